@@ -1,0 +1,57 @@
+import Database from 'better-sqlite3';
+import { AppError } from '../shared/errors';
+import { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations/index';
+
+export type DB = Database.Database;
+
+export interface OpenOptions {
+  /** The HQ database syncs fully on every commit: it is the chain's record. */
+  hq?: boolean;
+  /** Electron in development loads a better-sqlite3 build made for Electron's ABI. */
+  nativeBinding?: string;
+  /** Stop at this version (migration tests). */
+  targetVersion?: number;
+}
+
+export function openDatabase(path: string, options: OpenOptions = {}): DB {
+  const db = new Database(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    db.pragma(`synchronous = ${options.hq ? 'FULL' : 'NORMAL'}`);
+    migrate(db, MIGRATIONS, options.targetVersion ?? LATEST_VERSION);
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+export function schemaVersion(db: DB): number {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  const row = db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null };
+  return row.v ?? 0;
+}
+
+/** Applies each pending migration in its own transaction; refuses a database from a newer app. */
+export function migrate(db: DB, migrations: readonly Migration[], target: number): void {
+  const current = schemaVersion(db);
+  const newest = migrations[migrations.length - 1]?.version ?? 0;
+  if (current > newest) {
+    throw new AppError(
+      'DB_TOO_NEW',
+      `This database was written by a newer BranchDesk (schema ${current}; this app knows up to ${newest}). Update the app to open it.`,
+      { dbVersion: current, appVersion: newest },
+    );
+  }
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  for (const m of migrations) {
+    if (m.version <= current || m.version > target) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      record.run(m.version, m.name, new Date().toISOString());
+    }).immediate();
+  }
+}

@@ -1,0 +1,12 @@
+import * as m0001 from './0001-foundation';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Numbered in order; never edit one that has shipped, add the next. */
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: '0001-foundation', sql: m0001.sql }];
+
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -1,0 +1,127 @@
+import type { DB } from '../connection';
+import { perDatabase } from './prepared';
+
+export interface MemberRow {
+  id: string;
+  branch_id: string;
+  home_branch_id: string;
+  card_no: string;
+  name: string;
+  py_initials: string;
+  py_full: string;
+  phone: string;
+  phone_rev: string;
+  gender: 'female' | 'male' | 'unspecified';
+  birthday: string | null;
+  email: string | null;
+  address: string | null;
+  notes: string | null;
+  consent_data_at: string | null;
+  consent_data_by: string | null;
+  consent_marketing: 0 | 1;
+  consent_marketing_at: string | null;
+  consent_marketing_by: string | null;
+  status: 'active' | 'inactive';
+  created_at: string;
+  created_by: string | null;
+  updated_at: string;
+  updated_by: string | null;
+  version: number;
+}
+
+/** A member with the names the profile shows (home branch, staff who took consent). */
+export interface MemberView extends MemberRow {
+  home_branch_code: string;
+  home_branch_name: string;
+  consent_data_by_name: string | null;
+  consent_marketing_by_name: string | null;
+  created_by_name: string | null;
+}
+
+export interface MemberHitRow {
+  id: string;
+  card_no: string;
+  name: string;
+  phone: string;
+  gender: 'female' | 'male' | 'unspecified';
+  status: 'active' | 'inactive';
+}
+
+const HIT_COLUMNS = 'id, card_no, name, phone, gender, status';
+
+/**
+ * The counter's lookups, one index range each. Exported so the bench can run the very same
+ * SQL raw and compare it with the service layer.
+ */
+export const SEARCH_SQL = {
+  card: `SELECT ${HIT_COLUMNS} FROM members WHERE card_no = ?`,
+  phone: `SELECT ${HIT_COLUMNS} FROM members WHERE phone = ?`,
+  phoneTail: `SELECT ${HIT_COLUMNS} FROM members WHERE phone_rev >= ? AND phone_rev < ? LIMIT ?`,
+  cardPrefix: `SELECT ${HIT_COLUMNS} FROM members WHERE card_no >= ? AND card_no < ? LIMIT ?`,
+  name: `SELECT ${HIT_COLUMNS} FROM members WHERE name >= ? AND name < ? LIMIT ?`,
+  pinyinInitials: `SELECT ${HIT_COLUMNS} FROM members WHERE py_initials >= ? AND py_initials < ? LIMIT ?`,
+  pinyinFull: `SELECT ${HIT_COLUMNS} FROM members WHERE py_full >= ? AND py_full < ? LIMIT ?`,
+} as const;
+
+export const INSERT_MEMBER_SQL = `INSERT INTO members (
+  id, branch_id, home_branch_id, card_no, name, py_initials, py_full, phone, phone_rev, gender, birthday,
+  email, address, notes, consent_data_at, consent_data_by, consent_marketing, consent_marketing_at,
+  consent_marketing_by, status, created_at, created_by, updated_at, updated_by, version
+) VALUES (
+  @id, @branch_id, @home_branch_id, @card_no, @name, @py_initials, @py_full, @phone, @phone_rev, @gender, @birthday,
+  @email, @address, @notes, @consent_data_at, @consent_data_by, @consent_marketing, @consent_marketing_at,
+  @consent_marketing_by, @status, @created_at, @created_by, @updated_at, @updated_by, @version
+)`;
+
+export const INSERT_TAG_SQL = 'INSERT OR IGNORE INTO member_tags (member_id, tag) VALUES (?, ?)';
+
+export const memberQueries = perDatabase((db: DB) => {
+  const view = db.prepare<[string], MemberView>(
+    `SELECT m.*, b.code AS home_branch_code, b.name AS home_branch_name,
+            sd.name AS consent_data_by_name, sm.name AS consent_marketing_by_name, sc.name AS created_by_name
+       FROM members m
+       JOIN branches b ON b.id = m.home_branch_id
+       LEFT JOIN staff sd ON sd.id = m.consent_data_by
+       LEFT JOIN staff sm ON sm.id = m.consent_marketing_by
+       LEFT JOIN staff sc ON sc.id = m.created_by
+      WHERE m.id = ?`,
+  );
+  const byId = db.prepare<[string], MemberRow>('SELECT * FROM members WHERE id = ?');
+  const idByPhone = db.prepare<[string], { id: string; name: string; card_no: string }>(
+    'SELECT id, name, card_no FROM members WHERE phone = ?',
+  );
+  const insert = db.prepare(INSERT_MEMBER_SQL);
+  const update = db.prepare(
+    `UPDATE members SET name = @name, py_initials = @py_initials, py_full = @py_full, phone = @phone,
+       phone_rev = @phone_rev, gender = @gender, birthday = @birthday, email = @email, address = @address,
+       notes = @notes, consent_marketing = @consent_marketing, consent_marketing_at = @consent_marketing_at,
+       consent_marketing_by = @consent_marketing_by, status = @status, updated_at = @updated_at,
+       updated_by = @updated_by, version = version + 1
+     WHERE id = @id`,
+  );
+  const tags = db.prepare<[string], { tag: string }>('SELECT tag FROM member_tags WHERE member_id = ? ORDER BY tag');
+  const addTag = db.prepare<[string, string]>(INSERT_TAG_SQL);
+  const clearTags = db.prepare<[string]>('DELETE FROM member_tags WHERE member_id = ?');
+  const search = {
+    card: db.prepare<[string], MemberHitRow>(SEARCH_SQL.card),
+    phone: db.prepare<[string], MemberHitRow>(SEARCH_SQL.phone),
+    phoneTail: db.prepare<[string, string, number], MemberHitRow>(SEARCH_SQL.phoneTail),
+    cardPrefix: db.prepare<[string, string, number], MemberHitRow>(SEARCH_SQL.cardPrefix),
+    name: db.prepare<[string, string, number], MemberHitRow>(SEARCH_SQL.name),
+    pinyinInitials: db.prepare<[string, string, number], MemberHitRow>(SEARCH_SQL.pinyinInitials),
+    pinyinFull: db.prepare<[string, string, number], MemberHitRow>(SEARCH_SQL.pinyinFull),
+  };
+  return {
+    view: (id: string) => view.get(id) ?? null,
+    byId: (id: string) => byId.get(id) ?? null,
+    byPhone: (phone: string) => idByPhone.get(phone) ?? null,
+    insert: (row: MemberRow) => insert.run(row),
+    update: (row: MemberRow) => update.run(row),
+    tags: (id: string) => tags.all(id).map((r) => r.tag),
+    setTags(id: string, list: readonly string[]) {
+      clearTags.run(id);
+      for (const tag of list) addTag.run(id, tag);
+    },
+    search,
+  };
+});

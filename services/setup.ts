@@ -1,0 +1,45 @@
+import { setupContract } from '../shared/contract/setup';
+import { AppError } from '../shared/errors';
+import { APP_VERSION } from '../shared/version';
+import { branchQueries } from '../db/queries/branch';
+import { staffQueries } from '../db/queries/staff';
+import type { DomainHandlers } from './types';
+import { writeAudit } from './audit';
+import { hashPin } from './pins';
+import { branchInfo, staffInfo } from './views';
+import { insertDemoMembers } from './demo';
+
+export const setupHandlers = {
+  'setup.status': (db) => {
+    const branch = branchQueries(db).self();
+    return { initialized: branch !== null, branch: branch ? branchInfo(branch) : null, appVersion: APP_VERSION };
+  },
+
+  'setup.init': (db, ctx, input) => {
+    const branches = branchQueries(db);
+    if (branches.self()) throw new AppError('ALREADY_INITIALIZED', 'This database is already set up');
+    const branch = { id: ctx.newId(), code: input.branchCode, name: input.branchName, kind: 'branch' as const, created_at: ctx.now };
+    branches.insert(branch);
+    branches.setSetting('self_branch_id', branch.id);
+    const admin = {
+      id: ctx.newId(),
+      branch_id: branch.id,
+      name: input.adminName,
+      role: 'admin' as const,
+      pin_hash: hashPin(input.adminPin),
+      active: 1 as const,
+      locale: 'zh-CN' as const,
+      failed_logins: 0,
+      locked_until: null,
+      created_at: ctx.now,
+      updated_at: ctx.now,
+    };
+    staffQueries(db).insert(admin);
+    writeAudit(ctx, { staffId: admin.id, action: 'setup.init', entity: 'branch', entityId: branch.id, after: { ...branch, adminName: admin.name } });
+    if (input.demoMembers > 0) {
+      insertDemoMembers(db, { branch, staffId: admin.id, count: input.demoMembers, now: ctx.now, newId: ctx.newId });
+      writeAudit(ctx, { staffId: admin.id, action: 'demo.load', entity: 'branch', entityId: branch.id, after: { members: input.demoMembers } });
+    }
+    return { branch: branchInfo(branch), admin: staffInfo(admin), demoMembers: input.demoMembers };
+  },
+} satisfies DomainHandlers<typeof setupContract>;

@@ -1,0 +1,66 @@
+import { staffContract } from '../shared/contract/staff';
+import { AppError } from '../shared/errors';
+import { staffQueries } from '../db/queries/staff';
+import { callerOf } from './context';
+import type { DomainHandlers } from './types';
+import { writeAudit } from './audit';
+import { hashPin } from './pins';
+import { staffInfo } from './views';
+
+export const staffHandlers = {
+  'staff.list': (db) => ({ items: staffQueries(db).all().map(staffInfo) }),
+
+  'staff.create': (db, ctx, input) => {
+    const staff = staffQueries(db);
+    const existing = staff.byName(input.name);
+    if (existing) {
+      throw new AppError('CONFLICT', `A staff member named ${existing.name} already exists`, { field: 'name', existing: { id: existing.id, name: existing.name } });
+    }
+    const row = {
+      id: ctx.newId(),
+      branch_id: callerOf(ctx).branchId,
+      name: input.name,
+      role: input.role,
+      pin_hash: hashPin(input.pin),
+      active: 1 as const,
+      locale: 'zh-CN' as const,
+      failed_logins: 0,
+      locked_until: null,
+      created_at: ctx.now,
+      updated_at: ctx.now,
+    };
+    staff.insert(row);
+    writeAudit(ctx, { action: 'staff.create', entity: 'staff', entityId: row.id, after: { name: row.name, role: row.role } });
+    return staffInfo(row);
+  },
+
+  'staff.update': (db, ctx, input) => {
+    const staff = staffQueries(db);
+    const row = staff.byId(input.id);
+    if (!row) throw new AppError('NOT_FOUND', 'No such staff member', { entity: 'staff', id: input.id });
+    const updated = {
+      ...row,
+      role: input.role ?? row.role,
+      active: input.active === undefined ? row.active : input.active ? (1 as const) : (0 as const),
+      pin_hash: input.pin ? hashPin(input.pin) : row.pin_hash,
+      // A new PIN set by an admin also lifts a lock-out.
+      failed_logins: input.pin ? 0 : row.failed_logins,
+      locked_until: input.pin ? null : row.locked_until,
+      updated_at: ctx.now,
+    };
+    staff.update(updated);
+    const stillAdmin = updated.role === 'admin' && updated.active === 1;
+    if (row.role === 'admin' && row.active === 1 && !stillAdmin && staff.activeAdmins() === 0) {
+      throw new AppError('CONFLICT', 'At least one active admin must remain', { reason: 'last_admin' });
+    }
+    if (!updated.active || input.pin) ctx.app.sessions.closeAllFor(row.id);
+    writeAudit(ctx, {
+      action: 'staff.update',
+      entity: 'staff',
+      entityId: row.id,
+      before: { role: row.role, active: row.active === 1 },
+      after: { role: updated.role, active: updated.active === 1, pinChanged: Boolean(input.pin) },
+    });
+    return staffInfo(updated);
+  },
+} satisfies DomainHandlers<typeof staffContract>;

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { ROLES } from '../roles';
+
+export const Id = z.string().min(1).max(64);
+export const IsoTime = z.string();
+export const NoInput = z.strictObject({});
+export const RoleSchema = z.enum(ROLES);
+export const LocaleSchema = z.enum(['zh-CN', 'en']);
+export type Locale = z.infer<typeof LocaleSchema>;
+
+export const StaffName = z.string().trim().min(1).max(30);
+/** A PIN or password: 4 to 32 characters; digits alone are fine at a counter. */
+export const Pin = z.string().min(4).max(32);
+
+export const BranchInfo = z.object({
+  id: Id,
+  code: z.string(),
+  name: z.string(),
+  kind: z.enum(['branch', 'hq']),
+});
+export type BranchInfo = z.infer<typeof BranchInfo>;
+
+export const StaffInfo = z.object({
+  id: Id,
+  name: z.string(),
+  role: RoleSchema,
+  active: z.boolean(),
+  locale: LocaleSchema,
+  createdAt: IsoTime,
+});
+export type StaffInfo = z.infer<typeof StaffInfo>;

@@ -1,0 +1,32 @@
+import type { z } from 'zod';
+import type { Role } from '../roles';
+
+/** Who may call: anyone (before login), any logged-in staff, or at least the given role. */
+export type Access = 'public' | 'staff' | Role;
+
+export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  input: I;
+  output: O;
+  access: Access;
+  /** Writes run in one transaction; a failure changes nothing. */
+  write: boolean;
+}
+
+export function method<I extends z.ZodType, O extends z.ZodType>(spec: MethodSpec<I, O>): MethodSpec<I, O> {
+  return spec;
+}
+
+type Domain = Record<string, MethodSpec>;
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+
+/** Joins the domains into one map, refusing a method name declared twice. */
+export function joinDomains<D extends Domain[]>(...domains: D): UnionToIntersection<D[number]> {
+  const joined: Domain = {};
+  for (const domain of domains) {
+    for (const [name, spec] of Object.entries(domain)) {
+      if (name in joined) throw new Error(`Method ${name} is declared twice in the contract`);
+      joined[name] = spec;
+    }
+  }
+  return joined as UnionToIntersection<D[number]>;
+}

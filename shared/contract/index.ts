@@ -1,0 +1,24 @@
+import type { z } from 'zod';
+import { joinDomains } from './define';
+import { setupContract } from './setup';
+import { authContract } from './auth';
+import { staffContract } from './staff';
+import { membersContract } from './members';
+
+export const contract = joinDomains(setupContract, authContract, staffContract, membersContract);
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract & string;
+/** What a caller sends (before defaults and normalisation). */
+export type InputOf<M extends MethodName> = z.input<Contract[M]['input']>;
+/** What a handler receives (validated, normalised). */
+export type ParsedInputOf<M extends MethodName> = z.output<Contract[M]['input']>;
+export type OutputOf<M extends MethodName> = z.output<Contract[M]['output']>;
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+export * from './common';
+export * from './members';
+export { type Access, type MethodSpec } from './define';

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { method } from './define';
+import { BranchInfo, NoInput, Pin, StaffInfo, StaffName } from './common';
+
+export const BranchCode = z
+  .string()
+  .trim()
+  .transform((s) => s.toUpperCase())
+  .pipe(z.string().regex(/^[A-Z0-9]{2,6}$/, 'invalid_branch_code'));
+
+export const setupContract = {
+  'setup.status': method({
+    input: NoInput,
+    output: z.object({ initialized: z.boolean(), branch: BranchInfo.nullable(), appVersion: z.string() }),
+    access: 'public',
+    write: false,
+  }),
+  /** First run: the branch and its first admin. Refused once the database is set up. */
+  'setup.init': method({
+    input: z.strictObject({
+      branchName: z.string().trim().min(1).max(40),
+      branchCode: BranchCode,
+      adminName: StaffName,
+      adminPin: Pin,
+      demoMembers: z.number().int().min(0).max(5000).default(0),
+    }),
+    output: z.object({ branch: BranchInfo, admin: StaffInfo, demoMembers: z.number().int() }),
+    access: 'public',
+    write: true,
+  }),
+};

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { method } from './define';
+import { Id, NoInput, Pin, RoleSchema, StaffInfo, StaffName } from './common';
+
+export const staffContract = {
+  'staff.list': method({ input: NoInput, output: z.object({ items: z.array(StaffInfo) }), access: 'admin', write: false }),
+  'staff.create': method({
+    input: z.strictObject({ name: StaffName, role: RoleSchema, pin: Pin }),
+    output: StaffInfo,
+    access: 'admin',
+    write: true,
+  }),
+  /** Change role, (de)activate, or set a new PIN. An admin cannot lock themselves out. */
+  'staff.update': method({
+    input: z.strictObject({ id: Id, role: RoleSchema.optional(), active: z.boolean().optional(), pin: Pin.optional() }),
+    output: StaffInfo,
+    access: 'admin',
+    write: true,
+  }),
+};

@@ -1,0 +1,86 @@
+import type { ZodError } from 'zod';
+
+/** Stable error codes. The renderer translates the code (and details), never the message. */
+export const ERROR_CODES = [
+  'VALIDATION',
+  'NOT_FOUND',
+  'CONFLICT',
+  'FORBIDDEN',
+  'UNAUTHENTICATED',
+  'WRONG_CREDENTIALS',
+  'LOCKED_OUT',
+  'NOT_INITIALIZED',
+  'ALREADY_INITIALIZED',
+  'UNKNOWN_METHOD',
+  'BAD_REQUEST',
+  'BAD_TOKEN',
+  'DB_TOO_NEW',
+  'BUSY',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** One problem with one input field; `rule` is a stable key the renderer translates. */
+export interface FieldIssue {
+  field: string;
+  rule: string;
+  params?: Record<string, string | number>;
+}
+
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+export type Envelope<T> = { ok: true; result: T } | { ok: false; error: ErrorBody };
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details?: Record<string, unknown>;
+  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+  toBody(): ErrorBody {
+    return this.details === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, details: this.details };
+  }
+}
+
+export function validationError(issues: FieldIssue[]): AppError {
+  const summary = issues.map((i) => `${i.field || '(input)'}: ${i.rule}`).join('; ');
+  return new AppError('VALIDATION', `Invalid input: ${summary}`, { issues });
+}
+
+/**
+ * zod issues become field issues with a small vocabulary of rules. Schemas put our own rule
+ * keys into custom messages (e.g. `invalid_phone`); zod's built-in issues are mapped here.
+ */
+export function issuesFromZod(error: ZodError): FieldIssue[] {
+  return error.issues.map((issue): FieldIssue => {
+    const field = issue.path.map(String).join('.');
+    switch (issue.code) {
+      case 'too_big':
+        return { field, rule: issue.origin === 'string' ? 'too_long' : 'too_big', params: { max: Number(issue.maximum) } };
+      case 'too_small':
+        if (issue.origin === 'string' && Number(issue.minimum) === 1) return { field, rule: 'required' };
+        return { field, rule: issue.origin === 'string' ? 'too_short' : 'too_small', params: { min: Number(issue.minimum) } };
+      case 'invalid_type':
+        return { field, rule: issue.input === undefined ? 'required' : 'invalid_type' };
+      case 'invalid_value':
+        return { field, rule: 'invalid_choice' };
+      case 'unrecognized_keys':
+        return { field, rule: 'unknown_field', params: { keys: issue.keys.join(',') } };
+      case 'invalid_format':
+        return { field, rule: issue.format === 'email' ? 'invalid_email' : 'invalid_format' };
+      case 'custom':
+        return { field, rule: issue.message || 'invalid' };
+      default:
+        return { field, rule: 'invalid' };
+    }
+  });
+}

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    exclude: ['test/e2e/**', 'node_modules/**'],
+    environment: 'node',
+    // Each test file opens its own SQLite files; files run in parallel on both cores.
+    pool: 'forks',
+    testTimeout: 20000,
+  },
+});

@@ -1,0 +1,166 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import { timingSafeEqual } from 'node:crypto';
+import type { ErrorBody, ErrorCode, Envelope } from '../shared/errors';
+import type { App } from '../services/context';
+import { dispatch } from '../services/dispatch';
+
+// The loopback bridge for browser mode. It never imports electron: the same dispatcher answers
+// here and over IPC, so validation and errors are identical on both transports.
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+const STATUS: Record<ErrorCode, number> = {
+  VALIDATION: 400,
+  BAD_REQUEST: 400,
+  UNAUTHENTICATED: 401,
+  BAD_TOKEN: 401,
+  WRONG_CREDENTIALS: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  UNKNOWN_METHOD: 404,
+  CONFLICT: 409,
+  ALREADY_INITIALIZED: 409,
+  NOT_INITIALIZED: 409,
+  DB_TOO_NEW: 409,
+  LOCKED_OUT: 429,
+  BUSY: 503,
+  INTERNAL: 500,
+};
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+  "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+
+export interface BridgeOptions {
+  app: App;
+  /** per-start secret; every RPC carries it as a bearer token */
+  token: string;
+  /** the built renderer (dist/renderer); null serves RPC only */
+  staticDir: string | null;
+}
+
+function sendJson(res: ServerResponse, status: number, body: Envelope<unknown>): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
+  res.end(text);
+}
+
+function fail(res: ServerResponse, code: ErrorCode, message: string, details?: Record<string, unknown>): void {
+  const error: ErrorBody = details ? { code, message, details } : { code, message };
+  sendJson(res, STATUS[code], { ok: false, error });
+}
+
+function tokenMatches(header: string | undefined, token: string): boolean {
+  const match = /^Bearer (.+)$/.exec(header ?? '');
+  if (!match) return false;
+  const given = Buffer.from(match[1]);
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/** Only pages served by this bridge may call it (guards against DNS rebinding and other sites). */
+function sameHost(req: IncomingMessage): boolean {
+  const host = req.headers.host ?? '';
+  if (!/^(127\.0\.0\.1|localhost|\[::1\]):\d+$/.test(host)) return false;
+  const origin = req.headers.origin;
+  return origin === undefined || origin === `http://${host}`;
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        resolve(null);
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+async function handleRpc(opts: BridgeOptions, req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
+  if (req.method !== 'POST') return fail(res, 'BAD_REQUEST', 'Use POST for /rpc', { reason: 'method_not_allowed' });
+  if (!tokenMatches(req.headers.authorization, opts.token)) return fail(res, 'BAD_TOKEN', 'Missing or wrong access token');
+  const body = await readBody(req);
+  if (body === null) return fail(res, 'BAD_REQUEST', 'Request body too large', { reason: 'too_large', maxBytes: MAX_BODY_BYTES });
+  let input: unknown = {};
+  if (body.length > 0) {
+    try {
+      input = JSON.parse(body.toString('utf8'));
+    } catch {
+      return fail(res, 'BAD_REQUEST', 'The request body is not valid JSON', { reason: 'malformed_json' });
+    }
+  }
+  const session = req.headers['x-session'];
+  const envelope = dispatch(opts.app, { session: typeof session === 'string' ? session : null }, method, input);
+  sendJson(res, envelope.ok ? 200 : STATUS[envelope.error.code], envelope);
+}
+
+async function serveStatic(staticDir: string, pathname: string, res: ServerResponse): Promise<void> {
+  const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+  let file = join(staticDir, relative);
+  if (!file.startsWith(staticDir + sep) && file !== staticDir) file = join(staticDir, 'index.html');
+  let info = await stat(file).catch(() => null);
+  if (!info || !info.isFile()) {
+    file = join(staticDir, 'index.html');
+    info = await stat(file).catch(() => null);
+  }
+  if (!info) {
+    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end('The renderer is not built: run npm run build:renderer');
+    return;
+  }
+  const data = await readFile(file);
+  res.writeHead(200, {
+    'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
+    'Content-Length': data.length,
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'X-Content-Type-Options': 'nosniff',
+    'X-Frame-Options': 'DENY',
+    'Referrer-Policy': 'no-referrer',
+    'Cache-Control': file.endsWith('index.html') ? 'no-cache' : 'max-age=3600',
+  });
+  res.end(data);
+}
+
+export function createHttpBridge(opts: BridgeOptions): Server {
+  return createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (!sameHost(req)) return fail(res, 'FORBIDDEN', 'Requests from other hosts are refused', { reason: 'foreign_origin' });
+    const rpc = /^\/rpc\/(.+)$/.exec(url.pathname);
+    const work = rpc
+      ? handleRpc(opts, req, res, decodeURIComponent(rpc[1]))
+      : req.method === 'GET' && opts.staticDir
+        ? serveStatic(opts.staticDir, url.pathname, res)
+        : Promise.resolve(fail(res, 'NOT_FOUND', 'Not found'));
+    work.catch((err: unknown) => {
+      console.error('[http] request failed', err);
+      if (!res.headersSent) fail(res, 'INTERNAL', 'Internal error');
+      else res.destroy();
+    });
+  });
+}

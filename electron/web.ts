@@ -1,0 +1,58 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { AddressInfo } from 'node:net';
+import { openDatabase, type DB } from '../db/connection';
+import { AppError } from '../shared/errors';
+import { createApp } from '../services/context';
+import { createHttpBridge } from './http';
+import { ensureRendererBuilt } from './renderer-build';
+
+// Browser mode: `npm run web -- --db PATH --port N`. Prints exactly one ready line once it
+// accepts requests; SIGTERM or Ctrl-C closes the server and the database cleanly.
+
+const { values } = parseArgs({
+  options: {
+    db: { type: 'string', default: 'data/branchdesk.sqlite' },
+    port: { type: 'string', default: '5174' },
+    'no-build': { type: 'boolean', default: false },
+  },
+});
+
+const dbPath = resolve(values.db);
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`--port must be a whole number from 0 to 65535, not ${values.port}`);
+  process.exit(2);
+}
+
+const staticDir = values['no-build'] ? resolve('dist/renderer') : await ensureRendererBuilt();
+mkdirSync(dirname(dbPath), { recursive: true });
+
+let db: DB;
+try {
+  db = openDatabase(dbPath);
+} catch (err) {
+  console.error(err instanceof AppError ? err.message : `Cannot open ${dbPath}: ${String(err)}`);
+  process.exit(2);
+}
+
+const token = randomBytes(24).toString('base64url');
+const app = createApp(db);
+const server = createHttpBridge({ app, token, staticDir: existsSync(staticDir) ? staticDir : null });
+
+server.listen(port, '127.0.0.1', () => {
+  const { port: actual } = server.address() as AddressInfo;
+  console.log(`BranchDesk ready at http://127.0.0.1:${actual}/?token=${token}`);
+});
+
+function shutdown() {
+  server.close(() => {
+    db.close();
+    process.exit(0);
+  });
+  server.closeAllConnections();
+}
+process.on('SIGTERM', shutdown);
+process.on('SIGINT', shutdown);

@@ -1,0 +1,131 @@
+import { useState, type FormEvent } from 'react';
+import { Alert, Autocomplete, Box, Button, Checkbox, Chip, FormControlLabel, Link, MenuItem, Stack, TextField } from '@mui/material';
+import { useTranslation } from 'react-i18next';
+import { Link as RouterLink } from 'react-router';
+import { GENDERS } from '../../../shared/contract/members';
+import { ApiError } from '../../api/client';
+import { fieldErrors } from '../../api/errors';
+import { ErrorAlert } from '../../components/ErrorAlert';
+
+export interface MemberFormValues {
+  name: string;
+  phone: string;
+  gender: (typeof GENDERS)[number];
+  birthday: string;
+  email: string;
+  address: string;
+  notes: string;
+  tags: string[];
+  consentData: boolean;
+  consentMarketing: boolean;
+}
+
+export const EMPTY_MEMBER: MemberFormValues = {
+  name: '',
+  phone: '',
+  gender: 'unspecified',
+  birthday: '',
+  email: '',
+  address: '',
+  notes: '',
+  tags: [],
+  consentData: false,
+  consentMarketing: false,
+};
+
+interface Props {
+  mode: 'create' | 'edit';
+  initial: MemberFormValues;
+  onSubmit: (values: MemberFormValues) => Promise<void>;
+  onCancel: () => void;
+}
+
+/** The duplicate-phone refusal names the member who has the number: offer to open them. */
+function ExistingMemberLink({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  if (!(error instanceof ApiError) || error.code !== 'CONFLICT') return null;
+  const existing = error.details.existing as { id: string; name: string; cardNo: string } | undefined;
+  if (!existing?.cardNo) return null;
+  return (
+    <Alert severity="info">
+      <Link component={RouterLink} to={`/members/${existing.id}`} data-testid="existing-member-link">
+        {t('member.existing', { name: existing.name, cardNo: existing.cardNo })}
+      </Link>
+    </Alert>
+  );
+}
+
+export function MemberForm({ mode, initial, onSubmit, onCancel }: Props) {
+  const { t } = useTranslation();
+  const [v, setV] = useState<MemberFormValues>(initial);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const fields = fieldErrors(t, error);
+  const text = (key: 'name' | 'phone' | 'birthday' | 'email' | 'address' | 'notes') => ({
+    name: key,
+    value: v[key],
+    onChange: (e: React.ChangeEvent<HTMLInputElement>) => setV({ ...v, [key]: e.target.value }),
+    error: !!fields[key],
+  });
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await onSubmit(v);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Stack component="form" spacing={2} onSubmit={submit} noValidate data-testid="member-form">
+      <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' }, gap: 2 }}>
+        <TextField label={t('member.name')} required autoFocus={!initial.name} {...text('name')} helperText={fields.name} />
+        <TextField label={t('member.phone')} required autoFocus={!!initial.name && !initial.phone} {...text('phone')} helperText={fields.phone ?? t('member.phoneHelp')} slotProps={{ htmlInput: { inputMode: 'tel' } }} />
+        <TextField select label={t('member.gender')} name="gender" value={v.gender} onChange={(e) => setV({ ...v, gender: e.target.value as MemberFormValues['gender'] })}>
+          {GENDERS.map((g) => (
+            <MenuItem key={g} value={g}>
+              {t(`member.genders.${g}`)}
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField label={t('member.birthday')} type="date" {...text('birthday')} helperText={fields.birthday} slotProps={{ inputLabel: { shrink: true } }} />
+        <TextField label={t('member.email')} type="email" {...text('email')} helperText={fields.email} />
+        <TextField label={t('member.address')} {...text('address')} helperText={fields.address} />
+      </Box>
+      <Autocomplete
+        multiple
+        freeSolo
+        options={[]}
+        value={v.tags}
+        onChange={(_e, tags) => setV({ ...v, tags: tags.map((x) => String(x).trim()).filter(Boolean) })}
+        renderValue={(tags, getItemProps) => tags.map((tag, index) => <Chip size="small" label={tag} {...getItemProps({ index })} key={tag} />)}
+        renderInput={(params) => <TextField {...params} name="tags" label={t('member.tags')} helperText={fields.tags ?? t('member.tagsHelp')} error={!!fields.tags} />}
+      />
+      <TextField label={t('member.notes')} multiline minRows={2} {...text('notes')} helperText={fields.notes} />
+      {mode === 'create' && (
+        <FormControlLabel
+          control={<Checkbox checked={v.consentData} onChange={(e) => setV({ ...v, consentData: e.target.checked })} name="consentData" />}
+          label={t('member.consentData')}
+          sx={fields.consentData ? { color: 'error.main' } : undefined}
+        />
+      )}
+      <FormControlLabel
+        control={<Checkbox checked={v.consentMarketing} onChange={(e) => setV({ ...v, consentMarketing: e.target.checked })} name="consentMarketing" />}
+        label={t('member.consentMarketing')}
+      />
+      <ErrorAlert error={error} />
+      <ExistingMemberLink error={error} />
+      <Stack direction="row" spacing={2} sx={{ justifyContent: 'flex-end' }}>
+        <Button onClick={onCancel}>{t('common.cancel')}</Button>
+        <Button type="submit" variant="contained" disabled={busy} data-testid="member-submit">
+          {mode === 'create' ? t('common.create') : t('common.save')}
+        </Button>
+      </Stack>
+    </Stack>
+  );
+}

@@ -1,0 +1,201 @@
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { Alert, Box, Button, Card, CardContent, Chip, Dialog, DialogContent, DialogTitle, Paper, Stack, Typography } from '@mui/material';
+import { useTranslation } from 'react-i18next';
+import { useLocation, useNavigate, useParams } from 'react-router';
+import type { Member } from '../../../shared/contract/members';
+import { displayPhone } from '../../../shared/phone';
+import { roleAtLeast } from '../../../shared/roles';
+import { api } from '../../api/client';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { formatTime } from '../../components/format';
+import { useSession } from '../../app/session';
+import { MemberForm, type MemberFormValues } from './MemberForm';
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Box>
+      <Typography variant="caption" color="text.secondary">
+        {label}
+      </Typography>
+      <Typography component="div">{children || '—'}</Typography>
+    </Box>
+  );
+}
+
+/** Places that later issues fill: points, tier, purchases, follow-ups. */
+function Upcoming({ title, testId }: { title: string; testId: string }) {
+  const { t } = useTranslation();
+  return (
+    <Card variant="outlined" data-testid={testId}>
+      <CardContent>
+        <Typography variant="subtitle1">{title}</Typography>
+        <Typography variant="body2" color="text.secondary">
+          {t('member.comingSoon')}
+        </Typography>
+      </CardContent>
+    </Card>
+  );
+}
+
+function formValues(m: Member): MemberFormValues {
+  return {
+    name: m.name,
+    phone: displayPhone(m.phone),
+    gender: m.gender,
+    birthday: m.birthday ?? '',
+    email: m.email ?? '',
+    address: m.address ?? '',
+    notes: m.notes ?? '',
+    tags: m.tags,
+    consentData: m.consentData.given,
+    consentMarketing: m.consentMarketing.given,
+  };
+}
+
+export function MemberPage() {
+  const { t, i18n } = useTranslation();
+  const { id = '' } = useParams();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const { staff } = useSession();
+  const [member, setMember] = useState<Member | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [editing, setEditing] = useState(false);
+  const [notice, setNotice] = useState<string | null>(
+    (location.state as { created?: string } | null)?.created ? t('member.created', { cardNo: (location.state as { created: string }).created }) : null,
+  );
+
+  const load = useCallback(async () => {
+    try {
+      setMember(await api.call('members.get', { id }));
+      setError(null);
+    } catch (err) {
+      setError(err);
+    }
+  }, [id]);
+  useEffect(() => void load(), [load]);
+
+  if (error && !member) return <ErrorAlert error={error} />;
+  if (!member) return null;
+
+  const consent = (c: Member['consentData']) =>
+    c.given ? t('member.consentGiven', { at: formatTime(c.at, i18n.language), by: c.byName ?? '' }) : t('member.consentNotGiven');
+
+  async function setStatus(status: Member['status']) {
+    if (!member) return;
+    if (status === 'inactive' && !window.confirm(t('member.deactivateConfirm', { name: member.name }))) return;
+    try {
+      setMember(await api.call('members.setStatus', { id: member.id, status }));
+      setNotice(t(status === 'inactive' ? 'member.deactivated' : 'member.reactivated'));
+    } catch (err) {
+      setError(err);
+    }
+  }
+
+  return (
+    <Stack spacing={2}>
+      {notice && (
+        <Alert severity="success" onClose={() => setNotice(null)} data-testid="member-notice">
+          {notice}
+        </Alert>
+      )}
+      <ErrorAlert error={error} />
+      <Paper sx={{ p: 3 }}>
+        <Stack direction="row" spacing={2} sx={{ mb: 2, alignItems: 'center' }}>
+          <Typography variant="h4" component="h1" data-testid="member-name">
+            {member.name}
+          </Typography>
+          <Chip label={member.status === 'active' ? t('common.active') : t('common.inactive')} color={member.status === 'active' ? 'success' : 'default'} data-testid="member-status" />
+          <Box sx={{ flex: 1 }} />
+          <Button variant="outlined" onClick={() => navigate('/')}>
+            {t('common.back')}
+          </Button>
+          <Button variant="contained" onClick={() => setEditing(true)}>
+            {t('common.edit')}
+          </Button>
+          {roleAtLeast(staff.role, 'manager') &&
+            (member.status === 'active' ? (
+              <Button color="warning" onClick={() => void setStatus('inactive')}>
+                {t('member.deactivate')}
+              </Button>
+            ) : (
+              <Button color="success" onClick={() => void setStatus('active')}>
+                {t('member.reactivate')}
+              </Button>
+            ))}
+        </Stack>
+        <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr 1fr', md: 'repeat(4, 1fr)' }, gap: 2 }}>
+          <Field label={t('member.cardNo')}>
+            <Box component="span" sx={{ fontFamily: 'monospace', fontSize: 18 }} data-testid="member-card">
+              {member.cardNo}
+            </Box>
+          </Field>
+          <Field label={t('member.phone')}>
+            <span data-testid="member-phone">{displayPhone(member.phone)}</span>
+          </Field>
+          <Field label={t('member.gender')}>{t(`member.genders.${member.gender}`)}</Field>
+          <Field label={t('member.birthday')}>{member.birthday}</Field>
+          <Field label={t('member.email')}>{member.email}</Field>
+          <Field label={t('member.address')}>{member.address}</Field>
+          <Field label={t('member.homeBranch')}>{`${member.homeBranch.name} (${member.homeBranch.code})`}</Field>
+          <Field label={t('member.createdAt')}>{`${formatTime(member.createdAt, i18n.language)} · ${member.createdByName ?? ''}`}</Field>
+          <Field label={t('member.tags')}>
+            <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap' }}>
+              {member.tags.map((tag) => (
+                <Chip key={tag} size="small" label={tag} />
+              ))}
+            </Stack>
+          </Field>
+          <Field label={t('member.updatedAt')}>{formatTime(member.updatedAt, i18n.language)}</Field>
+          <Field label={t('member.consentDataShort')}>{consent(member.consentData)}</Field>
+          <Field label={t('member.consentMarketingShort')}>{consent(member.consentMarketing)}</Field>
+        </Box>
+        {member.notes && (
+          <Box sx={{ mt: 2 }}>
+            <Field label={t('member.notes')}>
+              <Box component="span" sx={{ whiteSpace: 'pre-wrap' }}>
+                {member.notes}
+              </Box>
+            </Field>
+          </Box>
+        )}
+      </Paper>
+      <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: 'repeat(4, 1fr)' }, gap: 2 }}>
+        <Upcoming title={t('member.points')} testId="member-points" />
+        <Upcoming title={t('member.tier')} testId="member-tier" />
+        <Upcoming title={t('member.purchases')} testId="member-purchases" />
+        <Upcoming title={t('member.followups')} testId="member-followups" />
+      </Box>
+      <Dialog open={editing} onClose={() => setEditing(false)} maxWidth="md" fullWidth>
+        <DialogTitle>{t('member.editTitle')}</DialogTitle>
+        <DialogContent sx={{ pt: 1 }}>
+          <Box sx={{ pt: 1 }}>
+            <MemberForm
+              mode="edit"
+              initial={formValues(member)}
+              onCancel={() => setEditing(false)}
+              onSubmit={async (v) => {
+                const updated = await api.call('members.update', {
+                  id: member.id,
+                  version: member.version,
+                  name: v.name,
+                  phone: v.phone,
+                  gender: v.gender,
+                  birthday: v.birthday || null,
+                  email: v.email || null,
+                  address: v.address || null,
+                  notes: v.notes || null,
+                  tags: v.tags,
+                  consentMarketing: v.consentMarketing,
+                });
+                setMember(updated);
+                setEditing(false);
+                setNotice(t('common.saved'));
+              }}
+            />
+          </Box>
+        </DialogContent>
+      </Dialog>
+    </Stack>
+  );
+}

@@ -1,0 +1,51 @@
+import { useEffect, useState } from 'react';
+import { Paper, Stack, Typography } from '@mui/material';
+import { useTranslation } from 'react-i18next';
+import type { Locale } from '../../../shared/contract/common';
+import { api } from '../../api/client';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { applyLocale } from '../../i18n/index';
+import { useSession } from '../../app/session';
+
+export function SettingsPage() {
+  const { t } = useTranslation();
+  const { staff, branch, updateStaff } = useSession();
+  const [version, setVersion] = useState('');
+  const [error, setError] = useState<unknown>(null);
+
+  useEffect(() => {
+    api.call('setup.status', {}).then((s) => setVersion(s.appVersion), setError);
+  }, []);
+
+  async function changeLocale(locale: Locale) {
+    try {
+      const updated = await api.call('auth.setLocale', { locale });
+      await applyLocale(locale);
+      updateStaff(updated);
+    } catch (err) {
+      setError(err);
+    }
+  }
+
+  return (
+    <Paper sx={{ p: 3 }}>
+      <Typography variant="h5" component="h1" gutterBottom>
+        {t('settings.title')}
+      </Typography>
+      <Stack spacing={3} sx={{ maxWidth: 420 }}>
+        <LanguageSwitch value={staff.locale} onChange={(l) => void changeLocale(l)} />
+        <ErrorAlert error={error} />
+        <Typography>
+          {t('settings.branch')}: {branch.name} · {t('settings.branchCode')} {branch.code}
+        </Typography>
+        <Typography>
+          {t('settings.you')}: {staff.name} · {t(`roles.${staff.role}`)}
+        </Typography>
+        <Typography color="text.secondary">
+          {t('settings.version')} {version}
+        </Typography>
+      </Stack>
+    </Paper>
+  );
+}

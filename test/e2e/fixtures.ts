@@ -1,0 +1,91 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export interface WebServer {
+  url: string;
+  token: string;
+  dbPath: string;
+  /** POST /rpc/<method> as the browser would, with an optional session */
+  rpc(method: string, input: unknown, session?: string): Promise<{ status: number; body: { ok: boolean; result?: unknown; error?: { code: string } } }>;
+}
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+/** Browser mode on a fresh database: `npm run web` as a user starts it, minus npm. */
+async function startServer(dbPath: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'electron/web.ts', '--db', dbPath, '--port', '0', '--no-build'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000);
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /BranchDesk ready at (\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolveUrl(m[1]);
+      }
+    });
+    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('exit', (code) => reject(new Error(`server exited ${code}:\n${out}`)));
+  });
+  return { child, url };
+}
+
+export const test = base.extend<{ server: WebServer }>({
+  server: async ({}, use) => {
+    const dir = mkdtempSync(join(tmpdir(), 'branchdesk-e2e-'));
+    const dbPath = join(dir, 'branch.sqlite');
+    const { child, url } = await startServer(dbPath);
+    const parsed = new URL(url);
+    const token = parsed.searchParams.get('token')!;
+    await use({
+      url,
+      token,
+      dbPath,
+      async rpc(method, input, session) {
+        const headers: Record<string, string> = { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` };
+        if (session) headers['X-Session'] = session;
+        const res = await fetch(`${parsed.origin}/rpc/${method}`, { method: 'POST', headers, body: JSON.stringify(input) });
+        return { status: res.status, body: await res.json() };
+      },
+    });
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    rmSync(dir, { recursive: true, force: true });
+  },
+});
+
+export { expect };
+
+export const ADMIN = { name: '王店长', pin: '246810' };
+
+/** Set the branch up through the wire protocol (the setup screen has its own test). */
+export async function setUpViaRpc(server: WebServer, demoMembers = 0): Promise<void> {
+  const r = await server.rpc('setup.init', { branchName: '徐汇店', branchCode: 'SH01', adminName: ADMIN.name, adminPin: ADMIN.pin, demoMembers });
+  expect(r.body.ok).toBe(true);
+}
+
+export async function addStaff(server: WebServer, name: string, role: string, pin = '1357'): Promise<void> {
+  const login = await server.rpc('auth.login', ADMIN);
+  const session = (login.body.result as { session: string }).session;
+  const r = await server.rpc('staff.create', { name, role, pin }, session);
+  expect(r.body.ok).toBe(true);
+}
+
+export async function login(page: Page, server: WebServer, name: string, pin: string): Promise<void> {
+  await page.goto(server.url);
+  await page.locator('input[name=name]').fill(name);
+  await page.locator('input[name=pin]').fill(pin);
+  await page.locator('button[type=submit]').click();
+  await expect(page.getByTestId('counter-search')).toBeVisible();
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
+}

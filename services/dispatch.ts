@@ -38,13 +38,26 @@ export function dispatch(app: App, meta: CallMeta, name: string, rawInput: unkno
 
 function contextFor(app: App, session: string | null): Ctx {
   let caller: Caller | null = null;
-  if (session) {
-    const staffId = app.sessions.resolve(session);
-    // The staff row is read on every call so a role change or deactivation applies at once.
-    const row = staffId ? staffQueries(app.db).byId(staffId) : null;
-    if (row && row.active) caller = { id: row.id, name: row.name, role: row.role, branchId: row.branch_id };
+  const entry = session ? app.sessions.resolve(session) : null;
+  if (entry) {
+    if (!entry.caller) {
+      const row = staffQueries(app.db).byId(entry.staffId);
+      if (row && row.active) entry.caller = { id: row.id, name: row.name, role: row.role, branchId: row.branch_id };
+    }
+    caller = entry.caller;
   }
-  return { app, caller, session, now: app.clock.now().toISOString(), newId: app.newId };
+  let now: string | null = null;
+  return {
+    app,
+    caller,
+    session,
+    // Read the clock once, and only for calls that use it (reads mostly do not).
+    get now() {
+      now ??= app.clock.now().toISOString();
+      return now;
+    },
+    newId: app.newId,
+  };
 }
 
 function checkAccess(access: Access, caller: Caller | null, name: string): void {

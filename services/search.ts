@@ -1,5 +1,5 @@
 import type { MatchKind, MemberHit } from '../shared/contract/members';
-import { maskPhone, normalisePhone, phoneTailKey } from '../shared/phone';
+import { maskPhone, phoneLookupKey, phoneTailKey } from '../shared/phone';
 import { foldInput, hasCjk, prefixUpperBound } from '../shared/text';
 import type { Role } from '../shared/roles';
 import type { DB } from '../db/connection';
@@ -10,7 +10,7 @@ const MIN_CARD_PREFIX = 3;
 
 /**
  * One box finds a member by whatever the clerk types or scans. Each kind is one index range
- * scan; hits are listed strongest first (a scanned card, a whole phone number, then prefixes).
+ * scan; a scanned card or whole phone number answers alone, else prefix hits follow in a fixed order.
  */
 export function searchMembers(db: DB, role: Role, raw: string, limit: number): { items: MemberHit[]; exact: string | null } {
   const q = foldInput(raw);
@@ -31,22 +31,26 @@ export function searchMembers(db: DB, role: Role, raw: string, limit: number): {
   const compact = q.replace(/[\s\u3000\-().]/g, '');
   const alnum = /^[A-Za-z0-9]+$/.test(compact);
   const upper = compact.toUpperCase();
-  let exact: string | null = null;
 
+  // A whole phone number or a scanned card names one member: show just them. Phones first,
+  // so the common case at the counter costs one lookup.
+  const phoneLike = /^\+?\d+$/.test(compact);
+  if (phoneLike) {
+    const phone = compact.length >= 7 ? phoneLookupKey(compact) : null;
+    const byPhone = phone ? s.phone.get(phone) : undefined;
+    if (byPhone) {
+      add([byPhone], 'phone');
+      return { items, exact: byPhone.id };
+    }
+  }
   if (alnum) {
     const card = s.card.get(upper);
     if (card) {
       add([card], 'card');
-      exact = card.id;
+      return { items, exact: card.id };
     }
   }
-  if (/^\+?\d+$/.test(compact)) {
-    const phone = normalisePhone(compact);
-    const byPhone = phone ? s.phone.get(phone) : undefined;
-    if (byPhone) {
-      add([byPhone], 'phone');
-      exact ??= byPhone.id;
-    }
+  if (phoneLike) {
     const digits = compact.replace(/\D/g, '');
     if (digits.length >= MIN_TAIL_DIGITS && room() > 0) {
       const key = phoneTailKey(digits);
@@ -64,5 +68,5 @@ export function searchMembers(db: DB, role: Role, raw: string, limit: number): {
     if (room() > 0) add(s.pinyinInitials.all(letters, prefixUpperBound(letters), room()), 'pinyinInitials');
     if (room() > 0 && letters.length >= 2) add(s.pinyinFull.all(letters, prefixUpperBound(letters), room()), 'pinyinFull');
   }
-  return { items, exact };
+  return { items, exact: null };
 }

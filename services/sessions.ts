@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import type { Clock } from './context';
+import type { Caller, Clock } from './context';
 
 interface SessionEntry {
   staffId: string;
   lastSeen: number;
+  /** who the staff member is, read from the database on first use and after any staff change */
+  caller: Caller | null;
 }
 
 /** Sessions end after this long without a call (a counter left logged in overnight). */
@@ -16,12 +18,12 @@ export class SessionStore {
 
   open(staffId: string): string {
     const token = randomBytes(24).toString('base64url');
-    this.entries.set(token, { staffId, lastSeen: this.clock.now().getTime() });
+    this.entries.set(token, { staffId, lastSeen: this.clock.now().getTime(), caller: null });
     return token;
   }
 
-  /** The staff id behind a live session, touching it; null when unknown or idle too long. */
-  resolve(token: string): string | null {
+  /** The entry behind a live session, touching it; null when unknown or idle too long. */
+  resolve(token: string): SessionEntry | null {
     const entry = this.entries.get(token);
     if (!entry) return null;
     const now = this.clock.now().getTime();
@@ -30,11 +32,16 @@ export class SessionStore {
       return null;
     }
     entry.lastSeen = now;
-    return entry.staffId;
+    return entry;
   }
 
   close(token: string): void {
     this.entries.delete(token);
+  }
+
+  /** A staff row changed (role, activity): re-read it on the next call of each of their sessions. */
+  forgetCaller(staffId: string): void {
+    for (const entry of this.entries.values()) if (entry.staffId === staffId) entry.caller = null;
   }
 
   closeAllFor(staffId: string): void {

@@ -53,6 +53,8 @@ export const staffHandlers = {
     if (row.role === 'admin' && row.active === 1 && !stillAdmin && staff.activeAdmins() === 0) {
       throw new AppError('CONFLICT', 'At least one active admin must remain', { reason: 'last_admin' });
     }
+    // Cached callers are re-read after the change, so a new role or a deactivation applies at once.
+    ctx.app.sessions.forgetCaller(row.id);
     if (!updated.active || input.pin) ctx.app.sessions.closeAllFor(row.id);
     writeAudit(ctx, {
       action: 'staff.update',

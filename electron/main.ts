@@ -1,0 +1,87 @@
+import { app, BrowserWindow, dialog, session } from 'electron';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { openDatabase, type DB } from '../db/connection';
+import { AppError } from '../shared/errors';
+import { createApp } from '../services/context';
+import { CONTENT_SECURITY_POLICY } from './http';
+import { wireIpc } from './ipc';
+
+// The Electron shell stays thin: open the database, wire IPC to the dispatcher, show one
+// locked-down window. Everything the app does lives in services/ and runs under plain Node too.
+
+const ROOT = join(__dirname, '..');
+const RENDERER_INDEX = join(ROOT, 'dist/renderer/index.html');
+const RENDERER_URL = pathToFileURL(RENDERER_INDEX).toString();
+
+/** In development better-sqlite3 in node_modules is built for Node; scripts/electron-native.mjs builds one for Electron. */
+function nativeBinding(): string | undefined {
+  if (app.isPackaged) return undefined;
+  const path = join(ROOT, '.cache/electron-native', process.versions.electron, 'better_sqlite3.node');
+  return existsSync(path) ? path : undefined;
+}
+
+function openBranchDatabase(): DB {
+  const dir = app.getPath('userData');
+  mkdirSync(dir, { recursive: true });
+  return openDatabase(join(dir, 'branchdesk.sqlite'), { nativeBinding: nativeBinding() });
+}
+
+function lockDown(): void {
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+  });
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (url.split('#')[0] !== RENDERER_URL) event.preventDefault();
+    });
+    // No pop-ups and no external links: nothing in the app needs them yet.
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+}
+
+function createWindow(): void {
+  const win = new BrowserWindow({
+    width: 1280,
+    height: 860,
+    title: '门店会员管家 BranchDesk',
+    show: false,
+    webPreferences: {
+      preload: join(__dirname, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  win.once('ready-to-show', () => win.show());
+  void win.loadURL(RENDERER_URL);
+}
+
+app.enableSandbox();
+void app.whenReady().then(() => {
+  lockDown();
+  let db: DB;
+  try {
+    db = openBranchDatabase();
+  } catch (err) {
+    dialog.showErrorBox('BranchDesk', err instanceof AppError ? err.message : String(err));
+    app.quit();
+    return;
+  }
+  wireIpc(createApp(db), RENDERER_URL);
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+  app.on('will-quit', () => db.close());
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});

@@ -6,6 +6,12 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { useMemberSearch } from './useMemberSearch';
 import { newMemberPath } from '../members/prefill';
 
+// The keyboard's choice must be unmistakable from across the counter.
+const rowSx = {
+  borderLeft: '4px solid transparent',
+  '&.Mui-selected, &.Mui-selected:hover': { bgcolor: 'rgba(15, 92, 140, 0.16)', borderLeftColor: 'primary.main' },
+} as const;
+
 export function CounterPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -77,7 +83,7 @@ export function CounterPage() {
         <Paper sx={{ mt: 2 }}>
           <List dense data-testid="search-results">
             {items.map((m, i) => (
-              <ListItemButton key={m.id} selected={i === selected} onClick={() => navigate(`/members/${m.id}`)} data-testid="search-hit">
+              <ListItemButton key={m.id} selected={i === selected} sx={rowSx} onClick={() => navigate(`/members/${m.id}`)} data-testid="search-hit">
                 <ListItemText
                   primary={
                     <Box component="span" sx={{ display: 'flex', gap: 2, alignItems: 'baseline' }}>
@@ -102,7 +108,7 @@ export function CounterPage() {
                 {t('counter.noResults')}
               </Typography>
             )}
-            <ListItemButton selected={selected === items.length} onClick={() => navigate(newMemberPath(q))} data-testid="new-member-row">
+            <ListItemButton selected={selected === items.length} sx={rowSx} onClick={() => navigate(newMemberPath(q))} data-testid="new-member-row">
               <ListItemText primary={t('counter.newMemberWith', { q })} secondary="F2" />
             </ListItemButton>
           </List>

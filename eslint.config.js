@@ -1,0 +1,50 @@
+import tseslint from 'typescript-eslint';
+
+const serverOnly = ['better-sqlite3', 'node:*', '../db/*', '../../db/*', '../services/*', '../../services/*', '../../../db/*', '../../../services/*'];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'dist-electron/**', 'release/**', 'node_modules/**', 'test-results/**', '.cache/**'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/ban-ts-comment': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // Services, queries and shared rules run under plain Node and in tests: no Electron, UI or HTTP.
+    files: ['shared/**/*.ts', 'db/**/*.ts', 'services/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', message: 'Only electron/ may import electron.' },
+            { name: 'react', message: 'Services and shared rules never import React.' },
+            { name: 'node:http', message: 'Transports live in electron/.' },
+            { name: 'http', message: 'Transports live in electron/.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // shared/ is used by the renderer too: nothing server-side may leak in.
+    files: ['shared/**/*.ts', 'renderer/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The renderer reaches Electron only through window.api.' }],
+          patterns: [{ group: serverOnly, message: 'The renderer and shared/ must not import server-side code.' }],
+        },
+      ],
+    },
+  },
+  {
+    // The HTTP bridge and browser-mode entry live in electron/ but run under plain Node.
+    files: ['electron/http.ts', 'electron/web.ts', 'electron/renderer-build.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Browser mode runs without Electron.' }] }] },
+  },
+);

@@ -1,0 +1,93 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AddressInfo } from 'node:net';
+import { createHttpBridge } from '../../electron/http';
+import { makeTestApp, type TestApp } from '../helpers';
+import type { Envelope } from '../../shared/errors';
+
+// One suite, two transports: every case must give the same envelope directly and over HTTP.
+
+type Invoke = (method: string, input: unknown, session: string | null) => Promise<Envelope<unknown>>;
+
+const servers: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  while (servers.length) await servers.pop()!();
+});
+
+async function httpInvoke(t: TestApp): Promise<Invoke> {
+  const token = 'test-token-123';
+  const server = createHttpBridge({ app: t.app, token, staticDir: null });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  servers.push(() => new Promise((r) => server.close(() => r())));
+  const { port } = server.address() as AddressInfo;
+  return async (method, input, session) => {
+    const headers: Record<string, string> = { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` };
+    if (session) headers['X-Session'] = session;
+    const res = await fetch(`http://127.0.0.1:${port}/rpc/${method}`, { method: 'POST', headers, body: JSON.stringify(input) });
+    const body = (await res.json()) as Envelope<unknown>;
+    // The status agrees with the envelope.
+    expect(res.status === 200).toBe(body.ok);
+    return body;
+  };
+}
+
+const directInvoke = (t: TestApp): Invoke => async (method, input, session) => t.raw(method, input, session);
+
+const transports: Array<[string, (t: TestApp) => Promise<Invoke> | Invoke]> = [
+  ['direct', directInvoke],
+  ['http', httpInvoke],
+];
+
+describe.each(transports)('contract over %s', (_name, make) => {
+  async function setUp() {
+    const t = makeTestApp();
+    const invoke = await make(t);
+    const init = await invoke('setup.init', { branchName: '徐汇店', branchCode: 'sh01', adminName: '王店长', adminPin: '246810' }, null);
+    expect(init.ok).toBe(true);
+    const login = await invoke('auth.login', { name: '王店长', pin: '246810' }, null);
+    if (!login.ok) throw new Error('login failed');
+    return { t, invoke, admin: (login.result as { session: string }).session };
+  }
+
+  it('registers and finds a member, normalising the phone', async () => {
+    const { invoke, admin } = await setUp();
+    const created = await invoke('members.create', { name: '李四', phone: '１３９ ００００ １１１１', consentData: true }, admin);
+    expect(created).toMatchObject({ ok: true, result: { phone: '+8613900001111', cardNo: 'SH0100000001' } });
+    const found = await invoke('members.search', { q: 'ls' }, admin);
+    expect(found).toMatchObject({ ok: true, result: { items: [{ name: '李四', matchedBy: 'pinyinInitials' }] } });
+  });
+
+  it('answers errors with the same codes and details', async () => {
+    const { invoke, admin } = await setUp();
+    expect(await invoke('members.nope', {}, admin)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
+    expect(await invoke('members.search', { q: 'x' }, null)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    const bad = await invoke('members.create', { name: '', phone: '123', consentData: true }, admin);
+    if (bad.ok) throw new Error('expected a refusal');
+    expect(bad.error.code).toBe('VALIDATION');
+    const issues = bad.error.details?.issues;
+    expect(issues).toEqual(expect.arrayContaining([{ field: 'name', rule: 'required' }, { field: 'phone', rule: 'invalid_phone' }]));
+    expect(await invoke('auth.login', { name: '王店长', pin: '000000' }, null)).toMatchObject({ ok: false, error: { code: 'WRONG_CREDENTIALS' } });
+  });
+});
+
+describe('HTTP bridge only', () => {
+  it('refuses a missing token, malformed JSON and foreign origins without writing', async () => {
+    const t = makeTestApp();
+    const server = createHttpBridge({ app: t.app, token: 'secret', staticDir: null });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    servers.push(() => new Promise((r) => server.close(() => r())));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const post = (headers: Record<string, string>, body: string) =>
+      fetch(`${base}/rpc/setup.init`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body });
+    const input = JSON.stringify({ branchName: 'x', branchCode: 'AB', adminName: 'a', adminPin: '1234' });
+
+    const noToken = await post({}, input);
+    expect(noToken.status).toBe(401);
+    expect(await noToken.json()).toMatchObject({ ok: false, error: { code: 'BAD_TOKEN' } });
+    const malformed = await post({ Authorization: 'Bearer secret' }, '{"branchName":');
+    expect(malformed.status).toBe(400);
+    expect(await malformed.json()).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', details: { reason: 'malformed_json' } } });
+    const foreign = await post({ Authorization: 'Bearer secret', Origin: 'http://evil.example' }, input);
+    expect(foreign.status).toBe(403);
+    expect(t.raw('setup.status', {})).toMatchObject({ ok: true, result: { initialized: false } });
+  });
+});

@@ -33,6 +33,21 @@ export const EMPTY_MEMBER: MemberFormValues = {
   consentMarketing: false,
 };
 
+/** The form's fields as the members methods take them (empty text means "not given"). */
+export function profileInput(v: MemberFormValues) {
+  return {
+    name: v.name,
+    phone: v.phone,
+    gender: v.gender,
+    birthday: v.birthday || null,
+    email: v.email || null,
+    address: v.address || null,
+    notes: v.notes || null,
+    tags: v.tags,
+    consentMarketing: v.consentMarketing,
+  };
+}
+
 interface Props {
   mode: 'create' | 'edit';
   initial: MemberFormValues;

@@ -9,7 +9,7 @@ import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatTime } from '../../components/format';
 import { useSession } from '../../app/session';
-import { MemberForm, type MemberFormValues } from './MemberForm';
+import { MemberForm, profileInput, type MemberFormValues } from './MemberForm';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -175,19 +175,7 @@ export function MemberPage() {
               initial={formValues(member)}
               onCancel={() => setEditing(false)}
               onSubmit={async (v) => {
-                const updated = await api.call('members.update', {
-                  id: member.id,
-                  version: member.version,
-                  name: v.name,
-                  phone: v.phone,
-                  gender: v.gender,
-                  birthday: v.birthday || null,
-                  email: v.email || null,
-                  address: v.address || null,
-                  notes: v.notes || null,
-                  tags: v.tags,
-                  consentMarketing: v.consentMarketing,
-                });
+                const updated = await api.call('members.update', { id: member.id, version: member.version, ...profileInput(v) });
                 setMember(updated);
                 setEditing(false);
                 setNotice(t('common.saved'));

@@ -2,7 +2,7 @@ import { Paper, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { api } from '../../api/client';
-import { EMPTY_MEMBER, MemberForm } from './MemberForm';
+import { EMPTY_MEMBER, MemberForm, profileInput } from './MemberForm';
 
 export function NewMemberPage() {
   const { t } = useTranslation();
@@ -20,18 +20,7 @@ export function NewMemberPage() {
         initial={initial}
         onCancel={() => navigate('/')}
         onSubmit={async (v) => {
-          const member = await api.call('members.create', {
-            name: v.name,
-            phone: v.phone,
-            gender: v.gender,
-            birthday: v.birthday || null,
-            email: v.email || null,
-            address: v.address || null,
-            notes: v.notes || null,
-            tags: v.tags,
-            consentData: v.consentData,
-            consentMarketing: v.consentMarketing,
-          });
+          const member = await api.call('members.create', { ...profileInput(v), consentData: v.consentData });
           navigate(`/members/${member.id}`, { state: { created: member.cardNo } });
         }}
       />

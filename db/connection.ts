@@ -16,9 +16,11 @@ export interface OpenOptions {
 export function openDatabase(path: string, options: OpenOptions = {}): DB {
   const db = new Database(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
+    db.pragma('busy_timeout = 5000');
+    // Before anything that writes: switching to WAL rewrites the header of a rollback-journal file.
+    refuseNewer(recordedVersion(db), LATEST_VERSION);
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
     db.pragma(`synchronous = ${options.hq ? 'FULL' : 'NORMAL'}`);
     migrate(db, MIGRATIONS, options.targetVersion ?? LATEST_VERSION);
     return db;
@@ -35,10 +37,15 @@ export function schemaVersion(db: DB): number {
   return row.v ?? 0;
 }
 
-/** Applies each pending migration in its own transaction; refuses a database from a newer app. */
-export function migrate(db: DB, migrations: readonly Migration[], target: number): void {
-  const current = schemaVersion(db);
-  const newest = migrations[migrations.length - 1]?.version ?? 0;
+/** The schema version without creating anything (0 for a file that has none). */
+function recordedVersion(db: DB): number {
+  const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
+  if (!table) return 0;
+  const row = db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null };
+  return row.v ?? 0;
+}
+
+function refuseNewer(current: number, newest: number): void {
   if (current > newest) {
     throw new AppError(
       'DB_TOO_NEW',
@@ -46,6 +53,12 @@ export function migrate(db: DB, migrations: readonly Migration[], target: number
       { dbVersion: current, appVersion: newest },
     );
   }
+}
+
+/** Applies each pending migration in its own transaction; refuses a database from a newer app. */
+export function migrate(db: DB, migrations: readonly Migration[], target: number): void {
+  const current = schemaVersion(db);
+  refuseNewer(current, migrations[migrations.length - 1]?.version ?? 0);
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
   for (const m of migrations) {
     if (m.version <= current || m.version > target) continue;

@@ -28,7 +28,8 @@ export function searchMembers(db: DB, role: Role, raw: string, limit: number): {
   };
   const room = () => limit - items.length;
 
-  const compact = q.replace(/[\s\u3000\-().]/g, '');
+  // The separators normalisePhone accepts, so any phone a member was registered with is found.
+  const compact = q.replace(/[\s\u3000\-–—().·]/g, '');
   const alnum = /^[A-Za-z0-9]+$/.test(compact);
   const upper = compact.toUpperCase();
 

@@ -56,6 +56,9 @@ export function validationError(issues: FieldIssue[]): AppError {
   return new AppError('VALIDATION', `Invalid input: ${summary}`, { issues });
 }
 
+/** How a schema's own rule key looks, as opposed to zod's default English message. */
+const RULE_KEY = /^[a-z]+(_[a-z]+)*$/;
+
 /**
  * zod issues become field issues with a small vocabulary of rules. Schemas put our own rule
  * keys into custom messages (e.g. `invalid_phone`); zod's built-in issues are mapped here.
@@ -76,6 +79,8 @@ export function issuesFromZod(error: ZodError): FieldIssue[] {
       case 'unrecognized_keys':
         return { field, rule: 'unknown_field', params: { keys: issue.keys.join(',') } };
       case 'invalid_format':
+        // A schema's own rule key (`.regex(re, 'invalid_branch_code')`) wins over zod's default text.
+        if (RULE_KEY.test(issue.message)) return { field, rule: issue.message };
         return { field, rule: issue.format === 'email' ? 'invalid_email' : 'invalid_format' };
       case 'custom':
         return { field, rule: issue.message || 'invalid' };

@@ -5,7 +5,7 @@ import { callerOf } from './context';
 import { requireSelfBranch } from './branch';
 import type { DomainHandlers } from './types';
 import { writeAudit } from './audit';
-import { verifyPin } from './pins';
+import { hashPin, verifyPin } from './pins';
 import { branchInfo, staffInfo } from './views';
 
 /** Failures allowed before each further one locks the name for a while. */
@@ -19,6 +19,12 @@ export function lockSeconds(failures: number): number {
   return Math.min(BASE_LOCK_SECONDS * 2 ** (failures - FREE_LOGIN_ATTEMPTS), MAX_LOCK_SECONDS);
 }
 
+let decoy: string | null = null;
+function decoyHash(): string {
+  decoy ??= hashPin('decoy-pin-never-matches');
+  return decoy;
+}
+
 export const authHandlers = {
   'auth.login': (db, ctx, input) => {
     const branch = requireSelfBranch(db);
@@ -29,7 +35,9 @@ export const authHandlers = {
       const retryAfterSeconds = Math.ceil((Date.parse(row.locked_until) - nowMs) / 1000);
       throw new AppError('LOCKED_OUT', `Too many wrong PINs; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
     }
-    if (!row || !row.active || !verifyPin(input.pin, row.pin_hash)) {
+    // An unknown name costs the same scrypt work as a known one, so timing does not tell them apart.
+    const pinOk = verifyPin(input.pin, row?.pin_hash ?? decoyHash());
+    if (!row || !row.active || !pinOk) {
       // Not a transaction: the failure is recorded although the call answers with an error.
       let lockedForSeconds = 0;
       if (row) {

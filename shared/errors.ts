@@ -77,7 +77,8 @@ export function issuesFromZod(error: ZodError): FieldIssue[] {
       case 'invalid_value':
         return { field, rule: 'invalid_choice' };
       case 'unrecognized_keys':
-        return { field, rule: 'unknown_field', params: { keys: issue.keys.join(',') } };
+        // Name the first unknown key as the field, so a form can point at it.
+        return { field: [...issue.path.map(String), issue.keys[0]].join('.'), rule: 'unknown_field', params: { keys: issue.keys.join(',') } };
       case 'invalid_format':
         // A schema's own rule key (`.regex(re, 'invalid_branch_code')`) wins over zod's default text.
         if (RULE_KEY.test(issue.message)) return { field, rule: issue.message };

@@ -13,6 +13,10 @@ export interface NamePinyin {
  */
 export function namePinyin(name: string): NamePinyin {
   const syllables = pinyin(name, { toneType: 'none', type: 'array', surname: 'head', v: true, nonZh: 'consecutive' });
-  const parts = syllables.map((s) => s.toLowerCase().replace(/[^a-z0-9]/g, '')).filter((s) => s.length > 0);
+  // A Latin name ("Alice Wong") counts word by word, so `aw` finds it like `zs` finds 张三.
+  const parts = syllables
+    .flatMap((s) => s.toLowerCase().split(/\s+/))
+    .map((s) => s.replace(/[^a-z0-9]/g, ''))
+    .filter((s) => s.length > 0);
   return { initials: parts.map((p) => p[0]).join(''), full: parts.join('') };
 }

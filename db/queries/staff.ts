@@ -20,7 +20,8 @@ export interface StaffRow {
 export const staffQueries = perDatabase((db: DB) => {
   const byId = db.prepare<[string], StaffRow>('SELECT * FROM staff WHERE id = ?');
   const byName = db.prepare<[string], StaffRow>('SELECT * FROM staff WHERE name = ?');
-  const all = db.prepare<[], StaffRow>('SELECT * FROM staff ORDER BY active DESC, role DESC, name');
+  const all = db.prepare<[], StaffRow>(`SELECT * FROM staff
+     ORDER BY active DESC, CASE role WHEN 'admin' THEN 0 WHEN 'manager' THEN 1 ELSE 2 END, name`);
   const insert = db.prepare(
     `INSERT INTO staff (id, branch_id, name, role, pin_hash, active, locale, created_at, updated_at)
      VALUES (@id, @branch_id, @name, @role, @pin_hash, @active, @locale, @created_at, @updated_at)`,

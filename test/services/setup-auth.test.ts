@@ -28,7 +28,7 @@ describe('setup', () => {
     [{ branchName: '   ' }, 'branchName', 'required'],
     [{ adminName: '' }, 'adminName', 'required'],
     [{ adminPin: '123' }, 'adminPin', 'too_short'],
-    [{ surprise: 1 }, '', 'unknown_field'],
+    [{ surprise: 1 }, 'surprise', 'unknown_field'],
   ])('refuses %j (%s: %s) and writes nothing', (override, field, rule) => {
     const t = makeTestApp();
     const before = snapshot(t.db);

@@ -16,11 +16,12 @@ describe('staff administration', () => {
     const manager = t.call('staff.create', { name: 'Alice', role: 'manager', pin: 'secret-pin' }, admin);
 
     const list = t.call('staff.list', {}, admin).items;
-    expect(list.map((s) => [s.name, s.role, s.active]).sort()).toEqual([
+    // Admins first, then managers, then clerks.
+    expect(list.map((s) => [s.name, s.role, s.active])).toEqual([
+      [ADMIN.name, 'admin', true],
       ['Alice', 'manager', true],
       ['小李', 'clerk', true],
-      [ADMIN.name, 'admin', true],
-    ].sort());
+    ]);
 
     expect(t.call('staff.update', { id: clerk.id, role: 'manager' }, admin)).toMatchObject({ id: clerk.id, role: 'manager', active: true });
     expect(t.call('staff.update', { id: manager.id, active: false }, admin)).toMatchObject({ role: 'manager', active: false });

@@ -24,10 +24,8 @@ describe('namePinyin', () => {
     expect(namePinyin('司马光')).toEqual({ initials: 'smg', full: 'simaguang' });
   });
 
-  it('keeps a Latin name as typed, lower-cased and without spaces', () => {
-    const p = namePinyin('Alice Wong');
-    expect(p.full).toBe('alicewong');
-    expect(p.initials[0]).toBe('a');
+  it('takes a Latin name word by word, lower-cased', () => {
+    expect(namePinyin('Alice Wong')).toEqual({ initials: 'aw', full: 'alicewong' });
   });
 
   it('mixes Chinese and Latin parts', () => {

@@ -10,6 +10,8 @@ import { dispatch } from '../services/dispatch';
 // here and over IPC, so validation and errors are identical on both transports.
 
 const MAX_BODY_BYTES = 1024 * 1024;
+/** How much of an oversized body is read and dropped so its 400 answer can be delivered. */
+const DRAIN_LIMIT_BYTES = 16 * MAX_BODY_BYTES;
 
 const STATUS: Record<ErrorCode, number> = {
   VALIDATION: 400,
@@ -24,6 +26,8 @@ const STATUS: Record<ErrorCode, number> = {
   ALREADY_INITIALIZED: 409,
   NOT_INITIALIZED: 409,
   DB_TOO_NEW: 409,
+  INSUFFICIENT_POINTS: 409,
+  MEMBER_INACTIVE: 409,
   LOCKED_OUT: 429,
   BUSY: 503,
   INTERNAL: 500,
@@ -91,8 +95,12 @@ function readBody(req: IncomingMessage): Promise<Buffer | null> {
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
+        // Answer at once, but keep reading (and dropping) what is still coming: destroying the
+        // socket here reset the connection before the client could read the 400. A client that
+        // will not stop is cut off later.
+        chunks.length = 0;
         resolve(null);
-        req.destroy();
+        if (size > DRAIN_LIMIT_BYTES) req.destroy();
         return;
       }
       chunks.push(chunk);
@@ -106,7 +114,10 @@ async function handleRpc(opts: BridgeOptions, req: IncomingMessage, res: ServerR
   if (req.method !== 'POST') return fail(res, 'BAD_REQUEST', 'Use POST for /rpc', { reason: 'method_not_allowed' });
   if (!tokenMatches(req.headers.authorization, opts.token)) return fail(res, 'BAD_TOKEN', 'Missing or wrong access token');
   const body = await readBody(req);
-  if (body === null) return fail(res, 'BAD_REQUEST', 'Request body too large', { reason: 'too_large', maxBytes: MAX_BODY_BYTES });
+  if (body === null) {
+    res.setHeader('Connection', 'close');
+    return fail(res, 'BAD_REQUEST', 'Request body too large', { reason: 'too_large', maxBytes: MAX_BODY_BYTES });
+  }
   let input: unknown = {};
   if (body.length > 0) {
     try {
@@ -120,8 +131,19 @@ async function handleRpc(opts: BridgeOptions, req: IncomingMessage, res: ServerR
   sendJson(res, envelope.ok ? 200 : STATUS[envelope.error.code], envelope);
 }
 
+/** A path's percent-escapes decoded; null when they are malformed (`%E0%A4%A`), which is bad input, not a crash. */
+function decodePath(path: string): string | null {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return null;
+  }
+}
+
 async function serveStatic(staticDir: string, pathname: string, res: ServerResponse): Promise<void> {
-  const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+  const decoded = decodePath(pathname);
+  if (decoded === null) return fail(res, 'BAD_REQUEST', 'Malformed URL', { reason: 'malformed_url' });
+  const relative = normalize(decoded).replace(/^([/\\])+/, '');
   let file = join(staticDir, relative);
   if (!file.startsWith(staticDir + sep) && file !== staticDir) file = join(staticDir, 'index.html');
   let info = await stat(file).catch(() => null);
@@ -149,11 +171,20 @@ async function serveStatic(staticDir: string, pathname: string, res: ServerRespo
 
 export function createHttpBridge(opts: BridgeOptions): Server {
   return createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    // Node's parser passes request targets such as `http://[` that URL refuses: bad input, not a crash.
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    } catch {
+      return fail(res, 'BAD_REQUEST', 'Malformed URL', { reason: 'malformed_url' });
+    }
     if (!sameHost(req)) return fail(res, 'FORBIDDEN', 'Requests from other hosts are refused', { reason: 'foreign_origin' });
     const rpc = /^\/rpc\/(.+)$/.exec(url.pathname);
+    // Decoded here, outside the promise: a throw in this callback would take the whole server down.
+    const method = rpc ? decodePath(rpc[1]) : null;
+    if (rpc && method === null) return fail(res, 'BAD_REQUEST', 'Malformed URL', { reason: 'malformed_url' });
     const work = rpc
-      ? handleRpc(opts, req, res, decodeURIComponent(rpc[1]))
+      ? handleRpc(opts, req, res, method!)
       : req.method === 'GET' && opts.staticDir
         ? serveStatic(opts.staticDir, url.pathname, res)
         : Promise.resolve(fail(res, 'NOT_FOUND', 'Not found'));

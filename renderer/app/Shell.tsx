@@ -28,15 +28,11 @@ export function Shell() {
           <Typography variant="h6" component="div" noWrap>
             {t('app.name')} · {branch.name}
           </Typography>
-          <Tabs
-            value={current}
-            onChange={(_e, path: string) => navigate(path)}
-            textColor="inherit"
-            indicatorColor="secondary"
-            aria-label="main"
-          >
+          {/* onClick, not Tabs.onChange: a member page belongs to the counter, so 前台 is already the
+              selected tab there, and onChange never fires for the selected tab (no way back). */}
+          <Tabs value={current} textColor="inherit" indicatorColor="secondary" aria-label="main">
             {tabs.map((tab) => (
-              <Tab key={tab.path} value={tab.path} label={tab.label} />
+              <Tab key={tab.path} value={tab.path} label={tab.label} onClick={() => navigate(tab.path)} />
             ))}
           </Tabs>
           <Box sx={{ flex: 1 }} />

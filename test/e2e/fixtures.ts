@@ -89,3 +89,23 @@ export async function login(page: Page, server: WebServer, name: string, pin: st
 export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
 }
+
+/** A session for RPC calls as the given staff member (the admin by default). */
+export async function sessionFor(server: WebServer, who: { name: string; pin: string } = ADMIN): Promise<string> {
+  const r = await server.rpc('auth.login', who);
+  expect(r.body.ok).toBe(true);
+  return (r.body.result as { session: string }).session;
+}
+
+export interface CreatedMember {
+  id: string;
+  cardNo: string;
+  name: string;
+}
+
+/** Register a member through the wire protocol (consent given). */
+export async function createMember(server: WebServer, session: string, fields: { name: string; phone: string } & Record<string, unknown>): Promise<CreatedMember> {
+  const r = await server.rpc('members.create', { consentData: true, ...fields }, session);
+  expect(r.body.ok, JSON.stringify(r.body.error)).toBe(true);
+  return r.body.result as CreatedMember;
+}

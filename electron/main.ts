@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { openDatabase, type DB } from '../db/connection';
 import { AppError } from '../shared/errors';
 import { createApp } from '../services/context';
+import { scheduleMaintenance } from '../services/maintenance';
 import { CONTENT_SECURITY_POLICY } from './http';
 import { wireIpc } from './ipc';
 
@@ -74,12 +75,17 @@ void app.whenReady().then(() => {
     app.quit();
     return;
   }
-  wireIpc(createApp(db), RENDERER_URL);
+  const branchApp = createApp(db);
+  const stopMaintenance = scheduleMaintenance(branchApp);
+  wireIpc(branchApp, RENDERER_URL);
   createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();
   });
-  app.on('will-quit', () => db.close());
+  app.on('will-quit', () => {
+    stopMaintenance();
+    db.close();
+  });
 });
 
 app.on('window-all-closed', () => {

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { openDatabase, type DB } from '../db/connection';
 import { AppError } from '../shared/errors';
 import { createApp } from '../services/context';
+import { scheduleMaintenance } from '../services/maintenance';
 import { createHttpBridge } from './http';
 import { ensureRendererBuilt } from './renderer-build';
 
@@ -40,6 +41,7 @@ try {
 
 const token = randomBytes(24).toString('base64url');
 const app = createApp(db);
+const stopMaintenance = scheduleMaintenance(app);
 const server = createHttpBridge({ app, token, staticDir: existsSync(staticDir) ? staticDir : null });
 
 server.listen(port, '127.0.0.1', () => {
@@ -48,6 +50,7 @@ server.listen(port, '127.0.0.1', () => {
 });
 
 function shutdown() {
+  stopMaintenance();
   server.close(() => {
     db.close();
     process.exit(0);

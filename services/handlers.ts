@@ -4,6 +4,9 @@ import { setupHandlers } from './setup';
 import { authHandlers } from './auth';
 import { staffHandlers } from './staff';
 import { membersHandlers } from './members';
+import { purchasesHandlers } from './purchases';
+import { pointsHandlers } from './points';
+import { tiersHandlers } from './tiers';
 
 /** Every method of the contract, implemented once. */
 export const handlers: { [M in MethodName]: Handler<M> } = {
@@ -11,4 +14,7 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   ...authHandlers,
   ...staffHandlers,
   ...membersHandlers,
+  ...purchasesHandlers,
+  ...pointsHandlers,
+  ...tiersHandlers,
 };

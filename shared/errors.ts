@@ -16,9 +16,19 @@ export const ERROR_CODES = [
   'BAD_TOKEN',
   'DB_TOO_NEW',
   'BUSY',
+  'INSUFFICIENT_POINTS',
+  'MEMBER_INACTIVE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Every rule key a field issue can carry; each one is translated in the renderer (a test checks). */
+export const FIELD_RULES = [
+  'required', 'too_long', 'too_short', 'too_big', 'too_small', 'invalid_type', 'invalid_choice', 'unknown_field',
+  'invalid_email', 'invalid_format', 'invalid_phone', 'invalid_date', 'impossible_birthday', 'consent_required',
+  'invalid_branch_code', 'invalid', 'invalid_amount', 'too_many_decimals', 'not_positive', 'not_zero',
+  'below_min_redeem', 'redeem_uneven', 'redeem_exceeds_bill', 'in_the_past', 'lowest_tier_not_zero', 'thresholds_not_ascending',
+] as const;
 
 /** One problem with one input field; `rule` is a stable key the renderer translates. */
 export interface FieldIssue {

@@ -1,4 +1,5 @@
 import * as m0001 from './0001-foundation';
+import * as m0002 from './0002-points';
 
 export interface Migration {
   version: number;
@@ -7,6 +8,9 @@ export interface Migration {
 }
 
 /** Numbered in order; never edit one that has shipped, add the next. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: '0001-foundation', sql: m0001.sql }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: '0001-foundation', sql: m0001.sql },
+  { version: 2, name: '0002-points', sql: m0002.sql },
+];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

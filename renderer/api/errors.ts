@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import { ApiError } from './client';
+import { formatYuan } from '../../shared/money';
 
 /** One sentence for an error, in the user's language, chosen by code and details only. */
 export function errorMessage(t: TFunction, err: unknown): string {
@@ -9,10 +10,13 @@ export function errorMessage(t: TFunction, err: unknown): string {
   switch (err.code) {
     case 'CONFLICT': {
       const which = (d.field as string | undefined) ?? (d.reason as string | undefined);
-      return which && t(`errors.CONFLICT_${which}`, { defaultValue: '' }) ? t(`errors.CONFLICT_${which}`) : t('errors.CONFLICT');
+      const params = { refundable: typeof d.refundableFen === 'number' ? formatYuan(d.refundableFen) : '' };
+      return which && t(`errors.CONFLICT_${which}`, { defaultValue: '' }) ? t(`errors.CONFLICT_${which}`, params) : t('errors.CONFLICT');
     }
     case 'WRONG_CREDENTIALS':
       return d.lockedForSeconds ? t('errors.WRONG_CREDENTIALS_locked', { seconds: d.lockedForSeconds }) : t('errors.WRONG_CREDENTIALS');
+    case 'INSUFFICIENT_POINTS':
+      return t('errors.INSUFFICIENT_POINTS', { available: d.available ?? 0 });
     case 'LOCKED_OUT':
       return t('errors.LOCKED_OUT', { seconds: d.retryAfterSeconds });
     default:

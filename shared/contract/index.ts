@@ -4,8 +4,11 @@ import { setupContract } from './setup';
 import { authContract } from './auth';
 import { staffContract } from './staff';
 import { membersContract } from './members';
+import { pointsContract } from './points';
+import { purchasesContract } from './purchases';
+import { tiersContract } from './tiers';
 
-export const contract = joinDomains(setupContract, authContract, staffContract, membersContract);
+export const contract = joinDomains(setupContract, authContract, staffContract, membersContract, purchasesContract, pointsContract, tiersContract);
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract & string;
@@ -21,4 +24,7 @@ export function isMethodName(name: string): name is MethodName {
 
 export * from './common';
 export * from './members';
+export * from './points';
+export * from './purchases';
+export * from './tiers';
 export { type Access, type MethodSpec } from './define';

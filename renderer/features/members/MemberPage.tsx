@@ -10,6 +10,12 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatTime } from '../../components/format';
 import { useSession } from '../../app/session';
 import { MemberForm, profileInput, type MemberFormValues } from './MemberForm';
+import { useLoyalty } from '../points/useLoyalty';
+import { QuickPurchase } from '../points/QuickPurchase';
+import { PointsCard } from '../points/PointsCard';
+import { TierCard } from '../points/TierCard';
+import { PurchasesTable } from '../points/PurchasesTable';
+import { LedgerTable } from '../points/LedgerTable';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -22,7 +28,7 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-/** Places that later issues fill: points, tier, purchases, follow-ups. */
+/** Places that later issues fill: follow-ups. */
 function Upcoming({ title, testId }: { title: string; testId: string }) {
   const { t } = useTranslation();
   return (
@@ -52,7 +58,16 @@ function formValues(m: Member): MemberFormValues {
   };
 }
 
+/**
+ * Keyed by the member id: opening another member (e.g. the duplicate-phone link inside the edit
+ * dialog) starts a fresh page, so an open dialog can never save one member's form over another.
+ */
 export function MemberPage() {
+  const { id = '' } = useParams();
+  return <MemberView key={id} />;
+}
+
+function MemberView() {
   const { t, i18n } = useTranslation();
   const { id = '' } = useParams();
   const navigate = useNavigate();
@@ -74,6 +89,12 @@ export function MemberPage() {
     }
   }, [id]);
   useEffect(() => void load(), [load]);
+  const loyalty = useLoyalty(id);
+
+  async function afterLoyaltyChange(message: string) {
+    setNotice(message);
+    await loyalty.reload();
+  }
 
   if (error && !member) return <ErrorAlert error={error} />;
   if (!member) return null;
@@ -160,12 +181,19 @@ export function MemberPage() {
           </Box>
         )}
       </Paper>
-      <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: 'repeat(4, 1fr)' }, gap: 2 }}>
-        <Upcoming title={t('member.points')} testId="member-points" />
-        <Upcoming title={t('member.tier')} testId="member-tier" />
-        <Upcoming title={t('member.purchases')} testId="member-purchases" />
-        <Upcoming title={t('member.followups')} testId="member-followups" />
-      </Box>
+      <ErrorAlert error={loyalty.error} />
+      {loyalty.data && (
+        <>
+          <QuickPurchase memberId={member.id} loyalty={loyalty.data} disabled={member.status !== 'active'} onRecorded={afterLoyaltyChange} />
+          <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: 'repeat(3, 1fr)' }, gap: 2 }}>
+            <PointsCard memberId={member.id} loyalty={loyalty.data} active={member.status === 'active'} onChanged={afterLoyaltyChange} />
+            <TierCard loyalty={loyalty.data} />
+            <Upcoming title={t('member.followups')} testId="member-followups" />
+          </Box>
+          <PurchasesTable loyalty={loyalty.data} onChanged={afterLoyaltyChange} />
+          <LedgerTable loyalty={loyalty.data} />
+        </>
+      )}
       <Dialog open={editing} onClose={() => setEditing(false)} maxWidth="md" fullWidth>
         <DialogTitle>{t('member.editTitle')}</DialogTitle>
         <DialogContent sx={{ pt: 1 }}>

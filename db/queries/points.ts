@@ -1,0 +1,116 @@
+import type { DB } from '../connection';
+import { perDatabase } from './prepared';
+
+export interface LedgerRow {
+  id: string;
+  branch_id: string;
+  member_id: string;
+  kind: 'earn' | 'redeem' | 'adjust' | 'expire' | 'reverse' | 'merge';
+  points: number;
+  shortfall: number;
+  purchase_id: string | null;
+  reason: string | null;
+  detail_json: string | null;
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface LedgerView extends LedgerRow {
+  created_by_name: string | null;
+  balance_after: number;
+}
+
+export interface LotRow {
+  id: string;
+  member_id: string;
+  ledger_id: string;
+  points: number;
+  remaining: number;
+  earned_at: string;
+  available_at: string;
+  expires_at: string | null;
+}
+
+export interface RulesRow {
+  id: string;
+  effective_from: string;
+  rules_json: string;
+  created_at: string;
+  created_by: string | null;
+}
+
+export const pointsQueries = perDatabase((db: DB) => {
+  const insertEntry = db.prepare(
+    `INSERT INTO points_ledger (id, branch_id, member_id, kind, points, shortfall, purchase_id, reason, detail_json, created_at, created_by)
+     VALUES (@id, @branch_id, @member_id, @kind, @points, @shortfall, @purchase_id, @reason, @detail_json, @created_at, @created_by)`,
+  );
+  // The cached balance moves in the same statement sequence as the ledger; its CHECK (>= 0) is the last guard.
+  const bumpBalance = db.prepare<[number, string]>('UPDATE members SET points_balance = points_balance + ? WHERE id = ?');
+  const insertLot = db.prepare(
+    `INSERT INTO points_lots (id, member_id, ledger_id, points, remaining, earned_at, available_at, expires_at)
+     VALUES (@id, @member_id, @ledger_id, @points, @remaining, @earned_at, @available_at, @expires_at)`,
+  );
+  const openLots = db.prepare<[string], LotRow>(
+    'SELECT * FROM points_lots WHERE member_id = ? AND remaining > 0 ORDER BY earned_at, id',
+  );
+  const lotsOfLedger = db.prepare<[string], LotRow>('SELECT * FROM points_lots WHERE ledger_id = ?');
+  const consumeLot = db.prepare<[number, string, number]>('UPDATE points_lots SET remaining = remaining - ? WHERE id = ? AND remaining >= ?');
+  const insertConsumption = db.prepare<[string, string, number]>('INSERT INTO lot_consumptions (ledger_id, lot_id, points) VALUES (?, ?, ?)');
+  const balance = db.prepare<[string], { balance: number }>('SELECT points_balance AS balance FROM members WHERE id = ?');
+  const ledgerSum = db.prepare<[string], { sum: number }>('SELECT COALESCE(SUM(points), 0) AS sum FROM points_ledger WHERE member_id = ?');
+  const history = db.prepare<[string, number], LedgerView>(
+    `SELECT * FROM (
+       SELECT l.*, l.rowid AS seq, s.name AS created_by_name,
+              SUM(l.points) OVER (ORDER BY l.created_at, l.rowid) AS balance_after
+         FROM points_ledger l LEFT JOIN staff s ON s.id = l.created_by
+        WHERE l.member_id = ?)
+     ORDER BY created_at DESC, seq DESC LIMIT ?`,
+  );
+  const entryById = db.prepare<[string], LedgerView>(
+    `SELECT l.*, s.name AS created_by_name,
+            (SELECT COALESCE(SUM(points), 0) FROM points_ledger x WHERE x.member_id = l.member_id AND x.rowid <= l.rowid) AS balance_after
+       FROM points_ledger l LEFT JOIN staff s ON s.id = l.created_by WHERE l.id = ?`,
+  );
+  const shortfallTotal = db.prepare<[string], { total: number }>(
+    'SELECT COALESCE(SUM(shortfall), 0) AS total FROM points_ledger WHERE member_id = ? AND shortfall > 0',
+  );
+  const shortfalls = db.prepare<[number], LedgerView & { member_name: string; card_no: string }>(
+    `SELECT l.*, s.name AS created_by_name, m.name AS member_name, m.card_no, 0 AS balance_after
+       FROM points_ledger l JOIN members m ON m.id = l.member_id LEFT JOIN staff s ON s.id = l.created_by
+      WHERE l.shortfall > 0 ORDER BY l.created_at DESC LIMIT ?`,
+  );
+  const shortfallBranchTotal = db.prepare<[], { total: number }>('SELECT COALESCE(SUM(shortfall), 0) AS total FROM points_ledger WHERE shortfall > 0');
+  const expiring = db.prepare<[string], { member_id: string }>(
+    'SELECT DISTINCT member_id FROM points_lots WHERE remaining > 0 AND expires_at IS NOT NULL AND expires_at <= ?',
+  );
+  const rulesAt = db.prepare<[string], RulesRow>('SELECT * FROM points_rules WHERE effective_from <= ? ORDER BY effective_from DESC LIMIT 1');
+  const rulesAfter = db.prepare<[string], RulesRow>('SELECT * FROM points_rules WHERE effective_from > ? ORDER BY effective_from');
+  const insertRules = db.prepare(
+    'INSERT INTO points_rules (id, effective_from, rules_json, created_at, created_by) VALUES (@id, @effective_from, @rules_json, @created_at, @created_by)',
+  );
+  const earnEntryOf = db.prepare<[string], LedgerRow>("SELECT * FROM points_ledger WHERE purchase_id = ? AND kind = 'earn'");
+  const rulesById = db.prepare<[string], RulesRow>('SELECT * FROM points_rules WHERE id = ?');
+  return {
+    insertEntry: (row: LedgerRow) => insertEntry.run(row),
+    bumpBalance: (memberId: string, delta: number) => bumpBalance.run(delta, memberId),
+    insertLot: (row: LotRow) => insertLot.run(row),
+    openLots: (memberId: string) => openLots.all(memberId),
+    lotsOfLedger: (ledgerId: string) => lotsOfLedger.all(ledgerId),
+    /** false if the lot no longer has that many points (never silently over-consume) */
+    consumeLot: (lotId: string, points: number) => consumeLot.run(points, lotId, points).changes === 1,
+    insertConsumption: (ledgerId: string, lotId: string, points: number) => insertConsumption.run(ledgerId, lotId, points),
+    balance: (memberId: string) => balance.get(memberId)?.balance ?? 0,
+    ledgerSum: (memberId: string) => ledgerSum.get(memberId)!.sum,
+    history: (memberId: string, limit: number) => history.all(memberId, limit),
+    entry: (id: string) => entryById.get(id)!,
+    shortfallTotal: (memberId: string) => shortfallTotal.get(memberId)!.total,
+    shortfalls: (limit: number) => shortfalls.all(limit),
+    shortfallBranchTotal: () => shortfallBranchTotal.get()!.total,
+    membersWithExpiredLots: (now: string) => expiring.all(now).map((r) => r.member_id),
+    rulesAt: (instant: string) => rulesAt.get(instant)!,
+    rulesAfter: (instant: string) => rulesAfter.all(instant),
+    earnEntryOf: (purchaseId: string) => earnEntryOf.get(purchaseId) ?? null,
+    rulesById: (id: string) => rulesById.get(id) ?? null,
+    insertRules: (row: RulesRow) => insertRules.run(row),
+  };
+});

@@ -1,0 +1,86 @@
+import type { DB } from '../connection';
+import { perDatabase } from './prepared';
+
+export interface TierRow {
+  id: string;
+  rank: number;
+  name: string;
+  threshold: number;
+  points_multiplier_pct: number;
+  discount_pct: number;
+  benefits: string | null;
+  retired_at: string | null;
+}
+
+export interface MemberTierRow {
+  id: string;
+  tier_id: string | null;
+  tier_since: string | null;
+  tier_review_at: string | null;
+}
+
+export const tierQueries = perDatabase((db: DB) => {
+  const active = db.prepare<[], TierRow>('SELECT * FROM tiers WHERE retired_at IS NULL ORDER BY rank');
+  const byId = db.prepare<[string], TierRow>('SELECT * FROM tiers WHERE id = ?');
+  const retire = db.prepare<[string, string]>('UPDATE tiers SET retired_at = ?, rank = -1 - rank WHERE id = ?');
+  const parkRanks = db.prepare('UPDATE tiers SET rank = -1000 - rank WHERE retired_at IS NULL');
+  const update = db.prepare(
+    `UPDATE tiers SET rank = @rank, name = @name, threshold = @threshold, points_multiplier_pct = @points_multiplier_pct,
+       discount_pct = @discount_pct, benefits = @benefits WHERE id = @id`,
+  );
+  const insert = db.prepare(
+    `INSERT INTO tiers (id, rank, name, threshold, points_multiplier_pct, discount_pct, benefits, retired_at)
+     VALUES (@id, @rank, @name, @threshold, @points_multiplier_pct, @discount_pct, @benefits, @retired_at)`,
+  );
+  const memberTier = db.prepare<[string], MemberTierRow>('SELECT id, tier_id, tier_since, tier_review_at FROM members WHERE id = ?');
+  const setMemberTier = db.prepare<[string, string, string | null, string]>(
+    'UPDATE members SET tier_id = ?, tier_since = ?, tier_review_at = ? WHERE id = ?',
+  );
+  const allMemberTiers = db.prepare<[], MemberTierRow>('SELECT id, tier_id, tier_since, tier_review_at FROM members');
+  const dueForReview = db.prepare<[string], MemberTierRow>(
+    'SELECT id, tier_id, tier_since, tier_review_at FROM members WHERE tier_review_at IS NOT NULL AND tier_review_at <= ?',
+  );
+  /** Net spend per member over sales since `from` (refunds of those sales subtracted). */
+  const spendByMember = db.prepare<[string, string], { member_id: string; value: number }>(
+    `SELECT member_id, SUM(value) AS value FROM (
+       SELECT member_id, paid_fen AS value FROM purchases WHERE kind = 'sale' AND occurred_at >= ?
+       UNION ALL
+       SELECT s.member_id, -r.paid_fen FROM purchases r JOIN purchases s ON s.id = r.original_id
+        WHERE r.kind = 'refund' AND s.occurred_at >= ?)
+     GROUP BY member_id`,
+  );
+  /** Points earned per member on sales since `from`, less what their refunds took back (or tried to). */
+  const pointsByMember = db.prepare<[string, string], { member_id: string; value: number }>(
+    `SELECT member_id, SUM(value) AS value FROM (
+       SELECT l.member_id, l.points AS value FROM points_ledger l JOIN purchases s ON s.id = l.purchase_id
+        WHERE l.kind = 'earn' AND s.occurred_at >= ?
+       UNION ALL
+       SELECT l.member_id, l.points - l.shortfall FROM points_ledger l
+         JOIN purchases r ON r.id = l.purchase_id JOIN purchases s ON s.id = r.original_id
+        WHERE l.kind = 'reverse' AND json_extract(l.detail_json, '$.of') = 'earn' AND s.occurred_at >= ?)
+     GROUP BY member_id`,
+  );
+  const pointsOfMember = db.prepare<[string, string, string, string], { value: number }>(
+    `SELECT COALESCE(SUM(value), 0) AS value FROM (
+       SELECT l.points AS value FROM points_ledger l JOIN purchases s ON s.id = l.purchase_id
+        WHERE l.member_id = ? AND l.kind = 'earn' AND s.occurred_at >= ?
+       UNION ALL
+       SELECT l.points - l.shortfall FROM points_ledger l
+         JOIN purchases r ON r.id = l.purchase_id JOIN purchases s ON s.id = r.original_id
+        WHERE l.member_id = ? AND l.kind = 'reverse' AND json_extract(l.detail_json, '$.of') = 'earn' AND s.occurred_at >= ?)`,
+  );
+  return {
+    active: () => active.all(),
+    byId: (id: string) => byId.get(id) ?? null,
+    retire: (id: string, at: string) => retire.run(at, id),
+    parkRanks: () => parkRanks.run(),
+    update: (row: TierRow) => update.run(row),
+    insert: (row: TierRow) => insert.run(row),
+    memberTier: (id: string) => memberTier.get(id) ?? null,
+    setMemberTier: (memberId: string, tierId: string, since: string, reviewAt: string | null) => setMemberTier.run(tierId, since, reviewAt, memberId),
+    allMemberTiers: () => allMemberTiers.all(),
+    dueForReview: (now: string) => dueForReview.all(now),
+    valuesByMember: (basis: 'spend' | 'points', from: string) => (basis === 'spend' ? spendByMember : pointsByMember).all(from, from),
+    pointsOfMember: (memberId: string, from: string) => pointsOfMember.get(memberId, from, memberId, from)!.value,
+  };
+});

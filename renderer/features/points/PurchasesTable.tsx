@@ -1,0 +1,99 @@
+import { useState } from 'react';
+import { Button, Card, CardContent, Chip, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import { useTranslation } from 'react-i18next';
+import type { Purchase } from '../../../shared/contract/purchases';
+import { formatYuan } from '../../../shared/money';
+import { api } from '../../api/client';
+import { fieldErrors } from '../../api/errors';
+import { FormDialog } from '../../components/FormDialog';
+import { formatTime } from '../../components/format';
+import type { Loyalty } from './useLoyalty';
+
+interface Props {
+  loyalty: Loyalty;
+  onChanged: (message: string) => Promise<void>;
+}
+
+export function PurchasesTable({ loyalty, onChanged }: Props) {
+  const { t, i18n } = useTranslation();
+  const [refunding, setRefunding] = useState<Purchase | null>(null);
+  const [form, setForm] = useState({ amount: '', reason: '' });
+  const { items, totals } = loyalty.purchases;
+  const refundable = refunding ? refunding.amountFen - refunding.refundedFen : 0;
+
+  return (
+    <Card variant="outlined" data-testid="member-purchases">
+      <CardContent>
+        <Typography variant="subtitle1">{t('purchases.title')}</Typography>
+        <Typography variant="body2" color="text.secondary" data-testid="purchase-totals">
+          {t('purchases.totals', { count: totals.sales, sales: formatYuan(totals.salesFen), refunds: formatYuan(totals.refundsFen), net: formatYuan(totals.netFen) })}
+        </Typography>
+        {items.length === 0 ? (
+          <Typography color="text.secondary" sx={{ mt: 1 }}>{t('purchases.none')}</Typography>
+        ) : (
+          <Table size="small" data-testid="purchases-table">
+            <TableHead>
+              <TableRow>
+                <TableCell>{t('purchases.time')}</TableCell>
+                <TableCell>{t('purchases.kind')}</TableCell>
+                <TableCell>{t('purchases.receiptNo')}</TableCell>
+                <TableCell align="right">{t('purchases.amount')}</TableCell>
+                <TableCell align="right">{t('purchases.redeemed')}</TableCell>
+                <TableCell align="right">{t('purchases.paid')}</TableCell>
+                <TableCell align="right">{t('purchases.points')}</TableCell>
+                <TableCell />
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {items.map((p) => (
+                <TableRow key={p.id} data-testid={`purchase-${p.kind}`}>
+                  <TableCell>{formatTime(p.occurredAt, i18n.language)}</TableCell>
+                  <TableCell>
+                    <Chip size="small" color={p.kind === 'refund' ? 'warning' : 'default'} label={t(`purchases.${p.kind}`)} />
+                  </TableCell>
+                  <TableCell>{p.receiptNo ?? '—'}</TableCell>
+                  <TableCell align="right">{(p.kind === 'refund' ? '-' : '') + formatYuan(p.amountFen)}</TableCell>
+                  <TableCell align="right">{p.redeemedPoints ? `${p.redeemedPoints} (${formatYuan(p.redeemedFen)})` : '—'}</TableCell>
+                  <TableCell align="right">{formatYuan(p.paidFen)}</TableCell>
+                  <TableCell align="right">{p.points > 0 ? `+${p.points}` : p.points}</TableCell>
+                  <TableCell align="right">
+                    {p.kind === 'sale' && p.refundedFen < p.amountFen && (
+                      <Button size="small" onClick={() => { setForm({ amount: ((p.amountFen - p.refundedFen) / 100).toFixed(2), reason: '' }); setRefunding(p); }}>
+                        {t('purchases.refundAction')}
+                      </Button>
+                    )}
+                    {p.kind === 'sale' && p.refundedFen > 0 && (
+                      <Typography variant="caption" color="text.secondary">{`${t('purchases.refunded')} ${formatYuan(p.refundedFen)}`}</Typography>
+                    )}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+      </CardContent>
+      <FormDialog
+        open={refunding !== null}
+        title={t('purchases.refundTitle', { receipt: refunding?.receiptNo ?? (refunding ? formatYuan(refunding.amountFen) : '') })}
+        submitLabel={t('purchases.refundAction')}
+        testId="refund-dialog"
+        onClose={() => setRefunding(null)}
+        onSubmit={async () => {
+          const r = await api.call('purchases.refund', { purchaseId: refunding!.id, amount: form.amount, reason: form.reason });
+          const message = [t('purchases.refundDone', { amount: formatYuan(r.refund.amountFen), reversed: r.reversed, restored: r.restored })];
+          if (r.shortfall > 0) message.push(t('purchases.refundShortfall', { shortfall: r.shortfall }));
+          await onChanged(message.join(' '));
+        }}
+      >
+        {(error) => (
+          <>
+            <Typography variant="body2">{t('purchases.refundable', { amount: formatYuan(refundable) })}</Typography>
+            <TextField autoFocus name="refundAmount" label={t('purchases.refundAmount')} value={form.amount} onChange={(e) => setForm({ ...form, amount: e.target.value })}
+              error={!!fieldErrors(t, error).amount} helperText={fieldErrors(t, error).amount} />
+            <TextField name="reason" label={t('purchases.refundReason')} value={form.reason} onChange={(e) => setForm({ ...form, reason: e.target.value })} />
+          </>
+        )}
+      </FormDialog>
+    </Card>
+  );
+}

@@ -1,0 +1,105 @@
+import { useRef, useState, type FormEvent } from 'react';
+import { Box, Button, Collapse, Link, Paper, Stack, TextField, Typography } from '@mui/material';
+import { useTranslation } from 'react-i18next';
+import { formatYuan } from '../../../shared/money';
+import { api } from '../../api/client';
+import { fieldErrors } from '../../api/errors';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import type { Loyalty } from './useLoyalty';
+
+interface Props {
+  memberId: string;
+  loyalty: Loyalty;
+  disabled: boolean;
+  onRecorded: (message: string) => Promise<void>;
+}
+
+const EMPTY = { amount: '', receiptNo: '', category: '', note: '', redeemPoints: '' };
+
+/** The counter's most frequent act: type the bill, press Enter. Everything else is optional. */
+export function QuickPurchase({ memberId, loyalty, disabled, onRecorded }: Props) {
+  const { t } = useTranslation();
+  const [v, setV] = useState(EMPTY);
+  const [more, setMore] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const amountRef = useRef<HTMLInputElement>(null);
+  const fields = fieldErrors(t, error);
+  const set = (key: keyof typeof EMPTY) => (e: React.ChangeEvent<HTMLInputElement>) => setV({ ...v, [key]: e.target.value });
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await api.call('purchases.record', {
+        memberId,
+        amount: v.amount,
+        receiptNo: v.receiptNo,
+        category: v.category,
+        note: v.note,
+        redeemPoints: v.redeemPoints ? Number(v.redeemPoints) : 0,
+      });
+      setV(EMPTY);
+      const message = [t('purchases.recorded', { amount: formatYuan(r.purchase.amountFen), points: r.earned })];
+      if (r.upgraded) message.push(t('purchases.upgraded', { tier: r.tier.tier.name }));
+      await onRecorded(message.join(' '));
+      amountRef.current?.focus();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Paper sx={{ p: 2 }} component="form" onSubmit={submit} noValidate data-testid="quick-purchase">
+      <Stack direction="row" spacing={2} sx={{ alignItems: 'flex-start' }}>
+        <TextField
+          inputRef={amountRef}
+          autoFocus
+          name="amount"
+          label={t('purchases.amount')}
+          value={v.amount}
+          onChange={set('amount')}
+          disabled={disabled}
+          error={!!fields.amount}
+          helperText={fields.amount ?? t('purchases.amountHelp')}
+          slotProps={{ htmlInput: { inputMode: 'decimal', autoComplete: 'off', style: { fontSize: 22 } } }}
+          sx={{ width: 240 }}
+        />
+        <Button type="submit" variant="contained" size="large" disabled={disabled || busy || !v.amount} sx={{ mt: 1 }} data-testid="record-purchase">
+          {t('purchases.record')}
+        </Button>
+        <Box sx={{ flex: 1 }} />
+        <Link component="button" type="button" onClick={() => setMore(!more)} sx={{ mt: 2 }}>
+          {t('purchases.more')}
+        </Link>
+      </Stack>
+      <Collapse in={more}>
+        <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: 'repeat(4, 1fr)' }, gap: 2, mt: 2 }}>
+          <TextField name="receiptNo" label={t('purchases.receiptNo')} value={v.receiptNo} onChange={set('receiptNo')} error={!!fields.receiptNo} helperText={fields.receiptNo} />
+          <TextField name="category" label={t('purchases.category')} value={v.category} onChange={set('category')} />
+          <TextField name="note" label={t('purchases.note')} value={v.note} onChange={set('note')} />
+          <TextField
+            name="redeemPoints"
+            label={t('purchases.redeemPoints')}
+            value={v.redeemPoints}
+            onChange={set('redeemPoints')}
+            error={!!fields.redeemPoints || !!fields.points}
+            helperText={fields.redeemPoints ?? fields.points ?? t('purchases.redeemHelp', { available: loyalty.balance.available, rate: loyalty.rules.redeem.pointsPerYuan })}
+            slotProps={{ htmlInput: { inputMode: 'numeric' } }}
+          />
+        </Box>
+      </Collapse>
+      <Box sx={{ mt: error ? 1 : 0 }}>
+        <ErrorAlert error={error} />
+      </Box>
+      {disabled && (
+        <Typography color="text.secondary" variant="body2">
+          {t('errors.MEMBER_INACTIVE')}
+        </Typography>
+      )}
+    </Paper>
+  );
+}

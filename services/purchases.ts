@@ -1,0 +1,170 @@
+import { purchasesContract, type Purchase } from '../shared/contract/purchases';
+import { AppError } from '../shared/errors';
+import { earnPoints, expiresAt, localDay } from '../shared/points';
+import { pointsQueries } from '../db/queries/points';
+import { purchaseQueries, type PurchaseRow, type PurchaseView } from '../db/queries/purchases';
+import type { DomainHandlers } from './types';
+import { writeAudit } from './audit';
+import { requireSelfBranch } from './branch';
+import { credit, debit } from './ledger';
+import { grantLot, pointsBalance, redemptionValue, requireActiveMember, rulesAt, timeZone } from './points';
+import { currentTier, tierConfig, tierStatus, upgradeIfQualified } from './tiers';
+
+function purchaseView(row: PurchaseView): Purchase {
+  return {
+    id: row.id,
+    memberId: row.member_id,
+    kind: row.kind,
+    originalId: row.original_id,
+    receiptNo: row.receipt_no,
+    amountFen: row.amount_fen,
+    redeemedPoints: row.redeemed_points,
+    redeemedFen: row.redeemed_fen,
+    paidFen: row.paid_fen,
+    category: row.category,
+    note: row.note,
+    occurredAt: row.occurred_at,
+    createdByName: row.created_by_name,
+    points: row.points,
+    refundedFen: row.refunded_fen,
+  };
+}
+
+/** ⌊total × part / whole⌋: refunds share out points and money by the refunded fraction of the bill. */
+function share(total: number, part: number, whole: number): number {
+  return Number((BigInt(total) * BigInt(part)) / BigInt(whole));
+}
+
+export const purchasesHandlers = {
+  'purchases.record': (db, ctx, input) => {
+    const member = requireActiveMember(db, input.memberId);
+    const branch = requireSelfBranch(db);
+    const q = purchaseQueries(db);
+    if (input.receiptNo) {
+      const existing = q.byReceipt(branch.id, input.receiptNo);
+      if (existing) {
+        throw new AppError('CONFLICT', `Receipt ${input.receiptNo} is already recorded`, {
+          field: 'receiptNo',
+          existing: { id: existing.id, memberId: existing.member_id, amountFen: existing.amount_fen },
+        });
+      }
+    }
+    const { id: rulesId, rules } = rulesAt(db, ctx.now);
+    const redeemedFen = input.redeemPoints > 0 ? redemptionValue(rules, input.redeemPoints, input.amount) : 0;
+    const paidFen = input.amount - redeemedFen;
+    const row: PurchaseRow = {
+      id: ctx.newId(),
+      branch_id: branch.id,
+      member_id: member.id,
+      kind: 'sale',
+      original_id: null,
+      receipt_no: input.receiptNo ?? null,
+      amount_fen: input.amount,
+      redeemed_points: input.redeemPoints,
+      redeemed_fen: redeemedFen,
+      paid_fen: paidFen,
+      category: input.category ?? null,
+      note: input.note ?? null,
+      rules_id: rulesId,
+      occurred_at: ctx.now,
+      created_at: ctx.now,
+      created_by: ctx.caller?.id ?? null,
+    };
+    q.insert(row);
+    if (input.redeemPoints > 0) {
+      debit(db, ctx, { memberId: member.id, kind: 'redeem', points: input.redeemPoints, mode: 'spend', purchaseId: row.id, detail: { valueFen: redeemedFen, billFen: input.amount } });
+    }
+    // Earned on what was paid, at the tier the member had when they paid.
+    const tz = timeZone(db);
+    const day = localDay(ctx.now, tz);
+    const tier = currentTier(db, tierConfig(db), member.id);
+    const earned = earnPoints(rules, { paidFen, tierMultiplierPct: tier.pointsMultiplierPct, localDate: day.date, weekday: day.weekday, birthday: member.birthday });
+    if (earned.points > 0) {
+      const availableAt = new Date(Date.parse(ctx.now) + rules.lockDays * 86400000).toISOString();
+      credit(db, ctx, {
+        memberId: member.id,
+        kind: 'earn',
+        points: earned.points,
+        purchaseId: row.id,
+        detail: { ...earned, paidFen, tier: tier.name, rulesId },
+        availableAt,
+        expiresAt: expiresAt(rules.expiry, ctx.now, tz),
+      });
+    }
+    const upgraded = upgradeIfQualified(db, ctx, member.id);
+    writeAudit(ctx, { action: 'purchases.record', entity: 'purchase', entityId: row.id, after: { ...row, earned: earned.points } });
+    return {
+      purchase: purchaseView(q.view(row.id)),
+      earned: earned.points,
+      balance: pointsBalance(db, ctx, member.id),
+      tier: tierStatus(db, ctx, member.id),
+      upgraded,
+    };
+  },
+
+  'purchases.refund': (db, ctx, input) => {
+    const q = purchaseQueries(db);
+    const sale = q.byId(input.purchaseId);
+    if (!sale || sale.kind !== 'sale') throw new AppError('NOT_FOUND', 'No such sale', { entity: 'purchase', id: input.purchaseId });
+    const before = q.refundedOf(sale.id);
+    const refundable = sale.amount_fen - before.amount;
+    if (refundable === 0) throw new AppError('CONFLICT', 'This sale is already fully refunded', { reason: 'already_refunded' });
+    if (input.amount > refundable) {
+      throw new AppError('CONFLICT', `At most ${refundable} fen can still be refunded`, { reason: 'refund_exceeds', refundableFen: refundable });
+    }
+    // Cumulative shares, rounded down each time, so the refunds of a sale add up exactly to it.
+    const refundedAfter = before.amount + input.amount;
+    const paidBack = share(sale.paid_fen, refundedAfter, sale.amount_fen) - before.paid;
+    const restore = share(sale.redeemed_points, refundedAfter, sale.amount_fen) - before.restored;
+    const restoreFen = share(sale.redeemed_fen, refundedAfter, sale.amount_fen) - before.redeemed_fen;
+    const pq = pointsQueries(db);
+    const earnEntry = pq.earnEntryOf(sale.id);
+    const earned = earnEntry?.points ?? 0;
+    const reversedBefore = share(earned, before.amount, sale.amount_fen);
+    const reverse = share(earned, refundedAfter, sale.amount_fen) - reversedBefore;
+
+    const refund: PurchaseRow = {
+      ...sale,
+      id: ctx.newId(),
+      kind: 'refund',
+      original_id: sale.id,
+      receipt_no: sale.receipt_no,
+      amount_fen: input.amount,
+      redeemed_points: restore,
+      redeemed_fen: restoreFen,
+      paid_fen: paidBack,
+      note: input.reason ?? null,
+      rules_id: sale.rules_id,
+      occurred_at: ctx.now,
+      created_at: ctx.now,
+      created_by: ctx.caller?.id ?? null,
+    };
+    q.insert(refund);
+    if (restore > 0) {
+      // Points that paid part of the bill come back as a fresh lot under today's rules.
+      credit(db, ctx, { memberId: sale.member_id, kind: 'reverse', points: restore, purchaseId: refund.id, detail: { of: 'redeem', saleId: sale.id }, ...grantLot(db, ctx, rulesAt(db, ctx.now).rules) });
+    }
+    let shortfall = 0;
+    if (reverse > 0) {
+      const ownLots = earnEntry ? pq.lotsOfLedger(earnEntry.id).map((l) => l.id) : [];
+      shortfall = debit(db, ctx, { memberId: sale.member_id, kind: 'reverse', points: reverse, mode: 'reverse', preferLots: ownLots, purchaseId: refund.id, detail: { of: 'earn', saleId: sale.id } }).shortfall;
+    }
+    writeAudit(ctx, { action: 'purchases.refund', entity: 'purchase', entityId: refund.id, after: { saleId: sale.id, amountFen: input.amount, reverse, restore, shortfall } });
+    return {
+      refund: purchaseView(q.view(refund.id)),
+      reversed: reverse - shortfall,
+      restored: restore,
+      shortfall,
+      balance: pointsBalance(db, ctx, sale.member_id),
+    };
+  },
+
+  'purchases.list': (db, _ctx, input) => {
+    const q = purchaseQueries(db);
+    const t = q.totals(input.memberId);
+    return {
+      items: q.forMember(input.memberId, input.limit).map(purchaseView),
+      totals: { sales: t.sales, salesFen: t.sales_fen, refundsFen: t.refunds_fen, netFen: t.sales_fen - t.refunds_fen },
+    };
+  },
+} satisfies DomainHandlers<typeof purchasesContract>;

@@ -75,7 +75,7 @@ void app.whenReady().then(() => {
     app.quit();
     return;
   }
-  const branchApp = createApp(db);
+  const branchApp = createApp(db, { checkOutputs: !app.isPackaged });
   const stopMaintenance = scheduleMaintenance(branchApp);
   wireIpc(branchApp, RENDERER_URL);
   createWindow();

@@ -14,16 +14,30 @@ export interface App {
   clock: Clock;
   newId: () => string;
   sessions: SessionStore;
+  /** Check every result against its output schema (tests and development; see createApp). */
+  checkOutputs: boolean;
 }
 
 export interface AppOptions {
   clock?: Clock;
   newId?: () => string;
+  /**
+   * Output schemas are a development-time assertion: the handlers' types already promise the
+   * shape. Tests and `npm run web` in development check them; the desktop app and the bench
+   * (the production path) skip the extra pass. Input is always validated.
+   */
+  checkOutputs?: boolean;
 }
 
 export function createApp(db: DB, options: AppOptions = {}): App {
   const clock = options.clock ?? systemClock;
-  return { db, clock, newId: options.newId ?? (() => uuidv7()), sessions: new SessionStore(clock) };
+  return {
+    db,
+    clock,
+    newId: options.newId ?? (() => uuidv7()),
+    sessions: new SessionStore(clock),
+    checkOutputs: options.checkOutputs ?? true,
+  };
 }
 
 export interface Caller {

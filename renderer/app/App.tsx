@@ -84,10 +84,11 @@ export function App() {
         <LoginPage
           branch={boot.branch}
           initialName={boot.name}
-          onLoggedIn={async (session, staff, branch) => {
+          onLoggedIn={async (session, staff, branch, chosen) => {
             api.setSession(session);
-            await applyLocale(staff.locale);
-            setBoot({ stage: 'in', staff, branch });
+            const saved = chosen && chosen !== staff.locale ? await api.call('auth.setLocale', { locale: chosen }).catch(() => staff) : staff;
+            await applyLocale(saved.locale);
+            setBoot({ stage: 'in', staff: saved, branch });
           }}
         />
       );

@@ -173,4 +173,11 @@ test('the login screen has its own language switch', async ({ page, server }) =>
   await chooseLanguage(page, 'Language', '简体中文');
   await expect(page.getByRole('heading', { name: '员工登录 · 徐汇店' })).toBeVisible();
   await expect(page.getByRole('button', { name: '登录' })).toBeVisible();
+
+  // A language picked at login is the person's choice: it stays after logging in and is saved.
+  await chooseLanguage(page, '界面语言', 'English');
+  await tryLogin(page, ADMIN.name, ADMIN.pin);
+  await expect.poll(() => tabNames(page)).toEqual(['Counter', 'Staff', 'Settings']);
+  const me = await server.rpc('auth.login', ADMIN);
+  expect((me.body.result as { staff: { locale: string } }).staff.locale).toBe('en');
 });

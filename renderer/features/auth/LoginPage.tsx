@@ -11,7 +11,8 @@ import { applyLocale } from '../../i18n/index';
 interface Props {
   branch: BranchInfo;
   initialName?: string;
-  onLoggedIn: (session: string, staff: StaffInfo, branch: BranchInfo) => Promise<void>;
+  /** `chosen`: a language picked on this screen, which wins over the one saved for the person */
+  onLoggedIn: (session: string, staff: StaffInfo, branch: BranchInfo, chosen: Locale | null) => Promise<void>;
 }
 
 export function LoginPage({ branch, initialName, onLoggedIn }: Props) {
@@ -20,6 +21,7 @@ export function LoginPage({ branch, initialName, onLoggedIn }: Props) {
   const [pin, setPin] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [chosen, setChosen] = useState<Locale | null>(null);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -27,7 +29,7 @@ export function LoginPage({ branch, initialName, onLoggedIn }: Props) {
     setError(null);
     try {
       const result = await api.call('auth.login', { name, pin });
-      await onLoggedIn(result.session, result.staff, result.branch);
+      await onLoggedIn(result.session, result.staff, result.branch, chosen);
     } catch (err) {
       setError(err);
       setPin('');
@@ -39,7 +41,10 @@ export function LoginPage({ branch, initialName, onLoggedIn }: Props) {
   return (
     <CenteredCard title={`${t('login.title')} · ${branch.name}`} subtitle={t('app.name')}>
       <Box sx={{ mb: 2 }}>
-        <LanguageSwitch size="small" value={i18n.language as Locale} onChange={(l) => void applyLocale(l)} />
+        <LanguageSwitch size="small" value={i18n.language as Locale} onChange={(l) => {
+            setChosen(l);
+            void applyLocale(l);
+          }} />
       </Box>
       {initialName && !error && <Alert severity="success" sx={{ mb: 2 }}>{t('setup.done')}</Alert>}
       <Stack component="form" spacing={2} onSubmit={submit} noValidate>

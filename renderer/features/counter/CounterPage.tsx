@@ -5,6 +5,7 @@ import { useNavigate } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useMemberSearch } from './useMemberSearch';
 import { newMemberPath } from '../members/prefill';
+import { displayPhone } from '../../../shared/phone';
 
 // The keyboard's choice must be unmistakable from across the counter.
 const rowSx = {
@@ -91,7 +92,7 @@ export function CounterPage() {
                         {m.name}
                       </Typography>
                       <Typography component="span" sx={{ fontFamily: 'monospace' }}>
-                        {m.phone}
+                        {m.phone.startsWith('+') ? displayPhone(m.phone) : m.phone}
                       </Typography>
                       <Typography component="span" color="text.secondary" sx={{ fontFamily: 'monospace' }}>
                         {m.cardNo}
@@ -109,7 +110,7 @@ export function CounterPage() {
               </Typography>
             )}
             <ListItemButton selected={selected === items.length} sx={rowSx} onClick={() => navigate(newMemberPath(q))} data-testid="new-member-row">
-              <ListItemText primary={t('counter.newMemberWith', { q })} secondary="F2" />
+              <ListItemText primary={newMemberPath(q) === '/members/new' ? t('counter.newMember') : t('counter.newMemberWith', { q })} secondary="F2" />
             </ListItemButton>
           </List>
         </Paper>

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Autocomplete, Box, Button, Checkbox, Chip, FormControlLabel, Link, MenuItem, Stack, TextField } from '@mui/material';
+import { Alert, Autocomplete, Box, Button, Checkbox, Chip, FormControlLabel, FormHelperText, Link, MenuItem, Stack, TextField } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
 import { GENDERS } from '../../../shared/contract/members';
@@ -123,11 +123,18 @@ export function MemberForm({ mode, initial, onSubmit, onCancel }: Props) {
       />
       <TextField label={t('member.notes')} multiline minRows={2} {...text('notes')} helperText={fields.notes} />
       {mode === 'create' && (
-        <FormControlLabel
-          control={<Checkbox checked={v.consentData} onChange={(e) => setV({ ...v, consentData: e.target.checked })} name="consentData" />}
-          label={t('member.consentData')}
-          sx={fields.consentData ? { color: 'error.main' } : undefined}
-        />
+        <Box>
+          <FormControlLabel
+            control={<Checkbox checked={v.consentData} onChange={(e) => setV({ ...v, consentData: e.target.checked })} name="consentData" />}
+            label={t('member.consentData')}
+            sx={fields.consentData ? { color: 'error.main' } : undefined}
+          />
+          {fields.consentData && (
+            <FormHelperText error data-testid="consent-error">
+              {fields.consentData}
+            </FormHelperText>
+          )}
+        </Box>
       )}
       <FormControlLabel
         control={<Checkbox checked={v.consentMarketing} onChange={(e) => setV({ ...v, consentMarketing: e.target.checked })} name="consentMarketing" />}

@@ -158,8 +158,10 @@ export const pointsHandlers = {
   },
 
   'points.setRules': (db, ctx, input) => {
-    const effectiveFrom = input.effectiveFrom ? new Date(input.effectiveFrom).toISOString() : ctx.now;
-    if (Number.isNaN(Date.parse(effectiveFrom)) || effectiveFrom < ctx.now) {
+    const parsed = input.effectiveFrom === undefined ? Date.parse(ctx.now) : Date.parse(input.effectiveFrom);
+    if (Number.isNaN(parsed)) throw new AppError('VALIDATION', 'Not a date and time', { issues: [{ field: 'effectiveFrom', rule: 'invalid_date' }] });
+    const effectiveFrom = new Date(parsed).toISOString();
+    if (effectiveFrom < ctx.now) {
       throw new AppError('VALIDATION', 'Rules can only change from now on', { issues: [{ field: 'effectiveFrom', rule: 'in_the_past' }] });
     }
     const row = { id: ctx.newId(), effective_from: effectiveFrom, rules_json: JSON.stringify(input.rules), created_at: ctx.now, created_by: ctx.caller?.id ?? null };

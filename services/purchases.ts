@@ -142,12 +142,12 @@ export const purchasesHandlers = {
     q.insert(refund);
     if (restore > 0) {
       // Points that paid part of the bill come back as a fresh lot under today's rules.
-      credit(db, ctx, { memberId: sale.member_id, kind: 'reverse', points: restore, purchaseId: refund.id, detail: { of: 'redeem', saleId: sale.id }, ...grantLot(db, ctx, rulesAt(db, ctx.now).rules) });
+      credit(db, ctx, { memberId: sale.member_id, kind: 'reverse', points: restore, purchaseId: refund.id, reason: input.reason ?? null, detail: { of: 'redeem', saleId: sale.id }, ...grantLot(db, ctx, rulesAt(db, ctx.now).rules) });
     }
     let shortfall = 0;
     if (reverse > 0) {
       const ownLots = earnEntry ? pq.lotsOfLedger(earnEntry.id).map((l) => l.id) : [];
-      shortfall = debit(db, ctx, { memberId: sale.member_id, kind: 'reverse', points: reverse, mode: 'reverse', preferLots: ownLots, purchaseId: refund.id, detail: { of: 'earn', saleId: sale.id } }).shortfall;
+      shortfall = debit(db, ctx, { memberId: sale.member_id, kind: 'reverse', points: reverse, mode: 'reverse', preferLots: ownLots, purchaseId: refund.id, reason: input.reason ?? null, detail: { of: 'earn', saleId: sale.id } }).shortfall;
     }
     writeAudit(ctx, { action: 'purchases.refund', entity: 'purchase', entityId: refund.id, after: { saleId: sale.id, amountFen: input.amount, reverse, restore, shortfall } });
     return {

@@ -103,7 +103,8 @@ function reevaluate(db: DB, ctx: Ctx, mode: 'review' | 'config'): { reviewed: nu
   let upgraded = 0;
   let downgraded = 0;
   for (const m of members) {
-    const current = (m.tier_id && byId.get(m.tier_id)) || null;
+    // NULL is the lowest tier; an id no longer in the table is a retired tier (must move).
+    const current = m.tier_id === null ? config.tiers[0] : (byId.get(m.tier_id) ?? null);
     const target = tierFor(config.tiers, values.get(m.id) ?? 0);
     if (current && target.id === current.id) {
       if (mode === 'review') moveTo(db, ctx, config, m.id, current, target, 'renew');

@@ -8,6 +8,7 @@ import { MemberPage } from '../features/members/MemberPage';
 import { NewMemberPage } from '../features/members/NewMemberPage';
 import { StaffPage } from '../features/staff/StaffPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { LoyaltyPage } from '../features/loyalty/LoyaltyPage';
 
 export function Shell() {
   const { t } = useTranslation();
@@ -16,6 +17,7 @@ export function Shell() {
   const navigate = useNavigate();
   const tabs = [
     { path: '/', label: t('nav.counter') },
+    ...(roleAtLeast(staff.role, 'manager') ? [{ path: '/loyalty', label: t('loyalty.title') }] : []),
     ...(roleAtLeast(staff.role, 'admin') ? [{ path: '/staff', label: t('nav.staff') }] : []),
     { path: '/settings', label: t('nav.settings') },
   ];
@@ -48,6 +50,7 @@ export function Shell() {
           <Route path="/members/new" element={<NewMemberPage />} />
           <Route path="/members/:id" element={<MemberPage />} />
           <Route path="/staff" element={<StaffPage />} />
+          <Route path="/loyalty" element={<LoyaltyPage />} />
           <Route path="/settings" element={<SettingsPage />} />
           <Route path="*" element={<CounterPage />} />
         </Routes>

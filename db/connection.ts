@@ -22,6 +22,8 @@ export function openDatabase(path: string, options: OpenOptions = {}): DB {
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma(`synchronous = ${options.hq ? 'FULL' : 'NORMAL'}`);
+    // 64 MB of page cache: whole-database passes (expiry, tier reviews) touch far more than the 2 MB default.
+    db.pragma('cache_size = -65536');
     migrate(db, MIGRATIONS, options.targetVersion ?? LATEST_VERSION);
     return db;
   } catch (err) {

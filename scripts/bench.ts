@@ -1,133 +1,25 @@
 import { parseArgs } from 'node:util';
-import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { execFileSync } from 'node:child_process';
-import Database from 'better-sqlite3';
-import { openDatabase } from '../db/connection';
-import { SEARCH_SQL } from '../db/queries/members';
-import { createApp } from '../services/context';
-import { call, dispatch } from '../services/dispatch';
-import { phoneTailKey } from '../shared/phone';
-import { prefixUpperBound } from '../shared/text';
-import { prng } from '../services/demo';
+import { resolve } from 'node:path';
+import { ensureSeeded } from './bench/common';
+import { benchSearch } from './bench/search';
+import { benchLoyalty } from './bench/loyalty';
 
-// `npm run bench [-- --members 1000000 --db .cache/bench/members-1m.sqlite --samples 2000]`
-// Seeds the bench database once (npm run seed), then times each counter search kind through the
-// service layer (dispatch: session, role, validation, search logic, output check) and the same
-// principal SQL as raw better-sqlite3 on the same file. Prints p50/p95 and raw/service ratios.
+// `npm run bench [-- --members 1000000 --purchases 10000000 --samples 2000 --only search|loyalty]`
+// Seeds .cache/bench/ once with `npm run seed`, then prints the tables the issues ask for.
 
 const { values } = parseArgs({
   options: {
     members: { type: 'string', default: '1000000' },
-    db: { type: 'string' },
+    purchases: { type: 'string', default: '10000000' },
     samples: { type: 'string', default: '2000' },
+    only: { type: 'string' },
+    db: { type: 'string' },
   },
 });
 const members = Number(values.members);
+const purchases = Number(values.purchases);
 const samples = Number(values.samples);
-const path = resolve(values.db ?? `.cache/bench/members-${members}.sqlite`);
-
-if (!existsSync(path)) {
-  mkdirSync(dirname(path), { recursive: true });
-  console.log(`Seeding ${members.toLocaleString('en')} members into ${path} (once)…`);
-  execFileSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/seed.ts', '--db', path, '--members', String(members)], { stdio: 'inherit' });
-}
-
-const db = openDatabase(path);
-// The production path: outputs are not re-checked against their schemas (see AppOptions).
-const app = createApp(db, { checkOutputs: false });
-// A clerk, as at the counter (masked phones: the heaviest output path).
-const admin = call(app, {}, 'auth.login', { name: 'admin', pin: '0000' }).session;
-const clerkName = 'bench-clerk';
-if (!dispatch(app, { session: admin }, 'staff.list', {}).ok) throw new Error('admin login failed');
-dispatch(app, { session: admin }, 'staff.create', { name: clerkName, role: 'clerk', pin: '0000' });
-const clerk = call(app, {}, 'auth.login', { name: clerkName, pin: '0000' }).session;
-
-interface Sample {
-  id: string;
-  card_no: string;
-  name: string;
-  phone: string;
-  py_initials: string;
-}
-const total = (db.prepare('SELECT MAX(rowid) AS n FROM members').get() as { n: number }).n;
-const rand = prng(7);
-const pickRow = db.prepare<[number], Sample>('SELECT id, card_no, name, phone, py_initials FROM members WHERE rowid >= ? LIMIT 1');
-const rows: Sample[] = Array.from({ length: samples }, () => pickRow.get(1 + Math.floor(rand() * total))!);
-
-const raw = new Database(path, { readonly: true });
-const rawStmt = Object.fromEntries(Object.entries(SEARCH_SQL).map(([k, sql]) => [k, raw.prepare(sql)])) as Record<keyof typeof SEARCH_SQL, Database.Statement>;
-
-interface Kind {
-  name: string;
-  typed: (r: Sample) => string;
-  rawQuery: (r: Sample) => unknown;
-}
-const national = (p: string) => p.replace(/^\+86/, '');
-const kinds: Kind[] = [
-  { name: 'exact phone', typed: (r) => national(r.phone), rawQuery: (r) => rawStmt.phone.get(r.phone) },
-  {
-    name: 'phone tail (4)',
-    typed: (r) => r.phone.slice(-4),
-    rawQuery: (r) => {
-      const key = phoneTailKey(r.phone.slice(-4));
-      return rawStmt.phoneTail.all(key, prefixUpperBound(key), 20);
-    },
-  },
-  { name: 'card number', typed: (r) => r.card_no, rawQuery: (r) => rawStmt.card.get(r.card_no) },
-  { name: 'name prefix', typed: (r) => r.name.slice(0, 2), rawQuery: (r) => rawStmt.name.all(r.name.slice(0, 2), prefixUpperBound(r.name.slice(0, 2)), 20) },
-  {
-    name: 'pinyin initials',
-    typed: (r) => r.py_initials,
-    rawQuery: (r) => rawStmt.pinyinInitials.all(r.py_initials, prefixUpperBound(r.py_initials), 20),
-  },
-];
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-/**
- * Times both sides on the same rows, alternating which goes first, so neither profits from
- * pages the other has just brought into the cache.
- */
-function timePair(a: (r: Sample) => unknown, b: (r: Sample) => unknown): [number[], number[]] {
-  for (let i = 0; i < 200; i++) {
-    a(rows[i % rows.length]); // warm up the JIT
-    b(rows[i % rows.length]);
-  }
-  const ta: number[] = [];
-  const tb: number[] = [];
-  const once = (fn: (r: Sample) => unknown, r: Sample, out: number[]) => {
-    const t0 = performance.now();
-    fn(r);
-    out.push((performance.now() - t0) * 1000);
-  };
-  rows.forEach((r, i) => {
-    if (i % 2 === 0) {
-      once(a, r, ta);
-      once(b, r, tb);
-    } else {
-      once(b, r, tb);
-      once(a, r, ta);
-    }
-  });
-  return [ta.sort((x, y) => x - y), tb.sort((x, y) => x - y)];
-}
-
-const us = (n: number) => n.toFixed(1).padStart(8);
-console.log(`\nCounter search on ${total.toLocaleString('en')} members, ${samples} samples each (µs)`);
-console.log('kind              service p50  service p95   raw p50   raw p95  ratio p50  ratio p95  goal');
-for (const kind of kinds) {
-  const [service, rawTimes] = timePair((r) => {
-    const env = dispatch(app, { session: clerk }, 'members.search', { q: kind.typed(r) });
-    if (!env.ok || (env.result as { items: unknown[] }).items.length === 0) throw new Error(`${kind.name}: no hit for ${kind.typed(r)}`);
-  }, kind.rawQuery);
-  const [sp50, sp95, rp50, rp95] = [percentile(service, 50), percentile(service, 95), percentile(rawTimes, 50), percentile(rawTimes, 95)];
-  const ok = sp95 <= 2000 && rp50 / sp50 >= 0.5 ? 'met' : 'MISSED';
-  console.log(
-    `${kind.name.padEnd(16)} ${us(sp50)}     ${us(sp95)}  ${us(rp50)}  ${us(rp95)}   ${(rp50 / sp50).toFixed(2).padStart(6)}     ${(rp95 / sp95).toFixed(2).padStart(6)}  ${ok}`,
-  );
-}
-console.log('goal: service p95 ≤ 2000 µs and raw/service ≥ 0.5');
-raw.close();
-db.close();
+const path = resolve(values.db ?? `.cache/bench/m${members}-p${purchases}.sqlite`);
+ensureSeeded(path, members, purchases);
+if (!values.only || values.only === 'search') benchSearch(path, samples);
+if (!values.only || values.only === 'loyalty') benchLoyalty(path, samples);

@@ -105,16 +105,41 @@ export function debit(db: DB, ctx: Ctx, d: DebitInput): { ledgerId: string; take
   return { ledgerId, taken, shortfall: left };
 }
 
-/** Expires every lot of one member whose date has passed: one entry for all of them. */
-export function expireMember(db: DB, ctx: Ctx, memberId: string): { lots: number; points: number } {
-  const q = pointsQueries(db);
-  const due = q.openLots(memberId).filter((lot) => lot.expires_at !== null && lot.expires_at <= ctx.now);
-  const points = due.reduce((sum, lot) => sum + lot.remaining, 0);
-  if (points === 0) return { lots: 0, points: 0 };
-  const ledgerId = appendEntry(db, ctx, { memberId, kind: 'expire', detail: { lots: due.length } }, -points);
-  for (const lot of due) {
-    if (!q.consumeLot(lot.id, lot.remaining)) throw new AppError('BUSY', 'Points changed meanwhile; try again');
-    q.insertConsumption(ledgerId, lot.id, lot.remaining);
+/**
+ * Expires every lot whose date has passed, set-based so a whole database is one pass: one
+ * `expire` entry per member (with a fresh id), balances moved by the same amounts, and each lot
+ * emptied and stamped with the entry that expired it. The "due" test is the same instant
+ * throughout the transaction, so a second run finds nothing.
+ */
+export function expireDueLots(db: DB, ctx: Ctx): { lots: number; points: number; members: number } {
+  const branchId = requireSelfBranch(db).id;
+  db.function('bd_new_id', { deterministic: false }, () => ctx.newId());
+  const now = ctx.now;
+  db.exec('DROP TABLE IF EXISTS temp.expiring');
+  db.exec('CREATE TEMP TABLE expiring (member_id TEXT PRIMARY KEY, points INTEGER, lots INTEGER, ledger_id TEXT) WITHOUT ROWID');
+  db.prepare(
+    `INSERT INTO temp.expiring (member_id, points, lots, ledger_id)
+       SELECT member_id, SUM(remaining), COUNT(*), bd_new_id()
+         FROM points_lots WHERE remaining > 0 AND expires_at IS NOT NULL AND expires_at <= ? GROUP BY member_id`,
+  ).run(now);
+  const totals = db.prepare('SELECT COUNT(*) AS members, COALESCE(SUM(points), 0) AS points, COALESCE(SUM(lots), 0) AS lots FROM temp.expiring').get() as {
+    members: number;
+    points: number;
+    lots: number;
+  };
+  if (totals.members > 0) {
+    db.prepare(
+      `INSERT INTO points_ledger (id, branch_id, member_id, kind, points, shortfall, purchase_id, reason, detail_json, created_at, created_by)
+       SELECT ledger_id, ?, member_id, 'expire', -points, 0, NULL, NULL, json_object('lots', lots), ?, ? FROM temp.expiring ORDER BY ledger_id`,
+    ).run(branchId, now, ctx.caller?.id ?? null);
+    db.prepare('UPDATE members SET points_balance = points_balance - e.points FROM temp.expiring e WHERE e.member_id = members.id').run();
+    db.prepare(
+      `UPDATE points_lots SET expired_by = e.ledger_id, expired_points = remaining, remaining = 0
+         FROM temp.expiring e
+        WHERE e.member_id = points_lots.member_id AND points_lots.remaining > 0
+          AND points_lots.expires_at IS NOT NULL AND points_lots.expires_at <= ?`,
+    ).run(now);
   }
-  return { lots: due.length, points };
+  db.exec('DROP TABLE temp.expiring');
+  return totals;
 }

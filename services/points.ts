@@ -8,7 +8,7 @@ import { pointsQueries, type LedgerView, type RulesRow } from '../db/queries/poi
 import type { Ctx } from './context';
 import type { DomainHandlers } from './types';
 import { writeAudit } from './audit';
-import { credit, debit, expireMember } from './ledger';
+import { credit, debit, expireDueLots } from './ledger';
 
 export interface RulesInForce {
   id: string;
@@ -16,13 +16,15 @@ export interface RulesInForce {
   effectiveFrom: string;
 }
 
+// Keyed by the stored text, not the row id: ids are only unique within one database, and a
+// process (tests with fixed ids, HQ later) may read several.
 const parsedRules = new Map<string, Rules>();
 
 function rulesOf(row: RulesRow): RulesInForce {
-  let rules = parsedRules.get(row.id);
+  let rules = parsedRules.get(row.rules_json);
   if (!rules) {
     rules = PointsRules.parse(JSON.parse(row.rules_json));
-    parsedRules.set(row.id, rules);
+    parsedRules.set(row.rules_json, rules);
   }
   return { id: row.id, rules, effectiveFrom: row.effective_from };
 }
@@ -181,14 +183,7 @@ export const pointsHandlers = {
 
 /** Expires every lot past its date, one ledger entry per member. Running it again finds nothing. */
 export function expireAll(db: DB, ctx: Ctx): { lots: number; points: number; members: number } {
-  const members = pointsQueries(db).membersWithExpiredLots(ctx.now);
-  let lots = 0;
-  let points = 0;
-  for (const memberId of members) {
-    const r = expireMember(db, ctx, memberId);
-    lots += r.lots;
-    points += r.points;
-  }
-  if (points > 0) writeAudit(ctx, { action: 'points.expire', after: { lots, points, members: members.length } });
-  return { lots, points, members: members.length };
+  const result = expireDueLots(db, ctx);
+  if (result.points > 0) writeAudit(ctx, { action: 'points.expire', after: result });
+  return result;
 }

@@ -77,7 +77,8 @@ export const purchasesHandlers = {
     // Earned on what was paid, at the tier the member had when they paid.
     const tz = timeZone(db);
     const day = localDay(ctx.now, tz);
-    const tier = currentTier(db, tierConfig(db), member.id);
+    const tiers = tierConfig(db);
+    const tier = currentTier(db, tiers, member.id);
     const earned = earnPoints(rules, { paidFen, tierMultiplierPct: tier.pointsMultiplierPct, localDate: day.date, weekday: day.weekday, birthday: member.birthday });
     if (earned.points > 0) {
       const availableAt = new Date(Date.parse(ctx.now) + rules.lockDays * 86400000).toISOString();
@@ -91,13 +92,13 @@ export const purchasesHandlers = {
         expiresAt: expiresAt(rules.expiry, ctx.now, tz),
       });
     }
-    const upgraded = upgradeIfQualified(db, ctx, member.id);
+    const upgraded = upgradeIfQualified(db, ctx, member.id, tiers);
     writeAudit(ctx, { action: 'purchases.record', entity: 'purchase', entityId: row.id, after: { ...row, earned: earned.points } });
     return {
       purchase: purchaseView(q.view(row.id)),
       earned: earned.points,
       balance: pointsBalance(db, ctx, member.id),
-      tier: tierStatus(db, ctx, member.id),
+      tier: tierStatus(db, ctx, member.id, tiers),
       upgraded,
     };
   },

@@ -52,8 +52,7 @@ export function currentTier(db: DB, config: TierConfig, memberId: string): Tier 
   return config.tiers.find((t) => t.id === row?.tier_id) ?? config.tiers[0];
 }
 
-export function tierStatus(db: DB, ctx: Ctx, memberId: string): TierStatus {
-  const config = tierConfig(db);
+export function tierStatus(db: DB, ctx: Ctx, memberId: string, config = tierConfig(db)): TierStatus {
   const member = tierQueries(db).memberTier(memberId);
   if (!member) throw new AppError('NOT_FOUND', 'No such member', { entity: 'member', id: memberId });
   const { value, from } = qualifying(db, config, memberId, ctx.now);
@@ -79,8 +78,7 @@ function moveTo(db: DB, ctx: Ctx, config: TierConfig, memberId: string, from: Ti
 }
 
 /** After a purchase: up at once if the window's figure reaches a higher tier. */
-export function upgradeIfQualified(db: DB, ctx: Ctx, memberId: string): boolean {
-  const config = tierConfig(db);
+export function upgradeIfQualified(db: DB, ctx: Ctx, memberId: string, config = tierConfig(db)): boolean {
   const current = currentTier(db, config, memberId);
   const target = tierFor(config.tiers, qualifying(db, config, memberId, ctx.now).value);
   if (target.rank <= current.rank) return false;
@@ -110,9 +108,11 @@ function reevaluate(db: DB, ctx: Ctx, mode: 'review' | 'config'): { reviewed: nu
       if (mode === 'review') moveTo(db, ctx, config, m.id, current, target, 'renew');
       continue;
     }
-    const up = !current || target.rank > current.rank;
+    // A retired tier's rank is gone: its threshold tells up from down, and the audit names it.
+    const from = current ?? tierView(q.byId(m.tier_id!)!);
+    const up = current ? target.rank > current.rank : target.threshold > from.threshold;
     if (!up && mode === 'config' && current) continue; // a downgrade waits for the review date
-    moveTo(db, ctx, config, m.id, current ?? config.tiers[0], target, up ? 'upgrade' : 'downgrade');
+    moveTo(db, ctx, config, m.id, from, target, up ? 'upgrade' : 'downgrade');
     if (up) upgraded++;
     else downgraded++;
   }

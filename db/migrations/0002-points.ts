@@ -90,9 +90,14 @@ CREATE TABLE points_lots (
   remaining    INTEGER NOT NULL CHECK (remaining >= 0 AND remaining <= points),
   earned_at    TEXT NOT NULL,
   available_at TEXT NOT NULL,
-  expires_at   TEXT
+  expires_at   TEXT,
+  -- an expiry empties a lot whole: the entry that did it and how many points it took
+  -- (so points = remaining + consumptions + expired_points, without a row per expired lot)
+  expired_by     TEXT REFERENCES points_ledger(id),
+  expired_points INTEGER NOT NULL DEFAULT 0 CHECK (expired_points >= 0)
 );
-CREATE INDEX points_lots_open ON points_lots(member_id, earned_at, id) WHERE remaining > 0;
+-- Not partial: emptying a lot must not cost an index write here (a member has few lots to skip).
+CREATE INDEX points_lots_member ON points_lots(member_id, earned_at);
 CREATE INDEX points_lots_expiring ON points_lots(expires_at) WHERE remaining > 0 AND expires_at IS NOT NULL;
 CREATE INDEX points_lots_ledger ON points_lots(ledger_id);
 

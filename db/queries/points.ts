@@ -29,6 +29,8 @@ export interface LotRow {
   earned_at: string;
   available_at: string;
   expires_at: string | null;
+  expired_by?: string | null;
+  expired_points?: number;
 }
 
 export interface RulesRow {
@@ -51,7 +53,7 @@ export const pointsQueries = perDatabase((db: DB) => {
      VALUES (@id, @member_id, @ledger_id, @points, @remaining, @earned_at, @available_at, @expires_at)`,
   );
   const openLots = db.prepare<[string], LotRow>(
-    'SELECT * FROM points_lots WHERE member_id = ? AND remaining > 0 ORDER BY earned_at, id',
+    'SELECT * FROM points_lots WHERE member_id = ? AND remaining > 0 ORDER BY earned_at, rowid',
   );
   const lotsOfLedger = db.prepare<[string], LotRow>('SELECT * FROM points_lots WHERE ledger_id = ?');
   const consumeLot = db.prepare<[number, string, number]>('UPDATE points_lots SET remaining = remaining - ? WHERE id = ? AND remaining >= ?');
@@ -66,23 +68,20 @@ export const pointsQueries = perDatabase((db: DB) => {
         WHERE l.member_id = ?)
      ORDER BY created_at DESC, seq DESC LIMIT ?`,
   );
+  const BALANCE_AFTER = '(SELECT COALESCE(SUM(points), 0) FROM points_ledger x WHERE x.member_id = l.member_id AND x.rowid <= l.rowid)';
   const entryById = db.prepare<[string], LedgerView>(
-    `SELECT l.*, s.name AS created_by_name,
-            (SELECT COALESCE(SUM(points), 0) FROM points_ledger x WHERE x.member_id = l.member_id AND x.rowid <= l.rowid) AS balance_after
+    `SELECT l.*, s.name AS created_by_name, ${BALANCE_AFTER} AS balance_after
        FROM points_ledger l LEFT JOIN staff s ON s.id = l.created_by WHERE l.id = ?`,
   );
   const shortfallTotal = db.prepare<[string], { total: number }>(
     'SELECT COALESCE(SUM(shortfall), 0) AS total FROM points_ledger WHERE member_id = ? AND shortfall > 0',
   );
   const shortfalls = db.prepare<[number], LedgerView & { member_name: string; card_no: string }>(
-    `SELECT l.*, s.name AS created_by_name, m.name AS member_name, m.card_no, 0 AS balance_after
+    `SELECT l.*, s.name AS created_by_name, m.name AS member_name, m.card_no, ${BALANCE_AFTER} AS balance_after
        FROM points_ledger l JOIN members m ON m.id = l.member_id LEFT JOIN staff s ON s.id = l.created_by
       WHERE l.shortfall > 0 ORDER BY l.created_at DESC LIMIT ?`,
   );
   const shortfallBranchTotal = db.prepare<[], { total: number }>('SELECT COALESCE(SUM(shortfall), 0) AS total FROM points_ledger WHERE shortfall > 0');
-  const expiring = db.prepare<[string], { member_id: string }>(
-    'SELECT DISTINCT member_id FROM points_lots WHERE remaining > 0 AND expires_at IS NOT NULL AND expires_at <= ?',
-  );
   const rulesAt = db.prepare<[string], RulesRow>('SELECT * FROM points_rules WHERE effective_from <= ? ORDER BY effective_from DESC LIMIT 1');
   const rulesAfter = db.prepare<[string], RulesRow>('SELECT * FROM points_rules WHERE effective_from > ? ORDER BY effective_from');
   const insertRules = db.prepare(
@@ -106,7 +105,6 @@ export const pointsQueries = perDatabase((db: DB) => {
     shortfallTotal: (memberId: string) => shortfallTotal.get(memberId)!.total,
     shortfalls: (limit: number) => shortfalls.all(limit),
     shortfallBranchTotal: () => shortfallBranchTotal.get()!.total,
-    membersWithExpiredLots: (now: string) => expiring.all(now).map((r) => r.member_id),
     rulesAt: (instant: string) => rulesAt.get(instant)!,
     rulesAfter: (instant: string) => rulesAfter.all(instant),
     earnEntryOf: (purchaseId: string) => earnEntryOf.get(purchaseId) ?? null,

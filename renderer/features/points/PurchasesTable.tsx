@@ -80,7 +80,8 @@ export function PurchasesTable({ loyalty, onChanged }: Props) {
         onClose={() => setRefunding(null)}
         onSubmit={async () => {
           const r = await api.call('purchases.refund', { purchaseId: refunding!.id, amount: form.amount, reason: form.reason });
-          const message = [t('purchases.refundDone', { amount: formatYuan(r.refund.amountFen), reversed: r.reversed, restored: r.restored })];
+          const message = [t('purchases.refundDone', { amount: formatYuan(r.refund.amountFen), reversed: r.reversed })];
+          if (r.restored > 0) message.push(t('purchases.refundRestored', { restored: r.restored }));
           if (r.shortfall > 0) message.push(t('purchases.refundShortfall', { shortfall: r.shortfall }));
           await onChanged(message.join(' '));
         }}

@@ -1,0 +1,59 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { execFileSync } from 'node:child_process';
+
+export function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/** Seeds the bench database once with `npm run seed` (kept under .cache/bench/). */
+export function ensureSeeded(path: string, members: number, purchases: number): void {
+  if (existsSync(path)) return;
+  mkdirSync(dirname(path), { recursive: true });
+  console.log(`Seeding ${members.toLocaleString('en')} members and ${purchases.toLocaleString('en')} purchases into ${path} (once)…`);
+  execFileSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/seed.ts', '--db', path, '--members', String(members), '--purchases', String(purchases)], {
+    stdio: 'inherit',
+  });
+}
+
+/** Microseconds each call of `fn` took, sorted. */
+export function timeEach<T>(items: T[], fn: (item: T) => unknown): number[] {
+  const out: number[] = [];
+  for (const item of items) {
+    const t0 = performance.now();
+    fn(item);
+    out.push((performance.now() - t0) * 1000);
+  }
+  return out.sort((a, b) => a - b);
+}
+
+/**
+ * Times both sides on the same items, alternating which goes first, so neither profits from
+ * pages the other has just brought into the cache.
+ */
+export function timePair<T>(items: T[], a: (item: T) => unknown, b: (item: T) => unknown): [number[], number[]] {
+  for (let i = 0; i < Math.min(200, items.length); i++) {
+    a(items[i]); // warm up the JIT
+    b(items[i]);
+  }
+  const ta: number[] = [];
+  const tb: number[] = [];
+  const once = (fn: (item: T) => unknown, item: T, out: number[]) => {
+    const t0 = performance.now();
+    fn(item);
+    out.push((performance.now() - t0) * 1000);
+  };
+  items.forEach((item, i) => {
+    if (i % 2 === 0) {
+      once(a, item, ta);
+      once(b, item, tb);
+    } else {
+      once(b, item, tb);
+      once(a, item, ta);
+    }
+  });
+  return [ta.sort((x, y) => x - y), tb.sort((x, y) => x - y)];
+}
+
+export const us = (n: number) => n.toFixed(1).padStart(8);
+export const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;

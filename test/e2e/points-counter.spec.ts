@@ -1,0 +1,107 @@
+import { test, expect, shot, setUpViaRpc, addStaff, login, sessionFor, createMember } from './fixtures';
+
+// A day at the counter: a sale earns points and lifts the tier, points pay part of a bill,
+// a refund takes the points back. Default rules: 1 point per ¥1, 100 points = ¥1,
+// 银卡 at ¥2,000 in 12 months with ×1.2.
+
+test('record a purchase, see points and tier change, redeem, refund and see the reversal', async ({ page, server }) => {
+  await setUpViaRpc(server);
+  await addStaff(server, '小李', 'clerk');
+  const admin = await sessionFor(server);
+  await createMember(server, admin, { name: '张三', phone: '13812345678' });
+
+  await login(page, server, '小李', '1357');
+  await page.getByTestId('counter-search').fill('5678');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('member-name')).toHaveText('张三');
+  await expect(page.getByTestId('tier-name')).toHaveText('普通会员');
+  await expect(page.getByTestId('points-balance')).toHaveText('0');
+
+  // Type the bill, press Enter: that is the whole sale.
+  const amount = page.locator('input[name=amount]');
+  await expect(amount).toBeFocused();
+  await amount.fill('2000');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('member-notice')).toContainText('已记录消费 ¥2,000.00，获得 2000 分');
+  await expect(page.getByTestId('member-notice')).toContainText('恭喜，已升级为 银卡会员');
+  await expect(page.getByTestId('points-balance')).toHaveText('2000');
+  await expect(page.getByTestId('tier-name')).toHaveText('银卡会员');
+  await expect(page.getByTestId('tier-why')).toHaveText('近 12 个月消费 ¥2,000.00');
+  await expect(page.getByTestId('tier-next')).toHaveText('再消费 ¥8,000.00 可升级为 金卡会员');
+  await expect(amount).toBeFocused();
+  await shot(page, '50-points-after-sale');
+
+  // A second sale paid partly with 500 points (¥5): earns ×1.2 on the ¥95 paid = 114.
+  await page.getByRole('button', { name: '更多选项' }).click();
+  await amount.fill('100');
+  await page.locator('input[name=redeemPoints]').fill('500');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('member-notice')).toContainText('获得 114 分');
+  await expect(page.getByTestId('points-balance')).toHaveText(String(2000 - 500 + 114));
+
+  // Redeem at the counter for a gift.
+  await page.getByRole('button', { name: '兑换积分' }).click();
+  const dialog = page.getByTestId('redeem-dialog');
+  await expect(dialog).toContainText('可用 1614 分（价值 ¥16.14）');
+  await dialog.locator('input[name=points]').fill('99999');
+  await dialog.getByTestId('dialog-submit').click();
+  await expect(dialog.getByTestId('error-alert')).toHaveText('可用积分不足（可用 1614 分）。');
+  await dialog.locator('input[name=points]').fill('300');
+  await dialog.locator('input[name=reason]').fill('保温杯');
+  await dialog.getByTestId('dialog-submit').click();
+  await expect(page.getByTestId('member-notice')).toHaveText('已兑换 300 分');
+  await expect(page.getByTestId('points-balance')).toHaveText('1314');
+
+  // Refund the first sale in full: its 2000 points come back out; 1314 are left to take, the rest is a shortfall.
+  const firstSale = page.getByTestId('purchase-sale').last();
+  await firstSale.getByRole('button', { name: '退款' }).click();
+  const refund = page.getByTestId('refund-dialog');
+  await expect(refund.locator('input[name=refundAmount]')).toHaveValue('2000.00');
+  await refund.locator('input[name=refundAmount]').fill('2500');
+  await refund.getByTestId('dialog-submit').click();
+  await expect(refund.getByTestId('error-alert')).toHaveText('退款金额超过可退金额（最多 ¥2,000.00）。');
+  await refund.locator('input[name=refundAmount]').fill('2000');
+  await refund.locator('input[name=reason]').fill('尺码不合适');
+  await refund.getByTestId('dialog-submit').click();
+  await expect(page.getByTestId('member-notice')).toContainText('已退款 ¥2,000.00，扣回 1314 分。');
+  await expect(page.getByTestId('member-notice')).toContainText('有 686 分已被使用，无法扣回，已记录为差额。');
+  await expect(page.getByTestId('points-balance')).toHaveText('0');
+  await expect(page.getByTestId('ledger-reverse')).toContainText('-1314');
+  await expect(page.getByTestId('purchase-refund')).toContainText('-¥2,000.00');
+  // The tier stays until its review date although the spend fell below the threshold.
+  await expect(page.getByTestId('tier-name')).toHaveText('银卡会员');
+  await expect(page.getByTestId('member-tier')).toContainText('按近期消费应为 普通会员，保级至复核日');
+  await shot(page, '51-points-after-refund');
+
+  // A refunded sale cannot be refunded again.
+  await expect(page.getByTestId('purchase-sale').last().getByRole('button', { name: '退款' })).toHaveCount(0);
+});
+
+test('a receipt number cannot earn twice, and amounts are checked', async ({ page, server }) => {
+  await setUpViaRpc(server);
+  const admin = await sessionFor(server);
+  await createMember(server, admin, { name: '李四', phone: '13900001111' });
+  await login(page, server, '王店长', '246810');
+  await page.getByTestId('counter-search').fill('李四');
+  await page.keyboard.press('Enter');
+  const amount = page.locator('input[name=amount]');
+  await amount.fill('12.345');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('quick-purchase')).toContainText('金额最多两位小数');
+  await amount.fill('-5');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('quick-purchase')).toContainText('金额必须大于 0');
+
+  await page.getByRole('button', { name: '更多选项' }).click();
+  await amount.fill('88');
+  await page.locator('input[name=receiptNo]').fill('R-001');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('member-notice')).toContainText('获得 88 分');
+  // The extra fields stay open for the next sale (a shop that keys receipts keys them every time).
+  await expect(page.locator('input[name=receiptNo]')).toHaveValue('');
+  await amount.fill('88');
+  await page.locator('input[name=receiptNo]').fill('R-001');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('quick-purchase')).toContainText('这张小票号已经登记过，不会重复积分。');
+  await expect(page.getByTestId('points-balance')).toHaveText('88');
+});

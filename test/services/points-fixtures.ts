@@ -1,0 +1,165 @@
+import { expect } from 'vitest';
+import type { DB } from '../../db/connection';
+import type { PointsRules } from '../../shared/points';
+import { loginAs, makeTestApp, setUpBranch, type TestApp } from '../helpers';
+import { failure, memberInput, snapshot } from './fixtures';
+
+export const DAY = 86_400_000;
+const SESSION_STEP = DAY / 4;
+
+/** What migration 0002 installs: 1 point per ¥1, 100 points = ¥1 (at least 100), expiry at the end of the 12th month. */
+export const DEFAULT_RULES: PointsRules = {
+  earn: { points: 1, perYuan: 1 },
+  minPurchaseFen: 0,
+  redeem: { pointsPerYuan: 100, minPoints: 100 },
+  expiry: { kind: 'endOfMonth', months: 12 },
+  lockDays: 0,
+  memberDay: { multiplierPct: 100, weekdays: [], dateRanges: [] },
+  birthdayMonthMultiplierPct: 100,
+};
+
+export interface Counter {
+  t: TestApp;
+  admin: string;
+  clerk: string;
+  manager: string;
+  /** registers an active member (phones 13800000001, …) and returns their id */
+  member(name?: string, extra?: Record<string, unknown>): string;
+  /** a new rules version from now */
+  setRules(patch: Partial<PointsRules>): void;
+  balance(memberId: string): number;
+  /** a sale, returning its purchase id and what it earned */
+  buy(memberId: string, amount: string | number, extra?: Record<string, unknown>): { id: string; earned: number };
+  /** moves the clock on, keeping the three sessions alive (they end after 12 idle hours) */
+  advance(ms: number): void;
+  clockTo(iso: string): void;
+}
+
+/** A branch with a clerk (小李) and a manager (赵经理) logged in, the clock at 2026-06-15T02:00Z (10:00 in Shanghai). */
+export function counter(): Counter {
+  const t = makeTestApp();
+  const admin = setUpBranch(t);
+  const clerk = loginAs(t, admin, 'clerk', '小李');
+  const manager = loginAs(t, admin, 'manager', '赵经理');
+  let phones = 0;
+  const advance = (ms: number) => {
+    for (let left = ms; left > 0; left -= SESSION_STEP) {
+      t.clock.advance(Math.min(left, SESSION_STEP));
+      for (const session of [admin, clerk, manager]) t.call('auth.me', {}, session);
+    }
+  };
+  return {
+    t,
+    admin,
+    clerk,
+    manager,
+    member: (name = `会员${phones + 1}`, extra = {}) =>
+      t.call('members.create', memberInput(name, `138${String(++phones).padStart(8, '0')}`, extra), clerk).id,
+    setRules: (patch) => void t.call('points.setRules', { rules: { ...DEFAULT_RULES, ...patch } }, manager),
+    balance: (memberId) => t.call('points.balance', { memberId }, clerk).balance,
+    buy: (memberId, amount, extra = {}) => {
+      const r = t.call('purchases.record', { memberId, amount, ...extra }, clerk);
+      return { id: r.purchase.id, earned: r.earned };
+    },
+    advance,
+    clockTo: (iso) => {
+      const delta = Date.parse(iso) - t.clock.now().getTime();
+      if (delta < 0) throw new Error(`the clock only moves forward (now ${t.clock.now().toISOString()})`);
+      advance(delta);
+    },
+  };
+}
+
+/** Calls the method, expects the given error code, and checks that no table changed. */
+export function refused(t: TestApp, name: string, input: unknown, session: string | null, code: string) {
+  const before = snapshot(t.db);
+  const error = failure(t, name, input, session);
+  expect(error.code, `${name} ${JSON.stringify(input)}`).toBe(code);
+  expect(snapshot(t.db)).toEqual(before);
+  return error;
+}
+
+export interface LotState {
+  points: number;
+  remaining: number;
+  earned_at: string;
+  available_at: string;
+  expires_at: string | null;
+}
+
+export function lotsOf(db: DB, memberId: string): LotState[] {
+  return db
+    .prepare('SELECT points, remaining, earned_at, available_at, expires_at FROM points_lots WHERE member_id = ? ORDER BY earned_at, id')
+    .all(memberId) as LotState[];
+}
+
+/**
+ * Every way the ledger could disagree with itself, over every member: the cached balance against
+ * the ledger sum and the open lots, a negative balance, a lot giving out more than it held
+ * (spent through consumption rows, expired whole with a stamp), a debit whose lots gave other
+ * than its points, a credit without exactly its own lot. Empty when sound. `memberId` narrows it
+ * to one member (the property test checks after every step).
+ */
+export function ledgerProblems(db: DB, memberId: string | null = null): string[] {
+  const rows = (sql: string) => db.prepare(sql).all({ member: memberId }) as Array<Record<string, unknown>>;
+  const problems: string[] = [];
+  const report = (what: string, sql: string) => {
+    for (const r of rows(sql)) problems.push(`${what}: ${JSON.stringify(r)}`);
+  };
+  report(
+    'balance',
+    `SELECT m.id, m.points_balance,
+            (SELECT COALESCE(SUM(points), 0) FROM points_ledger WHERE member_id = m.id) AS ledger,
+            (SELECT COALESCE(SUM(remaining), 0) FROM points_lots WHERE member_id = m.id) AS lots
+       FROM members m WHERE (@member IS NULL OR m.id = @member) AND (m.points_balance < 0 OR ledger != m.points_balance OR lots != m.points_balance)`,
+  );
+  report(
+    'lot',
+    `SELECT l.id, l.points, l.remaining, l.expired_points, (SELECT COALESCE(SUM(points), 0) FROM lot_consumptions WHERE lot_id = l.id) AS consumed
+       FROM points_lots l
+      WHERE (@member IS NULL OR l.member_id = @member) AND (l.remaining < 0 OR l.remaining > l.points OR consumed + l.expired_points != l.points - l.remaining
+         OR (l.expired_by IS NOT NULL) != (l.expired_points > 0) OR (l.expired_by IS NOT NULL AND l.remaining != 0))`,
+  );
+  report(
+    'debit',
+    `SELECT e.id, e.kind, e.points,
+            (SELECT COALESCE(SUM(points), 0) FROM lot_consumptions WHERE ledger_id = e.id)
+              + (SELECT COALESCE(SUM(expired_points), 0) FROM points_lots WHERE expired_by = e.id) AS taken
+       FROM points_ledger e WHERE (@member IS NULL OR e.member_id = @member) AND e.points <= 0 AND taken != -e.points`,
+  );
+  report(
+    'credit',
+    `SELECT e.id, e.kind, e.points, COUNT(l.id) AS lots, COALESCE(SUM(l.points), 0) AS lot_points
+       FROM points_ledger e LEFT JOIN points_lots l ON l.ledger_id = e.id
+      WHERE (@member IS NULL OR e.member_id = @member) AND e.points > 0 GROUP BY e.id HAVING lots != 1 OR lot_points != e.points`,
+  );
+  report(
+    'taken by a credit',
+    `SELECT e.id FROM points_ledger e WHERE (@member IS NULL OR e.member_id = @member) AND e.points > 0
+        AND (EXISTS (SELECT 1 FROM lot_consumptions WHERE ledger_id = e.id) OR EXISTS (SELECT 1 FROM points_lots WHERE expired_by = e.id))`,
+  );
+  return problems;
+}
+
+/** The tier table as tiers.save takes it, with a change to some tiers by name. */
+export function tierInput(t: TestApp, session: string, change: Record<string, { threshold?: number; remove?: boolean }> = {}) {
+  return t
+    .call('tiers.list', {}, session)
+    .tiers.filter((tier) => !change[tier.name]?.remove)
+    .map((tier) => ({
+      id: tier.id,
+      name: tier.name,
+      threshold: change[tier.name]?.threshold ?? tier.threshold,
+      pointsMultiplierPct: tier.pointsMultiplierPct,
+      discountPct: tier.discountPct,
+      benefits: tier.benefits,
+    }));
+}
+
+/** What each lot of a debit gave, as [lot size, points taken]. */
+export function consumptionsOf(db: DB, ledgerId: string): Array<[number, number]> {
+  const rows = db
+    .prepare('SELECT l.points AS lot, c.points AS taken FROM lot_consumptions c JOIN points_lots l ON l.id = c.lot_id WHERE c.ledger_id = ? ORDER BY l.earned_at, l.id')
+    .all(ledgerId) as Array<{ lot: number; taken: number }>;
+  return rows.map((r) => [r.lot, r.taken]);
+}

@@ -118,7 +118,10 @@ export const pointsHandlers = {
     return pointsBalance(db, ctx, input.memberId);
   },
 
-  'points.ledger': (db, _ctx, input) => ({ items: pointsQueries(db).history(input.memberId, input.limit).map(entryView) }),
+  'points.ledger': (db, _ctx, input) => {
+    if (!memberQueries(db).byId(input.memberId)) throw new AppError('NOT_FOUND', 'No such member', { entity: 'member', id: input.memberId });
+    return { items: pointsQueries(db).history(input.memberId, input.limit).map(entryView) };
+  },
 
   'points.redeem': (db, ctx, input) => {
     requireActiveMember(db, input.memberId);

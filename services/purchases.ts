@@ -146,14 +146,30 @@ export const purchasesHandlers = {
       credit(db, ctx, { memberId: sale.member_id, kind: 'reverse', points: restore, purchaseId: refund.id, reason: input.reason ?? null, detail: { of: 'redeem', saleId: sale.id }, ...grantLot(db, ctx, rulesAt(db, ctx.now).rules) });
     }
     let shortfall = 0;
+    let taken = 0;
     if (reverse > 0) {
-      const ownLots = earnEntry ? pq.lotsOfLedger(earnEntry.id).map((l) => l.id) : [];
-      shortfall = debit(db, ctx, { memberId: sale.member_id, kind: 'reverse', points: reverse, mode: 'reverse', preferLots: ownLots, purchaseId: refund.id, reason: input.reason ?? null, detail: { of: 'earn', saleId: sale.id } }).shortfall;
+      const ownLots = earnEntry ? pq.lotsOfLedger(earnEntry.id) : [];
+      // Points of this sale that expired (or are past their date) are already lost to the member:
+      // the refund forgives them rather than taking the same points a second time from other lots.
+      const expiredOwn = ownLots.reduce((n, l) => n + (l.expired_points ?? 0) + (l.expires_at !== null && l.expires_at <= ctx.now ? l.remaining : 0), 0);
+      const forgiven = Math.max(0, Math.min(reverse, expiredOwn - pq.forgivenForSale(sale.id)));
+      const r = debit(db, ctx, {
+        memberId: sale.member_id,
+        kind: 'reverse',
+        points: reverse - forgiven,
+        mode: 'reverse',
+        preferLots: ownLots.map((l) => l.id),
+        purchaseId: refund.id,
+        reason: input.reason ?? null,
+        detail: { of: 'earn', saleId: sale.id, ...(forgiven > 0 ? { forgiven } : {}) },
+      });
+      shortfall = r.shortfall;
+      taken = r.taken;
     }
     writeAudit(ctx, { action: 'purchases.refund', entity: 'purchase', entityId: refund.id, after: { saleId: sale.id, amountFen: input.amount, reverse, restore, shortfall } });
     return {
       refund: purchaseView(q.view(refund.id)),
-      reversed: reverse - shortfall,
+      reversed: taken,
       restored: restore,
       shortfall,
       balance: pointsBalance(db, ctx, sale.member_id),

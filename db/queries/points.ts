@@ -88,6 +88,11 @@ export const pointsQueries = perDatabase((db: DB) => {
     'INSERT INTO points_rules (id, effective_from, rules_json, created_at, created_by) VALUES (@id, @effective_from, @rules_json, @created_at, @created_by)',
   );
   const earnEntryOf = db.prepare<[string], LedgerRow>("SELECT * FROM points_ledger WHERE purchase_id = ? AND kind = 'earn'");
+  const forgivenForSale = db.prepare<[string], { n: number }>(
+    `SELECT COALESCE(SUM(json_extract(l.detail_json, '$.forgiven')), 0) AS n
+       FROM points_ledger l JOIN purchases r ON r.id = l.purchase_id
+      WHERE r.original_id = ? AND l.kind = 'reverse'`,
+  );
   const rulesById = db.prepare<[string], RulesRow>('SELECT * FROM points_rules WHERE id = ?');
   return {
     insertEntry: (row: LedgerRow) => insertEntry.run(row),
@@ -108,6 +113,8 @@ export const pointsQueries = perDatabase((db: DB) => {
     rulesAt: (instant: string) => rulesAt.get(instant)!,
     rulesAfter: (instant: string) => rulesAfter.all(instant),
     earnEntryOf: (purchaseId: string) => earnEntryOf.get(purchaseId) ?? null,
+    /** Points earlier refunds of a sale did not take back because they had expired. */
+    forgivenForSale: (saleId: string) => forgivenForSale.get(saleId)!.n,
     rulesById: (id: string) => rulesById.get(id) ?? null,
     insertRules: (row: RulesRow) => insertRules.run(row),
   };

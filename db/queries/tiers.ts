@@ -55,7 +55,7 @@ export const tierQueries = perDatabase((db: DB) => {
        SELECT l.member_id, l.points AS value FROM points_ledger l JOIN purchases s ON s.id = l.purchase_id
         WHERE l.kind = 'earn' AND s.occurred_at >= ?
        UNION ALL
-       SELECT l.member_id, l.points - l.shortfall FROM points_ledger l
+       SELECT l.member_id, l.points - l.shortfall - COALESCE(json_extract(l.detail_json, '$.forgiven'), 0) FROM points_ledger l
          JOIN purchases r ON r.id = l.purchase_id JOIN purchases s ON s.id = r.original_id
         WHERE l.kind = 'reverse' AND json_extract(l.detail_json, '$.of') = 'earn' AND s.occurred_at >= ?)
      GROUP BY member_id`,
@@ -65,7 +65,7 @@ export const tierQueries = perDatabase((db: DB) => {
        SELECT l.points AS value FROM points_ledger l JOIN purchases s ON s.id = l.purchase_id
         WHERE l.member_id = ? AND l.kind = 'earn' AND s.occurred_at >= ?
        UNION ALL
-       SELECT l.points - l.shortfall FROM points_ledger l
+       SELECT l.points - l.shortfall - COALESCE(json_extract(l.detail_json, '$.forgiven'), 0) FROM points_ledger l
          JOIN purchases r ON r.id = l.purchase_id JOIN purchases s ON s.id = r.original_id
         WHERE l.member_id = ? AND l.kind = 'reverse' AND json_extract(l.detail_json, '$.of') = 'earn' AND s.occurred_at >= ?)`,
   );

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { auditRows, issuesOf } from './fixtures';
-import { counter, ledgerProblems, refused } from './points-fixtures';
+import { counter, DAY, ledgerProblems, refused } from './points-fixtures';
 
 const T0 = '2026-06-15T02:00:00.000Z';
 
@@ -114,6 +114,57 @@ describe('purchases.refund', () => {
       }),
       { numRuns: 40, seed: 20260615 },
     );
+    expect(ledgerProblems(c.t.db)).toEqual([]);
+  });
+});
+
+describe('refunds after expiry', () => {
+  it('does not take points that already expired a second time from other lots', () => {
+    const c = counter();
+    c.setRules({ expiry: { kind: 'days', days: 10 } });
+    const m = c.member();
+    const first = c.buy(m, 100);
+    c.advance(12 * DAY);
+    expect(c.t.call('points.expire', {}, c.manager).points).toBe(100);
+    c.buy(m, 50);
+    const r = c.t.call('purchases.refund', { purchaseId: first.id, amount: 100 }, c.clerk);
+    expect(r).toMatchObject({ reversed: 0, shortfall: 0, restored: 0 });
+    expect(c.balance(m)).toBe(50);
+    const entry = c.t.call('points.ledger', { memberId: m }, c.clerk).items[0];
+    expect(entry).toMatchObject({ kind: 'reverse', points: 0, shortfall: 0, detail: { of: 'earn', forgiven: 100 } });
+    expect(ledgerProblems(c.t.db)).toEqual([]);
+  });
+
+  it('forgives points past their date before the expiry run, which then takes them once', () => {
+    const c = counter();
+    c.setRules({ expiry: { kind: 'days', days: 10 } });
+    const m = c.member();
+    const first = c.buy(m, 100);
+    c.advance(12 * DAY);
+    c.buy(m, 50);
+    // Half refunded: 50 of the sale's points are due back; its lot is past its date, so they are forgiven.
+    const r = c.t.call('purchases.refund', { purchaseId: first.id, amount: 50 }, c.clerk);
+    expect(r).toMatchObject({ reversed: 0, shortfall: 0 });
+    expect(c.t.call('points.expire', {}, c.manager).points).toBe(100);
+    expect(c.balance(m)).toBe(50);
+    // The rest of the refund: the other 50 were expired too, still nothing taken from the new sale.
+    expect(c.t.call('purchases.refund', { purchaseId: first.id, amount: 50 }, c.clerk)).toMatchObject({ reversed: 0, shortfall: 0 });
+    expect(c.balance(m)).toBe(50);
+    expect(ledgerProblems(c.t.db)).toEqual([]);
+  });
+
+  it('still takes back the part that was spent before the rest expired', () => {
+    const c = counter();
+    c.setRules({ expiry: { kind: 'days', days: 10 } });
+    const m = c.member();
+    const first = c.buy(m, 300);
+    c.t.call('points.redeem', { memberId: m, points: 100 }, c.clerk);
+    c.advance(12 * DAY);
+    expect(c.t.call('points.expire', {}, c.manager).points).toBe(200);
+    c.buy(m, 150);
+    // 300 due back: 200 expired (forgiven), 100 were spent, taken from the new sale's 150.
+    expect(c.t.call('purchases.refund', { purchaseId: first.id, amount: 300 }, c.clerk)).toMatchObject({ reversed: 100, shortfall: 0 });
+    expect(c.balance(m)).toBe(50);
     expect(ledgerProblems(c.t.db)).toEqual([]);
   });
 });

@@ -78,6 +78,11 @@ export function PointsCard({ memberId, loyalty, active, onChanged }: Props) {
         {(error) => (
           <>
             <Typography variant="body2">{t('points.available', { points: b.available, value: formatYuan(b.availableValueFen) })}</Typography>
+            {b.expiring[0] && (
+              <Typography variant="body2" color="warning.main">
+                {t('points.expiringRow', { points: b.expiring[0].points, date: formatDate(new Date(Date.parse(b.expiring[0].expiresAt) - 1).toISOString(), i18n.language) })}
+              </Typography>
+            )}
             <TextField autoFocus name="points" label={t('points.redeemPoints')} value={form.points} onChange={(e) => setForm({ ...form, points: e.target.value })}
               error={!!fieldErrors(t, error).points} helperText={fieldErrors(t, error).points ?? t('points.redeemValue', { value: formatYuan(redeemValue) })} />
             <TextField name="reason" label={t('points.redeemReason')} value={form.reason} onChange={(e) => setForm({ ...form, reason: e.target.value })} />

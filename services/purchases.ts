@@ -8,7 +8,7 @@ import { writeAudit } from './audit';
 import { requireSelfBranch } from './branch';
 import { credit, debit } from './ledger';
 import { grantLot, pointsBalance, redemptionValue, requireActiveMember, rulesAt, timeZone } from './points';
-import { currentTier, tierConfig, tierStatus, upgradeIfQualified } from './tiers';
+import { afterSale, currentTier, tierConfig } from './tiers';
 
 function purchaseView(row: PurchaseView): Purchase {
   return {
@@ -92,13 +92,14 @@ export const purchasesHandlers = {
         expiresAt: expiresAt(rules.expiry, ctx.now, tz),
       });
     }
-    const upgraded = upgradeIfQualified(db, ctx, member.id, tiers);
+    const { upgraded, status } = afterSale(db, ctx, member.id, tiers);
     writeAudit(ctx, { action: 'purchases.record', entity: 'purchase', entityId: row.id, after: { ...row, earned: earned.points } });
     return {
-      purchase: purchaseView(q.view(row.id)),
+      // Built from what was just written: the counter's hot path reads nothing back it already knows.
+      purchase: purchaseView({ ...row, created_by_name: ctx.caller?.name ?? null, points: earned.points, refunded_fen: 0 }),
       earned: earned.points,
       balance: pointsBalance(db, ctx, member.id),
-      tier: tierStatus(db, ctx, member.id, tiers),
+      tier: status,
       upgraded,
     };
   },

@@ -52,10 +52,10 @@ export function currentTier(db: DB, config: TierConfig, memberId: string): Tier 
   return config.tiers.find((t) => t.id === row?.tier_id) ?? config.tiers[0];
 }
 
-export function tierStatus(db: DB, ctx: Ctx, memberId: string, config = tierConfig(db)): TierStatus {
+export function tierStatus(db: DB, ctx: Ctx, memberId: string, config = tierConfig(db), known?: { value: number; from: string }): TierStatus {
   const member = tierQueries(db).memberTier(memberId);
   if (!member) throw new AppError('NOT_FOUND', 'No such member', { entity: 'member', id: memberId });
-  const { value, from } = qualifying(db, config, memberId, ctx.now);
+  const { value, from } = known ?? qualifying(db, config, memberId, ctx.now);
   const tier = currentTier(db, config, memberId);
   const next = config.tiers.find((t) => t.rank > tier.rank) ?? null;
   return {
@@ -77,13 +77,14 @@ function moveTo(db: DB, ctx: Ctx, config: TierConfig, memberId: string, from: Ti
   writeAudit(ctx, { action: `tiers.${why}`, entity: 'member', entityId: memberId, before: { tier: from.name }, after: { tier: to.name, reviewAt } });
 }
 
-/** After a purchase: up at once if the window's figure reaches a higher tier. */
-export function upgradeIfQualified(db: DB, ctx: Ctx, memberId: string, config = tierConfig(db)): boolean {
+/** After a purchase: up at once if the window's figure reaches a higher tier; answers the new status too. */
+export function afterSale(db: DB, ctx: Ctx, memberId: string, config = tierConfig(db)): { upgraded: boolean; status: TierStatus } {
   const current = currentTier(db, config, memberId);
-  const target = tierFor(config.tiers, qualifying(db, config, memberId, ctx.now).value);
-  if (target.rank <= current.rank) return false;
-  moveTo(db, ctx, config, memberId, current, target, 'upgrade');
-  return true;
+  const figure = qualifying(db, config, memberId, ctx.now);
+  const target = tierFor(config.tiers, figure.value);
+  const upgraded = target.rank > current.rank;
+  if (upgraded) moveTo(db, ctx, config, memberId, current, target, 'upgrade');
+  return { upgraded, status: tierStatus(db, ctx, memberId, config, figure) };
 }
 
 /**
@@ -95,9 +96,10 @@ function reevaluate(db: DB, ctx: Ctx, mode: 'review' | 'config'): { reviewed: nu
   const config = tierConfig(db);
   const q = tierQueries(db);
   const from = iso(subMonths(new Date(ctx.now), config.windowMonths));
+  const members = mode === 'review' ? q.dueForReview(ctx.now) : q.allMemberTiers();
+  if (members.length === 0) return { reviewed: 0, upgraded: 0, downgraded: 0 };
   const values = new Map(q.valuesByMember(config.basis, from).map((r) => [r.member_id, r.value]));
   const byId = new Map(config.tiers.map((t) => [t.id, t]));
-  const members = mode === 'review' ? q.dueForReview(ctx.now) : q.allMemberTiers();
   let upgraded = 0;
   let downgraded = 0;
   for (const m of members) {

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { execFileSync } from 'node:child_process';
+import { openDatabase } from '../../db/connection';
 
 export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -8,7 +9,10 @@ export function percentile(sorted: number[], p: number): number {
 
 /** Seeds the bench database once with `npm run seed` (kept under .cache/bench/). */
 export function ensureSeeded(path: string, members: number, purchases: number): void {
-  if (existsSync(path)) return;
+  if (existsSync(path)) {
+    openDatabase(path).close(); // bring an older seed up to the current schema, once
+    return;
+  }
   mkdirSync(dirname(path), { recursive: true });
   console.log(`Seeding ${members.toLocaleString('en')} members and ${purchases.toLocaleString('en')} purchases into ${path} (once)…`);
   execFileSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/seed.ts', '--db', path, '--members', String(members), '--purchases', String(purchases)], {

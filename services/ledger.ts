@@ -133,11 +133,12 @@ export function expireDueLots(db: DB, ctx: Ctx): { lots: number; points: number;
        SELECT ledger_id, ?, member_id, 'expire', -points, 0, NULL, NULL, json_object('lots', lots), ?, ? FROM temp.expiring ORDER BY ledger_id`,
     ).run(branchId, now, ctx.caller?.id ?? null);
     db.prepare('UPDATE members SET points_balance = points_balance - e.points FROM temp.expiring e WHERE e.member_id = members.id').run();
+    // Lots are found through the expiry index (by rowid), never member by member.
     db.prepare(
-      `UPDATE points_lots SET expired_by = e.ledger_id, expired_points = remaining, remaining = 0
-         FROM temp.expiring e
-        WHERE e.member_id = points_lots.member_id AND points_lots.remaining > 0
-          AND points_lots.expires_at IS NOT NULL AND points_lots.expires_at <= ?`,
+      `UPDATE points_lots
+          SET expired_by = (SELECT e.ledger_id FROM temp.expiring e WHERE e.member_id = points_lots.member_id),
+              expired_points = remaining, remaining = 0
+        WHERE rowid IN (SELECT rowid FROM points_lots WHERE remaining > 0 AND expires_at IS NOT NULL AND expires_at <= ?)`,
     ).run(now);
   }
   db.exec('DROP TABLE temp.expiring');

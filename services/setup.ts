@@ -8,6 +8,7 @@ import { writeAudit } from './audit';
 import { hashPin } from './pins';
 import { branchInfo, staffInfo } from './views';
 import { insertDemoMembers } from './demo';
+import { insertDemoPurchases } from './demo-purchases';
 
 export const setupHandlers = {
   'setup.status': (db) => {
@@ -38,7 +39,9 @@ export const setupHandlers = {
     writeAudit(ctx, { staffId: admin.id, action: 'setup.init', entity: 'branch', entityId: branch.id, after: { ...branch, adminName: admin.name } });
     if (input.demoMembers > 0) {
       insertDemoMembers(db, { branch, staffId: admin.id, count: input.demoMembers, now: ctx.now, newId: ctx.newId });
-      writeAudit(ctx, { staffId: admin.id, action: 'demo.load', entity: 'branch', entityId: branch.id, after: { members: input.demoMembers } });
+      // About four sales each over the past year, so points, tiers and history have something to show.
+      const sales = insertDemoPurchases(db, { branchId: branch.id, staffId: admin.id, count: input.demoMembers * 4, now: ctx.now, days: 365 });
+      writeAudit(ctx, { staffId: admin.id, action: 'demo.load', entity: 'branch', entityId: branch.id, after: { members: input.demoMembers, sales } });
     }
     return { branch: branchInfo(branch), admin: staffInfo(admin), demoMembers: input.demoMembers };
   },

@@ -56,6 +56,8 @@ export function App() {
       logout: async () => {
         await api.call('auth.logout', {}).catch(() => undefined);
         api.setSession(null);
+        // The next person starts at the counter, not on the page the last one left open.
+        window.location.hash = '#/';
         setBoot({ stage: 'login', branch: boot.branch });
       },
       updateStaff: (staff) => setBoot({ ...boot, staff }),

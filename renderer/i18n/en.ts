@@ -112,7 +112,7 @@ export const en: Messages = {
     redeemPoints: 'Pay with points',
     redeemHelp: '{{available}} points available, {{rate}} points = ¥1',
     more: 'More options',
-    recorded: 'Recorded {{amount}}, earned {{points}} points',
+    recorded: 'Recorded {{amount}}, earned {{points}} points.',
     upgraded: 'Upgraded to {{tier}}!',
     time: 'Time',
     kind: 'Type',
@@ -162,7 +162,7 @@ export const en: Messages = {
   tier: {
     title: 'Tier',
     multiplier: 'points ×{{x}}',
-    discount: '{{pct}}% off',
+    discount: '{{value}}% off',
     why_spend: 'Spent {{value}} in the last {{months}} months',
     why_points: 'Earned {{value}} points in the last {{months}} months',
     next_spend: 'Spend {{missing}} more to reach {{tier}}',

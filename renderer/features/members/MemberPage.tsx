@@ -90,6 +90,14 @@ function MemberView() {
   }, [id]);
   useEffect(() => void load(), [load]);
   const loyalty = useLoyalty(id);
+  // Esc goes back to the counter for the next customer (an open dialog takes its own Esc).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !document.querySelector('[role=dialog]')) navigate('/');
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [navigate]);
 
   async function afterLoyaltyChange(message: string) {
     setNotice(message);

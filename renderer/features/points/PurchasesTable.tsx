@@ -83,7 +83,7 @@ export function PurchasesTable({ loyalty, onChanged }: Props) {
           const message = [t('purchases.refundDone', { amount: formatYuan(r.refund.amountFen), reversed: r.reversed })];
           if (r.restored > 0) message.push(t('purchases.refundRestored', { restored: r.restored }));
           if (r.shortfall > 0) message.push(t('purchases.refundShortfall', { shortfall: r.shortfall }));
-          await onChanged(message.join(' '));
+          await onChanged(message.join(i18n.language === 'zh-CN' ? '' : ' '));
         }}
       >
         {(error) => (

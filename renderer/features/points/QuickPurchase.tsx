@@ -18,14 +18,18 @@ const EMPTY = { amount: '', receiptNo: '', category: '', note: '', redeemPoints:
 
 /** The counter's most frequent act: type the bill, press Enter. Everything else is optional. */
 export function QuickPurchase({ memberId, loyalty, disabled, onRecorded }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [v, setV] = useState(EMPTY);
   const [more, setMore] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const amountRef = useRef<HTMLInputElement>(null);
   const fields = fieldErrors(t, error);
-  const set = (key: keyof typeof EMPTY) => (e: React.ChangeEvent<HTMLInputElement>) => setV({ ...v, [key]: e.target.value });
+  // Editing a field clears the last refusal: it was about what was typed before.
+  const set = (key: keyof typeof EMPTY) => (e: React.ChangeEvent<HTMLInputElement>) => {
+    setV({ ...v, [key]: e.target.value });
+    setError(null);
+  };
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -43,7 +47,7 @@ export function QuickPurchase({ memberId, loyalty, disabled, onRecorded }: Props
       setV(EMPTY);
       const message = [t('purchases.recorded', { amount: formatYuan(r.purchase.amountFen), points: r.earned })];
       if (r.upgraded) message.push(t('purchases.upgraded', { tier: r.tier.tier.name }));
-      await onRecorded(message.join(' '));
+      await onRecorded(message.join(i18n.language === 'zh-CN' ? '' : ' '));
       amountRef.current?.focus();
     } catch (err) {
       setError(err);

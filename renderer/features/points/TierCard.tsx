@@ -19,7 +19,7 @@ export function TierCard({ loyalty }: { loyalty: Loyalty }) {
         </Typography>
         <Stack direction="row" spacing={1} useFlexGap sx={{ my: 1, flexWrap: 'wrap' }}>
           {s.tier.pointsMultiplierPct !== 100 && <Chip size="small" label={t('tier.multiplier', { x: s.tier.pointsMultiplierPct / 100 })} />}
-          {s.tier.discountPct > 0 && <Chip size="small" label={t('tier.discount', { pct: s.tier.discountPct })} />}
+          {s.tier.discountPct > 0 && <Chip size="small" label={t('tier.discount', { value: i18n.language === 'zh-CN' ? String((100 - s.tier.discountPct) / 10) : String(s.tier.discountPct) })} />}
           {s.tier.benefits && <Chip size="small" variant="outlined" label={s.tier.benefits} />}
         </Stack>
         <Typography variant="body2" data-testid="tier-why">

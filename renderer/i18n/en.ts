@@ -114,6 +114,7 @@ export const en: Messages = {
     more: 'More options',
     recorded: 'Recorded {{amount}}, earned {{points}} points.',
     upgraded: 'Upgraded to {{tier}}!',
+    confirmLarge: 'Large bill: {{amount}}. Check it, then press Enter again to confirm.',
     time: 'Time',
     kind: 'Type',
     sale: 'Sale',

@@ -114,6 +114,7 @@ export const zhCN = {
     more: '更多选项',
     recorded: '已记录消费 {{amount}}，获得 {{points}} 分。',
     upgraded: '恭喜，已升级为{{tier}}！',
+    confirmLarge: '金额较大：{{amount}}。请核对后再按 Enter 确认。',
     time: '时间',
     kind: '类型',
     sale: '消费',

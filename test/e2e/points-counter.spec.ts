@@ -23,6 +23,13 @@ test('record a purchase, see points and tier change, redeem, refund and see the 
   await amount.fill('2000');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('member-notice')).toContainText('已记录消费 ¥2,000.00，获得 2000 分');
+  // A bill of ¥10,000 or more needs a second Enter; an edit cancels the question.
+  await amount.fill('99999999');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('confirm-large-bill')).toHaveText('金额较大：¥99,999,999.00。请核对后再按 Enter 确认。');
+  await amount.fill('');
+  await expect(page.getByTestId('confirm-large-bill')).toHaveCount(0);
+  await expect(page.getByTestId('points-balance')).toHaveText('2000');
   await expect(page.getByTestId('member-notice')).toContainText('恭喜，已升级为银卡会员');
   await expect(page.getByTestId('points-balance')).toHaveText('2000');
   await expect(page.getByTestId('tier-name')).toHaveText('银卡会员');
@@ -108,4 +115,14 @@ test('a receipt number cannot earn twice, and amounts are checked', async ({ pag
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('quick-purchase')).toContainText('这张小票号已经登记过，不会重复积分。');
   await expect(page.getByTestId('points-balance')).toHaveText('88');
+
+  // A large bill goes through on the second Enter.
+  await page.locator('input[name=receiptNo]').fill('');
+  await amount.fill('10000');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('confirm-large-bill')).toBeVisible();
+  await expect(page.getByTestId('points-balance')).toHaveText('88');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('member-notice')).toContainText('获得 10000 分');
+  await expect(page.getByTestId('points-balance')).toHaveText('10088');
 });

@@ -1,7 +1,10 @@
 import { useRef, useState, type FormEvent } from 'react';
-import { Box, Button, Collapse, Link, Paper, Stack, TextField, Typography } from '@mui/material';
+import { Alert, Box, Button, Collapse, Link, Paper, Stack, TextField, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
-import { formatYuan } from '../../../shared/money';
+import { formatYuan, parseYuan } from '../../../shared/money';
+
+/** Bills from ¥10,000 up ask for a second Enter. */
+const LARGE_BILL_FEN = 10_000_00;
 import { api } from '../../api/client';
 import { fieldErrors } from '../../api/errors';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -23,16 +26,26 @@ export function QuickPurchase({ memberId, loyalty, disabled, onRecorded }: Props
   const [more, setMore] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [confirming, setConfirming] = useState<number | null>(null);
   const amountRef = useRef<HTMLInputElement>(null);
   const fields = fieldErrors(t, error);
   // Editing a field clears the last refusal: it was about what was typed before.
   const set = (key: keyof typeof EMPTY) => (e: React.ChangeEvent<HTMLInputElement>) => {
     setV({ ...v, [key]: e.target.value });
     setError(null);
+    setConfirming(null);
   };
 
   async function submit(e: FormEvent) {
     e.preventDefault();
+    // A slip of the keyboard (an extra zero, a scanned barcode in the amount box) would earn
+    // points and lift the tier for a year: a large bill needs a second Enter.
+    const typed = parseYuan(v.amount);
+    if (typed.ok && typed.fen >= LARGE_BILL_FEN && confirming !== typed.fen) {
+      setConfirming(typed.fen);
+      return;
+    }
+    setConfirming(null);
     setBusy(true);
     setError(null);
     try {
@@ -98,6 +111,11 @@ export function QuickPurchase({ memberId, loyalty, disabled, onRecorded }: Props
       </Collapse>
       <Box sx={{ mt: error ? 1 : 0 }}>
         <ErrorAlert error={error} />
+        {confirming !== null && (
+          <Alert severity="warning" data-testid="confirm-large-bill">
+            {t('purchases.confirmLarge', { amount: formatYuan(confirming) })}
+          </Alert>
+        )}
       </Box>
       {disabled && (
         <Typography color="text.secondary" variant="body2">

@@ -1,6 +1,6 @@
 import { purchasesContract, type Purchase } from '../shared/contract/purchases';
 import { AppError } from '../shared/errors';
-import { earnPoints, expiresAt, localDay } from '../shared/points';
+import { earnPoints, expiresAt, localDay, shareOf as share } from '../shared/points';
 import { pointsQueries } from '../db/queries/points';
 import { purchaseQueries, type PurchaseRow, type PurchaseView } from '../db/queries/purchases';
 import type { DomainHandlers } from './types';
@@ -30,10 +30,6 @@ function purchaseView(row: PurchaseView): Purchase {
   };
 }
 
-/** ⌊total × part / whole⌋: refunds share out points and money by the refunded fraction of the bill. */
-function share(total: number, part: number, whole: number): number {
-  return Number((BigInt(total) * BigInt(part)) / BigInt(whole));
-}
 
 export const purchasesHandlers = {
   'purchases.record': (db, ctx, input) => {

@@ -103,3 +103,33 @@ export function localDay(instant: string, timeZone: string): { date: string; wee
   const date = `${local.getFullYear()}-${String(local.getMonth() + 1).padStart(2, '0')}-${String(local.getDate()).padStart(2, '0')}`;
   return { date, weekday: local.getDay() };
 }
+
+/** ⌊total × part / whole⌋ in exact integers. */
+export function shareOf(total: number, part: number, whole: number): number {
+  return Number((BigInt(total) * BigInt(part)) / BigInt(whole));
+}
+
+export interface SaleForRefund {
+  amountFen: number;
+  paidFen: number;
+  redeemedPoints: number;
+  redeemedFen: number;
+  /** refunded so far */
+  refundedFen: number;
+}
+
+/**
+ * What refunding `amountFen` more of a sale gives back: cash, and points that paid part of the
+ * bill. Shares are cumulative and rounded down, so all of a sale's refunds add up exactly to it;
+ * the counter shows this before the clerk confirms, the service records the same figures.
+ */
+export function refundShares(sale: SaleForRefund, amountFen: number): { cashFen: number; restoredPoints: number; restoredFen: number } {
+  const before = sale.refundedFen;
+  const after = before + amountFen;
+  const cum = (total: number, upTo: number) => shareOf(total, upTo, sale.amountFen);
+  return {
+    cashFen: cum(sale.paidFen, after) - cum(sale.paidFen, before),
+    restoredPoints: cum(sale.redeemedPoints, after) - cum(sale.redeemedPoints, before),
+    restoredFen: cum(sale.redeemedFen, after) - cum(sale.redeemedFen, before),
+  };
+}

@@ -64,13 +64,14 @@ test('record a purchase, see points and tier change, redeem, refund and see the 
   await firstSale.getByRole('button', { name: '退款' }).click();
   const refund = page.getByTestId('refund-dialog');
   await expect(refund.locator('input[name=refundAmount]')).toHaveValue('2000.00');
+  await expect(refund.getByTestId('refund-preview')).toHaveText('将退现金 ¥2,000.00，退回抵扣积分 0 分');
   await refund.locator('input[name=refundAmount]').fill('2500');
   await refund.getByTestId('dialog-submit').click();
   await expect(refund.getByTestId('error-alert')).toHaveText('退款金额超过可退金额（最多 ¥2,000.00）。');
   await refund.locator('input[name=refundAmount]').fill('2000');
   await refund.locator('input[name=reason]').fill('尺码不合适');
   await refund.getByTestId('dialog-submit').click();
-  await expect(page.getByTestId('member-notice')).toContainText('已退款 ¥2,000.00，扣回 1314 分。');
+  await expect(page.getByTestId('member-notice')).toContainText('已退款 ¥2,000.00（退现金 ¥2,000.00），扣回 1314 分。');
   await expect(page.getByTestId('member-notice')).toContainText('有 686 分已被使用，无法扣回，已记录为差额。');
   await expect(page.getByTestId('points-balance')).toHaveText('0');
   await expect(page.getByTestId('ledger-reverse')).toContainText('-1314');

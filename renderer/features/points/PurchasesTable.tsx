@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { Button, Card, CardContent, Chip, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import type { Purchase } from '../../../shared/contract/purchases';
-import { formatYuan } from '../../../shared/money';
+import { formatYuan, parseYuan } from '../../../shared/money';
+import { refundShares } from '../../../shared/points';
 import { api } from '../../api/client';
 import { fieldErrors } from '../../api/errors';
 import { FormDialog } from '../../components/FormDialog';
@@ -20,6 +21,9 @@ export function PurchasesTable({ loyalty, onChanged }: Props) {
   const [form, setForm] = useState({ amount: '', reason: '' });
   const { items, totals } = loyalty.purchases;
   const refundable = refunding ? refunding.amountFen - refunding.refundedFen : 0;
+  // What the clerk hands back, before confirming (the same shares the service records).
+  const typed = parseYuan(form.amount);
+  const preview = refunding && typed.ok && typed.fen <= refundable ? refundShares(refunding, typed.fen) : null;
 
   return (
     <Card variant="outlined" data-testid="member-purchases">
@@ -80,7 +84,7 @@ export function PurchasesTable({ loyalty, onChanged }: Props) {
         onClose={() => setRefunding(null)}
         onSubmit={async () => {
           const r = await api.call('purchases.refund', { purchaseId: refunding!.id, amount: form.amount, reason: form.reason });
-          const message = [t('purchases.refundDone', { amount: formatYuan(r.refund.amountFen), reversed: r.reversed })];
+          const message = [t('purchases.refundDone', { amount: formatYuan(r.refund.amountFen), cash: formatYuan(r.refund.paidFen), reversed: r.reversed })];
           if (r.restored > 0) message.push(t('purchases.refundRestored', { restored: r.restored }));
           if (r.shortfall > 0) message.push(t('purchases.refundShortfall', { shortfall: r.shortfall }));
           await onChanged(message.join(i18n.language === 'zh-CN' ? '' : ' '));
@@ -89,6 +93,11 @@ export function PurchasesTable({ loyalty, onChanged }: Props) {
         {(error) => (
           <>
             <Typography variant="body2">{t('purchases.refundable', { amount: formatYuan(refundable) })}</Typography>
+            {preview && (
+              <Typography variant="body2" color="primary" data-testid="refund-preview">
+                {t('purchases.refundPreview', { cash: formatYuan(preview.cashFen), points: preview.restoredPoints })}
+              </Typography>
+            )}
             <TextField autoFocus name="refundAmount" label={t('purchases.refundAmount')} value={form.amount} onChange={(e) => setForm({ ...form, amount: e.target.value })}
               error={!!fieldErrors(t, error).amount} helperText={fieldErrors(t, error).amount} />
             <TextField name="reason" label={t('purchases.refundReason')} value={form.reason} onChange={(e) => setForm({ ...form, reason: e.target.value })} />

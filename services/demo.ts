@@ -27,12 +27,13 @@ export function prng(seed: number): () => number {
 }
 
 /**
- * The n-th generated mobile number. Distinct for distinct n: the prefix cycles and the last eight
- * digits walk a bijection of 0..10^8-1 (multiplying by a number coprime to 10^8).
+ * The n-th generated mobile number. Distinct for distinct n (below 10^8): the last eight digits
+ * walk a bijection of 0..10^8-1 (multiplying by a number coprime to 10^8), so even a few hundred
+ * demo members have varied tails; the prefix only adds variety.
  */
 export function generatedPhone(n: number): string {
   const prefix = MOBILE_PREFIXES[n % MOBILE_PREFIXES.length];
-  const body = Number((BigInt(Math.floor(n / MOBILE_PREFIXES.length)) * 48271n + 12345678n) % 100000000n);
+  const body = Number((BigInt(n) * 48271n + 12345678n) % 100000000n);
   return `+86${prefix}${String(body).padStart(8, '0')}`;
 }
 

@@ -1,6 +1,6 @@
 import { purchasesContract, type Purchase } from '../shared/contract/purchases';
 import { AppError } from '../shared/errors';
-import { earnPoints, expiresAt, localDay, shareOf as share } from '../shared/points';
+import { earnPoints, expiresAt, localDay, refundShares, shareOf as share } from '../shared/points';
 import { pointsQueries } from '../db/queries/points';
 import { purchaseQueries, type PurchaseRow, type PurchaseView } from '../db/queries/purchases';
 import type { DomainHandlers } from './types';
@@ -110,11 +110,13 @@ export const purchasesHandlers = {
     if (input.amount > refundable) {
       throw new AppError('CONFLICT', `At most ${refundable} fen can still be refunded`, { reason: 'refund_exceeds', refundableFen: refundable });
     }
-    // Cumulative shares, rounded down each time, so the refunds of a sale add up exactly to it.
+    // The same cumulative shares the refund dialog previews, so the refunds of a sale add up exactly to it.
     const refundedAfter = before.amount + input.amount;
-    const paidBack = share(sale.paid_fen, refundedAfter, sale.amount_fen) - before.paid;
-    const restore = share(sale.redeemed_points, refundedAfter, sale.amount_fen) - before.restored;
-    const restoreFen = share(sale.redeemed_fen, refundedAfter, sale.amount_fen) - before.redeemed_fen;
+    const back = refundShares(
+      { amountFen: sale.amount_fen, paidFen: sale.paid_fen, redeemedPoints: sale.redeemed_points, redeemedFen: sale.redeemed_fen, refundedFen: before.amount },
+      input.amount,
+    );
+    const [paidBack, restore, restoreFen] = [back.cashFen, back.restoredPoints, back.restoredFen];
     const pq = pointsQueries(db);
     const earnEntry = pq.earnEntryOf(sale.id);
     const earned = earnEntry?.points ?? 0;

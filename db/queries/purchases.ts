@@ -52,11 +52,9 @@ export const purchaseQueries = perDatabase((db: DB) => {
             COALESCE(SUM(CASE WHEN kind = 'refund' THEN amount_fen END), 0) AS refunds_fen
        FROM purchases WHERE member_id = ?`,
   );
-  /** What a sale's refunds have given back so far, to keep every proportional share exact. */
-  const refundedOf = db.prepare<[string], { amount: number; paid: number; redeemed_fen: number; restored: number }>(
-    `SELECT COALESCE(SUM(amount_fen), 0) AS amount, COALESCE(SUM(paid_fen), 0) AS paid,
-            COALESCE(SUM(redeemed_fen), 0) AS redeemed_fen, COALESCE(SUM(redeemed_points), 0) AS restored
-       FROM purchases WHERE original_id = ?`,
+  /** How much of a sale its refunds have covered so far (the shares follow from it). */
+  const refundedOf = db.prepare<[string], { amount: number }>(
+    'SELECT COALESCE(SUM(amount_fen), 0) AS amount FROM purchases WHERE original_id = ?',
   );
   /** Spend in a window: each sale in it, less whatever of it was refunded (whenever). */
   const spendSince = db.prepare<[string, string], { spend: number }>(

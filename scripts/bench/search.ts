@@ -28,7 +28,7 @@ export function benchSearch(path: string, samples: number): void {
     name: string;
     phone: string;
     py_initials: string;
-}
+  }
   const total = (db.prepare('SELECT MAX(rowid) AS n FROM members').get() as { n: number }).n;
   const rand = prng(7);
   const pickRow = db.prepare<[number], Sample>('SELECT id, card_no, name, phone, py_initials FROM members WHERE rowid >= ? LIMIT 1');
@@ -41,7 +41,7 @@ export function benchSearch(path: string, samples: number): void {
     name: string;
     typed: (r: Sample) => string;
     rawQuery: (r: Sample) => unknown;
-}
+  }
   const national = (p: string) => p.replace(/^\+86/, '');
   const kinds: Kind[] = [
     { name: 'exact phone', typed: (r) => national(r.phone), rawQuery: (r) => rawStmt.phone.get(r.phone) },
@@ -74,7 +74,7 @@ export function benchSearch(path: string, samples: number): void {
     console.log(
       `${kind.name.padEnd(16)} ${us(sp50)}     ${us(sp95)}  ${us(rp50)}  ${us(rp95)}   ${(rp50 / sp50).toFixed(2).padStart(6)}     ${(rp95 / sp95).toFixed(2).padStart(6)}  ${ok}`,
     );
-}
+  }
   console.log('goal: service p95 ≤ 2000 µs and raw/service ≥ 0.5');
   raw.close();
   db.close();

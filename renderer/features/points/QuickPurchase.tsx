@@ -2,13 +2,13 @@ import { useRef, useState, type FormEvent } from 'react';
 import { Alert, Box, Button, Collapse, Link, Paper, Stack, TextField, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { formatYuan, parseYuan } from '../../../shared/money';
-
-/** Bills from ¥10,000 up ask for a second Enter. */
-const LARGE_BILL_FEN = 10_000_00;
 import { api } from '../../api/client';
 import { fieldErrors } from '../../api/errors';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import type { Loyalty } from './useLoyalty';
+
+/** Bills from ¥10,000 up ask for a second Enter. */
+const LARGE_BILL_FEN = 10_000_00;
 
 interface Props {
   memberId: string;
@@ -58,13 +58,15 @@ export function QuickPurchase({ memberId, loyalty, disabled, onRecorded }: Props
         redeemPoints: v.redeemPoints ? Number(v.redeemPoints) : 0,
       });
       setV(EMPTY);
+      // The sale is written: the next bill may be typed and submitted while the page reloads
+      // the balance (a disabled submit button would swallow that Enter).
+      setBusy(false);
+      amountRef.current?.focus();
       const message = [t('purchases.recorded', { amount: formatYuan(r.purchase.amountFen), points: r.earned })];
       if (r.upgraded) message.push(t('purchases.upgraded', { tier: r.tier.tier.name }));
       await onRecorded(message.join(i18n.language === 'zh-CN' ? '' : ' '));
-      amountRef.current?.focus();
     } catch (err) {
       setError(err);
-    } finally {
       setBusy(false);
     }
   }

@@ -7,6 +7,9 @@ import { membersHandlers } from './members';
 import { purchasesHandlers } from './purchases';
 import { pointsHandlers } from './points';
 import { tiersHandlers } from './tiers';
+import { followupsHandlers } from './followups';
+import { feedbackHandlers } from './feedback';
+import { timelineHandlers } from './timeline';
 
 /** Every method of the contract, implemented once. */
 export const handlers: { [M in MethodName]: Handler<M> } = {
@@ -17,4 +20,7 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   ...purchasesHandlers,
   ...pointsHandlers,
   ...tiersHandlers,
+  ...followupsHandlers,
+  ...feedbackHandlers,
+  ...timelineHandlers,
 };

@@ -9,6 +9,7 @@ import { requireSelfBranch } from './branch';
 import { credit, debit } from './ledger';
 import { grantLot, pointsBalance, redemptionValue, requireActiveMember, rulesAt, timeZone } from './points';
 import { afterSale, currentTier, tierConfig } from './tiers';
+import { followupForSale } from './followup-generator';
 
 function purchaseView(row: PurchaseView): Purchase {
   return {
@@ -90,6 +91,7 @@ export const purchasesHandlers = {
     }
     const { upgraded, status } = afterSale(db, ctx, member.id, tiers);
     writeAudit(ctx, { action: 'purchases.record', entity: 'purchase', entityId: row.id, after: { ...row, earned: earned.points } });
+    followupForSale(db, ctx, row);
     return {
       // Built from what was just written: the counter's hot path reads nothing back it already knows.
       purchase: purchaseView({ ...row, created_by_name: ctx.caller?.name ?? null, points: earned.points, refunded_fen: 0 }),

@@ -18,6 +18,7 @@ export const ERROR_CODES = [
   'BUSY',
   'INSUFFICIENT_POINTS',
   'MEMBER_INACTIVE',
+  'INVALID_TRANSITION',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -2,6 +2,7 @@ import * as m0001 from './0001-foundation';
 import * as m0002 from './0002-points';
 import * as m0003 from './0003-covering-indexes';
 import * as m0004 from './0004-expiring-covering';
+import * as m0005 from './0005-followups';
 
 export interface Migration {
   version: number;
@@ -15,6 +16,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: '0002-points', sql: m0002.sql },
   { version: 3, name: '0003-covering-indexes', sql: m0003.sql },
   { version: 4, name: '0004-expiring-covering', sql: m0004.sql },
+  { version: 5, name: '0005-followups', sql: m0005.sql },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

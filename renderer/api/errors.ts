@@ -17,6 +17,10 @@ export function errorMessage(t: TFunction, err: unknown): string {
       return d.lockedForSeconds ? t('errors.WRONG_CREDENTIALS_locked', { seconds: d.lockedForSeconds }) : t('errors.WRONG_CREDENTIALS');
     case 'INSUFFICIENT_POINTS':
       return t('errors.INSUFFICIENT_POINTS', { available: d.available ?? 0 });
+    case 'INVALID_TRANSITION': {
+      const entity = d.entity === 'feedback' ? 'feedback' : 'followups';
+      return t('errors.INVALID_TRANSITION', { from: t(`${entity}.status.${String(d.from)}`), to: t(`${entity}.status.${String(d.to)}`) });
+    }
     case 'LOCKED_OUT':
       return t('errors.LOCKED_OUT', { seconds: d.retryAfterSeconds });
     default:

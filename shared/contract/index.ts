@@ -7,8 +7,12 @@ import { membersContract } from './members';
 import { pointsContract } from './points';
 import { purchasesContract } from './purchases';
 import { tiersContract } from './tiers';
+import { followupsContract } from './followups';
+import { feedbackContract } from './feedback';
+import { timelineContract } from './timeline';
 
-export const contract = joinDomains(setupContract, authContract, staffContract, membersContract, purchasesContract, pointsContract, tiersContract);
+export const contract = joinDomains(setupContract, authContract, staffContract, membersContract, purchasesContract, pointsContract, tiersContract,
+  followupsContract, feedbackContract, timelineContract);
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract & string;
@@ -27,4 +31,7 @@ export * from './members';
 export * from './points';
 export * from './purchases';
 export * from './tiers';
+export * from './followups';
+export * from './feedback';
+export * from './timeline';
 export { type Access, type MethodSpec } from './define';

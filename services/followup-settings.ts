@@ -1,0 +1,28 @@
+import { FollowupRules, FollowupScripts, type FollowupSettings } from '../shared/contract/followups';
+import { scriptsWithDefaults } from '../shared/followup-script';
+import type { DB } from '../db/connection';
+import { branchQueries } from '../db/queries/branch';
+
+function readJson(db: DB, key: string): unknown {
+  const raw = branchQueries(db).setting(key);
+  return raw === null ? null : JSON.parse(raw);
+}
+
+/** The follow-up rules in force (the migration stores the defaults). */
+export function followupRules(db: DB): FollowupRules {
+  return FollowupRules.parse(readJson(db, 'followup_rules'));
+}
+
+export function followupScripts(db: DB): FollowupScripts {
+  return scriptsWithDefaults(FollowupScripts.partial().nullable().parse(readJson(db, 'followup_scripts')));
+}
+
+export function followupSettings(db: DB): FollowupSettings {
+  return { rules: followupRules(db), scripts: followupScripts(db) };
+}
+
+export function saveFollowupSettings(db: DB, settings: FollowupSettings): void {
+  const b = branchQueries(db);
+  b.setSetting('followup_rules', JSON.stringify(settings.rules));
+  b.setSetting('followup_scripts', JSON.stringify(settings.scripts));
+}

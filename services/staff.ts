@@ -9,6 +9,12 @@ import { staffInfo } from './views';
 
 export const staffHandlers = {
   'staff.list': (db) => ({ items: staffQueries(db).all().map(staffInfo) }),
+  'staff.colleagues': (db) => ({
+    items: staffQueries(db)
+      .all()
+      .filter((s) => s.active)
+      .map((s) => ({ id: s.id, name: s.name, role: s.role })),
+  }),
 
   'staff.create': (db, ctx, input) => {
     const staff = staffQueries(db);

@@ -9,6 +9,7 @@ import { NewMemberPage } from '../features/members/NewMemberPage';
 import { StaffPage } from '../features/staff/StaffPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { LoyaltyPage } from '../features/loyalty/LoyaltyPage';
+import { FollowupsPage } from '../features/followups/FollowupsPage';
 
 export function Shell() {
   const { t } = useTranslation();
@@ -17,6 +18,7 @@ export function Shell() {
   const navigate = useNavigate();
   const tabs = [
     { path: '/', label: t('nav.counter') },
+    { path: '/followups', label: t('followups.title') },
     ...(roleAtLeast(staff.role, 'manager') ? [{ path: '/loyalty', label: t('loyalty.title') }] : []),
     ...(roleAtLeast(staff.role, 'admin') ? [{ path: '/staff', label: t('nav.staff') }] : []),
     { path: '/settings', label: t('nav.settings') },
@@ -51,6 +53,7 @@ export function Shell() {
           <Route path="/members/:id" element={<MemberPage />} />
           <Route path="/staff" element={<StaffPage />} />
           <Route path="/loyalty" element={<LoyaltyPage />} />
+          <Route path="/followups/*" element={<FollowupsPage />} />
           <Route path="/settings" element={<SettingsPage />} />
           <Route path="*" element={<CounterPage />} />
         </Routes>

@@ -1,8 +1,12 @@
 import type { Messages } from './zh-CN';
 import { loyaltyEn } from '../features/loyalty/messages';
+import { feedbackEn, followupsEn, timelineEn } from '../features/followups/messages';
 
 export const en: Messages = {
   loyalty: loyaltyEn,
+  followups: followupsEn,
+  feedback: feedbackEn,
+  timeline: timelineEn,
   app: { name: 'BranchDesk', shortName: 'BranchDesk', loading: 'Loading…' },
   nav: { counter: 'Counter', staff: 'Staff', settings: 'Settings', logout: 'Log out' },
   roles: { clerk: 'Clerk', manager: 'Manager', admin: 'Admin' },
@@ -97,8 +101,6 @@ export const en: Messages = {
     points: 'Points',
     tier: 'Tier',
     purchases: 'Purchases',
-    followups: 'Follow-ups',
-    comingSoon: 'Coming in a later version',
     notFound: 'This member was not found',
   },
   purchases: {

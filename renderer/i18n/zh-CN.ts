@@ -1,8 +1,12 @@
 import { loyaltyZh } from '../features/loyalty/messages';
+import { feedbackZh, followupsZh, timelineZh } from '../features/followups/messages';
 
 /** zh-CN is the reference language: every key here must exist in en.ts (a test checks). */
 export const zhCN = {
   loyalty: loyaltyZh,
+  followups: followupsZh,
+  feedback: feedbackZh,
+  timeline: timelineZh,
   app: { name: '门店会员管家', shortName: 'BranchDesk', loading: '正在加载…' },
   nav: { counter: '前台', staff: '员工', settings: '设置', logout: '退出登录' },
   roles: { clerk: '店员', manager: '店长', admin: '管理员' },
@@ -97,8 +101,6 @@ export const zhCN = {
     points: '积分',
     tier: '会员等级',
     purchases: '消费记录',
-    followups: '回访',
-    comingSoon: '此功能将在后续版本中提供',
     notFound: '找不到这位会员',
   },
   purchases: {

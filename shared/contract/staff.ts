@@ -4,6 +4,13 @@ import { Id, NoInput, Pin, RoleSchema, StaffInfo, StaffName } from './common';
 
 export const staffContract = {
   'staff.list': method({ input: NoInput, output: z.object({ items: z.array(StaffInfo) }), access: 'admin', write: false }),
+  /** Who work can be given to: active staff, names and roles only (any staff may see them). */
+  'staff.colleagues': method({
+    input: NoInput,
+    output: z.object({ items: z.array(z.object({ id: Id, name: z.string(), role: RoleSchema })) }),
+    access: 'clerk',
+    write: false,
+  }),
   'staff.create': method({
     input: z.strictObject({ name: StaffName, role: RoleSchema, pin: Pin }),
     output: StaffInfo,

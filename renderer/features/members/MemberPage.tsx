@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
-import { Alert, Box, Button, Card, CardContent, Chip, Dialog, DialogContent, DialogTitle, Paper, Stack, Typography } from '@mui/material';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { Alert, Box, Button, Chip, Dialog, DialogContent, DialogTitle, Paper, Stack, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useParams } from 'react-router';
 import type { Member } from '../../../shared/contract/members';
@@ -16,6 +16,9 @@ import { PointsCard } from '../points/PointsCard';
 import { TierCard } from '../points/TierCard';
 import { PurchasesTable } from '../points/PurchasesTable';
 import { LedgerTable } from '../points/LedgerTable';
+import { MemberFollowups } from '../followups/MemberFollowups';
+import { MemberTimeline, type TimelineHandle } from '../followups/MemberTimeline';
+import { FeedbackCreateDialog } from '../feedback/FeedbackCreateDialog';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -25,21 +28,6 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
       </Typography>
       <Typography component="div">{children || '—'}</Typography>
     </Box>
-  );
-}
-
-/** Places that later issues fill: follow-ups. */
-function Upcoming({ title, testId }: { title: string; testId: string }) {
-  const { t } = useTranslation();
-  return (
-    <Card variant="outlined" data-testid={testId}>
-      <CardContent>
-        <Typography variant="subtitle1">{title}</Typography>
-        <Typography variant="body2" color="text.secondary">
-          {t('member.comingSoon')}
-        </Typography>
-      </CardContent>
-    </Card>
   );
 }
 
@@ -76,6 +64,8 @@ function MemberView() {
   const [member, setMember] = useState<Member | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [editing, setEditing] = useState(false);
+  const [recordingFeedback, setRecordingFeedback] = useState(false);
+  const timeline = useRef<TimelineHandle>(null);
   const [notice, setNotice] = useState<string | null>(
     (location.state as { created?: string } | null)?.created ? t('member.created', { cardNo: (location.state as { created: string }).created }) : null,
   );
@@ -101,6 +91,7 @@ function MemberView() {
 
   async function afterLoyaltyChange(message: string) {
     setNotice(message);
+    timeline.current?.reload();
     await loyalty.reload();
   }
 
@@ -138,6 +129,9 @@ function MemberView() {
           <Box sx={{ flex: 1 }} />
           <Button variant="outlined" onClick={() => navigate('/')}>
             {t('common.back')}
+          </Button>
+          <Button variant="outlined" color="warning" onClick={() => setRecordingFeedback(true)} data-testid="record-feedback">
+            {t('feedback.record')}
           </Button>
           <Button variant="contained" onClick={() => setEditing(true)}>
             {t('common.edit')}
@@ -196,12 +190,22 @@ function MemberView() {
           <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: 'repeat(3, 1fr)' }, gap: 2 }}>
             <PointsCard memberId={member.id} loyalty={loyalty.data} active={member.status === 'active'} onChanged={afterLoyaltyChange} />
             <TierCard loyalty={loyalty.data} />
-            <Upcoming title={t('member.followups')} testId="member-followups" />
+            <MemberFollowups member={{ id: member.id, name: member.name, active: member.status === 'active' }} onChanged={() => timeline.current?.reload()} />
           </Box>
           <PurchasesTable loyalty={loyalty.data} onChanged={afterLoyaltyChange} />
           <LedgerTable loyalty={loyalty.data} />
         </>
       )}
+      <MemberTimeline memberId={member.id} ref={timeline} />
+      <FeedbackCreateDialog
+        open={recordingFeedback}
+        member={{ id: member.id, name: member.name }}
+        onClose={() => setRecordingFeedback(false)}
+        onCreated={() => {
+          setNotice(t('feedback.created'));
+          timeline.current?.reload();
+        }}
+      />
       <Dialog open={editing} onClose={() => setEditing(false)} maxWidth="md" fullWidth>
         <DialogTitle>{t('member.editTitle')}</DialogTitle>
         <DialogContent sx={{ pt: 1 }}>

@@ -1,0 +1,90 @@
+import { useEffect, useState } from 'react';
+import { MenuItem, TextField } from '@mui/material';
+import { useTranslation } from 'react-i18next';
+import { FOLLOWUP_CHANNELS, FOLLOWUP_KINDS, type FollowupChannel, type FollowupKind } from '../../../shared/contract/followups';
+import type { OutputOf } from '../../../shared/contract/index';
+import { api } from '../../api/client';
+import { fieldErrors } from '../../api/errors';
+import { FormDialog } from '../../components/FormDialog';
+
+/** The local date a few days from now, as the date input wants it. */
+function localDatePlus(days: number): string {
+  const d = new Date();
+  d.setDate(d.getDate() + days);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+interface Props {
+  open: boolean;
+  member: { id: string; name: string };
+  onClose: () => void;
+  onCreated: (message: string) => void;
+}
+
+export function CreateFollowupDialog({ open, member, onClose, onCreated }: Props) {
+  const { t } = useTranslation();
+  const [kind, setKind] = useState<FollowupKind>('manual');
+  const [channel, setChannel] = useState<FollowupChannel>('phone');
+  const [dueDate, setDueDate] = useState(localDatePlus(1));
+  const [assigneeId, setAssigneeId] = useState('');
+  const [note, setNote] = useState('');
+  const [colleagues, setColleagues] = useState<OutputOf<'staff.colleagues'>['items']>([]);
+  useEffect(() => {
+    if (open) void api.call('staff.colleagues', {}).then((r) => setColleagues(r.items), () => setColleagues([]));
+  }, [open]);
+  return (
+    <FormDialog
+      open={open}
+      title={t('followups.create.title', { name: member.name })}
+      submitLabel={t('followups.create.submit')}
+      onClose={onClose}
+      testId="create-followup-dialog"
+      onSubmit={async () => {
+        const r = await api.call('followups.create', { memberId: member.id, kind, channel, dueDate, assigneeId: assigneeId || null, note });
+        setNote('');
+        onCreated(t('followups.create.done', { date: r.dueDate }));
+      }}
+    >
+      {(error) => {
+        const fields = fieldErrors(t, error);
+        return (
+          <>
+            <TextField
+              name="dueDate"
+              type="date"
+              label={t('followups.create.dueDate')}
+              value={dueDate}
+              onChange={(e) => setDueDate(e.target.value)}
+              error={!!fields.dueDate}
+              helperText={fields.dueDate}
+              slotProps={{ inputLabel: { shrink: true } }}
+            />
+            <TextField select name="kind" label={t('followups.create.kind')} value={kind} onChange={(e) => setKind(e.target.value as FollowupKind)}>
+              {FOLLOWUP_KINDS.map((k) => (
+                <MenuItem key={k} value={k}>
+                  {t(`followups.kinds.${k}`)}
+                </MenuItem>
+              ))}
+            </TextField>
+            <TextField select name="channel" label={t('followups.create.channel')} value={channel} onChange={(e) => setChannel(e.target.value as FollowupChannel)}>
+              {FOLLOWUP_CHANNELS.map((c) => (
+                <MenuItem key={c} value={c}>
+                  {t(`followups.channels.${c}`)}
+                </MenuItem>
+              ))}
+            </TextField>
+            <TextField select name="assigneeId" label={t('followups.create.assignee')} value={assigneeId} onChange={(e) => setAssigneeId(e.target.value)} error={!!fields.assigneeId} helperText={fields.assigneeId}>
+              <MenuItem value="">{t('followups.unassigned')}</MenuItem>
+              {colleagues.map((c) => (
+                <MenuItem key={c.id} value={c.id}>
+                  {c.name}
+                </MenuItem>
+              ))}
+            </TextField>
+            <TextField name="note" autoFocus label={t('followups.create.note')} value={note} onChange={(e) => setNote(e.target.value)} error={!!fields.note} helperText={fields.note} />
+          </>
+        );
+      }}
+    </FormDialog>
+  );
+}

@@ -1,0 +1,164 @@
+import { useEffect, useState } from 'react';
+import { Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, Rating, Stack, TextField, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
+import { useTranslation } from 'react-i18next';
+import type { Followup } from '../../../shared/contract/followups';
+import { api } from '../../api/client';
+import { fieldErrors } from '../../api/errors';
+import { FormDialog } from '../../components/FormDialog';
+
+export type FollowupDialog = { kind: 'complete' | 'reschedule' | 'script'; task: Followup } | null;
+
+interface Props {
+  dialog: FollowupDialog;
+  onClose: () => void;
+  /** after a change: the message to show */
+  onDone: (message: string) => void;
+}
+
+/** The dialogs a task opens from the queue or a member page. */
+export function FollowupDialogs({ dialog, onClose, onDone }: Props) {
+  if (!dialog) return null;
+  switch (dialog.kind) {
+    case 'complete':
+      return <CompleteDialog task={dialog.task} onClose={onClose} onDone={onDone} />;
+    case 'reschedule':
+      return <RescheduleDialog task={dialog.task} onClose={onClose} onDone={onDone} />;
+    case 'script':
+      return <ScriptDialog task={dialog.task} onClose={onClose} />;
+  }
+}
+
+/** Outcome first (autofocused), scores when the customer was asked; Enter completes. */
+function CompleteDialog({ task, onClose, onDone }: { task: Followup; onClose: () => void; onDone: Props['onDone'] }) {
+  const { t } = useTranslation();
+  const [outcome, setOutcome] = useState('');
+  const [satisfaction, setSatisfaction] = useState<number | null>(null);
+  const [nps, setNps] = useState<number | null>(null);
+  return (
+    <FormDialog
+      open
+      title={t('followups.complete.title', { name: task.memberName })}
+      submitLabel={t('followups.complete.submit')}
+      onClose={onClose}
+      testId="complete-dialog"
+      onSubmit={async () => {
+        await api.call('followups.complete', { id: task.id, outcome, satisfaction, nps });
+        onDone(t('followups.complete.done', { name: task.memberName }));
+      }}
+    >
+      {(error) => {
+        const fields = fieldErrors(t, error);
+        return (
+          <>
+            <TextField
+              name="outcome"
+              autoFocus
+              label={t('followups.complete.outcome')}
+              value={outcome}
+              onChange={(e) => setOutcome(e.target.value)}
+              error={!!fields.outcome}
+              helperText={fields.outcome ?? t('followups.complete.outcomeHelp')}
+            />
+            <Box>
+              <Typography variant="body2" color="text.secondary">
+                {t('followups.complete.satisfaction')}
+              </Typography>
+              <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+                <Rating name="satisfaction" value={satisfaction} onChange={(_, v) => setSatisfaction(v)} size="large" data-testid="satisfaction" />
+                {fields.satisfaction && <Typography color="error" variant="caption">{fields.satisfaction}</Typography>}
+              </Stack>
+            </Box>
+            <Box>
+              <Typography variant="body2" color="text.secondary">
+                {t('followups.complete.nps')}
+              </Typography>
+              <ToggleButtonGroup exclusive size="small" value={nps} onChange={(_, v: number | null) => setNps(v)} data-testid="nps">
+                {Array.from({ length: 11 }, (_, i) => (
+                  <ToggleButton key={i} value={i} sx={{ px: 1.2 }}>
+                    {i}
+                  </ToggleButton>
+                ))}
+              </ToggleButtonGroup>
+              <Typography variant="caption" color={fields.nps ? 'error' : 'text.secondary'} component="div">
+                {fields.nps ?? t('followups.complete.npsHelp')}
+              </Typography>
+            </Box>
+          </>
+        );
+      }}
+    </FormDialog>
+  );
+}
+
+function RescheduleDialog({ task, onClose, onDone }: { task: Followup; onClose: () => void; onDone: Props['onDone'] }) {
+  const { t } = useTranslation();
+  const [dueDate, setDueDate] = useState(task.dueDate);
+  const [note, setNote] = useState('');
+  return (
+    <FormDialog
+      open
+      title={t('followups.reschedule.title', { name: task.memberName })}
+      submitLabel={t('followups.reschedule.submit')}
+      onClose={onClose}
+      testId="reschedule-dialog"
+      onSubmit={async () => {
+        const r = await api.call('followups.reschedule', { id: task.id, dueDate, note });
+        onDone(t('followups.reschedule.done', { date: r.dueDate }));
+      }}
+    >
+      {(error) => {
+        const fields = fieldErrors(t, error);
+        return (
+          <>
+            <TextField
+              name="dueDate"
+              type="date"
+              autoFocus
+              label={t('followups.reschedule.dueDate')}
+              value={dueDate}
+              onChange={(e) => setDueDate(e.target.value)}
+              error={!!fields.dueDate}
+              helperText={fields.dueDate}
+              slotProps={{ inputLabel: { shrink: true } }}
+            />
+            <TextField name="note" label={t('followups.reschedule.note')} value={note} onChange={(e) => setNote(e.target.value)} />
+          </>
+        );
+      }}
+    </FormDialog>
+  );
+}
+
+/** The kind's script with this member's fields filled, ready to read out or paste. */
+function ScriptDialog({ task, onClose }: { task: Followup; onClose: () => void }) {
+  const { t } = useTranslation();
+  const [text, setText] = useState('');
+  const [copied, setCopied] = useState(false);
+  useEffect(() => {
+    void api.call('followups.script', { id: task.id }).then((r) => setText(r.text));
+  }, [task.id]);
+  return (
+    <Dialog open onClose={onClose} fullWidth maxWidth="sm" data-testid="script-dialog">
+      <DialogTitle>{t('followups.script.title', { kind: t(`followups.kinds.${task.kind}`), name: task.memberName })}</DialogTitle>
+      <DialogContent>
+        <Typography sx={{ whiteSpace: 'pre-wrap', p: 2, bgcolor: 'action.hover', borderRadius: 1 }} data-testid="script-text">
+          {text}
+        </Typography>
+        {copied && (
+          <Typography variant="body2" color="success.main" sx={{ mt: 1 }}>
+            {t('followups.script.copied')}
+          </Typography>
+        )}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>{t('common.close')}</Button>
+        <Button
+          variant="contained"
+          onClick={() => void navigator.clipboard?.writeText(text).then(() => setCopied(true))}
+        >
+          {t('followups.script.copy')}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

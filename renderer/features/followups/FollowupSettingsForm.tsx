@@ -1,0 +1,159 @@
+import { useEffect, useState } from 'react';
+import { Alert, Box, Button, FormControlLabel, MenuItem, Paper, Stack, Switch, TextField, Typography } from '@mui/material';
+import { useTranslation } from 'react-i18next';
+import { FOLLOWUP_CHANNELS, FOLLOWUP_KINDS, type FollowupRules, type FollowupSettings } from '../../../shared/contract/followups';
+import { SCRIPT_FIELDS } from '../../../shared/followup-script';
+import { roleAtLeast } from '../../../shared/roles';
+import { api, ApiError } from '../../api/client';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useSession } from '../../app/session';
+import { FormCheck, hundredthsText } from '../loyalty/numbers';
+
+type RuleKey = keyof FollowupRules;
+/** The form keeps numbers as typed; they become integers only when saved. */
+interface Draft {
+  rules: { [K in RuleKey]: { enabled: boolean; channel: string; days: string } };
+  minAmount: string;
+  scripts: FollowupSettings['scripts'];
+}
+
+function toDraft(s: FollowupSettings): Draft {
+  const days = (r: { days?: number }) => (r.days === undefined ? '' : String(r.days));
+  const rules = Object.fromEntries(
+    (Object.keys(s.rules) as RuleKey[]).map((k) => [k, { enabled: s.rules[k].enabled, channel: s.rules[k].channel, days: days(s.rules[k] as { days?: number }) }]),
+  ) as Draft['rules'];
+  return { rules, minAmount: hundredthsText(s.rules.postPurchase.minAmountFen), scripts: s.scripts };
+}
+
+function fromDraft(d: Draft): FollowupSettings {
+  const check = new FormCheck();
+  const r = d.rules;
+  const channel = (k: RuleKey) => r[k].channel as FollowupRules[RuleKey]['channel'];
+  const settings: FollowupSettings = {
+    rules: {
+      postPurchase: { enabled: r.postPurchase.enabled, channel: channel('postPurchase'), days: check.whole('postPurchase.days', r.postPurchase.days), minAmountFen: check.hundredths('postPurchase.minAmountFen', d.minAmount, 0) },
+      birthday: { enabled: r.birthday.enabled, channel: channel('birthday') },
+      reactivation: { enabled: r.reactivation.enabled, channel: channel('reactivation'), days: check.whole('reactivation.days', r.reactivation.days) },
+      complaint: { enabled: r.complaint.enabled, channel: channel('complaint'), days: check.whole('complaint.days', r.complaint.days) },
+    },
+    scripts: d.scripts,
+  };
+  if (!check.ok) throw check;
+  return settings;
+}
+
+/** Manager: which follow-ups are made automatically, and what the caller says. */
+export function FollowupSettingsForm() {
+  const { t } = useTranslation();
+  const { staff } = useSession();
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  useEffect(() => {
+    void api.call('followups.settings', {}).then((s) => setDraft(toDraft(s)), setError);
+  }, []);
+  if (!roleAtLeast(staff.role, 'manager')) return <Alert severity="warning">{t('followups.settings.forbidden')}</Alert>;
+  if (!draft) return <ErrorAlert error={error} />;
+
+  // Problems by the rule's path (`postPurchase.days`), from the form's own check or the service.
+  const problems: Record<string, string> = {};
+  if (error instanceof FormCheck) for (const [f, p] of Object.entries(error.problems)) problems[f] = t(`loyalty.problems.${p}`);
+  if (error instanceof ApiError) for (const i of error.issues) problems[i.field.replace(/^rules\./, '')] ??= t(`rules.${i.rule}`, { ...i.params, defaultValue: t('rules.invalid') });
+
+  const setRule = (k: RuleKey, patch: Partial<Draft['rules'][RuleKey]>) => setDraft({ ...draft, rules: { ...draft.rules, [k]: { ...draft.rules[k], ...patch } } });
+  const rule = (k: RuleKey, explain: string, extra?: React.ReactNode) => (
+    <Box key={k} sx={{ py: 1.5, borderTop: 1, borderColor: 'divider' }} data-testid={`rule-${k}`}>
+      <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap' }} useFlexGap>
+        <FormControlLabel control={<Switch checked={draft.rules[k].enabled} onChange={(e) => setRule(k, { enabled: e.target.checked })} name={`${k}.enabled`} />} label={t(`followups.settings.${k}`)} sx={{ minWidth: 160 }} />
+        {k !== 'birthday' && (
+          <TextField size="small" name={`${k}.days`} label={t('followups.settings.days')} value={draft.rules[k].days} onChange={(e) => setRule(k, { days: e.target.value })} error={!!problems[`${k}.days`]} helperText={problems[`${k}.days`]} sx={{ width: 110 }} />
+        )}
+        {extra}
+        <TextField select size="small" label={t('followups.settings.channel')} value={draft.rules[k].channel} onChange={(e) => setRule(k, { channel: e.target.value })} sx={{ width: 120 }}>
+          {FOLLOWUP_CHANNELS.map((c) => (
+            <MenuItem key={c} value={c}>
+              {t(`followups.channels.${c}`)}
+            </MenuItem>
+          ))}
+        </TextField>
+      </Stack>
+      <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }}>
+        {explain}
+      </Typography>
+    </Box>
+  );
+
+  async function save() {
+    setNotice(null);
+    try {
+      setDraft(toDraft(await api.call('followups.saveSettings', fromDraft(draft!))));
+      setError(null);
+      setNotice(t('followups.settings.saved'));
+    } catch (err) {
+      setError(err);
+    }
+  }
+  async function generate() {
+    try {
+      const r = await api.call('followups.generate', {});
+      setNotice(t('followups.settings.generated', r));
+    } catch (err) {
+      setError(err);
+    }
+  }
+
+  const days = (k: RuleKey) => draft.rules[k].days || '?';
+  return (
+    <Stack spacing={2}>
+      {notice && (
+        <Alert severity="success" onClose={() => setNotice(null)} data-testid="settings-notice">
+          {notice}
+        </Alert>
+      )}
+      {!(error instanceof FormCheck) && <ErrorAlert error={error} />}
+      <Paper sx={{ p: 3 }}>
+        <Typography variant="h6">{t('followups.settings.rulesTitle')}</Typography>
+        <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+          {t('followups.settings.rulesIntro')}
+        </Typography>
+        {rule(
+          'postPurchase',
+          t('followups.settings.postPurchaseExplain', { days: days('postPurchase') }),
+          <TextField size="small" name="postPurchase.minAmount" label={t('followups.settings.minAmount')} value={draft.minAmount} onChange={(e) => setDraft({ ...draft, minAmount: e.target.value })} error={!!problems['postPurchase.minAmountFen']} helperText={problems['postPurchase.minAmountFen']} sx={{ width: 150 }} />,
+        )}
+        {rule('birthday', t('followups.settings.birthdayExplain'))}
+        {rule('reactivation', t('followups.settings.reactivationExplain', { days: days('reactivation') }))}
+        {rule('complaint', t('followups.settings.complaintExplain', { days: days('complaint') }))}
+      </Paper>
+      <Paper sx={{ p: 3 }}>
+        <Typography variant="h6">{t('followups.settings.scriptsTitle')}</Typography>
+        <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
+          {t('followups.settings.scriptsIntro', { fields: SCRIPT_FIELDS.map((f) => `{{${f}}}`).join(' '), interpolation: { escapeValue: false } })}
+        </Typography>
+        <Stack spacing={2}>
+          {FOLLOWUP_KINDS.map((k) => (
+            <TextField
+              key={k}
+              name={`script.${k}`}
+              label={t(`followups.kinds.${k}`)}
+              multiline
+              minRows={2}
+              value={draft.scripts[k]}
+              onChange={(e) => setDraft({ ...draft, scripts: { ...draft.scripts, [k]: e.target.value } })}
+              error={!!problems[`scripts.${k}`]}
+              helperText={problems[`scripts.${k}`]}
+            />
+          ))}
+        </Stack>
+      </Paper>
+      <Stack direction="row" spacing={2}>
+        <Button variant="contained" onClick={() => void save()} data-testid="save-followup-settings">
+          {t('followups.settings.save')}
+        </Button>
+        <Button onClick={() => void generate()} data-testid="generate-followups">
+          {t('followups.settings.generate')}
+        </Button>
+      </Stack>
+    </Stack>
+  );
+}

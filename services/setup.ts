@@ -10,6 +10,7 @@ import { branchInfo, staffInfo } from './views';
 import { insertDemoMembers } from './demo';
 import { insertDemoPurchases } from './demo-purchases';
 import { generateFollowups } from './followup-generator';
+import { settleTiers } from './tiers';
 
 export const setupHandlers = {
   'setup.status': (db) => {
@@ -42,7 +43,9 @@ export const setupHandlers = {
       insertDemoMembers(db, { branch, staffId: admin.id, count: input.demoMembers, now: ctx.now, newId: ctx.newId });
       // About four sales each over the past year, so points, tiers and history have something to show.
       const sales = insertDemoPurchases(db, { branchId: branch.id, staffId: admin.id, count: input.demoMembers * 4, now: ctx.now, days: 365 });
-      // A demo store opens with a day's calls to make, as a real one would after its first hourly run.
+      // A demo store opens as a real one would look: members in the tiers their year of sales
+      // earns, and a day's calls to make.
+      settleTiers(db, ctx);
       const followups = generateFollowups(db, ctx);
       writeAudit(ctx, { staffId: admin.id, action: 'demo.load', entity: 'branch', entityId: branch.id, after: { members: input.demoMembers, sales, followups: followups.total } });
     }

@@ -125,6 +125,11 @@ export function reviewTiers(db: DB, ctx: Ctx) {
   return reevaluate(db, ctx, 'review');
 }
 
+/** Up to the tier each member's history earns (after sales written in bulk, e.g. demo data). */
+export function settleTiers(db: DB, ctx: Ctx) {
+  return reevaluate(db, ctx, 'config');
+}
+
 export const tiersHandlers = {
   'tiers.list': (db) => tierConfig(db),
 

@@ -4,6 +4,8 @@ import { en } from '../../renderer/i18n/en';
 import { ERROR_CODES, FIELD_RULES } from '../../shared/errors';
 import { MATCH_KINDS, GENDERS } from '../../shared/contract/members';
 import { ROLES } from '../../shared/roles';
+import { FOLLOWUP_CHANNELS, FOLLOWUP_KINDS, FOLLOWUP_STATUSES } from '../../shared/contract/followups';
+import { FEEDBACK_CATEGORIES, FEEDBACK_CHANNELS, FEEDBACK_KINDS, FEEDBACK_SEVERITIES, FEEDBACK_STATUSES } from '../../shared/contract/feedback';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -34,6 +36,15 @@ describe('translations', () => {
     for (const role of ROLES) expect(zh.has(`roles.${role}`), role).toBe(true);
     for (const g of GENDERS) expect(zh.has(`member.genders.${g}`), g).toBe(true);
     for (const k of MATCH_KINDS) expect(zh.has(`counter.matchedBy.${k}`), k).toBe(true);
+  });
+
+  it('translates every follow-up and feedback kind, channel, status, category and severity', () => {
+    const sets: Array<[string, readonly string[]]> = [
+      ['followups.kinds', FOLLOWUP_KINDS], ['followups.channels', FOLLOWUP_CHANNELS], ['followups.status', FOLLOWUP_STATUSES],
+      ['feedback.kinds', FEEDBACK_KINDS], ['feedback.categories', FEEDBACK_CATEGORIES], ['feedback.severities', FEEDBACK_SEVERITIES],
+      ['feedback.channels', FEEDBACK_CHANNELS], ['feedback.status', FEEDBACK_STATUSES],
+    ];
+    for (const [prefix, values] of sets) for (const v of values) expect(zh.has(`${prefix}.${v}`), `${prefix}.${v}`).toBe(true);
   });
 
   it('translates every validation rule the schemas and zod mapping can produce', () => {

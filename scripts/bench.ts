@@ -3,8 +3,9 @@ import { resolve } from 'node:path';
 import { ensureSeeded } from './bench/common';
 import { benchSearch } from './bench/search';
 import { benchLoyalty } from './bench/loyalty';
+import { benchFollowups } from './bench/followups';
 
-// `npm run bench [-- --members 1000000 --purchases 10000000 --samples 2000 --only search|loyalty]`
+// `npm run bench [-- --members 1000000 --purchases 10000000 --samples 2000 --only search|loyalty|followups]`
 // Seeds .cache/bench/ once with `npm run seed`, then prints the tables the issues ask for.
 
 const { values } = parseArgs({
@@ -23,3 +24,4 @@ const path = resolve(values.db ?? `.cache/bench/m${members}-p${purchases}.sqlite
 ensureSeeded(path, members, purchases);
 if (!values.only || values.only === 'search') benchSearch(path, samples);
 if (!values.only || values.only === 'loyalty') benchLoyalty(path, samples);
+if (!values.only || values.only === 'followups') benchFollowups(path, samples);

@@ -4,6 +4,7 @@ import { localDay } from '../shared/points';
 import type { DB } from '../db/connection';
 import { followupQueries, generatorQueries, type NewFollowup } from '../db/queries/followups';
 import type { Ctx } from './context';
+import { writeAudit } from './audit';
 import { requireSelfBranch } from './branch';
 import { timeZone } from './points';
 import { followupRules } from './followup-settings';
@@ -62,8 +63,12 @@ function saleCause(rules: FollowupRules, sale: { id: string; member_id: string; 
   };
 }
 
-/** Right after a sale is recorded: its callback, if the rule asks for one. */
+/**
+ * Right after a sale is recorded: its callback, if the rule asks for one. A member who has come
+ * back is no longer one to win back: an open reactivation call would greet them as long gone.
+ */
 export function followupForSale(db: DB, ctx: Ctx, sale: { id: string; member_id: string; occurred_at: string; amount_fen: number }): void {
+  cancelOpenFollowups(db, ctx, sale.member_id, ['reactivation'], { reason: 'came_back', purchaseId: sale.id });
   const rules = followupRules(db);
   if (!rules.postPurchase.enabled || sale.amount_fen < rules.postPurchase.minAmountFen) return;
   makeTask(db, ctx, saleCause(rules, sale, timeZone(db)));
@@ -80,6 +85,22 @@ function complaintCause(rules: FollowupRules, c: { id: string; member_id: string
     feedbackId: c.id,
     detail: { resolvedDate: date, category: c.category },
   };
+}
+
+export const MARKETING_KINDS: readonly FollowupKind[] = ['birthday', 'reactivation'];
+
+/**
+ * Calls that should no longer be made (the member came back, withdrew marketing consent, was
+ * deactivated) are cancelled, not left for a clerk to make; the audit row says why.
+ */
+export function cancelOpenFollowups(db: DB, ctx: Ctx, memberId: string, kinds: readonly FollowupKind[], why: Record<string, string>): void {
+  const q = followupQueries(db);
+  for (const kind of kinds) {
+    for (const task of q.openOfKind(memberId, kind)) {
+      q.update({ ...task, status: 'cancelled', updated_at: ctx.now });
+      writeAudit(ctx, { action: 'followups.cancel', entity: 'followup', entityId: task.id, before: { status: task.status }, after: { status: 'cancelled', ...why } });
+    }
+  }
 }
 
 /** Right after a complaint is resolved: its follow-up, if the rule asks for one. */

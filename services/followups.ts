@@ -13,6 +13,7 @@ import { writeAudit } from './audit';
 import { requireSelfBranch } from './branch';
 import { pointsBalance, requireActiveMember, timeZone } from './points';
 import { memberQueries } from '../db/queries/members';
+import { purchaseQueries } from '../db/queries/purchases';
 import { currentTier, tierConfig } from './tiers';
 import { generateFollowups } from './followup-generator';
 import { followupScripts, followupSettings, saveFollowupSettings } from './followup-settings';
@@ -59,8 +60,8 @@ function requireStaff(db: DB, id: string | null | undefined): string | null {
   return staff.id;
 }
 
-/** Moves a task on, if its status allows; the audit row keeps before and after. */
-function change(db: DB, ctx: Ctx, id: string, allowedFrom: FollowupRow['status'][], to: FollowupRow['status'], edit: (row: FollowupRow) => FollowupRow): Followup {
+/** Moves a task on, if its status allows; the audit row (named by the method) keeps before and after. */
+function change(db: DB, ctx: Ctx, action: string, id: string, allowedFrom: FollowupRow['status'][], to: FollowupRow['status'], edit: (row: FollowupRow) => FollowupRow): Followup {
   const before = requireFollowup(db, id);
   if (!allowedFrom.includes(before.status)) {
     throw new AppError('INVALID_TRANSITION', `A ${before.status} follow-up cannot become ${to}`, { entity: 'followup', from: before.status, to });
@@ -68,7 +69,7 @@ function change(db: DB, ctx: Ctx, id: string, allowedFrom: FollowupRow['status']
   const after = edit({ ...before, status: to, updated_at: ctx.now });
   followupQueries(db).update(after);
   writeAudit(ctx, {
-    action: `followups.${to === before.status ? 'update' : to}`,
+    action,
     entity: 'followup',
     entityId: id,
     before: { status: before.status, dueDate: before.due_date, assigneeId: before.assignee_id },
@@ -131,7 +132,7 @@ export const followupsHandlers = {
     };
   },
   'followups.complete': (db, ctx, input) =>
-    change(db, ctx, input.id, ['planned', 'missed'], 'done', (row) => ({
+    change(db, ctx, 'followups.complete', input.id, ['planned', 'missed'], 'done', (row) => ({
       ...row,
       outcome: input.outcome,
       satisfaction: input.satisfaction ?? null,
@@ -141,17 +142,17 @@ export const followupsHandlers = {
       completed_by: callerOf(ctx).id,
     })),
   'followups.miss': (db, ctx, input) =>
-    change(db, ctx, input.id, ['planned'], 'missed', (row) => ({ ...row, attempts: row.attempts + 1, note: appendNote(row.note, input.note) })),
+    change(db, ctx, 'followups.miss', input.id, ['planned'], 'missed', (row) => ({ ...row, attempts: row.attempts + 1, note: appendNote(row.note, input.note) })),
   'followups.reschedule': (db, ctx, input) => {
     notInThePast(db, ctx, input.dueDate);
-    return change(db, ctx, input.id, ['planned', 'missed'], 'planned', (row) => ({ ...row, due_date: input.dueDate, note: appendNote(row.note, input.note) }));
+    return change(db, ctx, 'followups.reschedule', input.id, ['planned', 'missed'], 'planned', (row) => ({ ...row, due_date: input.dueDate, note: appendNote(row.note, input.note) }));
   },
   'followups.cancel': (db, ctx, input) =>
-    change(db, ctx, input.id, ['planned', 'missed'], 'cancelled', (row) => ({ ...row, note: appendNote(row.note, input.note) })),
+    change(db, ctx, 'followups.cancel', input.id, ['planned', 'missed'], 'cancelled', (row) => ({ ...row, note: appendNote(row.note, input.note) })),
   'followups.assign': (db, ctx, input) => {
     const assignee = requireStaff(db, input.assigneeId);
     const status = requireFollowup(db, input.id).status;
-    return change(db, ctx, input.id, ['planned', 'missed'], status, (row) => ({ ...row, assignee_id: assignee }));
+    return change(db, ctx, 'followups.assign', input.id, ['planned', 'missed'], status, (row) => ({ ...row, assignee_id: assignee }));
   },
   'followups.script': (db, ctx, input) => {
     const task = requireFollowup(db, input.id);
@@ -162,6 +163,10 @@ export const followupsHandlers = {
     const tz = timeZone(db);
     const soonest = balance.expiring[0];
     const date = (iso: string | null) => (iso ? localDay(iso, tz).date : '—');
+    // A callback thanks the member for the sale it was made for, not for whatever came after.
+    const sale = task.purchase_id ? purchaseQueries(db).byId(task.purchase_id) : null;
+    const saleAt = sale ? sale.occurred_at : task.last_sale_at;
+    const saleFen = sale ? sale.amount_fen : task.last_sale_fen;
     const text = renderScript(followupScripts(db)[task.kind], {
       name: member.name,
       store: branch.name,
@@ -173,8 +178,8 @@ export const followupsHandlers = {
       // a lot expires at the start of a day: the last day to use it is the day before
       expiringDate: soonest ? addDaysTo(date(soonest.expiresAt), -1) : '—',
       birthday: member.birthday ? member.birthday.slice(5) : '—',
-      lastPurchaseDate: date(task.last_sale_at),
-      lastPurchaseAmount: task.last_sale_fen !== null ? formatYuan(task.last_sale_fen) : '—',
+      lastPurchaseDate: date(saleAt),
+      lastPurchaseAmount: saleFen !== null ? formatYuan(saleFen) : '—',
     });
     return { text };
   },

@@ -1,4 +1,5 @@
 import { membersContract, type Member } from '../shared/contract/members';
+import { FOLLOWUP_KINDS } from '../shared/contract/followups';
 import { AppError } from '../shared/errors';
 import { namePinyin } from '../shared/pinyin';
 import { phoneTailKey } from '../shared/phone';
@@ -7,6 +8,7 @@ import { branchQueries } from '../db/queries/branch';
 import { memberQueries, type MemberRow, type MemberView } from '../db/queries/members';
 import { callerOf } from './context';
 import type { DomainHandlers } from './types';
+import { cancelOpenFollowups, MARKETING_KINDS } from './followup-generator';
 import { writeAudit } from './audit';
 import { requireSelfBranch } from './branch';
 import { searchMembers } from './search';
@@ -155,6 +157,7 @@ export const membersHandlers = {
       entityId: before.id,
       ...changedFields(auditable(before, tagsBefore), auditable(after, tagsAfter)),
     });
+    if (before.consent_marketing === 1 && marketing === 0) cancelOpenFollowups(db, ctx, before.id, MARKETING_KINDS, { reason: 'marketing_withdrawn' });
     return loadMember(db, before.id);
   },
 
@@ -171,6 +174,7 @@ export const membersHandlers = {
         before: { status: before.status },
         after: { status: input.status, reason: input.reason ?? null },
       });
+      if (input.status === 'inactive') cancelOpenFollowups(db, ctx, before.id, FOLLOWUP_KINDS, { reason: 'member_deactivated' });
     }
     return loadMember(db, before.id);
   },

@@ -58,8 +58,9 @@ CREATE TABLE followups (
   updated_at     TEXT NOT NULL
 );
 CREATE UNIQUE INDEX followups_source ON followups(source_key) WHERE source_key IS NOT NULL;
--- The Today queue: tasks of a status by due date, and finished ones by when they were finished.
-CREATE INDEX followups_queue ON followups(status, due_date);
+-- The Today queue: a status's tasks in the queue's order (no sort before LIMIT); the kind and
+-- assignee filters and the section counts are answered from the index alone.
+CREATE INDEX followups_queue ON followups(status, due_date, created_at, id, kind, assignee_id);
 CREATE INDEX followups_member ON followups(member_id, due_date);
 CREATE INDEX followups_completed ON followups(completed_at) WHERE completed_at IS NOT NULL;
 

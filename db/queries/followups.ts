@@ -85,7 +85,12 @@ export const followupQueries = perDatabase((db: DB) => {
   // Both bounds inclusive: overdue is [-, yesterday], today [today, today], upcoming [tomorrow, +7].
   const byDue = section('f.due_date >= @from AND f.due_date <= @to', 'f.due_date, f.created_at, f.id');
   const doneSince = db.prepare<[QueueFilter & { since: string }], { n: number }>(
-    `SELECT COUNT(*) AS n FROM followups f WHERE f.completed_at >= @since AND f.status = 'done' AND ${FILTER}`,
+    // Without statistics the planner would walk every done task ever through followups_queue.
+    `SELECT COUNT(*) AS n FROM followups f INDEXED BY followups_completed
+      WHERE f.completed_at >= @since AND f.completed_at IS NOT NULL AND f.status = 'done' AND ${FILTER}`,
+  );
+  const openOfKind = db.prepare<[string, string], FollowupRow>(
+    `SELECT * FROM followups WHERE member_id = ? AND kind = ? AND status IN ('planned', 'missed')`,
   );
   const update = db.prepare(
     `UPDATE followups SET status = @status, due_date = @due_date, assignee_id = @assignee_id, note = @note, outcome = @outcome,
@@ -102,6 +107,8 @@ export const followupQueries = perDatabase((db: DB) => {
       total: byDue.total.get({ ...filter, status, from, to })!.n,
     }),
     doneSince: (since: string, filter: QueueFilter) => doneSince.get({ ...filter, since })!.n,
+    /** A member's tasks of a kind still to be worked (planned or missed). */
+    openOfKind: (memberId: string, kind: FollowupRow['kind']) => openOfKind.all(memberId, kind),
     update: (row: FollowupRow) => update.run(row),
   };
 });
@@ -109,17 +116,22 @@ export const followupQueries = perDatabase((db: DB) => {
 /** What the generator reads: candidates for each rule, newest first where it matters. */
 export const generatorQueries = perDatabase((db: DB) => ({
   salesSince: db.prepare<[string, number], { id: string; member_id: string; occurred_at: string; amount_fen: number }>(
-    `SELECT s.id, s.member_id, s.occurred_at, s.amount_fen FROM purchases s JOIN members m ON m.id = s.member_id
+    // CROSS JOIN: start from the few days of sales (purchases_occurred), never scan every member.
+    `SELECT s.id, s.member_id, s.occurred_at, s.amount_fen FROM purchases s CROSS JOIN members m ON m.id = s.member_id
       WHERE s.kind = 'sale' AND s.occurred_at >= ? AND s.amount_fen >= ? AND m.status = 'active'`,
   ),
   birthdaysOn: db.prepare<[string], { id: string }>(
     `SELECT id FROM members WHERE substr(birthday, 6) = ? AND birthday IS NOT NULL AND status = 'active' AND consent_marketing = 1`,
   ),
-  /** Members whose last sale fell in [from, to): they have not been back since. */
+  /**
+   * Members whose last sale fell in [from, to): they have not been back since. Two sales at the
+   * same instant are ordered by id, so a member has exactly one last sale (and one task).
+   */
   lastSalesBetween: db.prepare<[string, string], { id: string; member_id: string; occurred_at: string }>(
     `SELECT s.id, s.member_id, s.occurred_at FROM purchases s JOIN members m ON m.id = s.member_id
       WHERE s.kind = 'sale' AND s.occurred_at >= ? AND s.occurred_at < ? AND m.status = 'active' AND m.consent_marketing = 1
-        AND NOT EXISTS (SELECT 1 FROM purchases p WHERE p.member_id = s.member_id AND p.kind = 'sale' AND p.occurred_at > s.occurred_at)`,
+        AND NOT EXISTS (SELECT 1 FROM purchases p WHERE p.member_id = s.member_id AND p.kind = 'sale'
+                           AND p.occurred_at >= s.occurred_at AND (p.occurred_at > s.occurred_at OR p.id > s.id))`,
   ),
   complaintsResolvedSince: db.prepare<[string], { id: string; member_id: string; resolved_at: string; category: string }>(
     `SELECT id, member_id, resolved_at, category FROM feedback

@@ -14,10 +14,11 @@ export interface TimelineRow {
 }
 
 export const timelineQueries = perDatabase((db: DB) => {
-  // Points tied to a purchase show on the purchase's line, not twice.
+  // Points tied to a purchase show on the purchase's line, not twice: what a sale earned, what a
+  // refund took back (points that paid part of the bill are part of the bill).
   const ofMember = db.prepare<{ member: string; limit: number }, TimelineRow>(`
     SELECT * FROM (
-      SELECT p.id, p.occurred_at AS at, p.kind AS type, p.amount_fen, (SELECT SUM(l.points) FROM points_ledger l WHERE l.purchase_id = p.id) AS points,
+      SELECT p.id, p.occurred_at AS at, p.kind AS type, p.amount_fen, (SELECT SUM(l.points) FROM points_ledger l WHERE l.purchase_id = p.id AND (l.kind = 'earn' OR (l.kind = 'reverse' AND l.points < 0))) AS points,
              p.category AS kind, NULL AS status, COALESCE(p.receipt_no, p.note) AS text, s.name AS by_name
         FROM purchases p LEFT JOIN staff s ON s.id = p.created_by WHERE p.member_id = @member
       UNION ALL

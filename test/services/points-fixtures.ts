@@ -35,9 +35,13 @@ export interface Counter {
   clockTo(iso: string): void;
 }
 
-/** A branch with a clerk (小李) and a manager (赵经理) logged in, the clock at 2026-06-15T02:00Z (10:00 in Shanghai). */
-export function counter(): Counter {
+/**
+ * A branch with a clerk (小李) and a manager (赵经理) logged in, the clock at 2026-06-15T02:00Z
+ * (10:00 in Shanghai) unless `start` sets it elsewhere.
+ */
+export function counter(start?: string): Counter {
   const t = makeTestApp();
+  if (start) t.clock.advance(Date.parse(start) - t.clock.now().getTime());
   const admin = setUpBranch(t);
   const clerk = loginAs(t, admin, 'clerk', '小李');
   const manager = loginAs(t, admin, 'manager', '赵经理');

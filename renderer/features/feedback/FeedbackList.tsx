@@ -105,7 +105,16 @@ export function FeedbackList() {
             </TableHead>
             <TableBody>
               {data.items.map((f) => (
-                <TableRow key={f.id} hover sx={{ cursor: 'pointer' }} onClick={() => setOpen(f)} data-testid="feedback-row">
+                <TableRow
+                  key={f.id}
+                  hover
+                  sx={{ cursor: 'pointer' }}
+                  onClick={() => {
+                    setNotice(null);
+                    setOpen(f);
+                  }}
+                  data-testid="feedback-row"
+                >
                   <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatTime(f.created.at, i18n.language)}</TableCell>
                   <TableCell sx={{ whiteSpace: 'nowrap' }} data-testid="feedback-age">{ageOf(t, f)}</TableCell>
                   <TableCell>{f.memberName ?? t('feedback.anonymous')}</TableCell>

@@ -72,7 +72,20 @@ function CompleteDialog({ task, onClose, onDone }: { task: Followup; onClose: ()
               <Typography variant="body2" color="text.secondary">
                 {t('followups.complete.nps')}
               </Typography>
-              <ToggleButtonGroup exclusive size="small" value={nps} onChange={(_, v: number | null) => setNps(v)} data-testid="nps">
+              {/* Enter on a score completes, as everywhere in the dialog (a button would take it as a click and unpick the score) */}
+              <ToggleButtonGroup
+                exclusive
+                size="small"
+                color="primary"
+                value={nps}
+                onChange={(_, v: number | null) => setNps(v)}
+                onKeyDown={(e) => {
+                  if (e.key !== 'Enter') return;
+                  e.preventDefault();
+                  e.currentTarget.closest('form')?.requestSubmit();
+                }}
+                data-testid="nps"
+              >
                 {Array.from({ length: 11 }, (_, i) => (
                   <ToggleButton key={i} value={i} sx={{ px: 1.2 }}>
                     {i}

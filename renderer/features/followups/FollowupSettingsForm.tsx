@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, Box, Button, FormControlLabel, MenuItem, Paper, Stack, Switch, TextField, Typography } from '@mui/material';
+import { Alert, Box, Button, Chip, FormControlLabel, MenuItem, Paper, Stack, Switch, TextField, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { FOLLOWUP_CHANNELS, FOLLOWUP_KINDS, type FollowupRules, type FollowupSettings } from '../../../shared/contract/followups';
 import { SCRIPT_FIELDS } from '../../../shared/followup-script';
@@ -105,12 +105,6 @@ export function FollowupSettingsForm() {
   const days = (k: RuleKey) => draft.rules[k].days || '?';
   return (
     <Stack spacing={2}>
-      {notice && (
-        <Alert severity="success" onClose={() => setNotice(null)} data-testid="settings-notice">
-          {notice}
-        </Alert>
-      )}
-      {!(error instanceof FormCheck) && <ErrorAlert error={error} />}
       <Paper sx={{ p: 3 }}>
         <Typography variant="h6">{t('followups.settings.rulesTitle')}</Typography>
         <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
@@ -118,7 +112,7 @@ export function FollowupSettingsForm() {
         </Typography>
         {rule(
           'postPurchase',
-          t('followups.settings.postPurchaseExplain', { days: days('postPurchase') }),
+          draft.rules.postPurchase.days.trim() === '0' ? t('followups.settings.postPurchaseSameDay') : t('followups.settings.postPurchaseExplain', { days: days('postPurchase') }),
           <TextField size="small" name="postPurchase.minAmount" label={t('followups.settings.minAmount')} value={draft.minAmount} onChange={(e) => setDraft({ ...draft, minAmount: e.target.value })} error={!!problems['postPurchase.minAmountFen']} helperText={problems['postPurchase.minAmountFen']} sx={{ width: 150 }} />,
         )}
         {rule('birthday', t('followups.settings.birthdayExplain'))}
@@ -128,8 +122,13 @@ export function FollowupSettingsForm() {
       <Paper sx={{ p: 3 }}>
         <Typography variant="h6">{t('followups.settings.scriptsTitle')}</Typography>
         <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-          {t('followups.settings.scriptsIntro', { fields: SCRIPT_FIELDS.map((f) => `{{${f}}}`).join(' '), interpolation: { escapeValue: false } })}
+          {t('followups.settings.scriptsIntro')}
         </Typography>
+        <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, mb: 2 }} data-testid="script-fields">
+          {SCRIPT_FIELDS.map((f) => (
+            <Chip key={f} size="small" variant="outlined" label={`{{${f}}} ${t(`followups.settings.fields.${f}`)}`} />
+          ))}
+        </Box>
         <Stack spacing={2}>
           {FOLLOWUP_KINDS.map((k) => (
             <TextField
@@ -146,6 +145,13 @@ export function FollowupSettingsForm() {
           ))}
         </Stack>
       </Paper>
+      {/* next to the buttons, as on 积分与等级: the page is taller than the window, and the top is out of sight when saving */}
+      {notice && (
+        <Alert severity="success" onClose={() => setNotice(null)} data-testid="settings-notice">
+          {notice}
+        </Alert>
+      )}
+      {!(error instanceof FormCheck) && <ErrorAlert error={error} />}
       <Stack direction="row" spacing={2}>
         <Button variant="contained" onClick={() => void save()} data-testid="save-followup-settings">
           {t('followups.settings.save')}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useImperativeHandle, useState, type Ref } from 'react';
 import { Alert, Box, Button, Card, CardContent, Chip, Stack, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import type { Followup } from '../../../shared/contract/followups';
@@ -8,8 +8,13 @@ import { CreateFollowupDialog } from './CreateFollowupDialog';
 import { useFollowupActions } from './useFollowupActions';
 import { followupWhy } from './why';
 
+export interface MemberFollowupsHandle {
+  /** after something elsewhere on the page may have made a task (a sale makes its callback) */
+  reload(): void;
+}
+
 /** The member's follow-ups: open ones with their buttons, finished ones with what was said. */
-export function MemberFollowups({ member, onChanged }: { member: { id: string; name: string; active: boolean }; onChanged: () => void }) {
+export function MemberFollowups({ member, onChanged, ref }: { member: { id: string; name: string; active: boolean }; onChanged: () => void; ref?: Ref<MemberFollowupsHandle> }) {
   const { t } = useTranslation();
   const [items, setItems] = useState<Followup[] | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -23,6 +28,7 @@ export function MemberFollowups({ member, onChanged }: { member: { id: string; n
     }
   }, [member.id]);
   useEffect(() => void load(), [load]);
+  useImperativeHandle(ref, () => ({ reload: () => void load() }), [load]);
   const changed = (message: string | null, err?: unknown) => {
     setNotice(message);
     setError(err ?? null);

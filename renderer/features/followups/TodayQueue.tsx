@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Badge, Box, FormControl, InputLabel, MenuItem, Paper, Select, Stack, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
+import { Alert, Box, FormControl, InputLabel, MenuItem, Paper, Select, Stack, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { FOLLOWUP_KINDS, type FollowupKind } from '../../../shared/contract/followups';
 import type { OutputOf } from '../../../shared/contract/index';
@@ -51,8 +51,10 @@ export function TodayQueue() {
           ))}
         </ToggleButtonGroup>
         <FormControl size="small" sx={{ minWidth: 160 }}>
-          <InputLabel id="kind-filter">{t('followups.filters.kind')}</InputLabel>
-          <Select labelId="kind-filter" label={t('followups.filters.kind')} value={kind} onChange={(e) => setKind(e.target.value as FollowupKind | '')} data-testid="filter-kind">
+          <InputLabel id="kind-filter" shrink>
+            {t('followups.filters.kind')}
+          </InputLabel>
+          <Select labelId="kind-filter" label={t('followups.filters.kind')} notched displayEmpty value={kind} onChange={(e) => setKind(e.target.value as FollowupKind | '')} data-testid="filter-kind">
             <MenuItem value="">{t('followups.filters.allKinds')}</MenuItem>
             {FOLLOWUP_KINDS.map((k) => (
               <MenuItem key={k} value={k}>
@@ -84,11 +86,9 @@ export function TodayQueue() {
         SECTIONS.map((s) => (
           <Paper key={s} variant="outlined" data-testid={`section-${s}`}>
             <Box sx={{ px: 2, pt: 1.5, pb: 0.5 }}>
-              <Badge badgeContent={queue[s].total} color={s === 'overdue' ? 'error' : s === 'dueToday' ? 'primary' : 'default'} max={9999} showZero sx={{ pr: 2 }}>
-                <Typography variant="subtitle1" component="h2">
-                  {t(`followups.sections.${s}`)}
-                </Typography>
-              </Badge>
+              <Typography variant="subtitle1" component="h2" color={s === 'overdue' && queue[s].total > 0 ? 'error' : 'text.primary'}>
+                {t(`followups.sections.${s}`)} ({queue[s].total})
+              </Typography>
             </Box>
             <FollowupTable items={queue[s].items} actions={actions} testId={`table-${s}`} />
             {queue[s].total > queue[s].items.length && (

@@ -16,7 +16,7 @@ import { PointsCard } from '../points/PointsCard';
 import { TierCard } from '../points/TierCard';
 import { PurchasesTable } from '../points/PurchasesTable';
 import { LedgerTable } from '../points/LedgerTable';
-import { MemberFollowups } from '../followups/MemberFollowups';
+import { MemberFollowups, type MemberFollowupsHandle } from '../followups/MemberFollowups';
 import { MemberTimeline, type TimelineHandle } from '../followups/MemberTimeline';
 import { FeedbackCreateDialog } from '../feedback/FeedbackCreateDialog';
 
@@ -66,6 +66,7 @@ function MemberView() {
   const [editing, setEditing] = useState(false);
   const [recordingFeedback, setRecordingFeedback] = useState(false);
   const timeline = useRef<TimelineHandle>(null);
+  const followups = useRef<MemberFollowupsHandle>(null);
   const [notice, setNotice] = useState<string | null>(
     (location.state as { created?: string } | null)?.created ? t('member.created', { cardNo: (location.state as { created: string }).created }) : null,
   );
@@ -92,6 +93,7 @@ function MemberView() {
   async function afterLoyaltyChange(message: string) {
     setNotice(message);
     timeline.current?.reload();
+    followups.current?.reload();
     await loyalty.reload();
   }
 
@@ -190,7 +192,7 @@ function MemberView() {
           <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: 'repeat(3, 1fr)' }, gap: 2 }}>
             <PointsCard memberId={member.id} loyalty={loyalty.data} active={member.status === 'active'} onChanged={afterLoyaltyChange} />
             <TierCard loyalty={loyalty.data} />
-            <MemberFollowups member={{ id: member.id, name: member.name, active: member.status === 'active' }} onChanged={() => timeline.current?.reload()} />
+            <MemberFollowups ref={followups} member={{ id: member.id, name: member.name, active: member.status === 'active' }} onChanged={() => timeline.current?.reload()} />
           </Box>
           <PurchasesTable loyalty={loyalty.data} onChanged={afterLoyaltyChange} />
           <LedgerTable loyalty={loyalty.data} />

@@ -134,7 +134,7 @@ export function generateFollowups(db: DB, ctx: Ctx): GenerateResult {
         const birthday = addDaysTo(due, -offset);
         const year = birthday.slice(0, 4);
         for (const md of birthdaysOn(birthday)) {
-          for (const m of q.birthdaysOn.all(md)) {
+          for (const m of q.birthdaysOn.all(md, `:${year}:${offset}`)) {
             const cause: Cause = {
               memberId: m.id,
               kind: 'birthday',

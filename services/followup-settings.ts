@@ -8,9 +8,19 @@ function readJson(db: DB, key: string): unknown {
   return raw === null ? null : JSON.parse(raw);
 }
 
-/** The follow-up rules in force (the migration stores the defaults). */
+const parsedRules = new WeakMap<DB, { raw: string; rules: FollowupRules }>();
+
+/**
+ * The follow-up rules in force (the migration stores the defaults). Every sale asks for them, so
+ * the parsed rules are kept until the stored text changes.
+ */
 export function followupRules(db: DB): FollowupRules {
-  return FollowupRules.parse(readJson(db, 'followup_rules'));
+  const raw = branchQueries(db).setting('followup_rules') ?? 'null';
+  const cached = parsedRules.get(db);
+  if (cached?.raw === raw) return cached.rules;
+  const rules = FollowupRules.parse(JSON.parse(raw));
+  parsedRules.set(db, { raw, rules });
+  return rules;
 }
 
 export function followupScripts(db: DB): FollowupScripts {

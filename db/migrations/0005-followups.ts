@@ -62,6 +62,8 @@ CREATE UNIQUE INDEX followups_source ON followups(source_key) WHERE source_key I
 -- assignee filters and the section counts are answered from the index alone.
 CREATE INDEX followups_queue ON followups(status, due_date, created_at, id, kind, assignee_id);
 CREATE INDEX followups_member ON followups(member_id, due_date);
+-- A sale's callback, found from the sale (the generator's second run skips sales that have one).
+CREATE INDEX followups_purchase ON followups(purchase_id) WHERE purchase_id IS NOT NULL;
 CREATE INDEX followups_completed ON followups(completed_at) WHERE completed_at IS NOT NULL;
 
 -- Birthday care finds members by month and day, across every year of birth.

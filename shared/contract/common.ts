@@ -29,3 +29,7 @@ export const StaffInfo = z.object({
   createdAt: IsoTime,
 });
 export type StaffInfo = z.infer<typeof StaffInfo>;
+
+/** Optional text: blank (or only spaces) means "not given". */
+export const optionalText = (max: number) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().max(max).optional());

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method } from './define';
-import { Id, IsoTime } from './common';
+import { Id, IsoTime, optionalText } from './common';
 
 export const FEEDBACK_KINDS = ['complaint', 'suggestion', 'praise'] as const;
 export const FEEDBACK_CATEGORIES = ['product', 'service', 'environment', 'price', 'staff', 'other'] as const;
@@ -30,9 +30,6 @@ export const Feedback = z.object({
   closed: Step,
 });
 export type Feedback = z.infer<typeof Feedback>;
-
-const optionalText = (max: number) =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().max(max).optional());
 
 export const feedbackContract = {
   /** From the member page, or anonymously (no member; a contact is optional). */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method } from './define';
-import { Id, IsoTime } from './common';
+import { Id, IsoTime, optionalText } from './common';
 import { isCalendarDate } from '../text';
 
 export const FOLLOWUP_KINDS = ['post_purchase', 'birthday', 'reactivation', 'complaint', 'manual'] as const;
@@ -12,9 +12,6 @@ export type FollowupStatus = (typeof FOLLOWUP_STATUSES)[number];
 
 /** A local calendar date, `YYYY-MM-DD`. */
 export const LocalDate = z.string().refine(isCalendarDate, 'invalid_date');
-
-const optionalText = (max: number) =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().max(max).optional());
 
 /** Why a generated task exists, in figures the screen words (translated there). */
 export const FollowupDetail = z.record(z.string(), z.union([z.string(), z.number(), z.null()]));

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method } from './define';
-import { Id, IsoTime } from './common';
+import { Id, IsoTime, optionalText } from './common';
 import { PointsBalance, YuanInput } from './points';
 import { TierStatus } from './tiers';
 
@@ -24,9 +24,6 @@ export const Purchase = z.object({
   refundedFen: z.number().int(),
 });
 export type Purchase = z.infer<typeof Purchase>;
-
-const optionalText = (max: number) =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().max(max).optional());
 
 export const purchasesContract = {
   /**

@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { MenuItem, TextField } from '@mui/material';
+import { TextField } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { FEEDBACK_CATEGORIES, FEEDBACK_CHANNELS, FEEDBACK_KINDS, FEEDBACK_SEVERITIES, type Feedback } from '../../../shared/contract/feedback';
 import { api } from '../../api/client';
 import { fieldErrors } from '../../api/errors';
 import { FormDialog } from '../../components/FormDialog';
+import { EnumSelect } from '../../components/EnumSelect';
 
 interface Props {
   open: boolean;
@@ -20,13 +21,7 @@ export function FeedbackCreateDialog({ open, member, onClose, onCreated }: Props
   const empty = { kind: 'complaint', category: 'service', severity: 'medium', channel: 'in_store', description: '', contact: '' };
   const [v, setV] = useState(empty);
   const choose = (name: keyof typeof empty, options: readonly string[], prefix: string) => (
-    <TextField select name={name} label={t(`feedback.fields.${name}`)} value={v[name]} onChange={(e) => setV({ ...v, [name]: e.target.value })}>
-      {options.map((o) => (
-        <MenuItem key={o} value={o}>
-          {t(`feedback.${prefix}.${o}`)}
-        </MenuItem>
-      ))}
-    </TextField>
+    <EnumSelect name={name} label={t(`feedback.fields.${name}`)} value={v[name]} options={options} labels={`feedback.${prefix}`} onChange={(value) => setV({ ...v, [name]: value })} />
   );
   return (
     <FormDialog

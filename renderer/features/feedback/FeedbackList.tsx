@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Box, Button, Chip, MenuItem, Paper, Stack, Tab, Table, TableBody, TableCell, TableHead, TableRow, Tabs, TextField, Typography } from '@mui/material';
+import { Alert, Box, Button, Chip, Paper, Stack, Tab, Table, TableBody, TableCell, TableHead, TableRow, Tabs, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { FEEDBACK_CATEGORIES, FEEDBACK_KINDS, FEEDBACK_SEVERITIES, FEEDBACK_STATUSES, type Feedback } from '../../../shared/contract/feedback';
@@ -7,6 +7,7 @@ import type { OutputOf } from '../../../shared/contract/index';
 import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatTime } from '../../components/format';
+import { EnumSelect } from '../../components/EnumSelect';
 import { FeedbackCreateDialog } from './FeedbackCreateDialog';
 import { FeedbackDetailDialog } from './FeedbackDetailDialog';
 
@@ -56,14 +57,17 @@ export function FeedbackList() {
     return `${s === 'unfinished' || s === 'all' ? t(`feedback.statusTabs.${s}`) : t(`feedback.status.${s}`)}${n === null ? '' : ` (${n})`}`;
   };
   const select = (name: keyof Filters, options: readonly string[], prefix: string) => (
-    <TextField select size="small" label={t(`feedback.fields.${name}`)} value={filters[name]} onChange={(e) => setFilters({ ...filters, [name]: e.target.value })} sx={{ minWidth: 120 }} data-testid={`feedback-filter-${name}`}>
-      <MenuItem value="">{t('feedback.filters.all')}</MenuItem>
-      {options.map((o) => (
-        <MenuItem key={o} value={o}>
-          {t(`feedback.${prefix}.${o}`)}
-        </MenuItem>
-      ))}
-    </TextField>
+    <EnumSelect
+      size="small"
+      label={t(`feedback.fields.${name}`)}
+      value={filters[name]}
+      options={options}
+      labels={`feedback.${prefix}`}
+      anyLabel={t('feedback.filters.all')}
+      onChange={(value) => setFilters({ ...filters, [name]: value })}
+      sx={{ minWidth: 120 }}
+      data-testid={`feedback-filter-${name}`}
+    />
   );
 
   return (

@@ -6,6 +6,8 @@ import type { OutputOf } from '../../../shared/contract/index';
 import { api } from '../../api/client';
 import { fieldErrors } from '../../api/errors';
 import { FormDialog } from '../../components/FormDialog';
+import { DateField } from '../../components/DateField';
+import { EnumSelect } from '../../components/EnumSelect';
 
 /** The local date a few days from now, as the date input wants it. */
 function localDatePlus(days: number): string {
@@ -49,30 +51,9 @@ export function CreateFollowupDialog({ open, member, onClose, onCreated }: Props
         const fields = fieldErrors(t, error);
         return (
           <>
-            <TextField
-              name="dueDate"
-              type="date"
-              label={t('followups.create.dueDate')}
-              value={dueDate}
-              onChange={(e) => setDueDate(e.target.value)}
-              error={!!fields.dueDate}
-              helperText={fields.dueDate}
-              slotProps={{ inputLabel: { shrink: true } }}
-            />
-            <TextField select name="kind" label={t('followups.create.kind')} value={kind} onChange={(e) => setKind(e.target.value as FollowupKind)}>
-              {FOLLOWUP_KINDS.map((k) => (
-                <MenuItem key={k} value={k}>
-                  {t(`followups.kinds.${k}`)}
-                </MenuItem>
-              ))}
-            </TextField>
-            <TextField select name="channel" label={t('followups.create.channel')} value={channel} onChange={(e) => setChannel(e.target.value as FollowupChannel)}>
-              {FOLLOWUP_CHANNELS.map((c) => (
-                <MenuItem key={c} value={c}>
-                  {t(`followups.channels.${c}`)}
-                </MenuItem>
-              ))}
-            </TextField>
+            <DateField name="dueDate" label={t('followups.create.dueDate')} value={dueDate} onChange={setDueDate} error={fields.dueDate} />
+            <EnumSelect name="kind" label={t('followups.create.kind')} value={kind} options={FOLLOWUP_KINDS} labels="followups.kinds" onChange={(k) => k && setKind(k)} />
+            <EnumSelect name="channel" label={t('followups.create.channel')} value={channel} options={FOLLOWUP_CHANNELS} labels="followups.channels" onChange={(c) => c && setChannel(c)} />
             <TextField select name="assigneeId" label={t('followups.create.assignee')} value={assigneeId} onChange={(e) => setAssigneeId(e.target.value)} error={!!fields.assigneeId} helperText={fields.assigneeId}>
               <MenuItem value="">{t('followups.unassigned')}</MenuItem>
               {colleagues.map((c) => (

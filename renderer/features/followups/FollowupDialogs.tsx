@@ -5,6 +5,7 @@ import type { Followup } from '../../../shared/contract/followups';
 import { api } from '../../api/client';
 import { fieldErrors } from '../../api/errors';
 import { FormDialog } from '../../components/FormDialog';
+import { DateField } from '../../components/DateField';
 
 export type FollowupDialog = { kind: 'complete' | 'reschedule' | 'script'; task: Followup } | null;
 
@@ -123,17 +124,7 @@ function RescheduleDialog({ task, onClose, onDone }: { task: Followup; onClose: 
         const fields = fieldErrors(t, error);
         return (
           <>
-            <TextField
-              name="dueDate"
-              type="date"
-              autoFocus
-              label={t('followups.reschedule.dueDate')}
-              value={dueDate}
-              onChange={(e) => setDueDate(e.target.value)}
-              error={!!fields.dueDate}
-              helperText={fields.dueDate}
-              slotProps={{ inputLabel: { shrink: true } }}
-            />
+            <DateField name="dueDate" autoFocus label={t('followups.reschedule.dueDate')} value={dueDate} onChange={setDueDate} error={fields.dueDate} />
             <TextField name="note" label={t('followups.reschedule.note')} value={note} onChange={(e) => setNote(e.target.value)} />
           </>
         );

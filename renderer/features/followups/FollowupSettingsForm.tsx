@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
-import { Alert, Box, Button, Chip, FormControlLabel, MenuItem, Paper, Stack, Switch, TextField, Typography } from '@mui/material';
+import { Alert, Box, Button, Chip, FormControlLabel, Paper, Stack, Switch, TextField, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { FOLLOWUP_CHANNELS, FOLLOWUP_KINDS, type FollowupRules, type FollowupSettings } from '../../../shared/contract/followups';
 import { SCRIPT_FIELDS } from '../../../shared/followup-script';
 import { roleAtLeast } from '../../../shared/roles';
 import { api, ApiError } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { EnumSelect } from '../../components/EnumSelect';
 import { useSession } from '../../app/session';
 import { FormCheck, hundredthsText } from '../loyalty/numbers';
 
@@ -69,13 +70,7 @@ export function FollowupSettingsForm() {
           <TextField size="small" name={`${k}.days`} label={t('followups.settings.days')} value={draft.rules[k].days} onChange={(e) => setRule(k, { days: e.target.value })} error={!!problems[`${k}.days`]} helperText={problems[`${k}.days`]} sx={{ width: 110 }} />
         )}
         {extra}
-        <TextField select size="small" label={t('followups.settings.channel')} value={draft.rules[k].channel} onChange={(e) => setRule(k, { channel: e.target.value })} sx={{ width: 120 }}>
-          {FOLLOWUP_CHANNELS.map((c) => (
-            <MenuItem key={c} value={c}>
-              {t(`followups.channels.${c}`)}
-            </MenuItem>
-          ))}
-        </TextField>
+        <EnumSelect size="small" label={t('followups.settings.channel')} value={draft.rules[k].channel} options={FOLLOWUP_CHANNELS} labels="followups.channels" onChange={(c) => setRule(k, { channel: c })} sx={{ width: 120 }} />
       </Stack>
       <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }}>
         {explain}

@@ -61,8 +61,9 @@ function requireStaff(db: DB, id: string | null | undefined): string | null {
 }
 
 /** Moves a task on, if its status allows; the audit row (named by the method) keeps before and after. */
-function change(db: DB, ctx: Ctx, action: string, id: string, allowedFrom: FollowupRow['status'][], to: FollowupRow['status'], edit: (row: FollowupRow) => FollowupRow): Followup {
+function change(db: DB, ctx: Ctx, action: string, id: string, allowedFrom: FollowupRow['status'][], next: FollowupRow['status'] | 'unchanged', edit: (row: FollowupRow) => FollowupRow): Followup {
   const before = requireFollowup(db, id);
+  const to = next === 'unchanged' ? before.status : next;
   if (!allowedFrom.includes(before.status)) {
     throw new AppError('INVALID_TRANSITION', `A ${before.status} follow-up cannot become ${to}`, { entity: 'followup', from: before.status, to });
   }
@@ -151,8 +152,7 @@ export const followupsHandlers = {
     change(db, ctx, 'followups.cancel', input.id, ['planned', 'missed'], 'cancelled', (row) => ({ ...row, note: appendNote(row.note, input.note) })),
   'followups.assign': (db, ctx, input) => {
     const assignee = requireStaff(db, input.assigneeId);
-    const status = requireFollowup(db, input.id).status;
-    return change(db, ctx, 'followups.assign', input.id, ['planned', 'missed'], status, (row) => ({ ...row, assignee_id: assignee }));
+    return change(db, ctx, 'followups.assign', input.id, ['planned', 'missed'], 'unchanged', (row) => ({ ...row, assignee_id: assignee }));
   },
   'followups.script': (db, ctx, input) => {
     const task = requireFollowup(db, input.id);

@@ -5,6 +5,11 @@ import { TZDate } from '@date-fns/tz';
  * branch's time zone, whatever the UTC instant. Arithmetic on them is plain calendar arithmetic.
  */
 
+/** The calendar date a Date shows in its own zone (a TZDate's zone, or the machine's), `YYYY-MM-DD`. */
+export function calendarDate(d: Date): string {
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
 /** `date` moved by `days` calendar days. */
 export function addDaysTo(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);

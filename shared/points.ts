@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TZDate } from '@date-fns/tz';
+import { calendarDate } from './local-date';
 import { addDays, addMonths, addYears, startOfDay, startOfMonth, startOfYear } from 'date-fns';
 
 const pct = (min: number, max: number) => z.number().int().min(min).max(max);
@@ -100,8 +101,7 @@ export function expiresAt(rule: ExpiryRule, earnedAt: string, timeZone: string):
 /** The local calendar date and weekday of an instant. */
 export function localDay(instant: string, timeZone: string): { date: string; weekday: number } {
   const local = new TZDate(Date.parse(instant), timeZone);
-  const date = `${local.getFullYear()}-${String(local.getMonth() + 1).padStart(2, '0')}-${String(local.getDate()).padStart(2, '0')}`;
-  return { date, weekday: local.getDay() };
+  return { date: calendarDate(local), weekday: local.getDay() };
 }
 
 /** ⌊total × part / whole⌋ in exact integers. */

@@ -3,6 +3,7 @@ import { MenuItem, TextField } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { FOLLOWUP_CHANNELS, FOLLOWUP_KINDS, type FollowupChannel, type FollowupKind } from '../../../shared/contract/followups';
 import type { OutputOf } from '../../../shared/contract/index';
+import { calendarDate } from '../../../shared/local-date';
 import { api } from '../../api/client';
 import { fieldErrors } from '../../api/errors';
 import { FormDialog } from '../../components/FormDialog';
@@ -13,7 +14,7 @@ import { EnumSelect } from '../../components/EnumSelect';
 function localDatePlus(days: number): string {
   const d = new Date();
   d.setDate(d.getDate() + days);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  return calendarDate(d);
 }
 
 interface Props {

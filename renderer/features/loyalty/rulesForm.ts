@@ -2,6 +2,7 @@ import type { FieldIssue } from '../../../shared/errors';
 import { formatYuan } from '../../../shared/money';
 import { expiresAt, type ExpiryRule, type PointsRules } from '../../../shared/points';
 import { FormCheck, fieldFor, hundredthsText, scaleLimits } from './numbers';
+import { calendarDate } from '../../../shared/local-date';
 
 export type ExpiryKind = ExpiryRule['kind'];
 export const EXPIRY_KINDS: ExpiryKind[] = ['endOfMonth', 'endOfYear', 'days', 'never'];
@@ -125,11 +126,11 @@ export function lastDayForPointsEarnedNow(rule: ExpiryRule, now = new Date()): s
   const first = expiresAt(rule, now.toISOString(), zone);
   if (!first) return null;
   const last = new Date(Date.parse(first) - 1);
-  return `${last.getFullYear()}-${String(last.getMonth() + 1).padStart(2, '0')}-${String(last.getDate()).padStart(2, '0')}`;
+  return calendarDate(last);
 }
 
 /** A datetime-local value for tomorrow 00:00, the usual start of a scheduled change. */
 export function tomorrowMorning(now = new Date()): string {
   const d = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}T00:00`;
+  return `${calendarDate(d)}T00:00`;
 }

@@ -1,6 +1,6 @@
 import { app, BrowserWindow, dialog, session } from 'electron';
 import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openDatabase, type DB } from '../db/connection';
 import { AppError } from '../shared/errors';
@@ -42,6 +42,21 @@ function lockDown(): void {
     // No pop-ups and no external links: nothing in the app needs them yet.
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
     contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+  // Report exports (CSV, Excel) are Blob downloads made by our own page; each asks where to save.
+  // Nothing else may download.
+  session.defaultSession.on('will-download', (event, item, contents) => {
+    if (!item.getURL().startsWith('blob:') || contents.getURL().split('#')[0] !== RENDERER_URL) {
+      event.preventDefault();
+      return;
+    }
+    const name = item.getFilename();
+    const extension = extname(name).slice(1).toLowerCase();
+    item.setSaveDialogOptions({
+      defaultPath: join(app.getPath('documents'), name),
+      filters: extension ? [{ name: extension.toUpperCase(), extensions: [extension] }] : [],
+      properties: ['showOverwriteConfirmation', 'createDirectory'],
+    });
   });
 }
 

@@ -1,12 +1,14 @@
 import type { Messages } from './zh-CN';
 import { loyaltyEn } from '../features/loyalty/messages';
 import { feedbackEn, followupsEn, timelineEn } from '../features/followups/messages';
+import { reportFrameEn } from '../components/reports/messages';
 
 export const en: Messages = {
   loyalty: loyaltyEn,
   followups: followupsEn,
   feedback: feedbackEn,
   timeline: timelineEn,
+  reportFrame: reportFrameEn,
   app: { name: 'BranchDesk', shortName: 'BranchDesk', loading: 'Loading…' },
   nav: { counter: 'Counter', staff: 'Staff', settings: 'Settings', logout: 'Log out' },
   roles: { clerk: 'Clerk', manager: 'Manager', admin: 'Admin' },

@@ -1,5 +1,6 @@
 import { loyaltyZh } from '../features/loyalty/messages';
 import { feedbackZh, followupsZh, timelineZh } from '../features/followups/messages';
+import { reportFrameZh } from '../components/reports/messages';
 
 /** zh-CN is the reference language: every key here must exist in en.ts (a test checks). */
 export const zhCN = {
@@ -7,6 +8,7 @@ export const zhCN = {
   followups: followupsZh,
   feedback: feedbackZh,
   timeline: timelineZh,
+  reportFrame: reportFrameZh,
   app: { name: '门店会员管家', shortName: 'BranchDesk', loading: '正在加载…' },
   nav: { counter: '前台', staff: '员工', settings: '设置', logout: '退出登录' },
   roles: { clerk: '店员', manager: '店长', admin: '管理员' },

@@ -91,5 +91,8 @@ describe('report cells on screen', () => {
     expect(displayText(columns[4], rows[0])).toBe('25.3%');
     expect(displayText(columns[2], rows[0])).toBe('1,200');
     expect(displayText(columns[1], rows[2])).toBe('—');
+    const average: ReportColumn<{ visits: number }> = { key: 'visits', header: '人均到店', kind: 'number', decimals: 2 };
+    expect(displayText(average, { visits: 2.3 })).toBe('2.30');
+    expect(displayText(average, { visits: 1234.567 })).toBe('1,234.57');
   });
 });

@@ -78,7 +78,9 @@ export function displayText<Row>(column: ReportColumn<Row>, row: Row): string {
     case 'percent':
       return percentText(value, percentDecimals(column));
     case 'number':
-      return roundTo(value, column.decimals).toLocaleString('en-US', { maximumFractionDigits: 20 });
+      return column.decimals === undefined
+        ? value.toLocaleString('en-US', { maximumFractionDigits: 20 })
+        : value.toLocaleString('en-US', { minimumFractionDigits: column.decimals, maximumFractionDigits: column.decimals });
     default:
       return String(value);
   }

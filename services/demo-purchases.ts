@@ -22,6 +22,8 @@ export interface DemoPurchaseOptions {
 /**
  * Sales with their earn entries and lots, written straight to the tables (the same rows the
  * service writes, without the per-sale checks), for demo data and the bench's ten million.
+ * Rows go in in the order of their time, with ids made at that time, as a store's file grows
+ * day by day: a month's lots lie together, as they would after years at the counter.
  * Each member's balance is set once at the end from what was inserted, so balance = ledger sum
  * holds. Lots are left open: expiring the old ones is the first maintenance run's job.
  */
@@ -47,47 +49,68 @@ export function insertDemoPurchases(db: DB, o: DemoPurchaseOptions): number {
   const setBalance = db.prepare('UPDATE members SET points_balance = points_balance + ? WHERE id = ?');
   const nowMs = Date.parse(o.now);
   const spanMs = (o.days ?? 3 * 365) * 86400000;
+
+  // First every sale's member, time, amount and category (typed arrays: ten million fit).
+  const times = new Float64Array(o.count);
+  const who = new Int32Array(o.count);
+  const amounts = new Int32Array(o.count);
+  const category = new Uint8Array(o.count);
+  let made = 0;
+  for (let mi = 0; mi < members.length && made < o.count; mi++) {
+    // Spread the remaining sales evenly over the remaining members, with some scatter.
+    const share = (o.count - made) / (members.length - mi);
+    const n = Math.min(o.count - made, Math.floor(share * 2 * rand() + (mi === members.length - 1 ? o.count : 0)));
+    for (let k = 0; k < n; k++, made++) {
+      times[made] = nowMs - Math.floor(rand() * spanMs);
+      who[made] = mi;
+      amounts[made] = 500 + Math.floor(rand() * rand() * 200000);
+      category[made] = Math.floor(rand() * CATEGORIES.length);
+    }
+  }
+  const order = new Uint32Array(made);
+  for (let i = 0; i < made; i++) order[i] = i;
+  order.sort((a, b) => times[a] - times[b] || a - b);
+
+  const balances = new Int32Array(members.length);
   const expiryByDay = new Map<string, string | null>();
-  let done = 0;
-  const runMembers = (from: number, to: number) => {
-    for (let mi = from; mi < to && done < o.count; mi++) {
-      const member = members[mi];
-      // Spread the remaining sales evenly over the remaining members, with some scatter.
-      const share = (o.count - done) / (members.length - mi);
-      const n = Math.min(o.count - done, Math.floor(share * 2 * rand() + (mi === members.length - 1 ? o.count : 0)));
-      let balance = 0;
-      const times = Array.from({ length: n }, () => nowMs - Math.floor(rand() * spanMs)).sort((a, b) => a - b);
-      for (const t of times) {
-        const at = new Date(t).toISOString();
-        const amount = 500 + Math.floor(rand() * rand() * 200000);
-        const day = localDay(at, tz);
-        const earned = earnPoints(rules, { paidFen: amount, tierMultiplierPct: 100, localDate: day.date, weekday: day.weekday, birthday: member.birthday });
-        const saleId = uuidv7();
-        insertSale.run(saleId, o.branchId, member.id, amount, amount, CATEGORIES[Math.floor(rand() * CATEGORIES.length)], rulesRow.id, at, at, o.staffId);
-        if (earned.points > 0) {
-          const entryId = uuidv7();
-          insertEntry.run(entryId, o.branchId, member.id, earned.points, saleId, at, o.staffId);
-          let expires = expiryByDay.get(day.date);
-          if (expires === undefined) {
-            expires = expiresAt(rules.expiry, at, tz);
-            expiryByDay.set(day.date, expires);
-          }
-          insertLot.run(uuidv7(), member.id, entryId, earned.points, earned.points, at, at, expires);
-          balance += earned.points;
+  const runSales = (from: number, to: number) => {
+    for (let k = from; k < to; k++) {
+      const i = order[k];
+      const member = members[who[i]];
+      const t = times[i];
+      const at = new Date(t).toISOString();
+      const amount = amounts[i];
+      const day = localDay(at, tz);
+      const earned = earnPoints(rules, { paidFen: amount, tierMultiplierPct: 100, localDate: day.date, weekday: day.weekday, birthday: member.birthday });
+      const saleId = uuidv7({ msecs: t });
+      insertSale.run(saleId, o.branchId, member.id, amount, amount, CATEGORIES[category[i]], rulesRow.id, at, at, o.staffId);
+      if (earned.points > 0) {
+        const entryId = uuidv7({ msecs: t });
+        insertEntry.run(entryId, o.branchId, member.id, earned.points, saleId, at, o.staffId);
+        let expires = expiryByDay.get(day.date);
+        if (expires === undefined) {
+          expires = expiresAt(rules.expiry, at, tz);
+          expiryByDay.set(day.date, expires);
         }
-        done++;
-        if (o.onProgress && done % 100000 === 0) o.onProgress(done);
+        insertLot.run(uuidv7({ msecs: t }), member.id, entryId, earned.points, earned.points, at, at, expires);
+        balances[who[i]] += earned.points;
       }
-      if (balance > 0) setBalance.run(balance, member.id);
+      if (o.onProgress && (k + 1) % 100000 === 0) o.onProgress(k + 1);
     }
   };
-  // Large seeds commit every 20,000 members so the WAL stays small; inside a caller's
+  const setBalances = (from: number, to: number) => {
+    for (let mi = from; mi < to; mi++) if (balances[mi] > 0) setBalance.run(balances[mi], members[mi].id);
+  };
+  // Large seeds commit every 200,000 rows so the WAL stays small; inside a caller's
   // transaction (setup's demo data) everything joins that one.
-  const CHUNK = 20000;
-  for (let from = 0; from < members.length && done < o.count; from += CHUNK) {
-    const to = Math.min(members.length, from + CHUNK);
-    if (db.inTransaction) runMembers(from, to);
-    else db.transaction(() => runMembers(from, to)).immediate();
-  }
-  return done;
+  const inChunks = (total: number, size: number, fn: (from: number, to: number) => void) => {
+    for (let from = 0; from < total; from += size) {
+      const to = Math.min(total, from + size);
+      if (db.inTransaction) fn(from, to);
+      else db.transaction(() => fn(from, to)).immediate();
+    }
+  };
+  inChunks(made, 200000, runSales);
+  inChunks(members.length, 200000, setBalances);
+  return made;
 }

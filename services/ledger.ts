@@ -1,6 +1,6 @@
 import { AppError } from '../shared/errors';
 import type { DB } from '../db/connection';
-import { pointsQueries, type LedgerRow, type LotRow } from '../db/queries/points';
+import { pointsQueries, type LedgerRow, type OpenLot } from '../db/queries/points';
 import type { Ctx } from './context';
 import { requireSelfBranch } from './branch';
 
@@ -61,7 +61,7 @@ export function credit(db: DB, ctx: Ctx, c: CreditInput): string {
 }
 
 /** Lots a debit may draw on now: not expired; for spending, also past the return-window lock. */
-function usable(lot: LotRow, now: string, spending: boolean): boolean {
+function usable(lot: OpenLot, now: string, spending: boolean): boolean {
   if (lot.expires_at !== null && lot.expires_at <= now) return false;
   return !spending || lot.available_at <= now;
 }
@@ -70,10 +70,10 @@ export interface DebitInput extends EntryInput {
   points: number;
   /**
    * spend: only available lots, refuse if short (redeem, negative adjust).
-   * reverse: take back what the lots still hold, the named lots first; record the rest as shortfall.
+   * reverse: take back what the lots still hold, the named lots (by rowid) first; record the rest as shortfall.
    */
   mode: 'spend' | 'reverse';
-  preferLots?: string[];
+  preferLots?: number[];
 }
 
 /** Takes points from lots, oldest first. Returns the entry id and the shortfall (reverse mode). */
@@ -81,10 +81,10 @@ export function debit(db: DB, ctx: Ctx, d: DebitInput): { ledgerId: string; take
   const q = pointsQueries(db);
   const prefer = new Set(d.preferLots ?? []);
   const lots = q
-    .openLots(d.memberId)
+    .openLots(d.memberId, ctx.now)
     .filter((lot) => usable(lot, ctx.now, d.mode === 'spend'))
-    .sort((a, b) => Number(prefer.has(b.id)) - Number(prefer.has(a.id))); // stable: FIFO within each group
-  const plan: Array<[LotRow, number]> = [];
+    .sort((a, b) => Number(prefer.has(b.seq)) - Number(prefer.has(a.seq))); // stable: FIFO within each group
+  const plan: Array<[OpenLot, number]> = [];
   let left = d.points;
   for (const lot of lots) {
     if (left === 0) break;
@@ -99,8 +99,9 @@ export function debit(db: DB, ctx: Ctx, d: DebitInput): { ledgerId: string; take
   const taken = d.points - left;
   const ledgerId = appendEntry(db, ctx, d, -taken, left);
   for (const [lot, take] of plan) {
-    if (!q.consumeLot(lot.id, take)) throw new AppError('BUSY', 'Points changed meanwhile; try again');
-    q.insertConsumption(ledgerId, lot.id, take);
+    const lotId = q.consumeLot(lot.seq, take);
+    if (lotId === null) throw new AppError('BUSY', 'Points changed meanwhile; try again');
+    q.insertConsumption(ledgerId, lotId, take);
   }
   return { ledgerId, taken, shortfall: left };
 }
@@ -108,8 +109,9 @@ export function debit(db: DB, ctx: Ctx, d: DebitInput): { ledgerId: string; take
 /**
  * Expires every lot whose date has passed, set-based so a whole database is one pass: one
  * `expire` entry per member (with a fresh id), balances moved by the same amounts, and each lot
- * emptied and stamped with the entry that expired it. The "due" test is the same instant
- * throughout the transaction, so a second run finds nothing.
+ * closed: stamped with the entry that expired it and the points it took (`remaining` stays as
+ * it was; a closed lot gives nothing). The "due" test is the same instant throughout the
+ * transaction, so a second run finds nothing.
  */
 export function expireDueLots(db: DB, ctx: Ctx): { lots: number; points: number; members: number } {
   const branchId = requireSelfBranch(db).id;
@@ -120,7 +122,7 @@ export function expireDueLots(db: DB, ctx: Ctx): { lots: number; points: number;
   db.prepare(
     `INSERT INTO temp.expiring (member_id, points, lots, ledger_id)
        SELECT member_id, SUM(remaining), COUNT(*), bd_new_id()
-         FROM points_lots WHERE remaining > 0 AND expires_at IS NOT NULL AND expires_at <= ? GROUP BY member_id`,
+         FROM points_lots WHERE remaining > 0 AND expires_at IS NOT NULL AND expired_by IS NULL AND expires_at <= ? GROUP BY member_id`,
   ).run(now);
   const totals = db.prepare('SELECT COUNT(*) AS members, COALESCE(SUM(points), 0) AS points, COALESCE(SUM(lots), 0) AS lots FROM temp.expiring').get() as {
     members: number;
@@ -133,13 +135,21 @@ export function expireDueLots(db: DB, ctx: Ctx): { lots: number; points: number;
        SELECT ledger_id, ?, member_id, 'expire', -points, 0, NULL, NULL, json_object('lots', lots), ?, ? FROM temp.expiring ORDER BY ledger_id`,
     ).run(branchId, now, ctx.caller?.id ?? null);
     db.prepare('UPDATE members SET points_balance = points_balance - e.points FROM temp.expiring e WHERE e.member_id = members.id').run();
-    // Lots are found through the expiry index (by rowid), never member by member.
+    // Lots are found through the expiry index and closed in member order, as the ledger and the
+    // balances were. Closing leaves `remaining` alone, so the member-keyed index of open lots is
+    // not rewritten: the lots drop out of reads by their date, which that index holds.
+    db.exec('DROP TABLE IF EXISTS temp.expiring_lots');
+    db.exec('CREATE TEMP TABLE expiring_lots (member_id TEXT NOT NULL, lot INTEGER NOT NULL, PRIMARY KEY (member_id, lot)) WITHOUT ROWID');
     db.prepare(
-      `UPDATE points_lots
-          SET expired_by = (SELECT e.ledger_id FROM temp.expiring e WHERE e.member_id = points_lots.member_id),
-              expired_points = remaining, remaining = 0
-        WHERE rowid IN (SELECT rowid FROM points_lots WHERE remaining > 0 AND expires_at IS NOT NULL AND expires_at <= ?)`,
+      `INSERT INTO temp.expiring_lots (member_id, lot)
+         SELECT member_id, rowid FROM points_lots WHERE remaining > 0 AND expires_at IS NOT NULL AND expired_by IS NULL AND expires_at <= ?`,
     ).run(now);
+    db.prepare(
+      `UPDATE points_lots SET expired_by = e.ledger_id, expired_points = remaining
+         FROM temp.expiring_lots x JOIN temp.expiring e ON e.member_id = x.member_id
+        WHERE points_lots.rowid = x.lot`,
+    ).run();
+    db.exec('DROP TABLE temp.expiring_lots');
   }
   db.exec('DROP TABLE temp.expiring');
   return totals;

@@ -63,7 +63,7 @@ export function requireActiveMember(db: DB, memberId: string) {
 
 export function pointsBalance(db: DB, ctx: Ctx, memberId: string): PointsBalance {
   const q = pointsQueries(db);
-  const lots = q.openLots(memberId);
+  const lots = q.openLots(memberId, ctx.now);
   let available = 0;
   let locked = 0;
   const byDay = new Map<string, number>();

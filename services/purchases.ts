@@ -152,14 +152,14 @@ export const purchasesHandlers = {
       const ownLots = earnEntry ? pq.lotsOfLedger(earnEntry.id) : [];
       // Points of this sale that expired (or are past their date) are already lost to the member:
       // the refund forgives them rather than taking the same points a second time from other lots.
-      const expiredOwn = ownLots.reduce((n, l) => n + (l.expired_points ?? 0) + (l.expires_at !== null && l.expires_at <= ctx.now ? l.remaining : 0), 0);
+      const expiredOwn = ownLots.reduce((n, l) => n + (l.expired_by ? (l.expired_points ?? 0) : l.expires_at !== null && l.expires_at <= ctx.now ? l.remaining : 0), 0);
       const forgiven = Math.max(0, Math.min(reverse, expiredOwn - pq.forgivenForSale(sale.id)));
       const r = debit(db, ctx, {
         memberId: sale.member_id,
         kind: 'reverse',
         points: reverse - forgiven,
         mode: 'reverse',
-        preferLots: ownLots.map((l) => l.id),
+        preferLots: ownLots.map((l) => l.seq),
         purchaseId: refund.id,
         reason: input.reason ?? null,
         detail: { of: 'earn', saleId: sale.id, ...(forgiven > 0 ? { forgiven } : {}) },

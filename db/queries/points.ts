@@ -33,6 +33,15 @@ export interface LotRow {
   expired_points?: number;
 }
 
+/** A lot that still holds points, as the open-lots index has it; `seq` is its rowid. */
+export interface OpenLot {
+  seq: number;
+  remaining: number;
+  earned_at: string;
+  available_at: string;
+  expires_at: string | null;
+}
+
 export interface RulesRow {
   id: string;
   effective_from: string;
@@ -52,11 +61,16 @@ export const pointsQueries = perDatabase((db: DB) => {
     `INSERT INTO points_lots (id, member_id, ledger_id, points, remaining, earned_at, available_at, expires_at)
      VALUES (@id, @member_id, @ledger_id, @points, @remaining, @earned_at, @available_at, @expires_at)`,
   );
-  const openLots = db.prepare<[string], LotRow>(
-    'SELECT * FROM points_lots WHERE member_id = ? AND remaining > 0 ORDER BY earned_at, rowid',
+  // Answered from the points_lots_open index alone: a balance never reads a lot's row. Lots
+  // past their date (closed by an expiry, or about to be) are left out by that date.
+  const openLots = db.prepare<{ member: string; now: string }, OpenLot>(
+    `SELECT rowid AS seq, remaining, earned_at, available_at, expires_at FROM points_lots
+      WHERE member_id = @member AND remaining > 0 AND (expires_at IS NULL OR expires_at > @now) ORDER BY earned_at, rowid`,
   );
-  const lotsOfLedger = db.prepare<[string], LotRow>('SELECT * FROM points_lots WHERE ledger_id = ?');
-  const consumeLot = db.prepare<[number, string, number]>('UPDATE points_lots SET remaining = remaining - ? WHERE id = ? AND remaining >= ?');
+  const lotsOfLedger = db.prepare<[string], LotRow & { seq: number }>('SELECT rowid AS seq, * FROM points_lots WHERE ledger_id = ?');
+  const consumeLot = db.prepare<[number, number, number], { id: string }>(
+    'UPDATE points_lots SET remaining = remaining - ? WHERE rowid = ? AND remaining >= ? AND expired_by IS NULL RETURNING id',
+  );
   const insertConsumption = db.prepare<[string, string, number]>('INSERT INTO lot_consumptions (ledger_id, lot_id, points) VALUES (?, ?, ?)');
   const balance = db.prepare<[string], { balance: number }>('SELECT points_balance AS balance FROM members WHERE id = ?');
   const ledgerSum = db.prepare<[string], { sum: number }>('SELECT COALESCE(SUM(points), 0) AS sum FROM points_ledger WHERE member_id = ?');
@@ -98,10 +112,11 @@ export const pointsQueries = perDatabase((db: DB) => {
     insertEntry: (row: LedgerRow) => insertEntry.run(row),
     bumpBalance: (memberId: string, delta: number) => bumpBalance.run(delta, memberId),
     insertLot: (row: LotRow) => insertLot.run(row),
-    openLots: (memberId: string) => openLots.all(memberId),
+    /** Lots still holding points and not past their date at `now`. */
+    openLots: (memberId: string, now: string) => openLots.all({ member: memberId, now }),
     lotsOfLedger: (ledgerId: string) => lotsOfLedger.all(ledgerId),
-    /** false if the lot no longer has that many points (never silently over-consume) */
-    consumeLot: (lotId: string, points: number) => consumeLot.run(points, lotId, points).changes === 1,
+    /** The lot's id, or null if it no longer has that many points or was closed (never silently over-consume). */
+    consumeLot: (seq: number, points: number) => consumeLot.get(points, seq, points)?.id ?? null,
     insertConsumption: (ledgerId: string, lotId: string, points: number) => insertConsumption.run(ledgerId, lotId, points),
     balance: (memberId: string) => balance.get(memberId)?.balance ?? 0,
     ledgerSum: (memberId: string) => ledgerSum.get(memberId)!.sum,

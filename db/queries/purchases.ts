@@ -57,9 +57,12 @@ export const purchaseQueries = perDatabase((db: DB) => {
     'SELECT COALESCE(SUM(amount_fen), 0) AS amount FROM purchases WHERE original_id = ?',
   );
   /** Spend in a window: each sale in it, less whatever of it was refunded (whenever). */
-  const spendSince = db.prepare<[string, string], { spend: number }>(
-    `SELECT COALESCE(SUM(s.paid_fen - COALESCE((SELECT SUM(r.paid_fen) FROM purchases r WHERE r.original_id = s.id), 0)), 0) AS spend
-       FROM purchases s WHERE s.member_id = ? AND s.kind = 'sale' AND s.occurred_at >= ?`,
+  // Both halves are read from the member index (kind and paid amount are in it); only the rare
+  // refund rows are visited, and a refund always comes after its sale, so it is in the range too.
+  const spendSince = db.prepare<{ member: string; from: string }, { spend: number }>(
+    `SELECT (SELECT COALESCE(SUM(paid_fen), 0) FROM purchases WHERE member_id = @member AND occurred_at >= @from AND kind = 'sale')
+          - (SELECT COALESCE(SUM(r.paid_fen), 0) FROM purchases r JOIN purchases s ON s.id = r.original_id
+              WHERE r.member_id = @member AND r.occurred_at >= @from AND r.kind = 'refund' AND s.occurred_at >= @from) AS spend`,
   );
   return {
     insert: (row: PurchaseRow) => insert.run(row),
@@ -69,6 +72,6 @@ export const purchaseQueries = perDatabase((db: DB) => {
     forMember: (memberId: string, limit: number) => forMember.all(memberId, limit),
     totals: (memberId: string) => totals.get(memberId)!,
     refundedOf: (saleId: string) => refundedOf.get(saleId)!,
-    spendSince: (memberId: string, from: string) => spendSince.get(memberId, from)!.spend,
+    spendSince: (memberId: string, from: string) => spendSince.get({ member: memberId, from })!.spend,
   };
 });

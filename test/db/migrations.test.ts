@@ -7,6 +7,7 @@ import { LATEST_VERSION, MIGRATIONS } from '../../db/migrations/index';
 import { AppError } from '../../shared/errors';
 import { loginAs, makeTestApp, setUpBranch, tempDbPath } from '../helpers';
 import { snapshot } from '../services/fixtures';
+import { counter, ledgerProblems } from '../services/points-fixtures';
 
 const FOUNDATION_TABLES = ['audit_log', 'branches', 'counters', 'member_tags', 'members', 'settings', 'staff'];
 
@@ -77,6 +78,33 @@ describe('migrations', () => {
       expect(snapshot(db)).toEqual(before);
       db.close();
     }
+  });
+
+  it('0006 gives lots a version-5 expiry emptied back the points it took, and the ledger stays sound', () => {
+    const c = counter();
+    const m = c.member();
+    c.setRules({ expiry: { kind: 'days', days: 1 } });
+    c.buy(m, 300);
+    c.t.call('points.redeem', { memberId: m, points: 100 }, c.clerk);
+    c.advance(3 * 86_400_000);
+    c.buy(m, 50);
+    expect(c.t.call('points.expire', {}, c.manager)).toMatchObject({ lots: 1, points: 200 });
+    const balance = c.balance(m);
+    // Version 5 emptied a lot as it expired it, and knew neither index 0006 builds.
+    c.t.db.exec(`UPDATE points_lots SET remaining = 0 WHERE expired_by IS NOT NULL;
+      DELETE FROM schema_migrations WHERE version >= 6;
+      DROP INDEX points_lots_open; DROP INDEX points_ledger_member_shortfall;
+      CREATE INDEX points_lots_member ON points_lots(member_id, earned_at);`);
+    c.t.db.close();
+    const db = openDatabase(c.t.path);
+    const lots = db.prepare('SELECT points, remaining, expired_points, expired_by IS NOT NULL AS closed FROM points_lots WHERE member_id = ? ORDER BY earned_at').all(m);
+    expect(lots).toEqual([
+      { points: 300, remaining: 200, expired_points: 200, closed: 1 },
+      { points: 50, remaining: 50, expired_points: 0, closed: 0 },
+    ]);
+    expect(ledgerProblems(db)).toEqual([]);
+    expect(balance).toBe(50);
+    db.close();
   });
 
   it('rolls a failing migration back whole and records nothing for it', () => {

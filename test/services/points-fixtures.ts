@@ -93,14 +93,15 @@ export interface LotState {
 
 export function lotsOf(db: DB, memberId: string): LotState[] {
   return db
-    .prepare('SELECT points, remaining, earned_at, available_at, expires_at FROM points_lots WHERE member_id = ? ORDER BY earned_at, id')
+    // `remaining` as the member has it: a lot closed by an expiry gives nothing
+    .prepare('SELECT points, CASE WHEN expired_by IS NULL THEN remaining ELSE 0 END AS remaining, earned_at, available_at, expires_at FROM points_lots WHERE member_id = ? ORDER BY earned_at, id')
     .all(memberId) as LotState[];
 }
 
 /**
  * Every way the ledger could disagree with itself, over every member: the cached balance against
  * the ledger sum and the open lots, a negative balance, a lot giving out more than it held
- * (spent through consumption rows, expired whole with a stamp), a debit whose lots gave other
+ * (spent through consumption rows; closed by an expiry that took exactly what was left), a debit whose lots gave other
  * than its points, a credit without exactly its own lot. Empty when sound. `memberId` narrows it
  * to one member (the property test checks after every step).
  */
@@ -114,15 +115,15 @@ export function ledgerProblems(db: DB, memberId: string | null = null): string[]
     'balance',
     `SELECT m.id, m.points_balance,
             (SELECT COALESCE(SUM(points), 0) FROM points_ledger WHERE member_id = m.id) AS ledger,
-            (SELECT COALESCE(SUM(remaining), 0) FROM points_lots WHERE member_id = m.id) AS lots
+            (SELECT COALESCE(SUM(remaining), 0) FROM points_lots WHERE member_id = m.id AND expired_by IS NULL) AS lots
        FROM members m WHERE (@member IS NULL OR m.id = @member) AND (m.points_balance < 0 OR ledger != m.points_balance OR lots != m.points_balance)`,
   );
   report(
     'lot',
     `SELECT l.id, l.points, l.remaining, l.expired_points, (SELECT COALESCE(SUM(points), 0) FROM lot_consumptions WHERE lot_id = l.id) AS consumed
        FROM points_lots l
-      WHERE (@member IS NULL OR l.member_id = @member) AND (l.remaining < 0 OR l.remaining > l.points OR consumed + l.expired_points != l.points - l.remaining
-         OR (l.expired_by IS NOT NULL) != (l.expired_points > 0) OR (l.expired_by IS NOT NULL AND l.remaining != 0))`,
+      WHERE (@member IS NULL OR l.member_id = @member) AND (l.remaining < 0 OR l.remaining > l.points OR consumed != l.points - l.remaining
+         OR (l.expired_by IS NOT NULL) != (l.expired_points > 0) OR (l.expired_by IS NOT NULL AND l.expired_points != l.remaining))`,
   );
   report(
     'debit',

@@ -21,21 +21,23 @@ export function ensureSeeded(path: string, members: number, purchases: number): 
 }
 
 /** Microseconds each call of `fn` took, sorted. */
-export function timeEach<T>(items: T[], fn: (item: T) => unknown): number[] {
+export function timeEach<T>(items: T[], fn: (item: T) => unknown, idle?: (i: number) => void): number[] {
   const out: number[] = [];
-  for (const item of items) {
+  items.forEach((item, i) => {
     const t0 = performance.now();
     fn(item);
     out.push((performance.now() - t0) * 1000);
-  }
+    idle?.(i);
+  });
   return out.sort((a, b) => a - b);
 }
 
 /**
  * Times both sides on the same items, alternating which goes first, so neither profits from
- * pages the other has just brought into the cache.
+ * pages the other has just brought into the cache. `idle` runs untimed after each item: what
+ * the app does between two customers (its WAL checkpoint), for both sides alike.
  */
-export function timePair<T>(items: T[], a: (item: T) => unknown, b: (item: T) => unknown): [number[], number[]] {
+export function timePair<T>(items: T[], a: (item: T) => unknown, b: (item: T) => unknown, idle?: (i: number) => void): [number[], number[]] {
   for (let i = 0; i < Math.min(200, items.length); i++) {
     a(items[i]); // warm up the JIT
     b(items[i]);
@@ -55,6 +57,7 @@ export function timePair<T>(items: T[], a: (item: T) => unknown, b: (item: T) =>
       once(b, item, tb);
       once(a, item, ta);
     }
+    idle?.(i);
   });
   return [ta.sort((x, y) => x - y), tb.sort((x, y) => x - y)];
 }

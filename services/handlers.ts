@@ -10,6 +10,7 @@ import { tiersHandlers } from './tiers';
 import { followupsHandlers } from './followups';
 import { feedbackHandlers } from './feedback';
 import { timelineHandlers } from './timeline';
+import { reportsHandlers } from './reports';
 
 /** Every method of the contract, implemented once. */
 export const handlers: { [M in MethodName]: Handler<M> } = {
@@ -23,4 +24,5 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   ...followupsHandlers,
   ...feedbackHandlers,
   ...timelineHandlers,
+  ...reportsHandlers,
 };

@@ -10,9 +10,10 @@ import { tiersContract } from './tiers';
 import { followupsContract } from './followups';
 import { feedbackContract } from './feedback';
 import { timelineContract } from './timeline';
+import { reportsContract } from './reports';
 
 export const contract = joinDomains(setupContract, authContract, staffContract, membersContract, purchasesContract, pointsContract, tiersContract,
-  followupsContract, feedbackContract, timelineContract);
+  followupsContract, feedbackContract, timelineContract, reportsContract);
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract & string;
@@ -34,4 +35,5 @@ export * from './tiers';
 export * from './followups';
 export * from './feedback';
 export * from './timeline';
+export * from './reports';
 export { type Access, type MethodSpec } from './define';

@@ -1,0 +1,51 @@
+import { addDaysTo } from './local-date';
+
+/**
+ * Calendar periods of the reports: `2026-11` (a month), `2026-Q4` (a quarter), `2026` (a year),
+ * as local dates in the store's time zone. Pure, so the screen labels and the service agree.
+ */
+export type PeriodKind = 'month' | 'quarter' | 'year';
+
+export interface Period {
+  key: string;
+  kind: PeriodKind;
+  /** first local date */
+  from: string;
+  /** last local date (inclusive) */
+  to: string;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+function lastDayOfMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+export function parsePeriod(key: string): Period | null {
+  let m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(key);
+  if (m) {
+    const [y, mo] = [Number(m[1]), Number(m[2])];
+    return { key, kind: 'month', from: `${y}-${pad(mo)}-01`, to: `${y}-${pad(mo)}-${pad(lastDayOfMonth(y, mo))}` };
+  }
+  m = /^(\d{4})-Q([1-4])$/.exec(key);
+  if (m) {
+    const [y, q] = [Number(m[1]), Number(m[2])];
+    const last = q * 3;
+    return { key, kind: 'quarter', from: `${y}-${pad(last - 2)}-01`, to: `${y}-${pad(last)}-${pad(lastDayOfMonth(y, last))}` };
+  }
+  m = /^(\d{4})$/.exec(key);
+  if (m) return { key, kind: 'year', from: `${m[1]}-01-01`, to: `${m[1]}-12-31` };
+  return null;
+}
+
+/** The period of the same kind just before. */
+export function previousPeriod(p: Period): Period {
+  return periodContaining(p.kind, addDaysTo(p.from, -1));
+}
+
+/** The period of `kind` that holds the local date `date`. */
+export function periodContaining(kind: PeriodKind, date: string): Period {
+  const [y, mo] = [Number(date.slice(0, 4)), Number(date.slice(5, 7))];
+  const key = kind === 'month' ? `${y}-${pad(mo)}` : kind === 'quarter' ? `${y}-Q${Math.ceil(mo / 3)}` : String(y);
+  return parsePeriod(key)!;
+}

@@ -137,7 +137,7 @@ function score(db: DB, ctx: Ctx, w: RfmWindow): Scored {
   for (let i = 0; i < n; i++) {
     s.segment[i] = RFM_SEGMENTS.indexOf(segmentOf(s.r[i] > s.means.r, s.f[i] > s.means.f, s.m[i] > s.means.m));
   }
-  s.unscored = q.memberCount() - n;
+  s.unscored = q.memberCount(range.to) - n;
   const byDb = cache.get(db) ?? new Map<string, Scored>();
   byDb.clear(); // one result per database: the newest asked for
   byDb.set(key, s);

@@ -99,11 +99,14 @@ export const reportQueries = perDatabase((db: DB) => {
             SUM(occurred_at >= @p180 AND occurred_at < @pend) AS p_c1, SUM(occurred_at >= @p360 AND occurred_at < @p180) AS p_c0
        FROM purchases WHERE occurred_at < @end AND kind = 'sale' GROUP BY member_id`,
   );
-  const memberCount = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM members');
+  /** Members registered before an instant. */
+  const memberCount = db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM members WHERE created_at < ?');
   const memberCreated = db.prepare<[], { id: string; created_at: string }>('SELECT id, created_at FROM members');
   const dataStamp = db.prepare<[], { n: number | null; m: number | null }>('SELECT (SELECT MAX(rowid) FROM purchases) AS n, (SELECT MAX(rowid) FROM members) AS m');
   const memberCards = db.prepare<[string], { id: string; name: string; card_no: string; phone: string; consent_marketing: number; tier_name: string | null }>(
-    `SELECT m.id, m.name, m.card_no, m.phone, m.consent_marketing, t.name AS tier_name
+    // No tier row is the lowest tier, named as the follow-up queue names it.
+    `SELECT m.id, m.name, m.card_no, m.phone, m.consent_marketing,
+            COALESCE(t.name, (SELECT name FROM tiers WHERE retired_at IS NULL ORDER BY rank LIMIT 1)) AS tier_name
        FROM members m LEFT JOIN tiers t ON t.id = m.tier_id WHERE m.id IN (SELECT value FROM json_each(?))`,
   );
 
@@ -121,7 +124,7 @@ export const reportQueries = perDatabase((db: DB) => {
     rfmRefunds: (r: Range) => rfmRefunds.all(r),
     lifecycle: (p: { end: string; d180: string; d360: string; pend: string; p180: string; p360: string }) => lifecycle.all(p),
     memberCreated: () => memberCreated.all(),
-    memberCount: () => memberCount.get()!.n,
+    memberCount: (before: string) => memberCount.get(before)!.n,
     dataStamp: () => {
       const s = dataStamp.get()!;
       return `${s.n ?? 0}:${s.m ?? 0}`;

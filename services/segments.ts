@@ -77,7 +77,7 @@ function score(db: DB, ctx: Ctx, w: RfmWindow): Scored {
   // The window: the local dates after the same day `windowMonths` earlier, up to asOf.
   const from = addDaysTo(subMonths(new Date(`${asOf}T00:00:00Z`), w.windowMonths).toISOString().slice(0, 10), 1);
   const q = reportQueries(db);
-  const key = `${asOf}|${w.windowMonths}|${q.dataStamp()}`;
+  const key = `${asOf}|${w.windowMonths}|${tz}|${q.dataStamp()}`;
   const known = cache.get(db)?.get(key);
   if (known) return known;
 

@@ -33,7 +33,7 @@ export const Kpis = z.object({
   /** what the outstanding points are worth at today's redemption value */
   liabilityFen: z.number().int(),
   followupsDone: z.number().int(),
-  /** planned tasks due before the end of the period (or before today) still not done */
+  /** tasks due in the period before today that are still planned or missed now */
   followupsOverdue: z.number().int(),
   complaintsOpened: z.number().int(),
   complaintsResolved: z.number().int(),

@@ -90,10 +90,10 @@ describe('migrations', () => {
     c.buy(m, 50);
     expect(c.t.call('points.expire', {}, c.manager)).toMatchObject({ lots: 1, points: 200 });
     const balance = c.balance(m);
-    // Version 5 emptied a lot as it expired it, and knew neither index 0006 builds.
+    // Version 5 emptied a lot as it expired it, and knew none of the indexes 0006 and later build.
     c.t.db.exec(`UPDATE points_lots SET remaining = 0 WHERE expired_by IS NOT NULL;
       DELETE FROM schema_migrations WHERE version >= 6;
-      DROP INDEX points_lots_open; DROP INDEX points_ledger_member_shortfall;
+      DROP INDEX points_lots_open; DROP INDEX points_ledger_member_shortfall; DROP INDEX members_created; DROP INDEX points_ledger_created;
       CREATE INDEX points_lots_member ON points_lots(member_id, earned_at);`);
     c.t.db.close();
     const db = openDatabase(c.t.path);

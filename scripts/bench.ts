@@ -4,8 +4,9 @@ import { ensureSeeded } from './bench/common';
 import { benchSearch } from './bench/search';
 import { benchLoyalty } from './bench/loyalty';
 import { benchFollowups } from './bench/followups';
+import { benchReports } from './bench/reports';
 
-// `npm run bench [-- --members 1000000 --purchases 10000000 --samples 2000 --only search|loyalty|followups]`
+// `npm run bench [-- --members 1000000 --purchases 10000000 --samples 2000 --only search|loyalty|followups|reports]`
 // Seeds .cache/bench/ once with `npm run seed`, then prints the tables the issues ask for.
 
 const { values } = parseArgs({
@@ -25,3 +26,4 @@ ensureSeeded(path, members, purchases);
 if (!values.only || values.only === 'search') benchSearch(path, samples);
 if (!values.only || values.only === 'loyalty') benchLoyalty(path, samples);
 if (!values.only || values.only === 'followups') benchFollowups(path, samples);
+if (!values.only || values.only === 'reports') benchReports(path, samples);

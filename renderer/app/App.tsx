@@ -12,7 +12,7 @@ import { Shell } from './Shell';
 
 type Boot =
   | { stage: 'loading' }
-  | { stage: 'error'; message: string }
+  | { stage: 'error'; error: unknown }
   | { stage: 'setup' }
   | { stage: 'login'; branch: BranchInfo; name?: string }
   | { stage: 'in'; staff: StaffInfo; branch: BranchInfo };
@@ -21,6 +21,9 @@ export function App() {
   const { t } = useTranslation();
   const [boot, setBoot] = useState<Boot>({ stage: 'loading' });
 
+  // No dependencies: start() sets the language, and a language change gives useTranslation a new
+  // `t`; were start to depend on t, each run would schedule the next (status + auth.me calls and a
+  // re-render of the whole shell many times a second). The error is translated when shown instead.
   const start = useCallback(async () => {
     try {
       const status = await api.call('setup.status', {});
@@ -36,9 +39,9 @@ export function App() {
       }
       setBoot({ stage: 'login', branch: status.branch });
     } catch (err) {
-      setBoot({ stage: 'error', message: errorMessage(t, err) });
+      setBoot({ stage: 'error', error: err });
     }
-  }, [t]);
+  }, []);
 
   useEffect(() => {
     void start();
@@ -75,7 +78,7 @@ export function App() {
       return (
         <Box sx={{ p: 4 }}>
           <Typography color="error" role="alert">
-            {boot.message}
+            {errorMessage(t, boot.error)}
           </Typography>
         </Box>
       );

@@ -10,6 +10,7 @@ import { StaffPage } from '../features/staff/StaffPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { LoyaltyPage } from '../features/loyalty/LoyaltyPage';
 import { FollowupsPage } from '../features/followups/FollowupsPage';
+import { ReportsPage } from '../features/reports/ReportsPage';
 
 export function Shell() {
   const { t } = useTranslation();
@@ -19,7 +20,12 @@ export function Shell() {
   const tabs = [
     { path: '/', label: t('nav.counter') },
     { path: '/followups', label: t('followups.title') },
-    ...(roleAtLeast(staff.role, 'manager') ? [{ path: '/loyalty', label: t('loyalty.title') }] : []),
+    ...(roleAtLeast(staff.role, 'manager')
+      ? [
+          { path: '/reports', label: t('reports.title') },
+          { path: '/loyalty', label: t('loyalty.title') },
+        ]
+      : []),
     ...(roleAtLeast(staff.role, 'admin') ? [{ path: '/staff', label: t('nav.staff') }] : []),
     { path: '/settings', label: t('nav.settings') },
   ];
@@ -54,6 +60,7 @@ export function Shell() {
           <Route path="/staff" element={<StaffPage />} />
           <Route path="/loyalty" element={<LoyaltyPage />} />
           <Route path="/followups/*" element={<FollowupsPage />} />
+          <Route path="/reports/*" element={<ReportsPage />} />
           <Route path="/settings" element={<SettingsPage />} />
           <Route path="*" element={<CounterPage />} />
         </Routes>

@@ -2,6 +2,7 @@ import type { Messages } from './zh-CN';
 import { loyaltyEn } from '../features/loyalty/messages';
 import { feedbackEn, followupsEn, timelineEn } from '../features/followups/messages';
 import { reportFrameEn } from '../components/reports/messages';
+import { reportsEn } from '../features/reports/messages';
 
 export const en: Messages = {
   loyalty: loyaltyEn,
@@ -9,6 +10,7 @@ export const en: Messages = {
   feedback: feedbackEn,
   timeline: timelineEn,
   reportFrame: reportFrameEn,
+  reports: reportsEn,
   app: { name: 'BranchDesk', shortName: 'BranchDesk', loading: 'Loading…' },
   nav: { counter: 'Counter', staff: 'Staff', settings: 'Settings', logout: 'Log out' },
   roles: { clerk: 'Clerk', manager: 'Manager', admin: 'Admin' },

@@ -19,6 +19,7 @@ import { LedgerTable } from '../points/LedgerTable';
 import { MemberFollowups, type MemberFollowupsHandle } from '../followups/MemberFollowups';
 import { MemberTimeline, type TimelineHandle } from '../followups/MemberTimeline';
 import { FeedbackCreateDialog } from '../feedback/FeedbackCreateDialog';
+import { MemberRfmCard } from '../reports/MemberRfmCard';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -194,6 +195,8 @@ function MemberView() {
             <TierCard loyalty={loyalty.data} />
             <MemberFollowups ref={followups} member={{ id: member.id, name: member.name, active: member.status === 'active' }} onChanged={() => timeline.current?.reload()} />
           </Box>
+          {/* Managers only: a clerk's page never asks for reports. */}
+          {roleAtLeast(staff.role, 'manager') && <MemberRfmCard memberId={member.id} refresh={loyalty.data.purchases} />}
           <PurchasesTable loyalty={loyalty.data} onChanged={afterLoyaltyChange} />
           <LedgerTable loyalty={loyalty.data} />
         </>

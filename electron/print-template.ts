@@ -1,6 +1,6 @@
 import type { PrintToPdfParsed } from '../shared/print-pdf';
 
-// The pure half of printing to PDF (electron/print.ts is the Electron half), so tests run it
+// The pure half of printing to PDF (the Electron half is in electron/ipc.ts), so tests run it
 // under plain Node. Chromium draws these templates in the page margins of every page, with their
 // own styles only: nothing of the page's CSS reaches them, and their default font size is tiny.
 

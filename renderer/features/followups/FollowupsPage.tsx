@@ -1,8 +1,7 @@
-import { Box, Tab, Tabs } from '@mui/material';
 import { useTranslation } from 'react-i18next';
-import { Route, Routes, useLocation, useNavigate } from 'react-router';
 import { roleAtLeast } from '../../../shared/roles';
 import { useSession } from '../../app/session';
+import { RoutedTabs } from '../../components/RoutedTabs';
 import { TodayQueue } from './TodayQueue';
 import { FollowupSettingsForm } from './FollowupSettingsForm';
 import { FeedbackList } from '../feedback/FeedbackList';
@@ -11,26 +10,15 @@ import { FeedbackList } from '../feedback/FeedbackList';
 export function FollowupsPage() {
   const { t } = useTranslation();
   const { staff } = useSession();
-  const location = useLocation();
-  const navigate = useNavigate();
-  const tabs = [
-    { path: '/followups', label: t('followups.tabs.today') },
-    { path: '/followups/feedback', label: t('followups.tabs.feedback') },
-    ...(roleAtLeast(staff.role, 'manager') ? [{ path: '/followups/settings', label: t('followups.tabs.settings') }] : []),
-  ];
-  const current = tabs.find((tab) => tab.path === location.pathname)?.path ?? '/followups';
   return (
-    <Box>
-      <Tabs value={current} onChange={(_, v: string) => navigate(v)} sx={{ mb: 2 }}>
-        {tabs.map((tab) => (
-          <Tab key={tab.path} value={tab.path} label={tab.label} />
-        ))}
-      </Tabs>
-      <Routes>
-        <Route path="feedback" element={<FeedbackList />} />
-        <Route path="settings" element={<FollowupSettingsForm />} />
-        <Route path="*" element={<TodayQueue />} />
-      </Routes>
-    </Box>
+    <RoutedTabs
+      base="/followups"
+      tabs={[
+        { path: '', label: t('followups.tabs.today'), element: <TodayQueue /> },
+        { path: 'feedback', label: t('followups.tabs.feedback'), element: <FeedbackList /> },
+        // A clerk who types the URL is told the rules are for managers (by the form itself).
+        { path: 'settings', label: t('followups.tabs.settings'), element: <FollowupSettingsForm />, shown: roleAtLeast(staff.role, 'manager') },
+      ]}
+    />
   );
 }

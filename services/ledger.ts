@@ -60,9 +60,8 @@ export function credit(db: DB, ctx: Ctx, c: CreditInput): string {
   return ledgerId;
 }
 
-/** Lots a debit may draw on now: not expired; for spending, also past the return-window lock. */
+/** Lots a debit may draw on now (open lots are never past their date): for spending, only those past the return-window lock. */
 function usable(lot: OpenLot, now: string, spending: boolean): boolean {
-  if (lot.expires_at !== null && lot.expires_at <= now) return false;
   return !spending || lot.available_at <= now;
 }
 

@@ -63,15 +63,15 @@ export function requireActiveMember(db: DB, memberId: string) {
 
 export function pointsBalance(db: DB, ctx: Ctx, memberId: string): PointsBalance {
   const q = pointsQueries(db);
+  // Open lots are already those not past their date at ctx.now.
   const lots = q.openLots(memberId, ctx.now);
   let available = 0;
   let locked = 0;
   const byDay = new Map<string, number>();
   for (const lot of lots) {
-    const expired = lot.expires_at !== null && lot.expires_at <= ctx.now;
-    if (!expired && lot.available_at <= ctx.now) available += lot.remaining;
-    else if (!expired) locked += lot.remaining;
-    if (lot.expires_at && !expired) byDay.set(lot.expires_at, (byDay.get(lot.expires_at) ?? 0) + lot.remaining);
+    if (lot.available_at <= ctx.now) available += lot.remaining;
+    else locked += lot.remaining;
+    if (lot.expires_at) byDay.set(lot.expires_at, (byDay.get(lot.expires_at) ?? 0) + lot.remaining);
   }
   const expiring = [...byDay.entries()]
     .sort(([a], [b]) => a.localeCompare(b))

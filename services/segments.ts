@@ -20,7 +20,8 @@ export interface RfmWindow {
   expectedYears: number;
 }
 
-interface Scored {
+/** Every scored member of one RFM run, by index: ids[i] has recency[i], r[i], segment[i] (index into RFM_SEGMENTS)… */
+export interface Scored {
   asOf: string;
   from: string;
   ids: string[];
@@ -71,7 +72,8 @@ function today(db: DB, ctx: Ctx): string {
 
 const cache = new WeakMap<DB, Map<string, Scored>>();
 
-function score(db: DB, ctx: Ctx, w: RfmWindow): Scored {
+/** Scores every member with a sale in the window (cached per database while the data is unchanged). */
+export function scoreRfm(db: DB, ctx: Ctx, w: RfmWindow): Scored {
   const tz = timeZone(db);
   const asOf = w.asOf ?? today(db, ctx);
   // The window: the local dates after the same day `windowMonths` earlier, up to asOf.
@@ -158,7 +160,7 @@ function scoresAt(s: Scored, i: number): RfmScores {
 }
 
 export function rfmSummary(db: DB, ctx: Ctx, w: RfmWindow): RfmSummary {
-  const s = score(db, ctx, w);
+  const s = scoreRfm(db, ctx, w);
   const n = s.ids.length;
   const acc = RFM_SEGMENTS.map(() => ({ members: 0, monetary: 0, recency: 0, frequency: 0 }));
   let total = 0;
@@ -195,7 +197,7 @@ export function rfmSummary(db: DB, ctx: Ctx, w: RfmWindow): RfmSummary {
 }
 
 export function segmentMembers(db: DB, ctx: Ctx, input: RfmWindow & { segment: RfmSegment; limit: number; offset: number }): { total: number; items: SegmentMember[] } {
-  const s = score(db, ctx, input);
+  const s = scoreRfm(db, ctx, input);
   const k = RFM_SEGMENTS.indexOf(input.segment);
   const members: number[] = [];
   for (let i = 0; i < s.ids.length; i++) if (s.segment[i] === k) members.push(i);
@@ -222,7 +224,7 @@ export function segmentMembers(db: DB, ctx: Ctx, input: RfmWindow & { segment: R
 
 export function memberRfm(db: DB, ctx: Ctx, input: RfmWindow & { memberId: string }) {
   if (!memberQueries(db).byId(input.memberId)) throw new AppError('NOT_FOUND', 'No such member', { entity: 'member', id: input.memberId });
-  const s = score(db, ctx, input);
+  const s = scoreRfm(db, ctx, input);
   const i = s.index.get(input.memberId);
   return {
     asOf: s.asOf,

@@ -49,6 +49,8 @@ export const purchasesHandlers = {
     const { id: rulesId, rules } = rulesAt(db, ctx.now);
     const redeemedFen = input.redeemPoints > 0 ? redemptionValue(rules, input.redeemPoints, input.amount) : 0;
     const paidFen = input.amount - redeemedFen;
+    const tiers = tierConfig(db);
+    const tier = currentTier(db, tiers, member.id);
     const row: PurchaseRow = {
       id: ctx.newId(),
       branch_id: branch.id,
@@ -66,6 +68,7 @@ export const purchasesHandlers = {
       occurred_at: ctx.now,
       created_at: ctx.now,
       created_by: ctx.caller?.id ?? null,
+      tier_id: tier.id,
     };
     q.insert(row);
     if (input.redeemPoints > 0) {
@@ -74,8 +77,6 @@ export const purchasesHandlers = {
     // Earned on what was paid, at the tier the member had when they paid.
     const tz = timeZone(db);
     const day = localDay(ctx.now, tz);
-    const tiers = tierConfig(db);
-    const tier = currentTier(db, tiers, member.id);
     const earned = earnPoints(rules, { paidFen, tierMultiplierPct: tier.pointsMultiplierPct, localDate: day.date, weekday: day.weekday, birthday: member.birthday });
     if (earned.points > 0) {
       const availableAt = new Date(Date.parse(ctx.now) + rules.lockDays * 86400000).toISOString();

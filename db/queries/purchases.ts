@@ -18,6 +18,8 @@ export interface PurchaseRow {
   occurred_at: string;
   created_at: string;
   created_by: string | null;
+  /** the member's tier when they bought (a refund: the sale's); null on sales recorded before version 9 */
+  tier_id: string | null;
 }
 
 export interface PurchaseView extends PurchaseRow {
@@ -36,9 +38,9 @@ const VIEW = `SELECT p.*, s.name AS created_by_name,
 export const purchaseQueries = perDatabase((db: DB) => {
   const insert = db.prepare(
     `INSERT INTO purchases (id, branch_id, member_id, kind, original_id, receipt_no, amount_fen, redeemed_points, redeemed_fen,
-       paid_fen, category, note, rules_id, occurred_at, created_at, created_by)
+       paid_fen, category, note, rules_id, occurred_at, created_at, created_by, tier_id)
      VALUES (@id, @branch_id, @member_id, @kind, @original_id, @receipt_no, @amount_fen, @redeemed_points, @redeemed_fen,
-       @paid_fen, @category, @note, @rules_id, @occurred_at, @created_at, @created_by)`,
+       @paid_fen, @category, @note, @rules_id, @occurred_at, @created_at, @created_by, @tier_id)`,
   );
   const byId = db.prepare<[string], PurchaseRow>('SELECT * FROM purchases WHERE id = ?');
   const view = db.prepare<[string], PurchaseView>(`${VIEW} WHERE p.id = ?`);

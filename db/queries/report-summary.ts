@@ -1,0 +1,118 @@
+import type { DB } from '../connection';
+import { perDatabase } from './prepared';
+
+export interface SourceMark {
+  source: string;
+  last_rowid: number;
+  last_id: string | null;
+}
+
+export interface NewPurchase {
+  rowid: number;
+  id: string;
+  member_id: string;
+  kind: 'sale' | 'refund';
+  occurred_at: string;
+  paid_fen: number;
+  category: string | null;
+  created_by: string | null;
+  tier_id: string | null;
+  original_at: string | null;
+}
+
+export interface NewLedgerEntry {
+  rowid: number;
+  id: string;
+  created_at: string;
+  kind: string;
+  points: number;
+}
+
+export interface PeriodRow {
+  grain: string;
+  period: string;
+  orders: number;
+  sales_fen: number;
+  refunds_fen: number;
+  active: number;
+  repeat: number;
+  retained: number;
+  new_members: number;
+  pts_issued: number;
+  pts_redeemed: number;
+  pts_expired: number;
+  pts_reversed: number;
+  pts_net: number;
+}
+
+/** The counters of report_periods, in this order everywhere (the summariser keeps them as arrays). */
+export const PERIOD_FIELDS = ['orders', 'sales_fen', 'refunds_fen', 'active', 'repeat', 'retained', 'new_members', 'pts_issued', 'pts_redeemed', 'pts_expired', 'pts_reversed', 'pts_net'] as const;
+export const BREAKDOWN_FIELDS = ['orders', 'sales_fen', 'refunds_fen'] as const;
+
+// The purchase as the summaries see it: a refund carries its sale's time.
+const PURCHASE = `SELECT p.rowid AS rowid, p.id, p.member_id, p.kind, p.occurred_at, p.paid_fen, p.category, p.created_by, p.tier_id,
+         o.occurred_at AS original_at
+    FROM purchases p LEFT JOIN purchases o ON o.id = p.original_id`;
+
+export const summaryQueries = perDatabase((db: DB) => {
+  const marks = db.prepare<[], SourceMark>('SELECT source, last_rowid, last_id FROM report_state');
+  const setMark = db.prepare<SourceMark>(
+    'INSERT INTO report_state (source, last_rowid, last_id) VALUES (@source, @last_rowid, @last_id) ON CONFLICT (source) DO UPDATE SET last_rowid = excluded.last_rowid, last_id = excluded.last_id',
+  );
+  const idAt = {
+    members: db.prepare<[number], { id: string }>('SELECT id FROM members WHERE rowid = ?'),
+    purchases: db.prepare<[number], { id: string }>('SELECT id FROM purchases WHERE rowid = ?'),
+    points_ledger: db.prepare<[number], { id: string }>('SELECT id FROM points_ledger WHERE rowid = ?'),
+  };
+  const maxRow = {
+    members: db.prepare<[], { rowid: number | null; id: string | null }>('SELECT rowid, id FROM members ORDER BY rowid DESC LIMIT 1'),
+    purchases: db.prepare<[], { rowid: number | null; id: string | null }>('SELECT rowid, id FROM purchases ORDER BY rowid DESC LIMIT 1'),
+    points_ledger: db.prepare<[], { rowid: number | null; id: string | null }>('SELECT rowid, id FROM points_ledger ORDER BY rowid DESC LIMIT 1'),
+  };
+  const newMembers = db.prepare<[number], { rowid: number; id: string; created_at: string }>('SELECT rowid, id, created_at FROM members WHERE rowid > ? ORDER BY rowid');
+  const newPurchases = db.prepare<[number, number], NewPurchase>(`${PURCHASE} WHERE p.rowid > ? ORDER BY p.rowid LIMIT ?`);
+  const newLedger = db.prepare<[number, number], NewLedgerEntry>('SELECT rowid, id, created_at, kind, points FROM points_ledger WHERE rowid > ? ORDER BY rowid LIMIT ?');
+  const memberRow = db.prepare<[string], { created_day: number; events: Buffer }>('SELECT created_day, events FROM report_members WHERE member_id = ?');
+  const putMember = db.prepare<[string, number, Buffer]>(
+    'INSERT INTO report_members (member_id, created_day, events) VALUES (?, ?, ?) ON CONFLICT (member_id) DO UPDATE SET created_day = excluded.created_day, events = excluded.events',
+  );
+  const addPeriod = db.prepare(
+    `INSERT INTO report_periods (grain, period, ${PERIOD_FIELDS.join(', ')}) VALUES (?, ?, ${PERIOD_FIELDS.map(() => '?').join(', ')})
+     ON CONFLICT (grain, period) DO UPDATE SET ${PERIOD_FIELDS.map((f) => `${f} = ${f} + excluded.${f}`).join(', ')}`,
+  );
+  const addBreakdown = db.prepare(
+    `INSERT INTO report_breakdown (grain, period, dim, key, ${BREAKDOWN_FIELDS.join(', ')}) VALUES (?, ?, ?, ?, ${BREAKDOWN_FIELDS.map(() => '?').join(', ')})
+     ON CONFLICT (grain, period, dim, key) DO UPDATE SET ${BREAKDOWN_FIELDS.map((f) => `${f} = ${f} + excluded.${f}`).join(', ')}`,
+  );
+  const clear = db.prepare('DELETE FROM report_state');
+  const clearMembers = db.prepare('DELETE FROM report_members');
+  const clearPeriods = db.prepare('DELETE FROM report_periods');
+  const clearBreakdown = db.prepare('DELETE FROM report_breakdown');
+
+  return {
+    marks: () => marks.all(),
+    setMark: (m: SourceMark) => setMark.run(m),
+    idAt: (source: keyof typeof idAt, rowid: number) => idAt[source].get(rowid)?.id ?? null,
+    maxRow: (source: keyof typeof maxRow) => maxRow[source].get() ?? { rowid: null, id: null },
+    newMembers: (after: number) => newMembers.iterate(after),
+    newPurchases: (after: number, limit: number) => newPurchases.all(after, limit),
+    allPurchases: () => db.prepare<[], NewPurchase>(`${PURCHASE} ORDER BY p.rowid`).iterate(),
+    newLedger: (after: number, limit: number) => newLedger.all(after, limit),
+    allLedger: () => db.prepare<[], NewLedgerEntry>('SELECT rowid, id, created_at, kind, points FROM points_ledger ORDER BY rowid').iterate(),
+    allMembers: () => db.prepare<[], { rowid: number; id: string; created_at: string }>('SELECT rowid, id, created_at FROM members ORDER BY rowid').iterate(),
+    memberRow: (id: string) => memberRow.get(id),
+    putMember: (id: string, createdDay: number, events: Buffer) => putMember.run(id, createdDay, events),
+    addPeriod: (grain: string, period: string, values: ArrayLike<number>) => addPeriod.run(grain, period, ...Array.from(values)),
+    addBreakdown: (grain: string, period: string, dim: string, key: string, values: ArrayLike<number>) => addBreakdown.run(grain, period, dim, key, ...Array.from(values)),
+    clearAll: () => {
+      clear.run();
+      clearMembers.run();
+      clearPeriods.run();
+      clearBreakdown.run();
+    },
+    storedMembers: () => db.prepare<[], { member_id: string; created_day: number; events: Buffer }>('SELECT member_id, created_day, events FROM report_members ORDER BY member_id').all(),
+    storedPeriods: () => db.prepare<[], PeriodRow>('SELECT * FROM report_periods ORDER BY grain, period').all(),
+    storedBreakdown: () =>
+      db.prepare<[], { grain: string; period: string; dim: string; key: string; orders: number; sales_fen: number; refunds_fen: number }>('SELECT * FROM report_breakdown ORDER BY grain, period, dim, key').all(),
+  };
+});

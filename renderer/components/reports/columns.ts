@@ -95,8 +95,9 @@ export function exportCell<Row>(column: ReportColumn<Row>, row: Row): ExportCell
   const value = cellValue(column, row);
   const kind = column.kind ?? 'text';
   if (kind === 'text' || !isNumber(value)) {
-    // A missing value is an empty cell in a file, not the dash the screen shows.
-    if (!column.format && (value === null || value === undefined || value === '')) return { text: '' };
+    // A missing value is an empty cell in a file, not the dash the screen shows (a numeric
+    // column's format is for its numbers; a text column's may say what a missing value is).
+    if ((kind !== 'text' || !column.format) && (value === null || value === undefined || value === '')) return { text: '' };
     return { text: displayText(column, row) };
   }
   switch (kind) {

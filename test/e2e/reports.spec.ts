@@ -1,0 +1,381 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { inflateSync } from 'node:zlib';
+import type { Locator, Page } from '@playwright/test';
+import ExcelJS from 'exceljs';
+import Papa from 'papaparse';
+import { test, expect, addStaff, login, sessionFor, createMember, ADMIN, type WebServer } from './fixtures';
+
+// 报表 end to end (issue 5): a store with sales of this month only, figures worked out by hand;
+// the dashboard and its periods, an RFM segment's members, CSV and Excel files read back, and a
+// printed report checked in the PDF Chromium makes of the print CSS.
+
+// The branch's zone (the default) for the browser too, so "this month" is the same month on both sides.
+test.use({ timezoneId: 'Asia/Shanghai' });
+
+const MANAGER = { name: '李经理', pin: '1357' };
+const CLERK = { name: '小李', pin: '2468' };
+/** ASCII and CJK, so the PDF check reads both kinds of glyph back through the fonts' ToUnicode maps. */
+const STORE = 'BranchDesk Test 店';
+const SHOTS = '/tmp/try/shots';
+
+const tabNames = (page: Page) => page.getByRole('tablist', { name: 'main' }).getByRole('tab').allTextContents();
+
+/** This month, last month and this year in the branch's zone, as keys and as the screen names them. */
+function periods() {
+  const [y, m] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()).split('-').map(Number);
+  const [py, pm] = m === 1 ? [y - 1, 12] : [y, m - 1];
+  const key = (year: number, month: number) => `${year}-${String(month).padStart(2, '0')}`;
+  return { month: key(y, m), monthLabel: `${y}年${m}月`, prevLabel: `${py}年${pm}月`, yearLabel: `${y}年` };
+}
+
+/**
+ * The store, all of it this month: 张三 buys ¥300 and ¥200 and returns ¥100 of the first; 李四
+ * ¥150; 王五 ¥50; 赵六 registers and buys nothing. So: 4 new, 3 active, 1 of them twice (33.3%),
+ * 4 orders, sales ¥700, refunds ¥100, net ¥600, ¥150 an order; 700 points earned (¥1 = 1 point),
+ * 100 reversed, 600 outstanding worth ¥6.00.
+ * RFM (12 months, all bought today, so every R is 5 and none is above the mean): F edges 1,1,1,2
+ * give 张三 F 4, the others 1 (mean 2); M (net) 40000/15000/5000 fen give 4/2/1 (mean 2.33). So
+ * 张三 is 重要保持 (F and M high), 李四 and 王五 一般挽留; CLV = M × 12/12 × 30% × 3 years.
+ */
+async function seedStore(server: WebServer) {
+  const init = await server.rpc('setup.init', { branchName: STORE, branchCode: 'SH01', adminName: ADMIN.name, adminPin: ADMIN.pin });
+  expect(init.body.ok).toBe(true);
+  const admin = await sessionFor(server);
+  const zhang = await createMember(server, admin, { name: '张三', phone: '13800000001' });
+  const li = await createMember(server, admin, { name: '李四', phone: '13800000002' });
+  const wang = await createMember(server, admin, { name: '王五', phone: '13800000003' });
+  await createMember(server, admin, { name: '赵六', phone: '13800000004' });
+  const sell = async (memberId: string, amount: string) => {
+    const r = await server.rpc('purchases.record', { memberId, amount }, admin);
+    expect(r.body.ok, JSON.stringify(r.body.error)).toBe(true);
+    const result = r.body.result as { purchase: { id: string }; earned: number };
+    expect(result.earned).toBe(Number(amount)); // the premise of the points figures below
+    return result.purchase.id;
+  };
+  const first = await sell(zhang.id, '300');
+  await sell(zhang.id, '200');
+  await sell(li.id, '150');
+  await sell(wang.id, '50');
+  const refund = await server.rpc('purchases.refund', { purchaseId: first, amount: '100' }, admin);
+  expect(refund.body.result).toMatchObject({ reversed: 100 });
+  return { zhang, li, wang };
+}
+
+/** One KPI card: its value, the previous period's, the change. */
+async function expectKpi(page: Page, kpi: string, value: string, previous?: string, change?: string) {
+  const card = page.getByTestId(`kpi-${kpi}`);
+  await expect(card.getByTestId('kpi-value')).toHaveText(value);
+  if (previous !== undefined) await expect(card).toContainText(`上期 ${previous}`);
+  if (change !== undefined) await expect(card.getByTestId('kpi-change')).toHaveText(change);
+}
+
+/** Clicks an export button of a frame and returns the file's name and bytes. */
+async function download(page: Page, frame: Locator, button: string): Promise<{ name: string; bytes: Buffer }> {
+  const [file] = await Promise.all([page.waitForEvent('download'), frame.getByRole('button', { name: button }).click()]);
+  return { name: file.suggestedFilename(), bytes: readFileSync(await file.path()) };
+}
+
+function csvRows(bytes: Buffer): string[][] {
+  const text = bytes.toString('utf8');
+  expect(text.startsWith('\uFEFF')).toBe(true); // so Excel on zh-CN Windows reads UTF-8
+  const parsed = Papa.parse<string[]>(text.slice(1), { skipEmptyLines: true });
+  expect(parsed.errors).toEqual([]);
+  return parsed.data;
+}
+
+async function xlsxRows(bytes: Buffer): Promise<unknown[][]> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(new Uint8Array(bytes).buffer);
+  expect(workbook.worksheets).toHaveLength(1);
+  const sheet = workbook.worksheets[0];
+  return Array.from({ length: sheet.rowCount }, (_, i) => (sheet.getRow(i + 1).values as unknown[]).slice(1));
+}
+
+// --- PDF text, read back through each font's ToUnicode map ------------------------------------
+// Chromium (Skia) writes text as glyph codes of embedded font subsets (here Type3 fonts of one-byte
+// codes, made from Noto CJK) in compressed streams: the bytes never hold "BranchDesk". Each page's
+// content stream names its font (/F5 20 Tf) and shows hex glyph strings; the font's ToUnicode CMap
+// turns them back into text. Where a glyph stands for two characters (Noto draws 比 and the radical
+// ⽐ alike), Skia says which in an ActualText span, which wins. Enough of PDF for that, no more.
+
+interface PdfObject {
+  dict: string;
+  stream: Buffer | null;
+}
+
+function pdfObjects(pdf: Buffer): Map<number, PdfObject> {
+  const text = pdf.toString('latin1'); // one char per byte, so indexes are byte offsets
+  const objects = new Map<number, PdfObject>();
+  const head = /(\d+) 0 obj\b/g;
+  for (let m = head.exec(text); m; m = head.exec(text)) {
+    const start = m.index + m[0].length;
+    const streamAt = text.indexOf('stream', start);
+    const endAt = text.indexOf('endobj', start);
+    let stream: Buffer | null = null;
+    let end = endAt;
+    if (streamAt >= 0 && streamAt < endAt) {
+      const dict = text.slice(start, streamAt);
+      const length = /\/Length (\d+)(?! \d+ R)/.exec(dict);
+      const from = streamAt + (text.startsWith('stream\r\n', streamAt) ? 8 : 7);
+      const to = length ? from + Number(length[1]) : text.indexOf('endstream', from);
+      const raw = pdf.subarray(from, to);
+      stream = dict.includes('/FlateDecode') ? inflateSync(raw) : raw;
+      end = text.indexOf('endobj', to);
+      objects.set(Number(m[1]), { dict, stream });
+    } else {
+      objects.set(Number(m[1]), { dict: text.slice(start, endAt), stream });
+    }
+    head.lastIndex = end;
+  }
+  return objects;
+}
+
+/** UTF-16BE in hex ("6BD4") as text. */
+const utf16 = (hex: string) => String.fromCharCode(...(hex.match(/.{4}/g) ?? []).map((h) => parseInt(h, 16)));
+
+/** A font's ToUnicode CMap: how many hex digits a glyph code has, and code → text. */
+interface Cmap {
+  width: number;
+  map: Map<string, string>;
+}
+
+function toUnicode(cmap: string): Cmap {
+  const map = new Map<string, string>();
+  for (const block of cmap.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
+    for (const [, code, uni] of block[1].matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>/g)) map.set(code.toUpperCase(), utf16(uni));
+  }
+  for (const block of cmap.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
+    for (const [, lo, hi, to] of block[1].matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(<[0-9A-Fa-f]+>|\[[^\]]*\])/g)) {
+      const list = to.startsWith('[') ? [...to.matchAll(/<([0-9A-Fa-f]+)>/g)].map((t) => t[1]) : null;
+      for (let c = parseInt(lo, 16), i = 0; c <= parseInt(hi, 16); c++, i++) {
+        const code = c.toString(16).toUpperCase().padStart(lo.length, '0');
+        map.set(code, utf16(list ? list[i] : (parseInt(to.slice(1, -1), 16) + i).toString(16).padStart(to.length - 2, '0')));
+      }
+    }
+  }
+  const space = /begincodespacerange\s*<([0-9A-Fa-f]+)>/.exec(cmap);
+  return { width: space ? space[1].length : 4, map };
+}
+
+/** The pages of a PDF: their size in points and the text each shows, runs in drawing order. */
+function pdfPages(pdf: Buffer): { width: number; height: number; text: string }[] {
+  const objects = pdfObjects(pdf);
+  const dictOf = (ref: string) => objects.get(Number(ref))?.dict ?? '';
+  const pages = [...objects.values()].filter((o) => /\/Type\s*\/Page\b(?!s)/.test(o.dict));
+  return pages.map((page) => {
+    const resources = /\/Resources\s+(\d+) 0 R/.exec(page.dict)?.[1];
+    const res = resources ? dictOf(resources) : page.dict;
+    const fontDict = /\/Font\s+(\d+) 0 R/.exec(res)?.[1];
+    const fonts = new Map<string, Cmap>();
+    for (const [, name, ref] of (fontDict ? dictOf(fontDict) : (/\/Font\s*<<([^>]*)>>/.exec(res)?.[1] ?? '')).matchAll(/\/([^\s/]+)\s+(\d+) 0 R/g)) {
+      const cmapRef = /\/ToUnicode\s+(\d+) 0 R/.exec(dictOf(ref))?.[1];
+      fonts.set(name, toUnicode(objects.get(Number(cmapRef))?.stream?.toString('latin1') ?? ''));
+    }
+    const contents = /\/Contents\s+(\[[^\]]*\]|\d+ 0 R)/.exec(page.dict)?.[1] ?? '';
+    const content = [...contents.matchAll(/(\d+) 0 R/g)].map((c) => objects.get(Number(c[1]))?.stream?.toString('latin1') ?? '').join('\n');
+    let font: Cmap = { width: 4, map: new Map() };
+    let out = '';
+    let actual = false; // inside /Span <</ActualText …>> BDC … EMC: the text is given, the glyphs are not read
+    const tokens = /\/ActualText\s*<([0-9A-Fa-f\s]*)>|\/([^\s/<>[\]()]+)\s+[\d.]+\s+Tf|<([0-9A-Fa-f\s]*)>|\b(ET|EMC)\b/g;
+    for (const [, actualText, fontName, hex, op] of content.matchAll(tokens)) {
+      if (actualText !== undefined) {
+        out += utf16(actualText.replace(/\s/g, '').replace(/^FEFF/i, ''));
+        actual = true;
+      } else if (fontName) font = fonts.get(fontName) ?? { width: 4, map: new Map() };
+      else if (hex !== undefined && !actual) {
+        const digits = hex.replace(/\s/g, '').toUpperCase();
+        for (let i = 0; i < digits.length; i += font.width) out += font.map.get(digits.slice(i, i + font.width)) ?? '\uFFFD';
+      } else if (op === 'EMC') actual = false;
+      else if (op === 'ET') out += '\n';
+    }
+    const [x0, y0, x1, y1] = (/\/MediaBox\s*\[([^\]]*)\]/.exec(page.dict)?.[1] ?? '').trim().split(/\s+/).map(Number);
+    return { width: x1 - x0, height: y1 - y0, text: out };
+  });
+}
+
+// ------------------------------------------------------------------------------------------------
+
+test('a manager reads the dashboard, changes the period, opens an RFM segment, exports and prints', async ({ page, server }) => {
+  mkdirSync(SHOTS, { recursive: true });
+  const { zhang, li, wang } = await seedStore(server);
+  await addStaff(server, MANAGER.name, 'manager', MANAGER.pin);
+  const p = periods();
+  // window.print() would open a dialog; on paper is what page.pdf() makes of the print CSS.
+  await page.addInitScript(() => {
+    (window as unknown as { printCalls: number }).printCalls = 0;
+    window.print = () => void (window as unknown as { printCalls: number }).printCalls++;
+  });
+
+  await login(page, server, MANAGER.name, MANAGER.pin);
+  await expect.poll(() => tabNames(page)).toEqual(['前台', '回访', '报表', '积分与等级', '设置']);
+  await page.getByRole('tab', { name: '报表' }).click();
+  await expect(page).toHaveURL(/#\/reports$/);
+  await expect(page.getByRole('tab', { name: '经营概览' })).toHaveAttribute('aria-selected', 'true');
+
+  // This month against last month, which had nothing.
+  await expect(page.getByTestId('period-label')).toHaveText(p.monthLabel);
+  await expectKpi(page, 'newMembers', '4', '0', '▲ 上期为 0');
+  await expectKpi(page, 'activeMembers', '3', '0', '▲ 上期为 0');
+  await expectKpi(page, 'repurchaseRate', '33.3%', '—', '—');
+  await expectKpi(page, 'retentionRate', '—');
+  await expectKpi(page, 'orders', '4', '0', '▲ 上期为 0');
+  await expectKpi(page, 'salesFen', '¥700.00', '¥0.00');
+  await expectKpi(page, 'refundsFen', '¥100.00', '¥0.00');
+  await expectKpi(page, 'netSalesFen', '¥600.00', '¥0.00');
+  await expectKpi(page, 'aovFen', '¥150.00', '—', '—');
+  await expectKpi(page, 'pointsIssued', '700');
+  await expectKpi(page, 'pointsReversed', '100');
+  await expectKpi(page, 'pointsRedeemed', '0');
+  await expectKpi(page, 'pointsOutstanding', '600', '0');
+  await expectKpi(page, 'liabilityFen', '¥6.00', '¥0.00');
+  await expectKpi(page, 'complaintsOpened', '0', '0', '持平');
+  await page.screenshot({ path: `${SHOTS}/e2e-dashboard.png`, fullPage: true });
+
+  // The files behind "全部指标": every figure, in its row's unit, this period and the last.
+  const all = page.getByTestId('report-frame').filter({ has: page.getByRole('heading', { name: '全部指标' }) });
+  const csv = await download(page, all, '导出 CSV');
+  expect(csv.name).toBe(`dashboard-${p.month}.csv`);
+  const csvTable = csvRows(csv.bytes);
+  expect(csvTable[0]).toEqual(['分类', '指标', '单位', p.monthLabel, p.prevLabel, '变化']);
+  expect(csvTable).toHaveLength(1 + 26);
+  const csvByFigure = new Map(csvTable.slice(1).map((r) => [r[1], r]));
+  expect(csvByFigure.get('订单数')).toEqual(['销售', '订单数', '单', '4', '0', '▲ 上期为 0']);
+  expect(csvByFigure.get('销售额')).toEqual(['销售', '销售额', '元', '700', '0', '▲ 上期为 0']);
+  expect(csvByFigure.get('客单价')).toEqual(['销售', '客单价', '元', '150', '', '—']);
+  expect(csvByFigure.get('复购率')).toEqual(['会员', '复购率', '%', '33.3', '', '—']);
+  expect(csvByFigure.get('未兑换积分')).toEqual(['积分', '未兑换积分', '分', '600', '0', '▲ 上期为 0']);
+  const xlsx = await download(page, all, '导出 Excel');
+  expect(xlsx.name).toBe(`dashboard-${p.month}.xlsx`);
+  const sheet = await xlsxRows(xlsx.bytes);
+  expect(sheet[0]).toEqual(['分类', '指标', '单位', p.monthLabel, p.prevLabel, '变化']);
+  expect(sheet).toHaveLength(1 + 26);
+  const sheetByFigure = new Map(sheet.slice(1).map((r) => [r[1], r]));
+  expect(sheetByFigure.get('净销售额')).toEqual(['销售', '净销售额', '元', 600, 0, '▲ 上期为 0']);
+  expect(sheetByFigure.get('活跃会员')).toEqual(['会员', '活跃会员', '人', 3, 0, '▲ 上期为 0']);
+  expect(sheetByFigure.get('复购率')?.slice(0, 4)).toEqual(['会员', '复购率', '%', 33.3]);
+
+  // Print "销售对比": only that frame goes on paper, with the store, period and who printed.
+  const sales = page.getByTestId('report-frame').filter({ has: page.getByRole('heading', { name: '销售对比' }) });
+  await sales.getByRole('button', { name: '打印' }).click();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { printCalls: number }).printCalls)).toBe(1);
+  await page.emulateMedia({ media: 'print' });
+  await expect(sales.getByTestId('report-print-header')).toBeVisible();
+  await expect(page.getByRole('tablist', { name: 'main' })).toBeHidden();
+  // The page size comes from the report's own @page rule (A4 portrait: 210 × 297 mm in points).
+  const pages = pdfPages(await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+  expect(pages.length).toBeGreaterThanOrEqual(1);
+  for (const { width, height } of pages) expect([Math.round(width), Math.round(height)]).toEqual([595, 842]);
+  const onPaper = pages.map((p) => p.text).join('\n').replace(/\s+/g, '');
+  expect(onPaper).not.toContain('\uFFFD'); // every glyph read back
+  for (const text of [`门店：${STORE}`, '销售对比', `统计期间：${p.monthLabel}，对比${p.prevLabel}`, `打印人：${MANAGER.name}`, '净销售额¥600.00¥0.00']) {
+    expect(onPaper).toContain(text.replace(/\s+/g, ''));
+  }
+  for (const text of ['全部指标', '前台', '积分与等级', '导出CSV']) expect(onPaper).not.toContain(text);
+  // After the dialog the page is as it was.
+  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+  await page.emulateMedia({ media: 'screen' });
+  await expect(page.locator('[data-report-printing]')).toHaveCount(0);
+  await expect(page.getByRole('tablist', { name: 'main' })).toBeVisible();
+
+  // Last month: nothing happened, and it is compared with the month before.
+  await page.getByTestId('period-previous').click();
+  await expect(page.getByTestId('period-label')).toHaveText(p.prevLabel);
+  await expect(page).toHaveURL(/period=\d{4}-\d{2}/);
+  await expectKpi(page, 'orders', '0', '0', '持平');
+  await expectKpi(page, 'salesFen', '¥0.00', '¥0.00', '持平');
+  await expectKpi(page, 'newMembers', '0');
+  await expectKpi(page, 'activeMembers', '0');
+  await expectKpi(page, 'repurchaseRate', '—');
+  await expectKpi(page, 'aovFen', '—');
+  await expectKpi(page, 'pointsOutstanding', '0');
+
+  // This year holds this month's sales and nothing else; last year had none.
+  await page.getByRole('button', { name: '回到本期' }).click();
+  await page.getByTestId('period-kind-year').click();
+  await expect(page.getByTestId('period-label')).toHaveText(p.yearLabel);
+  await expectKpi(page, 'orders', '4', '0', '▲ 上期为 0');
+  await expectKpi(page, 'salesFen', '¥700.00', '¥0.00');
+  await expectKpi(page, 'netSalesFen', '¥600.00');
+  await expectKpi(page, 'activeMembers', '3');
+  await expectKpi(page, 'repurchaseRate', '33.3%');
+
+  // RFM: three members scored, 赵六 (no sale) not; 一般挽留 holds 李四 and 王五, best paying first.
+  await page.getByRole('tab', { name: 'RFM 分析' }).click();
+  await expect(page).toHaveURL(/#\/reports\/rfm/);
+  await expect(page.getByTestId('rfm-basis')).toContainText('已评分 3 人 · 未评分 1 人');
+  const segments = page.getByRole('table', { name: 'RFM 分群' });
+  const segmentRow = (name: string) => segments.getByRole('row').filter({ has: page.getByRole('cell', { name, exact: true }) });
+  await expect(segmentRow('重要保持客户').getByRole('cell')).toHaveText(['重要保持客户', '低 / 高 / 高', '1', '¥400.00', '66.7%', '0.0', '2.0', '¥360.00']);
+  await expect(segmentRow('一般挽留客户').getByRole('cell')).toHaveText(['一般挽留客户', '低 / 低 / 低', '2', '¥200.00', '33.3%', '0.0', '1.0', '¥90.00']);
+  await expect(segmentRow('重要价值客户').getByRole('cell').nth(2)).toHaveText('0');
+  await expect(segmentRow('全部已评分').getByRole('cell')).toHaveText(['全部已评分', '', '3', '¥600.00', '100.0%', '0.0', '1.3', '¥180.00']);
+  await segmentRow('一般挽留客户').click();
+  await expect(page).toHaveURL(/segment=general_retain/);
+  const list = page.getByTestId('segment-members');
+  const members = list.getByRole('table', { name: '一般挽留客户：会员' });
+  await expect(members.getByRole('row')).toHaveCount(3);
+  await expect(members.getByRole('row').nth(1).getByRole('cell')).toHaveText(['李四', li.cardNo, '138 0000 0002', '普通会员', '0', '1', '¥150.00', '5', '1', '2', '¥135.00', '否']);
+  await expect(members.getByRole('row').nth(2).getByRole('cell')).toHaveText(['王五', wang.cardNo, '138 0000 0003', '普通会员', '0', '1', '¥50.00', '5', '1', '1', '¥45.00', '否']);
+  await expect(list).toContainText('共 2 人');
+  await expect(members).not.toContainText('张三');
+  // The list scrolls itself into view (smoothly): once it is there, shoot from the top.
+  const scrolledThere = async () => {
+    const before = await page.evaluate(() => window.scrollY);
+    await page.waitForTimeout(100);
+    return before > 0 && before === (await page.evaluate(() => window.scrollY));
+  };
+  await expect.poll(scrolledThere).toBe(true);
+  await page.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }));
+  await page.screenshot({ path: `${SHOTS}/e2e-rfm.png`, fullPage: true });
+
+  // The segment's members in both files: the same people, money in yuan, scores as numbers.
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+  const header = ['姓名', '卡号', '手机号', '等级', 'R 天数', 'F 笔数', 'M 金额', 'R 分', 'F 分', 'M 分', 'CLV', '营销授权'];
+  const segCsv = await download(page, list, '导出 CSV');
+  expect(segCsv.name).toBe(`rfm-general_retain-${today}-p1.csv`);
+  expect(csvRows(segCsv.bytes)).toEqual([
+    header,
+    ['李四', li.cardNo, '138 0000 0002', '普通会员', '0', '1', '150.00', '5', '1', '2', '135.00', '否'],
+    ['王五', wang.cardNo, '138 0000 0003', '普通会员', '0', '1', '50.00', '5', '1', '1', '45.00', '否'],
+  ]);
+  const segXlsx = await download(page, list, '导出 Excel');
+  expect(segXlsx.name).toBe(`rfm-general_retain-${today}-p1.xlsx`);
+  expect(await xlsxRows(segXlsx.bytes)).toEqual([
+    header,
+    ['李四', li.cardNo, '138 0000 0002', '普通会员', 0, 1, 150, 5, 1, 2, 135, '否'],
+    ['王五', wang.cardNo, '138 0000 0003', '普通会员', 0, 1, 50, 5, 1, 1, 45, '否'],
+  ]);
+
+  // The other segment has 张三 alone; a row opens the member.
+  await segmentRow('重要保持客户').click();
+  const keep = page.getByRole('table', { name: '重要保持客户：会员' });
+  await expect(keep.getByRole('row')).toHaveCount(2);
+  await expect(keep.getByRole('row').nth(1)).toContainText('张三');
+  await keep.getByRole('row').nth(1).click();
+  await expect(page).toHaveURL(new RegExp(`#/members/${zhang.id}$`));
+  await expect(page.getByTestId('member-name')).toHaveText('张三');
+});
+
+test('a clerk has no 报表 tab, and #/reports shows no report', async ({ page, server }) => {
+  await seedStore(server);
+  await addStaff(server, CLERK.name, 'clerk', CLERK.pin);
+  await login(page, server, CLERK.name, CLERK.pin);
+  await expect.poll(() => tabNames(page)).toEqual(['前台', '回访', '设置']);
+
+  await page.goto(new URL('/#/reports', server.url).href);
+  await expect(page.getByText('只有店长和管理员可以查看报表。')).toBeVisible();
+  await expect(page.getByTestId('period-picker')).toHaveCount(0);
+  await expect(page.getByTestId('kpi-orders')).toHaveCount(0);
+  await expect(page.getByTestId('report-frame')).toHaveCount(0);
+  await page.goto(new URL('/#/reports/rfm', server.url).href);
+  await expect(page.getByText('只有店长和管理员可以查看报表。')).toBeVisible();
+  await expect(page.getByTestId('rfm-basis')).toHaveCount(0);
+
+  // Not only hidden: the service refuses a clerk too.
+  const clerk = await sessionFor(server, CLERK);
+  for (const [method, input] of [['reports.summary', { period: periods().month }], ['reports.rfm', {}], ['reports.segmentMembers', { segment: 'general_retain' }]] as const) {
+    const r = await server.rpc(method, input, clerk);
+    expect(r.status).toBe(403);
+    expect(r.body.error?.code).toBe('FORBIDDEN');
+  }
+});

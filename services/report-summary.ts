@@ -310,3 +310,8 @@ export function parsePeriodKey(grain: number, key: string): number {
   if (grain === 3) return year * 4 + Number(key.slice(6)) - 1;
   return year;
 }
+
+/** Catches the summaries up with every row there is, in a transaction of its own; the reports call this first. */
+export function summaryUpToDate(db: DB): CatchUp {
+  return db.transaction(() => catchUpSummary(db)).immediate();
+}

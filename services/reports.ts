@@ -5,6 +5,8 @@ import { localDay, pointsValueFen } from '../shared/points';
 import { parsePeriod, previousPeriod, type Period } from '../shared/report-periods';
 import type { DB } from '../db/connection';
 import { reportQueries, type Range } from '../db/queries/reports';
+import { summaryQueries } from '../db/queries/report-summary';
+import { summaryUpToDate } from './report-summary';
 import type { Ctx } from './context';
 import type { DomainHandlers } from './types';
 import { rulesAt, timeZone } from './points';
@@ -29,37 +31,34 @@ function median(values: number[]): number | null {
 
 function kpis(db: DB, ctx: Ctx, p: Period, tz: string, today: string): Kpis {
   const q = reportQueries(db);
+  const sq = summaryQueries(db);
   const r = rangeOf(p.from, p.to, tz);
-  const prev = previousPeriod(p);
-  const pr = rangeOf(prev.from, prev.to, tz);
-  const sales = q.sales(r);
-  const prevSales = q.sales(pr);
-  const retained = prevSales.active > 0 ? q.retained(pr, r) : 0;
-  const retentionRate = ratio(retained, prevSales.active);
-  const pts = q.points(r);
-  // Outstanding at the end of the period: today's balances less what the ledger moved since.
-  const outstanding = q.outstandingNow() - (r.to <= ctx.now ? pts.after : 0);
+  const cur = sq.period(p.kind, p.key);
+  const before = sq.period(p.kind, previousPeriod(p).key);
+  const retentionRate = ratio(cur.retained, before.active);
+  // Outstanding at the end of the period: every ledger entry up to its last day (up to now, for one not over).
+  const outstanding = sq.pointsUpTo(p.to);
   const lastDue = p.to < today ? p.to : addDaysTo(today, -1);
   const f = q.followups(r, p.from, lastDue);
   const s = q.scores(r);
   const c = q.complaints(r);
   const hours = q.resolveTimes(r).map((x) => (Date.parse(x.resolved_at) - Date.parse(x.created_at)) / 3_600_000);
-  const net = sales.sales_fen - sales.refunds_fen;
+  const net = cur.sales_fen - cur.refunds_fen;
   return {
-    newMembers: q.newMembers(r),
-    activeMembers: sales.active,
-    orders: sales.orders,
-    salesFen: sales.sales_fen,
-    refundsFen: sales.refunds_fen,
+    newMembers: cur.new_members,
+    activeMembers: cur.active,
+    orders: cur.orders,
+    salesFen: cur.sales_fen,
+    refundsFen: cur.refunds_fen,
     netSalesFen: net,
-    aovFen: sales.orders > 0 ? Math.round(net / sales.orders) : null,
-    repurchaseRate: ratio(sales.repeat, sales.active),
+    aovFen: cur.orders > 0 ? Math.round(net / cur.orders) : null,
+    repurchaseRate: ratio(cur.repeat, cur.active),
     retentionRate,
     churnRate: retentionRate === null ? null : 1 - retentionRate,
-    pointsIssued: pts.issued,
-    pointsRedeemed: pts.redeemed,
-    pointsExpired: pts.expired,
-    pointsReversed: pts.reversed,
+    pointsIssued: cur.pts_issued,
+    pointsRedeemed: cur.pts_redeemed,
+    pointsExpired: cur.pts_expired,
+    pointsReversed: cur.pts_reversed,
     pointsOutstanding: outstanding,
     liabilityFen: pointsValueFen(rulesAt(db, ctx.now).rules, outstanding),
     followupsDone: f.done,
@@ -81,6 +80,7 @@ export function summary(db: DB, ctx: Ctx, key: string) {
   const tz = timeZone(db);
   const today = localDay(ctx.now, tz).date;
   const previous = previousPeriod(period);
+  summaryUpToDate(db);
   const info = (p: Period) => ({ key: p.key, from: p.from, to: p.to });
   return {
     period: info(period),

@@ -2,11 +2,14 @@ import { subMonths } from 'date-fns';
 import type { LifecycleStage, RfmScores, RfmSegment, RfmSummary, SegmentMember } from '../shared/contract/reports';
 import { LIFECYCLE_STAGES, RFM_SEGMENTS } from '../shared/contract/reports';
 import { AppError } from '../shared/errors';
-import { addDaysTo, daysBetween, startOfLocalDate } from '../shared/local-date';
+import { addDaysTo } from '../shared/local-date';
 import { localDay } from '../shared/points';
 import type { DB } from '../db/connection';
 import { memberQueries } from '../db/queries/members';
 import { reportQueries } from '../db/queries/reports';
+import { summaryQueries } from '../db/queries/report-summary';
+import { isSale, refundDay, refundSaleDay, summaryUpToDate } from './report-summary';
+import { dayNumber } from './report-days';
 import type { Ctx } from './context';
 import { timeZone } from './points';
 
@@ -78,51 +81,58 @@ export function scoreRfm(db: DB, ctx: Ctx, w: RfmWindow): Scored {
   const asOf = w.asOf ?? today(db, ctx);
   // The window: the local dates after the same day `windowMonths` earlier, up to asOf.
   const from = addDaysTo(subMonths(new Date(`${asOf}T00:00:00Z`), w.windowMonths).toISOString().slice(0, 10), 1);
-  const q = reportQueries(db);
-  const key = `${asOf}|${w.windowMonths}|${tz}|${q.dataStamp()}`;
+  summaryUpToDate(db);
+  const sq = summaryQueries(db);
+  const key = `${asOf}|${w.windowMonths}|${tz}|${sq.stamp()}`;
   const known = cache.get(db)?.get(key);
   if (known) return known;
 
-  const range = { from: startOfLocalDate(from, tz), to: startOfLocalDate(addDaysTo(asOf, 1), tz) };
-  const rows = q.rfm(range);
-  const refunds = new Map(q.rfmRefunds(range).map((r) => [r.member_id, r.refunded]));
-  // Local day starts of the window, to turn a last sale's instant into days before asOf.
-  const days = daysBetween(from, asOf) + 1;
-  const starts = Array.from({ length: days }, (_, i) => startOfLocalDate(addDaysTo(from, i), tz));
-  const dayIndex = (instant: string) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= instant) lo = mid;
-      else hi = mid - 1;
+  // One pass over every member's packed sales (report_members): a sale counts if its local day
+  // is in the window, a refund if its sale's day is and it was made by the end of asOf.
+  const [fromDay, asOfDay] = [dayNumber(from), dayNumber(asOf)];
+  const ids: string[] = [];
+  const recency: number[] = [];
+  const frequency: number[] = [];
+  const monetary: number[] = [];
+  let registered = 0;
+  for (const [id, created, blob] of sq.scanMembers()) {
+    if (created <= asOfDay) registered++;
+    let [last, count, paid] = [-1, 0, 0];
+    for (let o = 0; o < blob.length; o += 16) {
+      const code = blob.readDoubleLE(o);
+      if (isSale(code)) {
+        if (code < fromDay || code > asOfDay) continue;
+        count++;
+        paid += blob.readDoubleLE(o + 8);
+        if (code > last) last = code;
+      } else {
+        const saleDay = refundSaleDay(code);
+        if (saleDay >= fromDay && saleDay <= asOfDay && refundDay(code) <= asOfDay) paid -= blob.readDoubleLE(o + 8);
+      }
     }
-    return lo;
-  };
-  const n = rows.length;
+    if (count === 0) continue;
+    ids.push(id);
+    recency.push(asOfDay - last);
+    frequency.push(count);
+    monetary.push(paid);
+  }
+  const n = ids.length;
   const s: Scored = {
     asOf,
     from,
-    ids: new Array<string>(n),
-    index: new Map(),
-    recency: new Int32Array(n),
-    frequency: new Int32Array(n),
-    monetary: new Float64Array(n),
+    ids,
+    index: new Map(ids.map((id, i) => [id, i])),
+    recency: Int32Array.from(recency),
+    frequency: Int32Array.from(frequency),
+    monetary: Float64Array.from(monetary),
     r: new Uint8Array(n),
     f: new Uint8Array(n),
     m: new Uint8Array(n),
     segment: new Uint8Array(n),
     edges: { recencyDays: [], frequency: [], monetaryFen: [] },
     means: { r: 0, f: 0, m: 0 },
-    unscored: 0,
+    unscored: registered - n,
   };
-  rows.forEach((row, i) => {
-    s.ids[i] = row.member_id;
-    s.index.set(row.member_id, i);
-    s.recency[i] = days - 1 - dayIndex(row.last_at);
-    s.frequency[i] = row.orders;
-    s.monetary[i] = row.paid_fen - (refunds.get(row.member_id) ?? 0);
-  });
   const sorted = (a: Int32Array | Float64Array) => (a.slice() as Int32Array | Float64Array).sort();
   s.edges = { recencyDays: quintileEdges(sorted(s.recency)), frequency: quintileEdges(sorted(s.frequency)), monetaryFen: quintileEdges(sorted(s.monetary)) };
   let [sr, sf, sm] = [0, 0, 0];
@@ -139,7 +149,6 @@ export function scoreRfm(db: DB, ctx: Ctx, w: RfmWindow): Scored {
   for (let i = 0; i < n; i++) {
     s.segment[i] = RFM_SEGMENTS.indexOf(segmentOf(s.r[i] > s.means.r, s.f[i] > s.means.f, s.m[i] > s.means.m));
   }
-  s.unscored = q.memberCount(range.to) - n;
   const byDb = cache.get(db) ?? new Map<string, Scored>();
   byDb.clear(); // one result per database: the newest asked for
   byDb.set(key, s);
@@ -239,9 +248,10 @@ export function memberRfm(db: DB, ctx: Ctx, input: RfmWindow & { memberId: strin
 /**
  * A member's stage on a local date, from their sales up to it: none yet → prospect; first sale
  * in the last 90 days → new; none in the last 365 → lost; none in the last 180, or fewer than in
- * the 180 before → declining; more → growing; as many → mature.
+ * the 180 before → declining; more → growing; as many → mature. Days are local day numbers (or
+ * dates: anything that compares in time order).
  */
-export function stageOf(m: { first: string | null; last: string | null; c1: number; c0: number }, d90: string, d365: string): LifecycleStage {
+export function stageOf<T extends string | number>(m: { first: T | null; last: T | null; c1: number; c0: number }, d90: T, d365: T): LifecycleStage {
   if (m.first === null || m.last === null) return 'prospect';
   if (m.first >= d90) return 'new';
   if (m.last < d365) return 'lost';
@@ -249,41 +259,48 @@ export function stageOf(m: { first: string | null; last: string | null; c1: numb
   return m.c1 > m.c0 ? 'growing' : 'mature';
 }
 
+/** What stageOf needs of one member on one day, from their packed events. */
+function salesUpTo(blob: Buffer, day: number) {
+  let [first, last, c1, c0] = [Infinity, -1, 0, 0];
+  for (let o = 0; o < blob.length; o += 16) {
+    const d = blob.readDoubleLE(o);
+    if (!isSale(d) || d > day) continue;
+    if (d < first) first = d;
+    if (d > last) last = d;
+    if (d > day - 180) c1++; // the last 180 days, day included
+    else if (d > day - 360) c0++; // the 180 before
+  }
+  return last < 0 ? { first: null, last: null, c1: 0, c0: 0 } : { first, last, c1, c0 };
+}
+
 export function lifecycleReport(db: DB, ctx: Ctx, input: { asOf?: string; compareDays: number }) {
-  const tz = timeZone(db);
   const asOf = input.asOf ?? today(db, ctx);
   const previousAsOf = addDaysTo(asOf, -input.compareDays);
-  // Day n back: the start of the local date n−1 days before, so "the last 90 days" includes asOf.
-  const back = (date: string, n: number) => startOfLocalDate(addDaysTo(date, -(n - 1)), tz);
-  const end = startOfLocalDate(addDaysTo(asOf, 1), tz);
-  const pend = startOfLocalDate(addDaysTo(previousAsOf, 1), tz);
-  const q = reportQueries(db);
-  const rows = q.lifecycle({ end, d180: back(asOf, 180), d360: back(asOf, 360), pend, p180: back(previousAsOf, 180), p360: back(previousAsOf, 360) });
-  const sales = new Map(rows.map((r) => [r.member_id, r]));
-  const stages = new Map(LIFECYCLE_STAGES.map((s) => [s, { members: 0, previous: 0 }]));
-  const moves = new Map<string, number>();
-  const [d90, d365, p90, p365] = [back(asOf, 90), back(asOf, 365), back(previousAsOf, 90), back(previousAsOf, 365)];
-  for (const m of q.memberCreated()) {
-    if (m.created_at >= end) continue;
-    const r = sales.get(m.id);
-    const now = stageOf(r ? { first: r.first_at, last: r.last_at, c1: r.c1, c0: r.c0 } : { first: null, last: null, c1: 0, c0: 0 }, d90, d365);
-    stages.get(now)!.members++;
-    let before: LifecycleStage | 'unregistered' = 'unregistered';
-    if (m.created_at < pend) {
-      const first = r && r.p_last !== null ? r.first_at : null;
-      before = stageOf({ first, last: r?.p_last ?? null, c1: r?.p_c1 ?? 0, c0: r?.p_c0 ?? 0 }, p90, p365);
-      stages.get(before)!.previous++;
+  const [day, previousDay] = [dayNumber(asOf), dayNumber(previousAsOf)];
+  summaryUpToDate(db);
+  const stages = LIFECYCLE_STAGES.map(() => ({ members: 0, previous: 0 }));
+  const index = new Map(LIFECYCLE_STAGES.map((s, i) => [s, i]));
+  // moves[from × 7 + to], from 6 = not registered yet
+  const moves = new Array<number>(7 * LIFECYCLE_STAGES.length).fill(0);
+  for (const [, created, blob] of summaryQueries(db).scanMembers()) {
+    if (created > day) continue;
+    const now = index.get(stageOf(salesUpTo(blob, day), day - 89, day - 364))!;
+    stages[now].members++;
+    let before: number = LIFECYCLE_STAGES.length;
+    if (created <= previousDay) {
+      before = index.get(stageOf(salesUpTo(blob, previousDay), previousDay - 89, previousDay - 364))!;
+      stages[before].previous++;
     }
-    const k = `${before}>${now}`;
-    moves.set(k, (moves.get(k) ?? 0) + 1);
+    moves[before * LIFECYCLE_STAGES.length + now]++;
   }
   return {
     asOf,
     previousAsOf,
-    stages: LIFECYCLE_STAGES.map((stage) => ({ stage, ...stages.get(stage)! })),
-    movement: [...moves.entries()].map(([k, members]) => {
-      const [from, to] = k.split('>') as [LifecycleStage | 'unregistered', LifecycleStage];
-      return { from, to, members };
+    stages: LIFECYCLE_STAGES.map((stage, i) => ({ stage, ...stages[i] })),
+    movement: moves.flatMap((members, k) => {
+      if (members === 0) return [];
+      const from = k < LIFECYCLE_STAGES.length ** 2 ? LIFECYCLE_STAGES[Math.floor(k / LIFECYCLE_STAGES.length)] : ('unregistered' as const);
+      return [{ from, to: LIFECYCLE_STAGES[k % LIFECYCLE_STAGES.length], members }];
     }),
   };
 }

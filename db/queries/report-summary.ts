@@ -84,12 +84,31 @@ export const summaryQueries = perDatabase((db: DB) => {
     `INSERT INTO report_breakdown (grain, period, dim, key, ${BREAKDOWN_FIELDS.join(', ')}) VALUES (?, ?, ?, ?, ${BREAKDOWN_FIELDS.map(() => '?').join(', ')})
      ON CONFLICT (grain, period, dim, key) DO UPDATE SET ${BREAKDOWN_FIELDS.map((f) => `${f} = ${f} + excluded.${f}`).join(', ')}`,
   );
+  const period = db.prepare<[string, string], PeriodRow>('SELECT * FROM report_periods WHERE grain = ? AND period = ?');
+  const periods = db.prepare<[string, string, string], PeriodRow>('SELECT * FROM report_periods WHERE grain = ? AND period >= ? AND period <= ? ORDER BY period');
+  const pointsUpTo = db.prepare<[string], { n: number }>("SELECT COALESCE(SUM(pts_net), 0) AS n FROM report_periods WHERE grain = 'day' AND period <= ?");
+  const breakdown = db.prepare<[string, string, string], { key: string; orders: number; sales_fen: number; refunds_fen: number }>(
+    'SELECT key, orders, sales_fen, refunds_fen FROM report_breakdown WHERE grain = ? AND period = ? AND dim = ? ORDER BY sales_fen DESC, key',
+  );
+  const stamp = db.prepare<[], { stamp: string }>("SELECT group_concat(source || ':' || last_rowid || ':' || COALESCE(last_id, ''), '|') AS stamp FROM report_state");
+  const scan = db.prepare<[], [string, number, Buffer]>('SELECT member_id, created_day, events FROM report_members').raw(true);
   const clear = db.prepare('DELETE FROM report_state');
   const clearMembers = db.prepare('DELETE FROM report_members');
   const clearPeriods = db.prepare('DELETE FROM report_periods');
   const clearBreakdown = db.prepare('DELETE FROM report_breakdown');
 
   return {
+    /** A period's counters (all zero when nothing happened in it). */
+    period: (grain: string, key: string): PeriodRow =>
+      period.get(grain, key) ?? ({ grain, period: key, ...Object.fromEntries(PERIOD_FIELDS.map((f) => [f, 0])) } as PeriodRow),
+    periods: (grain: string, from: string, to: string) => periods.all(grain, from, to),
+    /** Points on the books at the end of a local date: every ledger entry up to it. */
+    pointsUpTo: (date: string) => pointsUpTo.get(date)!.n,
+    breakdown: (grain: string, key: string, dim: string) => breakdown.all(grain, key, dim),
+    /** Changes whenever the summaries do. */
+    stamp: () => stamp.get()?.stamp ?? '',
+    /** Every member's [id, registered day, packed events], in no particular order. */
+    scanMembers: () => scan.iterate(),
     marks: () => marks.all(),
     setMark: (m: SourceMark) => setMark.run(m),
     idAt: (source: keyof typeof idAt, rowid: number) => idAt[source].get(rowid)?.id ?? null,

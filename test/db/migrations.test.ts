@@ -94,6 +94,7 @@ describe('migrations', () => {
     c.t.db.exec(`UPDATE points_lots SET remaining = 0 WHERE expired_by IS NOT NULL;
       DELETE FROM schema_migrations WHERE version >= 6;
       DROP INDEX points_lots_open; DROP INDEX points_ledger_member_shortfall; DROP INDEX members_created; DROP INDEX points_ledger_created;
+      DROP TABLE store_takings;
       CREATE INDEX points_lots_member ON points_lots(member_id, earned_at);`);
     c.t.db.close();
     const db = openDatabase(c.t.path);
@@ -104,6 +105,26 @@ describe('migrations', () => {
     ]);
     expect(ledgerProblems(db)).toEqual([]);
     expect(balance).toBe(50);
+    db.close();
+  });
+
+  it('0008 adds store takings to a version-7 database, keeping its rows: one figure per branch and day, never negative', () => {
+    const path = tempDbPath();
+    const v7 = openDatabase(path, { targetVersion: 7 });
+    v7.prepare("INSERT INTO branches (id, code, name, kind, created_at) VALUES ('b1', 'SH01', '徐汇店', 'branch', '2026-06-01T00:00:00.000Z')").run();
+    const before = snapshot(v7);
+    expect(before.store_takings).toBeUndefined();
+    v7.close();
+    const db = openDatabase(path);
+    const after = snapshot(db);
+    for (const table of Object.keys(before).filter((name) => name !== 'schema_migrations')) expect(after[table], table).toEqual(before[table]);
+    expect(after.store_takings).toEqual([]);
+    const at = '2026-06-15T02:00:00.000Z';
+    const insert = db.prepare('INSERT INTO store_takings (branch_id, date, total_fen, created_at, updated_at) VALUES (?, ?, ?, ?, ?)');
+    insert.run('b1', '2026-06-14', 1234560, at, at);
+    expect(() => insert.run('b1', '2026-06-14', 100, at, at)).toThrow(/UNIQUE/);
+    expect(() => insert.run('b1', '2026-06-15', -1, at, at)).toThrow(/CHECK/);
+    expect(() => insert.run('no-such-branch', '2026-06-15', 100, at, at)).toThrow(/FOREIGN KEY/);
     db.close();
   });
 

@@ -11,6 +11,7 @@ import { followupsHandlers } from './followups';
 import { feedbackHandlers } from './feedback';
 import { timelineHandlers } from './timeline';
 import { reportsHandlers } from './reports';
+import { takingsHandlers } from './takings';
 
 /** Every method of the contract, implemented once. */
 export const handlers: { [M in MethodName]: Handler<M> } = {
@@ -25,4 +26,5 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   ...feedbackHandlers,
   ...timelineHandlers,
   ...reportsHandlers,
+  ...takingsHandlers,
 };

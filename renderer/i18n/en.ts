@@ -229,6 +229,7 @@ export const en: Messages = {
     CONFLICT_receiptNo: 'This receipt number is already recorded; it cannot earn twice.',
     CONFLICT_already_refunded: 'This sale is already fully refunded.',
     CONFLICT_refund_exceeds: 'That is more than can still be refunded (at most {{refundable}}).',
+    CONFLICT_takings_exists: 'This day already has its takings; only a manager or an admin can change them.',
     NETWORK: 'Cannot reach the local service.',
   },
   rules: {
@@ -257,6 +258,9 @@ export const en: Messages = {
     in_the_past: 'Cannot be in the past',
     lowest_tier_not_zero: 'The lowest tier must start at 0',
     thresholds_not_ascending: 'Each tier needs a higher threshold than the one below',
+    in_the_future: 'Cannot be after today',
+    end_before_start: 'The end cannot be before the start',
+    range_too_long: 'At most 366 days',
     invalid: 'Not valid',
   },
 };

@@ -229,6 +229,7 @@ export const zhCN = {
     CONFLICT_receiptNo: '这张小票号已经登记过，不会重复积分。',
     CONFLICT_already_refunded: '这笔消费已经全额退款。',
     CONFLICT_refund_exceeds: '退款金额超过可退金额（最多 {{refundable}}）。',
+    CONFLICT_takings_exists: '这一天的营业额已经录入过，只有店长或管理员可以修改。',
     NETWORK: '无法连接到本机服务。',
   },
   rules: {
@@ -257,6 +258,9 @@ export const zhCN = {
     in_the_past: '不能早于今天（现在）',
     lowest_tier_not_zero: '最低等级的门槛必须为 0',
     thresholds_not_ascending: '等级门槛必须逐级升高',
+    in_the_future: '不能晚于今天',
+    end_before_start: '结束日期不能早于开始日期',
+    range_too_long: '最多 366 天',
     invalid: '无效',
   },
 };

@@ -11,9 +11,10 @@ import { followupsContract } from './followups';
 import { feedbackContract } from './feedback';
 import { timelineContract } from './timeline';
 import { reportsContract } from './reports';
+import { takingsContract } from './takings';
 
 export const contract = joinDomains(setupContract, authContract, staffContract, membersContract, purchasesContract, pointsContract, tiersContract,
-  followupsContract, feedbackContract, timelineContract, reportsContract);
+  followupsContract, feedbackContract, timelineContract, reportsContract, takingsContract);
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract & string;
@@ -36,4 +37,5 @@ export * from './followups';
 export * from './feedback';
 export * from './timeline';
 export * from './reports';
+export * from './takings';
 export { type Access, type MethodSpec } from './define';

@@ -3,6 +3,7 @@ import { loyaltyEn } from '../features/loyalty/messages';
 import { feedbackEn, followupsEn, timelineEn } from '../features/followups/messages';
 import { reportFrameEn } from '../components/reports/messages';
 import { reportsEn } from '../features/reports/messages';
+import { takingsEn } from '../features/reports/takingsMessages';
 
 export const en: Messages = {
   loyalty: loyaltyEn,
@@ -11,6 +12,7 @@ export const en: Messages = {
   timeline: timelineEn,
   reportFrame: reportFrameEn,
   reports: reportsEn,
+  takings: takingsEn,
   app: { name: 'BranchDesk', shortName: 'BranchDesk', loading: 'Loading…' },
   nav: { counter: 'Counter', staff: 'Staff', settings: 'Settings', logout: 'Log out' },
   roles: { clerk: 'Clerk', manager: 'Manager', admin: 'Admin' },

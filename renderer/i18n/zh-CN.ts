@@ -2,6 +2,7 @@ import { loyaltyZh } from '../features/loyalty/messages';
 import { feedbackZh, followupsZh, timelineZh } from '../features/followups/messages';
 import { reportFrameZh } from '../components/reports/messages';
 import { reportsZh } from '../features/reports/messages';
+import { takingsZh } from '../features/reports/takingsMessages';
 
 /** zh-CN is the reference language: every key here must exist in en.ts (a test checks). */
 export const zhCN = {
@@ -11,6 +12,7 @@ export const zhCN = {
   timeline: timelineZh,
   reportFrame: reportFrameZh,
   reports: reportsZh,
+  takings: takingsZh,
   app: { name: '门店会员管家', shortName: 'BranchDesk', loading: '正在加载…' },
   nav: { counter: '前台', staff: '员工', settings: '设置', logout: '退出登录' },
   roles: { clerk: '店员', manager: '店长', admin: '管理员' },

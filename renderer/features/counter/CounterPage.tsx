@@ -5,6 +5,7 @@ import { useNavigate } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useMemberSearch } from './useMemberSearch';
 import { newMemberPath } from '../members/prefill';
+import { TakingsButton } from '../reports/TakingsDialog';
 import { displayPhone } from '../../../shared/phone';
 
 // The keyboard's choice must be unmistakable from across the counter.
@@ -114,6 +115,12 @@ export function CounterPage() {
             </ListItemButton>
           </List>
         </Paper>
+      )}
+      {/* Day close is done here, once a day: below the search, and only while it is empty. */}
+      {q.trim() === '' && (
+        <Box sx={{ mt: 6, textAlign: 'center' }}>
+          <TakingsButton label={t('takings.dayClose')} />
+        </Box>
       )}
     </Box>
   );

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Box, LinearProgress, Paper, Stack, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -7,6 +8,7 @@ import { KpiCard } from './KpiCard';
 import { DashboardFrames } from './DashboardFrames';
 import { KPI_GROUPS } from './kpis';
 import { PeriodPicker } from './PeriodPicker';
+import { TakingsButton } from './TakingsDialog';
 import { localToday, periodFromKey, periodLabel } from './periods';
 import { useReport } from './useReport';
 
@@ -17,7 +19,9 @@ export function DashboardPage() {
   const today = localToday();
   // The period lives in the URL, so going back from a member page returns to the same one.
   const period = periodFromKey(params.get('period'), today);
-  const { data, error, loading } = useReport('reports.summary', { period: period.key });
+  // A saved takings figure asks again: the members' share of all sales depends on it.
+  const [takingsSaved, setTakingsSaved] = useState(0);
+  const { data, error, loading } = useReport('reports.summary', { period: period.key }, takingsSaved);
   // While the next period loads, the last one stays on screen under a progress bar, with its own labels.
   const shown = data;
   const label = (key: string | undefined) => {
@@ -32,6 +36,7 @@ export function DashboardPage() {
       <Paper sx={{ px: 2, py: 1.5 }}>
         <Stack direction="row" sx={{ alignItems: 'center', flexWrap: 'wrap', columnGap: 3, rowGap: 1 }}>
           <PeriodPicker period={period} onChange={(p) => setParams({ period: p.key }, { replace: true })} />
+          <TakingsButton label={t('takings.button')} onSaved={() => setTakingsSaved((n) => n + 1)} />
           <Box sx={{ flex: 1 }} />
           {shown && (
             <Box sx={{ textAlign: 'right' }} data-testid="period-range">

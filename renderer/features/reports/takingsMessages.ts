@@ -1,0 +1,38 @@
+/** Strings of the store-takings entry (门店营业额), on the dashboard and at the counter; en mirrors zh. */
+export const takingsZh = {
+  button: '门店营业额',
+  dayClose: '日结营业额',
+  title: '门店营业额',
+  why: '本系统只记录会员消费。日结时录入收银机当天的总营业额，报表才能算出会员消费占全店的比例。',
+  date: '日期',
+  amount: '营业额（元）',
+  amountHelp: '收银机当天合计（含非会员）',
+  note: '备注',
+  existing: '{{date}} 已录入 {{amount}}（{{by}}，{{at}}）',
+  clerkCannotReplace: '如需修改，请找店长或管理员。',
+  replaceWarning: '保存将替换原来的数字，修改前后都会记入操作日志。',
+  save: '保存',
+  replace: '修改',
+  saved: '已保存 {{date}} 的营业额 {{amount}}',
+  recent: '最近 7 天',
+  missing: '未录入',
+};
+
+export const takingsEn: typeof takingsZh = {
+  button: 'Store takings',
+  dayClose: 'Day-close takings',
+  title: 'Store takings',
+  why: "BranchDesk records members' sales only. Enter the till's total for the day at closing, so the reports can show members' share of all sales.",
+  date: 'Date',
+  amount: 'Takings (¥)',
+  amountHelp: "The till's total for the day (members and everyone else)",
+  note: 'Note',
+  existing: '{{date}} already has {{amount}} ({{by}}, {{at}})',
+  clerkCannotReplace: 'To change it, ask a manager or an admin.',
+  replaceWarning: 'Saving replaces the figure; the audit log keeps both.',
+  save: 'Save',
+  replace: 'Replace',
+  saved: 'Saved {{amount}} as the takings of {{date}}',
+  recent: 'Last 7 days',
+  missing: 'not entered',
+};

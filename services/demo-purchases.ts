@@ -6,6 +6,8 @@ import { prng } from './demo';
 import { timeZone } from './points';
 
 const CATEGORIES = ['服装', '鞋包', '美妆', '食品', '日用', '母婴', '数码', '家居'];
+/** The share of members who joined within the span that joined at the till, buying. */
+const JOINED_AT_A_SALE = 0.7;
 
 export interface DemoPurchaseOptions {
   branchId: string;
@@ -26,13 +28,15 @@ export interface DemoPurchaseOptions {
  * day by day: a month's lots lie together, as they would after years at the counter.
  * Each member's balance is set once at the end from what was inserted, so balance = ledger sum
  * holds. Lots are left open: expiring the old ones is the first maintenance run's job.
+ * Nobody buys before they joined: a member's sales fall between their registration (or the
+ * span's start) and now, and members who joined lately have had less time to buy.
  */
 export function insertDemoPurchases(db: DB, o: DemoPurchaseOptions): number {
   const rand = prng(o.seed ?? 11);
   const rulesRow = pointsQueries(db).rulesAt(o.now);
   const rules = PointsRules.parse(JSON.parse(rulesRow.rules_json));
   const tz = timeZone(db);
-  const members = db.prepare('SELECT id, birthday FROM members').all() as Array<{ id: string; birthday: string | null }>;
+  const members = db.prepare('SELECT id, birthday, created_at FROM members').all() as Array<{ id: string; birthday: string | null; created_at: string }>;
   if (members.length === 0 || o.count === 0) return 0;
   const insertSale = db.prepare(
     `INSERT INTO purchases (id, branch_id, member_id, kind, amount_fen, paid_fen, category, rules_id, occurred_at, created_at, created_by)
@@ -49,6 +53,8 @@ export function insertDemoPurchases(db: DB, o: DemoPurchaseOptions): number {
   const setBalance = db.prepare('UPDATE members SET points_balance = points_balance + ? WHERE id = ?');
   const nowMs = Date.parse(o.now);
   const spanMs = (o.days ?? 3 * 365) * 86400000;
+  const { since, pick } = buyingMembers(members, nowMs - spanMs, nowMs, rand);
+  if (!pick) return 0; // everyone joined just now
 
   // First every sale's member, time, amount and category (typed arrays: ten million fit).
   const times = new Float64Array(o.count);
@@ -56,16 +62,20 @@ export function insertDemoPurchases(db: DB, o: DemoPurchaseOptions): number {
   const amounts = new Int32Array(o.count);
   const category = new Uint8Array(o.count);
   let made = 0;
+  const sale = (mi: number, t: number) => {
+    times[made] = t;
+    who[made] = mi;
+    amounts[made] = 500 + Math.floor(rand() * rand() * 200000);
+    category[made] = Math.floor(rand() * CATEGORIES.length);
+    made++;
+  };
+  // Most people join at the till, paying for their first purchase a few minutes later.
   for (let mi = 0; mi < members.length && made < o.count; mi++) {
-    // Spread the remaining sales evenly over the remaining members, with some scatter.
-    const share = (o.count - made) / (members.length - mi);
-    const n = Math.min(o.count - made, Math.floor(share * 2 * rand() + (mi === members.length - 1 ? o.count : 0)));
-    for (let k = 0; k < n; k++, made++) {
-      times[made] = nowMs - Math.floor(rand() * spanMs);
-      who[made] = mi;
-      amounts[made] = 500 + Math.floor(rand() * rand() * 200000);
-      category[made] = Math.floor(rand() * CATEGORIES.length);
-    }
+    if (since[mi] > nowMs - spanMs && rand() < JOINED_AT_A_SALE) sale(mi, Math.min(nowMs, since[mi] + Math.floor(rand() * 1_800_000)));
+  }
+  while (made < o.count) {
+    const mi = pick();
+    sale(mi, since[mi] + Math.floor(rand() * (nowMs - since[mi])));
   }
   const order = new Uint32Array(made);
   for (let i = 0; i < made; i++) order[i] = i;
@@ -113,4 +123,34 @@ export function insertDemoPurchases(db: DB, o: DemoPurchaseOptions): number {
   inChunks(made, 200000, runSales);
   inChunks(members.length, 200000, setBalances);
   return made;
+}
+
+/**
+ * Who makes each sale: a member is drawn with odds of a pace of their own (0 to 2, at random)
+ * times how long they have been a member within the span (from joining, or from `spanStart` for
+ * those who joined before it, to now). So nobody buys before registering, and someone who joined
+ * last week has had a week to buy, not a year. `since[i]`: when member i's sales may begin.
+ */
+function buyingMembers(members: Array<{ created_at: string }>, spanStart: number, nowMs: number, rand: () => number) {
+  const since = new Float64Array(members.length);
+  const cumulative = new Float64Array(members.length);
+  let total = 0;
+  for (let mi = 0; mi < members.length; mi++) {
+    since[mi] = Math.min(nowMs, Math.max(spanStart, Date.parse(members[mi].created_at)));
+    total += ((nowMs - since[mi]) / 86400000) * 2 * rand(); // in days: the sum stays exact enough for millions
+    cumulative[mi] = total;
+  }
+  /** The first member whose running total passes a random point below the total (binary search). */
+  const pick = () => {
+    const x = rand() * total;
+    let lo = 0;
+    let hi = members.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (cumulative[mid] > x) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  };
+  return { since, pick: total > 0 ? pick : null };
 }

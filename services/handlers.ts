@@ -12,6 +12,7 @@ import { feedbackHandlers } from './feedback';
 import { timelineHandlers } from './timeline';
 import { reportsHandlers } from './reports';
 import { takingsHandlers } from './takings';
+import { segmentActionsHandlers } from './segment-actions';
 
 /** Every method of the contract, implemented once. */
 export const handlers: { [M in MethodName]: Handler<M> } = {
@@ -27,4 +28,5 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   ...timelineHandlers,
   ...reportsHandlers,
   ...takingsHandlers,
+  ...segmentActionsHandlers,
 };

@@ -12,9 +12,10 @@ import { feedbackContract } from './feedback';
 import { timelineContract } from './timeline';
 import { reportsContract } from './reports';
 import { takingsContract } from './takings';
+import { segmentActionsContract } from './segment-actions';
 
 export const contract = joinDomains(setupContract, authContract, staffContract, membersContract, purchasesContract, pointsContract, tiersContract,
-  followupsContract, feedbackContract, timelineContract, reportsContract, takingsContract);
+  followupsContract, feedbackContract, timelineContract, reportsContract, segmentActionsContract, takingsContract);
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract & string;
@@ -38,4 +39,5 @@ export * from './feedback';
 export * from './timeline';
 export * from './reports';
 export * from './takings';
+export * from './segment-actions';
 export { type Access, type MethodSpec } from './define';

@@ -1,0 +1,129 @@
+import { RFM_SEGMENTS, type RfmSegment } from '../shared/contract/reports';
+import type { CampaignMember, SegmentCampaign, SegmentFollowupsResult, segmentActionsContract } from '../shared/contract/segment-actions';
+import type { FollowupChannel } from '../shared/contract/followups';
+import { validationError } from '../shared/errors';
+import { localDay } from '../shared/points';
+import type { DB } from '../db/connection';
+import { followupQueries, type NewFollowup } from '../db/queries/followups';
+import { segmentActionQueries } from '../db/queries/segment-actions';
+import { callerOf, type Ctx } from './context';
+import { writeAudit } from './audit';
+import { requireSelfBranch } from './branch';
+import { timeZone } from './points';
+import { scoreRfm, type RfmWindow, type Scored } from './segments';
+import type { DomainHandlers } from './types';
+
+// Segment → action (docs/reports.md): a follow-up for every member of an RFM segment, or the
+// segment's campaign list. Both score through scoreRfm, so they act on exactly the members
+// reports.segmentMembers lists for the same window.
+
+/** The segment's members as indexes into the scoring run, most spent first (as the segment page lists them). */
+function membersOf(s: Scored, segment: RfmSegment): number[] {
+  const k = RFM_SEGMENTS.indexOf(segment);
+  const members: number[] = [];
+  for (let i = 0; i < s.ids.length; i++) if (s.segment[i] === k) members.push(i);
+  return members.sort((a, b) => s.monetary[b] - s.monetary[a] || (s.ids[a] < s.ids[b] ? -1 : 1));
+}
+
+interface FollowupsInput extends RfmWindow {
+  segment: RfmSegment;
+  dueDate: string;
+  channel: FollowupChannel;
+  note?: string;
+}
+
+/**
+ * One manual task per active member of the segment. A member with a planned manual task due that
+ * day already is skipped: that is what makes a double-click (or the same request again) create
+ * nothing, while a cancelled or finished task of that day does not stand in the way of a new one.
+ * The dispatcher runs this in one immediate transaction; each task is one run of the insert the
+ * follow-up service prepared once.
+ */
+export function segmentFollowups(db: DB, ctx: Ctx, input: FollowupsInput): SegmentFollowupsResult {
+  if (input.dueDate < localDay(ctx.now, timeZone(db)).date) throw validationError([{ field: 'dueDate', rule: 'in_the_past' }]);
+  const s = scoreRfm(db, ctx, input);
+  const ids = membersOf(s, input.segment).map((i) => s.ids[i]);
+  const rows = segmentActionQueries(db).forFollowups(ids, input.dueDate);
+  const insert = followupQueries(db).insert;
+  // Every task of the run says the same about why it exists: one string, shared.
+  const detail = JSON.stringify({ segment: input.segment, asOf: s.asOf, from: s.from, windowMonths: input.windowMonths });
+  const task: NewFollowup = {
+    id: '',
+    branch_id: requireSelfBranch(db).id,
+    member_id: '',
+    kind: 'manual',
+    channel: input.channel,
+    due_date: input.dueDate,
+    assignee_id: null,
+    source_key: null,
+    purchase_id: null,
+    feedback_id: null,
+    detail_json: detail,
+    note: input.note ?? null,
+    created_at: ctx.now,
+    created_by: callerOf(ctx).id,
+  };
+  const skippedBy = { planned: 0, inactive: 0 };
+  let created = 0;
+  for (const row of rows) {
+    if (!row.active) skippedBy.inactive++;
+    else if (row.planned) skippedBy.planned++;
+    else {
+      task.id = ctx.newId();
+      task.member_id = row.id;
+      insert(task);
+      created++;
+    }
+  }
+  const result = { asOf: s.asOf, members: ids.length, created, skipped: skippedBy.planned + skippedBy.inactive, skippedBy };
+  // One row for the run (as the generator writes one): the tasks themselves carry who and when.
+  if (created > 0) {
+    writeAudit(ctx, {
+      action: 'reports.segmentFollowups',
+      entity: 'segment',
+      entityId: input.segment,
+      after: { ...result, windowMonths: input.windowMonths, dueDate: input.dueDate, channel: input.channel, note: input.note ?? null },
+    });
+  }
+  return result;
+}
+
+/**
+ * The campaign list: members of the segment who agreed to marketing and are active, with what the
+ * segment page shows of them; the others are only counted. Every member in one read, no pages.
+ */
+export function segmentCampaign(db: DB, ctx: Ctx, input: RfmWindow & { segment: RfmSegment }): SegmentCampaign {
+  const s = scoreRfm(db, ctx, input);
+  const members = membersOf(s, input.segment);
+  const rows = segmentActionQueries(db).forCampaign(members.map((i) => s.ids[i]));
+  const items: CampaignMember[] = [];
+  let excludedNoConsent = 0;
+  let excludedInactive = 0;
+  for (const row of rows) {
+    if (!row.active) excludedInactive++;
+    else if (!row.consent_marketing) excludedNoConsent++;
+    else {
+      const i = members[row.pos];
+      items.push({
+        memberId: row.id,
+        name: row.name,
+        cardNo: row.card_no,
+        phone: row.phone,
+        tierName: row.tier_name,
+        segment: input.segment,
+        recencyDays: s.recency[i],
+        frequency: s.frequency[i],
+        monetaryFen: s.monetary[i],
+        r: s.r[i],
+        f: s.f[i],
+        m: s.m[i],
+      });
+    }
+  }
+  return { asOf: s.asOf, from: s.from, segment: input.segment, members: members.length, excludedNoConsent, excludedInactive, items };
+}
+
+export const segmentActionsHandlers = {
+  'reports.segmentFollowups': (db, ctx, input) => segmentFollowups(db, ctx, input),
+  'reports.segmentCampaign': (db, ctx, input) => segmentCampaign(db, ctx, input),
+} satisfies DomainHandlers<typeof segmentActionsContract>;

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { method } from './define';
+import { Id, optionalText } from './common';
+import { FOLLOWUP_CHANNELS, LocalDate } from './followups';
+import { RFM_SEGMENTS, reportsContract } from './reports';
+
+// Acting on an RFM segment: a follow-up for each of its members, or the list for an SMS/WeChat
+// campaign. Both take the window the RFM page shows, so they act on the members it lists.
+
+/** asOf, windowMonths, marginPct, expectedYears: exactly what `reports.rfm` takes. */
+const RfmWindow = reportsContract['reports.rfm'].input.shape;
+
+export const SegmentFollowupsResult = z.object({
+  asOf: z.string(),
+  /** members in the segment on asOf */
+  members: z.number().int(),
+  created: z.number().int(),
+  /** members left without a new task: the sum of `skippedBy` */
+  skipped: z.number().int(),
+  skippedBy: z.object({
+    /** already had a planned manual task due that day (a second click, or one made by hand) */
+    planned: z.number().int(),
+    /** deactivated since their sales: no task can be made for them */
+    inactive: z.number().int(),
+  }),
+});
+export type SegmentFollowupsResult = z.infer<typeof SegmentFollowupsResult>;
+
+/** One row of a campaign list: what the manager sees of the member on the segment page, no more. */
+export const CampaignMember = z.object({
+  memberId: Id,
+  name: z.string(),
+  cardNo: z.string(),
+  /** E.164, in full: only managers and admins may ask for the list */
+  phone: z.string(),
+  tierName: z.string().nullable(),
+  segment: z.enum(RFM_SEGMENTS),
+  recencyDays: z.number().int(),
+  frequency: z.number().int(),
+  monetaryFen: z.number().int(),
+  r: z.number().int(),
+  f: z.number().int(),
+  m: z.number().int(),
+});
+export type CampaignMember = z.infer<typeof CampaignMember>;
+
+export const SegmentCampaign = z.object({
+  asOf: z.string(),
+  from: z.string(),
+  segment: z.enum(RFM_SEGMENTS),
+  /** members in the segment on asOf; = items + excludedNoConsent + excludedInactive */
+  members: z.number().int(),
+  /** left out: no consent to marketing */
+  excludedNoConsent: z.number().int(),
+  /** left out: deactivated (whatever their consent) */
+  excludedInactive: z.number().int(),
+  /** most spent first, as the segment page lists them; flat rows, every one of them (an export has no pages) */
+  items: z.array(CampaignMember),
+});
+export type SegmentCampaign = z.infer<typeof SegmentCampaign>;
+
+export const segmentActionsContract = {
+  /**
+   * One manual follow-up per active member of a segment, in one transaction. A member who already
+   * has a planned manual task due that day is skipped, so the same request twice creates nothing
+   * the second time.
+   */
+  'reports.segmentFollowups': method({
+    input: z.strictObject({
+      ...RfmWindow,
+      segment: z.enum(RFM_SEGMENTS),
+      dueDate: LocalDate,
+      channel: z.enum(FOLLOWUP_CHANNELS).default('phone'),
+      /** what the call is for; the queue shows it as the task's reason */
+      note: optionalText(500),
+    }),
+    output: SegmentFollowupsResult,
+    access: 'manager',
+    write: true,
+  }),
+  /** The segment's members who agreed to marketing, for an SMS/WeChat campaign; the rest counted. */
+  'reports.segmentCampaign': method({
+    input: z.strictObject({ ...RfmWindow, segment: z.enum(RFM_SEGMENTS) }),
+    output: SegmentCampaign,
+    access: 'manager',
+    write: false,
+  }),
+} as const;

@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { ReportFrame } from '../../components/reports/ReportFrame';
 import type { ReportColumn } from '../../components/reports/columns';
 import { rfmInput, type RfmParams } from './rfmParams';
+import { SegmentActions } from './SegmentActions';
 import { useReport } from './useReport';
 
 export const SEGMENT_PAGE_SIZE = 100;
@@ -91,7 +92,12 @@ export function SegmentMembersFrame({ params, segment, page, windowText, asOf, o
         exportName={`rfm-${segment}-${asOf}-p${page + 1}`}
         printMeta={{ storeName: branch.name, printedBy: staff.name }}
         onRowClick={(m) => navigate(`/members/${m.memberId}`)}
-        actions={pager}
+        actions={
+          <>
+            <SegmentActions params={params} segment={segment} asOf={asOf} members={data ? data.total : null} />
+            {pager}
+          </>
+        }
         landscape
       />
     </Box>

@@ -1,3 +1,5 @@
+import { segmentActionsEn, segmentActionsZh } from './segmentActionMessages';
+
 /** Strings of the RFM page, a segment's member list and the member page's RFM card (docs/reports.md, RFM and CLV). */
 export const rfmZh = {
   segments: {
@@ -34,6 +36,7 @@ export const rfmZh = {
   chartShare: '销售占比（%）',
   columns: { segment: '分群', levels: 'R / F / M', members: '会员数', sales: '实付金额', share: '销售占比', avgR: '平均 R（天）', avgF: '平均 F（笔）', avgClv: '平均 CLV' },
   total: '全部已评分',
+  actions: segmentActionsZh,
   list: {
     title: '{{segment}}：会员',
     range: '第 {{from}}–{{to}} 位，共 {{total}} 人',
@@ -115,6 +118,7 @@ export const rfmEn: typeof rfmZh = {
   chartShare: 'Share of sales (%)',
   columns: { segment: 'Segment', levels: 'R / F / M', members: 'Members', sales: 'Paid', share: 'Share of sales', avgR: 'Avg R (days)', avgF: 'Avg F (sales)', avgClv: 'Avg CLV' },
   total: 'All scored',
+  actions: segmentActionsEn,
   list: {
     title: '{{segment}}: members',
     range: '{{from}}–{{to}} of {{total}}',

@@ -1,0 +1,74 @@
+import { useState } from 'react';
+import { TextField, Typography } from '@mui/material';
+import { useTranslation } from 'react-i18next';
+import { FOLLOWUP_CHANNELS, type FollowupChannel } from '../../../shared/contract/followups';
+import type { RfmSegment } from '../../../shared/contract/reports';
+import type { SegmentFollowupsResult } from '../../../shared/contract/segment-actions';
+import { calendarDate } from '../../../shared/local-date';
+import { api } from '../../api/client';
+import { fieldErrors } from '../../api/errors';
+import { DateField } from '../../components/DateField';
+import { EnumSelect } from '../../components/EnumSelect';
+import { FormDialog } from '../../components/FormDialog';
+import { rfmInput, type RfmParams } from './rfmParams';
+
+function tomorrow(): string {
+  const d = new Date();
+  d.setDate(d.getDate() + 1);
+  return calendarDate(d);
+}
+
+interface Props {
+  open: boolean;
+  params: RfmParams;
+  segment: RfmSegment;
+  /** the date the page's segments were scored on: the tasks go to the members it lists */
+  asOf: string;
+  /** members in the segment, as the list says */
+  members: number;
+  onClose: () => void;
+  onDone: (result: SegmentFollowupsResult) => void;
+}
+
+/** Due date, channel and purpose, then one manual follow-up for each member of the segment. */
+export function SegmentFollowupsDialog({ open, params, segment, asOf, members, onClose, onDone }: Props) {
+  const { t } = useTranslation();
+  const [dueDate, setDueDate] = useState(tomorrow);
+  const [channel, setChannel] = useState<FollowupChannel>('phone');
+  const [note, setNote] = useState('');
+  const a = (key: string) => t(`reports.rfm.actions.${key}`);
+  return (
+    <FormDialog
+      open={open}
+      title={t('reports.rfm.actions.followupsTitle', { segment: t(`reports.rfm.segments.${segment}`) })}
+      submitLabel={a('submit')}
+      onClose={onClose}
+      testId="segment-followups-dialog"
+      onSubmit={async () => {
+        onDone(await api.call('reports.segmentFollowups', { ...rfmInput(params), asOf, segment, dueDate, channel, note }));
+      }}
+    >
+      {(error) => {
+        const fields = fieldErrors(t, error);
+        return (
+          <>
+            <Typography variant="body2" color="text.secondary">
+              {t('reports.rfm.actions.followupsIntro', { count: members, asOf })}
+            </Typography>
+            <DateField name="dueDate" label={a('dueDate')} value={dueDate} onChange={setDueDate} error={fields.dueDate} />
+            <EnumSelect name="channel" label={a('channel')} value={channel} options={FOLLOWUP_CHANNELS} labels="followups.channels" onChange={(c) => c && setChannel(c)} />
+            <TextField
+              name="note"
+              autoFocus
+              label={a('note')}
+              value={note}
+              onChange={(e) => setNote(e.target.value)}
+              error={!!fields.note}
+              helperText={fields.note ?? a('noteHelp')}
+            />
+          </>
+        );
+      }}
+    </FormDialog>
+  );
+}

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { method } from './define';
-import { Id, optionalText } from './common';
+import { optionalText } from './common';
 import { FOLLOWUP_CHANNELS, LocalDate } from './followups';
-import { RFM_SEGMENTS, reportsContract } from './reports';
+import { RFM_SEGMENTS, RfmScores, SegmentMember, reportsContract } from './reports';
 
 // Acting on an RFM segment: a follow-up for each of its members, or the list for an SMS/WeChat
 // campaign. Both take the window the RFM page shows, so they act on the members it lists.
@@ -26,22 +26,11 @@ export const SegmentFollowupsResult = z.object({
 });
 export type SegmentFollowupsResult = z.infer<typeof SegmentFollowupsResult>;
 
-/** One row of a campaign list: what the manager sees of the member on the segment page, no more. */
-export const CampaignMember = z.object({
-  memberId: Id,
-  name: z.string(),
-  cardNo: z.string(),
-  /** E.164, in full: only managers and admins may ask for the list */
-  phone: z.string(),
-  tierName: z.string().nullable(),
-  segment: z.enum(RFM_SEGMENTS),
-  recencyDays: z.number().int(),
-  frequency: z.number().int(),
-  monetaryFen: z.number().int(),
-  r: z.number().int(),
-  f: z.number().int(),
-  m: z.number().int(),
-});
+/**
+ * One row of a campaign list: what the manager sees of the member on the segment page (phone in
+ * full: only managers and admins may ask for the list), no more; flat, with the member's scores.
+ */
+export const CampaignMember = SegmentMember.pick({ memberId: true, name: true, cardNo: true, phone: true, tierName: true }).extend(RfmScores.shape);
 export type CampaignMember = z.infer<typeof CampaignMember>;
 
 export const SegmentCampaign = z.object({

@@ -38,15 +38,22 @@ export const isSale = (code: number) => code >= 0;
 export const refundDay = (code: number) => Math.floor(-code / 65536);
 export const refundSaleDay = (code: number) => -code % 65536;
 
-export function packEvents(events: number[]): Buffer {
-  return Buffer.from(new Float64Array(events).buffer);
-}
-
-export function unpackEvents(blob: Buffer): number[] {
-  const out = new Array<number>(blob.length / 8);
-  for (let i = 0; i < out.length; i++) out[i] = blob.readDoubleLE(i * 8);
+/** A member's row of report_members: float64s, little-endian: the day they registered, then the event pairs. */
+export function packMember(m: MemberSummary): Buffer {
+  const out = Buffer.allocUnsafe(8 + m.events.length * 8);
+  out.writeDoubleLE(m.created, 0);
+  m.events.forEach((x, i) => out.writeDoubleLE(x, 8 + i * 8));
   return out;
 }
+
+export function unpackMember(data: Buffer): MemberSummary {
+  const events = new Array<number>(data.length / 8 - 1);
+  for (let i = 0; i < events.length; i++) events[i] = data.readDoubleLE(8 + i * 8);
+  return { created: data.readDoubleLE(0), events };
+}
+
+/** Where the event pairs start in a packed member. */
+export const EVENTS_AT = 8;
 
 function counters(map: Map<number, number[]>, grain: number, period: number): number[] {
   const key = grain * GRAIN_SPAN + period;
@@ -163,10 +170,7 @@ export function rebuildSummary(db: DB, tz = timeZone(db)): void {
   const q = summaryQueries(db);
   const s = computeSummary(db, tz);
   q.clearAll();
-  for (const id of [...s.members.keys()].sort()) {
-    const m = s.members.get(id)!;
-    q.putMember(id, m.created, packEvents(m.events));
-  }
+  for (const [id, m] of s.members) q.addMember(id, packMember(m)); // in registration order: members 1, 2, 3…
   writePeriods(db, s.periods);
   writeBreakdown(db, s.breakdown);
   for (const source of SOURCES) q.setMark({ source, last_rowid: s.marks[source].rowid, last_id: s.marks[source].id });
@@ -204,12 +208,13 @@ export function catchUpSummary(db: DB, limit = Number.MAX_SAFE_INTEGER, tz = tim
   const dayOf = dayCounter(tz);
   const periods = new Map<number, number[]>();
   const breakdown = new Map<string, number[]>();
-  const touched = new Map<string, MemberSummary>();
+  // Members this batch changed: by number, or (new ones, numbered when added at the end) by id.
+  const touched = new Map<string, MemberSummary & { no: number | null }>();
   const load = (id: string) => {
     let m = touched.get(id);
     if (!m) {
       const row = q.memberRow(id)!;
-      m = { created: row.created_day, events: unpackEvents(row.events) };
+      m = { ...unpackMember(row.data), no: row.member_no };
       touched.set(id, m);
     }
     return m;
@@ -219,7 +224,7 @@ export function catchUpSummary(db: DB, limit = Number.MAX_SAFE_INTEGER, tz = tim
   let mark = marks.get('members')!;
   for (const m of q.newMembers(mark.last_rowid)) {
     const day = dayOf(m.created_at);
-    touched.set(m.id, { created: day, events: [] });
+    touched.set(m.id, { created: day, events: [], no: null });
     addMember(periods, day);
     mark = { source: 'members', last_rowid: m.rowid, last_id: m.id };
     result.members++;
@@ -275,7 +280,10 @@ export function catchUpSummary(db: DB, limit = Number.MAX_SAFE_INTEGER, tz = tim
   result.ledger = ledger.length;
   q.setMark(mark);
 
-  for (const [id, m] of touched) q.putMember(id, m.created, packEvents(m.events));
+  for (const [id, m] of touched) {
+    if (m.no === null) q.addMember(id, packMember(m));
+    else q.setMember(m.no, packMember(m));
+  }
   writePeriods(db, periods);
   writeBreakdown(db, breakdown);
   result.more = purchases.length === limit || ledger.length === limit;
@@ -285,7 +293,7 @@ export function catchUpSummary(db: DB, limit = Number.MAX_SAFE_INTEGER, tz = tim
 /** The summaries as stored, in the shape computeSummary gives (for the equality test and tools). */
 export function storedSummary(db: DB): Summary {
   const q = summaryQueries(db);
-  const members = new Map(q.storedMembers().map((r) => [r.member_id, { created: r.created_day, events: unpackEvents(r.events) }]));
+  const members = new Map(q.storedMembers().map((r) => [r.member_id, unpackMember(r.data)]));
   const grainOf = new Map(GRAINS.map((g, i) => [g, i]));
   const periods = new Map<number, number[]>();
   for (const r of q.storedPeriods()) {
@@ -311,7 +319,23 @@ export function parsePeriodKey(grain: number, key: string): number {
   return year;
 }
 
-/** Catches the summaries up with every row there is, in a transaction of its own; the reports call this first. */
-export function summaryUpToDate(db: DB): CatchUp {
-  return db.transaction(() => catchUpSummary(db)).immediate();
+/** True when no row was added since the last catch-up (and the zone is the same): four tiny reads, no lock. */
+export function summaryIsCurrent(db: DB, tz = timeZone(db)): boolean {
+  const q = summaryQueries(db);
+  const marks = new Map(q.marks().map((m) => [m.source, m]));
+  if (marks.get(TZ_MARK)?.last_id !== tz) return false;
+  return SOURCES.every((source) => {
+    const [mark, newest] = [marks.get(source), q.maxRow(source)];
+    return mark !== undefined && mark.last_rowid === (newest.rowid ?? 0) && mark.last_id === newest.id;
+  });
+}
+
+/**
+ * Catches the summaries up with every row there is, in a write transaction of its own, unless
+ * nothing changed since the last time; the reports call this first.
+ */
+export function summaryUpToDate(db: DB): CatchUp | null {
+  const tz = timeZone(db);
+  if (summaryIsCurrent(db, tz)) return null;
+  return db.transaction(() => catchUpSummary(db, Number.MAX_SAFE_INTEGER, tz)).immediate();
 }

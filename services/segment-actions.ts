@@ -1,4 +1,4 @@
-import { RFM_SEGMENTS, type RfmSegment } from '../shared/contract/reports';
+import type { RfmSegment } from '../shared/contract/reports';
 import type { CampaignMember, SegmentCampaign, SegmentFollowupsResult, segmentActionsContract } from '../shared/contract/segment-actions';
 import type { FollowupChannel } from '../shared/contract/followups';
 import { validationError } from '../shared/errors';
@@ -10,20 +10,12 @@ import { callerOf, type Ctx } from './context';
 import { writeAudit } from './audit';
 import { requireSelfBranch } from './branch';
 import { timeZone } from './points';
-import { scoreRfm, type RfmWindow, type Scored } from './segments';
+import { memberIdsOf, scoreRfm, segmentIndices, type RfmWindow } from './segments';
 import type { DomainHandlers } from './types';
 
 // Segment → action (docs/reports.md): a follow-up for every member of an RFM segment, or the
 // segment's campaign list. Both score through scoreRfm, so they act on exactly the members
 // reports.segmentMembers lists for the same window.
-
-/** The segment's members as indexes into the scoring run, most spent first (as the segment page lists them). */
-function membersOf(s: Scored, segment: RfmSegment): number[] {
-  const k = RFM_SEGMENTS.indexOf(segment);
-  const members: number[] = [];
-  for (let i = 0; i < s.ids.length; i++) if (s.segment[i] === k) members.push(i);
-  return members.sort((a, b) => s.monetary[b] - s.monetary[a] || (s.ids[a] < s.ids[b] ? -1 : 1));
-}
 
 interface FollowupsInput extends RfmWindow {
   segment: RfmSegment;
@@ -42,7 +34,7 @@ interface FollowupsInput extends RfmWindow {
 export function segmentFollowups(db: DB, ctx: Ctx, input: FollowupsInput): SegmentFollowupsResult {
   if (input.dueDate < localDay(ctx.now, timeZone(db)).date) throw validationError([{ field: 'dueDate', rule: 'in_the_past' }]);
   const s = scoreRfm(db, ctx, input);
-  const ids = membersOf(s, input.segment).map((i) => s.ids[i]);
+  const ids = memberIdsOf(db, s, segmentIndices(s, input.segment));
   const rows = segmentActionQueries(db).forFollowups(ids, input.dueDate);
   const insert = followupQueries(db).insert;
   // Every task of the run says the same about why it exists: one string, shared.
@@ -94,8 +86,8 @@ export function segmentFollowups(db: DB, ctx: Ctx, input: FollowupsInput): Segme
  */
 export function segmentCampaign(db: DB, ctx: Ctx, input: RfmWindow & { segment: RfmSegment }): SegmentCampaign {
   const s = scoreRfm(db, ctx, input);
-  const members = membersOf(s, input.segment);
-  const rows = segmentActionQueries(db).forCampaign(members.map((i) => s.ids[i]));
+  const members = segmentIndices(s, input.segment);
+  const rows = segmentActionQueries(db).forCampaign(memberIdsOf(db, s, members));
   const items: CampaignMember[] = [];
   let excludedNoConsent = 0;
   let excludedInactive = 0;

@@ -8,7 +8,7 @@ import type { DB } from '../db/connection';
 import { memberQueries } from '../db/queries/members';
 import { reportQueries } from '../db/queries/reports';
 import { summaryQueries } from '../db/queries/report-summary';
-import { isSale, refundDay, refundSaleDay, summaryUpToDate } from './report-summary';
+import { EVENTS_AT, isSale, refundDay, refundSaleDay, summaryUpToDate } from './report-summary';
 import { dayNumber } from './report-days';
 import type { Ctx } from './context';
 import { timeZone } from './points';
@@ -23,12 +23,15 @@ export interface RfmWindow {
   expectedYears: number;
 }
 
-/** Every scored member of one RFM run, by index: ids[i] has recency[i], r[i], segment[i] (index into RFM_SEGMENTS)… */
+/**
+ * Every scored member of one RFM run, by index: member number nos[i] (report_members, in
+ * ascending order) has recency[i], r[i], segment[i] (an index into RFM_SEGMENTS)…; memberIdsOf
+ * turns indices into member ids.
+ */
 export interface Scored {
   asOf: string;
   from: string;
-  ids: string[];
-  index: Map<string, number>;
+  nos: Int32Array;
   recency: Int32Array;
   frequency: Int32Array;
   monetary: Float64Array;
@@ -90,15 +93,16 @@ export function scoreRfm(db: DB, ctx: Ctx, w: RfmWindow): Scored {
   // One pass over every member's packed sales (report_members): a sale counts if its local day
   // is in the window, a refund if its sale's day is and it was made by the end of asOf.
   const [fromDay, asOfDay] = [dayNumber(from), dayNumber(asOf)];
-  const ids: string[] = [];
+  const nos: number[] = [];
   const recency: number[] = [];
   const frequency: number[] = [];
   const monetary: number[] = [];
-  let registered = 0;
-  for (const [id, created, blob] of sq.scanMembers()) {
-    if (created <= asOfDay) registered++;
+  let [no, registered] = [0, 0];
+  for (const blob of sq.scanMembers()) {
+    no++;
+    if (blob.readDoubleLE(0) <= asOfDay) registered++;
     let [last, count, paid] = [-1, 0, 0];
-    for (let o = 0; o < blob.length; o += 16) {
+    for (let o = EVENTS_AT; o < blob.length; o += 16) {
       const code = blob.readDoubleLE(o);
       if (isSale(code)) {
         if (code < fromDay || code > asOfDay) continue;
@@ -111,17 +115,16 @@ export function scoreRfm(db: DB, ctx: Ctx, w: RfmWindow): Scored {
       }
     }
     if (count === 0) continue;
-    ids.push(id);
+    nos.push(no);
     recency.push(asOfDay - last);
     frequency.push(count);
     monetary.push(paid);
   }
-  const n = ids.length;
+  const n = nos.length;
   const s: Scored = {
     asOf,
     from,
-    ids,
-    index: new Map(ids.map((id, i) => [id, i])),
+    nos: Int32Array.from(nos),
     recency: Int32Array.from(recency),
     frequency: Int32Array.from(frequency),
     monetary: Float64Array.from(monetary),
@@ -156,6 +159,32 @@ export function scoreRfm(db: DB, ctx: Ctx, w: RfmWindow): Scored {
   return s;
 }
 
+/** The indices of a segment's members, highest monetary first (then in registration order). */
+export function segmentIndices(s: Scored, segment: RfmSegment): number[] {
+  const k = RFM_SEGMENTS.indexOf(segment);
+  const members: number[] = [];
+  for (let i = 0; i < s.nos.length; i++) if (s.segment[i] === k) members.push(i);
+  return members.sort((a, b) => s.monetary[b] - s.monetary[a] || s.nos[a] - s.nos[b]);
+}
+
+/** The member ids of some of a run's indices, in their order. */
+export function memberIdsOf(db: DB, s: Scored, indices: number[]): string[] {
+  const byNo = summaryQueries(db).memberIds(indices.map((i) => s.nos[i]));
+  return indices.map((i) => byNo.get(s.nos[i])!);
+}
+
+/** Where member number `no` is in a run (numbers are in ascending order), if scored. */
+function indexOfNo(s: Scored, no: number): number | undefined {
+  let [lo, hi] = [0, s.nos.length - 1];
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (s.nos[mid] === no) return mid;
+    if (s.nos[mid] < no) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
+}
+
 function scoresAt(s: Scored, i: number): RfmScores {
   return {
     recencyDays: s.recency[i],
@@ -170,7 +199,7 @@ function scoresAt(s: Scored, i: number): RfmScores {
 
 export function rfmSummary(db: DB, ctx: Ctx, w: RfmWindow): RfmSummary {
   const s = scoreRfm(db, ctx, w);
-  const n = s.ids.length;
+  const n = s.nos.length;
   const acc = RFM_SEGMENTS.map(() => ({ members: 0, monetary: 0, recency: 0, frequency: 0 }));
   let total = 0;
   for (let i = 0; i < n; i++) {
@@ -207,16 +236,14 @@ export function rfmSummary(db: DB, ctx: Ctx, w: RfmWindow): RfmSummary {
 
 export function segmentMembers(db: DB, ctx: Ctx, input: RfmWindow & { segment: RfmSegment; limit: number; offset: number }): { total: number; items: SegmentMember[] } {
   const s = scoreRfm(db, ctx, input);
-  const k = RFM_SEGMENTS.indexOf(input.segment);
-  const members: number[] = [];
-  for (let i = 0; i < s.ids.length; i++) if (s.segment[i] === k) members.push(i);
-  members.sort((a, b) => s.monetary[b] - s.monetary[a] || (s.ids[a] < s.ids[b] ? -1 : 1));
+  const members = segmentIndices(s, input.segment);
   const page = members.slice(input.offset, input.offset + input.limit);
-  const cards = new Map(reportQueries(db).memberCards(page.map((i) => s.ids[i])).map((c) => [c.id, c]));
+  const ids = memberIdsOf(db, s, page);
+  const cards = new Map(reportQueries(db).memberCards(ids).map((c) => [c.id, c]));
   return {
     total: members.length,
-    items: page.map((i) => {
-      const c = cards.get(s.ids[i])!;
+    items: page.map((i, k) => {
+      const c = cards.get(ids[k])!;
       return {
         memberId: c.id,
         name: c.name,
@@ -234,7 +261,8 @@ export function segmentMembers(db: DB, ctx: Ctx, input: RfmWindow & { segment: R
 export function memberRfm(db: DB, ctx: Ctx, input: RfmWindow & { memberId: string }) {
   if (!memberQueries(db).byId(input.memberId)) throw new AppError('NOT_FOUND', 'No such member', { entity: 'member', id: input.memberId });
   const s = scoreRfm(db, ctx, input);
-  const i = s.index.get(input.memberId);
+  const no = summaryQueries(db).memberNo(input.memberId);
+  const i = no === null ? undefined : indexOfNo(s, no);
   return {
     asOf: s.asOf,
     from: s.from,
@@ -262,7 +290,7 @@ export function stageOf<T extends string | number>(m: { first: T | null; last: T
 /** What stageOf needs of one member on one day, from their packed events. */
 function salesUpTo(blob: Buffer, day: number) {
   let [first, last, c1, c0] = [Infinity, -1, 0, 0];
-  for (let o = 0; o < blob.length; o += 16) {
+  for (let o = EVENTS_AT; o < blob.length; o += 16) {
     const d = blob.readDoubleLE(o);
     if (!isSale(d) || d > day) continue;
     if (d < first) first = d;
@@ -282,7 +310,8 @@ export function lifecycleReport(db: DB, ctx: Ctx, input: { asOf?: string; compar
   const index = new Map(LIFECYCLE_STAGES.map((s, i) => [s, i]));
   // moves[from × 7 + to], from 6 = not registered yet
   const moves = new Array<number>(7 * LIFECYCLE_STAGES.length).fill(0);
-  for (const [, created, blob] of summaryQueries(db).scanMembers()) {
+  for (const blob of summaryQueries(db).scanMembers()) {
+    const created = blob.readDoubleLE(0);
     if (created > day) continue;
     const now = index.get(stageOf(salesUpTo(blob, day), day - 89, day - 364))!;
     stages[now].members++;

@@ -5,7 +5,8 @@
  * them from scratch at any time (a test proves both ways give the same rows).
  *
  * - report_members: per member, the local day they registered and every sale and refund as
- *   (local day, paid) pairs, packed: RFM and lifecycle for any date in one pass.
+ *   (local day, paid) pairs, packed in one blob: RFM and lifecycle for any date in one pass
+ *   that reads one value per member.
  * - report_periods: per day, week, month, quarter and year, the sums and the distinct-member
  *   counts of the dashboard (active, repeat buyers, retained from the period before).
  * - report_breakdown: per month, quarter and year, sales by category, by staff and by tier.
@@ -16,7 +17,7 @@
  * recorded before this version have none, and the report says so rather than guess.
  */
 export const sql = /* sql */ `
-ALTER TABLE purchases ADD COLUMN tier_id TEXT REFERENCES tiers(id);
+ALTER TABLE purchases ADD COLUMN tier_id TEXT; -- a tiers.id (tiers are retired, never deleted)
 
 CREATE TABLE report_state (
   source     TEXT PRIMARY KEY,
@@ -25,10 +26,10 @@ CREATE TABLE report_state (
 ) WITHOUT ROWID;
 
 CREATE TABLE report_members (
-  member_id   TEXT PRIMARY KEY,
-  created_day INTEGER NOT NULL,
-  events      BLOB NOT NULL
-) WITHOUT ROWID;
+  member_no INTEGER PRIMARY KEY, -- 1, 2, 3…: rows are only ever added, so a scan in this order numbers them
+  member_id TEXT NOT NULL UNIQUE REFERENCES members(id),
+  data      BLOB NOT NULL
+);
 
 CREATE TABLE report_periods (
   grain        TEXT NOT NULL CHECK (grain IN ('day', 'week', 'month', 'quarter', 'year')),

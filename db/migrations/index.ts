@@ -6,6 +6,7 @@ import * as m0005 from './0005-followups';
 import * as m0006 from './0006-counter-indexes';
 import * as m0007 from './0007-report-indexes';
 import * as m0008 from './0008-store-takings';
+import * as m0009 from './0009-report-summaries';
 
 export interface Migration {
   version: number;
@@ -23,6 +24,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: '0006-counter-indexes', sql: m0006.sql },
   { version: 7, name: '0007-report-indexes', sql: m0007.sql },
   { version: 8, name: '0008-store-takings', sql: m0008.sql },
+  { version: 9, name: '0009-report-summaries', sql: m0009.sql },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

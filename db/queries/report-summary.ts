@@ -72,10 +72,11 @@ export const summaryQueries = perDatabase((db: DB) => {
   const newMembers = db.prepare<[number], { rowid: number; id: string; created_at: string }>('SELECT rowid, id, created_at FROM members WHERE rowid > ? ORDER BY rowid');
   const newPurchases = db.prepare<[number, number], NewPurchase>(`${PURCHASE} WHERE p.rowid > ? ORDER BY p.rowid LIMIT ?`);
   const newLedger = db.prepare<[number, number], NewLedgerEntry>('SELECT rowid, id, created_at, kind, points FROM points_ledger WHERE rowid > ? ORDER BY rowid LIMIT ?');
-  const memberRow = db.prepare<[string], { created_day: number; events: Buffer }>('SELECT created_day, events FROM report_members WHERE member_id = ?');
-  const putMember = db.prepare<[string, number, Buffer]>(
-    'INSERT INTO report_members (member_id, created_day, events) VALUES (?, ?, ?) ON CONFLICT (member_id) DO UPDATE SET created_day = excluded.created_day, events = excluded.events',
-  );
+  const memberRow = db.prepare<[string], { member_no: number; data: Buffer }>('SELECT member_no, data FROM report_members WHERE member_id = ?');
+  const addMember = db.prepare<[string, Buffer]>('INSERT INTO report_members (member_id, data) VALUES (?, ?)');
+  const setMember = db.prepare<[Buffer, number]>('UPDATE report_members SET data = ? WHERE member_no = ?');
+  const memberIds = db.prepare<[string], { member_no: number; member_id: string }>('SELECT member_no, member_id FROM report_members WHERE member_no IN (SELECT value FROM json_each(?))');
+  const memberNo = db.prepare<[string], { member_no: number }>('SELECT member_no FROM report_members WHERE member_id = ?');
   const addPeriod = db.prepare(
     `INSERT INTO report_periods (grain, period, ${PERIOD_FIELDS.join(', ')}) VALUES (?, ?, ${PERIOD_FIELDS.map(() => '?').join(', ')})
      ON CONFLICT (grain, period) DO UPDATE SET ${PERIOD_FIELDS.map((f) => `${f} = ${f} + excluded.${f}`).join(', ')}`,
@@ -91,7 +92,7 @@ export const summaryQueries = perDatabase((db: DB) => {
     'SELECT key, orders, sales_fen, refunds_fen FROM report_breakdown WHERE grain = ? AND period = ? AND dim = ? ORDER BY sales_fen DESC, key',
   );
   const stamp = db.prepare<[], { stamp: string }>("SELECT group_concat(source || ':' || last_rowid || ':' || COALESCE(last_id, ''), '|') AS stamp FROM report_state");
-  const scan = db.prepare<[], [string, number, Buffer]>('SELECT member_id, created_day, events FROM report_members').raw(true);
+  const scan = db.prepare<[], Buffer>('SELECT data FROM report_members ORDER BY member_no').pluck(true);
   const clear = db.prepare('DELETE FROM report_state');
   const clearMembers = db.prepare('DELETE FROM report_members');
   const clearPeriods = db.prepare('DELETE FROM report_periods');
@@ -107,8 +108,11 @@ export const summaryQueries = perDatabase((db: DB) => {
     breakdown: (grain: string, key: string, dim: string) => breakdown.all(grain, key, dim),
     /** Changes whenever the summaries do. */
     stamp: () => stamp.get()?.stamp ?? '',
-    /** Every member's [id, registered day, packed events], in no particular order. */
+    /** Every member's packed data, member 1 first (one value a row: the reports' one pass over everyone). */
     scanMembers: () => scan.iterate(),
+    /** The member ids of member numbers. */
+    memberIds: (nos: ArrayLike<number>) => new Map(memberIds.all(JSON.stringify(Array.from(nos))).map((r) => [r.member_no, r.member_id])),
+    memberNo: (id: string) => memberNo.get(id)?.member_no ?? null,
     marks: () => marks.all(),
     setMark: (m: SourceMark) => setMark.run(m),
     idAt: (source: keyof typeof idAt, rowid: number) => idAt[source].get(rowid)?.id ?? null,
@@ -120,7 +124,8 @@ export const summaryQueries = perDatabase((db: DB) => {
     allLedger: () => db.prepare<[], NewLedgerEntry>('SELECT rowid, id, created_at, kind, points FROM points_ledger ORDER BY rowid').iterate(),
     allMembers: () => db.prepare<[], { rowid: number; id: string; created_at: string }>('SELECT rowid, id, created_at FROM members ORDER BY rowid').iterate(),
     memberRow: (id: string) => memberRow.get(id),
-    putMember: (id: string, createdDay: number, events: Buffer) => putMember.run(id, createdDay, events),
+    addMember: (id: string, data: Buffer) => addMember.run(id, data),
+    setMember: (no: number, data: Buffer) => setMember.run(data, no),
     addPeriod: (grain: string, period: string, values: ArrayLike<number>) => addPeriod.run(grain, period, ...Array.from(values)),
     addBreakdown: (grain: string, period: string, dim: string, key: string, values: ArrayLike<number>) => addBreakdown.run(grain, period, dim, key, ...Array.from(values)),
     clearAll: () => {
@@ -129,7 +134,7 @@ export const summaryQueries = perDatabase((db: DB) => {
       clearPeriods.run();
       clearBreakdown.run();
     },
-    storedMembers: () => db.prepare<[], { member_id: string; created_day: number; events: Buffer }>('SELECT member_id, created_day, events FROM report_members ORDER BY member_id').all(),
+    storedMembers: () => db.prepare<[], { member_no: number; member_id: string; data: Buffer }>('SELECT member_no, member_id, data FROM report_members ORDER BY member_no').all(),
     storedPeriods: () => db.prepare<[], PeriodRow>('SELECT * FROM report_periods ORDER BY grain, period').all(),
     storedBreakdown: () =>
       db.prepare<[], { grain: string; period: string; dim: string; key: string; orders: number; sales_fen: number; refunds_fen: number }>('SELECT * FROM report_breakdown ORDER BY grain, period, dim, key').all(),

@@ -8,6 +8,7 @@ import { AppError } from '../../shared/errors';
 import { loginAs, makeTestApp, setUpBranch, tempDbPath } from '../helpers';
 import { snapshot } from '../services/fixtures';
 import { counter, ledgerProblems } from '../services/points-fixtures';
+import { summaryUpToDate } from '../../services/report-summary';
 
 const FOUNDATION_TABLES = ['audit_log', 'branches', 'counters', 'member_tags', 'members', 'settings', 'staff'];
 
@@ -95,6 +96,7 @@ describe('migrations', () => {
       DELETE FROM schema_migrations WHERE version >= 6;
       DROP INDEX points_lots_open; DROP INDEX points_ledger_member_shortfall; DROP INDEX members_created; DROP INDEX points_ledger_created;
       DROP TABLE store_takings;
+      DROP TABLE report_state; DROP TABLE report_members; DROP TABLE report_periods; DROP TABLE report_breakdown; ALTER TABLE purchases DROP COLUMN tier_id;
       CREATE INDEX points_lots_member ON points_lots(member_id, earned_at);`);
     c.t.db.close();
     const db = openDatabase(c.t.path);
@@ -125,6 +127,27 @@ describe('migrations', () => {
     expect(() => insert.run('b1', '2026-06-14', 100, at, at)).toThrow(/UNIQUE/);
     expect(() => insert.run('b1', '2026-06-15', -1, at, at)).toThrow(/CHECK/);
     expect(() => insert.run('no-such-branch', '2026-06-15', 100, at, at)).toThrow(/FOREIGN KEY/);
+    db.close();
+  });
+
+  it('0009 keeps a version-8 store\'s sales, which have no tier, and the summaries are built from them on first use', () => {
+    const c = counter('2026-06-01T02:00:00.000Z');
+    const m = c.member('甲');
+    c.buy(m, 120);
+    c.t.db.exec(`DELETE FROM schema_migrations WHERE version >= 9;
+      DROP TABLE report_state; DROP TABLE report_members; DROP TABLE report_periods; DROP TABLE report_breakdown; ALTER TABLE purchases DROP COLUMN tier_id;`);
+    const before = snapshot(c.t.db);
+    c.t.db.close();
+    const db = openDatabase(c.t.path);
+    const after = snapshot(db);
+    expect(after.purchases).toEqual((before.purchases as object[]).map((p) => ({ ...p, tier_id: null })));
+    expect(after.report_members).toEqual([]);
+    expect(summaryUpToDate(db)).toMatchObject({ rebuilt: true });
+    expect(db.prepare("SELECT dim, key, orders, sales_fen FROM report_breakdown WHERE grain = 'month' AND period = '2026-06' ORDER BY dim").all()).toEqual([
+      { dim: 'category', key: '', orders: 1, sales_fen: 12000 },
+      { dim: 'staff', key: expect.any(String), orders: 1, sales_fen: 12000 },
+      { dim: 'tier', key: '', orders: 1, sales_fen: 12000 }, // not recorded before version 9
+    ]);
     db.close();
   });
 

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import { localDay } from '../../shared/points';
-import { catchUpSummary, computeSummary, rebuildSummary, storedSummary, type Summary } from '../../services/report-summary';
+import { catchUpSummary, computeSummary, rebuildSummary, storedSummary, summaryIsCurrent, type Summary } from '../../services/report-summary';
 import { dateOfDay, dayCounter } from '../../services/report-days';
 import type { DB } from '../../db/connection';
 import { counter } from './points-fixtures';
+import { CATCH_UP_ROWS, idleCatchUp } from '../../services/maintenance';
 
 // The summaries the reports read are kept by catching up on new rows; these tests prove that
 // whatever order rows arrive in, and however the catching up is sliced, the stored rows are
@@ -100,6 +101,22 @@ describe('report summaries', () => {
     expect(month()).toEqual([{ period: '2026-01' }]);
     db.prepare("UPDATE report_state SET last_id = 'gone' WHERE source = 'purchases'").run();
     expect(db.transaction(() => catchUpSummary(db)).immediate().rebuilt).toBe(true);
+    expectCaughtUp(db);
+  });
+
+  it('between customers the app catches up a slice at a time until the summaries are current', () => {
+    const c = counter('2026-03-01T02:00:00.000Z');
+    const { db, app } = c.t;
+    const m = c.member('甲');
+    idleCatchUp(app); // the first build
+    expect(summaryIsCurrent(db)).toBe(true);
+    for (let i = 0; i < CATCH_UP_ROWS + 5; i++) db.prepare("INSERT INTO purchases (id, branch_id, member_id, kind, amount_fen, paid_fen, occurred_at, created_at) SELECT ?, id, ?, 'sale', 100, 100, ?, ? FROM branches").run(`late-${i}`, m, '2026-02-01T02:00:00.000Z', '2026-03-01T02:00:00.000Z');
+    expect(summaryIsCurrent(db)).toBe(false);
+    idleCatchUp(app);
+    expect(summaryIsCurrent(db)).toBe(false); // one slice
+    idleCatchUp(app);
+    expect(summaryIsCurrent(db)).toBe(true);
+    expect(db.prepare("SELECT orders, active, repeat FROM report_periods WHERE grain = 'month' AND period = '2026-02'").get()).toEqual({ orders: CATCH_UP_ROWS + 5, active: 1, repeat: 1 });
     expectCaughtUp(db);
   });
 

@@ -11,6 +11,7 @@ import { followupsHandlers } from './followups';
 import { feedbackHandlers } from './feedback';
 import { timelineHandlers } from './timeline';
 import { reportsHandlers } from './reports';
+import { reportTrendsHandlers } from './report-trends';
 import { takingsHandlers } from './takings';
 import { segmentActionsHandlers } from './segment-actions';
 
@@ -27,6 +28,7 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   ...feedbackHandlers,
   ...timelineHandlers,
   ...reportsHandlers,
+  ...reportTrendsHandlers,
   ...takingsHandlers,
   ...segmentActionsHandlers,
 };

@@ -7,6 +7,7 @@ import type { DB } from '../db/connection';
 import { reportQueries, type Range } from '../db/queries/reports';
 import { summaryQueries } from '../db/queries/report-summary';
 import { summaryUpToDate } from './report-summary';
+import { takingsBetween } from './takings';
 import type { Ctx } from './context';
 import type { DomainHandlers } from './types';
 import { rulesAt, timeZone } from './points';
@@ -44,6 +45,7 @@ function kpis(db: DB, ctx: Ctx, p: Period, tz: string, today: string): Kpis {
   const c = q.complaints(r);
   const hours = q.resolveTimes(r).map((x) => (Date.parse(x.resolved_at) - Date.parse(x.created_at)) / 3_600_000);
   const net = cur.sales_fen - cur.refunds_fen;
+  const takings = takingsBetween(db, p.from, p.to);
   return {
     newMembers: cur.new_members,
     activeMembers: cur.active,
@@ -51,6 +53,9 @@ function kpis(db: DB, ctx: Ctx, p: Period, tz: string, today: string): Kpis {
     salesFen: cur.sales_fen,
     refundsFen: cur.refunds_fen,
     netSalesFen: net,
+    takingsFen: takings.days.length > 0 ? takings.totalFen : null,
+    takingsDays: takings.days.length,
+    memberShare: takings.totalFen > 0 ? sq.netOnDays(takings.days) / takings.totalFen : null,
     aovFen: cur.orders > 0 ? Math.round(net / cur.orders) : null,
     repurchaseRate: ratio(cur.repeat, cur.active),
     retentionRate,

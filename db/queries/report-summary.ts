@@ -88,6 +88,9 @@ export const summaryQueries = perDatabase((db: DB) => {
   const period = db.prepare<[string, string], PeriodRow>('SELECT * FROM report_periods WHERE grain = ? AND period = ?');
   const periods = db.prepare<[string, string, string], PeriodRow>('SELECT * FROM report_periods WHERE grain = ? AND period >= ? AND period <= ? ORDER BY period');
   const pointsUpTo = db.prepare<[string], { n: number }>("SELECT COALESCE(SUM(pts_net), 0) AS n FROM report_periods WHERE grain = 'day' AND period <= ?");
+  const netOnDays = db.prepare<[string], { n: number }>(
+    "SELECT COALESCE(SUM(sales_fen - refunds_fen), 0) AS n FROM report_periods WHERE grain = 'day' AND period IN (SELECT value FROM json_each(?))",
+  );
   const breakdown = db.prepare<[string, string, string], { key: string; orders: number; sales_fen: number; refunds_fen: number }>(
     'SELECT key, orders, sales_fen, refunds_fen FROM report_breakdown WHERE grain = ? AND period = ? AND dim = ? ORDER BY sales_fen DESC, key',
   );
@@ -105,6 +108,8 @@ export const summaryQueries = perDatabase((db: DB) => {
     periods: (grain: string, from: string, to: string) => periods.all(grain, from, to),
     /** Points on the books at the end of a local date: every ledger entry up to it. */
     pointsUpTo: (date: string) => pointsUpTo.get(date)!.n,
+    /** Members' net sales on these local dates. */
+    netOnDays: (dates: string[]) => netOnDays.get(JSON.stringify(dates))!.n,
     breakdown: (grain: string, key: string, dim: string) => breakdown.all(grain, key, dim),
     /** Changes whenever the summaries do. */
     stamp: () => stamp.get()?.stamp ?? '',

@@ -263,6 +263,7 @@ export const en: Messages = {
     in_the_future: 'Cannot be after today',
     end_before_start: 'The end cannot be before the start',
     range_too_long: 'At most 366 days',
+    too_many_periods: 'At most {{max}} periods (shorten the range or go by week or month)',
     invalid: 'Not valid',
   },
 };

@@ -263,6 +263,7 @@ export const zhCN = {
     in_the_future: '不能晚于今天',
     end_before_start: '结束日期不能早于开始日期',
     range_too_long: '最多 366 天',
+    too_many_periods: '最多 {{max}} 个时段（请缩短日期范围或改按周、按月）',
     invalid: '无效',
   },
 };

@@ -11,11 +11,12 @@ import { followupsContract } from './followups';
 import { feedbackContract } from './feedback';
 import { timelineContract } from './timeline';
 import { reportsContract } from './reports';
+import { reportTrendsContract } from './report-trends';
 import { takingsContract } from './takings';
 import { segmentActionsContract } from './segment-actions';
 
 export const contract = joinDomains(setupContract, authContract, staffContract, membersContract, purchasesContract, pointsContract, tiersContract,
-  followupsContract, feedbackContract, timelineContract, reportsContract, segmentActionsContract, takingsContract);
+  followupsContract, feedbackContract, timelineContract, reportsContract, reportTrendsContract, segmentActionsContract, takingsContract);
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract & string;
@@ -38,6 +39,7 @@ export * from './followups';
 export * from './feedback';
 export * from './timeline';
 export * from './reports';
+export * from './report-trends';
 export * from './takings';
 export * from './segment-actions';
 export { type Access, type MethodSpec } from './define';

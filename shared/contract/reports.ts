@@ -17,6 +17,12 @@ export const Kpis = z.object({
   salesFen: z.number().int(),
   refundsFen: z.number().int(),
   netSalesFen: z.number().int(),
+  /** the store's takings (all customers, typed in at day close) over the days of the period that have a figure; null if none has */
+  takingsFen: z.number().int().nullable(),
+  /** how many days of the period have a takings figure */
+  takingsDays: z.number().int(),
+  /** members' net sales on the days with a takings figure ÷ those takings; null without any */
+  memberShare: z.number().nullable(),
   /** net sales / orders; null without orders */
   aovFen: z.number().int().nullable(),
   /** active members with two or more sales in the period / active members */

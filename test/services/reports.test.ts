@@ -54,6 +54,9 @@ function store() {
   done(c, t1, 5, 10);
   c.at('2026-05-08T10:00');
   refund(c, yiApril, 60); // ¥60 back, 60 points taken back
+  // Day close: the till took ¥1,000 on 5 May and ¥300 on 8 May (members and walk-ins alike).
+  c.t.call('takings.set', { date: '2026-05-05', amount: 1000 }, c.clerk);
+  c.t.call('takings.set', { date: '2026-05-08', amount: 300 }, c.clerk);
   c.at('2026-05-10T10:00');
   const wu = c.member('戊');
   c.t.call('points.adjust', { memberId: wu, points: 50, reason: '开业礼' }, c.manager);
@@ -98,7 +101,7 @@ function store() {
 const about = (x: number) => expect.closeTo(x, 12);
 
 const nothing: Kpis = {
-  newMembers: 0, activeMembers: 0, orders: 0, salesFen: 0, refundsFen: 0, netSalesFen: 0, aovFen: null, repurchaseRate: null,
+  newMembers: 0, activeMembers: 0, orders: 0, salesFen: 0, refundsFen: 0, netSalesFen: 0, takingsFen: null, takingsDays: 0, memberShare: null, aovFen: null, repurchaseRate: null,
   retentionRate: null, churnRate: null, pointsIssued: 0, pointsRedeemed: 0, pointsExpired: 0, pointsReversed: 0, pointsOutstanding: 0,
   liabilityFen: 0, followupsDone: 0, followupsOverdue: 0, complaintsOpened: 0, complaintsResolved: 0, complaintsOpen: 0,
   medianResolveHours: null, csat: null, csatResponses: 0, nps: null, npsResponses: 0,
@@ -117,6 +120,9 @@ describe('reports.summary', () => {
       salesFen: 41803, // 7000 + 19800 (¥200 less ¥2 in points) + 10000 + 5003
       refundsFen: 15900, // 6000 for 乙's April sale + 9900 (half of the ¥198 甲 paid)
       netSalesFen: 25903, // 41803 − 15900
+      takingsFen: 130000, // ¥1,000 on 5 May + ¥300 on 8 May
+      takingsDays: 2,
+      memberShare: about(13800 / 130000), // members on those days: 19800 paid on 5 May − 6000 refunded on 8 May
       aovFen: 6476, // 25903 / 4 = 6475.75
       repurchaseRate: about(1 / 3), // 丙 of 甲, 丙, 丁
       retentionRate: about(2 / 3), // April: 甲, 乙, 丙; of them 甲 and 丙 came back

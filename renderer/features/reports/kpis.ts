@@ -7,7 +7,7 @@ import { formatYuan } from '../../../shared/money';
 export type KpiKey = keyof Kpis;
 
 /** count: people, orders, tasks; money: integer fen; rate: a fraction; nps: −100…100; hours: a duration. */
-export type KpiUnit = 'members' | 'orders' | 'money' | 'rate' | 'points' | 'tasks' | 'complaints' | 'hours' | 'nps' | 'answers';
+export type KpiUnit = 'members' | 'orders' | 'money' | 'rate' | 'points' | 'tasks' | 'complaints' | 'hours' | 'nps' | 'answers' | 'days';
 
 /** Which way the figure should move: up is good, down is good, or neither (a volume, not a result). */
 export type KpiGood = 'up' | 'down' | 'neither';
@@ -23,6 +23,9 @@ export const KPI_SPECS = {
   refundsFen: { unit: 'money', good: 'down' },
   netSalesFen: { unit: 'money', good: 'up' },
   aovFen: { unit: 'money', good: 'up' },
+  takingsFen: { unit: 'money', good: 'up' },
+  takingsDays: { unit: 'days', good: 'neither' },
+  memberShare: { unit: 'rate', good: 'up' },
   pointsIssued: { unit: 'points', good: 'neither' },
   pointsRedeemed: { unit: 'points', good: 'neither' },
   pointsExpired: { unit: 'points', good: 'neither' },
@@ -43,7 +46,7 @@ export const KPI_SPECS = {
 
 export const KPI_GROUPS = [
   { id: 'members', keys: ['newMembers', 'activeMembers', 'repurchaseRate', 'retentionRate', 'churnRate'] },
-  { id: 'sales', keys: ['orders', 'salesFen', 'refundsFen', 'netSalesFen', 'aovFen'] },
+  { id: 'sales', keys: ['orders', 'salesFen', 'refundsFen', 'netSalesFen', 'aovFen', 'takingsFen', 'memberShare', 'takingsDays'] },
   { id: 'points', keys: ['pointsIssued', 'pointsRedeemed', 'pointsExpired', 'pointsReversed', 'pointsOutstanding', 'liabilityFen'] },
   { id: 'service', keys: ['followupsDone', 'followupsOverdue', 'complaintsOpened', 'complaintsResolved', 'complaintsOpen', 'medianResolveHours'] },
   { id: 'satisfaction', keys: ['csat', 'csatResponses', 'nps', 'npsResponses'] },

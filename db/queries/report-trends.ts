@@ -31,7 +31,7 @@ export const trendQueries = perDatabase((db: DB) => {
   const tierNames = db.prepare<[string], { id: string; name: string }>('SELECT id, name FROM tiers WHERE id IN (SELECT value FROM json_each(?))');
   return {
     sales: (f: SalesFilter) => {
-      const { limit, offset, ...where } = f;
+      const where = { from: f.from, to: f.to, dim: f.dim, key: f.key };
       return { total: count.get(where)!.n, items: page.all(f) };
     },
     labels: (dim: 'staff' | 'tier', ids: string[]) => new Map((dim === 'staff' ? staffNames : tierNames).all(JSON.stringify(ids)).map((r) => [r.id, r.name])),

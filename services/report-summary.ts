@@ -52,8 +52,6 @@ export function unpackMember(data: Buffer): MemberSummary {
   return { created: data.readDoubleLE(0), events };
 }
 
-/** Where the event pairs start in a packed member. */
-export const EVENTS_AT = 8;
 
 function counters(map: Map<number, number[]>, grain: number, period: number): number[] {
   const key = grain * GRAIN_SPAN + period;

@@ -8,7 +8,7 @@ import type { DB } from '../db/connection';
 import { memberQueries } from '../db/queries/members';
 import { reportQueries } from '../db/queries/reports';
 import { summaryQueries } from '../db/queries/report-summary';
-import { EVENTS_AT, isSale, refundDay, refundSaleDay, summaryUpToDate } from './report-summary';
+import { isSale, refundDay, refundSaleDay, summaryUpToDate } from './report-summary';
 import { dayNumber } from './report-days';
 import type { Ctx } from './context';
 import { timeZone } from './points';
@@ -51,11 +51,53 @@ export function quintileEdges(sorted: ArrayLike<number>): number[] {
   return [1, 2, 3, 4].map((k) => sorted[Math.ceil((k * n) / 5) - 1]);
 }
 
+/** The value of rank k (0-based) in a[lo, hi) once sorted; reorders a (Hoare's selection, O(n) on average). */
+function select(a: Int32Array | Float64Array, k: number, lo: number, hi: number): number {
+  let [l, r] = [lo, hi - 1];
+  while (l < r) {
+    const pivot = a[(l + r) >> 1];
+    let [i, j] = [l, r];
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const x = a[i];
+        a[i++] = a[j];
+        a[j--] = x;
+      }
+    }
+    if (k <= j) r = j;
+    else if (k >= i) l = i;
+    else break;
+  }
+  return a[k];
+}
+
+/** quintileEdges without sorting: the four ranks picked in turn from a copy, each from what is right of the last. */
+export function quintileEdgesOf(values: Int32Array | Float64Array): number[] {
+  const n = values.length;
+  if (n === 0) return [];
+  const a = values.slice();
+  const edges: number[] = [];
+  let lo = 0;
+  for (const k of [1, 2, 3, 4]) {
+    const rank = Math.ceil((k * n) / 5) - 1;
+    edges.push(select(a, rank, lo, n));
+    lo = rank;
+  }
+  return edges;
+}
+
 /** 1 + how many edges the value is above: ties always share a score, and they fall to the lower one. */
 export function scoreAbove(value: number, edges: number[]): number {
   let s = 1;
   for (const e of edges) if (value > e) s++;
   return s;
+}
+
+/** scoreAbove for the four quintile edges (none when nobody is scored), unrolled: it runs three times per member. */
+function scoreAbove4(value: number, e: Float64Array): number {
+  return 1 + +(value > e[0]) + +(value > e[1]) + +(value > e[2]) + +(value > e[3]);
 }
 
 /** Segments in the order of RFM_SEGMENTS, by R, F, M high (above the mean score) or not. */
@@ -93,41 +135,40 @@ export function scoreRfm(db: DB, ctx: Ctx, w: RfmWindow): Scored {
   // One pass over every member's packed sales (report_members): a sale counts if its local day
   // is in the window, a refund if its sale's day is and it was made by the end of asOf.
   const [fromDay, asOfDay] = [dayNumber(from), dayNumber(asOf)];
-  const nos: number[] = [];
-  const recency: number[] = [];
-  const frequency: number[] = [];
-  const monetary: number[] = [];
-  let [no, registered] = [0, 0];
-  for (const blob of sq.scanMembers()) {
-    no++;
-    if (blob.readDoubleLE(0) <= asOfDay) registered++;
+  const capacity = sq.lastMemberNo();
+  const nos = new Int32Array(capacity);
+  const recency = new Int32Array(capacity);
+  const frequency = new Int32Array(capacity);
+  const monetary = new Float64Array(capacity);
+  let [registered, n] = [0, 0];
+  sq.eachMember((no, v, start, end) => {
+    if (v[start] <= asOfDay) registered++;
     let [last, count, paid] = [-1, 0, 0];
-    for (let o = EVENTS_AT; o < blob.length; o += 16) {
-      const code = blob.readDoubleLE(o);
+    for (let o = start + 1; o < end; o += 2) {
+      const code = v[o];
       if (isSale(code)) {
         if (code < fromDay || code > asOfDay) continue;
         count++;
-        paid += blob.readDoubleLE(o + 8);
+        paid += v[o + 1];
         if (code > last) last = code;
       } else {
         const saleDay = refundSaleDay(code);
-        if (saleDay >= fromDay && saleDay <= asOfDay && refundDay(code) <= asOfDay) paid -= blob.readDoubleLE(o + 8);
+        if (saleDay >= fromDay && saleDay <= asOfDay && refundDay(code) <= asOfDay) paid -= v[o + 1];
       }
     }
-    if (count === 0) continue;
-    nos.push(no);
-    recency.push(asOfDay - last);
-    frequency.push(count);
-    monetary.push(paid);
-  }
-  const n = nos.length;
+    if (count === 0) return;
+    nos[n] = no;
+    recency[n] = asOfDay - last;
+    frequency[n] = count;
+    monetary[n++] = paid;
+  });
   const s: Scored = {
     asOf,
     from,
-    nos: Int32Array.from(nos),
-    recency: Int32Array.from(recency),
-    frequency: Int32Array.from(frequency),
-    monetary: Float64Array.from(monetary),
+    nos: nos.slice(0, n),
+    recency: recency.slice(0, n),
+    frequency: frequency.slice(0, n),
+    monetary: monetary.slice(0, n),
     r: new Uint8Array(n),
     f: new Uint8Array(n),
     m: new Uint8Array(n),
@@ -136,14 +177,15 @@ export function scoreRfm(db: DB, ctx: Ctx, w: RfmWindow): Scored {
     means: { r: 0, f: 0, m: 0 },
     unscored: registered - n,
   };
-  const sorted = (a: Int32Array | Float64Array) => (a.slice() as Int32Array | Float64Array).sort();
-  s.edges = { recencyDays: quintileEdges(sorted(s.recency)), frequency: quintileEdges(sorted(s.frequency)), monetaryFen: quintileEdges(sorted(s.monetary)) };
+  s.edges = { recencyDays: quintileEdgesOf(s.recency), frequency: quintileEdgesOf(s.frequency), monetaryFen: quintileEdgesOf(s.monetary) };
+  // Edges as typed arrays; with nobody scored the loop below does not run.
+  const [rEdges, fEdges, mEdges] = [s.edges.recencyDays, s.edges.frequency, s.edges.monetaryFen].map((e) => Float64Array.from(e));
   let [sr, sf, sm] = [0, 0, 0];
   for (let i = 0; i < n; i++) {
     // Recency: fewer days is better, so the most recent fifth scores 5.
-    s.r[i] = 6 - scoreAbove(s.recency[i], s.edges.recencyDays);
-    s.f[i] = scoreAbove(s.frequency[i], s.edges.frequency);
-    s.m[i] = scoreAbove(s.monetary[i], s.edges.monetaryFen);
+    s.r[i] = 6 - scoreAbove4(s.recency[i], rEdges);
+    s.f[i] = scoreAbove4(s.frequency[i], fEdges);
+    s.m[i] = scoreAbove4(s.monetary[i], mEdges);
     sr += s.r[i];
     sf += s.f[i];
     sm += s.m[i];
@@ -287,11 +329,11 @@ export function stageOf<T extends string | number>(m: { first: T | null; last: T
   return m.c1 > m.c0 ? 'growing' : 'mature';
 }
 
-/** What stageOf needs of one member on one day, from their packed events. */
-function salesUpTo(blob: Buffer, day: number) {
+/** What stageOf needs of one member on one day, from their packed values v[start + 1 … end). */
+function salesUpTo(v: Float64Array, start: number, end: number, day: number) {
   let [first, last, c1, c0] = [Infinity, -1, 0, 0];
-  for (let o = EVENTS_AT; o < blob.length; o += 16) {
-    const d = blob.readDoubleLE(o);
+  for (let o = start + 1; o < end; o += 2) {
+    const d = v[o];
     if (!isSale(d) || d > day) continue;
     if (d < first) first = d;
     if (d > last) last = d;
@@ -310,18 +352,17 @@ export function lifecycleReport(db: DB, ctx: Ctx, input: { asOf?: string; compar
   const index = new Map(LIFECYCLE_STAGES.map((s, i) => [s, i]));
   // moves[from × 7 + to], from 6 = not registered yet
   const moves = new Array<number>(7 * LIFECYCLE_STAGES.length).fill(0);
-  for (const blob of summaryQueries(db).scanMembers()) {
-    const created = blob.readDoubleLE(0);
-    if (created > day) continue;
-    const now = index.get(stageOf(salesUpTo(blob, day), day - 89, day - 364))!;
+  summaryQueries(db).eachMember((_no, v, start, end) => {
+    if (v[start] > day) return; // registered after asOf
+    const now = index.get(stageOf(salesUpTo(v, start, end, day), day - 89, day - 364))!;
     stages[now].members++;
     let before: number = LIFECYCLE_STAGES.length;
-    if (created <= previousDay) {
-      before = index.get(stageOf(salesUpTo(blob, previousDay), previousDay - 89, previousDay - 364))!;
+    if (v[start] <= previousDay) {
+      before = index.get(stageOf(salesUpTo(v, start, end, previousDay), previousDay - 89, previousDay - 364))!;
       stages[before].previous++;
     }
     moves[before * LIFECYCLE_STAGES.length + now]++;
-  }
+  });
   return {
     asOf,
     previousAsOf,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { failure } from './fixtures';
 import { refund, reportStore } from './report-fixtures';
+import { quintileEdges, quintileEdgesOf } from '../../services/segments';
 
 // Every answer below is worked out by hand from docs/reports.md; nothing is computed by the code
 // under test. Times are Shanghai wall-clock (UTC+8).
@@ -228,5 +229,21 @@ describe('reports.lifecycle', () => {
     const r = c.t.call('reports.lifecycle', {}, c.manager);
     expect([r.asOf, r.previousAsOf]).toEqual(['2026-07-01', '2026-06-01']);
     expect(r.stages.find((s) => s.stage === 'prospect')).toEqual({ stage: 'prospect', members: 1, previous: 3 }); // 潜客 bought at 00:00 | 潜客 新客 晚登
+  });
+});
+
+describe('quintile edges without sorting', () => {
+  it('pick the same values as the sorted nearest-rank edges, ties and all', () => {
+    let seed = 7;
+    const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31);
+    for (let round = 0; round < 300; round++) {
+      const n = 1 + (next() % 400);
+      const spread = 1 + (next() % (round % 3 === 0 ? 5 : 100_000)); // few distinct values: many ties
+      const values = Float64Array.from({ length: n }, () => (next() % spread) - (round % 2 ? 50 : 0));
+      const expected = quintileEdges(Array.from(values).sort((a, b) => a - b));
+      expect(quintileEdgesOf(values)).toEqual(expected);
+      expect(quintileEdgesOf(Int32Array.from(values))).toEqual(expected);
+    }
+    expect(quintileEdgesOf(new Float64Array(0))).toEqual([]);
   });
 });

@@ -10,7 +10,7 @@ import { callerOf, type Ctx } from './context';
 import { writeAudit } from './audit';
 import { requireSelfBranch } from './branch';
 import { timeZone } from './points';
-import { memberIdsOf, scoreRfm, segmentIndices, type RfmWindow } from './segments';
+import { memberIdsOf, scoreRfm, scoresAt, segmentIndices, type RfmWindow } from './segments';
 import type { DomainHandlers } from './types';
 
 // Segment → action (docs/reports.md): a follow-up for every member of an RFM segment, or the
@@ -102,13 +102,7 @@ export function segmentCampaign(db: DB, ctx: Ctx, input: RfmWindow & { segment: 
         cardNo: row.card_no,
         phone: row.phone,
         tierName: row.tier_name,
-        segment: input.segment,
-        recencyDays: s.recency[i],
-        frequency: s.frequency[i],
-        monetaryFen: s.monetary[i],
-        r: s.r[i],
-        f: s.f[i],
-        m: s.m[i],
+        ...scoresAt(s, i),
       });
     }
   }

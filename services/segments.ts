@@ -227,7 +227,8 @@ function indexOfNo(s: Scored, no: number): number | undefined {
   return undefined;
 }
 
-function scoresAt(s: Scored, i: number): RfmScores {
+/** One scored member's values, scores and segment. */
+export function scoresAt(s: Scored, i: number): RfmScores {
   return {
     recencyDays: s.recency[i],
     frequency: s.frequency[i],

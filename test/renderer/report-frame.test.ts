@@ -104,6 +104,17 @@ describe('ReportFrame (demo)', () => {
     expect(html.match(/<tr[^>]*tabindex="0"/g)).toHaveLength(rows.length);
     expect(await render('zh-CN', { onRowClick: undefined })).not.toMatch(/<tr[^>]*tabindex/);
   });
+
+  it("prints a footnote under the table, and offers a header's definition on hover", async () => {
+    const withHelp = columns.map((c) => (c.key === 'repurchase' ? { ...c, help: '消费两笔及以上的会员 ÷ 会员数' } : c));
+    const html = await render('zh-CN', { columns: withHelp, footnote: '会员按等级分别统计' });
+    expect(html).toMatch(/data-testid="report-footnote"[^>]*>会员按等级分别统计</);
+    expect(html).not.toMatch(/bd-report-no-print[^>]*data-testid="report-footnote"/);
+    // The definition describes the header; its name stays the header's own text.
+    expect(html).toMatch(/<span[^>]*title="消费两笔及以上的会员 ÷ 会员数"[^>]*>复购率<\/span>/);
+    expect(html).not.toContain('aria-label="消费两笔及以上的会员 ÷ 会员数"');
+    expect(html).toContain('>等级</th>');
+  });
 });
 
 describe('report print CSS', () => {

@@ -4,7 +4,7 @@ import { Alert, Box, Button, Card, CardContent, CardHeader, Snackbar, Stack, Typ
 import { useTranslation } from 'react-i18next';
 import { formatTime } from '../format';
 import type { ReportColumn } from './columns';
-import { downloadCsv, downloadXlsx } from './exportFile';
+import { downloadCsv, downloadXlsx, type ReportTableData } from './exportFile';
 import { NO_PRINT_CLASS, PRINT_ONLY_CLASS, printReport, printsToPdf, type PrintMeta } from './print';
 import { ReportChart, type ReportChartConfig } from './ReportChart';
 import { ReportTable } from './ReportTable';
@@ -29,13 +29,20 @@ export interface ReportFrameProps<Row> {
   actions?: ReactNode;
   /** Print across the page, for wide tables. */
   landscape?: boolean;
+  /** Notes under the table (how a figure is counted); printed with the report. */
+  footnote?: ReactNode;
+  /**
+   * The table the files hold, when it is more than the rows on screen (a paged list exports every
+   * page); the screen's table when not given.
+   */
+  loadExport?: () => Promise<ReportTableData<Row>>;
 }
 
-type Busy = 'print' | 'xlsx' | null;
+type Busy = 'print' | 'export' | null;
 
 /** The frame every report shares: title, print and export buttons, the chart and the table behind it. */
 export function ReportFrame<Row>(props: ReportFrameProps<Row>) {
-  const { title, subtitle, chart, chartHeight, columns, rows, totalRow, rowKey, exportName, printMeta, onRowClick, actions, landscape = false } = props;
+  const { title, subtitle, chart, chartHeight, columns, rows, totalRow, rowKey, exportName, printMeta, onRowClick, actions, landscape = false, footnote, loadExport } = props;
   const { t, i18n } = useTranslation();
   const frameRef = useRef<HTMLDivElement>(null);
   const [busy, setBusy] = useState<Busy>(null);
@@ -74,20 +81,23 @@ export function ReportFrame<Row>(props: ReportFrameProps<Row>) {
     }
   };
 
-  const exportCsv = () => {
+  const exportCsv = async () => {
     setFailed(null);
+    setBusy('export');
     try {
-      downloadCsv(table, exportName);
+      downloadCsv(loadExport ? await loadExport() : table, exportName);
     } catch {
       setFailed('export');
+    } finally {
+      setBusy(null);
     }
   };
 
   const exportXlsx = async () => {
     setFailed(null);
-    setBusy('xlsx');
+    setBusy('export');
     try {
-      await downloadXlsx(table, exportName, title);
+      await downloadXlsx(loadExport ? await loadExport() : table, exportName, title);
     } catch {
       setFailed('export');
     } finally {
@@ -108,7 +118,7 @@ export function ReportFrame<Row>(props: ReportFrameProps<Row>) {
             <Button variant="outlined" size="small" onClick={() => void print()} disabled={busy !== null}>
               {t('reportFrame.print')}
             </Button>
-            <Button variant="outlined" size="small" onClick={exportCsv} disabled={busy !== null}>
+            <Button variant="outlined" size="small" onClick={() => void exportCsv()} disabled={busy !== null}>
               {t('reportFrame.exportCsv')}
             </Button>
             <Button variant="outlined" size="small" onClick={() => void exportXlsx()} disabled={busy !== null}>
@@ -133,6 +143,11 @@ export function ReportFrame<Row>(props: ReportFrameProps<Row>) {
         )}
         {chart && <ReportChart config={chart} height={chartHeight} label={t('reportFrame.chartLabel', { title })} />}
         <ReportTable columns={columns} rows={rows} totalRow={totalRow} rowKey={rowKey} onRowClick={onRowClick} emptyText={t('reportFrame.empty')} label={title} />
+        {footnote && (
+          <Box sx={{ mt: 1.5, typography: 'body2', color: 'text.secondary' }} data-testid="report-footnote">
+            {footnote}
+          </Box>
+        )}
       </CardContent>
       <Snackbar
         open={savedPdf !== null}

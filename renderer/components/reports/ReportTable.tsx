@@ -1,5 +1,5 @@
 import type { KeyboardEvent } from 'react';
-import { Table, TableBody, TableCell, TableContainer, TableHead, TableRow } from '@mui/material';
+import { Box, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Tooltip } from '@mui/material';
 import { columnAlign, displayText, type ReportColumn } from './columns';
 
 export interface ReportTableProps<Row> {
@@ -24,7 +24,7 @@ export function ReportTable<Row>({ columns, rows, totalRow, rowKey, onRowClick, 
       <TableCell
         key={column.key}
         align={columnAlign(column)}
-        sx={{ fontWeight: bold ? 700 : undefined, fontVariantNumeric: numeric(column) ? 'tabular-nums' : undefined }}
+        sx={{ fontWeight: bold ? 700 : undefined, fontVariantNumeric: numeric(column) ? 'tabular-nums' : undefined, whiteSpace: column.noWrap ? 'nowrap' : undefined }}
       >
         {displayText(column, row)}
       </TableCell>
@@ -40,7 +40,15 @@ export function ReportTable<Row>({ columns, rows, totalRow, rowKey, onRowClick, 
           <TableRow>
             {columns.map((column) => (
               <TableCell key={column.key} align={columnAlign(column)} sx={{ fontWeight: 700, whiteSpace: 'nowrap' }}>
-                {column.header}
+                {column.help ? (
+                  <Tooltip title={column.help} describeChild>
+                    <Box component="span" sx={{ borderBottom: '1px dotted', cursor: 'help' }}>
+                      {column.header}
+                    </Box>
+                  </Tooltip>
+                ) : (
+                  column.header
+                )}
               </TableCell>
             ))}
           </TableRow>

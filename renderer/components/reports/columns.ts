@@ -26,6 +26,10 @@ export interface ReportColumn<Row> {
   format?: (value: CellValue, row: Row) => string;
   /** Decimal places of `number` (default: as is) and `percent` (default 1) columns. */
   decimals?: number;
+  /** How the figure is counted, shown when the header is hovered (screen only, not in files). */
+  help?: string;
+  /** Keep the cell on one line (a time, a code) and let other columns wrap instead. */
+  noWrap?: boolean;
 }
 
 /** One exported cell: a string, or a number with the Excel number format that shows it right. */

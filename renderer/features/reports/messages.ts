@@ -1,13 +1,15 @@
 import { kpiEn, kpiZh } from './kpiMessages';
 import { rfmEn, rfmZh } from './rfmMessages';
+import { trendsEn, trendsZh } from './trendMessages';
 
-/** Strings of the manager's reports (dashboard, RFM, lifecycle) and the member page's RFM card; en mirrors zh. */
+/** Strings of the manager's reports (dashboard, RFM, lifecycle, trends) and the member page's RFM card; en mirrors zh. */
 export const reportsZh = {
   title: '报表',
   forbidden: '只有店长和管理员可以查看报表。',
-  tabs: { dashboard: '经营概览', rfm: 'RFM 分析', lifecycle: '生命周期' },
+  tabs: { dashboard: '经营概览', rfm: 'RFM 分析', lifecycle: '生命周期', trends: '趋势与明细' },
   kpi: kpiZh,
   rfm: rfmZh,
+  trends: trendsZh,
   period: {
     kind: '期间',
     kinds: { month: '月', quarter: '季度', year: '年' },
@@ -61,9 +63,10 @@ export const reportsZh = {
 export const reportsEn: typeof reportsZh = {
   title: 'Reports',
   forbidden: 'Only managers and admins can see the reports.',
-  tabs: { dashboard: 'Dashboard', rfm: 'RFM analysis', lifecycle: 'Lifecycle' },
+  tabs: { dashboard: 'Dashboard', rfm: 'RFM analysis', lifecycle: 'Lifecycle', trends: 'Trends & details' },
   kpi: kpiEn,
   rfm: rfmEn,
+  trends: trendsEn,
   period: {
     kind: 'Period',
     kinds: { month: 'Month', quarter: 'Quarter', year: 'Year' },

@@ -6,8 +6,9 @@ import { RoutedTabs } from '../../components/RoutedTabs';
 import { DashboardPage } from './DashboardPage';
 import { RfmPage } from './RfmPage';
 import { LifecyclePage } from './LifecyclePage';
+import { TrendsPage } from './TrendsPage';
 
-/** 报表 (managers and admins): the period dashboard, RFM segments and lifecycle stages. */
+/** 报表 (managers and admins): the period dashboard, RFM segments, lifecycle stages, and trends with the sales behind them. */
 export function ReportsPage() {
   const { t } = useTranslation();
   const { staff } = useSession();
@@ -20,6 +21,7 @@ export function ReportsPage() {
         { path: '', label: t('reports.tabs.dashboard'), element: <DashboardPage /> },
         { path: 'rfm', label: t('reports.tabs.rfm'), element: <RfmPage /> },
         { path: 'lifecycle', label: t('reports.tabs.lifecycle'), element: <LifecyclePage /> },
+        { path: 'trends', label: t('reports.tabs.trends'), element: <TrendsPage /> },
       ]}
     />
   );

@@ -1,7 +1,10 @@
 import { formatYuan } from '../../../shared/money';
 
-/** The reports' two series colours: this period in the app's blue, the one before in a quiet grey-blue. */
-export const CHART_COLORS = { current: '#0f5c8c', previous: '#a9bccd', accent: '#f2b134' } as const;
+/**
+ * The reports' series colours: this period in the app's blue, the one before in a quiet grey-blue;
+ * accent and second for lines drawn over bars (the trend's active and new members).
+ */
+export const CHART_COLORS = { current: '#0f5c8c', previous: '#a9bccd', accent: '#f2b134', second: '#2e8b57' } as const;
 
 /** A money axis tick in whole yuan (the axis is in yuan): ¥12,000. */
 export function yuanTick(value: number | string): string {

@@ -237,7 +237,7 @@ test('a manager reads the dashboard, changes the period, opens an RFM segment, e
   expect(csv.name).toBe(`dashboard-${p.month}.csv`);
   const csvTable = csvRows(csv.bytes);
   expect(csvTable[0]).toEqual(['分类', '指标', '单位', p.monthLabel, p.prevLabel, '变化']);
-  expect(csvTable).toHaveLength(1 + 26);
+  expect(csvTable).toHaveLength(1 + 29); // with the three takings figures
   const csvByFigure = new Map(csvTable.slice(1).map((r) => [r[1], r]));
   expect(csvByFigure.get('订单数')).toEqual(['销售', '订单数', '单', '4', '0', '▲ 上期为 0']);
   expect(csvByFigure.get('销售额')).toEqual(['销售', '销售额', '元', '700', '0', '▲ 上期为 0']);
@@ -248,7 +248,7 @@ test('a manager reads the dashboard, changes the period, opens an RFM segment, e
   expect(xlsx.name).toBe(`dashboard-${p.month}.xlsx`);
   const sheet = await xlsxRows(xlsx.bytes);
   expect(sheet[0]).toEqual(['分类', '指标', '单位', p.monthLabel, p.prevLabel, '变化']);
-  expect(sheet).toHaveLength(1 + 26);
+  expect(sheet).toHaveLength(1 + 29); // with the three takings figures
   const sheetByFigure = new Map(sheet.slice(1).map((r) => [r[1], r]));
   expect(sheetByFigure.get('净销售额')).toEqual(['销售', '净销售额', '元', 600, 0, '▲ 上期为 0']);
   expect(sheetByFigure.get('活跃会员')).toEqual(['会员', '活跃会员', '人', 3, 0, '▲ 上期为 0']);

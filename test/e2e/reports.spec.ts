@@ -36,6 +36,7 @@ function periods() {
  * RFM (12 months, all bought today, so every R is 5 and none is above the mean): F edges 1,1,1,2
  * give 张三 F 4, the others 1 (mean 2); M (net) 40000/15000/5000 fen give 4/2/1 (mean 2.33). So
  * 张三 is 重要保持 (F and M high), 李四 and 王五 一般挽留; CLV = M × 12/12 × 30% × 3 years.
+ * Categories: 张三's ¥300 (and so its refund) and 李四's ¥150 are 食品, 张三's ¥200 日用, 王五's none.
  */
 async function seedStore(server: WebServer) {
   const init = await server.rpc('setup.init', { branchName: STORE, branchCode: 'SH01', adminName: ADMIN.name, adminPin: ADMIN.pin });
@@ -45,16 +46,16 @@ async function seedStore(server: WebServer) {
   const li = await createMember(server, admin, { name: '李四', phone: '13800000002' });
   const wang = await createMember(server, admin, { name: '王五', phone: '13800000003' });
   await createMember(server, admin, { name: '赵六', phone: '13800000004' });
-  const sell = async (memberId: string, amount: string) => {
-    const r = await server.rpc('purchases.record', { memberId, amount }, admin);
+  const sell = async (memberId: string, amount: string, category?: string) => {
+    const r = await server.rpc('purchases.record', { memberId, amount, ...(category ? { category } : {}) }, admin);
     expect(r.body.ok, JSON.stringify(r.body.error)).toBe(true);
     const result = r.body.result as { purchase: { id: string }; earned: number };
     expect(result.earned).toBe(Number(amount)); // the premise of the points figures below
     return result.purchase.id;
   };
-  const first = await sell(zhang.id, '300');
-  await sell(zhang.id, '200');
-  await sell(li.id, '150');
+  const first = await sell(zhang.id, '300', '食品');
+  await sell(zhang.id, '200', '日用');
+  await sell(li.id, '150', '食品');
   await sell(wang.id, '50');
   const refund = await server.rpc('purchases.refund', { purchaseId: first, amount: '100' }, admin);
   expect(refund.body.result).toMatchObject({ reversed: 100 });
@@ -356,6 +357,115 @@ test('a manager reads the dashboard, changes the period, opens an RFM segment, e
   await expect(page.getByTestId('member-name')).toHaveText('张三');
 });
 
+test('趋势与明细: today by day and by month, this month by category, staff and tier, the sales behind a row and a bar, in a file', async ({ page, server }) => {
+  mkdirSync(SHOTS, { recursive: true });
+  const { zhang, li, wang } = await seedStore(server);
+  await addStaff(server, MANAGER.name, 'manager', MANAGER.pin);
+  const p = periods();
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+
+  await login(page, server, MANAGER.name, MANAGER.pin);
+  await page.getByRole('tab', { name: '报表' }).click();
+  await page.getByRole('tab', { name: '趋势与明细' }).click();
+  await expect(page).toHaveURL(/#\/reports\/trends$/);
+
+  // By day, the last 30 days: 29 empty days and today. Members are not totalled across days.
+  const trend = page.getByTestId('report-frame').filter({ has: page.getByRole('heading', { name: '销售与会员趋势' }) });
+  const days = trend.getByRole('table', { name: '销售与会员趋势' });
+  await expect(days.getByRole('row')).toHaveCount(1 + 30 + 1);
+  const todayRow = days.getByRole('row').filter({ hasText: today });
+  await expect(todayRow.getByRole('cell')).toHaveText([new RegExp(`^${today} 周.$`), '4', '¥700.00', '¥100.00', '¥600.00', '3', '4']);
+  await expect(days.getByRole('row').nth(1).getByRole('cell')).toHaveText([/周/, '0', '¥0.00', '¥0.00', '¥0.00', '0', '0']);
+  await expect(days.getByRole('row').last().getByRole('cell')).toHaveText(['合计', '4', '¥700.00', '¥100.00', '¥600.00', '—', '4']);
+  await expect(trend.getByTestId('report-footnote')).toContainText('活跃会员按时段分别统计');
+  await page.screenshot({ path: `${SHOTS}/trends-e2e.png`, fullPage: true });
+
+  // This month by category (largest sales first), by staff (the admin recorded all) and by tier.
+  const breakdown = (name: string) => page.getByRole('table', { name });
+  const rowsOf = async (name: string) => breakdown(name).getByRole('row').evaluateAll((rows) => rows.map((r) => Array.from(r.querySelectorAll('th, td'), (c) => c.textContent)));
+  await expect(page.getByTestId('period-label')).toHaveText(p.monthLabel);
+  await expect.poll(() => rowsOf('按品类')).toEqual([
+    ['品类', '订单数', '销售额', '退款额', '净销售额', '占比'],
+    ['食品', '2', '¥450.00', '¥100.00', '¥350.00', '58.3%'],
+    ['日用', '1', '¥200.00', '¥0.00', '¥200.00', '33.3%'],
+    ['未分类', '1', '¥50.00', '¥0.00', '¥50.00', '8.3%'],
+    ['合计', '4', '¥700.00', '¥100.00', '¥600.00', '100.0%'],
+  ]);
+  await expect.poll(() => rowsOf('按经手员工')).toEqual([
+    ['经手员工', '订单数', '销售额', '退款额', '净销售额', '占比'],
+    [ADMIN.name, '4', '¥700.00', '¥100.00', '¥600.00', '100.0%'],
+    ['合计', '4', '¥700.00', '¥100.00', '¥600.00', '100.0%'],
+  ]);
+  await expect.poll(() => rowsOf('按会员等级')).toEqual([
+    ['会员等级', '订单数', '销售额', '退款额', '净销售额', '占比'],
+    ['普通会员', '4', '¥700.00', '¥100.00', '¥600.00', '100.0%'],
+    ['合计', '4', '¥700.00', '¥100.00', '¥600.00', '100.0%'],
+  ]);
+
+  // Today's row opens today's sales and the refund, newest first; refunds count negative.
+  await todayRow.click();
+  await expect(page).toHaveURL(new RegExp(`dfrom=${today}&dto=${today}`));
+  const detail = page.getByTestId('sales-detail');
+  const list = detail.getByRole('table', { name: `销售明细：${today}` });
+  const time = /^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}$/;
+  const expected = [
+    ['退款', '张三', zhang.cardNo, '-¥100.00', '-¥100.00', '食品'],
+    ['消费', '王五', wang.cardNo, '¥50.00', '¥50.00', '未分类'],
+    ['消费', '李四', li.cardNo, '¥150.00', '¥150.00', '食品'],
+    ['消费', '张三', zhang.cardNo, '¥200.00', '¥200.00', '日用'],
+    ['消费', '张三', zhang.cardNo, '¥300.00', '¥300.00', '食品'],
+  ];
+  await expect(list.getByRole('row')).toHaveCount(1 + 5);
+  for (const [i, row] of expected.entries()) {
+    await expect(list.getByRole('row').nth(i + 1).getByRole('cell')).toHaveText([time, ...row, ADMIN.name, '普通会员', '—']);
+  }
+  await expect(detail).toContainText('第 1–5 条，共 5 条');
+  await expect(detail.getByTestId('report-footnote')).toHaveText('导出的文件包含全部 5 条；打印只打本页。');
+
+  // The file: every row of the list, money in yuan (refunds negative), no dash for a missing receipt.
+  const file = await download(page, detail, '导出 CSV');
+  expect(file.name).toBe(`sales-${today}.csv`);
+  const csv = csvRows(file.bytes);
+  expect(csv[0]).toEqual(['时间', '类型', '会员', '卡号', '金额', '实付', '品类', '经手员工', '等级', '小票号']);
+  expect(csv.slice(1).map((r) => r.slice(1))).toEqual(expected.map((r) => [...r.slice(0, 3), r[3].replace(/[¥,]/g, ''), r[4].replace(/[¥,]/g, ''), r[5], ADMIN.name, '普通会员', '']));
+  for (const r of csv.slice(1)) expect(r[0]).toMatch(time);
+  const sheet = await xlsxRows((await download(page, detail, '导出 Excel')).bytes);
+  expect(sheet.slice(1).map((r) => r[5])).toEqual([-100, 50, 150, 200, 300]);
+
+  // A category row opens its sales of the month: the refund counts under its sale's category.
+  await breakdown('按品类').getByRole('row').filter({ hasText: '食品' }).click();
+  await expect(page).toHaveURL(/dim=category&key=%E9%A3%9F%E5%93%81/);
+  const food = page.getByTestId('sales-detail').getByRole('table', { name: `销售明细：${p.monthLabel} · 食品` });
+  await expect(food.getByRole('row')).toHaveCount(1 + 3);
+  await expect(food.getByRole('row').nth(1).getByRole('cell').nth(1)).toHaveText('退款');
+  await expect(food.getByRole('row').nth(2).getByRole('cell').nth(2)).toHaveText('李四');
+  await expect(food.getByRole('row').nth(3).getByRole('cell').nth(4)).toHaveText('¥300.00');
+  // "None recorded" is a row of its own.
+  await breakdown('按品类').getByRole('row').filter({ hasText: '未分类' }).click();
+  const none = page.getByTestId('sales-detail').getByRole('table', { name: `销售明细：${p.monthLabel} · 未分类` });
+  await expect(none.getByRole('row')).toHaveCount(1 + 1);
+  await expect(none.getByRole('row').nth(1)).toContainText('王五');
+
+  // By month, this month's bar (the last of 12) opens the same five lines as today's row.
+  await page.getByTestId('trend-grain-month').click();
+  const months = trend.getByRole('table', { name: '销售与会员趋势' });
+  await expect(months.getByRole('row')).toHaveCount(1 + 12 + 1);
+  await expect(months.getByRole('row').filter({ hasText: p.monthLabel }).getByRole('cell')).toHaveText([p.monthLabel, '4', '¥700.00', '¥100.00', '¥600.00', '3', '4']);
+  await expect(page.getByTestId('sales-detail')).toHaveCount(0); // a new range closes the list
+  const canvas = trend.locator('canvas');
+  await expect.poll(async () => (await canvas.boundingBox())?.width ?? 0).toBeGreaterThan(500);
+  const box = (await canvas.boundingBox())!;
+  await page.mouse.click(box.x + box.width - 100, box.y + box.height / 2);
+  const month = page.getByTestId('sales-detail').getByRole('table', { name: `销售明细：${p.monthLabel}` });
+  await expect(month.getByRole('row')).toHaveCount(1 + 5);
+
+  // A line opens its member; Back returns to the same list.
+  await month.getByRole('row').filter({ hasText: '李四' }).click();
+  await expect(page).toHaveURL(new RegExp(`#/members/${li.id}$`));
+  await page.goBack();
+  await expect(page.getByTestId('sales-detail').getByRole('table', { name: `销售明细：${p.monthLabel}` }).getByRole('row')).toHaveCount(1 + 5);
+});
+
 test('a clerk has no 报表 tab, and #/reports shows no report', async ({ page, server }) => {
   await seedStore(server);
   await addStaff(server, CLERK.name, 'clerk', CLERK.pin);
@@ -370,10 +480,21 @@ test('a clerk has no 报表 tab, and #/reports shows no report', async ({ page, 
   await page.goto(new URL('/#/reports/rfm', server.url).href);
   await expect(page.getByText('只有店长和管理员可以查看报表。')).toBeVisible();
   await expect(page.getByTestId('rfm-basis')).toHaveCount(0);
+  await page.goto(new URL('/#/reports/trends', server.url).href);
+  await expect(page.getByText('只有店长和管理员可以查看报表。')).toBeVisible();
+  await expect(page.getByTestId('report-frame')).toHaveCount(0);
 
   // Not only hidden: the service refuses a clerk too.
   const clerk = await sessionFor(server, CLERK);
-  for (const [method, input] of [['reports.summary', { period: periods().month }], ['reports.rfm', {}], ['reports.segmentMembers', { segment: 'general_retain' }]] as const) {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+  for (const [method, input] of [
+    ['reports.summary', { period: periods().month }],
+    ['reports.rfm', {}],
+    ['reports.segmentMembers', { segment: 'general_retain' }],
+    ['reports.trend', { grain: 'day', from: today, to: today }],
+    ['reports.breakdown', { period: periods().month, dim: 'category' }],
+    ['reports.sales', { from: today, to: today }],
+  ] as const) {
     const r = await server.rpc(method, input, clerk);
     expect(r.status).toBe(403);
     expect(r.body.error?.code).toBe('FORBIDDEN');

@@ -87,13 +87,14 @@ export function breakdown(db: DB, input: { period: string; dim: 'category' | 'st
   return { period: p.key, dim: input.dim, rows: out, total };
 }
 
-export function salesList(db: DB, input: { from: string; to: string; only?: { dim: 'category' | 'staff' | 'tier'; key: string }; limit: number; offset: number }) {
+export function salesList(db: DB, ctx: Ctx, input: { from: string; to: string; only?: { dim: 'category' | 'staff' | 'tier'; key: string }; limit: number; offset: number; upTo?: string }) {
   const r = rangeOf(input.from, input.to, timeZone(db));
-  return trendQueries(db).sales({ ...r, dim: input.only?.dim ?? null, key: input.only?.key ?? null, limit: input.limit, offset: input.offset });
+  const upTo = input.upTo ?? null;
+  return { ...trendQueries(db).sales({ ...r, dim: input.only?.dim ?? null, key: input.only?.key ?? null, upTo, limit: input.limit, offset: input.offset }), asOf: upTo ?? ctx.now };
 }
 
 export const reportTrendsHandlers = {
   'reports.trend': (db, _ctx: Ctx, input) => trend(db, input),
   'reports.breakdown': (db, _ctx, input) => breakdown(db, input),
-  'reports.sales': (db, _ctx, input) => salesList(db, input),
+  'reports.sales': (db, ctx, input) => salesList(db, ctx, input),
 } satisfies DomainHandlers<typeof reportTrendsContract>;

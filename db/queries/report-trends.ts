@@ -7,13 +7,14 @@ interface SalesFilter {
   to: string;
   dim: 'category' | 'staff' | 'tier' | null;
   key: string | null;
+  upTo: string | null;
   limit: number;
   offset: number;
 }
 
 // A bar's sales: the time range from the occurred_at index, the filter on the row. The key ''
 // means "none recorded" (no category, no staff, a sale from before sales kept the tier).
-const WHERE = `p.occurred_at >= @from AND p.occurred_at < @to
+const WHERE = `p.occurred_at >= @from AND p.occurred_at < @to AND (@upTo IS NULL OR p.created_at <= @upTo)
   AND (@dim IS NULL
     OR (@dim = 'category' AND COALESCE(p.category, '') = @key)
     OR (@dim = 'staff' AND COALESCE(p.created_by, '') = @key)
@@ -31,7 +32,7 @@ export const trendQueries = perDatabase((db: DB) => {
   const tierNames = db.prepare<[string], { id: string; name: string }>('SELECT id, name FROM tiers WHERE id IN (SELECT value FROM json_each(?))');
   return {
     sales: (f: SalesFilter) => {
-      const where = { from: f.from, to: f.to, dim: f.dim, key: f.key };
+      const where = { from: f.from, to: f.to, dim: f.dim, key: f.key, upTo: f.upTo };
       return { total: count.get(where)!.n, items: page.all(f) };
     },
     labels: (dim: 'staff' | 'tier', ids: string[]) => new Map((dim === 'staff' ? staffNames : tierNames).all(JSON.stringify(ids)).map((r) => [r.id, r.name])),

@@ -87,9 +87,11 @@ export const reportTrendsContract = {
         only: z.strictObject({ dim: z.enum(BREAKDOWN_DIMS), key: z.string().max(64) }).optional(),
         limit: z.number().int().min(1).max(500).default(100),
         offset: z.number().int().min(0).default(0),
+        /** only rows recorded up to this instant: an export paging through sends the first page's asOf, so a sale recorded meanwhile shifts no page */
+        upTo: IsoTime.optional(),
       })
       .refine((v) => v.from <= v.to, { message: 'end_before_start', path: ['to'] }),
-    output: z.object({ total: z.number().int(), items: z.array(SaleLine) }),
+    output: z.object({ total: z.number().int(), items: z.array(SaleLine), asOf: IsoTime }),
     access: 'manager',
     write: false,
   }),

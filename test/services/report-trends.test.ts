@@ -116,8 +116,14 @@ describe('reports.sales', () => {
     ]);
     const none = c.t.call('reports.sales', { from: '2026-11-01', to: '2026-11-30', only: { dim: 'category', key: '' } }, c.manager);
     expect(none.items.map((s) => s.memberId)).toEqual([yi]);
-    const page = c.t.call('reports.sales', { from: '2026-11-01', to: '2026-11-30', limit: 2, offset: 2 }, c.manager);
+    const first = c.t.call('reports.sales', { from: '2026-11-01', to: '2026-11-30', limit: 2, offset: 0 }, c.manager);
+    expect(first.asOf).toBe(c.t.clock.now().toISOString());
+    // A sale recorded between two pages (the clock moves on) does not shift the second page.
+    c.advance(60_000);
+    c.t.db.prepare("INSERT INTO purchases (id, branch_id, member_id, kind, amount_fen, paid_fen, occurred_at, created_at) SELECT 'late', id, ?, 'sale', 700, 700, '2026-11-29T02:00:00.000Z', ? FROM branches").run(jia, c.t.clock.now().toISOString());
+    const page = c.t.call('reports.sales', { from: '2026-11-01', to: '2026-11-30', limit: 2, offset: 2, upTo: first.asOf }, c.manager);
     expect(page.total).toBe(4);
     expect(page.items.map((s) => s.paidFen)).toEqual([5000, 10000]);
+    expect(c.t.call('reports.sales', { from: '2026-11-01', to: '2026-11-30' }, c.manager).total).toBe(5);
   });
 });

@@ -58,7 +58,16 @@ export function SalesDetailFrame({ filter, page, onPage, onClose }: Props) {
   }, [t, lang]);
 
   const loadExport = useCallback(
-    async (): Promise<ReportTableData<SaleLine>> => ({ columns, rows: await collectPages((limit, offset) => api.call('reports.sales', { ...input, limit, offset })) }),
+    async (): Promise<ReportTableData<SaleLine>> => {
+      // Every page as of the first one: a sale recorded while the export pages through shifts nothing.
+      let upTo: string | undefined;
+      const rows = await collectPages(async (limit, offset) => {
+        const page = await api.call('reports.sales', { ...input, limit, offset, upTo });
+        upTo ??= page.asOf;
+        return page;
+      });
+      return { columns, rows };
+    },
     [columns, input],
   );
 

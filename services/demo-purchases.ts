@@ -39,9 +39,11 @@ export function insertDemoPurchases(db: DB, o: DemoPurchaseOptions): number {
   const members = db.prepare('SELECT id, birthday, created_at FROM members').all() as Array<{ id: string; birthday: string | null; created_at: string }>;
   if (members.length === 0 || o.count === 0) return 0;
   const insertSale = db.prepare(
-    `INSERT INTO purchases (id, branch_id, member_id, kind, amount_fen, paid_fen, category, rules_id, occurred_at, created_at, created_by)
-     VALUES (?, ?, ?, 'sale', ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO purchases (id, branch_id, member_id, kind, amount_fen, paid_fen, category, rules_id, occurred_at, created_at, created_by, tier_id)
+     VALUES (?, ?, ?, 'sale', ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  // Demo sales earn at ×1, the lowest tier's rate, and say so for the by-tier report.
+  const lowestTier = (db.prepare('SELECT id FROM tiers WHERE retired_at IS NULL ORDER BY rank LIMIT 1').pluck().get() as string | undefined) ?? null;
   const insertEntry = db.prepare(
     `INSERT INTO points_ledger (id, branch_id, member_id, kind, points, purchase_id, created_at, created_by)
      VALUES (?, ?, ?, 'earn', ?, ?, ?, ?)`,
@@ -93,7 +95,7 @@ export function insertDemoPurchases(db: DB, o: DemoPurchaseOptions): number {
       const day = localDay(at, tz);
       const earned = earnPoints(rules, { paidFen: amount, tierMultiplierPct: 100, localDate: day.date, weekday: day.weekday, birthday: member.birthday });
       const saleId = uuidv7({ msecs: t });
-      insertSale.run(saleId, o.branchId, member.id, amount, amount, CATEGORIES[category[i]], rulesRow.id, at, at, o.staffId);
+      insertSale.run(saleId, o.branchId, member.id, amount, amount, CATEGORIES[category[i]], rulesRow.id, at, at, o.staffId, lowestTier);
       if (earned.points > 0) {
         const entryId = uuidv7({ msecs: t });
         insertEntry.run(entryId, o.branchId, member.id, earned.points, saleId, at, o.staffId);

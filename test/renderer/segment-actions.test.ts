@@ -54,10 +54,10 @@ describe('the campaign list file', () => {
 
   it('says how many are in it and who was left out, before the download', async () => {
     const zh = await translator('zh-CN');
-    expect(campaignNotice(zh, campaign)).toEqual(['共 2 人，未授权营销的 3 人已排除', '已停用的 1 人也已排除。']);
-    expect(campaignNotice(zh, { ...campaign, excludedInactive: 0 })).toEqual(['共 2 人，未授权营销的 3 人已排除']);
+    expect(campaignNotice(zh, campaign)).toEqual(['名单 2 人：分群 6 人中，未授权营销的 3 人已排除', '已停用的 1 人也已排除。']);
+    expect(campaignNotice(zh, { ...campaign, excludedInactive: 0 })).toEqual(['名单 2 人：分群 6 人中，未授权营销的 3 人已排除']);
     const english = await translator('en');
-    expect(campaignNotice(english, { ...campaign, excludedInactive: 0 })).toEqual(['2 members; 3 without marketing consent left out']);
+    expect(campaignNotice(english, { ...campaign, excludedInactive: 0 })).toEqual(["2 on the list: of the segment's 6, 3 without marketing consent are left out"]);
   });
 
   it('dials foreign numbers in E.164', () => {

@@ -43,8 +43,8 @@ export function SegmentMembersFrame({ params, segment, page, windowText, asOf, o
     return [
       { key: 'name', header: c('name') },
       { key: 'cardNo', header: c('cardNo') },
-      { key: 'phone', header: c('phone'), value: (m) => displayPhone(m.phone) },
-      { key: 'tier', header: c('tier'), value: (m) => m.tierName },
+      { key: 'phone', header: c('phone'), value: (m) => displayPhone(m.phone), noWrap: true },
+      { key: 'tier', header: c('tier'), value: (m) => m.tierName, noWrap: true },
       { key: 'recencyDays', header: c('recencyDays'), kind: 'number', value: (m) => m.scores.recencyDays },
       { key: 'frequency', header: c('frequency'), kind: 'number', value: (m) => m.scores.frequency },
       { key: 'monetaryFen', header: c('monetaryFen'), kind: 'money', value: (m) => m.scores.monetaryFen },

@@ -35,7 +35,7 @@ export function campaignTable(t: TFunction, campaign: SegmentCampaign): ReportTa
 
 /** What the manager is told before the download: how many are in the file, and who was left out. */
 export function campaignNotice(t: TFunction, campaign: SegmentCampaign): string[] {
-  const lines = [t('reports.rfm.actions.campaignCount', { count: campaign.items.length, excluded: campaign.excludedNoConsent })];
+  const lines = [t('reports.rfm.actions.campaignCount', { count: campaign.items.length, members: campaign.members, excluded: campaign.excludedNoConsent })];
   if (campaign.excludedInactive > 0) lines.push(t('reports.rfm.actions.campaignInactive', { count: campaign.excludedInactive }));
   return lines;
 }

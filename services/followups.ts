@@ -83,7 +83,8 @@ function today(db: DB, ctx: Ctx): string {
   return localDay(ctx.now, timeZone(db)).date;
 }
 
-function notInThePast(db: DB, ctx: Ctx, dueDate: string): void {
+/** A due date before today in the branch's zone is refused (rule in_the_past). */
+export function notInThePast(db: DB, ctx: Ctx, dueDate: string): void {
   if (dueDate < today(db, ctx)) throw validationError([{ field: 'dueDate', rule: 'in_the_past' }]);
 }
 

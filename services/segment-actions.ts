@@ -1,15 +1,14 @@
 import type { RfmSegment } from '../shared/contract/reports';
 import type { CampaignMember, SegmentCampaign, SegmentFollowupsResult, segmentActionsContract } from '../shared/contract/segment-actions';
 import type { FollowupChannel } from '../shared/contract/followups';
-import { validationError } from '../shared/errors';
-import { localDay } from '../shared/points';
 import type { DB } from '../db/connection';
 import { followupQueries, type NewFollowup } from '../db/queries/followups';
 import { segmentActionQueries } from '../db/queries/segment-actions';
+import { reportQueries } from '../db/queries/reports';
 import { callerOf, type Ctx } from './context';
 import { writeAudit } from './audit';
 import { requireSelfBranch } from './branch';
-import { timeZone } from './points';
+import { notInThePast } from './followups';
 import { memberIdsOf, scoreRfm, scoresAt, segmentIndices, type RfmWindow } from './segments';
 import type { DomainHandlers } from './types';
 
@@ -32,7 +31,7 @@ interface FollowupsInput extends RfmWindow {
  * follow-up service prepared once.
  */
 export function segmentFollowups(db: DB, ctx: Ctx, input: FollowupsInput): SegmentFollowupsResult {
-  if (input.dueDate < localDay(ctx.now, timeZone(db)).date) throw validationError([{ field: 'dueDate', rule: 'in_the_past' }]);
+  notInThePast(db, ctx, input.dueDate);
   const s = scoreRfm(db, ctx, input);
   const ids = memberIdsOf(db, s, segmentIndices(s, input.segment));
   const rows = segmentActionQueries(db).forFollowups(ids, input.dueDate);
@@ -87,7 +86,7 @@ export function segmentFollowups(db: DB, ctx: Ctx, input: FollowupsInput): Segme
 export function segmentCampaign(db: DB, ctx: Ctx, input: RfmWindow & { segment: RfmSegment }): SegmentCampaign {
   const s = scoreRfm(db, ctx, input);
   const members = segmentIndices(s, input.segment);
-  const rows = segmentActionQueries(db).forCampaign(memberIdsOf(db, s, members));
+  const rows = reportQueries(db).memberCards(memberIdsOf(db, s, members));
   const items: CampaignMember[] = [];
   let excludedNoConsent = 0;
   let excludedInactive = 0;

@@ -2,9 +2,9 @@ import type { DB } from '../connection';
 import { perDatabase } from './prepared';
 
 /**
- * A segment's members, by their position in the list handed in (a JSON array of ids), so the
- * caller maps each row back to its scores without a lookup. Members are read by primary key from
- * json_each, in list order: a 200,000-member segment is one statement, not 200,000.
+ * A segment's members, in the order of the list handed in (a JSON array of ids), read by primary
+ * key from json_each: a 200,000-member segment is one statement, not 200,000. (The campaign list
+ * reads reportQueries().memberCards the same way.)
  */
 export interface SegmentMemberRow {
   pos: number;
@@ -12,17 +12,6 @@ export interface SegmentMemberRow {
   active: number;
   /** 1: already has a planned manual task due on @due */
   planned: number;
-}
-
-export interface CampaignRow {
-  pos: number;
-  id: string;
-  name: string;
-  card_no: string;
-  phone: string;
-  tier_name: string | null;
-  active: number;
-  consent_marketing: number;
 }
 
 export const segmentActionQueries = perDatabase((db: DB) => {
@@ -33,15 +22,7 @@ export const segmentActionQueries = perDatabase((db: DB) => {
        FROM json_each(@ids) j CROSS JOIN members m ON m.id = j.value
       ORDER BY j.key`,
   );
-  const forCampaign = db.prepare<[string], CampaignRow>(
-    // No tier row is the lowest tier, named as the segment page and the follow-up queue name it.
-    `SELECT CAST(j.key AS INTEGER) AS pos, m.id, m.name, m.card_no, m.phone, m.status = 'active' AS active, m.consent_marketing,
-            COALESCE(t.name, (SELECT name FROM tiers WHERE retired_at IS NULL ORDER BY rank LIMIT 1)) AS tier_name
-       FROM json_each(?) j CROSS JOIN members m ON m.id = j.value LEFT JOIN tiers t ON t.id = m.tier_id
-      ORDER BY j.key`,
-  );
   return {
     forFollowups: (ids: string[], due: string) => forFollowups.all({ ids: JSON.stringify(ids), due }),
-    forCampaign: (ids: string[]) => forCampaign.all(JSON.stringify(ids)),
   };
 });

@@ -13,10 +13,15 @@
  * - report_state: how far each source table has been read (rowid and id, so a renumbered
  *   table is noticed and rebuilt), and the time zone the days were counted in.
  *
+ * The two time indexes 0007 built for reading the dashboard from the rows are dropped: nothing
+ * reads them now, and the ledger's was one more index for every sale to write.
+ *
  * Sales also keep the member's tier at the time of the sale, for the by-tier report. Sales
  * recorded before this version have none, and the report says so rather than guess.
  */
 export const sql = /* sql */ `
+DROP INDEX members_created;
+DROP INDEX points_ledger_created;
 ALTER TABLE purchases ADD COLUMN tier_id TEXT; -- a tiers.id (tiers are retired, never deleted)
 
 CREATE TABLE report_state (

@@ -94,7 +94,7 @@ describe('migrations', () => {
     // Version 5 emptied a lot as it expired it, and knew none of the indexes 0006 and later build.
     c.t.db.exec(`UPDATE points_lots SET remaining = 0 WHERE expired_by IS NOT NULL;
       DELETE FROM schema_migrations WHERE version >= 6;
-      DROP INDEX points_lots_open; DROP INDEX points_ledger_member_shortfall; DROP INDEX members_created; DROP INDEX points_ledger_created;
+      DROP INDEX points_lots_open; DROP INDEX points_ledger_member_shortfall;
       DROP TABLE store_takings;
       DROP TABLE report_state; DROP TABLE report_members; DROP TABLE report_periods; DROP TABLE report_breakdown; ALTER TABLE purchases DROP COLUMN tier_id;
       CREATE INDEX points_lots_member ON points_lots(member_id, earned_at);`);
@@ -135,7 +135,8 @@ describe('migrations', () => {
     const m = c.member('甲');
     c.buy(m, 120);
     c.t.db.exec(`DELETE FROM schema_migrations WHERE version >= 9;
-      DROP TABLE report_state; DROP TABLE report_members; DROP TABLE report_periods; DROP TABLE report_breakdown; ALTER TABLE purchases DROP COLUMN tier_id;`);
+      DROP TABLE report_state; DROP TABLE report_members; DROP TABLE report_periods; DROP TABLE report_breakdown; ALTER TABLE purchases DROP COLUMN tier_id;
+      CREATE INDEX members_created ON members(created_at); CREATE INDEX points_ledger_created ON points_ledger(created_at, kind, points);`);
     const before = snapshot(c.t.db);
     c.t.db.close();
     const db = openDatabase(c.t.path);

@@ -6,7 +6,7 @@ import type { DB } from '../db/connection';
 import { summaryQueries } from '../db/queries/report-summary';
 import { trendQueries } from '../db/queries/report-trends';
 import type { Ctx } from './context';
-import { dateOfDay, dayNumber, periodKey, periodOf, stepPeriod } from './report-days';
+import { dayNumber, periodKey, periodOf, stepPeriod } from './report-days';
 import { summaryUpToDate } from './report-summary';
 import { rangeOf } from './reports';
 import { timeZone } from './points';
@@ -25,12 +25,6 @@ function lastDate(grain: TrendGrain, from: string): string {
   return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
 }
 
-/** The first local date of period number `period` of `grain`. */
-function firstDate(grain: number, period: number): string {
-  if (grain <= 1) return dateOfDay(period);
-  return `${periodKey(2, period)}-01`;
-}
-
 export function trend(db: DB, input: { grain: TrendGrain; from: string; to: string }): { grain: TrendGrain; points: TrendPoint[] } {
   const g = GRAIN_NO[input.grain];
   const [first, last] = [periodOf(g, dayNumber(input.from)), periodOf(g, dayNumber(input.to))];
@@ -41,9 +35,9 @@ export function trend(db: DB, input: { grain: TrendGrain; from: string; to: stri
   const keys: string[] = [];
   for (let p = first; p <= last; p = stepPeriod(g, p, 1)) keys.push(periodKey(g, p));
   const rows = new Map(summaryQueries(db).periods(input.grain, keys[0], keys[keys.length - 1]).map((r) => [r.period, r]));
-  const points = keys.map((key, i) => {
+  const points = keys.map((key) => {
     const r = rows.get(key);
-    const from = firstDate(g, first + (input.grain === 'week' ? 7 * i : i));
+    const from = input.grain === 'month' ? `${key}-01` : key; // a day, or a week by its Monday
     return {
       period: key,
       from,

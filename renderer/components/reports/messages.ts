@@ -13,6 +13,7 @@ export const reportFrameZh = {
     page: '第 {{page}} / {{pages}} 页',
   },
   pdfSaved: 'PDF 已保存：{{path}}',
+  pager: { previous: '上一页', next: '下一页', close: '收起' },
   failed: {
     print: '打印失败，请重试。',
     export: '导出失败，请重试。',
@@ -33,6 +34,7 @@ export const reportFrameEn: typeof reportFrameZh = {
     page: 'Page {{page}} of {{pages}}',
   },
   pdfSaved: 'PDF saved: {{path}}',
+  pager: { previous: 'Previous page', next: 'Next page', close: 'Close' },
   failed: {
     print: 'Printing failed. Please try again.',
     export: 'The export failed. Please try again.',

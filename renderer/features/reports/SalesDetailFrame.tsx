@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
-import { Box, Button, LinearProgress, Stack, Typography } from '@mui/material';
+import { Box, LinearProgress, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { SaleLine } from '../../../shared/contract/report-trends';
@@ -7,6 +7,7 @@ import { api } from '../../api/client';
 import { useSession } from '../../app/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatTime } from '../../components/format';
+import { ListPager } from '../../components/reports/ListPager';
 import { ReportFrame } from '../../components/reports/ReportFrame';
 import type { ReportColumn } from '../../components/reports/columns';
 import type { ReportTableData } from '../../components/reports/exportFile';
@@ -77,19 +78,7 @@ export function SalesDetailFrame({ filter, page, onPage, onClose }: Props) {
   const name = filter.only ? (filter.name ?? t(`reports.trends.none.${filter.only.dim}`)) : null;
   const filterText = [rangeLabel(filter, lang), name].filter(Boolean).join(' · ');
   const rangeText = data ? t('reports.trends.detail.range', { from: first, to: last, total }) : '';
-  const pager = (
-    <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-      <Button size="small" disabled={page === 0 || loading} onClick={() => onPage(page - 1)}>
-        {t('reports.trends.detail.previous')}
-      </Button>
-      <Button size="small" disabled={last >= total || loading} onClick={() => onPage(page + 1)}>
-        {t('reports.trends.detail.next')}
-      </Button>
-      <Button size="small" color="inherit" onClick={onClose}>
-        {t('reports.trends.detail.close')}
-      </Button>
-    </Stack>
-  );
+  const pager = <ListPager page={page} last={last} total={total} loading={loading} onPage={onPage} onClose={onClose} />;
   const exportNote =
     total > SALES_EXPORT_MAX
       ? t('reports.trends.detail.exportCapped', { max: SALES_EXPORT_MAX.toLocaleString('en-US'), total: total.toLocaleString('en-US') })

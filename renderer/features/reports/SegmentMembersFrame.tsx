@@ -1,11 +1,12 @@
 import { useEffect, useMemo, useRef } from 'react';
-import { Box, Button, LinearProgress, Stack, Typography } from '@mui/material';
+import { Box, LinearProgress, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { RfmSegment, SegmentMember } from '../../../shared/contract/reports';
 import { displayPhone } from '../../../shared/phone';
 import { useSession } from '../../app/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ListPager } from '../../components/reports/ListPager';
 import { ReportFrame } from '../../components/reports/ReportFrame';
 import type { ReportColumn } from '../../components/reports/columns';
 import { rfmInput, type RfmParams } from './rfmParams';
@@ -61,19 +62,7 @@ export function SegmentMembersFrame({ params, segment, page, windowText, asOf, o
   const to = Math.min(total, (page + 1) * SEGMENT_PAGE_SIZE);
   const segmentName = t(`reports.rfm.segments.${segment}`);
   const range = data ? t('reports.rfm.list.range', { from, to, total }) : '';
-  const pager = (
-    <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-      <Button size="small" disabled={page === 0 || loading} onClick={() => onPage(page - 1)}>
-        {t('reports.rfm.list.previous')}
-      </Button>
-      <Button size="small" disabled={to >= total || loading} onClick={() => onPage(page + 1)}>
-        {t('reports.rfm.list.next')}
-      </Button>
-      <Button size="small" color="inherit" onClick={onClose}>
-        {t('reports.rfm.list.close')}
-      </Button>
-    </Stack>
-  );
+  const pager = <ListPager page={page} last={to} total={total} loading={loading} onPage={onPage} onClose={onClose} />;
 
   return (
     <Box ref={box} sx={{ scrollMarginTop: 64 }} data-testid="segment-members">

@@ -40,9 +40,6 @@ export const rfmZh = {
   list: {
     title: '{{segment}}：会员',
     range: '第 {{from}}–{{to}} 位，共 {{total}} 人',
-    previous: '上一页',
-    next: '下一页',
-    close: '收起',
     openHint: '按实付金额从高到低排列；点击会员打开会员页',
     columns: {
       name: '姓名',
@@ -122,9 +119,6 @@ export const rfmEn: typeof rfmZh = {
   list: {
     title: '{{segment}}: members',
     range: '{{from}}–{{to}} of {{total}}',
-    previous: 'Previous page',
-    next: 'Next page',
-    close: 'Close',
     openHint: "Highest paid first; click a member to open their page",
     columns: {
       name: 'Name',

@@ -61,9 +61,6 @@ export const trendsZh = {
   detail: {
     title: '销售明细：{{filter}}',
     range: '第 {{from}}–{{to}} 条，共 {{total}} 条',
-    previous: '上一页',
-    next: '下一页',
-    close: '关闭',
     openHint: '点击一行打开会员。退款以负数显示，实付一列相加即净销售额。',
     exportAll: '导出的文件包含全部 {{total}} 条；打印只打本页。',
     exportCapped: '导出的文件只含最新的 {{max}} 条（共 {{total}} 条），缩短日期范围可导出其余的；打印只打本页。',
@@ -152,9 +149,6 @@ export const trendsEn: typeof trendsZh = {
   detail: {
     title: 'Sales: {{filter}}',
     range: '{{from}}–{{to}} of {{total}}',
-    previous: 'Previous',
-    next: 'Next',
-    close: 'Close',
     openHint: 'Click a row to open the member. Refunds show as negative amounts, so the paid column adds up to net sales.',
     exportAll: 'The files hold all {{total}} rows; printing prints this page.',
     exportCapped: 'The files hold the newest {{max}} of {{total}} rows (shorten the range for the rest); printing prints this page.',

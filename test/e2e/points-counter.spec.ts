@@ -71,6 +71,8 @@ test('record a purchase, see points and tier change, redeem, refund and see the 
   await refund.locator('input[name=refundAmount]').fill('2000');
   await refund.locator('input[name=reason]').fill('尺码不合适');
   await refund.getByTestId('dialog-submit').click();
+  // The notice is shown before the dialog closes: wait for it to go, or the Esc below meets a dialog.
+  await expect(refund).toBeHidden();
   await expect(page.getByTestId('member-notice')).toContainText('已退款 ¥2,000.00（退现金 ¥2,000.00），扣回 1314 分。');
   await expect(page.getByTestId('member-notice')).toContainText('有 686 分已被使用，无法扣回，已记录为差额。');
   await expect(page.getByTestId('points-balance')).toHaveText('0');

@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Alert, Box, Button, Collapse, Link, Paper, Stack, TextField, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { formatYuan, parseYuan } from '../../../shared/money';
@@ -29,6 +29,13 @@ export function QuickPurchase({ memberId, loyalty, disabled, onRecorded }: Props
   const [confirming, setConfirming] = useState<number | null>(null);
   const amountRef = useRef<HTMLInputElement>(null);
   const fields = fieldErrors(t, error);
+  // The bill box takes the keyboard when the member's balance arrives, unless the clerk has
+  // already moved on (a dialog opened meanwhile): stealing focus from an open dialog sends it
+  // to the dialog's frame, and the complaint being typed would land nowhere.
+  useEffect(() => {
+    const held = document.activeElement;
+    if (!held || held === document.body) amountRef.current?.focus();
+  }, []);
   // Editing a field clears the last refusal: it was about what was typed before.
   const set = (key: keyof typeof EMPTY) => (e: React.ChangeEvent<HTMLInputElement>) => {
     setV({ ...v, [key]: e.target.value });
@@ -76,7 +83,6 @@ export function QuickPurchase({ memberId, loyalty, disabled, onRecorded }: Props
       <Stack direction="row" spacing={2} sx={{ alignItems: 'flex-start' }}>
         <TextField
           inputRef={amountRef}
-          autoFocus
           name="amount"
           label={t('purchases.amount')}
           value={v.amount}

@@ -10,8 +10,9 @@ import { dispatch } from '../services/dispatch';
 // here and over IPC, so validation and errors are identical on both transports.
 
 const MAX_BODY_BYTES = 1024 * 1024;
-/** How much of an oversized body is read and dropped so its 400 answer can be delivered. */
-const DRAIN_LIMIT_BYTES = 16 * MAX_BODY_BYTES;
+/** An HQ merge carries a branch's export file (base64): a large store's is tens of megabytes. */
+const MAX_FILE_BODY_BYTES = 512 * 1024 * 1024;
+const FILE_METHODS = new Set(['hq.merge']);
 
 const STATUS: Record<ErrorCode, number> = {
   VALIDATION: 400,
@@ -29,6 +30,9 @@ const STATUS: Record<ErrorCode, number> = {
   INSUFFICIENT_POINTS: 409,
   MEMBER_INACTIVE: 409,
   INVALID_TRANSITION: 409,
+  BAD_FILE: 422,
+  NOT_IN_CHAIN: 409,
+  WRONG_MODE: 409,
   LOCKED_OUT: 429,
   BUSY: 503,
   INTERNAL: 500,
@@ -89,19 +93,21 @@ function sameHost(req: IncomingMessage): boolean {
   return origin === undefined || origin === `http://${host}`;
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer | null> {
+function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | null> {
+  // How much of an oversized body is read and dropped so its 400 answer can be delivered.
+  const drainLimit = 16 * maxBytes;
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size > maxBytes) {
         // Answer at once, but keep reading (and dropping) what is still coming: destroying the
         // socket here reset the connection before the client could read the 400. A client that
         // will not stop is cut off later.
         chunks.length = 0;
         resolve(null);
-        if (size > DRAIN_LIMIT_BYTES) req.destroy();
+        if (size > drainLimit) req.destroy();
         return;
       }
       chunks.push(chunk);
@@ -114,10 +120,11 @@ function readBody(req: IncomingMessage): Promise<Buffer | null> {
 async function handleRpc(opts: BridgeOptions, req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
   if (req.method !== 'POST') return fail(res, 'BAD_REQUEST', 'Use POST for /rpc', { reason: 'method_not_allowed' });
   if (!tokenMatches(req.headers.authorization, opts.token)) return fail(res, 'BAD_TOKEN', 'Missing or wrong access token');
-  const body = await readBody(req);
+  const maxBytes = FILE_METHODS.has(method) ? MAX_FILE_BODY_BYTES : MAX_BODY_BYTES;
+  const body = await readBody(req, maxBytes);
   if (body === null) {
     res.setHeader('Connection', 'close');
-    return fail(res, 'BAD_REQUEST', 'Request body too large', { reason: 'too_large', maxBytes: MAX_BODY_BYTES });
+    return fail(res, 'BAD_REQUEST', 'Request body too large', { reason: 'too_large', maxBytes });
   }
   let input: unknown = {};
   if (body.length > 0) {

@@ -43,7 +43,7 @@ export function insertDemoPurchases(db: DB, o: DemoPurchaseOptions): number {
      VALUES (?, ?, ?, 'sale', ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   // Demo sales earn at ×1, the lowest tier's rate, and say so for the by-tier report.
-  const lowestTier = (db.prepare('SELECT id FROM tiers WHERE retired_at IS NULL ORDER BY rank LIMIT 1').pluck().get() as string | undefined) ?? null;
+  const lowestTier = (db.prepare('SELECT id FROM tiers WHERE retired_at IS NULL AND branch_id IS NULL ORDER BY rank LIMIT 1').pluck().get() as string | undefined) ?? null;
   const insertEntry = db.prepare(
     `INSERT INTO points_ledger (id, branch_id, member_id, kind, points, purchase_id, created_at, created_by)
      VALUES (?, ?, ?, 'earn', ?, ?, ?, ?)`,

@@ -36,7 +36,7 @@ export function dispatch(app: App, meta: CallMeta, name: string, rawInput: unkno
     if (!parsed.success) throw validationError(issuesFromZod(parsed.error));
     const handler = handlers[name] as (db: DB, ctx: Ctx, input: unknown) => unknown;
     const run = () => handler(app.db, ctx, parsed.data);
-    const result = spec.write ? app.db.transaction(run).immediate() : run();
+    const result = spec.write === true ? app.db.transaction(run).immediate() : run();
     return { ok: true, result: app.checkOutputs ? (spec.output as z.ZodType).parse(result) : result };
   } catch (err) {
     return { ok: false, error: errorBody(err, name) };

@@ -14,6 +14,7 @@ import { reportsHandlers } from './reports';
 import { reportTrendsHandlers } from './report-trends';
 import { takingsHandlers } from './takings';
 import { segmentActionsHandlers } from './segment-actions';
+import { hqHandlers } from './hq';
 
 /** Every method of the contract, implemented once. */
 export const handlers: { [M in MethodName]: Handler<M> } = {
@@ -31,4 +32,5 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   ...reportTrendsHandlers,
   ...takingsHandlers,
   ...segmentActionsHandlers,
+  ...hqHandlers,
 };

@@ -11,6 +11,7 @@ import { insertDemoMembers } from './demo';
 import { insertDemoPurchases } from './demo-purchases';
 import { generateFollowups } from './followup-generator';
 import { settleTiers } from './tiers';
+import { newChainCode } from './hq-chain';
 
 export const setupHandlers = {
   'setup.status': (db) => {
@@ -21,9 +22,12 @@ export const setupHandlers = {
   'setup.init': (db, ctx, input) => {
     const branches = branchQueries(db);
     if (branches.self()) throw new AppError('ALREADY_INITIALIZED', 'This database is already set up');
-    const branch = { id: ctx.newId(), code: input.branchCode, name: input.branchName, kind: 'branch' as const, created_at: ctx.now };
+    const branch = { id: ctx.newId(), code: input.branchCode, name: input.branchName, kind: input.kind, created_at: ctx.now };
     branches.insert(branch);
     branches.setSetting('self_branch_id', branch.id);
+    // HQ makes the chain's code; a branch may be given it now or before its first export.
+    const chainCode = input.kind === 'hq' ? newChainCode() : (input.chainCode ?? null);
+    if (chainCode) branches.setSetting('chain_code', chainCode);
     const admin = {
       id: ctx.newId(),
       branch_id: branch.id,
@@ -39,7 +43,8 @@ export const setupHandlers = {
     };
     staffQueries(db).insert(admin);
     writeAudit(ctx, { staffId: admin.id, action: 'setup.init', entity: 'branch', entityId: branch.id, after: { ...branch, adminName: admin.name } });
-    if (input.demoMembers > 0) {
+    // HQ's members arrive in the branches' files: no demo store there.
+    if (input.demoMembers > 0 && input.kind === 'branch') {
       insertDemoMembers(db, { branch, staffId: admin.id, count: input.demoMembers, now: ctx.now, newId: ctx.newId });
       // About four sales each over the past year, so points, tiers and history have something to show.
       const sales = insertDemoPurchases(db, { branchId: branch.id, staffId: admin.id, count: input.demoMembers * 4, now: ctx.now, days: 365 });
@@ -49,6 +54,6 @@ export const setupHandlers = {
       const followups = generateFollowups(db, ctx);
       writeAudit(ctx, { staffId: admin.id, action: 'demo.load', entity: 'branch', entityId: branch.id, after: { members: input.demoMembers, sales, followups: followups.total } });
     }
-    return { branch: branchInfo(branch), admin: staffInfo(admin), demoMembers: input.demoMembers };
+    return { branch: branchInfo(branch), admin: staffInfo(admin), demoMembers: input.kind === 'branch' ? input.demoMembers : 0, chainCode };
   },
 } satisfies DomainHandlers<typeof setupContract>;

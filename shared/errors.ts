@@ -19,6 +19,9 @@ export const ERROR_CODES = [
   'INSUFFICIENT_POINTS',
   'MEMBER_INACTIVE',
   'INVALID_TRANSITION',
+  'BAD_FILE',
+  'NOT_IN_CHAIN',
+  'WRONG_MODE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -29,7 +32,7 @@ export const FIELD_RULES = [
   'invalid_email', 'invalid_format', 'invalid_phone', 'invalid_date', 'impossible_birthday', 'consent_required',
   'invalid_branch_code', 'invalid', 'invalid_amount', 'too_many_decimals', 'not_positive', 'not_zero',
   'below_min_redeem', 'redeem_uneven', 'redeem_exceeds_bill', 'in_the_past', 'lowest_tier_not_zero', 'thresholds_not_ascending',
-  'in_the_future', 'end_before_start', 'range_too_long', 'too_many_periods',
+  'in_the_future', 'end_before_start', 'range_too_long', 'too_many_periods', 'invalid_chain_code',
 ] as const;
 
 /** One problem with one input field; `rule` is a stable key the renderer translates. */

@@ -7,11 +7,14 @@ import * as m0006 from './0006-counter-indexes';
 import * as m0007 from './0007-report-indexes';
 import * as m0008 from './0008-store-takings';
 import * as m0009 from './0009-report-summaries';
+import * as m0010 from './0010-hq-merge';
 
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** rebuilds a table others refer to: run with foreign keys off, checked before commit */
+  foreignKeysOff?: boolean;
 }
 
 /** Numbered in order; never edit one that has shipped, add the next. */
@@ -25,6 +28,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: '0007-report-indexes', sql: m0007.sql },
   { version: 8, name: '0008-store-takings', sql: m0008.sql },
   { version: 9, name: '0009-report-summaries', sql: m0009.sql },
+  { version: 10, name: '0010-hq-merge', sql: m0010.sql, foreignKeysOff: m0010.foreignKeysOff },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -45,7 +45,7 @@ export type NewFollowup = Pick<
 
 const VIEW = `
   SELECT f.*, m.name AS member_name, m.card_no, m.phone,
-         COALESCE(t.name, (SELECT name FROM tiers WHERE retired_at IS NULL ORDER BY rank LIMIT 1)) AS tier_name,
+         COALESCE(t.name, (SELECT name FROM tiers WHERE retired_at IS NULL AND branch_id IS NULL ORDER BY rank LIMIT 1)) AS tier_name,
          a.name AS assignee_name, c.name AS completed_by_name, ls.occurred_at AS last_sale_at, ls.amount_fen AS last_sale_fen
     FROM followups f
     JOIN members m ON m.id = f.member_id

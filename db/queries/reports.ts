@@ -43,7 +43,7 @@ export const reportQueries = perDatabase((db: DB) => {
   // as the follow-up queue names it.
   const memberCards = db.prepare<[string], MemberCard>(
     `SELECT CAST(j.key AS INTEGER) AS pos, m.id, m.name, m.card_no, m.phone, m.status = 'active' AS active, m.consent_marketing,
-            COALESCE(t.name, (SELECT name FROM tiers WHERE retired_at IS NULL ORDER BY rank LIMIT 1)) AS tier_name
+            COALESCE(t.name, (SELECT name FROM tiers WHERE retired_at IS NULL AND branch_id IS NULL ORDER BY rank LIMIT 1)) AS tier_name
        FROM json_each(?) j CROSS JOIN members m ON m.id = j.value LEFT JOIN tiers t ON t.id = m.tier_id
       ORDER BY j.key`,
   );

@@ -17,10 +17,13 @@ export interface StaffRow {
   updated_at: string;
 }
 
+/** This database's own staff: an HQ also keeps each branch's staff (names only, no PINs) for its reports. */
+const OWN = "branch_id = (SELECT value FROM settings WHERE key = 'self_branch_id')";
+
 export const staffQueries = perDatabase((db: DB) => {
   const byId = db.prepare<[string], StaffRow>('SELECT * FROM staff WHERE id = ?');
-  const byName = db.prepare<[string], StaffRow>('SELECT * FROM staff WHERE name = ?');
-  const all = db.prepare<[], StaffRow>(`SELECT * FROM staff
+  const byName = db.prepare<[string], StaffRow>(`SELECT * FROM staff WHERE name = ? AND ${OWN}`);
+  const all = db.prepare<[], StaffRow>(`SELECT * FROM staff WHERE ${OWN}
      ORDER BY active DESC, CASE role WHEN 'admin' THEN 0 WHEN 'manager' THEN 1 ELSE 2 END, name`);
   const insert = db.prepare(
     `INSERT INTO staff (id, branch_id, name, role, pin_hash, active, locale, created_at, updated_at)
@@ -31,7 +34,7 @@ export const staffQueries = perDatabase((db: DB) => {
        failed_logins = @failed_logins, locked_until = @locked_until, updated_at = @updated_at WHERE id = @id`,
   );
   const countActiveAdmins = db.prepare<[], { n: number }>(
-    "SELECT COUNT(*) AS n FROM staff WHERE role = 'admin' AND active = 1",
+    `SELECT COUNT(*) AS n FROM staff WHERE role = 'admin' AND active = 1 AND ${OWN}`,
   );
   const recordLoginFailure = db.prepare<[string | null, string]>(
     'UPDATE staff SET failed_logins = failed_logins + 1, locked_until = ? WHERE id = ?',

@@ -20,10 +20,10 @@ export interface MemberTierRow {
 }
 
 export const tierQueries = perDatabase((db: DB) => {
-  const active = db.prepare<[], TierRow>('SELECT * FROM tiers WHERE retired_at IS NULL ORDER BY rank');
+  const active = db.prepare<[], TierRow>('SELECT * FROM tiers WHERE retired_at IS NULL AND branch_id IS NULL ORDER BY rank');
   const byId = db.prepare<[string], TierRow>('SELECT * FROM tiers WHERE id = ?');
   const retire = db.prepare<[string, string]>('UPDATE tiers SET retired_at = ?, rank = -1 - rank WHERE id = ?');
-  const parkRanks = db.prepare('UPDATE tiers SET rank = -1000 - rank WHERE retired_at IS NULL');
+  const parkRanks = db.prepare('UPDATE tiers SET rank = -1000 - rank WHERE retired_at IS NULL AND branch_id IS NULL');
   const update = db.prepare(
     `UPDATE tiers SET rank = @rank, name = @name, threshold = @threshold, points_multiplier_pct = @points_multiplier_pct,
        discount_pct = @discount_pct, benefits = @benefits WHERE id = @id`,

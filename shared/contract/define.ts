@@ -8,8 +8,12 @@ export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
   input: I;
   output: O;
   access: Access;
-  /** Writes run in one transaction; a failure changes nothing. */
-  write: boolean;
+  /**
+   * Writes run in one transaction; a failure changes nothing. `'own'`: the handler runs its own
+   * transactions (a merge must ATTACH a file, which SQLite forbids inside one) and keeps the
+   * same promise itself.
+   */
+  write: boolean | 'own';
 }
 
 export function method<I extends z.ZodType, O extends z.ZodType>(spec: MethodSpec<I, O>): MethodSpec<I, O> {

@@ -14,9 +14,10 @@ import { reportsContract } from './reports';
 import { reportTrendsContract } from './report-trends';
 import { takingsContract } from './takings';
 import { segmentActionsContract } from './segment-actions';
+import { hqContract } from './hq';
 
 export const contract = joinDomains(setupContract, authContract, staffContract, membersContract, purchasesContract, pointsContract, tiersContract,
-  followupsContract, feedbackContract, timelineContract, reportsContract, reportTrendsContract, segmentActionsContract, takingsContract);
+  followupsContract, feedbackContract, timelineContract, reportsContract, reportTrendsContract, segmentActionsContract, takingsContract, hqContract);
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract & string;
@@ -42,4 +43,5 @@ export * from './reports';
 export * from './report-trends';
 export * from './takings';
 export * from './segment-actions';
+export * from './hq';
 export { type Access, type MethodSpec } from './define';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { method } from './define';
 import { BranchInfo, NoInput, Pin, StaffInfo, StaffName } from './common';
+import { ChainCode } from './hq';
 
 export const BranchCode = z
   .string()
@@ -23,8 +24,12 @@ export const setupContract = {
       adminName: StaffName,
       adminPin: Pin,
       demoMembers: z.number().int().min(0).max(5000).default(0),
+      /** `hq`: this database merges the branches' export files (no counter, no demo data). */
+      kind: z.enum(['branch', 'hq']).default('branch'),
+      /** a branch may enter its HQ's chain code now or before its first export */
+      chainCode: ChainCode.optional(),
     }),
-    output: z.object({ branch: BranchInfo, admin: StaffInfo, demoMembers: z.number().int() }),
+    output: z.object({ branch: BranchInfo, admin: StaffInfo, demoMembers: z.number().int(), chainCode: z.string().nullable() }),
     access: 'public',
     write: true,
   }),

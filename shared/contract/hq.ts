@@ -1,0 +1,261 @@
+import { z } from 'zod';
+import { method } from './define';
+import { BranchInfo, Id, IsoTime } from './common';
+import { Kpis, PeriodKey } from './reports';
+
+// HQ export and merge (docs/hq.md). A branch writes its exportable tables and a manifest into
+// one SQLite file; HQ checks each file whole and merges it in one transaction.
+
+/** The export file format this app writes; HQ refuses any other number. */
+export const EXPORT_FORMAT = 'branchdesk-export';
+export const EXPORT_FORMAT_VERSION = 1;
+/** A branch whose newest export HQ received this many days ago or more has gone quiet. */
+export const QUIET_AFTER_DAYS = 7;
+
+/** The chain's code, made by HQ at setup and typed in once at each branch: `BD-` and 8 letters/digits. */
+export const ChainCode = z
+  .string()
+  .trim()
+  .transform((s) => s.toUpperCase().replace(/\s+/g, ''))
+  .pipe(z.string().regex(/^BD-[A-HJ-NP-Z2-9]{4}-?[A-HJ-NP-Z2-9]{4}$/, 'invalid_chain_code'))
+  .transform((s) => (s.length === 11 ? `${s.slice(0, 7)}-${s.slice(7)}` : s));
+
+/** The tables a branch sends, in the order HQ merges them (parents before children). */
+export const EXPORT_TABLES = ['branches', 'staff', 'tiers', 'members', 'member_tags', 'purchases', 'points_ledger', 'feedback', 'followups', 'store_takings'] as const;
+export type ExportTable = (typeof EXPORT_TABLES)[number];
+
+export const ExportManifest = z.object({
+  format: z.literal(EXPORT_FORMAT),
+  formatVersion: z.number().int(),
+  exportId: Id,
+  chainCode: z.string(),
+  branch: z.object({ id: Id, code: z.string(), name: z.string() }),
+  appVersion: z.string(),
+  schemaVersion: z.number().int(),
+  /** 1, 2, 3…: this branch's exports in order */
+  seq: z.number().int().positive(),
+  mode: z.enum(['full', 'incremental']),
+  /** an incremental export holds what changed since this export of the same branch (null for a full one) */
+  baseSeq: z.number().int().nullable(),
+  createdAt: IsoTime,
+  createdByName: z.string(),
+  /** what the file covers: appended rows by row number, changed profile rows since the base export */
+  range: z.object({
+    purchasesAfterRowid: z.number().int(),
+    purchasesToRowid: z.number().int(),
+    ledgerAfterRowid: z.number().int(),
+    ledgerToRowid: z.number().int(),
+    changedSince: IsoTime.nullable(),
+  }),
+  rows: z.record(z.string(), z.number().int()),
+  /** SHA-256 (hex) over the manifest's other fields and every table's rows, in a fixed order */
+  sha256: z.string(),
+});
+export type ExportManifest = z.infer<typeof ExportManifest>;
+
+export const ExportRecord = z.object({
+  seq: z.number().int(),
+  mode: z.enum(['full', 'incremental']),
+  fileName: z.string(),
+  createdAt: IsoTime,
+  createdByName: z.string(),
+  rows: z.number().int(),
+  sha256: z.string(),
+});
+export type ExportRecord = z.infer<typeof ExportRecord>;
+
+export const TableCounts = z.object({
+  table: z.string(),
+  /** rows HQ did not have */
+  added: z.number().int(),
+  /** rows HQ had in an older version */
+  updated: z.number().int(),
+  /** rows HQ already had as they are (or had newer) */
+  unchanged: z.number().int(),
+});
+
+export const MergeResult = z.object({
+  fileName: z.string(),
+  exportId: Id,
+  branch: z.object({ id: Id, code: z.string(), name: z.string() }),
+  seq: z.number().int(),
+  mode: z.enum(['full', 'incremental']),
+  createdAt: IsoTime,
+  /** true when this very file had been merged before: nothing changed */
+  alreadyMerged: z.boolean(),
+  tables: z.array(TableCounts),
+  /** differing profile values newly written to the conflicts list */
+  conflicts: z.number().int(),
+  /** members newly linked to an HQ person shared with another branch */
+  linked: z.number().int(),
+  ms: z.number().int(),
+});
+export type MergeResult = z.infer<typeof MergeResult>;
+
+export const BranchStatus = z.object({
+  branch: z.object({ id: Id, code: z.string(), name: z.string() }),
+  lastSeq: z.number().int(),
+  /** when the newest merged export was made at the branch */
+  lastExportAt: IsoTime,
+  lastMergedAt: IsoTime,
+  files: z.number().int(),
+  /** whole days since lastExportAt, at HQ's clock */
+  daysSinceExport: z.number().int(),
+  quiet: z.boolean(),
+});
+
+export const Conflict = z.object({
+  id: Id,
+  personKey: z.string(),
+  field: z.string(),
+  /** the value HQ shows (the newest, or the one HQ chose) */
+  currentValue: z.string().nullable(),
+  /** the differing value from another member record of the same person */
+  value: z.string(),
+  branch: z.object({ code: z.string(), name: z.string() }),
+  memberId: Id,
+  memberName: z.string(),
+  valueUpdatedAt: IsoTime,
+  status: z.enum(['open', 'resolved']),
+  resolvedValue: z.string().nullable(),
+  resolvedAt: IsoTime.nullable(),
+  resolvedByName: z.string().nullable(),
+});
+export type Conflict = z.infer<typeof Conflict>;
+
+const PersonBranch = z.object({
+  branch: z.object({ code: z.string(), name: z.string() }),
+  memberId: Id,
+  cardNo: z.string(),
+  name: z.string(),
+  tierName: z.string().nullable(),
+  orders: z.number().int(),
+  netSalesFen: z.number().int(),
+  pointsBalance: z.number().int(),
+  lastPurchaseAt: IsoTime.nullable(),
+  merged: z.boolean(),
+});
+
+export const Person = z.object({
+  key: z.string(),
+  phone: z.string(),
+  name: z.string(),
+  gender: z.string().nullable(),
+  birthday: z.string().nullable(),
+  email: z.string().nullable(),
+  address: z.string().nullable(),
+  branches: z.array(PersonBranch),
+  orders: z.number().int(),
+  netSalesFen: z.number().int(),
+  pointsBalance: z.number().int(),
+  openConflicts: z.number().int(),
+});
+export type Person = z.infer<typeof Person>;
+
+export const BranchKpis = z.object({
+  branch: z.object({ id: Id, code: z.string(), name: z.string() }),
+  /** 1 = highest net sales in the period */
+  rank: z.number().int(),
+  kpis: Kpis,
+  previous: Kpis,
+});
+
+const Paging = { offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(50) };
+
+export const hqContract = {
+  /** What this database is and, at a branch, its chain code and last exports. */
+  'hq.status': method({
+    input: z.strictObject({}),
+    output: z.object({
+      kind: z.enum(['branch', 'hq']),
+      chainCode: z.string().nullable(),
+      exports: z.array(ExportRecord),
+      /** rows an incremental export would hold now (branch only) */
+      pending: z.record(z.string(), z.number().int()),
+    }),
+    access: 'manager',
+    write: false,
+  }),
+  /** A branch records the chain code its HQ gave it (needed before the first export). */
+  'hq.joinChain': method({
+    input: z.strictObject({ chainCode: ChainCode }),
+    output: z.object({ chainCode: z.string() }),
+    access: 'manager',
+    write: true,
+  }),
+  /**
+   * Writes an export and answers with its bytes (base64) for the user to save. `incremental`
+   * holds what changed since the last export (the first export is always full). The branch
+   * remembers the export in the same step.
+   */
+  'hq.exportBranch': method({
+    input: z.strictObject({ mode: z.enum(['full', 'incremental']).default('incremental') }),
+    output: z.object({ fileName: z.string(), dataBase64: z.string(), manifest: ExportManifest }),
+    access: 'manager',
+    write: 'own',
+  }),
+  /** HQ only: checks one export file whole and merges it in one transaction, or refuses it (BAD_FILE) changing nothing. */
+  'hq.merge': method({
+    input: z.strictObject({ fileName: z.string().trim().min(1).max(255), dataBase64: z.string().min(1) }),
+    output: MergeResult,
+    access: 'manager',
+    write: 'own',
+  }),
+  /** HQ only: every branch that has sent a file, with its newest export; quiet ones flagged. */
+  'hq.branches': method({
+    input: z.strictObject({}),
+    output: z.object({ items: z.array(BranchStatus), quietAfterDays: z.number().int() }),
+    access: 'manager',
+    write: false,
+  }),
+  /** HQ only: the files merged, newest first. */
+  'hq.mergeLog': method({
+    input: z.strictObject(Paging),
+    output: z.object({ items: z.array(MergeResult.extend({ mergedAt: IsoTime, mergedByName: z.string() })), total: z.number().int() }),
+    access: 'manager',
+    write: false,
+  }),
+  /** HQ only: chain totals and each branch's dashboard figures for a period, ranked by net sales. */
+  'hq.compare': method({
+    input: z.strictObject({ period: PeriodKey }),
+    output: z.object({
+      period: z.object({ key: z.string(), from: z.string(), to: z.string() }),
+      chain: Kpis,
+      chainPrevious: Kpis,
+      branches: z.array(BranchKpis),
+      /** people (by phone) with a sale at two or more branches in the period */
+      multiBranchPeople: z.number().int(),
+    }),
+    access: 'manager',
+    write: false,
+  }),
+  /** HQ only: people with sales at two or more branches in the period, most branches first. */
+  'hq.multiBranch': method({
+    input: z.strictObject({ period: PeriodKey, ...Paging }),
+    output: z.object({ items: z.array(Person), total: z.number().int() }),
+    access: 'manager',
+    write: false,
+  }),
+  /** HQ only: one person (by phone, or by any of their members' ids) across branches. */
+  'hq.person': method({
+    input: z.strictObject({ phone: z.string().optional(), memberId: Id.optional() }),
+    output: z.object({ person: Person }),
+    access: 'manager',
+    write: false,
+  }),
+  'hq.conflicts': method({
+    input: z.strictObject({ status: z.enum(['open', 'resolved']).default('open'), ...Paging }),
+    output: z.object({ items: z.array(Conflict), total: z.number().int() }),
+    access: 'manager',
+    write: false,
+  }),
+  /** Settles one person's field: HQ keeps `value` (one of the values seen), closing every open conflict on that field. */
+  'hq.resolveConflict': method({
+    input: z.strictObject({ id: Id, value: z.string() }),
+    output: z.object({ resolved: z.number().int() }),
+    access: 'manager',
+    write: true,
+  }),
+};
+
+export type { BranchInfo };

@@ -1,19 +1,9 @@
 import type { InputOf, MethodName, OutputOf } from '../../shared/contract/index';
-import type { ErrorCode, FieldIssue } from '../../shared/errors';
 import { pickTransport, type Transport } from './transport';
+import { ApiError } from './apiError';
 
-export class ApiError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly details: Record<string, unknown> = {},
-  ) {
-    super(message);
-  }
-  get issues(): FieldIssue[] {
-    return Array.isArray(this.details.issues) ? (this.details.issues as FieldIssue[]) : [];
-  }
-}
+// Re-exported: pages import the error with the client that throws it.
+export { ApiError };
 
 const SESSION_KEY = 'branchdesk.session';
 

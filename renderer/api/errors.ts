@@ -1,6 +1,19 @@
 import type { TFunction } from 'i18next';
-import { ApiError } from './client';
+import { ApiError } from './apiError';
 import { formatYuan } from '../../shared/money';
+
+/** Why HQ refuses an export file (`BAD_FILE` details.reason); each has its own sentence. */
+export const BAD_FILE_REASONS = ['not_export', 'truncated', 'checksum', 'format_too_new', 'format_unknown', 'other_chain', 'from_hq', 'missing_base', 'branch_code_taken', 'invalid_content'] as const;
+
+function badFileMessage(t: TFunction, d: Record<string, unknown>): string {
+  const reason = BAD_FILE_REASONS.find((r) => r === d.reason);
+  if (!reason) return t('errors.BAD_FILE');
+  const bytes = (n: unknown) => (typeof n === 'number' ? n.toLocaleString('en-US') : '?');
+  const params = { ...d, expectedBytes: bytes(d.expectedBytes), actualBytes: bytes(d.actualBytes) };
+  // HQ holding nothing of the branch yet reads better as its own sentence than as "up to no. 0".
+  if (reason === 'missing_base' && !d.lastSeq) return t('errors.BAD_FILE_missing_base_none', params);
+  return t(`errors.BAD_FILE_${reason}`, params);
+}
 
 /** One sentence for an error, in the user's language, chosen by code and details only. */
 export function errorMessage(t: TFunction, err: unknown): string {
@@ -10,7 +23,7 @@ export function errorMessage(t: TFunction, err: unknown): string {
   switch (err.code) {
     case 'CONFLICT': {
       const which = (d.field as string | undefined) ?? (d.reason as string | undefined);
-      const params = { refundable: typeof d.refundableFen === 'number' ? formatYuan(d.refundableFen) : '' };
+      const params = { refundable: typeof d.refundableFen === 'number' ? formatYuan(d.refundableFen) : '', chainCode: d.chainCode };
       return which && t(`errors.CONFLICT_${which}`, { defaultValue: '' }) ? t(`errors.CONFLICT_${which}`, params) : t('errors.CONFLICT');
     }
     case 'WRONG_CREDENTIALS':
@@ -21,6 +34,10 @@ export function errorMessage(t: TFunction, err: unknown): string {
       const entity = d.entity === 'feedback' ? 'feedback' : 'followups';
       return t('errors.INVALID_TRANSITION', { from: t(`${entity}.status.${String(d.from)}`), to: t(`${entity}.status.${String(d.to)}`) });
     }
+    case 'BAD_FILE':
+      return badFileMessage(t, d);
+    case 'WRONG_MODE':
+      return d.needed === 'hq' || d.needed === 'branch' ? t(`errors.WRONG_MODE_${d.needed}`) : t('errors.WRONG_MODE');
     case 'LOCKED_OUT':
       return t('errors.LOCKED_OUT', { seconds: d.retryAfterSeconds });
     default:

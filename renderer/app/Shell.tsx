@@ -11,25 +11,47 @@ import { SettingsPage } from '../features/settings/SettingsPage';
 import { LoyaltyPage } from '../features/loyalty/LoyaltyPage';
 import { FollowupsPage } from '../features/followups/FollowupsPage';
 import { ReportsPage } from '../features/reports/ReportsPage';
+import { ExportPage } from '../features/hq/ExportPage';
+import { MergePage } from '../features/hq/MergePage';
+import { ComparePage } from '../features/hq/ComparePage';
+import { PeoplePage } from '../features/hq/PeoplePage';
+import { ConflictsPage } from '../features/hq/ConflictsPage';
 
 export function Shell() {
   const { t } = useTranslation();
   const { staff, branch, logout } = useSession();
   const location = useLocation();
   const navigate = useNavigate();
-  const tabs = [
-    { path: '/', label: t('nav.counter') },
-    { path: '/followups', label: t('followups.title') },
-    ...(roleAtLeast(staff.role, 'manager')
-      ? [
-          { path: '/reports', label: t('reports.title') },
-          { path: '/loyalty', label: t('loyalty.title') },
-        ]
-      : []),
-    ...(roleAtLeast(staff.role, 'admin') ? [{ path: '/staff', label: t('nav.staff') }] : []),
-    { path: '/settings', label: t('nav.settings') },
-  ];
-  const current = tabs.find((tab) => tab.path !== '/' && location.pathname.startsWith(tab.path))?.path ?? '/';
+  const manager = roleAtLeast(staff.role, 'manager');
+  const hq = branch.kind === 'hq';
+  // HQ has no counter: its members arrive in the branches' files. Its pages are a manager's.
+  const tabs = hq
+    ? [
+        ...(manager
+          ? [
+              { path: '/', label: t('hq.nav.merge') },
+              { path: '/compare', label: t('hq.nav.compare') },
+              { path: '/people', label: t('hq.nav.people') },
+              { path: '/conflicts', label: t('hq.nav.conflicts') },
+            ]
+          : []),
+        ...(roleAtLeast(staff.role, 'admin') ? [{ path: '/staff', label: t('nav.staff') }] : []),
+        { path: '/settings', label: t('nav.settings') },
+      ]
+    : [
+        { path: '/', label: t('nav.counter') },
+        { path: '/followups', label: t('followups.title') },
+        ...(manager
+          ? [
+              { path: '/reports', label: t('reports.title') },
+              { path: '/loyalty', label: t('loyalty.title') },
+              { path: '/export', label: t('hq.nav.export') },
+            ]
+          : []),
+        ...(roleAtLeast(staff.role, 'admin') ? [{ path: '/staff', label: t('nav.staff') }] : []),
+        { path: '/settings', label: t('nav.settings') },
+      ];
+  const current = tabs.find((tab) => tab.path !== '/' && location.pathname.startsWith(tab.path))?.path ?? tabs[0].path;
 
   return (
     <Box sx={{ minHeight: '100vh', bgcolor: 'background.default' }}>
@@ -38,6 +60,7 @@ export function Shell() {
           <Typography variant="h6" component="div" noWrap>
             {t('app.name')} · {branch.name}
           </Typography>
+          {hq && <Chip size="small" label={t('setup.kinds.hq')} sx={{ bgcolor: 'secondary.main', color: 'secondary.contrastText' }} data-testid="hq-badge" />}
           {/* onClick, not Tabs.onChange: a member page belongs to the counter, so 前台 is already the
               selected tab there, and onChange never fires for the selected tab (no way back). */}
           <Tabs value={current} textColor="inherit" indicatorColor="secondary" aria-label="main">
@@ -53,17 +76,29 @@ export function Shell() {
         </Toolbar>
       </AppBar>
       <Box component="main" sx={{ p: 3, maxWidth: 1100, mx: 'auto' }}>
-        <Routes>
-          <Route path="/" element={<CounterPage />} />
-          <Route path="/members/new" element={<NewMemberPage />} />
-          <Route path="/members/:id" element={<MemberPage />} />
-          <Route path="/staff" element={<StaffPage />} />
-          <Route path="/loyalty" element={<LoyaltyPage />} />
-          <Route path="/followups/*" element={<FollowupsPage />} />
-          <Route path="/reports/*" element={<ReportsPage />} />
-          <Route path="/settings" element={<SettingsPage />} />
-          <Route path="*" element={<CounterPage />} />
-        </Routes>
+        {hq ? (
+          <Routes>
+            <Route path="/compare" element={<ComparePage />} />
+            <Route path="/people" element={<PeoplePage />} />
+            <Route path="/conflicts" element={<ConflictsPage />} />
+            <Route path="/staff" element={<StaffPage />} />
+            <Route path="/settings" element={<SettingsPage />} />
+            <Route path="*" element={<MergePage />} />
+          </Routes>
+        ) : (
+          <Routes>
+            <Route path="/" element={<CounterPage />} />
+            <Route path="/members/new" element={<NewMemberPage />} />
+            <Route path="/members/:id" element={<MemberPage />} />
+            <Route path="/staff" element={<StaffPage />} />
+            <Route path="/loyalty" element={<LoyaltyPage />} />
+            <Route path="/followups/*" element={<FollowupsPage />} />
+            <Route path="/reports/*" element={<ReportsPage />} />
+            <Route path="/export" element={<ExportPage />} />
+            <Route path="/settings" element={<SettingsPage />} />
+            <Route path="*" element={<CounterPage />} />
+          </Routes>
+        )}
       </Box>
     </Box>
   );

@@ -46,7 +46,7 @@ export function LoginPage({ branch, initialName, onLoggedIn }: Props) {
             void applyLocale(l);
           }} />
       </Box>
-      {initialName && !error && <Alert severity="success" sx={{ mb: 2 }}>{t('setup.done')}</Alert>}
+      {initialName && !error && <Alert severity="success" sx={{ mb: 2 }}>{t(branch.kind === 'hq' ? 'setup.hqDoneLogin' : 'setup.done')}</Alert>}
       <Stack component="form" spacing={2} onSubmit={submit} noValidate>
         <TextField label={t('login.name')} value={name} onChange={(e) => setName(e.target.value)} autoFocus={!initialName} name="name" autoComplete="username" />
         <TextField label={t('login.pin')} type="password" value={pin} onChange={(e) => setPin(e.target.value)} autoFocus={!!initialName} name="pin" autoComplete="current-password" />

@@ -7,16 +7,21 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { applyLocale } from '../../i18n/index';
 import { useSession } from '../../app/session';
+import { roleAtLeast } from '../../../shared/roles';
 
 export function SettingsPage() {
   const { t } = useTranslation();
   const { staff, branch, updateStaff } = useSession();
   const [version, setVersion] = useState('');
+  // undefined: not asked (a clerk may not read it); null: this branch has none yet.
+  const [chainCode, setChainCode] = useState<string | null | undefined>(undefined);
+  const manager = roleAtLeast(staff.role, 'manager');
   const [error, setError] = useState<unknown>(null);
 
   useEffect(() => {
     api.call('setup.status', {}).then((s) => setVersion(s.appVersion), setError);
-  }, []);
+    if (manager) api.call('hq.status', {}).then((s) => setChainCode(s.chainCode), setError);
+  }, [manager]);
 
   async function changeLocale(locale: Locale) {
     try {
@@ -39,6 +44,11 @@ export function SettingsPage() {
         <Typography>
           {t('settings.branch')}: {branch.name} · {t('settings.branchCode')} {branch.code}
         </Typography>
+        {chainCode !== undefined && (
+          <Typography data-testid="settings-chain-code">
+            {t('settings.chainCode')}: {chainCode ?? t('settings.noChainCode')}
+          </Typography>
+        )}
         <Typography>
           {t('settings.you')}: {staff.name} · {t(`roles.${staff.role}`)}
         </Typography>

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Box, Button, Checkbox, FormControlLabel, Stack, TextField } from '@mui/material';
+import { Box, Button, Checkbox, FormControlLabel, Stack, TextField, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import type { BranchInfo, Locale } from '../../../shared/contract/common';
 import { api } from '../../api/client';
@@ -8,16 +8,23 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { CenteredCard } from '../../components/CenteredCard';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { applyLocale } from '../../i18n/index';
+import { ChainCodeCard } from './ChainCodeCard';
 
 const DEMO_MEMBERS = 300;
 
+type Kind = BranchInfo['kind'];
+
 export function SetupPage({ onDone }: { onDone: (branch: BranchInfo, adminName: string) => void }) {
   const { t, i18n } = useTranslation();
-  const [form, setForm] = useState({ branchName: '', branchCode: '', adminName: '', adminPin: '', pinAgain: '', demo: true });
+  const [kind, setKind] = useState<Kind>('branch');
+  const [form, setForm] = useState({ branchName: '', branchCode: '', adminName: '', adminPin: '', pinAgain: '', chainCode: '', demo: true });
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  // An HQ shows its new chain code before the login: the one moment someone is sure to read it.
+  const [created, setCreated] = useState<{ branch: BranchInfo; adminName: string; chainCode: string } | null>(null);
   const fields = fieldErrors(t, error);
   const mismatch = form.pinAgain !== '' && form.pinAgain !== form.adminPin;
+  const hq = kind === 'hq';
   const set = (key: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement>) =>
     setForm({ ...form, [key]: key === 'demo' ? e.target.checked : e.target.value });
 
@@ -27,14 +34,19 @@ export function SetupPage({ onDone }: { onDone: (branch: BranchInfo, adminName: 
     setBusy(true);
     setError(null);
     try {
+      const chainCode = form.chainCode.trim();
       const result = await api.call('setup.init', {
+        kind,
         branchName: form.branchName,
         branchCode: form.branchCode,
         adminName: form.adminName,
         adminPin: form.adminPin,
-        demoMembers: form.demo ? DEMO_MEMBERS : 0,
+        // HQ's members arrive in the branches' files: never demo data there.
+        demoMembers: !hq && form.demo ? DEMO_MEMBERS : 0,
+        ...(!hq && chainCode ? { chainCode } : {}),
       });
-      onDone(result.branch, result.admin.name);
+      if (hq && result.chainCode) setCreated({ branch: result.branch, adminName: result.admin.name, chainCode: result.chainCode });
+      else onDone(result.branch, result.admin.name);
     } catch (err) {
       setError(err);
     } finally {
@@ -42,21 +54,59 @@ export function SetupPage({ onDone }: { onDone: (branch: BranchInfo, adminName: 
     }
   }
 
+  if (created) return <ChainCodeCard chainCode={created.chainCode} onContinue={() => onDone(created.branch, created.adminName)} />;
+
   return (
-    <CenteredCard title={t('setup.title')} subtitle={t('setup.subtitle')}>
+    <CenteredCard title={t('setup.title')} subtitle={t(hq ? 'setup.hqSubtitle' : 'setup.subtitle')}>
       <Box sx={{ mb: 2 }}>
         <LanguageSwitch size="small" value={i18n.language as Locale} onChange={(l) => void applyLocale(l)} />
       </Box>
       <Stack component="form" spacing={2} onSubmit={submit} noValidate>
-        <TextField label={t('setup.branchName')} value={form.branchName} onChange={set('branchName')} required autoFocus error={!!fields.branchName} helperText={fields.branchName} name="branchName" />
-        <TextField label={t('setup.branchCode')} value={form.branchCode} onChange={set('branchCode')} required error={!!fields.branchCode} helperText={fields.branchCode ?? t('setup.branchCodeHelp')} name="branchCode" />
+        <Box>
+          <Typography variant="body2" color="text.secondary" id="setup-kind" sx={{ mb: 0.5 }}>
+            {t('setup.kind')}
+          </Typography>
+          <ToggleButtonGroup exclusive fullWidth color="primary" value={kind} onChange={(_, k: Kind | null) => k && setKind(k)} aria-labelledby="setup-kind">
+            {(['branch', 'hq'] as const).map((k) => (
+              <ToggleButton key={k} value={k} data-testid={`setup-kind-${k}`}>
+                {t(`setup.kinds.${k}`)}
+              </ToggleButton>
+            ))}
+          </ToggleButtonGroup>
+          <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }}>
+            {t(`setup.kindHelp.${kind}`)}
+          </Typography>
+        </Box>
+        <TextField label={t(hq ? 'setup.hqName' : 'setup.branchName')} value={form.branchName} onChange={set('branchName')} required autoFocus error={!!fields.branchName} helperText={fields.branchName} name="branchName" />
+        <TextField
+          label={t(hq ? 'setup.hqCode' : 'setup.branchCode')}
+          value={form.branchCode}
+          onChange={set('branchCode')}
+          required
+          error={!!fields.branchCode}
+          helperText={fields.branchCode ?? t(hq ? 'setup.hqCodeHelp' : 'setup.branchCodeHelp')}
+          name="branchCode"
+        />
         <TextField label={t('setup.adminName')} value={form.adminName} onChange={set('adminName')} required error={!!fields.adminName} helperText={fields.adminName} name="adminName" />
         <TextField label={t('setup.adminPin')} type="password" value={form.adminPin} onChange={set('adminPin')} required error={!!fields.adminPin} helperText={fields.adminPin ?? t('setup.adminPinHelp')} name="adminPin" />
         <TextField label={t('setup.adminPinConfirm')} type="password" value={form.pinAgain} onChange={set('pinAgain')} required error={mismatch} helperText={mismatch ? t('setup.pinMismatch') : ' '} name="pinAgain" />
-        <FormControlLabel control={<Checkbox checked={form.demo} onChange={set('demo')} name="demo" />} label={t('setup.demo')} />
+        {!hq && (
+          <>
+            <TextField
+              label={t('setup.chainCode')}
+              value={form.chainCode}
+              onChange={set('chainCode')}
+              placeholder="BD-XXXX-XXXX"
+              error={!!fields.chainCode}
+              helperText={fields.chainCode ?? t('setup.chainCodeHelp')}
+              name="chainCode"
+            />
+            <FormControlLabel control={<Checkbox checked={form.demo} onChange={set('demo')} name="demo" />} label={t('setup.demo')} />
+          </>
+        )}
         <ErrorAlert error={error} />
         <Button type="submit" variant="contained" size="large" disabled={busy || mismatch}>
-          {t('setup.submit')}
+          {t(hq ? 'setup.hqSubmit' : 'setup.submit')}
         </Button>
       </Stack>
     </CenteredCard>

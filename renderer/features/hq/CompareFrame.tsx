@@ -1,0 +1,70 @@
+import { useMemo } from 'react';
+import type { ChartConfiguration } from 'chart.js';
+import { useTranslation } from 'react-i18next';
+import type { OutputOf } from '../../../shared/contract/index';
+import { useSession } from '../../app/session';
+import { ReportFrame } from '../../components/reports/ReportFrame';
+import type { ReportColumn } from '../../components/reports/columns';
+import { CHART_COLORS, yuanTick } from '../reports/chartStyle';
+import { kpiColumns } from './compareColumns';
+
+type Compare = OutputOf<'hq.compare'>;
+type Row = Compare['branches'][number] | { total: true; kpis: Compare['chain'] };
+
+interface Props {
+  data: Compare;
+  /** "2026年11月" and "2026年10月" */
+  currentLabel: string;
+  priorLabel: string;
+}
+
+const isTotal = (row: Row): row is { total: true; kpis: Compare['chain'] } => 'total' in row;
+
+/** The branches ranked by net sales with the dashboard's main figures, the chain's total last; net sales by branch as bars against the period before. */
+export function CompareFrame({ data, currentLabel, priorLabel }: Props) {
+  const { t } = useTranslation();
+  const { staff, branch } = useSession();
+  const subtitle = t('reports.dashboard.versus', { current: currentLabel, previous: priorLabel });
+
+  const columns = useMemo<ReportColumn<Row>[]>(
+    () => [
+      { key: 'rank', header: t('hq.compare.rank'), kind: 'number', value: (r) => (isTotal(r) ? null : r.rank), format: (v) => (v === null ? '' : String(v)) },
+      { key: 'branch', header: t('hq.compare.branch'), value: (r) => (isTotal(r) ? t('hq.compare.chainRow') : `${r.branch.name}（${r.branch.code}）`), noWrap: true },
+      ...kpiColumns<Row>(t, (r) => r.kpis),
+    ],
+    [t],
+  );
+
+  const chart = useMemo<ChartConfiguration<'bar'>>(
+    () => ({
+      type: 'bar',
+      data: {
+        labels: data.branches.map((b) => b.branch.name),
+        datasets: [
+          { label: currentLabel, data: data.branches.map((b) => b.kpis.netSalesFen / 100), backgroundColor: CHART_COLORS.current, maxBarThickness: 48 },
+          { label: priorLabel, data: data.branches.map((b) => b.previous.netSalesFen / 100), backgroundColor: CHART_COLORS.previous, maxBarThickness: 48 },
+        ],
+      },
+      options: {
+        plugins: { legend: { position: 'bottom' } },
+        scales: { y: { beginAtZero: true, title: { display: true, text: t('hq.compare.chartAxis') }, ticks: { callback: yuanTick } } },
+      },
+    }),
+    [data, currentLabel, priorLabel, t],
+  );
+
+  return (
+    <ReportFrame
+      title={t('hq.compare.tableTitle')}
+      subtitle={subtitle}
+      chart={data.branches.length > 0 ? chart : null}
+      columns={columns}
+      rows={data.branches}
+      totalRow={{ total: true, kpis: data.chain }}
+      rowKey={(r) => (isTotal(r) ? 'total' : r.branch.id)}
+      exportName={`branches-${data.period.key}`}
+      printMeta={{ storeName: branch.name, printedBy: staff.name, periodLabel: subtitle }}
+      landscape
+    />
+  );
+}

@@ -1,0 +1,57 @@
+import { useMemo, useState } from 'react';
+import { LinearProgress, Stack } from '@mui/material';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import type { Person } from '../../../shared/contract/hq';
+import { displayPhone } from '../../../shared/phone';
+import { useSession } from '../../app/session';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { ListPager } from '../../components/reports/ListPager';
+import { ReportFrame } from '../../components/reports/ReportFrame';
+import type { ReportColumn } from '../../components/reports/columns';
+import { useReport } from '../reports/useReport';
+
+const PAGE_SIZE = 100;
+
+/** People who bought at two or more branches in the period, most branches first; a row opens the person. */
+export function MultiBranchFrame({ periodKey, subtitle, onClose }: { periodKey: string; subtitle: string; onClose: () => void }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { staff, branch } = useSession();
+  const [page, setPage] = useState(0);
+  const { data, error, loading } = useReport('hq.multiBranch', { period: periodKey, offset: page * PAGE_SIZE, limit: PAGE_SIZE });
+
+  const columns = useMemo<ReportColumn<Person>[]>(() => {
+    const c = (key: string) => t(`hq.compare.multiColumns.${key}`);
+    return [
+      { key: 'name', header: c('name') },
+      { key: 'phone', header: c('phone'), value: (p) => displayPhone(p.phone), noWrap: true },
+      { key: 'branches', header: c('branches'), value: (p) => p.branches.map((b) => b.branch.name).join('、') },
+      { key: 'orders', header: c('orders'), kind: 'number' },
+      { key: 'netSalesFen', header: c('netSalesFen'), kind: 'money' },
+      { key: 'pointsBalance', header: c('pointsBalance'), kind: 'number' },
+    ];
+  }, [t]);
+
+  const total = data?.total ?? 0;
+  const last = Math.min(total, (page + 1) * PAGE_SIZE);
+  const range = data && total > 0 ? t('hq.range', { from: page * PAGE_SIZE + 1, to: last, total }) : '';
+  return (
+    <Stack spacing={1} data-testid="multi-branch-list">
+      {loading && <LinearProgress aria-label={t('app.loading')} />}
+      <ErrorAlert error={error} />
+      <ReportFrame
+        title={t('hq.compare.multiTitle')}
+        subtitle={range ? `${subtitle} · ${range}` : subtitle}
+        chart={null}
+        columns={columns}
+        rows={data?.items ?? []}
+        rowKey={(p) => p.key}
+        exportName={`multi-branch-${periodKey}-p${page + 1}`}
+        printMeta={{ storeName: branch.name, printedBy: staff.name }}
+        onRowClick={(p) => navigate(`/people?phone=${encodeURIComponent(p.phone)}`)}
+        actions={<ListPager page={page} last={last} total={total} loading={loading} onPage={setPage} onClose={onClose} />}
+      />
+    </Stack>
+  );
+}

@@ -1,0 +1,129 @@
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { Alert, Box, Button, Card, CardContent, CardHeader, LinearProgress, Stack, TextField, Typography } from '@mui/material';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useSearchParams } from 'react-router';
+import type { Person } from '../../../shared/contract/hq';
+import { formatYuan } from '../../../shared/money';
+import { displayPhone } from '../../../shared/phone';
+import { roleAtLeast } from '../../../shared/roles';
+import { ApiError } from '../../api/client';
+import { useSession } from '../../app/session';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { formatDate, formatTime } from '../../components/format';
+import { ReportTable } from '../../components/reports/ReportTable';
+import type { ReportColumn } from '../../components/reports/columns';
+import { useReport } from '../reports/useReport';
+
+type PersonBranch = Person['branches'][number];
+
+function LabelledValue({ label, value, strong = false }: { label: string; value: string; strong?: boolean }) {
+  return (
+    <Box>
+      <Typography variant="caption" color="text.secondary" component="div">
+        {label}
+      </Typography>
+      <Typography variant={strong ? 'h6' : 'body2'} component="div" sx={{ fontVariantNumeric: 'tabular-nums' }}>
+        {value}
+      </Typography>
+    </Box>
+  );
+}
+
+/** 会员查询 (HQ): one person by phone: the profile HQ shows, each branch's card, the totals and open conflicts. */
+export function PeoplePage() {
+  const { t, i18n } = useTranslation();
+  const { staff } = useSession();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  // The phone lives in the URL, so Back from the conflicts page returns to the same person.
+  const phone = params.get('phone') ?? '';
+  const [typed, setTyped] = useState(phone);
+  useEffect(() => setTyped(phone), [phone]);
+  const allowed = roleAtLeast(staff.role, 'manager');
+  const { data, error, loading } = useReport('hq.person', allowed && phone ? { phone } : null);
+
+  const columns = useMemo<ReportColumn<PersonBranch>[]>(() => {
+    const c = (key: string) => t(`hq.people.columns.${key}`);
+    return [
+      { key: 'branch', header: c('branch'), value: (b) => `${b.branch.name}（${b.branch.code}）`, noWrap: true },
+      { key: 'cardNo', header: c('cardNo'), noWrap: true },
+      { key: 'name', header: c('name'), value: (b) => (b.merged ? `${b.name} · ${c('merged')}` : b.name) },
+      { key: 'tierName', header: c('tier') },
+      { key: 'orders', header: c('orders'), kind: 'number' },
+      { key: 'netSalesFen', header: c('netSalesFen'), kind: 'money' },
+      { key: 'pointsBalance', header: c('pointsBalance'), kind: 'number' },
+      { key: 'lastPurchaseAt', header: c('lastPurchaseAt'), value: (b) => formatTime(b.lastPurchaseAt, i18n.language), noWrap: true },
+    ];
+  }, [t, i18n.language]);
+
+  if (!allowed) return <Alert severity="info">{t('hq.forbidden')}</Alert>;
+
+  function search(e: FormEvent) {
+    e.preventDefault();
+    if (typed.trim()) setParams({ phone: typed.trim() });
+  }
+
+  const notFound = error instanceof ApiError && error.code === 'NOT_FOUND';
+  const person = phone && data ? data.person : null;
+  const profile: [string, string | null][] = person
+    ? [
+        [t('member.name'), person.name],
+        [t('member.phone'), displayPhone(person.phone)],
+        [t('member.gender'), person.gender ? t(`member.genders.${person.gender}`, { defaultValue: person.gender }) : null],
+        [t('member.birthday'), person.birthday ? formatDate(person.birthday, i18n.language) : null],
+        [t('member.email'), person.email],
+        [t('member.address'), person.address],
+      ]
+    : [];
+
+  return (
+    <Stack spacing={3}>
+      <Card>
+        <CardContent>
+          <Typography sx={{ mb: 2 }}>{t('hq.people.intro')}</Typography>
+          <Stack component="form" direction="row" spacing={1} onSubmit={search} sx={{ alignItems: 'flex-start' }}>
+            <TextField size="small" name="phone" label={t('hq.people.phone')} value={typed} onChange={(e) => setTyped(e.target.value)} autoFocus sx={{ width: 260 }} />
+            <Button type="submit" variant="contained" disabled={typed.trim() === ''}>
+              {t('hq.people.search')}
+            </Button>
+          </Stack>
+        </CardContent>
+      </Card>
+      {loading && <LinearProgress aria-label={t('app.loading')} />}
+      {notFound ? <Alert severity="info">{t('hq.people.notFound')}</Alert> : <ErrorAlert error={error} />}
+      {person && !notFound && (
+        <>
+          <Card data-testid="person-profile">
+            <CardHeader title={person.name} subheader={displayPhone(person.phone)} slotProps={{ title: { variant: 'h6', component: 'h2' } }} />
+            <CardContent sx={{ pt: 0 }}>
+              <Stack direction="row" sx={{ flexWrap: 'wrap', columnGap: 4, rowGap: 1.5 }}>
+                {profile.map(([label, value]) => (
+                  <LabelledValue key={label} label={label} value={value || t('common.none')} />
+                ))}
+              </Stack>
+              <Typography variant="subtitle2" component="h3" sx={{ mt: 2.5, mb: 1 }}>
+                {t('hq.people.totalsTitle')}
+              </Typography>
+              <Stack direction="row" sx={{ flexWrap: 'wrap', columnGap: 4, rowGap: 1 }} data-testid="person-totals">
+                <LabelledValue label={t('hq.people.orders')} value={person.orders.toLocaleString('en-US')} strong />
+                <LabelledValue label={t('hq.people.netSales')} value={formatYuan(person.netSalesFen)} strong />
+                <LabelledValue label={t('hq.people.points')} value={person.pointsBalance.toLocaleString('en-US')} strong />
+              </Stack>
+              {person.openConflicts > 0 && (
+                <Alert severity="warning" sx={{ mt: 2 }} action={<Button onClick={() => navigate('/conflicts')}>{t('hq.people.goConflicts')}</Button>}>
+                  {t('hq.people.openConflicts', { count: person.openConflicts })}
+                </Alert>
+              )}
+            </CardContent>
+          </Card>
+          <Card>
+            <CardHeader title={t('hq.people.branchesTitle')} slotProps={{ title: { variant: 'h6', component: 'h2' } }} />
+            <CardContent sx={{ pt: 0 }} data-testid="person-branches">
+              <ReportTable columns={columns} rows={person.branches} rowKey={(b) => b.memberId} emptyText={t('common.none')} label={t('hq.people.branchesTitle')} />
+            </CardContent>
+          </Card>
+        </>
+      )}
+    </Stack>
+  );
+}

@@ -196,7 +196,7 @@ export const hqContract = {
   }),
   /** HQ only: checks one export file whole and merges it in one transaction, or refuses it (BAD_FILE) changing nothing. */
   'hq.merge': method({
-    input: z.strictObject({ fileName: z.string().trim().min(1).max(255), dataBase64: z.string().min(1) }),
+    input: z.strictObject({ fileName: z.string().trim().min(1).max(255), dataBase64: z.string() }),
     output: MergeResult,
     access: 'manager',
     write: 'own',

@@ -1,0 +1,373 @@
+import type { Kpis } from '../shared/contract/reports';
+import { QUIET_AFTER_DAYS, type Conflict, type MergeResult, type Person } from '../shared/contract/hq';
+import { AppError, validationError } from '../shared/errors';
+import { addDaysTo, daysBetween, startOfLocalDate } from '../shared/local-date';
+import { localDay, pointsValueFen } from '../shared/points';
+import { normalisePhone } from '../shared/phone';
+import { parsePeriod, previousPeriod, type Period } from '../shared/report-periods';
+import type { DB } from '../db/connection';
+import type { Ctx } from './context';
+import { rulesAt, timeZone } from './points';
+import { rangeOf, summary } from './reports';
+import { personProfile } from './hq-merge';
+
+// HQ's reports (docs/hq.md "Reports"): the chain's dashboard from the report summaries, each
+// branch's from its own rows, grouped by branch in one pass per figure so fifty branches cost
+// what one does.
+
+type Row = Record<string, number | string | null>;
+const num = (v: unknown) => (typeof v === 'number' ? v : 0);
+const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : null);
+
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+function byBranch(rows: Row[]): Map<string, Row> {
+  return new Map(rows.map((r) => [String(r.branch_id), r]));
+}
+
+/** Every branch's dashboard figures for one period, as docs/reports.md defines them. */
+function branchKpis(db: DB, ctx: Ctx, p: Period, tz: string, today: string): Map<string, Kpis> {
+  const r = rangeOf(p.from, p.to, tz);
+  const prev = previousPeriod(p);
+  const pr = rangeOf(prev.from, prev.to, tz);
+  const all = (sql: string, params: object) => byBranch(db.prepare(sql).all(params) as Row[]);
+  const sales = all(
+    `SELECT branch_id, SUM(kind = 'sale') AS orders, COALESCE(SUM(CASE WHEN kind = 'sale' THEN paid_fen END), 0) AS sales,
+            COALESCE(SUM(CASE WHEN kind = 'refund' THEN paid_fen END), 0) AS refunds
+       FROM purchases WHERE occurred_at >= @from AND occurred_at < @to GROUP BY branch_id`,
+    r,
+  );
+  const activeSql = `SELECT branch_id, member_id, COUNT(*) AS n FROM purchases WHERE kind = 'sale' AND occurred_at >= @from AND occurred_at < @to GROUP BY branch_id, member_id`;
+  const active = all(`SELECT branch_id, COUNT(*) AS active, SUM(n >= 2) AS repeat FROM (${activeSql}) GROUP BY branch_id`, r);
+  const before = all(`SELECT branch_id, COUNT(*) AS active FROM (${activeSql}) GROUP BY branch_id`, pr);
+  const retained = all(
+    `SELECT a.branch_id, COUNT(*) AS retained FROM (${activeSql}) a
+       JOIN (${activeSql.replace(/@from/g, '@pfrom').replace(/@to/g, '@pto')}) b ON b.branch_id = a.branch_id AND b.member_id = a.member_id
+      GROUP BY a.branch_id`,
+    { ...r, pfrom: pr.from, pto: pr.to },
+  );
+  const members = all('SELECT branch_id, COUNT(*) AS n FROM members WHERE created_at >= @from AND created_at < @to GROUP BY branch_id', r);
+  const points = all(
+    `SELECT branch_id, COALESCE(SUM(CASE WHEN points > 0 THEN points END), 0) AS issued,
+            -COALESCE(SUM(CASE WHEN kind = 'redeem' THEN points END), 0) AS redeemed,
+            -COALESCE(SUM(CASE WHEN kind = 'expire' THEN points END), 0) AS expired,
+            -COALESCE(SUM(CASE WHEN kind = 'reverse' AND points < 0 THEN points END), 0) AS reversed
+       FROM points_ledger WHERE created_at >= @from AND created_at < @to GROUP BY branch_id`,
+    r,
+  );
+  const outstanding = all('SELECT branch_id, COALESCE(SUM(points), 0) AS n FROM points_ledger WHERE created_at < @to GROUP BY branch_id', r);
+  const lastDue = p.to < today ? p.to : addDaysTo(today, -1);
+  const followups = all(
+    `SELECT branch_id, SUM(status = 'done' AND completed_at >= @from AND completed_at < @to) AS done,
+            SUM(status IN ('planned', 'missed') AND due_date >= @fromDate AND due_date <= @lastDue) AS overdue,
+            COUNT(CASE WHEN status = 'done' AND completed_at >= @from AND completed_at < @to THEN satisfaction END) AS csat_n,
+            SUM(status = 'done' AND completed_at >= @from AND completed_at < @to AND satisfaction >= 4) AS csat_good,
+            COUNT(CASE WHEN status = 'done' AND completed_at >= @from AND completed_at < @to THEN nps END) AS nps_n,
+            SUM(status = 'done' AND completed_at >= @from AND completed_at < @to AND nps >= 9) AS promoters,
+            SUM(status = 'done' AND completed_at >= @from AND completed_at < @to AND nps <= 6) AS detractors
+       FROM followups GROUP BY branch_id`,
+    { ...r, fromDate: p.from, lastDue },
+  );
+  const complaints = all(
+    `SELECT branch_id, SUM(created_at >= @from AND created_at < @to) AS opened, SUM(resolved_at >= @from AND resolved_at < @to) AS resolved,
+            SUM(created_at < @to AND (resolved_at IS NULL OR resolved_at >= @to)) AS open_at_end
+       FROM feedback WHERE kind = 'complaint' GROUP BY branch_id`,
+    r,
+  );
+  const resolveHours = new Map<string, number[]>();
+  for (const row of db
+    .prepare("SELECT branch_id, created_at, resolved_at FROM feedback WHERE kind = 'complaint' AND resolved_at >= @from AND resolved_at < @to")
+    .all(r) as { branch_id: string; created_at: string; resolved_at: string }[]) {
+    const list = resolveHours.get(row.branch_id) ?? [];
+    list.push((Date.parse(row.resolved_at) - Date.parse(row.created_at)) / 3_600_000);
+    resolveHours.set(row.branch_id, list);
+  }
+  // Takings, and members' net sales on the very days that have a figure.
+  const takings = db.prepare('SELECT branch_id, date, total_fen FROM store_takings WHERE date >= ? AND date <= ?').all(p.from, p.to) as { branch_id: string; date: string; total_fen: number }[];
+  const takingsBy = new Map<string, { fen: number; days: number; net: number }>();
+  const netOnDay = db.prepare<{ b: string; from: string; to: string }, number>(
+    `SELECT COALESCE(SUM(CASE WHEN kind = 'sale' THEN paid_fen ELSE -paid_fen END), 0) FROM purchases
+      WHERE occurred_at >= @from AND occurred_at < @to AND branch_id = @b`,
+  ).pluck();
+  for (const t of takings) {
+    const entry = takingsBy.get(t.branch_id) ?? { fen: 0, days: 0, net: 0 };
+    entry.fen += t.total_fen;
+    entry.days++;
+    entry.net += netOnDay.get({ b: t.branch_id, from: startOfLocalDate(t.date, tz), to: startOfLocalDate(addDaysTo(t.date, 1), tz) })!;
+    takingsBy.set(t.branch_id, entry);
+  }
+  const rules = rulesAt(db, ctx.now).rules;
+  const out = new Map<string, Kpis>();
+  const ids = db.prepare("SELECT id FROM branches WHERE kind = 'branch'").pluck().all() as string[];
+  for (const id of ids) {
+    const s = sales.get(id) ?? {};
+    const a = active.get(id) ?? {};
+    const net = num(s.sales) - num(s.refunds);
+    const orders = num(s.orders);
+    const retentionRate = ratio(num(retained.get(id)?.retained), num(before.get(id)?.active));
+    const pts = points.get(id) ?? {};
+    const f = followups.get(id) ?? {};
+    const c = complaints.get(id) ?? {};
+    const t = takingsBy.get(id);
+    const owed = num(outstanding.get(id)?.n);
+    out.set(id, {
+      newMembers: num(members.get(id)?.n),
+      activeMembers: num(a.active),
+      orders,
+      salesFen: num(s.sales),
+      refundsFen: num(s.refunds),
+      netSalesFen: net,
+      takingsFen: t ? t.fen : null,
+      takingsDays: t?.days ?? 0,
+      memberShare: t && t.fen > 0 ? t.net / t.fen : null,
+      aovFen: orders > 0 ? Math.round(net / orders) : null,
+      repurchaseRate: ratio(num(a.repeat), num(a.active)),
+      retentionRate,
+      churnRate: retentionRate === null ? null : 1 - retentionRate,
+      pointsIssued: num(pts.issued),
+      pointsRedeemed: num(pts.redeemed),
+      pointsExpired: num(pts.expired),
+      pointsReversed: num(pts.reversed),
+      pointsOutstanding: owed,
+      liabilityFen: pointsValueFen(rules, owed),
+      followupsDone: num(f.done),
+      followupsOverdue: lastDue >= p.from ? num(f.overdue) : 0,
+      complaintsOpened: num(c.opened),
+      complaintsResolved: num(c.resolved),
+      complaintsOpen: num(c.open_at_end),
+      medianResolveHours: median(resolveHours.get(id) ?? []),
+      csat: ratio(num(f.csat_good), num(f.csat_n)),
+      csatResponses: num(f.csat_n),
+      nps: num(f.nps_n) > 0 ? ((num(f.promoters) - num(f.detractors)) * 100) / num(f.nps_n) : null,
+      npsResponses: num(f.nps_n),
+    });
+  }
+  return out;
+}
+
+/** The chain's takings are the branches' (HQ has no till): summed, with members' share over them. */
+function withChainTakings(chain: Kpis, branches: Kpis[]): Kpis {
+  const withFigure = branches.filter((k) => k.takingsFen !== null);
+  if (withFigure.length === 0) return chain;
+  const fen = withFigure.reduce((s, k) => s + k.takingsFen!, 0);
+  const net = withFigure.reduce((s, k) => s + (k.memberShare ?? 0) * k.takingsFen!, 0);
+  return { ...chain, takingsFen: fen, takingsDays: Math.max(...withFigure.map((k) => k.takingsDays)), memberShare: fen > 0 ? net / fen : null };
+}
+
+function periodOrRefuse(key: string): Period {
+  const period = parsePeriod(key);
+  if (!period) throw validationError([{ field: 'period', rule: 'invalid_period' }]);
+  return period;
+}
+
+/** People (by phone) with a sale at two or more branches in the period. */
+const MULTI_BRANCH = `SELECT m.phone, COUNT(DISTINCT p.branch_id) AS branches FROM purchases p JOIN members m ON m.id = p.member_id
+   WHERE p.kind = 'sale' AND p.occurred_at >= @from AND p.occurred_at < @to GROUP BY m.phone HAVING COUNT(DISTINCT p.branch_id) > 1`;
+
+export function compare(db: DB, ctx: Ctx, key: string) {
+  const period = periodOrRefuse(key);
+  const tz = timeZone(db);
+  const today = localDay(ctx.now, tz).date;
+  const chain = summary(db, ctx, key);
+  const current = branchKpis(db, ctx, period, tz, today);
+  const previous = branchKpis(db, ctx, previousPeriod(period), tz, today);
+  const info = db.prepare("SELECT id, code, name FROM branches WHERE kind = 'branch'").all() as { id: string; code: string; name: string }[];
+  const branches = info
+    .map((b) => ({ branch: b, kpis: current.get(b.id)!, previous: previous.get(b.id)! }))
+    .sort((a, b) => b.kpis.netSalesFen - a.kpis.netSalesFen || (a.branch.code < b.branch.code ? -1 : 1))
+    .map((b, i) => ({ ...b, rank: i + 1 }));
+  const multi = db.prepare(`SELECT COUNT(*) FROM (${MULTI_BRANCH})`).pluck().get(rangeOf(period.from, period.to, tz)) as number;
+  return {
+    period: chain.period,
+    chain: withChainTakings(chain.current, [...current.values()]),
+    chainPrevious: withChainTakings(chain.prior, [...previous.values()]),
+    branches,
+    multiBranchPeople: multi,
+  };
+}
+
+interface PersonRow {
+  id: string;
+  branch_id: string;
+  code: string;
+  branch_name: string;
+  card_no: string;
+  phone: string;
+  name: string;
+  gender: string | null;
+  birthday: string | null;
+  email: string | null;
+  address: string | null;
+  updated_at: string;
+  tier_name: string | null;
+  merged_into: string | null;
+  points_balance: number;
+  orders: number;
+  net: number;
+  last_at: string | null;
+}
+
+const PERSON_SQL = `SELECT m.id, m.branch_id, b.code, b.name AS branch_name, m.card_no, m.phone, m.name, m.gender, m.birthday, m.email, m.address,
+       m.updated_at, t.name AS tier_name, m.merged_into, m.points_balance,
+       (SELECT COUNT(*) FROM purchases p WHERE p.member_id = m.id AND p.kind = 'sale') AS orders,
+       (SELECT COALESCE(SUM(CASE WHEN p.kind = 'sale' THEN p.paid_fen ELSE -p.paid_fen END), 0) FROM purchases p WHERE p.member_id = m.id) AS net,
+       (SELECT MAX(occurred_at) FROM purchases p WHERE p.member_id = m.id) AS last_at
+  FROM members m JOIN branches b ON b.id = m.branch_id LEFT JOIN tiers t ON t.id = m.tier_id
+ WHERE m.phone = ? ORDER BY b.code`;
+
+export function personByPhone(db: DB, phone: string): Person {
+  const rows = db.prepare(PERSON_SQL).all(phone) as PersonRow[];
+  if (rows.length === 0) throw new AppError('NOT_FOUND', 'No member with this phone at any branch', { entity: 'person', phone });
+  const choices = new Map((db.prepare('SELECT field, value FROM hq_person_choices WHERE person_key = ?').all(phone) as { field: string; value: string }[]).map((c) => [c.field, c.value]));
+  const live = rows.filter((r) => r.merged_into === null);
+  const profile = personProfile(live.length ? live : rows, choices);
+  const openConflicts = db.prepare("SELECT COUNT(*) FROM hq_conflicts WHERE person_key = ? AND status = 'open'").pluck().get(phone) as number;
+  return {
+    key: phone,
+    phone,
+    name: profile.name ?? rows[0].name,
+    gender: profile.gender,
+    birthday: profile.birthday,
+    email: profile.email,
+    address: profile.address,
+    branches: rows.map((r) => ({
+      branch: { code: r.code, name: r.branch_name },
+      memberId: r.id,
+      cardNo: r.card_no,
+      name: r.name,
+      tierName: r.tier_name,
+      orders: r.orders,
+      netSalesFen: r.net,
+      pointsBalance: r.points_balance,
+      lastPurchaseAt: r.last_at,
+      merged: r.merged_into !== null,
+    })),
+    orders: rows.reduce((s, r) => s + r.orders, 0),
+    netSalesFen: rows.reduce((s, r) => s + r.net, 0),
+    pointsBalance: rows.reduce((s, r) => s + r.points_balance, 0),
+    openConflicts,
+  };
+}
+
+export function person(db: DB, input: { phone?: string; memberId?: string }): Person {
+  if (input.memberId) {
+    const phone = db.prepare('SELECT phone FROM members WHERE id = ?').pluck().get(input.memberId) as string | undefined;
+    if (!phone) throw new AppError('NOT_FOUND', 'No such member', { entity: 'member', id: input.memberId });
+    return personByPhone(db, phone);
+  }
+  const normalised = normalisePhone(input.phone ?? '');
+  if (!normalised) throw validationError([{ field: 'phone', rule: 'invalid_phone' }]);
+  return personByPhone(db, normalised);
+}
+
+export function multiBranch(db: DB, ctx: Ctx, input: { period: string; offset: number; limit: number }) {
+  const period = periodOrRefuse(input.period);
+  const r = rangeOf(period.from, period.to, timeZone(db));
+  const total = db.prepare(`SELECT COUNT(*) FROM (${MULTI_BRANCH})`).pluck().get(r) as number;
+  const phones = db
+    .prepare(`${MULTI_BRANCH} ORDER BY branches DESC, m.phone LIMIT @limit OFFSET @offset`)
+    .all({ ...r, limit: input.limit, offset: input.offset }) as { phone: string }[];
+  return { items: phones.map((p) => personByPhone(db, p.phone)), total };
+}
+
+export function branchStatus(db: DB, ctx: Ctx) {
+  const rows = db
+    .prepare(
+      `SELECT b.id, b.code, b.name, MAX(h.seq) AS last_seq, MAX(h.created_at) AS last_export_at, MAX(h.merged_at) AS last_merged_at, COUNT(*) AS files
+         FROM branches b JOIN hq_merges h ON h.branch_id = b.id GROUP BY b.id ORDER BY b.code`,
+    )
+    .all() as { id: string; code: string; name: string; last_seq: number; last_export_at: string; last_merged_at: string; files: number }[];
+  const tz = timeZone(db);
+  const today = localDay(ctx.now, tz).date;
+  return {
+    quietAfterDays: QUIET_AFTER_DAYS,
+    items: rows.map((r) => {
+      const days = daysBetween(localDay(r.last_export_at, tz).date, today);
+      return {
+        branch: { id: r.id, code: r.code, name: r.name },
+        lastSeq: r.last_seq,
+        lastExportAt: r.last_export_at,
+        lastMergedAt: r.last_merged_at,
+        files: r.files,
+        daysSinceExport: days,
+        quiet: days >= QUIET_AFTER_DAYS,
+      };
+    }),
+  };
+}
+
+export function mergeLog(db: DB, input: { offset: number; limit: number }) {
+  const total = db.prepare('SELECT COUNT(*) FROM hq_merges').pluck().get() as number;
+  const rows = db
+    .prepare(
+      `SELECT h.result_json, h.merged_at, COALESCE(s.name, 'CLI') AS merged_by_name FROM hq_merges h LEFT JOIN staff s ON s.id = h.merged_by
+        ORDER BY h.merged_at DESC, h.rowid DESC LIMIT ? OFFSET ?`,
+    )
+    .all(input.limit, input.offset) as { result_json: string; merged_at: string; merged_by_name: string }[];
+  return { total, items: rows.map((r) => ({ ...(JSON.parse(r.result_json) as MergeResult), mergedAt: r.merged_at, mergedByName: r.merged_by_name })) };
+}
+
+export function conflicts(db: DB, input: { status: 'open' | 'resolved'; offset: number; limit: number }): { items: Conflict[]; total: number } {
+  const total = db.prepare('SELECT COUNT(*) FROM hq_conflicts WHERE status = ?').pluck().get(input.status) as number;
+  const rows = db
+    .prepare(
+      `SELECT c.*, b.code, b.name AS branch_name, m.name AS member_name, s.name AS resolved_by_name, ch.value AS chosen
+         FROM hq_conflicts c JOIN members m ON m.id = c.member_id JOIN branches b ON b.id = m.branch_id
+         LEFT JOIN staff s ON s.id = c.resolved_by LEFT JOIN hq_person_choices ch ON ch.person_key = c.person_key AND ch.field = c.field
+        WHERE c.status = ? ORDER BY c.person_key, c.field, c.value_updated_at DESC LIMIT ? OFFSET ?`,
+    )
+    .all(input.status, input.limit, input.offset) as Array<Record<string, string | null>>;
+  const current = new Map<string, Record<string, string | null>>();
+  return {
+    total,
+    items: rows.map((r) => {
+      const key = r.person_key!;
+      let profile = current.get(key);
+      if (!profile) {
+        const p = personByPhone(db, key);
+        profile = { name: p.name, gender: p.gender, birthday: p.birthday, email: p.email, address: p.address };
+        current.set(key, profile);
+      }
+      return {
+        id: r.id!,
+        personKey: key,
+        field: r.field!,
+        currentValue: profile[r.field!] ?? null,
+        value: r.value!,
+        branch: { code: r.code!, name: r.branch_name! },
+        memberId: r.member_id!,
+        memberName: r.member_name!,
+        valueUpdatedAt: r.value_updated_at!,
+        status: r.status as 'open' | 'resolved',
+        resolvedValue: r.resolved_value,
+        resolvedAt: r.resolved_at,
+        resolvedByName: r.resolved_by_name,
+      };
+    }),
+  };
+}
+
+/** HQ keeps `value` for the conflict's person and field: every open conflict on that field closes. */
+export function resolveConflict(db: DB, ctx: Ctx, staffId: string, input: { id: string; value: string }): { resolved: number } {
+  const c = db.prepare('SELECT person_key, field FROM hq_conflicts WHERE id = ?').get(input.id) as { person_key: string; field: string } | undefined;
+  if (!c) throw new AppError('NOT_FOUND', 'No such conflict', { entity: 'conflict', id: input.id });
+  const p = personByPhone(db, c.person_key);
+  const seen = new Set<string>([
+    ...(db.prepare('SELECT value FROM hq_conflicts WHERE person_key = ? AND field = ?').pluck().all(c.person_key, c.field) as string[]),
+    ...(p as unknown as Record<string, string | null>)[c.field] ? [String((p as unknown as Record<string, string | null>)[c.field])] : [],
+  ]);
+  if (!seen.has(input.value)) throw validationError([{ field: 'value', rule: 'invalid_choice' }]);
+  db.prepare(
+    `INSERT INTO hq_person_choices (person_key, field, value, chosen_at, chosen_by) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (person_key, field) DO UPDATE SET value = excluded.value, chosen_at = excluded.chosen_at, chosen_by = excluded.chosen_by`,
+  ).run(c.person_key, c.field, input.value, ctx.now, staffId);
+  const resolved = db
+    .prepare("UPDATE hq_conflicts SET status = 'resolved', resolved_value = ?, resolved_at = ?, resolved_by = ? WHERE person_key = ? AND field = ? AND status = 'open'")
+    .run(input.value, ctx.now, staffId, c.person_key, c.field).changes;
+  return { resolved };
+}

@@ -1,0 +1,116 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { dirname } from 'node:path';
+import { openDatabase, type DB } from '../../db/connection';
+import { createApp } from '../../services/context';
+import { call, dispatch } from '../../services/dispatch';
+import type { InputOf, MethodName, OutputOf } from '../../shared/contract/index';
+import type { ExportManifest, MergeResult } from '../../shared/contract/hq';
+import { FrozenClock, sequentialIds, tempDbPath, type TestApp } from '../helpers';
+import { memberInput } from './fixtures';
+
+// Several BranchDesk databases side by side: an HQ and its branches, each on its own file with
+// its own ids (a branch's ids never collide with another's, as UUIDv7s would not).
+
+export interface Site {
+  t: TestApp;
+  admin: string;
+  manager: string;
+  clerk: string;
+  branchId: string;
+  /** a member, by phone `138…` + n */
+  member(name: string, phone: string, extra?: Record<string, unknown>): string;
+  buy(memberId: string, amount: string, extra?: Record<string, unknown>): string;
+}
+
+const opened: DB[] = [];
+export function closeSites(): void {
+  while (opened.length) opened.pop()!.close();
+}
+
+function makeApp(prefix: string, start: string, hq = false): TestApp {
+  const path = tempDbPath();
+  const db = openDatabase(path, { hq });
+  opened.push(db);
+  const clock = new FrozenClock(start);
+  const app = createApp(db, { clock, newId: sequentialIds(prefix) });
+  return {
+    app,
+    db,
+    clock,
+    path,
+    raw: (name, input, session = null) => dispatch(app, { session }, name, input),
+    call: <M extends MethodName>(name: M, input: InputOf<M>, session: string | null = null): OutputOf<M> => call(app, { session }, name, input),
+  };
+}
+
+function staffUp(t: TestApp): { admin: string; manager: string; clerk: string } {
+  const admin = t.call('auth.login', { name: '王店长', pin: '246810' }).session;
+  t.call('staff.create', { name: '赵经理', role: 'manager', pin: '1357' }, admin);
+  t.call('staff.create', { name: '小李', role: 'clerk', pin: '1357' }, admin);
+  return { admin, manager: t.call('auth.login', { name: '赵经理', pin: '1357' }).session, clerk: t.call('auth.login', { name: '小李', pin: '1357' }).session };
+}
+
+export function makeHq(start = '2026-06-15T02:00:00.000Z'): Site & { chainCode: string } {
+  const t = makeApp('hq', start, true);
+  const setup = t.call('setup.init', { branchName: '总部', branchCode: 'HQ', adminName: '王店长', adminPin: '246810', kind: 'hq' });
+  const s = staffUp(t);
+  return { t, ...s, branchId: setup.branch.id, chainCode: setup.chainCode!, member: () => '', buy: () => '' };
+}
+
+export function makeBranch(code: string, chainCode: string | null, start = '2026-06-15T02:00:00.000Z', name = `${code}店`, idPrefix = code.toLowerCase()): Site {
+  const t = makeApp(idPrefix, start);
+  const setup = t.call('setup.init', { branchName: name, branchCode: code, adminName: '王店长', adminPin: '246810', ...(chainCode ? { chainCode } : {}) });
+  const s = staffUp(t);
+  return {
+    t,
+    ...s,
+    branchId: setup.branch.id,
+    member: (memberName, phone, extra = {}) => t.call('members.create', memberInput(memberName, phone, extra), s.clerk).id,
+    buy: (memberId, amount, extra = {}) => t.call('purchases.record', { memberId, amount, ...extra }, s.clerk).purchase.id,
+  };
+}
+
+/** Exports through the service, as the page does, and saves the file beside the branch database. */
+export function exportFile(site: Site, mode: 'full' | 'incremental' = 'incremental'): { path: string; manifest: ExportManifest; fileName: string } {
+  const r = site.t.call('hq.exportBranch', { mode }, site.manager);
+  const path = join(dirname(site.t.path), r.fileName);
+  writeFileSync(path, Buffer.from(r.dataBase64, 'base64'));
+  return { path, manifest: r.manifest, fileName: r.fileName };
+}
+
+export function merge(hq: Site, path: string, fileName = path.split('/').pop()!): MergeResult {
+  return hq.t.call('hq.merge', { fileName, dataBase64: readFileSync(path).toString('base64') }, hq.manager);
+}
+
+export function mergeRaw(hq: Site, path: string) {
+  return hq.t.raw('hq.merge', { fileName: path.split('/').pop(), dataBase64: readFileSync(path).toString('base64') }, hq.manager);
+}
+
+/**
+ * Every table's rows in key order, leaving out what depends on when and in which order files
+ * came (the audit trail, the merge log's times and per-file counts) and what each HQ made for
+ * itself at setup (its migrations' times, its own points rules, tiers and PIN hashes).
+ */
+export function hqContents(db: DB): Record<string, unknown[]> {
+  const skip = ['audit_log', 'schema_migrations', 'points_rules'];
+  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[]).filter((n) => !skip.includes(n));
+  const out: Record<string, unknown[]> = {};
+  for (const name of tables) {
+    const cols = db.prepare(`SELECT name FROM pragma_table_info('${name}')`).pluck().all() as string[];
+    const where = name === 'tiers' ? ' WHERE branch_id IS NOT NULL' : '';
+    const rows = db.prepare(`SELECT * FROM "${name}"${where} ORDER BY ${cols.map((_, i) => i + 1).join(', ')}`).all() as Record<string, unknown>[];
+    if (name === 'hq_merges') out[name] = rows.map(({ result_json: _r, merged_at: _m, ...r }) => r);
+    else if (name === 'staff') out[name] = rows.map((r) => ({ ...r, pin_hash: r.pin_hash === '!' ? '!' : '(own)' }));
+    else out[name] = rows;
+  }
+  return out;
+}
+
+export function totals(r: MergeResult): { added: number; updated: number; unchanged: number } {
+  return r.tables.reduce((s, t) => ({ added: s.added + t.added, updated: s.updated + t.updated, unchanged: s.unchanged + t.unchanged }), { added: 0, updated: 0, unchanged: 0 });
+}
+
+export function byTable(r: MergeResult): Record<string, [number, number, number]> {
+  return Object.fromEntries(r.tables.map((t) => [t.table, [t.added, t.updated, t.unchanged]]));
+}

@@ -1,0 +1,287 @@
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { contentHash } from '../../services/hq-file';
+import type { ExportManifest } from '../../shared/contract/hq';
+import { byTable, closeSites, exportFile, hqContents, makeBranch, makeHq, merge, mergeRaw, totals, type Site } from './hq-fixtures';
+
+afterEach(closeSites);
+
+// Two branches of one chain with a shared customer (13800000001 at both), a sale each way, a
+// follow-up, a complaint and a day's takings.
+function chain() {
+  const hq = makeHq();
+  const a = makeBranch('SH01', hq.chainCode, '2026-06-15T02:00:00.000Z', '徐汇店');
+  const b = makeBranch('BJ01', hq.chainCode, '2026-06-15T02:00:00.000Z', '朝阳店');
+  const zhangA = a.member('张三', '13800000001', { birthday: '1990-01-01', email: 'zs@a.cn' });
+  const liA = a.member('李四', '13800000002');
+  a.buy(zhangA, '100.00');
+  a.buy(liA, '250.50');
+  a.t.call('followups.create', { memberId: zhangA, dueDate: '2026-06-20', note: '回访' }, a.clerk);
+  a.t.call('feedback.create', { memberId: liA, category: 'service', description: '等太久' }, a.clerk);
+  a.t.call('takings.set', { date: '2026-06-14', amount: '5000' }, a.manager);
+  b.t.clock.advance(60_000); // B edits its 张三 later: its values are the newer
+  const zhangB = b.member('张三', '13800000001', { birthday: '1990-02-01' });
+  const wangB = b.member('王五', '13900000003');
+  b.buy(zhangB, '80.00');
+  b.buy(wangB, '30.00');
+  return { hq, a, b, zhangA, zhangB, liA, wangB };
+}
+
+const rowsOf = (db: Database.Database, sql: string, ...params: unknown[]) => db.prepare(sql).all(...params);
+
+describe('HQ export and merge', () => {
+  it('a full export carries every exportable row and no PIN; HQ gets exactly the branch’s rows', () => {
+    const { hq, a } = chain();
+    a.t.call('staff.create', { name: '孙收银', role: 'clerk', pin: '8642' }, a.admin);
+    const file = exportFile(a, 'full');
+    expect(file.manifest).toMatchObject({ seq: 1, mode: 'full', baseSeq: null, branch: { code: 'SH01', name: '徐汇店' }, chainCode: hq.chainCode });
+    expect(file.manifest.rows).toMatchObject({ branches: 1, staff: 4, members: 2, purchases: 2, points_ledger: 2, followups: 3, feedback: 1, store_takings: 1, tiers: 4 }); // two post-purchase calls and the manual one
+    const inFile = new Database(file.path, { readonly: true });
+    expect(rowsOf(inFile, "SELECT name FROM pragma_table_info('staff') WHERE name IN ('pin_hash', 'failed_logins', 'locked_until')")).toEqual([]);
+    inFile.close();
+
+    const result = merge(hq, file.path);
+    expect(result).toMatchObject({ alreadyMerged: false, seq: 1, branch: { code: 'SH01' }, conflicts: 0, linked: 0 });
+    expect(byTable(result)).toMatchObject({ members: [2, 0, 0], purchases: [2, 0, 0], points_ledger: [2, 0, 0], followups: [3, 0, 0], feedback: [1, 0, 0] });
+    for (const table of ['members', 'points_ledger', 'followups', 'feedback', 'store_takings']) {
+      expect(rowsOf(hq.t.db, `SELECT * FROM ${table} WHERE branch_id = ? ORDER BY 1`, a.branchId), table).toEqual(rowsOf(a.t.db, `SELECT * FROM ${table} ORDER BY 1`));
+    }
+    // Sales keep everything but the points rules, which stay at the branch.
+    expect(rowsOf(hq.t.db, 'SELECT * FROM purchases ORDER BY 1')).toEqual(rowsOf(a.t.db, 'SELECT * FROM purchases ORDER BY 1').map((p) => ({ ...(p as object), rules_id: null })));
+    // A branch's staff are names at HQ: no PIN, and nobody logs in as them.
+    expect(rowsOf(hq.t.db, 'SELECT name, pin_hash FROM staff WHERE branch_id = ? ORDER BY name', a.branchId)).toEqual([
+      { name: '孙收银', pin_hash: '!' }, { name: '小李', pin_hash: '!' }, { name: '王店长', pin_hash: '!' }, { name: '赵经理', pin_hash: '!' },
+    ]);
+    expect(hq.t.raw('auth.login', { name: '孙收银', pin: '8642' })).toMatchObject({ ok: false, error: { code: 'WRONG_CREDENTIALS' } });
+    // Every balance is its ledger.
+    expect(rowsOf(hq.t.db, 'SELECT m.id FROM members m WHERE m.points_balance <> (SELECT COALESCE(SUM(points), 0) FROM points_ledger l WHERE l.member_id = m.id)')).toEqual([]);
+  });
+
+  it('the same file merged twice changes nothing, row for row', () => {
+    const { hq, a } = chain();
+    const file = exportFile(a, 'full');
+    merge(hq, file.path);
+    const before = hqContents(hq.t.db);
+    const audit = rowsOf(hq.t.db, 'SELECT * FROM audit_log ORDER BY 1');
+    const again = merge(hq, file.path);
+    expect(again.alreadyMerged).toBe(true);
+    expect(totals(again)).toEqual({ added: 0, updated: 0, unchanged: totals(again).unchanged });
+    expect(hqContents(hq.t.db)).toEqual(before);
+    expect(rowsOf(hq.t.db, 'SELECT * FROM audit_log ORDER BY 1')).toEqual(audit);
+  });
+
+  it('A then B gives the same HQ as B then A, conflicts included', () => {
+    const { hq, a, b, zhangA, zhangB } = chain();
+    const fa = exportFile(a, 'full');
+    const fb = exportFile(b, 'full');
+    // A second HQ made the same way (same ids, same clock), given the same chain code.
+    const hq2 = makeHq();
+    hq2.t.db.prepare("UPDATE settings SET value = ? WHERE key = 'chain_code'").run(hq.chainCode);
+    const merge2 = (path: string) => merge(hq2, path);
+
+    const ab = [merge(hq, fa.path), merge(hq, fb.path)];
+    const ba = [merge2(fb.path), merge2(fa.path)];
+    expect(hqContents(hq.t.db)).toEqual(hqContents(hq2.t.db));
+    // The shared customer links on the second file either way, and the older birthday is the conflict.
+    expect(ab[1].linked).toBe(1);
+    expect(ba[1].linked).toBe(1);
+    const conflicts = rowsOf(hq.t.db, 'SELECT person_key, field, member_id, value, status FROM hq_conflicts ORDER BY field');
+    expect(conflicts).toEqual([{ person_key: '+8613800000001', field: 'birthday', member_id: zhangA, value: '1990-01-01', status: 'open' }]);
+    // The person: both branches' members, combined.
+    const person = hq.t.call('hq.person', { phone: '138 0000 0001' }, hq.manager).person;
+    expect(person).toMatchObject({ phone: '+8613800000001', name: '张三', birthday: '1990-02-01', email: 'zs@a.cn', orders: 2, netSalesFen: 18000, pointsBalance: 180, openConflicts: 1 });
+    expect(person.branches.map((x) => [x.branch.code, x.memberId, x.netSalesFen, x.pointsBalance])).toEqual([
+      ['BJ01', zhangB, 8000, 80],
+      ['SH01', zhangA, 10000, 100],
+    ]);
+  });
+
+  it('an incremental export holds only what changed, and HQ takes the newer profile', () => {
+    const { hq, a, zhangA, liA } = chain();
+    merge(hq, exportFile(a, 'full').path);
+    a.t.clock.advance(3_600_000);
+    a.t.call('members.update', { id: liA, name: '李四四' }, a.clerk);
+    a.buy(zhangA, '20.00');
+    const file = exportFile(a);
+    expect(file.manifest).toMatchObject({ seq: 2, mode: 'incremental', baseSeq: 1 });
+    // 李四 was edited and 张三's balance changed with the sale: two members; one sale and its points.
+    expect(file.manifest.rows).toMatchObject({ members: 2, purchases: 1, points_ledger: 1, followups: 0, feedback: 0, staff: 0 });
+    const r = merge(hq, file.path);
+    expect(byTable(r)).toMatchObject({ members: [0, 2, 0], purchases: [1, 0, 0], points_ledger: [1, 0, 0] });
+    expect(hq.t.db.prepare('SELECT name FROM members WHERE id = ?').pluck().get(liA)).toBe('李四四');
+    expect(rowsOf(hq.t.db, 'SELECT * FROM members WHERE branch_id = ? ORDER BY 1', a.branchId)).toEqual(rowsOf(a.t.db, 'SELECT * FROM members ORDER BY 1'));
+    // Nothing changed since: the next export is empty, and merging it changes no row.
+    const empty = exportFile(a);
+    expect(Object.values(empty.manifest.rows).reduce((x, y) => x + y, 0)).toBe(5); // the branch row and its four tiers always travel
+    expect(totals(merge(hq, empty.path))).toMatchObject({ added: 0, updated: 0 });
+  });
+
+  it('an older file merged after a newer one changes nothing', () => {
+    const { hq, a, liA } = chain();
+    const first = exportFile(a, 'full');
+    a.t.clock.advance(60_000);
+    a.t.call('members.update', { id: liA, name: '李四四' }, a.clerk);
+    const second = exportFile(a, 'full');
+    merge(hq, second.path);
+    const before = hqContents(hq.t.db);
+    const r = merge(hq, first.path);
+    expect(totals(r)).toMatchObject({ added: 0, updated: 0 });
+    const after = hqContents(hq.t.db);
+    expect({ ...after, hq_merges: [] }).toEqual({ ...before, hq_merges: [] });
+    expect(hq.t.db.prepare('SELECT name FROM members WHERE id = ?').pluck().get(liA)).toBe('李四四');
+  });
+
+  it('an incremental export whose earlier export HQ has not merged is refused, naming what is missing', () => {
+    const { hq, a, zhangA } = chain();
+    merge(hq, exportFile(a, 'full').path);
+    a.buy(zhangA, '1.00');
+    exportFile(a); // #2, lost on the way
+    a.buy(zhangA, '2.00');
+    const third = exportFile(a);
+    const before = hqContents(hq.t.db);
+    expect(mergeRaw(hq, third.path)).toMatchObject({ ok: false, error: { code: 'BAD_FILE', details: { reason: 'missing_base', branchCode: 'SH01', lastSeq: 1, baseSeq: 2 } } });
+    expect(hqContents(hq.t.db)).toEqual(before);
+    // A full export covers the gap.
+    expect(merge(hq, exportFile(a, 'full').path).alreadyMerged).toBe(false);
+    expect(hq.t.db.prepare('SELECT COUNT(*) FROM purchases WHERE member_id = ?').pluck().get(zhangA)).toBe(3);
+  });
+
+  describe('refuses a bad file whole and leaves HQ as it was', () => {
+    function refused(hq: Site, path: string) {
+      const before = hqContents(hq.t.db);
+      const audit = rowsOf(hq.t.db, "SELECT COUNT(*) AS n FROM audit_log WHERE action <> 'hq.mergeRefused'");
+      const r = mergeRaw(hq, path);
+      expect(hqContents(hq.t.db)).toEqual(before);
+      expect(rowsOf(hq.t.db, "SELECT COUNT(*) AS n FROM audit_log WHERE action <> 'hq.mergeRefused'")).toEqual(audit);
+      expect(r.ok).toBe(false);
+      return (r as { error: { code: string; details: Record<string, unknown> } }).error;
+    }
+    function rewriteManifest(path: string, change: (m: ExportManifest) => void, rehash = false) {
+      const db = new Database(path);
+      const m = JSON.parse(db.prepare('SELECT json FROM manifest').pluck().get() as string) as ExportManifest;
+      change(m);
+      if (rehash) m.sha256 = contentHash(path, m);
+      db.prepare('UPDATE manifest SET json = ?').run(JSON.stringify(m));
+      db.close();
+    }
+
+    it('truncated, tampered with, or not an export at all', () => {
+      const { hq, a } = chain();
+      merge(hq, exportFile(a, 'full').path); // HQ is not empty: nothing of it may change
+      a.t.clock.advance(60_000);
+      const file = exportFile(a, 'full');
+      const bytes = readFileSync(file.path);
+      const cut = `${file.path}.cut`;
+      writeFileSync(cut, bytes.subarray(0, bytes.length - 4096));
+      expect(refused(hq, cut)).toMatchObject({ code: 'BAD_FILE', details: { reason: 'truncated', actualBytes: bytes.length - 4096 } });
+
+      const tampered = `${file.path}.t`;
+      copyFileSync(file.path, tampered);
+      const t = new Database(tampered);
+      t.prepare('UPDATE purchases SET paid_fen = paid_fen + 100').run();
+      t.close();
+      expect(refused(hq, tampered)).toMatchObject({ details: { reason: 'checksum' } });
+
+      const renamed = `${file.path}.r`;
+      copyFileSync(file.path, renamed);
+      const r = new Database(renamed);
+      r.exec('ALTER TABLE purchases RENAME COLUMN paid_fen TO amount_paid');
+      r.close();
+      expect(refused(hq, renamed)).toMatchObject({ details: { reason: 'checksum' } });
+
+      const text = `${file.path}.txt`;
+      writeFileSync(text, '会员,电话\n张三,13800000001\n');
+      expect(refused(hq, text)).toMatchObject({ details: { reason: 'not_export' } });
+      // A SQLite file, but a branch's own database, not an export.
+      expect(refused(hq, a.t.path)).toMatchObject({ details: { reason: 'not_export' } });
+      const emptyFile = `${file.path}.0`;
+      writeFileSync(emptyFile, '');
+      expect(refused(hq, emptyFile)).toMatchObject({ details: { reason: 'not_export' } });
+    });
+
+    it('an unknown or newer format, another chain, HQ itself, or a branch code HQ knows under another branch', () => {
+      const { hq, a } = chain();
+      const file = exportFile(a, 'full');
+      const newer = `${file.path}.v2`;
+      copyFileSync(file.path, newer);
+      rewriteManifest(newer, (m) => void (m.formatVersion = 2), true);
+      expect(refused(hq, newer)).toMatchObject({ details: { reason: 'format_too_new', formatVersion: 2, supported: 1 } });
+      const unknown = `${file.path}.v0`;
+      copyFileSync(file.path, unknown);
+      rewriteManifest(unknown, (m) => void (m.formatVersion = 0), true);
+      expect(refused(hq, unknown)).toMatchObject({ details: { reason: 'format_unknown' } });
+      // A manifest edited without its hash: the checksum catches it.
+      const edited = `${file.path}.e`;
+      copyFileSync(file.path, edited);
+      rewriteManifest(edited, (m) => void (m.branch.name = '别的店'));
+      expect(refused(hq, edited)).toMatchObject({ details: { reason: 'checksum' } });
+
+      const stranger = makeBranch('GZ01', 'BD-ZZZZ-ZZZZ');
+      stranger.member('赵六', '13700000000');
+      expect(refused(hq, exportFile(stranger, 'full').path)).toMatchObject({ details: { reason: 'other_chain', chainCode: 'BD-ZZZZ-ZZZZ' } });
+
+      const forged = `${file.path}.hq`;
+      copyFileSync(file.path, forged);
+      rewriteManifest(forged, (m) => void (m.branch.id = hq.branchId), true);
+      expect(refused(hq, forged)).toMatchObject({ details: { reason: 'from_hq' } });
+
+      merge(hq, file.path);
+      const twin = makeBranch('SH01', hq.chainCode, undefined, '另一家徐汇店', 'twin');
+      twin.member('钱七', '13600000000');
+      expect(refused(hq, exportFile(twin, 'full').path)).toMatchObject({ details: { reason: 'branch_code_taken', branchCode: 'SH01' } });
+    });
+
+    it('at a branch: HQ methods are refused, and a branch without a chain code cannot export', () => {
+      const { a } = chain();
+      const file = exportFile(a, 'full');
+      expect(a.t.raw('hq.merge', { fileName: 'x.bdx', dataBase64: readFileSync(file.path).toString('base64') }, a.manager)).toMatchObject({ ok: false, error: { code: 'WRONG_MODE' } });
+      const lone = makeBranch('CD01', null);
+      expect(lone.t.raw('hq.exportBranch', { mode: 'full' }, lone.manager)).toMatchObject({ ok: false, error: { code: 'NOT_IN_CHAIN' } });
+      expect(lone.t.raw('hq.joinChain', { chainCode: 'bd-abcd-efgh' }, lone.manager)).toMatchObject({ ok: true, result: { chainCode: 'BD-ABCD-EFGH' } });
+      expect(lone.t.raw('hq.joinChain', { chainCode: 'BD-0000-1111' }, lone.manager)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+      expect(lone.t.raw('hq.exportBranch', { mode: 'full' }, lone.clerk)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    });
+  });
+
+  it('HQ compares branches with each branch’s own dashboard figures, ranked, and the chain adds up', () => {
+    const { hq, a, b } = chain();
+    merge(hq, exportFile(a, 'full').path);
+    merge(hq, exportFile(b, 'full').path);
+    const cmp = hq.t.call('hq.compare', { period: '2026-06' }, hq.manager);
+    expect(cmp.branches.map((x) => [x.rank, x.branch.code, x.kpis.netSalesFen])).toEqual([
+      [1, 'SH01', 35050],
+      [2, 'BJ01', 11000],
+    ]);
+    for (const site of [a, b]) {
+      const own = site.t.call('reports.summary', { period: '2026-06' }, site.manager).current;
+      const atHq = cmp.branches.find((x) => x.branch.id === site.branchId)!.kpis;
+      expect(atHq).toEqual(own);
+    }
+    expect(cmp.chain).toMatchObject({ netSalesFen: 46050, orders: 4, activeMembers: 4, newMembers: 4, takingsFen: 500000 });
+    expect(cmp.multiBranchPeople).toBe(1);
+    const multi = hq.t.call('hq.multiBranch', { period: '2026-06' }, hq.manager);
+    expect(multi.items.map((p) => p.phone)).toEqual(['+8613800000001']);
+    const status = hq.t.call('hq.branches', {}, hq.manager);
+    expect(status.items.map((s) => [s.branch.code, s.lastSeq, s.quiet])).toEqual([
+      ['BJ01', 1, false],
+      ['SH01', 1, false],
+    ]);
+    hq.t.clock.advance(8 * 86_400_000);
+    const later = hq.t.call('auth.login', { name: '赵经理', pin: '1357' }).session;
+    expect(hq.t.call('hq.branches', {}, later).items.every((s) => s.quiet && s.daysSinceExport === 8)).toBe(true);
+  });
+
+  it('a conflict is resolved by choosing one of the values seen; the person shows it', () => {
+    const { hq, a, b } = chain();
+    merge(hq, exportFile(b, 'full').path);
+    merge(hq, exportFile(a, 'full').path);
+    const open = hq.t.call('hq.conflicts', {}, hq.manager);
+    expect(open.items).toMatchObject([{ field: 'birthday', value: '1990-01-01', currentValue: '1990-02-01', branch: { code: 'SH01' }, status: 'open' }]);
+    expect(hq.t.raw('hq.resolveConflict', { id: open.items[0].id, value: '2000-01-01' }, hq.manager)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(hq.t.call('hq.resolveConflict', { id: open.items[0].id, value: '1990-01-01' }, hq.manager)).toEqual({ resolved: 1 });
+    expect(hq.t.call('hq.conflicts', {}, hq.manager).total).toBe(0);
+    expect(hq.t.call('hq.conflicts', { status: 'resolved' }, hq.manager).items).toMatchObject([{ resolvedValue: '1990-01-01', resolvedByName: '赵经理' }]);
+    expect(hq.t.call('hq.person', { phone: '13800000001' }, hq.manager).person.birthday).toBe('1990-01-01');
+  });
+});

@@ -29,11 +29,20 @@ export function openDatabase(path: string, options: OpenOptions = {}): DB {
     // 40 MB so it rarely lands on a customer's sale.
     db.pragma('wal_autocheckpoint = 10000');
     migrate(db, MIGRATIONS, options.targetVersion ?? LATEST_VERSION);
+    // A database set up as an HQ is the chain's record wherever it is opened from.
+    if (!options.hq && isHq(db)) db.pragma('synchronous = FULL');
     return db;
   } catch (err) {
     db.close();
     throw err;
   }
+}
+
+function isHq(db: DB): boolean {
+  const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'settings'").get();
+  if (!table) return false;
+  const row = db.prepare("SELECT kind FROM branches WHERE id = (SELECT value FROM settings WHERE key = 'self_branch_id')").get() as { kind: string } | undefined;
+  return row?.kind === 'hq';
 }
 
 export function schemaVersion(db: DB): number {

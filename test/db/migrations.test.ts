@@ -217,6 +217,53 @@ describe('connection pragmas', () => {
     db.close();
   });
 
+  it('syncs a database set up as HQ fully however it is opened', () => {
+    const t = makeTestApp();
+    t.call('setup.init', { branchName: '总部', branchCode: 'HQ', adminName: '王店长', adminPin: '246810', kind: 'hq' });
+    const again = openDatabase(t.path);
+    expect(again.pragma('synchronous', { simple: true })).toBe(2);
+    again.close();
+    const branch = makeTestApp();
+    setUpBranch(branch);
+    const reopened = openDatabase(branch.path);
+    expect(reopened.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
+    reopened.close();
+  });
+
+  it('0010 keeps a version-9 store whole and scopes staff names, phones and tier ranks to a branch', () => {
+    const path = tempDbPath();
+    const v9 = openDatabase(path, { targetVersion: 9 });
+    const at = '2026-06-01T00:00:00.000Z';
+    v9.prepare("INSERT INTO branches (id, code, name, kind, created_at) VALUES ('b1', 'SH01', '徐汇店', 'branch', ?), ('b2', 'BJ01', '朝阳店', 'branch', ?)").run(at, at);
+    v9.prepare("INSERT INTO staff (id, branch_id, name, role, pin_hash, created_at, updated_at) VALUES ('s1', 'b1', '王店长', 'admin', 'x', ?, ?)").run(at, at);
+    v9.prepare(
+      `INSERT INTO members (id, branch_id, home_branch_id, card_no, name, py_initials, py_full, phone, phone_rev, created_at, created_by, updated_at)
+       VALUES ('m1', 'b1', 'b1', 'SH0100000001', '张三', 'zs', 'zhangsan', '+8613800000001', '1000000831', ?, 's1', ?)`,
+    ).run(at, at);
+    const before = snapshot(v9);
+    v9.close();
+    const db = openDatabase(path);
+    const after = snapshot(db);
+    expect(after.staff).toEqual(before.staff);
+    expect((after.members as object[]).map((m) => ({ ...m, merged_into: undefined, merged_at: undefined }))).toEqual(
+      (before.members as object[]).map((m) => ({ ...m, merged_into: undefined, merged_at: undefined })),
+    );
+    // Another branch's 王店长 and the same phone at another branch fit; the same again at one branch does not.
+    const staff = db.prepare("INSERT INTO staff (id, branch_id, name, role, pin_hash, created_at, updated_at) VALUES (?, ?, '王店长', 'admin', '!', ?, ?)");
+    staff.run('s2', 'b2', at, at);
+    expect(() => staff.run('s3', 'b1', at, at)).toThrow(/UNIQUE/);
+    const member = db.prepare(
+      `INSERT INTO members (id, branch_id, home_branch_id, card_no, name, py_initials, py_full, phone, phone_rev, created_at, updated_at)
+       VALUES (?, ?, ?, ?, '张三', 'zs', 'zhangsan', '+8613800000001', '1000000831', ?, ?)`,
+    );
+    member.run('m2', 'b2', 'b2', 'BJ0100000001', at, at);
+    expect(() => member.run('m3', 'b1', 'b1', 'SH0100000002', at, at)).toThrow(/UNIQUE/);
+    // Foreign keys still point at the rebuilt staff table, and are still enforced.
+    expect(() => db.prepare("UPDATE members SET created_by = 'nobody' WHERE id = 'm1'").run()).toThrow(/FOREIGN KEY/);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    db.close();
+  });
+
   it('enforces foreign keys', () => {
     const db = openDatabase(tempDbPath());
     const insertStaff = () =>

@@ -37,28 +37,33 @@ async function startServer(dbPath: string): Promise<{ child: ChildProcess; url: 
   return { child, url };
 }
 
-export const test = base.extend<{ server: WebServer }>({
-  server: async ({}, use) => {
-    const dir = mkdtempSync(join(tmpdir(), 'branchdesk-e2e-'));
-    const dbPath = join(dir, 'branch.sqlite');
-    const { child, url } = await startServer(dbPath);
-    const parsed = new URL(url);
-    const token = parsed.searchParams.get('token')!;
-    await use({
-      url,
-      token,
-      dbPath,
-      async rpc(method, input, session) {
-        const headers: Record<string, string> = { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` };
-        if (session) headers['X-Session'] = session;
-        const res = await fetch(`${parsed.origin}/rpc/${method}`, { method: 'POST', headers, body: JSON.stringify(input) });
-        return { status: res.status, body: await res.json() };
-      },
-    });
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
-    rmSync(dir, { recursive: true, force: true });
-  },
+/** A browser-mode server on a fresh database of its own, stopped and removed when the test ends. */
+async function serveFreshDatabase(use: (server: WebServer) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'branchdesk-e2e-'));
+  const dbPath = join(dir, 'branch.sqlite');
+  const { child, url } = await startServer(dbPath);
+  const parsed = new URL(url);
+  const token = parsed.searchParams.get('token')!;
+  await use({
+    url,
+    token,
+    dbPath,
+    async rpc(method, input, session) {
+      const headers: Record<string, string> = { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` };
+      if (session) headers['X-Session'] = session;
+      const res = await fetch(`${parsed.origin}/rpc/${method}`, { method: 'POST', headers, body: JSON.stringify(input) });
+      return { status: res.status, body: await res.json() };
+    },
+  });
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+  rmSync(dir, { recursive: true, force: true });
+}
+
+export const test = base.extend<{ server: WebServer; hqServer: WebServer }>({
+  server: async ({}, use) => serveFreshDatabase(use),
+  /** A second database beside `server`, for HQ tests (a branch and its HQ); started only by tests that name it. */
+  hqServer: async ({}, use) => serveFreshDatabase(use),
 });
 
 export { expect };

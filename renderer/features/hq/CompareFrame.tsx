@@ -6,13 +6,16 @@ import { useSession } from '../../app/session';
 import { ReportFrame } from '../../components/reports/ReportFrame';
 import type { ReportColumn } from '../../components/reports/columns';
 import { CHART_COLORS, yuanTick } from '../reports/chartStyle';
-import { kpiColumns } from './compareColumns';
+import { kpiColumns, type CompareGroup } from './compareColumns';
 
 type Compare = OutputOf<'hq.compare'>;
 type Row = Compare['branches'][number] | { total: true; kpis: Compare['chain'] };
 
 interface Props {
   data: Compare;
+  group: CompareGroup;
+  /** net sales by branch as bars (the first table only) */
+  withChart: boolean;
   /** "2026年11月" and "2026年10月" */
   currentLabel: string;
   priorLabel: string;
@@ -20,19 +23,20 @@ interface Props {
 
 const isTotal = (row: Row): row is { total: true; kpis: Compare['chain'] } => 'total' in row;
 
-/** The branches ranked by net sales with the dashboard's main figures, the chain's total last; net sales by branch as bars against the period before. */
-export function CompareFrame({ data, currentLabel, priorLabel }: Props) {
+/** The branches ranked by net sales with a group of the dashboard's figures, the chain's total last; optionally net sales by branch as bars against the period before. */
+export function CompareFrame({ data, group, withChart, currentLabel, priorLabel }: Props) {
   const { t } = useTranslation();
   const { staff, branch } = useSession();
-  const subtitle = t('reports.dashboard.versus', { current: currentLabel, previous: priorLabel });
+  // Only the chart sets the period against the one before; the tables are this period's.
+  const subtitle = withChart ? t('reports.dashboard.versus', { current: currentLabel, previous: priorLabel }) : currentLabel;
 
   const columns = useMemo<ReportColumn<Row>[]>(
     () => [
-      { key: 'rank', header: t('hq.compare.rank'), kind: 'number', value: (r) => (isTotal(r) ? null : r.rank), format: (v) => (v === null ? '' : String(v)) },
+      { key: 'rank', header: t('hq.compare.rank'), help: t('hq.compare.rankHelp'), kind: 'number', value: (r) => (isTotal(r) ? null : r.rank), format: (v) => (v === null ? '' : String(v)) },
       { key: 'branch', header: t('hq.compare.branch'), value: (r) => (isTotal(r) ? t('hq.compare.chainRow') : `${r.branch.name}（${r.branch.code}）`), noWrap: true },
-      ...kpiColumns<Row>(t, (r) => r.kpis),
+      ...kpiColumns<Row>(t, group.keys, (r) => r.kpis),
     ],
-    [t],
+    [t, group],
   );
 
   const chart = useMemo<ChartConfiguration<'bar'>>(
@@ -55,16 +59,15 @@ export function CompareFrame({ data, currentLabel, priorLabel }: Props) {
 
   return (
     <ReportFrame
-      title={t('hq.compare.tableTitle')}
+      title={t(`hq.compare.tables.${group.id}`)}
       subtitle={subtitle}
-      chart={data.branches.length > 0 ? chart : null}
+      chart={withChart && data.branches.length > 0 ? chart : null}
       columns={columns}
       rows={data.branches}
       totalRow={{ total: true, kpis: data.chain }}
       rowKey={(r) => (isTotal(r) ? 'total' : r.branch.id)}
-      exportName={`branches-${data.period.key}`}
+      exportName={`branches-${group.id}-${data.period.key}`}
       printMeta={{ storeName: branch.name, printedBy: staff.name, periodLabel: subtitle }}
-      landscape
     />
   );
 }

@@ -10,7 +10,7 @@ import { KpiCard } from '../reports/KpiCard';
 import { PeriodPicker } from '../reports/PeriodPicker';
 import { localToday, periodFromKey, periodLabel } from '../reports/periods';
 import { useReport } from '../reports/useReport';
-import { COMPARE_KPIS } from './compareColumns';
+import { COMPARE_GROUPS, COMPARE_KPIS } from './compareColumns';
 import { CompareFrame } from './CompareFrame';
 import { MultiBranchFrame } from './MultiBranchFrame';
 
@@ -70,7 +70,9 @@ export function ComparePage() {
             </Box>
           </Box>
           {data.branches.length === 0 && <Alert severity="info">{t('hq.compare.noBranches')}</Alert>}
-          <CompareFrame data={data} currentLabel={currentLabel} priorLabel={priorLabel} />
+          {COMPARE_GROUPS.map((group, i) => (
+            <CompareFrame key={group.id} data={data} group={group} withChart={i === 0} currentLabel={currentLabel} priorLabel={priorLabel} />
+          ))}
           <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }} data-testid="multi-branch">
             <Typography>{t('hq.compare.multiBranch', { count: data.multiBranchPeople })}</Typography>
             {data.multiBranchPeople > 0 && !showMulti && (

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Alert, Box, Button, Card, CardContent, CardHeader, LinearProgress, Stack, Tooltip, Typography } from '@mui/material';
+import { Alert, Box, Button, Card, CardContent, CardHeader, LinearProgress, Stack, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import type { ExportRecord } from '../../../shared/contract/hq';
 import { roleAtLeast } from '../../../shared/roles';
@@ -104,21 +104,16 @@ export function ExportPage() {
                 )}
               </Box>
               <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
-                <Tooltip title={t('hq.export.incrementalHelp')}>
-                  <span>
-                    <Button variant="contained" disabled={busy !== null || !status.chainCode} onClick={() => void exportNow('incremental')} data-testid="export-incremental">
-                      {busy === 'incremental' ? t('hq.export.exporting') : t('hq.export.incremental')}
-                    </Button>
-                  </span>
-                </Tooltip>
-                <Tooltip title={t('hq.export.fullHelp')}>
-                  <span>
-                    <Button variant="outlined" disabled={busy !== null || !status.chainCode} onClick={() => void exportNow('full')} data-testid="export-full">
-                      {busy === 'full' ? t('hq.export.exporting') : t('hq.export.full')}
-                    </Button>
-                  </span>
-                </Tooltip>
+                <Button variant="contained" disabled={busy !== null || !status.chainCode} onClick={() => void exportNow('incremental')} data-testid="export-incremental">
+                  {busy === 'incremental' ? t('hq.export.exporting') : t('hq.export.incremental')}
+                </Button>
+                <Button variant="outlined" disabled={busy !== null || !status.chainCode} onClick={() => void exportNow('full')} data-testid="export-full">
+                  {busy === 'full' ? t('hq.export.exporting') : t('hq.export.full')}
+                </Button>
               </Stack>
+              <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
+                {t('hq.export.modesHelp')}
+              </Typography>
               <Box sx={{ mt: 2 }}>
                 <ErrorAlert error={error} />
                 {done && (

@@ -20,7 +20,8 @@ export function MergeFileRow({ name, size, outcome }: { name: string; size: numb
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
   const result = outcome.state === 'merged' || outcome.state === 'already' ? outcome.result : null;
-  const tables = result ? tablesWithRows(result) : [];
+  // A file merged before changed nothing: its tables have nothing to tell.
+  const tables = result && !result.alreadyMerged ? tablesWithRows(result) : [];
   const c = (key: string) => t(`hq.merge.columns.${key}`);
 
   return (
@@ -51,7 +52,7 @@ export function MergeFileRow({ name, size, outcome }: { name: string; size: numb
                 {open ? t('hq.merge.hideDetails') : t('hq.merge.details')}
               </Button>
             )}
-            {!result.alreadyMerged && result.conflicts > 0 && (
+            {tables.length > 0 && result.conflicts > 0 && (
               <Button size="small" onClick={() => navigate('/conflicts')}>
                 {t('hq.merge.openConflicts')}
               </Button>

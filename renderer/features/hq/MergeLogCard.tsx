@@ -24,12 +24,12 @@ export function MergeLogCard({ refresh }: { refresh: number }) {
     const c = (key: string) => t(`hq.merge.logColumns.${key}`);
     return [
       { key: 'mergedAt', header: c('mergedAt'), value: (r) => formatTime(r.mergedAt, i18n.language), noWrap: true },
-      { key: 'mergedByName', header: c('by') },
+      { key: 'mergedByName', header: c('by'), noWrap: true },
       { key: 'fileName', header: c('file') },
       { key: 'branch', header: c('branch'), value: (r) => `${r.branch.name}（${r.branch.code}）` },
       { key: 'seq', header: c('seq'), kind: 'number' },
-      { key: 'mode', header: c('mode'), value: (r) => t(`hq.modes.${r.mode}`) },
-      { key: 'result', header: c('result'), value: (r) => (r.alreadyMerged ? t('hq.merge.states.already') : t('hq.merge.totals', mergeTotals(r))) },
+      { key: 'mode', header: c('mode'), value: (r) => t(`hq.modes.${r.mode}`), noWrap: true },
+      { key: 'result', header: c('result'), value: (r) => (r.alreadyMerged ? t('hq.merge.states.already') : t('hq.merge.totals', mergeTotals(r))), noWrap: true },
     ];
   }, [t, i18n.language]);
 

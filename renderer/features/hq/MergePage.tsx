@@ -79,7 +79,14 @@ export function MergePage() {
             <Button variant="contained" onClick={() => void start()} disabled={running || waitingCount === 0} data-testid="merge-start">
               {t('hq.merge.start')}
             </Button>
-            <Button color="inherit" onClick={() => setQueue([])} disabled={running || queue.length === 0}>
+            <Button
+              color="inherit"
+              onClick={() => {
+                setQueue([]);
+                setFinished(null);
+              }}
+              disabled={running || queue.length === 0}
+            >
               {t('hq.merge.clear')}
             </Button>
           </Stack>

@@ -67,8 +67,6 @@ export function PeoplePage() {
   const person = phone && data ? data.person : null;
   const profile: [string, string | null][] = person
     ? [
-        [t('member.name'), person.name],
-        [t('member.phone'), displayPhone(person.phone)],
         [t('member.gender'), person.gender ? t(`member.genders.${person.gender}`, { defaultValue: person.gender }) : null],
         [t('member.birthday'), person.birthday ? formatDate(person.birthday, i18n.language) : null],
         [t('member.email'), person.email],

@@ -1,0 +1,152 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { test, expect, shot, ADMIN, createMember, login, sessionFor, type WebServer } from './fixtures';
+
+const HQ_ADMIN = { name: '总部李经理', pin: '864200' };
+
+/** Sales at the branch, by hand: 128.00 + 56.50 + 300.00, then 20.00 of the 300 refunded. */
+const SALES = [
+  { member: 0, amount: '128.00' },
+  { member: 1, amount: '56.50' },
+  { member: 2, amount: '300.00' },
+];
+const NET_SALES = '¥464.50';
+
+async function setUpBranch(server: WebServer, chainCode: string): Promise<void> {
+  const r = await server.rpc('setup.init', { branchName: '徐汇店', branchCode: 'SH01', adminName: ADMIN.name, adminPin: ADMIN.pin, chainCode });
+  expect(r.body.ok, JSON.stringify(r.body.error)).toBe(true);
+  const session = await sessionFor(server);
+  const members = [
+    await createMember(server, session, { name: '张三', phone: '13812345678' }),
+    await createMember(server, session, { name: '李四', phone: '13987654321' }),
+    await createMember(server, session, { name: '王五', phone: '13700001111' }),
+  ];
+  const sales = [];
+  for (const sale of SALES) {
+    const s = await server.rpc('purchases.record', { memberId: members[sale.member].id, amount: sale.amount }, session);
+    expect(s.body.ok, JSON.stringify(s.body.error)).toBe(true);
+    sales.push((s.body.result as { purchase: { id: string } }).purchase);
+  }
+  const refund = await server.rpc('purchases.refund', { purchaseId: sales[2].id, amount: '20.00' }, session);
+  expect(refund.body.ok, JSON.stringify(refund.body.error)).toBe(true);
+}
+
+async function chooseAndMerge(page: Page, files: string[]): Promise<void> {
+  await page.getByTestId('merge-input').setInputFiles(files);
+  await page.getByTestId('merge-start').click();
+  await expect(page.getByTestId('merge-summary')).toBeVisible();
+}
+
+test('a branch exports, HQ merges the file, compares branches, finds a person, and refuses a file twice over', async ({ page, context, server, hqServer }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'branchdesk-hq-e2e-'));
+  try {
+    // HQ is set up on its own screen, which shows the chain code to give the branches.
+    const hq = await context.newPage();
+    await hq.goto(hqServer.url);
+    await hq.getByTestId('setup-kind-hq').click();
+    await expect(hq.locator('input[name=demo]')).toHaveCount(0);
+    await hq.locator('input[name=branchName]').fill('华东总部');
+    await hq.locator('input[name=branchCode]').fill('HQ');
+    await hq.locator('input[name=adminName]').fill(HQ_ADMIN.name);
+    await hq.locator('input[name=adminPin]').fill(HQ_ADMIN.pin);
+    await hq.locator('input[name=pinAgain]').fill(HQ_ADMIN.pin);
+    await shot(hq, 'hq-01-setup');
+    await hq.getByRole('button', { name: '创建总部' }).click();
+    const codeBox = hq.getByTestId('chain-code');
+    await expect(codeBox).toHaveText(/^BD-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+    const chainCode = (await codeBox.textContent())!;
+    await expect(hq.getByText('请把这个编号告诉每一家分店')).toBeVisible();
+    await shot(hq, 'hq-02-chain-code');
+    await hq.getByRole('button', { name: '去登录' }).click();
+    await expect(hq.getByText('总部已创建，请登录。')).toBeVisible();
+    await hq.locator('input[name=pin]').fill(HQ_ADMIN.pin);
+    await hq.getByRole('button', { name: '登录' }).click();
+    // HQ has no counter: its first page merges files.
+    await expect(hq.getByTestId('merge-start')).toBeVisible();
+    await expect(hq.getByRole('tab', { name: '前台' })).toHaveCount(0);
+    await expect(hq.getByRole('tab', { name: '分店对比' })).toBeVisible();
+
+    // The branch joins with that code, sells, and exports from 上报总部.
+    await setUpBranch(server, chainCode);
+    await login(page, server, ADMIN.name, ADMIN.pin);
+    await page.getByRole('tab', { name: '上报总部' }).click();
+    await expect(page.getByTestId('chain-code')).toHaveText(`本店属于连锁 ${chainCode}。`);
+    await expect(page.getByTestId('export-what')).toContainText('员工的密码（PIN）留在本店');
+    await expect(page.getByTestId('export-pending')).toHaveText('第一次导出总是全部数据。');
+    const downloading = page.waitForEvent('download');
+    await page.getByTestId('export-incremental').click();
+    const download = await downloading;
+    const exportPath = join(dir, download.suggestedFilename());
+    await download.saveAs(exportPath);
+    expect(download.suggestedFilename()).toMatch(/^BranchDesk-SH01-0001-full-\d{8}\.bdx$/);
+    await expect(page.getByTestId('export-done')).toContainText(`已导出第 1 次（全部，`);
+    const status = await server.rpc('hq.status', {}, await sessionFor(server));
+    const exported = (status.body.result as { exports: { rows: number; sha256: string }[] }).exports[0];
+    const history = page.getByTestId('export-history').locator('tbody tr');
+    await expect(history).toHaveCount(1);
+    await expect(history.first()).toContainText(exported.sha256.slice(0, 12));
+    await expect(history.first()).toContainText(String(exported.rows));
+    await expect(page.getByTestId('export-pending')).toHaveText('上次导出以后没有新的变化。');
+    await shot(page, 'hq-03-branch-export');
+
+    // HQ merges it: every row is new, and the per-table counts are the branch's.
+    await chooseAndMerge(hq, [exportPath]);
+    const merged = hq.getByTestId('merge-file');
+    await expect(merged).toHaveAttribute('data-state', 'merged');
+    await expect(merged).toContainText('徐汇店（SH01）第 1 次导出 · 全部');
+    await expect(merged).toContainText(`新增 ${exported.rows} 行，更新 0 行，未变 0 行`);
+    await expect(hq.getByTestId('merge-progress')).toHaveText('已处理 1 / 1 个文件');
+    await merged.getByRole('button', { name: '按表查看' }).click();
+    const tables = hq.getByTestId('merge-tables');
+    await expect(tables.getByRole('row', { name: /^会员 3 0 0$/ })).toBeVisible();
+    await expect(tables.getByRole('row', { name: /^消费与退款 4 0 0$/ })).toBeVisible();
+    // Fully open before the picture is taken.
+    await expect(hq.locator('.MuiCollapse-entered')).toHaveCount(1);
+    await expect(hq.getByTestId('hq-branch')).toContainText('徐汇店（SH01）');
+    await expect(hq.getByTestId('merge-log').locator('tbody tr')).toHaveCount(1);
+    await shot(hq, 'hq-04-merged');
+
+    // 分店对比: the branch's net sales as worked out above, in the chain's card and its row.
+    await hq.getByRole('tab', { name: '分店对比' }).click();
+    await expect(hq.getByTestId('chain-totals').getByTestId('kpi-netSalesFen').getByTestId('kpi-value')).toHaveText(NET_SALES);
+    await expect(hq.getByTestId('chain-totals').getByTestId('kpi-orders').getByTestId('kpi-value')).toHaveText('3');
+    const branchRow = hq.getByTestId('report-frame').first().getByRole('row', { name: /徐汇店（SH01）/ });
+    await expect(branchRow).toContainText(NET_SALES);
+    const serviceRow = hq.getByTestId('report-frame').nth(1).getByRole('row', { name: /徐汇店（SH01）/ });
+    // 484 points earned on ¥484 paid; the refund took 20 back, so 464 are outstanding.
+    await expect(serviceRow).toHaveText(/^1徐汇店（SH01）4840464000$/);
+    await expect(hq.getByTestId('multi-branch')).toHaveText('本期在两家及以上门店消费的会员：0 人');
+    await shot(hq, 'hq-05-compare');
+
+    // 会员查询: one person by phone, with the branch's card.
+    await hq.getByRole('tab', { name: '会员查询' }).click();
+    await hq.locator('input[name=phone]').fill('139 8765 4321');
+    await hq.getByRole('button', { name: '查询' }).click();
+    await expect(hq.getByTestId('person-profile')).toContainText('李四');
+    await expect(hq.getByTestId('person-branches')).toContainText('SH0100000002');
+    await expect(hq.getByTestId('person-totals')).toContainText('¥56.50');
+    await shot(hq, 'hq-06-person');
+
+    // The same file again, with a text file renamed .bdx: the first changes nothing, the second is refused, neither stops the other.
+    const textPath = join(dir, 'notes.bdx');
+    writeFileSync(textPath, '这不是导出文件\n');
+    await hq.getByRole('tab', { name: '合并文件' }).click();
+    await chooseAndMerge(hq, [textPath, exportPath]);
+    await expect(hq.getByTestId('merge-summary')).toHaveText('合并完成：0 个已合并，1 个之前已合并，1 个被拒绝。');
+    await expect(hq.getByTestId('merge-progress')).toHaveText('已处理 2 / 2 个文件');
+    const refused = hq.locator('[data-testid=merge-file][data-state=refused]');
+    await expect(refused).toContainText('notes.bdx');
+    await expect(refused.getByTestId('merge-refusal')).toHaveText('这不是门店会员管家的导出文件，总部数据没有改动。');
+    const again = hq.locator('[data-testid=merge-file][data-state=already]');
+    await expect(again).toContainText('这个文件之前已经合并过，这次没有任何改动。');
+    await shot(hq, 'hq-07-again-and-refused');
+
+    await hq.getByRole('tab', { name: '分店对比' }).click();
+    await expect(hq.getByTestId('chain-totals').getByTestId('kpi-netSalesFen').getByTestId('kpi-value')).toHaveText(NET_SALES);
+    await expect(hq.getByTestId('report-frame').first().getByRole('row', { name: /徐汇店（SH01）/ })).toContainText(NET_SALES);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

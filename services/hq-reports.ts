@@ -51,9 +51,10 @@ function branchKpis(db: DB, ctx: Ctx, p: Period, tz: string, today: string): Map
       GROUP BY a.branch_id`,
     { ...r, pfrom: pr.from, pto: pr.to },
   );
-  const members = all('SELECT branch_id, COUNT(*) AS n FROM members WHERE created_at >= @from AND created_at < @to GROUP BY branch_id', r);
+  // A duplicate merged into another member is no new member of its own (docs/members.md).
+  const members = all('SELECT branch_id, COUNT(*) AS n FROM members WHERE created_at >= @from AND created_at < @to AND merged_into IS NULL GROUP BY branch_id', r);
   const points = all(
-    `SELECT branch_id, COALESCE(SUM(CASE WHEN points > 0 THEN points END), 0) AS issued,
+    `SELECT branch_id, COALESCE(SUM(CASE WHEN points > 0 AND kind <> 'merge' THEN points END), 0) AS issued,
             -COALESCE(SUM(CASE WHEN kind = 'redeem' THEN points END), 0) AS redeemed,
             -COALESCE(SUM(CASE WHEN kind = 'expire' THEN points END), 0) AS expired,
             -COALESCE(SUM(CASE WHEN kind = 'reverse' AND points < 0 THEN points END), 0) AS reversed

@@ -60,10 +60,12 @@ async function serveFreshDatabase(use: (server: WebServer) => Promise<void>): Pr
   rmSync(dir, { recursive: true, force: true });
 }
 
-export const test = base.extend<{ server: WebServer; hqServer: WebServer }>({
+export const test = base.extend<{ server: WebServer; hqServer: WebServer; secondBranchServer: WebServer }>({
   server: async ({}, use) => serveFreshDatabase(use),
-  /** A second database beside `server`, for HQ tests (a branch and its HQ); started only by tests that name it. */
+  // More databases beside `server` for HQ tests (a branch, another branch, their HQ); each starts
+  // only in a test that names it.
   hqServer: async ({}, use) => serveFreshDatabase(use),
+  secondBranchServer: async ({}, use) => serveFreshDatabase(use),
 });
 
 export { expect };

@@ -33,6 +33,23 @@ async function setUpBranch(server: WebServer, chainCode: string): Promise<void> 
   expect(refund.body.ok, JSON.stringify(refund.body.error)).toBe(true);
 }
 
+/** An HQ set up through the wire protocol; answers its chain code. */
+async function setUpHq(hqServer: WebServer): Promise<string> {
+  const r = await hqServer.rpc('setup.init', { kind: 'hq', branchName: '华东总部', branchCode: 'HQ', adminName: HQ_ADMIN.name, adminPin: HQ_ADMIN.pin });
+  expect(r.body.ok, JSON.stringify(r.body.error)).toBe(true);
+  return (r.body.result as { chainCode: string }).chainCode;
+}
+
+/** A branch's export through the wire protocol, saved where a file chooser can pick it. */
+async function exportToFile(server: WebServer, dir: string): Promise<string> {
+  const r = await server.rpc('hq.exportBranch', { mode: 'incremental' }, await sessionFor(server));
+  expect(r.body.ok, JSON.stringify(r.body.error)).toBe(true);
+  const file = r.body.result as { fileName: string; dataBase64: string };
+  const path = join(dir, file.fileName);
+  writeFileSync(path, Buffer.from(file.dataBase64, 'base64'));
+  return path;
+}
+
 async function chooseAndMerge(page: Page, files: string[]): Promise<void> {
   await page.getByTestId('merge-input').setInputFiles(files);
   await page.getByTestId('merge-start').click();
@@ -146,6 +163,81 @@ test('a branch exports, HQ merges the file, compares branches, finds a person, a
     await hq.getByRole('tab', { name: '分店对比' }).click();
     await expect(hq.getByTestId('chain-totals').getByTestId('kpi-netSalesFen').getByTestId('kpi-value')).toHaveText(NET_SALES);
     await expect(hq.getByTestId('report-frame').first().getByRole('row', { name: /徐汇店（SH01）/ })).toContainText(NET_SALES);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('two branches share a customer: HQ links her, lists her as shopping at both, and settles her differing name', async ({ page, server, secondBranchServer, hqServer }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'branchdesk-hq-e2e-'));
+  try {
+    const chainCode = await setUpHq(hqServer);
+    const branches = [
+      { server, branchName: '徐汇店', branchCode: 'SH01', customer: '张三', amount: '100.00' },
+      // Registered later at the second branch, spelt differently: the newer name is the one HQ shows first.
+      { server: secondBranchServer, branchName: '静安店', branchCode: 'SH02', customer: '张叁', amount: '50.00' },
+    ];
+    const files: string[] = [];
+    for (const b of branches) {
+      const r = await b.server.rpc('setup.init', { branchName: b.branchName, branchCode: b.branchCode, adminName: ADMIN.name, adminPin: ADMIN.pin, chainCode });
+      expect(r.body.ok, JSON.stringify(r.body.error)).toBe(true);
+      const session = await sessionFor(b.server);
+      const member = await createMember(b.server, session, { name: b.customer, phone: '13812345678' });
+      const sale = await b.server.rpc('purchases.record', { memberId: member.id, amount: b.amount }, session);
+      expect(sale.body.ok, JSON.stringify(sale.body.error)).toBe(true);
+      files.push(await exportToFile(b.server, dir));
+    }
+
+    await page.goto(hqServer.url);
+    await page.locator('input[name=name]').fill(HQ_ADMIN.name);
+    await page.locator('input[name=pin]').fill(HQ_ADMIN.pin);
+    await page.getByRole('button', { name: '登录' }).click();
+    await chooseAndMerge(page, files);
+    await expect(page.getByTestId('merge-summary')).toHaveText('合并完成：2 个已合并，0 个之前已合并，0 个被拒绝。');
+    const second = page.getByTestId('merge-file').nth(1);
+    await expect(second).toContainText('静安店（SH02）第 1 次导出');
+    await expect(second).toContainText('新冲突 1 项');
+    await expect(second).toContainText('关联到其他门店同一手机号的会员');
+    await expect(page.getByTestId('hq-branch')).toHaveCount(2);
+
+    // 分店对比 counts her once in the chain, and lists her as a customer of both.
+    await page.getByRole('tab', { name: '分店对比' }).click();
+    await expect(page.getByTestId('chain-totals').getByTestId('kpi-netSalesFen').getByTestId('kpi-value')).toHaveText('¥150.00');
+    await expect(page.getByTestId('report-frame').first().locator('tbody tr').first()).toContainText('徐汇店（SH01）');
+    await expect(page.getByTestId('multi-branch')).toContainText('：1 人');
+    await page.getByRole('button', { name: '查看名单' }).click();
+    const listed = page.getByTestId('multi-branch-list').getByRole('row', { name: /138 1234 5678/ });
+    await expect(listed).toContainText('徐汇店、静安店');
+    await expect(listed).toContainText('¥150.00');
+    await shot(page, 'hq-08-multi-branch');
+
+    // Her row opens her: a card at each branch, one open conflict.
+    await listed.click();
+    await expect(page.getByTestId('person-branches').locator('tbody tr')).toHaveCount(2);
+    await expect(page.getByTestId('person-totals')).toContainText('¥150.00');
+    await expect(page.getByText('这个人有 1 项资料冲突未处理')).toBeVisible();
+    await page.getByRole('button', { name: '去处理' }).click();
+
+    // 冲突处理: HQ keeps the name she gave first.
+    const conflict = page.getByTestId('conflict');
+    await expect(conflict).toHaveCount(1);
+    await expect(conflict).toContainText('姓名');
+    await expect(conflict.locator('td').nth(2)).toHaveText('张叁');
+    await expect(conflict.locator('td').nth(3)).toHaveText('张三');
+    await expect(conflict).toContainText('徐汇店（SH01）');
+    await shot(page, 'hq-09-conflict');
+    await conflict.getByRole('button', { name: '改用此值' }).click();
+    await expect(page.getByText('已处理 1 项冲突。')).toBeVisible();
+    await expect(page.getByText('没有待处理的冲突。')).toBeVisible();
+    await page.getByRole('tab', { name: '已处理' }).click();
+    await expect(conflict).toHaveCount(1);
+    await expect(conflict.locator('td').nth(4)).toHaveText('张三');
+    await expect(conflict.locator('td').nth(6)).toHaveText(HQ_ADMIN.name);
+
+    await page.getByRole('tab', { name: '会员查询' }).click();
+    await page.locator('input[name=phone]').fill('13812345678');
+    await page.getByRole('button', { name: '查询' }).click();
+    await expect(page.getByTestId('person-profile').locator('h2')).toHaveText('张三');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

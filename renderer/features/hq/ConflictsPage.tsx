@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { Alert, Box, Button, Card, CardContent, LinearProgress, Stack, Tab, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Tabs, Typography } from '@mui/material';
+import { Alert, Box, Button, Card, CardContent, LinearProgress, Link, Stack, Tab, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Tabs, Typography } from '@mui/material';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import type { Conflict } from '../../../shared/contract/hq';
 import { displayPhone } from '../../../shared/phone';
 import { roleAtLeast } from '../../../shared/roles';
@@ -26,6 +26,7 @@ export function fieldValue(t: TFunction, field: string, value: string | null): s
 export function ConflictsPage() {
   const { t, i18n } = useTranslation();
   const { staff } = useSession();
+  const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const status: Status = params.get('status') === 'resolved' ? 'resolved' : 'open';
   const [page, setPage] = useState(0);
@@ -100,11 +101,11 @@ export function ConflictsPage() {
                 )}
                 {items.map((x) => (
                   <TableRow key={x.id} data-testid="conflict">
-                    <TableCell>
-                      {x.memberName}
-                      <Typography variant="body2" color="text.secondary" sx={{ whiteSpace: 'nowrap' }}>
+                    <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                      {/* The person, by phone: the member's name is in 来自, as one of the values. */}
+                      <Link component="button" onClick={() => navigate(`/people?phone=${encodeURIComponent(x.personKey)}`)}>
                         {x.personKey.startsWith('+') ? displayPhone(x.personKey) : x.personKey}
-                      </Typography>
+                      </Link>
                     </TableCell>
                     <TableCell>{t(`hq.conflicts.fields.${x.field}`, { defaultValue: x.field })}</TableCell>
                     {status === 'open' && <TableCell>{fieldValue(t, x.field, x.currentValue)}</TableCell>}

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { LinearProgress, Stack } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -19,6 +19,11 @@ export function MultiBranchFrame({ periodKey, subtitle, onClose }: { periodKey: 
   const navigate = useNavigate();
   const { staff, branch } = useSession();
   const [page, setPage] = useState(0);
+  const box = useRef<HTMLDivElement>(null);
+  // The list opens below the tables: bring it into view, as a segment's member list does.
+  useEffect(() => {
+    box.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  }, []);
   const { data, error, loading } = useReport('hq.multiBranch', { period: periodKey, offset: page * PAGE_SIZE, limit: PAGE_SIZE });
 
   const columns = useMemo<ReportColumn<Person>[]>(() => {
@@ -37,7 +42,7 @@ export function MultiBranchFrame({ periodKey, subtitle, onClose }: { periodKey: 
   const last = Math.min(total, (page + 1) * PAGE_SIZE);
   const range = data && total > 0 ? t('hq.range', { from: page * PAGE_SIZE + 1, to: last, total }) : '';
   return (
-    <Stack spacing={1} data-testid="multi-branch-list">
+    <Stack spacing={1} ref={box} sx={{ scrollMarginTop: 64 }} data-testid="multi-branch-list">
       {loading && <LinearProgress aria-label={t('app.loading')} />}
       <ErrorAlert error={error} />
       <ReportFrame

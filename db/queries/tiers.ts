@@ -49,25 +49,30 @@ export const tierQueries = perDatabase((db: DB) => {
         WHERE r.kind = 'refund' AND s.occurred_at >= ?)
      GROUP BY member_id`,
   );
-  /** Points earned per member on sales since `from`, less what their refunds took back (or tried to). */
+  /**
+   * Points earned per member on sales since `from`, less what their refunds took back (or tried
+   * to). Counted for the member who has the sale now: a merge moves a duplicate's sales, while
+   * its ledger entries stay where they were written.
+   */
   const pointsByMember = db.prepare<[string, string], { member_id: string; value: number }>(
     `SELECT member_id, SUM(value) AS value FROM (
-       SELECT l.member_id, l.points AS value FROM points_ledger l JOIN purchases s ON s.id = l.purchase_id
+       SELECT s.member_id, l.points AS value FROM points_ledger l JOIN purchases s ON s.id = l.purchase_id
         WHERE l.kind = 'earn' AND s.occurred_at >= ?
        UNION ALL
-       SELECT l.member_id, l.points - l.shortfall - COALESCE(json_extract(l.detail_json, '$.forgiven'), 0) FROM points_ledger l
+       SELECT s.member_id, l.points - l.shortfall - COALESCE(json_extract(l.detail_json, '$.forgiven'), 0) FROM points_ledger l
          JOIN purchases r ON r.id = l.purchase_id JOIN purchases s ON s.id = r.original_id
         WHERE l.kind = 'reverse' AND json_extract(l.detail_json, '$.of') = 'earn' AND s.occurred_at >= ?)
      GROUP BY member_id`,
   );
+  // From the member's sales in the window (purchases_member), as pointsByMember counts them.
   const pointsOfMember = db.prepare<[string, string, string, string], { value: number }>(
     `SELECT COALESCE(SUM(value), 0) AS value FROM (
-       SELECT l.points AS value FROM points_ledger l JOIN purchases s ON s.id = l.purchase_id
-        WHERE l.member_id = ? AND l.kind = 'earn' AND s.occurred_at >= ?
+       SELECT l.points AS value FROM purchases s JOIN points_ledger l ON l.purchase_id = s.id
+        WHERE s.member_id = ? AND s.occurred_at >= ? AND s.kind = 'sale' AND l.kind = 'earn'
        UNION ALL
-       SELECT l.points - l.shortfall - COALESCE(json_extract(l.detail_json, '$.forgiven'), 0) FROM points_ledger l
-         JOIN purchases r ON r.id = l.purchase_id JOIN purchases s ON s.id = r.original_id
-        WHERE l.member_id = ? AND l.kind = 'reverse' AND json_extract(l.detail_json, '$.of') = 'earn' AND s.occurred_at >= ?)`,
+       SELECT l.points - l.shortfall - COALESCE(json_extract(l.detail_json, '$.forgiven'), 0) FROM purchases s
+         JOIN purchases r ON r.original_id = s.id JOIN points_ledger l ON l.purchase_id = r.id
+        WHERE s.member_id = ? AND s.occurred_at >= ? AND s.kind = 'sale' AND l.kind = 'reverse' AND json_extract(l.detail_json, '$.of') = 'earn')`,
   );
   return {
     active: () => active.all(),

@@ -1,4 +1,5 @@
 import type { DB } from '../db/connection';
+import { memberQueries } from '../db/queries/members';
 import { BREAKDOWN_FIELDS, PERIOD_FIELDS, summaryQueries, type NewLedgerEntry, type NewPurchase } from '../db/queries/report-summary';
 import { dayCounter, GRAINS, periodKey, periodOf, stepPeriod } from './report-days';
 import { timeZone } from './points';
@@ -11,6 +12,8 @@ import { timeZone } from './points';
 // - rebuild: computes every row from all the data directly (each member's set of active
 //   periods), used the first time, when the time zone changes, or when a watermark's row is gone.
 // Sales are only ever added (a refund is a row of its own), which is what makes catching up exact.
+// The one exception is a member merge, which moves a duplicate's sales to the member who stays:
+// it calls invalidateSummary, and the next catch-up rebuilds.
 
 const SOURCES = ['members', 'purchases', 'points_ledger'] as const;
 type Source = (typeof SOURCES)[number];
@@ -79,7 +82,8 @@ function addBreakdown(map: Map<string, number[]>, day: number, p: NewPurchase, s
 function addPoints(map: Map<number, number[]>, day: number, e: NewLedgerEntry) {
   for (let g = 0; g < GRAINS.length; g++) {
     const c = counters(map, g, periodOf(g, day));
-    if (e.points > 0) c[F.pts_issued] += e.points;
+    // A merge moves points from one member to another: nothing is issued (its two entries net 0).
+    if (e.points > 0 && e.kind !== 'merge') c[F.pts_issued] += e.points;
     if (e.kind === 'redeem') c[F.pts_redeemed] -= e.points;
     if (e.kind === 'expire') c[F.pts_expired] -= e.points;
     if (e.kind === 'reverse' && e.points < 0) c[F.pts_reversed] -= e.points;
@@ -140,6 +144,14 @@ export function computeSummary(db: DB, tz = timeZone(db)): Summary & { marks: Re
       }
     }
   }
+  // A merged duplicate whose sales all moved is no customer of its own (it would show as a
+  // prospect, and its registration as a new member): it has no summary row.
+  for (const id of memberQueries(db).mergedIds()) {
+    const m = s.members.get(id);
+    if (!m || m.events.length > 0) continue;
+    s.members.delete(id);
+    for (let g = 0; g < GRAINS.length; g++) counters(s.periods, g, periodOf(g, m.created))[F.new_members]--;
+  }
   for (const e of q.allLedger()) {
     addPoints(s.periods, dayOf(e.created_at), e);
     marks.points_ledger = { rowid: e.rowid, id: e.id };
@@ -167,12 +179,26 @@ function writeBreakdown(db: DB, breakdown: Map<string, number[]>) {
 export function rebuildSummary(db: DB, tz = timeZone(db)): void {
   const q = summaryQueries(db);
   const s = computeSummary(db, tz);
+  // Each rebuild is a new generation, so the summaries' stamp (which report caches key on)
+  // changes even when no row was added since the last build, as after a merge.
+  const generation = (q.marks().find((m) => m.source === TZ_MARK)?.last_rowid ?? 0) + 1;
   q.clearAll();
   for (const [id, m] of s.members) q.addMember(id, packMember(m)); // in registration order: members 1, 2, 3…
   writePeriods(db, s.periods);
   writeBreakdown(db, s.breakdown);
   for (const source of SOURCES) q.setMark({ source, last_rowid: s.marks[source].rowid, last_id: s.marks[source].id });
-  q.setMark({ source: TZ_MARK, last_rowid: 0, last_id: tz });
+  q.setMark({ source: TZ_MARK, last_rowid: generation, last_id: tz });
+}
+
+/**
+ * Makes the next catch-up rebuild everything: for a change that is not an added row (a merge
+ * moves sales to another member). Cheap here, in the caller's transaction; the rebuild happens
+ * between customers or before the next report.
+ */
+export function invalidateSummary(db: DB): void {
+  const q = summaryQueries(db);
+  const generation = q.marks().find((m) => m.source === TZ_MARK)?.last_rowid ?? 0;
+  q.setMark({ source: TZ_MARK, last_rowid: generation, last_id: null });
 }
 
 export interface CatchUp {
@@ -211,7 +237,8 @@ export function catchUpSummary(db: DB, limit = Number.MAX_SAFE_INTEGER, tz = tim
   const load = (id: string) => {
     let m = touched.get(id);
     if (!m) {
-      const row = q.memberRow(id)!;
+      const row = q.memberRow(id);
+      if (!row) return null;
       m = { ...unpackMember(row.data), no: row.member_no };
       touched.set(id, m);
     }
@@ -233,6 +260,11 @@ export function catchUpSummary(db: DB, limit = Number.MAX_SAFE_INTEGER, tz = tim
   const purchases = q.newPurchases(mark.last_rowid, limit);
   for (const p of purchases) {
     const m = load(p.member_id);
+    if (m === null) {
+      // A sale for a merged duplicate left without a row (only a merged branch file brings one): start over.
+      rebuildSummary(db, tz);
+      return { rebuilt: true, members: 0, purchases: 0, ledger: 0, more: false };
+    }
     const day = dayOf(p.occurred_at);
     const sale = p.kind === 'sale';
     if (sale) {

@@ -1,55 +1,23 @@
-import { membersContract, type Member } from '../shared/contract/members';
+import { membersContract } from '../shared/contract/members';
 import { FOLLOWUP_KINDS } from '../shared/contract/followups';
 import { AppError } from '../shared/errors';
 import { namePinyin } from '../shared/pinyin';
 import { phoneTailKey } from '../shared/phone';
 import type { DB } from '../db/connection';
 import { branchQueries } from '../db/queries/branch';
-import { memberQueries, type MemberRow, type MemberView } from '../db/queries/members';
+import { memberQueries, type MemberRow } from '../db/queries/members';
 import { callerOf } from './context';
 import type { DomainHandlers } from './types';
 import { cancelOpenFollowups, MARKETING_KINDS } from './followup-generator';
 import { writeAudit } from './audit';
 import { requireSelfBranch } from './branch';
 import { searchMembers } from './search';
+import { auditable, loadMember, refuseMerged } from './member-view';
+import { memberMergeHandlers } from './member-merge';
 
 /** Card numbers: the branch code, then eight digits; printable as a Code 128 barcode. */
 export function cardNumber(branchCode: string, seq: number): string {
   return `${branchCode}${String(seq).padStart(8, '0')}`;
-}
-
-export function memberFromView(view: MemberView, tags: string[]): Member {
-  return {
-    id: view.id,
-    cardNo: view.card_no,
-    name: view.name,
-    phone: view.phone,
-    gender: view.gender,
-    birthday: view.birthday,
-    email: view.email,
-    address: view.address,
-    notes: view.notes,
-    tags,
-    consentData: { given: view.consent_data_at !== null, at: view.consent_data_at, byName: view.consent_data_by_name },
-    consentMarketing: {
-      given: view.consent_marketing === 1,
-      at: view.consent_marketing_at,
-      byName: view.consent_marketing_by_name,
-    },
-    status: view.status,
-    homeBranch: { id: view.home_branch_id, code: view.home_branch_code, name: view.home_branch_name },
-    createdAt: view.created_at,
-    updatedAt: view.updated_at,
-    createdByName: view.created_by_name,
-    version: view.version,
-  };
-}
-
-function loadMember(db: DB, id: string): Member {
-  const q = memberQueries(db);
-  const view = q.view(id);
-  if (!view) throw new AppError('NOT_FOUND', 'No such member', { entity: 'member', id });
-  return memberFromView(view, q.tags(id));
 }
 
 function refuseDuplicatePhone(db: DB, phone: string, selfId: string | null): void {
@@ -60,12 +28,6 @@ function refuseDuplicatePhone(db: DB, phone: string, selfId: string | null): voi
       existing: { id: existing.id, name: existing.name, cardNo: existing.card_no },
     });
   }
-}
-
-/** The fields an audit row shows for a member (no derived search keys). */
-function auditable(row: MemberRow, tags: string[]) {
-  const { py_initials: _i, py_full: _f, phone_rev: _r, ...rest } = row;
-  return { ...rest, tags };
 }
 
 export const membersHandlers = {
@@ -116,6 +78,7 @@ export const membersHandlers = {
     const q = memberQueries(db);
     const before = q.byId(input.id);
     if (!before) throw new AppError('NOT_FOUND', 'No such member', { entity: 'member', id: input.id });
+    refuseMerged(db, before);
     if (input.version !== undefined && input.version !== before.version) {
       throw new AppError('CONFLICT', 'Someone else changed this member meanwhile; reload and try again', {
         reason: 'stale',
@@ -165,6 +128,7 @@ export const membersHandlers = {
     const q = memberQueries(db);
     const before = q.byId(input.id);
     if (!before) throw new AppError('NOT_FOUND', 'No such member', { entity: 'member', id: input.id });
+    refuseMerged(db, before);
     if (before.status !== input.status) {
       q.update({ ...before, status: input.status, updated_at: ctx.now, updated_by: callerOf(ctx).id });
       writeAudit(ctx, {
@@ -180,6 +144,8 @@ export const membersHandlers = {
   },
 
   'members.search': (db, ctx, input) => searchMembers(db, callerOf(ctx).role, input.q, input.limit),
+
+  ...memberMergeHandlers,
 } satisfies DomainHandlers<typeof membersContract>;
 
 /** Before/after of just the fields an edit changed. */

@@ -9,6 +9,7 @@ import type { Ctx } from './context';
 import type { DomainHandlers } from './types';
 import { writeAudit } from './audit';
 import { credit, debit, expireDueLots } from './ledger';
+import { refuseMerged } from './member-view';
 
 export interface RulesInForce {
   id: string;
@@ -140,7 +141,10 @@ export const pointsHandlers = {
   },
 
   'points.adjust': (db, ctx, input) => {
-    if (!memberQueries(db).byId(input.memberId)) throw new AppError('NOT_FOUND', 'No such member', { entity: 'member', id: input.memberId });
+    const member = memberQueries(db).byId(input.memberId);
+    if (!member) throw new AppError('NOT_FOUND', 'No such member', { entity: 'member', id: input.memberId });
+    // A merged duplicate's ledger sums to 0 for good: its points live with the member it names.
+    refuseMerged(db, member);
     const { rules } = rulesAt(db, ctx.now);
     const ledgerId =
       input.points > 0

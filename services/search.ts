@@ -4,6 +4,7 @@ import { foldInput, hasCjk, prefixUpperBound } from '../shared/text';
 import type { Role } from '../shared/roles';
 import type { DB } from '../db/connection';
 import { memberQueries, type MemberHitRow } from '../db/queries/members';
+import { survivorOf } from './member-view';
 
 const MIN_TAIL_DIGITS = 4;
 const MIN_CARD_PREFIX = 3;
@@ -23,7 +24,11 @@ export function searchMembers(db: DB, role: Role, raw: string, limit: number): {
     for (const r of rows) {
       if (items.length >= limit || seen.has(r.id)) continue;
       seen.add(r.id);
-      items.push({ id: r.id, cardNo: r.card_no, name: r.name, phone: mask ? maskPhone(r.phone) : r.phone, gender: r.gender, status: r.status, matchedBy });
+      items.push({
+        id: r.id, cardNo: r.card_no, name: r.name, phone: mask ? maskPhone(r.phone) : r.phone, gender: r.gender, status: r.status, matchedBy,
+        // A merged duplicate still answers to its phone and card, and names the member to open.
+        mergedInto: r.merged_into ? survivorOf(db, r.merged_into) : null,
+      });
     }
   };
   const room = () => limit - items.length;

@@ -29,8 +29,17 @@ export interface MemberRow {
   version: number;
 }
 
+/** Written by a merge only (migration 0010): a duplicate keeps its row as a tombstone. */
+export interface MergeState {
+  merged_into: string | null;
+  merged_at: string | null;
+}
+
+/** A member as stored: the profile plus the columns only a merge writes. */
+export type StoredMember = MemberRow & MergeState & { points_balance: number; tier_id: string | null };
+
 /** A member with the names the profile shows (home branch, staff who took consent). */
-export interface MemberView extends MemberRow {
+export interface MemberView extends MemberRow, MergeState {
   home_branch_code: string;
   home_branch_name: string;
   consent_data_by_name: string | null;
@@ -45,9 +54,10 @@ export interface MemberHitRow {
   phone: string;
   gender: 'female' | 'male' | 'unspecified';
   status: 'active' | 'inactive';
+  merged_into: string | null;
 }
 
-const HIT_COLUMNS = 'id, card_no, name, phone, gender, status';
+const HIT_COLUMNS = 'id, card_no, name, phone, gender, status, merged_into';
 
 /**
  * The counter's lookups, one index range each. Exported so the bench can run the very same
@@ -86,7 +96,11 @@ export const memberQueries = perDatabase((db: DB) => {
        LEFT JOIN staff sc ON sc.id = m.created_by
       WHERE m.id = ?`,
   );
-  const byId = db.prepare<[string], MemberRow>('SELECT * FROM members WHERE id = ?');
+  const byId = db.prepare<[string], StoredMember>('SELECT * FROM members WHERE id = ?');
+  const mergeLink = db.prepare<[string], { id: string; name: string; card_no: string; merged_into: string | null }>(
+    'SELECT id, name, card_no, merged_into FROM members WHERE id = ?',
+  );
+  const mergedIds = db.prepare<[], string>('SELECT id FROM members WHERE merged_into IS NOT NULL').pluck();
   const idByPhone = db.prepare<[string], { id: string; name: string; card_no: string }>(
     'SELECT id, name, card_no FROM members WHERE phone = ?',
   );
@@ -114,6 +128,10 @@ export const memberQueries = perDatabase((db: DB) => {
   return {
     view: (id: string) => view.get(id) ?? null,
     byId: (id: string) => byId.get(id) ?? null,
+    /** Who a member was merged into, if anyone (one step of the chain). */
+    mergeLink: (id: string) => mergeLink.get(id) ?? null,
+    /** Every merged duplicate (a partial index holds them). */
+    mergedIds: () => mergedIds.all(),
     byPhone: (phone: string) => idByPhone.get(phone) ?? null,
     insert: (row: MemberRow) => insert.run(row),
     update: (row: MemberRow) => update.run(row),
@@ -123,5 +141,54 @@ export const memberQueries = perDatabase((db: DB) => {
       for (const tag of list) addTag.run(id, tag);
     },
     search,
+  };
+});
+
+export interface MergeCounts {
+  purchases: number;
+  pointsLots: number;
+  followups: number;
+  feedback: number;
+}
+
+/**
+ * What a merge writes (services/member-merge.ts): the duplicate's history rows move to the member
+ * who stays; the duplicate itself becomes a tombstone. Ledger rows are never moved (append-only).
+ */
+export const memberMergeQueries = perDatabase((db: DB) => {
+  const moves = {
+    purchases: db.prepare<[string, string]>('UPDATE purchases SET member_id = ? WHERE member_id = ?'),
+    pointsLots: db.prepare<[string, string]>('UPDATE points_lots SET member_id = ? WHERE member_id = ?'),
+    // follow-ups and feedback change in place and carry their update time (HQ keeps the newer)
+    followups: db.prepare<[string, string, string]>('UPDATE followups SET member_id = ?, updated_at = ? WHERE member_id = ?'),
+    feedback: db.prepare<[string, string, string]>('UPDATE feedback SET member_id = ?, updated_at = ? WHERE member_id = ?'),
+  };
+  // A tombstone has nothing left to review: its tier stays as it was, for the record.
+  const tombstone = db.prepare<{ id: string; into: string; now: string; by: string }>(
+    `UPDATE members SET status = 'inactive', merged_into = @into, merged_at = @now, tier_review_at = NULL,
+       updated_at = @now, updated_by = @by, version = version + 1 WHERE id = @id`,
+  );
+  const touch = db.prepare<{ id: string; now: string; by: string }>('UPDATE members SET updated_at = @now, updated_by = @by, version = version + 1 WHERE id = @id');
+  const openFollowups = db.prepare<[string], number>("SELECT COUNT(*) FROM followups WHERE member_id = ? AND status IN ('planned', 'missed')").pluck();
+  const feedbackCount = db.prepare<[string], number>('SELECT COUNT(*) FROM feedback WHERE member_id = ?').pluck();
+  /** The member's latest sale, by time then id (as the win-back rule orders them). */
+  const lastSale = db.prepare<[string], { id: string; occurred_at: string }>(
+    "SELECT id, occurred_at FROM purchases WHERE member_id = ? AND kind = 'sale' ORDER BY occurred_at DESC, id DESC LIMIT 1",
+  );
+  return {
+    /** Moves every history row of `from` to `to`; answers how many of each moved. */
+    moveHistory(from: string, to: string, now: string): MergeCounts {
+      return {
+        purchases: moves.purchases.run(to, from).changes,
+        pointsLots: moves.pointsLots.run(to, from).changes,
+        followups: moves.followups.run(to, now, from).changes,
+        feedback: moves.feedback.run(to, now, from).changes,
+      };
+    },
+    tombstone: (id: string, into: string, now: string, by: string) => tombstone.run({ id, into, now, by }),
+    touch: (id: string, now: string, by: string) => touch.run({ id, now, by }),
+    openFollowups: (memberId: string) => openFollowups.get(memberId) ?? 0,
+    feedbackCount: (memberId: string) => feedbackCount.get(memberId) ?? 0,
+    lastSale: (memberId: string) => lastSale.get(memberId) ?? null,
   };
 });

@@ -74,6 +74,10 @@ export const MemberUpdateInput = z.strictObject({
 
 const Consent = z.object({ given: z.boolean(), at: IsoTime.nullable(), byName: z.string().nullable() });
 
+/** The member a merged one's history now lives with (the end of the chain, if that one was merged too). */
+export const MergedInto = z.object({ id: Id, name: z.string(), cardNo: z.string() });
+export type MergedInto = z.infer<typeof MergedInto>;
+
 export const Member = z.object({
   id: Id,
   cardNo: z.string(),
@@ -93,6 +97,9 @@ export const Member = z.object({
   updatedAt: IsoTime,
   createdByName: z.string().nullable(),
   version: z.number().int(),
+  /** Set on a duplicate merged into another member (docs/members.md): open that one instead. */
+  mergedInto: MergedInto.nullable(),
+  mergedAt: IsoTime.nullable(),
 });
 export type Member = z.infer<typeof Member>;
 
@@ -108,8 +115,64 @@ export const MemberHit = z.object({
   gender: z.enum(GENDERS),
   status: z.enum(MEMBER_STATUSES),
   matchedBy: z.enum(MATCH_KINDS),
+  /** a merged duplicate still answers to its phone and card, and names the member to open */
+  mergedInto: MergedInto.nullable(),
 });
 export type MemberHit = z.infer<typeof MemberHit>;
+
+const MemberMergeInput = z.strictObject({
+  /** the member who stays */
+  keepId: Id,
+  /** the duplicate: its history moves to keepId, its row stays as a tombstone */
+  mergeId: Id,
+  reason: z.string().trim().max(200).optional(),
+});
+
+/** One side of a merge as the confirm dialog shows it. */
+export const MemberMergeSide = z.object({
+  id: Id,
+  name: z.string(),
+  cardNo: z.string(),
+  phone: z.string(),
+  points: z.number().int(),
+  /** sales (refunds are not counted) and net paid over all time */
+  sales: z.number().int(),
+  netFen: z.number().int(),
+  tierName: z.string(),
+  openFollowups: z.number().int(),
+  feedback: z.number().int(),
+});
+export type MemberMergeSide = z.infer<typeof MemberMergeSide>;
+
+export const MemberMergePreview = z.object({
+  keep: MemberMergeSide,
+  merge: MemberMergeSide,
+  /** the kept member once merged: points and sales add up; the tier goes up if the combined figure earns it, never down */
+  after: z.object({
+    points: z.number().int(),
+    sales: z.number().int(),
+    netFen: z.number().int(),
+    tierName: z.string(),
+    upgraded: z.boolean(),
+    /** both members' open follow-ups, less those the merge cancels */
+    openFollowups: z.number().int(),
+    feedback: z.number().int(),
+  }),
+});
+export type MemberMergePreview = z.infer<typeof MemberMergePreview>;
+
+export const MemberMergeResult = z.object({
+  kept: Member,
+  merged: Member,
+  /** rows that moved from the duplicate to the kept member */
+  moved: z.object({ purchases: z.number().int(), pointsLots: z.number().int(), followups: z.number().int(), feedback: z.number().int() }),
+  /** points carried over by the two `merge` ledger entries (0: none written) */
+  points: z.number().int(),
+  /** moved follow-ups cancelled because they duplicated or no longer fit the kept member */
+  followupsCancelled: z.number().int(),
+  upgraded: z.boolean(),
+});
+export type MemberMergeResult = z.infer<typeof MemberMergeResult>;
 
 export const membersContract = {
   'members.create': method({ input: MemberCreateInput, output: Member, access: 'clerk', write: true }),
@@ -133,4 +196,11 @@ export const membersContract = {
     access: 'clerk',
     write: false,
   }),
+  /** What merging mergeId into keepId would give, refused for the same reasons the merge is. */
+  'members.mergePreview': method({ input: MemberMergeInput.omit({ reason: true }), output: MemberMergePreview, access: 'manager', write: false }),
+  /**
+   * Merges a duplicate registration into the member who stays (docs/members.md): history moves,
+   * points move through two `merge` ledger entries, the duplicate stays as a tombstone. Final.
+   */
+  'members.merge': method({ input: MemberMergeInput, output: MemberMergeResult, access: 'manager', write: true }),
 };

@@ -33,7 +33,7 @@ describe('members.create', () => {
       email: 'zs@example.com', address: '徐汇区建设路 12 号', notes: '喜欢绿茶', tags: ['VIP', '宝妈'],
       consentData: { given: true, at: T0, byName: '小李' }, consentMarketing: { given: true, at: T0, byName: '小李' },
       status: 'active', homeBranch: { id: m.homeBranch.id, code: 'SH01', name: '徐汇店' },
-      createdAt: T0, updatedAt: T0, createdByName: '小李', version: 1,
+      createdAt: T0, updatedAt: T0, createdByName: '小李', version: 1, mergedInto: null, mergedAt: null,
     });
     expect(t.call('members.get', { id: m.id }, clerk)).toEqual(m);
   });

@@ -4,6 +4,7 @@ import { feedbackEn, followupsEn, timelineEn } from '../features/followups/messa
 import { reportFrameEn } from '../components/reports/messages';
 import { reportsEn } from '../features/reports/messages';
 import { takingsEn } from '../features/reports/takingsMessages';
+import { memberMergeEn } from '../features/members/mergeMessages';
 import { hqEn } from '../features/hq/messages';
 
 export const en: Messages = {
@@ -14,6 +15,7 @@ export const en: Messages = {
   reportFrame: reportFrameEn,
   reports: reportsEn,
   takings: takingsEn,
+  memberMerge: memberMergeEn,
   hq: hqEn,
   app: { name: 'BranchDesk', shortName: 'BranchDesk', loading: 'Loading…' },
   nav: { counter: 'Counter', staff: 'Staff', settings: 'Settings', logout: 'Log out' },
@@ -252,6 +254,7 @@ export const en: Messages = {
     CONFLICT_receiptNo: 'This receipt number is already recorded; it cannot earn twice.',
     CONFLICT_already_refunded: 'This sale is already fully refunded.',
     CONFLICT_refund_exceeds: 'That is more than can still be refunded (at most {{refundable}}).',
+    CONFLICT_already_merged: 'This member was merged into another one, where the records are now: open that member.',
     CONFLICT_takings_exists: 'This day already has its takings; only a manager or an admin can change them.',
     CONFLICT_chain_code_used: 'This branch has already exported under chain code {{chainCode}}, so the code can no longer change. Call HQ if it must.',
     BAD_FILE: 'This file cannot be merged; nothing changed at HQ.',
@@ -303,6 +306,7 @@ export const en: Messages = {
     range_too_long: 'At most 366 days',
     too_many_periods: 'At most {{max}} periods (shorten the range or go by week or month)',
     invalid_chain_code: 'A chain code looks like BD-XXXX-XXXX (letters and digits)',
+    same_member: 'Choose another member: a member cannot be merged into itself',
     invalid: 'Not valid',
   },
 };

@@ -3,6 +3,7 @@ import { feedbackZh, followupsZh, timelineZh } from '../features/followups/messa
 import { reportFrameZh } from '../components/reports/messages';
 import { reportsZh } from '../features/reports/messages';
 import { takingsZh } from '../features/reports/takingsMessages';
+import { memberMergeZh } from '../features/members/mergeMessages';
 import { hqZh } from '../features/hq/messages';
 
 /** zh-CN is the reference language: every key here must exist in en.ts (a test checks). */
@@ -14,6 +15,7 @@ export const zhCN = {
   reportFrame: reportFrameZh,
   reports: reportsZh,
   takings: takingsZh,
+  memberMerge: memberMergeZh,
   hq: hqZh,
   app: { name: '门店会员管家', shortName: 'BranchDesk', loading: '正在加载…' },
   nav: { counter: '前台', staff: '员工', settings: '设置', logout: '退出登录' },
@@ -252,6 +254,7 @@ export const zhCN = {
     CONFLICT_receiptNo: '这张小票号已经登记过，不会重复积分。',
     CONFLICT_already_refunded: '这笔消费已经全额退款。',
     CONFLICT_refund_exceeds: '退款金额超过可退金额（最多 {{refundable}}）。',
+    CONFLICT_already_merged: '这位会员已合并到其他会员，记录都在那里：请打开那位会员。',
     CONFLICT_takings_exists: '这一天的营业额已经录入过，只有店长或管理员可以修改。',
     CONFLICT_chain_code_used: '本店已经用连锁编号 {{chainCode}} 导出过文件，不能再换编号。如需更换，请联系总部。',
     BAD_FILE: '这个文件不能合并，总部数据没有改动。',
@@ -303,6 +306,7 @@ export const zhCN = {
     range_too_long: '最多 366 天',
     too_many_periods: '最多 {{max}} 个时段（请缩短日期范围或改按周、按月）',
     invalid_chain_code: '连锁编号格式为 BD-XXXX-XXXX（字母和数字）',
+    same_member: '不能与自己合并，请选择另一位会员',
     invalid: '无效',
   },
 };

@@ -7,12 +7,16 @@ import { useMemberSearch } from './useMemberSearch';
 import { newMemberPath } from '../members/prefill';
 import { TakingsButton } from '../reports/TakingsDialog';
 import { displayPhone } from '../../../shared/phone';
+import type { MemberHit } from '../../../shared/contract/members';
 
 // The keyboard's choice must be unmistakable from across the counter.
 const rowSx = {
   borderLeft: '4px solid transparent',
   '&.Mui-selected, &.Mui-selected:hover': { bgcolor: 'rgba(15, 92, 140, 0.16)', borderLeftColor: 'primary.main' },
 } as const;
+
+/** A merged duplicate's phone or card opens the member its records went to. */
+const memberPath = (hit: MemberHit) => `/members/${hit.mergedInto?.id ?? hit.id}`;
 
 export function CounterPage() {
   const { t } = useTranslation();
@@ -50,13 +54,13 @@ export function CounterPage() {
       if (typed.trim() === '') return;
       // The clerk chose from the list on screen; otherwise (a scanner's Enter) ask for exactly what was typed.
       if (shownQuery === typed) {
-        if (selected < items.length) navigate(`/members/${items[selected].id}`);
+        if (selected < items.length) navigate(memberPath(items[selected]));
         else navigate(newMemberPath(typed));
         return;
       }
       const fresh = await searchNow(typed);
-      const target = fresh.exact ?? fresh.items[0]?.id;
-      navigate(target ? `/members/${target}` : newMemberPath(typed));
+      const target = fresh.items.find((hit) => hit.id === fresh.exact) ?? fresh.items[0];
+      navigate(target ? memberPath(target) : newMemberPath(typed));
     } else if (e.key === 'Escape') {
       setQ('');
     }
@@ -85,7 +89,7 @@ export function CounterPage() {
         <Paper sx={{ mt: 2 }}>
           <List dense data-testid="search-results">
             {items.map((m, i) => (
-              <ListItemButton key={m.id} selected={i === selected} sx={rowSx} onClick={() => navigate(`/members/${m.id}`)} data-testid="search-hit">
+              <ListItemButton key={m.id} selected={i === selected} sx={rowSx} onClick={() => navigate(memberPath(m))} data-testid="search-hit">
                 <ListItemText
                   primary={
                     <Box component="span" sx={{ display: 'flex', gap: 2, alignItems: 'baseline' }}>
@@ -98,10 +102,19 @@ export function CounterPage() {
                       <Typography component="span" color="text.secondary" sx={{ fontFamily: 'monospace' }}>
                         {m.cardNo}
                       </Typography>
+                      {m.mergedInto && (
+                        <Typography component="span" sx={{ fontWeight: 600 }} data-testid="hit-merged-into">
+                          {t('memberMerge.hitInto', { name: m.mergedInto.name, cardNo: m.mergedInto.cardNo })}
+                        </Typography>
+                      )}
                     </Box>
                   }
                 />
-                {m.status === 'inactive' && <Chip size="small" label={t('common.inactive')} sx={{ mr: 1 }} />}
+                {m.mergedInto ? (
+                  <Chip size="small" color="warning" label={t('memberMerge.merged')} sx={{ mr: 1 }} />
+                ) : (
+                  m.status === 'inactive' && <Chip size="small" label={t('common.inactive')} sx={{ mr: 1 }} />
+                )}
                 <Chip size="small" variant="outlined" label={t(`counter.matchedBy.${m.matchedBy}`)} />
               </ListItemButton>
             ))}

@@ -20,6 +20,8 @@ import { MemberFollowups, type MemberFollowupsHandle } from '../followups/Member
 import { MemberTimeline, type TimelineHandle } from '../followups/MemberTimeline';
 import { FeedbackCreateDialog } from '../feedback/FeedbackCreateDialog';
 import { MemberRfmCard } from '../reports/MemberRfmCard';
+import { MergeMemberDialog } from './MergeMemberDialog';
+import { MergedBanner } from './MergedBanner';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -66,6 +68,7 @@ function MemberView() {
   const [error, setError] = useState<unknown>(null);
   const [editing, setEditing] = useState(false);
   const [recordingFeedback, setRecordingFeedback] = useState(false);
+  const [merging, setMerging] = useState(false);
   const timeline = useRef<TimelineHandle>(null);
   const followups = useRef<MemberFollowupsHandle>(null);
   const [notice, setNotice] = useState<string | null>(
@@ -100,6 +103,8 @@ function MemberView() {
 
   if (error && !member) return <ErrorAlert error={error} />;
   if (!member) return null;
+  // A merged duplicate is a tombstone: its page only points to where the records went.
+  const merged = member.mergedInto !== null;
 
   const consent = (c: Member['consentData']) =>
     c.given ? t('member.consentGiven', { at: formatTime(c.at, i18n.language), by: c.byName ?? '' }) : t('member.consentNotGiven');
@@ -123,6 +128,7 @@ function MemberView() {
         </Alert>
       )}
       <ErrorAlert error={error} />
+      <MergedBanner member={member} />
       <Paper sx={{ p: 3 }}>
         <Stack direction="row" spacing={2} sx={{ mb: 2, alignItems: 'center' }}>
           <Typography variant="h4" component="h1" data-testid="member-name">
@@ -133,13 +139,23 @@ function MemberView() {
           <Button variant="outlined" onClick={() => navigate('/')}>
             {t('common.back')}
           </Button>
-          <Button variant="outlined" color="warning" onClick={() => setRecordingFeedback(true)} data-testid="record-feedback">
-            {t('feedback.record')}
-          </Button>
-          <Button variant="contained" onClick={() => setEditing(true)}>
-            {t('common.edit')}
-          </Button>
+          {!merged && (
+            <>
+              <Button variant="outlined" color="warning" onClick={() => setRecordingFeedback(true)} data-testid="record-feedback">
+                {t('feedback.record')}
+              </Button>
+              <Button variant="contained" onClick={() => setEditing(true)}>
+                {t('common.edit')}
+              </Button>
+            </>
+          )}
+          {roleAtLeast(staff.role, 'manager') && member.status === 'active' && (
+            <Button color="warning" onClick={() => setMerging(true)} data-testid="merge-member">
+              {t('memberMerge.action')}
+            </Button>
+          )}
           {roleAtLeast(staff.role, 'manager') &&
+            !merged &&
             (member.status === 'active' ? (
               <Button color="warning" onClick={() => void setStatus('inactive')}>
                 {t('member.deactivate')}
@@ -209,6 +225,15 @@ function MemberView() {
         onCreated={() => {
           setNotice(t('feedback.created'));
           timeline.current?.reload();
+        }}
+      />
+      <MergeMemberDialog
+        member={member}
+        open={merging}
+        onClose={() => setMerging(false)}
+        onMerged={(done) => {
+          setMember(done.kept);
+          void afterLoyaltyChange(t('memberMerge.done', { name: done.merged.name, cardNo: done.merged.cardNo, sales: done.moved.purchases, points: done.points }));
         }}
       />
       <Dialog open={editing} onClose={() => setEditing(false)} maxWidth="md" fullWidth>

@@ -8,6 +8,7 @@ import { AppError } from '../shared/errors';
 import type { DB } from '../db/connection';
 import { chainCodeOf, requireKind } from './hq-chain';
 import { contentHash, sqliteHeader } from './hq-file';
+import { invalidateSummary } from './report-summary';
 
 // HQ's merge (docs/hq.md "Merge"). Each file is checked whole first (a SQLite file, not cut
 // short, with a manifest of a known format whose hash matches, from this chain and not from HQ
@@ -302,9 +303,8 @@ export function mergeExportFile(db: DB, opts: MergeOptions): MergeResult {
           const tables: Counts[] = [];
           for (const table of EXPORT_TABLES) tables.push(table === 'member_tags' ? mergeTags(db, replace) : mergeTable(db, table, replace));
           const moved = followTombstones(db);
-          // Moved sales make the report summaries' per-member rows stale: rebuild them on next use
-          // (forgetting the time zone they were built for is what makes them distrust themselves).
-          if (moved > 0) db.prepare("DELETE FROM report_state WHERE source = 'timezone'").run();
+          // Moved sales make the report summaries' per-member rows stale: rebuild them on next use.
+          if (moved > 0) invalidateSummary(db);
           const { conflicts, linked } = recordConflicts(db, manifest);
           const result: MergeResult = {
             ...base,

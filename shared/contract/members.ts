@@ -135,7 +135,7 @@ export const MemberMergeSide = z.object({
   cardNo: z.string(),
   phone: z.string(),
   points: z.number().int(),
-  /** sales (refunds are not counted) and net paid over all time */
+  /** sales over all time (refunds not counted), and their bills less refunds (as purchases.list totals them) */
   sales: z.number().int(),
   netFen: z.number().int(),
   tierName: z.string(),
@@ -147,17 +147,8 @@ export type MemberMergeSide = z.infer<typeof MemberMergeSide>;
 export const MemberMergePreview = z.object({
   keep: MemberMergeSide,
   merge: MemberMergeSide,
-  /** the kept member once merged: points and sales add up; the tier goes up if the combined figure earns it, never down */
-  after: z.object({
-    points: z.number().int(),
-    sales: z.number().int(),
-    netFen: z.number().int(),
-    tierName: z.string(),
-    upgraded: z.boolean(),
-    /** both members' open follow-ups, less those the merge cancels */
-    openFollowups: z.number().int(),
-    feedback: z.number().int(),
-  }),
+  /** the kept member once merged: figures add up; the tier goes up if the combined figure earns it, never down; open follow-ups leave out those the merge cancels */
+  after: MemberMergeSide.pick({ points: true, sales: true, netFen: true, tierName: true, openFollowups: true, feedback: true }).extend({ upgraded: z.boolean() }),
 });
 export type MemberMergePreview = z.infer<typeof MemberMergePreview>;
 

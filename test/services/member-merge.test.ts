@@ -36,6 +36,18 @@ function problemsAfterMerges(db: DB): string[] {
   return problems;
 }
 
+/** B's lot of 100 expires at the end of June 2027 (Shanghai), A's of 300 forty days later at the end of July; then B is merged into A. */
+function lotsFortyDaysApart() {
+  const c = counter();
+  const a = c.member('甲');
+  const b = c.member('乙');
+  c.buy(b, 100);
+  c.advance(40 * DAY);
+  c.buy(a, 300);
+  merge(c, a, b);
+  return { c, a, b };
+}
+
 const ledgerOf = (db: DB, memberId: string) => db.prepare('SELECT * FROM points_ledger WHERE member_id = ? ORDER BY rowid').all(memberId) as Array<Record<string, unknown>>;
 const sum = (db: DB, memberId: string) => (db.prepare('SELECT COALESCE(SUM(points), 0) AS n FROM points_ledger WHERE member_id = ?').get(memberId) as { n: number }).n;
 
@@ -126,13 +138,7 @@ describe('members.merge', () => {
   });
 
   it('moved lots are spent oldest first, and what is left of them expires on its own date, from the member who stays', () => {
-    const c = counter();
-    const a = c.member('甲');
-    const b = c.member('乙');
-    c.buy(b, 100); // its lot expires at the end of June 2027 (Shanghai)
-    c.advance(40 * DAY);
-    c.buy(a, 300); // the end of July 2027
-    merge(c, a, b);
+    const { c, a } = lotsFortyDaysApart();
     expect(lotsOf(c.t.db, a).map((l) => [l.points, l.expires_at])).toEqual([
       [100, '2027-06-30T16:00:00.000Z'],
       [300, '2027-07-31T16:00:00.000Z'],
@@ -149,13 +155,7 @@ describe('members.merge', () => {
   });
 
   it('a moved lot still holding points expires from the member who stays', () => {
-    const c = counter();
-    const a = c.member('甲');
-    const b = c.member('乙');
-    c.buy(b, 100);
-    c.advance(40 * DAY);
-    c.buy(a, 300);
-    merge(c, a, b);
+    const { c, a, b } = lotsFortyDaysApart();
     c.clockTo('2027-07-01T00:00:00.000Z');
     expect(c.t.call('points.expire', {}, c.manager)).toEqual({ lots: 1, points: 100, members: 1 });
     expect(c.t.call('points.expire', {}, c.manager).points).toBe(0);

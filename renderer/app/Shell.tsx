@@ -75,7 +75,8 @@ export function Shell() {
           </Button>
         </Toolbar>
       </AppBar>
-      <Box component="main" sx={{ p: 3, maxWidth: 1100, mx: 'auto' }}>
+      {/* HQ's tables set many branches' figures side by side: they get the width an office screen has. */}
+      <Box component="main" sx={{ p: 3, maxWidth: hq ? 1280 : 1100, mx: 'auto' }}>
         {hq ? (
           <Routes>
             <Route path="/compare" element={<ComparePage />} />

@@ -14,8 +14,9 @@ const SALES = [
 ];
 const NET_SALES = '¥464.50';
 
-async function setUpBranch(server: WebServer, chainCode: string): Promise<void> {
-  const r = await server.rpc('setup.init', { branchName: '徐汇店', branchCode: 'SH01', adminName: ADMIN.name, adminPin: ADMIN.pin, chainCode });
+/** A branch set up without a chain code (it enters HQ's on 上报总部), with three members and their sales. */
+async function setUpBranch(server: WebServer): Promise<void> {
+  const r = await server.rpc('setup.init', { branchName: '徐汇店', branchCode: 'SH01', adminName: ADMIN.name, adminPin: ADMIN.pin });
   expect(r.body.ok, JSON.stringify(r.body.error)).toBe(true);
   const session = await sessionFor(server);
   const members = [
@@ -49,6 +50,9 @@ async function exportToFile(server: WebServer, dir: string): Promise<string> {
   writeFileSync(path, Buffer.from(file.dataBase64, 'base64'));
   return path;
 }
+
+// Each test starts two or three servers and walks through several pages: more than the usual minute on a busy machine.
+test.slow();
 
 async function chooseAndMerge(page: Page, files: string[]): Promise<void> {
   await page.getByTestId('merge-input').setInputFiles(files);
@@ -85,10 +89,19 @@ test('a branch exports, HQ merges the file, compares branches, finds a person, a
     await expect(hq.getByRole('tab', { name: '前台' })).toHaveCount(0);
     await expect(hq.getByRole('tab', { name: '分店对比' })).toBeVisible();
 
-    // The branch joins with that code, sells, and exports from 上报总部.
-    await setUpBranch(server, chainCode);
+    // The branch sells, types in HQ's code on 上报总部 (no export without it), and exports.
+    await setUpBranch(server);
     await login(page, server, ADMIN.name, ADMIN.pin);
     await page.getByRole('tab', { name: '上报总部' }).click();
+    await expect(page.getByTestId('export-incremental')).toBeDisabled();
+    const joinForm = page.getByTestId('join-chain');
+    await joinForm.locator('input[name=chainCode]').fill('BD-1234');
+    await joinForm.getByRole('button', { name: '保存编号' }).click();
+    await expect(joinForm).toContainText('连锁编号格式为 BD-XXXX-XXXX');
+    await shot(page, 'hq-03a-join-chain');
+    // Typed as read over the phone: lower case, a space for the second dash.
+    await joinForm.locator('input[name=chainCode]').fill(chainCode.toLowerCase().replace(/-(?=[^-]*$)/, ' '));
+    await joinForm.getByRole('button', { name: '保存编号' }).click();
     await expect(page.getByTestId('chain-code')).toHaveText(`本店属于连锁 ${chainCode}。`);
     await expect(page.getByTestId('export-what')).toContainText('员工的密码（PIN）留在本店');
     await expect(page.getByTestId('export-pending')).toHaveText('第一次导出总是全部数据。');
@@ -238,6 +251,18 @@ test('two branches share a customer: HQ links her, lists her as shopping at both
     await page.locator('input[name=phone]').fill('13812345678');
     await page.getByRole('button', { name: '查询' }).click();
     await expect(page.getByTestId('person-profile').locator('h2')).toHaveText('张三');
+
+    // In English, the HQ pages and a merge refusal.
+    await page.getByRole('tab', { name: '设置' }).click();
+    await page.getByRole('combobox', { name: '界面语言' }).click();
+    await page.getByRole('option', { name: 'English' }).click();
+    await expect.poll(() => page.getByRole('tablist', { name: 'main' }).getByRole('tab').allTextContents()).toEqual(['Merge', 'Branches', 'People', 'Conflicts', 'Staff', 'Settings']);
+    await page.getByRole('tab', { name: 'Merge' }).click();
+    await chooseAndMerge(page, [files[0]]);
+    await expect(page.getByTestId('merge-file')).toContainText('This file was merged before: nothing changed this time.');
+    await page.getByRole('tab', { name: 'Branches' }).click();
+    await expect(page.getByTestId('multi-branch')).toHaveText('People who bought at two or more branches in the period: 1List them');
+    await shot(page, 'hq-10-compare-english');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -43,7 +43,7 @@ export function JoinChainForm({ onJoined }: { onJoined: (chainCode: string) => v
           error={!!fields.chainCode}
           helperText={fields.chainCode}
           slotProps={{ htmlInput: { autoCapitalize: 'characters', spellCheck: false } }}
-          sx={{ width: 240 }}
+          sx={{ width: 320 }}
         />
         <Button type="submit" variant="contained" disabled={busy || code.trim() === ''}>
           {t('hq.export.join')}

@@ -76,7 +76,7 @@ export const hqZh = {
 };
 
 export const hqEn: typeof hqZh = {
-  nav: { export: 'Send to HQ', merge: 'Merge files', compare: 'Branches compared', people: 'Find a person', conflicts: 'Conflicts' },
+  nav: { export: 'Send to HQ', merge: 'Merge', compare: 'Branches', people: 'People', conflicts: 'Conflicts' },
   forbidden: 'Only managers and admins can use the HQ pages.',
   range: '{{from}}–{{to}} of {{total}}',
   modes: { full: 'full', incremental: 'incremental' },

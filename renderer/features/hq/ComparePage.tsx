@@ -8,6 +8,7 @@ import { useSession } from '../../app/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { KpiCard } from '../reports/KpiCard';
 import { PeriodPicker } from '../reports/PeriodPicker';
+import { PeriodRange } from '../reports/PeriodRange';
 import { localToday, periodFromKey, periodLabel } from '../reports/periods';
 import { useReport } from '../reports/useReport';
 import { COMPARE_GROUPS, COMPARE_KPIS } from './compareColumns';
@@ -43,16 +44,7 @@ export function ComparePage() {
             }}
           />
           <Box sx={{ flex: 1 }} />
-          {data && (
-            <Box sx={{ textAlign: 'right' }} data-testid="period-range">
-              <Typography variant="body2">
-                {data.period.to < today ? t('reports.dashboard.range', { from: data.period.from, to: data.period.to }) : t('reports.dashboard.upTo', { from: data.period.from, today })}
-              </Typography>
-              <Typography variant="body2" color="text.secondary">
-                {t('reports.dashboard.compared', { previous: priorLabel, from: prior.from, to: prior.to })}
-              </Typography>
-            </Box>
-          )}
+          {data && <PeriodRange period={data.period} previous={prior} previousLabel={priorLabel} today={today} />}
         </Stack>
       </Paper>
       {loading && <LinearProgress aria-label={t('app.loading')} />}

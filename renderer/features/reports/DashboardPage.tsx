@@ -8,6 +8,7 @@ import { KpiCard } from './KpiCard';
 import { DashboardFrames } from './DashboardFrames';
 import { KPI_GROUPS } from './kpis';
 import { PeriodPicker } from './PeriodPicker';
+import { PeriodRange } from './PeriodRange';
 import { TakingsButton } from './TakingsDialog';
 import { localToday, periodFromKey, periodLabel } from './periods';
 import { useReport } from './useReport';
@@ -38,16 +39,7 @@ export function DashboardPage() {
           <PeriodPicker period={period} onChange={(p) => setParams({ period: p.key }, { replace: true })} />
           <TakingsButton label={t('takings.button')} onSaved={() => setTakingsSaved((n) => n + 1)} />
           <Box sx={{ flex: 1 }} />
-          {shown && (
-            <Box sx={{ textAlign: 'right' }} data-testid="period-range">
-              <Typography variant="body2">
-                {shown.period.to < today ? t('reports.dashboard.range', { from: shown.period.from, to: shown.period.to }) : t('reports.dashboard.upTo', { from: shown.period.from, today })}
-              </Typography>
-              <Typography variant="body2" color="text.secondary">
-                {t('reports.dashboard.compared', { previous: priorLabel, from: shown.previous.from, to: shown.previous.to })}
-              </Typography>
-            </Box>
-          )}
+          {shown && <PeriodRange period={shown.period} previous={shown.previous} previousLabel={priorLabel} today={today} />}
         </Stack>
       </Paper>
       {loading && <LinearProgress aria-label={t('app.loading')} />}

@@ -25,19 +25,15 @@ export function Shell() {
   const manager = roleAtLeast(staff.role, 'manager');
   const hq = branch.kind === 'hq';
   // HQ has no counter: its members arrive in the branches' files. Its pages are a manager's.
-  const tabs = hq
-    ? [
-        ...(manager
-          ? [
-              { path: '/', label: t('hq.nav.merge') },
-              { path: '/compare', label: t('hq.nav.compare') },
-              { path: '/people', label: t('hq.nav.people') },
-              { path: '/conflicts', label: t('hq.nav.conflicts') },
-            ]
-          : []),
-        ...(roleAtLeast(staff.role, 'admin') ? [{ path: '/staff', label: t('nav.staff') }] : []),
-        { path: '/settings', label: t('nav.settings') },
-      ]
+  const ownTabs = hq
+    ? manager
+      ? [
+          { path: '/', label: t('hq.nav.merge') },
+          { path: '/compare', label: t('hq.nav.compare') },
+          { path: '/people', label: t('hq.nav.people') },
+          { path: '/conflicts', label: t('hq.nav.conflicts') },
+        ]
+      : []
     : [
         { path: '/', label: t('nav.counter') },
         { path: '/followups', label: t('followups.title') },
@@ -48,9 +44,8 @@ export function Shell() {
               { path: '/export', label: t('hq.nav.export') },
             ]
           : []),
-        ...(roleAtLeast(staff.role, 'admin') ? [{ path: '/staff', label: t('nav.staff') }] : []),
-        { path: '/settings', label: t('nav.settings') },
       ];
+  const tabs = [...ownTabs, ...(roleAtLeast(staff.role, 'admin') ? [{ path: '/staff', label: t('nav.staff') }] : []), { path: '/settings', label: t('nav.settings') }];
   const current = tabs.find((tab) => tab.path !== '/' && location.pathname.startsWith(tab.path))?.path ?? tabs[0].path;
 
   return (

@@ -2,7 +2,6 @@
 export const compareZh = {
   chainTitle: '全连锁合计',
   noBranches: '这个期间还没有分店数据。合并分店交来的文件后再看。',
-  chartTitle: '各分店净销售额',
   chartAxis: '净销售额（元）',
   tables: { sales: '分店排名：销售与会员', service: '分店排名：积分、回访与投诉' },
   rank: '名次',
@@ -40,13 +39,12 @@ export const conflictsZh = {
   keepValue: '改用此值',
   empty_value: '（空）',
   resolved: '已处理 {{count}} 项冲突。',
-  fields: { name: '姓名', gender: '性别', birthday: '生日', email: '邮箱', address: '地址', notes: '偏好 / 备注', tags: '标签' },
+  fields: { name: '姓名', gender: '性别', birthday: '生日', email: '邮箱', address: '地址' },
 };
 
 export const compareEn: typeof compareZh = {
   chainTitle: 'Chain totals',
   noBranches: 'No branch data for this period yet. Merge the files the branches sent, then look again.',
-  chartTitle: 'Net sales by branch',
   chartAxis: 'Net sales (¥)',
   tables: { sales: 'Branches ranked: sales and members', service: 'Branches ranked: points, follow-ups and complaints' },
   rank: 'Rank',
@@ -84,5 +82,5 @@ export const conflictsEn: typeof conflictsZh = {
   keepValue: 'Use this',
   empty_value: '(empty)',
   resolved: '{{count}} conflicts resolved.',
-  fields: { name: 'Name', gender: 'Gender', birthday: 'Birthday', email: 'Email', address: 'Address', notes: 'Preferences / notes', tags: 'Tags' },
+  fields: { name: 'Name', gender: 'Gender', birthday: 'Birthday', email: 'Email', address: 'Address' },
 };

@@ -214,7 +214,7 @@ interface PersonRow {
 }
 
 const PERSON_SQL = `SELECT m.id, m.branch_id, b.code, b.name AS branch_name, m.card_no, m.phone, m.name, m.gender, m.birthday, m.email, m.address,
-       m.updated_at, t.name AS tier_name, m.merged_into, m.points_balance,
+       m.updated_at, COALESCE(t.name, (SELECT name FROM tiers WHERE branch_id = m.branch_id AND retired_at IS NULL ORDER BY rank LIMIT 1)) AS tier_name, m.merged_into, m.points_balance,
        (SELECT COUNT(*) FROM purchases p WHERE p.member_id = m.id AND p.kind = 'sale') AS orders,
        (SELECT COALESCE(SUM(CASE WHEN p.kind = 'sale' THEN p.paid_fen ELSE -p.paid_fen END), 0) FROM purchases p WHERE p.member_id = m.id) AS net,
        (SELECT MAX(occurred_at) FROM purchases p WHERE p.member_id = m.id) AS last_at

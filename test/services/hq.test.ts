@@ -91,9 +91,10 @@ describe('HQ export and merge', () => {
     // The person: both branches' members, combined.
     const person = hq.t.call('hq.person', { phone: '138 0000 0001' }, hq.manager).person;
     expect(person).toMatchObject({ phone: '+8613800000001', name: '张三', birthday: '1990-02-01', email: 'zs@a.cn', orders: 2, netSalesFen: 18000, pointsBalance: 180, openConflicts: 1 });
-    expect(person.branches.map((x) => [x.branch.code, x.memberId, x.netSalesFen, x.pointsBalance])).toEqual([
-      ['BJ01', zhangB, 8000, 80],
-      ['SH01', zhangA, 10000, 100],
+    // Below the first threshold a branch stores no tier: HQ names that branch's lowest, as the branch does.
+    expect(person.branches.map((x) => [x.branch.code, x.memberId, x.netSalesFen, x.pointsBalance, x.tierName])).toEqual([
+      ['BJ01', zhangB, 8000, 80, '普通会员'],
+      ['SH01', zhangA, 10000, 100, '普通会员'],
     ]);
   });
 

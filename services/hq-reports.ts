@@ -8,7 +8,7 @@ import { parsePeriod, previousPeriod, type Period } from '../shared/report-perio
 import type { DB } from '../db/connection';
 import type { Ctx } from './context';
 import { rulesAt, timeZone } from './points';
-import { rangeOf, summary } from './reports';
+import { median, rangeOf, ratio, summary } from './reports';
 import { personProfile } from './hq-merge';
 
 // HQ's reports (docs/hq.md "Reports"): the chain's dashboard from the report summaries, each
@@ -17,14 +17,6 @@ import { personProfile } from './hq-merge';
 
 type Row = Record<string, number | string | null>;
 const num = (v: unknown) => (typeof v === 'number' ? v : 0);
-const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : null);
-
-function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-}
 
 function byBranch(rows: Row[]): Map<string, Row> {
   return new Map(rows.map((r) => [String(r.branch_id), r]));

@@ -21,9 +21,9 @@ export function rangeOf(from: string, to: string, tz: string): Range {
   return { from: startOfLocalDate(from, tz), to: startOfLocalDate(addDaysTo(to, 1), tz) };
 }
 
-const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : null);
+export const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : null);
 
-function median(values: number[]): number | null {
+export function median(values: number[]): number | null {
   if (values.length === 0) return null;
   const s = [...values].sort((a, b) => a - b);
   const mid = s.length >> 1;

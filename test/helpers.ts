@@ -49,12 +49,15 @@ export interface TestApp {
   call<M extends MethodName>(name: M, input: InputOf<M>, session?: string | null): OutputOf<M>;
 }
 
-/** A fresh branch database on a real SQLite file, with a frozen clock and fixed ids. */
-export function makeTestApp(path = tempDbPath()): TestApp {
-  const db = openDatabase(path);
+/**
+ * A fresh branch database on a real SQLite file, with a frozen clock and fixed ids. Several
+ * databases side by side (HQ and its branches) each take their own id prefix, as UUIDv7s never collide.
+ */
+export function makeTestApp(path = tempDbPath(), options: { idPrefix?: string; start?: string; hq?: boolean } = {}): TestApp {
+  const db = openDatabase(path, { hq: options.hq });
   cleanups.push(() => db.close());
-  const clock = new FrozenClock();
-  const app = createApp(db, { clock, newId: sequentialIds() });
+  const clock = new FrozenClock(options.start);
+  const app = createApp(db, { clock, newId: sequentialIds(options.idPrefix) });
   return {
     app,
     db,

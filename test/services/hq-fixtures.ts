@@ -1,12 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dirname } from 'node:path';
-import { openDatabase, type DB } from '../../db/connection';
-import { createApp } from '../../services/context';
-import { call, dispatch } from '../../services/dispatch';
-import type { InputOf, MethodName, OutputOf } from '../../shared/contract/index';
+import type { DB } from '../../db/connection';
 import type { ExportManifest, MergeResult } from '../../shared/contract/hq';
-import { FrozenClock, sequentialIds, tempDbPath, type TestApp } from '../helpers';
+import { makeTestApp, tempDbPath, type TestApp } from '../helpers';
 import { memberInput } from './fixtures';
 
 // Several BranchDesk databases side by side: an HQ and its branches, each on its own file with
@@ -23,26 +20,7 @@ export interface Site {
   buy(memberId: string, amount: string, extra?: Record<string, unknown>): string;
 }
 
-const opened: DB[] = [];
-export function closeSites(): void {
-  while (opened.length) opened.pop()!.close();
-}
-
-function makeApp(prefix: string, start: string, hq = false): TestApp {
-  const path = tempDbPath();
-  const db = openDatabase(path, { hq });
-  opened.push(db);
-  const clock = new FrozenClock(start);
-  const app = createApp(db, { clock, newId: sequentialIds(prefix) });
-  return {
-    app,
-    db,
-    clock,
-    path,
-    raw: (name, input, session = null) => dispatch(app, { session }, name, input),
-    call: <M extends MethodName>(name: M, input: InputOf<M>, session: string | null = null): OutputOf<M> => call(app, { session }, name, input),
-  };
-}
+const makeApp = (prefix: string, start: string, hq = false): TestApp => makeTestApp(tempDbPath(), { idPrefix: prefix, start, hq });
 
 function staffUp(t: TestApp): { admin: string; manager: string; clerk: string } {
   const admin = t.call('auth.login', { name: '王店长', pin: '246810' }).session;

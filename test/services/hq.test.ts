@@ -1,11 +1,9 @@
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { contentHash } from '../../services/hq-file';
 import type { ExportManifest } from '../../shared/contract/hq';
-import { byTable, closeSites, exportFile, hqContents, makeBranch, makeHq, merge, mergeRaw, totals, type Site } from './hq-fixtures';
-
-afterEach(closeSites);
+import { byTable, exportFile, hqContents, makeBranch, makeHq, merge, mergeRaw, totals, type Site } from './hq-fixtures';
 
 // Two branches of one chain with a shared customer (13800000001 at both), a sale each way, a
 // follow-up, a complaint and a day's takings.

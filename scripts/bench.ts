@@ -5,9 +5,12 @@ import { benchSearch } from './bench/search';
 import { benchLoyalty } from './bench/loyalty';
 import { benchFollowups } from './bench/followups';
 import { benchReports } from './bench/reports';
+import { benchHq } from './bench/hq';
 
-// `npm run bench [-- --members 1000000 --purchases 10000000 --samples 2000 --only search|loyalty|followups|reports]`
+// `npm run bench [-- --members 1000000 --purchases 10000000 --samples 2000 --only search|loyalty|followups|reports|hq]`
 // Seeds .cache/bench/ once with `npm run seed`, then prints the tables the issues ask for.
+// The hq section generates its own chain instead: `--branches 50 --branch-members 20000
+// --branch-purchases 200000` (a quick run: 5, 2000, 20000).
 
 const { values } = parseArgs({
   options: {
@@ -16,14 +19,20 @@ const { values } = parseArgs({
     samples: { type: 'string', default: '2000' },
     only: { type: 'string' },
     db: { type: 'string' },
+    branches: { type: 'string', default: '50' },
+    'branch-members': { type: 'string', default: '20000' },
+    'branch-purchases': { type: 'string', default: '200000' },
   },
 });
 const members = Number(values.members);
 const purchases = Number(values.purchases);
 const samples = Number(values.samples);
 const path = resolve(values.db ?? `.cache/bench/m${members}-p${purchases}.sqlite`);
-ensureSeeded(path, members, purchases);
+if (values.only !== 'hq') ensureSeeded(path, members, purchases);
 if (!values.only || values.only === 'search') benchSearch(path, samples);
 if (!values.only || values.only === 'loyalty') benchLoyalty(path, samples);
 if (!values.only || values.only === 'followups') benchFollowups(path, samples);
 if (!values.only || values.only === 'reports') benchReports(path, samples);
+if (!values.only || values.only === 'hq') {
+  await benchHq({ branches: Number(values.branches), members: Number(values['branch-members']), purchases: Number(values['branch-purchases']) });
+}

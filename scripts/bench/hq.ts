@@ -1,0 +1,165 @@
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
+import { v7 as uuidv7 } from 'uuid';
+import type { MergeResult } from '../../shared/contract/hq';
+import { openDatabase } from '../../db/connection';
+import { createApp } from '../../services/context';
+import { call } from '../../services/dispatch';
+import { writeBranchExport } from '../../services/hq-export';
+import { mergeExportFile } from '../../services/hq-merge';
+import { percentile, secs } from './common';
+import { branchCode } from './hq-generate';
+
+// HQ export and merge (issue 6) on a generated chain: each branch's full export, merging every
+// file into an empty HQ, merging them all again (nothing may change), and the process's memory
+// after each file. Branch files are generated once into .cache/bench/hq/ (two at a time) and
+// reused; exports and the HQ database are made fresh each run and removed after it.
+
+export interface HqBenchSize {
+  branches: number;
+  /** per branch */
+  members: number;
+  /** sales per branch (refunds come on top) */
+  purchases: number;
+}
+
+/** Bump when the generator writes different rows, so old cached branches are not reused. */
+const GENERATOR_VERSION = 2;
+const MB = 1024 * 1024;
+
+const removeDb = (path: string) => {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(path + suffix, { force: true });
+};
+
+/** An empty HQ set up once per generated chain: each run merges into a copy of it (the branches carry its chain code). */
+function ensureTemplate(dir: string): { template: string; chainCode: string } {
+  const template = join(dir, 'hq-empty.sqlite');
+  if (!existsSync(template)) {
+    const tmp = `${template}.tmp`;
+    removeDb(tmp);
+    const db = openDatabase(tmp, { hq: true });
+    call(createApp(db), {}, 'setup.init', { branchName: '总部', branchCode: 'HQ', adminName: 'admin', adminPin: '0000', kind: 'hq' });
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    renameSync(tmp, template);
+  }
+  const db = openDatabase(template, { hq: true });
+  const chainCode = db.prepare("SELECT value FROM settings WHERE key = 'chain_code'").pluck().get() as string;
+  db.close();
+  return { template, chainCode };
+}
+
+function generateOne(path: string, index: number, chainCode: string, size: HqBenchSize, now: string): Promise<void> {
+  const tmp = `${path}.tmp`;
+  removeDb(tmp);
+  const args = ['node_modules/tsx/dist/cli.mjs', 'scripts/bench/hq-generate.ts', '--db', tmp, '--index', String(index), '--chain', chainCode];
+  args.push('--members', String(size.members), '--purchases', String(size.purchases), '--now', now);
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('error', fail);
+    child.on('exit', (code) => {
+      if (code !== 0) return fail(new Error(`generating ${branchCode(index)} failed (exit ${code})`));
+      renameSync(tmp, path);
+      process.stdout.write(`  ${branchCode(index)} ${out.trim()}\n`);
+      done();
+    });
+  });
+}
+
+/** The chain's branch files, generating the missing ones as many at a time as there are cores. */
+async function ensureBranches(dir: string, chainCode: string, size: HqBenchSize): Promise<string[]> {
+  const paths = Array.from({ length: size.branches }, (_, i) => join(dir, `${branchCode(i)}.sqlite`));
+  const missing = paths.map((p, i) => ({ p, i })).filter(({ p }) => !existsSync(p));
+  if (missing.length > 0) {
+    console.log(`Generating ${missing.length} branches × ${size.members.toLocaleString('en')} members × ${size.purchases.toLocaleString('en')} sales into ${dir} (once)…`);
+    const t0 = performance.now();
+    const now = new Date().toISOString();
+    const queue = [...missing];
+    const worker = async () => {
+      for (let next = queue.shift(); next; next = queue.shift()) await generateOne(next.p, next.i, chainCode, size, now);
+    };
+    await Promise.all(Array.from({ length: Math.min(availableParallelism(), missing.length) }, worker));
+    console.log(`Generated in ${secs(performance.now() - t0)}`);
+  }
+  return paths;
+}
+
+const totals = (r: MergeResult) => r.tables.reduce((n, t) => ({ added: n.added + t.added, updated: n.updated + t.updated, unchanged: n.unchanged + t.unchanged }), { added: 0, updated: 0, unchanged: 0 });
+
+export async function benchHq(size: HqBenchSize, options: { cacheRoot?: string; keep?: boolean } = {}): Promise<void> {
+  const dir = resolve(options.cacheRoot ?? '.cache/bench/hq', `b${size.branches}-m${size.members}-p${size.purchases}-g${GENERATOR_VERSION}`);
+  mkdirSync(dir, { recursive: true });
+  const { template, chainCode } = ensureTemplate(dir);
+  const branches = await ensureBranches(dir, chainCode, size);
+  const run = join(dir, 'run');
+  rmSync(run, { recursive: true, force: true });
+  mkdirSync(run);
+
+  // Each branch's full export (the branch remembers it: cached branches count their runs in seq).
+  const exportMs: number[] = [];
+  const files: Array<{ path: string; fileName: string; bytes: number }> = [];
+  for (const path of branches) {
+    const db = openDatabase(path);
+    const outPath = join(run, `${branchCode(files.length)}.bdx`);
+    const t0 = performance.now();
+    const done = writeBranchExport(db, { mode: 'full', outPath, staffId: null, staffName: 'bench', now: new Date().toISOString(), newId: () => uuidv7() });
+    exportMs.push(performance.now() - t0);
+    db.close();
+    files.push({ path: outPath, fileName: done.fileName, bytes: statSync(outPath).size });
+  }
+
+  const hqPath = join(run, 'hq.sqlite');
+  copyFileSync(template, hqPath);
+  const hq = openDatabase(hqPath, { hq: true });
+  const rss: number[] = [];
+  let rows = 0;
+  let conflicts = 0;
+  let linked = 0;
+  const t0 = performance.now();
+  for (const [i, f] of files.entries()) {
+    const started = performance.now();
+    const r = mergeExportFile(hq, { path: f.path, fileName: f.fileName, staffId: null, now: new Date().toISOString() });
+    const fileMs = performance.now() - started; // r.ms stops before the commit
+    if (r.alreadyMerged) throw new Error(`${f.fileName}: merged into an empty HQ, yet already merged`);
+    const t = totals(r);
+    rows += t.added + t.updated;
+    conflicts += r.conflicts;
+    linked += r.linked;
+    rss.push(process.memoryUsage().rss);
+    // Whether a file's merge slows as HQ grows shows here.
+    if ((i + 1) % 10 === 0 || i === 0) console.log(`  merged ${i + 1}/${files.length}: this file ${secs(fileMs)}, all so far ${secs(performance.now() - t0)}`);
+  }
+  const mergeMs = performance.now() - t0;
+
+  const t1 = performance.now();
+  for (const f of files) {
+    const r = mergeExportFile(hq, { path: f.path, fileName: f.fileName, staffId: null, now: new Date().toISOString() });
+    const t = totals(r);
+    if (!r.alreadyMerged && (t.added > 0 || t.updated > 0)) throw new Error(`${f.fileName}: merging it again changed ${t.added} + ${t.updated} rows`);
+  }
+  const remergeMs = performance.now() - t1;
+  const count = (table: string) => hq.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number;
+  const held = { members: count('members'), purchases: count('purchases'), ledger: count('points_ledger') };
+  hq.close();
+  const hqBytes = statSync(hqPath).size;
+
+  const sortedExports = [...exportMs].sort((a, b) => a - b);
+  const sizes = files.map((f) => f.bytes).sort((a, b) => a - b);
+  const mb = (n: number) => `${(n / MB).toFixed(0)} MB`;
+  const met = (ok: boolean, goal: string) => `${ok ? 'met' : 'MISSED'} (${goal})`;
+  console.log(`\nHQ: ${size.branches} branches × ${size.members.toLocaleString('en')} members × ${size.purchases.toLocaleString('en')} sales; HQ after merging: ${held.members.toLocaleString('en')} members, ${held.purchases.toLocaleString('en')} purchases, ${held.ledger.toLocaleString('en')} ledger rows, ${mb(hqBytes)}`);
+  console.log('operation                          p50        p95        max  notes');
+  const col = (ms: number) => secs(ms).padStart(9);
+  console.log(`${'full export, per branch'.padEnd(30)} ${col(percentile(sortedExports, 50))}  ${col(percentile(sortedExports, 95))}  ${col(sortedExports[sortedExports.length - 1])}  file p50 ${mb(percentile(sizes, 50))}, max ${mb(sizes[sizes.length - 1])}`);
+  const rate = Math.round(rows / (mergeMs / 1000)).toLocaleString('en');
+  console.log(`${`merge all ${files.length} into empty HQ`.padEnd(30)} ${col(mergeMs)}  ${rows.toLocaleString('en')} rows, ${rate} rows/s, ${conflicts} conflicts, ${linked} linked  ${met(mergeMs <= 60_000, '≤ 60 s')}`);
+  console.log(`${`re-merge all ${files.length}`.padEnd(30)} ${col(remergeMs)}  nothing changed  ${met(remergeMs <= 10_000, '≤ 10 s')}`);
+  // Flat: the last file's RSS within 64 MB of the first's, whatever the number of files before it.
+  const [first, last, max] = [rss[0], rss[rss.length - 1], Math.max(...rss)];
+  console.log(`${'RSS after each merged file'.padEnd(30)} first ${mb(first)}, max ${mb(max)}, last ${mb(last)}  ${last - first <= 64 * MB ? 'flat' : 'GROWING'} (goal: flat)`);
+  if (!options.keep) rmSync(run, { recursive: true, force: true });
+}

@@ -1,0 +1,82 @@
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { tempDbPath } from '../helpers';
+
+// `npm run hq` as HQ automation runs it: a real process on real files, judged by its exit code
+// and its one line per file. Each spawn starts tsx (~1 s), hence the longer timeouts under a
+// busy parallel run.
+const SLOW = { timeout: 40_000 };
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function hq(...args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/hq.ts', ...args], (err, stdout, stderr) => {
+      resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+const SETUP = ['--admin', '王店长', '--pin', '246810'];
+
+describe('npm run hq', () => {
+  it('exports a branch, merges it into HQ once, and refuses a file that is not an export', SLOW, async () => {
+    const dir = dirname(tempDbPath());
+    const [hqDb, branchDb, file, text] = ['hq.sqlite', 'branch.sqlite', 'SH01.bdx', 'notes.txt'].map((f) => join(dir, f));
+    writeFileSync(text, 'not an export\n');
+
+    const init = await hq('init-hq', '--db', hqDb, '--name', '总部', '--code', 'HQ', ...SETUP);
+    expect(init.code).toBe(0);
+    const chain = /chain=(BD-\S+)/.exec(init.stdout)![1];
+    expect((await hq('init-branch', '--db', branchDb, '--name', '徐汇店', '--code', 'SH01', '--chain', chain, '--demo', '20', ...SETUP)).code).toBe(0);
+
+    const exported = await hq('export', '--db', branchDb, '--out', file);
+    expect(exported.code).toBe(0);
+    expect(exported.stdout).toMatch(/^exported SH01 seq=1 mode=full .*members=20 .*sha256=[0-9a-f]{64} /);
+
+    const merged = await hq('merge', '--db', hqDb, file, text);
+    expect(merged.code).toBe(1);
+    const [ok, refused] = merged.stdout.trim().split('\n');
+    expect(ok).toMatch(/^merged SH01\.bdx branch=SH01 seq=1 mode=full new=\d+ updated=0 unchanged=0 conflicts=0 /);
+    expect(refused).toMatch(/^refused notes\.txt reason=not_export code=BAD_FILE /);
+
+    const again = await hq('merge', '--db', hqDb, file);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/^already-merged SH01\.bdx .*new=0 updated=0 /);
+
+    const db = new Database(hqDb, { readonly: true });
+    const members = db.prepare("SELECT COUNT(*) FROM members m JOIN branches b ON b.id = m.branch_id WHERE b.code = 'SH01'").pluck().get();
+    const merges = db.prepare('SELECT COUNT(*) FROM hq_merges WHERE merged_by IS NULL').pluck().get();
+    db.close();
+    expect(members).toBe(20);
+    expect(merges).toBe(1);
+  });
+
+  it('answers usage errors with exit code 2', SLOW, async () => {
+    const dir = dirname(tempDbPath());
+    const branchDb = join(dir, 'branch.sqlite');
+    expect((await hq('init-branch', '--db', branchDb, '--name', '徐汇店', '--code', 'SH01', ...SETUP)).code).toBe(0);
+    const runs = await Promise.all([
+      hq('frobnicate'),
+      hq('merge', join(dir, 'x.bdx')),
+      hq('merge', '--db', branchDb, join(dir, 'x.bdx')),
+      hq('export', '--db', join(dir, 'nothing.sqlite'), '--out', join(dir, 'x.bdx')),
+      hq('export', '--db', branchDb, '--out', join(dir, 'x.bdx'), '--everything'),
+      hq('init-branch', '--db', branchDb, '--name', '徐汇店', '--code', 'SH01', ...SETUP),
+    ]);
+    expect(runs.map((r) => r.code)).toEqual([2, 2, 2, 2, 2, 2]);
+    expect(runs[0].stderr).toMatch(/unknown command: frobnicate/);
+    expect(runs[2].stderr).toMatch(/is a branch database, not an HQ one/);
+    // A branch without the chain code cannot export: the export failed, the command line was fine.
+    const noChain = await hq('export', '--db', branchDb, '--out', join(dir, 'x.bdx'));
+    expect(noChain.code).toBe(1);
+    expect(noChain.stderr).toMatch(/NOT_IN_CHAIN/);
+  });
+});

@@ -246,10 +246,12 @@ export function personProfile(members: PersonMember[], choices: Map<string, stri
  * file arrives second, the same losing values are written (with ids made from their content).
  */
 function recordConflicts(db: DB, manifest: ExportManifest): { conflicts: number; linked: Set<string> } {
+  // CROSS JOIN keeps the file's members outside: one phone lookup each, where the planner would
+  // otherwise scan every HQ member on every merge (0.23 s at 80k members, 0.02 s this way).
   const rows = db
     .prepare(
       `SELECT DISTINCT m.id, m.branch_id, m.phone, m.updated_at, m.name, m.gender, m.birthday, m.email, m.address
-       FROM x.members f JOIN main.members m ON m.phone = f.phone
+       FROM x.members f CROSS JOIN main.members m ON m.phone = f.phone
        WHERE m.merged_into IS NULL`,
     )
     .all() as PersonMember[];

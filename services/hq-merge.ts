@@ -28,6 +28,8 @@ export interface MergeOptions {
   fileName: string;
   staffId: string | null;
   now: string;
+  /** Told how long each step took (the bench prints where a merge spends its time). */
+  profile?: (step: string, ms: number) => void;
 }
 
 export type RefusalReason =
@@ -78,51 +80,77 @@ const FILLERS: Partial<Record<ExportTable, Record<string, string>>> = { staff: {
 /** The profile fields compared across a person's members. */
 const PERSON_FIELDS = ['name', 'gender', 'birthday', 'email', 'address'] as const;
 
-interface Checked {
-  manifest: ExportManifest;
-  tmp: string;
+type Step = (name: string) => void;
+
+/** Times the steps of one merge for MergeOptions.profile. */
+function stepper(profile: MergeOptions['profile']): Step {
+  let last = performance.now();
+  return (name) => {
+    const now = performance.now();
+    profile?.(name, now - last);
+    last = now;
+  };
 }
 
-/** Reads and checks a copy of the file; nothing at HQ is touched. */
-function checkFile(db: DB, path: string): Checked & { lastSeq: number; already: boolean } {
+/** The file's manifest, refusing a file that is not a whole export of a format this HQ reads. */
+function readManifest(path: string): ExportManifest {
+  const header = sqliteHeader(path);
+  if (!header || header.pageCount === 0) refuse('not_export');
+  if (header.fileBytes < header.pageSize * header.pageCount) refuse('truncated', { expectedBytes: header.pageSize * header.pageCount, actualBytes: header.fileBytes });
+  let raw: unknown;
+  try {
+    const file = new Database(path, { readonly: true, fileMustExist: true });
+    try {
+      raw = JSON.parse(file.prepare('SELECT json FROM manifest').pluck().get() as string);
+    } finally {
+      file.close();
+    }
+  } catch {
+    refuse('not_export');
+  }
+  const head = raw as { format?: unknown; formatVersion?: unknown } | null;
+  if (!head || head.format !== EXPORT_FORMAT) refuse('not_export');
+  if (typeof head.formatVersion === 'number' && head.formatVersion > EXPORT_FORMAT_VERSION) refuse('format_too_new', { formatVersion: head.formatVersion, supported: EXPORT_FORMAT_VERSION });
+  if (head.formatVersion !== EXPORT_FORMAT_VERSION) refuse('format_unknown', { formatVersion: String(head.formatVersion) });
+  const parsed = ExportManifest.safeParse(raw);
+  if (!parsed.success) refuse('not_export');
+  return parsed.data;
+}
+
+/**
+ * Checks the file whole; nothing at HQ is touched. A file whose manifest names an export HQ has
+ * merged, with the checksum HQ recorded for it, is answered at once without reading its rows:
+ * HQ would change nothing either way (so a damaged copy of a merged file is only "already
+ * merged"). Any other file is copied and every check runs on the private copy, which is what
+ * gets merged: the file cannot change between the check and the merge.
+ */
+function checkFile(db: DB, path: string, step: Step): { manifest: ExportManifest; tmp: string | null; lastSeq: number; already: boolean } {
   const self = requireKind(db, 'hq');
+  const lastSeqOf = (branchId: string) => (db.prepare('SELECT MAX(seq) FROM hq_merges WHERE branch_id = ?').pluck().get(branchId) as number | null) ?? 0;
+  const known = readManifest(path);
+  if (known.chainCode === chainCodeOf(db) && db.prepare('SELECT 1 FROM hq_merges WHERE export_id = ? AND sha256 = ?').get(known.exportId, known.sha256) !== undefined) {
+    step('already merged');
+    return { manifest: known, tmp: null, lastSeq: lastSeqOf(known.branch.id), already: true };
+  }
   const tmp = join(tmpdir(), `branchdesk-merge-${randomUUID()}.sqlite`);
   try {
     copyFileSync(path, tmp);
-    const header = sqliteHeader(tmp);
-    if (!header || header.pageCount === 0) refuse('not_export');
-    if (header.fileBytes < header.pageSize * header.pageCount) refuse('truncated', { expectedBytes: header.pageSize * header.pageCount, actualBytes: header.fileBytes });
-    let raw: unknown;
-    try {
-      const file = new Database(tmp, { readonly: true, fileMustExist: true });
-      try {
-        raw = JSON.parse(file.prepare('SELECT json FROM manifest').pluck().get() as string);
-      } finally {
-        file.close();
-      }
-    } catch {
-      refuse('not_export');
-    }
-    const head = raw as { format?: unknown; formatVersion?: unknown } | null;
-    if (!head || head.format !== EXPORT_FORMAT) refuse('not_export');
-    if (typeof head.formatVersion === 'number' && head.formatVersion > EXPORT_FORMAT_VERSION) refuse('format_too_new', { formatVersion: head.formatVersion, supported: EXPORT_FORMAT_VERSION });
-    if (head.formatVersion !== EXPORT_FORMAT_VERSION) refuse('format_unknown', { formatVersion: String(head.formatVersion) });
-    const parsed = ExportManifest.safeParse(raw);
-    if (!parsed.success) refuse('not_export');
-    const manifest = parsed.data;
+    step('copy');
+    const manifest = readManifest(tmp);
     let actual: string;
     try {
       actual = contentHash(tmp, manifest);
     } catch {
       refuse('checksum');
     }
+    step('checksum');
     if (actual !== manifest.sha256) refuse('checksum');
     if (manifest.chainCode !== chainCodeOf(db)) refuse('other_chain', { chainCode: manifest.chainCode });
     if (manifest.branch.id === self.id) refuse('from_hq');
     const sameCode = db.prepare('SELECT id FROM branches WHERE code = ? AND id <> ?').pluck().get(manifest.branch.code, manifest.branch.id);
     if (sameCode) refuse('branch_code_taken', { branchCode: manifest.branch.code });
     const already = db.prepare('SELECT 1 FROM hq_merges WHERE export_id = ?').get(manifest.exportId) !== undefined;
-    const lastSeq = (db.prepare('SELECT MAX(seq) FROM hq_merges WHERE branch_id = ?').pluck().get(manifest.branch.id) as number | null) ?? 0;
+    const lastSeq = lastSeqOf(manifest.branch.id);
     if (!already && manifest.mode === 'incremental' && (manifest.baseSeq ?? 0) > lastSeq) {
       refuse('missing_base', { branchCode: manifest.branch.code, lastSeq, baseSeq: manifest.baseSeq });
     }
@@ -287,7 +315,8 @@ function recordConflicts(db: DB, manifest: ExportManifest): { conflicts: number;
 /** Checks the file whole and merges it in one transaction; refuses it (BAD_FILE) changing nothing. */
 export function mergeExportFile(db: DB, opts: MergeOptions): MergeResult {
   const started = Date.now();
-  const { manifest, tmp, lastSeq, already } = checkFile(db, opts.path);
+  const step = stepper(opts.profile);
+  const { manifest, tmp, lastSeq, already } = checkFile(db, opts.path, step);
   try {
     const base = { fileName: opts.fileName, exportId: manifest.exportId, branch: manifest.branch, seq: manifest.seq, mode: manifest.mode, createdAt: manifest.createdAt };
     if (already) {
@@ -297,17 +326,23 @@ export function mergeExportFile(db: DB, opts: MergeOptions): MergeResult {
     }
     // Only a file newer than every one merged from its branch may replace that branch's rows.
     const replace = manifest.seq > lastSeq;
-    db.prepare('ATTACH DATABASE ? AS x').run(tmp);
+    db.prepare('ATTACH DATABASE ? AS x').run(tmp!);
     try {
-      return db
+      const merged = db
         .transaction((): MergeResult => {
           const newMembers = db.prepare('SELECT id FROM x.members WHERE id NOT IN (SELECT id FROM main.members)').pluck().all() as string[];
           const tables: Counts[] = [];
-          for (const table of EXPORT_TABLES) tables.push(table === 'member_tags' ? mergeTags(db, replace) : mergeTable(db, table, replace));
+          step('new members');
+          for (const table of EXPORT_TABLES) {
+            tables.push(table === 'member_tags' ? mergeTags(db, replace) : mergeTable(db, table, replace));
+            step(table);
+          }
           const moved = followTombstones(db);
+          step('tombstones');
           // Moved sales make the report summaries' per-member rows stale: rebuild them on next use.
           if (moved > 0) invalidateSummary(db);
           const { conflicts, linked } = recordConflicts(db, manifest);
+          step('conflicts');
           const result: MergeResult = {
             ...base,
             alreadyMerged: false,
@@ -323,6 +358,9 @@ export function mergeExportFile(db: DB, opts: MergeOptions): MergeResult {
           return result;
         })
         .immediate();
+      step('commit');
+      // The time the clerk waited, commit included (the log's copy was written before it).
+      return { ...merged, ms: Date.now() - started };
     } catch (err) {
       if (err instanceof AppError) throw err;
       return refuse('invalid_content', { detail: err instanceof Error ? err.message : String(err) });
@@ -330,6 +368,6 @@ export function mergeExportFile(db: DB, opts: MergeOptions): MergeResult {
       db.exec('DETACH DATABASE x');
     }
   } finally {
-    rmSync(tmp, { force: true });
+    if (tmp) rmSync(tmp, { force: true });
   }
 }

@@ -28,6 +28,25 @@ function chain() {
 
 const rowsOf = (db: Database.Database, sql: string, ...params: unknown[]) => db.prepare(sql).all(...params);
 
+/** Merges a file that must be refused, checking HQ's contents and audit stay as they were. */
+function refused(hq: Site, path: string) {
+  const before = hqContents(hq.t.db);
+  const audit = rowsOf(hq.t.db, "SELECT COUNT(*) AS n FROM audit_log WHERE action <> 'hq.mergeRefused'");
+  const r = mergeRaw(hq, path);
+  expect(hqContents(hq.t.db)).toEqual(before);
+  expect(rowsOf(hq.t.db, "SELECT COUNT(*) AS n FROM audit_log WHERE action <> 'hq.mergeRefused'")).toEqual(audit);
+  expect(r.ok).toBe(false);
+  return (r as { error: { code: string; details: Record<string, unknown> } }).error;
+}
+function rewriteManifest(path: string, change: (m: ExportManifest) => void, rehash = false) {
+  const db = new Database(path);
+  const m = JSON.parse(db.prepare('SELECT json FROM manifest').pluck().get() as string) as ExportManifest;
+  change(m);
+  if (rehash) m.sha256 = contentHash(path, m);
+  db.prepare('UPDATE manifest SET json = ?').run(JSON.stringify(m));
+  db.close();
+}
+
 describe('HQ export and merge', () => {
   it('a full export carries every exportable row and no PIN; HQ gets exactly the branch’s rows', () => {
     const { hq, a } = chain();
@@ -67,6 +86,25 @@ describe('HQ export and merge', () => {
     expect(totals(again)).toEqual({ added: 0, updated: 0, unchanged: totals(again).unchanged });
     expect(hqContents(hq.t.db)).toEqual(before);
     expect(rowsOf(hq.t.db, 'SELECT * FROM audit_log ORDER BY 1')).toEqual(audit);
+
+    // A merged file is known by its manifest (export id and checksum) before its rows are read:
+    // a damaged copy of it changes nothing either, and is only "already merged".
+    const damaged = `${file.path}.d`;
+    copyFileSync(file.path, damaged);
+    const d = new Database(damaged);
+    d.prepare('UPDATE purchases SET paid_fen = paid_fen + 100').run();
+    d.close();
+    expect(merge(hq, damaged).alreadyMerged).toBe(true);
+    expect(hqContents(hq.t.db)).toEqual(before);
+    // Its export id with another checksum: every check runs on it, and it is still that export.
+    const remade = `${file.path}.e`;
+    copyFileSync(file.path, remade);
+    rewriteManifest(remade, (m) => void (m.branch.name = '别的店'), true);
+    expect(merge(hq, remade).alreadyMerged).toBe(true);
+    expect(hqContents(hq.t.db)).toEqual(before);
+    // The early answer still knows a file that is no export at all.
+    writeFileSync(remade, 'not a database');
+    expect(refused(hq, remade)).toMatchObject({ details: { reason: 'not_export' } });
   });
 
   it('A then B gives the same HQ as B then A, conflicts included', () => {
@@ -147,24 +185,6 @@ describe('HQ export and merge', () => {
   });
 
   describe('refuses a bad file whole and leaves HQ as it was', () => {
-    function refused(hq: Site, path: string) {
-      const before = hqContents(hq.t.db);
-      const audit = rowsOf(hq.t.db, "SELECT COUNT(*) AS n FROM audit_log WHERE action <> 'hq.mergeRefused'");
-      const r = mergeRaw(hq, path);
-      expect(hqContents(hq.t.db)).toEqual(before);
-      expect(rowsOf(hq.t.db, "SELECT COUNT(*) AS n FROM audit_log WHERE action <> 'hq.mergeRefused'")).toEqual(audit);
-      expect(r.ok).toBe(false);
-      return (r as { error: { code: string; details: Record<string, unknown> } }).error;
-    }
-    function rewriteManifest(path: string, change: (m: ExportManifest) => void, rehash = false) {
-      const db = new Database(path);
-      const m = JSON.parse(db.prepare('SELECT json FROM manifest').pluck().get() as string) as ExportManifest;
-      change(m);
-      if (rehash) m.sha256 = contentHash(path, m);
-      db.prepare('UPDATE manifest SET json = ?').run(JSON.stringify(m));
-      db.close();
-    }
-
     it('truncated, tampered with, or not an export at all', () => {
       const { hq, a } = chain();
       merge(hq, exportFile(a, 'full').path); // HQ is not empty: nothing of it may change

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { AppError } from '../shared/errors';
+import { applyHqLayout } from './hq-layout';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations/index';
 
 export type DB = Database.Database;
@@ -29,8 +30,12 @@ export function openDatabase(path: string, options: OpenOptions = {}): DB {
     // 40 MB so it rarely lands on a customer's sale.
     db.pragma('wal_autocheckpoint = 10000');
     migrate(db, MIGRATIONS, options.targetVersion ?? LATEST_VERSION);
-    // A database set up as an HQ is the chain's record wherever it is opened from.
-    if (!options.hq && isHq(db)) db.pragma('synchronous = FULL');
+    // A database set up as an HQ is the chain's record wherever it is opened from, and keeps
+    // HQ's indexes (db/hq-layout.ts).
+    if (isHq(db)) {
+      db.pragma('synchronous = FULL');
+      applyHqLayout(db);
+    }
     return db;
   } catch (err) {
     db.close();

@@ -3,6 +3,7 @@ import { contract, isMethodName, type Access, type MethodName, type OutputOf, ty
 import { AppError, issuesFromZod, validationError, type Envelope, type ErrorBody } from '../shared/errors';
 import { roleAtLeast } from '../shared/roles';
 import type { DB } from '../db/connection';
+import { branchQueries } from '../db/queries/branch';
 import { staffQueries } from '../db/queries/staff';
 import type { App, Caller, Ctx } from './context';
 import { handlers } from './handlers';
@@ -20,6 +21,13 @@ export interface CallMeta {
 }
 
 /**
+ * What HQ writes itself. HQ holds the branches' records as they sent them: a sale, a points
+ * entry, a tier review or a follow-up made at HQ would be counted beside the branch's own, or
+ * changed under it by the branch's next file. Every other write is a branch's.
+ */
+const HQ_WRITES: ReadonlySet<MethodName> = new Set<MethodName>(['setup.init', 'auth.setLocale', 'staff.create', 'staff.update', 'hq.merge', 'hq.resolveConflict']);
+
+/**
  * The one door into the services, shared by Electron IPC, the HTTP bridge, scripts and tests:
  * look the method up, resolve the caller, check the role, validate the input, run writes in one
  * transaction, check the output, and answer with an envelope. Never throws.
@@ -34,6 +42,9 @@ export function dispatch(app: App, meta: CallMeta, name: string, rawInput: unkno
     // a wrong type (`{q: 42}` → invalid_type) from a missing value (→ required).
     const parsed = spec.input.safeParse(rawInput ?? {}, { reportInput: true });
     if (!parsed.success) throw validationError(issuesFromZod(parsed.error));
+    if (spec.write && !HQ_WRITES.has(name) && branchQueries(app.db).self()?.kind === 'hq') {
+      throw new AppError('WRONG_MODE', 'Only a branch can do this; this is HQ', { needed: 'branch', kind: 'hq', method: name });
+    }
     const handler = handlers[name] as (db: DB, ctx: Ctx, input: unknown) => unknown;
     const run = () => handler(app.db, ctx, parsed.data);
     const result = spec.write === true ? app.db.transaction(run).immediate() : run();

@@ -223,15 +223,15 @@ function mergeTags(db: DB, replace: boolean): Counts {
  * itself (also those a late, older file brings afterwards). Chains (A into B, B into C) settle
  * in a few rounds.
  */
-function followTombstones(db: DB): number {
+function followTombstones(db: DB, branchId: string): number {
+  // A member's sales are its own branch's, and only this file's branch has new ones.
+  const follow = db.prepare(
+    `UPDATE purchases SET member_id = (SELECT merged_into FROM members WHERE id = purchases.member_id)
+     WHERE branch_id = @branchId AND member_id IN (SELECT id FROM members WHERE merged_into IS NOT NULL AND branch_id = @branchId)`,
+  );
   let moved = 0;
   for (let round = 0; round < 16; round++) {
-    const n = db
-      .prepare(
-        `UPDATE purchases SET member_id = (SELECT merged_into FROM members WHERE id = purchases.member_id)
-         WHERE member_id IN (SELECT id FROM members WHERE merged_into IS NOT NULL)`,
-      )
-      .run().changes;
+    const n = follow.run({ branchId }).changes;
     moved += n;
     if (n === 0) break;
   }
@@ -337,7 +337,7 @@ export function mergeExportFile(db: DB, opts: MergeOptions): MergeResult {
             tables.push(table === 'member_tags' ? mergeTags(db, replace) : mergeTable(db, table, replace));
             step(table);
           }
-          const moved = followTombstones(db);
+          const moved = followTombstones(db, manifest.branch.id);
           step('tombstones');
           // Moved sales make the report summaries' per-member rows stale: rebuild them on next use.
           if (moved > 0) invalidateSummary(db);

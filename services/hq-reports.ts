@@ -18,6 +18,12 @@ import { personProfile } from './hq-merge';
 type Row = Record<string, number | string | null>;
 const num = (v: unknown) => (typeof v === 'number' ? v : 0);
 
+/**
+ * HQ's indexes lead with the branch (db/hq-layout.ts): a period's rows are read one branch at a
+ * time, each a range of its own part of the index.
+ */
+const EACH_BRANCH = 'branch_id IN (SELECT id FROM branches)';
+
 function byBranch(rows: Row[]): Map<string, Row> {
   return new Map(rows.map((r) => [String(r.branch_id), r]));
 }
@@ -31,10 +37,10 @@ function branchKpis(db: DB, ctx: Ctx, p: Period, tz: string, today: string): Map
   const sales = all(
     `SELECT branch_id, SUM(kind = 'sale') AS orders, COALESCE(SUM(CASE WHEN kind = 'sale' THEN paid_fen END), 0) AS sales,
             COALESCE(SUM(CASE WHEN kind = 'refund' THEN paid_fen END), 0) AS refunds
-       FROM purchases WHERE occurred_at >= @from AND occurred_at < @to GROUP BY branch_id`,
+       FROM purchases WHERE ${EACH_BRANCH} AND occurred_at >= @from AND occurred_at < @to GROUP BY branch_id`,
     r,
   );
-  const activeSql = `SELECT branch_id, member_id, COUNT(*) AS n FROM purchases WHERE kind = 'sale' AND occurred_at >= @from AND occurred_at < @to GROUP BY branch_id, member_id`;
+  const activeSql = `SELECT branch_id, member_id, COUNT(*) AS n FROM purchases WHERE ${EACH_BRANCH} AND kind = 'sale' AND occurred_at >= @from AND occurred_at < @to GROUP BY branch_id, member_id`;
   const active = all(`SELECT branch_id, COUNT(*) AS active, SUM(n >= 2) AS repeat FROM (${activeSql}) GROUP BY branch_id`, r);
   const before = all(`SELECT branch_id, COUNT(*) AS active FROM (${activeSql}) GROUP BY branch_id`, pr);
   const retained = all(
@@ -50,10 +56,10 @@ function branchKpis(db: DB, ctx: Ctx, p: Period, tz: string, today: string): Map
             -COALESCE(SUM(CASE WHEN kind = 'redeem' THEN points END), 0) AS redeemed,
             -COALESCE(SUM(CASE WHEN kind = 'expire' THEN points END), 0) AS expired,
             -COALESCE(SUM(CASE WHEN kind = 'reverse' AND points < 0 THEN points END), 0) AS reversed
-       FROM points_ledger WHERE created_at >= @from AND created_at < @to GROUP BY branch_id`,
+       FROM points_ledger WHERE ${EACH_BRANCH} AND created_at >= @from AND created_at < @to GROUP BY branch_id`,
     r,
   );
-  const outstanding = all('SELECT branch_id, COALESCE(SUM(points), 0) AS n FROM points_ledger WHERE created_at < @to GROUP BY branch_id', r);
+  const outstanding = all(`SELECT branch_id, COALESCE(SUM(points), 0) AS n FROM points_ledger WHERE ${EACH_BRANCH} AND created_at < @to GROUP BY branch_id`, r);
   const lastDue = p.to < today ? p.to : addDaysTo(today, -1);
   const followups = all(
     `SELECT branch_id, SUM(status = 'done' AND completed_at >= @from AND completed_at < @to) AS done,
@@ -160,7 +166,7 @@ function periodOrRefuse(key: string): Period {
 
 /** People (by phone) with a sale at two or more branches in the period. */
 const MULTI_BRANCH = `SELECT m.phone, COUNT(DISTINCT p.branch_id) AS branches FROM purchases p JOIN members m ON m.id = p.member_id
-   WHERE p.kind = 'sale' AND p.occurred_at >= @from AND p.occurred_at < @to GROUP BY m.phone HAVING COUNT(DISTINCT p.branch_id) > 1`;
+   WHERE p.${EACH_BRANCH} AND p.kind = 'sale' AND p.occurred_at >= @from AND p.occurred_at < @to GROUP BY m.phone HAVING COUNT(DISTINCT p.branch_id) > 1`;
 
 export function compare(db: DB, ctx: Ctx, key: string) {
   const period = periodOrRefuse(key);
@@ -207,9 +213,9 @@ interface PersonRow {
 
 const PERSON_SQL = `SELECT m.id, m.branch_id, b.code, b.name AS branch_name, m.card_no, m.phone, m.name, m.gender, m.birthday, m.email, m.address,
        m.updated_at, COALESCE(t.name, (SELECT name FROM tiers WHERE branch_id = m.branch_id AND retired_at IS NULL ORDER BY rank LIMIT 1)) AS tier_name, m.merged_into, m.points_balance,
-       (SELECT COUNT(*) FROM purchases p WHERE p.member_id = m.id AND p.kind = 'sale') AS orders,
-       (SELECT COALESCE(SUM(CASE WHEN p.kind = 'sale' THEN p.paid_fen ELSE -p.paid_fen END), 0) FROM purchases p WHERE p.member_id = m.id) AS net,
-       (SELECT MAX(occurred_at) FROM purchases p WHERE p.member_id = m.id) AS last_at
+       (SELECT COUNT(*) FROM purchases p WHERE p.branch_id = m.branch_id AND p.member_id = m.id AND p.kind = 'sale') AS orders,
+       (SELECT COALESCE(SUM(CASE WHEN p.kind = 'sale' THEN p.paid_fen ELSE -p.paid_fen END), 0) FROM purchases p WHERE p.branch_id = m.branch_id AND p.member_id = m.id) AS net,
+       (SELECT MAX(occurred_at) FROM purchases p WHERE p.branch_id = m.branch_id AND p.member_id = m.id) AS last_at
   FROM members m JOIN branches b ON b.id = m.branch_id LEFT JOIN tiers t ON t.id = m.tier_id
  WHERE m.phone = ? ORDER BY b.code`;
 

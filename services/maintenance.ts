@@ -1,3 +1,4 @@
+import { branchQueries } from '../db/queries/branch';
 import type { App } from './context';
 import { dispatch } from './dispatch';
 import { catchUpSummary, summaryIsCurrent } from './report-summary';
@@ -12,6 +13,8 @@ export const CHECKPOINT_EVERY_MS = 2000;
  * the rules call for.
  */
 export function runMaintenance(app: App): void {
+  // HQ does none of them: its members, points and follow-ups are the branches', which do them.
+  if (branchQueries(app.db).self()?.kind === 'hq') return;
   for (const method of ['points.expire', 'tiers.review', 'followups.generate'] as const) {
     const result = dispatch(app, { system: true }, method, {});
     if (!result.ok && result.error.code !== 'NOT_INITIALIZED') console.error(`[maintenance] ${method} failed`, result.error);

@@ -1,3 +1,4 @@
+import { applyHqLayout } from '../db/hq-layout';
 import { setupContract } from '../shared/contract/setup';
 import { AppError } from '../shared/errors';
 import { APP_VERSION } from '../shared/version';
@@ -28,6 +29,7 @@ export const setupHandlers = {
     // HQ makes the chain's code; a branch may be given it now or before its first export.
     const chainCode = input.kind === 'hq' ? newChainCode() : (input.chainCode ?? null);
     if (chainCode) branches.setSetting('chain_code', chainCode);
+    if (input.kind === 'hq') applyHqLayout(db);
     const admin = {
       id: ctx.newId(),
       branch_id: branch.id,

@@ -1,7 +1,10 @@
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../db/connection';
+import { HQ_DROPPED_INDEXES, HQ_INDEXES } from '../../db/hq-layout';
 import { contentHash } from '../../services/hq-file';
+import { runMaintenance } from '../../services/maintenance';
 import type { ExportManifest } from '../../shared/contract/hq';
 import { byTable, exportFile, hqContents, makeBranch, makeHq, merge, mergeRaw, totals, type Site } from './hq-fixtures';
 
@@ -73,6 +76,48 @@ describe('HQ export and merge', () => {
     expect(hq.t.raw('auth.login', { name: '孙收银', pin: '8642' })).toMatchObject({ ok: false, error: { code: 'WRONG_CREDENTIALS' } });
     // Every balance is its ledger.
     expect(rowsOf(hq.t.db, 'SELECT m.id FROM members m WHERE m.points_balance <> (SELECT COALESCE(SUM(points), 0) FROM points_ledger l WHERE l.member_id = m.id)')).toEqual([]);
+  });
+
+  it('HQ keeps its own indexes: none of the counter’s, and those it reads leading with the branch, also after a reopen', () => {
+    const { hq, a } = chain();
+    const indexes = (db: Database.Database) => new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").pluck().all() as string[]);
+    const atHq = indexes(hq.t.db);
+    const atBranch = indexes(a.t.db);
+    for (const name of HQ_DROPPED_INDEXES) {
+      expect(atBranch.has(name), name).toBe(true);
+      expect(atHq.has(name), name).toBe(false);
+    }
+    for (const name of Object.keys(HQ_INDEXES)) {
+      expect(atHq.has(name), name).toBe(true);
+      expect(atBranch.has(name), name).toBe(false);
+    }
+    // A later migration that makes a counter index again is undone when HQ next opens.
+    hq.t.db.exec('CREATE INDEX members_name ON members(name)');
+    hq.t.db.close();
+    const reopened = openDatabase(hq.t.path);
+    expect(indexes(reopened).has('members_name')).toBe(false);
+    reopened.close();
+  });
+
+  it('HQ keeps the branches’ records as sent: no sale, points entry, tier review or follow-up of its own', () => {
+    const { hq, a, zhangA } = chain();
+    merge(hq, exportFile(a, 'full').path);
+    const before = hqContents(hq.t.db);
+    for (const [method, input] of [
+      ['purchases.record', { memberId: zhangA, amount: '10.00' }],
+      ['points.adjust', { memberId: zhangA, points: 10, reason: '补录' }],
+      ['members.update', { id: zhangA, version: 1, name: '张叁' }],
+      ['tiers.review', {}],
+      ['followups.generate', {}],
+    ] as const) {
+      expect(hq.t.raw(method, input, hq.manager), method).toMatchObject({ ok: false, error: { code: 'WRONG_MODE', details: { needed: 'branch' } } });
+    }
+    expect(hqContents(hq.t.db)).toEqual(before);
+    // Months later, past every review date and expiry HQ might think it should act on: the
+    // hourly chores leave HQ alone.
+    hq.t.clock.advance(400 * 86_400_000);
+    runMaintenance(hq.t.app);
+    expect(hqContents(hq.t.db)).toEqual(before);
   });
 
   it('the same file merged twice changes nothing, row for row', () => {

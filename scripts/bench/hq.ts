@@ -10,6 +10,7 @@ import { call } from '../../services/dispatch';
 import { writeBranchExport } from '../../services/hq-export';
 import { mergeExportFile } from '../../services/hq-merge';
 import { percentile, secs } from './common';
+import { branchDay } from './hq-day';
 import { branchCode } from './hq-generate';
 
 // HQ export and merge (issue 6) on a generated chain: each branch's full export, merging every
@@ -119,11 +120,12 @@ export async function benchHq(size: HqBenchSize, options: { cacheRoot?: string; 
   let rows = 0;
   let conflicts = 0;
   let linked = 0;
+  const steps = new Map<string, number>();
   const t0 = performance.now();
   for (const [i, f] of files.entries()) {
     const started = performance.now();
-    const r = mergeExportFile(hq, { path: f.path, fileName: f.fileName, staffId: null, now: new Date().toISOString() });
-    const fileMs = performance.now() - started; // r.ms stops before the commit
+    const r = mergeExportFile(hq, { path: f.path, fileName: f.fileName, staffId: null, now: new Date().toISOString(), profile: (step, ms) => steps.set(step, (steps.get(step) ?? 0) + ms) });
+    const fileMs = performance.now() - started;
     if (r.alreadyMerged) throw new Error(`${f.fileName}: merged into an empty HQ, yet already merged`);
     const t = totals(r);
     rows += t.added + t.updated;
@@ -142,6 +144,28 @@ export async function benchHq(size: HqBenchSize, options: { cacheRoot?: string; 
     if (!r.alreadyMerged && (t.added > 0 || t.updated > 0)) throw new Error(`${f.fileName}: merging it again changed ${t.added} + ${t.updated} rows`);
   }
   const remergeMs = performance.now() - t1;
+
+  // The morning after: a day's work at every branch, and HQ merging their incremental exports.
+  const day = { sales: 400, edits: 20, registrations: 10 };
+  const dayFiles: typeof files = [];
+  const seed = Date.now() % 1e6;
+  for (const [i, path] of branches.entries()) {
+    branchDay(path, day, seed + i);
+    const db = openDatabase(path);
+    const outPath = join(run, `${branchCode(i)}-day.bdx`);
+    const done = writeBranchExport(db, { mode: 'incremental', outPath, staffId: null, staffName: 'bench', now: new Date().toISOString(), newId: () => uuidv7() });
+    db.close();
+    dayFiles.push({ path: outPath, fileName: done.fileName, bytes: statSync(outPath).size });
+  }
+  const dayMs: number[] = [];
+  let dayRows = 0;
+  for (const f of dayFiles) {
+    const started = performance.now();
+    const r = mergeExportFile(hq, { path: f.path, fileName: f.fileName, staffId: null, now: new Date().toISOString() });
+    dayMs.push(performance.now() - started);
+    const t = totals(r);
+    dayRows += t.added + t.updated;
+  }
   const count = (table: string) => hq.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number;
   const held = { members: count('members'), purchases: count('purchases'), ledger: count('points_ledger') };
   hq.close();
@@ -158,6 +182,13 @@ export async function benchHq(size: HqBenchSize, options: { cacheRoot?: string; 
   const rate = Math.round(rows / (mergeMs / 1000)).toLocaleString('en');
   console.log(`${`merge all ${files.length} into empty HQ`.padEnd(30)} ${col(mergeMs)}  ${rows.toLocaleString('en')} rows, ${rate} rows/s, ${conflicts} conflicts, ${linked} linked  ${met(mergeMs <= 60_000, '≤ 60 s')}`);
   console.log(`${`re-merge all ${files.length}`.padEnd(30)} ${col(remergeMs)}  nothing changed  ${met(remergeMs <= 10_000, '≤ 10 s')}`);
+  const dayTotal = dayMs.reduce((a, b) => a + b, 0);
+  const sortedDay = [...dayMs].sort((a, b) => a - b);
+  const daySizes = dayFiles.map((f) => f.bytes).sort((a, b) => a - b);
+  console.log(`${`a day's files from all ${dayFiles.length}`.padEnd(30)} ${col(dayTotal)}  per file p50 ${secs(percentile(sortedDay, 50))}, max ${secs(sortedDay[sortedDay.length - 1])}; ${dayRows.toLocaleString('en')} rows (${day.sales} sales, ${day.edits} edits, ${day.registrations} new members a branch), file p50 ${(percentile(daySizes, 50) / 1024).toFixed(0)} KB  (no goal set)`);
+  // Where the merge of the full files spent its time, step by step, summed over the files.
+  const spent = [...steps.entries()].sort((a, b) => b[1] - a[1]).map(([step, ms]) => `${step} ${secs(ms)}`);
+  console.log(`${'  merge all, by step'.padEnd(30)} ${spent.join(', ')}`);
   // Flat: the last file's RSS within 64 MB of the first's, whatever the number of files before it.
   const [first, last, max] = [rss[0], rss[rss.length - 1], Math.max(...rss)];
   console.log(`${'RSS after each merged file'.padEnd(30)} first ${mb(first)}, max ${mb(max)}, last ${mb(last)}  ${last - first <= 64 * MB ? 'flat' : 'GROWING'} (goal: flat)`);

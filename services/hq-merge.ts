@@ -293,18 +293,23 @@ function recordConflicts(db: DB, manifest: ExportManifest): { conflicts: number;
     `INSERT INTO hq_conflicts (id, person_key, field, member_id, value, value_updated_at) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (id) DO NOTHING`,
   );
+  const choicesOf = db.prepare<[string], { field: string; value: string }>('SELECT field, value FROM hq_person_choices WHERE person_key = ?');
   let conflicts = 0;
   const linked = new Set<string>();
   for (const [phone, members] of persons) {
     if (new Set(members.map((m) => m.branch_id)).size < 2) continue;
     for (const m of members) if (m.branch_id === manifest.branch.id) linked.add(m.id);
     const sorted = [...members].sort(newer);
+    // A value HQ chose holds from then on: only a value other than it is a conflict (one HQ
+    // already decided keeps its id and stays resolved), whichever branch edited last.
+    const choices = new Map(choicesOf.all(phone).map((c) => [c.field, c.value]));
     for (const field of PERSON_FIELDS) {
-      const winner = sorted.find((m) => !empty(field, m[field]));
-      if (!winner) continue;
+      const chosen = choices.get(field);
+      const winner = chosen === undefined ? sorted.find((m) => !empty(field, m[field]))?.[field] : chosen;
+      if (winner === undefined || winner === null) continue;
       for (const m of sorted) {
         const value = m[field];
-        if (m === winner || empty(field, value) || value === winner[field]) continue;
+        if (empty(field, value) || value === winner) continue;
         conflicts += insert.run(conflictId(phone, field, m.id, value!), phone, field, m.id, value, m.updated_at).changes;
       }
     }

@@ -9,7 +9,7 @@ import type { DB } from '../db/connection';
 import type { Ctx } from './context';
 import { rulesAt, timeZone } from './points';
 import { median, rangeOf, ratio, summary } from './reports';
-import { personProfile } from './hq-merge';
+import { conflictId, personProfile } from './hq-merge';
 
 // HQ's reports (docs/hq.md "Reports"): the chain's dashboard from the report summaries, each
 // branch's from its own rows, grouped by branch in one pass per figure so fifty branches cost
@@ -368,5 +368,16 @@ export function resolveConflict(db: DB, ctx: Ctx, staffId: string, input: { id: 
   const resolved = db
     .prepare("UPDATE hq_conflicts SET status = 'resolved', resolved_value = ?, resolved_at = ?, resolved_by = ? WHERE person_key = ? AND field = ? AND status = 'open'")
     .run(input.value, ctx.now, staffId, c.person_key, c.field).changes;
+  // Every other value the person's members hold now was in front of the clerk too (it may have
+  // been the one shown as current): decided with it, so a later merge does not ask again.
+  const decided = db.prepare(
+    `INSERT INTO hq_conflicts (id, person_key, field, member_id, value, value_updated_at, status, resolved_value, resolved_at, resolved_by)
+     VALUES (?, ?, ?, ?, ?, ?, 'resolved', ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+  );
+  const held = db.prepare(`SELECT id, ${c.field} AS value, updated_at FROM members WHERE phone = ? AND merged_into IS NULL`).all(c.person_key) as { id: string; value: string | null; updated_at: string }[];
+  for (const m of held) {
+    if (m.value === null || m.value === '' || m.value === input.value || (c.field === 'gender' && m.value === 'unspecified')) continue;
+    decided.run(conflictId(c.person_key, c.field, m.id, m.value), c.person_key, c.field, m.id, m.value, m.updated_at, input.value, ctx.now, staffId);
+  }
   return { resolved };
 }

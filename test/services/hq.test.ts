@@ -336,8 +336,8 @@ describe('HQ export and merge', () => {
     expect(hq.t.call('hq.branches', {}, later).items.every((s) => s.quiet && s.daysSinceExport === 8)).toBe(true);
   });
 
-  it('a conflict is resolved by choosing one of the values seen; the person shows it', () => {
-    const { hq, a, b } = chain();
+  it('a conflict is resolved by choosing one of the values seen; the person shows it, and the choice holds', () => {
+    const { hq, a, b, zhangA, zhangB } = chain();
     merge(hq, exportFile(b, 'full').path);
     merge(hq, exportFile(a, 'full').path);
     const open = hq.t.call('hq.conflicts', {}, hq.manager);
@@ -345,8 +345,30 @@ describe('HQ export and merge', () => {
     expect(hq.t.raw('hq.resolveConflict', { id: open.items[0].id, value: '2000-01-01' }, hq.manager)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     expect(hq.t.call('hq.resolveConflict', { id: open.items[0].id, value: '1990-01-01' }, hq.manager)).toEqual({ resolved: 1 });
     expect(hq.t.call('hq.conflicts', {}, hq.manager).total).toBe(0);
-    expect(hq.t.call('hq.conflicts', { status: 'resolved' }, hq.manager).items).toMatchObject([{ resolvedValue: '1990-01-01', resolvedByName: '赵经理' }]);
+    // Both values the clerk had in front of them are decided: the one that lost, and the one it lost to.
+    expect(hq.t.call('hq.conflicts', { status: 'resolved' }, hq.manager).items.map((c) => [c.value, c.resolvedValue, c.resolvedByName]).sort()).toEqual([
+      ['1990-01-01', '1990-01-01', '赵经理'],
+      ['1990-02-01', '1990-01-01', '赵经理'],
+    ]);
     expect(hq.t.call('hq.person', { phone: '13800000001' }, hq.manager).person.birthday).toBe('1990-01-01');
+
+    // The choice holds when the branches go on editing: B (whose birthday lost) edits its
+    // member's email, and is now the newest; nothing HQ decided opens again.
+    b.t.clock.advance(60_000);
+    b.t.call('members.update', { id: zhangB, email: 'zs@b.cn' }, b.clerk);
+    merge(hq, exportFile(b).path);
+    expect(hq.t.call('hq.conflicts', {}, hq.manager).items).toMatchObject([{ field: 'email', value: 'zs@a.cn', currentValue: 'zs@b.cn', status: 'open' }]);
+    expect(hq.t.call('hq.person', { phone: '13800000001' }, hq.manager).person.birthday).toBe('1990-01-01');
+    // A value no one decided on yet is a new conflict with the choice.
+    a.t.clock.advance(120_000);
+    a.t.call('members.update', { id: zhangA, birthday: '1990-01-11' }, a.clerk);
+    merge(hq, exportFile(a).path);
+    // (A is the newest now, so B's email is the one that loses: both emails wait for a choice.)
+    expect(hq.t.call('hq.conflicts', {}, hq.manager).items.map((c) => [c.field, c.value]).sort()).toEqual([
+      ['birthday', '1990-01-11'],
+      ['email', 'zs@a.cn'],
+      ['email', 'zs@b.cn'],
+    ]);
   });
 });
 

@@ -45,7 +45,16 @@ function ensureTracking(db: DB): void {
   const statements: string[] = [];
   for (const { table, noted, key } of TRACKED) {
     statements.push(`CREATE TRIGGER IF NOT EXISTS export_note_${table}_insert AFTER INSERT ON ${table} BEGIN ${note(noted, `NEW.${key}`)} END;`);
-    statements.push(`CREATE TRIGGER IF NOT EXISTS export_note_${table}_update AFTER UPDATE ON ${table} BEGIN ${note(noted, `NEW.${key}`)} END;`);
+    const kept = KEPT_HOME[noted];
+    if (!kept) {
+      statements.push(`CREATE TRIGGER IF NOT EXISTS export_note_${table}_update AFTER UPDATE ON ${table} BEGIN ${note(noted, `NEW.${key}`)} END;`);
+      continue;
+    }
+    // Only a change HQ would see is a change: a login resetting its failed-PIN count is not.
+    const sent = columnsOf(db, table).filter((c) => !kept.includes(c));
+    const when = `(${sent.map((c) => `OLD.${c}`).join(', ')}) IS NOT (${sent.map((c) => `NEW.${c}`).join(', ')})`;
+    statements.push(`DROP TRIGGER IF EXISTS export_note_${table}_update;`);
+    statements.push(`CREATE TRIGGER IF NOT EXISTS export_note_${table}_sent_update AFTER UPDATE ON ${table} WHEN ${when} BEGIN ${note(noted, `NEW.${key}`)} END;`);
   }
   // A member's tags travel with the member.
   statements.push(`CREATE TRIGGER IF NOT EXISTS export_note_member_tags_insert AFTER INSERT ON member_tags BEGIN ${note('members', 'NEW.member_id')} END;`);

@@ -193,7 +193,10 @@ describe('HQ export and merge', () => {
     expect(byTable(r)).toMatchObject({ members: [0, 2, 0], purchases: [1, 0, 0], points_ledger: [1, 0, 0] });
     expect(hq.t.db.prepare('SELECT name FROM members WHERE id = ?').pluck().get(liA)).toBe('李四四');
     expect(rowsOf(hq.t.db, 'SELECT * FROM members WHERE branch_id = ? ORDER BY 1', a.branchId)).toEqual(rowsOf(a.t.db, 'SELECT * FROM members ORDER BY 1'));
-    // Nothing changed since: the next export is empty, and merging it changes no row.
+    // Nothing HQ sees changed since (a wrong PIN only counts a failed login, which stays home):
+    // the next export is empty, and merging it changes no row.
+    expect(a.t.raw('auth.login', { name: '小李', pin: '975310' })).toMatchObject({ ok: false });
+    expect(a.t.db.prepare("SELECT failed_logins FROM staff WHERE name = '小李'").pluck().get()).toBe(1);
     const empty = exportFile(a);
     expect(Object.values(empty.manifest.rows).reduce((x, y) => x + y, 0)).toBe(5); // the branch row and its four tiers always travel
     expect(totals(merge(hq, empty.path))).toMatchObject({ added: 0, updated: 0 });

@@ -2,10 +2,12 @@ import { rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { EXPORT_FORMAT, EXPORT_FORMAT_VERSION, EXPORT_TABLES, type ExportManifest, type ExportRecord, type ExportTable } from '../shared/contract/hq';
 import { AppError } from '../shared/errors';
+import { localDay } from '../shared/points';
 import { APP_VERSION } from '../shared/version';
 import { schemaVersion, type DB } from '../db/connection';
 import { chainCodeOf, requireKind } from './hq-chain';
 import { contentHash } from './hq-file';
+import { timeZone } from './points';
 
 // A branch's export (docs/hq.md "Export"): the exportable tables written into a new SQLite file
 // with ATTACH and INSERT … SELECT, then hashed, then the manifest. Purchases and ledger rows are
@@ -127,8 +129,9 @@ function selectFor(db: DB, table: ExportTable, selfId: string, s: Selection): { 
   }
 }
 
-export function exportFileName(code: string, seq: number, mode: 'full' | 'incremental', now: string): string {
-  return `BranchDesk-${code}-${String(seq).padStart(4, '0')}-${mode === 'full' ? 'full' : 'incr'}-${now.slice(0, 10).replace(/-/g, '')}.bdx`;
+/** Named with the store's own date (the day the clerk sees on the page), not UTC's. */
+export function exportFileName(code: string, seq: number, mode: 'full' | 'incremental', now: string, zone: string): string {
+  return `BranchDesk-${code}-${String(seq).padStart(4, '0')}-${mode === 'full' ? 'full' : 'incr'}-${localDay(now, zone).date.replace(/-/g, '')}.bdx`;
 }
 
 /**
@@ -170,7 +173,7 @@ export function writeBranchExport(db: DB, opts: ExportOptions): { manifest: Expo
     db.exec('DETACH DATABASE x');
   }
 
-  const fileName = exportFileName(self.code, seq, mode, opts.now);
+  const fileName = exportFileName(self.code, seq, mode, opts.now, timeZone(db));
   const unsigned: Omit<ExportManifest, 'sha256'> = {
     format: EXPORT_FORMAT,
     formatVersion: EXPORT_FORMAT_VERSION,

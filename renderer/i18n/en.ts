@@ -205,6 +205,7 @@ export const en: Messages = {
   staff: {
     title: 'Staff',
     add: 'Add staff',
+    hqRoleHelp: 'HQ work (merging files, comparing branches, conflicts) needs a manager or admin; a clerk at HQ can only open Settings.',
     name: 'Name',
     role: 'Role',
     pin: 'PIN',

@@ -205,6 +205,7 @@ export const zhCN = {
   staff: {
     title: '员工管理',
     add: '添加员工',
+    hqRoleHelp: '总部的合并文件、分店对比和冲突处理需要店长或管理员；店员在总部只能打开设置。',
     name: '姓名',
     role: '角色',
     pin: '密码（PIN）',

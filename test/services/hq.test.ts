@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/connection';
 import { HQ_DROPPED_INDEXES, HQ_INDEXES } from '../../db/hq-layout';
+import { exportFileName } from '../../services/hq-export';
 import { contentHash } from '../../services/hq-file';
 import { runMaintenance } from '../../services/maintenance';
 import type { ExportManifest } from '../../shared/contract/hq';
@@ -118,6 +119,12 @@ describe('HQ export and merge', () => {
     hq.t.clock.advance(400 * 86_400_000);
     runMaintenance(hq.t.app);
     expect(hqContents(hq.t.db)).toEqual(before);
+  });
+
+  it('names an export file with the store’s own date', () => {
+    // 01:00 on 15 June in Shanghai is still 14 June in UTC.
+    expect(exportFileName('SH01', 3, 'incremental', '2026-06-14T17:00:00.000Z', 'Asia/Shanghai')).toBe('BranchDesk-SH01-0003-incr-20260615.bdx');
+    expect(exportFileName('SH01', 1, 'full', '2026-06-14T15:59:00.000Z', 'Asia/Shanghai')).toBe('BranchDesk-SH01-0001-full-20260614.bdx');
   });
 
   it('the same file merged twice changes nothing, row for row', () => {

@@ -60,6 +60,9 @@ export function ComparePage() {
                 <KpiCard key={kpi} kpi={kpi} current={data.chain[kpi]} previous={data.chainPrevious[kpi]} />
               ))}
             </Box>
+            <Typography variant="caption" color="text.secondary" component="p" sx={{ mt: 1 }}>
+              {t('hq.compare.chainCounts')}
+            </Typography>
           </Box>
           {data.branches.length === 0 && <Alert severity="info">{t('hq.compare.noBranches')}</Alert>}
           {COMPARE_GROUPS.map((group, i) => (

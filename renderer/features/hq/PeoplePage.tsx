@@ -7,6 +7,7 @@ import { formatYuan } from '../../../shared/money';
 import { displayPhone } from '../../../shared/phone';
 import { roleAtLeast } from '../../../shared/roles';
 import { ApiError } from '../../api/client';
+import { fieldErrors } from '../../api/errors';
 import { useSession } from '../../app/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDate, formatTime } from '../../components/format';
@@ -38,7 +39,8 @@ export function PeoplePage() {
   // The phone lives in the URL, so Back from the conflicts page returns to the same person.
   const phone = params.get('phone') ?? '';
   const [typed, setTyped] = useState(phone);
-  useEffect(() => setTyped(phone), [phone]);
+  // A link brings the stored form (+86…): shown as the clerk would type it.
+  useEffect(() => setTyped(phone.startsWith('+') ? displayPhone(phone) : phone), [phone]);
   const allowed = roleAtLeast(staff.role, 'manager');
   const { data, error, loading } = useReport('hq.person', allowed && phone ? { phone } : null);
 
@@ -64,6 +66,7 @@ export function PeoplePage() {
   }
 
   const notFound = error instanceof ApiError && error.code === 'NOT_FOUND';
+  const fields = fieldErrors(t, error);
   const person = phone && data ? data.person : null;
   const profile: [string, string | null][] = person
     ? [
@@ -80,7 +83,17 @@ export function PeoplePage() {
         <CardContent>
           <Typography sx={{ mb: 2 }}>{t('hq.people.intro')}</Typography>
           <Stack component="form" direction="row" spacing={1} onSubmit={search} sx={{ alignItems: 'flex-start' }}>
-            <TextField size="small" name="phone" label={t('hq.people.phone')} value={typed} onChange={(e) => setTyped(e.target.value)} autoFocus sx={{ width: 260 }} />
+            <TextField
+              size="small"
+              name="phone"
+              label={t('hq.people.phone')}
+              value={typed}
+              onChange={(e) => setTyped(e.target.value)}
+              autoFocus
+              error={!!fields.phone}
+              helperText={fields.phone ?? t('hq.people.phoneHelp')}
+              sx={{ width: 260 }}
+            />
             <Button type="submit" variant="contained" disabled={typed.trim() === ''}>
               {t('hq.people.search')}
             </Button>
@@ -88,7 +101,7 @@ export function PeoplePage() {
         </CardContent>
       </Card>
       {loading && <LinearProgress aria-label={t('app.loading')} />}
-      {notFound ? <Alert severity="info">{t('hq.people.notFound')}</Alert> : <ErrorAlert error={error} />}
+      {notFound ? <Alert severity="info">{t('hq.people.notFound')}</Alert> : !fields.phone && <ErrorAlert error={error} />}
       {person && !notFound && (
         <>
           <Card data-testid="person-profile">

@@ -9,6 +9,7 @@ export const compareZh = {
   branch: '门店',
   chainRow: '全连锁',
   multiBranch: '本期在两家及以上门店消费的会员：{{count}} 人',
+  chainCounts: '全连锁的会员数按各门店的会员卡计：同一个手机号在几家门店都是会员、都有消费，每家各计一次。',
   showMulti: '查看名单',
   multiTitle: '多店消费会员',
   multiColumns: { name: '姓名', phone: '手机号', branches: '消费门店', orders: '订单数', netSalesFen: '净消费', pointsBalance: '积分余额' },
@@ -17,6 +18,7 @@ export const compareZh = {
 export const peopleZh = {
   intro: '按手机号查询一个人在各门店的会员记录和合计。',
   phone: '手机号',
+  phoneHelp: '完整的手机号，如 138 0013 8000',
   search: '查询',
   notFound: '总部没有这个手机号的会员。',
   branchesTitle: '各门店的会员卡',
@@ -52,6 +54,7 @@ export const compareEn: typeof compareZh = {
   branch: 'Branch',
   chainRow: 'Whole chain',
   multiBranch: 'People who bought at two or more branches in the period: {{count}}',
+  chainCounts: 'The chain’s member counts add up the branches’ member cards: one phone that is a member and buys at several branches counts once at each.',
   showMulti: 'List them',
   multiTitle: 'People at several branches',
   multiColumns: { name: 'Name', phone: 'Phone', branches: 'Branches', orders: 'Orders', netSalesFen: 'Net sales', pointsBalance: 'Points balance' },
@@ -60,6 +63,7 @@ export const compareEn: typeof compareZh = {
 export const peopleEn: typeof peopleZh = {
   intro: "Look a person up by phone: their member records at each branch and the totals.",
   phone: 'Phone',
+  phoneHelp: 'The whole number, e.g. 138 0013 8000',
   search: 'Look up',
   notFound: 'HQ has no member with this phone.',
   branchesTitle: 'Member cards by branch',

@@ -14,7 +14,10 @@ import { useSession } from '../../app/session';
 
 function AddStaffDialog({ open, onClose, onAdded }: { open: boolean; onClose: () => void; onAdded: (s: StaffInfo) => void }) {
   const { t } = useTranslation();
-  const [form, setForm] = useState<{ name: string; role: Role; pin: string }>({ name: '', role: 'clerk', pin: '' });
+  // HQ's work (merging, comparing, conflicts) is a manager's: a clerk there could only open Settings.
+  const hq = useSession().branch.kind === 'hq';
+  const firstRole: Role = hq ? 'manager' : 'clerk';
+  const [form, setForm] = useState<{ name: string; role: Role; pin: string }>({ name: '', role: firstRole, pin: '' });
   const [error, setError] = useState<unknown>(null);
   const fields = fieldErrors(t, error);
 
@@ -22,7 +25,7 @@ function AddStaffDialog({ open, onClose, onAdded }: { open: boolean; onClose: ()
     e.preventDefault();
     try {
       const staff = await api.call('staff.create', form);
-      setForm({ name: '', role: 'clerk', pin: '' });
+      setForm({ name: '', role: firstRole, pin: '' });
       setError(null);
       onAdded(staff);
     } catch (err) {
@@ -37,7 +40,7 @@ function AddStaffDialog({ open, onClose, onAdded }: { open: boolean; onClose: ()
         <DialogContent>
           <Stack spacing={2} sx={{ pt: 1 }}>
             <TextField label={t('staff.name')} name="name" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} autoFocus error={!!fields.name} helperText={fields.name} />
-            <TextField select label={t('staff.role')} name="role" value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as Role })}>
+            <TextField select label={t('staff.role')} name="role" value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as Role })} helperText={hq ? t('staff.hqRoleHelp') : undefined}>
               {ROLES.map((r) => (
                 <MenuItem key={r} value={r}>
                   {t(`roles.${r}`)}

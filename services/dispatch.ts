@@ -21,13 +21,6 @@ export interface CallMeta {
 }
 
 /**
- * What HQ writes itself. HQ holds the branches' records as they sent them: a sale, a points
- * entry, a tier review or a follow-up made at HQ would be counted beside the branch's own, or
- * changed under it by the branch's next file. Every other write is a branch's.
- */
-const HQ_WRITES: ReadonlySet<MethodName> = new Set<MethodName>(['setup.init', 'auth.setLocale', 'staff.create', 'staff.update', 'hq.merge', 'hq.resolveConflict']);
-
-/**
  * The one door into the services, shared by Electron IPC, the HTTP bridge, scripts and tests:
  * look the method up, resolve the caller, check the role, validate the input, run writes in one
  * transaction, check the output, and answer with an envelope. Never throws.
@@ -42,7 +35,7 @@ export function dispatch(app: App, meta: CallMeta, name: string, rawInput: unkno
     // a wrong type (`{q: 42}` → invalid_type) from a missing value (→ required).
     const parsed = spec.input.safeParse(rawInput ?? {}, { reportInput: true });
     if (!parsed.success) throw validationError(issuesFromZod(parsed.error));
-    if (spec.write && !HQ_WRITES.has(name) && branchQueries(app.db).self()?.kind === 'hq') {
+    if (spec.write && !spec.atHq && branchQueries(app.db).self()?.kind === 'hq') {
       throw new AppError('WRONG_MODE', 'Only a branch can do this; this is HQ', { needed: 'branch', kind: 'hq', method: name });
     }
     const handler = handlers[name] as (db: DB, ctx: Ctx, input: unknown) => unknown;

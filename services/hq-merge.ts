@@ -250,7 +250,8 @@ interface PersonMember {
   address: string | null;
 }
 
-const empty = (field: string, v: string | null) => v === null || v === '' || (field === 'gender' && v === 'unspecified');
+/** A profile value that says nothing: no value, or a gender left unspecified. */
+export const emptyValue = (field: string, v: string | null) => v === null || v === '' || (field === 'gender' && v === 'unspecified');
 /** Newest first: update time, then branch id (the tie-break DESIGN.md §6 names). */
 const newer = (a: PersonMember, b: PersonMember) => (a.updated_at !== b.updated_at ? (a.updated_at > b.updated_at ? -1 : 1) : a.branch_id > b.branch_id ? -1 : a.branch_id < b.branch_id ? 1 : 0);
 
@@ -263,7 +264,7 @@ export function personProfile(members: PersonMember[], choices: Map<string, stri
   const sorted = [...members].sort(newer);
   const out = {} as Record<(typeof PERSON_FIELDS)[number], string | null>;
   for (const field of PERSON_FIELDS) {
-    out[field] = choices.get(field) ?? sorted.find((m) => !empty(field, m[field]))?.[field] ?? null;
+    out[field] = choices.get(field) ?? sorted.find((m) => !emptyValue(field, m[field]))?.[field] ?? null;
   }
   return out;
 }
@@ -305,11 +306,11 @@ function recordConflicts(db: DB, manifest: ExportManifest): { conflicts: number;
     const choices = new Map(choicesOf.all(phone).map((c) => [c.field, c.value]));
     for (const field of PERSON_FIELDS) {
       const chosen = choices.get(field);
-      const winner = chosen === undefined ? sorted.find((m) => !empty(field, m[field]))?.[field] : chosen;
+      const winner = chosen === undefined ? sorted.find((m) => !emptyValue(field, m[field]))?.[field] : chosen;
       if (winner === undefined || winner === null) continue;
       for (const m of sorted) {
         const value = m[field];
-        if (empty(field, value) || value === winner) continue;
+        if (emptyValue(field, value) || value === winner) continue;
         conflicts += insert.run(conflictId(phone, field, m.id, value!), phone, field, m.id, value, m.updated_at).changes;
       }
     }

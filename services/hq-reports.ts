@@ -9,7 +9,7 @@ import type { DB } from '../db/connection';
 import type { Ctx } from './context';
 import { rulesAt, timeZone } from './points';
 import { median, rangeOf, ratio, summary } from './reports';
-import { conflictId, personProfile } from './hq-merge';
+import { conflictId, emptyValue, personProfile } from './hq-merge';
 
 // HQ's reports (docs/hq.md "Reports"): the chain's dashboard from the report summaries, each
 // branch's from its own rows, grouped by branch in one pass per figure so fifty branches cost
@@ -376,7 +376,7 @@ export function resolveConflict(db: DB, ctx: Ctx, staffId: string, input: { id: 
   );
   const held = db.prepare(`SELECT id, ${c.field} AS value, updated_at FROM members WHERE phone = ? AND merged_into IS NULL`).all(c.person_key) as { id: string; value: string | null; updated_at: string }[];
   for (const m of held) {
-    if (m.value === null || m.value === '' || m.value === input.value || (c.field === 'gender' && m.value === 'unspecified')) continue;
+    if (m.value === null || emptyValue(c.field, m.value) || m.value === input.value) continue;
     decided.run(conflictId(c.person_key, c.field, m.id, m.value), c.person_key, c.field, m.id, m.value, m.updated_at, input.value, ctx.now, staffId);
   }
   return { resolved };

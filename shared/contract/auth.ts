@@ -21,5 +21,6 @@ export const authContract = {
     output: StaffInfo,
     access: 'staff',
     write: true,
+    atHq: true,
   }),
 };

@@ -14,6 +14,12 @@ export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
    * same promise itself.
    */
   write: boolean | 'own';
+  /**
+   * A write HQ makes itself. HQ holds the branches' records as they sent them: any other write
+   * (a sale, a points entry, a tier review, a follow-up) would be counted beside the branch's own
+   * or changed under it by the branch's next file, so HQ refuses it (WRONG_MODE).
+   */
+  atHq?: true;
 }
 
 export function method<I extends z.ZodType, O extends z.ZodType>(spec: MethodSpec<I, O>): MethodSpec<I, O> {

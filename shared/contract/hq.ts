@@ -200,6 +200,7 @@ export const hqContract = {
     output: MergeResult,
     access: 'manager',
     write: 'own',
+    atHq: true,
   }),
   /** HQ only: every branch that has sent a file, with its newest export; quiet ones flagged. */
   'hq.branches': method({
@@ -255,6 +256,7 @@ export const hqContract = {
     output: z.object({ resolved: z.number().int() }),
     access: 'manager',
     write: true,
+    atHq: true,
   }),
 };
 

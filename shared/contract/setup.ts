@@ -32,5 +32,6 @@ export const setupContract = {
     output: z.object({ branch: BranchInfo, admin: StaffInfo, demoMembers: z.number().int(), chainCode: z.string().nullable() }),
     access: 'public',
     write: true,
+    atHq: true,
   }),
 };

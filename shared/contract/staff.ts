@@ -16,6 +16,7 @@ export const staffContract = {
     output: StaffInfo,
     access: 'admin',
     write: true,
+    atHq: true,
   }),
   /** Change role, (de)activate, or set a new PIN. An admin cannot lock themselves out. */
   'staff.update': method({
@@ -23,5 +24,6 @@ export const staffContract = {
     output: StaffInfo,
     access: 'admin',
     write: true,
+    atHq: true,
   }),
 };

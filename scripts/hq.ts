@@ -12,7 +12,8 @@ import { mergeExportFile } from '../services/hq-merge';
 
 // HQ automation from the command line (README "HQ command line"): set a database up as a branch
 // or HQ, export a branch, merge export files into HQ. Writes as the system (no staff member),
-// named "CLI". Exit codes: 0 done, 1 a file was refused or an export failed, 2 usage errors.
+// named "CLI". Exit codes: 0 done, 1 a file was refused or an export failed, 2 usage errors,
+// 3 nothing changed since the branch's last export (no file written: a nightly job has nothing to send).
 
 const USAGE = `usage:
   npm run hq -- export --db BRANCH.sqlite --out FILE|DIR [--full]
@@ -93,6 +94,10 @@ function exportBranch(args: string[]): number {
     return 0;
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
+    if (err.code === 'NOTHING_TO_EXPORT') {
+      console.log(`nothing to export: no change since export seq=${String(err.details?.seq)}; no file written`);
+      return 3;
+    }
     console.error(`export refused: ${err.code} ${err.message}`);
     return 1;
   } finally {

@@ -145,6 +145,11 @@ export function writeBranchExport(db: DB, opts: ExportOptions): { manifest: Expo
   db.transaction(() => ensureTracking(db)).immediate();
   const last = lastExport(db);
   const mode = opts.mode === 'incremental' && last ? 'incremental' : 'full';
+  // An empty file would still be a link in the chain HQ must have before the next one (a missing
+  // one refuses every later file), and a clerk who sees it empty would not send it.
+  if (mode === 'incremental' && Object.values(pendingChanges(db)).every((n) => n === 0)) {
+    throw new AppError('NOTHING_TO_EXPORT', 'Nothing has changed since the last export', { seq: last!.seq });
+  }
   const seq = (last?.seq ?? 0) + 1;
   for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(opts.outPath + suffix, { force: true });
 

@@ -176,10 +176,11 @@ export function compare(db: DB, ctx: Ctx, key: string) {
   const current = branchKpis(db, ctx, period, tz, today);
   const previous = branchKpis(db, ctx, previousPeriod(period), tz, today);
   const info = db.prepare("SELECT id, code, name FROM branches WHERE kind = 'branch'").all() as { id: string; code: string; name: string }[];
-  const branches = info
+  const sorted = info
     .map((b) => ({ branch: b, kpis: current.get(b.id)!, previous: previous.get(b.id)! }))
-    .sort((a, b) => b.kpis.netSalesFen - a.kpis.netSalesFen || (a.branch.code < b.branch.code ? -1 : 1))
-    .map((b, i) => ({ ...b, rank: i + 1 }));
+    .sort((a, b) => b.kpis.netSalesFen - a.kpis.netSalesFen || (a.branch.code < b.branch.code ? -1 : 1));
+  // Equal net sales share a place, and the next one is counted after them (1, 1, 3), as in any league table.
+  const branches = sorted.map((b) => ({ ...b, rank: 1 + sorted.findIndex((x) => x.kpis.netSalesFen === b.kpis.netSalesFen) }));
   const multi = db.prepare(`SELECT COUNT(*) FROM (${MULTI_BRANCH})`).pluck().get(rangeOf(period.from, period.to, tz)) as number;
   return {
     period: chain.period,

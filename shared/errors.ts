@@ -21,6 +21,7 @@ export const ERROR_CODES = [
   'INVALID_TRANSITION',
   'BAD_FILE',
   'NOT_IN_CHAIN',
+  'NOTHING_TO_EXPORT',
   'WRONG_MODE',
   'INTERNAL',
 ] as const;

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -40,6 +40,12 @@ describe('npm run hq', () => {
     const exported = await hq('export', '--db', branchDb, '--out', file);
     expect(exported.code).toBe(0);
     expect(exported.stdout).toMatch(/^exported SH01 seq=1 mode=full .*members=20 .*sha256=[0-9a-f]{64} /);
+    // Nothing changed since: no empty file (one more that HQ would need before the next), exit 3.
+    const empty = join(dir, 'empty.bdx');
+    const nothing = await hq('export', '--db', branchDb, '--out', empty);
+    expect(nothing.code).toBe(3);
+    expect(nothing.stdout).toMatch(/^nothing to export: no change since export seq=1; no file written/);
+    expect(existsSync(empty)).toBe(false);
 
     const merged = await hq('merge', '--db', hqDb, file, text);
     expect(merged.code).toBe(1);

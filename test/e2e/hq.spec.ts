@@ -88,6 +88,11 @@ test('a branch exports, HQ merges the file, compares branches, finds a person, a
     await expect(hq.getByTestId('merge-start')).toBeVisible();
     await expect(hq.getByRole('tab', { name: '前台' })).toHaveCount(0);
     await expect(hq.getByRole('tab', { name: '分店对比' })).toBeVisible();
+    // HQ's settings speak of HQ, not of 本店, and say what the chain code is for.
+    await hq.getByRole('tab', { name: '设置' }).click();
+    await expect(hq.getByText('总部：华东总部 · 代码 HQ')).toBeVisible();
+    await expect(hq.getByTestId('settings-chain-code')).toContainText(`连锁编号：${chainCode}各分店在「上报总部」页填写这个编号后`);
+    await hq.getByRole('tab', { name: '合并文件' }).click();
 
     // The branch sells, types in HQ's code on 上报总部 (no export without it), and exports.
     await setUpBranch(server);
@@ -118,7 +123,10 @@ test('a branch exports, HQ merges the file, compares branches, finds a person, a
     await expect(history).toHaveCount(1);
     await expect(history.first()).toContainText(exported.sha256.slice(0, 12));
     await expect(history.first()).toContainText(String(exported.rows));
-    await expect(page.getByTestId('export-pending')).toHaveText('上次导出以后没有新的变化。');
+    await expect(page.getByTestId('export-pending')).toHaveText('上次导出以后没有新的变化，不需要导出增量。');
+    // An empty file would be one more file HQ must have before the next: there is nothing to press.
+    await expect(page.getByTestId('export-incremental')).toBeDisabled();
+    await expect(page.getByTestId('export-full')).toBeEnabled();
     await shot(page, 'hq-03-branch-export');
 
     // HQ merges it: every row is new, and the per-table counts are the branch's.

@@ -201,12 +201,15 @@ describe('HQ export and merge', () => {
     expect(hq.t.db.prepare('SELECT name FROM members WHERE id = ?').pluck().get(liA)).toBe('李四四');
     expect(rowsOf(hq.t.db, 'SELECT * FROM members WHERE branch_id = ? ORDER BY 1', a.branchId)).toEqual(rowsOf(a.t.db, 'SELECT * FROM members ORDER BY 1'));
     // Nothing HQ sees changed since (a wrong PIN only counts a failed login, which stays home):
-    // the next export is empty, and merging it changes no row.
+    // there are no changes to export, and no empty file is written or counted (HQ would need it
+    // before the next one). A full export is still there for whoever wants one.
     expect(a.t.raw('auth.login', { name: '小李', pin: '975310' })).toMatchObject({ ok: false });
     expect(a.t.db.prepare("SELECT failed_logins FROM staff WHERE name = '小李'").pluck().get()).toBe(1);
-    const empty = exportFile(a);
-    expect(Object.values(empty.manifest.rows).reduce((x, y) => x + y, 0)).toBe(5); // the branch row and its four tiers always travel
-    expect(totals(merge(hq, empty.path))).toMatchObject({ added: 0, updated: 0 });
+    expect(a.t.raw('hq.exportBranch', { mode: 'incremental' }, a.manager)).toMatchObject({ ok: false, error: { code: 'NOTHING_TO_EXPORT', details: { seq: 2 } } });
+    expect(a.t.db.prepare('SELECT MAX(seq) FROM hq_exports').pluck().get()).toBe(2);
+    const full = exportFile(a, 'full');
+    expect(full.manifest).toMatchObject({ seq: 3, mode: 'full' });
+    expect(totals(merge(hq, full.path))).toMatchObject({ added: 0, updated: 0 });
   });
 
   it('an older file merged after a newer one changes nothing', () => {
@@ -326,6 +329,12 @@ describe('HQ export and merge', () => {
     expect(cmp.branches.map((x) => [x.rank, x.branch.code, x.kpis.netSalesFen])).toEqual([
       [1, 'SH01', 35050],
       [2, 'BJ01', 11000],
+    ]);
+    // A month with no sales anywhere: a tie shares first place, in branch code order.
+    const quiet = hq.t.call('hq.compare', { period: '2026-05' }, hq.manager);
+    expect(quiet.branches.map((x) => [x.rank, x.branch.code, x.kpis.netSalesFen])).toEqual([
+      [1, 'BJ01', 0],
+      [1, 'SH01', 0],
     ]);
     for (const site of [a, b]) {
       const own = site.t.call('reports.summary', { period: '2026-06' }, site.manager).current;

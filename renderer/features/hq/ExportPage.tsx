@@ -104,7 +104,7 @@ export function ExportPage() {
                 )}
               </Box>
               <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
-                <Button variant="contained" disabled={busy !== null || !status.chainCode} onClick={() => void exportNow('incremental')} data-testid="export-incremental">
+                <Button variant="contained" disabled={busy !== null || !status.chainCode || (!firstExport && pending.length === 0)} onClick={() => void exportNow('incremental')} data-testid="export-incremental">
                   {busy === 'incremental' ? t('hq.export.exporting') : t('hq.export.incremental')}
                 </Button>
                 <Button variant="outlined" disabled={busy !== null || !status.chainCode} onClick={() => void exportNow('full')} data-testid="export-full">

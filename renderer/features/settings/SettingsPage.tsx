@@ -16,6 +16,7 @@ export function SettingsPage() {
   // undefined: not asked (a clerk may not read it); null: this branch has none yet.
   const [chainCode, setChainCode] = useState<string | null | undefined>(undefined);
   const manager = roleAtLeast(staff.role, 'manager');
+  const hq = branch.kind === 'hq';
   const [error, setError] = useState<unknown>(null);
 
   useEffect(() => {
@@ -42,15 +43,20 @@ export function SettingsPage() {
         <LanguageSwitch value={staff.locale} onChange={(l) => void changeLocale(l)} />
         <ErrorAlert error={error} />
         <Typography>
-          {t('settings.branch')}: {branch.name} · {t('settings.branchCode')} {branch.code}
+          {t('settings.line', { label: t(hq ? 'settings.hq' : 'settings.branch'), value: `${branch.name} · ${t(hq ? 'settings.hqCode' : 'settings.branchCode')} ${branch.code}` })}
         </Typography>
         {chainCode !== undefined && (
           <Typography data-testid="settings-chain-code">
-            {t('settings.chainCode')}: {chainCode ?? t('settings.noChainCode')}
+            {t('settings.line', { label: t('settings.chainCode'), value: chainCode ?? t('settings.noChainCode') })}
+            {hq && chainCode && (
+              <Typography component="span" variant="body2" color="text.secondary" sx={{ display: 'block' }}>
+                {t('settings.hqChainHelp')}
+              </Typography>
+            )}
           </Typography>
         )}
         <Typography>
-          {t('settings.you')}: {staff.name} · {t(`roles.${staff.role}`)}
+          {t('settings.line', { label: t('settings.you'), value: `${staff.name} · ${t(`roles.${staff.role}`)}` })}
         </Typography>
         <Typography color="text.secondary">
           {t('settings.version')} {version}

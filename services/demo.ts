@@ -37,6 +37,18 @@ export function generatedPhone(n: number): string {
   return `+86${prefix}${String(body).padStart(8, '0')}`;
 }
 
+/**
+ * A demo store's own seed and phone block, from its branch code: two demo branches of one trial
+ * chain get different customers (with one seed, every member of one would be a member of the
+ * other, with the same name and phone, and HQ would show one chain-wide duplicate).
+ */
+export function demoSeedFor(branchCode: string): { seed: number; phoneOffset: number } {
+  let h = 2166136261;
+  for (const ch of branchCode) h = Math.imul(h ^ ch.codePointAt(0)!, 16777619) >>> 0;
+  // Blocks of 100,000 numbers (a demo store has at most 5,000 members) below 10^8.
+  return { seed: h, phoneOffset: (h % 999) * 100_000 };
+}
+
 export interface DemoOptions {
   branch: BranchRow;
   staffId: string;
@@ -44,6 +56,8 @@ export interface DemoOptions {
   now: string;
   newId: () => string;
   seed?: number;
+  /** added to the card sequence to pick each phone, so two demo stores do not share customers */
+  phoneOffset?: number;
   /** called every 10,000 members */
   onProgress?: (done: number) => void;
 }
@@ -68,7 +82,7 @@ export function insertDemoMembers(db: DB, o: DemoOptions): number {
       const surname = rand() < 0.01 ? pick(COMPOUND_SURNAMES) : pick(SURNAMES);
       const name = surname + pick(GIVEN) + (rand() < 0.7 ? pick(GIVEN) : '');
       const py = namePinyin(name);
-      const phone = generatedPhone(seq);
+      const phone = generatedPhone(seq + (o.phoneOffset ?? 0));
       const created = new Date(nowMs - Math.floor(rand() * 3 * 365 * 86400000)).toISOString();
       const birthYear = 1950 + Math.floor(rand() * 58);
       const marketing = rand() < 0.6;

@@ -8,7 +8,7 @@ import type { DomainHandlers } from './types';
 import { writeAudit } from './audit';
 import { hashPin } from './pins';
 import { branchInfo, staffInfo } from './views';
-import { insertDemoMembers } from './demo';
+import { demoSeedFor, insertDemoMembers } from './demo';
 import { insertDemoPurchases } from './demo-purchases';
 import { generateFollowups } from './followup-generator';
 import { settleTiers } from './tiers';
@@ -47,9 +47,10 @@ export const setupHandlers = {
     writeAudit(ctx, { staffId: admin.id, action: 'setup.init', entity: 'branch', entityId: branch.id, after: { ...branch, adminName: admin.name } });
     // HQ's members arrive in the branches' files: no demo store there.
     if (input.demoMembers > 0 && input.kind === 'branch') {
-      insertDemoMembers(db, { branch, staffId: admin.id, count: input.demoMembers, now: ctx.now, newId: ctx.newId });
+      const { seed, phoneOffset } = demoSeedFor(branch.code);
+      insertDemoMembers(db, { branch, staffId: admin.id, count: input.demoMembers, now: ctx.now, newId: ctx.newId, seed, phoneOffset });
       // About four sales each over the past year, so points, tiers and history have something to show.
-      const sales = insertDemoPurchases(db, { branchId: branch.id, staffId: admin.id, count: input.demoMembers * 4, now: ctx.now, days: 365 });
+      const sales = insertDemoPurchases(db, { branchId: branch.id, staffId: admin.id, count: input.demoMembers * 4, now: ctx.now, days: 365, seed });
       // A demo store opens as a real one would look: members in the tiers their year of sales
       // earns, and a day's calls to make.
       settleTiers(db, ctx);

@@ -26,6 +26,22 @@ describe('demo data', () => {
     expect(count(t.db, 'SELECT SUM(points_balance) AS n FROM members')).toBeGreaterThan(0);
   });
 
+  it('gives two demo branches of a chain different customers', () => {
+    const demo = (code: string) => {
+      const t = makeTestApp();
+      t.call('setup.init', { branchName: `${code}店`, branchCode: code, adminName: ADMIN.name, adminPin: ADMIN.pin, demoMembers: 200 });
+      return t.db.prepare('SELECT name, phone FROM members').all() as { name: string; phone: string }[];
+    };
+    const [a, b] = [demo('SH01'), demo('BJ01')];
+    const phones = new Set(a.map((m) => m.phone));
+    expect(b.filter((m) => phones.has(m.phone))).toEqual([]);
+    // Not just other numbers: other people (a few names recur, as in any city).
+    const names = new Set(a.map((m) => m.name));
+    expect(b.filter((m) => names.has(m.name)).length).toBeLessThan(20);
+    // And the same branch code gives the same demo store every time.
+    expect(demo('SH01')).toEqual(a);
+  });
+
   it('never dates a demo sale before its member registered, and newly registered members come in as new customers', () => {
     const t = makeTestApp();
     t.call('setup.init', { branchName: '徐汇店', branchCode: 'SH01', adminName: ADMIN.name, adminPin: ADMIN.pin, demoMembers: 300 });

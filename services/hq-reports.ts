@@ -366,9 +366,14 @@ export function resolveConflict(db: DB, ctx: Ctx, staffId: string, input: { id: 
     `INSERT INTO hq_person_choices (person_key, field, value, chosen_at, chosen_by) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (person_key, field) DO UPDATE SET value = excluded.value, chosen_at = excluded.chosen_at, chosen_by = excluded.chosen_by`,
   ).run(c.person_key, c.field, input.value, ctx.now, staffId);
+  // A decision can be changed (a wrong button, a call to the customer): the field's rows decided
+  // otherwise take the new value too, so 已处理 never shows two decisions for one field.
   const resolved = db
-    .prepare("UPDATE hq_conflicts SET status = 'resolved', resolved_value = ?, resolved_at = ?, resolved_by = ? WHERE person_key = ? AND field = ? AND status = 'open'")
-    .run(input.value, ctx.now, staffId, c.person_key, c.field).changes;
+    .prepare(
+      `UPDATE hq_conflicts SET status = 'resolved', resolved_value = ?, resolved_at = ?, resolved_by = ?
+        WHERE person_key = ? AND field = ? AND (status = 'open' OR resolved_value IS NOT ?)`,
+    )
+    .run(input.value, ctx.now, staffId, c.person_key, c.field, input.value).changes;
   // Every other value the person's members hold now was in front of the clerk too (it may have
   // been the one shown as current): decided with it, so a later merge does not ask again.
   const decided = db.prepare(

@@ -262,7 +262,7 @@ test('two branches share a customer: HQ links her, lists her as shopping at both
     await expect(conflict).toContainText('徐汇店（SH01）');
     await shot(page, 'hq-09-conflict');
     await conflict.getByRole('button', { name: '改用此值' }).click();
-    await expect(page.getByText('已处理 1 项冲突。')).toBeVisible();
+    await expect(page.getByText('已处理 1 项冲突。选错了可以在「已处理」里改选。')).toBeVisible();
     await expect(page.getByText('没有待处理的冲突。')).toBeVisible();
     await page.getByRole('tab', { name: '已处理' }).click();
     // Both names the clerk had in front of them are decided, so no later merge asks again.
@@ -271,6 +271,15 @@ test('two branches share a customer: HQ links her, lists her as shopping at both
       await expect(row.locator('td').nth(4)).toHaveText('张三');
       await expect(row.locator('td').nth(6)).toHaveText(HQ_ADMIN.name);
     }
+    // A wrong choice is changed here: the row holding the other name offers it, and then the first offers it back.
+    const other = conflict.filter({ has: page.locator('td:nth-child(3)', { hasText: /^张叁$/ }) });
+    await other.getByRole('button', { name: '改为保留此值' }).click();
+    await expect(page.getByText('已改为保留「张叁」。')).toBeVisible();
+    for (const row of [conflict.first(), conflict.nth(1)]) await expect(row.locator('td').nth(4)).toHaveText('张叁');
+    await shot(page, 'hq-09b-conflict-changed');
+    await conflict.filter({ has: page.locator('td:nth-child(3)', { hasText: /^张三$/ }) }).getByRole('button', { name: '改为保留此值' }).click();
+    await expect(page.getByText('已改为保留「张三」。')).toBeVisible();
+    for (const row of [conflict.first(), conflict.nth(1)]) await expect(row.locator('td').nth(4)).toHaveText('张三');
 
     await page.getByRole('tab', { name: '会员查询' }).click();
     await page.locator('input[name=phone]').fill('13812345678');

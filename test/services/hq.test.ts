@@ -370,6 +370,19 @@ describe('HQ export and merge', () => {
       ['1990-02-01', '1990-01-01', '赵经理'],
     ]);
     expect(hq.t.call('hq.person', { phone: '13800000001' }, hq.manager).person.birthday).toBe('1990-01-01');
+    // A decision can be changed from 已处理: both rows of the field now keep the other value, and the person shows it.
+    hq.t.clock.advance(1_000);
+    const decided = hq.t.call('hq.conflicts', { status: 'resolved' }, hq.manager).items.find((c) => c.value === '1990-02-01')!;
+    expect(hq.t.call('hq.resolveConflict', { id: decided.id, value: '1990-02-01' }, hq.manager)).toEqual({ resolved: 2 });
+    expect(hq.t.call('hq.conflicts', { status: 'resolved' }, hq.manager).items.map((c) => [c.value, c.resolvedValue]).sort()).toEqual([
+      ['1990-01-01', '1990-02-01'],
+      ['1990-02-01', '1990-02-01'],
+    ]);
+    expect(hq.t.call('hq.person', { phone: '13800000001' }, hq.manager).person.birthday).toBe('1990-02-01');
+    // And back: the first choice again.
+    expect(hq.t.call('hq.resolveConflict', { id: decided.id, value: '1990-01-01' }, hq.manager)).toEqual({ resolved: 2 });
+    expect(hq.t.call('hq.person', { phone: '13800000001' }, hq.manager).person.birthday).toBe('1990-01-01');
+    expect(hq.t.call('hq.conflicts', {}, hq.manager).total).toBe(0);
 
     // The choice holds when the branches go on editing: B (whose birthday lost) edits its
     // member's email, and is now the newest; nothing HQ decided opens again.

@@ -45,7 +45,7 @@ export function ConflictsPage() {
     setDone(null);
     try {
       const { resolved } = await api.call('hq.resolveConflict', { id: conflict.id, value });
-      setDone(t('hq.conflicts.resolved', { count: resolved }));
+      setDone(conflict.status === 'open' ? t('hq.conflicts.resolved', { count: resolved }) : t('hq.conflicts.changed', { value: fieldValue(t, conflict.field, value) }));
       setRefresh((n) => n + 1);
     } catch (err) {
       setError(err);
@@ -55,7 +55,7 @@ export function ConflictsPage() {
   }
 
   const c = (key: string) => t(`hq.conflicts.columns.${key}`);
-  const head = status === 'open' ? ['person', 'field', 'current', 'value', 'source', 'keep'] : ['person', 'field', 'value', 'source', 'resolvedValue', 'resolvedAt', 'resolvedBy'];
+  const head = status === 'open' ? ['person', 'field', 'current', 'value', 'source', 'keep'] : ['person', 'field', 'value', 'source', 'resolvedValue', 'resolvedAt', 'resolvedBy', 'change'];
   const items = data?.items ?? [];
 
   return (
@@ -125,6 +125,13 @@ export function ConflictsPage() {
                         <TableCell>{fieldValue(t, x.field, x.resolvedValue)}</TableCell>
                         <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatTime(x.resolvedAt, i18n.language)}</TableCell>
                         <TableCell>{x.resolvedByName ?? t('common.none')}</TableCell>
+                        <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                          {x.value !== x.resolvedValue && (
+                            <Button size="small" disabled={busy !== null} onClick={() => void keep(x, x.value)}>
+                              {t('hq.conflicts.changeTo')}
+                            </Button>
+                          )}
+                        </TableCell>
                       </>
                     )}
                   </TableRow>

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { AppError } from '../shared/errors';
-import { applyHqLayout } from './hq-layout';
+import { applyHqLayout, applyHqPageSize } from './hq-layout';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations/index';
 
 export type DB = Database.Database;
@@ -35,6 +35,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): DB {
     if (isHq(db)) {
       db.pragma('synchronous = FULL');
       applyHqLayout(db);
+      applyHqPageSize(db);
     }
     return db;
   } catch (err) {

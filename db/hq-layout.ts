@@ -54,3 +54,38 @@ export function applyHqLayout(db: DB): boolean {
   }).immediate();
   return true;
 }
+
+/**
+ * HQ's page size. A branch's full file spreads its sales and points over the whole of HQ's id
+ * keys (global ids, made over years at every branch), so each merge rewrites most pages of those
+ * keys; with 64 KiB pages it rewrites sixteen times fewer, larger pages, and the b-trees are a
+ * level shallower. Measured on twelve full 200,000-sale files: 38 s instead of 57 s, and the
+ * time per file grows half as fast (docs/hq.md "Speed"). A branch keeps SQLite's 4 KiB: its
+ * writes are one sale at a time.
+ */
+export const HQ_PAGE_SIZE = 65536;
+/** Rewriting a larger HQ would hold up the merge that asked for it for minutes: it keeps its pages. */
+export const HQ_PAGE_SIZE_UP_TO_BYTES = 256 * 1024 * 1024;
+
+/**
+ * Gives an HQ database HQ's page size while it is still small (set up, or a few files in): the
+ * file is rewritten once (VACUUM, outside WAL, which is the only way SQLite changes it). Outside
+ * any transaction only; an HQ another connection holds open is left as it is for next time.
+ * Returns whether the file was rewritten.
+ */
+export function applyHqPageSize(db: DB, upToBytes = HQ_PAGE_SIZE_UP_TO_BYTES): boolean {
+  const size = db.pragma('page_size', { simple: true }) as number;
+  if (size === HQ_PAGE_SIZE || db.inTransaction) return false;
+  if ((db.pragma('page_count', { simple: true }) as number) * size > upToBytes) return false;
+  try {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    if (db.pragma('journal_mode = DELETE', { simple: true }) !== 'delete') return false;
+    db.pragma(`page_size = ${HQ_PAGE_SIZE}`);
+    db.exec('VACUUM');
+  } catch {
+    return false;
+  } finally {
+    db.pragma('journal_mode = WAL');
+  }
+  return db.pragma('page_size', { simple: true }) === HQ_PAGE_SIZE;
+}

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { EXPORT_FORMAT, EXPORT_FORMAT_VERSION, EXPORT_TABLES, ExportManifest, type ExportTable, type MergeResult } from '../shared/contract/hq';
 import { AppError } from '../shared/errors';
 import type { DB } from '../db/connection';
+import { applyHqPageSize } from '../db/hq-layout';
 import { chainCodeOf, requireKind } from './hq-chain';
 import { contentHash, sqliteHeader } from './hq-file';
 import { invalidateSummary } from './report-summary';
@@ -332,6 +333,8 @@ export function mergeExportFile(db: DB, opts: MergeOptions): MergeResult {
     }
     // Only a file newer than every one merged from its branch may replace that branch's rows.
     const replace = manifest.seq > lastSeq;
+    // A new HQ takes its page size before its first file (it is set up inside a transaction, where SQLite cannot change it).
+    applyHqPageSize(db);
     db.prepare('ATTACH DATABASE ? AS x').run(tmp!);
     try {
       const merged = db

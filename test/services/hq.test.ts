@@ -1,8 +1,9 @@
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/connection';
-import { HQ_DROPPED_INDEXES, HQ_INDEXES } from '../../db/hq-layout';
+import { applyHqPageSize, HQ_DROPPED_INDEXES, HQ_INDEXES, HQ_PAGE_SIZE } from '../../db/hq-layout';
 import { exportFileName } from '../../services/hq-export';
 import { contentHash } from '../../services/hq-file';
 import { runMaintenance } from '../../services/maintenance';
@@ -98,6 +99,36 @@ describe('HQ export and merge', () => {
     const reopened = openDatabase(hq.t.path);
     expect(indexes(reopened).has('members_name')).toBe(false);
     reopened.close();
+  });
+
+  it('HQ takes its own page size before its first file, keeps it on reopen, and a branch keeps SQLite’s', () => {
+    const { hq, a } = chain();
+    const pageSize = (db: Database.Database) => db.pragma('page_size', { simple: true });
+    // Set up inside a transaction, where SQLite cannot change it: still the default.
+    expect(pageSize(hq.t.db)).toBe(4096);
+    // A refused file changes nothing, not even the page size.
+    const text = join(dirname(hq.t.path), 'notes.txt');
+    writeFileSync(text, 'not an export');
+    expect(refused(hq, text)).toMatchObject({ details: { reason: 'not_export' } });
+    expect(pageSize(hq.t.db)).toBe(4096);
+    const r = merge(hq, exportFile(a, 'full').path);
+    expect(pageSize(hq.t.db)).toBe(HQ_PAGE_SIZE);
+    expect(hq.t.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(totals(r).added).toBeGreaterThan(0);
+    expect(pageSize(a.t.db)).toBe(4096);
+    // Opened again (the app's next start, the command line): as it was, its rows all there.
+    const members = rowsOf(hq.t.db, 'SELECT * FROM members ORDER BY id');
+    hq.t.db.close();
+    const reopened = openDatabase(hq.t.path);
+    expect(pageSize(reopened)).toBe(HQ_PAGE_SIZE);
+    expect(rowsOf(reopened, 'SELECT * FROM members ORDER BY id')).toEqual(members);
+    reopened.close();
+    // An HQ already past the size it is rewritten at keeps its pages (nobody waits minutes for it).
+    const big = makeHq();
+    expect(applyHqPageSize(big.t.db, 0)).toBe(false);
+    expect(pageSize(big.t.db)).toBe(4096);
+    expect(applyHqPageSize(big.t.db)).toBe(true);
+    expect(pageSize(big.t.db)).toBe(HQ_PAGE_SIZE);
   });
 
   it('HQ keeps the branches’ records as sent: no sale, points entry, tier review or follow-up of its own', () => {

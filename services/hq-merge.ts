@@ -76,6 +76,13 @@ const KEYS: Record<ExportTable, string[]> = {
   store_takings: ['branch_id', 'date'],
 };
 const APPEND_ONLY = new Set<ExportTable>(['purchases', 'points_ledger']);
+/**
+ * Unique columns a row can give up and another row take between two exports: two members swap
+ * phones, or a number one member gave up goes to a new one. The branch's final state is unique,
+ * but written row by row HQ would meet the old holder half way and refuse the file, and every
+ * later file of the branch with it (a full export holds the same rows).
+ */
+const MOVABLE_UNIQUE: Partial<Record<ExportTable, string[]>> = { members: ['phone'] };
 /** HQ-side values for columns a branch keeps home: a branch's staff never log in at HQ. */
 const FILLERS: Partial<Record<ExportTable, Record<string, string>>> = { staff: { pin_hash: "'!'" } };
 /** The profile fields compared across a person's members. */
@@ -189,6 +196,14 @@ function mergeTable(db: DB, table: ExportTable, replace: boolean): Counts {
   }
   const join = keys.map((k) => `m.${k} = f.${k}`).join(' AND ');
   const existing = db.prepare(`SELECT COUNT(*) FROM x.${table} f JOIN main.${table} m ON ${join}`).pluck().get() as number;
+  // Rows whose unique value moves first let go of it (a placeholder no real value can be); the
+  // upsert below gives every one of them its value from the file, in the same transaction.
+  for (const col of MOVABLE_UNIQUE[table] ?? []) {
+    db.prepare(
+      `UPDATE main.${table} SET ${col} = '~moving~' || id
+        WHERE id IN (SELECT f.id FROM x.${table} f JOIN main.${table} m ON m.id = f.id WHERE m.${col} IS NOT f.${col})`,
+    ).run();
+  }
   const values = cols.filter((c) => !keys.includes(c));
   const upsert =
     values.length === 0

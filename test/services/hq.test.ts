@@ -243,6 +243,31 @@ describe('HQ export and merge', () => {
     expect(totals(merge(hq, full.path))).toMatchObject({ added: 0, updated: 0 });
   });
 
+  it('members who swap phones, or take a number another member gave up, merge as the branch has them', () => {
+    const { hq, a, zhangA, liA } = chain();
+    merge(hq, exportFile(a, 'full').path);
+    const phones = (db: Database.Database) => rowsOf(db, 'SELECT id, phone FROM members WHERE branch_id = ? ORDER BY id', a.branchId);
+    // 张三 and 李四 swap numbers (through a spare one, as the counter must).
+    a.t.clock.advance(60_000);
+    a.t.call('members.update', { id: zhangA, phone: '138 0000 0009' }, a.clerk);
+    a.t.call('members.update', { id: liA, phone: '13800000001' }, a.clerk);
+    a.t.call('members.update', { id: zhangA, phone: '13800000002' }, a.clerk);
+    expect(totals(merge(hq, exportFile(a).path)).updated).toBeGreaterThanOrEqual(2);
+    expect(phones(hq.t.db)).toEqual(phones(a.t.db));
+    // 李四 gets a new number, and his old one goes to a new member; a full export says the same.
+    a.t.clock.advance(60_000);
+    a.t.call('members.update', { id: liA, phone: '13700000007' }, a.clerk);
+    const qian = a.member('钱七', '13800000001');
+    merge(hq, exportFile(a).path);
+    expect(phones(hq.t.db)).toEqual(phones(a.t.db));
+    expect(hq.t.db.prepare('SELECT name FROM members WHERE phone = ? AND branch_id = ?').pluck().get('+8613800000001', a.branchId)).toBe('钱七');
+    expect(hq.t.db.prepare("SELECT COUNT(*) FROM members WHERE phone LIKE '~%'").pluck().get()).toBe(0);
+    expect(qian).toBeTruthy();
+    const before = hqContents(hq.t.db);
+    expect(totals(merge(hq, exportFile(a, 'full').path))).toMatchObject({ added: 0, updated: 0 });
+    expect({ ...hqContents(hq.t.db), hq_merges: [] }).toEqual({ ...before, hq_merges: [] });
+  });
+
   it('an older file merged after a newer one changes nothing', () => {
     const { hq, a, liA } = chain();
     const first = exportFile(a, 'full');

@@ -5,7 +5,7 @@ import type { OutputOf } from '../../../shared/contract/index';
 import { useSession } from '../../app/session';
 import { ReportFrame } from '../../components/reports/ReportFrame';
 import type { ReportColumn } from '../../components/reports/columns';
-import { CHART_COLORS, yuanTick } from '../reports/chartStyle';
+import { CHART_COLORS, YUAN_TICKS } from '../reports/chartStyle';
 import { kpiColumns, type CompareGroup } from './compareColumns';
 
 type Compare = OutputOf<'hq.compare'>;
@@ -51,7 +51,7 @@ export function CompareFrame({ data, group, withChart, currentLabel, priorLabel 
       },
       options: {
         plugins: { legend: { position: 'bottom' } },
-        scales: { y: { beginAtZero: true, title: { display: true, text: t('hq.compare.chartAxis') }, ticks: { callback: yuanTick } } },
+        scales: { y: { beginAtZero: true, title: { display: true, text: t('hq.compare.chartAxis') }, ticks: YUAN_TICKS } },
       },
     }),
     [data, currentLabel, priorLabel, t],

@@ -8,7 +8,7 @@ import { useSession } from '../../app/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ReportFrame } from '../../components/reports/ReportFrame';
 import type { ReportColumn } from '../../components/reports/columns';
-import { CHART_COLORS, yuanTick } from './chartStyle';
+import { CHART_COLORS, YUAN_TICKS } from './chartStyle';
 import { periodLabel } from './periods';
 import { useReport } from './useReport';
 
@@ -76,7 +76,7 @@ export function BreakdownFrame({ dim, period, onOpen }: Props) {
           legend: { display: false },
           tooltip: { callbacks: { label: (item) => `${item.dataset.label ?? ''}: ${formatYuan(Math.round((item.parsed.x ?? 0) * 100))}` } },
         },
-        scales: { x: { beginAtZero: true, title: { display: true, text: t('reports.trends.netAxis') }, ticks: { callback: yuanTick } } },
+        scales: { x: { beginAtZero: true, title: { display: true, text: t('reports.trends.netAxis') }, ticks: YUAN_TICKS } },
       },
     }),
     [charted, label, t, dim],

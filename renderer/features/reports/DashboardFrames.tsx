@@ -7,7 +7,7 @@ import { ReportFrame } from '../../components/reports/ReportFrame';
 import type { ReportColumn } from '../../components/reports/columns';
 import { changeText } from './KpiCard';
 import { KPI_GROUPS, KPI_SPECS, formatKpi, kpiChange, type KpiKey } from './kpis';
-import { CHART_COLORS, yuanTick } from './chartStyle';
+import { CHART_COLORS, YUAN_TICKS } from './chartStyle';
 
 interface Props {
   current: Kpis;
@@ -102,7 +102,7 @@ export function DashboardFrames({ current, prior, currentLabel, priorLabel, peri
       },
       options: {
         plugins: { legend: { position: 'bottom' } },
-        scales: { y: { beginAtZero: true, title: { display: true, text: t('reports.dashboard.salesAxis') }, ticks: { callback: yuanTick } } },
+        scales: { y: { beginAtZero: true, title: { display: true, text: t('reports.dashboard.salesAxis') }, ticks: YUAN_TICKS } },
       },
     }),
     [t, current, prior, currentLabel, priorLabel],

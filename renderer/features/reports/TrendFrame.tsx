@@ -6,7 +6,7 @@ import { formatYuan } from '../../../shared/money';
 import { useSession } from '../../app/session';
 import { ReportFrame } from '../../components/reports/ReportFrame';
 import type { ReportColumn } from '../../components/reports/columns';
-import { CHART_COLORS, yuanTick } from './chartStyle';
+import { CHART_COLORS, YUAN_TICKS } from './chartStyle';
 import { rangeLabel, trendAxisLabel, trendPeriodLabel, type DateRange } from './trendParams';
 
 /** A period of the table, or the total (active members: none, they are counted per period). */
@@ -101,7 +101,7 @@ export function TrendFrame({ grain, range, points, onOpen }: Props) {
           },
         },
         scales: {
-          money: { beginAtZero: true, position: 'left', title: { display: true, text: t('reports.trends.moneyAxis') }, ticks: { callback: yuanTick } },
+          money: { beginAtZero: true, position: 'left', title: { display: true, text: t('reports.trends.moneyAxis') }, ticks: YUAN_TICKS },
           members: { beginAtZero: true, position: 'right', grid: { drawOnChartArea: false }, title: { display: true, text: t('reports.trends.membersAxis') }, ticks: { precision: 0 } },
           x: { ticks: { maxRotation: 0, autoSkipPadding: 12 } },
         },

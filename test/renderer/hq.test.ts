@@ -6,7 +6,7 @@ import { en } from '../../renderer/i18n/en';
 import { ApiError } from '../../renderer/api/apiError';
 import { BAD_FILE_REASONS, errorMessage } from '../../renderer/api/errors';
 import { base64ToBytes, bytesToBase64, fileToBase64 } from '../../renderer/features/hq/base64';
-import { mergeOneByOne, mergeTotals, resultLines, runSummary, tablesWithRows, type MergeOutcome } from '../../renderer/features/hq/mergeRun';
+import { inExportOrder, mergeOneByOne, mergeTotals, resultLines, runSummary, tablesWithRows, type MergeOutcome } from '../../renderer/features/hq/mergeRun';
 
 async function translator(lng: 'zh-CN' | 'en'): Promise<TFunction> {
   const i18n = i18next.createInstance();
@@ -52,6 +52,25 @@ describe('export files as base64', () => {
 });
 
 describe('merging files one by one', () => {
+  it('takes each branch’s exports by number whatever order they were picked in, other files last', () => {
+    const names = [
+      'notes.txt',
+      'BranchDesk-SH01-0010-incr-20261125.bdx',
+      'BranchDesk-JA01-0002-incr-20261124.bdx',
+      'BranchDesk-SH01-0009-incr-20261124.bdx',
+      'renamed.bdx',
+      'BranchDesk-JA01-0001-full-20261123.bdx',
+    ];
+    expect(inExportOrder(names.map((name) => ({ name }))).map((f) => f.name)).toEqual([
+      'BranchDesk-JA01-0001-full-20261123.bdx',
+      'BranchDesk-JA01-0002-incr-20261124.bdx',
+      'BranchDesk-SH01-0009-incr-20261124.bdx',
+      'BranchDesk-SH01-0010-incr-20261125.bdx',
+      'notes.txt',
+      'renamed.bdx',
+    ]);
+  });
+
   const file = (name: string) => ({ name, size: 3, lastModified: 0, arrayBuffer: async () => new Uint8Array([1, 2, 3]).buffer });
 
   it('sends each file alone, in order, and goes on after a refusal', async () => {

@@ -7,7 +7,7 @@ import { useSession } from '../../app/session';
 import { BranchesCard } from './BranchesCard';
 import { MergeFileRow } from './MergeFileRow';
 import { MergeLogCard } from './MergeLogCard';
-import { mergeOneByOne, runSummary, sameFile, type MergeOutcome } from './mergeRun';
+import { inExportOrder, mergeOneByOne, runSummary, sameFile, type MergeOutcome } from './mergeRun';
 
 interface Queued {
   file: File;
@@ -29,14 +29,17 @@ export function MergePage() {
   if (!roleAtLeast(staff.role, 'manager')) return <Alert severity="info">{t('hq.forbidden')}</Alert>;
 
   function choose(e: ChangeEvent<HTMLInputElement>) {
-    const chosen = [...(e.target.files ?? [])];
+    const chosen = inExportOrder([...(e.target.files ?? [])]);
     // The same input may be used again for the same file (after a refusal was fixed, say).
     e.target.value = '';
     setFinished(null);
     setQueue((q) => {
       // A file merged or refused earlier stays listed with its result; choosing it again queues it anew.
       const kept = q.filter((item) => !chosen.some((file) => sameFile(file, item.file)));
-      return [...kept, ...chosen.map((file): Queued => ({ file, outcome: { state: 'waiting' } }))];
+      // Files waiting from an earlier choice go in order with the new ones.
+      const done = kept.filter((item) => item.outcome.state !== 'waiting');
+      const waiting = [...kept.filter((item) => item.outcome.state === 'waiting').map((item) => item.file), ...chosen];
+      return [...done, ...inExportOrder(waiting).map((file): Queued => ({ file, outcome: { state: 'waiting' } }))];
     });
   }
 

@@ -39,6 +39,26 @@ export async function mergeOneByOne(files: readonly ChosenFile[], merge: MergeCa
   }
 }
 
+/** An export's own file name (services/hq-export.ts exportFileName): branch code and export number. */
+const EXPORT_NAME = /^BranchDesk-(.+)-(\d{4,})-(?:full|incr)-\d{8}\.bdx$/;
+
+/**
+ * Files in the order HQ can take them: each branch's exports by number (an incremental export is
+ * refused until the one it builds on is in, and a clerk picks files in whatever order the folder
+ * shows them), branches by code; files not named as exported come last, as chosen.
+ */
+export function inExportOrder<T extends { name: string }>(files: readonly T[]): T[] {
+  const keyed = files.map((file, index) => {
+    const m = EXPORT_NAME.exec(file.name);
+    return { file, index, code: m ? m[1] : null, seq: m ? Number(m[2]) : 0 };
+  });
+  keyed.sort((a, b) => {
+    if (a.code === null || b.code === null) return a.code === b.code ? a.index - b.index : a.code === null ? 1 : -1;
+    return a.code < b.code ? -1 : a.code > b.code ? 1 : a.seq - b.seq || a.index - b.index;
+  });
+  return keyed.map((k) => k.file);
+}
+
 /** The same file chosen twice (same name, size and time) is listed once. */
 export function sameFile(a: ChosenFile, b: ChosenFile): boolean {
   return a.name === b.name && a.size === b.size && a.lastModified === b.lastModified;

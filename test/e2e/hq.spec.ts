@@ -110,8 +110,9 @@ test('a branch exports, HQ merges the file, compares branches, finds a person, a
     await expect(page.getByTestId('chain-code')).toHaveText(`本店属于连锁 ${chainCode}。`);
     await expect(page.getByTestId('export-what')).toContainText('员工的密码（PIN）留在本店');
     await expect(page.getByTestId('export-pending')).toHaveText('第一次导出总是全部数据。');
+    await expect(page.getByTestId('export-incremental')).toBeDisabled();
     const downloading = page.waitForEvent('download');
-    await page.getByTestId('export-incremental').click();
+    await page.getByTestId('export-full').click();
     const download = await downloading;
     const exportPath = join(dir, download.suggestedFilename());
     await download.saveAs(exportPath);
@@ -172,6 +173,8 @@ test('a branch exports, HQ merges the file, compares branches, finds a person, a
     await expect(hq.getByText('不是有效的手机号或电话号码')).toBeVisible();
     await expect(hq.getByText('输入有误')).toHaveCount(0);
     await expect(hq.locator('input[name=phone]')).toHaveAttribute('aria-invalid', 'true');
+    // …and 李四, found before, is no longer shown under it as if he were the answer.
+    await expect(hq.getByTestId('person-profile')).toHaveCount(0);
 
     // A new member of HQ's staff starts as a manager: HQ's pages are a manager's.
     await hq.getByRole('tab', { name: '员工' }).click();

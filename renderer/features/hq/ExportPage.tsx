@@ -100,14 +100,23 @@ export function ExportPage() {
                         <li key={table}>{t('hq.export.pendingRow', { table: tableName(t, table), count })}</li>
                       ))}
                     </Box>
+                    <Typography variant="body2" color="text.secondary">
+                      {t('hq.export.alwaysSent')}
+                    </Typography>
                   </>
                 )}
               </Box>
               <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
-                <Button variant="contained" disabled={busy !== null || !status.chainCode || (!firstExport && pending.length === 0)} onClick={() => void exportNow('incremental')} data-testid="export-incremental">
+                {/* The first export holds everything: 导出全部 is the one to press, and there are no changes yet to export. */}
+                <Button
+                  variant={firstExport ? 'outlined' : 'contained'}
+                  disabled={busy !== null || !status.chainCode || firstExport || pending.length === 0}
+                  onClick={() => void exportNow('incremental')}
+                  data-testid="export-incremental"
+                >
                   {busy === 'incremental' ? t('hq.export.exporting') : t('hq.export.incremental')}
                 </Button>
-                <Button variant="outlined" disabled={busy !== null || !status.chainCode} onClick={() => void exportNow('full')} data-testid="export-full">
+                <Button variant={firstExport ? 'contained' : 'outlined'} disabled={busy !== null || !status.chainCode} onClick={() => void exportNow('full')} data-testid="export-full">
                   {busy === 'full' ? t('hq.export.exporting') : t('hq.export.full')}
                 </Button>
               </Stack>

@@ -67,7 +67,8 @@ export function PeoplePage() {
 
   const notFound = error instanceof ApiError && error.code === 'NOT_FOUND';
   const fields = fieldErrors(t, error);
-  const person = phone && data ? data.person : null;
+  // A refused or unknown phone shows no one: the last person found would read as its answer.
+  const person = phone && data && !error ? data.person : null;
   const profile: [string, string | null][] = person
     ? [
         [t('member.gender'), person.gender ? t(`member.genders.${person.gender}`, { defaultValue: person.gender }) : null],

@@ -8,7 +8,7 @@ import { parsePeriod, previousPeriod, type Period } from '../shared/report-perio
 import type { DB } from '../db/connection';
 import type { Ctx } from './context';
 import { rulesAt, timeZone } from './points';
-import { median, rangeOf, ratio, summary } from './reports';
+import { median, rangeOf, ratio } from './reports';
 import { conflictId, emptyValue, personProfile } from './hq-merge';
 
 // HQ's reports (docs/hq.md "Reports"): the chain's dashboard from the report summaries, each
@@ -29,7 +29,7 @@ function byBranch(rows: Row[]): Map<string, Row> {
 }
 
 /** Every branch's dashboard figures for one period, as docs/reports.md defines them. */
-function branchKpis(db: DB, ctx: Ctx, p: Period, tz: string, today: string): Map<string, Kpis> {
+function branchKpis(db: DB, ctx: Ctx, p: Period, tz: string, today: string): { branches: Map<string, Kpis>; chain: Kpis } {
   const r = rangeOf(p.from, p.to, tz);
   const prev = previousPeriod(p);
   const pr = rangeOf(prev.from, prev.to, tz);
@@ -100,62 +100,137 @@ function branchKpis(db: DB, ctx: Ctx, p: Period, tz: string, today: string): Map
     entry.net += netOnDay.get({ b: t.branch_id, from: startOfLocalDate(t.date, tz), to: startOfLocalDate(addDaysTo(t.date, 1), tz) })!;
     takingsBy.set(t.branch_id, entry);
   }
-  const rules = rulesAt(db, ctx.now).rules;
-  const out = new Map<string, Kpis>();
+  const raws = new Map<string, Raw>();
   const ids = db.prepare("SELECT id FROM branches WHERE kind = 'branch'").pluck().all() as string[];
   for (const id of ids) {
     const s = sales.get(id) ?? {};
     const a = active.get(id) ?? {};
-    const net = num(s.sales) - num(s.refunds);
-    const orders = num(s.orders);
-    const retentionRate = ratio(num(retained.get(id)?.retained), num(before.get(id)?.active));
     const pts = points.get(id) ?? {};
     const f = followups.get(id) ?? {};
     const c = complaints.get(id) ?? {};
-    const t = takingsBy.get(id);
-    const owed = num(outstanding.get(id)?.n);
-    out.set(id, {
+    raws.set(id, {
       newMembers: num(members.get(id)?.n),
-      activeMembers: num(a.active),
-      orders,
-      salesFen: num(s.sales),
-      refundsFen: num(s.refunds),
-      netSalesFen: net,
-      takingsFen: t ? t.fen : null,
-      takingsDays: t?.days ?? 0,
-      memberShare: t && t.fen > 0 ? t.net / t.fen : null,
-      aovFen: orders > 0 ? Math.round(net / orders) : null,
-      repurchaseRate: ratio(num(a.repeat), num(a.active)),
-      retentionRate,
-      churnRate: retentionRate === null ? null : 1 - retentionRate,
-      pointsIssued: num(pts.issued),
-      pointsRedeemed: num(pts.redeemed),
-      pointsExpired: num(pts.expired),
-      pointsReversed: num(pts.reversed),
-      pointsOutstanding: owed,
-      liabilityFen: pointsValueFen(rules, owed),
-      followupsDone: num(f.done),
-      followupsOverdue: lastDue >= p.from ? num(f.overdue) : 0,
-      complaintsOpened: num(c.opened),
-      complaintsResolved: num(c.resolved),
-      complaintsOpen: num(c.open_at_end),
-      medianResolveHours: median(resolveHours.get(id) ?? []),
-      csat: ratio(num(f.csat_good), num(f.csat_n)),
-      csatResponses: num(f.csat_n),
-      nps: num(f.nps_n) > 0 ? ((num(f.promoters) - num(f.detractors)) * 100) / num(f.nps_n) : null,
-      npsResponses: num(f.nps_n),
+      active: num(a.active),
+      repeat: num(a.repeat),
+      orders: num(s.orders),
+      sales: num(s.sales),
+      refunds: num(s.refunds),
+      retained: num(retained.get(id)?.retained),
+      activeBefore: num(before.get(id)?.active),
+      issued: num(pts.issued),
+      redeemed: num(pts.redeemed),
+      expired: num(pts.expired),
+      reversed: num(pts.reversed),
+      owed: num(outstanding.get(id)?.n),
+      done: num(f.done),
+      overdue: lastDue >= p.from ? num(f.overdue) : 0,
+      csatN: num(f.csat_n),
+      csatGood: num(f.csat_good),
+      npsN: num(f.nps_n),
+      promoters: num(f.promoters),
+      detractors: num(f.detractors),
+      opened: num(c.opened),
+      resolved: num(c.resolved),
+      openAtEnd: num(c.open_at_end),
+      hours: resolveHours.get(id) ?? [],
+      takings: takingsBy.get(id) ?? null,
     });
   }
-  return out;
+  const rules = rulesAt(db, ctx.now).rules;
+  const kpis = (x: Raw) => kpisOf(x, rules);
+  return { branches: new Map([...raws].map(([id, x]) => [id, kpis(x)])), chain: kpis(chainRaw([...raws.values()])) };
 }
 
-/** The chain's takings are the branches' (HQ has no till): summed, with members' share over them. */
-function withChainTakings(chain: Kpis, branches: Kpis[]): Kpis {
-  const withFigure = branches.filter((k) => k.takingsFen !== null);
-  if (withFigure.length === 0) return chain;
-  const fen = withFigure.reduce((s, k) => s + k.takingsFen!, 0);
-  const net = withFigure.reduce((s, k) => s + (k.memberShare ?? 0) * k.takingsFen!, 0);
-  return { ...chain, takingsFen: fen, takingsDays: Math.max(...withFigure.map((k) => k.takingsDays)), memberShare: fen > 0 ? net / fen : null };
+/** A branch's (or the chain's) counts for a period, from which its dashboard figures follow. */
+interface Raw {
+  newMembers: number;
+  active: number;
+  repeat: number;
+  orders: number;
+  sales: number;
+  refunds: number;
+  retained: number;
+  activeBefore: number;
+  issued: number;
+  redeemed: number;
+  expired: number;
+  reversed: number;
+  owed: number;
+  done: number;
+  overdue: number;
+  csatN: number;
+  csatGood: number;
+  npsN: number;
+  promoters: number;
+  detractors: number;
+  opened: number;
+  resolved: number;
+  openAtEnd: number;
+  /** the hours each complaint resolved in the period took */
+  hours: number[];
+  /** the till's takings on the days that have a figure, and members' net sales on those days */
+  takings: { fen: number; days: number; net: number } | null;
+}
+
+type Summed = Exclude<keyof Raw, 'hours' | 'takings'>;
+const SUMMED: Summed[] = [
+  'newMembers', 'active', 'repeat', 'orders', 'sales', 'refunds', 'retained', 'activeBefore', 'issued', 'redeemed', 'expired', 'reversed',
+  'owed', 'done', 'overdue', 'csatN', 'csatGood', 'npsN', 'promoters', 'detractors', 'opened', 'resolved', 'openAtEnd',
+];
+
+/**
+ * The chain's counts: the branches' added up. A member is a branch's card, so the chain's active,
+ * repeat and retained members are the branches' summed (docs/hq.md); rates and the median are
+ * then taken over the whole chain, not averaged. HQ has no till: its takings are the branches'.
+ */
+function chainRaw(branches: Raw[]): Raw {
+  const sums = Object.fromEntries(SUMMED.map((key) => [key, branches.reduce((s, b) => s + b[key], 0)])) as Record<Summed, number>;
+  const tills = branches.flatMap((b) => (b.takings ? [b.takings] : []));
+  return {
+    ...sums,
+    hours: branches.flatMap((b) => b.hours),
+    takings:
+      tills.length === 0
+        ? null
+        : { fen: tills.reduce((s, t) => s + t.fen, 0), days: Math.max(...tills.map((t) => t.days)), net: tills.reduce((s, t) => s + t.net, 0) },
+  };
+}
+
+/** The dashboard's figures from the counts, as docs/reports.md defines them. */
+function kpisOf(x: Raw, rules: ReturnType<typeof rulesAt>['rules']): Kpis {
+  const net = x.sales - x.refunds;
+  const retentionRate = ratio(x.retained, x.activeBefore);
+  return {
+    newMembers: x.newMembers,
+    activeMembers: x.active,
+    orders: x.orders,
+    salesFen: x.sales,
+    refundsFen: x.refunds,
+    netSalesFen: net,
+    takingsFen: x.takings ? x.takings.fen : null,
+    takingsDays: x.takings?.days ?? 0,
+    memberShare: x.takings && x.takings.fen > 0 ? x.takings.net / x.takings.fen : null,
+    aovFen: x.orders > 0 ? Math.round(net / x.orders) : null,
+    repurchaseRate: ratio(x.repeat, x.active),
+    retentionRate,
+    churnRate: retentionRate === null ? null : 1 - retentionRate,
+    pointsIssued: x.issued,
+    pointsRedeemed: x.redeemed,
+    pointsExpired: x.expired,
+    pointsReversed: x.reversed,
+    pointsOutstanding: x.owed,
+    liabilityFen: pointsValueFen(rules, x.owed),
+    followupsDone: x.done,
+    followupsOverdue: x.overdue,
+    complaintsOpened: x.opened,
+    complaintsResolved: x.resolved,
+    complaintsOpen: x.openAtEnd,
+    medianResolveHours: median(x.hours),
+    csat: ratio(x.csatGood, x.csatN),
+    csatResponses: x.csatN,
+    nps: x.npsN > 0 ? ((x.promoters - x.detractors) * 100) / x.npsN : null,
+    npsResponses: x.npsN,
+  };
 }
 
 function periodOrRefuse(key: string): Period {
@@ -172,9 +247,10 @@ export function compare(db: DB, ctx: Ctx, key: string) {
   const period = periodOrRefuse(key);
   const tz = timeZone(db);
   const today = localDay(ctx.now, tz).date;
-  const chain = summary(db, ctx, key);
-  const current = branchKpis(db, ctx, period, tz, today);
-  const previous = branchKpis(db, ctx, previousPeriod(period), tz, today);
+  // The chain is its branches added up, from the same rows in the same pass: no report summaries
+  // to build at HQ (after a chain's first merge that took minutes, on the first report opened).
+  const { branches: current, chain } = branchKpis(db, ctx, period, tz, today);
+  const { branches: previous, chain: chainPrevious } = branchKpis(db, ctx, previousPeriod(period), tz, today);
   const info = db.prepare("SELECT id, code, name FROM branches WHERE kind = 'branch'").all() as { id: string; code: string; name: string }[];
   const sorted = info
     .map((b) => ({ branch: b, kpis: current.get(b.id)!, previous: previous.get(b.id)! }))
@@ -183,9 +259,9 @@ export function compare(db: DB, ctx: Ctx, key: string) {
   const branches = sorted.map((b) => ({ ...b, rank: 1 + sorted.findIndex((x) => x.kpis.netSalesFen === b.kpis.netSalesFen) }));
   const multi = db.prepare(`SELECT COUNT(*) FROM (${MULTI_BRANCH})`).pluck().get(rangeOf(period.from, period.to, tz)) as number;
   return {
-    period: chain.period,
-    chain: withChainTakings(chain.current, [...current.values()]),
-    chainPrevious: withChainTakings(chain.prior, [...previous.values()]),
+    period: { key: period.key, from: period.from, to: period.to },
+    chain,
+    chainPrevious,
     branches,
     multiBranchPeople: multi,
   };

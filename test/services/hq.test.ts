@@ -398,6 +398,16 @@ describe('HQ export and merge', () => {
       expect(atHq).toEqual(own);
     }
     expect(cmp.chain).toMatchObject({ netSalesFen: 46050, orders: 4, activeMembers: 4, newMembers: 4, takingsFen: 500000 });
+    // The chain is its branches added up, and the same as the dashboard's own figures over all of
+    // HQ's rows (which HQ no longer builds report summaries for), the till's takings aside.
+    for (const [key, chainKpis] of [['2026-06', cmp.chain], ['2026-05', cmp.chainPrevious]] as const) {
+      const overAll = hq.t.call('reports.summary', { period: key }, hq.manager).current;
+      const { takingsFen, takingsDays, memberShare, ...rest } = chainKpis;
+      const { takingsFen: _f, takingsDays: _d, memberShare: _s, ...expected } = overAll;
+      expect(rest).toEqual(expected);
+      expect([takingsFen, takingsDays, memberShare !== null]).toEqual(key === '2026-06' ? [500000, 1, true] : [null, 0, false]);
+    }
+    expect(cmp.chain.netSalesFen).toBe(cmp.branches.reduce((s, x) => s + x.kpis.netSalesFen, 0));
     expect(cmp.multiBranchPeople).toBe(1);
     const multi = hq.t.call('hq.multiBranch', { period: '2026-06' }, hq.manager);
     expect(multi.items.map((p) => p.phone)).toEqual(['+8613800000001']);

@@ -8,12 +8,12 @@ import { parsePeriod, previousPeriod, type Period } from '../shared/report-perio
 import type { DB } from '../db/connection';
 import type { Ctx } from './context';
 import { rulesAt, timeZone } from './points';
-import { median, rangeOf, ratio } from './reports';
+import { kpisFromCounts, rangeOf, type KpiCounts } from './reports';
 import { conflictId, emptyValue, personProfile } from './hq-merge';
 
-// HQ's reports (docs/hq.md "Reports"): the chain's dashboard from the report summaries, each
-// branch's from its own rows, grouped by branch in one pass per figure so fifty branches cost
-// what one does.
+// HQ's reports (docs/hq.md "Reports"): each branch's dashboard from its own rows, grouped by
+// branch in one pass per figure so fifty branches cost what one does, and the chain's as the
+// branches' counts added up. The figures follow from the counts as at a branch (kpisFromCounts).
 
 type Row = Record<string, number | string | null>;
 const num = (v: unknown) => (typeof v === 'number' ? v : 0);
@@ -100,7 +100,7 @@ function branchKpis(db: DB, ctx: Ctx, p: Period, tz: string, today: string): { b
     entry.net += netOnDay.get({ b: t.branch_id, from: startOfLocalDate(t.date, tz), to: startOfLocalDate(addDaysTo(t.date, 1), tz) })!;
     takingsBy.set(t.branch_id, entry);
   }
-  const raws = new Map<string, Raw>();
+  const raws = new Map<string, KpiCounts>();
   const ids = db.prepare("SELECT id FROM branches WHERE kind = 'branch'").pluck().all() as string[];
   for (const id of ids) {
     const s = sales.get(id) ?? {};
@@ -137,42 +137,11 @@ function branchKpis(db: DB, ctx: Ctx, p: Period, tz: string, today: string): { b
     });
   }
   const rules = rulesAt(db, ctx.now).rules;
-  const kpis = (x: Raw) => kpisOf(x, rules);
-  return { branches: new Map([...raws].map(([id, x]) => [id, kpis(x)])), chain: kpis(chainRaw([...raws.values()])) };
+  const kpis = (x: KpiCounts) => kpisFromCounts(x, pointsValueFen(rules, x.owed));
+  return { branches: new Map([...raws].map(([id, x]) => [id, kpis(x)])), chain: kpis(chainKpiCounts([...raws.values()])) };
 }
 
-/** A branch's (or the chain's) counts for a period, from which its dashboard figures follow. */
-interface Raw {
-  newMembers: number;
-  active: number;
-  repeat: number;
-  orders: number;
-  sales: number;
-  refunds: number;
-  retained: number;
-  activeBefore: number;
-  issued: number;
-  redeemed: number;
-  expired: number;
-  reversed: number;
-  owed: number;
-  done: number;
-  overdue: number;
-  csatN: number;
-  csatGood: number;
-  npsN: number;
-  promoters: number;
-  detractors: number;
-  opened: number;
-  resolved: number;
-  openAtEnd: number;
-  /** the hours each complaint resolved in the period took */
-  hours: number[];
-  /** the till's takings on the days that have a figure, and members' net sales on those days */
-  takings: { fen: number; days: number; net: number } | null;
-}
-
-type Summed = Exclude<keyof Raw, 'hours' | 'takings'>;
+type Summed = Exclude<keyof KpiCounts, 'hours' | 'takings'>;
 const SUMMED: Summed[] = [
   'newMembers', 'active', 'repeat', 'orders', 'sales', 'refunds', 'retained', 'activeBefore', 'issued', 'redeemed', 'expired', 'reversed',
   'owed', 'done', 'overdue', 'csatN', 'csatGood', 'npsN', 'promoters', 'detractors', 'opened', 'resolved', 'openAtEnd',
@@ -183,7 +152,7 @@ const SUMMED: Summed[] = [
  * repeat and retained members are the branches' summed (docs/hq.md); rates and the median are
  * then taken over the whole chain, not averaged. HQ has no till: its takings are the branches'.
  */
-function chainRaw(branches: Raw[]): Raw {
+function chainKpiCounts(branches: KpiCounts[]): KpiCounts {
   const sums = Object.fromEntries(SUMMED.map((key) => [key, branches.reduce((s, b) => s + b[key], 0)])) as Record<Summed, number>;
   const tills = branches.flatMap((b) => (b.takings ? [b.takings] : []));
   return {
@@ -193,43 +162,6 @@ function chainRaw(branches: Raw[]): Raw {
       tills.length === 0
         ? null
         : { fen: tills.reduce((s, t) => s + t.fen, 0), days: Math.max(...tills.map((t) => t.days)), net: tills.reduce((s, t) => s + t.net, 0) },
-  };
-}
-
-/** The dashboard's figures from the counts, as docs/reports.md defines them. */
-function kpisOf(x: Raw, rules: ReturnType<typeof rulesAt>['rules']): Kpis {
-  const net = x.sales - x.refunds;
-  const retentionRate = ratio(x.retained, x.activeBefore);
-  return {
-    newMembers: x.newMembers,
-    activeMembers: x.active,
-    orders: x.orders,
-    salesFen: x.sales,
-    refundsFen: x.refunds,
-    netSalesFen: net,
-    takingsFen: x.takings ? x.takings.fen : null,
-    takingsDays: x.takings?.days ?? 0,
-    memberShare: x.takings && x.takings.fen > 0 ? x.takings.net / x.takings.fen : null,
-    aovFen: x.orders > 0 ? Math.round(net / x.orders) : null,
-    repurchaseRate: ratio(x.repeat, x.active),
-    retentionRate,
-    churnRate: retentionRate === null ? null : 1 - retentionRate,
-    pointsIssued: x.issued,
-    pointsRedeemed: x.redeemed,
-    pointsExpired: x.expired,
-    pointsReversed: x.reversed,
-    pointsOutstanding: x.owed,
-    liabilityFen: pointsValueFen(rules, x.owed),
-    followupsDone: x.done,
-    followupsOverdue: x.overdue,
-    complaintsOpened: x.opened,
-    complaintsResolved: x.resolved,
-    complaintsOpen: x.openAtEnd,
-    medianResolveHours: median(x.hours),
-    csat: ratio(x.csatGood, x.csatN),
-    csatResponses: x.csatN,
-    nps: x.npsN > 0 ? ((x.promoters - x.detractors) * 100) / x.npsN : null,
-    npsResponses: x.npsN,
   };
 }
 

@@ -36,46 +36,108 @@ function kpis(db: DB, ctx: Ctx, p: Period, tz: string, today: string): Kpis {
   const r = rangeOf(p.from, p.to, tz);
   const cur = sq.period(p.kind, p.key);
   const before = sq.period(p.kind, previousPeriod(p).key);
-  const retentionRate = ratio(cur.retained, before.active);
   // Outstanding at the end of the period: every ledger entry up to its last day (up to now, for one not over).
   const outstanding = sq.pointsUpTo(p.to);
   const lastDue = p.to < today ? p.to : addDaysTo(today, -1);
   const f = q.followups(r, p.from, lastDue);
   const s = q.scores(r);
   const c = q.complaints(r);
-  const hours = q.resolveTimes(r).map((x) => (Date.parse(x.resolved_at) - Date.parse(x.created_at)) / 3_600_000);
-  const net = cur.sales_fen - cur.refunds_fen;
   const takings = takingsBetween(db, p.from, p.to);
-  return {
+  const counts: KpiCounts = {
     newMembers: cur.new_members,
-    activeMembers: cur.active,
+    active: cur.active,
+    repeat: cur.repeat,
     orders: cur.orders,
-    salesFen: cur.sales_fen,
-    refundsFen: cur.refunds_fen,
+    sales: cur.sales_fen,
+    refunds: cur.refunds_fen,
+    retained: cur.retained,
+    activeBefore: before.active,
+    issued: cur.pts_issued,
+    redeemed: cur.pts_redeemed,
+    expired: cur.pts_expired,
+    reversed: cur.pts_reversed,
+    owed: outstanding,
+    done: f.done,
+    overdue: lastDue >= p.from ? f.overdue : 0,
+    csatN: s.csat_n,
+    csatGood: s.csat_good,
+    npsN: s.nps_n,
+    promoters: s.promoters,
+    detractors: s.detractors,
+    opened: c.opened,
+    resolved: c.resolved,
+    openAtEnd: c.open_at_end,
+    hours: q.resolveTimes(r).map((x) => (Date.parse(x.resolved_at) - Date.parse(x.created_at)) / 3_600_000),
+    takings: takings.days.length > 0 ? { fen: takings.totalFen, days: takings.days.length, net: takings.totalFen > 0 ? sq.netOnDays(takings.days) : 0 } : null,
+  };
+  return kpisFromCounts(counts, pointsValueFen(rulesAt(db, ctx.now).rules, outstanding));
+}
+
+/** A store's (a branch's, HQ's chain's) counts for a period, from which its dashboard figures follow. */
+export interface KpiCounts {
+  newMembers: number;
+  active: number;
+  repeat: number;
+  orders: number;
+  sales: number;
+  refunds: number;
+  retained: number;
+  activeBefore: number;
+  issued: number;
+  redeemed: number;
+  expired: number;
+  reversed: number;
+  owed: number;
+  done: number;
+  overdue: number;
+  csatN: number;
+  csatGood: number;
+  npsN: number;
+  promoters: number;
+  detractors: number;
+  opened: number;
+  resolved: number;
+  openAtEnd: number;
+  /** the hours each complaint resolved in the period took */
+  hours: number[];
+  /** the till's takings on the days that have a figure, and members' net sales on those days */
+  takings: { fen: number; days: number; net: number } | null;
+}
+
+/** The dashboard's figures from the counts, as docs/reports.md defines them. */
+export function kpisFromCounts(x: KpiCounts, liabilityFen: number): Kpis {
+  const net = x.sales - x.refunds;
+  const retentionRate = ratio(x.retained, x.activeBefore);
+  return {
+    newMembers: x.newMembers,
+    activeMembers: x.active,
+    orders: x.orders,
+    salesFen: x.sales,
+    refundsFen: x.refunds,
     netSalesFen: net,
-    takingsFen: takings.days.length > 0 ? takings.totalFen : null,
-    takingsDays: takings.days.length,
-    memberShare: takings.totalFen > 0 ? sq.netOnDays(takings.days) / takings.totalFen : null,
-    aovFen: cur.orders > 0 ? Math.round(net / cur.orders) : null,
-    repurchaseRate: ratio(cur.repeat, cur.active),
+    takingsFen: x.takings ? x.takings.fen : null,
+    takingsDays: x.takings?.days ?? 0,
+    memberShare: x.takings && x.takings.fen > 0 ? x.takings.net / x.takings.fen : null,
+    aovFen: x.orders > 0 ? Math.round(net / x.orders) : null,
+    repurchaseRate: ratio(x.repeat, x.active),
     retentionRate,
     churnRate: retentionRate === null ? null : 1 - retentionRate,
-    pointsIssued: cur.pts_issued,
-    pointsRedeemed: cur.pts_redeemed,
-    pointsExpired: cur.pts_expired,
-    pointsReversed: cur.pts_reversed,
-    pointsOutstanding: outstanding,
-    liabilityFen: pointsValueFen(rulesAt(db, ctx.now).rules, outstanding),
-    followupsDone: f.done,
-    followupsOverdue: lastDue >= p.from ? f.overdue : 0,
-    complaintsOpened: c.opened,
-    complaintsResolved: c.resolved,
-    complaintsOpen: c.open_at_end,
-    medianResolveHours: median(hours),
-    csat: ratio(s.csat_good, s.csat_n),
-    csatResponses: s.csat_n,
-    nps: s.nps_n > 0 ? ((s.promoters - s.detractors) * 100) / s.nps_n : null,
-    npsResponses: s.nps_n,
+    pointsIssued: x.issued,
+    pointsRedeemed: x.redeemed,
+    pointsExpired: x.expired,
+    pointsReversed: x.reversed,
+    pointsOutstanding: x.owed,
+    liabilityFen,
+    followupsDone: x.done,
+    followupsOverdue: x.overdue,
+    complaintsOpened: x.opened,
+    complaintsResolved: x.resolved,
+    complaintsOpen: x.openAtEnd,
+    medianResolveHours: median(x.hours),
+    csat: ratio(x.csatGood, x.csatN),
+    csatResponses: x.csatN,
+    nps: x.npsN > 0 ? ((x.promoters - x.detractors) * 100) / x.npsN : null,
+    npsResponses: x.npsN,
   };
 }
 

@@ -92,3 +92,24 @@ export function totals(r: MergeResult): { added: number; updated: number; unchan
 export function byTable(r: MergeResult): Record<string, [number, number, number]> {
   return Object.fromEntries(r.tables.map((t) => [t.table, [t.added, t.updated, t.unchanged]]));
 }
+
+// Two branches of one chain with a shared customer (13800000001 at both), a sale each way, a
+// follow-up, a complaint and a day's takings.
+export function chain() {
+  const hq = makeHq();
+  const a = makeBranch('SH01', hq.chainCode, '2026-06-15T02:00:00.000Z', '徐汇店');
+  const b = makeBranch('BJ01', hq.chainCode, '2026-06-15T02:00:00.000Z', '朝阳店');
+  const zhangA = a.member('张三', '13800000001', { birthday: '1990-01-01', email: 'zs@a.cn' });
+  const liA = a.member('李四', '13800000002');
+  a.buy(zhangA, '100.00');
+  a.buy(liA, '250.50');
+  a.t.call('followups.create', { memberId: zhangA, dueDate: '2026-06-20', note: '回访' }, a.clerk);
+  a.t.call('feedback.create', { memberId: liA, category: 'service', description: '等太久' }, a.clerk);
+  a.t.call('takings.set', { date: '2026-06-14', amount: '5000' }, a.manager);
+  b.t.clock.advance(60_000); // B edits its 张三 later: its values are the newer
+  const zhangB = b.member('张三', '13800000001', { birthday: '1990-02-01' });
+  const wangB = b.member('王五', '13900000003');
+  b.buy(zhangB, '80.00');
+  b.buy(wangB, '30.00');
+  return { hq, a, b, zhangA, zhangB, liA, wangB };
+}

@@ -8,28 +8,7 @@ import { exportFileName } from '../../services/hq-export';
 import { contentHash } from '../../services/hq-file';
 import { runMaintenance } from '../../services/maintenance';
 import type { ExportManifest } from '../../shared/contract/hq';
-import { byTable, exportFile, hqContents, makeBranch, makeHq, merge, mergeRaw, totals, type Site } from './hq-fixtures';
-
-// Two branches of one chain with a shared customer (13800000001 at both), a sale each way, a
-// follow-up, a complaint and a day's takings.
-function chain() {
-  const hq = makeHq();
-  const a = makeBranch('SH01', hq.chainCode, '2026-06-15T02:00:00.000Z', '徐汇店');
-  const b = makeBranch('BJ01', hq.chainCode, '2026-06-15T02:00:00.000Z', '朝阳店');
-  const zhangA = a.member('张三', '13800000001', { birthday: '1990-01-01', email: 'zs@a.cn' });
-  const liA = a.member('李四', '13800000002');
-  a.buy(zhangA, '100.00');
-  a.buy(liA, '250.50');
-  a.t.call('followups.create', { memberId: zhangA, dueDate: '2026-06-20', note: '回访' }, a.clerk);
-  a.t.call('feedback.create', { memberId: liA, category: 'service', description: '等太久' }, a.clerk);
-  a.t.call('takings.set', { date: '2026-06-14', amount: '5000' }, a.manager);
-  b.t.clock.advance(60_000); // B edits its 张三 later: its values are the newer
-  const zhangB = b.member('张三', '13800000001', { birthday: '1990-02-01' });
-  const wangB = b.member('王五', '13900000003');
-  b.buy(zhangB, '80.00');
-  b.buy(wangB, '30.00');
-  return { hq, a, b, zhangA, zhangB, liA, wangB };
-}
+import { byTable, chain, exportFile, hqContents, makeBranch, makeHq, merge, mergeRaw, totals, type Site } from './hq-fixtures';
 
 const rowsOf = (db: Database.Database, sql: string, ...params: unknown[]) => db.prepare(sql).all(...params);
 
@@ -375,97 +354,5 @@ describe('HQ export and merge', () => {
       expect(lone.t.raw('hq.joinChain', { chainCode: 'BD-0000-1111' }, lone.manager)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
       expect(lone.t.raw('hq.exportBranch', { mode: 'full' }, lone.clerk)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     });
-  });
-
-  it('HQ compares branches with each branch’s own dashboard figures, ranked, and the chain adds up', () => {
-    const { hq, a, b } = chain();
-    merge(hq, exportFile(a, 'full').path);
-    merge(hq, exportFile(b, 'full').path);
-    const cmp = hq.t.call('hq.compare', { period: '2026-06' }, hq.manager);
-    expect(cmp.branches.map((x) => [x.rank, x.branch.code, x.kpis.netSalesFen])).toEqual([
-      [1, 'SH01', 35050],
-      [2, 'BJ01', 11000],
-    ]);
-    // A month with no sales anywhere: a tie shares first place, in branch code order.
-    const quiet = hq.t.call('hq.compare', { period: '2026-05' }, hq.manager);
-    expect(quiet.branches.map((x) => [x.rank, x.branch.code, x.kpis.netSalesFen])).toEqual([
-      [1, 'BJ01', 0],
-      [1, 'SH01', 0],
-    ]);
-    for (const site of [a, b]) {
-      const own = site.t.call('reports.summary', { period: '2026-06' }, site.manager).current;
-      const atHq = cmp.branches.find((x) => x.branch.id === site.branchId)!.kpis;
-      expect(atHq).toEqual(own);
-    }
-    expect(cmp.chain).toMatchObject({ netSalesFen: 46050, orders: 4, activeMembers: 4, newMembers: 4, takingsFen: 500000 });
-    // The chain is its branches added up, and the same as the dashboard's own figures over all of
-    // HQ's rows (which HQ no longer builds report summaries for), the till's takings aside.
-    for (const [key, chainKpis] of [['2026-06', cmp.chain], ['2026-05', cmp.chainPrevious]] as const) {
-      const overAll = hq.t.call('reports.summary', { period: key }, hq.manager).current;
-      const { takingsFen, takingsDays, memberShare, ...rest } = chainKpis;
-      const { takingsFen: _f, takingsDays: _d, memberShare: _s, ...expected } = overAll;
-      expect(rest).toEqual(expected);
-      expect([takingsFen, takingsDays, memberShare !== null]).toEqual(key === '2026-06' ? [500000, 1, true] : [null, 0, false]);
-    }
-    expect(cmp.chain.netSalesFen).toBe(cmp.branches.reduce((s, x) => s + x.kpis.netSalesFen, 0));
-    expect(cmp.multiBranchPeople).toBe(1);
-    const multi = hq.t.call('hq.multiBranch', { period: '2026-06' }, hq.manager);
-    expect(multi.items.map((p) => p.phone)).toEqual(['+8613800000001']);
-    const status = hq.t.call('hq.branches', {}, hq.manager);
-    expect(status.items.map((s) => [s.branch.code, s.lastSeq, s.quiet])).toEqual([
-      ['BJ01', 1, false],
-      ['SH01', 1, false],
-    ]);
-    hq.t.clock.advance(8 * 86_400_000);
-    const later = hq.t.call('auth.login', { name: '赵经理', pin: '1357' }).session;
-    expect(hq.t.call('hq.branches', {}, later).items.every((s) => s.quiet && s.daysSinceExport === 8)).toBe(true);
-  });
-
-  it('a conflict is resolved by choosing one of the values seen; the person shows it, and the choice holds', () => {
-    const { hq, a, b, zhangA, zhangB } = chain();
-    merge(hq, exportFile(b, 'full').path);
-    merge(hq, exportFile(a, 'full').path);
-    const open = hq.t.call('hq.conflicts', {}, hq.manager);
-    expect(open.items).toMatchObject([{ field: 'birthday', value: '1990-01-01', currentValue: '1990-02-01', branch: { code: 'SH01' }, status: 'open' }]);
-    expect(hq.t.raw('hq.resolveConflict', { id: open.items[0].id, value: '2000-01-01' }, hq.manager)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
-    expect(hq.t.call('hq.resolveConflict', { id: open.items[0].id, value: '1990-01-01' }, hq.manager)).toEqual({ resolved: 1 });
-    expect(hq.t.call('hq.conflicts', {}, hq.manager).total).toBe(0);
-    // Both values the clerk had in front of them are decided: the one that lost, and the one it lost to.
-    expect(hq.t.call('hq.conflicts', { status: 'resolved' }, hq.manager).items.map((c) => [c.value, c.resolvedValue, c.resolvedByName]).sort()).toEqual([
-      ['1990-01-01', '1990-01-01', '赵经理'],
-      ['1990-02-01', '1990-01-01', '赵经理'],
-    ]);
-    expect(hq.t.call('hq.person', { phone: '13800000001' }, hq.manager).person.birthday).toBe('1990-01-01');
-    // A decision can be changed from 已处理: both rows of the field now keep the other value, and the person shows it.
-    hq.t.clock.advance(1_000);
-    const decided = hq.t.call('hq.conflicts', { status: 'resolved' }, hq.manager).items.find((c) => c.value === '1990-02-01')!;
-    expect(hq.t.call('hq.resolveConflict', { id: decided.id, value: '1990-02-01' }, hq.manager)).toEqual({ resolved: 2 });
-    expect(hq.t.call('hq.conflicts', { status: 'resolved' }, hq.manager).items.map((c) => [c.value, c.resolvedValue]).sort()).toEqual([
-      ['1990-01-01', '1990-02-01'],
-      ['1990-02-01', '1990-02-01'],
-    ]);
-    expect(hq.t.call('hq.person', { phone: '13800000001' }, hq.manager).person.birthday).toBe('1990-02-01');
-    // And back: the first choice again.
-    expect(hq.t.call('hq.resolveConflict', { id: decided.id, value: '1990-01-01' }, hq.manager)).toEqual({ resolved: 2 });
-    expect(hq.t.call('hq.person', { phone: '13800000001' }, hq.manager).person.birthday).toBe('1990-01-01');
-    expect(hq.t.call('hq.conflicts', {}, hq.manager).total).toBe(0);
-
-    // The choice holds when the branches go on editing: B (whose birthday lost) edits its
-    // member's email, and is now the newest; nothing HQ decided opens again.
-    b.t.clock.advance(60_000);
-    b.t.call('members.update', { id: zhangB, email: 'zs@b.cn' }, b.clerk);
-    merge(hq, exportFile(b).path);
-    expect(hq.t.call('hq.conflicts', {}, hq.manager).items).toMatchObject([{ field: 'email', value: 'zs@a.cn', currentValue: 'zs@b.cn', status: 'open' }]);
-    expect(hq.t.call('hq.person', { phone: '13800000001' }, hq.manager).person.birthday).toBe('1990-01-01');
-    // A value no one decided on yet is a new conflict with the choice.
-    a.t.clock.advance(120_000);
-    a.t.call('members.update', { id: zhangA, birthday: '1990-01-11' }, a.clerk);
-    merge(hq, exportFile(a).path);
-    // (A is the newest now, so B's email is the one that loses: both emails wait for a choice.)
-    expect(hq.t.call('hq.conflicts', {}, hq.manager).items.map((c) => [c.field, c.value]).sort()).toEqual([
-      ['birthday', '1990-01-11'],
-      ['email', 'zs@a.cn'],
-      ['email', 'zs@b.cn'],
-    ]);
   });
 });

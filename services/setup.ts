@@ -13,11 +13,12 @@ import { insertDemoPurchases } from './demo-purchases';
 import { generateFollowups } from './followup-generator';
 import { settleTiers } from './tiers';
 import { newChainCode } from './hq-chain';
+import { timeZone } from './points';
 
 export const setupHandlers = {
   'setup.status': (db) => {
     const branch = branchQueries(db).self();
-    return { initialized: branch !== null, branch: branch ? branchInfo(branch) : null, appVersion: APP_VERSION };
+    return { initialized: branch !== null, branch: branch ? branchInfo(branch) : null, appVersion: APP_VERSION, timeZone: timeZone(db) };
   },
 
   'setup.init': (db, ctx, input) => {

@@ -9,6 +9,7 @@ import { SetupPage } from '../features/setup/SetupPage';
 import { LoginPage } from '../features/auth/LoginPage';
 import { SessionContext, type SessionState } from './session';
 import { Shell } from './Shell';
+import { setStoreZone } from '../components/format';
 
 type Boot =
   | { stage: 'loading' }
@@ -27,6 +28,7 @@ export function App() {
   const start = useCallback(async () => {
     try {
       const status = await api.call('setup.status', {});
+      setStoreZone(status.timeZone);
       if (!status.initialized || !status.branch) return setBoot({ stage: 'setup' });
       if (api.hasSession()) {
         try {

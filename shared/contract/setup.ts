@@ -12,7 +12,13 @@ export const BranchCode = z
 export const setupContract = {
   'setup.status': method({
     input: NoInput,
-    output: z.object({ initialized: z.boolean(), branch: BranchInfo.nullable(), appVersion: z.string() }),
+    output: z.object({
+      initialized: z.boolean(),
+      branch: BranchInfo.nullable(),
+      appVersion: z.string(),
+      /** the store's IANA time zone: the screen shows times and days in it, whatever the machine's */
+      timeZone: z.string(),
+    }),
     access: 'public',
     write: false,
   }),

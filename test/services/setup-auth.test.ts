@@ -9,12 +9,12 @@ const INIT = { branchName: '徐汇店', branchCode: 'SH01', adminName: ADMIN.nam
 describe('setup', () => {
   it('reports the state before and after first-run setup', () => {
     const t = makeTestApp();
-    expect(t.call('setup.status', {})).toEqual({ initialized: false, branch: null, appVersion: APP_VERSION });
+    expect(t.call('setup.status', {})).toEqual({ initialized: false, branch: null, appVersion: APP_VERSION, timeZone: 'Asia/Shanghai' });
     const done = t.call('setup.init', { ...INIT, branchCode: ' sh01 ' });
     expect(done.branch).toEqual({ id: done.branch.id, code: 'SH01', name: '徐汇店', kind: 'branch' });
     expect(done.admin).toMatchObject({ name: ADMIN.name, role: 'admin', active: true, locale: 'zh-CN', createdAt: '2026-06-15T02:00:00.000Z' });
     expect(done.demoMembers).toBe(0);
-    expect(t.call('setup.status', {})).toEqual({ initialized: true, branch: done.branch, appVersion: APP_VERSION });
+    expect(t.call('setup.status', {})).toEqual({ initialized: true, branch: done.branch, appVersion: APP_VERSION, timeZone: 'Asia/Shanghai' });
     const audit = auditRows(t.db, 'setup.init');
     expect(audit).toHaveLength(1);
     expect(audit[0].staff_id).toBe(done.admin.id);

@@ -3,18 +3,17 @@ import { MenuItem, TextField } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { FOLLOWUP_CHANNELS, FOLLOWUP_KINDS, type FollowupChannel, type FollowupKind } from '../../../shared/contract/followups';
 import type { OutputOf } from '../../../shared/contract/index';
-import { calendarDate } from '../../../shared/local-date';
+import { addDaysTo } from '../../../shared/local-date';
 import { api } from '../../api/client';
 import { fieldErrors } from '../../api/errors';
 import { FormDialog } from '../../components/FormDialog';
 import { DateField } from '../../components/DateField';
 import { EnumSelect } from '../../components/EnumSelect';
+import { storeToday } from '../../components/format';
 
-/** The local date a few days from now, as the date input wants it. */
+/** The store's date a few days from now, as the date input wants it. */
 function localDatePlus(days: number): string {
-  const d = new Date();
-  d.setDate(d.getDate() + days);
-  return calendarDate(d);
+  return addDaysTo(storeToday(), days);
 }
 
 interface Props {

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { ApiError } from '../../api/client';
+import { ApiError } from '../../api/apiError';
 import { fieldErrors } from '../../api/errors';
 import type { FieldIssue } from '../../../shared/errors';
 

@@ -2,7 +2,8 @@ import type { FieldIssue } from '../../../shared/errors';
 import { formatYuan } from '../../../shared/money';
 import { expiresAt, type ExpiryRule, type PointsRules } from '../../../shared/points';
 import { FormCheck, fieldFor, hundredthsText, scaleLimits } from './numbers';
-import { calendarDate } from '../../../shared/local-date';
+import { addDaysTo } from '../../../shared/local-date';
+import { storeDate, storeInstant, storeToday, storeZone } from '../../components/format';
 
 export type ExpiryKind = ExpiryRule['kind'];
 export const EXPIRY_KINDS: ExpiryKind[] = ['endOfMonth', 'endOfYear', 'days', 'never'];
@@ -82,9 +83,10 @@ export function rulesInput(v: RulesFormValues): { rules: PointsRules; effectiveF
   };
   let effectiveFrom: string | undefined;
   if (v.when === 'later') {
-    const at = new Date(v.effectiveFrom);
-    if (!v.effectiveFrom || Number.isNaN(at.getTime())) c.flag('effectiveFrom', 'required');
-    else effectiveFrom = at.toISOString();
+    // The field is a wall-clock time at the store, as every time on the screen is.
+    const at = v.effectiveFrom ? storeInstant(v.effectiveFrom) : null;
+    if (!at) c.flag('effectiveFrom', 'required');
+    else effectiveFrom = at;
   }
   return c.ok ? { rules, effectiveFrom } : c;
 }
@@ -120,17 +122,14 @@ export function rebatePct(earnPoints: number, earnPerYuan: number, pointsPerYuan
   return String(Math.round(pct * 100) / 100);
 }
 
-/** The last day points earned today can be spent, in the machine's time zone (the store's). */
+/** The last day points earned today can be spent, at the store. */
 export function lastDayForPointsEarnedNow(rule: ExpiryRule, now = new Date()): string | null {
-  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const first = expiresAt(rule, now.toISOString(), zone);
+  const first = expiresAt(rule, now.toISOString(), storeZone());
   if (!first) return null;
-  const last = new Date(Date.parse(first) - 1);
-  return calendarDate(last);
+  return storeDate(new Date(Date.parse(first) - 1).toISOString());
 }
 
-/** A datetime-local value for tomorrow 00:00, the usual start of a scheduled change. */
+/** A datetime-local value for tomorrow 00:00 at the store, the usual start of a scheduled change. */
 export function tomorrowMorning(now = new Date()): string {
-  const d = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1);
-  return `${calendarDate(d)}T00:00`;
+  return `${addDaysTo(storeToday(now), 1)}T00:00`;
 }

@@ -4,18 +4,17 @@ import { useTranslation } from 'react-i18next';
 import { FOLLOWUP_CHANNELS, type FollowupChannel } from '../../../shared/contract/followups';
 import type { RfmSegment } from '../../../shared/contract/reports';
 import type { SegmentFollowupsResult } from '../../../shared/contract/segment-actions';
-import { calendarDate } from '../../../shared/local-date';
+import { addDaysTo } from '../../../shared/local-date';
 import { api } from '../../api/client';
 import { fieldErrors } from '../../api/errors';
 import { DateField } from '../../components/DateField';
 import { EnumSelect } from '../../components/EnumSelect';
+import { storeToday } from '../../components/format';
 import { FormDialog } from '../../components/FormDialog';
 import { rfmInput, type RfmParams } from './rfmParams';
 
 function tomorrow(): string {
-  const d = new Date();
-  d.setDate(d.getDate() + 1);
-  return calendarDate(d);
+  return addDaysTo(storeToday(), 1);
 }
 
 interface Props {

@@ -1,13 +1,14 @@
-import { addDaysTo, calendarDate } from '../../../shared/local-date';
+import { addDaysTo } from '../../../shared/local-date';
+import { storeToday } from '../../components/format';
 import { parsePeriod, periodContaining, previousPeriod, type Period, type PeriodKind } from '../../../shared/report-periods';
 
 // The dashboard's period picker, on top of shared/report-periods.ts (the service's own periods).
 
 export const PERIOD_KINDS: readonly PeriodKind[] = ['month', 'quarter', 'year'];
 
-/** Today in the machine's time zone: the store's, as everywhere else on the screen. */
+/** Today at the store, as everywhere else on the screen (the services count days the same way). */
 export function localToday(): string {
-  return calendarDate(new Date());
+  return storeToday();
 }
 
 export function currentPeriod(kind: PeriodKind, today = localToday()): Period {

@@ -1,5 +1,7 @@
 import { createContext, useContext } from 'react';
+import type { TFunction } from 'i18next';
 import type { BranchInfo, StaffInfo } from '../../shared/contract/common';
+import type { Role } from '../../shared/roles';
 
 export interface SessionState {
   staff: StaffInfo;
@@ -14,4 +16,9 @@ export function useSession(): SessionState {
   const session = useContext(SessionContext);
   if (!session) throw new Error('useSession outside a logged-in shell');
   return session;
+}
+
+/** A role's name where the staff work: a store's 店长/店员, HQ's 主管/职员 (the same rights). */
+export function roleName(t: TFunction, role: Role, kind: BranchInfo['kind']): string {
+  return t(`${kind === 'hq' ? 'hqRoles' : 'roles'}.${role}`);
 }

@@ -20,6 +20,7 @@ export const en: Messages = {
   app: { name: 'BranchDesk', shortName: 'BranchDesk', loading: 'Loading…' },
   nav: { counter: 'Counter', staff: 'Staff', settings: 'Settings', logout: 'Log out' },
   roles: { clerk: 'Clerk', manager: 'Manager', admin: 'Admin' },
+  hqRoles: { clerk: 'Staff', manager: 'Supervisor', admin: 'Admin' },
   common: {
     save: 'Save',
     cancel: 'Cancel',
@@ -205,7 +206,7 @@ export const en: Messages = {
   staff: {
     title: 'Staff',
     add: 'Add staff',
-    hqRoleHelp: 'HQ work (merging files, comparing branches, conflicts) needs a manager or admin; a clerk at HQ can only open Settings.',
+    hqRoleHelp: 'HQ work (merging files, comparing branches, conflicts) needs a supervisor or admin; staff at HQ can only open Settings.',
     name: 'Name',
     role: 'Role',
     pin: 'PIN',

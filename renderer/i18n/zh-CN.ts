@@ -20,6 +20,7 @@ export const zhCN = {
   app: { name: '门店会员管家', shortName: 'BranchDesk', loading: '正在加载…' },
   nav: { counter: '前台', staff: '员工', settings: '设置', logout: '退出登录' },
   roles: { clerk: '店员', manager: '店长', admin: '管理员' },
+  hqRoles: { clerk: '职员', manager: '主管', admin: '管理员' },
   common: {
     save: '保存',
     cancel: '取消',
@@ -205,7 +206,7 @@ export const zhCN = {
   staff: {
     title: '员工管理',
     add: '添加员工',
-    hqRoleHelp: '总部的合并文件、分店对比和冲突处理需要店长或管理员；店员在总部只能打开设置。',
+    hqRoleHelp: '总部的合并文件、分店对比和冲突处理需要主管或管理员；职员在总部只能打开设置。',
     name: '姓名',
     role: '角色',
     pin: '密码（PIN）',

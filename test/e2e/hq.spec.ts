@@ -176,12 +176,15 @@ test('a branch exports, HQ merges the file, compares branches, finds a person, a
     // …and 李四, found before, is no longer shown under it as if he were the answer.
     await expect(hq.getByTestId('person-profile')).toHaveCount(0);
 
-    // A new member of HQ's staff starts as a manager: HQ's pages are a manager's.
+    // A new member of HQ's staff starts as a manager (主管 at HQ, not a store's 店长): HQ's pages are a manager's.
     await hq.getByRole('tab', { name: '员工' }).click();
     await hq.getByRole('button', { name: '添加员工' }).click();
     const dialog = hq.getByRole('dialog');
-    await expect(dialog.getByRole('combobox', { name: '角色' })).toHaveText('店长');
-    await expect(dialog).toContainText('总部的合并文件、分店对比和冲突处理需要店长或管理员');
+    await expect(dialog.getByRole('combobox', { name: '角色' })).toHaveText('主管');
+    await expect(dialog).toContainText('总部的合并文件、分店对比和冲突处理需要主管或管理员');
+    await dialog.getByRole('combobox', { name: '角色' }).click();
+    await expect(hq.getByRole('option')).toHaveText(['职员', '主管', '管理员']);
+    await hq.keyboard.press('Escape');
     await dialog.getByRole('button', { name: '取消' }).click();
 
     // The same file again, with a text file renamed .bdx: the first changes nothing, the second is refused, neither stops the other.

@@ -3,7 +3,7 @@ import { compareEn, compareZh, conflictsEn, conflictsZh, peopleEn, peopleZh } fr
 /** Strings of HQ export and merge: the branch's 上报总部 page and HQ's pages; en mirrors zh. */
 export const hqZh = {
   nav: { export: '上报总部', merge: '合并文件', compare: '分店对比', people: '会员查询', conflicts: '冲突处理' },
-  forbidden: '只有店长和管理员可以使用总部功能。',
+  forbidden: '只有主管和管理员可以使用总部功能。',
   range: '第 {{from}}–{{to}} 条，共 {{total}} 条',
   modes: { full: '全部', incremental: '增量' },
   tables: {
@@ -77,7 +77,7 @@ export const hqZh = {
 
 export const hqEn: typeof hqZh = {
   nav: { export: 'Send to HQ', merge: 'Merge', compare: 'Branches', people: 'People', conflicts: 'Conflicts' },
-  forbidden: 'Only managers and admins can use the HQ pages.',
+  forbidden: 'Only supervisors and admins can use the HQ pages.',
   range: '{{from}}–{{to}} of {{total}}',
   modes: { full: 'full', incremental: 'incremental' },
   tables: {

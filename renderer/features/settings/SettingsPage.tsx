@@ -6,7 +6,7 @@ import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { applyLocale } from '../../i18n/index';
-import { useSession } from '../../app/session';
+import { roleName, useSession } from '../../app/session';
 import { roleAtLeast } from '../../../shared/roles';
 
 export function SettingsPage() {
@@ -56,7 +56,7 @@ export function SettingsPage() {
           </Typography>
         )}
         <Typography>
-          {t('settings.line', { label: t('settings.you'), value: `${staff.name} · ${t(`roles.${staff.role}`)}` })}
+          {t('settings.line', { label: t('settings.you'), value: `${staff.name} · ${roleName(t, staff.role, branch.kind)}` })}
         </Typography>
         <Typography color="text.secondary">
           {t('settings.version')} {version}

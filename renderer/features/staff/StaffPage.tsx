@@ -10,7 +10,7 @@ import { api } from '../../api/client';
 import { fieldErrors } from '../../api/errors';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatTime } from '../../components/format';
-import { useSession } from '../../app/session';
+import { roleName, useSession } from '../../app/session';
 
 function AddStaffDialog({ open, onClose, onAdded }: { open: boolean; onClose: () => void; onAdded: (s: StaffInfo) => void }) {
   const { t } = useTranslation();
@@ -43,7 +43,7 @@ function AddStaffDialog({ open, onClose, onAdded }: { open: boolean; onClose: ()
             <TextField select label={t('staff.role')} name="role" value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as Role })} helperText={hq ? t('staff.hqRoleHelp') : undefined}>
               {ROLES.map((r) => (
                 <MenuItem key={r} value={r}>
-                  {t(`roles.${r}`)}
+                  {roleName(t, r, hq ? 'hq' : 'branch')}
                 </MenuItem>
               ))}
             </TextField>
@@ -64,7 +64,7 @@ function AddStaffDialog({ open, onClose, onAdded }: { open: boolean; onClose: ()
 
 export function StaffPage() {
   const { t, i18n } = useTranslation();
-  const { staff: me } = useSession();
+  const { staff: me, branch } = useSession();
   const [items, setItems] = useState<StaffInfo[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [adding, setAdding] = useState(false);
@@ -132,7 +132,7 @@ export function StaffPage() {
                 <TextField select size="small" variant="standard" value={s.role} onChange={(e) => void update(s.id, { role: e.target.value as Role })} aria-label={t('staff.role')}>
                   {ROLES.map((r) => (
                     <MenuItem key={r} value={r}>
-                      {t(`roles.${r}`)}
+                      {roleName(t, r, branch.kind)}
                     </MenuItem>
                   ))}
                 </TextField>

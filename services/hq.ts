@@ -10,6 +10,7 @@ import type { DomainHandlers } from './types';
 import { writeAudit } from './audit';
 import { requireSelfBranch } from './branch';
 import { chainCodeOf, requireKind } from './hq-chain';
+import { findPeople } from './hq-find';
 import { exportHistory, pendingChanges, writeBranchExport } from './hq-export';
 import { mergeExportFile } from './hq-merge';
 import { branchStatus, compare, conflicts, mergeLog, multiBranch, person, resolveConflict } from './hq-reports';
@@ -79,6 +80,7 @@ export const hqHandlers = {
   'hq.compare': (db, ctx, input) => (requireKind(db, 'hq'), compare(db, ctx, input.period)),
   'hq.multiBranch': (db, ctx, input) => (requireKind(db, 'hq'), multiBranch(db, ctx, input)),
   'hq.person': (db, _ctx, input) => (requireKind(db, 'hq'), { person: person(db, input) }),
+  'hq.findPeople': (db, _ctx, input) => (requireKind(db, 'hq'), findPeople(db, input.q, input.limit)),
   'hq.conflicts': (db, _ctx, input) => (requireKind(db, 'hq'), conflicts(db, input)),
   'hq.resolveConflict': (db, ctx, input) => {
     requireKind(db, 'hq');

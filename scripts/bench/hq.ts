@@ -9,6 +9,7 @@ import { createApp } from '../../services/context';
 import { call } from '../../services/dispatch';
 import { writeBranchExport } from '../../services/hq-export';
 import { mergeExportFile } from '../../services/hq-merge';
+import { findPeople } from '../../services/hq-find';
 import { percentile, secs } from './common';
 import { branchDay } from './hq-day';
 import { branchCode } from './hq-generate';
@@ -166,6 +167,13 @@ export async function benchHq(size: HqBenchSize, options: { cacheRoot?: string; 
     const t = totals(r);
     dayRows += t.added + t.updated;
   }
+  // HQ's 会员查询 by a name's start, pinyin or a phone's last digits: HQ keeps no index for them.
+  const lookups = ['zs', '王', '5678', 'wangf', '李娜', '0001', 'lj', '陈'];
+  const findMs = lookups.map((q) => {
+    const started = performance.now();
+    findPeople(hq, q, 20);
+    return performance.now() - started;
+  }).sort((a, b) => a - b);
   const count = (table: string) => hq.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number;
   const held = { members: count('members'), purchases: count('purchases'), ledger: count('points_ledger') };
   hq.close();
@@ -186,6 +194,7 @@ export async function benchHq(size: HqBenchSize, options: { cacheRoot?: string; 
   const sortedDay = [...dayMs].sort((a, b) => a - b);
   const daySizes = dayFiles.map((f) => f.bytes).sort((a, b) => a - b);
   console.log(`${`a day's files from all ${dayFiles.length}`.padEnd(30)} ${col(dayTotal)}  per file p50 ${secs(percentile(sortedDay, 50))}, max ${secs(sortedDay[sortedDay.length - 1])}; ${dayRows.toLocaleString('en')} rows (${day.sales} sales, ${day.edits} edits, ${day.registrations} new members a branch), file p50 ${(percentile(daySizes, 50) / 1024).toFixed(0)} KB  (no goal set)`);
+  console.log(`${'HQ 会员查询 (name, pinyin, tail)'.padEnd(30)} ${col(percentile(findMs, 50))}  ${col(percentile(findMs, 95))}  ${col(findMs[findMs.length - 1])}  ${lookups.length} searches over ${held.members.toLocaleString('en')} members  (no goal set)`);
   // Where the merge of the full files spent its time, step by step, summed over the files.
   const spent = [...steps.entries()].sort((a, b) => b[1] - a[1]).map(([step, ms]) => `${step} ${secs(ms)}`);
   console.log(`${'  merge all, by step'.padEnd(30)} ${spent.join(', ')}`);

@@ -152,6 +152,15 @@ export const Person = z.object({
 });
 export type Person = z.infer<typeof Person>;
 
+/** A person found by HQ's 会员查询 box: a phone, the name last written for it, and the branches that know them. */
+export const PersonHit = z.object({
+  phone: z.string(),
+  name: z.string(),
+  matchedBy: z.enum(['phone', 'card', 'phoneTail', 'cardPrefix', 'name', 'pinyin']),
+  branches: z.array(z.object({ code: z.string(), name: z.string(), cardNo: z.string() })),
+});
+export type PersonHit = z.infer<typeof PersonHit>;
+
 export const BranchKpis = z.object({
   branch: z.object({ id: Id, code: z.string(), name: z.string() }),
   /** 1 = highest net sales in the period */
@@ -241,6 +250,13 @@ export const hqContract = {
   'hq.person': method({
     input: z.strictObject({ phone: z.string().optional(), memberId: Id.optional() }),
     output: z.object({ person: Person }),
+    access: 'manager',
+    write: false,
+  }),
+  /** HQ only: people by a phone, its last digits, a card number or its start, a name's start or pinyin. */
+  'hq.findPeople': method({
+    input: z.strictObject({ q: z.string().max(40), limit: z.number().int().min(1).max(50).default(20) }),
+    output: z.object({ items: z.array(PersonHit), more: z.boolean() }),
     access: 'manager',
     write: false,
   }),

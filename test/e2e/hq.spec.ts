@@ -167,8 +167,28 @@ test('a branch exports, HQ merges the file, compares branches, finds a person, a
     await expect(hq.getByTestId('person-branches')).toContainText('SH0100000002');
     await expect(hq.getByTestId('person-totals')).toContainText('¥56.50');
     await shot(hq, 'hq-06-person');
-    // Only a whole number finds a person at HQ: a phone tail is marked on the field itself.
+    // A phone's last digits, a card, a name or pinyin find people too: the start of the branch's cards lists its three.
+    await hq.locator('input[name=phone]').fill('sh01');
+    await hq.getByRole('button', { name: '查询' }).click();
+    const hits = hq.getByTestId('person-hits');
+    await expect(hits.locator('tbody tr')).toHaveCount(3);
+    await expect(hits.locator('tbody tr').first()).toHaveText(/^李四139 8765 4321徐汇店 SH0100000002卡号开头$/);
+    await shot(hq, 'hq-06b-people-found');
+    await hits.getByRole('row', { name: /王五/ }).click();
+    await expect(hq.getByTestId('person-profile')).toContainText('王五');
+    await hq.goBack();
+    await expect(hits.locator('tbody tr')).toHaveCount(3);
+    // Nobody; and one person found opens at once.
+    await hq.locator('input[name=phone]').fill('马');
+    await hq.getByRole('button', { name: '查询' }).click();
+    await expect(hq.getByTestId('person-hits')).toContainText('没有找到符合的会员');
+    await expect(hq.getByTestId('person-profile')).toHaveCount(0);
     await hq.locator('input[name=phone]').fill('4321');
+    await hq.getByRole('button', { name: '查询' }).click();
+    await expect(hq.getByTestId('person-profile')).toContainText('李四');
+    await expect(hq.locator('input[name=phone]')).toHaveValue('139 8765 4321');
+    // A whole number that is no phone is marked on the field itself.
+    await hq.locator('input[name=phone]').fill('12345678901');
     await hq.getByRole('button', { name: '查询' }).click();
     await expect(hq.getByText('不是有效的手机号或电话号码')).toBeVisible();
     await expect(hq.getByText('输入有误')).toHaveCount(0);

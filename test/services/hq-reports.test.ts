@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { failure } from './fixtures';
 import { chain, exportFile, merge } from './hq-fixtures';
 
 // HQ's reports over merged files (services/hq-reports.ts): branches compared and the chain added
@@ -95,5 +96,41 @@ describe('HQ reports and conflicts', () => {
       ['email', 'zs@a.cn'],
       ['email', 'zs@b.cn'],
     ]);
+  });
+
+  it('会员查询 finds people by a phone’s last digits, a card, a name or pinyin: one line a person, with every branch that knows them', () => {
+    const { hq, a, b, zhangA, liA } = chain();
+    merge(hq, exportFile(a, 'full').path);
+    merge(hq, exportFile(b, 'full').path);
+    const cardOf = (site: typeof a, id: string) => site.t.db.prepare('SELECT card_no FROM members WHERE id = ?').pluck().get(id) as string;
+    const find = (q: string) => hq.t.call('hq.findPeople', { q }, hq.manager);
+    const zhang = {
+      phone: '+8613800000001',
+      // B's 张三 was written last; both cards are listed, by branch code.
+      name: '张三',
+      branches: [
+        { code: 'BJ01', name: '朝阳店', cardNo: expect.any(String) },
+        { code: 'SH01', name: '徐汇店', cardNo: cardOf(a, zhangA) },
+      ],
+    };
+    expect(find('zs')).toEqual({ items: [{ ...zhang, matchedBy: 'pinyin' }], more: false });
+    expect(find('zhangsan').items.map((p) => p.phone)).toEqual(['+8613800000001']);
+    expect(find('张').items).toEqual([{ ...zhang, matchedBy: 'name' }]);
+    expect(find('0001').items).toEqual([{ ...zhang, matchedBy: 'phoneTail' }]);
+    expect(find('+86 138 0000 0001').items).toEqual([{ ...zhang, matchedBy: 'phone' }]);
+    expect(find(cardOf(a, zhangA).toLowerCase()).items).toEqual([{ ...zhang, matchedBy: 'card' }]);
+    // Too few digits for a tail; the start of a branch's cards lists each of its people once, by name.
+    expect(find('001').items).toEqual([]);
+    expect(find('0002').items.map((p) => p.name)).toEqual(['李四']);
+    expect(find('sh0').items.map((p) => [p.name, p.matchedBy, p.branches.length])).toEqual([
+      ['李四', 'cardPrefix', 1],
+      ['张三', 'cardPrefix', 2],
+    ]);
+    expect(find('李四').items).toEqual([{ phone: '+8613800000002', name: '李四', matchedBy: 'name', branches: [{ code: 'SH01', name: '徐汇店', cardNo: cardOf(a, liA) }] }]);
+    expect(find('赵').items).toEqual([]);
+    expect(find('   ').items).toEqual([]);
+    // HQ's pages are a manager's, and a branch has its own member search.
+    expect(failure(hq.t, 'hq.findPeople', { q: 'zs' }, hq.clerk).code).toBe('FORBIDDEN');
+    expect(failure(a.t, 'hq.findPeople', { q: 'zs' }, a.manager).code).toBe('WRONG_MODE');
   });
 });

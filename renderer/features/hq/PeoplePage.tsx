@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { Alert, Box, Button, Card, CardContent, CardHeader, LinearProgress, Stack, TextField, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
-import type { Person } from '../../../shared/contract/hq';
+import type { Person, PersonHit } from '../../../shared/contract/hq';
 import { formatYuan } from '../../../shared/money';
 import { displayPhone } from '../../../shared/phone';
 import { roleAtLeast } from '../../../shared/roles';
@@ -30,19 +30,42 @@ function LabelledValue({ label, value, strong = false }: { label: string; value:
   );
 }
 
-/** 会员查询 (HQ): one person by phone: the profile HQ shows, each branch's card, the totals and open conflicts. */
+/** A whole phone number as typed (digits with +, spaces or dashes, seven digits or more): it names one person. */
+const wholePhone = (s: string) => /^\+?[\d\s\u3000\-–—()]+$/.test(s) && s.replace(/\D/g, '').length >= 7;
+
+/**
+ * 会员查询 (HQ): people by a phone, its last digits, a card, a name or pinyin; one person by
+ * phone: the profile HQ shows, each branch's card, the totals and open conflicts.
+ */
 export function PeoplePage() {
   const { t, i18n } = useTranslation();
   const { staff } = useSession();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
-  // The phone lives in the URL, so Back from the conflicts page returns to the same person.
+  // The phone (or the search) lives in the URL, so Back from the conflicts page returns to the same person, and from a person to the list.
   const phone = params.get('phone') ?? '';
-  const [typed, setTyped] = useState(phone);
+  const q = phone ? '' : (params.get('q') ?? '');
+  const [typed, setTyped] = useState(phone || q);
   // A link brings the stored form (+86…): shown as the clerk would type it.
-  useEffect(() => setTyped(phone.startsWith('+') ? displayPhone(phone) : phone), [phone]);
+  useEffect(() => setTyped(phone ? (phone.startsWith('+') ? displayPhone(phone) : phone) : q), [phone, q]);
   const allowed = roleAtLeast(staff.role, 'manager');
   const { data, error, loading } = useReport('hq.person', allowed && phone ? { phone } : null);
+  const found = useReport('hq.findPeople', allowed && q ? { q } : null);
+  // One person found by a card or a name opens at once; Back returns to before the search.
+  useEffect(() => {
+    const items = found.data?.items;
+    if (q && items?.length === 1 && !found.data?.more) setParams({ phone: items[0].phone }, { replace: true });
+  }, [found.data, q, setParams]);
+
+  const hitColumns = useMemo<ReportColumn<PersonHit>[]>(() => {
+    const c = (key: string) => t(`hq.people.hitColumns.${key}`);
+    return [
+      { key: 'name', header: c('name'), noWrap: true },
+      { key: 'phone', header: c('phone'), value: (h) => displayPhone(h.phone), noWrap: true },
+      { key: 'branches', header: c('branches'), value: (h) => h.branches.map((b) => t('hq.people.cardAt', { branch: b.name, cardNo: b.cardNo })).join('；') },
+      { key: 'matchedBy', header: c('matchedBy'), value: (h) => t(`hq.people.matchedBy.${h.matchedBy}`), noWrap: true },
+    ];
+  }, [t]);
 
   const columns = useMemo<ReportColumn<PersonBranch>[]>(() => {
     const c = (key: string) => t(`hq.people.columns.${key}`);
@@ -62,7 +85,8 @@ export function PeoplePage() {
 
   function search(e: FormEvent) {
     e.preventDefault();
-    if (typed.trim()) setParams({ phone: typed.trim() });
+    const text = typed.trim();
+    if (text) setParams(wholePhone(text) ? { phone: text } : { q: text });
   }
 
   const notFound = error instanceof ApiError && error.code === 'NOT_FOUND';
@@ -87,13 +111,13 @@ export function PeoplePage() {
             <TextField
               size="small"
               name="phone"
-              label={t('hq.people.phone')}
+              label={t('hq.people.query')}
               value={typed}
               onChange={(e) => setTyped(e.target.value)}
               autoFocus
               error={!!fields.phone}
               helperText={fields.phone ?? t('hq.people.phoneHelp')}
-              sx={{ width: 260 }}
+              sx={{ width: 420 }}
             />
             <Button type="submit" variant="contained" disabled={typed.trim() === ''}>
               {t('hq.people.search')}
@@ -101,8 +125,29 @@ export function PeoplePage() {
           </Stack>
         </CardContent>
       </Card>
-      {loading && <LinearProgress aria-label={t('app.loading')} />}
+      {(loading || found.loading) && <LinearProgress aria-label={t('app.loading')} />}
       {notFound ? <Alert severity="info">{t('hq.people.notFound')}</Alert> : !fields.phone && <ErrorAlert error={error} />}
+      {q && <ErrorAlert error={found.error} />}
+      {q && found.data && !found.loading && (
+        <Card>
+          <CardHeader title={t('hq.people.hitsTitle', { q })} slotProps={{ title: { variant: 'h6', component: 'h2' } }} />
+          <CardContent sx={{ pt: 0 }} data-testid="person-hits">
+            <ReportTable
+              columns={hitColumns}
+              rows={found.data.items}
+              rowKey={(h) => h.phone}
+              onRowClick={(h) => setParams({ phone: h.phone })}
+              emptyText={t('hq.people.noHits')}
+              label={t('hq.people.hitsTitle', { q })}
+            />
+            {found.data.more && (
+              <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
+                {t('hq.people.more', { count: found.data.items.length })}
+              </Typography>
+            )}
+          </CardContent>
+        </Card>
+      )}
       {person && !notFound && (
         <>
           <Card data-testid="person-profile">

@@ -16,11 +16,17 @@ export const compareZh = {
 };
 
 export const peopleZh = {
-  intro: '按手机号查询一个人在各门店的会员记录和合计。',
-  phone: '手机号',
-  phoneHelp: '完整的手机号，如 138 0013 8000',
+  intro: '查询一个人在各门店的会员记录和合计。总部按手机号认人：同一手机号在几家门店登记，就是同一个人。',
+  query: '手机号、尾号、卡号、姓名或拼音',
+  phoneHelp: '完整手机号直接打开这个人；也可以输入手机尾号（4 位以上）、卡号、姓名开头或拼音首字母（如 zs）',
   search: '查询',
   notFound: '总部没有这个手机号的会员。',
+  hitsTitle: '「{{q}}」的查询结果',
+  noHits: '没有找到符合的会员。完整手机号、尾号（4 位以上）、卡号、姓名开头或拼音首字母都可以查。',
+  more: '只列出前 {{count}} 人，请输入得更具体一些。',
+  hitColumns: { name: '姓名', phone: '手机号', branches: '在哪些门店有卡', matchedBy: '匹配' },
+  cardAt: '{{branch}} {{cardNo}}',
+  matchedBy: { phone: '手机号', card: '卡号', phoneTail: '手机尾号', cardPrefix: '卡号开头', name: '姓名', pinyin: '拼音' },
   branchesTitle: '各门店的会员卡',
   columns: { branch: '门店', cardNo: '卡号', name: '姓名', tier: '等级', orders: '订单数', netSalesFen: '净消费', pointsBalance: '积分余额', lastPurchaseAt: '最近消费', merged: '已并入他卡' },
   totalsTitle: '合计',
@@ -63,11 +69,17 @@ export const compareEn: typeof compareZh = {
 };
 
 export const peopleEn: typeof peopleZh = {
-  intro: "Look a person up by phone: their member records at each branch and the totals.",
-  phone: 'Phone',
-  phoneHelp: 'The whole number, e.g. 138 0013 8000',
+  intro: 'Look a person up: their member records at each branch and the totals. HQ knows a person by phone: one phone registered at several branches is one person.',
+  query: 'Phone, its last digits, card, name or pinyin',
+  phoneHelp: 'A whole phone opens the person; or type the last 4+ digits of a phone, a card number, the start of a name or pinyin initials (e.g. zs)',
   search: 'Look up',
   notFound: 'HQ has no member with this phone.',
+  hitsTitle: 'People found for “{{q}}”',
+  noHits: 'Nobody matches. A whole phone, its last 4+ digits, a card number, the start of a name or pinyin initials all work.',
+  more: 'Only the first {{count}} people are listed; type more to narrow it down.',
+  hitColumns: { name: 'Name', phone: 'Phone', branches: 'Cards at branches', matchedBy: 'Matched' },
+  cardAt: '{{branch}} {{cardNo}}',
+  matchedBy: { phone: 'phone', card: 'card', phoneTail: 'last digits', cardPrefix: 'card start', name: 'name', pinyin: 'pinyin' },
   branchesTitle: 'Member cards by branch',
   columns: { branch: 'Branch', cardNo: 'Card', name: 'Name', tier: 'Tier', orders: 'Orders', netSalesFen: 'Net sales', pointsBalance: 'Points', lastPurchaseAt: 'Last purchase', merged: 'Merged into another card' },
   totalsTitle: 'Totals',

@@ -286,49 +286,58 @@ export function personProfile(members: PersonMember[], choices: Map<string, stri
 }
 
 /**
- * Writes every differing profile value of the persons this file touched to the conflicts list.
- * The list depends only on the member rows, not on the order files came in: whichever branch's
- * file arrives second, the same losing values are written (with ids made from their content).
+ * Brings the conflicts list of every person this file touched to what their members say now:
+ * each differing non-empty value of a live member is an open conflict (unless HQ decided it), and
+ * an open conflict nothing holds any more goes: its member was merged away at its branch, changed
+ * its value, or took another phone, or its person is at one branch only now. So the open list
+ * depends only on the member rows, not on the order files came in; ids are made from content,
+ * so whichever file arrives second writes the same rows. Decided conflicts stay as HQ's record.
  */
-function recordConflicts(db: DB, manifest: ExportManifest): { conflicts: number; linked: Set<string> } {
-  // CROSS JOIN keeps the file's members outside: one phone lookup each, where the planner would
-  // otherwise scan every HQ member on every merge (0.23 s at 80k members, 0.02 s this way).
-  const rows = db
-    .prepare(
-      `SELECT DISTINCT m.id, m.branch_id, m.phone, m.updated_at, m.name, m.gender, m.birthday, m.email, m.address
-       FROM x.members f CROSS JOIN main.members m ON m.phone = f.phone
-       WHERE m.merged_into IS NULL`,
-    )
-    .all() as PersonMember[];
-  const persons = new Map<string, PersonMember[]>();
-  for (const r of rows) {
-    const list = persons.get(r.phone);
-    if (list) list.push(r);
-    else persons.set(r.phone, [r]);
-  }
-  const insert = db.prepare(
-    `INSERT INTO hq_conflicts (id, person_key, field, member_id, value, value_updated_at) VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT (id) DO NOTHING`,
+function settleConflicts(db: DB, manifest: ExportManifest, phonesBefore: string[]): { conflicts: number; linked: Set<string> } {
+  // The persons touched: the file's members' phones, and the ones they had before (a member that
+  // took another phone leaves its old person).
+  const phones = new Set([...phonesBefore, ...(db.prepare('SELECT DISTINCT phone FROM x.members').pluck().all() as string[])]);
+  const membersOf = db.prepare<[string], PersonMember>(
+    `SELECT id, branch_id, phone, updated_at, name, gender, birthday, email, address
+       FROM main.members WHERE phone = ? AND merged_into IS NULL`,
   );
+  const openOf = db.prepare<[string], string>("SELECT id FROM hq_conflicts WHERE person_key = ? AND status = 'open'").pluck();
+  const drop = db.prepare('DELETE FROM hq_conflicts WHERE id = ?');
+  const upsert = db.prepare(
+    `INSERT INTO hq_conflicts (id, person_key, field, member_id, value, value_updated_at) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET value_updated_at = excluded.value_updated_at
+       WHERE hq_conflicts.status = 'open' AND hq_conflicts.value_updated_at IS NOT excluded.value_updated_at`,
+  );
+  const isNew = db.prepare<[string], number>('SELECT 1 FROM hq_conflicts WHERE id = ?').pluck();
   const choicesOf = db.prepare<[string], { field: string; value: string }>('SELECT field, value FROM hq_person_choices WHERE person_key = ?');
   let conflicts = 0;
   const linked = new Set<string>();
-  for (const [phone, members] of persons) {
-    if (new Set(members.map((m) => m.branch_id)).size < 2) continue;
-    for (const m of members) if (m.branch_id === manifest.branch.id) linked.add(m.id);
-    const sorted = [...members].sort(newer);
-    // A value HQ chose holds from then on: only a value other than it is a conflict (one HQ
-    // already decided keeps its id and stays resolved), whichever branch edited last.
-    const choices = new Map(choicesOf.all(phone).map((c) => [c.field, c.value]));
-    for (const field of PERSON_FIELDS) {
-      const chosen = choices.get(field);
-      const winner = chosen === undefined ? sorted.find((m) => !emptyValue(field, m[field]))?.[field] : chosen;
-      if (winner === undefined || winner === null) continue;
-      for (const m of sorted) {
-        const value = m[field];
-        if (emptyValue(field, value) || value === winner) continue;
-        conflicts += insert.run(conflictId(phone, field, m.id, value!), phone, field, m.id, value, m.updated_at).changes;
+  for (const phone of phones) {
+    const members = membersOf.all(phone);
+    const wanted = new Map<string, [string, string, string, string, string, string]>();
+    if (new Set(members.map((m) => m.branch_id)).size >= 2) {
+      for (const m of members) if (m.branch_id === manifest.branch.id) linked.add(m.id);
+      const sorted = [...members].sort(newer);
+      // A value HQ chose holds from then on: only a value other than it is a conflict (one HQ
+      // already decided keeps its id and stays resolved), whichever branch edited last.
+      const choices = new Map(choicesOf.all(phone).map((c) => [c.field, c.value]));
+      for (const field of PERSON_FIELDS) {
+        const chosen = choices.get(field);
+        const winner = chosen === undefined ? sorted.find((m) => !emptyValue(field, m[field]))?.[field] : chosen;
+        if (winner === undefined || winner === null) continue;
+        for (const m of sorted) {
+          const value = m[field];
+          if (emptyValue(field, value) || value === winner) continue;
+          const id = conflictId(phone, field, m.id, value!);
+          wanted.set(id, [id, phone, field, m.id, value!, m.updated_at]);
+        }
       }
+    }
+    for (const id of openOf.all(phone)) if (!wanted.has(id)) drop.run(id);
+    for (const row of wanted.values()) {
+      const fresh = isNew.get(row[0]) === undefined;
+      upsert.run(...row);
+      if (fresh) conflicts++;
     }
   }
   return { conflicts, linked };
@@ -355,6 +364,7 @@ export function mergeExportFile(db: DB, opts: MergeOptions): MergeResult {
       const merged = db
         .transaction((): MergeResult => {
           const newMembers = db.prepare('SELECT id FROM x.members WHERE id NOT IN (SELECT id FROM main.members)').pluck().all() as string[];
+          const phonesBefore = db.prepare('SELECT DISTINCT m.phone FROM x.members f JOIN main.members m ON m.id = f.id WHERE m.phone IS NOT f.phone').pluck().all() as string[];
           const tables: Counts[] = [];
           step('new members');
           for (const table of EXPORT_TABLES) {
@@ -365,7 +375,7 @@ export function mergeExportFile(db: DB, opts: MergeOptions): MergeResult {
           step('tombstones');
           // Moved sales make the report summaries' per-member rows stale: rebuild them on next use.
           if (moved > 0) invalidateSummary(db);
-          const { conflicts, linked } = recordConflicts(db, manifest);
+          const { conflicts, linked } = settleConflicts(db, manifest, phonesBefore);
           step('conflicts');
           const result: MergeResult = {
             ...base,

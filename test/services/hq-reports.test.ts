@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { failure } from './fixtures';
-import { chain, exportFile, merge } from './hq-fixtures';
+import { chain, exportFile, hqContents, makeBranch, makeHq, merge } from './hq-fixtures';
 
 // HQ's reports over merged files (services/hq-reports.ts): branches compared and the chain added
 // up, people at several branches, and the conflicts list with its decisions.
@@ -90,12 +90,65 @@ describe('HQ reports and conflicts', () => {
     a.t.clock.advance(120_000);
     a.t.call('members.update', { id: zhangA, birthday: '1990-01-11' }, a.clerk);
     merge(hq, exportFile(a).path);
-    // (A is the newest now, so B's email is the one that loses: both emails wait for a choice.)
-    expect(hq.t.call('hq.conflicts', {}, hq.manager).items.map((c) => [c.field, c.value]).sort()).toEqual([
-      ['birthday', '1990-01-11'],
-      ['email', 'zs@a.cn'],
-      ['email', 'zs@b.cn'],
+    // (A is the newest now, so B's email is the one that loses; A's, which lost before, is the
+    // value HQ shows now and no conflict any more: the list says what the members say now.)
+    expect(hq.t.call('hq.conflicts', {}, hq.manager).items.map((c) => [c.field, c.value, c.currentValue]).sort()).toEqual([
+      ['birthday', '1990-01-11', '1990-01-01'],
+      ['email', 'zs@b.cn', 'zs@a.cn'],
     ]);
+  });
+
+  it('the open conflicts are what the members say now, in any order of files: a duplicate merged away, or a value edited to agree, leaves none behind', () => {
+    const hq = makeHq();
+    const a = makeBranch('SH01', hq.chainCode, '2026-06-15T02:00:00.000Z', '徐汇店');
+    const b = makeBranch('SH03', hq.chainCode, '2026-06-15T02:00:00.000Z', '浦东店');
+    a.member('程子爽', '18628728388');
+    a.member('李四', '13800000002', { email: 'ls@a.cn' });
+    b.t.clock.advance(60_000);
+    // B registers her phone again under another name, and its 李四 with another email (newer than A's).
+    const keepB = b.member('程子双', '13900000009');
+    const dupB = b.member('浦东同号客', '18628728388');
+    const liB = b.member('李四', '13800000002', { email: 'ls@b.cn' });
+    const b1 = exportFile(b, 'full');
+    // Then B finds the duplicate and merges it, and corrects 李四's email to A's.
+    b.t.clock.advance(60_000);
+    b.t.call('members.merge', { keepId: keepB, mergeId: dupB }, b.manager);
+    b.t.call('members.update', { id: liB, email: 'ls@a.cn' }, b.clerk);
+    const b2 = exportFile(b);
+    const fa = exportFile(a, 'full');
+
+    const orders = [[fa, b1, b2], [b1, b2, fa], [b1, fa, b2]];
+    const hqs = orders.map((files, i) => {
+      const site = i === 0 ? hq : makeHq();
+      site.t.db.prepare("UPDATE settings SET value = ? WHERE key = 'chain_code'").run(hq.chainCode);
+      for (const f of files) merge(site, f.path);
+      return site;
+    });
+    const open = (site: typeof hq) => site.t.call('hq.conflicts', {}, site.manager).items;
+    for (const site of hqs) expect(open(site)).toEqual([]);
+    expect(hqContents(hqs[1].t.db)).toEqual(hqContents(hqs[0].t.db));
+    expect(hqContents(hqs[2].t.db)).toEqual(hqContents(hqs[0].t.db));
+    // In between, while B's duplicate and its other email were still live, both were conflicts.
+    const mid = makeHq();
+    mid.t.db.prepare("UPDATE settings SET value = ? WHERE key = 'chain_code'").run(hq.chainCode);
+    merge(mid, fa.path);
+    merge(mid, b1.path);
+    expect(open(mid).map((c) => [c.field, c.value, c.currentValue]).sort()).toEqual([
+      ['email', 'ls@a.cn', 'ls@b.cn'],
+      ['name', '程子爽', '浦东同号客'],
+    ]);
+  });
+
+  it('a member who takes another phone leaves its old person, and the conflicts it had there', () => {
+    const { hq, a, b, zhangA } = chain();
+    merge(hq, exportFile(a, 'full').path);
+    merge(hq, exportFile(b, 'full').path);
+    expect(hq.t.call('hq.conflicts', {}, hq.manager).items.map((c) => [c.personKey, c.field])).toEqual([['+8613800000001', 'birthday']]);
+    a.t.clock.advance(60_000);
+    a.t.call('members.update', { id: zhangA, phone: '13700000007' }, a.manager);
+    merge(hq, exportFile(a).path);
+    expect(hq.t.call('hq.conflicts', {}, hq.manager).items).toEqual([]);
+    expect(hq.t.call('hq.person', { phone: '13800000001' }, hq.manager).person.branches.map((x) => x.branch.code)).toEqual(['BJ01']);
   });
 
   it('会员查询 finds people by a phone’s last digits, a card, a name or pinyin: one line a person, with every branch that knows them', () => {

@@ -1,5 +1,5 @@
 import type { Kpis } from '../shared/contract/reports';
-import { QUIET_AFTER_DAYS, type Conflict, type MergeResult, type Person } from '../shared/contract/hq';
+import { QUIET_AFTER_DAYS, type Conflict, type MergeResult, type MultiBranchPerson, type Person } from '../shared/contract/hq';
 import { AppError, validationError } from '../shared/errors';
 import { addDaysTo, daysBetween, startOfLocalDate } from '../shared/local-date';
 import { localDay, pointsValueFen } from '../shared/points';
@@ -273,14 +273,34 @@ export function person(db: DB, input: { phone?: string; memberId?: string }): Pe
   return personByPhone(db, normalised);
 }
 
-export function multiBranch(db: DB, ctx: Ctx, input: { period: string; offset: number; limit: number }) {
+/** People who bought at two or more branches in the period, with what they bought there in it (not their whole history). */
+export function multiBranch(db: DB, ctx: Ctx, input: { period: string; offset: number; limit: number }): { items: MultiBranchPerson[]; total: number } {
   const period = periodOrRefuse(input.period);
   const r = rangeOf(period.from, period.to, timeZone(db));
   const total = db.prepare(`SELECT COUNT(*) FROM (${MULTI_BRANCH})`).pluck().get(r) as number;
   const phones = db
     .prepare(`${MULTI_BRANCH} ORDER BY branches DESC, m.phone LIMIT @limit OFFSET @offset`)
     .all({ ...r, limit: input.limit, offset: input.offset }) as { phone: string }[];
-  return { items: phones.map((p) => personByPhone(db, p.phone)), total };
+  const inPeriod = db.prepare<{ phone: string; from: string; to: string }, { code: string; name: string; orders: number; net: number }>(
+    `SELECT b.code, b.name, COUNT(CASE WHEN p.kind = 'sale' THEN 1 END) AS orders,
+            SUM(CASE WHEN p.kind = 'sale' THEN p.paid_fen ELSE -p.paid_fen END) AS net
+       FROM members m JOIN branches b ON b.id = m.branch_id
+       JOIN purchases p ON p.branch_id = m.branch_id AND p.member_id = m.id AND p.occurred_at >= @from AND p.occurred_at < @to
+      WHERE m.phone = @phone GROUP BY b.id ORDER BY b.code`,
+  );
+  const items = phones.map(({ phone }) => {
+    const person = personByPhone(db, phone);
+    const branches = inPeriod.all({ phone, ...r }).map((b) => ({ code: b.code, name: b.name, orders: b.orders, netSalesFen: b.net }));
+    return {
+      phone,
+      name: person.name,
+      branches,
+      orders: branches.reduce((s, b) => s + b.orders, 0),
+      netSalesFen: branches.reduce((s, b) => s + b.netSalesFen, 0),
+      pointsBalance: person.pointsBalance,
+    };
+  });
+  return { items, total };
 }
 
 export function branchStatus(db: DB, ctx: Ctx) {

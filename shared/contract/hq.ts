@@ -152,6 +152,21 @@ export const Person = z.object({
 });
 export type Person = z.infer<typeof Person>;
 
+/** A person who bought at several branches in a period: what they bought there in the period, and their points now. */
+export const MultiBranchPerson = z.object({
+  phone: z.string(),
+  name: z.string(),
+  /** the branches with their sales or refunds in the period, by branch code */
+  branches: z.array(z.object({ code: z.string(), name: z.string(), orders: z.number().int(), netSalesFen: z.number().int() })),
+  /** sales in the period, at every branch */
+  orders: z.number().int(),
+  /** net sales in the period (sales paid − refunds), at every branch */
+  netSalesFen: z.number().int(),
+  /** points on all their cards now */
+  pointsBalance: z.number().int(),
+});
+export type MultiBranchPerson = z.infer<typeof MultiBranchPerson>;
+
 /** A person found by HQ's 会员查询 box: a phone, the name last written for it, and the branches that know them. */
 export const PersonHit = z.object({
   phone: z.string(),
@@ -242,7 +257,7 @@ export const hqContract = {
   /** HQ only: people with sales at two or more branches in the period, most branches first. */
   'hq.multiBranch': method({
     input: z.strictObject({ period: PeriodKey, ...Paging }),
-    output: z.object({ items: z.array(Person), total: z.number().int() }),
+    output: z.object({ items: z.array(MultiBranchPerson), total: z.number().int() }),
     access: 'manager',
     write: false,
   }),

@@ -268,8 +268,10 @@ test('two branches share a customer: HQ links her, lists her as shopping at both
     await expect(page.getByTestId('multi-branch')).toContainText('：1 人');
     await page.getByRole('button', { name: '查看名单' }).click();
     const listed = page.getByTestId('multi-branch-list').getByRole('row', { name: /138 1234 5678/ });
-    await expect(listed).toContainText('徐汇店、静安店');
+    // What she bought in the period, at each branch and in all.
+    await expect(listed).toContainText('徐汇店 ¥100.00、静安店 ¥50.00');
     await expect(listed).toContainText('¥150.00');
+    await expect(page.getByTestId('multi-branch-list').getByRole('columnheader', { name: '本期净消费' })).toBeVisible();
     await shot(page, 'hq-08-multi-branch');
 
     // Her row opens her: a card at each branch, one open conflict.

@@ -39,7 +39,22 @@ describe('HQ reports and conflicts', () => {
     expect(cmp.chain.netSalesFen).toBe(cmp.branches.reduce((s, x) => s + x.kpis.netSalesFen, 0));
     expect(cmp.multiBranchPeople).toBe(1);
     const multi = hq.t.call('hq.multiBranch', { period: '2026-06' }, hq.manager);
-    expect(multi.items.map((p) => p.phone)).toEqual(['+8613800000001']);
+    expect(multi).toEqual({
+      total: 1,
+      items: [
+        {
+          phone: '+8613800000001',
+          name: '张三',
+          branches: [
+            { code: 'BJ01', name: '朝阳店', orders: 1, netSalesFen: 8000 },
+            { code: 'SH01', name: '徐汇店', orders: 1, netSalesFen: 10000 },
+          ],
+          orders: 2,
+          netSalesFen: 18000,
+          pointsBalance: 180,
+        },
+      ],
+    });
     const status = hq.t.call('hq.branches', {}, hq.manager);
     expect(status.items.map((s) => [s.branch.code, s.lastSeq, s.quiet])).toEqual([
       ['BJ01', 1, false],
@@ -48,6 +63,20 @@ describe('HQ reports and conflicts', () => {
     hq.t.clock.advance(8 * 86_400_000);
     const later = hq.t.call('auth.login', { name: '赵经理', pin: '1357' }).session;
     expect(hq.t.call('hq.branches', {}, later).items.every((s) => s.quiet && s.daysSinceExport === 8)).toBe(true);
+  });
+
+  it('the people at several branches show what they bought in the period, not in their whole history', () => {
+    const { hq, a, b, zhangA } = chain();
+    a.t.clock.advance(30 * 86_400_000); // July: the sessions of June have ended
+    a.manager = a.t.call('auth.login', { name: '赵经理', pin: '1357' }).session;
+    a.t.call('purchases.record', { memberId: zhangA, amount: '50.00' }, a.manager);
+    merge(hq, exportFile(a, 'full').path);
+    merge(hq, exportFile(b, 'full').path);
+    const june = hq.t.call('hq.multiBranch', { period: '2026-06' }, hq.manager).items;
+    expect(june.map((p) => [p.orders, p.netSalesFen, p.branches.map((x) => [x.code, x.netSalesFen])])).toEqual([[2, 18000, [['BJ01', 8000], ['SH01', 10000]]]]);
+    expect(hq.t.call('hq.person', { phone: '13800000001' }, hq.manager).person).toMatchObject({ orders: 3, netSalesFen: 23000 });
+    // In July she bought at one branch only.
+    expect(hq.t.call('hq.multiBranch', { period: '2026-07' }, hq.manager)).toEqual({ items: [], total: 0 });
   });
 
   it('a conflict is resolved by choosing one of the values seen; the person shows it, and the choice holds', () => {

@@ -2,7 +2,8 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { LinearProgress, Stack } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import type { Person } from '../../../shared/contract/hq';
+import type { MultiBranchPerson } from '../../../shared/contract/hq';
+import { formatYuan } from '../../../shared/money';
 import { displayPhone } from '../../../shared/phone';
 import { useSession } from '../../app/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -26,12 +27,12 @@ export function MultiBranchFrame({ periodKey, subtitle, onClose }: { periodKey: 
   }, []);
   const { data, error, loading } = useReport('hq.multiBranch', { period: periodKey, offset: page * PAGE_SIZE, limit: PAGE_SIZE });
 
-  const columns = useMemo<ReportColumn<Person>[]>(() => {
+  const columns = useMemo<ReportColumn<MultiBranchPerson>[]>(() => {
     const c = (key: string) => t(`hq.compare.multiColumns.${key}`);
     return [
       { key: 'name', header: c('name') },
       { key: 'phone', header: c('phone'), value: (p) => displayPhone(p.phone), noWrap: true },
-      { key: 'branches', header: c('branches'), value: (p) => p.branches.map((b) => b.branch.name).join('、') },
+      { key: 'branches', header: c('branches'), value: (p) => p.branches.map((b) => t('hq.compare.multiAt', { branch: b.name, net: formatYuan(b.netSalesFen) })).join('、') },
       { key: 'orders', header: c('orders'), kind: 'number' },
       { key: 'netSalesFen', header: c('netSalesFen'), kind: 'money' },
       { key: 'pointsBalance', header: c('pointsBalance'), kind: 'number' },
@@ -51,7 +52,7 @@ export function MultiBranchFrame({ periodKey, subtitle, onClose }: { periodKey: 
         chart={null}
         columns={columns}
         rows={data?.items ?? []}
-        rowKey={(p) => p.key}
+        rowKey={(p) => p.phone}
         exportName={`multi-branch-${periodKey}-p${page + 1}`}
         printMeta={{ storeName: branch.name, printedBy: staff.name }}
         onRowClick={(p) => navigate(`/people?phone=${encodeURIComponent(p.phone)}`)}

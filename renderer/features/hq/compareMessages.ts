@@ -12,7 +12,8 @@ export const compareZh = {
   chainCounts: '全连锁的会员数按各门店的会员卡计：同一个手机号在几家门店都是会员、都有消费，每家各计一次。',
   showMulti: '查看名单',
   multiTitle: '多店消费会员',
-  multiColumns: { name: '姓名', phone: '手机号', branches: '消费门店', orders: '订单数', netSalesFen: '净消费', pointsBalance: '积分余额' },
+  multiColumns: { name: '姓名', phone: '手机号', branches: '本期消费门店（净消费）', orders: '本期订单数', netSalesFen: '本期净消费', pointsBalance: '积分余额（现在）' },
+  multiAt: '{{branch}} {{net}}',
 };
 
 export const peopleZh = {
@@ -65,7 +66,8 @@ export const compareEn: typeof compareZh = {
   chainCounts: 'The chain’s member counts add up the branches’ member cards: one phone that is a member and buys at several branches counts once at each.',
   showMulti: 'List them',
   multiTitle: 'People at several branches',
-  multiColumns: { name: 'Name', phone: 'Phone', branches: 'Branches', orders: 'Orders', netSalesFen: 'Net sales', pointsBalance: 'Points balance' },
+  multiColumns: { name: 'Name', phone: 'Phone', branches: 'Branches this period (net sales)', orders: 'Orders this period', netSalesFen: 'Net sales this period', pointsBalance: 'Points balance (now)' },
+  multiAt: '{{branch}} {{net}}',
 };
 
 export const peopleEn: typeof peopleZh = {

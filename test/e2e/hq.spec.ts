@@ -153,7 +153,11 @@ test('a branch exports, HQ merges the file, compares branches, finds a person, a
     await expect(hq.getByTestId('chain-totals').getByTestId('kpi-orders').getByTestId('kpi-value')).toHaveText('3');
     const branchRow = hq.getByTestId('report-frame').first().getByRole('row', { name: /徐汇店（SH01）/ });
     await expect(branchRow).toContainText(NET_SALES);
-    const serviceRow = hq.getByTestId('report-frame').nth(1).getByRole('row', { name: /徐汇店（SH01）/ });
+    // Sales before refunds and the refunds themselves, as the branch's own dashboard shows them.
+    const moneyRow = hq.getByTestId('report-frame').nth(1).getByRole('row', { name: /徐汇店（SH01）/ });
+    await expect(moneyRow).toContainText('¥484.50');
+    await expect(moneyRow).toContainText('¥20.00');
+    const serviceRow = hq.getByTestId('report-frame').nth(2).getByRole('row', { name: /徐汇店（SH01）/ });
     // 484 points earned on ¥484 paid; the refund took 20 back, so 464 are outstanding.
     await expect(serviceRow).toHaveText(/^1徐汇店（SH01）4840464000$/);
     await expect(hq.getByTestId('multi-branch')).toHaveText('本期在两家及以上门店消费的会员：0 人');

@@ -4,11 +4,13 @@ import type { ColumnKind, ReportColumn } from '../../components/reports/columns'
 import { KPI_SPECS, type KpiKey } from '../reports/kpis';
 
 /**
- * The figures HQ compares branches by, in two tables narrow enough for a page: the dashboard's
- * own figures, so each means at HQ what it means at a branch.
+ * The figures HQ compares branches by, in tables narrow enough for a page: the dashboard's own
+ * figures, so each means at HQ what it means at a branch, and a branch's manager can check HQ's
+ * row against their own dashboard (money, the till's takings and the points liability included).
  */
 export const COMPARE_GROUPS = [
   { id: 'sales', keys: ['netSalesFen', 'orders', 'aovFen', 'activeMembers', 'newMembers', 'repurchaseRate'] },
+  { id: 'money', keys: ['salesFen', 'refundsFen', 'takingsFen', 'memberShare', 'liabilityFen'] },
   { id: 'service', keys: ['pointsIssued', 'pointsRedeemed', 'pointsOutstanding', 'followupsDone', 'followupsOverdue', 'complaintsOpen'] },
 ] as const satisfies readonly { id: string; keys: readonly KpiKey[] }[];
 

@@ -218,13 +218,15 @@ interface PersonRow {
   orders: number;
   net: number;
   last_at: string | null;
+  merged_into_card: string | null;
 }
 
 const PERSON_SQL = `SELECT m.id, m.branch_id, b.code, b.name AS branch_name, m.card_no, m.phone, m.name, m.gender, m.birthday, m.email, m.address,
        m.updated_at, COALESCE(t.name, (SELECT name FROM tiers WHERE branch_id = m.branch_id AND retired_at IS NULL ORDER BY rank LIMIT 1)) AS tier_name, m.merged_into, m.points_balance,
        (SELECT COUNT(*) FROM purchases p WHERE p.branch_id = m.branch_id AND p.member_id = m.id AND p.kind = 'sale') AS orders,
        (SELECT COALESCE(SUM(CASE WHEN p.kind = 'sale' THEN p.paid_fen ELSE -p.paid_fen END), 0) FROM purchases p WHERE p.branch_id = m.branch_id AND p.member_id = m.id) AS net,
-       (SELECT MAX(occurred_at) FROM purchases p WHERE p.branch_id = m.branch_id AND p.member_id = m.id) AS last_at
+       (SELECT MAX(occurred_at) FROM purchases p WHERE p.branch_id = m.branch_id AND p.member_id = m.id) AS last_at,
+       (SELECT card_no FROM members s WHERE s.id = m.merged_into) AS merged_into_card
   FROM members m JOIN branches b ON b.id = m.branch_id LEFT JOIN tiers t ON t.id = m.tier_id
  WHERE m.phone = ? ORDER BY b.code`;
 
@@ -254,6 +256,7 @@ export function personByPhone(db: DB, phone: string): Person {
       pointsBalance: r.points_balance,
       lastPurchaseAt: r.last_at,
       merged: r.merged_into !== null,
+      mergedIntoCardNo: r.merged_into_card,
     })),
     orders: rows.reduce((s, r) => s + r.orders, 0),
     netSalesFen: rows.reduce((s, r) => s + r.net, 0),

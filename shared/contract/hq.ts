@@ -134,6 +134,8 @@ const PersonBranch = z.object({
   pointsBalance: z.number().int(),
   lastPurchaseAt: IsoTime.nullable(),
   merged: z.boolean(),
+  /** the card it was merged into at its branch, for a merged-away card */
+  mergedIntoCardNo: z.string().nullable(),
 });
 
 export const Person = z.object({

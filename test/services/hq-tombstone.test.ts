@@ -51,5 +51,8 @@ describe('a member merged at a branch (tombstone)', () => {
     merge(hq, exportFile(a, 'full').path);
     sameAsBranch(hq, a);
     expect(hq.t.call('hq.person', { phone: '13800000001' }, hq.manager).person).toMatchObject({ orders: 2, netSalesFen: 14000, pointsBalance: 140 });
+    // The duplicate's phone still finds its card, which says where it went.
+    const keepCard = hq.t.db.prepare('SELECT card_no FROM members WHERE id = ?').pluck().get(keep);
+    expect(hq.t.call('hq.person', { phone: '13800000009' }, hq.manager).person.branches).toMatchObject([{ memberId: dup, merged: true, mergedIntoCardNo: keepCard, orders: 0 }]);
   });
 });

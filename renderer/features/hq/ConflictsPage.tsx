@@ -9,16 +9,17 @@ import { roleAtLeast } from '../../../shared/roles';
 import { api } from '../../api/client';
 import { useSession } from '../../app/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { formatTime } from '../../components/format';
+import { formatDate, formatTime } from '../../components/format';
 import { useReport } from '../reports/useReport';
 import { Pager } from './Pager';
 
 const PAGE_SIZE = 50;
 type Status = Conflict['status'];
 
-/** A profile value as people read it: genders translated, nothing as "(empty)". */
-export function fieldValue(t: TFunction, field: string, value: string | null): string {
+/** A profile value as people read it: genders translated, birthdays as the person page shows them, nothing as "(empty)". */
+export function fieldValue(t: TFunction, field: string, value: string | null, locale: string): string {
   if (value === null || value === '') return t('hq.conflicts.empty_value');
+  if (field === 'birthday') return formatDate(value, locale);
   return field === 'gender' ? t(`member.genders.${value}`, { defaultValue: value }) : value;
 }
 
@@ -45,7 +46,7 @@ export function ConflictsPage() {
     setDone(null);
     try {
       const { resolved } = await api.call('hq.resolveConflict', { id: conflict.id, value });
-      setDone(conflict.status === 'open' ? t('hq.conflicts.resolved', { count: resolved }) : t('hq.conflicts.changed', { value: fieldValue(t, conflict.field, value) }));
+      setDone(conflict.status === 'open' ? t('hq.conflicts.resolved', { count: resolved }) : t('hq.conflicts.changed', { value: fieldValue(t, conflict.field, value, i18n.language) }));
       setRefresh((n) => n + 1);
     } catch (err) {
       setError(err);
@@ -108,8 +109,8 @@ export function ConflictsPage() {
                       </Link>
                     </TableCell>
                     <TableCell>{t(`hq.conflicts.fields.${x.field}`, { defaultValue: x.field })}</TableCell>
-                    {status === 'open' && <TableCell>{fieldValue(t, x.field, x.currentValue)}</TableCell>}
-                    <TableCell>{fieldValue(t, x.field, x.value)}</TableCell>
+                    {status === 'open' && <TableCell>{fieldValue(t, x.field, x.currentValue, i18n.language)}</TableCell>}
+                    <TableCell>{fieldValue(t, x.field, x.value, i18n.language)}</TableCell>
                     <TableCell>{t('hq.conflicts.source', { branch: x.branch.name, code: x.branch.code, name: x.memberName, at: formatTime(x.valueUpdatedAt, i18n.language) })}</TableCell>
                     {status === 'open' ? (
                       <TableCell sx={{ whiteSpace: 'nowrap' }}>
@@ -122,7 +123,7 @@ export function ConflictsPage() {
                       </TableCell>
                     ) : (
                       <>
-                        <TableCell>{fieldValue(t, x.field, x.resolvedValue)}</TableCell>
+                        <TableCell>{fieldValue(t, x.field, x.resolvedValue, i18n.language)}</TableCell>
                         <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatTime(x.resolvedAt, i18n.language)}</TableCell>
                         <TableCell>{x.resolvedByName ?? t('common.none')}</TableCell>
                         <TableCell sx={{ whiteSpace: 'nowrap' }}>

@@ -72,7 +72,7 @@ export function PeoplePage() {
     return [
       { key: 'branch', header: c('branch'), value: (b) => `${b.branch.name}（${b.branch.code}）`, noWrap: true },
       { key: 'cardNo', header: c('cardNo'), noWrap: true },
-      { key: 'name', header: c('name'), value: (b) => (b.merged ? `${b.name} · ${c('merged')}` : b.name) },
+      { key: 'name', header: c('name'), value: (b) => (b.merged ? `${b.name} · ${t('hq.people.mergedInto', { cardNo: b.mergedIntoCardNo ?? '' })}` : b.name) },
       { key: 'tierName', header: c('tier') },
       { key: 'orders', header: c('orders'), kind: 'number' },
       { key: 'netSalesFen', header: c('netSalesFen'), kind: 'money' },

@@ -194,7 +194,7 @@ export async function benchHq(size: HqBenchSize, options: { cacheRoot?: string; 
   const sortedDay = [...dayMs].sort((a, b) => a - b);
   const daySizes = dayFiles.map((f) => f.bytes).sort((a, b) => a - b);
   console.log(`${`a day's files from all ${dayFiles.length}`.padEnd(30)} ${col(dayTotal)}  per file p50 ${secs(percentile(sortedDay, 50))}, max ${secs(sortedDay[sortedDay.length - 1])}; ${dayRows.toLocaleString('en')} rows (${day.sales} sales, ${day.edits} edits, ${day.registrations} new members a branch), file p50 ${(percentile(daySizes, 50) / 1024).toFixed(0)} KB  (no goal set)`);
-  console.log(`${'HQ 会员查询 (name, pinyin, tail)'.padEnd(30)} ${col(percentile(findMs, 50))}  ${col(percentile(findMs, 95))}  ${col(findMs[findMs.length - 1])}  ${lookups.length} searches over ${held.members.toLocaleString('en')} members  (no goal set)`);
+  console.log(`${'HQ people search (name, tail)'.padEnd(30)} ${col(percentile(findMs, 50))}  ${col(percentile(findMs, 95))}  ${col(findMs[findMs.length - 1])}  ${lookups.length} searches over ${held.members.toLocaleString('en')} members  (no goal set)`);
   // Where the merge of the full files spent its time, step by step, summed over the files.
   const spent = [...steps.entries()].sort((a, b) => b[1] - a[1]).map(([step, ms]) => `${step} ${secs(ms)}`);
   console.log(`${'  merge all, by step'.padEnd(30)} ${spent.join(', ')}`);

@@ -339,6 +339,30 @@ test('趋势与明细: today by day and by month, this month by category, staff 
   await expect(page.getByTestId('sales-detail').getByRole('table', { name: `销售明细：${p.monthLabel}` }).getByRole('row')).toHaveCount(1 + 5);
 });
 
+test('takings entered short of what members spent: the member share above 100% says to check them', async ({ page, server }) => {
+  await seedStore(server);
+  await addStaff(server, MANAGER.name, 'manager', MANAGER.pin);
+  const manager = await sessionFor(server, MANAGER);
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+  const enter = async (amount: string) => {
+    const r = await server.rpc('takings.set', { date: today, amount }, manager);
+    expect(r.body.ok, JSON.stringify(r.body.error)).toBe(true);
+  };
+  // Members' net sales today are ¥600; the till's takings typed as ¥400.
+  await enter('400');
+  await login(page, server, MANAGER.name, MANAGER.pin);
+  await page.getByRole('tab', { name: '报表' }).click();
+  const share = page.getByTestId('kpi-memberShare');
+  await expect(share.getByTestId('kpi-value')).toHaveText('150.0%');
+  await expect(share.getByTestId('kpi-warning')).toHaveText('会员净销售额超过录入的营业额，请核对营业额');
+  await share.screenshot({ path: `${SHOTS}/e2e-member-share-over.png` });
+  // Corrected to ¥800: a share that can be, and no warning.
+  await enter('800');
+  await page.reload();
+  await expect(share.getByTestId('kpi-value')).toHaveText('75.0%');
+  await expect(share.getByTestId('kpi-warning')).toHaveCount(0);
+});
+
 test('a clerk has no 报表 tab, and #/reports shows no report', async ({ page, server }) => {
   await seedStore(server);
   await addStaff(server, CLERK.name, 'clerk', CLERK.pin);

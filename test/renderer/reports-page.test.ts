@@ -5,7 +5,7 @@ import { parsePeriod } from '../../shared/report-periods';
 import { quintileEdges, scoreAbove, segmentOf } from '../../services/segments';
 import { zhCN } from '../../renderer/i18n/zh-CN';
 import { en } from '../../renderer/i18n/en';
-import { KPI_GROUPS, KPI_SPECS, formatKpi, kpiChange, changeTone } from '../../renderer/features/reports/kpis';
+import { KPI_GROUPS, KPI_SPECS, formatKpi, kpiChange, kpiWarning, changeTone } from '../../renderer/features/reports/kpis';
 import { periodFromKey, periodLabel, stepPeriod, switchKind } from '../../renderer/features/reports/periods';
 import { bandOf, reasonLines, segmentLevels } from '../../renderer/features/reports/rfmExplain';
 import { parseRfmNumber, rfmParamsFrom, rfmSearch, RFM_DEFAULTS } from '../../renderer/features/reports/rfmParams';
@@ -29,6 +29,14 @@ describe('dashboard figures', () => {
         expect(messages.reports.kpi.definitions[key], key).toBeTruthy();
       }
     }
+  });
+
+  it('flags a member share above 100%: takings entered short or wrong, in both languages', () => {
+    expect(kpiWarning('memberShare', 1.451)).toBe('memberShareOver');
+    expect(kpiWarning('memberShare', 1)).toBeNull();
+    expect(kpiWarning('memberShare', null)).toBeNull();
+    expect(kpiWarning('repurchaseRate', 1.2)).toBeNull();
+    for (const messages of [zhCN, en]) expect(messages.reports.dashboard.warnings.memberShareOver).toBeTruthy();
   });
 
   it('formats money as yuan, rates as percent, NPS signed, nothing to count as a dash', () => {

@@ -1,7 +1,7 @@
 import { Box, Paper, Tooltip, Typography } from '@mui/material';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { KPI_SPECS, changeAmount, changeTone, formatKpi, kpiChange, type KpiChange, type KpiKey } from './kpis';
+import { KPI_SPECS, changeAmount, changeTone, formatKpi, kpiChange, kpiWarning, type KpiChange, type KpiKey } from './kpis';
 
 /** The change without its arrow: "12.3%", "3.2 个百分点", "上期为 0", "持平", "—". */
 function changeWords(t: TFunction, key: KpiKey, change: KpiChange): string {
@@ -46,6 +46,7 @@ export function KpiCard({ kpi, current, previous }: Props) {
   const tone = changeTone(kpi, change);
   const direction = directionOf(change);
   const value = formatKpi(kpi, current, hours);
+  const warning = kpiWarning(kpi, current);
   return (
     <Tooltip
       describeChild
@@ -55,6 +56,11 @@ export function KpiCard({ kpi, current, previous }: Props) {
             {t(`reports.kpi.names.${kpi}`)}
           </Box>
           {t(`reports.kpi.definitions.${kpi}`)}
+          {warning && (
+            <Box component="span" sx={{ display: 'block', mt: 0.5 }}>
+              {t(`reports.dashboard.warnings.${warning}`)}
+            </Box>
+          )}
         </>
       }
       slotProps={{ tooltip: { sx: { fontSize: 13, maxWidth: 320 } } }}
@@ -67,11 +73,16 @@ export function KpiCard({ kpi, current, previous }: Props) {
           variant="h5"
           component="p"
           // A year's sales of a busy store (¥12,345,678.90) still fits the card on one line.
-          sx={{ fontVariantNumeric: 'tabular-nums', fontWeight: 500, my: 0.5, whiteSpace: 'nowrap', fontSize: value.length > 11 ? '1.2rem' : undefined }}
+          sx={{ fontVariantNumeric: 'tabular-nums', fontWeight: 500, my: 0.5, whiteSpace: 'nowrap', fontSize: value.length > 11 ? '1.2rem' : undefined, color: warning ? 'warning.dark' : undefined }}
           data-testid="kpi-value"
         >
           {value}
         </Typography>
+        {warning && (
+          <Typography variant="caption" component="p" sx={{ color: 'warning.dark', mb: 0.5 }} data-testid="kpi-warning">
+            {t(`reports.dashboard.warnings.${warning}`)}
+          </Typography>
+        )}
         <Box sx={{ display: 'flex', justifyContent: 'space-between', gap: 1, flexWrap: 'wrap', fontVariantNumeric: 'tabular-nums' }}>
           <Typography variant="caption" color="text.secondary" sx={{ whiteSpace: 'nowrap' }}>
             {t('reports.dashboard.previousValue', { value: formatKpi(kpi, previous, hours) })}

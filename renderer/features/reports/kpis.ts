@@ -56,6 +56,14 @@ export type KpiGroupId = (typeof KPI_GROUPS)[number]['id'];
 
 const EMPTY = '—';
 
+/**
+ * A figure that cannot be right as it stands, and what to check: members' sales cannot be more
+ * than the whole store's takings, so a share above 100% means takings entered short or wrong.
+ */
+export function kpiWarning(key: KpiKey, value: number | null): 'memberShareOver' | null {
+  return key === 'memberShare' && value !== null && value > 1 ? 'memberShareOver' : null;
+}
+
 /** One decimal, without a trailing .0 ("5.3", "12"). */
 function oneDecimal(n: number): string {
   return (Math.round(n * 10) / 10).toLocaleString('en-US', { maximumFractionDigits: 1 });

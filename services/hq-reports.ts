@@ -1,15 +1,15 @@
 import type { Kpis } from '../shared/contract/reports';
-import { QUIET_AFTER_DAYS, type Conflict, type MergeResult, type MultiBranchPerson, type Person } from '../shared/contract/hq';
+import { QUIET_AFTER_DAYS, type Conflict, type MergeResult, type MultiBranchPerson } from '../shared/contract/hq';
 import { AppError, validationError } from '../shared/errors';
 import { addDaysTo, daysBetween, startOfLocalDate } from '../shared/local-date';
 import { localDay, pointsValueFen } from '../shared/points';
-import { normalisePhone } from '../shared/phone';
 import { parsePeriod, previousPeriod, type Period } from '../shared/report-periods';
 import type { DB } from '../db/connection';
 import type { Ctx } from './context';
 import { rulesAt, timeZone } from './points';
 import { kpisFromCounts, rangeOf, type KpiCounts } from './reports';
-import { conflictId, emptyValue, personProfile } from './hq-merge';
+import { conflictId, emptyValue } from './hq-conflicts';
+import { personByPhone } from './hq-people';
 
 // HQ's reports (docs/hq.md "Reports"): each branch's dashboard from its own rows, grouped by
 // branch in one pass per figure so fifty branches cost what one does, and the chain's as the
@@ -197,83 +197,6 @@ export function compare(db: DB, ctx: Ctx, key: string) {
     branches,
     multiBranchPeople: multi,
   };
-}
-
-interface PersonRow {
-  id: string;
-  branch_id: string;
-  code: string;
-  branch_name: string;
-  card_no: string;
-  phone: string;
-  name: string;
-  gender: string | null;
-  birthday: string | null;
-  email: string | null;
-  address: string | null;
-  updated_at: string;
-  tier_name: string | null;
-  merged_into: string | null;
-  points_balance: number;
-  orders: number;
-  net: number;
-  last_at: string | null;
-  merged_into_card: string | null;
-}
-
-const PERSON_SQL = `SELECT m.id, m.branch_id, b.code, b.name AS branch_name, m.card_no, m.phone, m.name, m.gender, m.birthday, m.email, m.address,
-       m.updated_at, COALESCE(t.name, (SELECT name FROM tiers WHERE branch_id = m.branch_id AND retired_at IS NULL ORDER BY rank LIMIT 1)) AS tier_name, m.merged_into, m.points_balance,
-       (SELECT COUNT(*) FROM purchases p WHERE p.branch_id = m.branch_id AND p.member_id = m.id AND p.kind = 'sale') AS orders,
-       (SELECT COALESCE(SUM(CASE WHEN p.kind = 'sale' THEN p.paid_fen ELSE -p.paid_fen END), 0) FROM purchases p WHERE p.branch_id = m.branch_id AND p.member_id = m.id) AS net,
-       (SELECT MAX(occurred_at) FROM purchases p WHERE p.branch_id = m.branch_id AND p.member_id = m.id) AS last_at,
-       (SELECT card_no FROM members s WHERE s.id = m.merged_into) AS merged_into_card
-  FROM members m JOIN branches b ON b.id = m.branch_id LEFT JOIN tiers t ON t.id = m.tier_id
- WHERE m.phone = ? ORDER BY b.code`;
-
-export function personByPhone(db: DB, phone: string): Person {
-  const rows = db.prepare(PERSON_SQL).all(phone) as PersonRow[];
-  if (rows.length === 0) throw new AppError('NOT_FOUND', 'No member with this phone at any branch', { entity: 'person', phone });
-  const choices = new Map((db.prepare('SELECT field, value FROM hq_person_choices WHERE person_key = ?').all(phone) as { field: string; value: string }[]).map((c) => [c.field, c.value]));
-  const live = rows.filter((r) => r.merged_into === null);
-  const profile = personProfile(live.length ? live : rows, choices);
-  const openConflicts = db.prepare("SELECT COUNT(*) FROM hq_conflicts WHERE person_key = ? AND status = 'open'").pluck().get(phone) as number;
-  return {
-    key: phone,
-    phone,
-    name: profile.name ?? rows[0].name,
-    gender: profile.gender,
-    birthday: profile.birthday,
-    email: profile.email,
-    address: profile.address,
-    branches: rows.map((r) => ({
-      branch: { code: r.code, name: r.branch_name },
-      memberId: r.id,
-      cardNo: r.card_no,
-      name: r.name,
-      tierName: r.tier_name,
-      orders: r.orders,
-      netSalesFen: r.net,
-      pointsBalance: r.points_balance,
-      lastPurchaseAt: r.last_at,
-      merged: r.merged_into !== null,
-      mergedIntoCardNo: r.merged_into_card,
-    })),
-    orders: rows.reduce((s, r) => s + r.orders, 0),
-    netSalesFen: rows.reduce((s, r) => s + r.net, 0),
-    pointsBalance: rows.reduce((s, r) => s + r.points_balance, 0),
-    openConflicts,
-  };
-}
-
-export function person(db: DB, input: { phone?: string; memberId?: string }): Person {
-  if (input.memberId) {
-    const phone = db.prepare('SELECT phone FROM members WHERE id = ?').pluck().get(input.memberId) as string | undefined;
-    if (!phone) throw new AppError('NOT_FOUND', 'No such member', { entity: 'member', id: input.memberId });
-    return personByPhone(db, phone);
-  }
-  const normalised = normalisePhone(input.phone ?? '');
-  if (!normalised) throw validationError([{ field: 'phone', rule: 'invalid_phone' }]);
-  return personByPhone(db, normalised);
 }
 
 /** People who bought at two or more branches in the period, with what they bought there in it (not their whole history). */

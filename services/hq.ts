@@ -10,10 +10,10 @@ import type { DomainHandlers } from './types';
 import { writeAudit } from './audit';
 import { requireSelfBranch } from './branch';
 import { chainCodeOf, requireKind } from './hq-chain';
-import { findPeople } from './hq-find';
 import { exportHistory, pendingChanges, writeBranchExport } from './hq-export';
 import { mergeExportFile } from './hq-merge';
-import { branchStatus, compare, conflicts, mergeLog, multiBranch, person, resolveConflict } from './hq-reports';
+import { branchStatus, compare, conflicts, mergeLog, multiBranch, resolveConflict } from './hq-reports';
+import { findPeople, person } from './hq-people';
 
 const scratch = (suffix: string) => join(tmpdir(), `branchdesk-${randomUUID()}${suffix}`);
 

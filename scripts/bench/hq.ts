@@ -9,7 +9,7 @@ import { createApp } from '../../services/context';
 import { call } from '../../services/dispatch';
 import { writeBranchExport } from '../../services/hq-export';
 import { mergeExportFile } from '../../services/hq-merge';
-import { findPeople } from '../../services/hq-find';
+import { findPeople } from '../../services/hq-people';
 import { percentile, secs } from './common';
 import { branchDay } from './hq-day';
 import { branchCode } from './hq-generate';

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { failure } from './fixtures';
 import { chain, exportFile, hqContents, makeBranch, makeHq, merge } from './hq-fixtures';
 
-// HQ's reports over merged files (services/hq-reports.ts): branches compared and the chain added
-// up, people at several branches, and the conflicts list with its decisions.
+// HQ's reports over merged files (services/hq-reports.ts, hq-people.ts, hq-conflicts.ts): branches
+// compared and the chain added up, people found and at several branches, and the conflicts list.
 
 describe('HQ reports and conflicts', () => {
   it('HQ compares branches with each branch’s own dashboard figures, ranked, and the chain adds up', () => {

@@ -1,7 +1,90 @@
-import type { PersonHit } from '../shared/contract/hq';
-import { phoneLookupKey, phoneTailKey } from '../shared/phone';
+import type { Person, PersonHit } from '../shared/contract/hq';
+import { AppError, validationError } from '../shared/errors';
+import { normalisePhone, phoneLookupKey, phoneTailKey } from '../shared/phone';
 import { foldInput, hasCjk, prefixUpperBound } from '../shared/text';
 import type { DB } from '../db/connection';
+import { personProfile } from './hq-conflicts';
+
+// People at HQ (docs/hq.md "People across branches"): a person is a phone. One person: each
+// branch's card with what was bought there, the profile HQ shows and the totals; and the
+// 会员查询 box that finds people by what a caller or a branch says about them.
+
+interface PersonRow {
+  id: string;
+  branch_id: string;
+  code: string;
+  branch_name: string;
+  card_no: string;
+  phone: string;
+  name: string;
+  gender: string | null;
+  birthday: string | null;
+  email: string | null;
+  address: string | null;
+  updated_at: string;
+  tier_name: string | null;
+  merged_into: string | null;
+  points_balance: number;
+  orders: number;
+  net: number;
+  last_at: string | null;
+  merged_into_card: string | null;
+}
+
+const PERSON_SQL = `SELECT m.id, m.branch_id, b.code, b.name AS branch_name, m.card_no, m.phone, m.name, m.gender, m.birthday, m.email, m.address,
+       m.updated_at, COALESCE(t.name, (SELECT name FROM tiers WHERE branch_id = m.branch_id AND retired_at IS NULL ORDER BY rank LIMIT 1)) AS tier_name, m.merged_into, m.points_balance,
+       (SELECT COUNT(*) FROM purchases p WHERE p.branch_id = m.branch_id AND p.member_id = m.id AND p.kind = 'sale') AS orders,
+       (SELECT COALESCE(SUM(CASE WHEN p.kind = 'sale' THEN p.paid_fen ELSE -p.paid_fen END), 0) FROM purchases p WHERE p.branch_id = m.branch_id AND p.member_id = m.id) AS net,
+       (SELECT MAX(occurred_at) FROM purchases p WHERE p.branch_id = m.branch_id AND p.member_id = m.id) AS last_at,
+       (SELECT card_no FROM members s WHERE s.id = m.merged_into) AS merged_into_card
+  FROM members m JOIN branches b ON b.id = m.branch_id LEFT JOIN tiers t ON t.id = m.tier_id
+ WHERE m.phone = ? ORDER BY b.code`;
+
+export function personByPhone(db: DB, phone: string): Person {
+  const rows = db.prepare(PERSON_SQL).all(phone) as PersonRow[];
+  if (rows.length === 0) throw new AppError('NOT_FOUND', 'No member with this phone at any branch', { entity: 'person', phone });
+  const choices = new Map((db.prepare('SELECT field, value FROM hq_person_choices WHERE person_key = ?').all(phone) as { field: string; value: string }[]).map((c) => [c.field, c.value]));
+  const live = rows.filter((r) => r.merged_into === null);
+  const profile = personProfile(live.length ? live : rows, choices);
+  const openConflicts = db.prepare("SELECT COUNT(*) FROM hq_conflicts WHERE person_key = ? AND status = 'open'").pluck().get(phone) as number;
+  return {
+    key: phone,
+    phone,
+    name: profile.name ?? rows[0].name,
+    gender: profile.gender,
+    birthday: profile.birthday,
+    email: profile.email,
+    address: profile.address,
+    branches: rows.map((r) => ({
+      branch: { code: r.code, name: r.branch_name },
+      memberId: r.id,
+      cardNo: r.card_no,
+      name: r.name,
+      tierName: r.tier_name,
+      orders: r.orders,
+      netSalesFen: r.net,
+      pointsBalance: r.points_balance,
+      lastPurchaseAt: r.last_at,
+      merged: r.merged_into !== null,
+      mergedIntoCardNo: r.merged_into_card,
+    })),
+    orders: rows.reduce((s, r) => s + r.orders, 0),
+    netSalesFen: rows.reduce((s, r) => s + r.net, 0),
+    pointsBalance: rows.reduce((s, r) => s + r.points_balance, 0),
+    openConflicts,
+  };
+}
+
+export function person(db: DB, input: { phone?: string; memberId?: string }): Person {
+  if (input.memberId) {
+    const phone = db.prepare('SELECT phone FROM members WHERE id = ?').pluck().get(input.memberId) as string | undefined;
+    if (!phone) throw new AppError('NOT_FOUND', 'No such member', { entity: 'member', id: input.memberId });
+    return personByPhone(db, phone);
+  }
+  const normalised = normalisePhone(input.phone ?? '');
+  if (!normalised) throw validationError([{ field: 'phone', rule: 'invalid_phone' }]);
+  return personByPhone(db, normalised);
+}
 
 const MIN_TAIL_DIGITS = 4;
 const MIN_CARD_PREFIX = 3;

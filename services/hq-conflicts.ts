@@ -49,10 +49,9 @@ export function personProfile(members: PersonMember[], choices: Map<string, stri
  * so whichever file arrives second writes the same rows. Decided conflicts stay as HQ's record.
  */
 export function settleConflicts(db: DB, manifest: ExportManifest, phonesBefore: string[]): { conflicts: number; linked: Set<string> } {
-  // The persons touched: the file's members' phones, and the ones they had before (a member that
-  // took another phone leaves its old person).
-  // Of the file's phones, only those another branch has too, or with open conflicts, can need
-  // anything: most of a branch's customers are its own (one query instead of two lookups each).
+  // The persons touched: the phones the file's members had before (a member that took another
+  // phone leaves its old person) and have now; of these, only those another branch has too, or
+  // with open conflicts, can need anything (most of a branch's customers are its own).
   const shared = db
     .prepare(
       `SELECT f.phone FROM (SELECT DISTINCT phone FROM x.members) f

@@ -1,9 +1,9 @@
 import type { Person, PersonHit } from '../shared/contract/hq';
 import { AppError, validationError } from '../shared/errors';
-import { normalisePhone, phoneLookupKey, phoneTailKey } from '../shared/phone';
-import { foldInput, hasCjk, prefixUpperBound } from '../shared/text';
+import { normalisePhone } from '../shared/phone';
 import type { DB } from '../db/connection';
 import { personProfile } from './hq-conflicts';
+import { searchKeys } from './search';
 
 // People at HQ (docs/hq.md "People across branches"): a person is a phone. One person: each
 // branch's card with what was bought there, the profile HQ shows and the totals; and the
@@ -86,21 +86,11 @@ export function person(db: DB, input: { phone?: string; memberId?: string }): Pe
   return personByPhone(db, normalised);
 }
 
-const MIN_TAIL_DIGITS = 4;
-const MIN_CARD_PREFIX = 3;
 /** Member rows read for one search: enough for `limit` people even when each has several cards. */
 const ROWS_PER_SEARCH = 400;
 
 type MatchKind = PersonHit['matchedBy'];
 const ORDER: MatchKind[] = ['phone', 'card', 'phoneTail', 'cardPrefix', 'name', 'pinyin'];
-/** Kinds an index answers at HQ (members_phone, members_card_no); the others read the table. */
-const INDEXED = new Set<MatchKind>(['phone', 'card', 'cardPrefix']);
-
-/** The named parameters the terms of one query use (SQLite refuses unused ones). */
-function pick(params: Record<string, string>, group: { sql: string }[]): Record<string, string> {
-  const used = group.map((t) => t.sql).join(' ');
-  return Object.fromEntries(Object.entries(params).filter(([k]) => new RegExp(`@${k}\\b`).test(used)));
-}
 
 interface Row {
   phone: string;
@@ -109,73 +99,53 @@ interface Row {
   kind: MatchKind;
 }
 
+interface Term {
+  sql: string;
+  kind: MatchKind;
+  params: Record<string, string>;
+}
+
 /**
- * HQ's 会员查询 box: a person by what a caller or a branch says about them, as the counter's
- * search reads it (a whole phone, its last digits, a card number or its start, a name's start,
- * pinyin initials or spelling), answered as people (phones), each with the branches that know them.
+ * HQ's 会员查询 box: a person by what a caller or a branch says about them, read as the counter's
+ * search reads it (searchKeys: a whole phone, its last digits, a card number or its start, a
+ * name's start, pinyin initials or spelling), answered as people (phones), each with the branches
+ * that know them.
  *
  * HQ keeps no name or pinyin index (they would slow every merge, docs/hq.md "HQ's indexes"): a
  * search other than a whole phone or a card reads the member table once, about 0.2 s at a
  * million members, which an office can wait where a counter could not.
  */
 export function findPeople(db: DB, raw: string, limit: number): { items: PersonHit[]; more: boolean } {
-  const q = foldInput(raw);
-  if (q === '') return { items: [], more: false };
-  const compact = q.replace(/[\s\u3000\-–—().·]/g, '');
-  const digits = /^\+?\d+$/.test(compact) ? compact.replace(/\D/g, '') : '';
-  const alnum = /^[A-Za-z0-9]+$/.test(compact);
-  const upper = compact.toUpperCase();
-  const letters = /^[A-Za-z]+$/.test(compact) && !hasCjk(q) ? compact.toLowerCase() : '';
+  const keys = searchKeys(raw);
+  if (!keys) return { items: [], more: false };
+  const between = (column: string, key: string) => `${column} >= @${key} AND ${column} < @${key}End`;
+  const range = (key: string, r: { from: string; to: string }) => ({ [key]: r.from, [`${key}End`]: r.to });
 
-  // Each kind the text can be, as a condition and the kind it names; one read answers them all.
-  const terms: { sql: string; kind: MatchKind }[] = [];
-  const params: Record<string, string> = {};
-  const phone = digits.length >= 7 ? phoneLookupKey(compact) : null;
-  if (phone) {
-    terms.push({ sql: 'phone = @phone', kind: 'phone' });
-    params.phone = phone;
+  // Phones and cards are indexed (members_phone, members_card_no): read them whole first, so the
+  // scan for the other kinds, which stops at its limit, never leaves out the person typed exactly.
+  const indexed: Term[] = [];
+  const scanned: Term[] = [];
+  if (keys.phone) indexed.push({ sql: 'phone = @phone', kind: 'phone', params: { phone: keys.phone } });
+  if (keys.card) indexed.push({ sql: 'card_no = @card', kind: 'card', params: { card: keys.card } });
+  if (keys.cardPrefix) indexed.push({ sql: between('card_no', 'cardFrom'), kind: 'cardPrefix', params: range('cardFrom', keys.cardPrefix) });
+  if (keys.phoneTail) scanned.push({ sql: between('phone_rev', 'tail'), kind: 'phoneTail', params: range('tail', keys.phoneTail) });
+  if (keys.name) scanned.push({ sql: between('name', 'name'), kind: 'name', params: range('name', keys.name) });
+  if (keys.pinyin) {
+    const full = keys.pinyinFull ? ` OR (${between('py_full', 'py')})` : '';
+    scanned.push({ sql: `(${between('py_initials', 'py')})${full}`, kind: 'pinyin', params: range('py', keys.pinyin) });
   }
-  if (alnum) {
-    terms.push({ sql: 'card_no = @card', kind: 'card' });
-    params.card = upper;
-  }
-  if (digits.length >= MIN_TAIL_DIGITS) {
-    terms.push({ sql: 'phone_rev >= @tail AND phone_rev < @tailEnd', kind: 'phoneTail' });
-    params.tail = phoneTailKey(digits);
-    params.tailEnd = prefixUpperBound(params.tail);
-  }
-  if (alnum && upper.length >= MIN_CARD_PREFIX) {
-    terms.push({ sql: 'card_no >= @cardFrom AND card_no < @cardEnd', kind: 'cardPrefix' });
-    params.cardFrom = upper;
-    params.cardEnd = prefixUpperBound(upper);
-  }
-  if (!/^\d+$/.test(compact)) {
-    terms.push({ sql: 'name >= @name AND name < @nameEnd', kind: 'name' });
-    params.name = q;
-    params.nameEnd = prefixUpperBound(q);
-  }
-  if (letters) {
-    terms.push({ sql: '(py_initials >= @py AND py_initials < @pyEnd) OR (length(@py) >= 2 AND py_full >= @py AND py_full < @pyEnd)', kind: 'pinyin' });
-    params.py = letters;
-    params.pyEnd = prefixUpperBound(letters);
-  }
-  if (terms.length === 0) return { items: [], more: false };
-
-  // Phones and cards are indexed: read them whole first, so a scan that stops at its limit never
-  // leaves out the person the clerk typed exactly.
-  const read = (group: typeof terms, limit: number) =>
+  // Each group is one read: its terms OR'd, each row named by the first term it meets.
+  const read = (group: Term[]) =>
     group.length === 0
       ? []
       : (db
           .prepare(
             `SELECT phone, name, updated_at, CASE ${group.map((t) => `WHEN ${t.sql} THEN '${t.kind}'`).join(' ')} END AS kind FROM members
-              WHERE merged_into IS NULL AND (${group.map((t) => `(${t.sql})`).join(' OR ')}) LIMIT ${limit}`,
+              WHERE merged_into IS NULL AND (${group.map((t) => `(${t.sql})`).join(' OR ')}) LIMIT ${ROWS_PER_SEARCH}`,
           )
-          .all(pick(params, group)) as Row[]);
-  const indexed = terms.filter((t) => INDEXED.has(t.kind));
-  const scanned = terms.filter((t) => !INDEXED.has(t.kind));
-  const exact = read(indexed, ROWS_PER_SEARCH);
-  const rest = read(scanned, ROWS_PER_SEARCH);
+          .all(Object.assign({}, ...group.map((t) => t.params))) as Row[]);
+  const exact = read(indexed);
+  const rest = read(scanned);
   const rows = [...exact, ...rest];
 
   // A person is a phone: their best match kind, then their newest name, orders them.

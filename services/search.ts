@@ -9,14 +9,61 @@ import { survivorOf } from './member-view';
 const MIN_TAIL_DIGITS = 4;
 const MIN_CARD_PREFIX = 3;
 
+/** A prefix to look up: from `from` (inclusive) to `to` (exclusive). */
+export interface PrefixRange {
+  from: string;
+  to: string;
+}
+
+const prefix = (from: string): PrefixRange => ({ from, to: prefixUpperBound(from) });
+
+/**
+ * What the text typed or scanned into a member search can be, as the keys each kind is looked up
+ * by (null: the text cannot be that kind). The counter's search and HQ's 会员查询 read text the same way.
+ */
+export interface SearchKeys {
+  /** a whole phone (E.164) */
+  phone: string | null;
+  /** a whole card number */
+  card: string | null;
+  /** a phone's last digits, reversed (`phone_rev`'s prefix) */
+  phoneTail: PrefixRange | null;
+  cardPrefix: PrefixRange | null;
+  name: PrefixRange | null;
+  /** pinyin initials; `pinyinFull` spelling too (two letters or more) */
+  pinyin: PrefixRange | null;
+  pinyinFull: boolean;
+}
+
+export function searchKeys(raw: string): SearchKeys | null {
+  const q = foldInput(raw);
+  if (q === '') return null;
+  // The separators normalisePhone accepts, so any phone a member was registered with is found.
+  const compact = q.replace(/[\s\u3000\-–—().·]/g, '');
+  const alnum = /^[A-Za-z0-9]+$/.test(compact);
+  const upper = compact.toUpperCase();
+  const phoneLike = /^\+?\d+$/.test(compact);
+  const digits = phoneLike ? compact.replace(/\D/g, '') : '';
+  const letters = /^[A-Za-z]+$/.test(compact) && !hasCjk(q) ? compact.toLowerCase() : '';
+  return {
+    phone: phoneLike && compact.length >= 7 ? phoneLookupKey(compact) : null,
+    card: alnum ? upper : null,
+    phoneTail: digits.length >= MIN_TAIL_DIGITS ? prefix(phoneTailKey(digits)) : null,
+    cardPrefix: alnum && upper.length >= MIN_CARD_PREFIX ? prefix(upper) : null,
+    name: /^\d+$/.test(compact) ? null : prefix(q),
+    pinyin: letters ? prefix(letters) : null,
+    pinyinFull: letters.length >= 2,
+  };
+}
+
 /**
  * One box finds a member by whatever the clerk types or scans. Each kind is one index range
  * scan; a scanned card or whole phone number answers alone, else prefix hits follow in a fixed order.
  */
 export function searchMembers(db: DB, role: Role, raw: string, limit: number): { items: MemberHit[]; exact: string | null } {
-  const q = foldInput(raw);
+  const keys = searchKeys(raw);
   const items: MemberHit[] = [];
-  if (q === '') return { items, exact: null };
+  if (!keys) return { items, exact: null };
   const s = memberQueries(db).search;
   const seen = new Set<string>();
   const mask = role === 'clerk';
@@ -33,46 +80,25 @@ export function searchMembers(db: DB, role: Role, raw: string, limit: number): {
   };
   const room = () => limit - items.length;
 
-  // The separators normalisePhone accepts, so any phone a member was registered with is found.
-  const compact = q.replace(/[\s\u3000\-–—().·]/g, '');
-  const alnum = /^[A-Za-z0-9]+$/.test(compact);
-  const upper = compact.toUpperCase();
-
   // A whole phone number or a scanned card names one member: show just them. Phones first,
   // so the common case at the counter costs one lookup.
-  const phoneLike = /^\+?\d+$/.test(compact);
-  if (phoneLike) {
-    const phone = compact.length >= 7 ? phoneLookupKey(compact) : null;
-    const byPhone = phone ? s.phone.get(phone) : undefined;
-    if (byPhone) {
-      add([byPhone], 'phone');
-      return { items, exact: byPhone.id };
-    }
+  const byPhone = keys.phone ? s.phone.get(keys.phone) : undefined;
+  if (byPhone) {
+    add([byPhone], 'phone');
+    return { items, exact: byPhone.id };
   }
-  if (alnum) {
-    const card = s.card.get(upper);
-    if (card) {
-      add([card], 'card');
-      return { items, exact: card.id };
-    }
+  const card = keys.card ? s.card.get(keys.card) : undefined;
+  if (card) {
+    add([card], 'card');
+    return { items, exact: card.id };
   }
-  if (phoneLike) {
-    const digits = compact.replace(/\D/g, '');
-    if (digits.length >= MIN_TAIL_DIGITS && room() > 0) {
-      const key = phoneTailKey(digits);
-      add(s.phoneTail.all(key, prefixUpperBound(key), room()), 'phoneTail');
-    }
-  }
-  if (alnum && upper.length >= MIN_CARD_PREFIX && room() > 0) {
-    add(s.cardPrefix.all(upper, prefixUpperBound(upper), room()), 'cardPrefix');
-  }
-  if (!/^\d+$/.test(compact) && room() > 0) {
-    add(s.name.all(q, prefixUpperBound(q), room()), 'name');
-  }
-  if (/^[A-Za-z]+$/.test(compact) && !hasCjk(q)) {
-    const letters = compact.toLowerCase();
-    if (room() > 0) add(s.pinyinInitials.all(letters, prefixUpperBound(letters), room()), 'pinyinInitials');
-    if (room() > 0 && letters.length >= 2) add(s.pinyinFull.all(letters, prefixUpperBound(letters), room()), 'pinyinFull');
-  }
+  const range = (r: PrefixRange | null, query: { all(from: string, to: string, limit: number): MemberHitRow[] }, kind: MatchKind) => {
+    if (r && room() > 0) add(query.all(r.from, r.to, room()), kind);
+  };
+  range(keys.phoneTail, s.phoneTail, 'phoneTail');
+  range(keys.cardPrefix, s.cardPrefix, 'cardPrefix');
+  range(keys.name, s.name, 'name');
+  range(keys.pinyin, s.pinyinInitials, 'pinyinInitials');
+  if (keys.pinyinFull) range(keys.pinyin, s.pinyinFull, 'pinyinFull');
   return { items, exact: null };
 }

@@ -191,6 +191,13 @@ test('a branch exports, HQ merges the file, compares branches, finds a person, a
     await hq.getByRole('button', { name: '查询' }).click();
     await expect(hq.getByTestId('person-profile')).toContainText('李四');
     await expect(hq.locator('input[name=phone]')).toHaveValue('139 8765 4321');
+    // The next search lists its own answer: the single person just opened is not opened again
+    // while it loads (the address leaves ?phone= for ?q=).
+    await hq.locator('input[name=phone]').fill('sh01');
+    await hq.getByRole('button', { name: '查询' }).click();
+    await expect(hq.getByTestId('person-hits').locator('tbody tr')).toHaveCount(3);
+    await expect(hq).toHaveURL(/[?&]q=sh01/);
+    await expect(hq.getByTestId('person-profile')).toHaveCount(0);
     // A whole number that is no phone is marked on the field itself.
     await hq.locator('input[name=phone]').fill('12345678901');
     await hq.getByRole('button', { name: '查询' }).click();

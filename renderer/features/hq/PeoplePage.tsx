@@ -51,11 +51,13 @@ export function PeoplePage() {
   const allowed = roleAtLeast(staff.role, 'manager');
   const { data, error, loading } = useReport('hq.person', allowed && phone ? { phone } : null);
   const found = useReport('hq.findPeople', allowed && q ? { q } : null);
-  // One person found by a card or a name opens at once; Back returns to before the search.
+  // One person found by a card or a name opens at once; Back returns to before the search. Only
+  // the answer to this search may open someone: the last search's answer is still held while
+  // this one loads, and a single person in it would be opened again.
   useEffect(() => {
     const items = found.data?.items;
-    if (q && items?.length === 1 && !found.data?.more) setParams({ phone: items[0].phone }, { replace: true });
-  }, [found.data, q, setParams]);
+    if (q && found.current && items?.length === 1 && !found.data?.more) setParams({ phone: items[0].phone }, { replace: true });
+  }, [found.data, found.current, q, setParams]);
 
   const hitColumns = useMemo<ReportColumn<PersonHit>[]>(() => {
     const c = (key: string) => t(`hq.people.hitColumns.${key}`);
@@ -128,7 +130,7 @@ export function PeoplePage() {
       {(loading || found.loading) && <LinearProgress aria-label={t('app.loading')} />}
       {notFound ? <Alert severity="info">{t('hq.people.notFound')}</Alert> : !fields.phone && <ErrorAlert error={error} />}
       {q && <ErrorAlert error={found.error} />}
-      {q && found.data && !found.loading && (
+      {q && found.data && found.current && (
         <Card>
           <CardHeader title={t('hq.people.hitsTitle', { q })} slotProps={{ title: { variant: 'h6', component: 'h2' } }} />
           <CardContent sx={{ pt: 0 }} data-testid="person-hits">

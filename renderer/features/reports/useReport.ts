@@ -7,6 +7,8 @@ export interface ReportState<M extends MethodName> {
   data: OutputOf<M> | null;
   error: unknown;
   loading: boolean;
+  /** `data` answers the input asked now, not an earlier one (an answer that acts must check this) */
+  current: boolean;
 }
 
 /**
@@ -15,20 +17,20 @@ export interface ReportState<M extends MethodName> {
  */
 export function useReport<M extends MethodName>(method: M, input: InputOf<M> | null, refresh?: unknown): ReportState<M> {
   const key = input === null ? null : JSON.stringify(input);
-  const [state, setState] = useState<ReportState<M>>({ data: null, error: null, loading: key !== null });
+  const [state, setState] = useState<{ data: OutputOf<M> | null; error: unknown; loading: boolean; answers: string | null }>({ data: null, error: null, loading: key !== null, answers: null });
 
   useEffect(() => {
     if (key === null) return;
     let current = true;
     setState((s) => ({ ...s, loading: true }));
     api.call(method, JSON.parse(key) as InputOf<M>).then(
-      (data) => current && setState({ data, error: null, loading: false }),
-      (error: unknown) => current && setState((s) => ({ data: s.data, error, loading: false })),
+      (data) => current && setState({ data, error: null, loading: false, answers: key }),
+      (error: unknown) => current && setState((s) => ({ ...s, error, loading: false })),
     );
     return () => {
       current = false;
     };
   }, [method, key, refresh]);
 
-  return state;
+  return { data: state.data, error: state.error, loading: state.loading, current: key !== null && state.answers === key && !state.loading };
 }

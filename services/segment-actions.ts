@@ -24,7 +24,9 @@ interface FollowupsInput extends RfmWindow {
 }
 
 /**
- * One manual task per active member of the segment. A member with a planned manual task due that
+ * One manual task per active member of the segment who agreed to marketing: a call to a segment
+ * picked by its spending is marketing, whatever the note says, so members who did not agree are
+ * left out and counted, as the campaign list leaves them out. A member with a planned manual task due that
  * day already is skipped: that is what makes a double-click (or the same request again) create
  * nothing, while a cancelled or finished task of that day does not stand in the way of a new one.
  * The dispatcher runs this in one immediate transaction; each task is one run of the insert the
@@ -37,7 +39,7 @@ export function segmentFollowups(db: DB, ctx: Ctx, input: FollowupsInput): Segme
   const rows = segmentActionQueries(db).forFollowups(ids, input.dueDate);
   const insert = followupQueries(db).insert;
   // Every task of the run says the same about why it exists: one string, shared.
-  const detail = JSON.stringify({ segment: input.segment, asOf: s.asOf, from: s.from, windowMonths: input.windowMonths });
+  const detail = JSON.stringify({ purpose: 'marketing', segment: input.segment, asOf: s.asOf, from: s.from, windowMonths: input.windowMonths });
   const task: NewFollowup = {
     id: '',
     branch_id: requireSelfBranch(db).id,
@@ -54,10 +56,11 @@ export function segmentFollowups(db: DB, ctx: Ctx, input: FollowupsInput): Segme
     created_at: ctx.now,
     created_by: callerOf(ctx).id,
   };
-  const skippedBy = { planned: 0, inactive: 0 };
+  const skippedBy = { planned: 0, inactive: 0, noConsent: 0 };
   let created = 0;
   for (const row of rows) {
     if (!row.active) skippedBy.inactive++;
+    else if (!row.consent_marketing) skippedBy.noConsent++;
     else if (row.planned) skippedBy.planned++;
     else {
       task.id = ctx.newId();
@@ -66,7 +69,7 @@ export function segmentFollowups(db: DB, ctx: Ctx, input: FollowupsInput): Segme
       created++;
     }
   }
-  const result = { asOf: s.asOf, members: ids.length, created, skipped: skippedBy.planned + skippedBy.inactive, skippedBy };
+  const result = { asOf: s.asOf, members: ids.length, created, skipped: skippedBy.planned + skippedBy.inactive + skippedBy.noConsent, skippedBy };
   // One row for the run (as the generator writes one): the tasks themselves carry who and when.
   if (created > 0) {
     writeAudit(ctx, {

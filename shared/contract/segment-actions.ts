@@ -22,6 +22,8 @@ export const SegmentFollowupsResult = z.object({
     planned: z.number().int(),
     /** deactivated since their sales: no task can be made for them */
     inactive: z.number().int(),
+    /** active, but did not agree to marketing: a segment's call is marketing */
+    noConsent: z.number().int(),
   }),
 });
 export type SegmentFollowupsResult = z.infer<typeof SegmentFollowupsResult>;
@@ -50,7 +52,8 @@ export type SegmentCampaign = z.infer<typeof SegmentCampaign>;
 
 export const segmentActionsContract = {
   /**
-   * One manual follow-up per active member of a segment, in one transaction. A member who already
+   * One manual follow-up per active member of a segment who agreed to marketing (the call's
+   * purpose is marketing; the others are counted in skippedBy.noConsent), in one transaction. A member who already
    * has a planned manual task due that day is skipped, so the same request twice creates nothing
    * the second time.
    */

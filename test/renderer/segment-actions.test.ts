@@ -66,11 +66,15 @@ describe('the campaign list file', () => {
 });
 
 describe('the follow-ups result', () => {
-  it('says what was created and why the rest was skipped', async () => {
+  it('says what was created and why the rest was skipped, members without marketing consent first', async () => {
     const zh = await translator('zh-CN');
-    const r = { asOf: '2026-11-25', members: 10, created: 8, skipped: 2, skippedBy: { planned: 2, inactive: 0 } };
-    expect(followupsResultText(zh, r)).toBe('已创建 8 条，跳过 2 条（已有待办）');
-    expect(followupsResultText(zh, { ...r, skipped: 3, skippedBy: { planned: 2, inactive: 1 } })).toBe('已创建 8 条，跳过 3 条（已有待办 2 条，会员已停用 1 条）');
-    expect(followupsResultText(await translator('en'), r)).toBe('Created 8, skipped 2 (already planned)');
+    const r = { asOf: '2026-11-25', members: 21, created: 12, skipped: 2, skippedBy: { planned: 2, inactive: 0, noConsent: 0 } };
+    expect(followupsResultText(zh, { ...r, skipped: 0, skippedBy: { planned: 0, inactive: 0, noConsent: 0 } })).toBe('已创建 12 条');
+    expect(followupsResultText(zh, r)).toBe('已创建 12 条，跳过 2 位：当天已有待办 2 位');
+    expect(followupsResultText(zh, { ...r, skipped: 9, skippedBy: { planned: 0, inactive: 0, noConsent: 9 } })).toBe('已创建 12 条，跳过 9 位：未同意营销 9 位');
+    expect(followupsResultText(zh, { ...r, skipped: 12, skippedBy: { planned: 2, inactive: 1, noConsent: 9 } })).toBe('已创建 12 条，跳过 12 位：未同意营销 9 位，当天已有待办 2 位，会员已停用 1 位');
+    expect(followupsResultText(await translator('en'), { ...r, skipped: 11, skippedBy: { planned: 2, inactive: 0, noConsent: 9 } })).toBe(
+      'Created 12, skipped 11: 9 without marketing consent, 2 already planned that day',
+    );
   });
 });

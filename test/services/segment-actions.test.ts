@@ -62,19 +62,19 @@ function tasksDue(c: ReturnType<typeof store>['c'], dueDate: string): TaskRow[] 
 }
 
 describe('reports.segmentFollowups', () => {
-  it('makes one manual task for each member of the segment, skipping those who have one planned that day and the deactivated', () => {
+  it('makes one manual task for each member of the segment who agreed to marketing, skipping the rest, those who have one planned that day and the deactivated', () => {
     const { c } = store();
     const r = c.t.call('reports.segmentFollowups', REQUEST, c.manager);
-    expect(r).toEqual({ asOf: '2026-06-15', members: 4, created: 2, skipped: 2, skippedBy: { planned: 1, inactive: 1 } });
+    // 乙 and 丁 did not agree to marketing, as the campaign list leaves them out.
+    expect(r).toEqual({ asOf: '2026-06-15', members: 4, created: 1, skipped: 3, skippedBy: { planned: 0, inactive: 1, noConsent: 2 } });
 
     const managerId = c.t.call('auth.me', {}, c.manager).staff.id;
     const clerkId = c.t.call('auth.me', {}, c.clerk).staff.id;
     const made = { kind: 'manual', channel: 'wechat', status: 'planned', note: '夏季新品到店邀约', created_by: managerId,
-      detail_json: JSON.stringify({ segment: 'general_retain', asOf: '2026-06-15', from: '2025-06-16', windowMonths: 12 }) };
-    // 甲 and 丁 get one (丁's cancelled task does not count); 乙 keeps the one it had; 丙 (inactive), 戊, 己 get none.
+      detail_json: JSON.stringify({ purpose: 'marketing', segment: 'general_retain', asOf: '2026-06-15', from: '2025-06-16', windowMonths: 12 }) };
+    // 甲 gets one; 乙 keeps the one it had; 丁 (no consent: its cancelled task changes nothing), 丙 (inactive), 戊, 己 get none.
     expect(tasksDue(c, '2026-06-16')).toEqual([
       { name: '丁', kind: 'manual', channel: 'phone', status: 'cancelled', note: null, detail_json: null, created_by: clerkId },
-      { name: '丁', ...made },
       { name: '乙', kind: 'manual', channel: 'phone', status: 'planned', note: null, detail_json: null, created_by: clerkId },
       { name: '甲', ...made },
     ]);
@@ -83,7 +83,7 @@ describe('reports.segmentFollowups', () => {
     const audit = auditRows(c.t.db, 'reports.segmentFollowups');
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ staff_id: managerId, entity: 'segment', entity_id: 'general_retain' });
-    expect(JSON.parse(audit[0].after_json!)).toMatchObject({ created: 2, skipped: 2, dueDate: '2026-06-16', channel: 'wechat', windowMonths: 12 });
+    expect(JSON.parse(audit[0].after_json!)).toMatchObject({ created: 1, skipped: 3, skippedBy: { noConsent: 2 }, dueDate: '2026-06-16', channel: 'wechat', windowMonths: 12 });
   });
 
   it('acts on exactly the members the segment list shows', () => {
@@ -100,10 +100,10 @@ describe('reports.segmentFollowups', () => {
     c.t.call('reports.segmentFollowups', REQUEST, c.manager);
     const before = snapshot(c.t.db);
     const again = c.t.call('reports.segmentFollowups', REQUEST, c.manager);
-    expect(again).toEqual({ asOf: '2026-06-15', members: 4, created: 0, skipped: 4, skippedBy: { planned: 3, inactive: 1 } });
+    expect(again).toEqual({ asOf: '2026-06-15', members: 4, created: 0, skipped: 4, skippedBy: { planned: 1, inactive: 1, noConsent: 2 } });
     expect(snapshot(c.t.db)).toEqual(before);
     // Another day is another task.
-    expect(c.t.call('reports.segmentFollowups', { ...REQUEST, dueDate: '2026-06-17' }, c.manager)).toMatchObject({ created: 2, skippedBy: { planned: 1, inactive: 1 } });
+    expect(c.t.call('reports.segmentFollowups', { ...REQUEST, dueDate: '2026-06-18' }, c.manager)).toMatchObject({ created: 1, skippedBy: { planned: 0, inactive: 1, noConsent: 2 } });
   });
 
   it('refuses bad input and changes nothing', () => {
@@ -131,7 +131,7 @@ describe('reports.segmentFollowups', () => {
     refused(c.t, 'reports.segmentFollowups', REQUEST, c.clerk, 'FORBIDDEN');
     refused(c.t, 'reports.segmentCampaign', { segment: 'general_retain' }, c.clerk, 'FORBIDDEN');
     refused(c.t, 'reports.segmentCampaign', { segment: 'general_retain' }, null, 'UNAUTHENTICATED');
-    expect(c.t.call('reports.segmentFollowups', REQUEST, c.admin).created).toBe(2);
+    expect(c.t.call('reports.segmentFollowups', REQUEST, c.admin).created).toBe(1);
   });
 });
 

@@ -45,8 +45,14 @@ export function campaignFileName(campaign: SegmentCampaign): string {
   return `campaign-${campaign.segment}-${campaign.asOf}`;
 }
 
-/** "已创建 N 条，跳过 M 条（已有待办）", naming the deactivated when there were any. */
+/** "已创建 N 条", then why each skipped member was skipped: no marketing consent, a task already planned, deactivated. */
 export function followupsResultText(t: TFunction, r: SegmentFollowupsResult): string {
-  const values = { created: r.created, skipped: r.skipped, planned: r.skippedBy.planned, inactive: r.skippedBy.inactive };
-  return t(r.skippedBy.inactive > 0 ? 'reports.rfm.actions.createdWithInactive' : 'reports.rfm.actions.created', values);
+  const a = (key: string, count: number) => t(`reports.rfm.actions.${key}`, { count });
+  const reasons = [
+    r.skippedBy.noConsent > 0 && a('skippedNoConsent', r.skippedBy.noConsent),
+    r.skippedBy.planned > 0 && a('skippedPlanned', r.skippedBy.planned),
+    r.skippedBy.inactive > 0 && a('skippedInactive', r.skippedBy.inactive),
+  ].filter((x): x is string => !!x);
+  const created = a('created', r.created);
+  return reasons.length === 0 ? created : t('reports.rfm.actions.createdSkipped', { created, skipped: r.skipped, reasons: reasons.join(t('reports.rfm.actions.reasonSeparator')) });
 }

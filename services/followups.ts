@@ -163,7 +163,10 @@ export const followupsHandlers = {
     const balance = pointsBalance(db, ctx, member.id);
     const tz = timeZone(db);
     const soonest = balance.expiring[0];
-    const date = (iso: string | null) => (iso ? localDay(iso, tz).date : '—');
+    // Dates as the screen writes them (2026/11/28). A value the member does not have is null:
+    // renderScript leaves out the sentence that needs it, never a dash in text sent to a customer.
+    const written = (date: string) => date.replace(/-/g, '/');
+    const date = (iso: string | null) => (iso ? written(localDay(iso, tz).date) : null);
     // A callback thanks the member for the sale it was made for, not for whatever came after.
     const sale = task.purchase_id ? purchaseQueries(db).byId(task.purchase_id) : null;
     const saleAt = sale ? sale.occurred_at : task.last_sale_at;
@@ -171,16 +174,16 @@ export const followupsHandlers = {
     const text = renderScript(followupScripts(db)[task.kind], {
       name: member.name,
       store: branch.name,
-      staff: ctx.caller?.name ?? '',
+      staff: ctx.caller?.name ?? null,
       tier: tier.name,
-      benefits: tier.benefits ?? '—',
+      benefits: tier.benefits?.trim() || null,
       points: String(balance.balance),
-      expiringPoints: String(soonest?.points ?? 0),
+      expiringPoints: soonest ? String(soonest.points) : null,
       // a lot expires at the start of a day: the last day to use it is the day before
-      expiringDate: soonest ? addDaysTo(date(soonest.expiresAt), -1) : '—',
-      birthday: member.birthday ? member.birthday.slice(5) : '—',
+      expiringDate: soonest ? written(addDaysTo(localDay(soonest.expiresAt, tz).date, -1)) : null,
+      birthday: member.birthday ? written(member.birthday.slice(5)) : null,
       lastPurchaseDate: date(saleAt),
-      lastPurchaseAmount: saleFen !== null ? formatYuan(saleFen) : '—',
+      lastPurchaseAmount: saleFen !== null ? formatYuan(saleFen) : null,
     });
     return { text };
   },

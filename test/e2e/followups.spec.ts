@@ -95,6 +95,9 @@ test('a purchase creates its callback; the clerk completes today’s call with s
   await expect(postPurchase).toContainText('会员消费后第 3 天回访（同一天多笔消费只回访一次）');
   await postPurchase.locator('input[name="postPurchase.days"]').fill('0');
   await expect(postPurchase).toContainText('会员消费当天回访（同一天多笔消费只回访一次）');
+  // The script editor says which fields a member may lack, and that their sentence is then left out.
+  const birthdayScript = page.locator('textarea[name="script.birthday"]').locator('xpath=ancestor::div[contains(@class,"MuiTextField-root")]');
+  await expect(birthdayScript).toContainText('可能为空：{{benefits}} 等级权益、{{birthday}} 生日（月/日）。为空时，含有它的那句话会被省略。');
   await page.getByTestId('save-followup-settings').click();
   // The form is taller than the window: the confirmation shows where the manager is looking.
   await expect(page.getByTestId('settings-notice')).toHaveText('回访规则和话术已保存。');
@@ -328,7 +331,7 @@ test('the call script is filled with the member’s name and the store’s', asy
   const dialog = page.getByTestId('script-dialog');
   await expect(dialog.getByRole('heading')).toHaveText('消费回访话术：张三');
   await expect(dialog.getByTestId('script-text')).toHaveText(
-    `张三您好，我是徐汇店的小李。感谢您${today}的光临（消费 ¥300.00），想问问您对商品和服务是否满意？有任何问题随时联系我们。您目前有 300 积分。`,
+    `张三您好，我是徐汇店的小李。感谢您${today.replace(/-/g, '/')}的光临（消费 ¥300.00）。想问问您对商品和服务是否满意？有任何问题随时联系我们。您目前有 300 积分。`,
   );
   await shot(page, '68-followups-script');
   await dialog.getByRole('button', { name: '关闭' }).click();

@@ -185,16 +185,16 @@ describe('followups.script', () => {
     // Each callback speaks of its own sale; the points are today's.
     const [second, first] = c.t.call('followups.list', { memberId: m }, c.clerk).items;
     expect(c.t.call('followups.script', { id: first.id }, c.clerk).text).toBe(
-      '甲您好，我是徐汇店的小李。感谢您2026-06-15的光临（消费 ¥1,250.50），想问问您对商品和服务是否满意？有任何问题随时联系我们。您目前有 1270 积分。',
+      '甲您好，我是徐汇店的小李。感谢您2026/06/15的光临（消费 ¥1,250.50）。想问问您对商品和服务是否满意？有任何问题随时联系我们。您目前有 1270 积分。',
     );
-    expect(c.t.call('followups.script', { id: second.id }, c.clerk).text).toContain('感谢您2026-06-16的光临（消费 ¥20.00）');
+    expect(c.t.call('followups.script', { id: second.id }, c.clerk).text).toContain('感谢您2026/06/16的光临（消费 ¥20.00）');
 
     const silver = fan(c, '乙', '1990-06-20');
     c.buy(silver, 2000); // reaches 银卡会员
     expect(generate(c)).toEqual(made({ birthday: 1 }));
     const birthday = c.t.call('followups.list', { memberId: silver }, c.clerk).items.find((f) => f.kind === 'birthday')!;
     expect(c.t.call('followups.script', { id: birthday.id }, c.manager).text).toBe(
-      '乙您好，我是徐汇店的赵经理。您的生日（06-20）快到了，提前祝您生日快乐！作为银卡会员，您可享受：生日礼。欢迎到店领取生日礼。',
+      '乙您好，我是徐汇店的赵经理。您的生日（06/20）快到了，提前祝您生日快乐！作为银卡会员，您可享受：生日礼。欢迎到店领取生日礼。',
     );
   });
 
@@ -207,7 +207,24 @@ describe('followups.script', () => {
     c.t.call('followups.saveSettings', { rules, scripts: { ...scripts, post_purchase: fields } }, c.manager);
     const [task] = c.t.call('followups.list', { memberId: m }, c.clerk).items;
     // 1250 points expire as 1 July 2027 begins in Shanghai: the last day to use them is 30 June.
-    expect(c.t.call('followups.script', { id: task.id }, c.clerk).text).toBe('甲|徐汇店|小李|普通会员|—|1250|1250|2027-06-30|06-30|2026-06-15|¥1,250.50|{{nope}}');
+    // The tier has no benefits: the one sentence needs them, so nothing is said (never a dash).
+    expect(c.t.call('followups.script', { id: task.id }, c.clerk).text).toBe('');
+    const filled = fields.replace('{{benefits}}|', '');
+    c.t.call('followups.saveSettings', { rules, scripts: { ...scripts, post_purchase: filled } }, c.manager);
+    expect(c.t.call('followups.script', { id: task.id }, c.clerk).text).toBe('甲|徐汇店|小李|普通会员|1250|1250|2027/06/30|06/30|2026/06/15|¥1,250.50|{{nope}}');
+  });
+
+  it('leaves out each sentence that needs a value the member does not have: no dash, no empty clause', () => {
+    const c = counter();
+    // No birthday, a tier without benefits, no points expiring, no sale before this manual task.
+    const m = c.member('丙');
+    const { rules, scripts } = c.t.call('followups.settings', {}, c.clerk);
+    const manual = '{{name}}您好。作为{{tier}}，您可享受：{{benefits}}。您的生日是 {{birthday}}！您有 {{expiringPoints}} 积分将于 {{expiringDate}} 到期；上次消费 {{lastPurchaseAmount}}（{{lastPurchaseDate}}）。期待您再来。';
+    c.t.call('followups.saveSettings', { rules, scripts: { ...scripts, manual } }, c.manager);
+    const id = c.t.call('followups.create', { memberId: m, dueDate: '2026-06-16' }, c.clerk).id;
+    const text = c.t.call('followups.script', { id }, c.clerk).text;
+    expect(text).toBe('丙您好。期待您再来。');
+    expect(text).not.toMatch(/—|：。|（）/);
   });
 });
 

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Alert, Box, Button, Chip, FormControlLabel, Paper, Stack, Switch, TextField, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { FOLLOWUP_CHANNELS, FOLLOWUP_KINDS, type FollowupRules, type FollowupSettings } from '../../../shared/contract/followups';
-import { SCRIPT_FIELDS } from '../../../shared/followup-script';
+import { SCRIPT_FIELDS, fieldsThatMayBeEmpty } from '../../../shared/followup-script';
 import { roleAtLeast } from '../../../shared/roles';
 import { api, ApiError } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -46,6 +46,11 @@ function fromDraft(d: Draft): FollowupSettings {
 /** Manager: which follow-ups are made automatically, and what the caller says. */
 export function FollowupSettingsForm() {
   const { t } = useTranslation();
+  // The editor says which fields a member may lack: their sentences are left out of the call.
+  const mayBeEmptyText = (script: string) => {
+    const fields = fieldsThatMayBeEmpty(script);
+    return fields.length === 0 ? undefined : t('followups.settings.mayBeEmpty', { fields: fields.map((f) => `{{${f}}} ${t(`followups.settings.fields.${f}`)}`).join(t('followups.settings.fieldSeparator')) });
+  };
   const { staff } = useSession();
   const [draft, setDraft] = useState<Draft | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -135,7 +140,7 @@ export function FollowupSettingsForm() {
               value={draft.scripts[k]}
               onChange={(e) => setDraft({ ...draft, scripts: { ...draft.scripts, [k]: e.target.value } })}
               error={!!problems[`scripts.${k}`]}
-              helperText={problems[`scripts.${k}`]}
+              helperText={problems[`scripts.${k}`] ?? mayBeEmptyText(draft.scripts[k])}
             />
           ))}
         </Stack>

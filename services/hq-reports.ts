@@ -3,7 +3,7 @@ import { QUIET_AFTER_DAYS, type Conflict, type MergeResult, type MultiBranchPers
 import { AppError, validationError } from '../shared/errors';
 import { addDaysTo, daysBetween, startOfLocalDate } from '../shared/local-date';
 import { localDay, pointsValueFen } from '../shared/points';
-import { parsePeriod, previousPeriod, type Period } from '../shared/report-periods';
+import { comparisonOf, parsePeriod, previousPeriod, type Period, type Span } from '../shared/report-periods';
 import type { DB } from '../db/connection';
 import type { Ctx } from './context';
 import { rulesAt, timeZone } from './points';
@@ -28,10 +28,13 @@ function byBranch(rows: Row[]): Map<string, Row> {
   return new Map(rows.map((r) => [String(r.branch_id), r]));
 }
 
-/** Every branch's dashboard figures for one period, as docs/reports.md defines them. */
-function branchKpis(db: DB, ctx: Ctx, p: Period, tz: string, today: string): { branches: Map<string, Kpis>; chain: Kpis } {
+/**
+ * Every branch's dashboard figures for a period or its first days, as docs/reports.md defines
+ * them; retention counts against the whole period before.
+ */
+function branchKpis(db: DB, ctx: Ctx, p: Span, tz: string, today: string): { branches: Map<string, Kpis>; chain: Kpis } {
   const r = rangeOf(p.from, p.to, tz);
-  const prev = previousPeriod(p);
+  const prev = previousPeriod(p.period);
   const pr = rangeOf(prev.from, prev.to, tz);
   const all = (sql: string, params: object) => byBranch(db.prepare(sql).all(params) as Row[]);
   const sales = all(
@@ -181,8 +184,10 @@ export function compare(db: DB, ctx: Ctx, key: string) {
   const today = localDay(ctx.now, tz).date;
   // The chain is its branches added up, from the same rows in the same pass: no report summaries
   // to build at HQ (after a chain's first merge that took minutes, on the first report opened).
-  const { branches: current, chain } = branchKpis(db, ctx, period, tz, today);
-  const { branches: previous, chain: chainPrevious } = branchKpis(db, ctx, previousPeriod(period), tz, today);
+  // A running period against as many days of the one before, as at a branch (comparisonOf).
+  const spans = comparisonOf(period, today);
+  const { branches: current, chain } = branchKpis(db, ctx, spans.current, tz, today);
+  const { branches: previous, chain: chainPrevious } = branchKpis(db, ctx, spans.previous, tz, today);
   const info = db.prepare("SELECT id, code, name FROM branches WHERE kind = 'branch'").all() as { id: string; code: string; name: string }[];
   const sorted = info
     .map((b) => ({ branch: b, kpis: current.get(b.id)!, previous: previous.get(b.id)! }))
@@ -192,6 +197,8 @@ export function compare(db: DB, ctx: Ctx, key: string) {
   const multi = db.prepare(`SELECT COUNT(*) FROM (${MULTI_BRANCH})`).pluck().get(rangeOf(period.from, period.to, tz)) as number;
   return {
     period: { key: period.key, from: period.from, to: period.to },
+    previous: { key: spans.previous.period.key, from: spans.previous.from, to: spans.previous.to },
+    running: spans.running,
     chain,
     chainPrevious,
     branches,

@@ -2,11 +2,12 @@ import type { Kpis, reportsContract } from '../shared/contract/reports';
 import { AppError } from '../shared/errors';
 import { addDaysTo, startOfLocalDate } from '../shared/local-date';
 import { localDay, pointsValueFen } from '../shared/points';
-import { parsePeriod, previousPeriod, type Period } from '../shared/report-periods';
+import { comparisonOf, parsePeriod, previousPeriod, type Span } from '../shared/report-periods';
 import type { DB } from '../db/connection';
 import { reportQueries, type Range } from '../db/queries/reports';
-import { summaryQueries } from '../db/queries/report-summary';
-import { summaryUpToDate } from './report-summary';
+import { PERIOD_FIELDS, summaryQueries, type PeriodRow } from '../db/queries/report-summary';
+import { isSale, summaryUpToDate } from './report-summary';
+import { dayNumber } from './report-days';
 import { takingsBetween } from './takings';
 import type { Ctx } from './context';
 import type { DomainHandlers } from './types';
@@ -30,19 +31,63 @@ export function median(values: number[]): number | null {
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
-function kpis(db: DB, ctx: Ctx, p: Period, tz: string, today: string): Kpis {
+/** The period's stored counters, or, for its first days only, the days' counters added up and its members counted in one pass. */
+function spanCounters(db: DB, span: Span): { row: PeriodRow; activeBefore: number } {
+  const sq = summaryQueries(db);
+  const { period } = span;
+  const before = previousPeriod(period);
+  const activeBefore = sq.period(period.kind, before.key).active;
+  if (span.from === period.from && span.to === period.to) return { row: sq.period(period.kind, period.key), activeBefore };
+  const row = Object.fromEntries(PERIOD_FIELDS.map((f) => [f, 0])) as unknown as PeriodRow;
+  for (const day of sq.periods('day', span.from, span.to)) for (const f of PERIOD_FIELDS) row[f] += day[f];
+  // Distinct members cannot be added up over days: counted from each member's sales.
+  Object.assign(row, activityBetween(db, span, before));
+  return { row, activeBefore };
+}
+
+const activityCache = new WeakMap<DB, { key: string; value: { active: number; repeat: number; retained: number } }>();
+
+/**
+ * Members with a sale in the span (active), with two or more (repeat), and active in the whole
+ * period `before` too (retained): the same definitions the stored period rows keep, over any
+ * local dates. One pass over every member's packed sales, cached while the summaries are unchanged.
+ */
+export function activityBetween(db: DB, span: { from: string; to: string }, before: { from: string; to: string }) {
+  const sq = summaryQueries(db);
+  const key = `${span.from}|${span.to}|${before.from}|${before.to}|${sq.stamp()}`;
+  const known = activityCache.get(db);
+  if (known?.key === key) return known.value;
+  const [from, to, bFrom, bTo] = [span.from, span.to, before.from, before.to].map(dayNumber);
+  const value = { active: 0, repeat: 0, retained: 0 };
+  sq.eachMember((_no, v, start, end) => {
+    let [sales, earlier] = [0, false];
+    for (let o = start + 1; o < end; o += 2) {
+      const day = v[o];
+      if (!isSale(day)) continue;
+      if (day >= from && day <= to) sales++;
+      else if (day >= bFrom && day <= bTo) earlier = true;
+    }
+    if (sales === 0) return;
+    value.active++;
+    if (sales >= 2) value.repeat++;
+    if (earlier) value.retained++;
+  });
+  activityCache.set(db, { key, value });
+  return value;
+}
+
+function kpis(db: DB, ctx: Ctx, span: Span, tz: string, today: string): Kpis {
   const q = reportQueries(db);
   const sq = summaryQueries(db);
-  const r = rangeOf(p.from, p.to, tz);
-  const cur = sq.period(p.kind, p.key);
-  const before = sq.period(p.kind, previousPeriod(p).key);
-  // Outstanding at the end of the period: every ledger entry up to its last day (up to now, for one not over).
-  const outstanding = sq.pointsUpTo(p.to);
-  const lastDue = p.to < today ? p.to : addDaysTo(today, -1);
-  const f = q.followups(r, p.from, lastDue);
+  const r = rangeOf(span.from, span.to, tz);
+  const { row: cur, activeBefore } = spanCounters(db, span);
+  // Outstanding at the end of the span: every ledger entry up to its last day (up to now, for one not over).
+  const outstanding = sq.pointsUpTo(span.to);
+  const lastDue = span.to < today ? span.to : addDaysTo(today, -1);
+  const f = q.followups(r, span.from, lastDue);
   const s = q.scores(r);
   const c = q.complaints(r);
-  const takings = takingsBetween(db, p.from, p.to);
+  const takings = takingsBetween(db, span.from, span.to);
   const counts: KpiCounts = {
     newMembers: cur.new_members,
     active: cur.active,
@@ -51,14 +96,14 @@ function kpis(db: DB, ctx: Ctx, p: Period, tz: string, today: string): Kpis {
     sales: cur.sales_fen,
     refunds: cur.refunds_fen,
     retained: cur.retained,
-    activeBefore: before.active,
+    activeBefore,
     issued: cur.pts_issued,
     redeemed: cur.pts_redeemed,
     expired: cur.pts_expired,
     reversed: cur.pts_reversed,
     owed: outstanding,
     done: f.done,
-    overdue: lastDue >= p.from ? f.overdue : 0,
+    overdue: lastDue >= span.from ? f.overdue : 0,
     csatN: s.csat_n,
     csatGood: s.csat_good,
     npsN: s.nps_n,
@@ -107,7 +152,6 @@ export interface KpiCounts {
 /** The dashboard's figures from the counts, as docs/reports.md defines them. */
 export function kpisFromCounts(x: KpiCounts, liabilityFen: number): Kpis {
   const net = x.sales - x.refunds;
-  const retentionRate = ratio(x.retained, x.activeBefore);
   return {
     newMembers: x.newMembers,
     activeMembers: x.active,
@@ -120,8 +164,7 @@ export function kpisFromCounts(x: KpiCounts, liabilityFen: number): Kpis {
     memberShare: x.takings && x.takings.fen > 0 ? x.takings.net / x.takings.fen : null,
     aovFen: x.orders > 0 ? Math.round(net / x.orders) : null,
     repurchaseRate: ratio(x.repeat, x.active),
-    retentionRate,
-    churnRate: retentionRate === null ? null : 1 - retentionRate,
+    retentionRate: ratio(x.retained, x.activeBefore),
     pointsIssued: x.issued,
     pointsRedeemed: x.redeemed,
     pointsExpired: x.expired,
@@ -146,13 +189,14 @@ export function summary(db: DB, ctx: Ctx, key: string) {
   if (!period) throw new AppError('VALIDATION', 'Not a period', { issues: [{ field: 'period', rule: 'invalid_period' }] });
   const tz = timeZone(db);
   const today = localDay(ctx.now, tz).date;
-  const previous = previousPeriod(period);
+  const { current, previous, running } = comparisonOf(period, today);
   summaryUpToDate(db);
-  const info = (p: Period) => ({ key: p.key, from: p.from, to: p.to });
+  const info = (x: Span) => ({ key: x.period.key, from: x.from, to: x.to });
   return {
-    period: info(period),
+    period: info(current),
     previous: info(previous),
-    current: kpis(db, ctx, period, tz, today),
+    running,
+    current: kpis(db, ctx, current, tz, today),
     prior: kpis(db, ctx, previous, tz, today),
     asOf: ctx.now,
   };

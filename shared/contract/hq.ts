@@ -247,6 +247,9 @@ export const hqContract = {
     input: z.strictObject({ period: PeriodKey }),
     output: z.object({
       period: z.object({ key: z.string(), from: z.string(), to: z.string() }),
+      /** what the previous figures count: the period before, or while this one runs as many of its first days (as reports.summary) */
+      previous: z.object({ key: z.string(), from: z.string(), to: z.string() }),
+      running: z.boolean(),
       chain: Kpis,
       chainPrevious: Kpis,
       branches: z.array(BranchKpis),

@@ -29,7 +29,6 @@ export const Kpis = z.object({
   repurchaseRate: z.number().nullable(),
   /** members active in the previous period who are active in this one / active in the previous */
   retentionRate: z.number().nullable(),
-  churnRate: z.number().nullable(),
   pointsIssued: z.number().int(),
   pointsRedeemed: z.number().int(),
   pointsExpired: z.number().int(),
@@ -138,7 +137,11 @@ export const reportsContract = {
   /** The dashboard: a calendar period against the one before it. */
   'reports.summary': method({
     input: z.strictObject({ period: PeriodKey }),
-    output: z.object({ period: PeriodInfo, previous: PeriodInfo, current: Kpis, prior: Kpis, asOf: z.string() }),
+    /**
+     * `previous` is set against `period` like for like: while the period runs (`running`), its
+     * first days only, as many as have passed of this one (docs/reports.md "Periods").
+     */
+    output: z.object({ period: PeriodInfo, previous: PeriodInfo, running: z.boolean(), current: Kpis, prior: Kpis, asOf: z.string() }),
     access: 'manager',
     write: false,
   }),

@@ -21,10 +21,13 @@ const tabNames = (page: Page) => page.getByRole('tablist', { name: 'main' }).get
 
 /** This month, last month and this year in the branch's zone, as keys and as the screen names them. */
 function periods() {
-  const [y, m] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()).split('-').map(Number);
+  const [y, m, d] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()).split('-').map(Number);
   const [py, pm] = m === 1 ? [y - 1, 12] : [y, m - 1];
   const key = (year: number, month: number) => `${year}-${String(month).padStart(2, '0')}`;
-  return { month: key(y, m), monthLabel: `${y}年${m}月`, prevLabel: `${py}年${pm}月`, yearLabel: `${y}年` };
+  // This month so far is set against as many days of last month, at most all of it.
+  const prevDays = Math.min(d, new Date(Date.UTC(py, pm, 0)).getUTCDate());
+  const prevLabel = `${py}年${pm}月`;
+  return { month: key(y, m), monthLabel: `${y}年${m}月`, prevLabel, yearLabel: `${y}年`, prevDays, prevSoFar: `${prevLabel}前 ${prevDays} 天` };
 }
 
 /**
@@ -86,8 +89,16 @@ test('a manager reads the dashboard, changes the period, opens an RFM segment, e
   await expect(page).toHaveURL(/#\/reports$/);
   await expect(page.getByRole('tab', { name: '经营概览' })).toHaveAttribute('aria-selected', 'true');
 
-  // This month against last month, which had nothing.
+  // This month against as many days of last month, which had nothing.
   await expect(page.getByTestId('period-label')).toHaveText(p.monthLabel);
+  await expect(page.getByTestId('period-compared')).toContainText(`对比 ${p.prevLabel}的前 ${p.prevDays} 天`);
+  // The daily few lead; the rest wait under 其他指标 until asked for.
+  const headline = page.getByTestId('kpi-headline');
+  for (const kpi of ['netSalesFen', 'orders', 'aovFen', 'activeMembers', 'newMembers', 'followupsOverdue', 'complaintsOpen']) await expect(headline.getByTestId(`kpi-${kpi}`)).toHaveCount(1);
+  await expect(headline.getByTestId('kpi-pointsIssued')).toHaveCount(0);
+  await expect(page.getByTestId('kpi-pointsIssued')).toBeHidden();
+  await page.getByTestId('kpi-more').getByRole('button', { name: /其他指标（\d+ 项）/ }).click();
+  await expect(page.getByTestId('kpi-pointsIssued')).toBeVisible();
   await expectKpi(page, 'newMembers', '4', '0', '▲ 上期为 0');
   await expectKpi(page, 'activeMembers', '3', '0', '▲ 上期为 0');
   await expectKpi(page, 'repurchaseRate', '33.3%', '—', '—');
@@ -110,8 +121,8 @@ test('a manager reads the dashboard, changes the period, opens an RFM segment, e
   const csv = await download(page, all, '导出 CSV');
   expect(csv.name).toBe(`dashboard-${p.month}.csv`);
   const csvTable = csvRows(csv.bytes);
-  expect(csvTable[0]).toEqual(['分类', '指标', '单位', p.monthLabel, p.prevLabel, '变化']);
-  expect(csvTable).toHaveLength(1 + 29); // with the three takings figures
+  expect(csvTable[0]).toEqual(['分类', '指标', '单位', p.monthLabel, p.prevSoFar, '变化']);
+  expect(csvTable).toHaveLength(1 + 28); // with the three takings figures
   const csvByFigure = new Map(csvTable.slice(1).map((r) => [r[1], r]));
   expect(csvByFigure.get('订单数')).toEqual(['销售', '订单数', '单', '4', '0', '▲ 上期为 0']);
   expect(csvByFigure.get('销售额')).toEqual(['销售', '销售额', '元', '700', '0', '▲ 上期为 0']);
@@ -121,8 +132,8 @@ test('a manager reads the dashboard, changes the period, opens an RFM segment, e
   const xlsx = await download(page, all, '导出 Excel');
   expect(xlsx.name).toBe(`dashboard-${p.month}.xlsx`);
   const sheet = await xlsxRows(xlsx.bytes);
-  expect(sheet[0]).toEqual(['分类', '指标', '单位', p.monthLabel, p.prevLabel, '变化']);
-  expect(sheet).toHaveLength(1 + 29); // with the three takings figures
+  expect(sheet[0]).toEqual(['分类', '指标', '单位', p.monthLabel, p.prevSoFar, '变化']);
+  expect(sheet).toHaveLength(1 + 28); // with the three takings figures
   const sheetByFigure = new Map(sheet.slice(1).map((r) => [r[1], r]));
   expect(sheetByFigure.get('净销售额')).toEqual(['销售', '净销售额', '元', 600, 0, '▲ 上期为 0']);
   expect(sheetByFigure.get('活跃会员')).toEqual(['会员', '活跃会员', '人', 3, 0, '▲ 上期为 0']);
@@ -141,7 +152,7 @@ test('a manager reads the dashboard, changes the period, opens an RFM segment, e
   for (const { width, height } of pages) expect([Math.round(width), Math.round(height)]).toEqual([595, 842]);
   const onPaper = pages.map((p) => p.text).join('\n').replace(/\s+/g, '');
   expect(onPaper).not.toContain('\uFFFD'); // every glyph read back
-  for (const text of [`门店：${STORE}`, '销售对比', `统计期间：${p.monthLabel}，对比${p.prevLabel}`, `打印人：${MANAGER.name}`, '净销售额¥600.00¥0.00']) {
+  for (const text of [`门店：${STORE}`, '销售对比', `统计期间：${p.monthLabel}，对比${p.prevSoFar}`, `打印人：${MANAGER.name}`, '净销售额¥600.00¥0.00']) {
     expect(onPaper).toContain(text.replace(/\s+/g, ''));
   }
   for (const text of ['全部指标', '前台', '积分与等级', '导出CSV']) expect(onPaper).not.toContain(text);
@@ -352,6 +363,7 @@ test('takings entered short of what members spent: the member share above 100% s
   await enter('400');
   await login(page, server, MANAGER.name, MANAGER.pin);
   await page.getByRole('tab', { name: '报表' }).click();
+  await page.getByTestId('kpi-more').getByRole('button', { name: /其他指标/ }).click();
   const share = page.getByTestId('kpi-memberShare');
   await expect(share.getByTestId('kpi-value')).toHaveText('150.0%');
   await expect(share.getByTestId('kpi-warning')).toHaveText('会员净销售额超过录入的营业额，请核对营业额');
@@ -359,6 +371,7 @@ test('takings entered short of what members spent: the member share above 100% s
   // Corrected to ¥800: a share that can be, and no warning.
   await enter('800');
   await page.reload();
+  await page.getByTestId('kpi-more').getByRole('button', { name: /其他指标/ }).click();
   await expect(share.getByTestId('kpi-value')).toHaveText('75.0%');
   await expect(share.getByTestId('kpi-warning')).toHaveCount(0);
 });

@@ -22,9 +22,12 @@ describe('HQ reports and conflicts', () => {
       [1, 'SH01', 0],
     ]);
     for (const site of [a, b]) {
-      const own = site.t.call('reports.summary', { period: '2026-06' }, site.manager).current;
-      const atHq = cmp.branches.find((x) => x.branch.id === site.branchId)!.kpis;
-      expect(atHq).toEqual(own);
+      const own = site.t.call('reports.summary', { period: '2026-06' }, site.manager);
+      const atHq = cmp.branches.find((x) => x.branch.id === site.branchId)!;
+      expect(atHq.kpis).toEqual(own.current);
+      // The period before as the branch's dashboard sets it: while June runs, as many days of May.
+      expect(atHq.previous).toEqual(own.prior);
+      expect([cmp.previous, cmp.running]).toEqual([own.previous, own.running]);
     }
     expect(cmp.chain).toMatchObject({ netSalesFen: 46050, orders: 4, activeMembers: 4, newMembers: 4, takingsFen: 500000 });
     // The chain is its branches added up, and the same as the dashboard's own figures over all of

@@ -102,7 +102,7 @@ const about = (x: number) => expect.closeTo(x, 12);
 
 const nothing: Kpis = {
   newMembers: 0, activeMembers: 0, orders: 0, salesFen: 0, refundsFen: 0, netSalesFen: 0, takingsFen: null, takingsDays: 0, memberShare: null, aovFen: null, repurchaseRate: null,
-  retentionRate: null, churnRate: null, pointsIssued: 0, pointsRedeemed: 0, pointsExpired: 0, pointsReversed: 0, pointsOutstanding: 0,
+  retentionRate: null, pointsIssued: 0, pointsRedeemed: 0, pointsExpired: 0, pointsReversed: 0, pointsOutstanding: 0,
   liabilityFen: 0, followupsDone: 0, followupsOverdue: 0, complaintsOpened: 0, complaintsResolved: 0, complaintsOpen: 0,
   medianResolveHours: null, csat: null, csatResponses: 0, nps: null, npsResponses: 0,
 };
@@ -113,6 +113,7 @@ describe('reports.summary', () => {
     const r = c.t.call('reports.summary', { period: '2026-05' }, c.manager);
     expect(r.period).toEqual({ key: '2026-05', from: '2026-05-01', to: '2026-05-31' });
     expect(r.previous).toEqual({ key: '2026-04', from: '2026-04-01', to: '2026-04-30' });
+    expect(r.running).toBe(false);
     expect(r.current).toEqual({
       newMembers: 2, // 丁 (00:10 on 1 May, still 30 April in UTC), 戊
       activeMembers: 3, // 甲, 丙, 丁
@@ -126,7 +127,6 @@ describe('reports.summary', () => {
       aovFen: 6476, // 25903 / 4 = 6475.75
       repurchaseRate: about(1 / 3), // 丙 of 甲, 丙, 丁
       retentionRate: about(2 / 3), // April: 甲, 乙, 丙; of them 甲 and 丙 came back
-      churnRate: about(1 / 3),
       pointsIssued: 568, // earned 70 + 198 + 100 + 50, adjusted +50 (戊), 100 given back by 甲's refund
       pointsRedeemed: 200,
       pointsExpired: 340, // 100 + 240
@@ -166,9 +166,11 @@ describe('reports.summary', () => {
     });
   });
 
-  it('a month not over yet is counted up to now', () => {
+  it('a month not over yet is counted up to now, against as many days of the month before', () => {
     const c = store();
     const r = c.t.call('reports.summary', { period: '2026-06' }, c.manager);
+    // Today is 10 June: 1–10 June against 1–10 May, not against all of May.
+    expect([r.period, r.previous, r.running]).toEqual([{ key: '2026-06', from: '2026-06-01', to: '2026-06-30' }, { key: '2026-05', from: '2026-05-01', to: '2026-05-10' }, true]);
     expect(r.current).toEqual({
       ...nothing,
       activeMembers: 1, // 戊, at 00:00 on 1 June
@@ -178,7 +180,6 @@ describe('reports.summary', () => {
       aovFen: 9000,
       repurchaseRate: 0,
       retentionRate: 0, // none of May's 甲, 丙, 丁 bought in June
-      churnRate: 1,
       pointsIssued: 90,
       pointsOutstanding: 599, // now: 509 + 90
       liabilityFen: 1198,
@@ -192,6 +193,44 @@ describe('reports.summary', () => {
       nps: 100,
       npsResponses: 1,
     });
+    expect(r.prior).toEqual({
+      newMembers: 2, // 丁 (1 May), 戊 (10 May)
+      activeMembers: 2, // 丁 (1 May), 甲 (5 May); 丙 bought only from 12 May
+      orders: 2,
+      salesFen: 26800, // 7000 + 19800
+      refundsFen: 6000, // 8 May, of 乙's April sale
+      netSalesFen: 20800,
+      takingsFen: 130000, // 5 and 8 May
+      takingsDays: 2,
+      memberShare: about(13800 / 130000),
+      aovFen: 10400,
+      repurchaseRate: 0,
+      retentionRate: about(1 / 3), // of April's 甲, 乙, 丙, 甲 came back by 10 May (the whole month before, as for June)
+      pointsIssued: 318, // 70 + 198 earned, 50 added for 戊
+      pointsRedeemed: 200,
+      pointsExpired: 0, // the expiry ran on 23 May
+      pointsReversed: 60,
+      pointsOutstanding: 698, // at the end of 10 May: 640 + 318 − 200 − 60
+      liabilityFen: 1396,
+      followupsDone: 1, // t1
+      followupsOverdue: 0, // t1 was the only one due by 10 May, and it is done
+      complaintsOpened: 2, // k2, k3
+      complaintsResolved: 3, // k1, k2, k0
+      complaintsOpen: 1, // k3, resolved on 11 May
+      medianResolveHours: 96, // 6, 96, 696
+      csat: 1,
+      csatResponses: 1,
+      nps: 100,
+      npsResponses: 1,
+    });
+  });
+
+  it('a finished month is set against all of the month before, as many days or not', () => {
+    const c = store();
+    c.at('2026-07-02T10:00');
+    const r = c.t.call('reports.summary', { period: '2026-06' }, c.manager);
+    expect([r.previous, r.running]).toEqual([{ key: '2026-05', from: '2026-05-01', to: '2026-05-31' }, false]);
+    expect(r.prior).toMatchObject({ orders: 4, salesFen: 41803, activeMembers: 3, retentionRate: about(2 / 3) });
   });
 
   it('quarters and years, and a period with no data at all', () => {
@@ -199,7 +238,7 @@ describe('reports.summary', () => {
     const q = c.t.call('reports.summary', { period: '2026-Q2' }, c.manager);
     expect([q.period, q.previous]).toEqual([
       { key: '2026-Q2', from: '2026-04-01', to: '2026-06-30' },
-      { key: '2026-Q1', from: '2026-01-01', to: '2026-03-31' },
+      { key: '2026-Q1', from: '2026-01-01', to: '2026-03-12' }, // 71 days of each: Q2 runs until 10 June
     ]);
     expect(q.current).toMatchObject({
       newMembers: 3, // 丙, 丁, 戊
@@ -211,18 +250,17 @@ describe('reports.summary', () => {
       aovFen: 12363, // 98903 / 8 = 12362.875
       repurchaseRate: about(2 / 5), // 甲 (2 sales) and 丙 (3)
       retentionRate: null, // nobody bought in Q1
-      churnRate: null,
       complaintsOpened: 6, // k0 … k5
       complaintsResolved: 5,
       complaintsOpen: 1,
       medianResolveHours: 72, // 6, 36, 72, 96, 696
     });
-    expect(q.prior).toEqual({ ...nothing, newMembers: 2 });
+    expect(q.prior).toEqual(nothing); // 甲 and 乙 joined on 20 March, after Q1's first 71 days
 
     const year = c.t.call('reports.summary', { period: '2026' }, c.manager);
     expect([year.period, year.previous]).toEqual([
       { key: '2026', from: '2026-01-01', to: '2026-12-31' },
-      { key: '2025', from: '2025-01-01', to: '2025-12-31' },
+      { key: '2025', from: '2025-01-01', to: '2025-06-10' },
     ]);
     expect(year.current).toMatchObject({ newMembers: 5, activeMembers: 5, orders: 8, retentionRate: null, pointsOutstanding: 599 });
     expect(year.prior).toEqual(nothing);

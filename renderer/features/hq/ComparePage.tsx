@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Alert, Box, Button, LinearProgress, Paper, Stack, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { daysBetween } from '../../../shared/local-date';
 import { previousPeriod } from '../../../shared/report-periods';
 import { roleAtLeast } from '../../../shared/roles';
 import { useSession } from '../../app/session';
@@ -29,8 +30,10 @@ export function ComparePage() {
   if (!allowed) return <Alert severity="info">{t('hq.forbidden')}</Alert>;
   const shownPeriod = data ? periodFromKey(data.period.key, today) : period;
   const prior = previousPeriod(shownPeriod);
+  // While the period runs, its first days are set against as many of the period before (data.previous).
   const currentLabel = periodLabel(shownPeriod, i18n.language);
-  const priorLabel = periodLabel(prior, i18n.language);
+  const priorLabel =
+    data?.running ? t('reports.dashboard.firstDays', { period: periodLabel(prior, i18n.language), days: daysBetween(data.previous.from, data.previous.to) + 1 }) : periodLabel(prior, i18n.language);
 
   return (
     <Stack spacing={3}>
@@ -44,7 +47,7 @@ export function ComparePage() {
             }}
           />
           <Box sx={{ flex: 1 }} />
-          {data && <PeriodRange period={data.period} previous={prior} previousLabel={priorLabel} today={today} />}
+          {data && <PeriodRange period={data.period} previous={data.previous} running={data.running} previousLabel={periodLabel(prior, i18n.language)} />}
         </Stack>
       </Paper>
       {loading && <LinearProgress aria-label={t('app.loading')} />}

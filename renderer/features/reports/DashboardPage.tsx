@@ -1,19 +1,22 @@
 import { useState } from 'react';
-import { Box, LinearProgress, Paper, Stack, Typography } from '@mui/material';
+import { Accordion, AccordionDetails, AccordionSummary, Box, LinearProgress, Paper, Stack, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { daysBetween } from '../../../shared/local-date';
 import { parsePeriod } from '../../../shared/report-periods';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { KpiCard } from './KpiCard';
 import { DashboardFrames } from './DashboardFrames';
-import { KPI_GROUPS } from './kpis';
+import { foldedKeys, HEADLINE_KPIS, KPI_GROUPS } from './kpis';
+
+const FOLDED_COUNT = KPI_GROUPS.reduce((n, g) => n + foldedKeys(g.keys).length, 0);
 import { PeriodPicker } from './PeriodPicker';
 import { PeriodRange } from './PeriodRange';
 import { TakingsButton } from './TakingsDialog';
 import { localToday, periodFromKey, periodLabel } from './periods';
 import { useReport } from './useReport';
 
-/** 经营概览: every figure of a period against the one before, then the same on paper and in files. */
+/** 经营概览: the figures a manager checks daily against the period before, the rest a click away, then the same on paper and in files. */
 export function DashboardPage() {
   const { t, i18n } = useTranslation();
   const [params, setParams] = useSearchParams();
@@ -22,6 +25,8 @@ export function DashboardPage() {
   const period = periodFromKey(params.get('period'), today);
   // A saved takings figure asks again: the members' share of all sales depends on it.
   const [takingsSaved, setTakingsSaved] = useState(0);
+  // The figures past the daily few stay folded until asked for, and open while the manager stays on the page.
+  const [moreOpen, setMoreOpen] = useState(false);
   const { data, error, loading } = useReport('reports.summary', { period: period.key }, takingsSaved);
   // While the next period loads, the last one stays on screen under a progress bar, with its own labels.
   const shown = data;
@@ -30,7 +35,8 @@ export function DashboardPage() {
     return p ? periodLabel(p, i18n.language) : '';
   };
   const currentLabel = label(shown?.period.key);
-  const priorLabel = label(shown?.previous.key);
+  // While the period runs the one before counts only as many days: its columns and files say so.
+  const priorLabel = shown?.running ? t('reports.dashboard.firstDays', { period: label(shown.previous.key), days: daysBetween(shown.previous.from, shown.previous.to) + 1 }) : label(shown?.previous.key);
 
   return (
     <Stack spacing={3}>
@@ -39,7 +45,7 @@ export function DashboardPage() {
           <PeriodPicker period={period} onChange={(p) => setParams({ period: p.key }, { replace: true })} />
           <TakingsButton label={t('takings.button')} onSaved={() => setTakingsSaved((n) => n + 1)} />
           <Box sx={{ flex: 1 }} />
-          {shown && <PeriodRange period={shown.period} previous={shown.previous} previousLabel={priorLabel} today={today} />}
+          {shown && <PeriodRange period={shown.period} previous={shown.previous} running={shown.running} previousLabel={label(shown.previous.key)} />}
         </Stack>
       </Paper>
       {loading && <LinearProgress aria-label={t('app.loading')} />}
@@ -49,18 +55,37 @@ export function DashboardPage() {
           <Typography variant="body2" color="text.secondary" sx={{ mt: -1 }}>
             {t('reports.dashboard.hoverHint')}
           </Typography>
-          {KPI_GROUPS.map((group) => (
-            <Box component="section" key={group.id} aria-labelledby={`kpi-group-${group.id}`} data-testid={`kpi-group-${group.id}`}>
-              <Typography variant="subtitle1" component="h2" id={`kpi-group-${group.id}`} sx={{ fontWeight: 600, mb: 1 }}>
-                {t(`reports.dashboard.groups.${group.id}`)}
-              </Typography>
-              <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(170px, 1fr))', gap: 1.5 }}>
-                {group.keys.map((kpi) => (
-                  <KpiCard key={kpi} kpi={kpi} current={shown.current[kpi]} previous={shown.prior[kpi]} />
-                ))}
-              </Box>
+          <Box component="section" aria-labelledby="kpi-headline" data-testid="kpi-headline">
+            <Typography variant="subtitle1" component="h2" id="kpi-headline" sx={{ fontWeight: 600, mb: 1 }}>
+              {t('reports.dashboard.headline')}
+            </Typography>
+            <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(170px, 1fr))', gap: 1.5 }}>
+              {HEADLINE_KPIS.map((kpi) => (
+                <KpiCard key={kpi} kpi={kpi} current={shown.current[kpi]} previous={shown.prior[kpi]} />
+              ))}
             </Box>
-          ))}
+          </Box>
+          <Accordion disableGutters variant="outlined" expanded={moreOpen} onChange={(_, open) => setMoreOpen(open)} data-testid="kpi-more">
+            <AccordionSummary expandIcon={<span aria-hidden>▾</span>}>
+              <Typography sx={{ fontWeight: 600 }}>{t('reports.dashboard.more', { count: FOLDED_COUNT })}</Typography>
+            </AccordionSummary>
+            <AccordionDetails>
+              <Stack spacing={2}>
+                {KPI_GROUPS.map((group) => (
+                  <Box component="section" key={group.id} aria-labelledby={`kpi-group-${group.id}`} data-testid={`kpi-group-${group.id}`}>
+                    <Typography variant="subtitle2" component="h3" id={`kpi-group-${group.id}`} sx={{ mb: 1 }}>
+                      {t(`reports.dashboard.groups.${group.id}`)}
+                    </Typography>
+                    <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(170px, 1fr))', gap: 1.5 }}>
+                      {foldedKeys(group.keys).map((kpi) => (
+                        <KpiCard key={kpi} kpi={kpi} current={shown.current[kpi]} previous={shown.prior[kpi]} />
+                      ))}
+                    </Box>
+                  </Box>
+                ))}
+              </Stack>
+            </AccordionDetails>
+          </Accordion>
           <DashboardFrames current={shown.current} prior={shown.prior} currentLabel={currentLabel} priorLabel={priorLabel} periodKey={shown.period.key} />
         </>
       )}

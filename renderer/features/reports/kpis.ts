@@ -17,7 +17,6 @@ export const KPI_SPECS = {
   activeMembers: { unit: 'members', good: 'up' },
   repurchaseRate: { unit: 'rate', good: 'up' },
   retentionRate: { unit: 'rate', good: 'up' },
-  churnRate: { unit: 'rate', good: 'down' },
   orders: { unit: 'orders', good: 'up' },
   salesFen: { unit: 'money', good: 'up' },
   refundsFen: { unit: 'money', good: 'down' },
@@ -45,7 +44,7 @@ export const KPI_SPECS = {
 } as const satisfies Record<KpiKey, { unit: KpiUnit; good: KpiGood }>;
 
 export const KPI_GROUPS = [
-  { id: 'members', keys: ['newMembers', 'activeMembers', 'repurchaseRate', 'retentionRate', 'churnRate'] },
+  { id: 'members', keys: ['newMembers', 'activeMembers', 'repurchaseRate', 'retentionRate'] },
   { id: 'sales', keys: ['orders', 'salesFen', 'refundsFen', 'netSalesFen', 'aovFen', 'takingsFen', 'memberShare', 'takingsDays'] },
   { id: 'points', keys: ['pointsIssued', 'pointsRedeemed', 'pointsExpired', 'pointsReversed', 'pointsOutstanding', 'liabilityFen'] },
   { id: 'service', keys: ['followupsDone', 'followupsOverdue', 'complaintsOpened', 'complaintsResolved', 'complaintsOpen', 'medianResolveHours'] },
@@ -53,6 +52,17 @@ export const KPI_GROUPS = [
 ] as const satisfies readonly { id: string; keys: readonly KpiKey[] }[];
 
 export type KpiGroupId = (typeof KPI_GROUPS)[number]['id'];
+
+/**
+ * What a store manager checks every day, first on the dashboard: the takings side, the customers
+ * and what is waiting for the staff. Every other figure is a click away, under its group.
+ */
+export const HEADLINE_KPIS = ['netSalesFen', 'orders', 'aovFen', 'activeMembers', 'newMembers', 'followupsOverdue', 'complaintsOpen'] as const satisfies readonly KpiKey[];
+
+/** A group's figures that are not among the headline ones (shown once on the page, under the fold). */
+export function foldedKeys(keys: readonly KpiKey[]): KpiKey[] {
+  return keys.filter((k) => !(HEADLINE_KPIS as readonly KpiKey[]).includes(k));
+}
 
 const EMPTY = '—';
 

@@ -206,14 +206,14 @@ test('a manager reads the dashboard, changes the period, opens an RFM segment, e
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
   const header = ['姓名', '卡号', '手机号', '等级', 'R 天数', 'F 笔数', 'M 金额', 'R 分', 'F 分', 'M 分', 'CLV', '营销授权'];
   const segCsv = await download(page, list, '导出 CSV');
-  expect(segCsv.name).toBe(`rfm-general_retain-${today}-p1.csv`);
+  expect(segCsv.name).toBe(`一般挽留客户名单-${today}-第1页.csv`);
   expect(csvRows(segCsv.bytes)).toEqual([
     header,
     ['李四', li.cardNo, '138 0000 0002', '普通会员', '0', '1', '150.00', '5', '1', '2', '135.00', '否'],
     ['王五', wang.cardNo, '138 0000 0003', '普通会员', '0', '1', '50.00', '5', '1', '1', '45.00', '否'],
   ]);
   const segXlsx = await download(page, list, '导出 Excel');
-  expect(segXlsx.name).toBe(`rfm-general_retain-${today}-p1.xlsx`);
+  expect(segXlsx.name).toBe(`一般挽留客户名单-${today}-第1页.xlsx`);
   expect(await xlsxRows(segXlsx.bytes)).toEqual([
     header,
     ['李四', li.cardNo, '138 0000 0002', '普通会员', 0, 1, 150, 5, 1, 2, 135, '否'],
@@ -297,7 +297,7 @@ test('趋势与明细: today by day and by month, this month by category, staff 
 
   // The file: every row of the list, money in yuan (refunds negative), no dash for a missing receipt.
   const file = await download(page, detail, '导出 CSV');
-  expect(file.name).toBe(`sales-${today}.csv`);
+  expect(file.name).toBe(`销售明细-${today}.csv`);
   const csv = csvRows(file.bytes);
   expect(csv[0]).toEqual(['时间', '类型', '会员', '卡号', '金额', '实付', '品类', '经手员工', '等级', '小票号']);
   expect(csv.slice(1).map((r) => r.slice(1))).toEqual(expected.map((r) => [...r.slice(0, 3), r[3].replace(/[¥,]/g, ''), r[4].replace(/[¥,]/g, ''), r[5], ADMIN.name, '普通会员', '']));

@@ -5,8 +5,10 @@ import type { RfmSegment, RfmSummary } from '../../../shared/contract/reports';
 import { useSession } from '../../app/session';
 import { ReportFrame } from '../../components/reports/ReportFrame';
 import type { ReportColumn } from '../../components/reports/columns';
+import { fileStem } from '../../components/reports/exportFile';
 import { CHART_COLORS } from './chartStyle';
 import { segmentLevels } from './rfmExplain';
+import { RFM_DEFAULTS } from './rfmParams';
 
 interface SegmentRow {
   segment: RfmSegment | 'total';
@@ -105,7 +107,7 @@ export function RfmSegmentsFrame({ summary, windowText, onOpen }: Props) {
       rows={rows}
       totalRow={totalRow(summary)}
       rowKey={(r) => r.segment}
-      exportName={`rfm-${summary.asOf}-${summary.windowMonths}m`}
+      exportName={fileStem(t('reports.rfm.title'), summary.asOf, summary.windowMonths !== RFM_DEFAULTS.windowMonths && t('reports.rfm.files.months', { count: summary.windowMonths }))}
       printMeta={{ storeName: branch.name, printedBy: staff.name, periodLabel: windowText }}
       onRowClick={(r) => r.segment !== 'total' && onOpen(r.segment)}
     />

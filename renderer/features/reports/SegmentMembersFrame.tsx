@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { ListPager } from '../../components/reports/ListPager';
 import { ReportFrame } from '../../components/reports/ReportFrame';
 import type { ReportColumn } from '../../components/reports/columns';
+import { fileStem } from '../../components/reports/exportFile';
 import { rfmInput, type RfmParams } from './rfmParams';
 import { SegmentActions } from './SegmentActions';
 import { useReport } from './useReport';
@@ -78,7 +79,7 @@ export function SegmentMembersFrame({ params, segment, page, windowText, asOf, o
         columns={columns}
         rows={data?.items ?? []}
         rowKey={(m) => m.memberId}
-        exportName={`rfm-${segment}-${asOf}-p${page + 1}`}
+        exportName={fileStem(t('reports.rfm.files.members', { segment: segmentName }), asOf, t('reportFrame.filePage', { page: page + 1 }))}
         printMeta={{ storeName: branch.name, printedBy: staff.name }}
         onRowClick={(m) => navigate(`/members/${m.memberId}`)}
         actions={

@@ -36,6 +36,7 @@ export const rfmZh = {
   chartShare: '销售占比（%）',
   columns: { segment: '分群', levels: 'R / F / M', members: '会员数', sales: '实付金额', share: '销售占比', avgR: '平均 R（天）', avgF: '平均 F（笔）', avgClv: '平均 CLV' },
   total: '全部已评分',
+  files: { months: '近{{count}}个月', members: '{{segment}}名单', campaign: '{{segment}}营销名单' },
   actions: segmentActionsZh,
   list: {
     title: '{{segment}}：会员',
@@ -115,6 +116,7 @@ export const rfmEn: typeof rfmZh = {
   chartShare: 'Share of sales (%)',
   columns: { segment: 'Segment', levels: 'R / F / M', members: 'Members', sales: 'Paid', share: 'Share of sales', avgR: 'Avg R (days)', avgF: 'Avg F (sales)', avgClv: 'Avg CLV' },
   total: 'All scored',
+  files: { months: 'last {{count}} months', members: '{{segment}} members', campaign: '{{segment}} campaign list' },
   actions: segmentActionsEn,
   list: {
     title: '{{segment}}: members',

@@ -176,13 +176,13 @@ test('a manager reads the dashboard, changes the period, opens an RFM segment, e
   // RFM: three members scored, 赵六 (no sale) not; 一般挽留 holds 李四 and 王五, best paying first.
   await page.getByRole('tab', { name: 'RFM 分析' }).click();
   await expect(page).toHaveURL(/#\/reports\/rfm/);
-  await expect(page.getByTestId('rfm-basis')).toContainText('已评分 3 人 · 未评分 1 人');
+  await expect(page.getByTestId('rfm-scored')).toHaveText('已评分 3 人 · 未评分 1 人（窗口内没有消费，不属于任何分群）');
   const segments = page.getByRole('table', { name: 'RFM 分群' });
   const segmentRow = (name: string) => segments.getByRole('row').filter({ has: page.getByRole('cell', { name, exact: true }) });
-  await expect(segmentRow('重要保持客户').getByRole('cell')).toHaveText(['重要保持客户', '低 / 高 / 高', '1', '¥400.00', '66.7%', '0.0', '2.0', '¥360.00']);
-  await expect(segmentRow('一般挽留客户').getByRole('cell')).toHaveText(['一般挽留客户', '低 / 低 / 低', '2', '¥200.00', '33.3%', '0.0', '1.0', '¥90.00']);
-  await expect(segmentRow('重要价值客户').getByRole('cell').nth(2)).toHaveText('0');
-  await expect(segmentRow('全部已评分').getByRole('cell')).toHaveText(['全部已评分', '', '3', '¥600.00', '100.0%', '0.0', '1.3', '¥180.00']);
+  await expect(segmentRow('重要保持客户').getByRole('cell')).toHaveText(['重要保持客户', '1', '¥400.00', '66.7%', /^常来、花得多，但最近没来。/, '低 / 高 / 高', '0.0', '2.0', '¥360.00']);
+  await expect(segmentRow('一般挽留客户').getByRole('cell')).toHaveText(['一般挽留客户', '2', '¥200.00', '33.3%', /^来得少、花得少，最近也没来。/, '低 / 低 / 低', '0.0', '1.0', '¥90.00']);
+  await expect(segmentRow('重要价值客户').getByRole('cell').nth(1)).toHaveText('0');
+  await expect(segmentRow('全部已评分').getByRole('cell')).toHaveText(['全部已评分', '3', '¥600.00', '100.0%', '', '', '0.0', '1.3', '¥180.00']);
   await segmentRow('一般挽留客户').click();
   await expect(page).toHaveURL(/segment=general_retain/);
   const list = page.getByTestId('segment-members');
@@ -376,7 +376,8 @@ test('a clerk has no 报表 tab, and #/reports shows no report', async ({ page, 
   await expect(page.getByTestId('report-frame')).toHaveCount(0);
   await page.goto(new URL('/#/reports/rfm', server.url).href);
   await expect(page.getByText('只有店长和管理员可以查看报表。')).toBeVisible();
-  await expect(page.getByTestId('rfm-basis')).toHaveCount(0);
+  await expect(page.getByTestId('rfm-scored')).toHaveCount(0);
+  await expect(page.getByTestId('rfm-settings')).toHaveCount(0);
   await page.goto(new URL('/#/reports/trends', server.url).href);
   await expect(page.getByText('只有店长和管理员可以查看报表。')).toBeVisible();
   await expect(page.getByTestId('report-frame')).toHaveCount(0);

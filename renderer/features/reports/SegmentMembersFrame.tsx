@@ -69,6 +69,10 @@ export function SegmentMembersFrame({ params, segment, page, windowText, asOf, o
     <Box ref={box} sx={{ scrollMarginTop: 64 }} data-testid="segment-members">
       {loading && <LinearProgress aria-label={t('app.loading')} />}
       <ErrorAlert error={error} />
+      {/* What to do with these members, beside the two actions that do it. */}
+      <Typography variant="body1" sx={{ mb: 0.5, fontWeight: 600 }} data-testid="segment-advice">
+        {t('reports.rfm.list.advice', { advice: t(`reports.rfm.advice.${segment}`) })}
+      </Typography>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
         {t('reports.rfm.list.openHint')}
       </Typography>

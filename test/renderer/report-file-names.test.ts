@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import i18next, { type TFunction } from 'i18next';
-import { zhCN } from '../../renderer/i18n/zh-CN';
-import { en } from '../../renderer/i18n/en';
+import { translator } from './translator';
 import { fileDates, fileStem } from '../../renderer/components/reports/exportFile';
 
 // Report files are named in the reader's language (RFM分群-2026-12-05.xlsx), not in the code's
 // (rfm-2026-12-05-12m.xlsx): a manager finds them in a folder by what they are.
-
-async function translator(lng: 'zh-CN' | 'en'): Promise<TFunction> {
-  const i18n = i18next.createInstance();
-  await i18n.init({ resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } }, lng, interpolation: { escapeValue: false } });
-  return i18n.t;
-}
 
 describe('report file names', () => {
   it('join the report and its period with hyphens, dropping the spaces beside Chinese the screen puts there', async () => {

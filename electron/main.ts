@@ -1,11 +1,12 @@
 import { app, BrowserWindow, dialog, session } from 'electron';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openDatabase, type DB } from '../db/connection';
 import { AppError } from '../shared/errors';
 import { createApp } from '../services/context';
 import { scheduleMaintenance } from '../services/maintenance';
+import { NATIVE_CACHE, NATIVE_FILE, nativeBuildKey } from './dev-paths';
 import { CONTENT_SECURITY_POLICY } from './http';
 import { wireIpc } from './ipc';
 
@@ -16,10 +17,11 @@ const ROOT = join(__dirname, '..');
 const RENDERER_INDEX = join(ROOT, 'dist/renderer/index.html');
 const RENDERER_URL = pathToFileURL(RENDERER_INDEX).toString();
 
-/** In development better-sqlite3 in node_modules is built for Node; scripts/electron-native.mjs builds one for Electron. */
+/** In development better-sqlite3 in node_modules is built for Node; scripts/electron-native.ts builds one for Electron. */
 function nativeBinding(): string | undefined {
   if (app.isPackaged) return undefined;
-  const path = join(ROOT, '.cache/electron-native', process.versions.electron, 'better_sqlite3.node');
+  const { version } = JSON.parse(readFileSync(join(ROOT, 'node_modules/better-sqlite3/package.json'), 'utf8')) as { version: string };
+  const path = join(ROOT, NATIVE_CACHE, nativeBuildKey(process.versions.electron, version), NATIVE_FILE);
   return existsSync(path) ? path : undefined;
 }
 

@@ -234,7 +234,7 @@ export function exportHistory(db: DB, limit = 20): ExportRecord[] {
     mode: r.mode,
     fileName: r.file_name,
     createdAt: r.created_at,
-    createdByName: r.created_by_name ?? 'CLI',
+    createdByName: r.created_by_name,
     rows: Object.values(JSON.parse(r.rows_json) as Record<string, number>).reduce((a, b) => a + b, 0),
     sha256: r.sha256,
   }));

@@ -266,10 +266,10 @@ export function mergeLog(db: DB, input: { offset: number; limit: number }) {
   const total = db.prepare('SELECT COUNT(*) FROM hq_merges').pluck().get() as number;
   const rows = db
     .prepare(
-      `SELECT h.result_json, h.merged_at, COALESCE(s.name, 'CLI') AS merged_by_name FROM hq_merges h LEFT JOIN staff s ON s.id = h.merged_by
+      `SELECT h.result_json, h.merged_at, s.name AS merged_by_name FROM hq_merges h LEFT JOIN staff s ON s.id = h.merged_by
         ORDER BY h.merged_at DESC, h.rowid DESC LIMIT ? OFFSET ?`,
     )
-    .all(input.limit, input.offset) as { result_json: string; merged_at: string; merged_by_name: string }[];
+    .all(input.limit, input.offset) as { result_json: string; merged_at: string; merged_by_name: string | null }[];
   return { total, items: rows.map((r) => ({ ...(JSON.parse(r.result_json) as MergeResult), mergedAt: r.merged_at, mergedByName: r.merged_by_name })) };
 }
 

@@ -58,7 +58,8 @@ export const ExportRecord = z.object({
   mode: z.enum(['full', 'incremental']),
   fileName: z.string(),
   createdAt: IsoTime,
-  createdByName: z.string(),
+  /** null: made from the command line (`npm run hq -- export`), by no staff member */
+  createdByName: z.string().nullable(),
   rows: z.number().int(),
   sha256: z.string(),
 });
@@ -238,7 +239,8 @@ export const hqContract = {
   /** HQ only: the files merged, newest first. */
   'hq.mergeLog': method({
     input: z.strictObject(Paging),
-    output: z.object({ items: z.array(MergeResult.extend({ mergedAt: IsoTime, mergedByName: z.string() })), total: z.number().int() }),
+    // mergedByName null: merged from the command line (`npm run hq -- merge`), by no staff member
+    output: z.object({ items: z.array(MergeResult.extend({ mergedAt: IsoTime, mergedByName: z.string().nullable() })), total: z.number().int() }),
     access: 'manager',
     write: false,
   }),

@@ -134,7 +134,8 @@ test('a purchase creates its callback; the clerk completes today’s call with s
   await expect(outcome).toBeFocused();
   await outcome.fill('很满意，下周再来');
   await dialog.getByTestId('satisfaction').locator('label').nth(3).click();
-  await expect(dialog.locator('input[name=satisfaction][value="4"]')).toBeChecked();
+  // A screen reader reads the stars in Chinese, not MUI's "4 Stars".
+  await expect(dialog.getByRole('radio', { name: '满意度 4 分，共 5 分' })).toBeChecked();
   await dialog.getByTestId('nps').getByRole('button', { name: '9', exact: true }).click();
   await expect(dialog.getByTestId('nps').getByRole('button', { name: '9', exact: true })).toHaveAttribute('aria-pressed', 'true');
   await shot(page, '62-followups-complete-dialog');

@@ -187,13 +187,13 @@ test('a manager reads the dashboard, changes the period, opens an RFM segment, e
   // RFM: three members scored, 赵六 (no sale) not; 一般挽留 holds 李四 and 王五, best paying first.
   await page.getByRole('tab', { name: 'RFM 分析' }).click();
   await expect(page).toHaveURL(/#\/reports\/rfm/);
-  await expect(page.getByTestId('rfm-basis')).toContainText('已评分 3 人 · 未评分 1 人');
+  await expect(page.getByTestId('rfm-scored')).toHaveText('已评分 3 人 · 未评分 1 人（窗口内没有消费，不属于任何分群）');
   const segments = page.getByRole('table', { name: 'RFM 分群' });
   const segmentRow = (name: string) => segments.getByRole('row').filter({ has: page.getByRole('cell', { name, exact: true }) });
-  await expect(segmentRow('重要保持客户').getByRole('cell')).toHaveText(['重要保持客户', '低 / 高 / 高', '1', '¥400.00', '66.7%', '0.0', '2.0', '¥360.00']);
-  await expect(segmentRow('一般挽留客户').getByRole('cell')).toHaveText(['一般挽留客户', '低 / 低 / 低', '2', '¥200.00', '33.3%', '0.0', '1.0', '¥90.00']);
-  await expect(segmentRow('重要价值客户').getByRole('cell').nth(2)).toHaveText('0');
-  await expect(segmentRow('全部已评分').getByRole('cell')).toHaveText(['全部已评分', '', '3', '¥600.00', '100.0%', '0.0', '1.3', '¥180.00']);
+  await expect(segmentRow('重要保持客户').getByRole('cell')).toHaveText(['重要保持客户', '1', '¥400.00', '66.7%', /^常来、花得多，但最近没来。/, '低 / 高 / 高', '0.0', '2.0', '¥360.00']);
+  await expect(segmentRow('一般挽留客户').getByRole('cell')).toHaveText(['一般挽留客户', '2', '¥200.00', '33.3%', /^来得少、花得少，最近也没来。/, '低 / 低 / 低', '0.0', '1.0', '¥90.00']);
+  await expect(segmentRow('重要价值客户').getByRole('cell').nth(1)).toHaveText('0');
+  await expect(segmentRow('全部已评分').getByRole('cell')).toHaveText(['全部已评分', '3', '¥600.00', '100.0%', '', '', '0.0', '1.3', '¥180.00']);
   await segmentRow('一般挽留客户').click();
   await expect(page).toHaveURL(/segment=general_retain/);
   const list = page.getByTestId('segment-members');
@@ -217,14 +217,14 @@ test('a manager reads the dashboard, changes the period, opens an RFM segment, e
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
   const header = ['姓名', '卡号', '手机号', '等级', 'R 天数', 'F 笔数', 'M 金额', 'R 分', 'F 分', 'M 分', 'CLV', '营销授权'];
   const segCsv = await download(page, list, '导出 CSV');
-  expect(segCsv.name).toBe(`rfm-general_retain-${today}-p1.csv`);
+  expect(segCsv.name).toBe(`一般挽留客户名单-${today}-第1页.csv`);
   expect(csvRows(segCsv.bytes)).toEqual([
     header,
     ['李四', li.cardNo, '138 0000 0002', '普通会员', '0', '1', '150.00', '5', '1', '2', '135.00', '否'],
     ['王五', wang.cardNo, '138 0000 0003', '普通会员', '0', '1', '50.00', '5', '1', '1', '45.00', '否'],
   ]);
   const segXlsx = await download(page, list, '导出 Excel');
-  expect(segXlsx.name).toBe(`rfm-general_retain-${today}-p1.xlsx`);
+  expect(segXlsx.name).toBe(`一般挽留客户名单-${today}-第1页.xlsx`);
   expect(await xlsxRows(segXlsx.bytes)).toEqual([
     header,
     ['李四', li.cardNo, '138 0000 0002', '普通会员', 0, 1, 150, 5, 1, 2, 135, '否'],
@@ -308,7 +308,7 @@ test('趋势与明细: today by day and by month, this month by category, staff 
 
   // The file: every row of the list, money in yuan (refunds negative), no dash for a missing receipt.
   const file = await download(page, detail, '导出 CSV');
-  expect(file.name).toBe(`sales-${today}.csv`);
+  expect(file.name).toBe(`销售明细-${today}.csv`);
   const csv = csvRows(file.bytes);
   expect(csv[0]).toEqual(['时间', '类型', '会员', '卡号', '金额', '实付', '品类', '经手员工', '等级', '小票号']);
   expect(csv.slice(1).map((r) => r.slice(1))).toEqual(expected.map((r) => [...r.slice(0, 3), r[3].replace(/[¥,]/g, ''), r[4].replace(/[¥,]/g, ''), r[5], ADMIN.name, '普通会员', '']));
@@ -389,7 +389,8 @@ test('a clerk has no 报表 tab, and #/reports shows no report', async ({ page, 
   await expect(page.getByTestId('report-frame')).toHaveCount(0);
   await page.goto(new URL('/#/reports/rfm', server.url).href);
   await expect(page.getByText('只有店长和管理员可以查看报表。')).toBeVisible();
-  await expect(page.getByTestId('rfm-basis')).toHaveCount(0);
+  await expect(page.getByTestId('rfm-scored')).toHaveCount(0);
+  await expect(page.getByTestId('rfm-settings')).toHaveCount(0);
   await page.goto(new URL('/#/reports/trends', server.url).href);
   await expect(page.getByText('只有店长和管理员可以查看报表。')).toBeVisible();
   await expect(page.getByTestId('report-frame')).toHaveCount(0);

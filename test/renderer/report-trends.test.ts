@@ -156,9 +156,13 @@ describe('the detail list', () => {
     expect(empty.asked).toHaveLength(1);
   });
 
-  it('names its file by its dates and dimension', () => {
-    expect(salesExportName({ from: TODAY, to: TODAY, only: null, name: null })).toBe('sales-2026-11-25');
-    expect(salesExportName({ from: '2026-11-01', to: '2026-11-30', only: { dim: 'category', key: '食品' }, name: '食品' })).toBe('sales-2026-11-01-2026-11-30-category');
+  it('names its file in the reader\'s language by its dates and the category, staff member or tier it is', async () => {
+    const zh = await translator('zh-CN');
+    expect(salesExportName(zh, { from: TODAY, to: TODAY, only: null, name: null })).toBe('销售明细-2026-11-25');
+    expect(salesExportName(zh, { from: '2026-11-01', to: '2026-11-30', only: { dim: 'category', key: '食品' }, name: '食品' })).toBe('销售明细-2026-11-01至2026-11-30-食品');
+    expect(salesExportName(zh, { from: '2026-11-01', to: '2026-11-30', only: { dim: 'category', key: '' }, name: null })).toBe('销售明细-2026-11-01至2026-11-30-未分类');
+    const english = await translator('en');
+    expect(salesExportName(english, { from: '2026-11-01', to: '2026-11-30', only: { dim: 'staff', key: 's1' }, name: 'Li Na' })).toBe('Sales detail-2026-11-01 to 2026-11-30-Li Na');
   });
 });
 

@@ -37,7 +37,8 @@ describe('the campaign list file', () => {
       // A foreign number keeps its plus, behind the apostrophe that stops Excel reading it as a formula.
       `"'=HYPERLINK(""http://x"")",SH0100000002,"'+85291234567",,重要挽留客户,150,1,999.50,2,1,5`,
     ]);
-    expect(campaignFileName(campaign)).toBe('campaign-important_retain-2026-11-25');
+    expect(campaignFileName(t, campaign)).toBe('重要挽留客户营销名单-2026-11-25');
+    expect(campaignFileName(await translator('en'), campaign)).toBe('Important retain campaign list-2026-11-25');
   });
 
   it('keeps phones as text in Excel, so no leading digit or plus is lost', async () => {

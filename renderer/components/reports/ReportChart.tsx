@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { Box, useTheme } from '@mui/material';
 import type { Chart, ChartConfiguration } from 'chart.js';
+import { levelAxisTitles } from './axisTitles';
 import { CHART_CLASS } from './print';
 
 /** A plain chart.js configuration: `{ type, data, options }`. Memoise it: a new object redraws the chart. */
@@ -37,7 +38,9 @@ export interface ReportChartProps {
 
 export function ReportChart({ config, height = 280, label }: ReportChartProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
-  const fontFamily = useTheme().typography.fontFamily ?? 'sans-serif';
+  const theme = useTheme();
+  const fontFamily = theme.typography.fontFamily ?? 'sans-serif';
+  const titleColor = theme.palette.text.secondary;
 
   useEffect(() => {
     const canvas = canvasRef.current;
@@ -45,14 +48,14 @@ export function ReportChart({ config, height = 280, label }: ReportChartProps) {
     let chart: Chart | null = null;
     let disposed = false;
     void loadChartJs(fontFamily).then(({ Chart }) => {
-      if (!disposed) chart = new Chart(canvas, withFrameDefaults(config));
+      if (!disposed) chart = new Chart(canvas, withFrameDefaults(levelAxisTitles(config, { fontFamily, color: titleColor })));
     });
     // chart.js holds listeners and a resize observer on the canvas: destroy it on every redraw and unmount.
     return () => {
       disposed = true;
       chart?.destroy();
     };
-  }, [config, fontFamily]);
+  }, [config, fontFamily, titleColor]);
 
   return (
     <Box className={CHART_CLASS} sx={{ position: 'relative', height, mb: 2 }}>

@@ -21,7 +21,7 @@ export interface ReportFrameProps<Row> {
   rows: readonly Row[];
   totalRow?: Row;
   rowKey?: (row: Row, index: number) => string;
-  /** File name without extension for CSV, Excel and PDF, e.g. `rfm-2025-01`. */
+  /** File name without extension for CSV, Excel and PDF, in the reader's language: `fileStem(title, period…)`, e.g. `RFM分群-2026-12-05`. */
   exportName: string;
   printMeta: PrintMeta;
   onRowClick?: (row: Row) => void;

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { unparse } from 'papaparse';
 import { exportCell, type ExportCell, type ReportColumn } from './columns';
 
@@ -87,6 +88,33 @@ export async function reportXlsx<Row>(data: ReportTableData<Row>, options: XlsxO
     if (column.align) sheetColumn.alignment = { horizontal: column.align };
   });
   return new Uint8Array(await workbook.xlsx.writeBuffer());
+}
+
+/** Characters Windows or macOS refuse in a file name (a full-width ：or ／ is fine). */
+const REFUSED_IN_FILE_NAMES = /[<>:"/\\|?*\u0000-\u001f]/g;
+/** Spaces beside a Chinese character: the screen's "RFM 分群" is the file's RFM分群. */
+const SPACE_BESIDE_CJK = /\s+(?=[\u2E80-\uFFEF])|(?<=[\u2E80-\uFFEF])\s+/g;
+
+/**
+ * A report file's name without its extension, from parts in the reader's language: the report,
+ * then its dates or period, then what narrows it (`RFM分群-2026-12-05`, `多店消费会员-2026-11-第1页`,
+ * `Sales detail-2026-11-25`). Empty parts are left out; a character a file system refuses becomes _.
+ */
+export function fileStem(...parts: ReadonlyArray<string | null | undefined | false>): string {
+  const stem = parts
+    .filter((part): part is string => typeof part === 'string')
+    .map((part) => part.replace(SPACE_BESIDE_CJK, '').replace(/\s+/g, ' ').trim())
+    .filter(Boolean)
+    .join('-')
+    .replace(REFUSED_IN_FILE_NAMES, '_')
+    .replace(/^[.\s]+|[.\s]+$/g, '')
+    .slice(0, 120);
+  return stem || 'BranchDesk';
+}
+
+/** A range of dates in a file's name: one date, or both ends (`2026-11-01至2026-11-30`). */
+export function fileDates(t: TFunction, from: string, to: string): string {
+  return from === to ? from : t('reportFrame.fileRange', { from, to });
 }
 
 /**

@@ -14,6 +14,10 @@ export const reportFrameZh = {
   },
   pdfSaved: 'PDF 已保存：{{path}}',
   pager: { previous: '上一页', next: '下一页', close: '收起' },
+  /** a paged list's page, in its files' names */
+  filePage: '第{{page}}页',
+  /** dates from and to, in its files' names */
+  fileRange: '{{from}}至{{to}}',
   failed: {
     print: '打印失败，请重试。',
     export: '导出失败，请重试。',
@@ -35,6 +39,8 @@ export const reportFrameEn: typeof reportFrameZh = {
   },
   pdfSaved: 'PDF saved: {{path}}',
   pager: { previous: 'Previous page', next: 'Next page', close: 'Close' },
+  filePage: 'page {{page}}',
+  fileRange: '{{from}} to {{to}}',
   failed: {
     print: 'Printing failed. Please try again.',
     export: 'The export failed. Please try again.',

@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
-import { Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, Rating, Stack, TextField, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
+import { Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, TextField, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import type { Followup } from '../../../shared/contract/followups';
 import { api } from '../../api/client';
 import { fieldErrors } from '../../api/errors';
 import { FormDialog } from '../../components/FormDialog';
 import { DateField } from '../../components/DateField';
+import { SatisfactionRating } from './SatisfactionRating';
 
 export type FollowupDialog = { kind: 'complete' | 'reschedule' | 'script'; task: Followup } | null;
 
@@ -65,7 +66,7 @@ function CompleteDialog({ task, onClose, onDone }: { task: Followup; onClose: ()
                 {t('followups.complete.satisfaction')}
               </Typography>
               <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-                <Rating name="satisfaction" value={satisfaction} onChange={(_, v) => setSatisfaction(v)} size="large" data-testid="satisfaction" />
+                <SatisfactionRating value={satisfaction} onChange={setSatisfaction} />
                 {fields.satisfaction && <Typography color="error" variant="caption">{fields.satisfaction}</Typography>}
               </Stack>
             </Box>

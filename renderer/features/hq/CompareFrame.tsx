@@ -5,6 +5,7 @@ import type { OutputOf } from '../../../shared/contract/index';
 import { useSession } from '../../app/session';
 import { ReportFrame } from '../../components/reports/ReportFrame';
 import type { ReportColumn } from '../../components/reports/columns';
+import { fileStem } from '../../components/reports/exportFile';
 import { CHART_COLORS, YUAN_TICKS } from '../reports/chartStyle';
 import { kpiColumns, type CompareGroup } from './compareColumns';
 
@@ -66,7 +67,7 @@ export function CompareFrame({ data, group, withChart, currentLabel, priorLabel 
       rows={data.branches}
       totalRow={{ total: true, kpis: data.chain }}
       rowKey={(r) => (isTotal(r) ? 'total' : r.branch.id)}
-      exportName={`branches-${group.id}-${data.period.key}`}
+      exportName={fileStem(t(`hq.compare.tables.${group.id}`), data.period.key)}
       printMeta={{ storeName: branch.name, printedBy: staff.name, periodLabel: subtitle }}
     />
   );

@@ -13,6 +13,7 @@ import { downloadFile } from '../../components/reports/exportFile';
 import { useReport } from '../reports/useReport';
 import { base64ToBytes } from './base64';
 import { JoinChainForm } from './JoinChainForm';
+import { exportedBy } from './madeBy';
 import { tableName } from './mergeRun';
 
 type Mode = 'incremental' | 'full';
@@ -34,7 +35,7 @@ export function ExportPage() {
       { key: 'seq', header: c('seq'), kind: 'number' },
       { key: 'mode', header: c('mode'), value: (r) => t(`hq.modes.${r.mode}`) },
       { key: 'createdAt', header: c('time'), value: (r) => formatTime(r.createdAt, i18n.language), noWrap: true },
-      { key: 'createdByName', header: c('by') },
+      { key: 'createdByName', header: c('by'), value: (r) => exportedBy(t, r.createdByName) },
       { key: 'rows', header: c('rows'), kind: 'number' },
       { key: 'sha256', header: c('sha'), value: (r) => r.sha256.slice(0, 12), help: t('hq.export.shaHelp'), noWrap: true },
       { key: 'fileName', header: c('fileName') },

@@ -7,12 +7,13 @@ import { formatTime } from '../../components/format';
 import { ReportTable } from '../../components/reports/ReportTable';
 import type { ReportColumn } from '../../components/reports/columns';
 import { useReport } from '../reports/useReport';
+import { mergedBy } from './madeBy';
 import { mergeTotals } from './mergeRun';
 import { Pager } from './Pager';
 
 const PAGE_SIZE = 20;
 
-type LogRow = MergeResult & { mergedAt: string; mergedByName: string };
+type LogRow = MergeResult & { mergedAt: string; mergedByName: string | null };
 
 /** The files HQ merged, newest first, a page at a time. */
 export function MergeLogCard({ refresh }: { refresh: number }) {
@@ -24,7 +25,7 @@ export function MergeLogCard({ refresh }: { refresh: number }) {
     const c = (key: string) => t(`hq.merge.logColumns.${key}`);
     return [
       { key: 'mergedAt', header: c('mergedAt'), value: (r) => formatTime(r.mergedAt, i18n.language), noWrap: true },
-      { key: 'mergedByName', header: c('by'), noWrap: true },
+      { key: 'mergedByName', header: c('by'), value: (r) => mergedBy(t, r.mergedByName), noWrap: true },
       { key: 'fileName', header: c('file') },
       { key: 'branch', header: c('branch'), value: (r) => `${r.branch.name}（${r.branch.code}）` },
       { key: 'seq', header: c('seq'), kind: 'number' },

@@ -10,6 +10,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { ListPager } from '../../components/reports/ListPager';
 import { ReportFrame } from '../../components/reports/ReportFrame';
 import type { ReportColumn } from '../../components/reports/columns';
+import { fileStem } from '../../components/reports/exportFile';
 import { useReport } from '../reports/useReport';
 
 const PAGE_SIZE = 100;
@@ -53,7 +54,7 @@ export function MultiBranchFrame({ periodKey, subtitle, onClose }: { periodKey: 
         columns={columns}
         rows={data?.items ?? []}
         rowKey={(p) => p.phone}
-        exportName={`multi-branch-${periodKey}-p${page + 1}`}
+        exportName={fileStem(t('hq.compare.multiTitle'), periodKey, t('reportFrame.filePage', { page: page + 1 }))}
         printMeta={{ storeName: branch.name, printedBy: staff.name }}
         onRowClick={(p) => navigate(`/people?phone=${encodeURIComponent(p.phone)}`)}
         actions={<ListPager page={page} last={last} total={total} loading={loading} onPage={setPage} onClose={onClose} />}

@@ -39,6 +39,7 @@ export const hqZh = {
     historyTitle: '导出记录',
     historyEmpty: '还没有导出过。',
     columns: { seq: '序号', mode: '方式', time: '导出时间', by: '导出人', rows: '行数', sha: '校验码', fileName: '文件名' },
+    byCommandLine: '命令行导出',
     shaHelp: '文件内容 SHA-256 的前 12 位，可用来核对总部收到的是不是同一个文件',
   },
   merge: {
@@ -69,6 +70,7 @@ export const hqZh = {
     logTitle: '合并记录',
     logEmpty: '还没有合并记录。',
     logColumns: { mergedAt: '合并时间', by: '操作人', file: '文件', branch: '门店', seq: '序号', mode: '方式', result: '结果' },
+    byCommandLine: '命令行合并',
   },
   compare: compareZh,
   people: peopleZh,
@@ -113,6 +115,7 @@ export const hqEn: typeof hqZh = {
     historyTitle: 'Exports',
     historyEmpty: 'Nothing exported yet.',
     columns: { seq: 'No.', mode: 'Kind', time: 'Exported', by: 'By', rows: 'Rows', sha: 'Checksum', fileName: 'File' },
+    byCommandLine: 'Command line',
     shaHelp: "The first 12 characters of the file's SHA-256, to check that HQ received the same file",
   },
   merge: {
@@ -143,6 +146,7 @@ export const hqEn: typeof hqZh = {
     logTitle: 'Merge log',
     logEmpty: 'Nothing merged yet.',
     logColumns: { mergedAt: 'Merged', by: 'By', file: 'File', branch: 'Branch', seq: 'No.', mode: 'Kind', result: 'Result' },
+    byCommandLine: 'Command line',
   },
   compare: compareEn,
   people: peopleEn,

@@ -8,6 +8,7 @@ import { useSession } from '../../app/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ReportFrame } from '../../components/reports/ReportFrame';
 import type { ReportColumn } from '../../components/reports/columns';
+import { fileStem } from '../../components/reports/exportFile';
 import { CHART_COLORS, YUAN_TICKS } from './chartStyle';
 import { periodLabel } from './periods';
 import { useReport } from './useReport';
@@ -94,7 +95,7 @@ export function BreakdownFrame({ dim, period, onOpen }: Props) {
       rows={rows}
       totalRow={total}
       rowKey={(r) => r.key}
-      exportName={`breakdown-${dim}-${period.key}`}
+      exportName={fileStem(t('reports.trends.breakdownTitle'), title, period.key)}
       printMeta={{ storeName: branch.name, printedBy: staff.name, periodLabel: subtitle }}
       onRowClick={(r) => onOpen(dim, r)}
       footnote={rows.length > CHART_MAX_BARS ? t('reports.trends.chartTop', { count: CHART_MAX_BARS }) : undefined}

@@ -5,6 +5,7 @@ import { LIFECYCLE_STAGES, type LifecycleStage } from '../../../shared/contract/
 import { useSession } from '../../app/session';
 import { ReportFrame } from '../../components/reports/ReportFrame';
 import type { ReportColumn } from '../../components/reports/columns';
+import { fileStem } from '../../components/reports/exportFile';
 import { CHART_COLORS } from './chartStyle';
 
 type From = LifecycleStage | 'unregistered';
@@ -103,7 +104,7 @@ export function LifecycleFrames({ asOf, previousAsOf, stages, movement }: Props)
         rows={stageRows}
         totalRow={stageTotal}
         rowKey={(r) => r.stage}
-        exportName={`lifecycle-${asOf}-${previousAsOf}`}
+        exportName={fileStem(t('reports.lifecycle.distributionTitle'), t('reports.lifecycle.versus', { asOf, previousAsOf }))}
         printMeta={printMeta}
       />
       <ReportFrame
@@ -114,7 +115,7 @@ export function LifecycleFrames({ asOf, previousAsOf, stages, movement }: Props)
         rows={moveRows}
         totalRow={moveTotal}
         rowKey={(r) => `${r.from}>${r.to ?? ''}`}
-        exportName={`lifecycle-movement-${asOf}-${previousAsOf}`}
+        exportName={fileStem(t('reports.lifecycle.movementTitle'), t('reports.lifecycle.versus', { asOf, previousAsOf }))}
         printMeta={printMeta}
       />
     </>

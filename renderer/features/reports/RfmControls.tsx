@@ -5,59 +5,65 @@ import { parseRfmNumber, type RfmNumberField, type RfmParams } from './rfmParams
 
 interface Props {
   value: RfmParams;
-  /** The date the service used when asOf is today (null). */
-  shownAsOf: string;
+  /** The numbers this row edits (a constant array): the window on top of the page, margin and years in its folded model settings. */
+  fields: readonly RfmNumberField[];
+  /** The date the service used when asOf is today (null); the as-of field is shown only when given. */
+  shownAsOf?: string;
   onChange: (value: RfmParams) => void;
+  testId: string;
 }
 
-const FIELDS: { field: RfmNumberField; label: string; help: string; step: number; width: number }[] = [
-  { field: 'windowMonths', label: 'reports.rfm.windowMonths', help: 'reports.rfm.windowHelp', step: 1, width: 120 },
-  { field: 'marginPct', label: 'reports.rfm.marginPct', help: 'reports.rfm.marginHelp', step: 1, width: 130 },
-  { field: 'expectedYears', label: 'reports.rfm.expectedYears', help: 'reports.rfm.yearsHelp', step: 0.5, width: 130 },
-];
+const FIELDS: Record<RfmNumberField, { label: string; help: string; step: number; width: number }> = {
+  windowMonths: { label: 'reports.rfm.windowMonths', help: 'reports.rfm.windowHelp', step: 1, width: 120 },
+  marginPct: { label: 'reports.rfm.marginPct', help: 'reports.rfm.marginHelp', step: 1, width: 130 },
+  expectedYears: { label: 'reports.rfm.expectedYears', help: 'reports.rfm.yearsHelp', step: 0.5, width: 130 },
+};
 
-/** Window months, as-of date, CLV margin and years. Typed numbers apply after a short pause, and only within the contract's bounds. */
-export function RfmControls({ value, shownAsOf, onChange }: Props) {
+type Draft = Partial<Record<RfmNumberField, string>>;
+
+const draftOf = (value: RfmParams, fields: readonly RfmNumberField[]): Draft => Object.fromEntries(fields.map((f) => [f, String(value[f])]));
+
+/** Some of window months, as-of date, CLV margin and years. Typed numbers apply after a short pause, and only within the contract's bounds. */
+export function RfmControls({ value, fields, shownAsOf, onChange, testId }: Props) {
   const { t } = useTranslation();
-  const [draft, setDraft] = useState(() => ({
-    windowMonths: String(value.windowMonths),
-    marginPct: String(value.marginPct),
-    expectedYears: String(value.expectedYears),
-  }));
+  const [draft, setDraft] = useState<Draft>(() => draftOf(value, fields));
+  const shownKey = fields.map((f) => value[f]).join('|');
 
-  // Back/forward changes the URL: show what it holds.
+  // Back/forward changes the URL: show what it holds. Keyed by the values, not the params object
+  // (a new one each render), or every render would throw away what is being typed.
   useEffect(() => {
-    setDraft({ windowMonths: String(value.windowMonths), marginPct: String(value.marginPct), expectedYears: String(value.expectedYears) });
-  }, [value.windowMonths, value.marginPct, value.expectedYears]);
+    setDraft(draftOf(value, fields));
+  }, [shownKey]);
 
   useEffect(() => {
-    const windowMonths = parseRfmNumber('windowMonths', draft.windowMonths);
-    const marginPct = parseRfmNumber('marginPct', draft.marginPct);
-    const expectedYears = parseRfmNumber('expectedYears', draft.expectedYears);
-    if (windowMonths === null || marginPct === null || expectedYears === null) return;
-    if (windowMonths === value.windowMonths && marginPct === value.marginPct && expectedYears === value.expectedYears) return;
-    const timer = setTimeout(() => onChange({ ...value, windowMonths, marginPct, expectedYears }), 500);
+    const parsed = fields.map((f) => [f, parseRfmNumber(f, draft[f] ?? null)] as const);
+    if (parsed.some(([, n]) => n === null)) return;
+    if (parsed.every(([f, n]) => n === value[f])) return;
+    const timer = setTimeout(() => onChange({ ...value, ...Object.fromEntries(parsed) }), 500);
     return () => clearTimeout(timer);
-  }, [draft, value, onChange]);
+  }, [draft, value, fields, onChange]);
 
   return (
-    <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'flex-start' }} data-testid="rfm-controls">
-      {FIELDS.slice(0, 1).map((f) => numberField(f))}
-      <TextField
-        name="asOf"
-        type="date"
-        size="small"
-        label={t('reports.rfm.asOf')}
-        value={value.asOf ?? shownAsOf}
-        onChange={(e) => e.target.value && onChange({ ...value, asOf: e.target.value })}
-        slotProps={{ inputLabel: { shrink: true } }}
-      />
-      {FIELDS.slice(1).map((f) => numberField(f))}
+    <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'flex-start' }} data-testid={testId}>
+      {fields.slice(0, 1).map(numberField)}
+      {shownAsOf !== undefined && (
+        <TextField
+          name="asOf"
+          type="date"
+          size="small"
+          label={t('reports.rfm.asOf')}
+          value={value.asOf ?? shownAsOf}
+          onChange={(e) => e.target.value && onChange({ ...value, asOf: e.target.value })}
+          slotProps={{ inputLabel: { shrink: true } }}
+        />
+      )}
+      {fields.slice(1).map(numberField)}
     </Stack>
   );
 
-  function numberField({ field, label, help, step, width }: (typeof FIELDS)[number]) {
-    const invalid = parseRfmNumber(field, draft[field]) === null;
+  function numberField(field: RfmNumberField) {
+    const { label, help, step, width } = FIELDS[field];
+    const invalid = parseRfmNumber(field, draft[field] ?? null) === null;
     return (
       <TextField
         key={field}
@@ -65,7 +71,7 @@ export function RfmControls({ value, shownAsOf, onChange }: Props) {
         type="number"
         size="small"
         label={t(label)}
-        value={draft[field]}
+        value={draft[field] ?? ''}
         onChange={(e) => setDraft((d) => ({ ...d, [field]: e.target.value }))}
         error={invalid}
         helperText={t(help)}

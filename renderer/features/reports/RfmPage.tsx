@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import { Box, LinearProgress, Paper, Stack, Typography } from '@mui/material';
+import { Accordion, AccordionDetails, AccordionSummary, Box, LinearProgress, Paper, Stack, SvgIcon, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import type { RfmSegment, RfmSummary } from '../../../shared/contract/reports';
@@ -8,11 +8,22 @@ import { RfmControls } from './RfmControls';
 import { RfmSegmentsFrame } from './RfmSegmentsFrame';
 import { SegmentMembersFrame } from './SegmentMembersFrame';
 import { edgesText, meanText } from './rfmExplain';
-import { rfmInput, rfmParamsFrom, rfmSearch, segmentFrom, type RfmParams } from './rfmParams';
+import { rfmInput, rfmParamsFrom, rfmSearch, segmentFrom, type RfmNumberField, type RfmParams } from './rfmParams';
 import { localToday } from './periods';
 import { useReport } from './useReport';
 
-/** The edges and mean scores the segments follow from, and who is not scored. */
+/** On top: the window the segments cover. Folded away: the CLV inputs, which change no segment. */
+const WINDOW_FIELDS: readonly RfmNumberField[] = ['windowMonths'];
+const MODEL_FIELDS: readonly RfmNumberField[] = ['marginPct', 'expectedYears'];
+
+/** Material's "expand more" chevron: the app carries no icon package for one icon. */
+const ExpandMore = () => (
+  <SvgIcon>
+    <path d="M16.59 8.59 12 13.17 7.41 8.59 6 10l6 6 6-6z" />
+  </SvgIcon>
+);
+
+/** The edges and mean scores the segments follow from, and how CLV is worked out. */
 function RfmBasis({ summary }: { summary: RfmSummary }) {
   const { t } = useTranslation();
   const lines = [
@@ -22,9 +33,6 @@ function RfmBasis({ summary }: { summary: RfmSummary }) {
   ];
   return (
     <Box data-testid="rfm-basis">
-      <Typography variant="body2" sx={{ fontWeight: 600 }}>
-        {t('reports.rfm.scored', { count: summary.scored })} · {t('reports.rfm.unscored', { count: summary.unscored })}
-      </Typography>
       {lines.map((line) => (
         <Typography key={line} variant="body2" sx={{ fontVariantNumeric: 'tabular-nums' }}>
           {line}
@@ -37,7 +45,11 @@ function RfmBasis({ summary }: { summary: RfmSummary }) {
   );
 }
 
-/** RFM 分析: segments by recency, frequency and money over a window, with CLV; a segment opens its members. */
+/**
+ * RFM 分析 for a store manager: the segments first, each with what to do about it, and a segment
+ * opens its members and actions. How the model works (CLV margin and years, the edges, the
+ * formula) is folded away, open on a click.
+ */
 export function RfmPage() {
   const { t } = useTranslation();
   const [search, setSearch] = useSearchParams();
@@ -57,9 +69,13 @@ export function RfmPage() {
   return (
     <Stack spacing={3}>
       <Paper sx={{ p: 2 }}>
-        <Stack spacing={2}>
-          <RfmControls value={params} shownAsOf={data?.asOf ?? localToday()} onChange={onParams} />
-          {data && <RfmBasis summary={data} />}
+        <Stack spacing={1}>
+          <RfmControls value={params} fields={WINDOW_FIELDS} shownAsOf={data?.asOf ?? localToday()} onChange={onParams} testId="rfm-controls" />
+          {data && (
+            <Typography variant="body2" sx={{ fontWeight: 600 }} data-testid="rfm-scored">
+              {t('reports.rfm.scored', { count: data.scored })} · {t('reports.rfm.unscored', { count: data.unscored })}
+            </Typography>
+          )}
         </Stack>
       </Paper>
       {loading && <LinearProgress aria-label={t('app.loading')} />}
@@ -72,6 +88,17 @@ export function RfmPage() {
           <RfmSegmentsFrame summary={data} windowText={windowText} onOpen={(s) => go(params, { segment: s }, true)} />
         </Box>
       )}
+      <Accordion disableGutters variant="outlined" data-testid="rfm-settings" slotProps={{ heading: { component: 'h2' } }}>
+        <AccordionSummary expandIcon={<ExpandMore />} aria-controls="rfm-settings-details" id="rfm-settings-summary">
+          <Typography variant="subtitle1">{t('reports.rfm.settingsTitle')}</Typography>
+        </AccordionSummary>
+        <AccordionDetails id="rfm-settings-details">
+          <Stack spacing={2}>
+            <RfmControls value={params} fields={MODEL_FIELDS} onChange={onParams} testId="rfm-model-controls" />
+            {data && <RfmBasis summary={data} />}
+          </Stack>
+        </AccordionDetails>
+      </Accordion>
       {data && segment && (
         <SegmentMembersFrame
           key={segment}

@@ -5,8 +5,10 @@ import type { RfmSegment, RfmSummary } from '../../../shared/contract/reports';
 import { useSession } from '../../app/session';
 import { ReportFrame } from '../../components/reports/ReportFrame';
 import type { ReportColumn } from '../../components/reports/columns';
+import { fileStem } from '../../components/reports/exportFile';
 import { CHART_COLORS } from './chartStyle';
 import { segmentLevels } from './rfmExplain';
+import { RFM_DEFAULTS } from './rfmParams';
 
 interface SegmentRow {
   segment: RfmSegment | 'total';
@@ -43,7 +45,7 @@ function totalRow(s: RfmSummary): SegmentRow {
   };
 }
 
-/** The eight segments: how many members, what they paid and its share, how recent and frequent, their CLV. */
+/** The eight segments: how many members, what they paid and its share, what to do with them, how recent and frequent, their CLV. */
 export function RfmSegmentsFrame({ summary, windowText, onOpen }: Props) {
   const { t } = useTranslation();
   const { staff, branch } = useSession();
@@ -52,11 +54,17 @@ export function RfmSegmentsFrame({ summary, windowText, onOpen }: Props) {
   const columns = useMemo<ReportColumn<SegmentRow>[]>(() => {
     const level = (high: boolean) => t(high ? 'reports.rfm.levels.high' : 'reports.rfm.levels.low');
     return [
-      { key: 'segment', header: t('reports.rfm.columns.segment'), value: (r) => (r.segment === 'total' ? t('reports.rfm.total') : t(`reports.rfm.segments.${r.segment}`)) },
+      { key: 'segment', header: t('reports.rfm.columns.segment'), value: (r) => (r.segment === 'total' ? t('reports.rfm.total') : t(`reports.rfm.segments.${r.segment}`)), noWrap: true },
+      { key: 'members', header: t('reports.rfm.columns.members'), kind: 'number' },
+      { key: 'monetaryFen', header: t('reports.rfm.columns.sales'), kind: 'money' },
+      { key: 'share', header: t('reports.rfm.columns.share'), kind: 'percent' },
+      // What to do with them, beside how many they are: what a manager opens this page for.
+      { key: 'advice', header: t('reports.rfm.columns.advice'), format: (v) => String(v ?? ''), value: (r) => (r.segment === 'total' ? '' : t(`reports.rfm.advice.${r.segment}`)) },
       {
         key: 'levels',
         header: t('reports.rfm.columns.levels'),
         align: 'center',
+        noWrap: true,
         format: (v) => String(v ?? ''),
         value: (r) => {
           if (r.segment === 'total') return '';
@@ -64,9 +72,6 @@ export function RfmSegmentsFrame({ summary, windowText, onOpen }: Props) {
           return `${level(l.r)} / ${level(l.f)} / ${level(l.m)}`;
         },
       },
-      { key: 'members', header: t('reports.rfm.columns.members'), kind: 'number' },
-      { key: 'monetaryFen', header: t('reports.rfm.columns.sales'), kind: 'money' },
-      { key: 'share', header: t('reports.rfm.columns.share'), kind: 'percent' },
       { key: 'avgRecencyDays', header: t('reports.rfm.columns.avgR'), kind: 'number', decimals: 1 },
       { key: 'avgFrequency', header: t('reports.rfm.columns.avgF'), kind: 'number', decimals: 1 },
       { key: 'clvFen', header: t('reports.rfm.columns.avgClv'), kind: 'money' },
@@ -105,7 +110,7 @@ export function RfmSegmentsFrame({ summary, windowText, onOpen }: Props) {
       rows={rows}
       totalRow={totalRow(summary)}
       rowKey={(r) => r.segment}
-      exportName={`rfm-${summary.asOf}-${summary.windowMonths}m`}
+      exportName={fileStem(t('reports.rfm.title'), summary.asOf, summary.windowMonths !== RFM_DEFAULTS.windowMonths && t('reports.rfm.files.months', { count: summary.windowMonths }))}
       printMeta={{ storeName: branch.name, printedBy: staff.name, periodLabel: windowText }}
       onRowClick={(r) => r.segment !== 'total' && onOpen(r.segment)}
     />

@@ -98,7 +98,7 @@ export function SalesDetailFrame({ filter, page, onPage, onClose }: Props) {
         columns={columns}
         rows={data?.items ?? []}
         rowKey={(s) => s.id}
-        exportName={salesExportName(filter)}
+        exportName={salesExportName(t, filter)}
         printMeta={{ storeName: branch.name, printedBy: staff.name, periodLabel: [filterText, rangeText].filter(Boolean).join(' · ') }}
         onRowClick={(s) => navigate(`/members/${s.memberId}`)}
         actions={pager}

@@ -55,8 +55,8 @@ export function SegmentActions({ params, segment, asOf, members }: Props) {
     setBusy(true);
     try {
       const table = campaignTable(t, campaign);
-      if (kind === 'csv') downloadCsv(table, campaignFileName(campaign));
-      else await downloadXlsx(table, campaignFileName(campaign), title);
+      if (kind === 'csv') downloadCsv(table, campaignFileName(t, campaign));
+      else await downloadXlsx(table, campaignFileName(t, campaign), title);
     } catch {
       setExportFailed(true);
     } finally {

@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { ListPager } from '../../components/reports/ListPager';
 import { ReportFrame } from '../../components/reports/ReportFrame';
 import type { ReportColumn } from '../../components/reports/columns';
+import { fileStem } from '../../components/reports/exportFile';
 import { rfmInput, type RfmParams } from './rfmParams';
 import { SegmentActions } from './SegmentActions';
 import { useReport } from './useReport';
@@ -68,6 +69,10 @@ export function SegmentMembersFrame({ params, segment, page, windowText, asOf, o
     <Box ref={box} sx={{ scrollMarginTop: 64 }} data-testid="segment-members">
       {loading && <LinearProgress aria-label={t('app.loading')} />}
       <ErrorAlert error={error} />
+      {/* What to do with these members, beside the two actions that do it. */}
+      <Typography variant="body1" sx={{ mb: 0.5, fontWeight: 600 }} data-testid="segment-advice">
+        {t('reports.rfm.list.advice', { advice: t(`reports.rfm.advice.${segment}`) })}
+      </Typography>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
         {t('reports.rfm.list.openHint')}
       </Typography>
@@ -78,7 +83,7 @@ export function SegmentMembersFrame({ params, segment, page, windowText, asOf, o
         columns={columns}
         rows={data?.items ?? []}
         rowKey={(m) => m.memberId}
-        exportName={`rfm-${segment}-${asOf}-p${page + 1}`}
+        exportName={fileStem(t('reports.rfm.files.members', { segment: segmentName }), asOf, t('reportFrame.filePage', { page: page + 1 }))}
         printMeta={{ storeName: branch.name, printedBy: staff.name }}
         onRowClick={(m) => navigate(`/members/${m.memberId}`)}
         actions={

@@ -6,6 +6,7 @@ import { formatYuan } from '../../../shared/money';
 import { useSession } from '../../app/session';
 import { ReportFrame } from '../../components/reports/ReportFrame';
 import type { ReportColumn } from '../../components/reports/columns';
+import { fileDates, fileStem } from '../../components/reports/exportFile';
 import { CHART_COLORS, YUAN_TICKS } from './chartStyle';
 import { rangeLabel, trendAxisLabel, trendPeriodLabel, type DateRange } from './trendParams';
 
@@ -120,7 +121,7 @@ export function TrendFrame({ grain, range, points, onOpen }: Props) {
       rows={rows}
       totalRow={totalOf(points)}
       rowKey={(r) => r.period}
-      exportName={`trend-${grain}-${range.from}-${range.to}`}
+      exportName={fileStem(t('reports.trends.trendTitle'), t(`reports.trends.grainNames.${grain}`), fileDates(t, range.from, range.to))}
       printMeta={{ storeName: branch.name, printedBy: staff.name, periodLabel: subtitle }}
       onRowClick={(r) => {
         const point = points.find((p) => p.period === r.period);

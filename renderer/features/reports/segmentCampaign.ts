@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { CampaignMember, SegmentCampaign, SegmentFollowupsResult } from '../../../shared/contract/segment-actions';
 import type { ReportColumn } from '../../components/reports/columns';
-import type { ReportTableData } from '../../components/reports/exportFile';
+import { fileStem, type ReportTableData } from '../../components/reports/exportFile';
 
 /**
  * The number an SMS or WeChat tool takes: a mainland number as its 11 digits (no +86, no spaces,
@@ -41,8 +41,8 @@ export function campaignNotice(t: TFunction, campaign: SegmentCampaign): string[
 }
 
 /** The file name without extension: the segment and the date its members were scored on. */
-export function campaignFileName(campaign: SegmentCampaign): string {
-  return `campaign-${campaign.segment}-${campaign.asOf}`;
+export function campaignFileName(t: TFunction, campaign: SegmentCampaign): string {
+  return fileStem(t('reports.rfm.files.campaign', { segment: t(`reports.rfm.segments.${campaign.segment}`) }), campaign.asOf);
 }
 
 /** "已创建 N 条", then why each skipped member was skipped: no marketing consent, a task already planned, deactivated. */

@@ -60,6 +60,7 @@ export const trendsZh = {
   netAxis: '净销售额（元）',
   detail: {
     title: '销售明细：{{filter}}',
+    file: '销售明细',
     range: '第 {{from}}–{{to}} 条，共 {{total}} 条',
     openHint: '点击一行打开会员。退款以负数显示，实付一列相加即净销售额。',
     exportAll: '导出的文件包含全部 {{total}} 条；打印只打本页。',
@@ -148,6 +149,7 @@ export const trendsEn: typeof trendsZh = {
   netAxis: 'Net sales (¥)',
   detail: {
     title: 'Sales: {{filter}}',
+    file: 'Sales detail',
     range: '{{from}}–{{to}} of {{total}}',
     openHint: 'Click a row to open the member. Refunds show as negative amounts, so the paid column adds up to net sales.',
     exportAll: 'The files hold all {{total}} rows; printing prints this page.',

@@ -1,6 +1,8 @@
+import type { TFunction } from 'i18next';
 import { BREAKDOWN_DIMS, TREND_GRAINS, TREND_MAX_POINTS, type BreakdownDim, type TrendGrain } from '../../../shared/contract/report-trends';
 import { addDaysTo, daysBetween } from '../../../shared/local-date';
 import { parsePeriod } from '../../../shared/report-periods';
+import { fileDates, fileStem } from '../../components/reports/exportFile';
 import { periodFromKey, periodLabel } from './periods';
 
 // 趋势与明细: what the page keeps in its URL (so Back from a member returns to the same list),
@@ -29,10 +31,10 @@ export const SALES_EXPORT_MAX = 5000;
 /** reports.sales' largest page, used to fill the file. */
 export const SALES_EXPORT_PAGE = 500;
 
-/** The detail list's file name: its dates, and the dimension when it is one category, staff member or tier. */
-export function salesExportName(filter: SalesFilter): string {
-  const dates = filter.from === filter.to ? filter.from : `${filter.from}-${filter.to}`;
-  return `sales-${dates}${filter.only ? `-${filter.only.dim}` : ''}`;
+/** The detail list's file name: its dates, and the category, staff member or tier when it is one. */
+export function salesExportName(t: TFunction, filter: SalesFilter): string {
+  const only = filter.only ? (filter.name ?? t(`reports.trends.none.${filter.only.dim}`)) : null;
+  return fileStem(t('reports.trends.detail.file'), fileDates(t, filter.from, filter.to), only);
 }
 
 /**

@@ -119,7 +119,7 @@ test('a manager reads the dashboard, changes the period, opens an RFM segment, e
   // The files behind "全部指标": every figure, in its row's unit, this period and the last.
   const all = page.getByTestId('report-frame').filter({ has: page.getByRole('heading', { name: '全部指标' }) });
   const csv = await download(page, all, '导出 CSV');
-  expect(csv.name).toBe(`dashboard-${p.month}.csv`);
+  expect(csv.name).toBe(`经营概览-全部指标-${p.month}.csv`);
   const csvTable = csvRows(csv.bytes);
   expect(csvTable[0]).toEqual(['分类', '指标', '单位', p.monthLabel, p.prevSoFar, '变化']);
   expect(csvTable).toHaveLength(1 + 28); // with the three takings figures
@@ -130,7 +130,7 @@ test('a manager reads the dashboard, changes the period, opens an RFM segment, e
   expect(csvByFigure.get('复购率')).toEqual(['会员', '复购率', '%', '33.3', '', '—']);
   expect(csvByFigure.get('未兑换积分')).toEqual(['积分', '未兑换积分', '分', '600', '0', '▲ 上期为 0']);
   const xlsx = await download(page, all, '导出 Excel');
-  expect(xlsx.name).toBe(`dashboard-${p.month}.xlsx`);
+  expect(xlsx.name).toBe(`经营概览-全部指标-${p.month}.xlsx`);
   const sheet = await xlsxRows(xlsx.bytes);
   expect(sheet[0]).toEqual(['分类', '指标', '单位', p.monthLabel, p.prevSoFar, '变化']);
   expect(sheet).toHaveLength(1 + 28); // with the three takings figures

@@ -1,3 +1,4 @@
+import { fileStem } from '../../components/reports/exportFile';
 import { useMemo } from 'react';
 import type { ChartConfiguration } from 'chart.js';
 import { useTranslation } from 'react-i18next';
@@ -117,7 +118,7 @@ export function DashboardFrames({ current, prior, currentLabel, priorLabel, peri
         columns={salesColumns}
         rows={salesRows}
         rowKey={(r) => r.kpi}
-        exportName={`sales-${periodKey}`}
+        exportName={fileStem(t('reports.tabs.dashboard'), t('reports.dashboard.salesTitle'), periodKey)}
         printMeta={printMeta}
       />
       <ReportFrame
@@ -127,7 +128,7 @@ export function DashboardFrames({ current, prior, currentLabel, priorLabel, peri
         columns={allColumns}
         rows={allRows}
         rowKey={(r) => r.kpi}
-        exportName={`dashboard-${periodKey}`}
+        exportName={fileStem(t('reports.tabs.dashboard'), t('reports.dashboard.allTitle'), periodKey)}
         printMeta={printMeta}
       />
     </>

@@ -6,6 +6,7 @@ import { reportsEn } from '../features/reports/messages';
 import { takingsEn } from '../features/reports/takingsMessages';
 import { memberMergeEn } from '../features/members/mergeMessages';
 import { hqEn } from '../features/hq/messages';
+import { pinEn } from '../features/staff/pinMessages';
 
 export const en: Messages = {
   loyalty: loyaltyEn,
@@ -17,6 +18,7 @@ export const en: Messages = {
   takings: takingsEn,
   memberMerge: memberMergeEn,
   hq: hqEn,
+  pin: pinEn,
   app: { name: 'BranchDesk', shortName: 'BranchDesk', loading: 'Loading…' },
   nav: { counter: 'Counter', staff: 'Staff', settings: 'Settings', logout: 'Log out' },
   roles: { clerk: 'Clerk', manager: 'Manager', admin: 'Admin' },
@@ -245,6 +247,8 @@ export const en: Messages = {
     UNAUTHENTICATED: 'Please log in first.',
     WRONG_CREDENTIALS: 'Wrong name or PIN.',
     WRONG_CREDENTIALS_locked: 'Wrong name or PIN. Too many attempts: try again in {{seconds}} s.',
+    WRONG_CREDENTIALS_oldPin: 'The current PIN is wrong.',
+    WRONG_CREDENTIALS_oldPin_locked: 'The current PIN is wrong. Too many attempts: try again in {{seconds}} s.',
     LOCKED_OUT: 'Too many wrong PINs: try again in {{seconds}} s.',
     NOT_INITIALIZED: 'This branch is not set up yet.',
     ALREADY_INITIALIZED: 'This branch is already set up.',

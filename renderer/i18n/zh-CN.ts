@@ -5,6 +5,7 @@ import { reportsZh } from '../features/reports/messages';
 import { takingsZh } from '../features/reports/takingsMessages';
 import { memberMergeZh } from '../features/members/mergeMessages';
 import { hqZh } from '../features/hq/messages';
+import { pinZh } from '../features/staff/pinMessages';
 
 /** zh-CN is the reference language: every key here must exist in en.ts (a test checks). */
 export const zhCN = {
@@ -17,6 +18,7 @@ export const zhCN = {
   takings: takingsZh,
   memberMerge: memberMergeZh,
   hq: hqZh,
+  pin: pinZh,
   app: { name: '门店会员管家', shortName: 'BranchDesk', loading: '正在加载…' },
   nav: { counter: '前台', staff: '员工', settings: '设置', logout: '退出登录' },
   roles: { clerk: '店员', manager: '店长', admin: '管理员' },
@@ -245,6 +247,8 @@ export const zhCN = {
     UNAUTHENTICATED: '请先登录。',
     WRONG_CREDENTIALS: '姓名或密码不正确。',
     WRONG_CREDENTIALS_locked: '姓名或密码不正确。错误次数过多，请 {{seconds}} 秒后再试。',
+    WRONG_CREDENTIALS_oldPin: '当前 PIN 不正确。',
+    WRONG_CREDENTIALS_oldPin_locked: '当前 PIN 不正确。错误次数过多，请 {{seconds}} 秒后再试。',
     LOCKED_OUT: '错误次数过多，请 {{seconds}} 秒后再试。',
     NOT_INITIALIZED: '本店尚未设置。',
     ALREADY_INITIALIZED: '本店已经设置过了。',

@@ -23,7 +23,7 @@ export function errorMessage(t: TFunction, err: unknown): string {
   switch (err.code) {
     case 'CONFLICT': {
       const which = (d.field as string | undefined) ?? (d.reason as string | undefined);
-      const params = { refundable: typeof d.refundableFen === 'number' ? formatYuan(d.refundableFen) : '', chainCode: d.chainCode };
+      const params = { refundable: typeof d.refundableFen === 'number' ? formatYuan(d.refundableFen) : '', chainCode: d.chainCode, max: d.max };
       return which && t(`errors.CONFLICT_${which}`, { defaultValue: '' }) ? t(`errors.CONFLICT_${which}`, params) : t('errors.CONFLICT');
     }
     case 'WRONG_CREDENTIALS': {

@@ -267,6 +267,7 @@ export const en: Messages = {
     CONFLICT_already_merged: 'This member was merged into another one, where the records are now: open that member.',
     CONFLICT_takings_exists: 'This day already has its takings; only a manager or an admin can change them.',
     CONFLICT_chain_code_used: 'This branch has already exported under chain code {{chainCode}}, so the code can no longer change. Call HQ if it must.',
+    CONFLICT_category_list_full: 'The category list is full (at most {{max}}). Remove unused ones under Settings first.',
     BAD_FILE: 'This file cannot be merged; nothing changed at HQ.',
     BAD_FILE_not_export: 'This is not a BranchDesk export file; nothing changed at HQ.',
     BAD_FILE_truncated: 'The file is incomplete ({{actualBytes}} of {{expectedBytes}} bytes): it may not have been copied whole. Ask the branch to send it again; nothing changed at HQ.',
@@ -318,6 +319,7 @@ export const en: Messages = {
     too_many_periods: 'At most {{max}} periods (shorten the range or go by week or month)',
     invalid_chain_code: 'A chain code looks like BD-XXXX-XXXX (letters and digits)',
     same_member: 'Choose another member: a member cannot be merged into itself',
+    duplicate: 'Already in the list (ignoring case)',
     invalid: 'Not valid',
   },
 };

@@ -7,6 +7,7 @@ import { takingsEn } from '../features/reports/takingsMessages';
 import { memberMergeEn } from '../features/members/mergeMessages';
 import { hqEn } from '../features/hq/messages';
 import { pinEn } from '../features/staff/pinMessages';
+import { categoriesEn } from '../features/settings/categoryMessages';
 
 export const en: Messages = {
   loyalty: loyaltyEn,
@@ -19,6 +20,7 @@ export const en: Messages = {
   memberMerge: memberMergeEn,
   hq: hqEn,
   pin: pinEn,
+  categories: categoriesEn,
   app: { name: 'BranchDesk', shortName: 'BranchDesk', loading: 'Loading…' },
   nav: { counter: 'Counter', staff: 'Staff', settings: 'Settings', logout: 'Log out' },
   roles: { clerk: 'Clerk', manager: 'Manager', admin: 'Admin' },

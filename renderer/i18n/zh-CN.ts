@@ -6,6 +6,7 @@ import { takingsZh } from '../features/reports/takingsMessages';
 import { memberMergeZh } from '../features/members/mergeMessages';
 import { hqZh } from '../features/hq/messages';
 import { pinZh } from '../features/staff/pinMessages';
+import { categoriesZh } from '../features/settings/categoryMessages';
 
 /** zh-CN is the reference language: every key here must exist in en.ts (a test checks). */
 export const zhCN = {
@@ -19,6 +20,7 @@ export const zhCN = {
   memberMerge: memberMergeZh,
   hq: hqZh,
   pin: pinZh,
+  categories: categoriesZh,
   app: { name: '门店会员管家', shortName: 'BranchDesk', loading: '正在加载…' },
   nav: { counter: '前台', staff: '员工', settings: '设置', logout: '退出登录' },
   roles: { clerk: '店员', manager: '店长', admin: '管理员' },

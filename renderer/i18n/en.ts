@@ -8,6 +8,7 @@ import { memberMergeEn } from '../features/members/mergeMessages';
 import { hqEn } from '../features/hq/messages';
 import { pinEn } from '../features/staff/pinMessages';
 import { categoriesEn } from '../features/settings/categoryMessages';
+import { memberCardEn } from '../features/members/card/cardMessages';
 
 export const en: Messages = {
   loyalty: loyaltyEn,
@@ -21,6 +22,7 @@ export const en: Messages = {
   hq: hqEn,
   pin: pinEn,
   categories: categoriesEn,
+  memberCard: memberCardEn,
   app: { name: 'BranchDesk', shortName: 'BranchDesk', loading: 'Loading…' },
   nav: { counter: 'Counter', staff: 'Staff', settings: 'Settings', logout: 'Log out' },
   roles: { clerk: 'Clerk', manager: 'Manager', admin: 'Admin' },

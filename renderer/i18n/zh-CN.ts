@@ -7,6 +7,7 @@ import { memberMergeZh } from '../features/members/mergeMessages';
 import { hqZh } from '../features/hq/messages';
 import { pinZh } from '../features/staff/pinMessages';
 import { categoriesZh } from '../features/settings/categoryMessages';
+import { memberCardZh } from '../features/members/card/cardMessages';
 
 /** zh-CN is the reference language: every key here must exist in en.ts (a test checks). */
 export const zhCN = {
@@ -21,6 +22,7 @@ export const zhCN = {
   hq: hqZh,
   pin: pinZh,
   categories: categoriesZh,
+  memberCard: memberCardZh,
   app: { name: '门店会员管家', shortName: 'BranchDesk', loading: '正在加载…' },
   nav: { counter: '前台', staff: '员工', settings: '设置', logout: '退出登录' },
   roles: { clerk: '店员', manager: '店长', admin: '管理员' },

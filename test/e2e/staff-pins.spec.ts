@@ -30,11 +30,11 @@ test('an admin resets a clerk\'s forgotten PIN from the staff page', async ({ pa
   await dialog.locator('input[name=newPin]').fill('8642');
   await dialog.locator('input[name=newPinAgain]').fill('8643');
   await expect(dialog.getByText('两次输入的新 PIN 不一致')).toBeVisible();
-  await expect(dialog.getByTestId('pin-submit')).toBeDisabled();
+  await expect(dialog.getByTestId('dialog-submit')).toBeDisabled();
   // Too short is the service's refusal, on the field.
   await dialog.locator('input[name=newPin]').fill('12');
   await dialog.locator('input[name=newPinAgain]').fill('12');
-  await dialog.getByTestId('pin-submit').click();
+  await dialog.getByTestId('dialog-submit').click();
   await expect(dialog.getByTestId('error-alert')).toHaveText('输入有误，请检查标出的项目。');
   await expect(dialog.getByText('至少 4 个字符')).toBeVisible();
   // Nothing changed: still locked, which any reset would have lifted.
@@ -43,7 +43,7 @@ test('an admin resets a clerk\'s forgotten PIN from the staff page', async ({ pa
   await dialog.locator('input[name=newPin]').fill('864200');
   await dialog.locator('input[name=newPinAgain]').fill('864200');
   await shot(page, '37-staff-reset-pin');
-  await dialog.getByTestId('pin-submit').click();
+  await dialog.getByTestId('dialog-submit').click();
   await expect(dialog).toBeHidden();
   await expect(page.getByText('已重置 小李 的 PIN。')).toBeVisible();
 
@@ -72,7 +72,7 @@ test('a clerk changes their own PIN from the menu under their name', async ({ pa
   await dialog.locator('input[name=oldPin]').fill('0000');
   await dialog.locator('input[name=newPin]').fill('864200');
   await dialog.locator('input[name=newPinAgain]').fill('864200');
-  await dialog.getByTestId('pin-submit').click();
+  await dialog.getByTestId('dialog-submit').click();
   await expect(dialog.getByTestId('error-alert')).toHaveText('当前 PIN 不正确。');
   await expect(dialog.locator('input[name=oldPin]')).toHaveValue('');
   await expect(dialog.locator('input[name=oldPin]')).toHaveAttribute('aria-invalid', 'true');
@@ -80,18 +80,27 @@ test('a clerk changes their own PIN from the menu under their name', async ({ pa
 
   await dialog.locator('input[name=oldPin]').fill('1357');
   await shot(page, '38-change-own-pin');
-  await dialog.getByTestId('pin-submit').click();
+  await dialog.getByTestId('dialog-submit').click();
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId('pin-changed')).toHaveText('PIN 已修改，下次登录请用新 PIN。');
   // Still at work here; the other session is over.
   await expect(page.getByTestId('counter-search')).toBeVisible();
   expect((await server.rpc('auth.me', {}, elsewhere)).body.error?.code).toBe('UNAUTHENTICATED');
 
-  // Opened again, the dialog holds none of the PINs typed before.
+  // Given up after a refusal and opened again, the dialog holds neither the PINs nor the refusal.
+  await page.getByTestId('user-menu').click();
+  await page.getByRole('menuitem', { name: '修改 PIN' }).click();
+  await dialog.locator('input[name=oldPin]').fill('9999');
+  await dialog.locator('input[name=newPin]').fill('111111');
+  await dialog.locator('input[name=newPinAgain]').fill('111111');
+  await dialog.getByTestId('dialog-submit').click();
+  await expect(dialog.getByTestId('error-alert')).toHaveText('当前 PIN 不正确。');
+  await dialog.getByRole('button', { name: '取消' }).click();
   await page.getByTestId('user-menu').click();
   await page.getByRole('menuitem', { name: '修改 PIN' }).click();
   await expect(dialog.locator('input[name=oldPin]')).toHaveValue('');
   await expect(dialog.locator('input[name=newPin]')).toHaveValue('');
+  await expect(dialog.getByTestId('error-alert')).toHaveCount(0);
   await dialog.getByRole('button', { name: '取消' }).click();
 
   await page.getByRole('button', { name: '退出登录' }).click();

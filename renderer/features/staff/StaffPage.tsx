@@ -70,7 +70,9 @@ export function StaffPage() {
   const [error, setError] = useState<unknown>(null);
   const [adding, setAdding] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  // Whose PIN the dialog resets: kept while it closes, so its title does not lose the name.
   const [resetting, setResetting] = useState<StaffInfo | null>(null);
+  const [resetOpen, setResetOpen] = useState(false);
   const allowed = roleAtLeast(me.role, 'admin');
 
   const load = useCallback(async () => {
@@ -147,7 +149,13 @@ export function StaffPage() {
                 {/* One's own PIN is changed from the menu under one's name, giving the current one:
                     a reset here would also end this very session. */}
                 {s.id !== me.id && (
-                  <Button size="small" onClick={() => setResetting(s)}>
+                  <Button
+                    size="small"
+                    onClick={() => {
+                      setResetting(s);
+                      setResetOpen(true);
+                    }}
+                  >
                     {t('pin.reset')}
                   </Button>
                 )}
@@ -160,11 +168,11 @@ export function StaffPage() {
         </TableBody>
       </Table>
       <PinDialog
-        open={resetting !== null}
+        open={resetOpen}
         title={t('pin.resetTitle', { name: resetting?.name ?? '' })}
         help={t('pin.resetHelp')}
         askOldPin={false}
-        onClose={() => setResetting(null)}
+        onClose={() => setResetOpen(false)}
         onSave={async ({ newPin }) => {
           if (!resetting) return;
           await api.call('staff.update', { id: resetting.id, pin: newPin });

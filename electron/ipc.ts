@@ -2,11 +2,11 @@ import { app as electronApp, BrowserWindow, dialog, ipcMain, type SaveDialogOpti
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isTrustedSender } from './sender';
-import { pdfOptions, safeFileStem, withPdfExtension } from './print-template';
+import { pdfOptions, safeFileStem, sheetPdfOptions, withPdfExtension } from './print-template';
 import type { App } from '../services/context';
 import { dispatch } from '../services/dispatch';
 import { issuesFromZod, validationError, type Envelope } from '../shared/errors';
-import { PRINT_TO_PDF_METHOD, PrintToPdfInput, type PrintToPdfResult } from '../shared/print-pdf';
+import { PRINT_SHEET_TO_PDF_METHOD, PRINT_TO_PDF_METHOD, PrintSheetToPdfInput, PrintToPdfInput, type PrintToPdfResult } from '../shared/print-pdf';
 
 /**
  * One handler for every method: the IPC transport is a thin shell around dispatch. The one name
@@ -21,6 +21,7 @@ export function wireIpc(app: App, rendererUrl: string): void {
       return { ok: false, error: { code: 'BAD_REQUEST', message: 'Malformed call' } };
     }
     if (method === PRINT_TO_PDF_METHOD) return printToPdf(event.sender, input);
+    if (method === PRINT_SHEET_TO_PDF_METHOD) return printSheetToPdf(event.sender, input);
     return dispatch(app, { session }, method, input);
   });
 }
@@ -42,9 +43,28 @@ async function printToPdf(sender: WebContents, rawInput: unknown): Promise<Envel
   } catch (err) {
     return { ok: false, error: { code: 'INTERNAL', message: `printToPDF failed: ${String(err)}`, details: { reason: 'print_failed' } } };
   }
+  return savePdf(sender, pdf, input.fileStem);
+}
 
+/**
+ * Prints the calling page as one fixed-size sheet (a member card, a label sheet: shared/print-pdf.ts)
+ * that the page's print CSS has laid out, then asks where to save it.
+ */
+async function printSheetToPdf(sender: WebContents, rawInput: unknown): Promise<Envelope<PrintToPdfResult>> {
+  const parsed = PrintSheetToPdfInput.safeParse(rawInput);
+  if (!parsed.success) return { ok: false, error: validationError(issuesFromZod(parsed.error)).toBody() };
+  let pdf: Buffer;
+  try {
+    pdf = await sender.printToPDF(sheetPdfOptions(parsed.data.sheet));
+  } catch (err) {
+    return { ok: false, error: { code: 'INTERNAL', message: `printToPDF failed: ${String(err)}`, details: { reason: 'print_failed' } } };
+  }
+  return savePdf(sender, pdf, parsed.data.fileStem);
+}
+
+async function savePdf(sender: WebContents, pdf: Buffer, fileStem: string): Promise<Envelope<PrintToPdfResult>> {
   const options: SaveDialogOptions = {
-    defaultPath: join(electronApp.getPath('documents'), `${safeFileStem(input.fileStem)}.pdf`),
+    defaultPath: join(electronApp.getPath('documents'), `${safeFileStem(fileStem)}.pdf`),
     filters: [{ name: 'PDF', extensions: ['pdf'] }],
     properties: ['showOverwriteConfirmation', 'createDirectory'],
   };

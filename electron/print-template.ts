@@ -1,4 +1,4 @@
-import type { PrintToPdfParsed } from '../shared/print-pdf';
+import { SHEETS, type PrintToPdfParsed, type SheetKind } from '../shared/print-pdf';
 
 // The pure half of printing to PDF (the Electron half is in electron/ipc.ts), so tests run it
 // under plain Node. Chromium draws these templates in the page margins of every page, with their
@@ -54,6 +54,23 @@ export function pdfOptions(input: PrintToPdfParsed) {
       left: inches(PDF_MARGINS_MM.left),
       right: inches(PDF_MARGINS_MM.right),
     },
+  };
+}
+
+/**
+ * The options for a sheet of fixed size (a member card, a label sheet): the page is exactly the
+ * paper, without margins, header or footer; the renderer's print CSS fills it. Background colours
+ * print (the card's band).
+ */
+export function sheetPdfOptions(sheet: SheetKind) {
+  const { widthMm, heightMm } = SHEETS[sheet];
+  return {
+    pageSize: { width: widthMm / MM_PER_INCH, height: heightMm / MM_PER_INCH },
+    landscape: false,
+    printBackground: true,
+    displayHeaderFooter: false,
+    preferCSSPageSize: true,
+    margins: { top: 0, bottom: 0, left: 0, right: 0 },
   };
 }
 

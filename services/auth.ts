@@ -1,6 +1,7 @@
 import { authContract } from '../shared/contract/auth';
 import { AppError } from '../shared/errors';
-import { staffQueries } from '../db/queries/staff';
+import type { DB } from '../db/connection';
+import { staffQueries, type StaffRow } from '../db/queries/staff';
 import { callerOf } from './context';
 import { requireSelfBranch } from './branch';
 import type { DomainHandlers } from './types';
@@ -19,6 +20,21 @@ export function lockSeconds(failures: number): number {
   return Math.min(BASE_LOCK_SECONDS * 2 ** (failures - FREE_LOGIN_ATTEMPTS), MAX_LOCK_SECONDS);
 }
 
+/** A name locked by wrong PINs is refused, with the seconds left, before any PIN is checked. */
+export function refuseWhileLocked(row: StaffRow | null, nowMs: number): void {
+  if (row?.locked_until && Date.parse(row.locked_until) > nowMs) {
+    const retryAfterSeconds = Math.ceil((Date.parse(row.locked_until) - nowMs) / 1000);
+    throw new AppError('LOCKED_OUT', `Too many wrong PINs; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
+  }
+}
+
+/** Counts one more wrong PIN for the name (at login or when changing one's own PIN); returns how long it is now locked. */
+export function recordWrongPin(db: DB, row: StaffRow, nowMs: number): number {
+  const lockedForSeconds = lockSeconds(row.failed_logins + 1);
+  staffQueries(db).recordLoginFailure(row.id, lockedForSeconds ? new Date(nowMs + lockedForSeconds * 1000).toISOString() : null);
+  return lockedForSeconds;
+}
+
 let decoy: string | null = null;
 function decoyHash(): string {
   decoy ??= hashPin('decoy-pin-never-matches');
@@ -31,19 +47,12 @@ export const authHandlers = {
     const staff = staffQueries(db);
     const row = staff.byName(input.name);
     const nowMs = Date.parse(ctx.now);
-    if (row?.locked_until && Date.parse(row.locked_until) > nowMs) {
-      const retryAfterSeconds = Math.ceil((Date.parse(row.locked_until) - nowMs) / 1000);
-      throw new AppError('LOCKED_OUT', `Too many wrong PINs; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
-    }
+    refuseWhileLocked(row, nowMs);
     // An unknown name costs the same scrypt work as a known one, so timing does not tell them apart.
     const pinOk = verifyPin(input.pin, row?.pin_hash ?? decoyHash());
     if (!row || !row.active || !pinOk) {
       // Not a transaction: the failure is recorded although the call answers with an error.
-      let lockedForSeconds = 0;
-      if (row) {
-        lockedForSeconds = lockSeconds(row.failed_logins + 1);
-        staff.recordLoginFailure(row.id, lockedForSeconds ? new Date(nowMs + lockedForSeconds * 1000).toISOString() : null);
-      }
+      const lockedForSeconds = row ? recordWrongPin(db, row, nowMs) : 0;
       writeAudit(ctx, { staffId: row?.id ?? null, action: 'auth.loginFailed', entity: 'staff', entityId: row?.id, after: { name: input.name } });
       throw new AppError('WRONG_CREDENTIALS', 'Wrong name or PIN', lockedForSeconds ? { lockedForSeconds } : undefined);
     }

@@ -2,10 +2,12 @@ import { v7 as uuidv7 } from 'uuid';
 import { earnPoints, expiresAt, localDay, PointsRules } from '../shared/points';
 import type { DB } from '../db/connection';
 import { pointsQueries } from '../db/queries/points';
+import { categoryQueries } from '../db/queries/categories';
 import { prng } from './demo';
 import { timeZone } from './points';
 
-const CATEGORIES = ['服装', '鞋包', '美妆', '食品', '日用', '母婴', '数码', '家居'];
+/** A demo store's category list (品类列表), when it has none yet. */
+export const DEMO_CATEGORIES = ['服装', '鞋包', '美妆', '食品', '日用', '母婴', '数码', '家居'];
 /** The share of members who joined within the span that joined at the till, buying. */
 const JOINED_AT_A_SALE = 0.7;
 
@@ -38,6 +40,7 @@ export function insertDemoPurchases(db: DB, o: DemoPurchaseOptions): number {
   const tz = timeZone(db);
   const members = db.prepare('SELECT id, birthday, created_at FROM members').all() as Array<{ id: string; birthday: string | null; created_at: string }>;
   if (members.length === 0 || o.count === 0) return 0;
+  const categories = demoCategories(db, o.now);
   const insertSale = db.prepare(
     `INSERT INTO purchases (id, branch_id, member_id, kind, amount_fen, paid_fen, category, rules_id, occurred_at, created_at, created_by, tier_id)
      VALUES (?, ?, ?, 'sale', ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -68,7 +71,7 @@ export function insertDemoPurchases(db: DB, o: DemoPurchaseOptions): number {
     times[made] = t;
     who[made] = mi;
     amounts[made] = 500 + Math.floor(rand() * rand() * 200000);
-    category[made] = Math.floor(rand() * CATEGORIES.length);
+    category[made] = Math.floor(rand() * categories.length);
     made++;
   };
   // Most people join at the till, paying for their first purchase a few minutes later.
@@ -95,7 +98,7 @@ export function insertDemoPurchases(db: DB, o: DemoPurchaseOptions): number {
       const day = localDay(at, tz);
       const earned = earnPoints(rules, { paidFen: amount, tierMultiplierPct: 100, localDate: day.date, weekday: day.weekday, birthday: member.birthday });
       const saleId = uuidv7({ msecs: t });
-      insertSale.run(saleId, o.branchId, member.id, amount, amount, CATEGORIES[category[i]], rulesRow.id, at, at, o.staffId, lowestTier);
+      insertSale.run(saleId, o.branchId, member.id, amount, amount, categories[category[i]], rulesRow.id, at, at, o.staffId, lowestTier);
       if (earned.points > 0) {
         const entryId = uuidv7({ msecs: t });
         insertEntry.run(entryId, o.branchId, member.id, earned.points, saleId, at, o.staffId);
@@ -125,6 +128,17 @@ export function insertDemoPurchases(db: DB, o: DemoPurchaseOptions): number {
   inChunks(made, 200000, runSales);
   inChunks(members.length, 200000, setBalances);
   return made;
+}
+
+/**
+ * Demo sales are of the store's own categories, as the counter's would be: the list a manager
+ * keeps, given the demo one first when there is none. (At most 256 are drawn from: the
+ * categories of ten million sales are kept in bytes.)
+ */
+function demoCategories(db: DB, now: string): string[] {
+  const q = categoryQueries(db);
+  if (q.names().length === 0) DEMO_CATEGORIES.forEach((name, position) => q.insert({ name, position, created_at: now, created_by: null }));
+  return q.names().slice(0, 256);
 }
 
 /**

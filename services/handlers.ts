@@ -15,6 +15,7 @@ import { reportTrendsHandlers } from './report-trends';
 import { takingsHandlers } from './takings';
 import { segmentActionsHandlers } from './segment-actions';
 import { hqHandlers } from './hq';
+import { categoriesHandlers } from './categories';
 
 /** Every method of the contract, implemented once. */
 export const handlers: { [M in MethodName]: Handler<M> } = {
@@ -33,4 +34,5 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   ...takingsHandlers,
   ...segmentActionsHandlers,
   ...hqHandlers,
+  ...categoriesHandlers,
 };

@@ -10,6 +10,7 @@ import { credit, debit } from './ledger';
 import { grantLot, pointsBalance, redemptionValue, requireActiveMember, rulesAt, timeZone } from './points';
 import { afterSale, currentTier, tierConfig } from './tiers';
 import { followupForSale } from './followup-generator';
+import { listedCategory } from './categories';
 
 function purchaseView(row: PurchaseView): Purchase {
   return {
@@ -62,7 +63,7 @@ export const purchasesHandlers = {
       redeemed_points: input.redeemPoints,
       redeemed_fen: redeemedFen,
       paid_fen: paidFen,
-      category: input.category ?? null,
+      category: listedCategory(db, input.category),
       note: input.note ?? null,
       rules_id: rulesId,
       occurred_at: ctx.now,

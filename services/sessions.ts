@@ -44,7 +44,8 @@ export class SessionStore {
     for (const entry of this.entries.values()) if (entry.staffId === staffId) entry.caller = null;
   }
 
-  closeAllFor(staffId: string): void {
-    for (const [token, entry] of this.entries) if (entry.staffId === staffId) this.entries.delete(token);
+  /** Every session of the staff member except `keep` (the one that asked); all of them when keep is null. */
+  closeAllFor(staffId: string, keep: string | null = null): void {
+    for (const [token, entry] of this.entries) if (entry.staffId === staffId && token !== keep) this.entries.delete(token);
   }
 }

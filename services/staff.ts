@@ -4,7 +4,8 @@ import { staffQueries } from '../db/queries/staff';
 import { callerOf } from './context';
 import type { DomainHandlers } from './types';
 import { writeAudit } from './audit';
-import { hashPin } from './pins';
+import { hashPin, verifyPin } from './pins';
+import { recordWrongPin, refuseWhileLocked } from './auth';
 import { staffInfo } from './views';
 
 export const staffHandlers = {
@@ -70,5 +71,32 @@ export const staffHandlers = {
       after: { role: updated.role, active: updated.active === 1, pinChanged: Boolean(input.pin) },
     });
     return staffInfo(updated);
+  },
+
+  'staff.changeOwnPin': (db, ctx, input) => {
+    const staff = staffQueries(db);
+    const row = staff.byId(callerOf(ctx).id)!;
+    const nowMs = Date.parse(ctx.now);
+    refuseWhileLocked(row, nowMs);
+    // Someone at a counter left logged in could otherwise try PINs here without limit, and log
+    // in as that person later: the old PIN is checked as a login's is, and counted alike.
+    if (!verifyPin(input.oldPin, row.pin_hash)) {
+      const lockedForSeconds = db
+        .transaction(() => {
+          const seconds = recordWrongPin(db, row, nowMs);
+          writeAudit(ctx, { action: 'staff.changeOwnPinFailed', entity: 'staff', entityId: row.id, after: { lockedForSeconds: seconds } });
+          return seconds;
+        })
+        .immediate();
+      throw new AppError('WRONG_CREDENTIALS', 'The current PIN is wrong', { field: 'oldPin', ...(lockedForSeconds ? { lockedForSeconds } : {}) });
+    }
+    const pinHash = hashPin(input.newPin);
+    db.transaction(() => {
+      staff.setOwnPin(row.id, pinHash);
+      writeAudit(ctx, { action: 'staff.changeOwnPin', entity: 'staff', entityId: row.id, after: { pinChanged: true } });
+    }).immediate();
+    // Whoever knew the old PIN and logged in elsewhere is out; the person changing it stays in.
+    ctx.app.sessions.closeAllFor(row.id, ctx.session);
+    return {};
   },
 } satisfies DomainHandlers<typeof staffContract>;

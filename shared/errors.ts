@@ -35,6 +35,7 @@ export const FIELD_RULES = [
   'below_min_redeem', 'redeem_uneven', 'redeem_exceeds_bill', 'in_the_past', 'lowest_tier_not_zero', 'thresholds_not_ascending',
   'in_the_future', 'end_before_start', 'range_too_long', 'too_many_periods', 'invalid_chain_code',
   'same_member',
+  'duplicate',
 ] as const;
 
 /** One problem with one input field; `rule` is a stable key the renderer translates. */

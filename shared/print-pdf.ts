@@ -32,3 +32,24 @@ export interface PrintToPdfResult {
   saved: boolean;
   path: string | null;
 }
+
+/**
+ * Printing a sheet of fixed size to PDF in Electron: the member card (CR80, the size of a bank
+ * card) or an A4 sheet of card-number labels. The page is laid out by the renderer's print CSS at
+ * this size; no header or footer, no margins. Like reports, answered by electron/ipc.ts itself.
+ */
+export const PRINT_SHEET_TO_PDF_METHOD = 'app.printSheetToPdf';
+
+/** Paper sizes in millimetres, shared by the renderer's @page rule and the main process's printToPDF. */
+export const SHEETS = {
+  /** ISO/IEC 7810 ID-1 (CR80): 85.60 × 53.98 mm, printed as 85.6 × 54 */
+  card: { widthMm: 85.6, heightMm: 54 },
+  labels: { widthMm: 210, heightMm: 297 },
+} as const;
+export type SheetKind = keyof typeof SHEETS;
+
+export const PrintSheetToPdfInput = z.strictObject({
+  fileStem: z.string().min(1).max(150),
+  sheet: z.enum(['card', 'labels']),
+});
+export type PrintSheetToPdfRequest = z.input<typeof PrintSheetToPdfInput>;

@@ -39,6 +39,11 @@ export const staffQueries = perDatabase((db: DB) => {
   const recordLoginFailure = db.prepare<[string | null, string]>(
     'UPDATE staff SET failed_logins = failed_logins + 1, locked_until = ? WHERE id = ?',
   );
+  // Not updated_at: the hash stays at the branch (hq-export's KEPT_HOME), and a new updated_at
+  // would send HQ a staff row with nothing changed in it.
+  const setOwnPin = db.prepare<[string, string]>(
+    'UPDATE staff SET pin_hash = ?, failed_logins = 0, locked_until = NULL WHERE id = ?',
+  );
   const recordLoginSuccess = db.prepare<[string]>(
     'UPDATE staff SET failed_logins = 0, locked_until = NULL WHERE id = ?',
   );
@@ -51,5 +56,6 @@ export const staffQueries = perDatabase((db: DB) => {
     activeAdmins: () => countActiveAdmins.get()!.n,
     recordLoginFailure: (id: string, lockedUntil: string | null) => recordLoginFailure.run(lockedUntil, id),
     recordLoginSuccess: (id: string) => recordLoginSuccess.run(id),
+    setOwnPin: (id: string, pinHash: string) => setOwnPin.run(pinHash, id),
   };
 });

@@ -23,11 +23,14 @@ export function errorMessage(t: TFunction, err: unknown): string {
   switch (err.code) {
     case 'CONFLICT': {
       const which = (d.field as string | undefined) ?? (d.reason as string | undefined);
-      const params = { refundable: typeof d.refundableFen === 'number' ? formatYuan(d.refundableFen) : '', chainCode: d.chainCode };
+      const params = { refundable: typeof d.refundableFen === 'number' ? formatYuan(d.refundableFen) : '', chainCode: d.chainCode, max: d.max };
       return which && t(`errors.CONFLICT_${which}`, { defaultValue: '' }) ? t(`errors.CONFLICT_${which}`, params) : t('errors.CONFLICT');
     }
-    case 'WRONG_CREDENTIALS':
-      return d.lockedForSeconds ? t('errors.WRONG_CREDENTIALS_locked', { seconds: d.lockedForSeconds }) : t('errors.WRONG_CREDENTIALS');
+    case 'WRONG_CREDENTIALS': {
+      // The current PIN given when changing one's own is not a login: no name to be wrong.
+      const which = d.field === 'oldPin' ? 'errors.WRONG_CREDENTIALS_oldPin' : 'errors.WRONG_CREDENTIALS';
+      return d.lockedForSeconds ? t(`${which}_locked`, { seconds: d.lockedForSeconds }) : t(which);
+    }
     case 'INSUFFICIENT_POINTS':
       return t('errors.INSUFFICIENT_POINTS', { available: d.available ?? 0 });
     case 'INVALID_TRANSITION': {

@@ -2,7 +2,8 @@ import { AppBar, Box, Button, Chip, Tab, Tabs, Toolbar, Typography } from '@mui/
 import { useTranslation } from 'react-i18next';
 import { Route, Routes, useLocation, useNavigate } from 'react-router';
 import { roleAtLeast } from '../../shared/roles';
-import { roleName, useSession } from './session';
+import { useSession } from './session';
+import { UserMenu } from './UserMenu';
 import { CounterPage } from '../features/counter/CounterPage';
 import { MemberPage } from '../features/members/MemberPage';
 import { NewMemberPage } from '../features/members/NewMemberPage';
@@ -64,7 +65,7 @@ export function Shell() {
             ))}
           </Tabs>
           <Box sx={{ flex: 1 }} />
-          <Chip size="small" label={`${staff.name} · ${roleName(t, staff.role, branch.kind)}`} sx={{ color: 'inherit', borderColor: 'currentColor' }} variant="outlined" />
+          <UserMenu />
           <Button color="inherit" onClick={() => void logout()}>
             {t('nav.logout')}
           </Button>

@@ -6,6 +6,9 @@ import { reportsEn } from '../features/reports/messages';
 import { takingsEn } from '../features/reports/takingsMessages';
 import { memberMergeEn } from '../features/members/mergeMessages';
 import { hqEn } from '../features/hq/messages';
+import { pinEn } from '../features/staff/pinMessages';
+import { categoriesEn } from '../features/settings/categoryMessages';
+import { memberCardEn } from '../features/members/card/cardMessages';
 
 export const en: Messages = {
   loyalty: loyaltyEn,
@@ -17,6 +20,9 @@ export const en: Messages = {
   takings: takingsEn,
   memberMerge: memberMergeEn,
   hq: hqEn,
+  pin: pinEn,
+  categories: categoriesEn,
+  memberCard: memberCardEn,
   app: { name: 'BranchDesk', shortName: 'BranchDesk', loading: 'Loading…' },
   nav: { counter: 'Counter', staff: 'Staff', settings: 'Settings', logout: 'Log out' },
   roles: { clerk: 'Clerk', manager: 'Manager', admin: 'Admin' },
@@ -245,6 +251,8 @@ export const en: Messages = {
     UNAUTHENTICATED: 'Please log in first.',
     WRONG_CREDENTIALS: 'Wrong name or PIN.',
     WRONG_CREDENTIALS_locked: 'Wrong name or PIN. Too many attempts: try again in {{seconds}} s.',
+    WRONG_CREDENTIALS_oldPin: 'The current PIN is wrong.',
+    WRONG_CREDENTIALS_oldPin_locked: 'The current PIN is wrong. Too many attempts: try again in {{seconds}} s.',
     LOCKED_OUT: 'Too many wrong PINs: try again in {{seconds}} s.',
     NOT_INITIALIZED: 'This branch is not set up yet.',
     ALREADY_INITIALIZED: 'This branch is already set up.',
@@ -263,6 +271,7 @@ export const en: Messages = {
     CONFLICT_already_merged: 'This member was merged into another one, where the records are now: open that member.',
     CONFLICT_takings_exists: 'This day already has its takings; only a manager or an admin can change them.',
     CONFLICT_chain_code_used: 'This branch has already exported under chain code {{chainCode}}, so the code can no longer change. Call HQ if it must.',
+    CONFLICT_category_list_full: 'The category list is full (at most {{max}}). Remove unused ones under Settings first.',
     BAD_FILE: 'This file cannot be merged; nothing changed at HQ.',
     BAD_FILE_not_export: 'This is not a BranchDesk export file; nothing changed at HQ.',
     BAD_FILE_truncated: 'The file is incomplete ({{actualBytes}} of {{expectedBytes}} bytes): it may not have been copied whole. Ask the branch to send it again; nothing changed at HQ.',
@@ -314,6 +323,7 @@ export const en: Messages = {
     too_many_periods: 'At most {{max}} periods (shorten the range or go by week or month)',
     invalid_chain_code: 'A chain code looks like BD-XXXX-XXXX (letters and digits)',
     same_member: 'Choose another member: a member cannot be merged into itself',
+    duplicate: 'Already in the list (ignoring case)',
     invalid: 'Not valid',
   },
 };

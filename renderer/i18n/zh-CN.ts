@@ -5,6 +5,9 @@ import { reportsZh } from '../features/reports/messages';
 import { takingsZh } from '../features/reports/takingsMessages';
 import { memberMergeZh } from '../features/members/mergeMessages';
 import { hqZh } from '../features/hq/messages';
+import { pinZh } from '../features/staff/pinMessages';
+import { categoriesZh } from '../features/settings/categoryMessages';
+import { memberCardZh } from '../features/members/card/cardMessages';
 
 /** zh-CN is the reference language: every key here must exist in en.ts (a test checks). */
 export const zhCN = {
@@ -17,6 +20,9 @@ export const zhCN = {
   takings: takingsZh,
   memberMerge: memberMergeZh,
   hq: hqZh,
+  pin: pinZh,
+  categories: categoriesZh,
+  memberCard: memberCardZh,
   app: { name: '门店会员管家', shortName: 'BranchDesk', loading: '正在加载…' },
   nav: { counter: '前台', staff: '员工', settings: '设置', logout: '退出登录' },
   roles: { clerk: '店员', manager: '店长', admin: '管理员' },
@@ -245,6 +251,8 @@ export const zhCN = {
     UNAUTHENTICATED: '请先登录。',
     WRONG_CREDENTIALS: '姓名或密码不正确。',
     WRONG_CREDENTIALS_locked: '姓名或密码不正确。错误次数过多，请 {{seconds}} 秒后再试。',
+    WRONG_CREDENTIALS_oldPin: '当前 PIN 不正确。',
+    WRONG_CREDENTIALS_oldPin_locked: '当前 PIN 不正确。错误次数过多，请 {{seconds}} 秒后再试。',
     LOCKED_OUT: '错误次数过多，请 {{seconds}} 秒后再试。',
     NOT_INITIALIZED: '本店尚未设置。',
     ALREADY_INITIALIZED: '本店已经设置过了。',
@@ -263,6 +271,7 @@ export const zhCN = {
     CONFLICT_already_merged: '这位会员已合并到其他会员，记录都在那里：请打开那位会员。',
     CONFLICT_takings_exists: '这一天的营业额已经录入过，只有店长或管理员可以修改。',
     CONFLICT_chain_code_used: '本店已经用连锁编号 {{chainCode}} 导出过文件，不能再换编号。如需更换，请联系总部。',
+    CONFLICT_category_list_full: '品类列表已满（最多 {{max}} 个），请先在「设置」里删掉不用的品类。',
     BAD_FILE: '这个文件不能合并，总部数据没有改动。',
     BAD_FILE_not_export: '这不是门店会员管家的导出文件，总部数据没有改动。',
     BAD_FILE_truncated: '文件不完整（应有 {{expectedBytes}} 字节，只有 {{actualBytes}} 字节），可能没有传完。请让分店重新发送，总部数据没有改动。',
@@ -314,6 +323,7 @@ export const zhCN = {
     too_many_periods: '最多 {{max}} 个时段（请缩短日期范围或改按周、按月）',
     invalid_chain_code: '连锁编号格式为 BD-XXXX-XXXX（字母和数字）',
     same_member: '不能与自己合并，请选择另一位会员',
+    duplicate: '与前面的重复（不区分大小写）',
     invalid: '无效',
   },
 };

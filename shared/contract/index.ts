@@ -15,9 +15,11 @@ import { reportTrendsContract } from './report-trends';
 import { takingsContract } from './takings';
 import { segmentActionsContract } from './segment-actions';
 import { hqContract } from './hq';
+import { categoriesContract } from './categories';
 
 export const contract = joinDomains(setupContract, authContract, staffContract, membersContract, purchasesContract, pointsContract, tiersContract,
-  followupsContract, feedbackContract, timelineContract, reportsContract, reportTrendsContract, segmentActionsContract, takingsContract, hqContract);
+  followupsContract, feedbackContract, timelineContract, reportsContract, reportTrendsContract, segmentActionsContract, takingsContract, hqContract,
+  categoriesContract);
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract & string;
@@ -44,4 +46,5 @@ export * from './report-trends';
 export * from './takings';
 export * from './segment-actions';
 export * from './hq';
+export * from './categories';
 export { type Access, type MethodSpec } from './define';

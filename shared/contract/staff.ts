@@ -26,4 +26,17 @@ export const staffContract = {
     write: true,
     atHq: true,
   }),
+  /**
+   * Any staff member changes their own PIN, giving the current one. A wrong current PIN counts
+   * towards the name's lock-out as a wrong PIN at login does (WRONG_CREDENTIALS with
+   * `field: 'oldPin'`); while locked, LOCKED_OUT. The caller's other sessions end; this one stays.
+   * `'own'`: the wrong-PIN count must be kept although the call then fails.
+   */
+  'staff.changeOwnPin': method({
+    input: z.strictObject({ oldPin: Pin, newPin: Pin }),
+    output: z.object({}),
+    access: 'staff',
+    write: 'own',
+    atHq: true,
+  }),
 };

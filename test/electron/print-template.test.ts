@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, pdfFooterTemplate, pdfHeaderTemplate, pdfOptions, safeFileStem, withPdfExtension } from '../../electron/print-template';
-import { PrintToPdfInput, type PrintToPdfRequest } from '../../shared/print-pdf';
+import { escapeHtml, pdfFooterTemplate, pdfHeaderTemplate, pdfOptions, safeFileStem, sheetPdfOptions, withPdfExtension } from '../../electron/print-template';
+import { PrintSheetToPdfInput, PrintToPdfInput, type PrintToPdfRequest } from '../../shared/print-pdf';
 
 const request: PrintToPdfRequest = {
   fileStem: 'rfm-2025-01',
@@ -76,5 +76,23 @@ describe('PDF file names', () => {
   it('adds .pdf when the save dialog did not', () => {
     expect(withPdfExtension('/home/a/报表')).toBe('/home/a/报表.pdf');
     expect(withPdfExtension('C:\\报表.PDF')).toBe('C:\\报表.PDF');
+  });
+});
+
+describe('printing a member card or a label sheet', () => {
+  it('makes the page the paper: CR80 for the card, A4 for labels, no margins, header or footer', () => {
+    const card = sheetPdfOptions('card');
+    expect(card.pageSize.width * 25.4).toBeCloseTo(85.6);
+    expect(card.pageSize.height * 25.4).toBeCloseTo(54);
+    expect(card).toMatchObject({ landscape: false, displayHeaderFooter: false, printBackground: true, preferCSSPageSize: true, margins: { top: 0, bottom: 0, left: 0, right: 0 } });
+    const labels = sheetPdfOptions('labels');
+    expect([labels.pageSize.width * 25.4, labels.pageSize.height * 25.4].map(Math.round)).toEqual([210, 297]);
+  });
+
+  it('takes a file name and a known sheet only', () => {
+    expect(PrintSheetToPdfInput.safeParse({ fileStem: '会员卡 SH0100000001', sheet: 'card' }).success).toBe(true);
+    expect(PrintSheetToPdfInput.safeParse({ fileStem: 'x', sheet: 'poster' }).success).toBe(false);
+    expect(PrintSheetToPdfInput.safeParse({ fileStem: 'x', sheet: 'card', url: 'https://example.com' }).success).toBe(false);
+    expect(PrintSheetToPdfInput.safeParse({ fileStem: '', sheet: 'card' }).success).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Alert, Box, Button, Chip, Dialog, DialogContent, DialogTitle, Paper, Stack, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useParams } from 'react-router';
@@ -22,6 +22,9 @@ import { FeedbackCreateDialog } from '../feedback/FeedbackCreateDialog';
 import { MemberRfmCard } from '../reports/MemberRfmCard';
 import { MergeMemberDialog } from './MergeMemberDialog';
 import { MergedBanner } from './MergedBanner';
+
+// Loaded when first opened: the barcode encoder is not needed at the counter otherwise.
+const MemberCardDialog = lazy(() => import('./card/MemberCardDialog'));
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -69,6 +72,7 @@ function MemberView() {
   const [editing, setEditing] = useState(false);
   const [recordingFeedback, setRecordingFeedback] = useState(false);
   const [merging, setMerging] = useState(false);
+  const [printingCard, setPrintingCard] = useState(false);
   const timeline = useRef<TimelineHandle>(null);
   const followups = useRef<MemberFollowupsHandle>(null);
   const [notice, setNotice] = useState<string | null>(
@@ -141,6 +145,11 @@ function MemberView() {
           </Button>
           {!merged && (
             <>
+              {member.status === 'active' && (
+                <Button variant="outlined" onClick={() => setPrintingCard(true)} data-testid="print-member-card">
+                  {t('memberCard.action')}
+                </Button>
+              )}
               <Button variant="outlined" color="warning" onClick={() => setRecordingFeedback(true)} data-testid="record-feedback">
                 {t('feedback.record')}
               </Button>
@@ -227,6 +236,11 @@ function MemberView() {
           timeline.current?.reload();
         }}
       />
+      {printingCard && (
+        <Suspense fallback={null}>
+          <MemberCardDialog member={member} onClose={() => setPrintingCard(false)} />
+        </Suspense>
+      )}
       <MergeMemberDialog
         member={member}
         open={merging}

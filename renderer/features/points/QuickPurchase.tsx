@@ -6,6 +6,7 @@ import { api } from '../../api/client';
 import { fieldErrors } from '../../api/errors';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import type { Loyalty } from './useLoyalty';
+import { CategoryField } from './CategoryField';
 
 /** Bills from ¥10,000 up ask for a second Enter. */
 const LARGE_BILL_FEN = 10_000_00;
@@ -104,7 +105,7 @@ export function QuickPurchase({ memberId, loyalty, disabled, onRecorded }: Props
       <Collapse in={more}>
         <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: 'repeat(4, 1fr)' }, gap: 2, mt: 2 }}>
           <TextField name="receiptNo" label={t('purchases.receiptNo')} value={v.receiptNo} onChange={set('receiptNo')} error={!!fields.receiptNo} helperText={fields.receiptNo} />
-          <TextField name="category" label={t('purchases.category')} value={v.category} onChange={set('category')} />
+          <CategoryField value={v.category} onChange={(category) => setV({ ...v, category })} />
           <TextField name="note" label={t('purchases.note')} value={v.note} onChange={set('note')} />
           <TextField
             name="redeemPoints"

@@ -8,6 +8,7 @@ import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { applyLocale } from '../../i18n/index';
 import { roleName, useSession } from '../../app/session';
 import { roleAtLeast } from '../../../shared/roles';
+import { CategoriesCard } from './CategoriesCard';
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -61,6 +62,7 @@ export function SettingsPage() {
         <Typography color="text.secondary">
           {t('settings.version')} {version}
         </Typography>
+        {manager && !hq && <CategoriesCard />}
       </Stack>
     </Paper>
   );

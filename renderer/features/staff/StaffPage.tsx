@@ -11,6 +11,7 @@ import { fieldErrors } from '../../api/errors';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatTime } from '../../components/format';
 import { roleName, useSession } from '../../app/session';
+import { PinDialog } from './PinDialog';
 
 function AddStaffDialog({ open, onClose, onAdded }: { open: boolean; onClose: () => void; onAdded: (s: StaffInfo) => void }) {
   const { t } = useTranslation();
@@ -69,6 +70,9 @@ export function StaffPage() {
   const [error, setError] = useState<unknown>(null);
   const [adding, setAdding] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  // Whose PIN the dialog resets: kept while it closes, so its title does not lose the name.
+  const [resetting, setResetting] = useState<StaffInfo | null>(null);
+  const [resetOpen, setResetOpen] = useState(false);
   const allowed = roleAtLeast(me.role, 'admin');
 
   const load = useCallback(async () => {
@@ -142,6 +146,19 @@ export function StaffPage() {
               </TableCell>
               <TableCell>{formatTime(s.createdAt, i18n.language)}</TableCell>
               <TableCell align="right">
+                {/* One's own PIN is changed from the menu under one's name, giving the current one:
+                    a reset here would also end this very session. */}
+                {s.id !== me.id && (
+                  <Button
+                    size="small"
+                    onClick={() => {
+                      setResetting(s);
+                      setResetOpen(true);
+                    }}
+                  >
+                    {t('pin.reset')}
+                  </Button>
+                )}
                 <Button size="small" onClick={() => void update(s.id, { active: !s.active })}>
                   {s.active ? t('staff.deactivate') : t('staff.activate')}
                 </Button>
@@ -150,6 +167,20 @@ export function StaffPage() {
           ))}
         </TableBody>
       </Table>
+      <PinDialog
+        open={resetOpen}
+        title={t('pin.resetTitle', { name: resetting?.name ?? '' })}
+        help={t('pin.resetHelp')}
+        askOldPin={false}
+        onClose={() => setResetOpen(false)}
+        onSave={async ({ newPin }) => {
+          if (!resetting) return;
+          await api.call('staff.update', { id: resetting.id, pin: newPin });
+          setNotice(t('pin.resetDone', { name: resetting.name }));
+          setError(null);
+        }}
+        testId="reset-pin-dialog"
+      />
       <AddStaffDialog
         open={adding}
         onClose={() => setAdding(false)}

@@ -4,6 +4,7 @@ import { HashRouter } from 'react-router';
 import { CssBaseline, ThemeProvider, createTheme } from '@mui/material';
 import './i18n/index';
 import { App } from './app/App';
+import { DateLocalization } from './components/DateLocalization';
 
 // One theme for the counter: large, calm, readable on a cheap monitor.
 const theme = createTheme({
@@ -17,9 +18,11 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ThemeProvider theme={theme}>
       <CssBaseline />
-      <HashRouter>
-        <App />
-      </HashRouter>
+      <DateLocalization>
+        <HashRouter>
+          <App />
+        </HashRouter>
+      </DateLocalization>
     </ThemeProvider>
   </StrictMode>,
 );

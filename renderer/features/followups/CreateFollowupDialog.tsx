@@ -9,7 +9,7 @@ import { fieldErrors } from '../../api/errors';
 import { FormDialog } from '../../components/FormDialog';
 import { DateField } from '../../components/DateField';
 import { EnumSelect } from '../../components/EnumSelect';
-import { storeToday } from '../../components/format';
+import { formatDate, storeToday } from '../../components/format';
 
 /** The store's date a few days from now, as the date input wants it. */
 function localDatePlus(days: number): string {
@@ -24,7 +24,7 @@ interface Props {
 }
 
 export function CreateFollowupDialog({ open, member, onClose, onCreated }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [kind, setKind] = useState<FollowupKind>('manual');
   const [channel, setChannel] = useState<FollowupChannel>('phone');
   const [dueDate, setDueDate] = useState(localDatePlus(1));
@@ -44,7 +44,7 @@ export function CreateFollowupDialog({ open, member, onClose, onCreated }: Props
       onSubmit={async () => {
         const r = await api.call('followups.create', { memberId: member.id, kind, channel, dueDate, assigneeId: assigneeId || null, note });
         setNote('');
-        onCreated(t('followups.create.done', { date: r.dueDate }));
+        onCreated(t('followups.create.done', { date: formatDate(r.dueDate, i18n.language) }));
       }}
     >
       {(error) => {

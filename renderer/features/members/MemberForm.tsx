@@ -5,6 +5,7 @@ import { Link as RouterLink } from 'react-router';
 import { GENDERS } from '../../../shared/contract/members';
 import { ApiError } from '../../api/client';
 import { fieldErrors } from '../../api/errors';
+import { DateField } from '../../components/DateField';
 import { ErrorAlert } from '../../components/ErrorAlert';
 
 export interface MemberFormValues {
@@ -76,7 +77,7 @@ export function MemberForm({ mode, initial, onSubmit, onCancel }: Props) {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const fields = fieldErrors(t, error);
-  const text = (key: 'name' | 'phone' | 'birthday' | 'email' | 'address' | 'notes') => ({
+  const text = (key: 'name' | 'phone' | 'email' | 'address' | 'notes') => ({
     name: key,
     value: v[key],
     onChange: (e: React.ChangeEvent<HTMLInputElement>) => setV({ ...v, [key]: e.target.value }),
@@ -108,7 +109,7 @@ export function MemberForm({ mode, initial, onSubmit, onCancel }: Props) {
             </MenuItem>
           ))}
         </TextField>
-        <TextField label={t('member.birthday')} type="date" {...text('birthday')} helperText={fields.birthday} slotProps={{ inputLabel: { shrink: true } }} />
+        <DateField name="birthday" label={t('member.birthday')} value={v.birthday} onChange={(birthday) => setV({ ...v, birthday })} error={fields.birthday} />
         <TextField label={t('member.email')} type="email" {...text('email')} helperText={fields.email} />
         <TextField label={t('member.address')} {...text('address')} helperText={fields.address} />
       </Box>

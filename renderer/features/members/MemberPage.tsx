@@ -7,7 +7,7 @@ import { displayPhone } from '../../../shared/phone';
 import { roleAtLeast } from '../../../shared/roles';
 import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { formatTime } from '../../components/format';
+import { formatDate, formatTime } from '../../components/format';
 import { useSession } from '../../app/session';
 import { MemberForm, profileInput, type MemberFormValues } from './MemberForm';
 import { useLoyalty } from '../points/useLoyalty';
@@ -176,7 +176,7 @@ function MemberView() {
             <span data-testid="member-phone">{displayPhone(member.phone)}</span>
           </Field>
           <Field label={t('member.gender')}>{t(`member.genders.${member.gender}`)}</Field>
-          <Field label={t('member.birthday')}>{member.birthday}</Field>
+          <Field label={t('member.birthday')}>{member.birthday && formatDate(member.birthday, i18n.language)}</Field>
           <Field label={t('member.email')}>{member.email}</Field>
           <Field label={t('member.address')}>{member.address}</Field>
           <Field label={t('member.homeBranch')}>{`${member.homeBranch.name} (${member.homeBranch.code})`}</Field>

@@ -9,7 +9,7 @@ import { api } from '../../api/client';
 import { fieldErrors } from '../../api/errors';
 import { DateField } from '../../components/DateField';
 import { EnumSelect } from '../../components/EnumSelect';
-import { storeToday } from '../../components/format';
+import { formatDate, storeToday } from '../../components/format';
 import { FormDialog } from '../../components/FormDialog';
 import { rfmInput, type RfmParams } from './rfmParams';
 
@@ -31,7 +31,7 @@ interface Props {
 
 /** Due date, channel and purpose, then one manual follow-up for each member of the segment. */
 export function SegmentFollowupsDialog({ open, params, segment, asOf, members, onClose, onDone }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [dueDate, setDueDate] = useState(tomorrow);
   const [channel, setChannel] = useState<FollowupChannel>('phone');
   const [note, setNote] = useState('');
@@ -52,7 +52,7 @@ export function SegmentFollowupsDialog({ open, params, segment, asOf, members, o
         return (
           <>
             <Typography variant="body2" color="text.secondary">
-              {t('reports.rfm.actions.followupsIntro', { count: members, asOf })}
+              {t('reports.rfm.actions.followupsIntro', { count: members, asOf: formatDate(asOf, i18n.language) })}
             </Typography>
             <DateField name="dueDate" label={a('dueDate')} value={dueDate} onChange={setDueDate} error={fields.dueDate} />
             <EnumSelect name="channel" label={a('channel')} value={channel} options={FOLLOWUP_CHANNELS} labels="followups.channels" onChange={(c) => c && setChannel(c)} />

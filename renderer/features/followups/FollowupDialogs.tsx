@@ -6,6 +6,8 @@ import { api } from '../../api/client';
 import { fieldErrors } from '../../api/errors';
 import { FormDialog } from '../../components/FormDialog';
 import { DateField } from '../../components/DateField';
+import { formatDate, storeToday } from '../../components/format';
+import { rescheduleStart, shortcutDates } from './reschedule';
 
 export type FollowupDialog = { kind: 'complete' | 'reschedule' | 'script'; task: Followup } | null;
 
@@ -104,9 +106,11 @@ function CompleteDialog({ task, onClose, onDone }: { task: Followup; onClose: ()
   );
 }
 
+/** Starts on the store's tomorrow, never on the task's old (usually past) date; 明天 / 后天 / 下周 pick in one click. */
 function RescheduleDialog({ task, onClose, onDone }: { task: Followup; onClose: () => void; onDone: Props['onDone'] }) {
-  const { t } = useTranslation();
-  const [dueDate, setDueDate] = useState(task.dueDate);
+  const { t, i18n } = useTranslation();
+  const [today] = useState(storeToday);
+  const [dueDate, setDueDate] = useState(() => rescheduleStart(today));
   const [note, setNote] = useState('');
   return (
     <FormDialog
@@ -117,14 +121,27 @@ function RescheduleDialog({ task, onClose, onDone }: { task: Followup; onClose: 
       testId="reschedule-dialog"
       onSubmit={async () => {
         const r = await api.call('followups.reschedule', { id: task.id, dueDate, note });
-        onDone(t('followups.reschedule.done', { date: r.dueDate }));
+        onDone(t('followups.reschedule.done', { date: formatDate(r.dueDate, i18n.language) }));
       }}
     >
       {(error) => {
         const fields = fieldErrors(t, error);
         return (
           <>
-            <DateField name="dueDate" autoFocus label={t('followups.reschedule.dueDate')} value={dueDate} onChange={setDueDate} error={fields.dueDate} />
+            <DateField name="dueDate" autoFocus label={t('followups.reschedule.dueDate')} value={dueDate} onChange={setDueDate} minDate={today} error={fields.dueDate} />
+            <Stack direction="row" spacing={1} data-testid="reschedule-shortcuts">
+              {shortcutDates(today).map(({ key, date }) => (
+                <Button
+                  key={key}
+                  size="small"
+                  variant={date === dueDate ? 'contained' : 'outlined'}
+                  title={t(`followups.reschedule.shortcutTitles.${key}`, { date: formatDate(date, i18n.language) })}
+                  onClick={() => setDueDate(date)}
+                >
+                  {t(`followups.reschedule.shortcuts.${key}`)}
+                </Button>
+              ))}
+            </Stack>
             <TextField name="note" label={t('followups.reschedule.note')} value={note} onChange={(e) => setNote(e.target.value)} />
           </>
         );

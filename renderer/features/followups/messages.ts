@@ -38,7 +38,15 @@ export const followupsZh = {
     done: '已完成回访：{{name}}',
   },
   miss: { done: '已记为未接通：{{name}}。可在“未接通”中改期。' },
-  reschedule: { title: '改期：{{name}}', dueDate: '新的日期', note: '备注（可不填）', submit: '改期', done: '已改期到 {{date}}' },
+  reschedule: {
+    title: '改期：{{name}}',
+    dueDate: '新的日期',
+    note: '备注（可不填）',
+    submit: '改期',
+    done: '已改期到 {{date}}',
+    shortcuts: { tomorrow: '明天', dayAfter: '后天', nextWeek: '下周' },
+    shortcutTitles: { tomorrow: '明天：{{date}}', dayAfter: '后天：{{date}}', nextWeek: '下周同一天，7 天后：{{date}}' },
+  },
   cancel: { confirm: '取消这条回访任务？', done: '已取消' },
   script: { title: '{{kind}}话术：{{name}}', copy: '复制话术', copied: '已复制，可粘贴到微信或短信' },
   create: {
@@ -122,7 +130,15 @@ export const followupsEn: typeof followupsZh = {
     done: 'Follow-up done: {{name}}',
   },
   miss: { done: 'Marked as not reached: {{name}}. Reschedule it under “No answer”.' },
-  reschedule: { title: 'Reschedule: {{name}}', dueDate: 'New date', note: 'Note (optional)', submit: 'Reschedule', done: 'Rescheduled to {{date}}' },
+  reschedule: {
+    title: 'Reschedule: {{name}}',
+    dueDate: 'New date',
+    note: 'Note (optional)',
+    submit: 'Reschedule',
+    done: 'Rescheduled to {{date}}',
+    shortcuts: { tomorrow: 'Tomorrow', dayAfter: 'Day after', nextWeek: 'Next week' },
+    shortcutTitles: { tomorrow: 'Tomorrow: {{date}}', dayAfter: 'The day after tomorrow: {{date}}', nextWeek: 'The same weekday next week, in 7 days: {{date}}' },
+  },
   cancel: { confirm: 'Cancel this follow-up?', done: 'Cancelled' },
   script: { title: '{{kind}} script: {{name}}', copy: 'Copy the script', copied: 'Copied: paste it into WeChat or an SMS' },
   create: {

@@ -1,5 +1,8 @@
 import tseslint from 'typescript-eslint';
 
+const BROWSER_DIALOGS = ['confirm', 'alert', 'prompt'];
+const BROWSER_DIALOG_MESSAGE = 'Ask in the app\'s own dialog (ConfirmDialog / useConfirm in renderer/components), not a browser box.';
+
 const serverOnly = ['better-sqlite3', 'node:*', '../db/*', '../../db/*', '../services/*', '../../services/*', '../../../db/*', '../../../services/*'];
 
 export default tseslint.config(
@@ -39,6 +42,18 @@ export default tseslint.config(
           paths: [{ name: 'electron', message: 'The renderer reaches Electron only through window.api.' }],
           patterns: [{ group: serverOnly, message: 'The renderer and shared/ must not import server-side code.' }],
         },
+      ],
+    },
+  },
+  {
+    // The app asks in its own dialogs (renderer/components/ConfirmDialog.tsx): a browser box is
+    // titled with the page's address ("127.0.0.1 显示"), untranslated, and freezes the page.
+    files: ['renderer/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-globals': ['error', ...BROWSER_DIALOGS.map((name) => ({ name, message: BROWSER_DIALOG_MESSAGE }))],
+      'no-restricted-properties': [
+        'error',
+        ...['window', 'globalThis', 'self'].flatMap((object) => BROWSER_DIALOGS.map((property) => ({ object, property, message: BROWSER_DIALOG_MESSAGE }))),
       ],
     },
   },

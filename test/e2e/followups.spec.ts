@@ -231,7 +231,7 @@ test('a complaint goes through its whole loop and leaves a follow-up; anonymous 
   await expect(detail.getByTestId('feedback-status')).toHaveText('已解决');
   await expect(detail).toContainText('处理结果：已为客户换新，并赠送洗护说明');
   await expect(detail.getByTestId('error-alert')).toHaveCount(0);
-  await expect(next).toHaveText('已告知客户，关闭');
+  await expect(next).toHaveText('已告知客户，结案');
   await next.click();
   await expect(detail.getByTestId('feedback-status')).toHaveText('已关闭');
   await expect(page.getByTestId('feedback-notice')).toHaveText('状态已更新为「已关闭」。');
@@ -242,7 +242,7 @@ test('a complaint goes through its whole loop and leaves a follow-up; anonymous 
     await expect(steps.nth(i)).toHaveText(new RegExp(`^${step}：.+ · 小李$`));
   }
   await shot(page, '66-complaint-closed-detail');
-  await detail.getByRole('button', { name: '关闭', exact: true }).click();
+  await detail.getByRole('button', { name: '关闭窗口', exact: true }).click();
   await expect(detail).toBeHidden();
   // Closed: off the unfinished list, on 全部.
   await expect(page.getByTestId('feedback-tab-unfinished')).toHaveText('未关闭 (0)');

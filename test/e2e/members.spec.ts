@@ -218,19 +218,26 @@ test('a manager deactivates and reactivates a member; a clerk cannot', async ({ 
   await openMember(page, zhang.cardNo);
   await expect(page.getByTestId('member-status')).toHaveText('在用');
 
-  // Cancelling the confirmation changes nothing.
-  let asked = '';
-  page.once('dialog', (d) => {
-    asked = d.message();
+  // The app asks in its own dialog, never a browser box ("127.0.0.1 显示"); 返回 changes nothing.
+  const browserBoxes: string[] = [];
+  page.on('dialog', (d) => {
+    browserBoxes.push(d.message());
     void d.dismiss();
   });
   await page.getByRole('button', { name: '停用会员' }).click();
-  await expect.poll(() => asked).toBe('停用后会员仍保留全部记录，可以随时重新启用。确定停用 张三？');
+  const confirm = page.getByTestId('confirm-dialog');
+  await expect(confirm.getByRole('heading')).toHaveText('停用会员 张三？');
+  await expect(confirm).toContainText('停用后会员仍保留全部记录，可以随时重新启用。');
+  await expect(confirm.getByTestId('confirm-cancel')).toBeFocused();
+  await shot(page, '25-member-deactivate-confirm');
+  await confirm.getByRole('button', { name: '返回' }).click();
+  await expect(confirm).toBeHidden();
   await expect(page.getByTestId('member-status')).toHaveText('在用');
 
-  page.once('dialog', (d) => void d.accept());
   await page.getByRole('button', { name: '停用会员' }).click();
+  await confirm.getByRole('button', { name: '停用会员' }).click();
   await expect(page.getByTestId('member-status')).toHaveText('已停用');
+  expect(browserBoxes).toEqual([]);
   await expect(page.getByTestId('member-notice')).toHaveText('会员已停用');
   await expect(page.getByRole('button', { name: '重新启用' })).toBeVisible();
   await expect(page.getByRole('button', { name: '停用会员' })).toHaveCount(0);

@@ -85,7 +85,10 @@ export function FeedbackDetailDialog({ feedback: f, onClose, onChanged }: Props)
         </Stack>
       </DialogContent>
       <DialogActions>
-        <Button onClick={onClose}>{t('common.close')}</Button>
+        {/* Says what it closes: the window. Closing the complaint is 结案, the step button's. */}
+        <Button onClick={onClose} data-testid="feedback-close-window">
+          {t('feedback.closeWindow')}
+        </Button>
         {next && (
           <Button variant="contained" disabled={busy} onClick={() => void move()} data-testid="feedback-next">
             {t(`feedback.next.${next}`)}

@@ -34,6 +34,7 @@ export const en: Messages = {
     inactive: 'Inactive',
     saved: 'Saved',
     back: 'Back',
+    charCount: '{{length}} / {{max}}',
   },
   setup: {
     title: 'Welcome to BranchDesk',

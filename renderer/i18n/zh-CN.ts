@@ -34,6 +34,7 @@ export const zhCN = {
     inactive: '已停用',
     saved: '已保存',
     back: '返回',
+    charCount: '{{length}} / {{max}}',
   },
   setup: {
     title: '欢迎使用门店会员管家',

@@ -16,6 +16,12 @@ function browserBoxes(page: Page): string[] {
   return seen;
 }
 
+/** A complaint as a customer tells it at length: numbered lines, `lines` of them, exactly `length` characters. */
+function longText(lines: number, length: number): string {
+  const text = Array.from({ length: lines }, (_, i) => `第${i + 1}条：衣服洗一次就起球，袖口开线，店员说不能退。`).join('\n');
+  return text.length >= length ? text.slice(0, length) : text + '补'.repeat(length - text.length);
+}
+
 test('a follow-up is cancelled only after the app’s own question, which names the member', async ({ page, server }) => {
   await setUpViaRpc(server);
   await addStaff(server, CLERK.name, 'clerk', CLERK.pin);
@@ -48,4 +54,65 @@ test('a follow-up is cancelled only after the app’s own question, which names 
   await expect(page.getByTestId('section-dueToday').getByTestId('followup-row')).toHaveCount(0);
   expect((await server.rpc('followups.get', { id: task.id }, admin)).body.result).toMatchObject({ status: 'cancelled' });
   expect(boxes).toEqual([]);
+});
+
+test('a long complaint keeps the dialog’s buttons on screen and counts against its limit; the two close buttons say what they close', async ({ page, server }) => {
+  await setUpViaRpc(server);
+  await addStaff(server, CLERK.name, 'clerk', CLERK.pin);
+  const admin = await sessionFor(server);
+  const member = await createMember(server, admin, { name: '陈静', phone: '13800138000' });
+
+  await login(page, server, CLERK.name, CLERK.pin);
+  await page.getByTestId('counter-search').fill(member.cardNo);
+  await page.getByTestId('counter-search').press('Enter');
+  await page.getByTestId('record-feedback').click();
+  const create = page.getByTestId('feedback-dialog');
+  const description = create.locator('textarea[name=description]');
+  await expect(description).toBeFocused();
+  await expect(create.getByTestId('description-counter')).toHaveText('0 / 2000');
+
+  // A page pasted in, over the limit: the box stops growing, the buttons stay, the count is red.
+  await page.keyboard.insertText(longText(80, 2100));
+  await expect(create.getByTestId('description-counter')).toHaveText('2100 / 2000');
+  await expect(create.getByTestId('description-counter')).toHaveCSS('color', 'rgb(211, 47, 47)');
+  const submit = create.getByTestId('dialog-submit');
+  await expect(submit).toBeInViewport();
+  await expect(create.getByRole('button', { name: '取消' })).toBeInViewport();
+  expect((await description.boundingBox())!.height).toBeLessThan(260);
+  await shot(page, '70-complaint-long-text');
+  await submit.click();
+  await expect(create.getByText('最多 2000 个字符')).toBeVisible();
+  expect((await server.rpc('feedback.list', {}, admin)).body.result).toMatchObject({ items: [] });
+
+  // Within the limit it is recorded whole.
+  const told = longText(60, 1500);
+  await description.fill(told);
+  await expect(create.getByTestId('description-counter')).toHaveText('1500 / 2000');
+  await submit.click();
+  await expect(create).toBeHidden();
+  const list = (await server.rpc('feedback.list', {}, admin)).body.result as { items: { id: string; description: string }[] };
+  expect(list.items.map((f) => f.description)).toEqual([told]);
+
+  // The complaint opened: its long text scrolls inside, the buttons stay.
+  await page.getByRole('tablist', { name: 'main' }).getByRole('tab', { name: '回访' }).click();
+  await page.getByRole('tab', { name: '投诉与反馈' }).click();
+  await page.getByTestId('feedback-row').click();
+  const detail = page.getByTestId('feedback-detail');
+  await expect(detail.getByRole('button', { name: '关闭窗口' })).toBeInViewport();
+  await detail.getByTestId('feedback-next').click();
+  await expect(detail.getByTestId('feedback-status')).toHaveText('处理中');
+  await detail.locator('textarea[name=resolution]').fill(longText(40, 1200));
+  await expect(detail.getByTestId('resolution-counter')).toHaveText('1200 / 2000');
+  await expect(detail.getByTestId('feedback-next')).toBeInViewport();
+  await expect(detail.getByRole('button', { name: '关闭窗口' })).toBeInViewport();
+  await detail.getByTestId('feedback-next').click();
+  await expect(detail.getByTestId('feedback-status')).toHaveText('已解决');
+
+  // Two ways to close, each saying which: the window, or the complaint (结案).
+  await expect(detail.getByRole('button')).toHaveText(['关闭窗口', '已告知客户，结案']);
+  await shot(page, '71-complaint-close-buttons');
+  await detail.getByRole('button', { name: '已告知客户，结案' }).click();
+  await expect(detail.getByTestId('feedback-status')).toHaveText('已关闭');
+  await detail.getByRole('button', { name: '关闭窗口' }).click();
+  await expect(detail).toBeHidden();
 });

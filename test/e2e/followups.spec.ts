@@ -130,7 +130,7 @@ test('a purchase creates its callback; the clerk completes today’s call with s
   await row.getByTestId('followup-complete').click();
   const dialog = page.getByTestId('complete-dialog');
   await expect(dialog.getByRole('heading')).toHaveText('完成回访：李四');
-  const outcome = dialog.locator('input[name=outcome]');
+  const outcome = dialog.locator('textarea[name=outcome]');
   await expect(outcome).toBeFocused();
   await outcome.fill('很满意，下周再来');
   await dialog.getByTestId('satisfaction').locator('label').nth(3).click();

@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'react';
-import { Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, Rating, Stack, TextField, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
+import { Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, Rating, Stack, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
-import type { Followup } from '../../../shared/contract/followups';
+import { FOLLOWUP_NOTE_MAX, FOLLOWUP_OUTCOME_MAX, type Followup } from '../../../shared/contract/followups';
 import { api } from '../../api/client';
 import { fieldErrors } from '../../api/errors';
 import { FormDialog } from '../../components/FormDialog';
 import { DateField } from '../../components/DateField';
 import { formatDate, storeToday } from '../../components/format';
+import { LongTextField } from '../../components/LongTextField';
 import { rescheduleStart, shortcutDates } from './reschedule';
 
 export type FollowupDialog = { kind: 'complete' | 'reschedule' | 'script'; task: Followup } | null;
@@ -53,14 +54,18 @@ function CompleteDialog({ task, onClose, onDone }: { task: Followup; onClose: ()
         const fields = fieldErrors(t, error);
         return (
           <>
-            <TextField
+            <LongTextField
               name="outcome"
               autoFocus
+              enterSubmits
+              minRows={1}
+              maxRows={6}
               label={t('followups.complete.outcome')}
               value={outcome}
-              onChange={(e) => setOutcome(e.target.value)}
-              error={!!fields.outcome}
-              helperText={fields.outcome ?? t('followups.complete.outcomeHelp')}
+              onChange={setOutcome}
+              maxLength={FOLLOWUP_OUTCOME_MAX}
+              error={fields.outcome}
+              helperText={t('followups.complete.outcomeHelp')}
             />
             <Box>
               <Typography variant="body2" color="text.secondary">
@@ -142,7 +147,7 @@ function RescheduleDialog({ task, onClose, onDone }: { task: Followup; onClose: 
                 </Button>
               ))}
             </Stack>
-            <TextField name="note" label={t('followups.reschedule.note')} value={note} onChange={(e) => setNote(e.target.value)} />
+            <LongTextField name="note" enterSubmits minRows={1} maxRows={6} label={t('followups.reschedule.note')} value={note} onChange={setNote} maxLength={FOLLOWUP_NOTE_MAX} error={fields.note} />
           </>
         );
       }}

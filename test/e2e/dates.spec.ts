@@ -70,6 +70,24 @@ test('a browser set to American English shows and reads every date as 2026/11/28
   await expect(page.getByText(`已创建回访任务（${shown(tomorrow)}）`)).toBeVisible();
 });
 
+test('in English the same dates read 2026-11-28, on the page and in the fields', async ({ page, server }) => {
+  await setUpViaRpc(server);
+  const admin = await sessionFor(server);
+  expect((await server.rpc('auth.setLocale', { locale: 'en' }, admin)).body.ok).toBe(true);
+  const member = await createMember(server, admin, { name: 'Lin', phone: '13812345678', birthday: '1990-05-20' });
+  const tomorrow = plusDays(await storeToday(server, admin), 1);
+  await login(page, server, ADMIN.name, ADMIN.pin);
+  await page.getByRole('tab', { name: 'Counter' }).click();
+  await page.getByTestId('counter-search').fill(member.cardNo);
+  await page.getByTestId('counter-search').press('Enter');
+  await expect(page.locator('main').getByText('1990-05-20', { exact: true })).toBeVisible();
+  await page.getByRole('button', { name: 'Edit' }).click();
+  await expect(dateText(page.getByRole('dialog', { name: 'Edit member' }), 'birthday')).toHaveText('1990-05-20');
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'New follow-up' }).click();
+  await expect(dateText(page.getByTestId('create-followup-dialog'), 'dueDate')).toHaveText(tomorrow);
+});
+
 test('an impossible or half-typed date is refused under the field, and nothing is saved', async ({ page, server }) => {
   await setUpViaRpc(server);
   const admin = await sessionFor(server);

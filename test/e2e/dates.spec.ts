@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { test, expect, setUpViaRpc, login, sessionFor, createMember, dateField, dateText, typeDate, shot, ADMIN, type WebServer } from './fixtures';
+import { test, expect, setUpViaRpc, login, sessionFor, createMember, dateField, dateText, typeDate, shot, storeToday, plusDays, shownDate as shown, ADMIN } from './fixtures';
 
 // One date format whatever the browser is set to: a counter PC bought in the US, or a browser
 // left in English, showed native date inputs as mm/dd/yyyy beside 2026/11/28 on the page. Here
@@ -7,21 +7,6 @@ import { test, expect, setUpViaRpc, login, sessionFor, createMember, dateField, 
 // its UI in Chinese: every date reads 2026/11/28, typed and shown.
 
 test.use({ locale: 'en-US', timezoneId: 'America/Los_Angeles' });
-
-/** The store's today, as the services count it. */
-async function storeToday(server: WebServer, session: string): Promise<string> {
-  const r = await server.rpc('followups.today', {}, session);
-  expect(r.body.ok).toBe(true);
-  return (r.body.result as { today: string }).today;
-}
-
-const shown = (date: string) => date.replaceAll('-', '/');
-
-function plusDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 async function openMember(page: Page, cardNo: string): Promise<void> {
   await page.getByRole('tab', { name: '前台' }).click();

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { test, expect, setUpViaRpc, addStaff, login, sessionFor, createMember, shot } from './fixtures';
+import { test, expect, setUpViaRpc, addStaff, login, sessionFor, createMember, shot, storeToday } from './fixtures';
 
 // The app asks its own questions (never a browser box titled "127.0.0.1 显示"), its buttons say
 // what they close, and a long text never pushes a dialog's buttons off the screen.
@@ -27,7 +27,7 @@ test('a follow-up is cancelled only after the app’s own question, which names 
   await addStaff(server, CLERK.name, 'clerk', CLERK.pin);
   const admin = await sessionFor(server);
   const member = await createMember(server, admin, { name: '张三', phone: '13812345678' });
-  const today = ((await server.rpc('followups.today', {}, admin)).body.result as { today: string }).today;
+  const today = await storeToday(server, admin);
   const task = (await server.rpc('followups.create', { memberId: member.id, dueDate: today, note: '问问新茶' }, admin)).body.result as { id: string };
   const boxes = browserBoxes(page);
 

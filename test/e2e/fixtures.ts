@@ -137,3 +137,20 @@ export async function typeDate(scope: Page | Locator, name: string, date: string
   await keyboard.press('ControlOrMeta+a');
   await keyboard.type(date.replace(/\D/g, ''));
 }
+
+/** The store's today (`YYYY-MM-DD`), as the services count it. */
+export async function storeToday(server: WebServer, session: string): Promise<string> {
+  const r = await server.rpc('followups.today', {}, session);
+  expect(r.body.ok).toBe(true);
+  return (r.body.result as { today: string }).today;
+}
+
+/** `date` moved by `days` calendar days. */
+export function plusDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** A `YYYY-MM-DD` date as the Chinese screen writes it: 2026/11/28 (docs/dates.md). */
+export const shownDate = (date: string) => date.replaceAll('-', '/');

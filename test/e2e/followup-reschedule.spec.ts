@@ -1,22 +1,10 @@
-import { test, expect, setUpViaRpc, addStaff, login, sessionFor, createMember, dateText, typeDate, shot, type WebServer } from './fixtures';
+import { test, expect, setUpViaRpc, addStaff, login, sessionFor, createMember, dateText, typeDate, shot, storeToday, plusDays, shownDate as shown } from './fixtures';
 
 // A call not reached is tried again another day: the reschedule dialog starts on tomorrow (the
 // task's own date is usually past), 明天 / 后天 / 下周 pick in one click, and a day in the past
 // is refused under the field with nothing changed.
 
 const CLERK = { name: '小李', pin: '2468' };
-
-const shown = (date: string) => date.replaceAll('-', '/');
-
-function plusDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-async function storeToday(server: WebServer, session: string): Promise<string> {
-  return ((await server.rpc('followups.today', {}, session)).body.result as { today: string }).today;
-}
 
 test('rescheduling starts on tomorrow, with 明天 / 后天 / 下周, and refuses a past day', async ({ page, server }) => {
   await setUpViaRpc(server);

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { test, expect, shot, setUpViaRpc, addStaff, login, sessionFor, createMember, type WebServer } from './fixtures';
+import { test, expect, shot, setUpViaRpc, addStaff, login, sessionFor, createMember, shownDate as shown, type WebServer } from './fixtures';
 
 // 回访: a sale makes its callback at once, the clerk works the Today queue and completes a call
 // with scores; a complaint goes open → in progress → resolved → closed and leaves a complaint
@@ -15,9 +15,6 @@ async function branchToday(server: WebServer, session: string): Promise<string> 
   expect(r.body.ok).toBe(true);
   return (r.body.result as { today: string }).today;
 }
-
-/** A date as the screen writes it (2026/11/28); the wire and the call scripts keep 2026-11-28. */
-const shown = (date: string) => date.replaceAll('-', '/');
 
 function plusDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);

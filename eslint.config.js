@@ -1,5 +1,16 @@
 import tseslint from 'typescript-eslint';
 
+const BROWSER_DIALOGS = ['confirm', 'alert', 'prompt'];
+const BROWSER_DIALOG_MESSAGE = 'Ask in the app\'s own dialog (ConfirmDialog / useConfirm in renderer/components), not a browser box.';
+const browserDialogs = ['window', 'globalThis', 'self'].flatMap((object) => BROWSER_DIALOGS.map((property) => ({ object, property, message: BROWSER_DIALOG_MESSAGE })));
+// One date format on every page (docs/dates.md): the engine writes dates its own way per locale.
+const DATE_MESSAGE = 'Write dates with renderer/components/format.ts (formatDate, formatTime, …), not the engine\'s locale formats.';
+const engineDates = [
+  { property: 'toLocaleDateString', message: DATE_MESSAGE },
+  { property: 'toLocaleTimeString', message: DATE_MESSAGE },
+  { object: 'Intl', property: 'DateTimeFormat', message: DATE_MESSAGE },
+];
+
 const serverOnly = ['better-sqlite3', 'node:*', '../db/*', '../../db/*', '../services/*', '../../services/*', '../../../db/*', '../../../services/*'];
 
 export default tseslint.config(
@@ -41,6 +52,21 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // The app asks in its own dialogs (renderer/components/ConfirmDialog.tsx): a browser box is
+    // titled with the page's address ("127.0.0.1 显示"), untranslated, and freezes the page.
+    // Dates are written by format.ts alone.
+    files: ['renderer/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-globals': ['error', ...BROWSER_DIALOGS.map((name) => ({ name, message: BROWSER_DIALOG_MESSAGE }))],
+      'no-restricted-properties': ['error', ...browserDialogs, ...engineDates],
+    },
+  },
+  {
+    // format.ts asks Intl only for the machine's time zone, until the store's is known.
+    files: ['renderer/components/format.ts'],
+    rules: { 'no-restricted-properties': ['error', ...browserDialogs] },
   },
   {
     // The HTTP bridge and browser-mode entry live in electron/ but run under plain Node.

@@ -5,14 +5,17 @@ import { CssBaseline, ThemeProvider } from '@mui/material';
 import './i18n/index';
 import { App } from './app/App';
 import { appTheme } from './app/theme';
+import { DateLocalization } from './components/DateLocalization';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ThemeProvider theme={appTheme}>
       <CssBaseline />
-      <HashRouter>
-        <App />
-      </HashRouter>
+      <DateLocalization>
+        <HashRouter>
+          <App />
+        </HashRouter>
+      </DateLocalization>
     </ThemeProvider>
   </StrictMode>,
 );

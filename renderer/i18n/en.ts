@@ -40,6 +40,7 @@ export const en: Messages = {
     inactive: 'Inactive',
     saved: 'Saved',
     back: 'Back',
+    charCount: '{{length}} / {{max}}',
   },
   setup: {
     title: 'Welcome to BranchDesk',
@@ -129,7 +130,8 @@ export const en: Messages = {
     reactivate: 'Reactivate',
     deactivated: 'Member deactivated',
     reactivated: 'Member reactivated',
-    deactivateConfirm: 'A deactivated member keeps all records and can be reactivated. Deactivate {{name}}?',
+    deactivateTitle: 'Deactivate {{name}}?',
+    deactivateConfirm: 'A deactivated member keeps all records and can be reactivated.',
     existing: 'Open the existing member: {{name}} ({{cardNo}})',
     profile: 'Profile',
     points: 'Points',

@@ -40,6 +40,7 @@ export const zhCN = {
     inactive: '已停用',
     saved: '已保存',
     back: '返回',
+    charCount: '{{length}} / {{max}}',
   },
   setup: {
     title: '欢迎使用门店会员管家',
@@ -129,7 +130,8 @@ export const zhCN = {
     reactivate: '重新启用',
     deactivated: '会员已停用',
     reactivated: '会员已重新启用',
-    deactivateConfirm: '停用后会员仍保留全部记录，可以随时重新启用。确定停用 {{name}}？',
+    deactivateTitle: '停用会员 {{name}}？',
+    deactivateConfirm: '停用后会员仍保留全部记录，可以随时重新启用。',
     existing: '打开已有会员：{{name}}（{{cardNo}}）',
     profile: '资料',
     points: '积分',

@@ -9,6 +9,8 @@ export const FEEDBACK_CHANNELS = ['in_store', 'phone', 'wechat', 'sms', 'online'
 /** In this order, one step at a time. */
 export const FEEDBACK_STATUSES = ['open', 'in_progress', 'resolved', 'closed'] as const;
 export type FeedbackStatus = (typeof FEEDBACK_STATUSES)[number];
+/** The longest description or resolution, in characters; the forms count against it. */
+export const FEEDBACK_TEXT_MAX = 2000;
 
 const Step = z.object({ at: IsoTime, byName: z.string().nullable() }).nullable();
 
@@ -41,7 +43,7 @@ export const feedbackContract = {
       category: z.enum(FEEDBACK_CATEGORIES),
       severity: z.enum(FEEDBACK_SEVERITIES).default('medium'),
       channel: z.enum(FEEDBACK_CHANNELS).default('in_store'),
-      description: z.string().trim().min(1).max(2000),
+      description: z.string().trim().min(1).max(FEEDBACK_TEXT_MAX),
     }),
     output: Feedback,
     access: 'clerk',
@@ -53,7 +55,7 @@ export const feedbackContract = {
    * customer has been told). Each step is timed and attributed; skipping one is refused.
    */
   'feedback.transition': method({
-    input: z.strictObject({ id: Id, to: z.enum(['in_progress', 'resolved', 'closed']), resolution: optionalText(2000) }),
+    input: z.strictObject({ id: Id, to: z.enum(['in_progress', 'resolved', 'closed']), resolution: optionalText(FEEDBACK_TEXT_MAX) }),
     output: Feedback,
     access: 'clerk',
     write: true,

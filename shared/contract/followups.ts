@@ -56,9 +56,14 @@ export const FollowupRules = z.strictObject({
 });
 export type FollowupRules = z.infer<typeof FollowupRules>;
 
+/** The longest text of each kind, in characters; the forms count against them. */
+export const FOLLOWUP_NOTE_MAX = 500;
+export const FOLLOWUP_OUTCOME_MAX = 1000;
+export const FOLLOWUP_SCRIPT_MAX = 1000;
+
 /** A call script per kind; `{{name}}`-style fields are filled for each member. */
 export const FollowupScripts = z.strictObject(
-  Object.fromEntries(FOLLOWUP_KINDS.map((k) => [k, z.string().max(1000)])) as Record<FollowupKind, z.ZodString>,
+  Object.fromEntries(FOLLOWUP_KINDS.map((k) => [k, z.string().max(FOLLOWUP_SCRIPT_MAX)])) as Record<FollowupKind, z.ZodString>,
 );
 export type FollowupScripts = z.infer<typeof FollowupScripts>;
 
@@ -91,7 +96,7 @@ export const followupsContract = {
       channel: z.enum(FOLLOWUP_CHANNELS).default('phone'),
       dueDate: LocalDate,
       assigneeId: Id.nullable().optional(),
-      note: optionalText(500),
+      note: optionalText(FOLLOWUP_NOTE_MAX),
     }),
     output: Followup,
     access: 'clerk',
@@ -116,7 +121,7 @@ export const followupsContract = {
   'followups.complete': method({
     input: z.strictObject({
       id: Id,
-      outcome: z.string().trim().min(1).max(1000),
+      outcome: z.string().trim().min(1).max(FOLLOWUP_OUTCOME_MAX),
       satisfaction: z.number().int().min(1).max(5).nullable().optional(),
       nps: z.number().int().min(0).max(10).nullable().optional(),
     }),
@@ -125,14 +130,14 @@ export const followupsContract = {
     write: true,
   }),
   /** Nobody answered: the task waits to be rescheduled. */
-  'followups.miss': method({ input: z.strictObject({ id: Id, note: optionalText(500) }), output: Followup, access: 'clerk', write: true }),
+  'followups.miss': method({ input: z.strictObject({ id: Id, note: optionalText(FOLLOWUP_NOTE_MAX) }), output: Followup, access: 'clerk', write: true }),
   'followups.reschedule': method({
-    input: z.strictObject({ id: Id, dueDate: LocalDate, note: optionalText(500) }),
+    input: z.strictObject({ id: Id, dueDate: LocalDate, note: optionalText(FOLLOWUP_NOTE_MAX) }),
     output: Followup,
     access: 'clerk',
     write: true,
   }),
-  'followups.cancel': method({ input: z.strictObject({ id: Id, note: optionalText(500) }), output: Followup, access: 'clerk', write: true }),
+  'followups.cancel': method({ input: z.strictObject({ id: Id, note: optionalText(FOLLOWUP_NOTE_MAX) }), output: Followup, access: 'clerk', write: true }),
   'followups.assign': method({ input: z.strictObject({ id: Id, assigneeId: Id.nullable() }), output: Followup, access: 'manager', write: true }),
   /** The call script for one task, with the member's fields filled in. */
   'followups.script': method({ input: z.strictObject({ id: Id }), output: z.object({ text: z.string() }), access: 'clerk', write: false }),

@@ -42,6 +42,9 @@ const EmailInput = z.preprocess(
   z.string().trim().max(100).pipe(z.email()).nullable().optional(),
 );
 
+/** The longest note on a member, in characters; the form counts against it. */
+export const MEMBER_NOTES_MAX = 1000;
+
 const Tags = z.array(z.string().trim().min(1).max(20)).max(20);
 
 const editableFields = {
@@ -51,7 +54,7 @@ const editableFields = {
   birthday: BirthdayInput,
   email: EmailInput,
   address: optionalText(200),
-  notes: optionalText(1000),
+  notes: optionalText(MEMBER_NOTES_MAX),
   tags: Tags,
   consentMarketing: z.boolean(),
 };

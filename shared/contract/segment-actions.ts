@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { method } from './define';
 import { optionalText } from './common';
-import { FOLLOWUP_CHANNELS, LocalDate } from './followups';
+import { FOLLOWUP_CHANNELS, FOLLOWUP_NOTE_MAX, LocalDate } from './followups';
 import { RFM_SEGMENTS, RfmScores, SegmentMember, reportsContract } from './reports';
 
 // Acting on an RFM segment: a follow-up for each of its members, or the list for an SMS/WeChat
@@ -64,7 +64,7 @@ export const segmentActionsContract = {
       dueDate: LocalDate,
       channel: z.enum(FOLLOWUP_CHANNELS).default('phone'),
       /** what the call is for; the queue shows it as the task's reason */
-      note: optionalText(500),
+      note: optionalText(FOLLOWUP_NOTE_MAX),
     }),
     output: SegmentFollowupsResult,
     access: 'manager',

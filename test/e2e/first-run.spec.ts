@@ -1,4 +1,4 @@
-import { test, expect, shot, ADMIN } from './fixtures';
+import { test, expect, shot, typeDate, ADMIN } from './fixtures';
 
 test('first run: set up the branch, log in, register a member and find them', async ({ page, server }) => {
   await page.goto(server.url);
@@ -25,7 +25,7 @@ test('first run: set up the branch, log in, register a member and find them', as
   await page.keyboard.press('F2');
   await expect(page.locator('input[name=phone]')).toHaveValue('138 1234 5678');
   await page.locator('input[name=name]').fill('张三');
-  await page.locator('input[name=birthday]').fill('1990-05-20');
+  await typeDate(page, 'birthday', '1990/05/20');
   await page.locator('input[name=consentData]').check();
   await shot(page, '03-new-member');
   await page.getByTestId('member-submit').click();

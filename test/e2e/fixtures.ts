@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -116,3 +116,41 @@ export async function createMember(server: WebServer, session: string, fields: {
   expect(r.body.ok, JSON.stringify(r.body.error)).toBe(true);
   return r.body.result as CreatedMember;
 }
+
+/** A date field (renderer/components/DateField) by its name: the label, the typed sections, the helper text. */
+export function dateField(scope: Page | Locator, name: string): Locator {
+  const page = 'keyboard' in scope ? scope : scope.page();
+  // `has` is looked for inside each field, so it starts from the page, not from the scope.
+  return scope.locator('.MuiPickersTextField-root', { has: page.locator(`input[name="${name}"]`) });
+}
+
+/** What a date field shows, as typed or picked: 2026/11/28. */
+export function dateText(scope: Page | Locator, name: string): Locator {
+  return dateField(scope, name).locator('.MuiPickersSectionList-root');
+}
+
+/** Type a date as a clerk does: the digits go into the year, month and day; the separators are the field's own. */
+export async function typeDate(scope: Page | Locator, name: string, date: string): Promise<void> {
+  const field = dateField(scope, name);
+  await field.getByRole('spinbutton').first().click();
+  const keyboard = field.page().keyboard;
+  await keyboard.press('ControlOrMeta+a');
+  await keyboard.type(date.replace(/\D/g, ''));
+}
+
+/** The store's today (`YYYY-MM-DD`), as the services count it. */
+export async function storeToday(server: WebServer, session: string): Promise<string> {
+  const r = await server.rpc('followups.today', {}, session);
+  expect(r.body.ok).toBe(true);
+  return (r.body.result as { today: string }).today;
+}
+
+/** `date` moved by `days` calendar days. */
+export function plusDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** A `YYYY-MM-DD` date as the Chinese screen writes it: 2026/11/28 (docs/dates.md). */
+export const shownDate = (date: string) => date.replaceAll('-', '/');

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { test, expect, shot, setUpViaRpc, addStaff, login, sessionFor, createMember, type WebServer } from './fixtures';
+import { test, expect, shot, setUpViaRpc, addStaff, login, sessionFor, createMember, shownDate as shown, type WebServer } from './fixtures';
 
 // 回访: a sale makes its callback at once, the clerk works the Today queue and completes a call
 // with scores; a complaint goes open → in progress → resolved → closed and leaves a complaint
@@ -63,10 +63,10 @@ test('a purchase creates its callback; the clerk completes today’s call with s
   const card = page.getByTestId('member-followups');
   const task = card.getByTestId('member-followup');
   await expect(task).toHaveCount(1);
-  await expect(task).toContainText(plusDays(today, 3));
+  await expect(task).toContainText(shown(plusDays(today, 3)));
   await expect(task).toContainText('消费回访');
   await expect(task).toContainText('待回访');
-  await expect(task).toContainText(`${today} 消费 ¥300.00`);
+  await expect(task).toContainText(`${shown(today)} 消费 ¥300.00`);
   await expect(page.getByTestId('member-timeline').getByTestId('timeline-item').first()).toContainText('消费回访 · 待回访');
 
   await openFollowups(page);
@@ -76,14 +76,14 @@ test('a purchase creates its callback; the clerk completes today’s call with s
   await expect(upcoming).toContainText('未来 7 天');
   const upcomingRow = upcoming.getByTestId('followup-row');
   await expect(upcomingRow).toHaveCount(1);
-  await expect(upcomingRow).toContainText(plusDays(today, 3));
+  await expect(upcomingRow).toContainText(shown(plusDays(today, 3)));
   await expect(upcomingRow.getByTestId('followup-member')).toHaveText('张三');
   await expect(upcomingRow.getByTestId('copy-phone')).toHaveText('138 1234 5678');
   await expect(upcomingRow.getByTestId('followup-kind')).toHaveText('消费回访');
-  await expect(upcomingRow.getByTestId('followup-why')).toHaveText(`${today} 消费 ¥300.00`);
+  await expect(upcomingRow.getByTestId('followup-why')).toHaveText(`${shown(today)} 消费 ¥300.00`);
   await expect(upcomingRow).toContainText('未指派');
   await expect(page.getByTestId('section-dueToday').getByTestId('followup-row')).toHaveCount(0);
-  await expect(page.getByTestId('queue-summary')).toHaveText(`今天 ${today}：逾期 0，今天到期 0，未接通 0，今天已完成 0`);
+  await expect(page.getByTestId('queue-summary')).toHaveText(`今天 ${shown(today)}：逾期 0，今天到期 0，未接通 0，今天已完成 0`);
 
   // The manager sets callbacks for the same day, through the rules form.
   await logout(page);
@@ -113,7 +113,7 @@ test('a purchase creates its callback; the clerk completes today’s call with s
   await login(page, server, CLERK.name, CLERK.pin);
   await openMemberAtCounter(page, '1111', '李四');
   await recordSale(page, '128');
-  await expect(page.getByTestId('member-followups').getByTestId('member-followup')).toContainText(today);
+  await expect(page.getByTestId('member-followups').getByTestId('member-followup')).toContainText(shown(today));
 
   await openFollowups(page);
   const dueToday = page.getByTestId('section-dueToday');
@@ -121,16 +121,16 @@ test('a purchase creates its callback; the clerk completes today’s call with s
   const row = dueToday.getByTestId('followup-row');
   await expect(row).toHaveCount(1);
   await expect(row.getByTestId('followup-member')).toHaveText('李四');
-  await expect(row.getByTestId('followup-why')).toHaveText(`${today} 消费 ¥128.00`);
+  await expect(row.getByTestId('followup-why')).toHaveText(`${shown(today)} 消费 ¥128.00`);
   await expect(upcoming.getByTestId('followup-row')).toHaveCount(1);
-  await expect(page.getByTestId('queue-summary')).toHaveText(`今天 ${today}：逾期 0，今天到期 1，未接通 0，今天已完成 0`);
+  await expect(page.getByTestId('queue-summary')).toHaveText(`今天 ${shown(today)}：逾期 0，今天到期 1，未接通 0，今天已完成 0`);
   await shot(page, '61-followups-today-queue');
 
   // Complete: the outcome is focused, the scores are clicks, Enter completes.
   await row.getByTestId('followup-complete').click();
   const dialog = page.getByTestId('complete-dialog');
   await expect(dialog.getByRole('heading')).toHaveText('完成回访：李四');
-  const outcome = dialog.locator('input[name=outcome]');
+  const outcome = dialog.locator('textarea[name=outcome]');
   await expect(outcome).toBeFocused();
   await outcome.fill('很满意，下周再来');
   await dialog.getByTestId('satisfaction').locator('label').nth(3).click();
@@ -145,7 +145,7 @@ test('a purchase creates its callback; the clerk completes today’s call with s
   await expect(dueToday.getByTestId('followup-row')).toHaveCount(0);
   await expect(dueToday.getByTestId('table-dueToday-empty')).toHaveText('没有任务');
   await expect(page.getByTestId('queue-summary')).toContainText('今天已完成 1');
-  await expect(page.getByTestId('queue-summary')).toHaveText(`今天 ${today}：逾期 0，今天到期 0，未接通 0，今天已完成 1`);
+  await expect(page.getByTestId('queue-summary')).toHaveText(`今天 ${shown(today)}：逾期 0，今天到期 0，未接通 0，今天已完成 1`);
   await shot(page, '63-followups-after-complete');
 
   // The member page keeps what was said and the scores.
@@ -232,7 +232,7 @@ test('a complaint goes through its whole loop and leaves a follow-up; anonymous 
   await expect(detail.getByTestId('feedback-status')).toHaveText('已解决');
   await expect(detail).toContainText('处理结果：已为客户换新，并赠送洗护说明');
   await expect(detail.getByTestId('error-alert')).toHaveCount(0);
-  await expect(next).toHaveText('已告知客户，关闭');
+  await expect(next).toHaveText('已告知客户，结案');
   await next.click();
   await expect(detail.getByTestId('feedback-status')).toHaveText('已关闭');
   await expect(page.getByTestId('feedback-notice')).toHaveText('状态已更新为「已关闭」。');
@@ -243,7 +243,7 @@ test('a complaint goes through its whole loop and leaves a follow-up; anonymous 
     await expect(steps.nth(i)).toHaveText(new RegExp(`^${step}：.+ · 小李$`));
   }
   await shot(page, '66-complaint-closed-detail');
-  await detail.getByRole('button', { name: '关闭', exact: true }).click();
+  await detail.getByRole('button', { name: '关闭窗口', exact: true }).click();
   await expect(detail).toBeHidden();
   // Closed: off the unfinished list, on 全部.
   await expect(page.getByTestId('feedback-tab-unfinished')).toHaveText('未关闭 (0)');
@@ -256,13 +256,13 @@ test('a complaint goes through its whole loop and leaves a follow-up; anonymous 
   const upcomingRow = page.getByTestId('section-upcoming').getByTestId('followup-row');
   await expect(upcomingRow).toHaveCount(1);
   await expect(upcomingRow.getByTestId('followup-kind')).toHaveText('投诉回访');
-  await expect(upcomingRow.getByTestId('followup-why')).toHaveText(`投诉已于 ${today} 处理完毕（商品）`);
+  await expect(upcomingRow.getByTestId('followup-why')).toHaveText(`投诉已于 ${shown(today)} 处理完毕（商品）`);
   await openMemberAtCounter(page, '8000', '陈静');
   const task = page.getByTestId('member-followups').getByTestId('member-followup');
   await expect(task).toHaveCount(1);
-  await expect(task).toContainText(plusDays(today, 1));
+  await expect(task).toContainText(shown(plusDays(today, 1)));
   await expect(task).toContainText('投诉回访');
-  await expect(task).toContainText(`投诉已于 ${today} 处理完毕（商品）`);
+  await expect(task).toContainText(`投诉已于 ${shown(today)} 处理完毕（商品）`);
   const timeline = page.getByTestId('member-timeline');
   await expect(timeline).toContainText('投诉 · 已关闭');
   await expect(timeline).toContainText('投诉回访 · 待回访');

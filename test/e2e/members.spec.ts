@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { test, expect, shot, setUpViaRpc, addStaff, login, sessionFor, createMember, ADMIN, type WebServer } from './fixtures';
+import { test, expect, shot, setUpViaRpc, addStaff, login, sessionFor, createMember, dateField, typeDate, ADMIN, type WebServer } from './fixtures';
 
 // Registering, refusing, editing and (de)activating members through the real screens.
 
@@ -34,7 +34,7 @@ test('register a member through the form', async ({ page, server }) => {
   await page.locator('input[name=phone]').fill('１５９ ８８８８ ０００１'); // full-width digits, as some IMEs type them
   await page.getByRole('combobox', { name: '性别' }).click();
   await page.getByRole('option', { name: '女' }).click();
-  await page.locator('input[name=birthday]').fill('1995-03-08');
+  await typeDate(page, 'birthday', '1995/03/08');
   await page.locator('input[name=email]').fill('xiaoyu@example.com');
   await page.locator('input[name=address]').fill('徐汇区建设路 8 号');
   for (const tag of ['VIP', '宝妈']) {
@@ -53,7 +53,7 @@ test('register a member through the form', async ({ page, server }) => {
   await expect(page.getByTestId('member-phone')).toHaveText('159 8888 0001');
   await expect(page.getByTestId('member-status')).toHaveText('在用');
   const main = page.locator('main');
-  for (const text of ['女', '1995-03-08', 'xiaoyu@example.com', '徐汇区建设路 8 号', 'VIP', '宝妈', '喜欢无糖饮品', '徐汇店 (SH01)']) {
+  for (const text of ['女', '1995/03/08', 'xiaoyu@example.com', '徐汇区建设路 8 号', 'VIP', '宝妈', '喜欢无糖饮品', '徐汇店 (SH01)']) {
     await expect(main.getByText(text, { exact: true })).toBeVisible();
   }
   await expect(main.getByText(/^已同意 · .+ · 王店长$/)).toHaveCount(2);
@@ -100,7 +100,7 @@ test('an invalid phone and an impossible birthday show field errors and create n
 
   await page.locator('input[name=name]').fill('王五');
   await page.locator('input[name=phone]').fill('12345');
-  await page.locator('input[name=birthday]').fill('2999-01-01');
+  await typeDate(page, 'birthday', '2999/01/01');
   await page.locator('input[name=consentData]').check();
   await page.getByTestId('member-submit').click();
 
@@ -108,14 +108,14 @@ test('an invalid phone and an impossible birthday show field errors and create n
   await expect(helper(page, 'phone')).toHaveText('不是有效的手机号或电话号码');
   await expect(helper(page, 'birthday')).toHaveText('生日须在 1900 年之后且不晚于今天');
   await expect(page.locator('input[name=phone]')).toHaveAttribute('aria-invalid', 'true');
-  await expect(page.locator('input[name=birthday]')).toHaveAttribute('aria-invalid', 'true');
+  await expect(dateField(page, 'birthday').getByRole('group')).toHaveAttribute('aria-invalid', 'true');
   await expect(page.locator('input[name=name]')).toHaveAttribute('aria-invalid', 'false');
   await shot(page, '23-member-field-errors');
   expect(await searchCount(server, '王五')).toBe(0);
 
   // Fix the phone only: its error goes, the birthday's (now too early) stays.
   await page.locator('input[name=phone]').fill('13700001111');
-  await page.locator('input[name=birthday]').fill('1899-12-31');
+  await typeDate(page, 'birthday', '1899/12/31');
   await page.getByTestId('member-submit').click();
   await expect(helper(page, 'birthday')).toHaveText('生日须在 1900 年之后且不晚于今天');
   await expect(helper(page, 'phone')).toHaveText('支持 +86、空格、横线、全角数字');
@@ -123,7 +123,7 @@ test('an invalid phone and an impossible birthday show field errors and create n
   expect(await searchCount(server, '王五')).toBe(0);
 
   // Without consent the member is refused as well.
-  await page.locator('input[name=birthday]').fill('1988-08-08');
+  await typeDate(page, 'birthday', '1988/08/08');
   await page.locator('input[name=consentData]').uncheck();
   await page.getByTestId('member-submit').click();
   await expect(page.getByTestId('error-alert')).toHaveText('输入有误，请检查标出的项目。');
@@ -218,19 +218,26 @@ test('a manager deactivates and reactivates a member; a clerk cannot', async ({ 
   await openMember(page, zhang.cardNo);
   await expect(page.getByTestId('member-status')).toHaveText('在用');
 
-  // Cancelling the confirmation changes nothing.
-  let asked = '';
-  page.once('dialog', (d) => {
-    asked = d.message();
+  // The app asks in its own dialog, never a browser box ("127.0.0.1 显示"); 返回 changes nothing.
+  const browserBoxes: string[] = [];
+  page.on('dialog', (d) => {
+    browserBoxes.push(d.message());
     void d.dismiss();
   });
   await page.getByRole('button', { name: '停用会员' }).click();
-  await expect.poll(() => asked).toBe('停用后会员仍保留全部记录，可以随时重新启用。确定停用 张三？');
+  const confirm = page.getByTestId('confirm-dialog');
+  await expect(confirm.getByRole('heading')).toHaveText('停用会员 张三？');
+  await expect(confirm).toContainText('停用后会员仍保留全部记录，可以随时重新启用。');
+  await expect(confirm.getByTestId('confirm-cancel')).toBeFocused();
+  await shot(page, '25-member-deactivate-confirm');
+  await confirm.getByRole('button', { name: '返回' }).click();
+  await expect(confirm).toBeHidden();
   await expect(page.getByTestId('member-status')).toHaveText('在用');
 
-  page.once('dialog', (d) => void d.accept());
   await page.getByRole('button', { name: '停用会员' }).click();
+  await confirm.getByRole('button', { name: '停用会员' }).click();
   await expect(page.getByTestId('member-status')).toHaveText('已停用');
+  expect(browserBoxes).toEqual([]);
   await expect(page.getByTestId('member-notice')).toHaveText('会员已停用');
   await expect(page.getByRole('button', { name: '重新启用' })).toBeVisible();
   await expect(page.getByRole('button', { name: '停用会员' })).toHaveCount(0);

@@ -247,6 +247,7 @@ test('趋势与明细: today by day and by month, this month by category, staff 
   await addStaff(server, MANAGER.name, 'manager', MANAGER.pin);
   const p = periods();
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+  const shownToday = today.replaceAll('-', '/'); // as the screen writes a date (the URL and file names keep ISO)
 
   await login(page, server, MANAGER.name, MANAGER.pin);
   await page.getByRole('tab', { name: '报表' }).click();
@@ -257,8 +258,8 @@ test('趋势与明细: today by day and by month, this month by category, staff 
   const trend = page.getByTestId('report-frame').filter({ has: page.getByRole('heading', { name: '销售与会员趋势' }) });
   const days = trend.getByRole('table', { name: '销售与会员趋势' });
   await expect(days.getByRole('row')).toHaveCount(1 + 30 + 1);
-  const todayRow = days.getByRole('row').filter({ hasText: today });
-  await expect(todayRow.getByRole('cell')).toHaveText([new RegExp(`^${today} 周.$`), '4', '¥700.00', '¥100.00', '¥600.00', '3', '4']);
+  const todayRow = days.getByRole('row').filter({ hasText: shownToday });
+  await expect(todayRow.getByRole('cell')).toHaveText([new RegExp(`^${shownToday} 周.$`), '4', '¥700.00', '¥100.00', '¥600.00', '3', '4']);
   await expect(days.getByRole('row').nth(1).getByRole('cell')).toHaveText([/周/, '0', '¥0.00', '¥0.00', '¥0.00', '0', '0']);
   await expect(days.getByRole('row').last().getByRole('cell')).toHaveText(['合计', '4', '¥700.00', '¥100.00', '¥600.00', '—', '4']);
   await expect(trend.getByTestId('report-footnote')).toContainText('活跃会员按时段分别统计');
@@ -290,7 +291,7 @@ test('趋势与明细: today by day and by month, this month by category, staff 
   await todayRow.click();
   await expect(page).toHaveURL(new RegExp(`dfrom=${today}&dto=${today}`));
   const detail = page.getByTestId('sales-detail');
-  const list = detail.getByRole('table', { name: `销售明细：${today}` });
+  const list = detail.getByRole('table', { name: `销售明细：${shownToday}` });
   const time = /^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}$/;
   const expected = [
     ['退款', '张三', zhang.cardNo, '-¥100.00', '-¥100.00', '食品'],

@@ -76,26 +76,30 @@ describe('trend ranges', () => {
 });
 
 describe('period names', () => {
-  it('names a day with its weekday, a week by its ends, a month by name', () => {
-    expect(trendPeriodLabel('day', { from: TODAY, to: TODAY }, 'zh-CN')).toBe('2026-11-25 周三');
+  it('names a day with its weekday, a week by its ends, a month by name, dates as the screen writes them', () => {
+    expect(trendPeriodLabel('day', { from: TODAY, to: TODAY }, 'zh-CN')).toBe('2026/11/25 周三');
     expect(trendPeriodLabel('day', { from: TODAY, to: TODAY }, 'en')).toBe('2026-11-25 Wed');
-    expect(trendPeriodLabel('week', { from: '2026-11-23', to: '2026-11-29' }, 'zh-CN')).toBe('2026-11-23 至 11-29');
+    expect(trendPeriodLabel('week', { from: '2026-11-23', to: '2026-11-29' }, 'zh-CN')).toBe('2026/11/23 至 11/29');
     expect(trendPeriodLabel('week', { from: '2026-12-28', to: '2027-01-03' }, 'en')).toBe('2026-12-28 – 2027-01-03');
+    expect(trendPeriodLabel('week', { from: '2026-12-28', to: '2027-01-03' }, 'zh-CN')).toBe('2026/12/28 至 2027/01/03');
     expect(trendPeriodLabel('month', { from: '2026-11-01', to: '2026-11-30' }, 'zh-CN')).toBe('2026年11月');
     expect(trendPeriodLabel('month', { from: '2026-11-01', to: '2026-11-30' }, 'en')).toBe('November 2026');
   });
 
   it('names a list by its dates: a day, a calendar period, or its two ends', () => {
-    expect(rangeLabel({ from: TODAY, to: TODAY }, 'zh-CN')).toBe(TODAY);
+    expect(rangeLabel({ from: TODAY, to: TODAY }, 'zh-CN')).toBe('2026/11/25');
     expect(rangeLabel({ from: '2026-10-01', to: '2026-12-31' }, 'zh-CN')).toBe('2026年第4季度');
     expect(rangeLabel({ from: '2026-01-01', to: '2026-12-31' }, 'en')).toBe('2026');
-    expect(rangeLabel({ from: '2026-11-01', to: '2026-11-29' }, 'zh-CN')).toBe('2026-11-01 至 11-29');
+    expect(rangeLabel({ from: '2026-11-01', to: '2026-11-29' }, 'zh-CN')).toBe('2026/11/01 至 11/29');
+    expect(rangeLabel({ from: '2026-11-01', to: '2026-11-29' }, 'en')).toBe('2026-11-01 – 11-29');
   });
 
   it('keeps axis labels short, with the year only when the bars span two', () => {
-    expect(trendAxisLabel('day', { from: TODAY, to: TODAY }, false)).toBe('11-25');
-    expect(trendAxisLabel('week', { from: '2026-11-23', to: '2026-11-29' }, true)).toBe('2026-11-23');
-    expect(trendAxisLabel('month', { from: '2026-11-01', to: '2026-11-30' }, true)).toBe('2026-11');
+    expect(trendAxisLabel('day', { from: TODAY, to: TODAY }, false, 'zh-CN')).toBe('11/25');
+    expect(trendAxisLabel('week', { from: '2026-11-23', to: '2026-11-29' }, true, 'zh-CN')).toBe('2026/11/23');
+    expect(trendAxisLabel('month', { from: '2026-11-01', to: '2026-11-30' }, true, 'zh-CN')).toBe('2026/11');
+    expect(trendAxisLabel('day', { from: TODAY, to: TODAY }, false, 'en')).toBe('11-25');
+    expect(trendAxisLabel('month', { from: '2026-11-01', to: '2026-11-30' }, true, 'en')).toBe('2026-11');
   });
 });
 

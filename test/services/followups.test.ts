@@ -92,6 +92,9 @@ describe('follow-up status', () => {
     refused(c.t, 'followups.miss', { id }, c.clerk, 'INVALID_TRANSITION');
     const e = refused(c.t, 'followups.reschedule', { id, dueDate: '2026-06-14' }, c.clerk, 'VALIDATION');
     expect(issuesOf(e)).toEqual([{ field: 'dueDate', rule: 'in_the_past' }]);
+    // Refused into the past, the task stays as it was: missed, on its old date, nothing audited.
+    expect(c.t.call('followups.get', { id }, c.clerk)).toMatchObject({ status: 'missed', dueDate: '2026-06-16' });
+    expect(auditRows(c.t.db, 'followups.reschedule')).toEqual([]);
     expect(c.t.call('followups.reschedule', { id, dueDate: '2026-06-15' }, c.clerk)).toMatchObject({ status: 'planned', dueDate: '2026-06-15', attempts: 1 });
     expect(c.t.call('followups.complete', { id, outcome: '第二次打通了' }, c.clerk)).toMatchObject({
       status: 'done', attempts: 2, satisfaction: null, nps: null, note: '问问新茶\n无人接听',

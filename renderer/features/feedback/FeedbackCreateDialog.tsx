@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { TextField } from '@mui/material';
 import { useTranslation } from 'react-i18next';
-import { FEEDBACK_CATEGORIES, FEEDBACK_CHANNELS, FEEDBACK_KINDS, FEEDBACK_SEVERITIES, type Feedback } from '../../../shared/contract/feedback';
+import { FEEDBACK_CATEGORIES, FEEDBACK_CHANNELS, FEEDBACK_KINDS, FEEDBACK_SEVERITIES, FEEDBACK_TEXT_MAX, type Feedback } from '../../../shared/contract/feedback';
 import { api } from '../../api/client';
 import { fieldErrors } from '../../api/errors';
 import { FormDialog } from '../../components/FormDialog';
 import { EnumSelect } from '../../components/EnumSelect';
+import { LongTextField } from '../../components/LongTextField';
 
 interface Props {
   open: boolean;
@@ -55,16 +56,14 @@ export function FeedbackCreateDialog({ open, member, onClose, onCreated }: Props
             {choose('category', FEEDBACK_CATEGORIES, 'categories')}
             {choose('severity', FEEDBACK_SEVERITIES, 'severities')}
             {choose('channel', FEEDBACK_CHANNELS, 'channels')}
-            <TextField
+            <LongTextField
               name="description"
               autoFocus
-              multiline
-              minRows={3}
               label={t('feedback.fields.description')}
               value={v.description}
-              onChange={(e) => setV({ ...v, description: e.target.value })}
-              error={!!fields.description}
-              helperText={fields.description}
+              onChange={(description) => setV({ ...v, description })}
+              maxLength={FEEDBACK_TEXT_MAX}
+              error={fields.description}
             />
             {!member && <TextField name="contact" label={t('feedback.fields.contact')} value={v.contact} onChange={(e) => setV({ ...v, contact: e.target.value })} error={!!fields.contact} helperText={fields.contact} />}
           </>

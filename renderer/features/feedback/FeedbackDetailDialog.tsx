@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { Alert, Button, Chip, Dialog, DialogActions, DialogContent, DialogTitle, Stack, TextField, Typography } from '@mui/material';
+import { Alert, Button, Chip, Dialog, DialogActions, DialogContent, DialogTitle, Stack, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
-import { FEEDBACK_STATUSES, type Feedback } from '../../../shared/contract/feedback';
+import { FEEDBACK_STATUSES, FEEDBACK_TEXT_MAX, type Feedback } from '../../../shared/contract/feedback';
 import { api } from '../../api/client';
 import { fieldErrors } from '../../api/errors';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatTime } from '../../components/format';
+import { LongTextField } from '../../components/LongTextField';
 
 interface Props {
   feedback: Feedback;
@@ -55,7 +56,7 @@ export function FeedbackDetailDialog({ feedback: f, onClose, onChanged }: Props)
           </Typography>
           <Typography sx={{ whiteSpace: 'pre-wrap' }}>{f.description}</Typography>
           {f.resolution && (
-            <Alert severity="info" icon={false}>
+            <Alert severity="info" icon={false} sx={{ whiteSpace: 'pre-wrap' }}>
               {t('feedback.fields.resolution')}：{f.resolution}
             </Alert>
           )}
@@ -69,23 +70,25 @@ export function FeedbackDetailDialog({ feedback: f, onClose, onChanged }: Props)
             )}
           </Stack>
           {next === 'resolved' && (
-            <TextField
+            <LongTextField
               name="resolution"
               autoFocus
-              multiline
               minRows={2}
               label={t('feedback.fields.resolution')}
               value={resolution}
-              onChange={(e) => setResolution(e.target.value)}
-              error={!!fields.resolution}
-              helperText={fields.resolution}
+              onChange={setResolution}
+              maxLength={FEEDBACK_TEXT_MAX}
+              error={fields.resolution}
             />
           )}
           <ErrorAlert error={error} />
         </Stack>
       </DialogContent>
       <DialogActions>
-        <Button onClick={onClose}>{t('common.close')}</Button>
+        {/* Says what it closes: the window. Closing the complaint is 结案, the step button's. */}
+        <Button onClick={onClose} data-testid="feedback-close-window">
+          {t('feedback.closeWindow')}
+        </Button>
         {next && (
           <Button variant="contained" disabled={busy} onClick={() => void move()} data-testid="feedback-next">
             {t(`feedback.next.${next}`)}

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { MenuItem, TextField } from '@mui/material';
 import { useTranslation } from 'react-i18next';
-import { FOLLOWUP_CHANNELS, FOLLOWUP_KINDS, type FollowupChannel, type FollowupKind } from '../../../shared/contract/followups';
+import { FOLLOWUP_CHANNELS, FOLLOWUP_KINDS, FOLLOWUP_NOTE_MAX, type FollowupChannel, type FollowupKind } from '../../../shared/contract/followups';
 import type { OutputOf } from '../../../shared/contract/index';
 import { addDaysTo } from '../../../shared/local-date';
 import { api } from '../../api/client';
@@ -9,7 +9,8 @@ import { fieldErrors } from '../../api/errors';
 import { FormDialog } from '../../components/FormDialog';
 import { DateField } from '../../components/DateField';
 import { EnumSelect } from '../../components/EnumSelect';
-import { storeToday } from '../../components/format';
+import { formatDate, storeToday } from '../../components/format';
+import { LongTextField } from '../../components/LongTextField';
 
 /** The store's date a few days from now, as the date input wants it. */
 function localDatePlus(days: number): string {
@@ -24,7 +25,7 @@ interface Props {
 }
 
 export function CreateFollowupDialog({ open, member, onClose, onCreated }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [kind, setKind] = useState<FollowupKind>('manual');
   const [channel, setChannel] = useState<FollowupChannel>('phone');
   const [dueDate, setDueDate] = useState(localDatePlus(1));
@@ -44,7 +45,7 @@ export function CreateFollowupDialog({ open, member, onClose, onCreated }: Props
       onSubmit={async () => {
         const r = await api.call('followups.create', { memberId: member.id, kind, channel, dueDate, assigneeId: assigneeId || null, note });
         setNote('');
-        onCreated(t('followups.create.done', { date: r.dueDate }));
+        onCreated(t('followups.create.done', { date: formatDate(r.dueDate, i18n.language) }));
       }}
     >
       {(error) => {
@@ -62,7 +63,7 @@ export function CreateFollowupDialog({ open, member, onClose, onCreated }: Props
                 </MenuItem>
               ))}
             </TextField>
-            <TextField name="note" autoFocus label={t('followups.create.note')} value={note} onChange={(e) => setNote(e.target.value)} error={!!fields.note} helperText={fields.note} />
+            <LongTextField name="note" autoFocus enterSubmits minRows={1} maxRows={6} label={t('followups.create.note')} value={note} onChange={setNote} maxLength={FOLLOWUP_NOTE_MAX} error={fields.note} />
           </>
         );
       }}

@@ -1,12 +1,15 @@
 import { useEffect, useState } from 'react';
-import { Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, TextField, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
+import { Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
-import type { Followup } from '../../../shared/contract/followups';
+import { FOLLOWUP_NOTE_MAX, FOLLOWUP_OUTCOME_MAX, type Followup } from '../../../shared/contract/followups';
 import { api } from '../../api/client';
 import { fieldErrors } from '../../api/errors';
 import { FormDialog } from '../../components/FormDialog';
 import { DateField } from '../../components/DateField';
 import { SatisfactionRating } from './SatisfactionRating';
+import { formatDate, storeToday } from '../../components/format';
+import { LongTextField } from '../../components/LongTextField';
+import { rescheduleStart, shortcutDates } from './reschedule';
 
 export type FollowupDialog = { kind: 'complete' | 'reschedule' | 'script'; task: Followup } | null;
 
@@ -52,14 +55,18 @@ function CompleteDialog({ task, onClose, onDone }: { task: Followup; onClose: ()
         const fields = fieldErrors(t, error);
         return (
           <>
-            <TextField
+            <LongTextField
               name="outcome"
               autoFocus
+              enterSubmits
+              minRows={1}
+              maxRows={6}
               label={t('followups.complete.outcome')}
               value={outcome}
-              onChange={(e) => setOutcome(e.target.value)}
-              error={!!fields.outcome}
-              helperText={fields.outcome ?? t('followups.complete.outcomeHelp')}
+              onChange={setOutcome}
+              maxLength={FOLLOWUP_OUTCOME_MAX}
+              error={fields.outcome}
+              helperText={t('followups.complete.outcomeHelp')}
             />
             <Box>
               <Typography variant="body2" color="text.secondary">
@@ -105,9 +112,11 @@ function CompleteDialog({ task, onClose, onDone }: { task: Followup; onClose: ()
   );
 }
 
+/** Starts on the store's tomorrow, never on the task's old (usually past) date; 明天 / 后天 / 下周 pick in one click. */
 function RescheduleDialog({ task, onClose, onDone }: { task: Followup; onClose: () => void; onDone: Props['onDone'] }) {
-  const { t } = useTranslation();
-  const [dueDate, setDueDate] = useState(task.dueDate);
+  const { t, i18n } = useTranslation();
+  const [today] = useState(storeToday);
+  const [dueDate, setDueDate] = useState(() => rescheduleStart(today));
   const [note, setNote] = useState('');
   return (
     <FormDialog
@@ -118,15 +127,28 @@ function RescheduleDialog({ task, onClose, onDone }: { task: Followup; onClose: 
       testId="reschedule-dialog"
       onSubmit={async () => {
         const r = await api.call('followups.reschedule', { id: task.id, dueDate, note });
-        onDone(t('followups.reschedule.done', { date: r.dueDate }));
+        onDone(t('followups.reschedule.done', { date: formatDate(r.dueDate, i18n.language) }));
       }}
     >
       {(error) => {
         const fields = fieldErrors(t, error);
         return (
           <>
-            <DateField name="dueDate" autoFocus label={t('followups.reschedule.dueDate')} value={dueDate} onChange={setDueDate} error={fields.dueDate} />
-            <TextField name="note" label={t('followups.reschedule.note')} value={note} onChange={(e) => setNote(e.target.value)} />
+            <DateField name="dueDate" autoFocus label={t('followups.reschedule.dueDate')} value={dueDate} onChange={setDueDate} minDate={today} error={fields.dueDate} />
+            <Stack direction="row" spacing={1} data-testid="reschedule-shortcuts">
+              {shortcutDates(today).map(({ key, date }) => (
+                <Button
+                  key={key}
+                  size="small"
+                  variant={date === dueDate ? 'contained' : 'outlined'}
+                  title={t(`followups.reschedule.shortcutTitles.${key}`, { date: formatDate(date, i18n.language) })}
+                  onClick={() => setDueDate(date)}
+                >
+                  {t(`followups.reschedule.shortcuts.${key}`)}
+                </Button>
+              ))}
+            </Stack>
+            <LongTextField name="note" enterSubmits minRows={1} maxRows={6} label={t('followups.reschedule.note')} value={note} onChange={setNote} maxLength={FOLLOWUP_NOTE_MAX} error={fields.note} />
           </>
         );
       }}

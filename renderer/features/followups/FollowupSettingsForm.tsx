@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'react';
 import { Alert, Box, Button, Chip, FormControlLabel, Paper, Stack, Switch, TextField, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
-import { FOLLOWUP_CHANNELS, FOLLOWUP_KINDS, type FollowupRules, type FollowupSettings } from '../../../shared/contract/followups';
+import { FOLLOWUP_CHANNELS, FOLLOWUP_KINDS, FOLLOWUP_SCRIPT_MAX, type FollowupRules, type FollowupSettings } from '../../../shared/contract/followups';
 import { SCRIPT_FIELDS, fieldsThatMayBeEmpty } from '../../../shared/followup-script';
 import { roleAtLeast } from '../../../shared/roles';
 import { api, ApiError } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { EnumSelect } from '../../components/EnumSelect';
+import { LongTextField } from '../../components/LongTextField';
 import { useSession } from '../../app/session';
 import { FormCheck, hundredthsText } from '../loyalty/numbers';
 
@@ -131,16 +132,16 @@ export function FollowupSettingsForm() {
         </Box>
         <Stack spacing={2}>
           {FOLLOWUP_KINDS.map((k) => (
-            <TextField
+            <LongTextField
               key={k}
               name={`script.${k}`}
               label={t(`followups.kinds.${k}`)}
-              multiline
               minRows={2}
               value={draft.scripts[k]}
-              onChange={(e) => setDraft({ ...draft, scripts: { ...draft.scripts, [k]: e.target.value } })}
-              error={!!problems[`scripts.${k}`]}
-              helperText={problems[`scripts.${k}`] ?? mayBeEmptyText(draft.scripts[k])}
+              onChange={(text) => setDraft({ ...draft, scripts: { ...draft.scripts, [k]: text } })}
+              maxLength={FOLLOWUP_SCRIPT_MAX}
+              error={problems[`scripts.${k}`]}
+              helperText={mayBeEmptyText(draft.scripts[k])}
             />
           ))}
         </Stack>

@@ -95,7 +95,7 @@ export function FollowupTable({ items, actions, testId }: { items: Followup[]; a
         <TableBody>
           {items.map((f) => (
             <TableRow key={f.id} hover data-testid="followup-row">
-              <TableCell sx={{ whiteSpace: 'nowrap' }}>{f.dueDate}</TableCell>
+              <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDate(f.dueDate, i18n.language)}</TableCell>
               <TableCell sx={{ whiteSpace: 'nowrap' }}>
                 <Link component={RouterLink} to={`/members/${f.memberId}`} data-testid="followup-member">
                   {f.memberName}
@@ -116,7 +116,7 @@ export function FollowupTable({ items, actions, testId }: { items: Followup[]; a
                   {f.attempts > 0 && f.status !== 'done' ? ` · ${t('followups.attempts', { count: f.attempts })}` : ''}
                 </Typography>
               </TableCell>
-              <TableCell data-testid="followup-why">{followupWhy(t, f)}</TableCell>
+              <TableCell data-testid="followup-why">{followupWhy(t, f, i18n.language)}</TableCell>
               <TableCell sx={{ whiteSpace: 'nowrap' }}>
                 {f.lastPurchase ? (
                   <>

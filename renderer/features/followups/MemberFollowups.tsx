@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Followup } from '../../../shared/contract/followups';
 import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { formatDate } from '../../components/format';
 import { CreateFollowupDialog } from './CreateFollowupDialog';
 import { useFollowupActions } from './useFollowupActions';
 import { followupWhy } from './why';
@@ -15,7 +16,7 @@ export interface MemberFollowupsHandle {
 
 /** The member's follow-ups: open ones with their buttons, finished ones with what was said. */
 export function MemberFollowups({ member, onChanged, ref }: { member: { id: string; name: string; active: boolean }; onChanged: () => void; ref?: Ref<MemberFollowupsHandle> }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [items, setItems] = useState<Followup[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -63,13 +64,13 @@ export function MemberFollowups({ member, onChanged, ref }: { member: { id: stri
             <Box key={f.id} data-testid="member-followup" sx={{ borderTop: 1, borderColor: 'divider', pt: 1 }}>
               <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
                 <Typography variant="body2" sx={{ fontWeight: 500 }}>
-                  {f.dueDate}
+                  {formatDate(f.dueDate, i18n.language)}
                 </Typography>
                 <Chip size="small" label={t(`followups.kinds.${f.kind}`)} />
                 <Chip size="small" variant="outlined" label={t(`followups.status.${f.status}`)} color={f.status === 'done' ? 'success' : f.status === 'missed' ? 'warning' : 'default'} />
               </Stack>
               <Typography variant="body2" color="text.secondary">
-                {f.status === 'done' ? t('followups.member.outcome', { outcome: f.outcome ?? '' }) : followupWhy(t, f)}
+                {f.status === 'done' ? t('followups.member.outcome', { outcome: f.outcome ?? '' }) : followupWhy(t, f, i18n.language)}
               </Typography>
               {f.status === 'done' && (f.satisfaction !== null || f.nps !== null) && (
                 <Typography variant="caption" color="text.secondary">

@@ -5,6 +5,7 @@ import { FOLLOWUP_KINDS, type FollowupKind } from '../../../shared/contract/foll
 import type { OutputOf } from '../../../shared/contract/index';
 import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { formatDate } from '../../components/format';
 import { useSession } from '../../app/session';
 import { FollowupTable } from './FollowupTable';
 import { useFollowupActions } from './useFollowupActions';
@@ -15,7 +16,7 @@ const SECTIONS = ['overdue', 'dueToday', 'missed', 'upcoming'] as const;
 
 /** The day's calls: overdue first, then today's, the unreached ones to reschedule, then the week ahead. */
 export function TodayQueue() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { staff } = useSession();
   const [who, setWho] = useState<Who>('anyone');
   const [kind, setKind] = useState<FollowupKind | ''>('');
@@ -67,7 +68,7 @@ export function TodayQueue() {
         {queue && (
           <Typography variant="body2" color="text.secondary" data-testid="queue-summary">
             {t('followups.summary', {
-              today: queue.today,
+              today: formatDate(queue.today, i18n.language),
               overdue: queue.overdue.total,
               dueToday: queue.dueToday.total,
               missed: queue.missed.total,

@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { Alert, Button, Divider, FormControlLabel, Paper, Radio, RadioGroup, Stack, TextField, Typography } from '@mui/material';
+import { Alert, Button, Divider, FormControlLabel, Paper, Radio, RadioGroup, Stack, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import type { OutputOf } from '../../../shared/contract/index';
 import type { PointsRules } from '../../../shared/points';
 import { api } from '../../api/client';
+import { DateTimeField } from '../../components/DateField';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatTime } from '../../components/format';
 import { describeRules } from './describe';
@@ -36,7 +37,7 @@ function Versions({ data }: { data: RulesVersions }) {
       </Typography>
       {data.scheduled.map((s) => (
         <Alert key={s.id} severity="info" data-testid="rules-scheduled">
-          <strong>{t('loyalty.rules.scheduled', { from: time(s.effectiveFrom) })}</strong> {describeRules(t, s.rules)}
+          <strong>{t('loyalty.rules.scheduled', { from: time(s.effectiveFrom) })}</strong> {describeRules(t, s.rules, i18n.language)}
         </Alert>
       ))}
       {data.scheduled.length > 0 && (
@@ -114,16 +115,13 @@ export function PointsRulesForm() {
               <FormControlLabel value="later" control={<Radio size="small" />} label={t('loyalty.rules.whenLater')} />
             </RadioGroup>
             {values.when === 'later' && (
-              <TextField
+              <DateTimeField
                 size="small"
-                type="datetime-local"
                 name="effectiveFrom"
                 label={t('loyalty.rules.effectiveFrom')}
                 value={values.effectiveFrom}
-                onChange={(e) => set({ effectiveFrom: e.target.value })}
-                error={!!fields.effectiveFrom}
-                helperText={fields.effectiveFrom}
-                slotProps={{ inputLabel: { shrink: true } }}
+                onChange={(effectiveFrom) => set({ effectiveFrom })}
+                error={fields.effectiveFrom}
               />
             )}
           </RuleGroup>

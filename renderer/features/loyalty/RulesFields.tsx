@@ -1,7 +1,10 @@
 import { Box, Button, Checkbox, FormControlLabel, FormGroup, FormHelperText, MenuItem, Stack, TextField, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import type { ExpiryRule } from '../../../shared/points';
+import { isCalendarDate } from '../../../shared/text';
 import { birthdaySentence, earnSentence, expirySentence, lockSentence, memberDaySentence } from './describe';
+import { DateField } from '../../components/DateField';
+import { formatDate } from '../../components/format';
 import { NumberField, RuleGroup, readHundredths, readWhole } from './parts';
 import { EXPIRY_KINDS, WEEKDAYS, lastDayForPointsEarnedNow, rebatePct, type ExpiryKind, type RulesFormValues } from './rulesForm';
 
@@ -84,7 +87,7 @@ export function RedeemFields({ v, set, fields }: RulesFieldsProps) {
 const AMOUNT_FIELD = { days: 'expiryDays', endOfMonth: 'expiryMonths', endOfYear: 'expiryYears' } as const;
 
 export function ExpiryFields({ v, set, fields }: RulesFieldsProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const kind = v.expiryKind;
   const amountField = kind === 'never' ? null : AMOUNT_FIELD[kind];
   const n = amountField ? readWhole(v[amountField]) : 0;
@@ -99,7 +102,7 @@ export function ExpiryFields({ v, set, fields }: RulesFieldsProps) {
       explain={
         <>
           {rule ? expirySentence(t, rule) : t('loyalty.rules.expiryGeneral')}
-          {lastDay && <> {t('loyalty.rules.expiryExample', { date: lastDay })}</>}{' '}
+          {lastDay && <> {t('loyalty.rules.expiryExample', { date: formatDate(lastDay, i18n.language) })}</>}{' '}
           {lock === null ? t('loyalty.rules.lockGeneral') : lockSentence(t, lock)}
         </>
       }
@@ -135,10 +138,10 @@ export function ExpiryFields({ v, set, fields }: RulesFieldsProps) {
 }
 
 export function BonusFields({ v, set, fields }: RulesFieldsProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const memberDayPct = readHundredths(v.memberDayMultiplier);
   const birthdayPct = readHundredths(v.birthdayMultiplier);
-  const memberDay = { weekdays: v.memberDayWeekdays, dateRanges: v.memberDayRanges.filter((r) => r.from && r.to), multiplierPct: memberDayPct ?? 100 };
+  const memberDay = { weekdays: v.memberDayWeekdays, dateRanges: v.memberDayRanges.filter((r) => isCalendarDate(r.from) && isCalendarDate(r.to)), multiplierPct: memberDayPct ?? 100 };
   const hasMemberDay = v.memberDayWeekdays.length > 0 || v.memberDayRanges.length > 0;
   const toggleDay = (d: number) =>
     set({ memberDayWeekdays: v.memberDayWeekdays.includes(d) ? v.memberDayWeekdays.filter((x) => x !== d) : [...v.memberDayWeekdays, d] });
@@ -150,7 +153,7 @@ export function BonusFields({ v, set, fields }: RulesFieldsProps) {
       testId="rules-bonus"
       explain={
         <>
-          {hasMemberDay && memberDayPct === null ? t('loyalty.rules.memberDayGeneral') : memberDaySentence(t, memberDay)}{' '}
+          {hasMemberDay && memberDayPct === null ? t('loyalty.rules.memberDayGeneral') : memberDaySentence(t, memberDay, i18n.language)}{' '}
           {birthdayPct === null ? t('loyalty.rules.birthdayGeneral') : birthdaySentence(t, birthdayPct)}{' '}
           {t('loyalty.rules.noStacking')}
         </>
@@ -169,9 +172,9 @@ export function BonusFields({ v, set, fields }: RulesFieldsProps) {
         <Typography variant="body2">{t('loyalty.rules.memberDayRanges')}</Typography>
         {v.memberDayRanges.map((r, i) => (
           <Stack key={i} direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-            <TextField size="small" type="date" label={t('loyalty.rules.rangeFrom')} value={r.from} onChange={(e) => setRange(i, { from: e.target.value })} slotProps={{ inputLabel: { shrink: true } }} />
+            <DateField size="small" name={`memberDayRanges.${i}.from`} label={t('loyalty.rules.rangeFrom')} value={r.from} onChange={(from) => setRange(i, { from })} />
             <Typography>–</Typography>
-            <TextField size="small" type="date" label={t('loyalty.rules.rangeTo')} value={r.to} onChange={(e) => setRange(i, { to: e.target.value })} slotProps={{ inputLabel: { shrink: true } }} />
+            <DateField size="small" name={`memberDayRanges.${i}.to`} label={t('loyalty.rules.rangeTo')} value={r.to} onChange={(to) => setRange(i, { to })} />
             <Button size="small" color="inherit" onClick={() => set({ memberDayRanges: v.memberDayRanges.filter((_, j) => j !== i) })}>
               {t('loyalty.remove')}
             </Button>

@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import { formatYuan } from '../../../shared/money';
 import type { ExpiryRule, PointsRules } from '../../../shared/points';
+import { formatDate } from '../../components/format';
 import { hundredthsText } from './numbers';
 import { WEEKDAYS } from './rulesForm';
 
@@ -29,28 +30,28 @@ export function lockSentence(t: TFunction, lockDays: number): string {
 }
 
 /** Which days are member days: the ticked weekdays, then the date ranges. */
-export function memberDaysText(t: TFunction, memberDay: PointsRules['memberDay']): string {
+export function memberDaysText(t: TFunction, memberDay: PointsRules['memberDay'], locale: string): string {
   const days = WEEKDAYS.filter((d) => memberDay.weekdays.includes(d)).map((d) => t(`loyalty.rules.weekdays.${d}`));
-  const ranges = memberDay.dateRanges.map((r) => `${r.from} – ${r.to}`);
+  const ranges = memberDay.dateRanges.map((r) => `${formatDate(r.from, locale)} – ${formatDate(r.to, locale)}`);
   return [...days, ...ranges].join(t('loyalty.tiers.nameSeparator'));
 }
 
-export function memberDaySentence(t: TFunction, memberDay: PointsRules['memberDay']): string {
+export function memberDaySentence(t: TFunction, memberDay: PointsRules['memberDay'], locale: string): string {
   if (memberDay.weekdays.length === 0 && memberDay.dateRanges.length === 0) return t('loyalty.rules.memberDayNone');
-  return t('loyalty.rules.memberDayExplain', { days: memberDaysText(t, memberDay), x: hundredthsText(memberDay.multiplierPct) });
+  return t('loyalty.rules.memberDayExplain', { days: memberDaysText(t, memberDay, locale), x: hundredthsText(memberDay.multiplierPct) });
 }
 
 export function birthdaySentence(t: TFunction, pct: number): string {
   return pct === 100 ? t('loyalty.rules.birthdayNone') : t('loyalty.rules.birthdayExplain', { x: hundredthsText(pct) });
 }
 
-export function describeRules(t: TFunction, r: PointsRules): string {
+export function describeRules(t: TFunction, r: PointsRules, locale: string): string {
   return [
     earnSentence(t, r.earn, r.minPurchaseFen),
     t('loyalty.rules.redeemExplain', { points: r.redeem.pointsPerYuan, min: r.redeem.minPoints }),
     expirySentence(t, r.expiry),
     lockSentence(t, r.lockDays),
-    memberDaySentence(t, r.memberDay),
+    memberDaySentence(t, r.memberDay, locale),
     birthdaySentence(t, r.birthdayMonthMultiplierPct),
   ].join(' ');
 }

@@ -27,7 +27,7 @@ export interface RulesFormValues {
   memberDayMultiplier: string;
   birthdayMultiplier: string;
   when: 'now' | 'later';
-  /** for 'later': a datetime-local value, in the machine's (the store's) time */
+  /** for 'later': a DateTimeField value (YYYY-MM-DDTHH:mm), a wall-clock time at the store */
   effectiveFrom: string;
 }
 
@@ -129,7 +129,7 @@ export function lastDayForPointsEarnedNow(rule: ExpiryRule, now = new Date()): s
   return storeDate(new Date(Date.parse(first) - 1).toISOString());
 }
 
-/** A datetime-local value for tomorrow 00:00 at the store, the usual start of a scheduled change. */
+/** A DateTimeField value for tomorrow 00:00 at the store, the usual start of a scheduled change. */
 export function tomorrowMorning(now = new Date()): string {
   return `${addDaysTo(storeToday(now), 1)}T00:00`;
 }

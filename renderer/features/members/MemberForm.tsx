@@ -2,10 +2,12 @@ import { useState, type FormEvent } from 'react';
 import { Alert, Autocomplete, Box, Button, Checkbox, Chip, FormControlLabel, FormHelperText, Link, MenuItem, Stack, TextField } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
-import { GENDERS } from '../../../shared/contract/members';
+import { GENDERS, MEMBER_NOTES_MAX } from '../../../shared/contract/members';
 import { ApiError } from '../../api/client';
 import { fieldErrors } from '../../api/errors';
+import { DateField } from '../../components/DateField';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { LongTextField } from '../../components/LongTextField';
 
 export interface MemberFormValues {
   name: string;
@@ -76,7 +78,7 @@ export function MemberForm({ mode, initial, onSubmit, onCancel }: Props) {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const fields = fieldErrors(t, error);
-  const text = (key: 'name' | 'phone' | 'birthday' | 'email' | 'address' | 'notes') => ({
+  const text = (key: 'name' | 'phone' | 'email' | 'address') => ({
     name: key,
     value: v[key],
     onChange: (e: React.ChangeEvent<HTMLInputElement>) => setV({ ...v, [key]: e.target.value }),
@@ -108,7 +110,7 @@ export function MemberForm({ mode, initial, onSubmit, onCancel }: Props) {
             </MenuItem>
           ))}
         </TextField>
-        <TextField label={t('member.birthday')} type="date" {...text('birthday')} helperText={fields.birthday} slotProps={{ inputLabel: { shrink: true } }} />
+        <DateField name="birthday" label={t('member.birthday')} value={v.birthday} onChange={(birthday) => setV({ ...v, birthday })} error={fields.birthday} />
         <TextField label={t('member.email')} type="email" {...text('email')} helperText={fields.email} />
         <TextField label={t('member.address')} {...text('address')} helperText={fields.address} />
       </Box>
@@ -121,7 +123,7 @@ export function MemberForm({ mode, initial, onSubmit, onCancel }: Props) {
         renderValue={(tags, getItemProps) => tags.map((tag, index) => <Chip size="small" label={tag} {...getItemProps({ index })} key={tag} />)}
         renderInput={(params) => <TextField {...params} name="tags" label={t('member.tags')} helperText={fields.tags ?? t('member.tagsHelp')} error={!!fields.tags} />}
       />
-      <TextField label={t('member.notes')} multiline minRows={2} {...text('notes')} helperText={fields.notes} />
+      <LongTextField name="notes" label={t('member.notes')} minRows={2} value={v.notes} onChange={(notes) => setV({ ...v, notes })} maxLength={MEMBER_NOTES_MAX} error={fields.notes} />
       {mode === 'create' && (
         <Box>
           <FormControlLabel

@@ -6,8 +6,9 @@ import type { Member } from '../../../shared/contract/members';
 import { displayPhone } from '../../../shared/phone';
 import { roleAtLeast } from '../../../shared/roles';
 import { api } from '../../api/client';
+import { useConfirm } from '../../components/ConfirmDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { formatTime } from '../../components/format';
+import { formatDate, formatTime } from '../../components/format';
 import { useSession } from '../../app/session';
 import { MemberForm, profileInput, type MemberFormValues } from './MemberForm';
 import { useLoyalty } from '../points/useLoyalty';
@@ -75,6 +76,7 @@ function MemberView() {
   const [printingCard, setPrintingCard] = useState(false);
   const timeline = useRef<TimelineHandle>(null);
   const followups = useRef<MemberFollowupsHandle>(null);
+  const { confirm, dialog: confirmDialog } = useConfirm();
   const [notice, setNotice] = useState<string | null>(
     (location.state as { created?: string } | null)?.created ? t('member.created', { cardNo: (location.state as { created: string }).created }) : null,
   );
@@ -115,7 +117,10 @@ function MemberView() {
 
   async function setStatus(status: Member['status']) {
     if (!member) return;
-    if (status === 'inactive' && !window.confirm(t('member.deactivateConfirm', { name: member.name }))) return;
+    if (status === 'inactive') {
+      const sure = await confirm({ title: t('member.deactivateTitle', { name: member.name }), message: t('member.deactivateConfirm'), confirmLabel: t('member.deactivate'), tone: 'warning' });
+      if (!sure) return;
+    }
     try {
       setMember(await api.call('members.setStatus', { id: member.id, status }));
       setNotice(t(status === 'inactive' ? 'member.deactivated' : 'member.reactivated'));
@@ -185,7 +190,7 @@ function MemberView() {
             <span data-testid="member-phone">{displayPhone(member.phone)}</span>
           </Field>
           <Field label={t('member.gender')}>{t(`member.genders.${member.gender}`)}</Field>
-          <Field label={t('member.birthday')}>{member.birthday}</Field>
+          <Field label={t('member.birthday')}>{member.birthday && formatDate(member.birthday, i18n.language)}</Field>
           <Field label={t('member.email')}>{member.email}</Field>
           <Field label={t('member.address')}>{member.address}</Field>
           <Field label={t('member.homeBranch')}>{`${member.homeBranch.name} (${member.homeBranch.code})`}</Field>
@@ -250,6 +255,7 @@ function MemberView() {
           void afterLoyaltyChange(t('memberMerge.done', { name: done.merged.name, cardNo: done.merged.cardNo, sales: done.moved.purchases, points: done.points }));
         }}
       />
+      {confirmDialog}
       <Dialog open={editing} onClose={() => setEditing(false)} maxWidth="md" fullWidth>
         <DialogTitle>{t('member.editTitle')}</DialogTitle>
         <DialogContent sx={{ pt: 1 }}>

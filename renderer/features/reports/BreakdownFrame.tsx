@@ -6,6 +6,7 @@ import { formatYuan } from '../../../shared/money';
 import type { Period } from '../../../shared/report-periods';
 import { useSession } from '../../app/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { formatDate } from '../../components/format';
 import { ReportFrame } from '../../components/reports/ReportFrame';
 import type { ReportColumn } from '../../components/reports/columns';
 import { fileStem } from '../../components/reports/exportFile';
@@ -34,7 +35,7 @@ export function BreakdownFrame({ dim, period, onOpen }: Props) {
   open.current = onOpen;
   const label = useCallback((r: Row) => (r.total ? t('reports.trends.total') : (r.label ?? t(`reports.trends.none.${dim}`))), [t, dim]);
   const title = t(`reports.trends.dims.${dim}`);
-  const subtitle = t('reports.trends.breakdownPeriod', { label: periodLabel(period, i18n.language), from: period.from, to: period.to });
+  const subtitle = t('reports.trends.breakdownPeriod', { label: periodLabel(period, i18n.language), from: formatDate(period.from, i18n.language), to: formatDate(period.to, i18n.language) });
 
   const columns = useMemo<ReportColumn<Row>[]>(() => {
     const c = (key: string) => t(`reports.trends.columns.${key}`);

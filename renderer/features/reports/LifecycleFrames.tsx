@@ -3,6 +3,7 @@ import type { ChartConfiguration } from 'chart.js';
 import { useTranslation } from 'react-i18next';
 import { LIFECYCLE_STAGES, type LifecycleStage } from '../../../shared/contract/reports';
 import { useSession } from '../../app/session';
+import { formatDate } from '../../components/format';
 import { ReportFrame } from '../../components/reports/ReportFrame';
 import type { ReportColumn } from '../../components/reports/columns';
 import { fileStem } from '../../components/reports/exportFile';
@@ -36,9 +37,11 @@ const signed = (n: number) => (n > 0 ? `+${n.toLocaleString('en-US')}` : n < 0 ?
 
 /** The stage distribution on both dates (chart and table), and the movement from one to the other. */
 export function LifecycleFrames({ asOf, previousAsOf, stages, movement }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { staff, branch } = useSession();
-  const periodLabel = t('reports.lifecycle.versus', { asOf, previousAsOf });
+  // Shown as the screen writes dates; the file names keep asOf and previousAsOf as they are.
+  const [on, before] = [formatDate(asOf, i18n.language), formatDate(previousAsOf, i18n.language)];
+  const periodLabel = t('reports.lifecycle.versus', { asOf: on, previousAsOf: before });
   const printMeta = { storeName: branch.name, printedBy: staff.name, periodLabel };
 
   const stageRows = useMemo<StageRow[]>(() => stages.map((s) => ({ ...s })), [stages]);
@@ -46,11 +49,11 @@ export function LifecycleFrames({ asOf, previousAsOf, stages, movement }: Props)
   const stageColumns = useMemo<ReportColumn<StageRow>[]>(
     () => [
       { key: 'stage', header: t('reports.lifecycle.columns.stage'), value: (r) => (r.stage === 'total' ? t('reports.lifecycle.total') : t(`reports.lifecycle.stages.${r.stage}`)) },
-      { key: 'previous', header: t('reports.lifecycle.columns.onDate', { date: previousAsOf }), kind: 'number' },
-      { key: 'members', header: t('reports.lifecycle.columns.onDate', { date: asOf }), kind: 'number' },
+      { key: 'previous', header: t('reports.lifecycle.columns.onDate', { date: before }), kind: 'number' },
+      { key: 'members', header: t('reports.lifecycle.columns.onDate', { date: on }), kind: 'number' },
       { key: 'change', header: t('reports.lifecycle.columns.change'), kind: 'number', value: (r) => r.members - r.previous, format: (v) => signed(Number(v)) },
     ],
-    [t, asOf, previousAsOf],
+    [t, on, before],
   );
 
   const chart = useMemo<ChartConfiguration<'bar'>>(
@@ -59,8 +62,8 @@ export function LifecycleFrames({ asOf, previousAsOf, stages, movement }: Props)
       data: {
         labels: stages.map((s) => t(`reports.lifecycle.stages.${s.stage}`)),
         datasets: [
-          { label: previousAsOf, data: stages.map((s) => s.previous), backgroundColor: CHART_COLORS.previous },
-          { label: asOf, data: stages.map((s) => s.members), backgroundColor: CHART_COLORS.current },
+          { label: before, data: stages.map((s) => s.previous), backgroundColor: CHART_COLORS.previous },
+          { label: on, data: stages.map((s) => s.members), backgroundColor: CHART_COLORS.current },
         ],
       },
       options: {
@@ -68,7 +71,7 @@ export function LifecycleFrames({ asOf, previousAsOf, stages, movement }: Props)
         scales: { y: { beginAtZero: true, title: { display: true, text: t('reports.lifecycle.columns.members') }, ticks: { precision: 0 } } },
       },
     }),
-    [stages, t, asOf, previousAsOf],
+    [stages, t, on, before],
   );
 
   const previousOf = useMemo(() => new Map(stages.map((s) => [s.stage, s.previous])), [stages]);
@@ -86,13 +89,13 @@ export function LifecycleFrames({ asOf, previousAsOf, stages, movement }: Props)
   const moveColumns = useMemo<ReportColumn<MoveRow>[]>(() => {
     const stageName = (s: From) => (s === 'unregistered' ? t('reports.lifecycle.unregistered') : t(`reports.lifecycle.stages.${s}`));
     return [
-      { key: 'from', header: t('reports.lifecycle.columns.from', { date: previousAsOf }), value: (r) => (r.from === 'total' ? t('reports.lifecycle.total') : stageName(r.from)) },
+      { key: 'from', header: t('reports.lifecycle.columns.from', { date: before }), value: (r) => (r.from === 'total' ? t('reports.lifecycle.total') : stageName(r.from)) },
       { key: 'arrow', header: '→', align: 'center', value: (r) => (r.to ? '→' : ''), format: (v) => String(v ?? '') },
-      { key: 'to', header: t('reports.lifecycle.columns.to', { date: asOf }), value: (r) => (r.to ? stageName(r.to) : ''), format: (v) => String(v ?? '') },
+      { key: 'to', header: t('reports.lifecycle.columns.to', { date: on }), value: (r) => (r.to ? stageName(r.to) : ''), format: (v) => String(v ?? '') },
       { key: 'members', header: t('reports.lifecycle.columns.members'), kind: 'number' },
       { key: 'shareOfFrom', header: t('reports.lifecycle.columns.shareOfFrom'), kind: 'percent' },
     ];
-  }, [t, asOf, previousAsOf]);
+  }, [t, on, before]);
 
   return (
     <>

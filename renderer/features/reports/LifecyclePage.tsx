@@ -4,7 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { LIFECYCLE_STAGES } from '../../../shared/contract/reports';
 import { daysBetween } from '../../../shared/local-date';
+import { isCalendarDate } from '../../../shared/text';
+import { DateField } from '../../components/DateField';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { formatDate } from '../../components/format';
 import { LifecycleFrames } from './LifecycleFrames';
 import { localToday } from './periods';
 import { useReport } from './useReport';
@@ -43,7 +46,7 @@ function StageRules() {
 
 /** 生命周期: how many members are in each stage now and some days before, and who moved where. */
 export function LifecyclePage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [search, setSearch] = useSearchParams();
   const asOfParam = search.get('asOf');
   const asOf = asOfParam && DATE.test(asOfParam) ? asOfParam : null;
@@ -73,14 +76,13 @@ export function LifecyclePage() {
     <Stack spacing={3}>
       <Paper sx={{ p: 2 }}>
         <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'flex-start' }}>
-          <TextField
+          <DateField
             name="asOf"
-            type="date"
             size="small"
             label={t('reports.lifecycle.asOf')}
             value={asOf ?? data?.asOf ?? localToday()}
-            onChange={(e) => e.target.value && set({ asOf: e.target.value, days: compareDays })}
-            slotProps={{ inputLabel: { shrink: true } }}
+            onChange={(d) => isCalendarDate(d) && set({ asOf: d, days: compareDays })}
+            sx={{ width: 170 }}
           />
           <TextField
             name="compareDays"
@@ -96,7 +98,7 @@ export function LifecyclePage() {
           />
           {data && (
             <Typography variant="body2" sx={{ alignSelf: 'center' }} data-testid="lifecycle-compared">
-              {t('reports.lifecycle.compared', { asOf: data.asOf, previousAsOf: data.previousAsOf, days: daysBetween(data.previousAsOf, data.asOf) })}
+              {t('reports.lifecycle.compared', { asOf: formatDate(data.asOf, i18n.language), previousAsOf: formatDate(data.previousAsOf, i18n.language), days: daysBetween(data.previousAsOf, data.asOf) })}
             </Typography>
           )}
         </Stack>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
 import { formatYuan } from '../../../shared/money';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { formatDate } from '../../components/format';
 import { reasonLines, segmentLevels } from './rfmExplain';
 import { RFM_DEFAULTS, rfmInput } from './rfmParams';
 import { useReport } from './useReport';
@@ -12,7 +13,7 @@ import { useReport } from './useReport';
  * page never asks). The default window and CLV inputs, as the RFM page opens with.
  */
 export function MemberRfmCard({ memberId, refresh }: { memberId: string; /** a new value (the page's reloaded purchases) asks again */ refresh?: unknown }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { data, error } = useReport('reports.memberRfm', { ...rfmInput(RFM_DEFAULTS), memberId }, refresh);
   const months = RFM_DEFAULTS.windowMonths;
   const level = (high: boolean) => t(high ? 'reports.rfm.levels.high' : 'reports.rfm.levels.low');
@@ -27,7 +28,7 @@ export function MemberRfmCard({ memberId, refresh }: { memberId: string; /** a n
         </Typography>
         {data && (
           <Typography variant="body2" color="text.secondary">
-            {t('reports.rfm.card.window', { months, from: data.from, asOf: data.asOf })}
+            {t('reports.rfm.card.window', { months, from: formatDate(data.from, i18n.language), asOf: formatDate(data.asOf, i18n.language) })}
           </Typography>
         )}
       </Stack>

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import { Stack, TextField } from '@mui/material';
 import { useTranslation } from 'react-i18next';
+import { isCalendarDate } from '../../../shared/text';
+import { DateField } from '../../components/DateField';
 import { parseRfmNumber, type RfmNumberField, type RfmParams } from './rfmParams';
 
 interface Props {
@@ -47,14 +49,13 @@ export function RfmControls({ value, fields, shownAsOf, onChange, testId }: Prop
     <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'flex-start' }} data-testid={testId}>
       {fields.slice(0, 1).map(numberField)}
       {shownAsOf !== undefined && (
-        <TextField
+        <DateField
           name="asOf"
-          type="date"
           size="small"
           label={t('reports.rfm.asOf')}
           value={value.asOf ?? shownAsOf}
-          onChange={(e) => e.target.value && onChange({ ...value, asOf: e.target.value })}
-          slotProps={{ inputLabel: { shrink: true } }}
+          onChange={(d) => isCalendarDate(d) && onChange({ ...value, asOf: d })}
+          sx={{ width: 170 }}
         />
       )}
       {fields.slice(1).map(numberField)}

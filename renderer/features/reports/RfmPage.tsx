@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import type { RfmSegment, RfmSummary } from '../../../shared/contract/reports';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { formatDate } from '../../components/format';
 import { RfmControls } from './RfmControls';
 import { RfmSegmentsFrame } from './RfmSegmentsFrame';
 import { SegmentMembersFrame } from './SegmentMembersFrame';
@@ -51,7 +52,7 @@ function RfmBasis({ summary }: { summary: RfmSummary }) {
  * formula) is folded away, open on a click.
  */
 export function RfmPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [search, setSearch] = useSearchParams();
   const params = rfmParamsFrom(search);
   const segment = segmentFrom(search);
@@ -64,7 +65,7 @@ export function RfmPage() {
   );
   // A new window keeps the open segment but starts its list from the top.
   const onParams = useCallback((next: RfmParams) => go(next, { segment }), [go, segment]);
-  const windowText = data ? t('reports.rfm.window', { from: data.from, asOf: data.asOf, months: data.windowMonths }) : '';
+  const windowText = data ? t('reports.rfm.window', { from: formatDate(data.from, i18n.language), asOf: formatDate(data.asOf, i18n.language), months: data.windowMonths }) : '';
 
   return (
     <Stack spacing={3}>

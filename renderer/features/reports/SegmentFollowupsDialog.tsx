@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { Alert, TextField, Typography } from '@mui/material';
+import { Alert, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
-import { FOLLOWUP_CHANNELS, type FollowupChannel } from '../../../shared/contract/followups';
+import { FOLLOWUP_CHANNELS, FOLLOWUP_NOTE_MAX, type FollowupChannel } from '../../../shared/contract/followups';
 import type { RfmSegment } from '../../../shared/contract/reports';
 import type { SegmentFollowupsResult } from '../../../shared/contract/segment-actions';
 import { addDaysTo } from '../../../shared/local-date';
@@ -11,6 +11,7 @@ import { DateField } from '../../components/DateField';
 import { EnumSelect } from '../../components/EnumSelect';
 import { formatDate, storeToday } from '../../components/format';
 import { FormDialog } from '../../components/FormDialog';
+import { LongTextField } from '../../components/LongTextField';
 import { rfmInput, type RfmParams } from './rfmParams';
 
 function tomorrow(): string {
@@ -59,14 +60,18 @@ export function SegmentFollowupsDialog({ open, params, segment, asOf, members, o
             </Alert>
             <DateField name="dueDate" label={a('dueDate')} value={dueDate} onChange={setDueDate} error={fields.dueDate} />
             <EnumSelect name="channel" label={a('channel')} value={channel} options={FOLLOWUP_CHANNELS} labels="followups.channels" onChange={(c) => c && setChannel(c)} />
-            <TextField
+            <LongTextField
               name="note"
               autoFocus
+              enterSubmits
+              minRows={1}
+              maxRows={6}
               label={a('note')}
               value={note}
-              onChange={(e) => setNote(e.target.value)}
-              error={!!fields.note}
-              helperText={fields.note ?? a('noteHelp')}
+              onChange={setNote}
+              maxLength={FOLLOWUP_NOTE_MAX}
+              error={fields.note}
+              helperText={a('noteHelp')}
             />
           </>
         );

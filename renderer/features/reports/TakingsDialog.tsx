@@ -11,7 +11,7 @@ import { fieldErrors } from '../../api/errors';
 import { useSession } from '../../app/session';
 import { DateField } from '../../components/DateField';
 import { FormDialog } from '../../components/FormDialog';
-import { formatTime } from '../../components/format';
+import { formatDate, formatMonthDay, formatTime } from '../../components/format';
 import { localToday } from './periods';
 
 const RECENT_DAYS = 7;
@@ -96,7 +96,7 @@ export function TakingsDialog({ open, onClose, onSaved }: Props) {
             <DateField name="date" label={t('takings.date')} value={date} onChange={setDate} error={fields.date} />
             {existing && (
               <Alert severity={canReplace ? 'warning' : 'info'} data-testid="takings-existing">
-                {t('takings.existing', { date: existing.date, amount: formatYuan(existing.totalFen), by: existing.updatedByName ?? '—', at: formatTime(existing.updatedAt, i18n.language) })}
+                {t('takings.existing', { date: formatDate(existing.date, i18n.language), amount: formatYuan(existing.totalFen), by: existing.updatedByName ?? '—', at: formatTime(existing.updatedAt, i18n.language) })}
                 {' '}
                 {canReplace ? t('takings.replaceWarning') : t('takings.clerkCannotReplace')}
               </Alert>
@@ -125,7 +125,7 @@ export function TakingsDialog({ open, onClose, onSaved }: Props) {
                       size="small"
                       variant={day === date ? 'filled' : 'outlined'}
                       color={figure ? 'default' : 'warning'}
-                      label={`${day.slice(5)} ${figure ? formatYuan(figure.totalFen) : t('takings.missing')}`}
+                      label={`${formatMonthDay(day, i18n.language)} ${figure ? formatYuan(figure.totalFen) : t('takings.missing')}`}
                       onClick={() => setDate(day)}
                     />
                   );
@@ -141,7 +141,7 @@ export function TakingsDialog({ open, onClose, onSaved }: Props) {
 
 /** The button that opens the dialog, and the line that confirms a save. */
 export function TakingsButton({ label, onSaved }: { label: string; onSaved?: (saved: StoreTakings) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [open, setOpen] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   return (
@@ -153,7 +153,7 @@ export function TakingsButton({ label, onSaved }: { label: string; onSaved?: (sa
         open={open}
         onClose={() => setOpen(false)}
         onSaved={(saved) => {
-          setNotice(t('takings.saved', { date: saved.date, amount: formatYuan(saved.totalFen) }));
+          setNotice(t('takings.saved', { date: formatDate(saved.date, i18n.language), amount: formatYuan(saved.totalFen) }));
           onSaved?.(saved);
         }}
       />

@@ -73,7 +73,7 @@ export function TrendFrame({ grain, range, points, onOpen }: Props) {
     return {
       type: 'bar',
       data: {
-        labels: points.map((p) => trendAxisLabel(grain, p, spansYears)),
+        labels: points.map((p) => trendAxisLabel(grain, p, spansYears, lang)),
         datasets: [
           { type: 'bar', label: t('reports.trends.columns.netSalesFen'), data: points.map((p) => p.netSalesFen / 100), backgroundColor: CHART_COLORS.current, yAxisID: 'money', order: 2 },
           { ...line(t('reports.trends.columns.activeMembers'), points.map((p) => p.activeMembers), CHART_COLORS.accent), order: 1 },

@@ -1,10 +1,12 @@
 import { Fragment, useCallback } from 'react';
-import { Box, Button, LinearProgress, Paper, Stack, TextField, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
+import { Box, Button, LinearProgress, Paper, Stack, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { BREAKDOWN_DIMS, TREND_GRAINS, type BreakdownDim, type BreakdownRow, type TrendGrain, type TrendPoint } from '../../../shared/contract/report-trends';
 import { parsePeriod } from '../../../shared/report-periods';
+import { isCalendarDate } from '../../../shared/text';
 import { fieldErrors } from '../../api/errors';
+import { DateField } from '../../components/DateField';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { BreakdownFrame } from './BreakdownFrame';
 import { PeriodPicker } from './PeriodPicker';
@@ -20,16 +22,13 @@ function TrendControls({ value, problems, onChange }: { value: TrendParams; prob
   const today = localToday();
   const preset = presetOf(value.grain, value, today);
   const date = (field: 'from' | 'to') => (
-    <TextField
+    <DateField
       name={field}
-      type="date"
       size="small"
       label={t(`reports.trends.${field}`)}
       value={value[field]}
-      onChange={(e) => e.target.value && onChange({ ...value, [field]: e.target.value })}
-      error={!!problems[field]}
-      helperText={problems[field]}
-      slotProps={{ inputLabel: { shrink: true } }}
+      onChange={(d) => isCalendarDate(d) && onChange({ ...value, [field]: d })}
+      error={problems[field]}
       sx={{ width: 170 }}
     />
   );

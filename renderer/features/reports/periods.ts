@@ -35,14 +35,16 @@ export function periodFromKey(key: string | null, today = localToday()): Period 
   return p && p.from <= today ? p : currentPeriod('month', today);
 }
 
-/** 2026年11月 / 2026年第4季度 / 2026年; November 2026 / Q4 2026 / 2026. */
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** 2026年11月 / 2026年第4季度 / 2026年; November 2026 / Q4 2026 / 2026 (named here, not by Intl, whose text varies by engine). */
 export function periodLabel(p: Period, language: string): string {
   const year = Number(p.from.slice(0, 4));
   const month = Number(p.from.slice(5, 7));
   const zh = language.startsWith('zh');
   switch (p.kind) {
     case 'month':
-      return zh ? `${year}年${month}月` : new Date(Date.UTC(year, month - 1, 1)).toLocaleDateString('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+      return zh ? `${year}年${month}月` : `${MONTH_NAMES[month - 1]} ${year}`;
     case 'quarter':
       return zh ? `${year}年第${Math.ceil(month / 3)}季度` : `Q${Math.ceil(month / 3)} ${year}`;
     case 'year':

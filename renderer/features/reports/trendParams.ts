@@ -3,6 +3,7 @@ import { BREAKDOWN_DIMS, TREND_GRAINS, TREND_MAX_POINTS, type BreakdownDim, type
 import { addDaysTo, daysBetween } from '../../../shared/local-date';
 import { parsePeriod } from '../../../shared/report-periods';
 import { fileDates, fileStem } from '../../components/reports/exportFile';
+import { formatDate, formatMonthDay, formatYearMonth } from '../../components/format';
 import { periodFromKey, periodLabel } from './periods';
 
 // 趋势与明细: what the page keeps in its URL (so Back from a member returns to the same list),
@@ -184,33 +185,34 @@ export function trendsSearch(view: TrendsView, today: string): Record<string, st
 
 /**
  * A range as the screen names it: a day as its date, a calendar month, quarter or year by name,
- * anything else as its two ends (the end shortened within one year): 2026-11-23 至 11-29.
+ * anything else as its two ends (the end shortened within one year): 2026/11/23 至 11/29.
  */
 export function rangeLabel(range: DateRange, language: string): string {
-  if (range.from === range.to) return range.from;
+  if (range.from === range.to) return formatDate(range.from, language);
   const zh = language.startsWith('zh');
   const year = range.from.slice(0, 4);
   for (const key of [range.from.slice(0, 7), `${year}-Q${Math.ceil(Number(range.from.slice(5, 7)) / 3)}`, year]) {
     const p = parsePeriod(key);
     if (p && p.from === range.from && p.to === range.to) return periodLabel(p, language);
   }
-  const end = range.to.slice(0, 4) === year ? range.to.slice(5) : range.to;
-  return zh ? `${range.from} 至 ${end}` : `${range.from} – ${end}`;
+  const from = formatDate(range.from, language);
+  const end = range.to.slice(0, 4) === year ? formatMonthDay(range.to, language) : formatDate(range.to, language);
+  return zh ? `${from} 至 ${end}` : `${from} – ${end}`;
 }
 
 const WEEKDAYS = { zh: ['周日', '周一', '周二', '周三', '周四', '周五', '周六'], en: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] };
 
-/** A trend row's period in the table: 2026-11-25 周三, 2026-11-23 至 11-29, 2026年11月. */
+/** A trend row's period in the table: 2026/11/25 周三, 2026/11/23 至 11/29, 2026年11月. */
 export function trendPeriodLabel(grain: TrendGrain, point: DateRange, language: string): string {
   if (grain === 'day') {
     const weekday = new Date(`${point.from}T00:00:00Z`).getUTCDay();
-    return `${point.from} ${WEEKDAYS[language.startsWith('zh') ? 'zh' : 'en'][weekday]}`;
+    return `${formatDate(point.from, language)} ${WEEKDAYS[language.startsWith('zh') ? 'zh' : 'en'][weekday]}`;
   }
   return rangeLabel(point, language);
 }
 
-/** A trend bar's label on the chart's axis: 11-25 (a day or a week's Monday) or 2026-11; with the year when the bars span two. */
-export function trendAxisLabel(grain: TrendGrain, point: DateRange, spansYears: boolean): string {
-  if (grain === 'month') return point.from.slice(0, 7);
-  return spansYears ? point.from : point.from.slice(5);
+/** A trend bar's label on the chart's axis: 11/25 (a day or a week's Monday) or 2026/11; with the year when the bars span two. */
+export function trendAxisLabel(grain: TrendGrain, point: DateRange, spansYears: boolean, language: string): string {
+  if (grain === 'month') return formatYearMonth(point.from, language);
+  return spansYears ? formatDate(point.from, language) : formatMonthDay(point.from, language);
 }

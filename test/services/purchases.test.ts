@@ -104,6 +104,24 @@ describe('purchases.refund', () => {
     expect(ledgerProblems(c.t.db)).toEqual([]);
   });
 
+  it('shows a refund on the member\'s timeline as the money paid back, the figure the dashboard counts', () => {
+    const c = counter();
+    const m = c.member();
+    c.buy(m, 1000);
+    const sale = c.t.call('purchases.record', { memberId: m, amount: 399, redeemPoints: 300 }, c.clerk).purchase;
+    c.advance(60_000);
+    c.t.call('purchases.refund', { purchaseId: sale.id, amount: 399 }, c.clerk);
+    const lines = c.t.call('members.timeline', { memberId: m }, c.clerk).items.filter((i) => i.type === 'sale' || i.type === 'refund');
+    expect(lines.map((i) => [i.type, i.amountFen, i.points])).toEqual([['refund', 39600, -396], ['sale', 39900, 396], ['sale', 100000, 1000]]);
+    c.advance(60_000);
+    const other = c.buy(m, 50);
+    c.t.call('purchases.void', { purchaseId: other.id, reason: '重复录入' }, c.manager);
+    expect(c.t.call('members.timeline', { memberId: m, limit: 2 }, c.clerk).items.map((i) => [i.type, i.amountFen, i.points, i.text])).toEqual([
+      ['void', 5000, -50, '重复录入'],
+      ['sale', 5000, 50, null],
+    ]);
+  });
+
   it('takes spent points back from the member\'s other lots first, and only then records a shortfall', () => {
     const c = counter();
     const m = c.member();

@@ -6,6 +6,7 @@ import { reportsEn } from '../features/reports/messages';
 import { takingsEn } from '../features/reports/takingsMessages';
 import { memberMergeEn } from '../features/members/mergeMessages';
 import { hqEn } from '../features/hq/messages';
+import { saleEn } from '../features/points/messages';
 
 export const en: Messages = {
   loyalty: loyaltyEn,
@@ -17,6 +18,7 @@ export const en: Messages = {
   takings: takingsEn,
   memberMerge: memberMergeEn,
   hq: hqEn,
+  sale: saleEn,
   app: { name: 'BranchDesk', shortName: 'BranchDesk', loading: 'Loading…' },
   nav: { counter: 'Counter', staff: 'Staff', settings: 'Settings', logout: 'Log out' },
   roles: { clerk: 'Clerk', manager: 'Manager', admin: 'Admin' },
@@ -155,14 +157,14 @@ export const en: Messages = {
     refunded: 'Refunded',
     refundAction: 'Refund',
     refundTitle: 'Refund: {{receipt}}',
-    refundAmount: 'Refund amount (¥)',
-    refundable: 'Refundable {{amount}}',
+    refundAmount: 'Bill amount returned (¥)',
+    refundable: 'Bill left to refund {{amount}}',
     refundReason: 'Reason',
-    refundDone: 'Refunded {{amount}} ({{cash}} in cash): {{reversed}} points taken back.',
-    refundPreview: 'Cash back {{cash}}, {{points}} points used on the bill returned',
+    refundDone: 'Refunded {{cash}} (bill part {{amount}}): {{reversed}} points taken back.',
+    refundPreview: 'Refund {{cash}} paid back to the customer, {{points}} points used on the bill returned',
     refundRestored: 'The {{restored}} points used on the bill are returned.',
     refundShortfall: '{{shortfall}} points were already spent and could not be taken back; recorded as a shortfall.',
-    totals: '{{count}} sales · sales {{sales}} · refunds {{refunds}} · net {{net}}',
+    totals: '{{count}} sales · sales {{sales}} · refunds {{refunds}} · net sales {{net}}',
     none: 'No purchases yet',
   },
   points: {

@@ -5,6 +5,7 @@ import { reportsZh } from '../features/reports/messages';
 import { takingsZh } from '../features/reports/takingsMessages';
 import { memberMergeZh } from '../features/members/mergeMessages';
 import { hqZh } from '../features/hq/messages';
+import { saleZh } from '../features/points/messages';
 
 /** zh-CN is the reference language: every key here must exist in en.ts (a test checks). */
 export const zhCN = {
@@ -17,6 +18,7 @@ export const zhCN = {
   takings: takingsZh,
   memberMerge: memberMergeZh,
   hq: hqZh,
+  sale: saleZh,
   app: { name: '门店会员管家', shortName: 'BranchDesk', loading: '正在加载…' },
   nav: { counter: '前台', staff: '员工', settings: '设置', logout: '退出登录' },
   roles: { clerk: '店员', manager: '店长', admin: '管理员' },
@@ -152,17 +154,17 @@ export const zhCN = {
     paid: '实付',
     redeemed: '积分抵扣',
     points: '积分',
-    refunded: '已退',
+    refunded: '退款额',
     refundAction: '退款',
     refundTitle: '退款：{{receipt}}',
-    refundAmount: '退款金额（元）',
-    refundable: '可退金额 {{amount}}',
+    refundAmount: '退货的账单金额（元）',
+    refundable: '还可退的账单金额 {{amount}}',
     refundReason: '退款原因',
-    refundDone: '已退款 {{amount}}（退现金 {{cash}}），扣回 {{reversed}} 分。',
-    refundPreview: '将退现金 {{cash}}，退回抵扣积分 {{points}} 分',
+    refundDone: '已退款：退款额 {{cash}}（账单部分 {{amount}}），扣回 {{reversed}} 分。',
+    refundPreview: '退款额 {{cash}}（退给顾客的钱），退回抵扣积分 {{points}} 分',
     refundRestored: '抵扣用掉的 {{restored}} 分已退回。',
     refundShortfall: '有 {{shortfall}} 分已被使用，无法扣回，已记录为差额。',
-    totals: '共 {{count}} 笔消费 · 消费 {{sales}} · 退款 {{refunds}} · 净额 {{net}}',
+    totals: '共 {{count}} 笔消费 · 销售额 {{sales}} · 退款额 {{refunds}} · 净销售额 {{net}}',
     none: '还没有消费记录',
   },
   points: {

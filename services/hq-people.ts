@@ -33,9 +33,11 @@ interface PersonRow {
 
 const PERSON_SQL = `SELECT m.id, m.branch_id, b.code, b.name AS branch_name, m.card_no, m.phone, m.name, m.gender, m.birthday, m.email, m.address,
        m.updated_at, COALESCE(t.name, (SELECT name FROM tiers WHERE branch_id = m.branch_id AND retired_at IS NULL ORDER BY rank LIMIT 1)) AS tier_name, m.merged_into, m.points_balance,
-       (SELECT COUNT(*) FROM purchases p WHERE p.branch_id = m.branch_id AND p.member_id = m.id AND p.kind = 'sale') AS orders,
+       (SELECT COALESCE(SUM(CASE p.kind WHEN 'sale' THEN 1 WHEN 'void' THEN -1 END), 0) FROM purchases p WHERE p.branch_id = m.branch_id AND p.member_id = m.id) AS orders,
        (SELECT COALESCE(SUM(CASE WHEN p.kind = 'sale' THEN p.paid_fen ELSE -p.paid_fen END), 0) FROM purchases p WHERE p.branch_id = m.branch_id AND p.member_id = m.id) AS net,
-       (SELECT MAX(occurred_at) FROM purchases p WHERE p.branch_id = m.branch_id AND p.member_id = m.id) AS last_at,
+       (SELECT MAX(occurred_at) FROM purchases p WHERE p.branch_id = m.branch_id AND p.member_id = m.id AND p.kind <> 'void'
+           AND NOT (p.kind = 'sale' AND EXISTS (SELECT 1 FROM purchases v WHERE v.branch_id = p.branch_id AND v.member_id = p.member_id
+                                                   AND v.occurred_at = p.occurred_at AND v.kind = 'void' AND v.original_id = p.id))) AS last_at,
        (SELECT card_no FROM members s WHERE s.id = m.merged_into) AS merged_into_card
   FROM members m JOIN branches b ON b.id = m.branch_id LEFT JOIN tiers t ON t.id = m.tier_id
  WHERE m.phone = ? ORDER BY b.code`;

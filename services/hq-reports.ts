@@ -24,6 +24,13 @@ const num = (v: unknown) => (typeof v === 'number' ? v : 0);
  */
 const EACH_BRANCH = 'branch_id IN (SELECT id FROM branches)';
 
+/**
+ * Sales less voids: a void has its sale's branch, member and time, so in any period the two are
+ * counted together and cancel, as if the sale never happened (docs/reports.md), without looking
+ * up which sale a void names (HQ keeps no index of that).
+ */
+const saleCount = (kind = 'kind') => `CASE ${kind} WHEN 'sale' THEN 1 WHEN 'void' THEN -1 ELSE 0 END`;
+
 function byBranch(rows: Row[]): Map<string, Row> {
   return new Map(rows.map((r) => [String(r.branch_id), r]));
 }
@@ -38,12 +45,13 @@ function branchKpis(db: DB, ctx: Ctx, p: Span, tz: string, today: string): { bra
   const pr = rangeOf(prev.from, prev.to, tz);
   const all = (sql: string, params: object) => byBranch(db.prepare(sql).all(params) as Row[]);
   const sales = all(
-    `SELECT branch_id, SUM(kind = 'sale') AS orders, COALESCE(SUM(CASE WHEN kind = 'sale' THEN paid_fen END), 0) AS sales,
+    `SELECT branch_id, SUM(${saleCount()}) AS orders, COALESCE(SUM(CASE kind WHEN 'sale' THEN paid_fen WHEN 'void' THEN -paid_fen END), 0) AS sales,
             COALESCE(SUM(CASE WHEN kind = 'refund' THEN paid_fen END), 0) AS refunds
        FROM purchases WHERE ${EACH_BRANCH} AND occurred_at >= @from AND occurred_at < @to GROUP BY branch_id`,
     r,
   );
-  const activeSql = `SELECT branch_id, member_id, COUNT(*) AS n FROM purchases WHERE ${EACH_BRANCH} AND kind = 'sale' AND occurred_at >= @from AND occurred_at < @to GROUP BY branch_id, member_id`;
+  const activeSql = `SELECT branch_id, member_id, SUM(${saleCount()}) AS n FROM purchases
+     WHERE ${EACH_BRANCH} AND kind IN ('sale', 'void') AND occurred_at >= @from AND occurred_at < @to GROUP BY branch_id, member_id HAVING n > 0`;
   const active = all(`SELECT branch_id, COUNT(*) AS active, SUM(n >= 2) AS repeat FROM (${activeSql}) GROUP BY branch_id`, r);
   const before = all(`SELECT branch_id, COUNT(*) AS active FROM (${activeSql}) GROUP BY branch_id`, pr);
   const retained = all(
@@ -174,9 +182,12 @@ function periodOrRefuse(key: string): Period {
   return period;
 }
 
-/** People (by phone) with a sale at two or more branches in the period. */
-const MULTI_BRANCH = `SELECT m.phone, COUNT(DISTINCT p.branch_id) AS branches FROM purchases p JOIN members m ON m.id = p.member_id
-   WHERE p.${EACH_BRANCH} AND p.kind = 'sale' AND p.occurred_at >= @from AND p.occurred_at < @to GROUP BY m.phone HAVING COUNT(DISTINCT p.branch_id) > 1`;
+/** People (by phone) with a sale (not voided) at two or more branches in the period. */
+const MULTI_BRANCH = `SELECT phone, COUNT(*) AS branches FROM (
+    SELECT m.phone, p.branch_id FROM purchases p JOIN members m ON m.id = p.member_id
+     WHERE p.${EACH_BRANCH} AND p.kind IN ('sale', 'void') AND p.occurred_at >= @from AND p.occurred_at < @to
+     GROUP BY m.phone, p.branch_id HAVING SUM(${saleCount('p.kind')}) > 0)
+   GROUP BY phone HAVING COUNT(*) > 1`;
 
 export function compare(db: DB, ctx: Ctx, key: string) {
   const period = periodOrRefuse(key);
@@ -212,10 +223,10 @@ export function multiBranch(db: DB, ctx: Ctx, input: { period: string; offset: n
   const r = rangeOf(period.from, period.to, timeZone(db));
   const total = db.prepare(`SELECT COUNT(*) FROM (${MULTI_BRANCH})`).pluck().get(r) as number;
   const phones = db
-    .prepare(`${MULTI_BRANCH} ORDER BY branches DESC, m.phone LIMIT @limit OFFSET @offset`)
+    .prepare(`${MULTI_BRANCH} ORDER BY branches DESC, phone LIMIT @limit OFFSET @offset`)
     .all({ ...r, limit: input.limit, offset: input.offset }) as { phone: string }[];
   const inPeriod = db.prepare<{ phone: string; from: string; to: string }, { code: string; name: string; orders: number; net: number }>(
-    `SELECT b.code, b.name, COUNT(CASE WHEN p.kind = 'sale' THEN 1 END) AS orders,
+    `SELECT b.code, b.name, SUM(${saleCount('p.kind')}) AS orders,
             SUM(CASE WHEN p.kind = 'sale' THEN p.paid_fen ELSE -p.paid_fen END) AS net
        FROM members m JOIN branches b ON b.id = m.branch_id
        JOIN purchases p ON p.branch_id = m.branch_id AND p.member_id = m.id AND p.occurred_at >= @from AND p.occurred_at < @to

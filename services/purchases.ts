@@ -1,35 +1,35 @@
-import { purchasesContract, type Purchase } from '../shared/contract/purchases';
+import { DUPLICATE_WINDOW_MINUTES, purchasesContract } from '../shared/contract/purchases';
 import { AppError } from '../shared/errors';
 import { earnPoints, expiresAt, localDay, refundShares, shareOf as share } from '../shared/points';
+import type { DB } from '../db/connection';
 import { pointsQueries } from '../db/queries/points';
-import { purchaseQueries, type PurchaseRow, type PurchaseView } from '../db/queries/purchases';
+import { purchaseQueries, type PurchaseRow } from '../db/queries/purchases';
+import type { Ctx } from './context';
 import type { DomainHandlers } from './types';
 import { writeAudit } from './audit';
 import { requireSelfBranch } from './branch';
 import { credit, debit } from './ledger';
-import { grantLot, pointsBalance, redemptionValue, requireActiveMember, rulesAt, timeZone } from './points';
+import { pointsBalance, redemptionValue, requireActiveMember, rulesAt, timeZone } from './points';
 import { afterSale, currentTier, tierConfig } from './tiers';
 import { followupForSale } from './followup-generator';
 import { listedCategory } from './categories';
+import { giveBackRedeemed, takeBackEarned } from './sale-reversal';
+import { voidSale } from './sale-void';
+import { purchaseView } from './purchase-view';
 
-function purchaseView(row: PurchaseView): Purchase {
-  return {
-    id: row.id,
-    memberId: row.member_id,
-    kind: row.kind,
-    originalId: row.original_id,
-    receiptNo: row.receipt_no,
-    amountFen: row.amount_fen,
-    redeemedPoints: row.redeemed_points,
-    redeemedFen: row.redeemed_fen,
-    paidFen: row.paid_fen,
-    category: row.category,
-    note: row.note,
-    occurredAt: row.occurred_at,
-    createdByName: row.created_by_name,
-    points: row.points,
-    refundedFen: row.refunded_fen,
-  };
+/**
+ * The same sale typed twice: the member's sale of the same bill moments ago, not voided. Only
+ * for a sale without a receipt number (a receipt number is unique anyway); asked once, so the
+ * cashier confirms a real second purchase with one more Enter.
+ */
+function refuseLikelyDuplicate(db: DB, ctx: Ctx, memberId: string, amountFen: number): void {
+  const since = new Date(Date.parse(ctx.now) - DUPLICATE_WINDOW_MINUTES * 60_000).toISOString();
+  const earlier = purchaseQueries(db).sameSaleSince(memberId, amountFen, since);
+  if (!earlier) return;
+  throw new AppError('POSSIBLE_DUPLICATE', `The same amount was recorded for this member at ${earlier.occurred_at}`, {
+    windowMinutes: DUPLICATE_WINDOW_MINUTES,
+    existing: { id: earlier.id, amountFen: earlier.amount_fen, paidFen: earlier.paid_fen, occurredAt: earlier.occurred_at, createdByName: earlier.created_by_name, receiptNo: earlier.receipt_no },
+  });
 }
 
 
@@ -46,7 +46,7 @@ export const purchasesHandlers = {
           existing: { id: existing.id, memberId: existing.member_id, amountFen: existing.amount_fen },
         });
       }
-    }
+    } else if (!input.confirmDuplicate) refuseLikelyDuplicate(db, ctx, member.id, input.amount);
     const { id: rulesId, rules } = rulesAt(db, ctx.now);
     const redeemedFen = input.redeemPoints > 0 ? redemptionValue(rules, input.redeemPoints, input.amount) : 0;
     const paidFen = input.amount - redeemedFen;
@@ -96,7 +96,7 @@ export const purchasesHandlers = {
     followupForSale(db, ctx, row);
     return {
       // Built from what was just written: the counter's hot path reads nothing back it already knows.
-      purchase: purchaseView({ ...row, created_by_name: ctx.caller?.name ?? null, points: earned.points, refunded_fen: 0 }),
+      purchase: purchaseView({ ...row, created_by_name: ctx.caller?.name ?? null, points: earned.points, refunded_fen: 0, refunded_paid_fen: 0, voided: 0 }),
       earned: earned.points,
       balance: pointsBalance(db, ctx, member.id),
       tier: status,
@@ -108,6 +108,7 @@ export const purchasesHandlers = {
     const q = purchaseQueries(db);
     const sale = q.byId(input.purchaseId);
     if (!sale || sale.kind !== 'sale') throw new AppError('NOT_FOUND', 'No such sale', { entity: 'purchase', id: input.purchaseId });
+    if (q.voidOf(sale.id)) throw new AppError('CONFLICT', 'This sale was voided: there is nothing to refund', { reason: 'sale_voided' });
     const before = q.refundedOf(sale.id);
     const refundable = sale.amount_fen - before.amount;
     if (refundable === 0) throw new AppError('CONFLICT', 'This sale is already fully refunded', { reason: 'already_refunded' });
@@ -121,11 +122,8 @@ export const purchasesHandlers = {
       input.amount,
     );
     const [paidBack, restore, restoreFen] = [back.cashFen, back.restoredPoints, back.restoredFen];
-    const pq = pointsQueries(db);
-    const earnEntry = pq.earnEntryOf(sale.id);
-    const earned = earnEntry?.points ?? 0;
-    const reversedBefore = share(earned, before.amount, sale.amount_fen);
-    const reverse = share(earned, refundedAfter, sale.amount_fen) - reversedBefore;
+    const earned = pointsQueries(db).earnEntryOf(sale.id)?.points ?? 0;
+    const reverse = share(earned, refundedAfter, sale.amount_fen) - share(earned, before.amount, sale.amount_fen);
 
     const refund: PurchaseRow = {
       ...sale,
@@ -144,31 +142,9 @@ export const purchasesHandlers = {
       created_by: ctx.caller?.id ?? null,
     };
     q.insert(refund);
-    if (restore > 0) {
-      // Points that paid part of the bill come back as a fresh lot under today's rules.
-      credit(db, ctx, { memberId: sale.member_id, kind: 'reverse', points: restore, purchaseId: refund.id, reason: input.reason ?? null, detail: { of: 'redeem', saleId: sale.id }, ...grantLot(db, ctx, rulesAt(db, ctx.now).rules) });
-    }
-    let shortfall = 0;
-    let taken = 0;
-    if (reverse > 0) {
-      const ownLots = earnEntry ? pq.lotsOfLedger(earnEntry.id) : [];
-      // Points of this sale that expired (or are past their date) are already lost to the member:
-      // the refund forgives them rather than taking the same points a second time from other lots.
-      const expiredOwn = ownLots.reduce((n, l) => n + (l.expired_by ? (l.expired_points ?? 0) : l.expires_at !== null && l.expires_at <= ctx.now ? l.remaining : 0), 0);
-      const forgiven = Math.max(0, Math.min(reverse, expiredOwn - pq.forgivenForSale(sale.id)));
-      const r = debit(db, ctx, {
-        memberId: sale.member_id,
-        kind: 'reverse',
-        points: reverse - forgiven,
-        mode: 'reverse',
-        preferLots: ownLots.map((l) => l.seq),
-        purchaseId: refund.id,
-        reason: input.reason ?? null,
-        detail: { of: 'earn', saleId: sale.id, ...(forgiven > 0 ? { forgiven } : {}) },
-      });
-      shortfall = r.shortfall;
-      taken = r.taken;
-    }
+    const undoing = { purchaseId: refund.id, reason: input.reason ?? null };
+    giveBackRedeemed(db, ctx, sale, restore, undoing);
+    const { taken, shortfall } = takeBackEarned(db, ctx, sale, reverse, undoing);
     writeAudit(ctx, { action: 'purchases.refund', entity: 'purchase', entityId: refund.id, after: { saleId: sale.id, amountFen: input.amount, reverse, restore, shortfall } });
     return {
       refund: purchaseView(q.view(refund.id)),
@@ -178,6 +154,8 @@ export const purchasesHandlers = {
       balance: pointsBalance(db, ctx, sale.member_id),
     };
   },
+
+  'purchases.void': voidSale,
 
   'purchases.list': (db, _ctx, input) => {
     const q = purchaseQueries(db);

@@ -11,7 +11,8 @@ import { timeZone } from './points';
 //   active the month before, and retained next month if they are active then);
 // - rebuild: computes every row from all the data directly (each member's set of active
 //   periods), used the first time, when the time zone changes, or when a watermark's row is gone.
-// Sales are only ever added (a refund is a row of its own), which is what makes catching up exact.
+// Sales are only ever added (a refund is a row of its own, and so is a void, which takes its sale
+// out again as if it never happened), which is what makes catching up exact.
 // The one exception is a member merge, which moves a duplicate's sales to the member who stays:
 // it calls invalidateSummary, and the next catch-up rebuilds.
 
@@ -22,7 +23,7 @@ const F = Object.fromEntries(PERIOD_FIELDS.map((f, i) => [f, i])) as Record<(typ
 const BREAKDOWN_GRAINS = [2, 3, 4]; // month, quarter, year
 const GRAIN_SPAN = 10_000_000; // period numbers are below this in every grain
 
-/** A member's summary: the local day they registered, and [code, paid] pairs: a sale's code is its day; a refund's is −(day × 65536 + its sale's day). */
+/** A member's summary: the local day they registered, and [code, paid] pairs: a sale's code is its day; a refund's is −(day × 65536 + its sale's day). A voided sale has no pair. */
 export interface MemberSummary {
   created: number;
   events: number[];
@@ -63,20 +64,36 @@ function counters(map: Map<number, number[]>, grain: number, period: number): nu
   return c;
 }
 
-/** By category, by the staff who recorded it, by the member's tier when they bought ('' for none: not recorded before version 9). */
-function addBreakdown(map: Map<string, number[]>, day: number, p: NewPurchase, sale: boolean) {
+/**
+ * By category, by the staff who recorded it, by the member's tier when they bought ('' for none:
+ * not recorded before version 9). A void takes its sale out where the sale was counted.
+ */
+function addBreakdown(map: Map<string, number[]>, day: number, p: NewPurchase) {
+  const staff = p.kind === 'void' ? p.original_by : p.created_by;
+  const sign = p.kind === 'void' ? -1 : 1;
   for (const g of BREAKDOWN_GRAINS) {
     const period = periodOf(g, day);
-    for (const [dim, key] of [['category', p.category ?? ''], ['staff', p.created_by ?? ''], ['tier', p.tier_id ?? '']] as const) {
+    for (const [dim, key] of [['category', p.category ?? ''], ['staff', staff ?? ''], ['tier', p.tier_id ?? '']] as const) {
       const k = `${g}|${period}|${dim}|${key}`;
       let c = map.get(k);
       if (!c) map.set(k, (c = [0, 0, 0]));
-      if (sale) {
-        c[0]++;
-        c[1] += p.paid_fen;
-      } else c[2] += p.paid_fen;
+      if (p.kind === 'refund') c[2] += p.paid_fen;
+      else {
+        c[0] += sign;
+        c[1] += sign * p.paid_fen;
+      }
     }
   }
+}
+
+/**
+ * Where the voided sale is among a member's events: the last pair of its day and amount (which
+ * of equal pairs is the same to every report). Both ways of keeping the summaries take it out
+ * with this, so they keep equal arrays. −1 if there is none.
+ */
+function voidedSaleAt(events: number[], day: number, paidFen: number): number {
+  for (let i = events.length - 2; i >= 0; i -= 2) if (events[i] === day && events[i + 1] === paidFen) return i;
+  return -1;
 }
 
 function addPoints(map: Map<number, number[]>, day: number, e: NewLedgerEntry) {
@@ -109,20 +126,24 @@ export function computeSummary(db: DB, tz = timeZone(db)): Summary & { marks: Re
   }
   for (const p of q.allPurchases()) {
     const m = s.members.get(p.member_id)!;
-    const day = dayOf(p.occurred_at);
-    const sale = p.kind === 'sale';
-    if (sale) {
-      m.events.push(day, p.paid_fen);
-      for (let g = 0; g < GRAINS.length; g++) {
-        const c = counters(s.periods, g, periodOf(g, day));
-        c[F.orders]++;
-        c[F.sales_fen] += p.paid_fen;
-      }
-    } else {
+    const day = p.kind === 'void' ? dayOf(p.original_at!) : dayOf(p.occurred_at);
+    if (p.kind === 'refund') {
       m.events.push(refundCode(day, dayOf(p.original_at!)), p.paid_fen);
       for (let g = 0; g < GRAINS.length; g++) counters(s.periods, g, periodOf(g, day))[F.refunds_fen] += p.paid_fen;
+    } else {
+      const sign = p.kind === 'sale' ? 1 : -1;
+      if (sign > 0) m.events.push(day, p.paid_fen);
+      else {
+        const at = voidedSaleAt(m.events, day, p.paid_fen);
+        if (at >= 0) m.events.splice(at, 2);
+      }
+      for (let g = 0; g < GRAINS.length; g++) {
+        const c = counters(s.periods, g, periodOf(g, day));
+        c[F.orders] += sign;
+        c[F.sales_fen] += sign * p.paid_fen;
+      }
     }
-    addBreakdown(s.breakdown, day, p, sale);
+    addBreakdown(s.breakdown, day, p);
     marks.purchases = { rowid: p.rowid, id: p.id };
   }
   // Distinct members: each member's set of active periods, per grain.
@@ -265,9 +286,19 @@ export function catchUpSummary(db: DB, limit = Number.MAX_SAFE_INTEGER, tz = tim
       rebuildSummary(db, tz);
       return { rebuilt: true, members: 0, purchases: 0, ledger: 0, more: false };
     }
-    const day = dayOf(p.occurred_at);
-    const sale = p.kind === 'sale';
-    if (sale) {
+    // A void undoes its sale on the sale's day.
+    const day = p.kind === 'void' ? dayOf(p.original_at!) : dayOf(p.occurred_at);
+    if (p.kind === 'refund') {
+      for (let g = 0; g < GRAINS.length; g++) counters(periods, g, periodOf(g, day))[F.refunds_fen] += p.paid_fen;
+      m.events.push(refundCode(day, dayOf(p.original_at!)), p.paid_fen);
+    } else {
+      const sign = p.kind === 'sale' ? 1 : -1;
+      const at = sign > 0 ? m.events.length : voidedSaleAt(m.events, day, p.paid_fen);
+      if (at < 0) {
+        // A void whose sale this member's summary does not hold: trust nothing, start over.
+        rebuildSummary(db, tz);
+        return { rebuilt: true, members: 0, purchases: 0, ledger: 0, more: false };
+      }
       for (let g = 0; g < GRAINS.length; g++) {
         const period = periodOf(g, day);
         const [before, after] = [stepPeriod(g, period, -1), stepPeriod(g, period, 1)];
@@ -280,22 +311,22 @@ export function catchUpSummary(db: DB, limit = Number.MAX_SAFE_INTEGER, tz = tim
           else if (other === after) hasAfter = true;
         }
         const c = counters(periods, g, period);
-        c[F.orders]++;
-        c[F.sales_fen] += p.paid_fen;
-        if (here === 0) {
-          // Newly active here: retained from the period before, and the period after (a sale
-          // recorded late) now retains them too.
-          c[F.active]++;
-          if (hasBefore) c[F.retained]++;
-          if (hasAfter) counters(periods, g, after)[F.retained]++;
-        } else if (here === 1) c[F.repeat]++;
+        c[F.orders] += sign;
+        c[F.sales_fen] += sign * p.paid_fen;
+        // A member's first sale in the period makes them active here, retained from the period
+        // before, and retained in the period after if they bought then (a sale recorded late);
+        // the second makes them a repeat buyer. A void undoes the same, its sale counted in `here`.
+        const first = sign > 0 ? here === 0 : here === 1;
+        if (first) {
+          c[F.active] += sign;
+          if (hasBefore) c[F.retained] += sign;
+          if (hasAfter) counters(periods, g, after)[F.retained] += sign;
+        } else if (here === (sign > 0 ? 1 : 2)) c[F.repeat] += sign;
       }
-      m.events.push(day, p.paid_fen);
-    } else {
-      for (let g = 0; g < GRAINS.length; g++) counters(periods, g, periodOf(g, day))[F.refunds_fen] += p.paid_fen;
-      m.events.push(refundCode(day, dayOf(p.original_at!)), p.paid_fen);
+      if (sign > 0) m.events.push(day, p.paid_fen);
+      else m.events.splice(at, 2);
     }
-    addBreakdown(breakdown, day, p, sale);
+    addBreakdown(breakdown, day, p);
     mark = { source: 'purchases', last_rowid: p.rowid, last_id: p.id };
   }
   result.purchases = purchases.length;

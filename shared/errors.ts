@@ -17,6 +17,8 @@ export const ERROR_CODES = [
   'DB_TOO_NEW',
   'BUSY',
   'INSUFFICIENT_POINTS',
+  /** the same member and bill, without a receipt number, moments ago: ask before recording it again */
+  'POSSIBLE_DUPLICATE',
   'MEMBER_INACTIVE',
   'INVALID_TRANSITION',
   'BAD_FILE',

@@ -1,5 +1,6 @@
 import type { DB } from '../connection';
 import { perDatabase } from './prepared';
+import { notVoided } from './purchases';
 
 export interface FollowupRow {
   id: string;
@@ -52,7 +53,7 @@ const VIEW = `
     LEFT JOIN tiers t ON t.id = m.tier_id
     LEFT JOIN staff a ON a.id = f.assignee_id
     LEFT JOIN staff c ON c.id = f.completed_by
-    LEFT JOIN purchases ls ON ls.id = (SELECT p.id FROM purchases p WHERE p.member_id = f.member_id AND p.kind = 'sale' ORDER BY p.occurred_at DESC LIMIT 1)`;
+    LEFT JOIN purchases ls ON ls.id = (SELECT p.id FROM purchases p WHERE p.member_id = f.member_id AND p.kind = 'sale' AND ${notVoided('p')} ORDER BY p.occurred_at DESC LIMIT 1)`;
 
 /** Queue filters: `@anyone` = 1 ignores the assignee; otherwise `@assignee` (NULL = nobody yet). */
 const FILTER = `(@anyone = 1 OR f.assignee_id IS @assignee) AND (@kind IS NULL OR f.kind = @kind)`;
@@ -121,7 +122,7 @@ export const generatorQueries = perDatabase((db: DB) => ({
   salesSince: db.prepare<[string, number], { id: string; member_id: string; occurred_at: string; amount_fen: number }>(
     // CROSS JOIN: start from the few days of sales (purchases_occurred), never scan every member.
     `SELECT s.id, s.member_id, s.occurred_at, s.amount_fen FROM purchases s CROSS JOIN members m ON m.id = s.member_id
-      WHERE s.kind = 'sale' AND s.occurred_at >= ? AND s.amount_fen >= ? AND m.status = 'active'
+      WHERE s.kind = 'sale' AND s.occurred_at >= ? AND s.amount_fen >= ? AND m.status = 'active' AND ${notVoided('s')}
         AND NOT EXISTS (SELECT 1 FROM followups f WHERE f.purchase_id = s.id AND f.kind = 'post_purchase')`,
   ),
   /** `keySuffix` is `:<year>:<offset>`: members who already have that year's task are left out. */
@@ -135,8 +136,8 @@ export const generatorQueries = perDatabase((db: DB) => ({
    */
   lastSalesBetween: db.prepare<[string, string], { id: string; member_id: string; occurred_at: string }>(
     `SELECT s.id, s.member_id, s.occurred_at FROM purchases s JOIN members m ON m.id = s.member_id
-      WHERE s.kind = 'sale' AND s.occurred_at >= ? AND s.occurred_at < ? AND m.status = 'active' AND m.consent_marketing = 1
-        AND NOT EXISTS (SELECT 1 FROM purchases p WHERE p.member_id = s.member_id AND p.kind = 'sale'
+      WHERE s.kind = 'sale' AND s.occurred_at >= ? AND s.occurred_at < ? AND m.status = 'active' AND m.consent_marketing = 1 AND ${notVoided('s')}
+        AND NOT EXISTS (SELECT 1 FROM purchases p WHERE p.member_id = s.member_id AND p.kind = 'sale' AND ${notVoided('p')}
                            AND p.occurred_at >= s.occurred_at AND (p.occurred_at > s.occurred_at OR p.id > s.id))
         AND NOT EXISTS (SELECT 1 FROM followups f WHERE f.source_key = 'reactivation:' || s.member_id || ':' || s.id)`,
   ),

@@ -1,5 +1,6 @@
 import type { DB } from '../connection';
 import { perDatabase } from './prepared';
+import { notVoided } from './purchases';
 
 export interface MemberRow {
   id: string;
@@ -173,7 +174,7 @@ export const memberMergeQueries = perDatabase((db: DB) => {
   const feedbackCount = db.prepare<[string], number>('SELECT COUNT(*) FROM feedback WHERE member_id = ?').pluck();
   /** The member's latest sale, by time then id (as the win-back rule orders them). */
   const lastSale = db.prepare<[string], { id: string; occurred_at: string }>(
-    "SELECT id, occurred_at FROM purchases WHERE member_id = ? AND kind = 'sale' ORDER BY occurred_at DESC, id DESC LIMIT 1",
+    `SELECT id, occurred_at FROM purchases p WHERE member_id = ? AND kind = 'sale' AND ${notVoided('p')} ORDER BY occurred_at DESC, id DESC LIMIT 1`,
   );
   return {
     /** Moves every history row of `from` to `to`; answers how many of each moved. */

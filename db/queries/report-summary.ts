@@ -11,13 +11,15 @@ export interface NewPurchase {
   rowid: number;
   id: string;
   member_id: string;
-  kind: 'sale' | 'refund';
+  kind: 'sale' | 'refund' | 'void';
   occurred_at: string;
   paid_fen: number;
   category: string | null;
   created_by: string | null;
   tier_id: string | null;
   original_at: string | null;
+  /** who recorded the sale a refund or void belongs to */
+  original_by: string | null;
 }
 
 export interface NewLedgerEntry {
@@ -49,9 +51,9 @@ export interface PeriodRow {
 export const PERIOD_FIELDS = ['orders', 'sales_fen', 'refunds_fen', 'active', 'repeat', 'retained', 'new_members', 'pts_issued', 'pts_redeemed', 'pts_expired', 'pts_reversed', 'pts_net'] as const;
 export const BREAKDOWN_FIELDS = ['orders', 'sales_fen', 'refunds_fen'] as const;
 
-// The purchase as the summaries see it: a refund carries its sale's time.
+// The purchase as the summaries see it: a refund or a void carries its sale's time and staff.
 const PURCHASE = `SELECT p.rowid AS rowid, p.id, p.member_id, p.kind, p.occurred_at, p.paid_fen, p.category, p.created_by, p.tier_id,
-         o.occurred_at AS original_at
+         o.occurred_at AS original_at, o.created_by AS original_by
     FROM purchases p LEFT JOIN purchases o ON o.id = p.original_id`;
 
 export const summaryQueries = perDatabase((db: DB) => {
@@ -92,7 +94,9 @@ export const summaryQueries = perDatabase((db: DB) => {
     "SELECT COALESCE(SUM(sales_fen - refunds_fen), 0) AS n FROM report_periods WHERE grain = 'day' AND period IN (SELECT value FROM json_each(?))",
   );
   const breakdown = db.prepare<[string, string, string], { key: string; orders: number; sales_fen: number; refunds_fen: number }>(
-    'SELECT key, orders, sales_fen, refunds_fen FROM report_breakdown WHERE grain = ? AND period = ? AND dim = ? ORDER BY sales_fen DESC, key',
+    // A key whose only sales were voided keeps a row of zeros: it is no row of the report.
+    `SELECT key, orders, sales_fen, refunds_fen FROM report_breakdown WHERE grain = ? AND period = ? AND dim = ?
+        AND (orders <> 0 OR sales_fen <> 0 OR refunds_fen <> 0) ORDER BY sales_fen DESC, key`,
   );
   const stamp = db.prepare<[], { stamp: string }>("SELECT group_concat(source || ':' || last_rowid || ':' || COALESCE(last_id, ''), '|') AS stamp FROM report_state");
   // A scan a row at a time costs more making a million small buffers than reading them, so

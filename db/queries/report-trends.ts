@@ -13,8 +13,12 @@ interface SalesFilter {
 }
 
 // A bar's sales: the time range from the occurred_at index, the filter on the row. The key ''
-// means "none recorded" (no category, no staff, a sale from before sales kept the tier).
+// means "none recorded" (no category, no staff, a sale from before sales kept the tier). A voided
+// sale and its void are left out, as the bar's figures leave them out: as if it never happened
+// (a void written after `upTo` too is left for the next read, so no page shifts under an export).
 const WHERE = `p.occurred_at >= @from AND p.occurred_at < @to AND (@upTo IS NULL OR p.created_at <= @upTo)
+  AND p.kind <> 'void'
+  AND (p.kind <> 'sale' OR NOT EXISTS (SELECT 1 FROM purchases v WHERE v.original_id = p.id AND v.kind = 'void' AND (@upTo IS NULL OR v.created_at <= @upTo)))
   AND (@dim IS NULL
     OR (@dim = 'category' AND COALESCE(p.category, '') = @key)
     OR (@dim = 'staff' AND COALESCE(p.created_by, '') = @key)

@@ -40,13 +40,13 @@ export const tierQueries = perDatabase((db: DB) => {
   const dueForReview = db.prepare<[string], MemberTierRow>(
     'SELECT id, tier_id, tier_since, tier_review_at FROM members WHERE tier_review_at IS NOT NULL AND tier_review_at <= ?',
   );
-  /** Net spend per member over sales since `from` (refunds of those sales subtracted). */
+  /** Net spend per member over sales since `from` (refunds and voids of those sales subtracted). */
   const spendByMember = db.prepare<[string, string], { member_id: string; value: number }>(
     `SELECT member_id, SUM(value) AS value FROM (
        SELECT member_id, paid_fen AS value FROM purchases WHERE kind = 'sale' AND occurred_at >= ?
        UNION ALL
        SELECT s.member_id, -r.paid_fen FROM purchases r JOIN purchases s ON s.id = r.original_id
-        WHERE r.kind = 'refund' AND s.occurred_at >= ?)
+        WHERE r.kind IN ('refund', 'void') AND s.occurred_at >= ?)
      GROUP BY member_id`,
   );
   /**

@@ -9,6 +9,7 @@ import { hqEn } from '../features/hq/messages';
 import { pinEn } from '../features/staff/pinMessages';
 import { categoriesEn } from '../features/settings/categoryMessages';
 import { memberCardEn } from '../features/members/card/cardMessages';
+import { saleEn } from '../features/points/messages';
 
 export const en: Messages = {
   loyalty: loyaltyEn,
@@ -23,6 +24,7 @@ export const en: Messages = {
   pin: pinEn,
   categories: categoriesEn,
   memberCard: memberCardEn,
+  sale: saleEn,
   app: { name: 'BranchDesk', shortName: 'BranchDesk', loading: 'Loading…' },
   nav: { counter: 'Counter', staff: 'Staff', settings: 'Settings', logout: 'Log out' },
   roles: { clerk: 'Clerk', manager: 'Manager', admin: 'Admin' },
@@ -163,14 +165,14 @@ export const en: Messages = {
     refunded: 'Refunded',
     refundAction: 'Refund',
     refundTitle: 'Refund: {{receipt}}',
-    refundAmount: 'Refund amount (¥)',
-    refundable: 'Refundable {{amount}}',
+    refundAmount: 'Bill amount returned (¥)',
+    refundable: 'Bill left to refund {{amount}}',
     refundReason: 'Reason',
-    refundDone: 'Refunded {{amount}} ({{cash}} in cash): {{reversed}} points taken back.',
-    refundPreview: 'Cash back {{cash}}, {{points}} points used on the bill returned',
+    refundDone: 'Refunded {{cash}} (bill part {{amount}}): {{reversed}} points taken back.',
+    refundPreview: 'Refund {{cash}} paid back to the customer, {{points}} points used on the bill returned',
     refundRestored: 'The {{restored}} points used on the bill are returned.',
     refundShortfall: '{{shortfall}} points were already spent and could not be taken back; recorded as a shortfall.',
-    totals: '{{count}} sales · sales {{sales}} · refunds {{refunds}} · net {{net}}',
+    totals: '{{count}} sales · sales {{sales}} · refunds {{refunds}} · net sales {{net}}',
     none: 'No purchases yet',
   },
   points: {
@@ -265,11 +267,16 @@ export const en: Messages = {
     BUSY: 'The database is busy; try again.',
     INTERNAL: 'Internal error; try again, and call support if it keeps happening.',
     INSUFFICIENT_POINTS: 'Not enough points to spend ({{available}} available).',
+    POSSIBLE_DUPLICATE: 'The same amount was just recorded for this member: possibly a duplicate. Check before recording it again.',
     MEMBER_INACTIVE: 'This member is deactivated: no earning or spending.',
     INVALID_TRANSITION: 'This record is “{{from}}” now and cannot become “{{to}}”. Refresh to see where it stands.',
     CONFLICT_receiptNo: 'This receipt number is already recorded; it cannot earn twice.',
     CONFLICT_already_refunded: 'This sale is already fully refunded.',
-    CONFLICT_refund_exceeds: 'That is more than can still be refunded (at most {{refundable}}).',
+    CONFLICT_refund_exceeds: 'That is more of the bill than can still be refunded (at most {{refundable}}).',
+    CONFLICT_sale_voided: 'This sale was voided; there is nothing to refund.',
+    CONFLICT_already_voided: 'This sale is already voided.',
+    CONFLICT_sale_refunded: 'This sale has a refund and cannot be voided; refund the rest instead.',
+    CONFLICT_void_not_today: 'A sale can only be voided on the day it was made; refund this one instead.',
     CONFLICT_already_merged: 'This member was merged into another one, where the records are now: open that member.',
     CONFLICT_takings_exists: 'This day already has its takings; only a manager or an admin can change them.',
     CONFLICT_chain_code_used: 'This branch has already exported under chain code {{chainCode}}, so the code can no longer change. Call HQ if it must.',

@@ -8,6 +8,7 @@ import { hqZh } from '../features/hq/messages';
 import { pinZh } from '../features/staff/pinMessages';
 import { categoriesZh } from '../features/settings/categoryMessages';
 import { memberCardZh } from '../features/members/card/cardMessages';
+import { saleZh } from '../features/points/messages';
 
 /** zh-CN is the reference language: every key here must exist in en.ts (a test checks). */
 export const zhCN = {
@@ -23,6 +24,7 @@ export const zhCN = {
   pin: pinZh,
   categories: categoriesZh,
   memberCard: memberCardZh,
+  sale: saleZh,
   app: { name: '门店会员管家', shortName: 'BranchDesk', loading: '正在加载…' },
   nav: { counter: '前台', staff: '员工', settings: '设置', logout: '退出登录' },
   roles: { clerk: '店员', manager: '店长', admin: '管理员' },
@@ -160,17 +162,17 @@ export const zhCN = {
     paid: '实付',
     redeemed: '积分抵扣',
     points: '积分',
-    refunded: '已退',
+    refunded: '退款额',
     refundAction: '退款',
     refundTitle: '退款：{{receipt}}',
-    refundAmount: '退款金额（元）',
-    refundable: '可退金额 {{amount}}',
+    refundAmount: '退货的账单金额（元）',
+    refundable: '还可退的账单金额 {{amount}}',
     refundReason: '退款原因',
-    refundDone: '已退款 {{amount}}（退现金 {{cash}}），扣回 {{reversed}} 分。',
-    refundPreview: '将退现金 {{cash}}，退回抵扣积分 {{points}} 分',
+    refundDone: '已退款：退款额 {{cash}}（账单部分 {{amount}}），扣回 {{reversed}} 分。',
+    refundPreview: '退款额 {{cash}}（退给顾客的钱），退回抵扣积分 {{points}} 分',
     refundRestored: '抵扣用掉的 {{restored}} 分已退回。',
     refundShortfall: '有 {{shortfall}} 分已被使用，无法扣回，已记录为差额。',
-    totals: '共 {{count}} 笔消费 · 消费 {{sales}} · 退款 {{refunds}} · 净额 {{net}}',
+    totals: '共 {{count}} 笔消费 · 销售额 {{sales}} · 退款额 {{refunds}} · 净销售额 {{net}}',
     none: '还没有消费记录',
   },
   points: {
@@ -265,11 +267,16 @@ export const zhCN = {
     BUSY: '数据库正忙，请稍后重试。',
     INTERNAL: '程序内部错误，请重试；若反复出现请联系技术支持。',
     INSUFFICIENT_POINTS: '可用积分不足（可用 {{available}} 分）。',
+    POSSIBLE_DUPLICATE: '刚才已为这位会员记录过同样金额的消费，可能重复。请核对后再记录。',
     MEMBER_INACTIVE: '该会员已停用，不能积分或兑换。',
     INVALID_TRANSITION: '这条记录现在是「{{from}}」，不能改为「{{to}}」。请刷新后再看。',
     CONFLICT_receiptNo: '这张小票号已经登记过，不会重复积分。',
     CONFLICT_already_refunded: '这笔消费已经全额退款。',
-    CONFLICT_refund_exceeds: '退款金额超过可退金额（最多 {{refundable}}）。',
+    CONFLICT_refund_exceeds: '超过了还可退的账单金额（最多 {{refundable}}）。',
+    CONFLICT_sale_voided: '这笔消费已作废，不能再退款。',
+    CONFLICT_already_voided: '这笔消费已经作废过了。',
+    CONFLICT_sale_refunded: '这笔消费已有退款，不能作废；请把剩余部分退款。',
+    CONFLICT_void_not_today: '只能在消费当天作废；这笔消费不是今天的，请改用退款。',
     CONFLICT_already_merged: '这位会员已合并到其他会员，记录都在那里：请打开那位会员。',
     CONFLICT_takings_exists: '这一天的营业额已经录入过，只有店长或管理员可以修改。',
     CONFLICT_chain_code_used: '本店已经用连锁编号 {{chainCode}} 导出过文件，不能再换编号。如需更换，请联系总部。',

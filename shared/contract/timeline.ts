@@ -2,13 +2,14 @@ import { z } from 'zod';
 import { method } from './define';
 import { Id, IsoTime } from './common';
 
-export const TIMELINE_TYPES = ['sale', 'refund', 'points', 'followup', 'feedback'] as const;
+export const TIMELINE_TYPES = ['sale', 'refund', 'void', 'points', 'followup', 'feedback'] as const;
 
 /** One thing that happened to a member; `kind` and `status` are the source's own words. */
 export const TimelineItem = z.object({
   id: Id,
   at: IsoTime,
   type: z.enum(TIMELINE_TYPES),
+  /** a sale: the bill; a refund: the money paid back (退款额, as the dashboard counts refunds); a void: its sale's bill */
   amountFen: z.number().int().nullable(),
   points: z.number().int().nullable(),
   kind: z.string().nullable(),

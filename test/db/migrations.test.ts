@@ -43,7 +43,7 @@ const UNDO_0010 = `DROP INDEX members_merged; ALTER TABLE members DROP COLUMN me
  * named here, and this list must be emptied when those migrations are merged (the test below
  * fails until it is).
  */
-const RESERVED_ELSEWHERE = [11, 12];
+const RESERVED_ELSEWHERE = [12];
 
 /** What 0013 added, taken away again. */
 const UNDO_0013 = 'DROP TABLE sale_categories;';
@@ -297,6 +297,49 @@ describe('connection pragmas', () => {
     // Foreign keys still point at the rebuilt staff table, and are still enforced.
     expect(() => db.prepare("UPDATE members SET created_by = 'nobody' WHERE id = 'm1'").run()).toThrow(/FOREIGN KEY/);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    db.close();
+  });
+
+  it('0011 keeps a version-10 store\'s purchases with their row numbers and takes a void of a sale, once', () => {
+    const path = tempDbPath();
+    const v10 = openDatabase(path, { targetVersion: 10 });
+    const at = '2026-06-01T02:00:00.000Z';
+    v10.prepare("INSERT INTO branches (id, code, name, kind, created_at) VALUES ('b1', 'SH01', '徐汇店', 'branch', ?)").run(at);
+    v10.prepare(
+      `INSERT INTO members (id, branch_id, home_branch_id, card_no, name, py_initials, py_full, phone, phone_rev, created_at, updated_at)
+       VALUES ('m1', 'b1', 'b1', 'SH0100000001', '张三', 'zs', 'zhangsan', '+8613800000001', '1000000831', ?, ?)`,
+    ).run(at, at);
+    const purchase = v10.prepare(
+      `INSERT INTO purchases (rowid, id, branch_id, member_id, kind, original_id, receipt_no, amount_fen, redeemed_points, redeemed_fen, paid_fen, occurred_at, created_at, tier_id)
+       VALUES (?, ?, 'b1', 'm1', ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
+    );
+    // Row numbers with a gap: the summaries' watermarks and the exports' ranges are row numbers.
+    purchase.run(3, 'p1', 'sale', null, 'R-1', 39900, 300, 300, 39600, at, at);
+    purchase.run(7, 'p2', 'refund', 'p1', 'R-1', 10000, 75, 75, 9925, at, at);
+    purchase.run(8, 'p3', 'sale', null, null, 5000, 0, 0, 5000, at, at);
+    v10.prepare("INSERT INTO points_ledger (id, branch_id, member_id, kind, points, purchase_id, created_at) VALUES ('l1', 'b1', 'm1', 'earn', 396, 'p1', ?)").run(at);
+    const rows = (db: DB) => db.prepare('SELECT rowid, * FROM purchases ORDER BY rowid').all();
+    const before = rows(v10);
+    expect(() => purchase.run(9, 'v0', 'void', 'p3', null, 5000, 0, 0, 5000, at, at)).toThrow(/CHECK/);
+    v10.close();
+
+    const db = openDatabase(path);
+    expect(rows(db)).toEqual(before);
+    const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'purchases' AND sql IS NOT NULL ORDER BY name").pluck().all();
+    expect(indexes).toEqual(['purchases_member', 'purchases_occurred', 'purchases_original', 'purchases_receipt', 'purchases_void']);
+    const insert = db.prepare(
+      `INSERT INTO purchases (id, branch_id, member_id, kind, original_id, amount_fen, paid_fen, occurred_at, created_at)
+       VALUES (?, 'b1', 'm1', ?, ?, 5000, 5000, ?, ?)`,
+    );
+    insert.run('v1', 'void', 'p3', at, at);
+    expect(() => insert.run('v2', 'void', 'p3', at, at)).toThrow(/UNIQUE/); // a sale is voided once
+    expect(() => insert.run('v3', 'void', null, at, at)).toThrow(/CHECK/); // a void names its sale
+    expect(() => insert.run('v4', 'void', 'no-such-sale', at, at)).toThrow(/FOREIGN KEY/);
+    expect(() => insert.run('v5', 'cancel', 'p3', at, at)).toThrow(/CHECK/);
+    // The ledger still refers to the rebuilt table, and foreign keys are on again.
+    expect(() => db.prepare("INSERT INTO points_ledger (id, branch_id, member_id, kind, points, purchase_id, created_at) VALUES ('l2', 'b1', 'm1', 'earn', 1, 'gone', ?)").run(at)).toThrow(/FOREIGN KEY/);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.prepare("SELECT rowid FROM purchases WHERE id = 'v1'").pluck().get()).toBe(9); // new rows go after the kept ones
     db.close();
   });
 

@@ -38,12 +38,15 @@ test('record a purchase, see points and tier change, redeem, refund and see the 
   await expect(amount).toBeFocused();
   await shot(page, '50-points-after-sale');
 
-  // A second sale paid partly with 500 points (¥5): earns ×1.2 on the ¥95 paid = 114.
+  // A second sale paid partly with 500 points (¥5): earns ×1.2 on the ¥95 paid = 114. Before
+  // Enter the counter shows what is left to collect, and the notice repeats it.
   await page.getByRole('button', { name: '更多选项' }).click();
   await amount.fill('100');
   await page.locator('input[name=redeemPoints]').fill('500');
+  await expect(page.getByTestId('payment-split')).toContainText('应收¥100.00积分抵扣 500 分−¥5.00实付¥95.00');
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('member-notice')).toContainText('获得 114 分');
+  await expect(page.getByTestId('member-notice')).toContainText('已记录消费：应收 ¥100.00，积分抵扣 500 分（¥5.00），实付 ¥95.00，获得 114 分。');
+  await expect(page.getByTestId('payment-split')).toHaveCount(0);
   await expect(page.getByTestId('points-balance')).toHaveText(String(2000 - 500 + 114));
 
   // Redeem at the counter for a gift.
@@ -64,16 +67,16 @@ test('record a purchase, see points and tier change, redeem, refund and see the 
   await firstSale.getByRole('button', { name: '退款' }).click();
   const refund = page.getByTestId('refund-dialog');
   await expect(refund.locator('input[name=refundAmount]')).toHaveValue('2000.00');
-  await expect(refund.getByTestId('refund-preview')).toHaveText('将退现金 ¥2,000.00，退回抵扣积分 0 分');
+  await expect(refund.getByTestId('refund-preview')).toHaveText('退款额 ¥2,000.00（退给顾客的钱），退回抵扣积分 0 分');
   await refund.locator('input[name=refundAmount]').fill('2500');
   await refund.getByTestId('dialog-submit').click();
-  await expect(refund.getByTestId('error-alert')).toHaveText('退款金额超过可退金额（最多 ¥2,000.00）。');
+  await expect(refund.getByTestId('error-alert')).toHaveText('超过了还可退的账单金额（最多 ¥2,000.00）。');
   await refund.locator('input[name=refundAmount]').fill('2000');
   await refund.locator('input[name=reason]').fill('尺码不合适');
   await refund.getByTestId('dialog-submit').click();
   // The notice is shown before the dialog closes: wait for it to go, or the Esc below meets a dialog.
   await expect(refund).toBeHidden();
-  await expect(page.getByTestId('member-notice')).toContainText('已退款 ¥2,000.00（退现金 ¥2,000.00），扣回 1314 分。');
+  await expect(page.getByTestId('member-notice')).toContainText('已退款：退款额 ¥2,000.00（账单部分 ¥2,000.00），扣回 1314 分。');
   await expect(page.getByTestId('member-notice')).toContainText('有 686 分已被使用，无法扣回，已记录为差额。');
   await expect(page.getByTestId('points-balance')).toHaveText('0');
   await expect(page.getByTestId('ledger-reverse')).toContainText('-1314');
@@ -128,4 +131,103 @@ test('a receipt number cannot earn twice, and amounts are checked', async ({ pag
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('member-notice')).toContainText('获得 10000 分');
   await expect(page.getByTestId('points-balance')).toHaveText('10088');
+});
+
+test('the same sale typed twice is asked about, a manager voids it, and a refund shows the money paid back', async ({ page, server }) => {
+  await setUpViaRpc(server);
+  await addStaff(server, '赵经理', 'manager');
+  await addStaff(server, '小李', 'clerk');
+  const admin = await sessionFor(server);
+  const member = await createMember(server, admin, { name: '张三', phone: '13812345678' });
+  expect((await server.rpc('purchases.record', { memberId: member.id, amount: '1000' }, admin)).body.ok).toBe(true);
+
+  await login(page, server, '赵经理', '1357');
+  await page.getByTestId('counter-search').fill('5678');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('points-balance')).toHaveText('1000');
+
+  // ¥399, 300 points of it paid with points: the cashier collects ¥396, and sees so before Enter.
+  const amount = page.locator('input[name=amount]');
+  await page.getByRole('button', { name: '更多选项' }).click();
+  await amount.fill('399');
+  await page.locator('input[name=redeemPoints]').fill('300');
+  await expect(page.getByTestId('split-bill')).toHaveText('¥399.00');
+  await expect(page.getByTestId('split-points')).toHaveText('−¥3.00');
+  await expect(page.getByTestId('split-pay')).toHaveText('¥396.00');
+  await shot(page, '52-points-part-payment');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('member-notice')).toHaveText('已记录消费：应收 ¥399.00，积分抵扣 300 分（¥3.00），实付 ¥396.00，获得 396 分。');
+  await expect(page.getByTestId('points-balance')).toHaveText('1096');
+
+  // The same ¥88 again moments later: the counter asks, Esc records nothing.
+  await amount.fill('88');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('member-notice')).toHaveText('已记录消费 ¥88.00，获得 88 分。');
+  await amount.fill('88');
+  await page.keyboard.press('Enter');
+  const asked = page.getByTestId('duplicate-dialog');
+  await expect(asked).toContainText('可能重复');
+  await expect(asked.getByTestId('duplicate-earlier')).toContainText('已为这位会员记录过一笔 ¥88.00 的消费。录入人：赵经理。');
+  await shot(page, '53-possible-duplicate');
+  await page.keyboard.press('Escape');
+  await expect(asked).toBeHidden();
+  await expect(page.getByTestId('purchase-sale')).toHaveCount(3);
+  await expect(amount).toHaveValue('88');
+  // Asked again, Enter records it: a real second purchase is one keystroke more.
+  await page.keyboard.press('Enter');
+  await expect(asked).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(asked).toBeHidden();
+  await expect(page.getByTestId('purchase-sale')).toHaveCount(4);
+  await expect(page.getByTestId('points-balance')).toHaveText('1272');
+
+  // It was the same sale after all: the manager voids the newest one, with a reason.
+  await page.getByTestId('purchase-sale').first().getByTestId('void-sale').click();
+  const voiding = page.getByTestId('void-dialog');
+  await expect(voiding.getByTestId('void-sale-figures')).toContainText('应收 ¥88.00 · 实付 ¥88.00');
+  await expect(voiding).toContainText('这笔消费获得的 88 分将扣回');
+  await voiding.getByTestId('dialog-submit').click();
+  await expect(voiding.locator('input[name=voidReason]')).toHaveAttribute('aria-invalid', 'true');
+  await voiding.locator('input[name=voidReason]').fill('重复录入');
+  await voiding.getByTestId('dialog-submit').click();
+  await expect(voiding).toBeHidden();
+  await expect(page.getByTestId('member-notice')).toHaveText('已作废消费 ¥88.00：扣回 88 分。');
+  await expect(page.getByTestId('points-balance')).toHaveText('1184');
+  await expect(page.getByTestId('purchase-void')).toContainText('-¥88.00');
+  await expect(page.getByTestId('purchase-void')).toContainText('重复录入');
+  await expect(page.locator('[data-testid=purchase-sale][data-voided=true]')).toHaveCount(1);
+  await expect(page.getByTestId('purchase-totals')).toHaveText('共 3 笔消费 · 销售额 ¥1,484.00 · 退款额 ¥0.00 · 净销售额 ¥1,484.00');
+  await expect(page.getByTestId('ledger-reverse').first()).toContainText('作废冲回');
+
+  // A refund of the part-paid sale: its figure is the money paid back (¥396), the bill part beside it.
+  const partPaid = page.getByTestId('purchase-sale').filter({ hasText: '¥399.00' });
+  await partPaid.getByRole('button', { name: '退款' }).click();
+  const refund = page.getByTestId('refund-dialog');
+  await expect(refund.getByTestId('refund-preview')).toHaveText('退款额 ¥396.00（退给顾客的钱），退回抵扣积分 300 分');
+  await refund.getByTestId('dialog-submit').click();
+  await expect(refund).toBeHidden();
+  await expect(page.getByTestId('member-notice')).toContainText('已退款：退款额 ¥396.00（账单部分 ¥399.00），扣回 396 分。');
+  const refundRow = page.getByTestId('purchase-refund');
+  await expect(refundRow.getByTestId('purchase-paid')).toHaveText('-¥396.00');
+  await expect(refundRow).toContainText('账单部分 ¥399.00');
+  await expect(refundRow).toContainText('退回 300 分');
+  await expect(partPaid).toContainText('退款额 ¥396.00');
+  await expect(page.getByTestId('purchase-totals')).toHaveText('共 3 笔消费 · 销售额 ¥1,484.00 · 退款额 ¥396.00 · 净销售额 ¥1,088.00');
+  // A refunded sale is no longer voided from here.
+  await expect(partPaid.getByTestId('void-sale')).toHaveCount(0);
+  await shot(page, '54-void-and-refund');
+
+  // The dashboard counts the same figures: three orders (the voided sale is none), ¥396 refunded.
+  await page.getByRole('tab', { name: '报表' }).click();
+  await expect(page.getByTestId('kpi-orders').getByTestId('kpi-value')).toHaveText('3');
+  await expect(page.getByTestId('kpi-salesFen').getByTestId('kpi-value')).toHaveText('¥1,484.00');
+  await expect(page.getByTestId('kpi-refundsFen').getByTestId('kpi-value')).toHaveText('¥396.00');
+
+  // A clerk sees no 作废.
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await login(page, server, '小李', '1357');
+  await page.getByTestId('counter-search').fill('5678');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('purchase-sale')).toHaveCount(4);
+  await expect(page.getByTestId('void-sale')).toHaveCount(0);
 });

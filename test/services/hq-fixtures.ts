@@ -45,7 +45,8 @@ export function makeBranch(code: string, chainCode: string | null, start = '2026
     ...s,
     branchId: setup.branch.id,
     member: (memberName, phone, extra = {}) => t.call('members.create', memberInput(memberName, phone, extra), s.clerk).id,
-    buy: (memberId, amount, extra = {}) => t.call('purchases.record', { memberId, amount, ...extra }, s.clerk).purchase.id,
+    // Confirmed as no duplicate: a test's clock stands still, so its sales are all at one instant.
+    buy: (memberId, amount, extra = {}) => t.call('purchases.record', { memberId, amount, confirmDuplicate: true, ...extra }, s.clerk).purchase.id,
   };
 }
 

@@ -82,6 +82,39 @@ describe('HQ reports and conflicts', () => {
     expect(hq.t.call('hq.multiBranch', { period: '2026-07' }, hq.manager)).toEqual({ items: [], total: 0 });
   });
 
+  it('a void travels to HQ as a row of its own, and HQ counts the sale out as the branch does', () => {
+    const { hq, a, b, zhangA } = chain();
+    merge(hq, exportFile(a, 'full').path);
+    merge(hq, exportFile(b, 'full').path);
+    // At 徐汇店 the same day: 张三's ¥100 was typed twice, and both were the wrong member.
+    a.t.clock.advance(5 * 60_000);
+    a.buy(zhangA, '100.00');
+    const list = a.t.call('purchases.list', { memberId: zhangA }, a.clerk).items;
+    for (const sale of list) a.t.call('purchases.void', { purchaseId: sale.id, reason: '记错会员' }, a.manager);
+    const file = exportFile(a);
+    expect(file.manifest.rows).toMatchObject({ purchases: 3 }); // the second sale and the two voids
+    merge(hq, file.path);
+    expect(hq.t.db.prepare("SELECT COUNT(*) FROM purchases WHERE kind = 'void' AND branch_id = ?").pluck().get(a.branchId)).toBe(2);
+
+    const cmp = hq.t.call('hq.compare', { period: '2026-06' }, hq.manager);
+    const own = a.t.call('reports.summary', { period: '2026-06' }, a.manager).current;
+    const atHq = cmp.branches.find((x) => x.branch.id === a.branchId)!.kpis;
+    expect(atHq).toEqual(own);
+    expect(own).toMatchObject({ orders: 1, salesFen: 25050, refundsFen: 0, activeMembers: 1 }); // 李四's sale only
+    const overAll = hq.t.call('reports.summary', { period: '2026-06' }, hq.manager).current;
+    expect(cmp.chain).toMatchObject({ orders: overAll.orders, salesFen: overAll.salesFen, activeMembers: overAll.activeMembers, repurchaseRate: overAll.repurchaseRate });
+    expect(cmp.chain).toMatchObject({ orders: 3, salesFen: 36050, activeMembers: 3 });
+    // 张三 bought at 朝阳店 only now.
+    expect(cmp.multiBranchPeople).toBe(0);
+    expect(hq.t.call('hq.multiBranch', { period: '2026-06' }, hq.manager)).toEqual({ items: [], total: 0 });
+    const person = hq.t.call('hq.person', { phone: '13800000001' }, hq.manager).person;
+    expect(person).toMatchObject({ orders: 1, netSalesFen: 8000 });
+    expect(person.branches.map((x) => [x.branch.code, x.orders, x.netSalesFen, x.lastPurchaseAt])).toEqual([
+      ['BJ01', 1, 8000, '2026-06-15T02:01:00.000Z'],
+      ['SH01', 0, 0, null],
+    ]);
+  });
+
   it('a conflict is resolved by choosing one of the values seen; the person shows it, and the choice holds', () => {
     const { hq, a, b, zhangA, zhangB } = chain();
     merge(hq, exportFile(b, 'full').path);

@@ -12,7 +12,8 @@ describe('purchases.record', () => {
     const r = c.t.call('purchases.record', { memberId: m, amount: '¥1,250.50', receiptNo: ' R-001 ', category: '茶叶', note: ' ' }, c.clerk);
     expect(r.purchase).toEqual({
       id: r.purchase.id, memberId: m, kind: 'sale', originalId: null, receiptNo: 'R-001', amountFen: 125050, redeemedPoints: 0,
-      redeemedFen: 0, paidFen: 125050, category: '茶叶', note: null, occurredAt: T0, createdByName: '小李', points: 1250, refundedFen: 0,
+      redeemedFen: 0, paidFen: 125050, category: '茶叶', note: null, occurredAt: T0, createdAt: T0, createdByName: '小李', points: 1250, refundedFen: 0,
+      refundedPaidFen: 0, voided: false,
     });
     expect(r.earned).toBe(1250);
     expect(r.upgraded).toBe(false);
@@ -47,6 +48,40 @@ describe('purchases.record', () => {
   });
 });
 
+describe('the same sale typed twice', () => {
+  it('asks before recording the same bill for the same member within ten minutes, without a receipt number', () => {
+    const c = counter();
+    const [m, other] = [c.member(), c.member()];
+    const first = c.t.call('purchases.record', { memberId: m, amount: 88 }, c.clerk).purchase;
+    c.advance(9 * 60_000 + 59_000);
+    const asked = refused(c.t, 'purchases.record', { memberId: m, amount: '88.00' }, c.clerk, 'POSSIBLE_DUPLICATE');
+    expect(asked.details).toEqual({
+      windowMinutes: 10,
+      existing: { id: first.id, amountFen: 8800, paidFen: 8800, occurredAt: T0, createdByName: '小李', receiptNo: null },
+    });
+    // Not the same sale: another bill, another member, or a receipt number (which is unique anyway).
+    c.t.call('purchases.record', { memberId: m, amount: 89 }, c.clerk);
+    c.t.call('purchases.record', { memberId: other, amount: 88 }, c.clerk);
+    c.t.call('purchases.record', { memberId: m, amount: 88, receiptNo: 'R-7' }, c.clerk);
+    // The cashier says it is a second purchase.
+    const again = c.t.call('purchases.record', { memberId: m, amount: 88, confirmDuplicate: true }, c.clerk);
+    expect(again).toMatchObject({ earned: 88, purchase: { amountFen: 8800 } });
+    // Ten minutes after the last one, nothing is asked.
+    c.advance(10 * 60_000);
+    c.t.call('purchases.record', { memberId: m, amount: 88 }, c.clerk);
+    expect(c.t.call('purchases.list', { memberId: m }, c.clerk).totals.sales).toBe(5);
+  });
+
+  it('does not ask again once the earlier sale was voided: the new one is the correction', () => {
+    const c = counter();
+    const m = c.member();
+    const wrong = c.t.call('purchases.record', { memberId: m, amount: 120 }, c.clerk).purchase;
+    refused(c.t, 'purchases.record', { memberId: m, amount: 120 }, c.clerk, 'POSSIBLE_DUPLICATE');
+    c.t.call('purchases.void', { purchaseId: wrong.id, reason: '金额录错后重录' }, c.manager);
+    expect(c.t.call('purchases.record', { memberId: m, amount: 120 }, c.clerk).earned).toBe(120);
+  });
+});
+
 describe('purchases.refund', () => {
   it('gives redeemed points back and takes earned points back in proportion, ending where it started', () => {
     const c = counter();
@@ -61,9 +96,30 @@ describe('purchases.refund', () => {
     const rest = c.t.call('purchases.refund', { purchaseId: sale.id, amount: '50.00' }, c.clerk);
     expect(rest).toMatchObject({ reversed: 48, restored: 250, shortfall: 0, balance: { balance: 1000 } });
     const list = c.t.call('purchases.list', { memberId: m }, c.clerk);
-    expect(list.totals).toEqual({ sales: 2, salesFen: 110000, refundsFen: 10000, netFen: 100000 });
-    expect(list.items.find((p) => p.id === sale.id)).toMatchObject({ refundedFen: 10000, points: 95 });
+    // As the dashboard counts them: sales are what was paid (¥1,000 + ¥95 after the ¥5 of points),
+    // refunds the cash paid back (¥47.50 twice), not the bill (¥100).
+    expect(list.totals).toEqual({ sales: 2, salesFen: 109500, refundsFen: 9500, netFen: 100000 });
+    expect(list.items.find((p) => p.id === sale.id)).toMatchObject({ refundedFen: 10000, refundedPaidFen: 9500, points: 95 });
+    expect(list.items.filter((p) => p.kind === 'refund').map((p) => p.paidFen)).toEqual([4750, 4750]);
     expect(ledgerProblems(c.t.db)).toEqual([]);
+  });
+
+  it('shows a refund on the member\'s timeline as the money paid back, the figure the dashboard counts', () => {
+    const c = counter();
+    const m = c.member();
+    c.buy(m, 1000);
+    const sale = c.t.call('purchases.record', { memberId: m, amount: 399, redeemPoints: 300 }, c.clerk).purchase;
+    c.advance(60_000);
+    c.t.call('purchases.refund', { purchaseId: sale.id, amount: 399 }, c.clerk);
+    const lines = c.t.call('members.timeline', { memberId: m }, c.clerk).items.filter((i) => i.type === 'sale' || i.type === 'refund');
+    expect(lines.map((i) => [i.type, i.amountFen, i.points])).toEqual([['refund', 39600, -396], ['sale', 39900, 396], ['sale', 100000, 1000]]);
+    c.advance(60_000);
+    const other = c.buy(m, 50);
+    c.t.call('purchases.void', { purchaseId: other.id, reason: '重复录入' }, c.manager);
+    expect(c.t.call('members.timeline', { memberId: m, limit: 2 }, c.clerk).items.map((i) => [i.type, i.amountFen, i.points, i.text])).toEqual([
+      ['void', 5000, -50, '重复录入'],
+      ['sale', 5000, 50, null],
+    ]);
   });
 
   it('takes spent points back from the member\'s other lots first, and only then records a shortfall', () => {

@@ -48,20 +48,25 @@ describe('report summaries', () => {
     }
   });
 
-  it('catching up in any slices, with late and out-of-order sales, equals a fresh computation', () => {
+  it('catching up in any slices, with late and out-of-order sales and voids, equals a fresh computation', () => {
     const c = counter('2025-12-20T02:00:00.000Z');
     const { db } = c.t;
     const rand = random(20261125);
     const pick = <T,>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
     const members = Array.from({ length: 8 }, (_, i) => c.member(`会员${i}`));
     const sales: string[] = [];
+    const counted: string[] = []; // sales made at the counter, which a manager may void that day
+    let voids = 0;
     const branch = (db.prepare('SELECT id FROM branches LIMIT 1').get() as { id: string }).id;
     // A sale recorded elsewhere, for any time in the last 14 months (a merged branch file brings these).
     const late = db.prepare("INSERT INTO purchases (id, branch_id, member_id, kind, amount_fen, paid_fen, category, occurred_at, created_at) VALUES (?, ?, ?, 'sale', ?, ?, ?, ?, ?)");
     for (let step = 0; step < 400; step++) {
       const r = rand();
-      if (r < 0.35) sales.push(c.buy(pick(members), 1 + Math.floor(rand() * 500), { category: pick(['食品', '日用', undefined]) }).id);
-      else if (r < 0.55) {
+      if (r < 0.35) {
+        const id = c.buy(pick(members), 1 + Math.floor(rand() * 500), { category: pick(['食品', '日用', undefined]) }).id;
+        sales.push(id);
+        counted.push(id);
+      } else if (r < 0.55) {
         const now = c.t.clock.now().getTime();
         const at = new Date(now - Math.floor(rand() * 420 * 86_400_000)).toISOString();
         const fen = 100 + Math.floor(rand() * 50_000);
@@ -73,13 +78,19 @@ describe('report summaries', () => {
         const row = db.prepare("SELECT amount_fen - COALESCE((SELECT SUM(amount_fen) FROM purchases r WHERE r.original_id = p.id), 0) AS left FROM purchases p WHERE id = ?").get(sale) as { left: number };
         const refundable = row.left;
         if (refundable > 0) c.t.call('purchases.refund', { purchaseId: sale, amount: Math.max(1, Math.floor(refundable / 2)) / 100 }, c.clerk);
-      } else if (r < 0.67) members.push(c.member(`新会员${step}`));
-      else if (r < 0.7) c.t.call('points.adjust', { memberId: pick(members), points: 50, reason: '补录' }, c.manager);
-      else if (r < 0.85) db.transaction(() => catchUpSummary(db, 1 + Math.floor(rand() * 5))).immediate();
+      } else if (r < 0.68 && counted.length > 0) {
+        // A void of one of the last sales (refused for those of another day, refunded or voided).
+        const done = c.t.raw('purchases.void', { purchaseId: pick(counted.slice(-3)), reason: '重复录入' }, c.manager);
+        if (done.ok) voids++;
+        else expect(done.error.code).toBe('CONFLICT');
+      } else if (r < 0.7) members.push(c.member(`新会员${step}`));
+      else if (r < 0.72) c.t.call('points.adjust', { memberId: pick(members), points: 50, reason: '补录' }, c.manager);
+      else if (r < 0.86) db.transaction(() => catchUpSummary(db, 1 + Math.floor(rand() * 5))).immediate();
       else c.advance(Math.floor(rand() * 9 * 86_400_000));
       if (step % 100 === 99) expectCaughtUp(db);
     }
     expectCaughtUp(db);
+    expect(voids).toBeGreaterThan(5);
     // Something was counted in every grain, and retention across periods happened.
     const stored = plain(storedSummary(db));
     expect(stored.periods.length).toBeGreaterThan(50);
@@ -118,6 +129,27 @@ describe('report summaries', () => {
     expect(summaryIsCurrent(db)).toBe(true);
     expect(db.prepare("SELECT orders, active, repeat FROM report_periods WHERE grain = 'month' AND period = '2026-02'").get()).toEqual({ orders: CATCH_UP_ROWS + 5, active: 1, repeat: 1 });
     expectCaughtUp(db);
+  });
+
+  it('a void takes its sale out of the counts it made, caught up or rebuilt', () => {
+    const c = counter('2026-05-20T02:00:00.000Z');
+    const { db } = c.t;
+    const m = c.member('甲');
+    const counts = (period: string) => db.prepare("SELECT orders, sales_fen, active, repeat, retained FROM report_periods WHERE grain = 'month' AND period = ?").get(period);
+    c.buy(m, 30);
+    c.clockTo('2026-06-10T02:00:00.000Z');
+    c.buy(m, 50);
+    const again = c.buy(m, 50); // the same sale typed twice
+    expectCaughtUp(db);
+    expect(counts('2026-06')).toEqual({ orders: 2, sales_fen: 10000, active: 1, repeat: 1, retained: 1 });
+    c.t.call('purchases.void', { purchaseId: again.id, reason: '重复录入' }, c.manager);
+    expectCaughtUp(db);
+    expect(counts('2026-06')).toEqual({ orders: 1, sales_fen: 5000, active: 1, repeat: 0, retained: 1 });
+    const first = (db.prepare("SELECT id FROM purchases WHERE member_id = ? AND kind = 'sale' AND occurred_at >= '2026-06' AND id <> ?").pluck().get(m, again.id)) as string;
+    c.t.call('purchases.void', { purchaseId: first, reason: '记错会员' }, c.manager);
+    expectCaughtUp(db);
+    expect(counts('2026-06')).toEqual({ orders: 0, sales_fen: 0, active: 0, repeat: 0, retained: 0 });
+    expect(storedSummary(db).members.get(m)!.events).toEqual([computeSummary(db).members.get(m)!.events[0], 3000]);
   });
 
   it('a rebuild from nothing equals the rows kept one by one', () => {

@@ -67,6 +67,19 @@ describe.each(transports)('contract over %s', (_name, make) => {
     expect(issues).toEqual(expect.arrayContaining([{ field: 'name', rule: 'required' }, { field: 'phone', rule: 'invalid_phone' }]));
     expect(await invoke('auth.login', { name: '王店长', pin: '000000' }, null)).toMatchObject({ ok: false, error: { code: 'WRONG_CREDENTIALS' } });
   });
+
+  it('asks before the same sale is recorded twice, and records it when told to', async () => {
+    const { invoke, admin } = await setUp();
+    const member = await invoke('members.create', { name: '李四', phone: '13900001111', consentData: true }, admin);
+    if (!member.ok) throw new Error('member not created');
+    const sale = { memberId: (member.result as { id: string }).id, amount: '88' };
+    expect(await invoke('purchases.record', sale, admin)).toMatchObject({ ok: true });
+    expect(await invoke('purchases.record', sale, admin)).toMatchObject({
+      ok: false,
+      error: { code: 'POSSIBLE_DUPLICATE', details: { windowMinutes: 10, existing: { amountFen: 8800, receiptNo: null, createdByName: '王店长' } } },
+    });
+    expect(await invoke('purchases.record', { ...sale, confirmDuplicate: true }, admin)).toMatchObject({ ok: true, result: { earned: 88 } });
+  });
 });
 
 describe('HTTP bridge only', () => {

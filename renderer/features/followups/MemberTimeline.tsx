@@ -15,7 +15,8 @@ export interface TimelineHandle {
 function describe(t: TFunction, item: TimelineItem): string {
   switch (item.type) {
     case 'sale':
-    case 'refund': {
+    case 'refund':
+    case 'void': {
       const line = t(`timeline.${item.type}`, { amount: formatYuan(item.amountFen ?? 0) });
       return item.points ? `${line} · ${t('timeline.pointsSuffix', { points: item.points > 0 ? `+${item.points}` : item.points })}` : line;
     }

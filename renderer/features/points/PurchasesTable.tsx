@@ -1,14 +1,18 @@
 import { useState } from 'react';
-import { Button, Card, CardContent, Chip, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import { Card, CardContent, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import type { Purchase } from '../../../shared/contract/purchases';
 import { formatYuan, parseYuan } from '../../../shared/money';
 import { refundShares } from '../../../shared/points';
+import { roleAtLeast } from '../../../shared/roles';
 import { api } from '../../api/client';
 import { fieldErrors } from '../../api/errors';
 import { FormDialog } from '../../components/FormDialog';
-import { formatTime } from '../../components/format';
+import { storeDate, storeToday } from '../../components/format';
+import { useSession } from '../../app/session';
 import type { Loyalty } from './useLoyalty';
+import { PurchaseRow } from './PurchaseRow';
+import { VoidSaleDialog } from './VoidSaleDialog';
 
 interface Props {
   loyalty: Loyalty;
@@ -17,13 +21,19 @@ interface Props {
 
 export function PurchasesTable({ loyalty, onChanged }: Props) {
   const { t, i18n } = useTranslation();
+  const { staff } = useSession();
   const [refunding, setRefunding] = useState<Purchase | null>(null);
+  const [voiding, setVoiding] = useState<Purchase | null>(null);
   const [form, setForm] = useState({ amount: '', reason: '' });
   const { items, totals } = loyalty.purchases;
   const refundable = refunding ? refunding.amountFen - refunding.refundedFen : 0;
   // What the clerk hands back, before confirming (the same shares the service records).
   const typed = parseYuan(form.amount);
   const preview = refunding && typed.ok && typed.fen <= refundable ? refundShares(refunding, typed.fen) : null;
+  // The service decides (managers, the store's day, nothing refunded); the button only shows where it would agree.
+  const today = storeToday();
+  const canVoid = (p: Purchase) =>
+    roleAtLeast(staff.role, 'manager') && p.kind === 'sale' && !p.voided && p.refundedFen === 0 && storeDate(p.occurredAt) === today;
 
   return (
     <Card variant="outlined" data-testid="member-purchases">
@@ -41,7 +51,7 @@ export function PurchasesTable({ loyalty, onChanged }: Props) {
                 <TableCell>{t('purchases.time')}</TableCell>
                 <TableCell>{t('purchases.kind')}</TableCell>
                 <TableCell>{t('purchases.receiptNo')}</TableCell>
-                <TableCell align="right">{t('purchases.amount')}</TableCell>
+                <TableCell align="right">{t('sale.split.bill')}</TableCell>
                 <TableCell align="right">{t('purchases.redeemed')}</TableCell>
                 <TableCell align="right">{t('purchases.paid')}</TableCell>
                 <TableCell align="right">{t('purchases.points')}</TableCell>
@@ -50,27 +60,16 @@ export function PurchasesTable({ loyalty, onChanged }: Props) {
             </TableHead>
             <TableBody>
               {items.map((p) => (
-                <TableRow key={p.id} data-testid={`purchase-${p.kind}`}>
-                  <TableCell>{formatTime(p.occurredAt, i18n.language)}</TableCell>
-                  <TableCell>
-                    <Chip size="small" color={p.kind === 'refund' ? 'warning' : 'default'} label={t(`purchases.${p.kind}`)} />
-                  </TableCell>
-                  <TableCell>{p.receiptNo ?? '—'}</TableCell>
-                  <TableCell align="right">{(p.kind === 'refund' ? '-' : '') + formatYuan(p.amountFen)}</TableCell>
-                  <TableCell align="right">{p.redeemedPoints ? `${p.redeemedPoints} (${formatYuan(p.redeemedFen)})` : '—'}</TableCell>
-                  <TableCell align="right">{formatYuan(p.paidFen)}</TableCell>
-                  <TableCell align="right">{p.points > 0 ? `+${p.points}` : p.points}</TableCell>
-                  <TableCell align="right">
-                    {p.kind === 'sale' && p.refundedFen < p.amountFen && (
-                      <Button size="small" onClick={() => { setForm({ amount: ((p.amountFen - p.refundedFen) / 100).toFixed(2), reason: '' }); setRefunding(p); }}>
-                        {t('purchases.refundAction')}
-                      </Button>
-                    )}
-                    {p.kind === 'sale' && p.refundedFen > 0 && (
-                      <Typography variant="caption" color="text.secondary">{`${t('purchases.refunded')} ${formatYuan(p.refundedFen)}`}</Typography>
-                    )}
-                  </TableCell>
-                </TableRow>
+                <PurchaseRow
+                  key={p.id}
+                  p={p}
+                  canVoid={canVoid(p)}
+                  onVoid={setVoiding}
+                  onRefund={(sale) => {
+                    setForm({ amount: ((sale.amountFen - sale.refundedFen) / 100).toFixed(2), reason: '' });
+                    setRefunding(sale);
+                  }}
+                />
               ))}
             </TableBody>
           </Table>
@@ -104,6 +103,7 @@ export function PurchasesTable({ loyalty, onChanged }: Props) {
           </>
         )}
       </FormDialog>
+      <VoidSaleDialog sale={voiding} onClose={() => setVoiding(null)} onVoided={onChanged} />
     </Card>
   );
 }

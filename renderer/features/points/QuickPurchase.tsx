@@ -7,6 +7,8 @@ import { fieldErrors } from '../../api/errors';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import type { Loyalty } from './useLoyalty';
 import { CategoryField } from './CategoryField';
+import { PaymentSplit } from './PaymentSplit';
+import { DuplicateSaleDialog, earlierSaleOf, type EarlierSale } from './DuplicateSaleDialog';
 
 /** Bills from ¥10,000 up ask for a second Enter. */
 const LARGE_BILL_FEN = 10_000_00;
@@ -28,6 +30,7 @@ export function QuickPurchase({ memberId, loyalty, disabled, onRecorded }: Props
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState<number | null>(null);
+  const [duplicate, setDuplicate] = useState<EarlierSale | null>(null);
   const amountRef = useRef<HTMLInputElement>(null);
   const fields = fieldErrors(t, error);
   // The bill box takes the keyboard when the member's balance arrives, unless the clerk has
@@ -54,6 +57,11 @@ export function QuickPurchase({ memberId, loyalty, disabled, onRecorded }: Props
       return;
     }
     setConfirming(null);
+    await record(false);
+  }
+
+  /** `confirmDuplicate`: the cashier said this is another purchase, not the last one typed again. */
+  async function record(confirmDuplicate: boolean) {
     setBusy(true);
     setError(null);
     try {
@@ -64,17 +72,26 @@ export function QuickPurchase({ memberId, loyalty, disabled, onRecorded }: Props
         category: v.category,
         note: v.note,
         redeemPoints: v.redeemPoints ? Number(v.redeemPoints) : 0,
+        confirmDuplicate,
       });
       setV(EMPTY);
       // The sale is written: the next bill may be typed and submitted while the page reloads
       // the balance (a disabled submit button would swallow that Enter).
       setBusy(false);
       amountRef.current?.focus();
-      const message = [t('purchases.recorded', { amount: formatYuan(r.purchase.amountFen), points: r.earned })];
+      const p = r.purchase;
+      // Part-paid with points: the notice repeats what was collected, for the cashier to check.
+      const message = [
+        p.redeemedPoints > 0
+          ? t('sale.recordedSplit', { bill: formatYuan(p.amountFen), points: p.redeemedPoints, value: formatYuan(p.redeemedFen), paid: formatYuan(p.paidFen), earned: r.earned })
+          : t('purchases.recorded', { amount: formatYuan(p.amountFen), points: r.earned }),
+      ];
       if (r.upgraded) message.push(t('purchases.upgraded', { tier: r.tier.tier.name }));
       await onRecorded(message.join(i18n.language === 'zh-CN' ? '' : ' '));
     } catch (err) {
-      setError(err);
+      const earlier = earlierSaleOf(err);
+      if (earlier) setDuplicate(earlier);
+      else setError(err);
       setBusy(false);
     }
   }
@@ -102,6 +119,7 @@ export function QuickPurchase({ memberId, loyalty, disabled, onRecorded }: Props
           {t('purchases.more')}
         </Link>
       </Stack>
+      <PaymentSplit amount={v.amount} redeemPoints={v.redeemPoints} rules={loyalty.rules} available={loyalty.balance.available} />
       <Collapse in={more}>
         <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: 'repeat(4, 1fr)' }, gap: 2, mt: 2 }}>
           <TextField name="receiptNo" label={t('purchases.receiptNo')} value={v.receiptNo} onChange={set('receiptNo')} error={!!fields.receiptNo} helperText={fields.receiptNo} />
@@ -126,6 +144,14 @@ export function QuickPurchase({ memberId, loyalty, disabled, onRecorded }: Props
           </Alert>
         )}
       </Box>
+      <DuplicateSaleDialog
+        earlier={duplicate}
+        onRecord={() => {
+          setDuplicate(null);
+          void record(true);
+        }}
+        onCancel={() => setDuplicate(null)}
+      />
       {disabled && (
         <Typography color="text.secondary" variant="body2">
           {t('errors.MEMBER_INACTIVE')}

@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import { auditRows, issuesOf, rowCount } from './fixtures';
+import { counter, DAY, ledgerProblems, refused } from './points-fixtures';
+import { reportStore, sh } from './report-fixtures';
+import { fan, generate, tasks } from './followup-fixtures';
+
+// Voiding a mistaken sale (services/sale-void.ts): a row of its own that undoes the sale's points
+// and takes it out of every report as if it never happened. The clock starts at 10:00 in Shanghai.
+
+const T0 = '2026-06-15T02:00:00.000Z';
+
+describe('purchases.void', () => {
+  it('takes back what a part-paid sale earned, gives back the points it used, and leaves the ledger sound', () => {
+    const c = counter();
+    const m = c.member();
+    c.buy(m, 1000);
+    const sale = c.t.call('purchases.record', { memberId: m, amount: 100, redeemPoints: 500 }, c.clerk).purchase;
+    expect(c.balance(m)).toBe(595);
+    c.advance(60_000);
+    const r = c.t.call('purchases.void', { purchaseId: sale.id, reason: ' 重复录入 ' }, c.manager);
+    expect(r.void).toMatchObject({
+      kind: 'void', originalId: sale.id, memberId: m, amountFen: 10000, redeemedPoints: 500, redeemedFen: 500, paidFen: 9500,
+      points: -95, note: '重复录入', occurredAt: T0, createdAt: '2026-06-15T02:01:00.000Z', createdByName: '赵经理', voided: false,
+    });
+    expect(r).toMatchObject({ reversed: 95, restored: 500, shortfall: 0, balance: { balance: 1000, available: 1000 } });
+    expect(c.t.call('points.ledger', { memberId: m, limit: 2 }, c.clerk).items.map((e) => [e.kind, e.points, e.purchaseId, e.reason, e.detail])).toEqual([
+      ['reverse', -95, r.void.id, '重复录入', { of: 'earn', saleId: sale.id, void: true }],
+      ['reverse', 500, r.void.id, '重复录入', { of: 'redeem', saleId: sale.id, void: true }],
+    ]);
+    expect(ledgerProblems(c.t.db)).toEqual([]);
+
+    const list = c.t.call('purchases.list', { memberId: m }, c.clerk);
+    expect(list.items.map((p) => [p.kind, p.voided])).toEqual([['void', false], ['sale', true], ['sale', false]]);
+    expect(list.totals).toEqual({ sales: 1, salesFen: 100000, refundsFen: 0, netFen: 100000 });
+    // What the sale added to the 12-month spend is gone with it.
+    expect(c.t.call('tiers.status', { memberId: m }, c.clerk).qualifying).toBe(100000);
+    expect(auditRows(c.t.db, 'purchases.void')).toMatchObject([
+      { entity: 'purchase', entity_id: r.void.id, staff_id: expect.any(String), before_json: expect.stringContaining(sale.id), after_json: expect.stringContaining('重复录入') },
+    ]);
+    // Nothing is left of it to refund.
+    expect(refused(c.t, 'purchases.refund', { purchaseId: sale.id, amount: 1 }, c.clerk, 'CONFLICT').details).toEqual({ reason: 'sale_voided' });
+  });
+
+  it('records the points already spent as a shortfall, as a refund does, never a negative balance', () => {
+    const c = counter();
+    const m = c.member();
+    const sale = c.buy(m, 300);
+    c.t.call('points.redeem', { memberId: m, points: 250 }, c.clerk);
+    const r = c.t.call('purchases.void', { purchaseId: sale.id, reason: '记错会员' }, c.manager);
+    expect(r).toMatchObject({ reversed: 50, restored: 0, shortfall: 250, balance: { balance: 0, shortfall: 250 } });
+    expect(ledgerProblems(c.t.db)).toEqual([]);
+  });
+
+  it('cancels the callback the sale planned: there was no purchase to ask about', () => {
+    const c = counter();
+    const m = c.member();
+    const sale = c.buy(m, 300);
+    const task = () => c.t.db.prepare("SELECT status FROM followups WHERE purchase_id = ? AND kind = 'post_purchase'").pluck().get(sale.id);
+    expect(task()).toBe('planned');
+    c.t.call('purchases.void', { purchaseId: sale.id, reason: '重复录入' }, c.manager);
+    expect(task()).toBe('cancelled');
+    expect(auditRows(c.t.db, 'followups.cancel').map((a) => JSON.parse(a.after_json!))).toEqual([{ status: 'cancelled', reason: 'sale_voided', voidId: expect.any(String) }]);
+    // The generator does not plan it again.
+    c.t.call('followups.generate', {}, c.manager);
+    expect(rowCount(c.t.db, 'followups')).toBe(1);
+  });
+
+  it('only a manager or admin voids, only on the sale’s own local day, once, and never a refunded sale', () => {
+    const c = counter();
+    const m = c.member();
+    const [a, b, d, e] = [c.buy(m, 10), c.buy(m, 20), c.buy(m, 30), c.buy(m, 40)];
+    const reason = '重复录入';
+    refused(c.t, 'purchases.void', { purchaseId: a.id, reason }, c.clerk, 'FORBIDDEN');
+    refused(c.t, 'purchases.void', { purchaseId: a.id, reason }, null, 'UNAUTHENTICATED');
+    expect(issuesOf(refused(c.t, 'purchases.void', { purchaseId: a.id, reason: '  ' }, c.manager, 'VALIDATION'))).toEqual([{ field: 'reason', rule: 'required' }]);
+    refused(c.t, 'purchases.void', { purchaseId: 'nothing', reason }, c.manager, 'NOT_FOUND');
+    c.t.call('purchases.refund', { purchaseId: b.id, amount: 1 }, c.clerk);
+    expect(refused(c.t, 'purchases.void', { purchaseId: b.id, reason }, c.manager, 'CONFLICT').details).toEqual({ reason: 'sale_refunded' });
+    const refundRow = c.t.call('purchases.list', { memberId: m }, c.clerk).items.find((p) => p.kind === 'refund')!;
+    refused(c.t, 'purchases.void', { purchaseId: refundRow.id, reason }, c.manager, 'NOT_FOUND');
+    const v = c.t.call('purchases.void', { purchaseId: a.id, reason }, c.admin).void;
+    expect(refused(c.t, 'purchases.void', { purchaseId: a.id, reason }, c.manager, 'CONFLICT').details).toEqual({ reason: 'already_voided' });
+    refused(c.t, 'purchases.void', { purchaseId: v.id, reason }, c.manager, 'NOT_FOUND');
+    // 23:59:59 in Shanghai is still the sale's day; a second later it is not.
+    c.clockTo(sh('2026-06-15T23:59'));
+    c.advance(59_000);
+    c.t.call('purchases.void', { purchaseId: d.id, reason }, c.manager);
+    c.advance(1000);
+    expect(refused(c.t, 'purchases.void', { purchaseId: e.id, reason }, c.manager, 'CONFLICT').details).toEqual({
+      reason: 'void_not_today', saleDate: '2026-06-15', today: '2026-06-16',
+    });
+    expect(ledgerProblems(c.t.db)).toEqual([]);
+  });
+});
+
+describe('a voided sale in the reports', () => {
+  /**
+   * June, Shanghai. 甲 buys ¥100 at 10:00 and ¥50 at 11:00 (food), 乙 ¥80 at 12:00; 乙's sale and
+   * 甲's second are voided the same afternoon. What is left: one order, 甲's ¥100.
+   */
+  function store() {
+    const c = reportStore('2026-06-10T09:00');
+    const [jia, yi] = [c.member('甲'), c.member('乙')];
+    c.at('2026-06-10T10:00');
+    c.buy(jia, 100, { category: '食品' });
+    c.at('2026-06-10T11:00');
+    const second = c.buy(jia, 50, { category: '食品' });
+    c.at('2026-06-10T12:00');
+    const yiSale = c.buy(yi, 80);
+    // Read before the voids, so the summaries have counted the sales and must take them out again.
+    const before = c.t.call('reports.summary', { period: '2026-06' }, c.manager).current;
+    c.at('2026-06-10T15:00');
+    c.t.call('purchases.void', { purchaseId: second.id, reason: '重复录入' }, c.manager);
+    c.t.call('purchases.void', { purchaseId: yiSale.id, reason: '记错会员' }, c.manager);
+    return { c, jia, yi, before };
+  }
+
+  it('counts it out of orders, sales and activity, not as a refund', () => {
+    const { c, before } = store();
+    expect(before).toMatchObject({ orders: 3, salesFen: 23000, activeMembers: 2, repurchaseRate: 0.5 });
+    expect(c.t.call('reports.summary', { period: '2026-06' }, c.manager).current).toMatchObject({
+      orders: 1, salesFen: 10000, refundsFen: 0, netSalesFen: 10000, aovFen: 10000, activeMembers: 1, repurchaseRate: 0,
+      // Points are the ledger's movements: the voids took back what the sales earned.
+      pointsIssued: 230, pointsReversed: 130, pointsOutstanding: 100,
+    });
+    const day = c.t.call('reports.trend', { grain: 'day', from: '2026-06-10', to: '2026-06-10' }, c.manager).points[0];
+    expect(day).toMatchObject({ orders: 1, salesFen: 10000, refundsFen: 0, activeMembers: 1 });
+    expect(c.t.call('reports.breakdown', { period: '2026-06', dim: 'category' }, c.manager).rows.map((r) => [r.key, r.orders, r.salesFen])).toEqual([['食品', 1, 10000]]);
+    const staff = c.t.call('reports.breakdown', { period: '2026-06', dim: 'staff' }, c.manager).rows;
+    expect(staff.map((r) => [r.label, r.orders, r.salesFen])).toEqual([['小李', 1, 10000]]); // the sales' clerk, not the manager who voided
+    const lines = c.t.call('reports.sales', { from: '2026-06-10', to: '2026-06-10' }, c.manager);
+    expect([lines.total, lines.items.map((l) => [l.kind, l.paidFen])]).toEqual([1, [['sale', 10000]]]);
+  });
+
+  it('leaves it out of RFM and the lifecycle stage', () => {
+    const { c, jia, yi } = store();
+    const w = { asOf: '2026-06-10', windowMonths: 12, marginPct: 30, expectedYears: 3 };
+    expect(c.t.call('reports.memberRfm', { memberId: jia, ...w }, c.manager).scores).toMatchObject({ frequency: 1, monetaryFen: 10000, recencyDays: 0 });
+    // 乙's only sale is gone: no score, and still a prospect.
+    expect(c.t.call('reports.memberRfm', { memberId: yi, ...w }, c.manager).scores).toBeNull();
+    expect(c.t.call('reports.rfm', w, c.manager)).toMatchObject({ scored: 1, unscored: 1 });
+    const stages = c.t.call('reports.lifecycle', { asOf: '2026-06-10', compareDays: 30 }, c.manager).stages;
+    expect(Object.fromEntries(stages.filter((s) => s.members > 0).map((s) => [s.stage, s.members]))).toEqual({ new: 1, prospect: 1 });
+  });
+
+  it('is no last purchase for a win-back call', () => {
+    const c = counter();
+    const [jia, yi] = [fan(c, '甲'), fan(c, '乙')];
+    const kept = c.buy(jia, 100);
+    c.advance(60_000);
+    c.t.call('purchases.void', { purchaseId: c.buy(jia, 100).id, reason: '重复录入' }, c.manager);
+    c.t.call('purchases.void', { purchaseId: c.buy(yi, 80).id, reason: '记错会员' }, c.manager);
+    c.advance(90 * DAY); // the default rule: a call 90 days after the last sale
+    generate(c);
+    // 甲 is called about the sale that stands; 乙 never bought anything.
+    expect(tasks(c, 'reactivation').map(([name]) => name)).toEqual(['甲']);
+    expect(c.t.db.prepare("SELECT source_key FROM followups WHERE kind = 'reactivation'").pluck().all()).toEqual([`reactivation:${jia}:${kept.id}`]);
+  });
+});

@@ -7,7 +7,7 @@ import { previousPeriod } from '../../../shared/report-periods';
 import { roleAtLeast } from '../../../shared/roles';
 import { useSession } from '../../app/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { KpiCard } from '../reports/KpiCard';
+import { KpiGrid } from '../reports/KpiGrid';
 import { PeriodPicker } from '../reports/PeriodPicker';
 import { PeriodRange } from '../reports/PeriodRange';
 import { localToday, periodFromKey, periodLabel } from '../reports/periods';
@@ -58,11 +58,7 @@ export function ComparePage() {
             <Typography variant="subtitle1" component="h2" id="chain-totals" sx={{ fontWeight: 600, mb: 1 }}>
               {t('hq.compare.chainTitle')}
             </Typography>
-            <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(170px, 1fr))', gap: 1.5 }}>
-              {COMPARE_KPIS.map((kpi) => (
-                <KpiCard key={kpi} kpi={kpi} current={data.chain[kpi]} previous={data.chainPrevious[kpi]} />
-              ))}
-            </Box>
+            <KpiGrid keys={COMPARE_KPIS} current={data.chain} prior={data.chainPrevious} />
             <Typography variant="caption" color="text.secondary" component="p" sx={{ mt: 1 }}>
               {t('hq.compare.chainCounts')}
             </Typography>

@@ -5,7 +5,7 @@ import { useSearchParams } from 'react-router';
 import { daysBetween } from '../../../shared/local-date';
 import { parsePeriod } from '../../../shared/report-periods';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { KpiCard } from './KpiCard';
+import { KpiGrid } from './KpiGrid';
 import { DashboardFrames } from './DashboardFrames';
 import { foldedKeys, HEADLINE_KPIS, KPI_GROUPS } from './kpis';
 
@@ -59,11 +59,7 @@ export function DashboardPage() {
             <Typography variant="subtitle1" component="h2" id="kpi-headline" sx={{ fontWeight: 600, mb: 1 }}>
               {t('reports.dashboard.headline')}
             </Typography>
-            <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(170px, 1fr))', gap: 1.5 }}>
-              {HEADLINE_KPIS.map((kpi) => (
-                <KpiCard key={kpi} kpi={kpi} current={shown.current[kpi]} previous={shown.prior[kpi]} />
-              ))}
-            </Box>
+            <KpiGrid keys={HEADLINE_KPIS} current={shown.current} prior={shown.prior} />
           </Box>
           <Accordion disableGutters variant="outlined" expanded={moreOpen} onChange={(_, open) => setMoreOpen(open)} data-testid="kpi-more">
             <AccordionSummary expandIcon={<span aria-hidden>▾</span>}>
@@ -76,11 +72,7 @@ export function DashboardPage() {
                     <Typography variant="subtitle2" component="h3" id={`kpi-group-${group.id}`} sx={{ mb: 1 }}>
                       {t(`reports.dashboard.groups.${group.id}`)}
                     </Typography>
-                    <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(170px, 1fr))', gap: 1.5 }}>
-                      {foldedKeys(group.keys).map((kpi) => (
-                        <KpiCard key={kpi} kpi={kpi} current={shown.current[kpi]} previous={shown.prior[kpi]} />
-                      ))}
-                    </Box>
+                    <KpiGrid keys={foldedKeys(group.keys)} current={shown.current} prior={shown.prior} />
                   </Box>
                 ))}
               </Stack>

@@ -75,7 +75,7 @@ export const en: Messages = {
   },
   counter: {
     searchLabel: 'Find a member',
-    searchPlaceholder: 'Phone / last digits / card no. / name / pinyin initials, or scan a card',
+    searchPlaceholder: 'Phone / last digits / card no. / name / pinyin initials / tag, or scan a card',
     hint: '↑↓ to choose, Enter to open, F2 for a new member',
     noResults: 'No member found. Press Enter or F2 to register one.',
     newMember: 'New member',
@@ -88,6 +88,9 @@ export const en: Messages = {
       name: 'name',
       pinyinInitials: 'pinyin initials',
       pinyinFull: 'pinyin',
+      cardTail: 'card ending',
+      tag: 'tag',
+      nameMiddle: 'within name',
     },
     welcome: 'Type or scan to begin',
   },

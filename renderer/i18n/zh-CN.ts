@@ -75,7 +75,7 @@ export const zhCN = {
   },
   counter: {
     searchLabel: '查找会员',
-    searchPlaceholder: '手机号 / 尾号 / 卡号 / 姓名 / 拼音首字母，或直接扫卡',
+    searchPlaceholder: '手机号 / 尾号 / 卡号 / 姓名 / 拼音首字母 / 标签，或直接扫卡',
     hint: '↑↓ 选择，Enter 打开，F2 新建会员',
     noResults: '没有找到会员。按 Enter 或 F2 新建会员。',
     newMember: '新建会员',
@@ -88,6 +88,9 @@ export const zhCN = {
       name: '姓名',
       pinyinInitials: '拼音首字母',
       pinyinFull: '拼音',
+      cardTail: '卡号尾号',
+      tag: '标签',
+      nameMiddle: '姓名中间',
     },
     welcome: '输入或扫码开始',
   },

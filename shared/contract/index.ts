@@ -4,6 +4,7 @@ import { setupContract } from './setup';
 import { authContract } from './auth';
 import { staffContract } from './staff';
 import { membersContract } from './members';
+import { memberListContract } from './member-list';
 import { pointsContract } from './points';
 import { purchasesContract } from './purchases';
 import { tiersContract } from './tiers';
@@ -16,7 +17,7 @@ import { takingsContract } from './takings';
 import { segmentActionsContract } from './segment-actions';
 import { hqContract } from './hq';
 
-export const contract = joinDomains(setupContract, authContract, staffContract, membersContract, purchasesContract, pointsContract, tiersContract,
+export const contract = joinDomains(setupContract, authContract, staffContract, membersContract, memberListContract, purchasesContract, pointsContract, tiersContract,
   followupsContract, feedbackContract, timelineContract, reportsContract, reportTrendsContract, segmentActionsContract, takingsContract, hqContract);
 
 export type Contract = typeof contract;
@@ -33,6 +34,7 @@ export function isMethodName(name: string): name is MethodName {
 
 export * from './common';
 export * from './members';
+export * from './member-list';
 export * from './points';
 export * from './purchases';
 export * from './tiers';

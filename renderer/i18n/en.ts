@@ -5,6 +5,7 @@ import { reportFrameEn } from '../components/reports/messages';
 import { reportsEn } from '../features/reports/messages';
 import { takingsEn } from '../features/reports/takingsMessages';
 import { memberMergeEn } from '../features/members/mergeMessages';
+import { membersListEn } from '../features/members/listMessages';
 import { hqEn } from '../features/hq/messages';
 
 export const en: Messages = {
@@ -16,6 +17,7 @@ export const en: Messages = {
   reports: reportsEn,
   takings: takingsEn,
   memberMerge: memberMergeEn,
+  membersList: membersListEn,
   hq: hqEn,
   app: { name: 'BranchDesk', shortName: 'BranchDesk', loading: 'Loading…' },
   nav: { counter: 'Counter', staff: 'Staff', settings: 'Settings', logout: 'Log out' },

@@ -4,6 +4,7 @@ import { reportFrameZh } from '../components/reports/messages';
 import { reportsZh } from '../features/reports/messages';
 import { takingsZh } from '../features/reports/takingsMessages';
 import { memberMergeZh } from '../features/members/mergeMessages';
+import { membersListZh } from '../features/members/listMessages';
 import { hqZh } from '../features/hq/messages';
 
 /** zh-CN is the reference language: every key here must exist in en.ts (a test checks). */
@@ -16,6 +17,7 @@ export const zhCN = {
   reports: reportsZh,
   takings: takingsZh,
   memberMerge: memberMergeZh,
+  membersList: membersListZh,
   hq: hqZh,
   app: { name: '门店会员管家', shortName: 'BranchDesk', loading: '正在加载…' },
   nav: { counter: '前台', staff: '员工', settings: '设置', logout: '退出登录' },

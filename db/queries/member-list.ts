@@ -27,14 +27,17 @@ export interface ListFilter {
 /** A filter with an index of its own, which can be where a query's rows come from. */
 export type Driver = 'tag' | 'tier' | 'status' | 'consent' | 'lastSale' | 'birthday';
 
+/** A side of a range whose bound a page's cursor gives instead (see `page`). */
+type Loose = 'lower' | 'upper';
+
 interface Term {
-  /** the condition on a `members` row named `t` */
-  test: (t: string) => string;
+  /** the condition on a `members` row named `t`; `loose`: that side of its range not used to seek */
+  test: (t: string, loose?: Loose) => string;
   /** for a driver: its index, and its rows read from it (or, for tags, from member_tags) */
   drive?: {
     index: string | null;
-    /** FROM … WHERE giving `m`, the members it holds */
-    source: string;
+    /** FROM … WHERE giving `m`, the members it holds; `loose`: that side of its range not used to seek */
+    source: (loose?: Loose) => string;
     /** the rowids of the members it holds, from indexes alone */
     rowids: string;
     /** a row per member it holds, from its index alone (for counting them) */
@@ -47,16 +50,28 @@ const lastSale = (t: string) => `ifnull(${t}.last_sale_at, '')`;
 const birthdayMd = (t: string) => `substr(${t}.birthday, 6)`;
 
 /** A filter on members' own columns that an index of members holds. */
-function indexed(index: string, test: (t: string) => string): Term {
+function indexed(index: string, test: (t: string, loose?: Loose) => string): Term {
   return {
     test,
     drive: {
       index,
-      source: `members m INDEXED BY ${index} WHERE ${test('m')}`,
+      source: (loose) => `members m INDEXED BY ${index} WHERE ${test('m', loose)}`,
       rowids: `SELECT d.rowid FROM members d INDEXED BY ${index} WHERE ${test('d')}`,
       probe: `SELECT 1 FROM members d INDEXED BY ${index} WHERE ${test('d')}`,
     },
   };
+}
+
+/**
+ * A range of last sales. Its index is also the 最近消费 sort's, where a page's cursor bounds the
+ * same value: SQLite seeks by one bound a side, and had it taken the filter's rather than the
+ * cursor's, page 200 would read the 199 before it. So the filter's bound on the cursor's side is
+ * only tested (a unary + keeps SQLite from seeking by it); the cursor row matched it anyway.
+ */
+function lastSaleRange(lower: string | null, upper: string | null): Term {
+  return indexed('members_last_sale', (t, loose) =>
+    [lower && `${loose === 'lower' ? '+' : ''}${lastSale(t)} ${lower}`, upper && `${loose === 'upper' ? '+' : ''}${lastSale(t)} ${upper}`].filter(Boolean).join(' AND '),
+  );
 }
 
 function terms(f: ListFilter): Array<[Driver | 'active' | 'lowestTier', Term]> {
@@ -73,7 +88,7 @@ function terms(f: ListFilter): Array<[Driver | 'active' | 'lowestTier', Term]> {
         test: (t) => `EXISTS (SELECT 1 FROM member_tags g WHERE g.member_id = ${t}.id AND g.tag = @tag)`,
         drive: {
           index: null,
-          source: 'member_tags g CROSS JOIN members m ON m.id = g.member_id WHERE g.tag = @tag',
+          source: () => 'member_tags g CROSS JOIN members m ON m.id = g.member_id WHERE g.tag = @tag',
           rowids: 'SELECT d.rowid FROM member_tags g CROSS JOIN members d ON d.id = g.member_id WHERE g.tag = @tag',
           probe: 'SELECT 1 FROM member_tags g WHERE g.tag = @tag',
         },
@@ -81,10 +96,10 @@ function terms(f: ListFilter): Array<[Driver | 'active' | 'lowestTier', Term]> {
     ]);
   }
   if (f.consent !== undefined) out.push(['consent', indexed('members_consent', (t) => `${t}.consent_marketing = @consent`)]);
-  if (f.saleSince !== undefined) out.push(['lastSale', indexed('members_last_sale', (t) => `${lastSale(t)} >= @saleSince`)]);
-  if (f.saleBefore !== undefined) out.push(['lastSale', indexed('members_last_sale', (t) => `${lastSale(t)} > '' AND ${lastSale(t)} < @saleBefore`)]);
+  if (f.saleSince !== undefined) out.push(['lastSale', lastSaleRange('>= @saleSince', null)]);
+  if (f.saleBefore !== undefined) out.push(['lastSale', lastSaleRange("> ''", '< @saleBefore')]);
   // <= rather than =: with = SQLite sorts the rows again instead of reading them in the index's order.
-  if (f.neverBought) out.push(['lastSale', indexed('members_last_sale', (t) => `${lastSale(t)} <= ''`)]);
+  if (f.neverBought) out.push(['lastSale', lastSaleRange(null, "<= ''")]);
   if (f.birthdayMonth !== undefined) {
     out.push(['birthday', indexed('members_birthday_md', (t) => `${t}.birthday IS NOT NULL AND ${birthdayMd(t)} >= @birthdayFrom AND ${birthdayMd(t)} <= @birthdayTo`)]);
   }
@@ -126,7 +141,6 @@ export type SortKey = keyof typeof SORTS;
 
 export interface ListRow {
   rid: number;
-  sort_value: string;
   id: string;
   card_no: string;
   name: string;
@@ -163,11 +177,14 @@ const statements = perDatabase((db: DB) => {
 
 const whereClause = (conditions: string[]) => (conditions.length ? ` WHERE ${conditions.map((c) => `(${c})`).join(' AND ')}` : '');
 
-/** The other filters' conditions on `m`, leaving out the one whose rows are being read. */
-const othersOf = (f: ListFilter, driver: Driver | null) =>
+/**
+ * The other filters' conditions on `m`, leaving out the one whose rows are being read. A filter
+ * on the sort's own index leaves the side a cursor bounds to the cursor (lastSaleRange).
+ */
+const othersOf = (f: ListFilter, driver: Driver | null, seek?: { index: string; loose?: Loose }) =>
   terms(f)
     .filter(([d]) => d !== driver)
-    .map(([, t]) => t.test('m'));
+    .map(([, t]) => t.test('m', seek && t.drive?.index === seek.index ? seek.loose : undefined));
 
 /**
  * How a page is read:
@@ -175,7 +192,8 @@ const othersOf = (f: ListFilter, driver: Driver | null) =>
  * - `walk`: the sort's index in order, at most `window` entries past the cursor, each row tested
  *   (a page may come back short when matches are sparse there);
  * - `intersect`: the sort's index in order, keeping the rowids the driver holds (a set SQLite
- *   builds from the driver's index), so a row is read only once it is known to match the driver.
+ *   builds from the driver's index), so a row is read only once it is known to match the driver;
+ * - `scan`: the sort's index in order to its end, each row tested (no filter has an index).
  */
 export type PagePlan = { kind: 'drive'; driver: Driver } | { kind: 'walk'; window: number } | { kind: 'intersect'; driver: Driver } | { kind: 'scan' };
 
@@ -202,7 +220,7 @@ export const memberListQueries = {
 
   /** How many members match, counted up to `cap`, reading the driver's rows (or the table's). */
   count(db: DB, f: ListFilter, driver: Driver | null, cap: number): number {
-    const from = driver ? driveOf(f, driver).source : 'members m';
+    const from = driver ? driveOf(f, driver).source() : 'members m';
     const rest = othersOf(f, driver);
     const sql = `SELECT COUNT(*) FROM (SELECT 1 FROM ${from}${driver ? rest.map((c) => ` AND (${c})`).join('') : whereClause(rest)} LIMIT @cap)`;
     return statements(db)(sql).pluck().get({ ...params(f), cap }) as number;
@@ -217,12 +235,14 @@ export const memberListQueries = {
     const after = (t: string) => (r.from ? [`${sort.value(t)} ${op}= @fromValue`, `(${sort.value(t)}, ${t}.rowid) ${op} (@fromValue, @fromRid)`] : []);
     const bind: Record<string, string | number> = { ...params(f), limit: r.limit, ...(r.from ? { fromValue: r.from.value, fromRid: r.from.rid } : {}) };
     const select = `SELECT ${COLUMNS}, ${sort.value('m')} AS sort_value`;
+    const seek = { index: sort.index, loose: r.from ? (r.descending ? 'upper' : 'lower') : undefined } as const;
     const order = `ORDER BY ${sort.value('m')} ${dir}, m.rowid ${dir} LIMIT @limit`;
     let sql: string;
     switch (r.plan.kind) {
       case 'drive': {
         const drive = driveOf(f, r.plan.driver);
-        sql = `${select} FROM ${drive.source}${[...othersOf(f, r.plan.driver), ...after('m')].map((c) => ` AND (${c})`).join('')} ${order}`;
+        const own = drive.source(drive.index === sort.index ? seek.loose : undefined);
+        sql = `${select} FROM ${own}${[...othersOf(f, r.plan.driver, seek), ...after('m')].map((c) => ` AND (${c})`).join('')} ${order}`;
         break;
       }
       case 'walk':
@@ -237,11 +257,11 @@ export const memberListQueries = {
         break;
       case 'intersect': {
         const rowids = driveOf(f, r.plan.driver).rowids;
-        sql = `${select} FROM members m INDEXED BY ${sort.index}${whereClause([`m.rowid IN (${rowids})`, ...othersOf(f, r.plan.driver), ...after('m')])} ${order}`;
+        sql = `${select} FROM members m INDEXED BY ${sort.index}${whereClause([`m.rowid IN (${rowids})`, ...othersOf(f, r.plan.driver, seek), ...after('m')])} ${order}`;
         break;
       }
       case 'scan':
-        sql = `${select} FROM members m INDEXED BY ${sort.index}${whereClause([...othersOf(f, null), ...after('m')])} ${order}`;
+        sql = `${select} FROM members m INDEXED BY ${sort.index}${whereClause([...othersOf(f, null, seek), ...after('m')])} ${order}`;
         break;
     }
     return statements(db)(sql).all(bind) as PageRow[];

@@ -17,36 +17,48 @@
  * import to come, without each one having to remember. HQ drops them (db/hq-layout.ts): its
  * member rows arrive with the branch's `last_sale_at`, and it has no counter to search.
  *
- * The backfill is set-based: one pass over the sales' member index, one insert in key order.
+ * The backfill is set-based: one pass over the sales' member index, one insert in key order
+ * (at a million members about 10 s for the keys on the build VM, docs/members.md).
  */
 export const NAME_KEY_CHARS = 12;
 /** Card numbers are reversed up to this many characters: a tail longer than that is a whole card. */
 export const CARD_KEY_CHARS = 24;
 
-/** Positions 2..40 (members.name is at most 40 characters). SQLite refuses WITH inside a trigger. */
+/** Positions 2 to 40 (members.name is at most 40 characters). SQLite refuses WITH inside a trigger. */
 const POSITIONS = JSON.stringify(Array.from({ length: 39 }, (_, i) => i + 2));
 
-/** The name keys of `name` for the member `id`, as rows (kind, key, member_id); `from`: the table they come from, if any. */
-const nameKeys = (name: string, id: string, from = '') =>
-  `SELECT DISTINCT 'name', substr(lower(${name}), p.value, ${NAME_KEY_CHARS}), ${id} FROM ${from}json_each('${POSITIONS}') p
+/** The name keys of `name` for the member `id`, as rows (kind, key, member_id). */
+const nameKeys = (name: string, id: string) =>
+  `SELECT DISTINCT 'name', substr(lower(${name}), p.value, ${NAME_KEY_CHARS}), ${id} FROM json_each('${POSITIONS}') p
     WHERE p.value < length(${name}) AND substr(${name}, p.value, 1) <> ' '`;
 
 /** `card` reversed; SQLite has no reverse(), and a character past the start is ''. */
 const reversed = (card: string) => Array.from({ length: CARD_KEY_CHARS }, (_, i) => `substr(${card}, ${-(i + 1)}, 1)`).join(' || ');
 
-export const schema = /* sql */ `
+export const keysTable = /* sql */ `
+-- No foreign key: the rows are the triggers' own, made from the member row itself, and
+-- checking each key's member again took half of the backfill (10 of 20 s at a million members).
 CREATE TABLE member_keys (
   kind      TEXT NOT NULL CHECK (kind IN ('name', 'card')),
   key       TEXT NOT NULL,
-  member_id TEXT NOT NULL REFERENCES members(id),
+  member_id TEXT NOT NULL,
   PRIMARY KEY (kind, key, member_id)
 ) WITHOUT ROWID;
+`;
+
+export const schema = /* sql */ `${keysTable}
 ALTER TABLE members ADD COLUMN last_sale_at TEXT;
 `;
 
+// The same keys as the triggers make, but each name's positions counted up to its own length
+// (the triggers' fixed list of 39 would be 39 million rows to look at for a million members).
 export const backfill = /* sql */ `
+WITH RECURSIVE rest(id, name, p) AS (
+  SELECT id, name, 2 FROM members WHERE length(name) > 2
+  UNION ALL SELECT id, name, p + 1 FROM rest WHERE p + 1 < length(name)
+)
 INSERT INTO member_keys (kind, key, member_id)
-  ${nameKeys('members.name', 'members.id', 'members, ')}
+  SELECT DISTINCT 'name', substr(lower(name), p, ${NAME_KEY_CHARS}), id FROM rest WHERE substr(name, p, 1) <> ' '
   UNION ALL SELECT 'card', ${reversed('card_no')}, id FROM members
   ORDER BY 1, 2, 3;
 UPDATE members SET last_sale_at = s.at

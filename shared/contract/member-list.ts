@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { method } from './define';
 import { Id, IsoTime } from './common';
-import { GENDERS, MEMBER_STATUSES, MergedInto } from './members';
+import { GENDERS, Member } from './members';
 
 // The 会员 page (docs/members.md "Browsing members"): every member of the branch, filtered and
 // sorted, a page at a time; the same filters exported in the column layout a member import reads.
@@ -62,23 +62,12 @@ export const MemberListInput = z
   });
 export type MemberListInput = z.output<typeof MemberListInput>;
 
-export const MemberListItem = z.object({
-  id: Id,
-  cardNo: z.string(),
-  name: z.string(),
-  /** full for managers; masked (138****5678) for clerks */
-  phone: z.string(),
-  gender: z.enum(GENDERS),
-  birthday: z.string().nullable(),
+/** A row of the list: the member's own fields, and what the list shows beside them. Clerks get masked phones (138****5678). */
+export const MemberListItem = Member.pick({ id: true, cardNo: true, name: true, phone: true, gender: true, birthday: true, tags: true, status: true, mergedInto: true, createdAt: true }).extend({
   tierName: z.string(),
   points: z.number().int(),
-  tags: z.array(z.string()),
-  status: z.enum(MEMBER_STATUSES),
-  /** set on a merged duplicate: the member its records are with now */
-  mergedInto: MergedInto.nullable(),
   consentMarketing: z.boolean(),
   lastSaleAt: IsoTime.nullable(),
-  createdAt: IsoTime,
 });
 export type MemberListItem = z.infer<typeof MemberListItem>;
 

@@ -1,4 +1,5 @@
 import type { DB } from './connection';
+import { TRIGGERS as MEMBER_BROWSE_TRIGGERS } from './migrations/0012-member-browse';
 
 /**
  * HQ's indexes (docs/hq.md "HQ's indexes"). An HQ database has the branch schema, tables,
@@ -31,7 +32,22 @@ export const HQ_DROPPED_INDEXES = [
   'followups_member',
   'followups_purchase',
   'followups_completed',
+  // the member list's filters and sorts (0012): HQ has no 会员 page
+  'members_last_sale',
+  'members_tier',
+  'members_created',
+  'members_consent',
+  'members_inactive',
 ] as const;
+
+/**
+ * The counter's name-middle and card-tail keys, and each member's last sale, are kept by
+ * triggers at a branch (0012). HQ has no counter search, and its member rows arrive with the
+ * branch's `last_sale_at`: a merge would only pay for rows nobody reads (a trigger per sale and
+ * per member), so HQ drops the triggers and keeps no keys.
+ */
+export const HQ_DROPPED_TRIGGERS: readonly string[] = MEMBER_BROWSE_TRIGGERS;
+const HQ_EMPTIED_TABLES = ['member_keys'] as const;
 
 export const HQ_INDEXES = {
   // A member's sales (HQ's person page; following a branch's member merge).
@@ -44,12 +60,16 @@ export const HQ_INDEXES = {
 
 /** Brings an HQ database's indexes to HQ's set; does nothing when they already are. */
 export function applyHqLayout(db: DB): boolean {
-  const present = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").pluck().all() as string[]);
+  const present = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type IN ('index', 'trigger')").pluck().all() as string[]);
   const drop = HQ_DROPPED_INDEXES.filter((name) => present.has(name));
+  const dropTriggers = HQ_DROPPED_TRIGGERS.filter((name) => present.has(name));
   const create = Object.entries(HQ_INDEXES).filter(([name]) => !present.has(name));
-  if (drop.length === 0 && create.length === 0) return false;
+  if (drop.length === 0 && dropTriggers.length === 0 && create.length === 0) return false;
   db.transaction(() => {
     for (const name of drop) db.exec(`DROP INDEX ${name}`);
+    for (const name of dropTriggers) db.exec(`DROP TRIGGER ${name}`);
+    // Keys nothing keeps up to date any more would only mislead.
+    if (dropTriggers.length > 0) for (const table of HQ_EMPTIED_TABLES) db.exec(`DELETE FROM ${table}`);
     for (const [name, on] of create) db.exec(`CREATE INDEX ${name} ON ${on}`);
   }).immediate();
   return true;

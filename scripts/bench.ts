@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { ensureSeeded } from './bench/common';
 import { benchSearch } from './bench/search';
+import { benchMemberList } from './bench/member-list';
 import { benchLoyalty } from './bench/loyalty';
 import { benchFollowups } from './bench/followups';
 import { benchReports } from './bench/reports';
@@ -29,7 +30,10 @@ const purchases = Number(values.purchases);
 const samples = Number(values.samples);
 const path = resolve(values.db ?? `.cache/bench/m${members}-p${purchases}.sqlite`);
 if (values.only !== 'hq') ensureSeeded(path, members, purchases);
-if (!values.only || values.only === 'search') benchSearch(path, samples);
+if (!values.only || values.only === 'search') {
+  benchSearch(path, samples);
+  benchMemberList(path);
+}
 if (!values.only || values.only === 'loyalty') benchLoyalty(path, samples);
 if (!values.only || values.only === 'followups') benchFollowups(path, samples);
 if (!values.only || values.only === 'reports') benchReports(path, samples);

@@ -4,6 +4,7 @@ import { setupHandlers } from './setup';
 import { authHandlers } from './auth';
 import { staffHandlers } from './staff';
 import { membersHandlers } from './members';
+import { memberListHandlers } from './member-list';
 import { purchasesHandlers } from './purchases';
 import { pointsHandlers } from './points';
 import { tiersHandlers } from './tiers';
@@ -23,6 +24,7 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   ...authHandlers,
   ...staffHandlers,
   ...membersHandlers,
+  ...memberListHandlers,
   ...purchasesHandlers,
   ...pointsHandlers,
   ...tiersHandlers,

@@ -4,10 +4,16 @@ import { foldInput, hasCjk, prefixUpperBound } from '../shared/text';
 import type { Role } from '../shared/roles';
 import type { DB } from '../db/connection';
 import { memberQueries, type MemberHitRow } from '../db/queries/members';
+import { CARD_KEY_CHARS, NAME_KEY_CHARS } from '../db/migrations/0012-member-browse';
 import { survivorOf } from './member-view';
 
 const MIN_TAIL_DIGITS = 4;
 const MIN_CARD_PREFIX = 3;
+/** One character inside a name matches too much to be worth listing; two already narrow it. */
+const MIN_NAME_MIDDLE = 2;
+
+/** As SQLite's lower() folds (ASCII only), so typed text meets the stored keys. */
+const asciiLower = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
 
 /** A prefix to look up: from `from` (inclusive) to `to` (exclusive). */
 export interface PrefixRange {
@@ -33,6 +39,12 @@ export interface SearchKeys {
   /** pinyin initials; `pinyinFull` spelling too (two letters or more) */
   pinyin: PrefixRange | null;
   pinyinFull: boolean;
+  /** a card's last digits, reversed (a prefix of its `card` key in member_keys) */
+  cardTail: PrefixRange | null;
+  /** text inside a name after its first character: the range of `name` keys, and the text each name must hold */
+  nameMiddle: (PrefixRange & { text: string }) | null;
+  /** a tag, exactly as it is written */
+  tag: string | null;
 }
 
 export function searchKeys(raw: string): SearchKeys | null {
@@ -45,6 +57,7 @@ export function searchKeys(raw: string): SearchKeys | null {
   const phoneLike = /^\+?\d+$/.test(compact);
   const digits = phoneLike ? compact.replace(/\D/g, '') : '';
   const letters = /^[A-Za-z]+$/.test(compact) && !hasCjk(q) ? compact.toLowerCase() : '';
+  const middle = asciiLower(q);
   return {
     phone: phoneLike && compact.length >= 7 ? phoneLookupKey(compact) : null,
     card: alnum ? upper : null,
@@ -53,12 +66,18 @@ export function searchKeys(raw: string): SearchKeys | null {
     name: /^\d+$/.test(compact) ? null : prefix(q),
     pinyin: letters ? prefix(letters) : null,
     pinyinFull: letters.length >= 2,
+    cardTail: digits.length >= MIN_TAIL_DIGITS ? prefix(digits.split('').reverse().join('').slice(0, CARD_KEY_CHARS)) : null,
+    nameMiddle: /^\d+$/.test(compact) || [...middle].length < MIN_NAME_MIDDLE ? null : { ...prefix([...middle].slice(0, NAME_KEY_CHARS).join('')), text: middle },
+    tag: /^\d+$/.test(compact) ? null : q,
   };
 }
 
 /**
  * One box finds a member by whatever the clerk types or scans. Each kind is one index range
- * scan; a scanned card or whole phone number answers alone, else prefix hits follow in a fixed order.
+ * scan; a scanned card or whole phone number answers alone, else hits follow in a fixed order:
+ * phone tail, card tail, card prefix, name prefix, pinyin, tag. Only when none of them finds
+ * anyone is the text looked for inside names (晓燕 finds 陈晓燕): a start is what a clerk
+ * usually types, and a middle would bury it under other people's names.
  */
 export function searchMembers(db: DB, role: Role, raw: string, limit: number): { items: MemberHit[]; exact: string | null } {
   const keys = searchKeys(raw);
@@ -96,9 +115,12 @@ export function searchMembers(db: DB, role: Role, raw: string, limit: number): {
     if (r && room() > 0) add(query.all(r.from, r.to, room()), kind);
   };
   range(keys.phoneTail, s.phoneTail, 'phoneTail');
+  range(keys.cardTail, s.cardTail, 'cardTail');
   range(keys.cardPrefix, s.cardPrefix, 'cardPrefix');
   range(keys.name, s.name, 'name');
   range(keys.pinyin, s.pinyinInitials, 'pinyinInitials');
   if (keys.pinyinFull) range(keys.pinyin, s.pinyinFull, 'pinyinFull');
+  if (keys.tag && room() > 0) add(s.tag.all(keys.tag, room()), 'tag');
+  if (items.length === 0 && keys.nameMiddle) add(s.nameMiddle.all(keys.nameMiddle.from, keys.nameMiddle.to, keys.nameMiddle.text, limit), 'nameMiddle');
   return { items, exact: null };
 }

@@ -9,6 +9,7 @@ import * as m0008 from './0008-store-takings';
 import * as m0009 from './0009-report-summaries';
 import * as m0010 from './0010-hq-merge';
 import * as m0011 from './0011-sale-voids';
+import * as m0012 from './0012-member-browse';
 import * as m0013 from './0013-sale-categories';
 
 export interface Migration {
@@ -32,7 +33,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 9, name: '0009-report-summaries', sql: m0009.sql },
   { version: 10, name: '0010-hq-merge', sql: m0010.sql, foreignKeysOff: m0010.foreignKeysOff },
   { version: 11, name: '0011-sale-voids', sql: m0011.sql, foreignKeysOff: m0011.foreignKeysOff },
-  // 12 is taken by the member list's name index (merged beside this one).
+  { version: 12, name: '0012-member-browse', sql: m0012.sql },
   { version: 13, name: '0013-sale-categories', sql: m0013.sql },
 ];
 

@@ -59,6 +59,7 @@ export interface MemberHitRow {
 }
 
 const HIT_COLUMNS = 'id, card_no, name, phone, gender, status, merged_into';
+const MEMBER_HIT_COLUMNS = HIT_COLUMNS.split(', ').map((c) => `m.${c}`).join(', ');
 
 /**
  * The counter's lookups, one index range each. Exported so the bench can run the very same
@@ -72,6 +73,13 @@ export const SEARCH_SQL = {
   name: `SELECT ${HIT_COLUMNS} FROM members WHERE name >= ? AND name < ? LIMIT ?`,
   pinyinInitials: `SELECT ${HIT_COLUMNS} FROM members WHERE py_initials >= ? AND py_initials < ? LIMIT ?`,
   pinyinFull: `SELECT ${HIT_COLUMNS} FROM members WHERE py_full >= ? AND py_full < ? LIMIT ?`,
+  // member_keys (migration 0012): the rest of a name from its second character on, a card reversed.
+  cardTail: `SELECT ${MEMBER_HIT_COLUMNS} FROM member_keys k CROSS JOIN members m ON m.id = k.member_id
+              WHERE k.kind = 'card' AND k.key >= ? AND k.key < ? LIMIT ?`,
+  // A key holds NAME_KEY_CHARS characters: longer text is looked up by its start and checked whole.
+  nameMiddle: `SELECT ${MEMBER_HIT_COLUMNS} FROM member_keys k CROSS JOIN members m ON m.id = k.member_id
+                WHERE k.kind = 'name' AND k.key >= ? AND k.key < ? AND instr(lower(m.name), ?) > 0 LIMIT ?`,
+  tag: `SELECT ${MEMBER_HIT_COLUMNS} FROM member_tags t CROSS JOIN members m ON m.id = t.member_id WHERE t.tag = ? LIMIT ?`,
 } as const;
 
 export const INSERT_MEMBER_SQL = `INSERT INTO members (
@@ -125,6 +133,9 @@ export const memberQueries = perDatabase((db: DB) => {
     name: db.prepare<[string, string, number], MemberHitRow>(SEARCH_SQL.name),
     pinyinInitials: db.prepare<[string, string, number], MemberHitRow>(SEARCH_SQL.pinyinInitials),
     pinyinFull: db.prepare<[string, string, number], MemberHitRow>(SEARCH_SQL.pinyinFull),
+    cardTail: db.prepare<[string, string, number], MemberHitRow>(SEARCH_SQL.cardTail),
+    nameMiddle: db.prepare<[string, string, string, number], MemberHitRow>(SEARCH_SQL.nameMiddle),
+    tag: db.prepare<[string, number], MemberHitRow>(SEARCH_SQL.tag),
   };
   return {
     view: (id: string) => view.get(id) ?? null,

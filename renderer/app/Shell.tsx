@@ -6,6 +6,7 @@ import { useSession } from './session';
 import { UserMenu } from './UserMenu';
 import { CounterPage } from '../features/counter/CounterPage';
 import { MemberPage } from '../features/members/MemberPage';
+import { MembersPage } from '../features/members/MembersPage';
 import { NewMemberPage } from '../features/members/NewMemberPage';
 import { StaffPage } from '../features/staff/StaffPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
@@ -37,6 +38,7 @@ export function Shell() {
       : []
     : [
         { path: '/', label: t('nav.counter') },
+        { path: '/members', label: t('membersList.title'), exact: true },
         { path: '/followups', label: t('followups.title') },
         ...(manager
           ? [
@@ -46,8 +48,13 @@ export function Shell() {
             ]
           : []),
       ];
-  const tabs = [...ownTabs, ...(roleAtLeast(staff.role, 'admin') ? [{ path: '/staff', label: t('nav.staff') }] : []), { path: '/settings', label: t('nav.settings') }];
-  const current = tabs.find((tab) => tab.path !== '/' && location.pathname.startsWith(tab.path))?.path ?? tabs[0].path;
+  const tabs: Array<{ path: string; label: string; exact?: boolean }> = [
+    ...ownTabs,
+    ...(roleAtLeast(staff.role, 'admin') ? [{ path: '/staff', label: t('nav.staff') }] : []),
+    { path: '/settings', label: t('nav.settings') },
+  ];
+  // 会员 is the list alone: a member's own page (/members/…) stays the counter's.
+  const current = tabs.find((tab) => tab.path !== '/' && (tab.exact ? location.pathname === tab.path : location.pathname.startsWith(tab.path)))?.path ?? tabs[0].path;
 
   return (
     <Box sx={{ minHeight: '100vh', bgcolor: 'background.default' }}>
@@ -85,6 +92,7 @@ export function Shell() {
         ) : (
           <Routes>
             <Route path="/" element={<CounterPage />} />
+            <Route path="/members" element={<MembersPage />} />
             <Route path="/members/new" element={<NewMemberPage />} />
             <Route path="/members/:id" element={<MemberPage />} />
             <Route path="/staff" element={<StaffPage />} />

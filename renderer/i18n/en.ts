@@ -5,6 +5,7 @@ import { reportFrameEn } from '../components/reports/messages';
 import { reportsEn } from '../features/reports/messages';
 import { takingsEn } from '../features/reports/takingsMessages';
 import { memberMergeEn } from '../features/members/mergeMessages';
+import { membersListEn } from '../features/members/listMessages';
 import { hqEn } from '../features/hq/messages';
 import { pinEn } from '../features/staff/pinMessages';
 import { categoriesEn } from '../features/settings/categoryMessages';
@@ -20,6 +21,7 @@ export const en: Messages = {
   reports: reportsEn,
   takings: takingsEn,
   memberMerge: memberMergeEn,
+  membersList: membersListEn,
   hq: hqEn,
   pin: pinEn,
   categories: categoriesEn,
@@ -84,7 +86,7 @@ export const en: Messages = {
   },
   counter: {
     searchLabel: 'Find a member',
-    searchPlaceholder: 'Phone / last digits / card no. / name / pinyin initials, or scan a card',
+    searchPlaceholder: 'Phone / last digits / card no. / name / pinyin initials / tag, or scan a card',
     hint: '↑↓ to choose, Enter to open, F2 for a new member',
     noResults: 'No member found. Press Enter or F2 to register one.',
     newMember: 'New member',
@@ -97,6 +99,9 @@ export const en: Messages = {
       name: 'name',
       pinyinInitials: 'pinyin initials',
       pinyinFull: 'pinyin',
+      cardTail: 'card ending',
+      tag: 'tag',
+      nameMiddle: 'within name',
     },
     welcome: 'Type or scan to begin',
   },

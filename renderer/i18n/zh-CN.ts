@@ -4,6 +4,7 @@ import { reportFrameZh } from '../components/reports/messages';
 import { reportsZh } from '../features/reports/messages';
 import { takingsZh } from '../features/reports/takingsMessages';
 import { memberMergeZh } from '../features/members/mergeMessages';
+import { membersListZh } from '../features/members/listMessages';
 import { hqZh } from '../features/hq/messages';
 import { pinZh } from '../features/staff/pinMessages';
 import { categoriesZh } from '../features/settings/categoryMessages';
@@ -20,6 +21,7 @@ export const zhCN = {
   reports: reportsZh,
   takings: takingsZh,
   memberMerge: memberMergeZh,
+  membersList: membersListZh,
   hq: hqZh,
   pin: pinZh,
   categories: categoriesZh,
@@ -84,7 +86,7 @@ export const zhCN = {
   },
   counter: {
     searchLabel: '查找会员',
-    searchPlaceholder: '手机号 / 尾号 / 卡号 / 姓名 / 拼音首字母，或直接扫卡',
+    searchPlaceholder: '手机号 / 尾号 / 卡号 / 姓名 / 拼音首字母 / 标签，或直接扫卡',
     hint: '↑↓ 选择，Enter 打开，F2 新建会员',
     noResults: '没有找到会员。按 Enter 或 F2 新建会员。',
     newMember: '新建会员',
@@ -97,6 +99,9 @@ export const zhCN = {
       name: '姓名',
       pinyinInitials: '拼音首字母',
       pinyinFull: '拼音',
+      cardTail: '卡号尾号',
+      tag: '标签',
+      nameMiddle: '姓名中间',
     },
     welcome: '输入或扫码开始',
   },

@@ -4,6 +4,7 @@ import { setupContract } from './setup';
 import { authContract } from './auth';
 import { staffContract } from './staff';
 import { membersContract } from './members';
+import { memberListContract } from './member-list';
 import { pointsContract } from './points';
 import { purchasesContract } from './purchases';
 import { tiersContract } from './tiers';
@@ -17,7 +18,7 @@ import { segmentActionsContract } from './segment-actions';
 import { hqContract } from './hq';
 import { categoriesContract } from './categories';
 
-export const contract = joinDomains(setupContract, authContract, staffContract, membersContract, purchasesContract, pointsContract, tiersContract,
+export const contract = joinDomains(setupContract, authContract, staffContract, membersContract, memberListContract, purchasesContract, pointsContract, tiersContract,
   followupsContract, feedbackContract, timelineContract, reportsContract, reportTrendsContract, segmentActionsContract, takingsContract, hqContract,
   categoriesContract);
 
@@ -35,6 +36,7 @@ export function isMethodName(name: string): name is MethodName {
 
 export * from './common';
 export * from './members';
+export * from './member-list';
 export * from './points';
 export * from './purchases';
 export * from './tiers';

@@ -106,7 +106,7 @@ export const Member = z.object({
 });
 export type Member = z.infer<typeof Member>;
 
-export const MATCH_KINDS = ['card', 'phone', 'phoneTail', 'cardPrefix', 'name', 'pinyinInitials', 'pinyinFull'] as const;
+export const MATCH_KINDS = ['card', 'phone', 'phoneTail', 'cardTail', 'cardPrefix', 'name', 'pinyinInitials', 'pinyinFull', 'tag', 'nameMiddle'] as const;
 export type MatchKind = (typeof MATCH_KINDS)[number];
 
 export const MemberHit = z.object({
@@ -180,9 +180,10 @@ export const membersContract = {
     write: true,
   }),
   /**
-   * Counter search: phone (any format), phone tail (4+ digits), card number (exact or prefix),
-   * name prefix, pinyin initials (zs) or full pinyin (zhangsan). `exact` names the member a
-   * scanned card or a full phone number points to.
+   * Counter search: phone (any format), phone tail (4+ digits), card number (exact, prefix, or
+   * its last 4+ digits), name prefix, pinyin initials (zs) or full pinyin (zhangsan), a tag; a
+   * name's middle (2+ characters) when nothing else matches. `exact` names the member a scanned
+   * card or a full phone number points to.
    */
   'members.search': method({
     input: z.strictObject({ q: z.string().max(64), limit: z.number().int().min(1).max(50).default(20) }),

@@ -7,7 +7,7 @@ import { LATEST_VERSION, MIGRATIONS } from '../../db/migrations/index';
 import { AppError } from '../../shared/errors';
 import { loginAs, makeTestApp, setUpBranch, tempDbPath } from '../helpers';
 import { snapshot } from '../services/fixtures';
-import { counter, ledgerProblems } from '../services/points-fixtures';
+import { counter, DAY, ledgerProblems } from '../services/points-fixtures';
 import { summaryUpToDate } from '../../services/report-summary';
 
 const FOUNDATION_TABLES = ['audit_log', 'branches', 'counters', 'member_tags', 'members', 'settings', 'staff'];
@@ -37,22 +37,18 @@ const UNDO_0010 = `DROP INDEX members_merged; ALTER TABLE members DROP COLUMN me
   DROP INDEX tiers_rank; ALTER TABLE tiers DROP COLUMN branch_id; CREATE UNIQUE INDEX tiers_rank ON tiers(rank) WHERE retired_at IS NULL;
   DROP TABLE hq_exports; DROP TABLE export_dirty; DROP TABLE hq_merges; DROP TABLE hq_conflicts; DROP TABLE hq_person_choices;`;
 
-/**
- * Numbers handed out to migrations written on other branches at the same time (issue 14: 0011
- * and 0012). A database past a gap would never get the migration that fills it, so the gap is
- * named here, and this list must be emptied when those migrations are merged (the test below
- * fails until it is).
- */
-const RESERVED_ELSEWHERE = [12];
-
 /** What 0013 added, taken away again. */
 const UNDO_0013 = 'DROP TABLE sale_categories;';
 
+/** What 0012 added, taken away again, for tests that replay the migrations after it. */
+const UNDO_0012 = `DROP TRIGGER member_keys_insert; DROP TRIGGER member_keys_change; DROP TRIGGER members_last_sale_insert; DROP TRIGGER members_last_sale_move; DROP TRIGGER members_last_sale_void;
+  DROP INDEX members_last_sale; DROP INDEX members_tier; DROP INDEX members_created; DROP INDEX members_consent; DROP INDEX members_inactive;
+  DROP TABLE member_keys; ALTER TABLE members DROP COLUMN last_sale_at;`;
+
 describe('migrations', () => {
   it('are numbered 1, 2, 3… without gaps, and LATEST_VERSION is the last', () => {
-    const expected = Array.from({ length: LATEST_VERSION }, (_, i) => i + 1).filter((v) => !RESERVED_ELSEWHERE.includes(v));
-    expect(MIGRATIONS.map((m) => m.version)).toEqual(expected);
-    expect(LATEST_VERSION).toBe(MIGRATIONS.length + RESERVED_ELSEWHERE.length);
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(Array.from({ length: LATEST_VERSION }, (_, i) => i + 1));
+    expect(LATEST_VERSION).toBe(MIGRATIONS.length);
     expect(new Set(MIGRATIONS.map((m) => m.name)).size).toBe(MIGRATIONS.length);
     for (const m of MIGRATIONS) expect(m.name.startsWith(String(m.version).padStart(4, '0') + '-'), m.name).toBe(true);
   });
@@ -111,7 +107,7 @@ describe('migrations', () => {
     expect(c.t.call('points.expire', {}, c.manager)).toMatchObject({ lots: 1, points: 200 });
     const balance = c.balance(m);
     // Version 5 emptied a lot as it expired it, and knew none of the indexes 0006 and later build.
-    c.t.db.exec(`${UNDO_0013} ${UNDO_0010} UPDATE points_lots SET remaining = 0 WHERE expired_by IS NOT NULL;
+    c.t.db.exec(`${UNDO_0013} ${UNDO_0012} ${UNDO_0010} UPDATE points_lots SET remaining = 0 WHERE expired_by IS NOT NULL;
       DELETE FROM schema_migrations WHERE version >= 6;
       DROP INDEX points_lots_open; DROP INDEX points_ledger_member_shortfall;
       DROP TABLE store_takings;
@@ -157,7 +153,7 @@ describe('migrations', () => {
     const c = counter('2026-06-01T02:00:00.000Z');
     const m = c.member('甲');
     c.buy(m, 120);
-    c.t.db.exec(`${UNDO_0013} ${UNDO_0010} DELETE FROM schema_migrations WHERE version >= 9;
+    c.t.db.exec(`${UNDO_0013} ${UNDO_0012} ${UNDO_0010} DELETE FROM schema_migrations WHERE version >= 9;
       DROP TABLE report_state; DROP TABLE report_members; DROP TABLE report_periods; DROP TABLE report_breakdown; ALTER TABLE purchases DROP COLUMN tier_id;
       CREATE INDEX members_created ON members(created_at); CREATE INDEX points_ledger_created ON points_ledger(created_at, kind, points);`);
     const before = snapshot(c.t.db);
@@ -195,6 +191,47 @@ describe('migrations', () => {
     expect(db.prepare('SELECT name FROM sale_categories ORDER BY position').pluck().all()).toEqual(['服装', 'Shoes', '衣服', '食品']);
     expect(list).toHaveLength(4);
     expect(() => db.prepare("INSERT INTO sale_categories (name, position, created_at) VALUES ('SHOES', 9, 'x')").run()).toThrow(/UNIQUE/);
+    db.close();
+  });
+
+  it('0012 gives a version-11 store the name and card keys and last sales its triggers keep from then on', () => {
+    const c = counter();
+    const chen = c.member('陈晓燕');
+    const alice = c.member('Alice van Wong');
+    const li = c.member('李四');
+    c.buy(chen, 100);
+    c.advance(DAY);
+    const later = c.buy(chen, 50);
+    c.advance(DAY);
+    c.t.call('purchases.refund', { purchaseId: later.id, amount: '10' }, c.clerk); // a refund is no purchase
+    c.t.call('members.update', { id: li, name: '李四四' }, c.clerk);
+    const kept = snapshot(c.t.db);
+    c.t.db.exec(`${UNDO_0013} ${UNDO_0012} DELETE FROM schema_migrations WHERE version >= 12;`);
+    c.t.db.close();
+    const db = openDatabase(c.t.path);
+    const backfilled = snapshot(db);
+    // The backfill gives what the triggers gave, row for row.
+    for (const table of Object.keys(kept).filter((name) => name !== 'schema_migrations')) expect(backfilled[table], table).toEqual(kept[table]);
+    const keys = (id: string) => db.prepare('SELECT kind, key FROM member_keys WHERE member_id = ? ORDER BY kind, key').all(id);
+    expect(keys(chen)).toEqual([{ kind: 'card', key: '1000000010HS' }, { kind: 'name', key: '晓燕' }]);
+    // ASCII lowercased, NAME_KEY_CHARS long, none from a space.
+    expect(keys(alice)).toEqual([
+      { kind: 'card', key: '2000000010HS' },
+      { kind: 'name', key: 'an wong' },
+      { kind: 'name', key: 'ce van wong' },
+      { kind: 'name', key: 'e van wong' },
+      { kind: 'name', key: 'ice van wong' },
+      { kind: 'name', key: 'lice van won' },
+      { kind: 'name', key: 'n wong' },
+      { kind: 'name', key: 'ng' },
+      { kind: 'name', key: 'ong' },
+      { kind: 'name', key: 'van wong' },
+      { kind: 'name', key: 'wong' },
+    ]);
+    expect(keys(li)).toEqual([{ kind: 'card', key: '3000000010HS' }, { kind: 'name', key: '四四' }]);
+    const lastSale = (id: string) => db.prepare('SELECT last_sale_at FROM members WHERE id = ?').pluck().get(id);
+    expect(lastSale(chen)).toBe('2026-06-16T02:00:00.000Z');
+    expect(lastSale(alice)).toBeNull();
     db.close();
   });
 
@@ -281,7 +318,8 @@ describe('connection pragmas', () => {
     const db = openDatabase(path);
     const after = snapshot(db);
     expect(after.staff).toEqual(before.staff);
-    expect((after.members as object[]).map((m) => ({ ...m, merged_into: undefined, merged_at: undefined }))).toEqual(
+    // 0012 adds when each member last bought (this one never did).
+    expect((after.members as object[]).map((m) => ({ ...m, merged_into: undefined, merged_at: undefined, last_sale_at: undefined }))).toEqual(
       (before.members as object[]).map((m) => ({ ...m, merged_into: undefined, merged_at: undefined })),
     );
     // Another branch's 王店长 and the same phone at another branch fit; the same again at one branch does not.

@@ -84,7 +84,7 @@ test('a manager reads the dashboard, changes the period, opens an RFM segment, e
   });
 
   await login(page, server, MANAGER.name, MANAGER.pin);
-  await expect.poll(() => tabNames(page)).toEqual(['前台', '回访', '报表', '积分与等级', '上报总部', '设置']);
+  await expect.poll(() => tabNames(page)).toEqual(['前台', '会员', '回访', '报表', '积分与等级', '上报总部', '设置']);
   await page.getByRole('tab', { name: '报表' }).click();
   await expect(page).toHaveURL(/#\/reports$/);
   await expect(page.getByRole('tab', { name: '经营概览' })).toHaveAttribute('aria-selected', 'true');
@@ -381,7 +381,7 @@ test('a clerk has no 报表 tab, and #/reports shows no report', async ({ page, 
   await seedStore(server);
   await addStaff(server, CLERK.name, 'clerk', CLERK.pin);
   await login(page, server, CLERK.name, CLERK.pin);
-  await expect.poll(() => tabNames(page)).toEqual(['前台', '回访', '设置']);
+  await expect.poll(() => tabNames(page)).toEqual(['前台', '会员', '回访', '设置']);
 
   await page.goto(new URL('/#/reports', server.url).href);
   await expect(page.getByText('只有店长和管理员可以查看报表。')).toBeVisible();

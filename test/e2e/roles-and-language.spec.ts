@@ -19,7 +19,7 @@ async function chooseLanguage(page: Page, label: string, language: string): Prom
 test('an admin adds a clerk on the Staff page; the clerk cannot manage staff', async ({ page, server }) => {
   await setUpViaRpc(server);
   await login(page, server, ADMIN.name, ADMIN.pin);
-  await expect.poll(() => tabNames(page)).toEqual(['前台', '回访', '报表', '积分与等级', '上报总部', '员工', '设置']);
+  await expect.poll(() => tabNames(page)).toEqual(['前台', '会员', '回访', '报表', '积分与等级', '上报总部', '员工', '设置']);
   await page.getByRole('tab', { name: '员工' }).click();
   await expect(page.getByRole('heading', { name: '员工管理' })).toBeVisible();
   await expect(page.getByTestId('staff-table').getByRole('row')).toHaveCount(2); // header + the admin
@@ -56,7 +56,7 @@ test('an admin adds a clerk on the Staff page; the clerk cannot manage staff', a
   await page.getByRole('button', { name: '退出登录' }).click();
   await login(page, server, '小李', '1357');
   await expect(page.getByText('小李 · 店员')).toBeVisible();
-  await expect.poll(() => tabNames(page)).toEqual(['前台', '回访', '设置']);
+  await expect.poll(() => tabNames(page)).toEqual(['前台', '会员', '回访', '设置']);
 
   await page.goto(new URL('/#/staff', server.url).href);
   await expect(page.getByTestId('staff-forbidden')).toHaveText('只有管理员可以管理员工。');
@@ -115,7 +115,7 @@ test('switching to English in Settings changes the interface and follows the sta
   await chooseLanguage(page, '界面语言', 'English');
 
   await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
-  await expect.poll(() => tabNames(page)).toEqual(['Counter', 'Follow-ups', 'Reports', 'Points & tiers', 'Send to HQ', 'Staff', 'Settings']);
+  await expect.poll(() => tabNames(page)).toEqual(['Counter', 'Members', 'Follow-ups', 'Reports', 'Points & tiers', 'Send to HQ', 'Staff', 'Settings']);
   await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible();
   await expect(page.getByText(`Logged in as: ${ADMIN.name} · Admin`)).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
@@ -130,7 +130,7 @@ test('switching to English in Settings changes the interface and follows the sta
   await page.getByRole('button', { name: 'Log out' }).click();
   await expect(page.getByRole('heading', { name: 'Staff login · 徐汇店' })).toBeVisible();
   await tryLogin(page, ADMIN.name, ADMIN.pin);
-  await expect.poll(() => tabNames(page)).toEqual(['Counter', 'Follow-ups', 'Reports', 'Points & tiers', 'Send to HQ', 'Staff', 'Settings']);
+  await expect.poll(() => tabNames(page)).toEqual(['Counter', 'Members', 'Follow-ups', 'Reports', 'Points & tiers', 'Send to HQ', 'Staff', 'Settings']);
 
   // The choice belongs to the staff member, not to this browser: a fresh browser starts in Chinese
   // and turns English once the admin logs in.
@@ -141,7 +141,7 @@ test('switching to English in Settings changes the interface and follows the sta
     await expect(page2.getByRole('heading', { name: '员工登录 · 徐汇店' })).toBeVisible();
     await tryLogin(page2, ADMIN.name, ADMIN.pin);
     await expect(page2.getByRole('tab', { name: 'Counter' })).toBeVisible();
-    await expect.poll(() => tabNames(page2)).toEqual(['Counter', 'Follow-ups', 'Reports', 'Points & tiers', 'Send to HQ', 'Staff', 'Settings']);
+    await expect.poll(() => tabNames(page2)).toEqual(['Counter', 'Members', 'Follow-ups', 'Reports', 'Points & tiers', 'Send to HQ', 'Staff', 'Settings']);
   } finally {
     await other.close();
   }
@@ -151,7 +151,7 @@ test('switching to English in Settings changes the interface and follows the sta
   // And back to Chinese.
   await page.getByRole('tab', { name: 'Settings' }).click();
   await chooseLanguage(page, 'Language', '简体中文');
-  await expect.poll(() => tabNames(page)).toEqual(['前台', '回访', '报表', '积分与等级', '上报总部', '员工', '设置']);
+  await expect.poll(() => tabNames(page)).toEqual(['前台', '会员', '回访', '报表', '积分与等级', '上报总部', '员工', '设置']);
 });
 
 test('the login screen has its own language switch', async ({ page, server }) => {
@@ -177,7 +177,7 @@ test('the login screen has its own language switch', async ({ page, server }) =>
   // A language picked at login is the person's choice: it stays after logging in and is saved.
   await chooseLanguage(page, '界面语言', 'English');
   await tryLogin(page, ADMIN.name, ADMIN.pin);
-  await expect.poll(() => tabNames(page)).toEqual(['Counter', 'Follow-ups', 'Reports', 'Points & tiers', 'Send to HQ', 'Staff', 'Settings']);
+  await expect.poll(() => tabNames(page)).toEqual(['Counter', 'Members', 'Follow-ups', 'Reports', 'Points & tiers', 'Send to HQ', 'Staff', 'Settings']);
   const me = await server.rpc('auth.login', ADMIN);
   expect((me.body.result as { staff: { locale: string } }).staff.locale).toBe('en');
 });

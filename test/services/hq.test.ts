@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/connection';
-import { applyHqPageSize, HQ_DROPPED_INDEXES, HQ_INDEXES, HQ_PAGE_SIZE } from '../../db/hq-layout';
+import { applyHqPageSize, HQ_DROPPED_INDEXES, HQ_DROPPED_TRIGGERS, HQ_INDEXES, HQ_PAGE_SIZE } from '../../db/hq-layout';
 import { exportFileName } from '../../services/hq-export';
 import { contentHash } from '../../services/hq-file';
 import { runMaintenance } from '../../services/maintenance';
@@ -72,6 +72,19 @@ describe('HQ export and merge', () => {
       expect(atHq.has(name), name).toBe(true);
       expect(atBranch.has(name), name).toBe(false);
     }
+    // Nor the triggers keeping the counter's name and card keys and each member's last sale: a
+    // merged member arrives with the branch's last sale, and HQ keeps no keys.
+    const triggers = (db: Database.Database) => new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").pluck().all() as string[]);
+    for (const name of HQ_DROPPED_TRIGGERS) {
+      expect(triggers(a.t.db).has(name), name).toBe(true);
+      expect(triggers(hq.t.db).has(name), name).toBe(false);
+    }
+    merge(hq, exportFile(a, 'full').path);
+    expect(rowsOf(a.t.db, 'SELECT COUNT(*) AS n FROM member_keys')).toEqual([{ n: 2 }]); // 张三 and 李四 have no middle: their cards
+    expect(rowsOf(hq.t.db, 'SELECT COUNT(*) AS n FROM member_keys')).toEqual([{ n: 0 }]);
+    expect(rowsOf(hq.t.db, 'SELECT id, last_sale_at FROM members WHERE last_sale_at IS NOT NULL ORDER BY id')).toEqual(
+      rowsOf(a.t.db, 'SELECT id, last_sale_at FROM members WHERE last_sale_at IS NOT NULL ORDER BY id'),
+    );
     // A later migration that makes a counter index again is undone when HQ next opens.
     hq.t.db.exec('CREATE INDEX members_name ON members(name)');
     hq.t.db.close();

@@ -10,6 +10,18 @@ import { fan, generate, tasks } from './followup-fixtures';
 const T0 = '2026-06-15T02:00:00.000Z';
 
 describe('purchases.void', () => {
+  it('gives the member back the last purchase before the voided sale, which the member list shows and filters by', () => {
+    const c = counter();
+    const m = c.member();
+    c.buy(m, 100);
+    c.advance(DAY);
+    const sale = c.t.call('purchases.record', { memberId: m, amount: 80 }, c.clerk).purchase;
+    const lastSale = () => c.t.call('members.list', { status: 'all' }, c.manager).items.find((x) => x.id === m)?.lastSaleAt;
+    expect(lastSale()).toBe(sale.occurredAt);
+    c.t.call('purchases.void', { purchaseId: sale.id, reason: '重复录入' }, c.manager);
+    expect(lastSale()).toBe(T0);
+  });
+
   it('takes back what a part-paid sale earned, gives back the points it used, and leaves the ledger sound', () => {
     const c = counter();
     const m = c.member();

@@ -159,6 +159,61 @@ describe('members.search', () => {
   });
 });
 
+describe('members.search inside names, at the end of cards, by tag', () => {
+  it('finds a name by its middle or end, only when nothing starts with the text', () => {
+    const { t, clerk, search, names } = shop();
+    t.call('members.create', memberInput('陈晓燕', '13300001234'), clerk);
+    t.call('members.create', memberInput('晓燕', '13300005555'), clerk);
+    t.call('members.create', memberInput('王晓燕华', '13300006666'), clerk);
+    // 晓燕 starts a name: that member alone, as before.
+    expect(search('晓燕').items.map((i) => [i.name, i.matchedBy])).toEqual([['晓燕', 'name']]);
+    expect(search('燕华').items.map((i) => [i.name, i.matchedBy])).toEqual([['王晓燕华', 'nameMiddle']]);
+    expect(names('雄信')).toEqual(['单雄信']);
+    expect(names('阳明')).toEqual(['欧阳明']);
+    expect(names('wong')).toEqual(['Alice Wong']); // Latin letters in any case
+    expect(names('WONG')).toEqual(['Alice Wong']);
+    expect(names('ce W')).toEqual(['Alice Wong']);
+    expect(names('四')).toEqual([]); // one character inside a name is too little
+    expect(names('明明')).toEqual([]);
+  });
+
+  it('finds a card by its last digits, after the phones ending in them', () => {
+    const { t, clerk, search, ids } = shop();
+    // Cards SH0100000001…8; a ninth member whose phone ends in 0008.
+    const ninth = t.call('members.create', memberInput('孙九', '13900000008'), clerk).id;
+    expect(search('0008').items.map((i) => [i.id, i.matchedBy])).toEqual([[ninth, 'phoneTail'], [ids['Alice Wong'], 'cardTail']]);
+    expect(search('00000003').items.map((i) => [i.name, i.matchedBy])).toEqual([['张伟', 'cardTail']]);
+    expect(search('100000003').items.map((i) => [i.name, i.matchedBy])).toEqual([['张伟', 'cardTail']]);
+    expect(search('003').items).toEqual([]); // four digits at least, as for phones
+  });
+
+  it('finds members by a tag, exactly as written', () => {
+    const { t, clerk, search, ids } = shop();
+    t.call('members.update', { id: ids['李四'], tags: ['宝妈', 'VIP'] }, clerk);
+    t.call('members.update', { id: ids['吕布'], tags: ['宝妈'] }, clerk);
+    expect(search('宝妈').items.map((i) => [i.name, i.matchedBy])).toEqual([['李四', 'tag'], ['吕布', 'tag']]);
+    expect(search('VIP').items.map((i) => [i.name, i.matchedBy])).toEqual([['李四', 'tag']]);
+    expect(search('宝').items).toEqual([]);
+  });
+
+  it('follows a renamed member, and a duplicate merged into another', () => {
+    const { t, clerk, manager, ids, search, names } = shop();
+    const chen = t.call('members.create', memberInput('陈晓燕', '13300001234'), clerk).id;
+    t.call('members.update', { id: chen, name: '陈晓红' }, clerk);
+    expect(names('晓燕')).toEqual([]);
+    expect(names('晓红')).toEqual(['陈晓红']);
+    // A duplicate merged into another still answers to its name, as to its phone and card, naming who to open.
+    const dup = t.call('members.create', memberInput('林晓红', '13300009999'), clerk).id;
+    t.call('members.merge', { keepId: ids['张三'], mergeId: dup }, manager);
+    const hits = search('晓红').items;
+    expect(hits.map((i) => [i.name, i.matchedBy, i.mergedInto?.name ?? null])).toEqual([
+      ['陈晓红', 'nameMiddle', null],
+      ['林晓红', 'nameMiddle', '张三'],
+    ]);
+    expect(search('00000010').items.map((i) => [i.name, i.matchedBy, i.mergedInto?.name])).toEqual([['林晓红', 'cardTail', '张三']]);
+  });
+});
+
 describe('members.search among thousands of members', () => {
   const LIMIT = 50;
 
@@ -198,9 +253,11 @@ describe('members.search among thousands of members', () => {
     const sample = all.find((m) => m.card_no === 'SH0100002345')!;
     expect(search(sample.card_no.toLowerCase()).exact).toBe(sample.id);
     expect(search(sample.phone).exact).toBe(sample.id);
+    // A phone's last digits are a card's last digits too (phones first).
     const tail = sample.phone.slice(-4);
-    expectFound(search, all, tail, (m) => m.phone.endsWith(tail));
-    expectFound(search, all, sample.phone.slice(-6), (m) => m.phone.endsWith(sample.phone.slice(-6)));
+    expectFound(search, all, tail, (m) => m.phone.endsWith(tail) || m.card_no.endsWith(tail));
+    const tail6 = sample.phone.slice(-6);
+    expectFound(search, all, tail6, (m) => m.phone.endsWith(tail6) || m.card_no.endsWith(tail6));
 
     expectFound(search, all, '王', (m) => m.name.startsWith('王'));
     expectFound(search, all, sample.name, (m) => m.name.startsWith(sample.name));

@@ -1,5 +1,5 @@
 import { FollowupRules, FollowupScripts, type FollowupSettings } from '../shared/contract/followups';
-import { scriptsWithDefaults } from '../shared/followup-script';
+import { onlyEdited, scriptsWithDefaults } from '../shared/followup-script';
 import type { DB } from '../db/connection';
 import { branchQueries } from '../db/queries/branch';
 
@@ -34,5 +34,6 @@ export function followupSettings(db: DB): FollowupSettings {
 export function saveFollowupSettings(db: DB, settings: FollowupSettings): void {
   const b = branchQueries(db);
   b.setSetting('followup_rules', JSON.stringify(settings.rules));
-  b.setSetting('followup_scripts', JSON.stringify(settings.scripts));
+  // The page sends every script; only those the store changed are kept as its own.
+  b.setSetting('followup_scripts', JSON.stringify(onlyEdited(settings.scripts)));
 }

@@ -1,7 +1,7 @@
 import { followupsContract, type Followup } from '../shared/contract/followups';
 import { AppError, validationError } from '../shared/errors';
 import { formatYuan } from '../shared/money';
-import { renderScript } from '../shared/followup-script';
+import { birthdayGreeting, renderScript } from '../shared/followup-script';
 import { addDaysTo, startOfLocalDate } from '../shared/local-date';
 import { localDay } from '../shared/points';
 import type { DB } from '../db/connection';
@@ -171,6 +171,8 @@ export const followupsHandlers = {
     const sale = task.purchase_id ? purchaseQueries(db).byId(task.purchase_id) : null;
     const saleAt = sale ? sale.occurred_at : task.last_sale_at;
     const saleFen = sale ? sale.amount_fen : task.last_sale_fen;
+    // the birthday this task was made for (the generator's detail), greeted as of the day of the call
+    const birthdayOfTask = task.kind === 'birthday' ? followupView(task).detail.birthday : undefined;
     const text = renderScript(followupScripts(db)[task.kind], {
       name: member.name,
       store: branch.name,
@@ -182,6 +184,7 @@ export const followupsHandlers = {
       // a lot expires at the start of a day: the last day to use it is the day before
       expiringDate: soonest ? written(addDaysTo(localDay(soonest.expiresAt, tz).date, -1)) : null,
       birthday: member.birthday ? written(member.birthday.slice(5)) : null,
+      birthdayGreeting: typeof birthdayOfTask === 'string' ? birthdayGreeting(birthdayOfTask, localDay(ctx.now, tz).date) : null,
       lastPurchaseDate: date(saleAt),
       lastPurchaseAmount: saleFen !== null ? formatYuan(saleFen) : null,
     });

@@ -201,6 +201,47 @@ describe('followups.script', () => {
     );
   });
 
+  it('greets the birthday as coming, today or just past in each of the three birthday calls', () => {
+    // The tryout heard "快到了，提前祝您生日快乐" on the birthday and a week after it.
+    const c = counter();
+    const m = fan(c, '丁', '1990-06-30');
+    const script = (offset: number) => {
+      const task = c.t.call('followups.list', { memberId: m }, c.clerk).items.find((f) => f.detail.offset === offset)!;
+      return c.t.call('followups.script', { id: task.id }, c.clerk).text;
+    };
+    expect(generate(c)).toEqual(made({ birthday: 1 })); // 15 June: 15 days before
+    expect(script(-15)).toBe('丁您好，我是徐汇店的小李。您的生日（06/30）快到了，提前祝您生日快乐！欢迎到店领取生日礼。');
+    c.advance(15 * DAY); // 30 June
+    expect(generate(c)).toEqual(made({ birthday: 2 }));
+    expect(script(0)).toBe('丁您好，我是徐汇店的小李。您的生日（06/30）就是今天，祝您生日快乐！欢迎到店领取生日礼。');
+    c.advance(DAY); // the on-the-day call made a day late says so
+    expect(script(0)).toBe('丁您好，我是徐汇店的小李。您的生日（06/30）刚过去，补祝您生日快乐！欢迎到店领取生日礼。');
+    c.advance(6 * DAY); // 7 July
+    expect(script(7)).toBe('丁您好，我是徐汇店的小李。您的生日（06/30）刚过去，补祝您生日快乐！欢迎到店领取生日礼。');
+  });
+
+  it('keeps a birthday script the store wrote, and replaces a saved copy of the old default', () => {
+    const c = counter();
+    const m = fan(c, '丁', '1990-06-30');
+    generate(c);
+    const [task] = c.t.call('followups.list', { memberId: m }, c.clerk).items;
+    c.advance(15 * DAY);
+    const stored = () => c.t.db.prepare("SELECT value FROM settings WHERE key = 'followup_scripts'").pluck().get() as string;
+    const { rules, scripts } = c.t.call('followups.settings', {}, c.clerk);
+    // Saving the page used to store every script: a store that only changed a rule holds the old text.
+    const old = '{{name}}您好，我是{{store}}的{{staff}}。您的生日（{{birthday}}）快到了，提前祝您生日快乐！作为{{tier}}，您可享受：{{benefits}}。欢迎到店领取生日礼。';
+    c.t.db.prepare("INSERT OR REPLACE INTO settings (key, value) VALUES ('followup_scripts', ?)").run(JSON.stringify({ ...scripts, birthday: old }));
+    expect(c.t.call('followups.settings', {}, c.clerk).scripts).toEqual(scripts);
+    expect(c.t.call('followups.script', { id: task.id }, c.clerk).text).toBe('丁您好，我是徐汇店的小李。您的生日（06/30）就是今天，祝您生日快乐！欢迎到店领取生日礼。');
+    // Saving keeps only what the store changed, so an unedited script follows the app's default.
+    c.t.call('followups.saveSettings', { rules, scripts: { ...scripts, birthday: old } }, c.manager);
+    expect(JSON.parse(stored())).toEqual({});
+    const own = '{{name}}您好，祝您生日快乐！';
+    c.t.call('followups.saveSettings', { rules, scripts: { ...scripts, birthday: own } }, c.manager);
+    expect(JSON.parse(stored())).toEqual({ birthday: own });
+    expect(c.t.call('followups.script', { id: task.id }, c.clerk).text).toBe('丁您好，祝您生日快乐！');
+  });
+
   it('fills every field of a script the manager wrote, leaving an unknown one as typed', () => {
     const c = counter();
     const m = c.member('甲', { birthday: '1990-06-30' });

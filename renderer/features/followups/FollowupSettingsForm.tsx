@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, Box, Button, Chip, FormControlLabel, Paper, Stack, Switch, TextField, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
-import { FOLLOWUP_CHANNELS, FOLLOWUP_KINDS, FOLLOWUP_SCRIPT_MAX, type FollowupRules, type FollowupSettings } from '../../../shared/contract/followups';
+import { FOLLOWUP_CHANNELS, FOLLOWUP_KINDS, FOLLOWUP_SCRIPT_MAX, type FollowupKind, type FollowupRules, type FollowupSettings } from '../../../shared/contract/followups';
 import { SCRIPT_FIELDS, fieldsThatMayBeEmpty } from '../../../shared/followup-script';
 import { roleAtLeast } from '../../../shared/roles';
 import { api, ApiError } from '../../api/client';
@@ -48,8 +48,8 @@ function fromDraft(d: Draft): FollowupSettings {
 export function FollowupSettingsForm() {
   const { t } = useTranslation();
   // The editor says which fields a member may lack: their sentences are left out of the call.
-  const mayBeEmptyText = (script: string) => {
-    const fields = fieldsThatMayBeEmpty(script);
+  const mayBeEmptyText = (script: string, kind: FollowupKind) => {
+    const fields = fieldsThatMayBeEmpty(script, kind);
     return fields.length === 0 ? undefined : t('followups.settings.mayBeEmpty', { fields: fields.map((f) => `{{${f}}} ${t(`followups.settings.fields.${f}`)}`).join(t('followups.settings.fieldSeparator')) });
   };
   const { staff } = useSession();
@@ -141,7 +141,7 @@ export function FollowupSettingsForm() {
               onChange={(text) => setDraft({ ...draft, scripts: { ...draft.scripts, [k]: text } })}
               maxLength={FOLLOWUP_SCRIPT_MAX}
               error={problems[`scripts.${k}`]}
-              helperText={mayBeEmptyText(draft.scripts[k])}
+              helperText={mayBeEmptyText(draft.scripts[k], k)}
             />
           ))}
         </Stack>

@@ -86,7 +86,7 @@ export const followupsZh = {
     fieldSeparator: '、',
     fields: {
       name: '姓名', store: '门店名称', staff: '回访员工', tier: '会员等级', benefits: '等级权益', points: '积分余额',
-      expiringPoints: '即将过期的积分', expiringDate: '积分最后可用日', birthday: '生日（月/日）', lastPurchaseDate: '消费日期', lastPurchaseAmount: '消费金额',
+      expiringPoints: '即将过期的积分', expiringDate: '积分最后可用日', birthday: '生日（月/日）', birthdayGreeting: '生日祝福（随回访日而变）', lastPurchaseDate: '消费日期', lastPurchaseAmount: '消费金额',
     },
     save: '保存规则和话术',
     saved: '回访规则和话术已保存。',
@@ -182,7 +182,7 @@ export const followupsEn: typeof followupsZh = {
     fieldSeparator: ', ',
     fields: {
       name: 'name', store: 'store name', staff: 'caller', tier: 'tier', benefits: 'tier benefits', points: 'points balance',
-      expiringPoints: 'points about to expire', expiringDate: 'last day to use them', birthday: 'birthday (month/day)', lastPurchaseDate: 'purchase date', lastPurchaseAmount: 'purchase amount',
+      expiringPoints: 'points about to expire', expiringDate: 'last day to use them', birthday: 'birthday (month/day)', birthdayGreeting: 'birthday greeting (fits the day of the call)', lastPurchaseDate: 'purchase date', lastPurchaseAmount: 'purchase amount',
     },
     save: 'Save rules and scripts',
     saved: 'Follow-up rules and scripts saved.',

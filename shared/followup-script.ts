@@ -91,6 +91,9 @@ export function fieldsThatMayBeEmpty(template: string, kind?: FollowupKind): Scr
  * current default, while a script the store wrote itself is kept as written.
  */
 const RETIRED_DEFAULTS: Partial<Record<FollowupKind, readonly string[]>> = {
+  // Before optional fields were left out sentence by sentence, these two held a field the member may lack inside a longer sentence.
+  post_purchase: ['{{name}}您好，我是{{store}}的{{staff}}。感谢您{{lastPurchaseDate}}的光临（消费 {{lastPurchaseAmount}}），想问问您对商品和服务是否满意？有任何问题随时联系我们。您目前有 {{points}} 积分。'],
+  reactivation: ['{{name}}您好，我是{{store}}的{{staff}}。好久没见到您了（上次光临是 {{lastPurchaseDate}}），店里上了不少新品，欢迎有空来看看。您有 {{expiringPoints}} 积分将于 {{expiringDate}} 到期，别忘了使用哦。'],
   birthday: ['{{name}}您好，我是{{store}}的{{staff}}。您的生日（{{birthday}}）快到了，提前祝您生日快乐！作为{{tier}}，您可享受：{{benefits}}。欢迎到店领取生日礼。'],
 };
 

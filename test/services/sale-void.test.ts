@@ -132,8 +132,8 @@ describe('a voided sale in the reports', () => {
     expect(before).toMatchObject({ orders: 3, salesFen: 23000, activeMembers: 2, repurchaseRate: 0.5 });
     expect(c.t.call('reports.summary', { period: '2026-06' }, c.manager).current).toMatchObject({
       orders: 1, salesFen: 10000, refundsFen: 0, netSalesFen: 10000, aovFen: 10000, activeMembers: 1, repurchaseRate: 0,
-      // Points are the ledger's movements: the voids took back what the sales earned.
-      pointsIssued: 230, pointsReversed: 130, pointsOutstanding: 100,
+      // The points the voided sales earned were never issued (nor taken back by a refund).
+      pointsIssued: 100, pointsReversed: 0, pointsOutstanding: 100,
     });
     const day = c.t.call('reports.trend', { grain: 'day', from: '2026-06-10', to: '2026-06-10' }, c.manager).points[0];
     expect(day).toMatchObject({ orders: 1, salesFen: 10000, refundsFen: 0, activeMembers: 1 });
@@ -142,6 +142,29 @@ describe('a voided sale in the reports', () => {
     expect(staff.map((r) => [r.label, r.orders, r.salesFen])).toEqual([['小李', 1, 10000]]); // the sales' clerk, not the manager who voided
     const lines = c.t.call('reports.sales', { from: '2026-06-10', to: '2026-06-10' }, c.manager);
     expect([lines.total, lines.items.map((l) => [l.kind, l.paidFen])]).toEqual([1, [['sale', 10000]]]);
+  });
+
+  it('cancels the points the sale earned and redeemed, as in a store where it never happened', () => {
+    // The tryout: ¥1000 first, then a ¥399 bill of which 300 points (¥3) paid part, typed twice;
+    // the second is voided. Each ¥399 sale earns 396 (¥396 paid) and redeems 300.
+    const tryout = (typedTwice: boolean) => {
+      const c = reportStore('2026-06-10T09:00');
+      const m = c.member('吕冰佳');
+      c.at('2026-06-10T10:00');
+      c.buy(m, 1000);
+      c.buy(m, 399, { redeemPoints: 300 });
+      if (typedTwice) {
+        const again = c.buy(m, 399, { redeemPoints: 300 });
+        c.at('2026-06-10T10:05');
+        c.t.call('purchases.void', { purchaseId: again.id, reason: '重复录入' }, c.manager);
+      }
+      const k = c.t.call('reports.summary', { period: '2026-06' }, c.manager).current;
+      return { balance: c.balance(m), points: [k.pointsIssued, k.pointsRedeemed, k.pointsReversed, k.pointsExpired, k.pointsOutstanding] };
+    };
+    const voided = tryout(true);
+    // Issued 1000 + 396, redeemed 300, nothing reversed or expired, 1000 − 300 + 396 outstanding.
+    expect(voided).toEqual({ balance: 1096, points: [1396, 300, 0, 0, 1096] });
+    expect(voided).toEqual(tryout(false));
   });
 
   it('leaves it out of RFM and the lifecycle stage', () => {

@@ -53,6 +53,53 @@ describe('purchases.void', () => {
     expect(refused(c.t, 'purchases.refund', { purchaseId: sale.id, amount: 1 }, c.clerk, 'CONFLICT').details).toEqual({ reason: 'sale_voided' });
   });
 
+  it('undoes the upgrade the voided sale made: back on the tier and review date before it', () => {
+    // The tryout: ¥100 lifted 吕冰佳 from 普通会员 to 银卡会员 (¥2,000 in 12 months), and was voided.
+    const c = counter();
+    const m = c.member('吕冰佳');
+    c.buy(m, 1950);
+    const tierRow = () => c.t.db.prepare('SELECT tier_id, tier_since, tier_review_at FROM members WHERE id = ?').get(m);
+    const before = tierRow();
+    c.advance(60_000);
+    const sale = c.t.call('purchases.record', { memberId: m, amount: 100 }, c.clerk);
+    expect([sale.upgraded, sale.tier.tier.name, sale.tier.reviewAt]).toEqual([true, '银卡会员', '2027-06-15T02:01:00.000Z']);
+    const r = c.t.call('purchases.void', { purchaseId: sale.purchase.id, reason: '重复录入' }, c.manager);
+    expect(r.tier).toEqual({ from: '银卡会员', to: '普通会员', reviewAt: null });
+    expect(c.t.call('tiers.status', { memberId: m }, c.clerk)).toMatchObject({ tier: { name: '普通会员' }, reviewAt: null, qualifying: 195000 });
+    expect(tierRow()).toEqual(before);
+    expect(auditRows(c.t.db, 'tiers.restore').map((a) => JSON.parse(a.after_json!))).toEqual([{ tier: '普通会员', reviewAt: null, reason: 'sale_voided', voidId: r.void.id }]);
+  });
+
+  it('gives back the review date of the tier before, and keeps an upgrade the rest of the spend still earns', () => {
+    const c = counter();
+    const [m, other] = [c.member('甲'), c.member('乙')];
+    c.buy(m, 2000); // 银卡会员 until 2027-06-15
+    c.advance(30 * DAY);
+    const gold = c.t.call('purchases.record', { memberId: m, amount: 8000 }, c.clerk);
+    expect([gold.tier.tier.name, gold.tier.reviewAt]).toEqual(['金卡会员', '2027-07-15T02:00:00.000Z']);
+    expect(c.t.call('purchases.void', { purchaseId: gold.purchase.id, reason: '记错会员' }, c.manager).tier).toEqual({ from: '金卡会员', to: '银卡会员', reviewAt: '2027-06-15T02:00:00.000Z' });
+    expect(c.t.call('tiers.status', { memberId: m }, c.clerk)).toMatchObject({ tier: { name: '银卡会员' }, reviewAt: '2027-06-15T02:00:00.000Z' });
+    // 乙: the ¥100 that lifted her is voided, but the ¥100 typed after it is spend enough.
+    c.buy(other, 1950);
+    const lift = c.buy(other, 100);
+    c.advance(60_000);
+    c.buy(other, 100);
+    expect(c.t.call('purchases.void', { purchaseId: lift.id, reason: '重复录入' }, c.manager).tier).toBeNull();
+    expect(c.t.call('tiers.status', { memberId: other }, c.clerk)).toMatchObject({ tier: { name: '银卡会员' }, reviewAt: '2027-07-15T02:00:00.000Z' });
+  });
+
+  it('assesses the member afresh when the tier before the sale is not the one the trail names', () => {
+    const c = counter();
+    const m = c.member('甲');
+    c.buy(m, 2000);
+    c.advance(30 * DAY);
+    // The manager renames 银卡会员: the trail's last move names a tier there no longer is.
+    const config = c.t.call('tiers.list', {}, c.manager);
+    c.t.call('tiers.save', { ...config, tiers: config.tiers.map(({ rank: _rank, ...t }) => (t.name === '银卡会员' ? { ...t, name: '银卡' } : t)) }, c.manager);
+    const gold = c.buy(m, 8000);
+    expect(c.t.call('purchases.void', { purchaseId: gold.id, reason: '记错会员' }, c.manager).tier).toEqual({ from: '金卡会员', to: '银卡', reviewAt: '2027-07-15T02:00:00.000Z' });
+  });
+
   it('records the points already spent as a shortfall, as a refund does, never a negative balance', () => {
     const c = counter();
     const m = c.member();

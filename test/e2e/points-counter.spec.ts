@@ -208,6 +208,11 @@ test('the same sale typed twice is asked about, a manager voids it, and a refund
   await expect(page.locator('[data-testid=purchase-sale][data-voided=true]')).toHaveCount(1);
   await expect(page.getByTestId('purchase-totals')).toHaveText('共 3 笔消费 · 销售额 ¥1,484.00 · 退款额 ¥0.00 · 净销售额 ¥1,484.00');
   await expect(page.getByTestId('ledger-reverse').first()).toContainText('作废冲回');
+  // The 动态 timeline marks the voided sale as the table does, and shows the void as a void.
+  const timeline = page.getByTestId('member-timeline');
+  await expect(timeline.getByTestId('timeline-item').first()).toContainText('作废 ¥88.00 的消费');
+  await expect(timeline.locator('[data-testid=timeline-item][data-voided=true]')).toHaveCount(1);
+  await expect(timeline.locator('[data-testid=timeline-item][data-voided=true]')).toContainText('消费 ¥88.00 · +88 分 已作废');
 
   // A refund of the part-paid sale: its figure is the money paid back (¥396), the bill part beside it.
   const partPaid = page.getByTestId('purchase-sale').filter({ hasText: '¥399.00' });

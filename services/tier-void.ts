@@ -34,6 +34,16 @@ function movesBefore(db: DB, memberId: string, before: string): TierMove[] {
     });
 }
 
+/**
+ * The member's tier row as it was before the sale, when the trail says so: their last move set
+ * the tier the sale kept, or they never moved and the sale kept the lowest tier. Null otherwise.
+ */
+function stateBefore(db: DB, sale: PurchaseRow, tierName: string, tierId: string, lowest: boolean) {
+  const last = movesBefore(db, sale.member_id, sale.created_at).at(-1);
+  if (!last) return lowest ? { tierId: null, since: null, reviewAt: null } : null;
+  return last.tier === tierName ? { tierId, since: last.at, reviewAt: last.reviewAt } : null;
+}
+
 /** Undoes the upgrade the voided sale made, unless the member's spend without it still qualifies. Call after the void row is written. */
 export function tierAfterVoid(db: DB, ctx: Ctx, sale: PurchaseRow, voidId: string): TierAfterVoid {
   const q = tierQueries(db);
@@ -45,27 +55,19 @@ export function tierAfterVoid(db: DB, ctx: Ctx, sale: PurchaseRow, voidId: strin
   const without = tierFor(config.tiers, qualifying(db, config, sale.member_id, ctx.now).value);
   if (without.rank >= current.rank) return null;
   const before = config.tiers.find((t) => t.id === sale.tier_id);
-  const moves = movesBefore(db, sale.member_id, sale.created_at);
-  const last = moves.at(-1);
-  const known =
-    before && without.rank <= before.rank
-      ? last
-        ? last.tier === before.name ? { tierId: before.id, since: last.at, reviewAt: last.reviewAt } : null
-        : before.rank === config.tiers[0].rank ? { tierId: null, since: null, reviewAt: null } : null
-      : null;
-  if (!known) {
+  const known = before && without.rank <= before.rank ? stateBefore(db, sale, before.name, before.id, before.rank === config.tiers[0].rank) : null;
+  if (!known || !before) {
     moveTo(db, ctx, config, sale.member_id, current, without, 'reassess');
     const reviewAt = q.memberTier(sale.member_id)!.tier_review_at;
     return { from: current.name, to: without.name, reviewAt };
   }
   q.restoreMemberTier(sale.member_id, known.tierId, known.since, known.reviewAt);
-  const to = before!;
   writeAudit(ctx, {
     action: 'tiers.restore',
     entity: 'member',
     entityId: sale.member_id,
     before: { tier: current.name, reviewAt: member.tier_review_at },
-    after: { tier: to.name, reviewAt: known.reviewAt, reason: 'sale_voided', voidId },
+    after: { tier: before.name, reviewAt: known.reviewAt, reason: 'sale_voided', voidId },
   });
-  return { from: current.name, to: to.name, reviewAt: known.reviewAt };
+  return { from: current.name, to: before.name, reviewAt: known.reviewAt };
 }

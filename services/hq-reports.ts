@@ -70,6 +70,15 @@ function branchKpis(db: DB, ctx: Ctx, p: Span, tz: string, today: string): { bra
        FROM points_ledger WHERE ${EACH_BRANCH} AND created_at >= @from AND created_at < @to GROUP BY branch_id`,
     r,
   );
+  // A void's entries cancel its sale's own, as at a branch (docs/reports.md): its take-back is
+  // points never issued, its give-back points never redeemed. Only `reverse` entries look up
+  // their row, so the ledger's covering index still serves the rest.
+  const voided = all(
+    `SELECT l.branch_id, -COALESCE(SUM(CASE WHEN l.points < 0 THEN l.points END), 0) AS taken, COALESCE(SUM(CASE WHEN l.points > 0 THEN l.points END), 0) AS given
+       FROM points_ledger l JOIN purchases v ON v.id = l.purchase_id AND v.kind = 'void'
+      WHERE l.${EACH_BRANCH} AND l.created_at >= @from AND l.created_at < @to AND l.kind = 'reverse' GROUP BY l.branch_id`,
+    r,
+  );
   const outstanding = all(`SELECT branch_id, COALESCE(SUM(points), 0) AS n FROM points_ledger WHERE ${EACH_BRANCH} AND created_at < @to GROUP BY branch_id`, r);
   const lastDue = p.to < today ? p.to : addDaysTo(today, -1);
   const followups = all(
@@ -117,6 +126,7 @@ function branchKpis(db: DB, ctx: Ctx, p: Span, tz: string, today: string): { bra
     const s = sales.get(id) ?? {};
     const a = active.get(id) ?? {};
     const pts = points.get(id) ?? {};
+    const [taken, given] = [num(voided.get(id)?.taken), num(voided.get(id)?.given)];
     const f = followups.get(id) ?? {};
     const c = complaints.get(id) ?? {};
     raws.set(id, {
@@ -128,10 +138,10 @@ function branchKpis(db: DB, ctx: Ctx, p: Span, tz: string, today: string): { bra
       refunds: num(s.refunds),
       retained: num(retained.get(id)?.retained),
       activeBefore: num(before.get(id)?.active),
-      issued: num(pts.issued),
-      redeemed: num(pts.redeemed),
+      issued: num(pts.issued) - given - taken,
+      redeemed: num(pts.redeemed) - given,
       expired: num(pts.expired),
-      reversed: num(pts.reversed),
+      reversed: num(pts.reversed) - taken,
       owed: num(outstanding.get(id)?.n),
       done: num(f.done),
       overdue: lastDue >= p.from ? num(f.overdue) : 0,

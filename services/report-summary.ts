@@ -99,12 +99,19 @@ function voidedSaleAt(events: number[], day: number, paidFen: number): number {
 function addPoints(map: Map<number, number[]>, day: number, e: NewLedgerEntry) {
   for (let g = 0; g < GRAINS.length; g++) {
     const c = counters(map, g, periodOf(g, day));
+    c[F.pts_net] += e.points;
+    // A voided sale never happened: the void's take-back cancels what it earned and its give-back
+    // what it redeemed, in the same periods (a void is on its sale's own local day).
+    if (e.of_void) {
+      if (e.points < 0) c[F.pts_issued] += e.points;
+      else c[F.pts_redeemed] -= e.points;
+      continue;
+    }
     // A merge moves points from one member to another: nothing is issued (its two entries net 0).
     if (e.points > 0 && e.kind !== 'merge') c[F.pts_issued] += e.points;
     if (e.kind === 'redeem') c[F.pts_redeemed] -= e.points;
     if (e.kind === 'expire') c[F.pts_expired] -= e.points;
     if (e.kind === 'reverse' && e.points < 0) c[F.pts_reversed] -= e.points;
-    c[F.pts_net] += e.points;
   }
 }
 

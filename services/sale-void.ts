@@ -10,6 +10,7 @@ import { writeAudit } from './audit';
 import { pointsBalance, timeZone } from './points';
 import { purchaseView } from './purchase-view';
 import { giveBackRedeemed, takeBackEarned } from './sale-reversal';
+import { tierAfterVoid } from './tier-void';
 
 // Voiding a mistaken sale (作废, docs/rpc.md `purchases.void`): the same sale typed twice, or a
 // sale put on the wrong member. Rows are only ever added, so a void is a row of its own naming
@@ -56,6 +57,7 @@ export function voidSale(db: DB, ctx: Ctx, input: ParsedInputOf<'purchases.void'
   const earned = pointsQueries(db).earnEntryOf(sale.id)?.points ?? 0;
   const { taken, shortfall } = takeBackEarned(db, ctx, sale, earned, undoing);
   cancelSaleFollowups(db, ctx, sale, row.id);
+  const tier = tierAfterVoid(db, ctx, sale, row.id);
   writeAudit(ctx, {
     action: 'purchases.void',
     entity: 'purchase',
@@ -69,5 +71,6 @@ export function voidSale(db: DB, ctx: Ctx, input: ParsedInputOf<'purchases.void'
     restored: sale.redeemed_points,
     shortfall,
     balance: pointsBalance(db, ctx, sale.member_id),
+    tier,
   };
 }

@@ -40,7 +40,7 @@ export function tierFor(tiers: Tier[], value: number): Tier {
 
 const iso = (d: Date) => d.toISOString();
 
-function qualifying(db: DB, config: TierConfig, memberId: string, now: string): { value: number; from: string } {
+export function qualifying(db: DB, config: TierConfig, memberId: string, now: string): { value: number; from: string } {
   const from = iso(subMonths(new Date(now), config.windowMonths));
   const value = config.basis === 'spend' ? purchaseQueries(db).spendSince(memberId, from) : tierQueries(db).pointsOfMember(memberId, from);
   return { value, from };
@@ -70,7 +70,7 @@ export function tierStatus(db: DB, ctx: Ctx, memberId: string, config = tierConf
   };
 }
 
-function moveTo(db: DB, ctx: Ctx, config: TierConfig, memberId: string, from: Tier, to: Tier, why: string): void {
+export function moveTo(db: DB, ctx: Ctx, config: TierConfig, memberId: string, from: Tier, to: Tier, why: string): void {
   // The lowest tier has nothing to review; any other is reviewed `reviewMonths` after it was reached.
   const reviewAt = to.rank === config.tiers[0].rank ? null : iso(addMonths(new Date(ctx.now), config.reviewMonths));
   tierQueries(db).setMemberTier(memberId, to.id, ctx.now, reviewAt);

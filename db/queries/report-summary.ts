@@ -28,6 +28,8 @@ export interface NewLedgerEntry {
   created_at: string;
   kind: string;
   points: number;
+  /** 1 for a void's entry (a `reverse` naming a void row), which cancels its sale's own entries */
+  of_void: number;
 }
 
 export interface PeriodRow {
@@ -56,6 +58,12 @@ const PURCHASE = `SELECT p.rowid AS rowid, p.id, p.member_id, p.kind, p.occurred
          o.occurred_at AS original_at, o.created_by AS original_by
     FROM purchases p LEFT JOIN purchases o ON o.id = p.original_id`;
 
+// A ledger entry as the summaries see it. Only a `reverse` entry looks up its row (a primary key
+// read): which of them are a void's, not a refund's.
+const LEDGER = `SELECT l.rowid AS rowid, l.id, l.created_at, l.kind, l.points,
+         CASE WHEN l.kind = 'reverse' THEN EXISTS (SELECT 1 FROM purchases v WHERE v.id = l.purchase_id AND v.kind = 'void') ELSE 0 END AS of_void
+    FROM points_ledger l`;
+
 export const summaryQueries = perDatabase((db: DB) => {
   const marks = db.prepare<[], SourceMark>('SELECT source, last_rowid, last_id FROM report_state');
   const setMark = db.prepare<SourceMark>(
@@ -73,7 +81,7 @@ export const summaryQueries = perDatabase((db: DB) => {
   };
   const newMembers = db.prepare<[number], { rowid: number; id: string; created_at: string }>('SELECT rowid, id, created_at FROM members WHERE rowid > ? ORDER BY rowid');
   const newPurchases = db.prepare<[number, number], NewPurchase>(`${PURCHASE} WHERE p.rowid > ? ORDER BY p.rowid LIMIT ?`);
-  const newLedger = db.prepare<[number, number], NewLedgerEntry>('SELECT rowid, id, created_at, kind, points FROM points_ledger WHERE rowid > ? ORDER BY rowid LIMIT ?');
+  const newLedger = db.prepare<[number, number], NewLedgerEntry>(`${LEDGER} WHERE l.rowid > ? ORDER BY l.rowid LIMIT ?`);
   const memberRow = db.prepare<[string], { member_no: number; data: Buffer }>('SELECT member_no, data FROM report_members WHERE member_id = ?');
   const addMember = db.prepare<[string, Buffer]>('INSERT INTO report_members (member_id, data) VALUES (?, ?)');
   const setMember = db.prepare<[Buffer, number]>('UPDATE report_members SET data = ? WHERE member_no = ?');
@@ -163,7 +171,7 @@ export const summaryQueries = perDatabase((db: DB) => {
     newPurchases: (after: number, limit: number) => newPurchases.all(after, limit),
     allPurchases: () => db.prepare<[], NewPurchase>(`${PURCHASE} ORDER BY p.rowid`).iterate(),
     newLedger: (after: number, limit: number) => newLedger.all(after, limit),
-    allLedger: () => db.prepare<[], NewLedgerEntry>('SELECT rowid, id, created_at, kind, points FROM points_ledger ORDER BY rowid').iterate(),
+    allLedger: () => db.prepare<[], NewLedgerEntry>(`${LEDGER} ORDER BY l.rowid`).iterate(),
     allMembers: () => db.prepare<[], { rowid: number; id: string; created_at: string }>('SELECT rowid, id, created_at FROM members ORDER BY rowid').iterate(),
     memberRow: (id: string) => memberRow.get(id),
     addMember: (id: string, data: Buffer) => addMember.run(id, data),

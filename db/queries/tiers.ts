@@ -33,7 +33,7 @@ export const tierQueries = perDatabase((db: DB) => {
      VALUES (@id, @rank, @name, @threshold, @points_multiplier_pct, @discount_pct, @benefits, @retired_at)`,
   );
   const memberTier = db.prepare<[string], MemberTierRow>('SELECT id, tier_id, tier_since, tier_review_at FROM members WHERE id = ?');
-  const setMemberTier = db.prepare<[string, string, string | null, string]>(
+  const setMemberTier = db.prepare<[string | null, string | null, string | null, string]>(
     'UPDATE members SET tier_id = ?, tier_since = ?, tier_review_at = ? WHERE id = ?',
   );
   const allMemberTiers = db.prepare<[], MemberTierRow>('SELECT id, tier_id, tier_since, tier_review_at FROM members');
@@ -83,6 +83,8 @@ export const tierQueries = perDatabase((db: DB) => {
     insert: (row: TierRow) => insert.run(row),
     memberTier: (id: string) => memberTier.get(id) ?? null,
     setMemberTier: (memberId: string, tierId: string, since: string, reviewAt: string | null) => setMemberTier.run(tierId, since, reviewAt, memberId),
+    /** Puts back a tier the member had, as it was stored (a member never moved has no tier, no since). */
+    restoreMemberTier: (memberId: string, tierId: string | null, since: string | null, reviewAt: string | null) => setMemberTier.run(tierId, since, reviewAt, memberId),
     allMemberTiers: () => allMemberTiers.all(),
     dueForReview: (now: string) => dueForReview.all(now),
     valuesByMember: (basis: 'spend' | 'points', from: string) => (basis === 'spend' ? spendByMember : pointsByMember).all(from, from),

@@ -74,11 +74,20 @@ export const purchasesContract = {
    * Voids a mistaken sale the same local day (managers): a row of its own (kind `void`) that
    * takes back the points the sale earned (what was already spent is a shortfall, as for a
    * refund) and gives back the points it used. The reports count the sale out of orders and
-   * sales, as if it never happened. Refused for a sale already voided or (even partly) refunded.
+   * sales, as if it never happened. An upgrade the sale made is undone (`tier`: the tier names
+   * and the review date now; null when the tier stays). Refused for a sale already voided or
+   * (even partly) refunded.
    */
   'purchases.void': method({
     input: z.strictObject({ purchaseId: Id, reason: z.string().trim().min(1).max(200) }),
-    output: z.object({ void: Purchase, reversed: z.number().int(), restored: z.number().int(), shortfall: z.number().int(), balance: PointsBalance }),
+    output: z.object({
+      void: Purchase,
+      reversed: z.number().int(),
+      restored: z.number().int(),
+      shortfall: z.number().int(),
+      balance: PointsBalance,
+      tier: z.object({ from: z.string(), to: z.string(), reviewAt: z.string().nullable() }).nullable(),
+    }),
     access: 'manager',
     write: true,
   }),

@@ -4,7 +4,7 @@ import { Id, IsoTime } from './common';
 
 export const TIMELINE_TYPES = ['sale', 'refund', 'void', 'points', 'followup', 'feedback'] as const;
 
-/** One thing that happened to a member; `kind` and `status` are the source's own words. */
+/** One thing that happened to a member; `kind` and `status` are the source's own words (a voided sale's status is `voided`). */
 export const TimelineItem = z.object({
   id: Id,
   at: IsoTime,

@@ -173,10 +173,19 @@ test('the same sale typed twice is asked about, a manager voids it, and a refund
   await expect(asked).toBeHidden();
   await expect(page.getByTestId('purchase-sale')).toHaveCount(3);
   await expect(amount).toHaveValue('88');
-  // Asked again, Enter records it: a real second purchase is one keystroke more.
+  // Asked again, a habitual Enter records nothing either: 不记录 has the focus, the amount stays.
   await page.keyboard.press('Enter');
   await expect(asked).toBeVisible();
+  await expect(asked.getByTestId('duplicate-cancel')).toBeFocused();
   await page.keyboard.press('Enter');
+  await expect(asked).toBeHidden();
+  await expect(page.getByTestId('purchase-sale')).toHaveCount(3);
+  await expect(amount).toHaveValue('88');
+  await expect(page.getByTestId('points-balance')).toHaveText('1184');
+  // A real second purchase takes a click on 仍然记录.
+  await page.keyboard.press('Enter');
+  await expect(asked).toBeVisible();
+  await asked.getByTestId('duplicate-record').click();
   await expect(asked).toBeHidden();
   await expect(page.getByTestId('purchase-sale')).toHaveCount(4);
   await expect(page.getByTestId('points-balance')).toHaveText('1272');
@@ -186,6 +195,7 @@ test('the same sale typed twice is asked about, a manager voids it, and a refund
   const voiding = page.getByTestId('void-dialog');
   await expect(voiding.getByTestId('void-sale-figures')).toContainText('应收 ¥88.00 · 实付 ¥88.00');
   await expect(voiding).toContainText('这笔消费获得的 88 分将扣回');
+  await expect(voiding).toContainText('如果会员因这笔消费升级，等级和复核日期恢复到消费前');
   await voiding.getByTestId('dialog-submit').click();
   await expect(voiding.locator('input[name=voidReason]')).toHaveAttribute('aria-invalid', 'true');
   await voiding.locator('input[name=voidReason]').fill('重复录入');
@@ -198,6 +208,11 @@ test('the same sale typed twice is asked about, a manager voids it, and a refund
   await expect(page.locator('[data-testid=purchase-sale][data-voided=true]')).toHaveCount(1);
   await expect(page.getByTestId('purchase-totals')).toHaveText('共 3 笔消费 · 销售额 ¥1,484.00 · 退款额 ¥0.00 · 净销售额 ¥1,484.00');
   await expect(page.getByTestId('ledger-reverse').first()).toContainText('作废冲回');
+  // The 动态 timeline marks the voided sale as the table does, and shows the void as a void.
+  const timeline = page.getByTestId('member-timeline');
+  await expect(timeline.getByTestId('timeline-item').first()).toContainText('作废 ¥88.00 的消费');
+  await expect(timeline.locator('[data-testid=timeline-item][data-voided=true]')).toHaveCount(1);
+  await expect(timeline.locator('[data-testid=timeline-item][data-voided=true]')).toContainText('消费 ¥88.00 · +88 分 已作废');
 
   // A refund of the part-paid sale: its figure is the money paid back (¥396), the bill part beside it.
   const partPaid = page.getByTestId('purchase-sale').filter({ hasText: '¥399.00' });

@@ -115,6 +115,27 @@ describe('HQ reports and conflicts', () => {
     ]);
   });
 
+  it('a voided sale’s points are neither issued nor redeemed at HQ, as at the branch', () => {
+    const { hq, a, b } = chain();
+    // At 徐汇店: ¥1000, then a ¥399 bill of which 300 points paid part, typed twice and the second voided.
+    const lv = a.member('吕冰佳', '13800000009');
+    a.buy(lv, '1000.00');
+    a.buy(lv, '399.00', { redeemPoints: 300 });
+    const again = a.buy(lv, '399.00', { redeemPoints: 300 });
+    a.t.call('purchases.void', { purchaseId: again, reason: '重复录入' }, a.manager);
+    merge(hq, exportFile(a, 'full').path);
+    merge(hq, exportFile(b, 'full').path);
+    const figures = (k: { pointsIssued: number; pointsRedeemed: number; pointsReversed: number; pointsOutstanding: number }) =>
+      [k.pointsIssued, k.pointsRedeemed, k.pointsReversed, k.pointsOutstanding];
+    const own = a.t.call('reports.summary', { period: '2026-06' }, a.manager).current;
+    // Earned 100 (张三) + 250 (李四) + 1000 + 396, redeemed 300, nothing reversed; 1746 − 300 on the books.
+    expect(figures(own)).toEqual([1746, 300, 0, 1446]);
+    const cmp = hq.t.call('hq.compare', { period: '2026-06' }, hq.manager);
+    expect(figures(cmp.branches.find((x) => x.branch.id === a.branchId)!.kpis)).toEqual([1746, 300, 0, 1446]);
+    // 朝阳店's 80 + 30 added.
+    expect(figures(cmp.chain)).toEqual([1856, 300, 0, 1556]);
+  });
+
   it('a conflict is resolved by choosing one of the values seen; the person shows it, and the choice holds', () => {
     const { hq, a, b, zhangA, zhangB } = chain();
     merge(hq, exportFile(b, 'full').path);

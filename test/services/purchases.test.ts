@@ -116,9 +116,11 @@ describe('purchases.refund', () => {
     c.advance(60_000);
     const other = c.buy(m, 50);
     c.t.call('purchases.void', { purchaseId: other.id, reason: '重复录入' }, c.manager);
-    expect(c.t.call('members.timeline', { memberId: m, limit: 2 }, c.clerk).items.map((i) => [i.type, i.amountFen, i.points, i.text])).toEqual([
-      ['void', 5000, -50, '重复录入'],
-      ['sale', 5000, 50, null],
+    // The voided sale says so (a sale standing has no status).
+    expect(c.t.call('members.timeline', { memberId: m, limit: 3 }, c.clerk).items.map((i) => [i.type, i.amountFen, i.points, i.text, i.status])).toEqual([
+      ['void', 5000, -50, '重复录入', null],
+      ['sale', 5000, 50, null, 'voided'],
+      ['refund', 39600, -396, null, null],
     ]);
   });
 

@@ -57,15 +57,22 @@ describe('report summaries', () => {
     const sales: string[] = [];
     const counted: string[] = []; // sales made at the counter, which a manager may void that day
     let voids = 0;
+    let redeemed = 0;
     const branch = (db.prepare('SELECT id FROM branches LIMIT 1').get() as { id: string }).id;
     // A sale recorded elsewhere, for any time in the last 14 months (a merged branch file brings these).
     const late = db.prepare("INSERT INTO purchases (id, branch_id, member_id, kind, amount_fen, paid_fen, category, occurred_at, created_at) VALUES (?, ?, ?, 'sale', ?, ?, ?, ?, ?)");
     for (let step = 0; step < 400; step++) {
       const r = rand();
       if (r < 0.35) {
-        const id = c.buy(pick(members), 1 + Math.floor(rand() * 500), { category: pick(['食品', '日用', undefined]) }).id;
-        sales.push(id);
-        counted.push(id);
+        // Some bills are part paid by points, which a void gives back (refused on a short balance).
+        const redeem = rand() < 0.3 ? { redeemPoints: 100 } : {};
+        const done = c.t.raw('purchases.record', { memberId: pick(members), amount: 2 + Math.floor(rand() * 500), category: pick(['食品', '日用', undefined]), confirmDuplicate: true, ...redeem }, c.clerk);
+        if (done.ok) {
+          if ('redeemPoints' in redeem) redeemed++;
+          const id = (done.result as { purchase: { id: string } }).purchase.id;
+          sales.push(id);
+          counted.push(id);
+        }
       } else if (r < 0.55) {
         const now = c.t.clock.now().getTime();
         const at = new Date(now - Math.floor(rand() * 420 * 86_400_000)).toISOString();
@@ -91,6 +98,9 @@ describe('report summaries', () => {
     }
     expectCaughtUp(db);
     expect(voids).toBeGreaterThan(5);
+    expect(redeemed).toBeGreaterThan(5);
+    // Some void gave points back, so the catch-up's and the rebuild's points were both tested on one.
+    expect(db.prepare("SELECT COUNT(*) FROM points_ledger l JOIN purchases v ON v.id = l.purchase_id AND v.kind = 'void' WHERE l.points > 0").pluck().get()).toBeGreaterThan(0);
     // Something was counted in every grain, and retention across periods happened.
     const stored = plain(storedSummary(db));
     expect(stored.periods.length).toBeGreaterThan(50);

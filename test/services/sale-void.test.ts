@@ -53,6 +53,53 @@ describe('purchases.void', () => {
     expect(refused(c.t, 'purchases.refund', { purchaseId: sale.id, amount: 1 }, c.clerk, 'CONFLICT').details).toEqual({ reason: 'sale_voided' });
   });
 
+  it('undoes the upgrade the voided sale made: back on the tier and review date before it', () => {
+    // The tryout: ¥100 lifted 吕冰佳 from 普通会员 to 银卡会员 (¥2,000 in 12 months), and was voided.
+    const c = counter();
+    const m = c.member('吕冰佳');
+    c.buy(m, 1950);
+    const tierRow = () => c.t.db.prepare('SELECT tier_id, tier_since, tier_review_at FROM members WHERE id = ?').get(m);
+    const before = tierRow();
+    c.advance(60_000);
+    const sale = c.t.call('purchases.record', { memberId: m, amount: 100 }, c.clerk);
+    expect([sale.upgraded, sale.tier.tier.name, sale.tier.reviewAt]).toEqual([true, '银卡会员', '2027-06-15T02:01:00.000Z']);
+    const r = c.t.call('purchases.void', { purchaseId: sale.purchase.id, reason: '重复录入' }, c.manager);
+    expect(r.tier).toEqual({ from: '银卡会员', to: '普通会员', reviewAt: null });
+    expect(c.t.call('tiers.status', { memberId: m }, c.clerk)).toMatchObject({ tier: { name: '普通会员' }, reviewAt: null, qualifying: 195000 });
+    expect(tierRow()).toEqual(before);
+    expect(auditRows(c.t.db, 'tiers.restore').map((a) => JSON.parse(a.after_json!))).toEqual([{ tier: '普通会员', reviewAt: null, reason: 'sale_voided', voidId: r.void.id }]);
+  });
+
+  it('gives back the review date of the tier before, and keeps an upgrade the rest of the spend still earns', () => {
+    const c = counter();
+    const [m, other] = [c.member('甲'), c.member('乙')];
+    c.buy(m, 2000); // 银卡会员 until 2027-06-15
+    c.advance(30 * DAY);
+    const gold = c.t.call('purchases.record', { memberId: m, amount: 8000 }, c.clerk);
+    expect([gold.tier.tier.name, gold.tier.reviewAt]).toEqual(['金卡会员', '2027-07-15T02:00:00.000Z']);
+    expect(c.t.call('purchases.void', { purchaseId: gold.purchase.id, reason: '记错会员' }, c.manager).tier).toEqual({ from: '金卡会员', to: '银卡会员', reviewAt: '2027-06-15T02:00:00.000Z' });
+    expect(c.t.call('tiers.status', { memberId: m }, c.clerk)).toMatchObject({ tier: { name: '银卡会员' }, reviewAt: '2027-06-15T02:00:00.000Z' });
+    // 乙: the ¥100 that lifted her is voided, but the ¥100 typed after it is spend enough.
+    c.buy(other, 1950);
+    const lift = c.buy(other, 100);
+    c.advance(60_000);
+    c.buy(other, 100);
+    expect(c.t.call('purchases.void', { purchaseId: lift.id, reason: '重复录入' }, c.manager).tier).toBeNull();
+    expect(c.t.call('tiers.status', { memberId: other }, c.clerk)).toMatchObject({ tier: { name: '银卡会员' }, reviewAt: '2027-07-15T02:00:00.000Z' });
+  });
+
+  it('assesses the member afresh when the tier before the sale is not the one the trail names', () => {
+    const c = counter();
+    const m = c.member('甲');
+    c.buy(m, 2000);
+    c.advance(30 * DAY);
+    // The manager renames 银卡会员: the trail's last move names a tier there no longer is.
+    const config = c.t.call('tiers.list', {}, c.manager);
+    c.t.call('tiers.save', { ...config, tiers: config.tiers.map(({ rank: _rank, ...t }) => (t.name === '银卡会员' ? { ...t, name: '银卡' } : t)) }, c.manager);
+    const gold = c.buy(m, 8000);
+    expect(c.t.call('purchases.void', { purchaseId: gold.id, reason: '记错会员' }, c.manager).tier).toEqual({ from: '金卡会员', to: '银卡', reviewAt: '2027-07-15T02:00:00.000Z' });
+  });
+
   it('records the points already spent as a shortfall, as a refund does, never a negative balance', () => {
     const c = counter();
     const m = c.member();
@@ -132,8 +179,8 @@ describe('a voided sale in the reports', () => {
     expect(before).toMatchObject({ orders: 3, salesFen: 23000, activeMembers: 2, repurchaseRate: 0.5 });
     expect(c.t.call('reports.summary', { period: '2026-06' }, c.manager).current).toMatchObject({
       orders: 1, salesFen: 10000, refundsFen: 0, netSalesFen: 10000, aovFen: 10000, activeMembers: 1, repurchaseRate: 0,
-      // Points are the ledger's movements: the voids took back what the sales earned.
-      pointsIssued: 230, pointsReversed: 130, pointsOutstanding: 100,
+      // The points the voided sales earned were never issued (nor taken back by a refund).
+      pointsIssued: 100, pointsReversed: 0, pointsOutstanding: 100,
     });
     const day = c.t.call('reports.trend', { grain: 'day', from: '2026-06-10', to: '2026-06-10' }, c.manager).points[0];
     expect(day).toMatchObject({ orders: 1, salesFen: 10000, refundsFen: 0, activeMembers: 1 });
@@ -142,6 +189,29 @@ describe('a voided sale in the reports', () => {
     expect(staff.map((r) => [r.label, r.orders, r.salesFen])).toEqual([['小李', 1, 10000]]); // the sales' clerk, not the manager who voided
     const lines = c.t.call('reports.sales', { from: '2026-06-10', to: '2026-06-10' }, c.manager);
     expect([lines.total, lines.items.map((l) => [l.kind, l.paidFen])]).toEqual([1, [['sale', 10000]]]);
+  });
+
+  it('cancels the points the sale earned and redeemed, as in a store where it never happened', () => {
+    // The tryout: ¥1000 first, then a ¥399 bill of which 300 points (¥3) paid part, typed twice;
+    // the second is voided. Each ¥399 sale earns 396 (¥396 paid) and redeems 300.
+    const tryout = (typedTwice: boolean) => {
+      const c = reportStore('2026-06-10T09:00');
+      const m = c.member('吕冰佳');
+      c.at('2026-06-10T10:00');
+      c.buy(m, 1000);
+      c.buy(m, 399, { redeemPoints: 300 });
+      if (typedTwice) {
+        const again = c.buy(m, 399, { redeemPoints: 300 });
+        c.at('2026-06-10T10:05');
+        c.t.call('purchases.void', { purchaseId: again.id, reason: '重复录入' }, c.manager);
+      }
+      const k = c.t.call('reports.summary', { period: '2026-06' }, c.manager).current;
+      return { balance: c.balance(m), points: [k.pointsIssued, k.pointsRedeemed, k.pointsReversed, k.pointsExpired, k.pointsOutstanding] };
+    };
+    const voided = tryout(true);
+    // Issued 1000 + 396, redeemed 300, nothing reversed or expired, 1000 − 300 + 396 outstanding.
+    expect(voided).toEqual({ balance: 1096, points: [1396, 300, 0, 0, 1096] });
+    expect(voided).toEqual(tryout(false));
   });
 
   it('leaves it out of RFM and the lifecycle stage', () => {

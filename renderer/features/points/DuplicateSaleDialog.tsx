@@ -32,8 +32,9 @@ interface Props {
 }
 
 /**
- * 可能重复: the same member and bill were recorded moments ago. Enter records it anyway (a real
- * second purchase stays one keystroke away), Esc or 不记录 goes back to the bill box.
+ * 可能重复: the same member and bill were recorded moments ago. A cashier presses Enter out of
+ * habit, so Enter (on 不记录, which has the focus) and Esc both go back to the bill box with the
+ * amount kept; recording anyway takes a click on 仍然记录 (or Tab to it, then Enter).
  */
 export function DuplicateSaleDialog({ earlier, onRecord, onCancel }: Props) {
   const { t, i18n } = useTranslation();
@@ -55,10 +56,10 @@ export function DuplicateSaleDialog({ earlier, onRecord, onCancel }: Props) {
         </DialogContent>
       )}
       <DialogActions>
-        <Button onClick={onCancel} data-testid="duplicate-cancel">
+        <Button variant="contained" autoFocus onClick={onCancel} data-testid="duplicate-cancel">
           {t('sale.duplicate.cancel')}
         </Button>
-        <Button variant="contained" autoFocus onClick={onRecord} data-testid="duplicate-record">
+        <Button color="warning" onClick={onRecord} data-testid="duplicate-record">
           {t('sale.duplicate.record')}
         </Button>
       </DialogActions>

@@ -35,6 +35,7 @@ export function VoidSaleDialog({ sale, onClose, onVoided }: Props) {
         const message = [t('sale.void.done', { amount: formatYuan(r.void.amountFen), reversed: r.reversed })];
         if (r.restored > 0) message.push(t('sale.void.restored', { restored: r.restored }));
         if (r.shortfall > 0) message.push(t('sale.void.shortfall', { shortfall: r.shortfall }));
+        if (r.tier) message.push(t('sale.void.tierBack', { from: r.tier.from, to: r.tier.to }));
         await onVoided(join(message));
       }}
     >
@@ -49,6 +50,7 @@ export function VoidSaleDialog({ sale, onClose, onVoided }: Props) {
             <Typography variant="body2" color="warning.main">
               {t('sale.void.effect')}
             </Typography>
+            <Typography variant="body2">{t('sale.void.tier')}</Typography>
             <TextField
               autoFocus
               name="voidReason"

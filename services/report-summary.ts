@@ -3,6 +3,7 @@ import { memberQueries } from '../db/queries/members';
 import { BREAKDOWN_FIELDS, PERIOD_FIELDS, summaryQueries, type NewLedgerEntry, type NewPurchase } from '../db/queries/report-summary';
 import { dayCounter, GRAINS, periodKey, periodOf, stepPeriod } from './report-days';
 import { timeZone } from './points';
+import { isSale, packMember, refundCode, unpackMember, voidedSaleAt, type MemberSummary } from './report-member-events';
 
 // The report summaries (migration 0009, docs/reports.md "How the figures are kept"), kept two
 // ways that a test proves equal:
@@ -23,12 +24,6 @@ const F = Object.fromEntries(PERIOD_FIELDS.map((f, i) => [f, i])) as Record<(typ
 const BREAKDOWN_GRAINS = [2, 3, 4]; // month, quarter, year
 const GRAIN_SPAN = 10_000_000; // period numbers are below this in every grain
 
-/** A member's summary: the local day they registered, and [code, paid] pairs: a sale's code is its day; a refund's is −(day × 65536 + its sale's day). A voided sale has no pair. */
-export interface MemberSummary {
-  created: number;
-  events: number[];
-}
-
 export interface Summary {
   members: Map<string, MemberSummary>;
   /** grain × GRAIN_SPAN + period → the PERIOD_FIELDS counters */
@@ -36,26 +31,6 @@ export interface Summary {
   /** `grain|period|dim|key` → the BREAKDOWN_FIELDS counters */
   breakdown: Map<string, number[]>;
 }
-
-export const refundCode = (day: number, saleDay: number) => -(day * 65536 + saleDay);
-export const isSale = (code: number) => code >= 0;
-export const refundDay = (code: number) => Math.floor(-code / 65536);
-export const refundSaleDay = (code: number) => -code % 65536;
-
-/** A member's row of report_members: float64s, little-endian: the day they registered, then the event pairs. */
-export function packMember(m: MemberSummary): Buffer {
-  const out = Buffer.allocUnsafe(8 + m.events.length * 8);
-  out.writeDoubleLE(m.created, 0);
-  m.events.forEach((x, i) => out.writeDoubleLE(x, 8 + i * 8));
-  return out;
-}
-
-export function unpackMember(data: Buffer): MemberSummary {
-  const events = new Array<number>(data.length / 8 - 1);
-  for (let i = 0; i < events.length; i++) events[i] = data.readDoubleLE(8 + i * 8);
-  return { created: data.readDoubleLE(0), events };
-}
-
 
 function counters(map: Map<number, number[]>, grain: number, period: number): number[] {
   const key = grain * GRAIN_SPAN + period;
@@ -84,16 +59,6 @@ function addBreakdown(map: Map<string, number[]>, day: number, p: NewPurchase) {
       }
     }
   }
-}
-
-/**
- * Where the voided sale is among a member's events: the last pair of its day and amount (which
- * of equal pairs is the same to every report). Both ways of keeping the summaries take it out
- * with this, so they keep equal arrays. −1 if there is none.
- */
-function voidedSaleAt(events: number[], day: number, paidFen: number): number {
-  for (let i = events.length - 2; i >= 0; i -= 2) if (events[i] === day && events[i + 1] === paidFen) return i;
-  return -1;
 }
 
 function addPoints(map: Map<number, number[]>, day: number, e: NewLedgerEntry) {

@@ -5,8 +5,9 @@ import { localDay, pointsValueFen } from '../shared/points';
 import { comparisonOf, parsePeriod, previousPeriod, type Span } from '../shared/report-periods';
 import type { DB } from '../db/connection';
 import { reportQueries, type Range } from '../db/queries/reports';
-import { PERIOD_FIELDS, summaryQueries, type PeriodRow } from '../db/queries/report-summary';
-import { isSale, summaryUpToDate } from './report-summary';
+import { emptyPeriod, PERIOD_FIELDS, summaryQueries, type PeriodRow } from '../db/queries/report-summary';
+import { isSale } from './report-member-events';
+import { summaryUpToDate } from './report-summary';
 import { dayNumber } from './report-days';
 import { takingsBetween } from './takings';
 import type { Ctx } from './context';
@@ -38,7 +39,7 @@ function spanCounters(db: DB, span: Span): { row: PeriodRow; activeBefore: numbe
   const before = previousPeriod(period);
   const activeBefore = sq.period(period.kind, before.key).active;
   if (span.from === period.from && span.to === period.to) return { row: sq.period(period.kind, period.key), activeBefore };
-  const row = Object.fromEntries(PERIOD_FIELDS.map((f) => [f, 0])) as unknown as PeriodRow;
+  const row = emptyPeriod('span', `${span.from}/${span.to}`);
   for (const day of sq.periods('day', span.from, span.to)) for (const f of PERIOD_FIELDS) row[f] += day[f];
   // Distinct members cannot be added up over days: counted from each member's sales.
   Object.assign(row, activityBetween(db, span, before));

@@ -53,6 +53,11 @@ export interface PeriodRow {
 export const PERIOD_FIELDS = ['orders', 'sales_fen', 'refunds_fen', 'active', 'repeat', 'retained', 'new_members', 'pts_issued', 'pts_redeemed', 'pts_expired', 'pts_reversed', 'pts_net'] as const;
 export const BREAKDOWN_FIELDS = ['orders', 'sales_fen', 'refunds_fen'] as const;
 
+/** A period in which nothing happened (or the start of adding days up). */
+export function emptyPeriod(grain: string, period: string): PeriodRow {
+  return { grain, period, orders: 0, sales_fen: 0, refunds_fen: 0, active: 0, repeat: 0, retained: 0, new_members: 0, pts_issued: 0, pts_redeemed: 0, pts_expired: 0, pts_reversed: 0, pts_net: 0 };
+}
+
 // The purchase as the summaries see it: a refund or a void carries its sale's time and staff.
 const PURCHASE = `SELECT p.rowid AS rowid, p.id, p.member_id, p.kind, p.occurred_at, p.paid_fen, p.category, p.created_by, p.tier_id,
          o.occurred_at AS original_at, o.created_by AS original_by
@@ -122,7 +127,7 @@ export const summaryQueries = perDatabase((db: DB) => {
   return {
     /** A period's counters (all zero when nothing happened in it). */
     period: (grain: string, key: string): PeriodRow =>
-      period.get(grain, key) ?? ({ grain, period: key, ...Object.fromEntries(PERIOD_FIELDS.map((f) => [f, 0])) } as PeriodRow),
+      period.get(grain, key) ?? emptyPeriod(grain, key),
     periods: (grain: string, from: string, to: string) => periods.all(grain, from, to),
     /** Points on the books at the end of a local date: every ledger entry up to it. */
     pointsUpTo: (date: string) => pointsUpTo.get(date)!.n,

@@ -25,7 +25,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): DB {
     db.pragma(`synchronous = ${options.hq ? 'FULL' : 'NORMAL'}`);
     // 64 MB of page cache: whole-database passes (expiry, tier reviews) touch far more than the 2 MB default.
     db.pragma('cache_size = -65536');
-    // The running app checkpoints between calls (services/maintenance.ts); SQLite's automatic
+    // The running app checkpoints between calls (services/core/maintenance.ts); SQLite's automatic
     // checkpoint stays as the backstop for code that never pauses (scripts, bulk imports), at
     // 40 MB so it rarely lands on a customer's sale.
     db.pragma('wal_autocheckpoint = 10000');

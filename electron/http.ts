@@ -3,8 +3,8 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { timingSafeEqual } from 'node:crypto';
 import type { ErrorBody, ErrorCode, Envelope } from '../shared/errors';
-import type { App } from '../services/context';
-import { dispatch } from '../services/dispatch';
+import type { App } from '../services/core/context';
+import { dispatch } from '../services/core/dispatch';
 
 // The loopback bridge for browser mode. It never imports electron: the same dispatcher answers
 // here and over IPC, so validation and errors are identical on both transports.

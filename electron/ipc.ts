@@ -3,8 +3,8 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isTrustedSender } from './sender';
 import { pdfOptions, safeFileStem, sheetPdfOptions, withPdfExtension } from './print-template';
-import type { App } from '../services/context';
-import { dispatch } from '../services/dispatch';
+import type { App } from '../services/core/context';
+import { dispatch } from '../services/core/dispatch';
 import { issuesFromZod, validationError, type Envelope } from '../shared/errors';
 import { PRINT_SHEET_TO_PDF_METHOD, PRINT_TO_PDF_METHOD, PrintSheetToPdfInput, PrintToPdfInput, type PrintToPdfResult } from '../shared/print-pdf';
 

@@ -5,8 +5,8 @@ import { parseArgs } from 'node:util';
 import type { AddressInfo } from 'node:net';
 import { openDatabase, type DB } from '../db/connection';
 import { AppError } from '../shared/errors';
-import { createApp } from '../services/context';
-import { scheduleMaintenance } from '../services/maintenance';
+import { createApp } from '../services/core/context';
+import { scheduleMaintenance } from '../services/core/maintenance';
 import { createHttpBridge } from './http';
 import { ensureRendererBuilt } from './renderer-build';
 

@@ -5,10 +5,10 @@ import { v7 as uuidv7 } from 'uuid';
 import { openDatabase, type DB } from '../db/connection';
 import { branchQueries } from '../db/queries/branch';
 import { AppError } from '../shared/errors';
-import { createApp } from '../services/context';
-import { call } from '../services/dispatch';
-import { writeBranchExport } from '../services/hq-export';
-import { mergeExportFile } from '../services/hq-merge';
+import { createApp } from '../services/core/context';
+import { call } from '../services/core/dispatch';
+import { writeBranchExport } from '../services/hq/export';
+import { mergeExportFile } from '../services/hq/merge';
 
 // HQ automation from the command line (README "HQ command line"): set a database up as a branch
 // or HQ, export a branch, merge export files into HQ. Writes as the system (no staff member),

@@ -4,10 +4,10 @@ import { dirname, resolve } from 'node:path';
 import { openDatabase } from '../db/connection';
 import { branchQueries } from '../db/queries/branch';
 import { staffQueries } from '../db/queries/staff';
-import { createApp } from '../services/context';
-import { call } from '../services/dispatch';
-import { insertDemoMembers } from '../services/demo';
-import { insertDemoPurchases } from '../services/demo-purchases';
+import { createApp } from '../services/core/context';
+import { call } from '../services/core/dispatch';
+import { insertDemoMembers } from '../services/demo/members';
+import { insertDemoPurchases } from '../services/demo/purchases';
 
 // `npm run seed -- --members 1000000 [--purchases 10000000] [--db data/branchdesk.sqlite] [--seed 7]`
 // Fills a database with realistic generated members; sets the branch up first if needed

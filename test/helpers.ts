@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { openDatabase, type DB } from '../db/connection';
-import { createApp, type App } from '../services/context';
-import { call, dispatch } from '../services/dispatch';
+import { createApp, type App } from '../services/core/context';
+import { call, dispatch } from '../services/core/dispatch';
 import type { InputOf, MethodName, OutputOf } from '../shared/contract/index';
 import type { Envelope } from '../shared/errors';
 

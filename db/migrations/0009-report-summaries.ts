@@ -1,6 +1,6 @@
 /**
  * Summaries the reports read instead of ten million sales (docs/reports.md, "How the figures
- * are kept"). They are derived data: services/report-summary.ts keeps them up to date from the
+ * are kept"). They are derived data: services/reports/summaries.ts keeps them up to date from the
  * rows added since its watermarks, between customers and before any report, and can rebuild
  * them from scratch at any time (a test proves both ways give the same rows).
  *

@@ -2,7 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import type { DB } from '../connection';
 import { perDatabase } from './prepared';
 
-// The 会员 page's SQL (services/member-list.ts decides which plan to run). Each filter is a term
+// The 会员 page's SQL (services/members/list.ts decides which plan to run). Each filter is a term
 // of the WHERE clause; a filter with an index of its own can also be where the rows come from
 // (it "drives" the query). Pages are keyset pages: (sort value, rowid) after or before a cursor,
 // so a deep page costs what the first does.

@@ -164,7 +164,7 @@ export interface MergeCounts {
 }
 
 /**
- * What a merge writes (services/member-merge.ts): the duplicate's history rows move to the member
+ * What a merge writes (services/members/merge.ts): the duplicate's history rows move to the member
  * who stays; the duplicate itself becomes a tombstone. Ledger rows are never moved (append-only).
  */
 export const memberMergeQueries = perDatabase((db: DB) => {

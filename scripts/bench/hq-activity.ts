@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { DB } from '../../db/connection';
-import { prng } from '../../services/demo';
+import { prng } from '../../services/demo/members';
 import type { MemberSlot, Staff } from './hq-generate';
 
 // A generated branch's sales over its members' lifetimes, in the order of their time as a real

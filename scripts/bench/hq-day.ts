@@ -1,7 +1,7 @@
 import { openDatabase } from '../../db/connection';
-import { createApp } from '../../services/context';
-import { call } from '../../services/dispatch';
-import { prng } from '../../services/demo';
+import { createApp } from '../../services/core/context';
+import { call } from '../../services/core/dispatch';
+import { prng } from '../../services/demo/members';
 
 // A day at a generated branch, through the services as the counter would do it: sales to
 // members picked at random, a few members' details edited and a few new members registered.

@@ -5,10 +5,10 @@ import { openDatabase, type DB } from '../../db/connection';
 import { branchQueries } from '../../db/queries/branch';
 import { INSERT_MEMBER_SQL, INSERT_TAG_SQL } from '../../db/queries/members';
 import { phoneTailKey } from '../../shared/phone';
-import { createApp } from '../../services/context';
-import { call } from '../../services/dispatch';
-import { prng } from '../../services/demo';
-import { cardNumber } from '../../services/members';
+import { createApp } from '../../services/core/context';
+import { call } from '../../services/core/dispatch';
+import { prng } from '../../services/demo/members';
+import { cardNumber } from '../../services/members/members';
 import { editedAtSecondBranch, idMaker, person, personOf } from './hq-people';
 import { insertActivity } from './hq-activity';
 

@@ -1,5 +1,5 @@
 import { namePinyin, type NamePinyin } from '../../shared/pinyin';
-import { generatedPhone, prng } from '../../services/demo';
+import { generatedPhone, prng } from '../../services/demo/members';
 
 // The people of the HQ bench's generated chain. A person is a number: their phone, name,
 // birthday and the rest follow from it alone, so two branches that share a customer write the

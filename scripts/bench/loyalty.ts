@@ -4,10 +4,10 @@ import { v7 as uuidv7 } from 'uuid';
 import { TZDate } from '@date-fns/tz';
 import { addMonths, startOfMonth } from 'date-fns';
 import { openDatabase } from '../../db/connection';
-import { createApp } from '../../services/context';
-import { call, dispatch } from '../../services/dispatch';
-import { prng } from '../../services/demo';
-import { idleCheckpoint } from '../../services/maintenance';
+import { createApp } from '../../services/core/context';
+import { call, dispatch } from '../../services/core/dispatch';
+import { prng } from '../../services/demo/members';
+import { idleCheckpoint } from '../../services/core/maintenance';
 import { percentile, secs, timeEach, timePair, us } from './common';
 
 // Purchases, redemptions, expiry and tier re-evaluation on a copy of the seeded database (so
@@ -56,7 +56,7 @@ export function benchLoyalty(seeded: string, samples: number): void {
     rawBalance.run(points, memberId);
   });
   const items = members.map((m, i) => ({ m, amount: amounts[i] }));
-  // Between customers the app folds the WAL back into the file (services/maintenance.ts, every
+  // Between customers the app folds the WAL back into the file (services/core/maintenance.ts, every
   // 2 s); here customers come back to back, so it runs, untimed, after every 10th of them.
   const betweenCustomers = (i: number) => {
     if (i % 10 === 9) idleCheckpoint(app);

@@ -1,7 +1,7 @@
 import { openDatabase } from '../../db/connection';
 import * as m0012 from '../../db/migrations/0012-member-browse';
-import { createApp } from '../../services/context';
-import { call, dispatch } from '../../services/dispatch';
+import { createApp } from '../../services/core/context';
+import { call, dispatch } from '../../services/core/dispatch';
 import { percentile, secs } from './common';
 
 // The 会员 page at the bench's million members (docs/members.md "Browsing members"): the first

@@ -1,11 +1,11 @@
 import Database from 'better-sqlite3';
 import { openDatabase } from '../../db/connection';
 import { SEARCH_SQL } from '../../db/queries/members';
-import { createApp } from '../../services/context';
-import { call, dispatch } from '../../services/dispatch';
+import { createApp } from '../../services/core/context';
+import { call, dispatch } from '../../services/core/dispatch';
 import { phoneTailKey } from '../../shared/phone';
 import { prefixUpperBound } from '../../shared/text';
-import { prng } from '../../services/demo';
+import { prng } from '../../services/demo/members';
 import { percentile, timePair, us } from './common';
 
 // Times each counter search kind through the service layer (dispatch: session, role,

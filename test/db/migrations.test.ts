@@ -8,7 +8,7 @@ import { AppError } from '../../shared/errors';
 import { loginAs, makeTestApp, setUpBranch, tempDbPath } from '../helpers';
 import { snapshot } from '../services/fixtures';
 import { counter, DAY, ledgerProblems } from '../services/points-fixtures';
-import { summaryUpToDate } from '../../services/report-summary';
+import { summaryUpToDate } from '../../services/reports/summaries';
 
 const FOUNDATION_TABLES = ['audit_log', 'branches', 'counters', 'member_tags', 'members', 'settings', 'staff'];
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import i18next, { type TFunction } from 'i18next';
 import { Kpis, LIFECYCLE_STAGES, RFM_SEGMENTS } from '../../shared/contract/reports';
 import { parsePeriod } from '../../shared/report-periods';
-import { quintileEdges, scoreAbove, segmentOf } from '../../services/segments';
+import { quintileEdges, scoreAbove, segmentOf } from '../../services/reports/rfm';
 import { zhCN } from '../../renderer/i18n/zh-CN';
 import { en } from '../../renderer/i18n/en';
 import { KPI_GROUPS, KPI_SPECS, formatKpi, kpiChange, kpiWarning, changeTone } from '../../renderer/features/reports/kpis';

@@ -39,7 +39,7 @@ export async function mergeOneByOne(files: readonly ChosenFile[], merge: MergeCa
   }
 }
 
-/** An export's own file name (services/hq-export.ts exportFileName): branch code and export number. */
+/** An export's own file name (services/hq/export.ts exportFileName): branch code and export number. */
 const EXPORT_NAME = /^BranchDesk-(.+)-(\d{4,})-(?:full|incr)-\d{8}\.bdx$/;
 
 /**

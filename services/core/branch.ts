@@ -1,0 +1,16 @@
+import { AppError } from '../../shared/errors';
+import type { DB } from '../../db/connection';
+import { branchQueries, type BranchRow } from '../../db/queries/branch';
+
+// Which branch a database belongs to is set once, at setup, and never changes: remember it.
+const known = new WeakMap<DB, BranchRow>();
+
+/** The branch this database belongs to; every counter method needs one. */
+export function requireSelfBranch(db: DB): BranchRow {
+  const cached = known.get(db);
+  if (cached) return cached;
+  const branch = branchQueries(db).self();
+  if (!branch) throw new AppError('NOT_INITIALIZED', 'BranchDesk is not set up yet');
+  known.set(db, branch);
+  return branch;
+}

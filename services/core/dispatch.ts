@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { contract, isMethodName, type Access, type MethodName, type OutputOf, type ParsedInputOf } from '../../shared/contract/index';
+import { AppError, issuesFromZod, validationError, type Envelope, type ErrorBody } from '../../shared/errors';
+import { roleAtLeast } from '../../shared/roles';
+import type { DB } from '../../db/connection';
+import { branchQueries } from '../../db/queries/branch';
+import { staffQueries } from '../../db/queries/staff';
+import type { App, Caller, Ctx } from './context';
+import { handlers } from './handlers';
+
+export type Handler<M extends MethodName> = (db: DB, ctx: Ctx, input: ParsedInputOf<M>) => OutputOf<M>;
+
+/** How a transport identifies the caller: the session token it was given at login, if any. */
+export interface CallMeta {
+  session?: string | null;
+  /**
+   * The app's own scheduled work (expiry, tier reviews) with no staff behind it. Only in-process
+   * code can set this: neither transport passes it through.
+   */
+  system?: boolean;
+}
+
+/**
+ * The one door into the services, shared by Electron IPC, the HTTP bridge, scripts and tests:
+ * look the method up, resolve the caller, check the role, validate the input, run writes in one
+ * transaction, check the output, and answer with an envelope. Never throws.
+ */
+export function dispatch(app: App, meta: CallMeta, name: string, rawInput: unknown): Envelope<unknown> {
+  try {
+    if (!isMethodName(name)) throw new AppError('UNKNOWN_METHOD', `Unknown method: ${name}`, { method: name });
+    const spec = contract[name];
+    const ctx = contextFor(app, meta.session ?? null);
+    if (!meta.system) checkAccess(spec.access, ctx.caller, name);
+    // reportInput: zod 4 leaves `issue.input` out otherwise, and issuesFromZod needs it to tell
+    // a wrong type (`{q: 42}` → invalid_type) from a missing value (→ required).
+    const parsed = spec.input.safeParse(rawInput ?? {}, { reportInput: true });
+    if (!parsed.success) throw validationError(issuesFromZod(parsed.error));
+    if (spec.write && !spec.atHq && branchQueries(app.db).self()?.kind === 'hq') {
+      throw new AppError('WRONG_MODE', 'Only a branch can do this; this is HQ', { needed: 'branch', kind: 'hq', method: name });
+    }
+    const handler = handlers[name] as (db: DB, ctx: Ctx, input: unknown) => unknown;
+    const run = () => handler(app.db, ctx, parsed.data);
+    const result = spec.write === true ? app.db.transaction(run).immediate() : run();
+    return { ok: true, result: app.checkOutputs ? (spec.output as z.ZodType).parse(result) : result };
+  } catch (err) {
+    return { ok: false, error: errorBody(err, name) };
+  }
+}
+
+function contextFor(app: App, session: string | null): Ctx {
+  let caller: Caller | null = null;
+  const entry = session ? app.sessions.resolve(session) : null;
+  if (entry) {
+    if (!entry.caller) {
+      const row = staffQueries(app.db).byId(entry.staffId);
+      if (row && row.active) entry.caller = { id: row.id, name: row.name, role: row.role, branchId: row.branch_id };
+    }
+    caller = entry.caller;
+  }
+  let now: string | null = null;
+  return {
+    app,
+    caller,
+    session,
+    // Read the clock once, and only for calls that use it (reads mostly do not).
+    get now() {
+      now ??= app.clock.now().toISOString();
+      return now;
+    },
+    newId: app.newId,
+  };
+}
+
+function checkAccess(access: Access, caller: Caller | null, name: string): void {
+  if (access === 'public') return;
+  if (!caller) throw new AppError('UNAUTHENTICATED', 'Please log in first', { method: name });
+  if (access === 'staff') return;
+  if (!roleAtLeast(caller.role, access)) {
+    throw new AppError('FORBIDDEN', `${name} needs the ${access} role`, { method: name, needed: access, role: caller.role });
+  }
+}
+
+function errorBody(err: unknown, method: string): ErrorBody {
+  if (err instanceof AppError) return err.toBody();
+  if (err instanceof z.ZodError) {
+    // An output that fails its schema is our bug, not the caller's.
+    console.error(`[dispatch] ${method} returned an invalid result`, err.issues);
+    return { code: 'INTERNAL', message: 'Internal error', details: { method } };
+  }
+  const sqliteCode = (err as { code?: unknown } | null)?.code;
+  if (typeof sqliteCode === 'string' && sqliteCode.startsWith('SQLITE_CONSTRAINT')) {
+    return { code: 'CONFLICT', message: 'The change conflicts with data already saved', details: { method } };
+  }
+  if (sqliteCode === 'SQLITE_BUSY') {
+    return { code: 'BUSY', message: 'The database is busy, try again', details: { method } };
+  }
+  console.error(`[dispatch] ${method} failed`, err);
+  return { code: 'INTERNAL', message: 'Internal error', details: { method } };
+}
+
+/** For scripts and tests: call and unwrap, throwing the AppError on failure. */
+export function call<M extends MethodName>(app: App, meta: CallMeta, name: M, input: unknown): OutputOf<M> {
+  const envelope = dispatch(app, meta, name, input);
+  if (!envelope.ok) throw new AppError(envelope.error.code, envelope.error.message, envelope.error.details);
+  return envelope.result as OutputOf<M>;
+}

@@ -1,0 +1,40 @@
+import type { MethodName } from '../../shared/contract/index';
+import type { Handler } from './dispatch';
+import { setupHandlers } from '../staff/setup';
+import { authHandlers } from '../staff/auth';
+import { staffHandlers } from '../staff/staff';
+import { membersHandlers } from '../members/members';
+import { memberListHandlers } from '../members/list';
+import { purchasesHandlers } from '../loyalty/purchases';
+import { pointsHandlers } from '../loyalty/points';
+import { tiersHandlers } from '../loyalty/tiers';
+import { followupsHandlers } from '../followups/tasks';
+import { feedbackHandlers } from '../feedback/feedback';
+import { timelineHandlers } from '../members/timeline';
+import { reportsHandlers } from '../reports/reports';
+import { reportTrendsHandlers } from '../reports/trends';
+import { takingsHandlers } from '../reports/takings';
+import { segmentActionsHandlers } from '../reports/segment-actions';
+import { hqHandlers } from '../hq/hq';
+import { categoriesHandlers } from '../loyalty/categories';
+
+/** Every method of the contract, implemented once. */
+export const handlers: { [M in MethodName]: Handler<M> } = {
+  ...setupHandlers,
+  ...authHandlers,
+  ...staffHandlers,
+  ...membersHandlers,
+  ...memberListHandlers,
+  ...purchasesHandlers,
+  ...pointsHandlers,
+  ...tiersHandlers,
+  ...followupsHandlers,
+  ...feedbackHandlers,
+  ...timelineHandlers,
+  ...reportsHandlers,
+  ...reportTrendsHandlers,
+  ...takingsHandlers,
+  ...segmentActionsHandlers,
+  ...hqHandlers,
+  ...categoriesHandlers,
+};

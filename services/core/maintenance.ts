@@ -1,0 +1,67 @@
+import { branchQueries } from '../../db/queries/branch';
+import type { App } from './context';
+import { dispatch } from './dispatch';
+import { catchUpSummary, summaryIsCurrent } from '../reports/summaries';
+
+const HOUR = 60 * 60 * 1000;
+/** How often the WAL is folded back into the database while the app waits for the next customer. */
+export const CHECKPOINT_EVERY_MS = 2000;
+
+/**
+ * The daily chores, run at start-up and then every hour (both are idempotent, so running
+ * often costs nothing): expire points past their date, review tiers past their review date, make the follow-ups
+ * the rules call for.
+ */
+export function runMaintenance(app: App): void {
+  // HQ does none of them: its members, points and follow-ups are the branches', which do them.
+  if (branchQueries(app.db).self()?.kind === 'hq') return;
+  for (const method of ['points.expire', 'tiers.review', 'followups.generate'] as const) {
+    const result = dispatch(app, { system: true }, method, {});
+    if (!result.ok && result.error.code !== 'NOT_INITIALIZED') console.error(`[maintenance] ${method} failed`, result.error);
+  }
+}
+
+/**
+ * Copies committed pages from the WAL into the database file. Done here, between calls, a few
+ * sales' pages at a time, instead of by whichever sale happens to fill the WAL: SQLite's own
+ * checkpoint would make that one customer wait for a thousand random page writes. PASSIVE never
+ * waits for readers or writers (another process keeps working).
+ */
+export function idleCheckpoint(app: App): void {
+  try {
+    app.db.pragma('wal_checkpoint(PASSIVE)');
+  } catch (err) {
+    console.error('[maintenance] checkpoint failed', err);
+  }
+}
+
+/** How many new sales (and ledger entries) one idle catch-up of the report summaries takes at most. */
+export const CATCH_UP_ROWS = 2000;
+
+/**
+ * Keeps the report summaries up to date between customers, a slice at a time, so a report
+ * seldom has anything to catch up on. The very first build reads everything once (seconds for a
+ * store, about two minutes at a million members).
+ */
+export function idleCatchUp(app: App): void {
+  try {
+    if (summaryIsCurrent(app.db)) return;
+    const started = Date.now();
+    const done = app.db.transaction(() => catchUpSummary(app.db, CATCH_UP_ROWS)).immediate();
+    if (done.rebuilt) console.log(`[maintenance] report summaries built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  } catch (err) {
+    console.error('[maintenance] report catch-up failed', err);
+  }
+}
+
+/** Starts the schedule; returns a function that stops it (on shutdown). */
+export function scheduleMaintenance(app: App): () => void {
+  runMaintenance(app);
+  const idle = () => {
+    idleCatchUp(app);
+    idleCheckpoint(app);
+  };
+  const timers = [setInterval(() => runMaintenance(app), HOUR), setInterval(idle, CHECKPOINT_EVERY_MS)];
+  for (const t of timers) t.unref();
+  return () => timers.forEach(clearInterval);
+}

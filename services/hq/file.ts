@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { EXPORT_TABLES, type ExportManifest } from '../../shared/contract/hq';
+
+// What the branch's export file is, read the same way on both sides (docs/hq.md "The file").
+// The file is a SQLite database: one table per exported table (columns as at the branch, no
+// constraints) and a `manifest` table with one JSON row.
+
+/** The manifest as hashed: every field but the hash itself, keys in a fixed order. */
+export function manifestForHash(m: Omit<ExportManifest, 'sha256'> & { sha256?: string }): string {
+  const { sha256: _s, ...rest } = m;
+  return canonicalJson(rest);
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * SHA-256 over the manifest (without its hash), then each exported table in EXPORT_TABLES order:
+ * its name, its CREATE statement and the bytes of every page of its b-tree (from `dbstat`), read
+ * straight from the file. A changed row changes a page; a renamed or reordered column changes
+ * the statement; a missing table is hashed as absent. Reading pages instead of rows keeps a
+ * 60 MB file's check to a fraction of a second; the manifest is written after the hash, into
+ * pages of its own, so it does not change the pages hashed.
+ */
+export function contentHash(path: string, manifest: Omit<ExportManifest, 'sha256'> & { sha256?: string }): string {
+  const hash = createHash('sha256');
+  hash.update(manifestForHash(manifest));
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  const fd = openSync(path, 'r');
+  try {
+    const pageSize = db.pragma('page_size', { simple: true }) as number;
+    const schema = db.prepare<[string], { sql: string }>("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?");
+    const pages = db.prepare<[string], number>('SELECT pageno FROM dbstat WHERE name = ? ORDER BY pageno').pluck();
+    const buffer = Buffer.allocUnsafe(pageSize * 256);
+    for (const table of EXPORT_TABLES) {
+      const sql = schema.get(table)?.sql ?? null;
+      hash.update(`\u0000${table}\u0000${sql ?? '(absent)'}\u0000`);
+      if (sql === null) continue;
+      // Runs of consecutive pages are read in one call (a freshly written table is mostly one run).
+      const numbers = pages.all(table);
+      let i = 0;
+      while (i < numbers.length) {
+        let j = i + 1;
+        while (j < numbers.length && numbers[j] === numbers[j - 1] + 1 && j - i < 256) j++;
+        const bytes = (j - i) * pageSize;
+        const read = readSync(fd, buffer, 0, bytes, (numbers[i] - 1) * pageSize);
+        if (read !== bytes) throw new Error('short read');
+        hash.update(buffer.subarray(0, bytes));
+        i = j;
+      }
+    }
+  } finally {
+    closeSync(fd);
+    db.close();
+  }
+  return hash.digest('hex');
+}
+
+/** The page size and count the SQLite header promises, or null when the file does not start like a SQLite database. */
+export function sqliteHeader(path: string): { pageSize: number; pageCount: number; fileBytes: number } | null {
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(100);
+    const read = readSync(fd, head, 0, 100, 0);
+    if (read < 100 || head.subarray(0, 16).toString('latin1') !== 'SQLite format 3\u0000') return null;
+    const raw = head.readUInt16BE(16);
+    const pageSize = raw === 1 ? 65536 : raw;
+    const pageCount = head.readUInt32BE(28);
+    return { pageSize, pageCount, fileBytes: fstatSync(fd).size };
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -1,0 +1,317 @@
+import { randomUUID } from 'node:crypto';
+import { copyFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { EXPORT_FORMAT, EXPORT_FORMAT_VERSION, EXPORT_TABLES, ExportManifest, type ExportTable, type MergeResult } from '../../shared/contract/hq';
+import { AppError } from '../../shared/errors';
+import type { DB } from '../../db/connection';
+import { applyHqPageSize } from '../../db/hq-layout';
+import { chainCodeOf, requireKind } from './chain';
+import { settleConflicts } from './conflicts';
+import { contentHash, sqliteHeader } from './file';
+import { invalidateSummary } from '../reports/summaries';
+
+// HQ's merge (docs/hq.md "Merge"). Each file is checked whole first (a SQLite file, not cut
+// short, with a manifest of a known format whose hash matches, from this chain and not from HQ
+// itself, and with every earlier export it builds on already merged), then merged in one
+// transaction. Any failure refuses the file with a reason and leaves HQ as it was.
+//
+// - Rows keep their ids. Purchases and ledger rows are only ever added: a union by id.
+// - Profile rows (members, staff, follow-ups, feedback, takings, tiers, the branch) belong to
+//   their branch, which sends each changed one again; a file newer than every file HQ merged
+//   from that branch replaces them, an older one adds only what HQ lacks.
+// - A person is a phone: members of several branches with one phone are one person at HQ, each
+//   keeping its own row. Their profiles are compared field by field; the newest non-empty value
+//   wins (update time, then branch id) and every differing value is written to the conflicts list.
+
+export interface MergeOptions {
+  path: string;
+  fileName: string;
+  staffId: string | null;
+  now: string;
+  /** Told how long each step took (the bench prints where a merge spends its time). */
+  profile?: (step: string, ms: number) => void;
+}
+
+export type RefusalReason =
+  | 'not_export'
+  | 'truncated'
+  | 'checksum'
+  | 'format_too_new'
+  | 'format_unknown'
+  | 'other_chain'
+  | 'from_hq'
+  | 'missing_base'
+  | 'branch_code_taken'
+  | 'invalid_content';
+
+const REASON_TEXT: Record<RefusalReason, string> = {
+  not_export: 'The file is not a BranchDesk export',
+  truncated: 'The file is incomplete (cut short in copying)',
+  checksum: 'The file does not match its checksum: it was changed or damaged after export',
+  format_too_new: 'The file was written by a newer BranchDesk; update HQ first',
+  format_unknown: 'The file has an export format this BranchDesk does not know',
+  other_chain: 'The file comes from a branch of another chain',
+  from_hq: 'The file was exported by this HQ itself',
+  missing_base: 'Earlier exports of this branch have not been merged yet',
+  branch_code_taken: 'Another branch already uses this branch code at HQ',
+  invalid_content: 'The file’s rows do not fit HQ’s data',
+};
+
+function refuse(reason: RefusalReason, params: Record<string, unknown> = {}): never {
+  throw new AppError('BAD_FILE', REASON_TEXT[reason], { reason, ...params });
+}
+
+/** Primary key of each table as HQ matches rows on it. */
+const KEYS: Record<ExportTable, string[]> = {
+  branches: ['id'],
+  staff: ['id'],
+  tiers: ['id'],
+  members: ['id'],
+  member_tags: ['member_id', 'tag'],
+  purchases: ['id'],
+  points_ledger: ['id'],
+  feedback: ['id'],
+  followups: ['id'],
+  store_takings: ['branch_id', 'date'],
+};
+const APPEND_ONLY = new Set<ExportTable>(['purchases', 'points_ledger']);
+/**
+ * Unique columns a row can give up and another row take between two exports: two members swap
+ * phones, or a number one member gave up goes to a new one. The branch's final state is unique,
+ * but written row by row HQ would meet the old holder half way and refuse the file, and every
+ * later file of the branch with it (a full export holds the same rows).
+ */
+const MOVABLE_UNIQUE: Partial<Record<ExportTable, string[]>> = { members: ['phone'] };
+/** HQ-side values for columns a branch keeps home: a branch's staff never log in at HQ. */
+const FILLERS: Partial<Record<ExportTable, Record<string, string>>> = { staff: { pin_hash: "'!'" } };
+
+type Step = (name: string) => void;
+
+/** Times the steps of one merge for MergeOptions.profile. */
+function stepper(profile: MergeOptions['profile']): Step {
+  let last = performance.now();
+  return (name) => {
+    const now = performance.now();
+    profile?.(name, now - last);
+    last = now;
+  };
+}
+
+/** The file's manifest, refusing a file that is not a whole export of a format this HQ reads. */
+function readManifest(path: string): ExportManifest {
+  const header = sqliteHeader(path);
+  if (!header || header.pageCount === 0) refuse('not_export');
+  if (header.fileBytes < header.pageSize * header.pageCount) refuse('truncated', { expectedBytes: header.pageSize * header.pageCount, actualBytes: header.fileBytes });
+  let raw: unknown;
+  try {
+    const file = new Database(path, { readonly: true, fileMustExist: true });
+    try {
+      raw = JSON.parse(file.prepare('SELECT json FROM manifest').pluck().get() as string);
+    } finally {
+      file.close();
+    }
+  } catch {
+    refuse('not_export');
+  }
+  const head = raw as { format?: unknown; formatVersion?: unknown } | null;
+  if (!head || head.format !== EXPORT_FORMAT) refuse('not_export');
+  if (typeof head.formatVersion === 'number' && head.formatVersion > EXPORT_FORMAT_VERSION) refuse('format_too_new', { formatVersion: head.formatVersion, supported: EXPORT_FORMAT_VERSION });
+  if (head.formatVersion !== EXPORT_FORMAT_VERSION) refuse('format_unknown', { formatVersion: String(head.formatVersion) });
+  const parsed = ExportManifest.safeParse(raw);
+  if (!parsed.success) refuse('not_export');
+  return parsed.data;
+}
+
+/**
+ * Checks the file whole; nothing at HQ is touched. A file whose manifest names an export HQ has
+ * merged, with the checksum HQ recorded for it, is answered at once without reading its rows:
+ * HQ would change nothing either way (so a damaged copy of a merged file is only "already
+ * merged"). Any other file is copied and every check runs on the private copy, which is what
+ * gets merged: the file cannot change between the check and the merge.
+ */
+function checkFile(db: DB, path: string, step: Step): { manifest: ExportManifest; tmp: string | null; lastSeq: number; already: boolean } {
+  const self = requireKind(db, 'hq');
+  const lastSeqOf = (branchId: string) => (db.prepare('SELECT MAX(seq) FROM hq_merges WHERE branch_id = ?').pluck().get(branchId) as number | null) ?? 0;
+  const known = readManifest(path);
+  if (known.chainCode === chainCodeOf(db) && db.prepare('SELECT 1 FROM hq_merges WHERE export_id = ? AND sha256 = ?').get(known.exportId, known.sha256) !== undefined) {
+    step('already merged');
+    return { manifest: known, tmp: null, lastSeq: lastSeqOf(known.branch.id), already: true };
+  }
+  const tmp = join(tmpdir(), `branchdesk-merge-${randomUUID()}.sqlite`);
+  try {
+    copyFileSync(path, tmp);
+    step('copy');
+    const manifest = readManifest(tmp);
+    let actual: string;
+    try {
+      actual = contentHash(tmp, manifest);
+    } catch {
+      refuse('checksum');
+    }
+    step('checksum');
+    if (actual !== manifest.sha256) refuse('checksum');
+    if (manifest.chainCode !== chainCodeOf(db)) refuse('other_chain', { chainCode: manifest.chainCode });
+    if (manifest.branch.id === self.id) refuse('from_hq');
+    const sameCode = db.prepare('SELECT id FROM branches WHERE code = ? AND id <> ?').pluck().get(manifest.branch.code, manifest.branch.id);
+    if (sameCode) refuse('branch_code_taken', { branchCode: manifest.branch.code });
+    const already = db.prepare('SELECT 1 FROM hq_merges WHERE export_id = ?').get(manifest.exportId) !== undefined;
+    const lastSeq = lastSeqOf(manifest.branch.id);
+    if (!already && manifest.mode === 'incremental' && (manifest.baseSeq ?? 0) > lastSeq) {
+      refuse('missing_base', { branchCode: manifest.branch.code, lastSeq, baseSeq: manifest.baseSeq });
+    }
+    return { manifest, tmp, lastSeq, already };
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+}
+
+function columns(db: DB, schema: 'main' | 'x', table: string): string[] {
+  return db.prepare(`SELECT name FROM pragma_table_info('${table}', '${schema}')`).pluck().all() as string[];
+}
+
+interface Counts {
+  table: string;
+  added: number;
+  updated: number;
+  unchanged: number;
+}
+
+/** Merges one table of the attached file `x` into HQ. */
+function mergeTable(db: DB, table: ExportTable, replace: boolean): Counts {
+  const fileCols = new Set(columns(db, 'x', table));
+  const cols = columns(db, 'main', table).filter((c) => fileCols.has(c));
+  const fillers = FILLERS[table] ?? {};
+  const insertCols = [...cols, ...Object.keys(fillers)];
+  const selectCols = [...cols, ...Object.values(fillers)];
+  const keys = KEYS[table];
+  const total = db.prepare(`SELECT COUNT(*) FROM x.${table}`).pluck().get() as number;
+  const insert = `INSERT INTO main.${table} (${insertCols.join(', ')}) SELECT ${selectCols.join(', ')} FROM x.${table} WHERE true`;
+  if (APPEND_ONLY.has(table) || !replace) {
+    const added = db.prepare(`${insert} ON CONFLICT (${keys.join(', ')}) DO NOTHING`).run().changes;
+    return { table, added, updated: 0, unchanged: total - added };
+  }
+  const join = keys.map((k) => `m.${k} = f.${k}`).join(' AND ');
+  const existing = db.prepare(`SELECT COUNT(*) FROM x.${table} f JOIN main.${table} m ON ${join}`).pluck().get() as number;
+  // Rows whose unique value moves first let go of it (a placeholder no real value can be); the
+  // upsert below gives every one of them its value from the file, in the same transaction.
+  for (const col of MOVABLE_UNIQUE[table] ?? []) {
+    db.prepare(
+      `UPDATE main.${table} SET ${col} = '~moving~' || id
+        WHERE id IN (SELECT f.id FROM x.${table} f JOIN main.${table} m ON m.id = f.id WHERE m.${col} IS NOT f.${col})`,
+    ).run();
+  }
+  const values = cols.filter((c) => !keys.includes(c));
+  const upsert =
+    values.length === 0
+      ? `${insert} ON CONFLICT (${keys.join(', ')}) DO NOTHING`
+      : `${insert} ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${values.map((c) => `${c} = excluded.${c}`).join(', ')}
+         WHERE (${values.map((c) => `${table}.${c}`).join(', ')}) IS NOT (${values.map((c) => `excluded.${c}`).join(', ')})`;
+  const changes = db.prepare(upsert).run().changes;
+  const added = total - existing;
+  return { table, added, updated: changes - added, unchanged: total - changes };
+}
+
+/** A member's tags are the set the branch sent last: replaced whole for every member in a newer file. */
+function mergeTags(db: DB, replace: boolean): Counts {
+  const total = db.prepare('SELECT COUNT(*) FROM x.member_tags').pluck().get() as number;
+  if (!replace) {
+    const added = db.prepare('INSERT INTO member_tags (member_id, tag) SELECT member_id, tag FROM x.member_tags WHERE true ON CONFLICT DO NOTHING').run().changes;
+    return { table: 'member_tags', added, updated: 0, unchanged: total - added };
+  }
+  const kept = db.prepare('SELECT COUNT(*) FROM x.member_tags f JOIN main.member_tags m ON m.member_id = f.member_id AND m.tag = f.tag').pluck().get() as number;
+  const removed = db
+    .prepare(
+      `DELETE FROM member_tags WHERE member_id IN (SELECT id FROM x.members)
+         AND (member_id, tag) NOT IN (SELECT member_id, tag FROM x.member_tags)`,
+    )
+    .run().changes;
+  db.prepare('INSERT INTO member_tags (member_id, tag) SELECT member_id, tag FROM x.member_tags WHERE true ON CONFLICT DO NOTHING').run();
+  return { table: 'member_tags', added: total - kept, updated: removed, unchanged: kept };
+}
+
+/**
+ * A member merged into another at a branch is a tombstone pointing at the survivor. The branch
+ * moved its history along; purchases arrive at HQ once and are not sent again, so HQ moves them
+ * itself (also those a late, older file brings afterwards). Chains (A into B, B into C) settle
+ * in a few rounds.
+ */
+function followTombstones(db: DB, branchId: string): number {
+  // A member's sales are its own branch's, and only this file's branch has new ones.
+  const follow = db.prepare(
+    `UPDATE purchases SET member_id = (SELECT merged_into FROM members WHERE id = purchases.member_id)
+     WHERE branch_id = @branchId AND member_id IN (SELECT id FROM members WHERE merged_into IS NOT NULL AND branch_id = @branchId)`,
+  );
+  let moved = 0;
+  for (let round = 0; round < 16; round++) {
+    const n = follow.run({ branchId }).changes;
+    moved += n;
+    if (n === 0) break;
+  }
+  return moved;
+}
+
+/** Checks the file whole and merges it in one transaction; refuses it (BAD_FILE) changing nothing. */
+export function mergeExportFile(db: DB, opts: MergeOptions): MergeResult {
+  const started = Date.now();
+  const step = stepper(opts.profile);
+  const { manifest, tmp, lastSeq, already } = checkFile(db, opts.path, step);
+  try {
+    const base = { fileName: opts.fileName, exportId: manifest.exportId, branch: manifest.branch, seq: manifest.seq, mode: manifest.mode, createdAt: manifest.createdAt };
+    if (already) {
+      // The same file again: checked, and nothing to do.
+      const tables = EXPORT_TABLES.map((table) => ({ table, added: 0, updated: 0, unchanged: manifest.rows[table] ?? 0 }));
+      return { ...base, alreadyMerged: true, tables, conflicts: 0, linked: 0, ms: Date.now() - started };
+    }
+    // Only a file newer than every one merged from its branch may replace that branch's rows.
+    const replace = manifest.seq > lastSeq;
+    // A new HQ takes its page size before its first file (it is set up inside a transaction, where SQLite cannot change it).
+    applyHqPageSize(db);
+    db.prepare('ATTACH DATABASE ? AS x').run(tmp!);
+    try {
+      const merged = db
+        .transaction((): MergeResult => {
+          const newMembers = db.prepare('SELECT id FROM x.members WHERE id NOT IN (SELECT id FROM main.members)').pluck().all() as string[];
+          const phonesBefore = db.prepare('SELECT DISTINCT m.phone FROM x.members f JOIN main.members m ON m.id = f.id WHERE m.phone IS NOT f.phone').pluck().all() as string[];
+          const tables: Counts[] = [];
+          step('new members');
+          for (const table of EXPORT_TABLES) {
+            tables.push(table === 'member_tags' ? mergeTags(db, replace) : mergeTable(db, table, replace));
+            step(table);
+          }
+          const moved = followTombstones(db, manifest.branch.id);
+          step('tombstones');
+          // Moved sales make the report summaries' per-member rows stale: rebuild them on next use.
+          if (moved > 0) invalidateSummary(db);
+          const { conflicts, linked } = settleConflicts(db, manifest, phonesBefore);
+          step('conflicts');
+          const result: MergeResult = {
+            ...base,
+            alreadyMerged: false,
+            tables,
+            conflicts,
+            linked: newMembers.filter((id) => linked.has(id)).length,
+            ms: Date.now() - started,
+          };
+          db.prepare(
+            `INSERT INTO hq_merges (export_id, branch_id, seq, mode, base_seq, file_name, created_at, sha256, merged_at, merged_by, result_json)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          ).run(manifest.exportId, manifest.branch.id, manifest.seq, manifest.mode, manifest.baseSeq, opts.fileName, manifest.createdAt, manifest.sha256, opts.now, opts.staffId, JSON.stringify(result));
+          return result;
+        })
+        .immediate();
+      step('commit');
+      // The time the clerk waited, commit included (the log's copy was written before it).
+      return { ...merged, ms: Date.now() - started };
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      return refuse('invalid_content', { detail: err instanceof Error ? err.message : String(err) });
+    } finally {
+      db.exec('DETACH DATABASE x');
+    }
+  } finally {
+    if (tmp) rmSync(tmp, { force: true });
+  }
+}

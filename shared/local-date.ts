@@ -40,3 +40,9 @@ export function birthdaysOn(date: string): string[] {
   const md = date.slice(5);
   return md === '02-28' && !isLeapYear(Number(date.slice(0, 4))) ? ['02-28', '02-29'] : [md];
 }
+
+/** The local calendar date and weekday of an instant. */
+export function localDay(instant: string, timeZone: string): { date: string; weekday: number } {
+  const local = new TZDate(Date.parse(instant), timeZone);
+  return { date: calendarDate(local), weekday: local.getDay() };
+}

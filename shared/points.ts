@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { TZDate } from '@date-fns/tz';
-import { calendarDate } from './local-date';
 import { addDays, addMonths, addYears, startOfDay, startOfMonth, startOfYear } from 'date-fns';
 
 const pct = (min: number, max: number) => z.number().int().min(min).max(max);
@@ -96,12 +95,6 @@ export function expiresAt(rule: ExpiryRule, earnedAt: string, timeZone: string):
     case 'endOfYear':
       return utc(startOfYear(addYears(startOfYear(local), rule.years + 1)));
   }
-}
-
-/** The local calendar date and weekday of an instant. */
-export function localDay(instant: string, timeZone: string): { date: string; weekday: number } {
-  const local = new TZDate(Date.parse(instant), timeZone);
-  return { date: calendarDate(local), weekday: local.getDay() };
 }
 
 /** ⌊total × part / whole⌋ in exact integers. */

@@ -6,9 +6,9 @@ import { catchUpSummary, summaryIsCurrent, summaryUpToDate } from '../../service
 import { createApp } from '../../services/core/context';
 import { call } from '../../services/core/dispatch';
 import { activityBetween, rangeOf } from '../../services/reports/reports';
-import { timeZone } from '../../services/loyalty/points';
+import { timeZone } from '../../services/core/branch';
 import { addDaysTo } from '../../shared/local-date';
-import { localDay } from '../../shared/points';
+import { localDay } from '../../shared/local-date';
 import { parsePeriod, previousPeriod, type Period } from '../../shared/report-periods';
 import { percentile, timeEach } from './common';
 

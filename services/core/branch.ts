@@ -14,3 +14,8 @@ export function requireSelfBranch(db: DB): BranchRow {
   known.set(db, branch);
   return branch;
 }
+
+/** The store's time zone: its days, months and "today" are counted in it. */
+export function timeZone(db: DB): string {
+  return branchQueries(db).setting('timezone') ?? 'Asia/Shanghai';
+}

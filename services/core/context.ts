@@ -1,12 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { DB } from '../../db/connection';
-import type { Role } from '../../shared/roles';
-import { SessionStore } from './sessions';
-
-export interface Clock {
-  now(): Date;
-}
-export const systemClock: Clock = { now: () => new Date() };
+import { systemClock, type Clock } from './clock';
+import { SessionStore, type Caller } from './sessions';
 
 /** One running BranchDesk: a database plus what lives beside it for as long as it runs. */
 export interface App {
@@ -38,13 +33,6 @@ export function createApp(db: DB, options: AppOptions = {}): App {
     sessions: new SessionStore(clock),
     checkOutputs: options.checkOutputs ?? true,
   };
-}
-
-export interface Caller {
-  id: string;
-  name: string;
-  role: Role;
-  branchId: string;
 }
 
 /** Who is calling and when; one instant per call so every row a call writes agrees. */

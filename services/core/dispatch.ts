@@ -1,14 +1,13 @@
 import { z } from 'zod';
-import { contract, isMethodName, type Access, type MethodName, type OutputOf, type ParsedInputOf } from '../../shared/contract/index';
+import { contract, isMethodName, type Access, type MethodName, type OutputOf } from '../../shared/contract/index';
 import { AppError, issuesFromZod, validationError, type Envelope, type ErrorBody } from '../../shared/errors';
 import { roleAtLeast } from '../../shared/roles';
 import type { DB } from '../../db/connection';
 import { branchQueries } from '../../db/queries/branch';
 import { staffQueries } from '../../db/queries/staff';
-import type { App, Caller, Ctx } from './context';
+import type { App, Ctx } from './context';
+import type { Caller } from './sessions';
 import { handlers } from './handlers';
-
-export type Handler<M extends MethodName> = (db: DB, ctx: Ctx, input: ParsedInputOf<M>) => OutputOf<M>;
 
 /** How a transport identifies the caller: the session token it was given at login, if any. */
 export interface CallMeta {

@@ -1,5 +1,5 @@
 import type { MethodName } from '../../shared/contract/index';
-import type { Handler } from './dispatch';
+import type { Handler } from './handler-types';
 import { setupHandlers } from '../staff/setup';
 import { authHandlers } from '../staff/auth';
 import { staffHandlers } from '../staff/staff';

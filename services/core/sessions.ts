@@ -1,5 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import type { Caller, Clock } from './context';
+import type { Role } from '../../shared/roles';
+import type { Clock } from './clock';
+
+/** Who is calling: the staff member behind a session. */
+export interface Caller {
+  id: string;
+  name: string;
+  role: Role;
+  branchId: string;
+}
+
 
 interface SessionEntry {
   staffId: string;

@@ -1,10 +1,11 @@
 import { v7 as uuidv7 } from 'uuid';
-import { earnPoints, expiresAt, localDay, PointsRules } from '../../shared/points';
+import { earnPoints, expiresAt, PointsRules } from '../../shared/points';
+import { localDay } from '../../shared/local-date';
 import type { DB } from '../../db/connection';
 import { pointsQueries } from '../../db/queries/points';
 import { categoryQueries } from '../../db/queries/categories';
 import { prng } from './members';
-import { timeZone } from '../loyalty/points';
+import { timeZone } from '../core/branch';
 
 /** A demo store's category list (品类列表), when it has none yet. */
 export const DEMO_CATEGORIES = ['服装', '鞋包', '美妆', '食品', '日用', '母婴', '数码', '家居'];

@@ -1,12 +1,12 @@
 import type { FollowupKind, FollowupRules, GenerateResult } from '../../shared/contract/followups';
 import { addDaysTo, birthdaysOn, startOfLocalDate } from '../../shared/local-date';
-import { localDay } from '../../shared/points';
+import { localDay } from '../../shared/local-date';
 import type { DB } from '../../db/connection';
 import { followupQueries, generatorQueries, type NewFollowup } from '../../db/queries/followups';
 import type { Ctx } from '../core/context';
 import { writeAudit } from '../core/audit';
 import { requireSelfBranch } from '../core/branch';
-import { timeZone } from '../loyalty/points';
+import { timeZone } from '../core/branch';
 import { followupRules } from './settings';
 
 /**

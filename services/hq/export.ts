@@ -2,12 +2,12 @@ import { rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { EXPORT_FORMAT, EXPORT_FORMAT_VERSION, EXPORT_TABLES, type ExportManifest, type ExportRecord, type ExportTable } from '../../shared/contract/hq';
 import { AppError } from '../../shared/errors';
-import { localDay } from '../../shared/points';
+import { localDay } from '../../shared/local-date';
 import { APP_VERSION } from '../../shared/version';
 import { schemaVersion, type DB } from '../../db/connection';
 import { chainCodeOf, requireKind } from './chain';
 import { contentHash } from './file';
-import { timeZone } from '../loyalty/points';
+import { timeZone } from '../core/branch';
 
 // A branch's export (docs/hq.md "Export"): the exportable tables written into a new SQLite file
 // with ATTACH and INSERT … SELECT, then hashed, then the manifest. Purchases and ledger rows are

@@ -2,7 +2,7 @@ import { pointsContract, type LedgerEntry, type PointsBalance } from '../../shar
 import { AppError } from '../../shared/errors';
 import { PointsRules, expiresAt, pointsValueFen, type PointsRules as Rules } from '../../shared/points';
 import type { DB } from '../../db/connection';
-import { branchQueries } from '../../db/queries/branch';
+import { timeZone } from '../core/branch';
 import { memberQueries } from '../../db/queries/members';
 import { pointsQueries, type LedgerView, type RulesRow } from '../../db/queries/points';
 import type { Ctx } from '../core/context';
@@ -33,10 +33,6 @@ function rulesOf(row: RulesRow): RulesInForce {
 /** The rules version in force at an instant: a later change never rewrites what earlier purchases earned. */
 export function rulesAt(db: DB, instant: string): RulesInForce {
   return rulesOf(pointsQueries(db).rulesAt(instant));
-}
-
-export function timeZone(db: DB): string {
-  return branchQueries(db).setting('timezone') ?? 'Asia/Shanghai';
 }
 
 export function entryView(row: LedgerView): LedgerEntry {

@@ -1,6 +1,7 @@
 import { DUPLICATE_WINDOW_MINUTES, purchasesContract } from '../../shared/contract/purchases';
 import { AppError } from '../../shared/errors';
-import { earnPoints, expiresAt, localDay, refundShares, shareOf as share } from '../../shared/points';
+import { earnPoints, expiresAt, refundShares, shareOf as share } from '../../shared/points';
+import { localDay } from '../../shared/local-date';
 import type { DB } from '../../db/connection';
 import { pointsQueries } from '../../db/queries/points';
 import { purchaseQueries, type PurchaseRow } from '../../db/queries/purchases';
@@ -9,7 +10,8 @@ import type { DomainHandlers } from '../core/handler-types';
 import { writeAudit } from '../core/audit';
 import { requireSelfBranch } from '../core/branch';
 import { credit, debit } from './ledger';
-import { pointsBalance, redemptionValue, requireActiveMember, rulesAt, timeZone } from './points';
+import { pointsBalance, redemptionValue, requireActiveMember, rulesAt } from './points';
+import { timeZone } from '../core/branch';
 import { afterSale, currentTier, tierConfig } from './tiers';
 import { followupForSale } from '../followups/generator';
 import { listedCategory } from './categories';

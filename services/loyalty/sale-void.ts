@@ -1,13 +1,14 @@
 import type { OutputOf, ParsedInputOf } from '../../shared/contract/index';
 import { AppError } from '../../shared/errors';
-import { localDay } from '../../shared/points';
+import { localDay } from '../../shared/local-date';
 import type { DB } from '../../db/connection';
 import { followupQueries } from '../../db/queries/followups';
 import { pointsQueries } from '../../db/queries/points';
 import { purchaseQueries, type PurchaseRow } from '../../db/queries/purchases';
 import type { Ctx } from '../core/context';
 import { writeAudit } from '../core/audit';
-import { pointsBalance, timeZone } from './points';
+import { pointsBalance } from './points';
+import { timeZone } from '../core/branch';
 import { purchaseView } from './purchase-view';
 import { giveBackRedeemed, takeBackEarned } from './sale-reversal';
 import { tierAfterVoid } from './tier-void';

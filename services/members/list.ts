@@ -11,7 +11,7 @@ import {
 import { AppError, validationError } from '../../shared/errors';
 import { addDaysTo, startOfLocalDate } from '../../shared/local-date';
 import { maskPhone } from '../../shared/phone';
-import { localDay } from '../../shared/points';
+import { localDay } from '../../shared/local-date';
 import { prefixUpperBound } from '../../shared/text';
 import type { Role } from '../../shared/roles';
 import type { DB } from '../../db/connection';
@@ -20,7 +20,7 @@ import { callerOf } from '../core/context';
 import type { DomainHandlers } from '../core/handler-types';
 import { requireKind } from '../hq/chain';
 import { survivorOf } from './view';
-import { timeZone } from '../loyalty/points';
+import { timeZone } from '../core/branch';
 import { tierConfig } from '../loyalty/tiers';
 
 // The 会员 page (docs/members.md "Browsing members"). How a page is read at a million members:

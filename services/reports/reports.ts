@@ -1,7 +1,8 @@
 import type { Kpis, reportsContract } from '../../shared/contract/reports';
 import { AppError } from '../../shared/errors';
 import { addDaysTo, startOfLocalDate } from '../../shared/local-date';
-import { localDay, pointsValueFen } from '../../shared/points';
+import { pointsValueFen } from '../../shared/points';
+import { localDay } from '../../shared/local-date';
 import { comparisonOf, parsePeriod, previousPeriod, type Span } from '../../shared/report-periods';
 import type { DB } from '../../db/connection';
 import { reportQueries, type Range } from '../../db/queries/reports';
@@ -12,7 +13,8 @@ import { dayNumber } from './days';
 import { takingsBetween } from './takings';
 import type { Ctx } from '../core/context';
 import type { DomainHandlers } from '../core/handler-types';
-import { rulesAt, timeZone } from '../loyalty/points';
+import { rulesAt } from '../loyalty/points';
+import { timeZone } from '../core/branch';
 import { lifecycleReport, memberRfm, rfmSummary, segmentMembers } from './rfm';
 
 // The dashboard. Each figure is computed exactly as docs/reports.md defines it (and as the

@@ -3,7 +3,7 @@ import type { LifecycleStage, RfmScores, RfmSegment, RfmSummary, SegmentMember }
 import { LIFECYCLE_STAGES, RFM_SEGMENTS } from '../../shared/contract/reports';
 import { AppError } from '../../shared/errors';
 import { addDaysTo } from '../../shared/local-date';
-import { localDay } from '../../shared/points';
+import { localDay } from '../../shared/local-date';
 import type { DB } from '../../db/connection';
 import { memberQueries } from '../../db/queries/members';
 import { reportQueries } from '../../db/queries/reports';
@@ -12,7 +12,7 @@ import { isSale, refundDay, refundSaleDay } from './member-events';
 import { summaryUpToDate } from './summaries';
 import { dayNumber } from './days';
 import type { Ctx } from '../core/context';
-import { timeZone } from '../loyalty/points';
+import { timeZone } from '../core/branch';
 
 // RFM, CLV and lifecycle stages, defined in docs/reports.md. One pass of SQL per report; the
 // scoring is plain arithmetic over typed arrays so a million members stay well inside seconds.

@@ -2,7 +2,7 @@ import type { DB } from '../../db/connection';
 import { memberQueries } from '../../db/queries/members';
 import { BREAKDOWN_FIELDS, PERIOD_FIELDS, summaryQueries, type NewLedgerEntry, type NewPurchase } from '../../db/queries/report-summary';
 import { dayCounter, GRAINS, periodKey, periodOf, stepPeriod } from './days';
-import { timeZone } from '../loyalty/points';
+import { timeZone } from '../core/branch';
 import { isSale, packMember, refundCode, unpackMember, voidedSaleAt, type MemberSummary } from './member-events';
 
 // The report summaries (migration 0009, docs/reports.md "How the figures are kept"), kept two

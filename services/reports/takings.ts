@@ -1,13 +1,13 @@
 import { takingsContract, type StoreTakings } from '../../shared/contract/takings';
 import { AppError, validationError } from '../../shared/errors';
-import { localDay } from '../../shared/points';
+import { localDay } from '../../shared/local-date';
 import type { DB } from '../../db/connection';
 import { takingsQueries, type TakingsView } from '../../db/queries/takings';
 import type { DomainHandlers } from '../core/handler-types';
 import { callerOf } from '../core/context';
 import { writeAudit } from '../core/audit';
 import { requireSelfBranch } from '../core/branch';
-import { timeZone } from '../loyalty/points';
+import { timeZone } from '../core/branch';
 
 function takingsView(row: TakingsView): StoreTakings {
   return { date: row.date, totalFen: row.total_fen, note: row.note, updatedAt: row.updated_at, updatedByName: row.updated_by_name };

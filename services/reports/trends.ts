@@ -9,7 +9,7 @@ import type { Ctx } from '../core/context';
 import { dayNumber, periodKey, periodOf, stepPeriod } from './days';
 import { summaryUpToDate } from './summaries';
 import { rangeOf } from './reports';
-import { timeZone } from '../loyalty/points';
+import { timeZone } from '../core/branch';
 import type { DomainHandlers } from '../core/handler-types';
 
 // Trends and breakdowns (docs/reports.md), read from the report summaries: a year of days or a

@@ -13,7 +13,7 @@ import { insertDemoPurchases } from '../demo/purchases';
 import { generateFollowups } from '../followups/generator';
 import { settleTiers } from '../loyalty/tiers';
 import { newChainCode } from '../hq/chain';
-import { timeZone } from '../loyalty/points';
+import { timeZone } from '../core/branch';
 
 export const setupHandlers = {
   'setup.status': (db) => {

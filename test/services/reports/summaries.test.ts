@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
-import { localDay } from '../../../shared/points';
+import { localDay } from '../../../shared/local-date';
 import { catchUpSummary, computeSummary, rebuildSummary, storedSummary, summaryIsCurrent, type Summary } from '../../../services/reports/summaries';
 import { dateOfDay, dayCounter } from '../../../services/reports/days';
 import type { DB } from '../../../db/connection';

@@ -10,6 +10,8 @@ const engineDates = [
   { property: 'toLocaleTimeString', message: DATE_MESSAGE },
   { object: 'Intl', property: 'DateTimeFormat', message: DATE_MESSAGE },
 ];
+const WINDOW = '/^(window|globalThis|self)$/';
+const PRELOAD_MESSAGE = 'Only renderer/api/ touches window.api: call the client (api/client.ts) or the window\'s PDF printer (api/printToPdf.ts).';
 
 // What each folder may not import. A flat config's later block replaces a rule's options instead
 // of adding to them, so each folder's bans are joined here and set in one block. Folders are
@@ -68,6 +70,19 @@ export default tseslint.config(
     rules: {
       'no-restricted-globals': ['error', ...BROWSER_DIALOGS.map((name) => ({ name, message: BROWSER_DIALOG_MESSAGE }))],
       'no-restricted-properties': ['error', ...browserDialogs, ...engineDates],
+    },
+  },
+  {
+    // The pages never know how the services are reached: only renderer/api/ touches what the
+    // Electron preload exposes (the client's transport, and the window's PDF printer).
+    files: ['renderer/**/*.{ts,tsx}'],
+    ignores: ['renderer/api/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...[`MemberExpression[object.name=${WINDOW}][property.name='api']`, `MemberExpression[object.name=${WINDOW}][property.value='api']`, `VariableDeclarator[init.name=${WINDOW}] > ObjectPattern > Property[key.name='api']`]
+          .map((selector) => ({ selector, message: PRELOAD_MESSAGE })),
+      ],
     },
   },
   {

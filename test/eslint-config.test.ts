@@ -97,3 +97,25 @@ describe('what each folder may not import', () => {
     expect(await restrictedImports(filePath, specifiers)).toEqual([]);
   });
 });
+
+describe('only renderer/api/ touches window.api', () => {
+  const code = [
+    "export const inElectron = window.api !== undefined;",
+    "export const named = globalThis['api'];",
+    'const { api } = window;',
+    "export const asked = api?.invoke('app.printToPdf', {}, null);",
+    '',
+  ].join('\n');
+
+  it('refuses it in pages and components, however it is reached', async () => {
+    const syntax = async (filePath: string) => (await problems(code, filePath)).filter((p) => p.endsWith('no-restricted-syntax'));
+    expect(await syntax('renderer/features/reports/Probe.tsx')).toEqual(['1:no-restricted-syntax', '2:no-restricted-syntax', '3:no-restricted-syntax']);
+    expect(await syntax('renderer/components/reports/print.ts')).toEqual(['1:no-restricted-syntax', '2:no-restricted-syntax', '3:no-restricted-syntax']);
+  });
+
+  it('lets renderer/api/ reach it, and pages call the client named api', async () => {
+    expect(await problems(code, 'renderer/api/printToPdf.ts')).toEqual([]);
+    const page = "import { api } from '../../api/client';\nexport const found = api.call('members.search', { q: '李' });\n";
+    expect(await problems(page, 'renderer/features/members/Probe.tsx')).toEqual([]);
+  });
+});

@@ -10,6 +10,7 @@ const engineDates = [
   { property: 'toLocaleTimeString', message: DATE_MESSAGE },
   { object: 'Intl', property: 'DateTimeFormat', message: DATE_MESSAGE },
 ];
+// Only renderer/api/ reaches what the preload exposes (see the block that uses these).
 const WINDOW = '/^(window|globalThis|self)$/';
 const PRELOAD_MESSAGE = 'Only renderer/api/ touches window.api: call the client (api/client.ts) or the window\'s PDF printer (api/printToPdf.ts).';
 

@@ -10,8 +10,28 @@ const engineDates = [
   { property: 'toLocaleTimeString', message: DATE_MESSAGE },
   { object: 'Intl', property: 'DateTimeFormat', message: DATE_MESSAGE },
 ];
+// Only renderer/api/ reaches what the preload exposes (see the block that uses these).
+const WINDOW = '/^(window|globalThis|self)$/';
+const PRELOAD_MESSAGE = 'Only renderer/api/ touches window.api: call the client (api/client.ts) or the window\'s PDF printer (api/printToPdf.ts).';
 
-const serverOnly = ['better-sqlite3', 'node:*', '../db/*', '../../db/*', '../services/*', '../../services/*', '../../../db/*', '../../../services/*'];
+// What each folder may not import. A flat config's later block replaces a rule's options instead
+// of adding to them, so each folder's bans are joined here and set in one block. Folders are
+// matched by regex on relative specifiers at any depth (services/ is moving into subfolders).
+const SERVER_ONLY = 'The renderer and shared/ run in the window too: no server-side code.';
+const folder = (name) => `^\\.{1,2}/(.*/)?${name}(/|$)`;
+const ban = {
+  electron: { paths: [{ name: 'electron', message: 'Only electron/ imports electron; the renderer reaches it through renderer/api/.' }] },
+  react: { patterns: [{ regex: '^react(-dom)?(/|$)', message: 'Services, queries and shared rules never import React.' }] },
+  http: { patterns: [{ regex: '^(node:)?https?$', message: 'Transports live in electron/.' }] },
+  shell: { patterns: [{ regex: folder('electron'), message: 'electron/ is the shell around everything else: nothing imports it back.' }] },
+  renderer: { patterns: [{ regex: folder('renderer'), message: 'Only the renderer imports the renderer.' }] },
+  services: { patterns: [{ regex: folder('services'), message: 'Queries sit below the services: db/ never imports services/.' }] },
+  serverOnly: { patterns: [{ group: ['better-sqlite3', 'node:*'], message: SERVER_ONLY }, { regex: folder('db'), message: SERVER_ONLY }, { regex: folder('services'), message: SERVER_ONLY }] },
+};
+const restrictImports = (...bans) => [
+  'error',
+  { paths: bans.flatMap((b) => b.paths ?? []), patterns: bans.flatMap((b) => b.patterns ?? []) },
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'dist-electron/**', 'release/**', 'node_modules/**', 'test-results/**', '.cache/**'] },
@@ -24,34 +44,24 @@ export default tseslint.config(
     },
   },
   {
-    // Services, queries and shared rules run under plain Node and in tests: no Electron, UI or HTTP.
-    files: ['shared/**/*.ts', 'db/**/*.ts', 'services/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            { name: 'electron', message: 'Only electron/ may import electron.' },
-            { name: 'react', message: 'Services and shared rules never import React.' },
-            { name: 'node:http', message: 'Transports live in electron/.' },
-            { name: 'http', message: 'Transports live in electron/.' },
-          ],
-        },
-      ],
-    },
+    // shared/ is used by the services and by the renderer: nothing of either, nor of the shell.
+    files: ['shared/**/*.ts'],
+    rules: { 'no-restricted-imports': restrictImports(ban.electron, ban.react, ban.http, ban.serverOnly, ban.renderer, ban.shell) },
   },
   {
-    // shared/ is used by the renderer too: nothing server-side may leak in.
-    files: ['shared/**/*.ts', 'renderer/**/*.{ts,tsx}'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [{ name: 'electron', message: 'The renderer reaches Electron only through window.api.' }],
-          patterns: [{ group: serverOnly, message: 'The renderer and shared/ must not import server-side code.' }],
-        },
-      ],
-    },
+    // Queries run under plain Node and in tests: no Electron, UI or HTTP, nor the services above them.
+    files: ['db/**/*.ts'],
+    rules: { 'no-restricted-imports': restrictImports(ban.electron, ban.react, ban.http, ban.renderer, ban.services, ban.shell) },
+  },
+  {
+    // Services run under plain Node and in tests: no Electron, UI or HTTP; the transports call them.
+    files: ['services/**/*.ts'],
+    rules: { 'no-restricted-imports': restrictImports(ban.electron, ban.react, ban.http, ban.renderer, ban.shell) },
+  },
+  {
+    // The renderer reaches the services only through renderer/api/ (window.api or the HTTP bridge).
+    files: ['renderer/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': restrictImports(ban.electron, ban.serverOnly, ban.shell) },
   },
   {
     // The app asks in its own dialogs (renderer/components/ConfirmDialog.tsx): a browser box is
@@ -61,6 +71,19 @@ export default tseslint.config(
     rules: {
       'no-restricted-globals': ['error', ...BROWSER_DIALOGS.map((name) => ({ name, message: BROWSER_DIALOG_MESSAGE }))],
       'no-restricted-properties': ['error', ...browserDialogs, ...engineDates],
+    },
+  },
+  {
+    // The pages never know how the services are reached: only renderer/api/ touches what the
+    // Electron preload exposes (the client's transport, and the window's PDF printer).
+    files: ['renderer/**/*.{ts,tsx}'],
+    ignores: ['renderer/api/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...[`MemberExpression[object.name=${WINDOW}][property.name='api']`, `MemberExpression[object.name=${WINDOW}][property.value='api']`, `VariableDeclarator[init.name=${WINDOW}] > ObjectPattern > Property[key.name='api']`]
+          .map((selector) => ({ selector, message: PRELOAD_MESSAGE })),
+      ],
     },
   },
   {

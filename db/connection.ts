@@ -1,9 +1,11 @@
 import Database from 'better-sqlite3';
 import { AppError } from '../shared/errors';
+import type { DB } from './database';
 import { applyHqLayout, applyHqPageSize } from './hq-layout';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations/index';
 
-export type DB = Database.Database;
+// Re-exported: services, queries and tests take the handle's type from where it is opened.
+export type { DB };
 
 export interface OpenOptions {
   /** The HQ database syncs fully on every commit: it is the chain's record. */

@@ -1,4 +1,4 @@
-import type { DB } from './connection';
+import type { DB } from './database';
 import { TRIGGERS as MEMBER_BROWSE_TRIGGERS } from './migrations/0012-member-browse';
 
 /**

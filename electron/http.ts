@@ -3,16 +3,12 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { timingSafeEqual } from 'node:crypto';
 import type { ErrorBody, ErrorCode, Envelope } from '../shared/errors';
+import { contract, DEFAULT_MAX_BODY_BYTES, isMethodName } from '../shared/contract/index';
 import type { App } from '../services/core/context';
 import { dispatch } from '../services/core/dispatch';
 
 // The loopback bridge for browser mode. It never imports electron: the same dispatcher answers
 // here and over IPC, so validation and errors are identical on both transports.
-
-const MAX_BODY_BYTES = 1024 * 1024;
-/** An HQ merge carries a branch's export file (base64): a large store's is tens of megabytes. */
-const MAX_FILE_BODY_BYTES = 512 * 1024 * 1024;
-const FILE_METHODS = new Set(['hq.merge']);
 
 const STATUS: Record<ErrorCode, number> = {
   VALIDATION: 400,
@@ -122,7 +118,8 @@ function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | null
 async function handleRpc(opts: BridgeOptions, req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
   if (req.method !== 'POST') return fail(res, 'BAD_REQUEST', 'Use POST for /rpc', { reason: 'method_not_allowed' });
   if (!tokenMatches(req.headers.authorization, opts.token)) return fail(res, 'BAD_TOKEN', 'Missing or wrong access token');
-  const maxBytes = FILE_METHODS.has(method) ? MAX_FILE_BODY_BYTES : MAX_BODY_BYTES;
+  // A method that carries a file says in its contract entry how large it may be.
+  const maxBytes = (isMethodName(method) ? contract[method].maxBodyBytes : undefined) ?? DEFAULT_MAX_BODY_BYTES;
   const body = await readBody(req, maxBytes);
   if (body === null) {
     res.setHeader('Connection', 'close');

@@ -55,3 +55,67 @@ describe('dates written by format.ts only', () => {
     expect(await problems("export const ok = window.confirm('x');\n", 'renderer/components/format.ts')).toEqual(['1:no-restricted-properties']);
   });
 });
+
+// Each folder gets the union of its bans, at any depth (a flat config's later block replaces a
+// rule's options, which once let shared/ import React and HTTP). '~/' stands for the way up from
+// the probe to the repository root; each ban is tried as a value and as a type-only import.
+const BANNED: Record<string, string[]> = {
+  'shared/probe.ts': ['electron', 'react', 'react-dom/client', 'node:http', 'http', 'better-sqlite3', 'node:fs', '~/db/connection', '~/services/dispatch', '~/renderer/api/client', '~/electron/http'],
+  'shared/contract/probe.ts': ['react', 'http', '~/db/queries/members', '~/services/core/dispatch', '~/renderer/components/format'],
+  'db/probe.ts': ['electron', 'react', 'node:http', 'http', '~/renderer/api/client', '~/services/dispatch', '~/electron/http'],
+  'db/queries/probe.ts': ['react', 'http', '~/renderer/api/client', '~/services/core/dispatch', '~/services/members'],
+  'services/probe.ts': ['electron', 'react', 'node:http', 'http', '~/renderer/api/client', '~/electron/http'],
+  'services/core/probe.ts': ['electron', 'react', 'http', '~/renderer/features/members/MemberPage', '~/renderer', '~/electron/ipc'],
+  'renderer/features/members/Probe.tsx': ['electron', 'better-sqlite3', 'node:path', '~/db/connection', '~/services/members', '~/services/core/dispatch', '~/electron/preload'],
+};
+const ALLOWED: Record<string, string[]> = {
+  'shared/contract/probe.ts': ['zod', '~/shared/errors', './define'],
+  'db/queries/probe.ts': ['better-sqlite3', 'node:crypto', '~/db/connection', '~/shared/errors'],
+  'services/core/probe.ts': ['node:crypto', 'better-sqlite3', '~/db/queries/members', '~/shared/errors', '../members/members'],
+  'renderer/features/members/Probe.tsx': ['react', 'react-dom/client', '@mui/material', '~/shared/errors', '~/renderer/api/client'],
+  'electron/probe.ts': ['electron', 'node:http', '~/services/core/dispatch', '~/db/connection'],
+};
+
+function importsOf(filePath: string, specifiers: string[]): string {
+  const up = '../'.repeat(filePath.split('/').length - 1);
+  return specifiers.flatMap((s, i) => [`import '${s.replace('~/', up)}';`, `import type { T${i} } from '${s.replace('~/', up)}';`]).join('\n') + '\n';
+}
+
+async function restrictedImports(filePath: string, specifiers: string[]): Promise<number[]> {
+  const [result] = await eslint.lintText(importsOf(filePath, specifiers), { filePath });
+  // node:http in shared/ breaks two bans (HTTP, and server-side code): one line, one refusal.
+  return [...new Set(result.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.line))];
+}
+
+describe('what each folder may not import', () => {
+  it.each(Object.entries(BANNED))('refuses each ban in %s', async (filePath, specifiers) => {
+    const lines = specifiers.flatMap((_, i) => [2 * i + 1, 2 * i + 2]);
+    expect(await restrictedImports(filePath, specifiers)).toEqual(lines);
+  });
+
+  it.each(Object.entries(ALLOWED))('lets %s import what it needs', async (filePath, specifiers) => {
+    expect(await restrictedImports(filePath, specifiers)).toEqual([]);
+  });
+});
+
+describe('only renderer/api/ touches window.api', () => {
+  const code = [
+    "export const inElectron = window.api !== undefined;",
+    "export const named = globalThis['api'];",
+    'const { api } = window;',
+    "export const asked = api?.invoke('app.printToPdf', {}, null);",
+    '',
+  ].join('\n');
+
+  it('refuses it in pages and components, however it is reached', async () => {
+    const syntax = async (filePath: string) => (await problems(code, filePath)).filter((p) => p.endsWith('no-restricted-syntax'));
+    expect(await syntax('renderer/features/reports/Probe.tsx')).toEqual(['1:no-restricted-syntax', '2:no-restricted-syntax', '3:no-restricted-syntax']);
+    expect(await syntax('renderer/components/reports/print.ts')).toEqual(['1:no-restricted-syntax', '2:no-restricted-syntax', '3:no-restricted-syntax']);
+  });
+
+  it('lets renderer/api/ reach it, and pages call the client named api', async () => {
+    expect(await problems(code, 'renderer/api/printToPdf.ts')).toEqual([]);
+    const page = "import { api } from '../../api/client';\nexport const found = api.call('members.search', { q: '李' });\n";
+    expect(await problems(page, 'renderer/features/members/Probe.tsx')).toEqual([]);
+  });
+});

@@ -1,7 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { DB } from '../../db/connection';
 import { prng } from '../../services/demo/members';
-import type { MemberSlot, Staff } from './hq-generate';
 
 // A generated branch's sales over its members' lifetimes, in the order of their time as a real
 // file grows: each sale with its earn entry (and a redeem entry when points paid part of it),
@@ -18,6 +17,19 @@ const SHANGHAI = 8 * 3_600_000;
 const localDate = (t: number) => new Date(t + SHANGHAI).toISOString().slice(0, 10);
 
 type FollowupInsert = Statement<unknown[]>;
+
+/** The branch's staff ids, made before its sales: the admin and the clerks who ring them up. */
+export interface Staff {
+  admin: string;
+  clerks: string[];
+}
+
+/** A member the sales are spread over: joined at `created` (epoch ms), her tier by index, lowest first. */
+export interface MemberSlot {
+  id: string;
+  created: number;
+  tier: number;
+}
 
 export interface ActivityOptions {
   branchId: string;

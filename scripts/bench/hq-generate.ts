@@ -10,7 +10,7 @@ import { call } from '../../services/core/dispatch';
 import { prng } from '../../services/demo/members';
 import { cardNumber } from '../../services/members/members';
 import { editedAtSecondBranch, idMaker, person, personOf } from './hq-people';
-import { insertActivity } from './hq-activity';
+import { insertActivity, type MemberSlot, type Staff } from './hq-activity';
 
 // One generated branch of the HQ bench: set up through setup.init like a real branch, then its
 // members and sales written straight to the tables (foreign keys checked once at the end, not
@@ -29,17 +29,6 @@ export interface BranchSpec {
 }
 
 export const branchCode = (index: number) => `B${String(index + 1).padStart(2, '0')}`;
-
-export interface Staff {
-  admin: string;
-  clerks: string[];
-}
-
-export interface MemberSlot {
-  id: string;
-  created: number;
-  tier: number;
-}
 
 export function generateBranch(spec: BranchSpec): Record<string, number> {
   const db = openDatabase(spec.path);

@@ -20,7 +20,16 @@ export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
    * or changed under it by the branch's next file, so HQ refuses it (WRONG_MODE).
    */
   atHq?: true;
+  /**
+   * The largest request body the HTTP bridge reads for this method, in bytes; DEFAULT_MAX_BODY_BYTES
+   * when not given. A method that carries a file says how large the file may be. (IPC hands over
+   * the input as a structured clone and has no limit of its own.)
+   */
+  maxBodyBytes?: number;
 }
+
+/** A request body of any method that does not carry a file: far above any form's input. */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
 export function method<I extends z.ZodType, O extends z.ZodType>(spec: MethodSpec<I, O>): MethodSpec<I, O> {
   return spec;

@@ -228,6 +228,8 @@ export const hqContract = {
     access: 'manager',
     write: 'own',
     atHq: true,
+    // A branch's export file, base64: a large store's is tens of megabytes.
+    maxBodyBytes: 512 * 1024 * 1024,
   }),
   /** HQ only: every branch that has sent a file, with its newest export; quiet ones flagged. */
   'hq.branches': method({

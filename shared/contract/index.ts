@@ -49,4 +49,4 @@ export * from './takings';
 export * from './segment-actions';
 export * from './hq';
 export * from './categories';
-export { type Access, type MethodSpec } from './define';
+export { DEFAULT_MAX_BODY_BYTES, type Access, type MethodSpec } from './define';

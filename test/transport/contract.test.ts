@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createHttpBridge } from '../../electron/http';
 import { makeTestApp, type TestApp } from '../helpers';
 import type { Envelope } from '../../shared/errors';
+import { contract, DEFAULT_MAX_BODY_BYTES } from '../../shared/contract/index';
 
 // One suite, two transports: every case must give the same envelope directly and over HTTP.
 
@@ -102,5 +103,25 @@ describe('HTTP bridge only', () => {
     const foreign = await post({ Authorization: 'Bearer secret', Origin: 'http://evil.example' }, input);
     expect(foreign.status).toBe(403);
     expect(t.raw('setup.status', {})).toMatchObject({ ok: true, result: { initialized: false } });
+  });
+
+  it('reads a body as large as the method’s contract entry allows: a file for hq.merge, 1 MiB for others', async () => {
+    const t = makeTestApp();
+    const server = createHttpBridge({ app: t.app, token: 'secret', staticDir: null });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    servers.push(() => new Promise((r) => server.close(() => r())));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const post = async (method: string, body: string) => {
+      const res = await fetch(`${base}/rpc/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: 'Bearer secret' }, body });
+      return { status: res.status, body: (await res.json()) as Envelope<unknown> };
+    };
+    const file = JSON.stringify({ fileName: 'SH01-1.bdx', dataBase64: 'A'.repeat(DEFAULT_MAX_BODY_BYTES + 1024) });
+    expect(contract['hq.merge'].maxBodyBytes).toBeGreaterThan(file.length);
+
+    // Read whole and passed on: the dispatcher, not the bridge, answers (no session yet).
+    expect(await post('hq.merge', file)).toMatchObject({ status: 401, body: { ok: false, error: { code: 'UNAUTHENTICATED' } } });
+    const refused = { status: 400, body: { ok: false, error: { code: 'BAD_REQUEST', details: { reason: 'too_large', maxBytes: DEFAULT_MAX_BODY_BYTES } } } };
+    expect(await post('hq.exportBranch', file)).toMatchObject(refused);
+    expect(await post('members.nope', file)).toMatchObject(refused);
   });
 });

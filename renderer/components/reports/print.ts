@@ -1,5 +1,5 @@
-import type { ErrorBody } from '../../../shared/errors';
-import { PRINT_TO_PDF_METHOD, type PrintToPdfRequest, type PrintToPdfResult } from '../../../shared/print-pdf';
+import type { PrintToPdfRequest, PrintToPdfResult } from '../../../shared/print-pdf';
+import { pdfPrinter } from '../../api/printToPdf';
 
 /** What the printed page says about itself, besides the report's title. */
 export interface PrintMeta {
@@ -24,7 +24,7 @@ const STYLE_ID = 'bd-report-print-style';
 
 /** Electron prints to PDF in the main process (with a header on every page); a browser prints the page. */
 export function printsToPdf(): boolean {
-  return typeof window !== 'undefined' && window.api !== undefined;
+  return pdfPrinter() !== null;
 }
 
 /**
@@ -48,13 +48,6 @@ export function printCss(page: { landscape: boolean } | null): string {
   [${TARGET}] tr { break-inside: avoid; }
 }
 `;
-}
-
-/** The main process could not print or save; `error.code` says which kind of failure. */
-export class PrintFailed extends Error {
-  constructor(readonly error: ErrorBody) {
-    super(error.message);
-  }
 }
 
 let undoPending: (() => void) | null = null;
@@ -93,7 +86,7 @@ export function isolateForPrint(frame: HTMLElement, page: { landscape: boolean }
  * browser's print dialog (browser mode). Resolves with where the PDF went, or null in a browser.
  */
 export async function printReport(frame: HTMLElement, request: PrintToPdfRequest): Promise<PrintToPdfResult | null> {
-  const pdf = printsToPdf() ? window.api : undefined;
+  const pdf = pdfPrinter();
   if (!pdf) {
     const undo = isolateForPrint(frame, { landscape: request.landscape ?? false });
     // The dialog blocks in Chromium; afterprint covers browsers where it does not.
@@ -108,9 +101,7 @@ export async function printReport(frame: HTMLElement, request: PrintToPdfRequest
   }
   const undo = isolateForPrint(frame, null);
   try {
-    const envelope = await pdf.invoke(PRINT_TO_PDF_METHOD, request, null);
-    if (!envelope.ok) throw new PrintFailed(envelope.error);
-    return envelope.result as PrintToPdfResult;
+    return await pdf.printReport(request);
   } finally {
     undo();
   }

@@ -1,5 +1,5 @@
-import { PRINT_SHEET_TO_PDF_METHOD, SHEETS, type PrintToPdfResult, type SheetKind } from '../../../../shared/print-pdf';
-import { PrintFailed, printsToPdf } from '../../../components/reports/print';
+import { SHEETS, type PrintToPdfResult, type SheetKind } from '../../../../shared/print-pdf';
+import { pdfPrinter } from '../../../api/printToPdf';
 
 /** The element that holds the sheet on paper: hidden on screen, alone on the page in print. */
 export const SHEET_PRINT_CLASS = 'bd-sheet-print';
@@ -24,12 +24,10 @@ export function sheetPrintCss(sheet: SheetKind): string {
 
 /** Prints the sheet: to a PDF the user saves (Electron) or through the browser's print dialog (null). */
 export async function printSheet(sheet: SheetKind, fileStem: string): Promise<PrintToPdfResult | null> {
-  const pdf = printsToPdf() ? window.api : undefined;
+  const pdf = pdfPrinter();
   if (!pdf) {
     window.print();
     return null;
   }
-  const envelope = await pdf.invoke(PRINT_SHEET_TO_PDF_METHOD, { fileStem, sheet }, null);
-  if (!envelope.ok) throw new PrintFailed(envelope.error);
-  return envelope.result as PrintToPdfResult;
+  return pdf.printSheet({ fileStem, sheet });
 }

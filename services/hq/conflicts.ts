@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ExportManifest } from '../../shared/contract/hq';
 import type { DB } from '../../db/connection';
+import { fileConflictQueries, hqConflictQueries, type OpenConflict, type PersonMember } from '../../db/queries/hq-conflicts';
 
 // People across branches at HQ (docs/hq.md "People across branches"): a person is a phone. Their
 // members' profiles are compared field by field; the newest non-empty value wins (update time,
@@ -8,18 +9,6 @@ import type { DB } from '../../db/connection';
 
 /** The profile fields compared across a person's members. */
 const PERSON_FIELDS = ['name', 'gender', 'birthday', 'email', 'address'] as const;
-
-export interface PersonMember {
-  id: string;
-  branch_id: string;
-  phone: string;
-  updated_at: string;
-  name: string | null;
-  gender: string | null;
-  birthday: string | null;
-  email: string | null;
-  address: string | null;
-}
 
 /** A profile value that says nothing: no value, or a gender left unspecified. */
 export const emptyValue = (field: string, v: string | null) => v === null || v === '' || (field === 'gender' && v === 'unspecified');
@@ -52,55 +41,36 @@ export function settleConflicts(db: DB, manifest: ExportManifest, phonesBefore: 
   // The persons touched: the phones the file's members had before (a member that took another
   // phone leaves its old person) and have now; of these, only those another branch has too, or
   // with open conflicts, can need anything (most of a branch's customers are its own).
-  const shared = db
-    .prepare(
-      `SELECT f.phone FROM (SELECT DISTINCT phone FROM x.members) f
-        WHERE EXISTS (SELECT 1 FROM main.members m WHERE m.phone = f.phone AND m.branch_id <> @branch)
-           OR EXISTS (SELECT 1 FROM hq_conflicts c WHERE c.person_key = f.phone AND c.status = 'open')`,
-    )
-    .pluck()
-    .all({ branch: manifest.branch.id }) as string[];
+  const shared = fileConflictQueries(db).sharedPhones(manifest.branch.id);
   const phones = new Set([...phonesBefore, ...shared]);
-  const membersOf = db.prepare<[string], PersonMember>(
-    `SELECT id, branch_id, phone, updated_at, name, gender, birthday, email, address
-       FROM main.members WHERE phone = ? AND merged_into IS NULL`,
-  );
-  const openOf = db.prepare<[string], string>("SELECT id FROM hq_conflicts WHERE person_key = ? AND status = 'open'").pluck();
-  const drop = db.prepare('DELETE FROM hq_conflicts WHERE id = ?');
-  const upsert = db.prepare(
-    `INSERT INTO hq_conflicts (id, person_key, field, member_id, value, value_updated_at) VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT (id) DO UPDATE SET value_updated_at = excluded.value_updated_at
-       WHERE hq_conflicts.status = 'open' AND hq_conflicts.value_updated_at IS NOT excluded.value_updated_at`,
-  );
-  const isNew = db.prepare<[string], number>('SELECT 1 FROM hq_conflicts WHERE id = ?').pluck();
-  const choicesOf = db.prepare<[string], { field: string; value: string }>('SELECT field, value FROM hq_person_choices WHERE person_key = ?');
+  const q = hqConflictQueries(db);
   let conflicts = 0;
   const linked = new Set<string>();
   for (const phone of phones) {
-    const members = membersOf.all(phone);
-    const wanted = new Map<string, [string, string, string, string, string, string]>();
+    const members = q.liveMembers(phone);
+    const wanted = new Map<string, OpenConflict>();
     if (new Set(members.map((m) => m.branch_id)).size >= 2) {
       for (const m of members) if (m.branch_id === manifest.branch.id) linked.add(m.id);
       const sorted = [...members].sort(newer);
       // A value HQ chose holds from then on: only a value other than it is a conflict (one HQ
       // already decided keeps its id and stays resolved), whichever branch edited last.
-      const choices = new Map(choicesOf.all(phone).map((c) => [c.field, c.value]));
+      const choices = new Map(q.choices(phone).map((c) => [c.field, c.value]));
       for (const field of PERSON_FIELDS) {
         const chosen = choices.get(field);
         const winner = chosen === undefined ? sorted.find((m) => !emptyValue(field, m[field]))?.[field] : chosen;
         if (winner === undefined || winner === null) continue;
         for (const m of sorted) {
           const value = m[field];
-          if (emptyValue(field, value) || value === winner) continue;
-          const id = conflictId(phone, field, m.id, value!);
-          wanted.set(id, [id, phone, field, m.id, value!, m.updated_at]);
+          if (value === null || emptyValue(field, value) || value === winner) continue;
+          const id = conflictId(phone, field, m.id, value);
+          wanted.set(id, [id, phone, field, m.id, value, m.updated_at]);
         }
       }
     }
-    for (const id of openOf.all(phone)) if (!wanted.has(id)) drop.run(id);
+    for (const id of q.openConflictIds(phone)) if (!wanted.has(id)) q.dropConflict(id);
     for (const row of wanted.values()) {
-      const fresh = isNew.get(row[0]) === undefined;
-      upsert.run(...row);
+      const fresh = !q.conflictExists(row[0]);
+      q.upsertOpenConflict(row);
       if (fresh) conflicts++;
     }
   }

@@ -223,8 +223,8 @@ function describeIndexes(db: DB, table: string, created: SchemaObject[]): string
 function indexDefinition(sql: string): { terms: string[]; where: string | null } {
   const tokens = tokenize(sql);
   const on = tokens.findIndex((t) => isWord(t, 'ON'));
-  const open = nextOpen(tokens, on);
-  if (on < 0 || open < 0) return { terms: [], where: null };
+  const open = on < 0 ? -1 : nextOpen(tokens, on);
+  if (open < 0) return { terms: [], where: null };
   const end = closing(tokens, open);
   const rest = trim(tokens.slice(end));
   return { terms: listIn(tokens, open).map(oneLine), where: isWord(rest[0], 'WHERE') ? oneLine(rest.slice(1)) : null };

@@ -89,7 +89,7 @@ export function closing(tokens: readonly Token[], open: number): number {
   return tokens.length;
 }
 
-/** The first `(` at or after `from` that is not inside another parenthesis. */
+/** Where the first `(` at or after `from` is, or -1. */
 export function nextOpen(tokens: readonly Token[], from = 0): number {
   for (let i = from; i < tokens.length; i++) if (tokens[i].kind === 'punct' && tokens[i].text === '(') return i;
   return -1;

@@ -1,6 +1,5 @@
-import type { Statement } from 'better-sqlite3';
 import type { DB } from '../connection';
-import { perDatabase } from './prepared';
+import { preparedText } from './prepared';
 
 // The 会员 page's SQL (services/members/list.ts decides which plan to run). Each filter is a term
 // of the WHERE clause; a filter with an index of its own can also be where the rows come from
@@ -163,17 +162,7 @@ const COLUMNS = `m.rowid AS rid, m.id, m.card_no, m.name, m.phone, m.gender, m.b
   m.consent_marketing, m.last_sale_at, m.created_at, m.notes, m.email, m.address`;
 
 /** Every statement prepared once per connection: there are as many as filter, sort and plan combinations used. */
-const statements = perDatabase((db: DB) => {
-  const cache = new Map<string, Statement>();
-  return (sql: string): Statement => {
-    let stmt = cache.get(sql);
-    if (!stmt) {
-      stmt = db.prepare(sql);
-      cache.set(sql, stmt);
-    }
-    return stmt;
-  };
-});
+const statements = preparedText;
 
 const whereClause = (conditions: string[]) => (conditions.length ? ` WHERE ${conditions.map((c) => `(${c})`).join(' AND ')}` : '');
 

@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { DB } from '../connection';
 
 /** Prepared statements belong to a connection: build them once per database, on first use. */
@@ -12,3 +13,21 @@ export function perDatabase<T>(build: (db: DB) => T): (db: DB) => T {
     return q;
   };
 }
+
+/**
+ * SQL written per variant (a table's name, the columns an attached file has) is prepared once per
+ * connection and per text, on first use: a statement on the attached file `x` can only be
+ * prepared while one is attached, and SQLite prepares it again by itself after the next ATTACH.
+ * Callers of one text share its statement, so they read it the same way (plucked or not).
+ */
+export const preparedText = perDatabase((db: DB) => {
+  const cache = new Map<string, Statement>();
+  return (sql: string): Statement => {
+    let stmt = cache.get(sql);
+    if (!stmt) {
+      stmt = db.prepare(sql);
+      cache.set(sql, stmt);
+    }
+    return stmt;
+  };
+});

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { EXPORT_TABLES, type ExportManifest } from '../../shared/contract/hq';
+import { fileHashQueries } from '../../db/queries/hq-file';
 
 // What the branch's export file is, read the same way on both sides (docs/hq.md "The file").
 // The file is a SQLite database: one table per exported table (columns as at the branch, no
@@ -36,16 +37,15 @@ export function contentHash(path: string, manifest: Omit<ExportManifest, 'sha256
   const db = new Database(path, { readonly: true, fileMustExist: true });
   const fd = openSync(path, 'r');
   try {
-    const pageSize = db.pragma('page_size', { simple: true }) as number;
-    const schema = db.prepare<[string], { sql: string }>("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?");
-    const pages = db.prepare<[string], number>('SELECT pageno FROM dbstat WHERE name = ? ORDER BY pageno').pluck();
+    const q = fileHashQueries(db);
+    const pageSize = q.pageSize();
     const buffer = Buffer.allocUnsafe(pageSize * 256);
     for (const table of EXPORT_TABLES) {
-      const sql = schema.get(table)?.sql ?? null;
+      const sql = q.tableSql(table);
       hash.update(`\u0000${table}\u0000${sql ?? '(absent)'}\u0000`);
       if (sql === null) continue;
       // Runs of consecutive pages are read in one call (a freshly written table is mostly one run).
-      const numbers = pages.all(table);
+      const numbers = q.tablePages(table);
       let i = 0;
       while (i < numbers.length) {
         let j = i + 1;

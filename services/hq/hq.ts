@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { hqContract } from '../../shared/contract/hq';
 import { AppError } from '../../shared/errors';
 import { branchQueries } from '../../db/queries/branch';
+import { exportQueries } from '../../db/queries/hq-export';
 import { callerOf } from '../core/context';
 import type { DomainHandlers } from '../core/handler-types';
 import { writeAudit } from '../core/audit';
@@ -28,7 +29,7 @@ export const hqHandlers = {
     requireKind(db, 'branch');
     const before = chainCodeOf(db);
     // Files already sent carry the old code: a branch changes chain only before its first export.
-    const exported = db.prepare('SELECT COUNT(*) FROM hq_exports').pluck().get() as number;
+    const exported = exportQueries(db).exportedFileCount();
     if (before && before !== input.chainCode && exported > 0) {
       throw new AppError('CONFLICT', 'This branch has already exported under another chain code', { reason: 'chain_code_used', chainCode: before });
     }

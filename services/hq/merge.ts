@@ -7,6 +7,8 @@ import { EXPORT_FORMAT, EXPORT_FORMAT_VERSION, EXPORT_TABLES, ExportManifest, ty
 import { AppError } from '../../shared/errors';
 import type { DB } from '../../db/connection';
 import { applyHqPageSize } from '../../db/hq-layout';
+import { attachedFileQueries, manifestJson } from '../../db/queries/hq-file';
+import { mergeQueries, tableMergeQueries } from '../../db/queries/hq-merge';
 import { chainCodeOf, requireKind } from './chain';
 import { settleConflicts } from './conflicts';
 import { contentHash, sqliteHeader } from './file';
@@ -63,29 +65,7 @@ function refuse(reason: RefusalReason, params: Record<string, unknown> = {}): ne
   throw new AppError('BAD_FILE', REASON_TEXT[reason], { reason, ...params });
 }
 
-/** Primary key of each table as HQ matches rows on it. */
-const KEYS: Record<ExportTable, string[]> = {
-  branches: ['id'],
-  staff: ['id'],
-  tiers: ['id'],
-  members: ['id'],
-  member_tags: ['member_id', 'tag'],
-  purchases: ['id'],
-  points_ledger: ['id'],
-  feedback: ['id'],
-  followups: ['id'],
-  store_takings: ['branch_id', 'date'],
-};
 const APPEND_ONLY = new Set<ExportTable>(['purchases', 'points_ledger']);
-/**
- * Unique columns a row can give up and another row take between two exports: two members swap
- * phones, or a number one member gave up goes to a new one. The branch's final state is unique,
- * but written row by row HQ would meet the old holder half way and refuse the file, and every
- * later file of the branch with it (a full export holds the same rows).
- */
-const MOVABLE_UNIQUE: Partial<Record<ExportTable, string[]>> = { members: ['phone'] };
-/** HQ-side values for columns a branch keeps home: a branch's staff never log in at HQ. */
-const FILLERS: Partial<Record<ExportTable, Record<string, string>>> = { staff: { pin_hash: "'!'" } };
 
 type Step = (name: string) => void;
 
@@ -108,7 +88,8 @@ function readManifest(path: string): ExportManifest {
   try {
     const file = new Database(path, { readonly: true, fileMustExist: true });
     try {
-      raw = JSON.parse(file.prepare('SELECT json FROM manifest').pluck().get() as string);
+      const json = manifestJson(file);
+      raw = json === null ? null : JSON.parse(json);
     } finally {
       file.close();
     }
@@ -133,11 +114,11 @@ function readManifest(path: string): ExportManifest {
  */
 function checkFile(db: DB, path: string, step: Step): { manifest: ExportManifest; tmp: string | null; lastSeq: number; already: boolean } {
   const self = requireKind(db, 'hq');
-  const lastSeqOf = (branchId: string) => (db.prepare('SELECT MAX(seq) FROM hq_merges WHERE branch_id = ?').pluck().get(branchId) as number | null) ?? 0;
+  const q = mergeQueries(db);
   const known = readManifest(path);
-  if (known.chainCode === chainCodeOf(db) && db.prepare('SELECT 1 FROM hq_merges WHERE export_id = ? AND sha256 = ?').get(known.exportId, known.sha256) !== undefined) {
+  if (known.chainCode === chainCodeOf(db) && q.mergedWithChecksum(known.exportId, known.sha256)) {
     step('already merged');
-    return { manifest: known, tmp: null, lastSeq: lastSeqOf(known.branch.id), already: true };
+    return { manifest: known, tmp: null, lastSeq: q.lastMergedSeq(known.branch.id), already: true };
   }
   const tmp = join(tmpdir(), `branchdesk-merge-${randomUUID()}.sqlite`);
   try {
@@ -154,10 +135,10 @@ function checkFile(db: DB, path: string, step: Step): { manifest: ExportManifest
     if (actual !== manifest.sha256) refuse('checksum');
     if (manifest.chainCode !== chainCodeOf(db)) refuse('other_chain', { chainCode: manifest.chainCode });
     if (manifest.branch.id === self.id) refuse('from_hq');
-    const sameCode = db.prepare('SELECT id FROM branches WHERE code = ? AND id <> ?').pluck().get(manifest.branch.code, manifest.branch.id);
+    const sameCode = q.otherBranchWithCode(manifest.branch.code, manifest.branch.id);
     if (sameCode) refuse('branch_code_taken', { branchCode: manifest.branch.code });
-    const already = db.prepare('SELECT 1 FROM hq_merges WHERE export_id = ?').get(manifest.exportId) !== undefined;
-    const lastSeq = lastSeqOf(manifest.branch.id);
+    const already = q.isMerged(manifest.exportId);
+    const lastSeq = q.lastMergedSeq(manifest.branch.id);
     if (!already && manifest.mode === 'incremental' && (manifest.baseSeq ?? 0) > lastSeq) {
       refuse('missing_base', { branchCode: manifest.branch.code, lastSeq, baseSeq: manifest.baseSeq });
     }
@@ -166,10 +147,6 @@ function checkFile(db: DB, path: string, step: Step): { manifest: ExportManifest
     rmSync(tmp, { force: true });
     throw err;
   }
-}
-
-function columns(db: DB, schema: 'main' | 'x', table: string): string[] {
-  return db.prepare(`SELECT name FROM pragma_table_info('${table}', '${schema}')`).pluck().all() as string[];
 }
 
 interface Counts {
@@ -181,54 +158,30 @@ interface Counts {
 
 /** Merges one table of the attached file `x` into HQ. */
 function mergeTable(db: DB, table: ExportTable, replace: boolean): Counts {
-  const fileCols = new Set(columns(db, 'x', table));
-  const cols = columns(db, 'main', table).filter((c) => fileCols.has(c));
-  const fillers = FILLERS[table] ?? {};
-  const insertCols = [...cols, ...Object.keys(fillers)];
-  const selectCols = [...cols, ...Object.values(fillers)];
-  const keys = KEYS[table];
-  const total = db.prepare(`SELECT COUNT(*) FROM x.${table}`).pluck().get() as number;
-  const insert = `INSERT INTO main.${table} (${insertCols.join(', ')}) SELECT ${selectCols.join(', ')} FROM x.${table} WHERE true`;
+  const q = tableMergeQueries(db, table);
+  const total = attachedFileQueries(db).rowCount(table);
   if (APPEND_ONLY.has(table) || !replace) {
-    const added = db.prepare(`${insert} ON CONFLICT (${keys.join(', ')}) DO NOTHING`).run().changes;
+    const added = q.addNew();
     return { table, added, updated: 0, unchanged: total - added };
   }
-  const join = keys.map((k) => `m.${k} = f.${k}`).join(' AND ');
-  const existing = db.prepare(`SELECT COUNT(*) FROM x.${table} f JOIN main.${table} m ON ${join}`).pluck().get() as number;
-  // Rows whose unique value moves first let go of it (a placeholder no real value can be); the
-  // upsert below gives every one of them its value from the file, in the same transaction.
-  for (const col of MOVABLE_UNIQUE[table] ?? []) {
-    db.prepare(
-      `UPDATE main.${table} SET ${col} = '~moving~' || id
-        WHERE id IN (SELECT f.id FROM x.${table} f JOIN main.${table} m ON m.id = f.id WHERE m.${col} IS NOT f.${col})`,
-    ).run();
-  }
-  const values = cols.filter((c) => !keys.includes(c));
-  const upsert =
-    values.length === 0
-      ? `${insert} ON CONFLICT (${keys.join(', ')}) DO NOTHING`
-      : `${insert} ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${values.map((c) => `${c} = excluded.${c}`).join(', ')}
-         WHERE (${values.map((c) => `${table}.${c}`).join(', ')}) IS NOT (${values.map((c) => `excluded.${c}`).join(', ')})`;
-  const changes = db.prepare(upsert).run().changes;
+  const existing = q.rowsAtHq();
+  q.releaseMovingValues();
+  const changes = q.replaceAll();
   const added = total - existing;
   return { table, added, updated: changes - added, unchanged: total - changes };
 }
 
 /** A member's tags are the set the branch sent last: replaced whole for every member in a newer file. */
 function mergeTags(db: DB, replace: boolean): Counts {
-  const total = db.prepare('SELECT COUNT(*) FROM x.member_tags').pluck().get() as number;
+  const q = mergeQueries(db);
+  const total = attachedFileQueries(db).rowCount('member_tags');
   if (!replace) {
-    const added = db.prepare('INSERT INTO member_tags (member_id, tag) SELECT member_id, tag FROM x.member_tags WHERE true ON CONFLICT DO NOTHING').run().changes;
+    const added = q.addFileTags();
     return { table: 'member_tags', added, updated: 0, unchanged: total - added };
   }
-  const kept = db.prepare('SELECT COUNT(*) FROM x.member_tags f JOIN main.member_tags m ON m.member_id = f.member_id AND m.tag = f.tag').pluck().get() as number;
-  const removed = db
-    .prepare(
-      `DELETE FROM member_tags WHERE member_id IN (SELECT id FROM x.members)
-         AND (member_id, tag) NOT IN (SELECT member_id, tag FROM x.member_tags)`,
-    )
-    .run().changes;
-  db.prepare('INSERT INTO member_tags (member_id, tag) SELECT member_id, tag FROM x.member_tags WHERE true ON CONFLICT DO NOTHING').run();
+  const kept = q.tagsAlreadyAtHq();
+  const removed = q.dropTagsTheFileLacks();
+  q.addFileTags();
   return { table: 'member_tags', added: total - kept, updated: removed, unchanged: kept };
 }
 
@@ -239,14 +192,10 @@ function mergeTags(db: DB, replace: boolean): Counts {
  * in a few rounds.
  */
 function followTombstones(db: DB, branchId: string): number {
-  // A member's sales are its own branch's, and only this file's branch has new ones.
-  const follow = db.prepare(
-    `UPDATE purchases SET member_id = (SELECT merged_into FROM members WHERE id = purchases.member_id)
-     WHERE branch_id = @branchId AND member_id IN (SELECT id FROM members WHERE merged_into IS NOT NULL AND branch_id = @branchId)`,
-  );
+  const q = mergeQueries(db);
   let moved = 0;
   for (let round = 0; round < 16; round++) {
-    const n = follow.run({ branchId }).changes;
+    const n = q.moveSalesOfMergedMembers(branchId);
     moved += n;
     if (n === 0) break;
   }
@@ -269,12 +218,14 @@ export function mergeExportFile(db: DB, opts: MergeOptions): MergeResult {
     const replace = manifest.seq > lastSeq;
     // A new HQ takes its page size before its first file (it is set up inside a transaction, where SQLite cannot change it).
     applyHqPageSize(db);
-    db.prepare('ATTACH DATABASE ? AS x').run(tmp!);
+    const q = mergeQueries(db);
+    const attached = attachedFileQueries(db);
+    attached.attach(tmp!);
     try {
       const merged = db
         .transaction((): MergeResult => {
-          const newMembers = db.prepare('SELECT id FROM x.members WHERE id NOT IN (SELECT id FROM main.members)').pluck().all() as string[];
-          const phonesBefore = db.prepare('SELECT DISTINCT m.phone FROM x.members f JOIN main.members m ON m.id = f.id WHERE m.phone IS NOT f.phone').pluck().all() as string[];
+          const newMembers = q.newMembersInFile();
+          const phonesBefore = q.phonesTheFileChanges();
           const tables: Counts[] = [];
           step('new members');
           for (const table of EXPORT_TABLES) {
@@ -295,10 +246,19 @@ export function mergeExportFile(db: DB, opts: MergeOptions): MergeResult {
             linked: newMembers.filter((id) => linked.has(id)).length,
             ms: Date.now() - started,
           };
-          db.prepare(
-            `INSERT INTO hq_merges (export_id, branch_id, seq, mode, base_seq, file_name, created_at, sha256, merged_at, merged_by, result_json)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          ).run(manifest.exportId, manifest.branch.id, manifest.seq, manifest.mode, manifest.baseSeq, opts.fileName, manifest.createdAt, manifest.sha256, opts.now, opts.staffId, JSON.stringify(result));
+          q.recordMerge({
+            export_id: manifest.exportId,
+            branch_id: manifest.branch.id,
+            seq: manifest.seq,
+            mode: manifest.mode,
+            base_seq: manifest.baseSeq,
+            file_name: opts.fileName,
+            created_at: manifest.createdAt,
+            sha256: manifest.sha256,
+            merged_at: opts.now,
+            merged_by: opts.staffId,
+            result_json: JSON.stringify(result),
+          });
           return result;
         })
         .immediate();
@@ -309,7 +269,7 @@ export function mergeExportFile(db: DB, opts: MergeOptions): MergeResult {
       if (err instanceof AppError) throw err;
       return refuse('invalid_content', { detail: err instanceof Error ? err.message : String(err) });
     } finally {
-      db.exec('DETACH DATABASE x');
+      attached.detach();
     }
   } finally {
     if (tmp) rmSync(tmp, { force: true });

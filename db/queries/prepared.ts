@@ -18,7 +18,7 @@ export function perDatabase<T>(build: (db: DB) => T): (db: DB) => T {
  * SQL written per variant (a table's name, the columns an attached file has) is prepared once per
  * connection and per text, on first use: a statement on the attached file `x` can only be
  * prepared while one is attached, and SQLite prepares it again by itself after the next ATTACH.
- * Callers of one text share its statement, so they read it the same way (plucked or not).
+ * Callers of one text share its statement; each gets it unplucked and plucks it if it wants.
  */
 export const preparedText = perDatabase((db: DB) => {
   const cache = new Map<string, Statement>();
@@ -28,6 +28,6 @@ export const preparedText = perDatabase((db: DB) => {
       stmt = db.prepare(sql);
       cache.set(sql, stmt);
     }
-    return stmt;
+    return stmt.reader ? stmt.pluck(false) : stmt;
   };
 });

@@ -114,6 +114,7 @@ export const memberQueries = perDatabase((db: DB) => {
     'SELECT id, name, card_no FROM members WHERE phone = ?',
   );
   const insert = db.prepare(INSERT_MEMBER_SQL);
+  const insertUnlessTaken = db.prepare(INSERT_MEMBER_SQL.replace('INSERT INTO', 'INSERT OR IGNORE INTO'));
   const update = db.prepare(
     `UPDATE members SET name = @name, py_initials = @py_initials, py_full = @py_full, phone = @phone,
        phone_rev = @phone_rev, gender = @gender, birthday = @birthday, email = @email, address = @address,
@@ -146,8 +147,11 @@ export const memberQueries = perDatabase((db: DB) => {
     mergedIds: () => mergedIds.all(),
     byPhone: (phone: string) => idByPhone.get(phone) ?? null,
     insert: (row: MemberRow) => insert.run(row),
+    /** Demo data: a generated member whose phone (or card) a real one already has is left out; answers whether it went in. */
+    insertUnlessTaken: (row: MemberRow) => insertUnlessTaken.run(row).changes > 0,
     update: (row: MemberRow) => update.run(row),
     tags: (id: string) => tags.all(id).map((r) => r.tag),
+    addTag: (id: string, tag: string) => addTag.run(id, tag),
     setTags(id: string, list: readonly string[]) {
       clearTags.run(id);
       for (const tag of list) addTag.run(id, tag);

@@ -8,7 +8,7 @@ import { phoneTailKey } from '../../shared/phone';
 import { createApp } from '../../services/core/context';
 import { call } from '../../services/core/dispatch';
 import { prng } from '../../services/demo/members';
-import { cardNumber } from '../../services/members/members';
+import { cardNumber } from '../../services/members/new-member';
 import { editedAtSecondBranch, idMaker, person, personOf } from './hq-people';
 import { insertActivity, type MemberSlot, type Staff } from './hq-activity';
 

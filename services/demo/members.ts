@@ -1,9 +1,7 @@
-import { namePinyin } from '../../shared/pinyin';
-import { phoneTailKey } from '../../shared/phone';
 import type { DB } from '../../db/connection';
 import { branchQueries, type BranchRow } from '../../db/queries/branch';
-import { INSERT_MEMBER_SQL, INSERT_TAG_SQL, type MemberRow } from '../../db/queries/members';
-import { cardNumber } from '../members/members';
+import { memberQueries } from '../../db/queries/members';
+import { newMemberRow } from '../members/new-member';
 
 // Common surnames roughly by frequency (the first ones repeat so they come up more often).
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤王李张刘陈杨黄赵吴周';
@@ -64,14 +62,14 @@ export interface DemoOptions {
 
 /**
  * Realistic members (Chinese names, mainland mobiles, birthdays, tags) written straight to the
- * tables with the same SQL as the service, for demo data and for the bench's million rows.
+ * tables, each row built as registration builds it (members/new-member.ts), for demo data and
+ * for the bench's million rows.
  * Runs inside the caller's transaction if there is one, else in its own.
  */
 export function insertDemoMembers(db: DB, o: DemoOptions): number {
   const rand = prng(o.seed ?? 20261124);
   const pick = <T>(list: ArrayLike<T>): T => list[Math.floor(rand() * list.length)];
-  const insert = db.prepare(INSERT_MEMBER_SQL.replace('INSERT INTO', 'INSERT OR IGNORE INTO'));
-  const addTag = db.prepare(INSERT_TAG_SQL);
+  const members = memberQueries(db);
   const nowMs = Date.parse(o.now);
   let inserted = 0;
   const run = () => {
@@ -81,42 +79,35 @@ export function insertDemoMembers(db: DB, o: DemoOptions): number {
       const seq = firstCard + i;
       const surname = rand() < 0.01 ? pick(COMPOUND_SURNAMES) : pick(SURNAMES);
       const name = surname + pick(GIVEN) + (rand() < 0.7 ? pick(GIVEN) : '');
-      const py = namePinyin(name);
-      const phone = generatedPhone(seq + (o.phoneOffset ?? 0));
       const created = new Date(nowMs - Math.floor(rand() * 3 * 365 * 86400000)).toISOString();
       const birthYear = 1950 + Math.floor(rand() * 58);
       const marketing = rand() < 0.6;
-      const row: MemberRow = {
+      const gender = rand() < 0.55 ? 'female' : rand() < 0.9 ? 'male' : 'unspecified';
+      const birthday = rand() < 0.85 ? `${birthYear}-${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}` : null;
+      const hasEmail = rand() < 0.2;
+      const address = rand() < 0.5 ? `${pick(DISTRICTS)}${pick(ROADS)}${1 + Math.floor(rand() * 300)}号` : null;
+      const row = newMemberRow({
         id: o.newId(),
-        branch_id: o.branch.id,
-        home_branch_id: o.branch.id,
-        card_no: cardNumber(o.branch.code, seq),
+        branch: o.branch,
+        cardSeq: seq,
         name,
-        py_initials: py.initials,
-        py_full: py.full,
-        phone,
-        phone_rev: phoneTailKey(phone),
-        gender: rand() < 0.55 ? 'female' : rand() < 0.9 ? 'male' : 'unspecified',
-        birthday: rand() < 0.85 ? `${birthYear}-${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}` : null,
-        email: rand() < 0.2 ? `${py.full}${seq % 1000}@example.com` : null,
-        address: rand() < 0.5 ? `${pick(DISTRICTS)}${pick(ROADS)}${1 + Math.floor(rand() * 300)}号` : null,
+        phone: generatedPhone(seq + (o.phoneOffset ?? 0)),
+        gender,
+        birthday,
+        email: null,
+        address,
         notes: null,
-        consent_data_at: created,
-        consent_data_by: o.staffId,
-        consent_marketing: marketing ? 1 : 0,
-        consent_marketing_at: marketing ? created : null,
-        consent_marketing_by: marketing ? o.staffId : null,
+        consentMarketing: marketing,
         status: rand() < 0.02 ? 'inactive' : 'active',
-        created_at: created,
-        created_by: o.staffId,
-        updated_at: created,
-        updated_by: o.staffId,
-        version: 1,
-      };
-      if (insert.run(row).changes === 0) continue; // phone already taken by a real member
+        at: created,
+        by: o.staffId,
+      });
+      // A demo member's email address is made from the pinyin their row was just given.
+      if (hasEmail) row.email = `${row.py_full}${seq % 1000}@example.com`;
+      if (!members.insertUnlessTaken(row)) continue; // phone already taken by a real member
       inserted++;
       const tagCount = Math.floor(rand() * rand() * 4);
-      for (let t = 0; t < tagCount; t++) addTag.run(row.id, pick(TAGS));
+      for (let t = 0; t < tagCount; t++) members.addTag(row.id, pick(TAGS));
       if (o.onProgress && inserted % 10000 === 0) o.onProgress(inserted);
     }
   };

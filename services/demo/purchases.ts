@@ -4,6 +4,8 @@ import { localDay } from '../../shared/local-date';
 import type { DB } from '../../db/connection';
 import { pointsQueries } from '../../db/queries/points';
 import { categoryQueries } from '../../db/queries/categories';
+import { demoQueries } from '../../db/queries/demo';
+import { tierQueries } from '../../db/queries/tiers';
 import { prng } from './members';
 import { timeZone } from '../core/branch';
 
@@ -36,27 +38,16 @@ export interface DemoPurchaseOptions {
  */
 export function insertDemoPurchases(db: DB, o: DemoPurchaseOptions): number {
   const rand = prng(o.seed ?? 11);
-  const rulesRow = pointsQueries(db).rulesAt(o.now);
+  const points = pointsQueries(db);
+  const demo = demoQueries(db);
+  const rulesRow = points.rulesAt(o.now);
   const rules = PointsRules.parse(JSON.parse(rulesRow.rules_json));
   const tz = timeZone(db);
-  const members = db.prepare('SELECT id, birthday, created_at FROM members').all() as Array<{ id: string; birthday: string | null; created_at: string }>;
+  const members = demo.buyers();
   if (members.length === 0 || o.count === 0) return 0;
   const categories = demoCategories(db, o.now);
-  const insertSale = db.prepare(
-    `INSERT INTO purchases (id, branch_id, member_id, kind, amount_fen, paid_fen, category, rules_id, occurred_at, created_at, created_by, tier_id)
-     VALUES (?, ?, ?, 'sale', ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
   // Demo sales earn at ×1, the lowest tier's rate, and say so for the by-tier report.
-  const lowestTier = (db.prepare('SELECT id FROM tiers WHERE retired_at IS NULL AND branch_id IS NULL ORDER BY rank LIMIT 1').pluck().get() as string | undefined) ?? null;
-  const insertEntry = db.prepare(
-    `INSERT INTO points_ledger (id, branch_id, member_id, kind, points, purchase_id, created_at, created_by)
-     VALUES (?, ?, ?, 'earn', ?, ?, ?, ?)`,
-  );
-  const insertLot = db.prepare(
-    `INSERT INTO points_lots (id, member_id, ledger_id, points, remaining, earned_at, available_at, expires_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const setBalance = db.prepare('UPDATE members SET points_balance = points_balance + ? WHERE id = ?');
+  const lowestTier = tierQueries(db).active()[0]?.id ?? null;
   const nowMs = Date.parse(o.now);
   const spanMs = (o.days ?? 3 * 365) * 86400000;
   const { since, pick } = buyingMembers(members, nowMs - spanMs, nowMs, rand);
@@ -99,23 +90,23 @@ export function insertDemoPurchases(db: DB, o: DemoPurchaseOptions): number {
       const day = localDay(at, tz);
       const earned = earnPoints(rules, { paidFen: amount, tierMultiplierPct: 100, localDate: day.date, weekday: day.weekday, birthday: member.birthday });
       const saleId = uuidv7({ msecs: t });
-      insertSale.run(saleId, o.branchId, member.id, amount, amount, categories[category[i]], rulesRow.id, at, at, o.staffId, lowestTier);
+      demo.insertSale({ id: saleId, branchId: o.branchId, memberId: member.id, amountFen: amount, category: categories[category[i]], rulesId: rulesRow.id, at, by: o.staffId, tierId: lowestTier });
       if (earned.points > 0) {
         const entryId = uuidv7({ msecs: t });
-        insertEntry.run(entryId, o.branchId, member.id, earned.points, saleId, at, o.staffId);
+        demo.insertEarnEntry({ id: entryId, branchId: o.branchId, memberId: member.id, points: earned.points, saleId, at, by: o.staffId });
         let expires = expiryByDay.get(day.date);
         if (expires === undefined) {
           expires = expiresAt(rules.expiry, at, tz);
           expiryByDay.set(day.date, expires);
         }
-        insertLot.run(uuidv7({ msecs: t }), member.id, entryId, earned.points, earned.points, at, at, expires);
+        demo.insertLot({ id: uuidv7({ msecs: t }), memberId: member.id, ledgerId: entryId, points: earned.points, at, expiresAt: expires });
         balances[who[i]] += earned.points;
       }
       if (o.onProgress && (k + 1) % 100000 === 0) o.onProgress(k + 1);
     }
   };
   const setBalances = (from: number, to: number) => {
-    for (let mi = from; mi < to; mi++) if (balances[mi] > 0) setBalance.run(balances[mi], members[mi].id);
+    for (let mi = from; mi < to; mi++) if (balances[mi] > 0) points.bumpBalance(members[mi].id, balances[mi]);
   };
   // Large seeds commit every 200,000 rows so the WAL stays small; inside a caller's
   // transaction (setup's demo data) everything joins that one.

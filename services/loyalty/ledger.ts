@@ -1,6 +1,7 @@
 import { AppError } from '../../shared/errors';
 import type { DB } from '../../db/connection';
 import { pointsQueries, type LedgerRow, type OpenLot } from '../../db/queries/points';
+import { expiryQueries, type ExpiryTotals } from '../../db/queries/points-expiry';
 import type { Ctx } from '../core/context';
 import { requireSelfBranch } from '../core/branch';
 
@@ -112,44 +113,19 @@ export function debit(db: DB, ctx: Ctx, d: DebitInput): { ledgerId: string; take
  * it was; a closed lot gives nothing). The "due" test is the same instant throughout the
  * transaction, so a second run finds nothing.
  */
-export function expireDueLots(db: DB, ctx: Ctx): { lots: number; points: number; members: number } {
+export function expireDueLots(db: DB, ctx: Ctx): ExpiryTotals {
   const branchId = requireSelfBranch(db).id;
-  db.function('bd_new_id', { deterministic: false }, () => ctx.newId());
+  const q = expiryQueries(db);
   const now = ctx.now;
-  db.exec('DROP TABLE IF EXISTS temp.expiring');
-  db.exec('CREATE TEMP TABLE expiring (member_id TEXT PRIMARY KEY, points INTEGER, lots INTEGER, ledger_id TEXT) WITHOUT ROWID');
-  db.prepare(
-    `INSERT INTO temp.expiring (member_id, points, lots, ledger_id)
-       SELECT member_id, SUM(remaining), COUNT(*), bd_new_id()
-         FROM points_lots WHERE remaining > 0 AND expires_at IS NOT NULL AND expired_by IS NULL AND expires_at <= ? GROUP BY member_id`,
-  ).run(now);
-  const totals = db.prepare('SELECT COUNT(*) AS members, COALESCE(SUM(points), 0) AS points, COALESCE(SUM(lots), 0) AS lots FROM temp.expiring').get() as {
-    members: number;
-    points: number;
-    lots: number;
-  };
+  const totals = q.collectExpiring(now, () => ctx.newId());
   if (totals.members > 0) {
-    db.prepare(
-      `INSERT INTO points_ledger (id, branch_id, member_id, kind, points, shortfall, purchase_id, reason, detail_json, created_at, created_by)
-       SELECT ledger_id, ?, member_id, 'expire', -points, 0, NULL, NULL, json_object('lots', lots), ?, ? FROM temp.expiring ORDER BY ledger_id`,
-    ).run(branchId, now, ctx.caller?.id ?? null);
-    db.prepare('UPDATE members SET points_balance = points_balance - e.points FROM temp.expiring e WHERE e.member_id = members.id').run();
+    q.insertExpiryEntries(branchId, now, ctx.caller?.id ?? null);
+    q.lowerBalances();
     // Lots are found through the expiry index and closed in member order, as the ledger and the
     // balances were. Closing leaves `remaining` alone, so the member-keyed index of open lots is
     // not rewritten: the lots drop out of reads by their date, which that index holds.
-    db.exec('DROP TABLE IF EXISTS temp.expiring_lots');
-    db.exec('CREATE TEMP TABLE expiring_lots (member_id TEXT NOT NULL, lot INTEGER NOT NULL, PRIMARY KEY (member_id, lot)) WITHOUT ROWID');
-    db.prepare(
-      `INSERT INTO temp.expiring_lots (member_id, lot)
-         SELECT member_id, rowid FROM points_lots WHERE remaining > 0 AND expires_at IS NOT NULL AND expired_by IS NULL AND expires_at <= ?`,
-    ).run(now);
-    db.prepare(
-      `UPDATE points_lots SET expired_by = e.ledger_id, expired_points = remaining
-         FROM temp.expiring_lots x JOIN temp.expiring e ON e.member_id = x.member_id
-        WHERE points_lots.rowid = x.lot`,
-    ).run();
-    db.exec('DROP TABLE temp.expiring_lots');
+    q.closeExpiredLots(now);
   }
-  db.exec('DROP TABLE temp.expiring');
+  q.dropExpiring();
   return totals;
 }

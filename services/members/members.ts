@@ -14,11 +14,7 @@ import { requireSelfBranch } from '../core/branch';
 import { searchMembers } from './search';
 import { auditable, loadMember, refuseMerged } from './view';
 import { memberMergeHandlers } from './merge';
-
-/** Card numbers: the branch code, then eight digits; printable as a Code 128 barcode. */
-export function cardNumber(branchCode: string, seq: number): string {
-  return `${branchCode}${String(seq).padStart(8, '0')}`;
-}
+import { newMemberRow } from './new-member';
 
 function refuseDuplicatePhone(db: DB, phone: string, selfId: string | null): void {
   const existing = memberQueries(db).byPhone(phone);
@@ -35,34 +31,22 @@ export const membersHandlers = {
     const caller = callerOf(ctx);
     const branch = requireSelfBranch(db);
     refuseDuplicatePhone(db, input.phone, null);
-    const py = namePinyin(input.name);
-    const row: MemberRow = {
+    const row = newMemberRow({
       id: ctx.newId(),
-      branch_id: branch.id,
-      home_branch_id: branch.id,
-      card_no: cardNumber(branch.code, branchQueries(db).nextNumber('card_no')),
+      branch,
+      cardSeq: branchQueries(db).nextNumber('card_no'),
       name: input.name,
-      py_initials: py.initials,
-      py_full: py.full,
       phone: input.phone,
-      phone_rev: phoneTailKey(input.phone),
       gender: input.gender,
       birthday: input.birthday ?? null,
       email: input.email ?? null,
       address: input.address ?? null,
       notes: input.notes ?? null,
-      consent_data_at: ctx.now,
-      consent_data_by: caller.id,
-      consent_marketing: input.consentMarketing ? 1 : 0,
-      consent_marketing_at: input.consentMarketing ? ctx.now : null,
-      consent_marketing_by: input.consentMarketing ? caller.id : null,
+      consentMarketing: input.consentMarketing,
       status: 'active',
-      created_at: ctx.now,
-      created_by: caller.id,
-      updated_at: ctx.now,
-      updated_by: caller.id,
-      version: 1,
-    };
+      at: ctx.now,
+      by: caller.id,
+    });
     const q = memberQueries(db);
     q.insert(row);
     const tags = [...new Set(input.tags)];

@@ -3,10 +3,9 @@ import { setupContract } from '../../shared/contract/setup';
 import { AppError } from '../../shared/errors';
 import { APP_VERSION } from '../../shared/version';
 import { branchQueries } from '../../db/queries/branch';
-import { staffQueries } from '../../db/queries/staff';
 import type { DomainHandlers } from '../core/handler-types';
 import { writeAudit } from '../core/audit';
-import { hashPin } from './pins';
+import { addStaff } from './staff';
 import { branchInfo, staffInfo } from './views';
 import { demoSeedFor, insertDemoMembers } from '../demo/members';
 import { insertDemoPurchases } from '../demo/purchases';
@@ -31,20 +30,7 @@ export const setupHandlers = {
     const chainCode = input.kind === 'hq' ? newChainCode() : (input.chainCode ?? null);
     if (chainCode) branches.setSetting('chain_code', chainCode);
     if (input.kind === 'hq') applyHqLayout(db);
-    const admin = {
-      id: ctx.newId(),
-      branch_id: branch.id,
-      name: input.adminName,
-      role: 'admin' as const,
-      pin_hash: hashPin(input.adminPin),
-      active: 1 as const,
-      locale: 'zh-CN' as const,
-      failed_logins: 0,
-      locked_until: null,
-      created_at: ctx.now,
-      updated_at: ctx.now,
-    };
-    staffQueries(db).insert(admin);
+    const admin = addStaff(db, ctx, { branchId: branch.id, name: input.adminName, role: 'admin', pin: input.adminPin });
     writeAudit(ctx, { staffId: admin.id, action: 'setup.init', entity: 'branch', entityId: branch.id, after: { ...branch, adminName: admin.name } });
     // HQ's members arrive in the branches' files: no demo store there.
     if (input.demoMembers > 0 && input.kind === 'branch') {

@@ -1,12 +1,37 @@
 import { staffContract } from '../../shared/contract/staff';
 import { AppError } from '../../shared/errors';
-import { staffQueries } from '../../db/queries/staff';
-import { callerOf } from '../core/context';
+import type { DB } from '../../db/connection';
+import { staffQueries, type StaffRow } from '../../db/queries/staff';
+import type { Role } from '../../shared/roles';
+import { callerOf, type Ctx } from '../core/context';
 import type { DomainHandlers } from '../core/handler-types';
 import { writeAudit } from '../core/audit';
 import { hashPin, verifyPin } from './pins';
 import { recordWrongPin, refuseWhileLocked } from './auth';
 import { staffInfo } from './views';
+
+/**
+ * Writes a new staff member: the PIN hashed, active, not locked out, speaking zh-CN until they
+ * choose. The first admin (setup.init) and everyone an admin adds after are written by this one
+ * function, so the two can never start out differently.
+ */
+export function addStaff(db: DB, ctx: Ctx, s: { branchId: string; name: string; role: Role; pin: string }): StaffRow {
+  const row: StaffRow = {
+    id: ctx.newId(),
+    branch_id: s.branchId,
+    name: s.name,
+    role: s.role,
+    pin_hash: hashPin(s.pin),
+    active: 1,
+    locale: 'zh-CN',
+    failed_logins: 0,
+    locked_until: null,
+    created_at: ctx.now,
+    updated_at: ctx.now,
+  };
+  staffQueries(db).insert(row);
+  return row;
+}
 
 export const staffHandlers = {
   'staff.list': (db) => ({ items: staffQueries(db).all().map(staffInfo) }),
@@ -18,25 +43,11 @@ export const staffHandlers = {
   }),
 
   'staff.create': (db, ctx, input) => {
-    const staff = staffQueries(db);
-    const existing = staff.byName(input.name);
+    const existing = staffQueries(db).byName(input.name);
     if (existing) {
       throw new AppError('CONFLICT', `A staff member named ${existing.name} already exists`, { field: 'name', existing: { id: existing.id, name: existing.name } });
     }
-    const row = {
-      id: ctx.newId(),
-      branch_id: callerOf(ctx).branchId,
-      name: input.name,
-      role: input.role,
-      pin_hash: hashPin(input.pin),
-      active: 1 as const,
-      locale: 'zh-CN' as const,
-      failed_logins: 0,
-      locked_until: null,
-      created_at: ctx.now,
-      updated_at: ctx.now,
-    };
-    staff.insert(row);
+    const row = addStaff(db, ctx, { branchId: callerOf(ctx).branchId, name: input.name, role: input.role, pin: input.pin });
     writeAudit(ctx, { action: 'staff.create', entity: 'staff', entityId: row.id, after: { name: row.name, role: row.role } });
     return staffInfo(row);
   },

@@ -3,7 +3,7 @@ import type { DB } from '../../../db/connection';
 import { branchQueries } from '../../../db/queries/branch';
 import { insertDemoMembers } from '../../../services/demo/members';
 import { insertDemoPurchases } from '../../../services/demo/purchases';
-import { makeTestApp, ADMIN, sequentialIds } from '../../helpers';
+import { makeTestApp, ADMIN, sequentialIds, setUpBranch } from '../../helpers';
 
 const count = (db: DB, sql: string) => (db.prepare(sql).get() as { n: number }).n;
 
@@ -74,5 +74,34 @@ describe('demo data', () => {
     const salesPerMember = (where: string) =>
       (t.db.prepare(`SELECT AVG((SELECT COUNT(*) FROM purchases p WHERE p.member_id = m.id)) AS avg FROM members m WHERE ${where}`).get() as { avg: number }).avg;
     expect(salesPerMember("created_at > '2026-03-17'")).toBeLessThan(salesPerMember("created_at < '2024-06-15'") / 2);
+  });
+
+  it('gives a demo member the row and search keys registration gives the same person', () => {
+    // One branch code, two stores: demo data in one, the same people registered at the other's counter.
+    const demo = makeTestApp();
+    demo.call('setup.init', { branchName: '徐汇店', branchCode: 'SH01', adminName: ADMIN.name, adminPin: ADMIN.pin });
+    const staffId = (demo.db.prepare('SELECT id FROM staff').get() as { id: string }).id;
+    insertDemoMembers(demo.db, { branch: branchQueries(demo.db).self()!, staffId, count: 300, now: demo.clock.now().toISOString(), newId: sequentialIds('m'), seed: 5 });
+    const people = demo.db
+      .prepare('SELECT name, phone, gender, birthday, email, address, consent_marketing FROM members ORDER BY card_no')
+      .all() as Array<{ name: string; phone: string; gender: 'female' | 'male' | 'unspecified'; birthday: string | null; email: string | null; address: string | null; consent_marketing: 0 | 1 }>;
+    // Names the pinyin must read by the surname table, not character by character.
+    expect(people.some((p) => /^(欧阳|司马|上官|诸葛|东方)/.test(p.name))).toBe(true);
+
+    const counter = makeTestApp();
+    const session = setUpBranch(counter);
+    for (const p of people) {
+      counter.call('members.create', {
+        name: p.name, phone: p.phone, gender: p.gender, consentData: true, consentMarketing: p.consent_marketing === 1,
+        ...(p.birthday ? { birthday: p.birthday } : {}), ...(p.email ? { email: p.email } : {}), ...(p.address ? { address: p.address } : {}),
+      }, session);
+    }
+    const rows = (db: DB) =>
+      db.prepare(`SELECT card_no, name, py_initials, py_full, phone, phone_rev, gender, birthday, email, address, notes, consent_marketing,
+                         home_branch_id = branch_id AS at_home, version FROM members ORDER BY card_no`).all();
+    const keys = (db: DB) => db.prepare('SELECT m.card_no, k.kind, k.key FROM member_keys k JOIN members m ON m.id = k.member_id ORDER BY 1, 2, 3').all();
+    expect(rows(demo.db)).toHaveLength(300);
+    expect(rows(demo.db)).toEqual(rows(counter.db));
+    expect(keys(demo.db)).toEqual(keys(counter.db));
   });
 });

@@ -59,6 +59,20 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': restrictImports(ban.electron, ban.react, ban.http, ban.renderer, ban.shell) },
   },
   {
+    // SQL lives in db/queries, prepared once per connection with typed rows: a service that
+    // prepares its own statement prepares it again on every call and reads untyped rows.
+    files: ['services/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...['prepare', 'exec', 'pragma'].map((method) => ({
+          selector: `CallExpression[callee.property.name='${method}']`,
+          message: `No SQL in services/: put the statement in db/queries/<area>.ts (perDatabase) and call it by name. (A RegExp's ${method}: use String.prototype.match.)`,
+        })),
+      ],
+    },
+  },
+  {
     // The renderer reaches the services only through renderer/api/ (window.api or the HTTP bridge).
     files: ['renderer/**/*.{ts,tsx}'],
     rules: { 'no-restricted-imports': restrictImports(ban.electron, ban.serverOnly, ban.shell) },

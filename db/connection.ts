@@ -53,6 +53,11 @@ function isHq(db: DB): boolean {
   return row?.kind === 'hq';
 }
 
+/** Copies committed pages from the WAL into the file without waiting for any reader or writer. */
+export function passiveCheckpoint(db: DB): void {
+  db.pragma('wal_checkpoint(PASSIVE)');
+}
+
 export function schemaVersion(db: DB): number {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);

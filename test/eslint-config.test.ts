@@ -119,3 +119,22 @@ describe('only renderer/api/ touches window.api', () => {
     expect(await problems(page, 'renderer/features/members/Probe.tsx')).toEqual([]);
   });
 });
+
+describe('SQL only in db/', () => {
+  const code = [
+    "import type { DB } from '../../db/connection';",
+    "export const count = (db: DB) => db.prepare('SELECT COUNT(*) FROM members').pluck().get();",
+    "export const drop = (db: DB) => db.exec('DROP TABLE IF EXISTS temp.expiring');",
+    '',
+  ].join('\n');
+
+  it('refuses prepare and exec in services, whichever room', async () => {
+    const syntax = async (filePath: string) => (await problems(code, filePath)).filter((p) => p.endsWith('no-restricted-syntax'));
+    expect(await syntax('services/loyalty/Probe.ts')).toEqual(['2:no-restricted-syntax', '3:no-restricted-syntax']);
+    expect(await syntax('services/hq/deeper/Probe.ts')).toEqual(['2:no-restricted-syntax', '3:no-restricted-syntax']);
+  });
+
+  it('lets db/queries prepare them', async () => {
+    expect(await problems(code.replaceAll('../../db/', '../'), 'db/queries/probe.ts')).toEqual([]);
+  });
+});

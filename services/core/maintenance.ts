@@ -1,3 +1,4 @@
+import { passiveCheckpoint } from '../../db/connection';
 import { branchQueries } from '../../db/queries/branch';
 import type { App } from './context';
 import { dispatch } from './dispatch';
@@ -29,7 +30,7 @@ export function runMaintenance(app: App): void {
  */
 export function idleCheckpoint(app: App): void {
   try {
-    app.db.pragma('wal_checkpoint(PASSIVE)');
+    passiveCheckpoint(app.db);
   } catch (err) {
     console.error('[maintenance] checkpoint failed', err);
   }

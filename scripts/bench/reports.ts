@@ -7,8 +7,7 @@ import { createApp } from '../../services/core/context';
 import { call } from '../../services/core/dispatch';
 import { activityBetween, rangeOf } from '../../services/reports/reports';
 import { timeZone } from '../../services/core/branch';
-import { addDaysTo } from '../../shared/local-date';
-import { localDay } from '../../shared/local-date';
+import { addDaysTo, localDay } from '../../shared/local-date';
 import { parsePeriod, previousPeriod, type Period } from '../../shared/report-periods';
 import { percentile, timeEach } from './common';
 

@@ -1,4 +1,5 @@
 import { AppError } from '../../shared/errors';
+import { localDay } from '../../shared/local-date';
 import type { DB } from '../../db/connection';
 import { branchQueries, type BranchRow } from '../../db/queries/branch';
 
@@ -18,4 +19,9 @@ export function requireSelfBranch(db: DB): BranchRow {
 /** The store's time zone: its days, months and "today" are counted in it. */
 export function timeZone(db: DB): string {
   return branchQueries(db).setting('timezone') ?? 'Asia/Shanghai';
+}
+
+/** The store's calendar date at an instant (YYYY-MM-DD). */
+export function storeToday(db: DB, now: string): string {
+  return localDay(now, timeZone(db)).date;
 }

@@ -1,12 +1,10 @@
 import type { FollowupKind, FollowupRules, GenerateResult } from '../../shared/contract/followups';
-import { addDaysTo, birthdaysOn, startOfLocalDate } from '../../shared/local-date';
-import { localDay } from '../../shared/local-date';
+import { addDaysTo, birthdaysOn, localDay, startOfLocalDate } from '../../shared/local-date';
 import type { DB } from '../../db/connection';
 import { followupQueries, generatorQueries, type NewFollowup } from '../../db/queries/followups';
 import type { Ctx } from '../core/context';
 import { writeAudit } from '../core/audit';
-import { requireSelfBranch } from '../core/branch';
-import { timeZone } from '../core/branch';
+import { requireSelfBranch, timeZone } from '../core/branch';
 import { followupRules } from './settings';
 
 /**

@@ -2,17 +2,15 @@ import { followupsContract, type Followup } from '../../shared/contract/followup
 import { AppError, validationError } from '../../shared/errors';
 import { formatYuan } from '../../shared/money';
 import { birthdayGreeting, renderScript } from '../../shared/followup-script';
-import { addDaysTo, startOfLocalDate } from '../../shared/local-date';
-import { localDay } from '../../shared/local-date';
+import { addDaysTo, localDay, startOfLocalDate } from '../../shared/local-date';
 import type { DB } from '../../db/connection';
 import { followupQueries, type FollowupRow, type FollowupView, type QueueFilter } from '../../db/queries/followups';
 import { staffQueries } from '../../db/queries/staff';
 import type { DomainHandlers } from '../core/handler-types';
 import { callerOf, type Ctx } from '../core/context';
 import { writeAudit } from '../core/audit';
-import { requireSelfBranch } from '../core/branch';
+import { requireSelfBranch, storeToday, timeZone } from '../core/branch';
 import { pointsBalance, requireActiveMember } from '../loyalty/points';
-import { timeZone } from '../core/branch';
 import { memberQueries } from '../../db/queries/members';
 import { purchaseQueries } from '../../db/queries/purchases';
 import { currentTier, tierConfig } from '../loyalty/tiers';
@@ -80,13 +78,9 @@ function change(db: DB, ctx: Ctx, action: string, id: string, allowedFrom: Follo
   return followupView(requireFollowup(db, id));
 }
 
-function today(db: DB, ctx: Ctx): string {
-  return localDay(ctx.now, timeZone(db)).date;
-}
-
 /** A due date before today in the branch's zone is refused (rule in_the_past). */
 export function notInThePast(db: DB, ctx: Ctx, dueDate: string): void {
-  if (dueDate < today(db, ctx)) throw validationError([{ field: 'dueDate', rule: 'in_the_past' }]);
+  if (dueDate < storeToday(db, ctx.now)) throw validationError([{ field: 'dueDate', rule: 'in_the_past' }]);
 }
 
 const appendNote = (note: string | null, more: string | undefined) => (more ? (note ? `${note}\n${more}` : more) : note);
@@ -119,7 +113,7 @@ export const followupsHandlers = {
   'followups.list': (db, _ctx, input) => ({ items: followupQueries(db).ofMember(input.memberId, input.limit).map(followupView) }),
   'followups.today': (db, ctx, input) => {
     const q = followupQueries(db);
-    const day = today(db, ctx);
+    const day = storeToday(db, ctx.now);
     const filter: QueueFilter = { anyone: input.assigneeId === undefined ? 1 : 0, assignee: input.assigneeId ?? null, kind: input.kind ?? null };
     const section = (status: string, from: string, to: string) => {
       const s = q.section(status, from, to, filter, input.limit);

@@ -1,9 +1,8 @@
 import type { Kpis } from '../../shared/contract/reports';
 import { QUIET_AFTER_DAYS, type Conflict, type MergeResult, type MultiBranchPerson, type Person } from '../../shared/contract/hq';
 import { AppError, validationError } from '../../shared/errors';
-import { addDaysTo, daysBetween, startOfLocalDate } from '../../shared/local-date';
+import { addDaysTo, daysBetween, localDay, startOfLocalDate } from '../../shared/local-date';
 import { pointsValueFen } from '../../shared/points';
-import { localDay } from '../../shared/local-date';
 import { comparisonOf, parsePeriod, previousPeriod, type Period, type Span } from '../../shared/report-periods';
 import type { DB } from '../../db/connection';
 import { hqConflictQueries } from '../../db/queries/hq-conflicts';

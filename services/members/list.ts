@@ -9,9 +9,8 @@ import {
   type MemberListSort,
 } from '../../shared/contract/member-list';
 import { AppError, validationError } from '../../shared/errors';
-import { addDaysTo, startOfLocalDate } from '../../shared/local-date';
+import { addDaysTo, localDay, startOfLocalDate } from '../../shared/local-date';
 import { maskPhone } from '../../shared/phone';
-import { localDay } from '../../shared/local-date';
 import { prefixUpperBound } from '../../shared/text';
 import type { Role } from '../../shared/roles';
 import type { DB } from '../../db/connection';

@@ -1,8 +1,7 @@
 import type { Kpis, reportsContract } from '../../shared/contract/reports';
 import { AppError } from '../../shared/errors';
-import { addDaysTo, startOfLocalDate } from '../../shared/local-date';
+import { addDaysTo, localDay, startOfLocalDate } from '../../shared/local-date';
 import { pointsValueFen } from '../../shared/points';
-import { localDay } from '../../shared/local-date';
 import { comparisonOf, parsePeriod, previousPeriod, type Span } from '../../shared/report-periods';
 import type { DB } from '../../db/connection';
 import { reportQueries, type Range } from '../../db/queries/reports';
@@ -15,7 +14,8 @@ import type { Ctx } from '../core/context';
 import type { DomainHandlers } from '../core/handler-types';
 import { rulesAt } from '../loyalty/points';
 import { timeZone } from '../core/branch';
-import { lifecycleReport, memberRfm, rfmSummary, segmentMembers } from './rfm';
+import { memberRfm, rfmSummary, segmentMembers } from './rfm';
+import { lifecycleReport } from './lifecycle';
 
 // The dashboard. Each figure is computed exactly as docs/reports.md defines it (and as the
 // screen's hover text says); the test writes the answers for a hand-made store by hand.

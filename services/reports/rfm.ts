@@ -1,9 +1,8 @@
 import { subMonths } from 'date-fns';
-import type { LifecycleStage, RfmScores, RfmSegment, RfmSummary, SegmentMember } from '../../shared/contract/reports';
-import { LIFECYCLE_STAGES, RFM_SEGMENTS } from '../../shared/contract/reports';
+import type { RfmScores, RfmSegment, RfmSummary, SegmentMember } from '../../shared/contract/reports';
+import { RFM_SEGMENTS } from '../../shared/contract/reports';
 import { AppError } from '../../shared/errors';
 import { addDaysTo } from '../../shared/local-date';
-import { localDay } from '../../shared/local-date';
 import type { DB } from '../../db/connection';
 import { memberQueries } from '../../db/queries/members';
 import { reportQueries } from '../../db/queries/reports';
@@ -12,9 +11,9 @@ import { isSale, refundDay, refundSaleDay } from './member-events';
 import { summaryUpToDate } from './summaries';
 import { dayNumber } from './days';
 import type { Ctx } from '../core/context';
-import { timeZone } from '../core/branch';
+import { storeToday, timeZone } from '../core/branch';
 
-// RFM, CLV and lifecycle stages, defined in docs/reports.md. One pass of SQL per report; the
+// RFM and CLV, defined in docs/reports.md (lifecycle stages: lifecycle.ts). One pass of SQL per report; the
 // scoring is plain arithmetic over typed arrays so a million members stay well inside seconds.
 
 export interface RfmWindow {
@@ -115,16 +114,12 @@ export function clvOf(monetaryFen: number, w: RfmWindow): number {
   return Math.round(monetaryFen * (12 / w.windowMonths) * (w.marginPct / 100) * w.expectedYears);
 }
 
-function today(db: DB, ctx: Ctx): string {
-  return localDay(ctx.now, timeZone(db)).date;
-}
-
 const cache = new WeakMap<DB, Map<string, Scored>>();
 
 /** Scores every member with a sale in the window (cached per database while the data is unchanged). */
 export function scoreRfm(db: DB, ctx: Ctx, w: RfmWindow): Scored {
   const tz = timeZone(db);
-  const asOf = w.asOf ?? today(db, ctx);
+  const asOf = w.asOf ?? storeToday(db, ctx.now);
   // The window: the local dates after the same day `windowMonths` earlier, up to asOf.
   const from = addDaysTo(subMonths(new Date(`${asOf}T00:00:00Z`), w.windowMonths).toISOString().slice(0, 10), 1);
   summaryUpToDate(db);
@@ -314,65 +309,5 @@ export function memberRfm(db: DB, ctx: Ctx, input: RfmWindow & { memberId: strin
     edges: s.edges,
     means: s.means,
     clvFen: i === undefined ? null : clvOf(s.monetary[i], input),
-  };
-}
-
-/**
- * A member's stage on a local date, from their sales up to it: none yet → prospect; first sale
- * in the last 90 days → new; none in the last 365 → lost; none in the last 180, or fewer than in
- * the 180 before → declining; more → growing; as many → mature. Days are local day numbers (or
- * dates: anything that compares in time order).
- */
-export function stageOf<T extends string | number>(m: { first: T | null; last: T | null; c1: number; c0: number }, d90: T, d365: T): LifecycleStage {
-  if (m.first === null || m.last === null) return 'prospect';
-  if (m.first >= d90) return 'new';
-  if (m.last < d365) return 'lost';
-  if (m.c1 === 0 || m.c1 < m.c0) return 'declining';
-  return m.c1 > m.c0 ? 'growing' : 'mature';
-}
-
-/** What stageOf needs of one member on one day, from their packed values v[start + 1 … end). */
-function salesUpTo(v: Float64Array, start: number, end: number, day: number) {
-  let [first, last, c1, c0] = [Infinity, -1, 0, 0];
-  for (let o = start + 1; o < end; o += 2) {
-    const d = v[o];
-    if (!isSale(d) || d > day) continue;
-    if (d < first) first = d;
-    if (d > last) last = d;
-    if (d > day - 180) c1++; // the last 180 days, day included
-    else if (d > day - 360) c0++; // the 180 before
-  }
-  return last < 0 ? { first: null, last: null, c1: 0, c0: 0 } : { first, last, c1, c0 };
-}
-
-export function lifecycleReport(db: DB, ctx: Ctx, input: { asOf?: string; compareDays: number }) {
-  const asOf = input.asOf ?? today(db, ctx);
-  const previousAsOf = addDaysTo(asOf, -input.compareDays);
-  const [day, previousDay] = [dayNumber(asOf), dayNumber(previousAsOf)];
-  summaryUpToDate(db);
-  const stages = LIFECYCLE_STAGES.map(() => ({ members: 0, previous: 0 }));
-  const index = new Map(LIFECYCLE_STAGES.map((s, i) => [s, i]));
-  // moves[from × 7 + to], from 6 = not registered yet
-  const moves = new Array<number>(7 * LIFECYCLE_STAGES.length).fill(0);
-  summaryQueries(db).eachMember((_no, v, start, end) => {
-    if (v[start] > day) return; // registered after asOf
-    const now = index.get(stageOf(salesUpTo(v, start, end, day), day - 89, day - 364))!;
-    stages[now].members++;
-    let before: number = LIFECYCLE_STAGES.length;
-    if (v[start] <= previousDay) {
-      before = index.get(stageOf(salesUpTo(v, start, end, previousDay), previousDay - 89, previousDay - 364))!;
-      stages[before].previous++;
-    }
-    moves[before * LIFECYCLE_STAGES.length + now]++;
-  });
-  return {
-    asOf,
-    previousAsOf,
-    stages: LIFECYCLE_STAGES.map((stage, i) => ({ stage, ...stages[i] })),
-    movement: moves.flatMap((members, k) => {
-      if (members === 0) return [];
-      const from = k < LIFECYCLE_STAGES.length ** 2 ? LIFECYCLE_STAGES[Math.floor(k / LIFECYCLE_STAGES.length)] : ('unregistered' as const);
-      return [{ from, to: LIFECYCLE_STAGES[k % LIFECYCLE_STAGES.length], members }];
-    }),
   };
 }

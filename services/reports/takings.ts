@@ -1,13 +1,11 @@
 import { takingsContract, type StoreTakings } from '../../shared/contract/takings';
 import { AppError, validationError } from '../../shared/errors';
-import { localDay } from '../../shared/local-date';
 import type { DB } from '../../db/connection';
 import { takingsQueries, type TakingsView } from '../../db/queries/takings';
 import type { DomainHandlers } from '../core/handler-types';
 import { callerOf } from '../core/context';
 import { writeAudit } from '../core/audit';
-import { requireSelfBranch } from '../core/branch';
-import { timeZone } from '../core/branch';
+import { requireSelfBranch, storeToday } from '../core/branch';
 
 function takingsView(row: TakingsView): StoreTakings {
   return { date: row.date, totalFen: row.total_fen, note: row.note, updatedAt: row.updated_at, updatedByName: row.updated_by_name };
@@ -28,7 +26,7 @@ export const takingsHandlers = {
     const caller = callerOf(ctx);
     const branchId = requireSelfBranch(db).id;
     // Day close may run past midnight UTC but never past the store's own today.
-    if (input.date > localDay(ctx.now, timeZone(db)).date) throw validationError([{ field: 'date', rule: 'in_the_future' }]);
+    if (input.date > storeToday(db, ctx.now)) throw validationError([{ field: 'date', rule: 'in_the_future' }]);
     const q = takingsQueries(db);
     const before = q.get(branchId, input.date);
     const note = input.note ?? null;

@@ -1,6 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { DB } from '../../db/connection';
 import type { ExportManifest, MergeResult } from '../../shared/contract/hq';
 import { makeTestApp, tempDbPath, type TestApp } from '../helpers';

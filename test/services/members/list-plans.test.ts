@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { listTuning } from '../../../services/members/list';
-import { addDaysTo, startOfLocalDate } from '../../../shared/local-date';
-import { localDay } from '../../../shared/local-date';
+import { addDaysTo, localDay, startOfLocalDate } from '../../../shared/local-date';
 import type { MemberListInput } from '../../../shared/contract/member-list';
 import { loginAs, makeTestApp } from '../../helpers';
 

@@ -20,8 +20,11 @@ export const auditQueries = perDatabase((db: DB) => {
   const forEntity = db.prepare<[string, string], AuditRow>(
     'SELECT * FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY at, id',
   );
+  const totalChanges = db.prepare<[], number>('SELECT total_changes()').pluck();
   return {
     insert: (row: AuditRow) => insert.run(row),
     forEntity: (entity: string, id: string) => forEntity.all(entity, id),
+    /** Rows this connection has inserted, updated or deleted since it opened, triggers' included. */
+    changesSoFar: () => totalChanges.get() ?? 0,
   };
 });

@@ -42,6 +42,8 @@ export interface Ctx {
   session: string | null;
   now: string;
   newId: () => string;
+  /** Audit rows this call has written: the dispatcher refuses a write that changed data without one. */
+  auditRows: number;
 }
 
 /** For handlers that need a logged-in caller (the dispatcher has already checked). */

@@ -5,6 +5,7 @@ import { roleAtLeast } from '../../shared/roles';
 import type { DB } from '../../db/connection';
 import { branchQueries } from '../../db/queries/branch';
 import { staffQueries } from '../../db/queries/staff';
+import { auditableChanges } from './audit';
 import type { App, Ctx } from './context';
 import type { Caller } from './sessions';
 import { handlers } from './handlers';
@@ -22,7 +23,7 @@ export interface CallMeta {
 /**
  * The one door into the services, shared by Electron IPC, the HTTP bridge, scripts and tests:
  * look the method up, resolve the caller, check the role, validate the input, run writes in one
- * transaction, check the output, and answer with an envelope. Never throws.
+ * transaction that must leave an audit row, check the output, and answer with an envelope. Never throws.
  */
 export function dispatch(app: App, meta: CallMeta, name: string, rawInput: unknown): Envelope<unknown> {
   try {
@@ -39,7 +40,7 @@ export function dispatch(app: App, meta: CallMeta, name: string, rawInput: unkno
     }
     const handler = handlers[name] as (db: DB, ctx: Ctx, input: unknown) => unknown;
     const run = () => handler(app.db, ctx, parsed.data);
-    const result = spec.write === true ? app.db.transaction(run).immediate() : run();
+    const result = spec.write === false ? run() : runWrite(app.db, ctx, spec.write, run);
     return { ok: true, result: app.checkOutputs ? (spec.output as z.ZodType).parse(result) : result };
   } catch (err) {
     return { ok: false, error: errorBody(err, name) };
@@ -67,7 +68,32 @@ function contextFor(app: App, session: string | null): Ctx {
       return now;
     },
     newId: app.newId,
+    auditRows: 0,
   };
+}
+
+/**
+ * Runs a write call: in one IMMEDIATE transaction (unless the handler keeps its own, `'own'`),
+ * refusing to commit a call that changed data without writing an audit row. The refusal is
+ * thrown inside the transaction, so the call changes nothing and answers INTERNAL: a forgotten
+ * `writeAudit` fails the first test that calls the method, not an auditor years later. A call
+ * that changed nothing needs no row: the hourly chores mostly find nothing to expire, review or
+ * plan, and a row each time would bury the ones that did. Nor do the report summaries a call
+ * brings up to date (refreshDerived). An `'own'` handler has committed by the time it returns:
+ * its call still fails, loudly, but what it wrote stays.
+ */
+export function runWrite<T>(db: DB, ctx: Ctx, write: true | 'own', run: () => T): T {
+  const audited = () => {
+    // The sale is latency-sensitive: a counter on the call's Ctx and total_changes(), a number
+    // SQLite keeps anyway, read no table; a call that wrote its row skips the second look.
+    const changesBefore = auditableChanges(db);
+    const result = run();
+    if (ctx.auditRows === 0 && auditableChanges(db) !== changesBefore) {
+      throw new Error('The call changed data without writing an audit row');
+    }
+    return result;
+  };
+  return write === 'own' ? audited() : db.transaction(audited).immediate();
 }
 
 function checkAccess(access: Access, caller: Caller | null, name: string): void {

@@ -2,6 +2,7 @@ import type { DB } from '../../db/connection';
 import { memberQueries } from '../../db/queries/members';
 import { BREAKDOWN_FIELDS, PERIOD_FIELDS, summaryQueries, type NewLedgerEntry, type NewPurchase } from '../../db/queries/report-summary';
 import { dayCounter, GRAINS, periodKey, periodOf, stepPeriod } from './days';
+import { refreshDerived } from '../core/audit';
 import { timeZone } from '../core/branch';
 import { isSale, packMember, refundCode, unpackMember, voidedSaleAt, type MemberSummary } from './member-events';
 
@@ -370,5 +371,5 @@ export function summaryIsCurrent(db: DB, tz = timeZone(db)): boolean {
 export function summaryUpToDate(db: DB): CatchUp | null {
   const tz = timeZone(db);
   if (summaryIsCurrent(db, tz)) return null;
-  return db.transaction(() => catchUpSummary(db, Number.MAX_SAFE_INTEGER, tz)).immediate();
+  return refreshDerived(db, () => db.transaction(() => catchUpSummary(db, Number.MAX_SAFE_INTEGER, tz)).immediate());
 }

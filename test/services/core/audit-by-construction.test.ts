@@ -1,0 +1,236 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { branchQueries } from '../../../db/queries/branch';
+import { dispatch, type CallMeta } from '../../../services/core/dispatch';
+import { contract, type InputOf, type MethodName } from '../../../shared/contract/index';
+import { makeTestApp, tempDbPath, type TestApp } from '../../helpers';
+import { auditRows, memberInput } from '../fixtures';
+import { setFollowupRules } from '../followup-fixtures';
+import { chain, exportFile, makeBranch, makeHq, merge } from '../hq-fixtures';
+import { DAY, DEFAULT_RULES, counter, tierInput, type Counter } from '../points-fixtures';
+
+// Every write in the contract leaves an audit row: the dispatcher refuses to commit one that
+// changed data without it. The methods come from the contract, so a new write has no way around
+// this file: without a case below, its test fails.
+
+interface WriteCall<M extends MethodName> {
+  t: TestApp;
+  session?: string | null;
+  /** the hourly chores' way in, with no staff behind it */
+  system?: true;
+  input: InputOf<M>;
+  /** the audit action the call writes, when it is not the method's name */
+  action?: string;
+}
+
+/** How to call each write once, validly, on a database of its own (HQ's for the atHq ones). */
+const cases: { [M in MethodName]?: () => WriteCall<M> } = {
+  'setup.init': () => ({
+    t: makeTestApp(tempDbPath(), { hq: true }),
+    input: { branchName: '总部', branchCode: 'HQ', adminName: '王店长', adminPin: '246810', kind: 'hq' },
+  }),
+  'auth.setLocale': () => {
+    const hq = makeHq();
+    return { t: hq.t, session: hq.clerk, input: { locale: 'en' } };
+  },
+  'staff.create': () => {
+    const hq = makeHq();
+    return { t: hq.t, session: hq.admin, input: { name: '小王', role: 'clerk', pin: '1357' } };
+  },
+  'staff.update': () => {
+    const hq = makeHq();
+    return { t: hq.t, session: hq.admin, input: { id: hq.t.call('auth.me', {}, hq.clerk).staff.id, role: 'manager' } };
+  },
+  'staff.changeOwnPin': () => {
+    const hq = makeHq();
+    return { t: hq.t, session: hq.clerk, input: { oldPin: '1357', newPin: '864200' } };
+  },
+
+  'members.create': () => {
+    const c = counter();
+    return { t: c.t, session: c.clerk, input: memberInput('张三', '13900000001') };
+  },
+  'members.update': () => {
+    const c = counter();
+    return { t: c.t, session: c.clerk, input: { id: c.member(), name: '张叁' } };
+  },
+  'members.setStatus': () => {
+    const c = counter();
+    return { t: c.t, session: c.manager, input: { id: c.member(), status: 'inactive' } };
+  },
+  'members.merge': () => {
+    const c = counter();
+    return { t: c.t, session: c.manager, input: { keepId: c.member(), mergeId: c.member() } };
+  },
+
+  'purchases.record': () => {
+    const c = counter();
+    return { t: c.t, session: c.clerk, input: { memberId: c.member(), amount: '88.00' } };
+  },
+  'purchases.refund': () => {
+    const c = counter();
+    return { t: c.t, session: c.clerk, input: { purchaseId: c.buy(c.member(), 100).id, amount: '10.00' } };
+  },
+  'purchases.void': () => {
+    const c = counter();
+    return { t: c.t, session: c.manager, input: { purchaseId: c.buy(c.member(), 100).id, reason: '重复录入' } };
+  },
+
+  'points.redeem': () => {
+    const c = counter();
+    const m = c.member();
+    c.buy(m, 300);
+    return { t: c.t, session: c.clerk, input: { memberId: m, points: 100 } };
+  },
+  'points.adjust': () => {
+    const c = counter();
+    return { t: c.t, session: c.manager, input: { memberId: c.member(), points: 10, reason: '补录' } };
+  },
+  'points.expire': () => {
+    const c = counter();
+    c.setRules({ expiry: { kind: 'days', days: 10 } });
+    c.buy(c.member(), 300);
+    c.t.clock.advance(11 * DAY);
+    return { t: c.t, system: true, input: {} };
+  },
+  'points.setRules': () => {
+    const c = counter();
+    return { t: c.t, session: c.manager, input: { rules: { ...DEFAULT_RULES, lockDays: 7 } } };
+  },
+
+  'tiers.save': () => {
+    const c = counter();
+    const input = { basis: 'spend' as const, windowMonths: 12, reviewMonths: 12, tiers: tierInput(c.t, c.manager, { 银卡会员: { threshold: 100000 } }) };
+    return { t: c.t, session: c.manager, input };
+  },
+  'tiers.review': () => {
+    // A ¥2,000 sale makes her 银卡会员 until her review a year on; by then it is out of the window.
+    const c = counter();
+    c.buy(c.member(), 2000);
+    c.t.clock.advance(400 * DAY);
+    return { t: c.t, system: true, input: {}, action: 'tiers.downgrade' };
+  },
+
+  'followups.create': () => {
+    const c = counter();
+    return { t: c.t, session: c.clerk, input: { memberId: c.member(), dueDate: '2026-06-20' } };
+  },
+  'followups.complete': () => {
+    const c = counter();
+    return { t: c.t, session: c.clerk, input: { id: task(c), outcome: '满意', satisfaction: 5 } };
+  },
+  'followups.miss': () => {
+    const c = counter();
+    return { t: c.t, session: c.clerk, input: { id: task(c), note: '没接' } };
+  },
+  'followups.reschedule': () => {
+    const c = counter();
+    return { t: c.t, session: c.clerk, input: { id: task(c), dueDate: '2026-06-22' } };
+  },
+  'followups.cancel': () => {
+    const c = counter();
+    return { t: c.t, session: c.clerk, input: { id: task(c) } };
+  },
+  'followups.assign': () => {
+    const c = counter();
+    return { t: c.t, session: c.manager, input: { id: task(c), assigneeId: c.t.call('auth.me', {}, c.clerk).staff.id } };
+  },
+  'followups.generate': () => {
+    // A sale made while the after-sale rule was off gets its call when the rule is back on.
+    const c = counter();
+    setFollowupRules(c, { postPurchase: { enabled: false } });
+    c.buy(c.member(), 100);
+    setFollowupRules(c, {});
+    return { t: c.t, session: c.manager, input: {} };
+  },
+  'followups.saveSettings': () => {
+    const c = counter();
+    const { rules, scripts } = c.t.call('followups.settings', {}, c.manager);
+    return { t: c.t, session: c.manager, input: { rules: { ...rules, postPurchase: { ...rules.postPurchase, days: 5 } }, scripts } };
+  },
+
+  'feedback.create': () => {
+    const c = counter();
+    return { t: c.t, session: c.clerk, input: { memberId: c.member(), category: 'service', description: '等太久' } };
+  },
+  'feedback.transition': () => {
+    const c = counter();
+    const id = c.t.call('feedback.create', { memberId: c.member(), category: 'product', description: '漏气' }, c.clerk).id;
+    return { t: c.t, session: c.clerk, input: { id, to: 'in_progress' }, action: 'feedback.in_progress' };
+  },
+
+  'reports.segmentFollowups': () => {
+    // The store's only customer is above no mean: general_retain (L L L).
+    const c = counter();
+    c.buy(c.member('甲', { consentMarketing: true }), 500);
+    return { t: c.t, session: c.manager, input: { segment: 'general_retain', dueDate: '2026-06-16' } };
+  },
+  'takings.set': () => {
+    const c = counter();
+    return { t: c.t, session: c.clerk, input: { date: '2026-06-14', amount: '5000' } };
+  },
+
+  'hq.joinChain': () => {
+    const c = counter();
+    return { t: c.t, session: c.manager, input: { chainCode: 'BD-ABCD-EFGH' } };
+  },
+  'hq.exportBranch': () => {
+    const c = counter();
+    c.t.call('hq.joinChain', { chainCode: 'BD-ABCD-EFGH' }, c.manager);
+    c.member();
+    return { t: c.t, session: c.manager, input: { mode: 'full' } };
+  },
+  'hq.merge': () => {
+    const hq = makeHq();
+    const branch = makeBranch('SH01', hq.chainCode);
+    branch.buy(branch.member('张三', '13800000001'), '100.00');
+    const file = exportFile(branch, 'full');
+    return { t: hq.t, session: hq.manager, input: { fileName: file.fileName, dataBase64: readFileSync(file.path).toString('base64') } };
+  },
+  'hq.resolveConflict': () => {
+    // Both branches know 张三 with another birthday: HQ keeps the newer and lists the other.
+    const { hq, a, b } = chain();
+    merge(hq, exportFile(b, 'full').path);
+    merge(hq, exportFile(a, 'full').path);
+    const conflict = hq.t.call('hq.conflicts', {}, hq.manager).items[0];
+    return { t: hq.t, session: hq.manager, input: { id: conflict.id, value: conflict.value } };
+  },
+
+  'categories.save': () => {
+    const c = counter();
+    return { t: c.t, session: c.manager, input: { items: ['服装', '鞋包'] } };
+  },
+  'categories.add': () => {
+    const c = counter();
+    return { t: c.t, session: c.manager, input: { name: '鞋包' } };
+  },
+};
+
+/** A planned manual follow-up for a new member. */
+function task(c: Counter): string {
+  return c.t.call('followups.create', { memberId: c.member(), dueDate: '2026-06-20' }, c.clerk).id;
+}
+
+const writes = (Object.keys(contract) as MethodName[]).filter((name) => contract[name].write !== false);
+
+describe('every write in the contract leaves an audit row', () => {
+  it('has a case for each write, and none for a method that does not write', () => {
+    expect(writes.length).toBeGreaterThan(30);
+    expect(writes.filter((name) => !(name in cases)), 'writes with no case below').toEqual([]);
+    expect(Object.keys(cases).filter((name) => !writes.includes(name as MethodName)), 'cases for no write').toEqual([]);
+  });
+
+  it.each(writes)('%s', (name) => {
+    const make = cases[name] as (() => WriteCall<typeof name>) | undefined;
+    if (!make) throw new Error(`${name} writes: add a case for it to this file`);
+    const call = make();
+    const action = call.action ?? name;
+    const before = auditRows(call.t.db, action).length;
+    const meta: CallMeta = call.system ? { system: true } : { session: call.session ?? null };
+    const envelope = dispatch(call.t.app, meta, name, call.input);
+    expect(envelope.ok ? null : envelope.error).toBeNull();
+    expect(auditRows(call.t.db, action).length).toBeGreaterThan(before);
+    // The writes HQ may make are tried at HQ (setup.init makes one), every other at a branch.
+    expect(branchQueries(call.t.db).self()?.kind).toBe(contract[name].atHq ? 'hq' : 'branch');
+  });
+});

@@ -1,10 +1,12 @@
 import tseslint from 'typescript-eslint';
 
 const BROWSER_DIALOGS = ['confirm', 'alert', 'prompt'];
-const BROWSER_DIALOG_MESSAGE = 'Ask in the app\'s own dialog (ConfirmDialog / useConfirm in renderer/components), not a browser box.';
-const browserDialogs = ['window', 'globalThis', 'self'].flatMap((object) => BROWSER_DIALOGS.map((property) => ({ object, property, message: BROWSER_DIALOG_MESSAGE })));
+const BROWSER_DIALOG_MESSAGE = "Ask in the app's own dialog (ConfirmDialog / useConfirm in renderer/components), not a browser box.";
+const browserDialogs = ['window', 'globalThis', 'self'].flatMap((object) =>
+  BROWSER_DIALOGS.map((property) => ({ object, property, message: BROWSER_DIALOG_MESSAGE })),
+);
 // One date format on every page (docs/dates.md): the engine writes dates its own way per locale.
-const DATE_MESSAGE = 'Write dates with renderer/components/format.ts (formatDate, formatTime, …), not the engine\'s locale formats.';
+const DATE_MESSAGE = "Write dates with renderer/components/format.ts (formatDate, formatTime, …), not the engine's locale formats.";
 const engineDates = [
   { property: 'toLocaleDateString', message: DATE_MESSAGE },
   { property: 'toLocaleTimeString', message: DATE_MESSAGE },
@@ -12,7 +14,8 @@ const engineDates = [
 ];
 // Only renderer/api/ reaches what the preload exposes (see the block that uses these).
 const WINDOW = '/^(window|globalThis|self)$/';
-const PRELOAD_MESSAGE = 'Only renderer/api/ touches window.api: call the client (api/client.ts) or the window\'s PDF printer (api/printToPdf.ts).';
+const PRELOAD_MESSAGE =
+  "Only renderer/api/ touches window.api: call the client (api/client.ts) or the window's PDF printer (api/printToPdf.ts).";
 
 // What each folder may not import. A flat config's later block replaces a rule's options instead
 // of adding to them, so each folder's bans are joined here and set in one block. Folders are
@@ -26,7 +29,13 @@ const ban = {
   shell: { patterns: [{ regex: folder('electron'), message: 'electron/ is the shell around everything else: nothing imports it back.' }] },
   renderer: { patterns: [{ regex: folder('renderer'), message: 'Only the renderer imports the renderer.' }] },
   services: { patterns: [{ regex: folder('services'), message: 'Queries sit below the services: db/ never imports services/.' }] },
-  serverOnly: { patterns: [{ group: ['better-sqlite3', 'node:*'], message: SERVER_ONLY }, { regex: folder('db'), message: SERVER_ONLY }, { regex: folder('services'), message: SERVER_ONLY }] },
+  serverOnly: {
+    patterns: [
+      { group: ['better-sqlite3', 'node:*'], message: SERVER_ONLY },
+      { regex: folder('db'), message: SERVER_ONLY },
+      { regex: folder('services'), message: SERVER_ONLY },
+    ],
+  },
 };
 const restrictImports = (...bans) => [
   'error',
@@ -40,7 +49,10 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/ban-ts-comment': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -95,8 +107,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-syntax': [
         'error',
-        ...[`MemberExpression[object.name=${WINDOW}][property.name='api']`, `MemberExpression[object.name=${WINDOW}][property.value='api']`, `VariableDeclarator[init.name=${WINDOW}] > ObjectPattern > Property[key.name='api']`]
-          .map((selector) => ({ selector, message: PRELOAD_MESSAGE })),
+        ...[
+          `MemberExpression[object.name=${WINDOW}][property.name='api']`,
+          `MemberExpression[object.name=${WINDOW}][property.value='api']`,
+          `VariableDeclarator[init.name=${WINDOW}] > ObjectPattern > Property[key.name='api']`,
+        ].map((selector) => ({ selector, message: PRELOAD_MESSAGE })),
       ],
     },
   },

@@ -49,7 +49,8 @@ export function openDatabase(path: string, options: OpenOptions = {}): DB {
 function isHq(db: DB): boolean {
   const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'settings'").get();
   if (!table) return false;
-  const row = db.prepare("SELECT kind FROM branches WHERE id = (SELECT value FROM settings WHERE key = 'self_branch_id')").get() as { kind: string } | undefined;
+  const row = db.prepare("SELECT kind FROM branches WHERE id = (SELECT value FROM settings WHERE key = 'self_branch_id')").get() as
+    { kind: string } | undefined;
   return row?.kind === 'hq';
 }
 
@@ -99,7 +100,8 @@ export function migrate(db: DB, migrations: readonly Migration[], target: number
         db.exec(m.sql);
         if (m.foreignKeysOff) {
           const broken = db.pragma('foreign_key_check') as { table: string }[];
-          if (broken.length > 0) throw new Error(`Migration ${m.name} left ${broken.length} broken references (first in ${broken[0].table})`);
+          if (broken.length > 0)
+            throw new Error(`Migration ${m.name} left ${broken.length} broken references (first in ${broken[0].table})`);
         }
         record.run(m.version, m.name, new Date().toISOString());
       }).immediate();

@@ -71,12 +71,18 @@ export function describeSchema(db: DB): string {
   const blocks: string[] = [];
   for (const table of objects.filter((o) => o.type === 'table')) {
     const own = (type: SchemaObject['type']) => objects.filter((o) => o.type === type && o.tbl_name === table.name);
-    blocks.push([...describeTable(db, table), ...describeIndexes(db, table.name, own('index')), ...own('trigger').flatMap(describeTrigger)].join('\n'));
+    blocks.push(
+      [...describeTable(db, table), ...describeIndexes(db, table.name, own('index')), ...own('trigger').flatMap(describeTrigger)].join(
+        '\n',
+      ),
+    );
   }
-  for (const view of objects.filter((o) => o.type === 'view')) blocks.push([`VIEW ${view.name}`, ...body(view.sql).map((line) => `  ${line}`)].join('\n'));
+  for (const view of objects.filter((o) => o.type === 'view'))
+    blocks.push([`VIEW ${view.name}`, ...body(view.sql).map((line) => `  ${line}`)].join('\n'));
   // Triggers on a view (INSTEAD OF) belong to no table.
   const tables = new Set(objects.filter((o) => o.type === 'table').map((o) => o.name));
-  for (const trigger of objects.filter((o) => o.type === 'trigger' && !tables.has(o.tbl_name))) blocks.push(describeTrigger(trigger).join('\n'));
+  for (const trigger of objects.filter((o) => o.type === 'trigger' && !tables.has(o.tbl_name)))
+    blocks.push(describeTrigger(trigger).join('\n'));
   return blocks.join('\n\n') + '\n';
 }
 
@@ -100,9 +106,16 @@ interface ForeignKey {
 }
 
 function describeTable(db: DB, table: SchemaObject): string[] {
-  const shape = db.prepare('SELECT wr, strict FROM pragma_table_list WHERE schema = ? AND name = ?').get('main', table.name) as { wr: number; strict: number };
-  const columns = db.prepare('SELECT cid, name, type, "notnull", dflt_value, pk FROM pragma_table_info(?) ORDER BY cid').all(table.name) as ColumnInfo[];
-  const keys = db.prepare('SELECT id, seq, "table", "from", "to", on_update, on_delete FROM pragma_foreign_key_list(?) ORDER BY id, seq').all(table.name) as ForeignKey[];
+  const shape = db.prepare('SELECT wr, strict FROM pragma_table_list WHERE schema = ? AND name = ?').get('main', table.name) as {
+    wr: number;
+    strict: number;
+  };
+  const columns = db
+    .prepare('SELECT cid, name, type, "notnull", dflt_value, pk FROM pragma_table_info(?) ORDER BY cid')
+    .all(table.name) as ColumnInfo[];
+  const keys = db
+    .prepare('SELECT id, seq, "table", "from", "to", on_update, on_delete FROM pragma_foreign_key_list(?) ORDER BY id, seq')
+    .all(table.name) as ForeignKey[];
   const written = tableDefinition(table.sql ?? '');
   const primaryKey = columns.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk);
   const foreignKeys = new Map<number, ForeignKey[]>();
@@ -122,14 +135,18 @@ function describeTable(db: DB, table: SchemaObject): string[] {
     out.push('  ' + parts.filter((p) => p !== '').join(' '));
   }
   if (primaryKey.length > 1) out.push(`  PRIMARY KEY (${primaryKey.map((c) => c.name).join(', ')})`);
-  for (const key of foreignKeys.values()) if (key.length > 1) out.push(`  FOREIGN KEY (${key.map((k) => k.from).join(', ')}) ${references(key)}`);
+  for (const key of foreignKeys.values())
+    if (key.length > 1) out.push(`  FOREIGN KEY (${key.map((k) => k.from).join(', ')}) ${references(key)}`);
   for (const check of written.checks) out.push(`  ${check}`);
   return out;
 }
 
 function references(key: ForeignKey[]): string {
   const to = key.every((k) => k.to !== null) ? `(${key.map((k) => k.to).join(', ')})` : '';
-  const actions = [key[0].on_update !== 'NO ACTION' ? ` ON UPDATE ${key[0].on_update}` : '', key[0].on_delete !== 'NO ACTION' ? ` ON DELETE ${key[0].on_delete}` : ''];
+  const actions = [
+    key[0].on_update !== 'NO ACTION' ? ` ON UPDATE ${key[0].on_update}` : '',
+    key[0].on_delete !== 'NO ACTION' ? ` ON DELETE ${key[0].on_delete}` : '',
+  ];
   return `REFERENCES ${key[0].table}${to}${actions.join('')}`;
 }
 
@@ -152,7 +169,12 @@ function tableDefinition(sql: string): { columns: Map<string, { collate: string 
       continue;
     }
     const collateAt = outsideParentheses(part).findIndex((t) => isWord(t, 'COLLATE'));
-    const collate = collateAt < 0 ? null : (outsideParentheses(part).slice(collateAt + 1).find((t) => t.kind === 'word' || t.kind === 'quoted')?.text ?? null);
+    const collate =
+      collateAt < 0
+        ? null
+        : (outsideParentheses(part)
+            .slice(collateAt + 1)
+            .find((t) => t.kind === 'word' || t.kind === 'quoted')?.text ?? null);
     columns.set(unquote(part[0]?.text ?? '').toLowerCase(), { collate: collate && unquote(collate).toUpperCase(), checks: checksIn(part) });
   }
   return { columns, checks };
@@ -206,17 +228,29 @@ function describeIndexes(db: DB, table: string, created: SchemaObject[]): string
     if (index.origin === 'pk') continue;
     const sql = created.find((o) => o.name === index.name)?.sql ?? null;
     const written = sql ? indexDefinition(sql) : { terms: [], where: null };
-    const keyColumns = db.prepare('SELECT cid, name, "desc", coll FROM pragma_index_xinfo(?) WHERE key = 1 ORDER BY seqno').all(index.name) as IndexColumn[];
+    const keyColumns = db
+      .prepare('SELECT cid, name, "desc", coll FROM pragma_index_xinfo(?) WHERE key = 1 ORDER BY seqno')
+      .all(index.name) as IndexColumn[];
     const columns = keyColumns.map((c, i) => {
       // An expression (cid -2) is only in the SQL; it carries its own COLLATE and DESC there.
       if (c.cid === -2) return written.terms[i] ?? '?';
-      return [c.cid === -1 ? 'rowid' : c.name, c.coll.toUpperCase() !== 'BINARY' ? `COLLATE ${c.coll.toUpperCase()}` : '', c.desc ? 'DESC' : ''].filter((p) => p).join(' ');
+      return [
+        c.cid === -1 ? 'rowid' : c.name,
+        c.coll.toUpperCase() !== 'BINARY' ? `COLLATE ${c.coll.toUpperCase()}` : '',
+        c.desc ? 'DESC' : '',
+      ]
+        .filter((p) => p)
+        .join(' ');
     });
     const unique = index.unique ? 'UNIQUE ' : '';
     const head = index.origin === 'u' ? 'UNIQUE' : `${unique}INDEX ${index.name}`;
-    out.push({ name: index.origin === 'u' ? '' : index.name, line: `  ${head} (${columns.join(', ')})${written.where ? ` WHERE ${written.where}` : ''}` });
+    out.push({
+      name: index.origin === 'u' ? '' : index.name,
+      line: `  ${head} (${columns.join(', ')})${written.where ? ` WHERE ${written.where}` : ''}`,
+    });
   }
-  const order = (a: { name: string; line: string }, b: { name: string; line: string }) => (a.name === b.name ? (a.line < b.line ? -1 : 1) : a.name < b.name ? -1 : 1);
+  const order = (a: { name: string; line: string }, b: { name: string; line: string }) =>
+    a.name === b.name ? (a.line < b.line ? -1 : 1) : a.name < b.name ? -1 : 1;
   return out.sort(order).map((index) => index.line);
 }
 

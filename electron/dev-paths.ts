@@ -24,7 +24,8 @@ export function electronDatabasePath({ platform, env, home }: Machine): string {
     const appData = env.APPDATA || win32.join(home, 'AppData', 'Roaming');
     return win32.join(appData, APP_NAME, DATABASE_FILE);
   }
-  const appData = platform === 'darwin' ? posix.join(home, 'Library', 'Application Support') : env.XDG_CONFIG_HOME || posix.join(home, '.config');
+  const appData =
+    platform === 'darwin' ? posix.join(home, 'Library', 'Application Support') : env.XDG_CONFIG_HOME || posix.join(home, '.config');
   return posix.join(appData, APP_NAME, DATABASE_FILE);
 }
 
@@ -45,6 +46,9 @@ export const NATIVE_FILE = 'better_sqlite3.node';
  * current key has no binary, and drop every other key's folder (an older Electron's or
  * better-sqlite3's build, or one from before builds were keyed by both), which nothing loads again.
  */
-export function nativeCachePlan(present: readonly { key: string; hasBinary: boolean }[], key: string): { build: boolean; remove: string[] } {
+export function nativeCachePlan(
+  present: readonly { key: string; hasBinary: boolean }[],
+  key: string,
+): { build: boolean; remove: string[] } {
   return { build: !present.some((p) => p.key === key && p.hasBinary), remove: present.filter((p) => p.key !== key).map((p) => p.key) };
 }

@@ -6,7 +6,13 @@ import { pdfOptions, safeFileStem, sheetPdfOptions, withPdfExtension } from './p
 import type { App } from '../services/core/context';
 import { dispatch } from '../services/core/dispatch';
 import { issuesFromZod, validationError, type Envelope } from '../shared/errors';
-import { PRINT_SHEET_TO_PDF_METHOD, PRINT_TO_PDF_METHOD, PrintSheetToPdfInput, PrintToPdfInput, type PrintToPdfResult } from '../shared/print-pdf';
+import {
+  PRINT_SHEET_TO_PDF_METHOD,
+  PRINT_TO_PDF_METHOD,
+  PrintSheetToPdfInput,
+  PrintToPdfInput,
+  type PrintToPdfResult,
+} from '../shared/print-pdf';
 
 /**
  * One handler for every method: the IPC transport is a thin shell around dispatch. The one name
@@ -25,7 +31,6 @@ export function wireIpc(app: App, rendererUrl: string): void {
     return dispatch(app, { session }, method, input);
   });
 }
-
 
 /**
  * Prints the calling page to an A4 PDF with the report's header on every page, then asks where
@@ -76,7 +81,10 @@ async function savePdf(sender: WebContents, pdf: Buffer, fileStem: string): Prom
   try {
     await writeFile(path, pdf);
   } catch (err) {
-    return { ok: false, error: { code: 'INTERNAL', message: `Could not write ${path}: ${String(err)}`, details: { reason: 'write_failed' } } };
+    return {
+      ok: false,
+      error: { code: 'INTERNAL', message: `Could not write ${path}: ${String(err)}`, details: { reason: 'write_failed' } },
+    };
   }
   return { ok: true, result: { saved: true, path } };
 }

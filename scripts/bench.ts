@@ -38,5 +38,9 @@ if (!values.only || values.only === 'loyalty') benchLoyalty(path, samples);
 if (!values.only || values.only === 'followups') benchFollowups(path, samples);
 if (!values.only || values.only === 'reports') benchReports(path, samples);
 if (!values.only || values.only === 'hq') {
-  await benchHq({ branches: Number(values.branches), members: Number(values['branch-members']), purchases: Number(values['branch-purchases']) });
+  await benchHq({
+    branches: Number(values.branches),
+    members: Number(values['branch-members']),
+    purchases: Number(values['branch-purchases']),
+  });
 }

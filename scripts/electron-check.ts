@@ -15,7 +15,11 @@ export const MIRROR = 'https://npmmirror.com/mirrors/electron/';
 
 /** Whether `version` (`v20.20.2` or `20.20.2`) is at least `minimum`. */
 export function nodeAtLeast(version: string, minimum: string): boolean {
-  const parts = (v: string) => v.replace(/^v/, '').split('.').map((n) => Number.parseInt(n, 10) || 0);
+  const parts = (v: string) =>
+    v
+      .replace(/^v/, '')
+      .split('.')
+      .map((n) => Number.parseInt(n, 10) || 0);
   const [have, need] = [parts(version), parts(minimum)];
   for (let i = 0; i < 3; i++) {
     if ((have[i] ?? 0) !== (need[i] ?? 0)) return (have[i] ?? 0) > (need[i] ?? 0);

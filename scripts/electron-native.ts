@@ -10,7 +10,8 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { NATIVE_CACHE, NATIVE_FILE, nativeBuildKey, nativeCachePlan } from '../electron/dev-paths';
 
-const versionOf = (pkg: string) => (JSON.parse(readFileSync(resolve('node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version;
+const versionOf = (pkg: string) =>
+  (JSON.parse(readFileSync(resolve('node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version;
 const electronVersion = versionOf('electron');
 const key = nativeBuildKey(electronVersion, versionOf('better-sqlite3'));
 const cache = resolve(NATIVE_CACHE);
@@ -32,10 +33,14 @@ if (plan.build) {
   // Electron's headers come from electronjs.org; behind a network that blocks it, point
   // ELECTRON_HEADERS_URL at a mirror of https://electronjs.org/headers.
   const headers = process.env.ELECTRON_HEADERS_URL || 'https://electronjs.org/headers';
-  execFileSync(process.execPath, [nodeGyp, 'rebuild', '--release', `--target=${electronVersion}`, '--runtime=electron', `--dist-url=${headers}`], {
-    cwd: work,
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [nodeGyp, 'rebuild', '--release', `--target=${electronVersion}`, '--runtime=electron', `--dist-url=${headers}`],
+    {
+      cwd: work,
+      stdio: 'inherit',
+    },
+  );
   mkdirSync(join(cache, key), { recursive: true });
   cpSync(join(work, 'build/Release', NATIVE_FILE), join(cache, key, NATIVE_FILE));
   rmSync(work, { recursive: true, force: true });

@@ -70,13 +70,18 @@ function openSetUp(path: string, kind: 'branch' | 'hq'): DB {
   const self = branchQueries(db).self();
   if (!self || self.kind !== kind) {
     db.close();
-    throw new UsageError(self ? `${path} is ${KIND[self.kind]} database, not ${KIND[kind]} one` : `${path} is not set up: run init-${kind} first`, false);
+    throw new UsageError(
+      self ? `${path} is ${KIND[self.kind]} database, not ${KIND[kind]} one` : `${path} is not set up: run init-${kind} first`,
+      false,
+    );
   }
   return db;
 }
 
 function exportBranch(args: string[]): number {
-  const { values } = parsed(() => parseArgs({ args, options: { ...DB_OPTION, out: { type: 'string' }, full: { type: 'boolean' } }, strict: true }));
+  const { values } = parsed(() =>
+    parseArgs({ args, options: { ...DB_OPTION, out: { type: 'string' }, full: { type: 'boolean' } }, strict: true }),
+  );
   const dbPath = resolve(required(values.db, '--db'));
   const out = resolve(required(values.out, '--out'));
   // A directory gets the export under its own name (BranchDesk-B01-0003-incr-….bdx).
@@ -85,11 +90,20 @@ function exportBranch(args: string[]): number {
   const db = openSetUp(dbPath, 'branch');
   try {
     const now = new Date().toISOString();
-    const done = writeBranchExport(db, { mode: values.full ? 'full' : 'incremental', outPath, staffId: null, staffName: 'CLI', now, newId: () => uuidv7() });
+    const done = writeBranchExport(db, {
+      mode: values.full ? 'full' : 'incremental',
+      outPath,
+      staffId: null,
+      staffName: 'CLI',
+      now,
+      newId: () => uuidv7(),
+    });
     const path = intoDir ? join(out, done.fileName) : done.path;
     if (intoDir) renameSync(outPath, path);
     const m = done.manifest;
-    const rows = Object.entries(m.rows).map(([table, n]) => `${table}=${n}`).join(' ');
+    const rows = Object.entries(m.rows)
+      .map(([table, n]) => `${table}=${n}`)
+      .join(' ');
     console.log(`exported ${m.branch.code} seq=${m.seq} mode=${m.mode} ${rows} sha256=${m.sha256} file=${path}`);
     return 0;
   } catch (err) {
@@ -122,7 +136,9 @@ function merge(args: string[]): number {
         const ms = Math.round(performance.now() - t0);
         const sum = (k: 'added' | 'updated' | 'unchanged') => r.tables.reduce((n, t) => n + t[k], 0);
         const what = r.alreadyMerged ? 'already-merged' : 'merged';
-        console.log(`${what} ${fileName} branch=${r.branch.code} seq=${r.seq} mode=${r.mode} new=${sum('added')} updated=${sum('updated')} unchanged=${sum('unchanged')} conflicts=${r.conflicts} linked=${r.linked} ms=${ms}`);
+        console.log(
+          `${what} ${fileName} branch=${r.branch.code} seq=${r.seq} mode=${r.mode} new=${sum('added')} updated=${sum('updated')} unchanged=${sum('unchanged')} conflicts=${r.conflicts} linked=${r.linked} ms=${ms}`,
+        );
       } catch (err) {
         if (!(err instanceof AppError)) throw err;
         refused++;
@@ -139,7 +155,8 @@ function merge(args: string[]): number {
 function init(args: string[], kind: 'branch' | 'hq'): number {
   const { values } = parsed(() => parseArgs({ args, options: INIT_OPTIONS, strict: true }));
   const path = resolve(required(values.db, '--db'));
-  if (kind === 'hq' && (values.chain !== undefined || values.demo !== undefined)) throw new UsageError('an HQ makes its own chain code and has no demo members');
+  if (kind === 'hq' && (values.chain !== undefined || values.demo !== undefined))
+    throw new UsageError('an HQ makes its own chain code and has no demo members');
   const demo = values.demo === undefined ? 0 : Number(values.demo);
   if (!Number.isInteger(demo) || demo < 0) throw new UsageError('--demo must be a whole number');
   const input = {
@@ -155,7 +172,9 @@ function init(args: string[], kind: 'branch' | 'hq'): number {
   const db = openDatabase(path, { hq: kind === 'hq' });
   try {
     const done = call(createApp(db), {}, 'setup.init', input);
-    console.log(`initialized ${kind} ${done.branch.code} ${JSON.stringify(done.branch.name)} chain=${done.chainCode ?? '-'} demo-members=${done.demoMembers}`);
+    console.log(
+      `initialized ${kind} ${done.branch.code} ${JSON.stringify(done.branch.name)} chain=${done.chainCode ?? '-'} demo-members=${done.demoMembers}`,
+    );
     return 0;
   } catch (err) {
     // Bad names, codes or PINs, or a database already set up: the command line was wrong.

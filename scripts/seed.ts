@@ -38,11 +38,18 @@ const db = openDatabase(path);
 db.pragma('cache_size = -1048576');
 const app = createApp(db);
 if (!branchQueries(db).self()) {
-  call(app, {}, 'setup.init', { branchName: values['branch-name'], branchCode: values['branch-code'], adminName: 'admin', adminPin: '0000' });
+  call(app, {}, 'setup.init', {
+    branchName: values['branch-name'],
+    branchCode: values['branch-code'],
+    adminName: 'admin',
+    adminPin: '0000',
+  });
   console.log('Set up the branch with admin "admin", PIN 0000 — change it before real use.');
 }
 const branch = branchQueries(db).self()!;
-const admin = staffQueries(db).all().find((s) => s.role === 'admin')!;
+const admin = staffQueries(db)
+  .all()
+  .find((s) => s.role === 'admin')!;
 
 const started = performance.now();
 const inserted = insertDemoMembers(db, {
@@ -57,7 +64,9 @@ const inserted = insertDemoMembers(db, {
   },
 });
 const seconds = (performance.now() - started) / 1000;
-console.log(`Seeded ${inserted.toLocaleString('en')} members into ${path} in ${seconds.toFixed(1)} s (${Math.round(inserted / seconds).toLocaleString('en')}/s)`);
+console.log(
+  `Seeded ${inserted.toLocaleString('en')} members into ${path} in ${seconds.toFixed(1)} s (${Math.round(inserted / seconds).toLocaleString('en')}/s)`,
+);
 
 if (purchases > 0) {
   const t0 = performance.now();
@@ -72,12 +81,16 @@ if (purchases > 0) {
     },
   });
   const s = (performance.now() - t0) / 1000;
-  console.log(`Seeded ${made.toLocaleString('en')} purchases with their points in ${s.toFixed(1)} s (${Math.round(made / s).toLocaleString('en')}/s)`);
+  console.log(
+    `Seeded ${made.toLocaleString('en')} purchases with their points in ${s.toFixed(1)} s (${Math.round(made / s).toLocaleString('en')}/s)`,
+  );
   // A store that has run for years has expired its old points day by day: catch up once, as
   // the first maintenance run after an upgrade would.
   const t1 = performance.now();
   const expired = call(app, { system: true }, 'points.expire', {});
-  console.log(`Expired the back catalogue (${expired.lots.toLocaleString('en')} lots, ${expired.members.toLocaleString('en')} members) in ${((performance.now() - t1) / 1000).toFixed(1)} s`);
+  console.log(
+    `Expired the back catalogue (${expired.lots.toLocaleString('en')} lots, ${expired.members.toLocaleString('en')} members) in ${((performance.now() - t1) / 1000).toFixed(1)} s`,
+  );
 }
 db.pragma('optimize');
 db.close();

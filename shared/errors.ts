@@ -31,11 +31,37 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** Every rule key a field issue can carry; each one is translated in the renderer (a test checks). */
 export const FIELD_RULES = [
-  'required', 'too_long', 'too_short', 'too_big', 'too_small', 'invalid_type', 'invalid_choice', 'unknown_field',
-  'invalid_email', 'invalid_format', 'invalid_phone', 'invalid_date', 'impossible_birthday', 'consent_required',
-  'invalid_branch_code', 'invalid', 'invalid_amount', 'too_many_decimals', 'not_positive', 'not_zero',
-  'below_min_redeem', 'redeem_uneven', 'redeem_exceeds_bill', 'in_the_past', 'lowest_tier_not_zero', 'thresholds_not_ascending',
-  'in_the_future', 'end_before_start', 'range_too_long', 'too_many_periods', 'invalid_chain_code',
+  'required',
+  'too_long',
+  'too_short',
+  'too_big',
+  'too_small',
+  'invalid_type',
+  'invalid_choice',
+  'unknown_field',
+  'invalid_email',
+  'invalid_format',
+  'invalid_phone',
+  'invalid_date',
+  'impossible_birthday',
+  'consent_required',
+  'invalid_branch_code',
+  'invalid',
+  'invalid_amount',
+  'too_many_decimals',
+  'not_positive',
+  'not_zero',
+  'below_min_redeem',
+  'redeem_uneven',
+  'redeem_exceeds_bill',
+  'in_the_past',
+  'lowest_tier_not_zero',
+  'thresholds_not_ascending',
+  'in_the_future',
+  'end_before_start',
+  'range_too_long',
+  'too_many_periods',
+  'invalid_chain_code',
   'same_member',
   'duplicate',
 ] as const;
@@ -98,7 +124,11 @@ export function issuesFromZod(error: ZodError): FieldIssue[] {
         return { field, rule: 'invalid_choice' };
       case 'unrecognized_keys':
         // Name the first unknown key as the field, so a form can point at it.
-        return { field: [...issue.path.map(String), issue.keys[0]].join('.'), rule: 'unknown_field', params: { keys: issue.keys.join(',') } };
+        return {
+          field: [...issue.path.map(String), issue.keys[0]].join('.'),
+          rule: 'unknown_field',
+          params: { keys: issue.keys.join(',') },
+        };
       case 'invalid_format':
         // A schema's own rule key (`.regex(re, 'invalid_branch_code')`) wins over zod's default text.
         if (RULE_KEY.test(issue.message)) return { field, rule: issue.message };

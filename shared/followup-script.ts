@@ -2,7 +2,17 @@ import type { FollowupKind, FollowupScripts } from './contract/followups';
 
 /** What a script may say; each `{{field}}` is filled for the member in question. */
 export const SCRIPT_FIELDS = [
-  'name', 'store', 'staff', 'tier', 'benefits', 'points', 'expiringPoints', 'expiringDate', 'birthday', 'birthdayGreeting', 'lastPurchaseDate',
+  'name',
+  'store',
+  'staff',
+  'tier',
+  'benefits',
+  'points',
+  'expiringPoints',
+  'expiringDate',
+  'birthday',
+  'birthdayGreeting',
+  'lastPurchaseDate',
   'lastPurchaseAmount',
 ] as const;
 export type ScriptField = (typeof SCRIPT_FIELDS)[number];
@@ -13,7 +23,15 @@ export type ScriptValues = Record<ScriptField, string | null>;
  * Fields a member may have no value for: a sentence that uses one is left out for that member.
  * `birthdayGreeting` has a value only on a birthday task (a manual call has no birthday to greet).
  */
-export const OPTIONAL_FIELDS: readonly ScriptField[] = ['benefits', 'expiringPoints', 'expiringDate', 'birthday', 'birthdayGreeting', 'lastPurchaseDate', 'lastPurchaseAmount'];
+export const OPTIONAL_FIELDS: readonly ScriptField[] = [
+  'benefits',
+  'expiringPoints',
+  'expiringDate',
+  'birthday',
+  'birthdayGreeting',
+  'lastPurchaseDate',
+  'lastPurchaseAmount',
+];
 
 /**
  * What follows "您的生日（06/20）" in a birthday call, from the day of the call against the
@@ -92,9 +110,15 @@ export function fieldsThatMayBeEmpty(template: string, kind?: FollowupKind): Scr
  */
 const RETIRED_DEFAULTS: Partial<Record<FollowupKind, readonly string[]>> = {
   // Before optional fields were left out sentence by sentence, these two held a field the member may lack inside a longer sentence.
-  post_purchase: ['{{name}}您好，我是{{store}}的{{staff}}。感谢您{{lastPurchaseDate}}的光临（消费 {{lastPurchaseAmount}}），想问问您对商品和服务是否满意？有任何问题随时联系我们。您目前有 {{points}} 积分。'],
-  reactivation: ['{{name}}您好，我是{{store}}的{{staff}}。好久没见到您了（上次光临是 {{lastPurchaseDate}}），店里上了不少新品，欢迎有空来看看。您有 {{expiringPoints}} 积分将于 {{expiringDate}} 到期，别忘了使用哦。'],
-  birthday: ['{{name}}您好，我是{{store}}的{{staff}}。您的生日（{{birthday}}）快到了，提前祝您生日快乐！作为{{tier}}，您可享受：{{benefits}}。欢迎到店领取生日礼。'],
+  post_purchase: [
+    '{{name}}您好，我是{{store}}的{{staff}}。感谢您{{lastPurchaseDate}}的光临（消费 {{lastPurchaseAmount}}），想问问您对商品和服务是否满意？有任何问题随时联系我们。您目前有 {{points}} 积分。',
+  ],
+  reactivation: [
+    '{{name}}您好，我是{{store}}的{{staff}}。好久没见到您了（上次光临是 {{lastPurchaseDate}}），店里上了不少新品，欢迎有空来看看。您有 {{expiringPoints}} 积分将于 {{expiringDate}} 到期，别忘了使用哦。',
+  ],
+  birthday: [
+    '{{name}}您好，我是{{store}}的{{staff}}。您的生日（{{birthday}}）快到了，提前祝您生日快乐！作为{{tier}}，您可享受：{{benefits}}。欢迎到店领取生日礼。',
+  ],
 };
 
 function isDefault(kind: FollowupKind, text: string): boolean {

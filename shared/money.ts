@@ -2,12 +2,22 @@
  * Money crosses the wire as yuan text or numbers ("12.5", 12.5) and is kept as integer fen.
  * Parsing is done on the decimal text, never by multiplying floats.
  */
-export type YuanParse = { ok: true; fen: number } | { ok: false; rule: 'invalid_amount' | 'too_many_decimals' | 'not_positive' | 'too_big' };
+export type YuanParse =
+  { ok: true; fen: number } | { ok: false; rule: 'invalid_amount' | 'too_many_decimals' | 'not_positive' | 'too_big' };
 
 export const MAX_AMOUNT_FEN = 100_000_000_00; // ¥100,000,000: far above any till
 
 export function parseYuan(input: string | number): YuanParse {
-  const text = typeof input === 'number' ? (Number.isFinite(input) ? String(input) : '') : input.normalize('NFKC').trim().replace(/^[¥￥]/, '').replace(/,/g, '');
+  const text =
+    typeof input === 'number'
+      ? Number.isFinite(input)
+        ? String(input)
+        : ''
+      : input
+          .normalize('NFKC')
+          .trim()
+          .replace(/^[¥￥]/, '')
+          .replace(/,/g, '');
   const m = /^(-)?(\d+)(?:\.(\d*))?$/.exec(text);
   if (!m) return { ok: false, rule: 'invalid_amount' };
   const decimals = m[3] ?? '';

@@ -76,7 +76,8 @@ export interface Comparison {
 export function comparisonOf(p: Period, today: string): Comparison {
   const before = previousPeriod(p);
   const running = p.from <= today && today <= p.to;
-  if (!running) return { current: { period: p, from: p.from, to: p.to }, previous: { period: before, from: before.from, to: before.to }, running };
+  if (!running)
+    return { current: { period: p, from: p.from, to: p.to }, previous: { period: before, from: before.from, to: before.to }, running };
   const sameDays = addDaysTo(before.from, daysBetween(p.from, today));
   return {
     current: { period: p, from: p.from, to: p.to },

@@ -32,7 +32,8 @@ describe('no browser dialogs in the renderer', () => {
   });
 
   it('leaves the app’s own confirm (useConfirm) and code outside the renderer alone', async () => {
-    const own = "declare function useConfirm(): { confirm: (q: string) => Promise<boolean> };\nconst { confirm } = useConfirm();\nexport const asked = confirm('停用？');\n";
+    const own =
+      "declare function useConfirm(): { confirm: (q: string) => Promise<boolean> };\nconst { confirm } = useConfirm();\nexport const asked = confirm('停用？');\n";
     expect(await problems(own, 'renderer/features/members/Probe.tsx')).toEqual([]);
     expect(await problems("export const asked = typeof confirm === 'function';\n", 'scripts/probe.ts')).toEqual([]);
   });
@@ -42,17 +43,25 @@ describe('dates written by format.ts only', () => {
   it('refuses the engine’s date formats in the renderer', async () => {
     const code = [
       "export const a = new Date().toLocaleDateString('zh-CN');",
-      "export const b = new Date().toLocaleTimeString();",
+      'export const b = new Date().toLocaleTimeString();',
       "export const c = new Intl.DateTimeFormat('en-US').format(new Date());",
       "export const d = (1234.5).toLocaleString('en-US');",
       '',
     ].join('\n');
-    expect(await problems(code, 'renderer/features/reports/Probe.tsx')).toEqual(['1:no-restricted-properties', '2:no-restricted-properties', '3:no-restricted-properties']);
+    expect(await problems(code, 'renderer/features/reports/Probe.tsx')).toEqual([
+      '1:no-restricted-properties',
+      '2:no-restricted-properties',
+      '3:no-restricted-properties',
+    ]);
   });
 
   it('lets format.ts ask Intl for the machine’s time zone', async () => {
-    expect(await problems('export const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;\n', 'renderer/components/format.ts')).toEqual([]);
-    expect(await problems("export const ok = window.confirm('x');\n", 'renderer/components/format.ts')).toEqual(['1:no-restricted-properties']);
+    expect(
+      await problems('export const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;\n', 'renderer/components/format.ts'),
+    ).toEqual([]);
+    expect(await problems("export const ok = window.confirm('x');\n", 'renderer/components/format.ts')).toEqual([
+      '1:no-restricted-properties',
+    ]);
   });
 });
 
@@ -60,13 +69,33 @@ describe('dates written by format.ts only', () => {
 // rule's options, which once let shared/ import React and HTTP). '~/' stands for the way up from
 // the probe to the repository root; each ban is tried as a value and as a type-only import.
 const BANNED: Record<string, string[]> = {
-  'shared/probe.ts': ['electron', 'react', 'react-dom/client', 'node:http', 'http', 'better-sqlite3', 'node:fs', '~/db/connection', '~/services/dispatch', '~/renderer/api/client', '~/electron/http'],
+  'shared/probe.ts': [
+    'electron',
+    'react',
+    'react-dom/client',
+    'node:http',
+    'http',
+    'better-sqlite3',
+    'node:fs',
+    '~/db/connection',
+    '~/services/dispatch',
+    '~/renderer/api/client',
+    '~/electron/http',
+  ],
   'shared/contract/probe.ts': ['react', 'http', '~/db/queries/members', '~/services/core/dispatch', '~/renderer/components/format'],
   'db/probe.ts': ['electron', 'react', 'node:http', 'http', '~/renderer/api/client', '~/services/dispatch', '~/electron/http'],
   'db/queries/probe.ts': ['react', 'http', '~/renderer/api/client', '~/services/core/dispatch', '~/services/members'],
   'services/probe.ts': ['electron', 'react', 'node:http', 'http', '~/renderer/api/client', '~/electron/http'],
   'services/core/probe.ts': ['electron', 'react', 'http', '~/renderer/features/members/MemberPage', '~/renderer', '~/electron/ipc'],
-  'renderer/features/members/Probe.tsx': ['electron', 'better-sqlite3', 'node:path', '~/db/connection', '~/services/members', '~/services/core/dispatch', '~/electron/preload'],
+  'renderer/features/members/Probe.tsx': [
+    'electron',
+    'better-sqlite3',
+    'node:path',
+    '~/db/connection',
+    '~/services/members',
+    '~/services/core/dispatch',
+    '~/electron/preload',
+  ],
 };
 const ALLOWED: Record<string, string[]> = {
   'shared/contract/probe.ts': ['zod', '~/shared/errors', './define'],
@@ -78,7 +107,10 @@ const ALLOWED: Record<string, string[]> = {
 
 function importsOf(filePath: string, specifiers: string[]): string {
   const up = '../'.repeat(filePath.split('/').length - 1);
-  return specifiers.flatMap((s, i) => [`import '${s.replace('~/', up)}';`, `import type { T${i} } from '${s.replace('~/', up)}';`]).join('\n') + '\n';
+  return (
+    specifiers.flatMap((s, i) => [`import '${s.replace('~/', up)}';`, `import type { T${i} } from '${s.replace('~/', up)}';`]).join('\n') +
+    '\n'
+  );
 }
 
 async function restrictedImports(filePath: string, specifiers: string[]): Promise<number[]> {
@@ -100,7 +132,7 @@ describe('what each folder may not import', () => {
 
 describe('only renderer/api/ touches window.api', () => {
   const code = [
-    "export const inElectron = window.api !== undefined;",
+    'export const inElectron = window.api !== undefined;',
     "export const named = globalThis['api'];",
     'const { api } = window;',
     "export const asked = api?.invoke('app.printToPdf', {}, null);",
@@ -109,8 +141,16 @@ describe('only renderer/api/ touches window.api', () => {
 
   it('refuses it in pages and components, however it is reached', async () => {
     const syntax = async (filePath: string) => (await problems(code, filePath)).filter((p) => p.endsWith('no-restricted-syntax'));
-    expect(await syntax('renderer/features/reports/Probe.tsx')).toEqual(['1:no-restricted-syntax', '2:no-restricted-syntax', '3:no-restricted-syntax']);
-    expect(await syntax('renderer/components/reports/print.ts')).toEqual(['1:no-restricted-syntax', '2:no-restricted-syntax', '3:no-restricted-syntax']);
+    expect(await syntax('renderer/features/reports/Probe.tsx')).toEqual([
+      '1:no-restricted-syntax',
+      '2:no-restricted-syntax',
+      '3:no-restricted-syntax',
+    ]);
+    expect(await syntax('renderer/components/reports/print.ts')).toEqual([
+      '1:no-restricted-syntax',
+      '2:no-restricted-syntax',
+      '3:no-restricted-syntax',
+    ]);
   });
 
   it('lets renderer/api/ reach it, and pages call the client named api', async () => {

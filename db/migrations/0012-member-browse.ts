@@ -112,4 +112,10 @@ END;
 export const sql = schema + backfill + indexes + triggers;
 
 /** The triggers this migration makes, which an HQ database drops (db/hq-layout.ts). */
-export const TRIGGERS = ['member_keys_insert', 'member_keys_change', 'members_last_sale_insert', 'members_last_sale_move', 'members_last_sale_void'] as const;
+export const TRIGGERS = [
+  'member_keys_insert',
+  'member_keys_change',
+  'members_last_sale_insert',
+  'members_last_sale_move',
+  'members_last_sale_void',
+] as const;

@@ -17,9 +17,7 @@ export const auditQueries = perDatabase((db: DB) => {
     `INSERT INTO audit_log (id, at, staff_id, action, entity, entity_id, before_json, after_json)
      VALUES (@id, @at, @staff_id, @action, @entity, @entity_id, @before_json, @after_json)`,
   );
-  const forEntity = db.prepare<[string, string], AuditRow>(
-    'SELECT * FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY at, id',
-  );
+  const forEntity = db.prepare<[string, string], AuditRow>('SELECT * FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY at, id');
   const totalChanges = db.prepare<[], number>('SELECT total_changes()').pluck();
   return {
     insert: (row: AuditRow) => insert.run(row),

@@ -12,7 +12,9 @@ export const categoryQueries = perDatabase((db: DB) => {
   const all = db.prepare<[], SaleCategoryRow>('SELECT * FROM sale_categories ORDER BY position, name');
   // The table's NOCASE key: 'Shoes' finds 'shoes'.
   const spelling = db.prepare<[string], string>('SELECT name FROM sale_categories WHERE name = ?').pluck();
-  const insert = db.prepare('INSERT INTO sale_categories (name, position, created_at, created_by) VALUES (@name, @position, @created_at, @created_by)');
+  const insert = db.prepare(
+    'INSERT INTO sale_categories (name, position, created_at, created_by) VALUES (@name, @position, @created_at, @created_by)',
+  );
   const clear = db.prepare('DELETE FROM sale_categories');
   return {
     all: () => all.all(),

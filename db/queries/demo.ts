@@ -30,8 +30,17 @@ export const demoQueries = perDatabase((db: DB) => {
     /** Every member, in the table's order. */
     buyers: () => buyers.all(),
     /** A sale paid in full (no points redeemed). */
-    insertSale: (s: { id: string; branchId: string; memberId: string; amountFen: number; category: string; rulesId: string; at: string; by: string; tierId: string | null }) =>
-      insertSale.run(s.id, s.branchId, s.memberId, s.amountFen, s.amountFen, s.category, s.rulesId, s.at, s.at, s.by, s.tierId),
+    insertSale: (s: {
+      id: string;
+      branchId: string;
+      memberId: string;
+      amountFen: number;
+      category: string;
+      rulesId: string;
+      at: string;
+      by: string;
+      tierId: string | null;
+    }) => insertSale.run(s.id, s.branchId, s.memberId, s.amountFen, s.amountFen, s.category, s.rulesId, s.at, s.at, s.by, s.tierId),
     insertEarnEntry: (e: { id: string; branchId: string; memberId: string; points: number; saleId: string; at: string; by: string }) =>
       insertEarnEntry.run(e.id, e.branchId, e.memberId, e.points, e.saleId, e.at, e.by),
     /** A lot of the points a sale earned, open and usable from the sale on. */

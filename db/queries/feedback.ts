@@ -64,7 +64,9 @@ export const feedbackQueries = perDatabase((db: DB) => {
              @created_at, @created_by, @created_at)`,
   );
   const byId = db.prepare<[string], FeedbackView>(`${VIEW} WHERE f.id = ?`);
-  const list = db.prepare<[FeedbackFilter & { limit: number }], FeedbackView>(`${VIEW} WHERE ${FILTER} ORDER BY f.created_at DESC, f.id DESC LIMIT @limit`);
+  const list = db.prepare<[FeedbackFilter & { limit: number }], FeedbackView>(
+    `${VIEW} WHERE ${FILTER} ORDER BY f.created_at DESC, f.id DESC LIMIT @limit`,
+  );
   const counts = db.prepare<[Omit<FeedbackFilter, 'status' | 'unfinished'>], { status: FeedbackRow['status']; n: number }>(
     `SELECT f.status, COUNT(*) AS n FROM feedback f WHERE ${OTHER_FILTERS} GROUP BY f.status`,
   );
@@ -74,7 +76,22 @@ export const feedbackQueries = perDatabase((db: DB) => {
        updated_at = @updated_at WHERE id = @id`,
   );
   return {
-    insert: (row: Pick<FeedbackRow, 'id' | 'branch_id' | 'member_id' | 'contact' | 'kind' | 'category' | 'severity' | 'channel' | 'description' | 'created_at' | 'created_by'>) => insert.run(row),
+    insert: (
+      row: Pick<
+        FeedbackRow,
+        | 'id'
+        | 'branch_id'
+        | 'member_id'
+        | 'contact'
+        | 'kind'
+        | 'category'
+        | 'severity'
+        | 'channel'
+        | 'description'
+        | 'created_at'
+        | 'created_by'
+      >,
+    ) => insert.run(row),
     byId: (id: string) => byId.get(id) ?? null,
     list: (filter: FeedbackFilter, limit: number) => list.all({ ...filter, limit }),
     /** Counts per status under the other filters (the status tabs show them). */

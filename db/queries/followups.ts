@@ -41,7 +41,20 @@ export interface FollowupView extends FollowupRow {
 
 export type NewFollowup = Pick<
   FollowupRow,
-  'id' | 'branch_id' | 'member_id' | 'kind' | 'channel' | 'due_date' | 'assignee_id' | 'source_key' | 'purchase_id' | 'feedback_id' | 'detail_json' | 'note' | 'created_at' | 'created_by'
+  | 'id'
+  | 'branch_id'
+  | 'member_id'
+  | 'kind'
+  | 'channel'
+  | 'due_date'
+  | 'assignee_id'
+  | 'source_key'
+  | 'purchase_id'
+  | 'feedback_id'
+  | 'detail_json'
+  | 'note'
+  | 'created_at'
+  | 'created_by'
 >;
 
 const VIEW = `

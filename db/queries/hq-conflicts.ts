@@ -88,7 +88,9 @@ export const hqConflictQueries = perDatabase((db: DB) => {
   const heldOf = (field: string) => {
     let stmt = held.get(field);
     if (!stmt) {
-      stmt = db.prepare<[string], HeldValue>(`SELECT id, ${field} AS value, updated_at FROM members WHERE phone = ? AND merged_into IS NULL`);
+      stmt = db.prepare<[string], HeldValue>(
+        `SELECT id, ${field} AS value, updated_at FROM members WHERE phone = ? AND merged_into IS NULL`,
+      );
       held.set(field, stmt);
     }
     return stmt;
@@ -110,7 +112,8 @@ export const hqConflictQueries = perDatabase((db: DB) => {
     /** HQ keeps `value` for the person's field from now on. */
     choose: (phone: string, field: string, value: string, at: string, by: string) => choose.run(phone, field, value, at, by),
     /** Every conflict on the field not already decided for `value` is decided for it; returns how many. */
-    resolveField: (phone: string, field: string, value: string, at: string, by: string) => resolveField.run(value, at, by, phone, field, value).changes,
+    resolveField: (phone: string, field: string, value: string, at: string, by: string) =>
+      resolveField.run(value, at, by, phone, field, value).changes,
     /** A conflict recorded as already decided (for `value`), unless it is on the list. */
     insertDecided: (row: OpenConflict, value: string, at: string, by: string) => insertDecided.run(...row, value, at, by),
     /** `field` (one of the profile fields a conflict is on) as each of the person's live members holds it. */

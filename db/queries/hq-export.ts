@@ -83,7 +83,19 @@ export const exportQueries = perDatabase((db: DB) => {
     /** Every row of a table, as the first export sends it. */
     rowCount: (table: ExportTable) => preparedText(db)(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number,
     recordExport: (r: ExportRow) =>
-      record.run(r.seq, r.export_id, r.mode, r.base_seq, r.file_name, r.created_at, r.created_by, r.purchases_to_rowid, r.ledger_to_rowid, r.rows_json, r.sha256),
+      record.run(
+        r.seq,
+        r.export_id,
+        r.mode,
+        r.base_seq,
+        r.file_name,
+        r.created_at,
+        r.created_by,
+        r.purchases_to_rowid,
+        r.ledger_to_rowid,
+        r.rows_json,
+        r.sha256,
+      ),
     /** The noted changes an export has sent. */
     forgetNotedChanges: (mark: number) => forgetNoted.run(mark),
   };
@@ -103,21 +115,31 @@ export function trackChanges(db: DB): void {
   const note = (noted: string, key: string) => `INSERT OR REPLACE INTO export_dirty (tbl, id) VALUES ('${noted}', ${key});`;
   const statements: string[] = [];
   for (const { table, noted, key } of TRACKED) {
-    statements.push(`CREATE TRIGGER IF NOT EXISTS export_note_${table}_insert AFTER INSERT ON ${table} BEGIN ${note(noted, `NEW.${key}`)} END;`);
+    statements.push(
+      `CREATE TRIGGER IF NOT EXISTS export_note_${table}_insert AFTER INSERT ON ${table} BEGIN ${note(noted, `NEW.${key}`)} END;`,
+    );
     const kept = KEPT_HOME[noted];
     if (!kept) {
-      statements.push(`CREATE TRIGGER IF NOT EXISTS export_note_${table}_update AFTER UPDATE ON ${table} BEGIN ${note(noted, `NEW.${key}`)} END;`);
+      statements.push(
+        `CREATE TRIGGER IF NOT EXISTS export_note_${table}_update AFTER UPDATE ON ${table} BEGIN ${note(noted, `NEW.${key}`)} END;`,
+      );
       continue;
     }
     // Only a change HQ would see is a change: a login resetting its failed-PIN count is not.
     const sent = columnsOf(db, table).filter((c) => !kept.includes(c));
     const when = `(${sent.map((c) => `OLD.${c}`).join(', ')}) IS NOT (${sent.map((c) => `NEW.${c}`).join(', ')})`;
     statements.push(`DROP TRIGGER IF EXISTS export_note_${table}_update;`);
-    statements.push(`CREATE TRIGGER IF NOT EXISTS export_note_${table}_sent_update AFTER UPDATE ON ${table} WHEN ${when} BEGIN ${note(noted, `NEW.${key}`)} END;`);
+    statements.push(
+      `CREATE TRIGGER IF NOT EXISTS export_note_${table}_sent_update AFTER UPDATE ON ${table} WHEN ${when} BEGIN ${note(noted, `NEW.${key}`)} END;`,
+    );
   }
   // A member's tags travel with the member.
-  statements.push(`CREATE TRIGGER IF NOT EXISTS export_note_member_tags_insert AFTER INSERT ON member_tags BEGIN ${note('members', 'NEW.member_id')} END;`);
-  statements.push(`CREATE TRIGGER IF NOT EXISTS export_note_member_tags_delete AFTER DELETE ON member_tags BEGIN ${note('members', 'OLD.member_id')} END;`);
+  statements.push(
+    `CREATE TRIGGER IF NOT EXISTS export_note_member_tags_insert AFTER INSERT ON member_tags BEGIN ${note('members', 'NEW.member_id')} END;`,
+  );
+  statements.push(
+    `CREATE TRIGGER IF NOT EXISTS export_note_member_tags_delete AFTER DELETE ON member_tags BEGIN ${note('members', 'OLD.member_id')} END;`,
+  );
   db.exec(statements.join('\n'));
 }
 
@@ -133,7 +155,9 @@ function selectFor(db: DB, table: ExportTable, selfId: string, s: Selection): { 
   const cols = columnsOf(db, source).filter((c) => !kept.includes(c));
   const list = (overrides: Record<string, string> = {}) => cols.map((c) => (c in overrides ? `${overrides[c]} AS ${c}` : c)).join(', ');
   const changed = (noted: ExportTable, key = 'id') =>
-    s.mode === 'full' ? { where: '', params: [] as unknown[] } : { where: ` WHERE ${key} IN (SELECT id FROM export_dirty WHERE tbl = ? AND mark <= ?)`, params: [noted, s.mark] };
+    s.mode === 'full'
+      ? { where: '', params: [] as unknown[] }
+      : { where: ` WHERE ${key} IN (SELECT id FROM export_dirty WHERE tbl = ? AND mark <= ?)`, params: [noted, s.mark] };
   switch (table) {
     case 'branches':
       return { sql: `SELECT ${list({ kind: "'branch'" })} FROM branches WHERE id = ?`, params: [selfId] };
@@ -146,9 +170,15 @@ function selectFor(db: DB, table: ExportTable, selfId: string, s: Selection): { 
     }
     case 'purchases':
       // HQ does not keep the branches' points rules: a sale's points are in the ledger.
-      return { sql: `SELECT ${list({ rules_id: 'NULL' })} FROM purchases WHERE rowid > ? AND rowid <= ? ORDER BY rowid`, params: [s.purchasesAfter, s.purchasesTo] };
+      return {
+        sql: `SELECT ${list({ rules_id: 'NULL' })} FROM purchases WHERE rowid > ? AND rowid <= ? ORDER BY rowid`,
+        params: [s.purchasesAfter, s.purchasesTo],
+      };
     case 'points_ledger':
-      return { sql: `SELECT ${list()} FROM points_ledger WHERE rowid > ? AND rowid <= ? ORDER BY rowid`, params: [s.ledgerAfter, s.ledgerTo] };
+      return {
+        sql: `SELECT ${list()} FROM points_ledger WHERE rowid > ? AND rowid <= ? ORDER BY rowid`,
+        params: [s.ledgerAfter, s.ledgerTo],
+      };
     case 'store_takings': {
       const c = changed('store_takings', 'date');
       return { sql: `SELECT ${list()} FROM store_takings${c.where}`, params: c.params };

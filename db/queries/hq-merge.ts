@@ -70,13 +70,31 @@ export const mergeQueries = perDatabase((db: DB) => {
     /** Moves the branch's sales of members merged into another to the survivor, one link of a chain; how many moved. */
     moveSalesOfMergedMembers: (branchId: string) => followTombstones.run({ branchId }).changes,
     recordMerge: (r: MergeRow) =>
-      record.run(r.export_id, r.branch_id, r.seq, r.mode, r.base_seq, r.file_name, r.created_at, r.sha256, r.merged_at, r.merged_by, r.result_json),
+      record.run(
+        r.export_id,
+        r.branch_id,
+        r.seq,
+        r.mode,
+        r.base_seq,
+        r.file_name,
+        r.created_at,
+        r.sha256,
+        r.merged_at,
+        r.merged_by,
+        r.result_json,
+      ),
     /** Members the file brings that HQ does not have yet. */
     newMembersInFile: () => onFile('SELECT id FROM x.members WHERE id NOT IN (SELECT id FROM main.members)').pluck().all() as string[],
     /** The phones HQ's members hold that the file gives them another of. */
-    phonesTheFileChanges: () => onFile('SELECT DISTINCT m.phone FROM x.members f JOIN main.members m ON m.id = f.id WHERE m.phone IS NOT f.phone').pluck().all() as string[],
+    phonesTheFileChanges: () =>
+      onFile('SELECT DISTINCT m.phone FROM x.members f JOIN main.members m ON m.id = f.id WHERE m.phone IS NOT f.phone')
+        .pluck()
+        .all() as string[],
     /** The file's tags HQ already has. */
-    tagsAlreadyAtHq: () => onFile('SELECT COUNT(*) FROM x.member_tags f JOIN main.member_tags m ON m.member_id = f.member_id AND m.tag = f.tag').pluck().get() as number,
+    tagsAlreadyAtHq: () =>
+      onFile('SELECT COUNT(*) FROM x.member_tags f JOIN main.member_tags m ON m.member_id = f.member_id AND m.tag = f.tag')
+        .pluck()
+        .get() as number,
     /** Takes off the file's members the tags it no longer gives them; how many. */
     dropTagsTheFileLacks: () =>
       onFile(
@@ -84,7 +102,9 @@ export const mergeQueries = perDatabase((db: DB) => {
          AND (member_id, tag) NOT IN (SELECT member_id, tag FROM x.member_tags)`,
       ).run().changes,
     /** Adds the file's tags HQ lacks; how many. */
-    addFileTags: () => onFile('INSERT INTO member_tags (member_id, tag) SELECT member_id, tag FROM x.member_tags WHERE true ON CONFLICT DO NOTHING').run().changes,
+    addFileTags: () =>
+      onFile('INSERT INTO member_tags (member_id, tag) SELECT member_id, tag FROM x.member_tags WHERE true ON CONFLICT DO NOTHING').run()
+        .changes,
   };
 });
 

@@ -74,7 +74,8 @@ function termsOf(keys: PersonKeys): { indexed: Term[]; scanned: Term[] } {
   const scanned: Term[] = [];
   if (keys.phone) indexed.push({ sql: 'phone = @phone', kind: 'phone', params: { phone: keys.phone } });
   if (keys.card) indexed.push({ sql: 'card_no = @card', kind: 'card', params: { card: keys.card } });
-  if (keys.cardPrefix) indexed.push({ sql: between('card_no', 'cardFrom'), kind: 'cardPrefix', params: range('cardFrom', keys.cardPrefix) });
+  if (keys.cardPrefix)
+    indexed.push({ sql: between('card_no', 'cardFrom'), kind: 'cardPrefix', params: range('cardFrom', keys.cardPrefix) });
   if (keys.phoneTail) scanned.push({ sql: between('phone_rev', 'tail'), kind: 'phoneTail', params: range('tail', keys.phoneTail) });
   if (keys.name) scanned.push({ sql: between('name', 'name'), kind: 'name', params: range('name', keys.name) });
   if (keys.pinyin) {

@@ -83,7 +83,9 @@ export const hqReportQueries = perDatabase((db: DB) => {
   const active = db.prepare<Range, OfBranch & { active: number; repeat: number }>(
     `SELECT branch_id, COUNT(*) AS active, SUM(n >= 2) AS repeat FROM (${ACTIVE}) GROUP BY branch_id`,
   );
-  const activeCount = db.prepare<Range, OfBranch & { active: number }>(`SELECT branch_id, COUNT(*) AS active FROM (${ACTIVE}) GROUP BY branch_id`);
+  const activeCount = db.prepare<Range, OfBranch & { active: number }>(
+    `SELECT branch_id, COUNT(*) AS active FROM (${ACTIVE}) GROUP BY branch_id`,
+  );
   const retained = db.prepare<Range & { pfrom: string; pto: string }, OfBranch & { retained: number }>(
     `SELECT a.branch_id, COUNT(*) AS retained FROM (${ACTIVE}) a
        JOIN (${ACTIVE.replace(/@from/g, '@pfrom').replace(/@to/g, '@pto')}) b ON b.branch_id = a.branch_id AND b.member_id = a.member_id

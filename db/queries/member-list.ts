@@ -69,17 +69,21 @@ function indexed(index: string, test: (t: string, loose?: Loose) => string): Ter
  */
 function lastSaleRange(lower: string | null, upper: string | null): Term {
   return indexed('members_last_sale', (t, loose) =>
-    [lower && `${loose === 'lower' ? '+' : ''}${lastSale(t)} ${lower}`, upper && `${loose === 'upper' ? '+' : ''}${lastSale(t)} ${upper}`].filter(Boolean).join(' AND '),
+    [lower && `${loose === 'lower' ? '+' : ''}${lastSale(t)} ${lower}`, upper && `${loose === 'upper' ? '+' : ''}${lastSale(t)} ${upper}`]
+      .filter(Boolean)
+      .join(' AND '),
   );
 }
 
 function terms(f: ListFilter): Array<[Driver | 'active' | 'lowestTier', Term]> {
   const out: Array<[Driver | 'active' | 'lowestTier', Term]> = [];
   if (f.status === 'active') out.push(['active', { test: (t) => `${t}.status = 'active'` }]);
-  if (f.status === 'inactive') out.push(['status', indexed('members_inactive', (t) => `${t}.status = 'inactive' AND ${t}.merged_into IS NULL`)]);
+  if (f.status === 'inactive')
+    out.push(['status', indexed('members_inactive', (t) => `${t}.status = 'inactive' AND ${t}.merged_into IS NULL`)]);
   if (f.status === 'merged') out.push(['status', indexed('members_merged', (t) => `${t}.merged_into IS NOT NULL`)]);
   if (f.tierId !== undefined) out.push(['tier', indexed('members_tier', (t) => `${t}.tier_id = @tierId`)]);
-  if (f.lowestTierBut !== undefined) out.push(['lowestTier', { test: (t) => `(${t}.tier_id IS NULL OR ${t}.tier_id NOT IN (SELECT value FROM json_each(@higherTiers)))` }]);
+  if (f.lowestTierBut !== undefined)
+    out.push(['lowestTier', { test: (t) => `(${t}.tier_id IS NULL OR ${t}.tier_id NOT IN (SELECT value FROM json_each(@higherTiers)))` }]);
   if (f.tag !== undefined) {
     out.push([
       'tag',
@@ -100,7 +104,13 @@ function terms(f: ListFilter): Array<[Driver | 'active' | 'lowestTier', Term]> {
   // <= rather than =: with = SQLite sorts the rows again instead of reading them in the index's order.
   if (f.neverBought) out.push(['lastSale', lastSaleRange(null, "<= ''")]);
   if (f.birthdayMonth !== undefined) {
-    out.push(['birthday', indexed('members_birthday_md', (t) => `${t}.birthday IS NOT NULL AND ${birthdayMd(t)} >= @birthdayFrom AND ${birthdayMd(t)} <= @birthdayTo`)]);
+    out.push([
+      'birthday',
+      indexed(
+        'members_birthday_md',
+        (t) => `${t}.birthday IS NOT NULL AND ${birthdayMd(t)} >= @birthdayFrom AND ${birthdayMd(t)} <= @birthdayTo`,
+      ),
+    ]);
   }
   return out;
 }
@@ -184,7 +194,8 @@ const othersOf = (f: ListFilter, driver: Driver | null, seek?: { index: string; 
  *   builds from the driver's index), so a row is read only once it is known to match the driver;
  * - `scan`: the sort's index in order to its end, each row tested (no filter has an index).
  */
-export type PagePlan = { kind: 'drive'; driver: Driver } | { kind: 'walk'; window: number } | { kind: 'intersect'; driver: Driver } | { kind: 'scan' };
+export type PagePlan =
+  { kind: 'drive'; driver: Driver } | { kind: 'walk'; window: number } | { kind: 'intersect'; driver: Driver } | { kind: 'scan' };
 
 export interface PageRequest {
   sort: SortKey;
@@ -201,7 +212,9 @@ export type PageRow = ListRow & { sort_value: string };
 export const memberListQueries = {
   /** How many members the driver holds, counted up to `cap` from its index alone. */
   candidates(db: DB, f: ListFilter, driver: Driver, cap: number): number {
-    return statements(db)(`SELECT COUNT(*) FROM (${driveOf(f, driver).probe} LIMIT @cap)`).pluck().get({ ...params(f), cap }) as number;
+    return statements(db)(`SELECT COUNT(*) FROM (${driveOf(f, driver).probe} LIMIT @cap)`)
+      .pluck()
+      .get({ ...params(f), cap }) as number;
   },
 
   /** The index a driver reads (null: member_tags). */
@@ -212,7 +225,9 @@ export const memberListQueries = {
     const from = driver ? driveOf(f, driver).source() : 'members m';
     const rest = othersOf(f, driver);
     const sql = `SELECT COUNT(*) FROM (SELECT 1 FROM ${from}${driver ? rest.map((c) => ` AND (${c})`).join('') : whereClause(rest)} LIMIT @cap)`;
-    return statements(db)(sql).pluck().get({ ...params(f), cap }) as number;
+    return statements(db)(sql)
+      .pluck()
+      .get({ ...params(f), cap }) as number;
   },
 
   /** One page of matching members in the sort's order, from a cursor on. */
@@ -221,8 +236,13 @@ export const memberListQueries = {
     const dir = r.descending ? 'DESC' : 'ASC';
     const op = r.descending ? '<' : '>';
     // The bare comparison lets SQLite start the index walk at the cursor; the row value breaks ties.
-    const after = (t: string) => (r.from ? [`${sort.value(t)} ${op}= @fromValue`, `(${sort.value(t)}, ${t}.rowid) ${op} (@fromValue, @fromRid)`] : []);
-    const bind: Record<string, string | number> = { ...params(f), limit: r.limit, ...(r.from ? { fromValue: r.from.value, fromRid: r.from.rid } : {}) };
+    const after = (t: string) =>
+      r.from ? [`${sort.value(t)} ${op}= @fromValue`, `(${sort.value(t)}, ${t}.rowid) ${op} (@fromValue, @fromRid)`] : [];
+    const bind: Record<string, string | number> = {
+      ...params(f),
+      limit: r.limit,
+      ...(r.from ? { fromValue: r.from.value, fromRid: r.from.rid } : {}),
+    };
     const select = `SELECT ${COLUMNS}, ${sort.value('m')} AS sort_value`;
     const seek = { index: sort.index, loose: r.from ? (r.descending ? 'upper' : 'lower') : undefined } as const;
     const order = `ORDER BY ${sort.value('m')} ${dir}, m.rowid ${dir} LIMIT @limit`;
@@ -258,9 +278,9 @@ export const memberListQueries = {
 
   /** The tags of the given members, in order. */
   tagsOf(db: DB, ids: string[]): Map<string, string[]> {
-    const rows = statements(db)('SELECT member_id, tag FROM member_tags WHERE member_id IN (SELECT value FROM json_each(?)) ORDER BY member_id, tag').all(
-      JSON.stringify(ids),
-    ) as Array<{ member_id: string; tag: string }>;
+    const rows = statements(db)(
+      'SELECT member_id, tag FROM member_tags WHERE member_id IN (SELECT value FROM json_each(?)) ORDER BY member_id, tag',
+    ).all(JSON.stringify(ids)) as Array<{ member_id: string; tag: string }>;
     const out = new Map<string, string[]>();
     for (const r of rows) out.set(r.member_id, [...(out.get(r.member_id) ?? []), r.tag]);
     return out;

@@ -59,7 +59,9 @@ export interface MemberHitRow {
 }
 
 const HIT_COLUMNS = 'id, card_no, name, phone, gender, status, merged_into';
-const MEMBER_HIT_COLUMNS = HIT_COLUMNS.split(', ').map((c) => `m.${c}`).join(', ');
+const MEMBER_HIT_COLUMNS = HIT_COLUMNS.split(', ')
+  .map((c) => `m.${c}`)
+  .join(', ');
 
 /**
  * The counter's lookups, one index range each. Exported so the bench can run the very same
@@ -184,8 +186,12 @@ export const memberMergeQueries = perDatabase((db: DB) => {
     `UPDATE members SET status = 'inactive', merged_into = @into, merged_at = @now, tier_review_at = NULL,
        updated_at = @now, updated_by = @by, version = version + 1 WHERE id = @id`,
   );
-  const touch = db.prepare<{ id: string; now: string; by: string }>('UPDATE members SET updated_at = @now, updated_by = @by, version = version + 1 WHERE id = @id');
-  const openFollowups = db.prepare<[string], number>("SELECT COUNT(*) FROM followups WHERE member_id = ? AND status IN ('planned', 'missed')").pluck();
+  const touch = db.prepare<{ id: string; now: string; by: string }>(
+    'UPDATE members SET updated_at = @now, updated_by = @by, version = version + 1 WHERE id = @id',
+  );
+  const openFollowups = db
+    .prepare<[string], number>("SELECT COUNT(*) FROM followups WHERE member_id = ? AND status IN ('planned', 'missed')")
+    .pluck();
   const feedbackCount = db.prepare<[string], number>('SELECT COUNT(*) FROM feedback WHERE member_id = ?').pluck();
   /** The member's latest sale, by time then id (as the win-back rule orders them). */
   const lastSale = db.prepare<[string], { id: string; occurred_at: string }>(

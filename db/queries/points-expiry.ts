@@ -29,7 +29,9 @@ export const expiryQueries = perDatabase((db: DB) => {
     ),
   );
   const totals = onFirstUse(() =>
-    db.prepare<[], ExpiryTotals>('SELECT COUNT(*) AS members, COALESCE(SUM(points), 0) AS points, COALESCE(SUM(lots), 0) AS lots FROM temp.expiring'),
+    db.prepare<[], ExpiryTotals>(
+      'SELECT COUNT(*) AS members, COALESCE(SUM(points), 0) AS points, COALESCE(SUM(lots), 0) AS lots FROM temp.expiring',
+    ),
   );
   const insertEntries = onFirstUse(() =>
     db.prepare<[string, string, string | null]>(
@@ -72,7 +74,9 @@ export const expiryQueries = perDatabase((db: DB) => {
     /** Stamps each due lot with the entry that expired it and the points it took (`remaining` stays). */
     closeExpiredLots(now: string) {
       db.exec('DROP TABLE IF EXISTS temp.expiring_lots');
-      db.exec('CREATE TEMP TABLE expiring_lots (member_id TEXT NOT NULL, lot INTEGER NOT NULL, PRIMARY KEY (member_id, lot)) WITHOUT ROWID');
+      db.exec(
+        'CREATE TEMP TABLE expiring_lots (member_id TEXT NOT NULL, lot INTEGER NOT NULL, PRIMARY KEY (member_id, lot)) WITHOUT ROWID',
+      );
       fillExpiringLots().run(now);
       closeLots().run();
       db.exec('DROP TABLE temp.expiring_lots');

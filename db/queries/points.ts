@@ -71,7 +71,9 @@ export const pointsQueries = perDatabase((db: DB) => {
   const consumeLot = db.prepare<[number, number, number], { id: string }>(
     'UPDATE points_lots SET remaining = remaining - ? WHERE rowid = ? AND remaining >= ? AND expired_by IS NULL RETURNING id',
   );
-  const insertConsumption = db.prepare<[string, string, number]>('INSERT INTO lot_consumptions (ledger_id, lot_id, points) VALUES (?, ?, ?)');
+  const insertConsumption = db.prepare<[string, string, number]>(
+    'INSERT INTO lot_consumptions (ledger_id, lot_id, points) VALUES (?, ?, ?)',
+  );
   const balance = db.prepare<[string], { balance: number }>('SELECT points_balance AS balance FROM members WHERE id = ?');
   const ledgerSum = db.prepare<[string], { sum: number }>('SELECT COALESCE(SUM(points), 0) AS sum FROM points_ledger WHERE member_id = ?');
   const history = db.prepare<[string, number], LedgerView>(
@@ -95,8 +97,12 @@ export const pointsQueries = perDatabase((db: DB) => {
        FROM points_ledger l JOIN members m ON m.id = l.member_id LEFT JOIN staff s ON s.id = l.created_by
       WHERE l.shortfall > 0 ORDER BY l.created_at DESC LIMIT ?`,
   );
-  const shortfallBranchTotal = db.prepare<[], { total: number }>('SELECT COALESCE(SUM(shortfall), 0) AS total FROM points_ledger WHERE shortfall > 0');
-  const rulesAt = db.prepare<[string], RulesRow>('SELECT * FROM points_rules WHERE effective_from <= ? ORDER BY effective_from DESC LIMIT 1');
+  const shortfallBranchTotal = db.prepare<[], { total: number }>(
+    'SELECT COALESCE(SUM(shortfall), 0) AS total FROM points_ledger WHERE shortfall > 0',
+  );
+  const rulesAt = db.prepare<[string], RulesRow>(
+    'SELECT * FROM points_rules WHERE effective_from <= ? ORDER BY effective_from DESC LIMIT 1',
+  );
   const rulesAfter = db.prepare<[string], RulesRow>('SELECT * FROM points_rules WHERE effective_from > ? ORDER BY effective_from');
   const insertRules = db.prepare(
     'INSERT INTO points_rules (id, effective_from, rules_json, created_at, created_by) VALUES (@id, @effective_from, @rules_json, @created_at, @created_by)',

@@ -59,7 +59,9 @@ export const purchaseQueries = perDatabase((db: DB) => {
   const byReceipt = db.prepare<[string, string], PurchaseRow>(
     "SELECT * FROM purchases WHERE branch_id = ? AND receipt_no = ? AND kind = 'sale'",
   );
-  const forMember = db.prepare<[string, number], PurchaseView>(`${VIEW} WHERE p.member_id = ? ORDER BY p.occurred_at DESC, p.id DESC LIMIT ?`);
+  const forMember = db.prepare<[string, number], PurchaseView>(
+    `${VIEW} WHERE p.member_id = ? ORDER BY p.occurred_at DESC, p.id DESC LIMIT ?`,
+  );
   /** As the dashboard counts them: sales less voids (money paid, after points), and refunds' cash paid back. */
   const totals = db.prepare<[string], { sales: number; sales_fen: number; refunds_fen: number }>(
     `SELECT COALESCE(SUM(CASE kind WHEN 'sale' THEN 1 WHEN 'void' THEN -1 END), 0) AS sales,
@@ -94,7 +96,8 @@ export const purchaseQueries = perDatabase((db: DB) => {
     totals: (memberId: string) => totals.get(memberId)!,
     refundedOf: (saleId: string) => refundedOf.get(saleId)!,
     voidOf: (saleId: string) => voidOf.get(saleId) ?? null,
-    sameSaleSince: (memberId: string, amountFen: number, since: string) => sameSaleSince.get({ member: memberId, amount: amountFen, since }) ?? null,
+    sameSaleSince: (memberId: string, amountFen: number, since: string) =>
+      sameSaleSince.get({ member: memberId, amount: amountFen, since }) ?? null,
     spendSince: (memberId: string, from: string) => spendSince.get({ member: memberId, from })!.spend,
   };
 });

@@ -50,12 +50,40 @@ export interface PeriodRow {
 }
 
 /** The counters of report_periods, in this order everywhere (the summariser keeps them as arrays). */
-export const PERIOD_FIELDS = ['orders', 'sales_fen', 'refunds_fen', 'active', 'repeat', 'retained', 'new_members', 'pts_issued', 'pts_redeemed', 'pts_expired', 'pts_reversed', 'pts_net'] as const;
+export const PERIOD_FIELDS = [
+  'orders',
+  'sales_fen',
+  'refunds_fen',
+  'active',
+  'repeat',
+  'retained',
+  'new_members',
+  'pts_issued',
+  'pts_redeemed',
+  'pts_expired',
+  'pts_reversed',
+  'pts_net',
+] as const;
 export const BREAKDOWN_FIELDS = ['orders', 'sales_fen', 'refunds_fen'] as const;
 
 /** A period in which nothing happened (or the start of adding days up). */
 export function emptyPeriod(grain: string, period: string): PeriodRow {
-  return { grain, period, orders: 0, sales_fen: 0, refunds_fen: 0, active: 0, repeat: 0, retained: 0, new_members: 0, pts_issued: 0, pts_redeemed: 0, pts_expired: 0, pts_reversed: 0, pts_net: 0 };
+  return {
+    grain,
+    period,
+    orders: 0,
+    sales_fen: 0,
+    refunds_fen: 0,
+    active: 0,
+    repeat: 0,
+    retained: 0,
+    new_members: 0,
+    pts_issued: 0,
+    pts_redeemed: 0,
+    pts_expired: 0,
+    pts_reversed: 0,
+    pts_net: 0,
+  };
 }
 
 // The purchase as the summaries see it: a refund or a void carries its sale's time and staff.
@@ -82,15 +110,23 @@ export const summaryQueries = perDatabase((db: DB) => {
   const maxRow = {
     members: db.prepare<[], { rowid: number | null; id: string | null }>('SELECT rowid, id FROM members ORDER BY rowid DESC LIMIT 1'),
     purchases: db.prepare<[], { rowid: number | null; id: string | null }>('SELECT rowid, id FROM purchases ORDER BY rowid DESC LIMIT 1'),
-    points_ledger: db.prepare<[], { rowid: number | null; id: string | null }>('SELECT rowid, id FROM points_ledger ORDER BY rowid DESC LIMIT 1'),
+    points_ledger: db.prepare<[], { rowid: number | null; id: string | null }>(
+      'SELECT rowid, id FROM points_ledger ORDER BY rowid DESC LIMIT 1',
+    ),
   };
-  const newMembers = db.prepare<[number], { rowid: number; id: string; created_at: string }>('SELECT rowid, id, created_at FROM members WHERE rowid > ? ORDER BY rowid');
+  const newMembers = db.prepare<[number], { rowid: number; id: string; created_at: string }>(
+    'SELECT rowid, id, created_at FROM members WHERE rowid > ? ORDER BY rowid',
+  );
   const newPurchases = db.prepare<[number, number], NewPurchase>(`${PURCHASE} WHERE p.rowid > ? ORDER BY p.rowid LIMIT ?`);
   const newLedger = db.prepare<[number, number], NewLedgerEntry>(`${LEDGER} WHERE l.rowid > ? ORDER BY l.rowid LIMIT ?`);
-  const memberRow = db.prepare<[string], { member_no: number; data: Buffer }>('SELECT member_no, data FROM report_members WHERE member_id = ?');
+  const memberRow = db.prepare<[string], { member_no: number; data: Buffer }>(
+    'SELECT member_no, data FROM report_members WHERE member_id = ?',
+  );
   const addMember = db.prepare<[string, Buffer]>('INSERT INTO report_members (member_id, data) VALUES (?, ?)');
   const setMember = db.prepare<[Buffer, number]>('UPDATE report_members SET data = ? WHERE member_no = ?');
-  const memberIds = db.prepare<[string], { member_no: number; member_id: string }>('SELECT member_no, member_id FROM report_members WHERE member_no IN (SELECT value FROM json_each(?))');
+  const memberIds = db.prepare<[string], { member_no: number; member_id: string }>(
+    'SELECT member_no, member_id FROM report_members WHERE member_no IN (SELECT value FROM json_each(?))',
+  );
   const memberNo = db.prepare<[string], { member_no: number }>('SELECT member_no FROM report_members WHERE member_id = ?');
   const addPeriod = db.prepare(
     `INSERT INTO report_periods (grain, period, ${PERIOD_FIELDS.join(', ')}) VALUES (?, ?, ${PERIOD_FIELDS.map(() => '?').join(', ')})
@@ -101,8 +137,12 @@ export const summaryQueries = perDatabase((db: DB) => {
      ON CONFLICT (grain, period, dim, key) DO UPDATE SET ${BREAKDOWN_FIELDS.map((f) => `${f} = ${f} + excluded.${f}`).join(', ')}`,
   );
   const period = db.prepare<[string, string], PeriodRow>('SELECT * FROM report_periods WHERE grain = ? AND period = ?');
-  const periods = db.prepare<[string, string, string], PeriodRow>('SELECT * FROM report_periods WHERE grain = ? AND period >= ? AND period <= ? ORDER BY period');
-  const pointsUpTo = db.prepare<[string], { n: number }>("SELECT COALESCE(SUM(pts_net), 0) AS n FROM report_periods WHERE grain = 'day' AND period <= ?");
+  const periods = db.prepare<[string, string, string], PeriodRow>(
+    'SELECT * FROM report_periods WHERE grain = ? AND period >= ? AND period <= ? ORDER BY period',
+  );
+  const pointsUpTo = db.prepare<[string], { n: number }>(
+    "SELECT COALESCE(SUM(pts_net), 0) AS n FROM report_periods WHERE grain = 'day' AND period <= ?",
+  );
   const netOnDays = db.prepare<[string], { n: number }>(
     "SELECT COALESCE(SUM(sales_fen - refunds_fen), 0) AS n FROM report_periods WHERE grain = 'day' AND period IN (SELECT value FROM json_each(?))",
   );
@@ -111,13 +151,17 @@ export const summaryQueries = perDatabase((db: DB) => {
     `SELECT key, orders, sales_fen, refunds_fen FROM report_breakdown WHERE grain = ? AND period = ? AND dim = ?
         AND (orders <> 0 OR sales_fen <> 0 OR refunds_fen <> 0) ORDER BY sales_fen DESC, key`,
   );
-  const stamp = db.prepare<[], { stamp: string }>("SELECT group_concat(source || ':' || last_rowid || ':' || COALESCE(last_id, ''), '|') AS stamp FROM report_state");
+  const stamp = db.prepare<[], { stamp: string }>(
+    "SELECT group_concat(source || ':' || last_rowid || ':' || COALESCE(last_id, ''), '|') AS stamp FROM report_state",
+  );
   // A scan a row at a time costs more making a million small buffers than reading them, so
   // members are read 8,192 at a time, their values joined into one blob (group_concat keeps a
   // blob's bytes, NULs too, in a UTF-8 database) with the list of whose they are and how long.
-  const chunk = db.prepare<[number, number], [Buffer | null, string | null]>(
-    "SELECT CAST(group_concat(data, '') AS BLOB), group_concat(member_no || ':' || (length(data) / 8)) FROM report_members WHERE member_no > ? AND member_no <= ?",
-  ).raw(true);
+  const chunk = db
+    .prepare<[number, number], [Buffer | null, string | null]>(
+      "SELECT CAST(group_concat(data, '') AS BLOB), group_concat(member_no || ':' || (length(data) / 8)) FROM report_members WHERE member_no > ? AND member_no <= ?",
+    )
+    .raw(true);
   const lastNo = db.prepare<[], number | null>('SELECT MAX(member_no) FROM report_members').pluck(true);
   const clear = db.prepare('DELETE FROM report_state');
   const clearMembers = db.prepare('DELETE FROM report_members');
@@ -126,8 +170,7 @@ export const summaryQueries = perDatabase((db: DB) => {
 
   return {
     /** A period's counters (all zero when nothing happened in it). */
-    period: (grain: string, key: string): PeriodRow =>
-      period.get(grain, key) ?? emptyPeriod(grain, key),
+    period: (grain: string, key: string): PeriodRow => period.get(grain, key) ?? emptyPeriod(grain, key),
     periods: (grain: string, from: string, to: string) => periods.all(grain, from, to),
     /** Points on the books at the end of a local date: every ledger entry up to it. */
     pointsUpTo: (date: string) => pointsUpTo.get(date)!.n,
@@ -177,21 +220,34 @@ export const summaryQueries = perDatabase((db: DB) => {
     allPurchases: () => db.prepare<[], NewPurchase>(`${PURCHASE} ORDER BY p.rowid`).iterate(),
     newLedger: (after: number, limit: number) => newLedger.all(after, limit),
     allLedger: () => db.prepare<[], NewLedgerEntry>(`${LEDGER} ORDER BY l.rowid`).iterate(),
-    allMembers: () => db.prepare<[], { rowid: number; id: string; created_at: string }>('SELECT rowid, id, created_at FROM members ORDER BY rowid').iterate(),
+    allMembers: () =>
+      db
+        .prepare<[], { rowid: number; id: string; created_at: string }>('SELECT rowid, id, created_at FROM members ORDER BY rowid')
+        .iterate(),
     memberRow: (id: string) => memberRow.get(id),
     addMember: (id: string, data: Buffer) => addMember.run(id, data),
     setMember: (no: number, data: Buffer) => setMember.run(data, no),
     addPeriod: (grain: string, period: string, values: ArrayLike<number>) => addPeriod.run(grain, period, ...Array.from(values)),
-    addBreakdown: (grain: string, period: string, dim: string, key: string, values: ArrayLike<number>) => addBreakdown.run(grain, period, dim, key, ...Array.from(values)),
+    addBreakdown: (grain: string, period: string, dim: string, key: string, values: ArrayLike<number>) =>
+      addBreakdown.run(grain, period, dim, key, ...Array.from(values)),
     clearAll: () => {
       clear.run();
       clearMembers.run();
       clearPeriods.run();
       clearBreakdown.run();
     },
-    storedMembers: () => db.prepare<[], { member_no: number; member_id: string; data: Buffer }>('SELECT member_no, member_id, data FROM report_members ORDER BY member_no').all(),
+    storedMembers: () =>
+      db
+        .prepare<[], { member_no: number; member_id: string; data: Buffer }>(
+          'SELECT member_no, member_id, data FROM report_members ORDER BY member_no',
+        )
+        .all(),
     storedPeriods: () => db.prepare<[], PeriodRow>('SELECT * FROM report_periods ORDER BY grain, period').all(),
     storedBreakdown: () =>
-      db.prepare<[], { grain: string; period: string; dim: string; key: string; orders: number; sales_fen: number; refunds_fen: number }>('SELECT * FROM report_breakdown ORDER BY grain, period, dim, key').all(),
+      db
+        .prepare<[], { grain: string; period: string; dim: string; key: string; orders: number; sales_fen: number; refunds_fen: number }>(
+          'SELECT * FROM report_breakdown ORDER BY grain, period, dim, key',
+        )
+        .all(),
   };
 });

@@ -32,13 +32,18 @@ export const trendQueries = perDatabase((db: DB) => {
        FROM purchases p JOIN members m ON m.id = p.member_id LEFT JOIN staff s ON s.id = p.created_by LEFT JOIN tiers t ON t.id = p.tier_id
       WHERE ${WHERE} ORDER BY p.occurred_at DESC, p.id DESC LIMIT @limit OFFSET @offset`,
   );
-  const staffNames = db.prepare<[string], { id: string; name: string }>('SELECT id, name FROM staff WHERE id IN (SELECT value FROM json_each(?))');
-  const tierNames = db.prepare<[string], { id: string; name: string }>('SELECT id, name FROM tiers WHERE id IN (SELECT value FROM json_each(?))');
+  const staffNames = db.prepare<[string], { id: string; name: string }>(
+    'SELECT id, name FROM staff WHERE id IN (SELECT value FROM json_each(?))',
+  );
+  const tierNames = db.prepare<[string], { id: string; name: string }>(
+    'SELECT id, name FROM tiers WHERE id IN (SELECT value FROM json_each(?))',
+  );
   return {
     sales: (f: SalesFilter) => {
       const where = { from: f.from, to: f.to, dim: f.dim, key: f.key, upTo: f.upTo };
       return { total: count.get(where)!.n, items: page.all(f) };
     },
-    labels: (dim: 'staff' | 'tier', ids: string[]) => new Map((dim === 'staff' ? staffNames : tierNames).all(JSON.stringify(ids)).map((r) => [r.id, r.name])),
+    labels: (dim: 'staff' | 'tier', ids: string[]) =>
+      new Map((dim === 'staff' ? staffNames : tierNames).all(JSON.stringify(ids)).map((r) => [r.id, r.name])),
   };
 });

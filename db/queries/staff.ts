@@ -33,20 +33,14 @@ export const staffQueries = perDatabase((db: DB) => {
     `UPDATE staff SET role = @role, active = @active, pin_hash = @pin_hash, locale = @locale,
        failed_logins = @failed_logins, locked_until = @locked_until, updated_at = @updated_at WHERE id = @id`,
   );
-  const countActiveAdmins = db.prepare<[], { n: number }>(
-    `SELECT COUNT(*) AS n FROM staff WHERE role = 'admin' AND active = 1 AND ${OWN}`,
-  );
+  const countActiveAdmins = db.prepare<[], { n: number }>(`SELECT COUNT(*) AS n FROM staff WHERE role = 'admin' AND active = 1 AND ${OWN}`);
   const recordLoginFailure = db.prepare<[string | null, string]>(
     'UPDATE staff SET failed_logins = failed_logins + 1, locked_until = ? WHERE id = ?',
   );
   // Not updated_at: the hash stays at the branch (hq-export's KEPT_HOME), and a new updated_at
   // would send HQ a staff row with nothing changed in it.
-  const setOwnPin = db.prepare<[string, string]>(
-    'UPDATE staff SET pin_hash = ?, failed_logins = 0, locked_until = NULL WHERE id = ?',
-  );
-  const recordLoginSuccess = db.prepare<[string]>(
-    'UPDATE staff SET failed_logins = 0, locked_until = NULL WHERE id = ?',
-  );
+  const setOwnPin = db.prepare<[string, string]>('UPDATE staff SET pin_hash = ?, failed_logins = 0, locked_until = NULL WHERE id = ?');
+  const recordLoginSuccess = db.prepare<[string]>('UPDATE staff SET failed_logins = 0, locked_until = NULL WHERE id = ?');
   return {
     byId: (id: string) => byId.get(id) ?? null,
     byName: (name: string) => byName.get(name) ?? null,

@@ -24,7 +24,9 @@ const VIEW = `
 
 export const takingsQueries = perDatabase((db: DB) => {
   const get = db.prepare<[string, string], TakingsView>(`${VIEW} WHERE t.branch_id = ? AND t.date = ?`);
-  const between = db.prepare<[string, string, string], TakingsView>(`${VIEW} WHERE t.branch_id = ? AND t.date BETWEEN ? AND ? ORDER BY t.date`);
+  const between = db.prepare<[string, string, string], TakingsView>(
+    `${VIEW} WHERE t.branch_id = ? AND t.date BETWEEN ? AND ? ORDER BY t.date`,
+  );
   const sum = db.prepare<[string, string, string], { date: string; total_fen: number }>(
     'SELECT date, total_fen FROM store_takings WHERE branch_id = ? AND date BETWEEN ? AND ? ORDER BY date',
   );

@@ -82,9 +82,11 @@ export const tierQueries = perDatabase((db: DB) => {
     update: (row: TierRow) => update.run(row),
     insert: (row: TierRow) => insert.run(row),
     memberTier: (id: string) => memberTier.get(id) ?? null,
-    setMemberTier: (memberId: string, tierId: string, since: string, reviewAt: string | null) => setMemberTier.run(tierId, since, reviewAt, memberId),
+    setMemberTier: (memberId: string, tierId: string, since: string, reviewAt: string | null) =>
+      setMemberTier.run(tierId, since, reviewAt, memberId),
     /** Puts back a tier the member had, as it was stored (a member never moved has no tier, no since). */
-    restoreMemberTier: (memberId: string, tierId: string | null, since: string | null, reviewAt: string | null) => setMemberTier.run(tierId, since, reviewAt, memberId),
+    restoreMemberTier: (memberId: string, tierId: string | null, since: string | null, reviewAt: string | null) =>
+      setMemberTier.run(tierId, since, reviewAt, memberId),
     allMemberTiers: () => allMemberTiers.all(),
     dueForReview: (now: string) => dueForReview.all(now),
     valuesByMember: (basis: 'spend' | 'points', from: string) => (basis === 'spend' ? spendByMember : pointsByMember).all(from, from),

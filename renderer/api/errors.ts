@@ -3,7 +3,18 @@ import { ApiError } from './apiError';
 import { formatYuan } from '../../shared/money';
 
 /** Why HQ refuses an export file (`BAD_FILE` details.reason); each has its own sentence. */
-export const BAD_FILE_REASONS = ['not_export', 'truncated', 'checksum', 'format_too_new', 'format_unknown', 'other_chain', 'from_hq', 'missing_base', 'branch_code_taken', 'invalid_content'] as const;
+export const BAD_FILE_REASONS = [
+  'not_export',
+  'truncated',
+  'checksum',
+  'format_too_new',
+  'format_unknown',
+  'other_chain',
+  'from_hq',
+  'missing_base',
+  'branch_code_taken',
+  'invalid_content',
+] as const;
 
 function badFileMessage(t: TFunction, d: Record<string, unknown>): string {
   const reason = BAD_FILE_REASONS.find((r) => r === d.reason);
@@ -23,7 +34,11 @@ export function errorMessage(t: TFunction, err: unknown): string {
   switch (err.code) {
     case 'CONFLICT': {
       const which = (d.field as string | undefined) ?? (d.reason as string | undefined);
-      const params = { refundable: typeof d.refundableFen === 'number' ? formatYuan(d.refundableFen) : '', chainCode: d.chainCode, max: d.max };
+      const params = {
+        refundable: typeof d.refundableFen === 'number' ? formatYuan(d.refundableFen) : '',
+        chainCode: d.chainCode,
+        max: d.max,
+      };
       return which && t(`errors.CONFLICT_${which}`, { defaultValue: '' }) ? t(`errors.CONFLICT_${which}`, params) : t('errors.CONFLICT');
     }
     case 'WRONG_CREDENTIALS': {

@@ -1,5 +1,11 @@
 import type { ErrorBody } from '../../shared/errors';
-import { PRINT_SHEET_TO_PDF_METHOD, PRINT_TO_PDF_METHOD, type PrintSheetToPdfRequest, type PrintToPdfRequest, type PrintToPdfResult } from '../../shared/print-pdf';
+import {
+  PRINT_SHEET_TO_PDF_METHOD,
+  PRINT_TO_PDF_METHOD,
+  type PrintSheetToPdfRequest,
+  type PrintToPdfRequest,
+  type PrintToPdfResult,
+} from '../../shared/print-pdf';
 
 // Printing to PDF is a capability of the Electron window, not a service: the main process prints
 // the page the renderer shows (electron/ipc.ts answers these names on the one invoke channel

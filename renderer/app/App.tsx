@@ -93,7 +93,8 @@ export function App() {
           initialName={boot.name}
           onLoggedIn={async (session, staff, branch, chosen) => {
             api.setSession(session);
-            const saved = chosen && chosen !== staff.locale ? await api.call('auth.setLocale', { locale: chosen }).catch(() => staff) : staff;
+            const saved =
+              chosen && chosen !== staff.locale ? await api.call('auth.setLocale', { locale: chosen }).catch(() => staff) : staff;
             await applyLocale(saved.locale);
             setBoot({ stage: 'in', staff: saved, branch });
           }}

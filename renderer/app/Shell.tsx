@@ -54,7 +54,9 @@ export function Shell() {
     { path: '/settings', label: t('nav.settings') },
   ];
   // 会员 is the list alone: a member's own page (/members/…) stays the counter's.
-  const current = tabs.find((tab) => tab.path !== '/' && (tab.exact ? location.pathname === tab.path : location.pathname.startsWith(tab.path)))?.path ?? tabs[0].path;
+  const current =
+    tabs.find((tab) => tab.path !== '/' && (tab.exact ? location.pathname === tab.path : location.pathname.startsWith(tab.path)))?.path ??
+    tabs[0].path;
 
   return (
     <Box sx={{ minHeight: '100vh', bgcolor: 'background.default' }}>
@@ -63,7 +65,14 @@ export function Shell() {
           <Typography variant="h6" component="div" noWrap>
             {t('app.name')} · {branch.name}
           </Typography>
-          {hq && <Chip size="small" label={t('setup.kinds.hq')} sx={{ bgcolor: 'secondary.main', color: 'secondary.contrastText' }} data-testid="hq-badge" />}
+          {hq && (
+            <Chip
+              size="small"
+              label={t('setup.kinds.hq')}
+              sx={{ bgcolor: 'secondary.main', color: 'secondary.contrastText' }}
+              data-testid="hq-badge"
+            />
+          )}
           {/* onClick, not Tabs.onChange: a member page belongs to the counter, so 前台 is already the
               selected tab there, and onChange never fires for the selected tab (no way back). */}
           <Tabs value={current} textColor="inherit" indicatorColor="secondary" aria-label="main">

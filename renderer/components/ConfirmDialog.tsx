@@ -27,10 +27,27 @@ interface Props extends ConfirmOptions {
 }
 
 /** A yes/no question in a dialog. The way out has the focus, so a stray Enter changes nothing. */
-export function ConfirmDialog({ open, title, message, confirmLabel, cancelLabel, tone = 'primary', onConfirm, onCancel, testId = 'confirm-dialog' }: Props) {
+export function ConfirmDialog({
+  open,
+  title,
+  message,
+  confirmLabel,
+  cancelLabel,
+  tone = 'primary',
+  onConfirm,
+  onCancel,
+  testId = 'confirm-dialog',
+}: Props) {
   const { t } = useTranslation();
   return (
-    <Dialog open={open} onClose={onCancel} maxWidth="xs" fullWidth data-testid={testId} aria-describedby={message ? `${testId}-message` : undefined}>
+    <Dialog
+      open={open}
+      onClose={onCancel}
+      maxWidth="xs"
+      fullWidth
+      data-testid={testId}
+      aria-describedby={message ? `${testId}-message` : undefined}
+    >
       <DialogTitle>{title}</DialogTitle>
       {message && (
         <DialogContent>

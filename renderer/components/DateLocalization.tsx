@@ -22,7 +22,11 @@ export function DateLocalization({ children }: { children: ReactNode }) {
       adapterLocale={english ? enUS : zhCN}
       localeText={texts}
       // fullDate is what the calendar button reads out ("选择日期，已选择 2026/11/28")
-      dateFormats={{ keyboardDate: dateFieldFormat(language), fullDate: dateFieldFormat(language), keyboardDateTime24h: dateTimeFieldFormat(language) }}
+      dateFormats={{
+        keyboardDate: dateFieldFormat(language),
+        fullDate: dateFieldFormat(language),
+        keyboardDateTime24h: dateTimeFieldFormat(language),
+      }}
     >
       {children}
     </LocalizationProvider>

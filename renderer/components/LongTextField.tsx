@@ -31,7 +31,20 @@ interface Props {
  * the dialog's buttons off the screen. Over the limit the counter turns red; the service says
  * the same in words when the form is sent, and nothing is cut off without the clerk seeing it.
  */
-export function LongTextField({ name, label, value, onChange, maxLength, error, helperText, autoFocus, required, minRows = 3, maxRows = 8, enterSubmits }: Props) {
+export function LongTextField({
+  name,
+  label,
+  value,
+  onChange,
+  maxLength,
+  error,
+  helperText,
+  autoFocus,
+  required,
+  minRows = 3,
+  maxRows = 8,
+  enterSubmits,
+}: Props) {
   const { t } = useTranslation();
   // Counted as the schema's max counts (string length), so the counter turns red where the service refuses.
   const over = value.length > maxLength;
@@ -58,7 +71,11 @@ export function LongTextField({ name, label, value, onChange, maxLength, error, 
           <Box component="span" sx={{ flex: 1 }}>
             {error ?? helperText}
           </Box>
-          <Box component="span" sx={{ whiteSpace: 'nowrap', color: over ? 'error.main' : 'text.secondary' }} data-testid={`${name}-counter`}>
+          <Box
+            component="span"
+            sx={{ whiteSpace: 'nowrap', color: over ? 'error.main' : 'text.secondary' }}
+            data-testid={`${name}-counter`}
+          >
             {t('common.charCount', { length: value.length, max: maxLength })}
           </Box>
         </Box>

@@ -62,7 +62,10 @@ export const en: Messages = {
     done: 'The branch is set up. Please log in.',
     kind: 'This computer is for',
     kinds: { branch: 'A branch', hq: 'HQ' },
-    kindHelp: { branch: 'The counter, members, points and follow-ups; sends its data to HQ now and then.', hq: 'Merges the files the branches send, compares branches, finds people across them and settles differing details.' },
+    kindHelp: {
+      branch: 'The counter, members, points and follow-ups; sends its data to HQ now and then.',
+      hq: 'Merges the files the branches send, compares branches, finds people across them and settles differing details.',
+    },
     hqName: 'HQ name',
     hqCode: 'HQ code',
     hqCodeHelp: '2–6 letters or digits, e.g. HQ; not the code of a branch',
@@ -73,7 +76,8 @@ export const en: Messages = {
     hqDoneLogin: 'HQ is set up. Please log in.',
     hqSubtitle: 'First run: create HQ and its first admin.',
     chainCodeIs: "This chain's code",
-    chainCodeTell: "Give this code to every branch: they enter it at their setup or on the Send to HQ page, so HQ can merge their files. The Settings page shows it too.",
+    chainCodeTell:
+      'Give this code to every branch: they enter it at their setup or on the Send to HQ page, so HQ can merge their files. The Settings page shows it too.',
     copy: 'Copy code',
     copied: 'Copied',
     toLogin: 'Log in',
@@ -284,22 +288,31 @@ export const en: Messages = {
     CONFLICT_void_not_today: 'A sale can only be voided on the day it was made; refund this one instead.',
     CONFLICT_already_merged: 'This member was merged into another one, where the records are now: open that member.',
     CONFLICT_takings_exists: 'This day already has its takings; only a manager or an admin can change them.',
-    CONFLICT_chain_code_used: 'This branch has already exported under chain code {{chainCode}}, so the code can no longer change. Call HQ if it must.',
+    CONFLICT_chain_code_used:
+      'This branch has already exported under chain code {{chainCode}}, so the code can no longer change. Call HQ if it must.',
     CONFLICT_category_list_full: 'The category list is full (at most {{max}}). Remove unused ones under Settings first.',
     BAD_FILE: 'This file cannot be merged; nothing changed at HQ.',
     BAD_FILE_not_export: 'This is not a BranchDesk export file; nothing changed at HQ.',
-    BAD_FILE_truncated: 'The file is incomplete ({{actualBytes}} of {{expectedBytes}} bytes): it may not have been copied whole. Ask the branch to send it again; nothing changed at HQ.',
-    BAD_FILE_checksum: 'The contents do not match the checksum (damaged on the way or altered); nothing changed at HQ. Ask the branch to export again.',
-    BAD_FILE_format_too_new: 'The file is format version {{formatVersion}}, newer than the {{supported}} this app reads: update the app at HQ first.',
+    BAD_FILE_truncated:
+      'The file is incomplete ({{actualBytes}} of {{expectedBytes}} bytes): it may not have been copied whole. Ask the branch to send it again; nothing changed at HQ.',
+    BAD_FILE_checksum:
+      'The contents do not match the checksum (damaged on the way or altered); nothing changed at HQ. Ask the branch to export again.',
+    BAD_FILE_format_too_new:
+      'The file is format version {{formatVersion}}, newer than the {{supported}} this app reads: update the app at HQ first.',
     BAD_FILE_format_unknown: 'Unknown file format version ({{formatVersion}}); nothing changed at HQ.',
-    BAD_FILE_other_chain: 'This file comes from another chain (chain code {{chainCode}}), not from one of this HQ\'s branches; nothing changed at HQ.',
+    BAD_FILE_other_chain:
+      "This file comes from another chain (chain code {{chainCode}}), not from one of this HQ's branches; nothing changed at HQ.",
     BAD_FILE_from_hq: 'This is an HQ file, not a branch export; nothing changed at HQ.',
-    BAD_FILE_missing_base: 'This is an incremental file of {{branchCode}} following its export no. {{baseSeq}}, but HQ has merged only up to no. {{lastSeq}}. Merge the missing files first, or ask the branch to export everything.',
-    BAD_FILE_missing_base_none: 'This is an incremental file of {{branchCode}} following its export no. {{baseSeq}}, but HQ has merged none of this branch\'s files yet. Merge the earlier files first, or ask the branch to export everything.',
-    BAD_FILE_branch_code_taken: 'Branch code {{branchCode}} is already used by another branch of the chain; nothing changed at HQ. Ask this branch to call HQ.',
-    BAD_FILE_invalid_content: 'The file\'s contents are not valid ({{detail}}); nothing changed at HQ.',
+    BAD_FILE_missing_base:
+      'This is an incremental file of {{branchCode}} following its export no. {{baseSeq}}, but HQ has merged only up to no. {{lastSeq}}. Merge the missing files first, or ask the branch to export everything.',
+    BAD_FILE_missing_base_none:
+      "This is an incremental file of {{branchCode}} following its export no. {{baseSeq}}, but HQ has merged none of this branch's files yet. Merge the earlier files first, or ask the branch to export everything.",
+    BAD_FILE_branch_code_taken:
+      'Branch code {{branchCode}} is already used by another branch of the chain; nothing changed at HQ. Ask this branch to call HQ.',
+    BAD_FILE_invalid_content: "The file's contents are not valid ({{detail}}); nothing changed at HQ.",
     NOT_IN_CHAIN: 'This branch has no chain code yet. Enter the chain code HQ gave you, then export.',
-    NOTHING_TO_EXPORT: 'Nothing has changed at this branch since export no. {{seq}}, so there are no changes to export. HQ already has all of this branch’s data.',
+    NOTHING_TO_EXPORT:
+      'Nothing has changed at this branch since export no. {{seq}}, so there are no changes to export. HQ already has all of this branch’s data.',
     WRONG_MODE: 'This does not apply to this database.',
     WRONG_MODE_hq: 'Only HQ can do this; this is a branch.',
     WRONG_MODE_branch: 'Only a branch can do this; this is HQ.',

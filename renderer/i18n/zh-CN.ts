@@ -62,7 +62,10 @@ export const zhCN = {
     done: '门店已创建，请登录。',
     kind: '这台电脑用于',
     kinds: { branch: '门店', hq: '总部' },
-    kindHelp: { branch: '前台收银、会员、积分与回访；定期把数据上报总部。', hq: '合并各分店交来的文件，对比分店、查询会员、处理资料冲突。' },
+    kindHelp: {
+      branch: '前台收银、会员、积分与回访；定期把数据上报总部。',
+      hq: '合并各分店交来的文件，对比分店、查询会员、处理资料冲突。',
+    },
     hqName: '总部名称',
     hqCode: '总部代码',
     hqCodeHelp: '2–6 位字母或数字，例如 HQ；不要与分店代码相同',
@@ -73,7 +76,8 @@ export const zhCN = {
     hqDoneLogin: '总部已创建，请登录。',
     hqSubtitle: '首次使用：创建总部和第一位管理员。',
     chainCodeIs: '本连锁的编号',
-    chainCodeTell: '请把这个编号告诉每一家分店：分店设置时或在「上报总部」页填写它，分店导出的文件才能合并到本总部。以后也可以在「设置」页查看。',
+    chainCodeTell:
+      '请把这个编号告诉每一家分店：分店设置时或在「上报总部」页填写它，分店导出的文件才能合并到本总部。以后也可以在「设置」页查看。',
     copy: '复制编号',
     copied: '已复制',
     toLogin: '去登录',
@@ -288,14 +292,17 @@ export const zhCN = {
     CONFLICT_category_list_full: '品类列表已满（最多 {{max}} 个），请先在「设置」里删掉不用的品类。',
     BAD_FILE: '这个文件不能合并，总部数据没有改动。',
     BAD_FILE_not_export: '这不是门店会员管家的导出文件，总部数据没有改动。',
-    BAD_FILE_truncated: '文件不完整（应有 {{expectedBytes}} 字节，只有 {{actualBytes}} 字节），可能没有传完。请让分店重新发送，总部数据没有改动。',
+    BAD_FILE_truncated:
+      '文件不完整（应有 {{expectedBytes}} 字节，只有 {{actualBytes}} 字节），可能没有传完。请让分店重新发送，总部数据没有改动。',
     BAD_FILE_checksum: '文件内容与它的校验码不符（传输中损坏或被改动过），总部数据没有改动。请让分店重新导出。',
     BAD_FILE_format_too_new: '文件格式版本 {{formatVersion}} 比本软件支持的 {{supported}} 新，请先升级总部的软件。',
     BAD_FILE_format_unknown: '不认识的文件格式版本（{{formatVersion}}），总部数据没有改动。',
     BAD_FILE_other_chain: '这个文件来自另一个连锁（连锁编号 {{chainCode}}），不是本总部的分店，总部数据没有改动。',
     BAD_FILE_from_hq: '这是总部自己的文件，不是分店的导出文件，总部数据没有改动。',
-    BAD_FILE_missing_base: '这是 {{branchCode}} 接在第 {{baseSeq}} 次导出之后的增量文件，但总部只合并到第 {{lastSeq}} 次。请先合并缺少的文件，或让分店“导出全部”。',
-    BAD_FILE_missing_base_none: '这是 {{branchCode}} 接在第 {{baseSeq}} 次导出之后的增量文件，但总部还没有合并过这家门店的文件。请先合并之前的文件，或让分店“导出全部”。',
+    BAD_FILE_missing_base:
+      '这是 {{branchCode}} 接在第 {{baseSeq}} 次导出之后的增量文件，但总部只合并到第 {{lastSeq}} 次。请先合并缺少的文件，或让分店“导出全部”。',
+    BAD_FILE_missing_base_none:
+      '这是 {{branchCode}} 接在第 {{baseSeq}} 次导出之后的增量文件，但总部还没有合并过这家门店的文件。请先合并之前的文件，或让分店“导出全部”。',
     BAD_FILE_branch_code_taken: '门店代码 {{branchCode}} 已被连锁里的另一家门店使用，总部数据没有改动。请让这家门店联系总部。',
     BAD_FILE_invalid_content: '文件内容有误（{{detail}}），总部数据没有改动。',
     NOT_IN_CHAIN: '本店还没有连锁编号。请先填写总部给的连锁编号，再导出。',

@@ -15,9 +15,13 @@ export function ensureSeeded(path: string, members: number, purchases: number): 
   }
   mkdirSync(dirname(path), { recursive: true });
   console.log(`Seeding ${members.toLocaleString('en')} members and ${purchases.toLocaleString('en')} purchases into ${path} (once)…`);
-  execFileSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/seed.ts', '--db', path, '--members', String(members), '--purchases', String(purchases)], {
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    ['node_modules/tsx/dist/cli.mjs', 'scripts/seed.ts', '--db', path, '--members', String(members), '--purchases', String(purchases)],
+    {
+      stdio: 'inherit',
+    },
+  );
 }
 
 /** Microseconds each call of `fn` took, sorted. */
@@ -37,7 +41,12 @@ export function timeEach<T>(items: T[], fn: (item: T) => unknown, idle?: (i: num
  * pages the other has just brought into the cache. `idle` runs untimed after each item: what
  * the app does between two customers (its WAL checkpoint), for both sides alike.
  */
-export function timePair<T>(items: T[], a: (item: T) => unknown, b: (item: T) => unknown, idle?: (i: number) => void): [number[], number[]] {
+export function timePair<T>(
+  items: T[],
+  a: (item: T) => unknown,
+  b: (item: T) => unknown,
+  idle?: (i: number) => void,
+): [number[], number[]] {
   for (let i = 0; i < Math.min(200, items.length); i++) {
     a(items[i]); // warm up the JIT
     b(items[i]);

@@ -49,7 +49,11 @@ function run(path: string, samples: number): void {
   const app = createApp(db, { checkOutputs: false, clock: { now: () => new Date(newest) } });
   const tz = timeZone(db);
   const day = localDay(newest, tz).date;
-  const counts = db.prepare("SELECT (SELECT COUNT(*) FROM members) AS members, (SELECT COUNT(*) FROM purchases) AS purchases, (SELECT COUNT(*) FROM followups) AS tasks, (SELECT COUNT(*) FROM feedback WHERE kind = 'complaint') AS complaints").get() as Record<string, number>;
+  const counts = db
+    .prepare(
+      "SELECT (SELECT COUNT(*) FROM members) AS members, (SELECT COUNT(*) FROM purchases) AS purchases, (SELECT COUNT(*) FROM followups) AS tasks, (SELECT COUNT(*) FROM feedback WHERE kind = 'complaint') AS complaints",
+    )
+    .get() as Record<string, number>;
   console.log(
     `\nFollow-ups on ${counts.members.toLocaleString('en')} members, ${counts.purchases.toLocaleString('en')} purchases, ${counts.tasks.toLocaleString('en')} tasks and ${counts.complaints} complaints before; ` +
       `"today" = ${day} (${tz}), the newest seeded sale ${newest}; lookback ${LOOKBACK_DAYS} days`,
@@ -62,8 +66,11 @@ function run(path: string, samples: number): void {
   };
   const [firstMs, first] = timed(() => ok(dispatch(app, { system: true }, 'followups.generate', {}), 'generate'));
   const [againMs, again] = timed(() => ok(dispatch(app, { system: true }, 'followups.generate', {}), 'generate again'));
-  const perRule = (r: GenerateResult) => `post-purchase ${r.postPurchase}, birthday ${r.birthday}, reactivation ${r.reactivation}, complaint ${r.complaint}`;
-  console.log(`generator, full run          ${secs(firstMs).padStart(9)}  created ${first.total} (${perRule(first)})  ${firstMs <= 20000 ? 'met' : 'MISSED'} (≤ 20 s)`);
+  const perRule = (r: GenerateResult) =>
+    `post-purchase ${r.postPurchase}, birthday ${r.birthday}, reactivation ${r.reactivation}, complaint ${r.complaint}`;
+  console.log(
+    `generator, full run          ${secs(firstMs).padStart(9)}  created ${first.total} (${perRule(first)})  ${firstMs <= 20000 ? 'met' : 'MISSED'} (≤ 20 s)`,
+  );
   console.log(
     `generator, second run        ${secs(againMs).padStart(9)}  created ${again.total}${again.total === 0 ? '' : ` (${perRule(again)}) — NOT IDEMPOTENT, must be 0`}  ${againMs <= 5000 ? 'met' : 'MISSED'} (≤ 5 s)`,
   );
@@ -72,9 +79,12 @@ function run(path: string, samples: number): void {
   const admin = call(app, {}, 'auth.login', { name: 'admin', pin: '0000' }).session;
   dispatch(app, { session: admin }, 'staff.create', { name: 'bench-clerk', role: 'clerk', pin: '0000' }); // exists if search ran
   const clerk = call(app, {}, 'auth.login', { name: 'bench-clerk', pin: '0000' }).session;
-  const today = (kind?: string) => ok(dispatch(app, { session: clerk }, 'followups.today', kind ? { kind } : {}), 'today') as OutputOf<'followups.today'>;
+  const today = (kind?: string) =>
+    ok(dispatch(app, { session: clerk }, 'followups.today', kind ? { kind } : {}), 'today') as OutputOf<'followups.today'>;
   const shown = today();
-  console.log(`Today queue: overdue ${shown.overdue.total}, due today ${shown.dueToday.total}, missed ${shown.missed.total}, upcoming ${shown.upcoming.total}`);
+  console.log(
+    `Today queue: overdue ${shown.overdue.total}, due today ${shown.dueToday.total}, missed ${shown.missed.total}, upcoming ${shown.upcoming.total}`,
+  );
 
   // The same section queries on a plain connection (same page cache size as openDatabase), with
   // the dates the handler works out already worked out.
@@ -97,7 +107,11 @@ function run(path: string, samples: number): void {
   console.log(`Today queue, ${samples} samples each (µs)`);
   console.log('filter               service p50  service p95   raw p50   raw p95  ratio p50  ratio p95  goal');
   for (const kind of [null, 'reactivation']) {
-    const [service, rawTimes] = timePair(items, () => today(kind ?? undefined), () => rawToday(kind));
+    const [service, rawTimes] = timePair(
+      items,
+      () => today(kind ?? undefined),
+      () => rawToday(kind),
+    );
     const [sp50, sp95, rp50, rp95] = [percentile(service, 50), percentile(service, 95), percentile(rawTimes, 50), percentile(rawTimes, 95)];
     console.log(
       `${(kind ? `kind = ${kind}` : 'none').padEnd(19)} ${us(sp50)}     ${us(sp95)}  ${us(rp50)}  ${us(rp95)}   ${(rp50 / sp50).toFixed(2).padStart(6)}     ${(rp95 / sp95).toFixed(2).padStart(6)}  ${sp95 <= 50000 ? 'met' : 'MISSED'} (p95 ≤ 50 ms)`,
@@ -105,5 +119,6 @@ function run(path: string, samples: number): void {
   }
   raw.close();
   db.close();
-  if (again.total !== 0) throw new Error(`followups.generate is not idempotent: the second run created ${again.total} tasks (${perRule(again)})`);
+  if (again.total !== 0)
+    throw new Error(`followups.generate is not idempotent: the second run created ${again.total} tasks (${perRule(again)})`);
 }

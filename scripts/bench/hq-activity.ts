@@ -111,7 +111,17 @@ export function insertActivity(db: DB, o: ActivityOptions): Record<string, numbe
   const redeemedOf = new Int32Array(o.sales);
   const counts = { purchases: 0, refunds: 0, ledger: 0, followups: 0, feedback: 0, takings: 0 };
   const clerk = () => o.staff.clerks[Math.floor(rand() * o.staff.clerks.length)];
-  const entry = (mi: number, k: string, points: number, shortfall: number, purchase: string | null, detail: string | null, at: string, by: string, t: number) => {
+  const entry = (
+    mi: number,
+    k: string,
+    points: number,
+    shortfall: number,
+    purchase: string | null,
+    detail: string | null,
+    at: string,
+    by: string,
+    t: number,
+  ) => {
     insertEntry.run(o.idAt(t), o.branchId, o.members[mi].id, k, points, shortfall, purchase, null, detail, at, by);
     balances[mi] += points;
     counts.ledger++;
@@ -126,8 +136,26 @@ export function insertActivity(db: DB, o: ActivityOptions): Record<string, numbe
     const at = new Date(t).toISOString();
     const closedAt = past ? new Date(t + 3 * DAY + 3_600_000).toISOString() : null;
     const member = o.members[mi].id;
-    const made = insertFollowup.run(o.idAt(t), o.branchId, member, 'post_purchase', due, by, status, `post_purchase:${member}:${localDate(t)}`, purchase, null,
-      done ? 'reached' : null, done ? 1 + Math.floor(rand() * 5) : null, done ? Math.floor(rand() * 11) : null, past ? 1 : 0, done ? closedAt : null, done ? by : null, at, closedAt ?? at);
+    const made = insertFollowup.run(
+      o.idAt(t),
+      o.branchId,
+      member,
+      'post_purchase',
+      due,
+      by,
+      status,
+      `post_purchase:${member}:${localDate(t)}`,
+      purchase,
+      null,
+      done ? 'reached' : null,
+      done ? 1 + Math.floor(rand() * 5) : null,
+      done ? Math.floor(rand() * 11) : null,
+      past ? 1 : 0,
+      done ? closedAt : null,
+      done ? by : null,
+      at,
+      closedAt ?? at,
+    );
     counts.followups += made.changes;
   };
 
@@ -146,11 +174,29 @@ export function insertActivity(db: DB, o: ActivityOptions): Record<string, numbe
         const paid = bill - redeem;
         const earned = Math.floor((Math.floor(paid / 100) * MULTIPLIER_PCT[m.tier]) / 100);
         const id = o.idAt(t);
-        insertPurchase.run(id, o.branchId, m.id, 'sale', null, rand() < 0.5 ? `R${e}` : null, bill, redeem, redeem, paid,
-          CATEGORIES[Math.floor(rand() * CATEGORIES.length)], null, rules, at, at, by, tierIds[m.tier]);
+        insertPurchase.run(
+          id,
+          o.branchId,
+          m.id,
+          'sale',
+          null,
+          rand() < 0.5 ? `R${e}` : null,
+          bill,
+          redeem,
+          redeem,
+          paid,
+          CATEGORIES[Math.floor(rand() * CATEGORIES.length)],
+          null,
+          rules,
+          at,
+          at,
+          by,
+          tierIds[m.tier],
+        );
         counts.purchases++;
         if (redeem > 0) entry(mi, 'redeem', -redeem, 0, id, `{"valueFen":${redeem},"billFen":${bill}}`, at, by, t);
-        if (earned > 0) entry(mi, 'earn', earned, 0, id, `{"points":${earned},"paidFen":${paid},"multiplierPct":${MULTIPLIER_PCT[m.tier]}}`, at, by, t);
+        if (earned > 0)
+          entry(mi, 'earn', earned, 0, id, `{"points":${earned},"paidFen":${paid},"multiplierPct":${MULTIPLIER_PCT[m.tier]}}`, at, by, t);
         saleId[e] = id;
         earnedOf[e] = earned;
         redeemedOf[e] = redeem;
@@ -164,7 +210,25 @@ export function insertActivity(db: DB, o: ActivityOptions): Record<string, numbe
         const restore = Math.floor((redeemedOf[sale] * back) / bill);
         const reverse = Math.floor((earnedOf[sale] * back) / bill);
         const id = o.idAt(t);
-        insertPurchase.run(id, o.branchId, o.members[mi].id, 'refund', saleId[sale], null, back, restore, restore, back - restore, null, '退货', rules, at, at, by, tierIds[o.members[mi].tier]);
+        insertPurchase.run(
+          id,
+          o.branchId,
+          o.members[mi].id,
+          'refund',
+          saleId[sale],
+          null,
+          back,
+          restore,
+          restore,
+          back - restore,
+          null,
+          '退货',
+          rules,
+          at,
+          at,
+          by,
+          tierIds[o.members[mi].tier],
+        );
         counts.refunds++;
         if (restore > 0) entry(mi, 'reverse', restore, 0, id, `{"of":"redeem","saleId":"${saleId[sale]}"}`, at, by, t);
         if (reverse > 0) {
@@ -195,7 +259,13 @@ const FEEDBACK_KINDS = ['complaint', 'complaint', 'suggestion', 'praise'] as con
 const FEEDBACK_CATEGORIES = ['product', 'service', 'environment', 'price', 'staff', 'other'];
 
 /** Feedback from about one member in 200; complaints past their week resolved or closed, each resolved one with its call. */
-function insertFeedback(db: DB, o: ActivityOptions, rand: () => number, insertFollowup: FollowupInsert, counts: { followups: number }): number {
+function insertFeedback(
+  db: DB,
+  o: ActivityOptions,
+  rand: () => number,
+  insertFollowup: FollowupInsert,
+  counts: { followups: number },
+): number {
   const insert = db.prepare(
     `INSERT INTO feedback (id, branch_id, member_id, contact, kind, category, severity, channel, description, status, resolution,
                            created_at, created_by, started_at, started_by, resolved_at, resolved_by, closed_at, closed_by, updated_at)
@@ -214,14 +284,49 @@ function insertFeedback(db: DB, o: ActivityOptions, rand: () => number, insertFo
     const started = status !== 'open';
     const resolved = status === 'resolved' || status === 'closed';
     const id = o.idAt(t);
-    insert.run(id, o.branchId, anonymous ? null : o.members[mi].id, anonymous ? '顾客留言' : null, kind, FEEDBACK_CATEGORIES[Math.floor(rand() * FEEDBACK_CATEGORIES.length)],
-      rand() < 0.2 ? 'high' : 'medium', `${kind === 'praise' ? '表扬' : '反映'}：第${mi}号会员的意见`, status, resolved ? '已致电说明并处理' : null,
-      iso(0), by, started ? iso(1) : null, started ? o.staff.admin : null, resolved ? iso(2) : null, resolved ? o.staff.admin : null,
-      status === 'closed' ? iso(3) : null, status === 'closed' ? o.staff.admin : null, iso(status === 'closed' ? 3 : resolved ? 2 : started ? 1 : 0));
+    insert.run(
+      id,
+      o.branchId,
+      anonymous ? null : o.members[mi].id,
+      anonymous ? '顾客留言' : null,
+      kind,
+      FEEDBACK_CATEGORIES[Math.floor(rand() * FEEDBACK_CATEGORIES.length)],
+      rand() < 0.2 ? 'high' : 'medium',
+      `${kind === 'praise' ? '表扬' : '反映'}：第${mi}号会员的意见`,
+      status,
+      resolved ? '已致电说明并处理' : null,
+      iso(0),
+      by,
+      started ? iso(1) : null,
+      started ? o.staff.admin : null,
+      resolved ? iso(2) : null,
+      resolved ? o.staff.admin : null,
+      status === 'closed' ? iso(3) : null,
+      status === 'closed' ? o.staff.admin : null,
+      iso(status === 'closed' ? 3 : resolved ? 2 : started ? 1 : 0),
+    );
     if (kind === 'complaint' && resolved && !anonymous) {
       const member = o.members[mi].id;
-      const made = insertFollowup.run(o.idAt(t), o.branchId, member, 'complaint', localDate(t + 3 * DAY), by, 'done', `complaint:${id}`, null, id,
-        'reached', 4, 8, 1, iso(3), by, iso(2), iso(3));
+      const made = insertFollowup.run(
+        o.idAt(t),
+        o.branchId,
+        member,
+        'complaint',
+        localDate(t + 3 * DAY),
+        by,
+        'done',
+        `complaint:${id}`,
+        null,
+        id,
+        'reached',
+        4,
+        8,
+        1,
+        iso(3),
+        by,
+        iso(2),
+        iso(3),
+      );
       counts.followups += made.changes;
     }
   }
@@ -230,7 +335,9 @@ function insertFeedback(db: DB, o: ActivityOptions, rand: () => number, insertFo
 
 /** The till's total for every day of the last two years. */
 function insertTakings(db: DB, o: ActivityOptions, rand: () => number): number {
-  const insert = db.prepare('INSERT INTO store_takings (branch_id, date, total_fen, created_at, created_by, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const insert = db.prepare(
+    'INSERT INTO store_takings (branch_id, date, total_fen, created_at, created_by, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
   let n = 0;
   for (let t = o.now - 730 * DAY; t < o.now - DAY; t += DAY) {
     const at = new Date(t + 14 * 3_600_000).toISOString();

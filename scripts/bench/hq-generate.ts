@@ -35,7 +35,14 @@ export function generateBranch(spec: BranchSpec): Record<string, number> {
   try {
     const app = createApp(db, { checkOutputs: false });
     const code = branchCode(spec.index);
-    call(app, { system: true }, 'setup.init', { branchName: `${code} 分店`, branchCode: code, adminName: 'admin', adminPin: '0000', kind: 'branch', chainCode: spec.chainCode });
+    call(app, { system: true }, 'setup.init', {
+      branchName: `${code} 分店`,
+      branchCode: code,
+      adminName: 'admin',
+      adminPin: '0000',
+      kind: 'branch',
+      chainCode: spec.chainCode,
+    });
     // A file nobody else has open, made again from scratch if this fails: no journal, no sync,
     // and foreign keys checked once at the end.
     db.pragma('journal_mode = OFF');
@@ -48,10 +55,20 @@ export function generateBranch(spec: BranchSpec): Record<string, number> {
     const members = insertMembers(db, spec, branchId, staff, idAt);
     // Sales and ledger rows go in faster without their plain indexes, built afterwards by sorting.
     const indexes = db
-      .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('purchases', 'points_ledger') AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'")
+      .prepare(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('purchases', 'points_ledger') AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'",
+      )
       .all() as Array<{ name: string; sql: string }>;
     for (const index of indexes) db.exec(`DROP INDEX ${index.name}`);
-    const counts = insertActivity(db, { branchId, staff, members, sales: spec.purchases, now: Date.parse(spec.now), seed: spec.index + 1, idAt });
+    const counts = insertActivity(db, {
+      branchId,
+      staff,
+      members,
+      sales: spec.purchases,
+      now: Date.parse(spec.now),
+      seed: spec.index + 1,
+      idAt,
+    });
     for (const index of indexes) db.exec(index.sql);
     const broken = db.pragma('foreign_key_check') as Array<{ table: string }>;
     if (broken.length > 0) throw new Error(`${code}: ${broken.length} broken references (first in ${broken[0].table})`);
@@ -65,7 +82,7 @@ export function generateBranch(spec: BranchSpec): Record<string, number> {
 /** A manager and three clerks beside setup's admin (the same PIN hash: scrypt is slow on purpose). */
 function addStaff(db: DB, branchId: string, now: string): Staff {
   const admin = db.prepare("SELECT id, pin_hash FROM staff WHERE role = 'admin'").get() as { id: string; pin_hash: string };
-  const insert = db.prepare("INSERT INTO staff (id, branch_id, name, role, pin_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  const insert = db.prepare('INSERT INTO staff (id, branch_id, name, role, pin_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const clerks: string[] = [];
   db.transaction(() => {
     insert.run(uuidv7(), branchId, '店长', 'manager', admin.pin_hash, now, now);
@@ -105,12 +122,31 @@ function insertMembers(db: DB, spec: BranchSpec, branchId: string, staff: Staff,
       const clerk = staff.clerks[k % staff.clerks.length];
       const id = idAt(created);
       insert.run({
-        id, branch_id: branchId, home_branch_id: branchId, card_no: cardNumber(code, k + 1), name: p.name,
-        py_initials: p.py.initials, py_full: p.py.full, phone: p.phone, phone_rev: phoneTailKey(p.phone), gender: p.gender,
-        birthday: p.birthday, email: p.email, address: p.address, notes: null, consent_data_at: createdAt, consent_data_by: clerk,
-        consent_marketing: marketing ? 1 : 0, consent_marketing_at: marketing ? createdAt : null, consent_marketing_by: marketing ? clerk : null,
-        status: rand() < 0.02 ? 'inactive' : 'active', created_at: createdAt, created_by: clerk, updated_at: updatedAt,
-        updated_by: edited ? staff.admin : clerk, version: edited ? 2 : 1,
+        id,
+        branch_id: branchId,
+        home_branch_id: branchId,
+        card_no: cardNumber(code, k + 1),
+        name: p.name,
+        py_initials: p.py.initials,
+        py_full: p.py.full,
+        phone: p.phone,
+        phone_rev: phoneTailKey(p.phone),
+        gender: p.gender,
+        birthday: p.birthday,
+        email: p.email,
+        address: p.address,
+        notes: null,
+        consent_data_at: createdAt,
+        consent_data_by: clerk,
+        consent_marketing: marketing ? 1 : 0,
+        consent_marketing_at: marketing ? createdAt : null,
+        consent_marketing_by: marketing ? clerk : null,
+        status: rand() < 0.02 ? 'inactive' : 'active',
+        created_at: createdAt,
+        created_by: clerk,
+        updated_at: updatedAt,
+        updated_by: edited ? staff.admin : clerk,
+        version: edited ? 2 : 1,
       });
       const r = rand();
       const tier = TIER_SHARES.findIndex((share) => r < share);
@@ -125,7 +161,14 @@ function insertMembers(db: DB, spec: BranchSpec, branchId: string, staff: Staff,
 // As a child process: generate one branch and print its row counts as JSON.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { values } = parseArgs({
-    options: { db: { type: 'string' }, index: { type: 'string' }, chain: { type: 'string' }, members: { type: 'string' }, purchases: { type: 'string' }, now: { type: 'string' } },
+    options: {
+      db: { type: 'string' },
+      index: { type: 'string' },
+      chain: { type: 'string' },
+      members: { type: 'string' },
+      purchases: { type: 'string' },
+      now: { type: 'string' },
+    },
   });
   const counts = generateBranch({
     path: values.db!,

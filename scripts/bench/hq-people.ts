@@ -5,8 +5,10 @@ import { generatedPhone, prng } from '../../services/demo/members';
 // birthday and the rest follow from it alone, so two branches that share a customer write the
 // same person without talking to each other.
 
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏';
-const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀英华慧巧美淑惠珠翠雅芝玉萍红玲芬燕彩春菊兰凤洁梅琳素云莲真雪荣爱霞香月瑞凡佳嘉琼勤珍莉桂叶璐琦晶妍茜秋珊婷倩颖露瑶怡丹蓉琴蕊薇岚馨韵浩宇轩然博文涵睿诺辰逸俊熙泽晨昊天佑';
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏';
+const GIVEN =
+  '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀英华慧巧美淑惠珠翠雅芝玉萍红玲芬燕彩春菊兰凤洁梅琳素云莲真雪荣爱霞香月瑞凡佳嘉琼勤珍莉桂叶璐琦晶妍茜秋珊婷倩颖露瑶怡丹蓉琴蕊薇岚馨韵浩宇轩然博文涵睿诺辰逸俊熙泽晨昊天佑';
 const DISTRICTS = ['朝阳区', '海淀区', '浦东新区', '徐汇区', '天河区', '南山区', '武侯区', '西湖区'];
 const ROADS = ['建设路', '人民路', '解放路', '中山路', '和平路', '新华路'];
 
@@ -56,9 +58,15 @@ export function person(n: number): Person {
     py,
     phone: generatedPhone(n),
     gender: rand() < 0.55 ? 'female' : rand() < 0.9 ? 'male' : 'unspecified',
-    birthday: rand() < 0.85 ? `${year}-${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}` : null,
+    birthday:
+      rand() < 0.85
+        ? `${year}-${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}`
+        : null,
     email: rand() < 0.2 ? `${py.full}${n % 1000}@example.com` : null,
-    address: rand() < 0.5 ? `${DISTRICTS[Math.floor(rand() * DISTRICTS.length)]}${ROADS[Math.floor(rand() * ROADS.length)]}${1 + Math.floor(rand() * 300)}号` : null,
+    address:
+      rand() < 0.5
+        ? `${DISTRICTS[Math.floor(rand() * DISTRICTS.length)]}${ROADS[Math.floor(rand() * ROADS.length)]}${1 + Math.floor(rand() * 300)}号`
+        : null,
   };
 }
 

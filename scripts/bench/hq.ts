@@ -56,7 +56,16 @@ function ensureTemplate(dir: string): { template: string; chainCode: string } {
 function generateOne(path: string, index: number, chainCode: string, size: HqBenchSize, now: string): Promise<void> {
   const tmp = `${path}.tmp`;
   removeDb(tmp);
-  const args = ['node_modules/tsx/dist/cli.mjs', 'scripts/bench/hq-generate.ts', '--db', tmp, '--index', String(index), '--chain', chainCode];
+  const args = [
+    'node_modules/tsx/dist/cli.mjs',
+    'scripts/bench/hq-generate.ts',
+    '--db',
+    tmp,
+    '--index',
+    String(index),
+    '--chain',
+    chainCode,
+  ];
   args.push('--members', String(size.members), '--purchases', String(size.purchases), '--now', now);
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -77,7 +86,9 @@ async function ensureBranches(dir: string, chainCode: string, size: HqBenchSize)
   const paths = Array.from({ length: size.branches }, (_, i) => join(dir, `${branchCode(i)}.sqlite`));
   const missing = paths.map((p, i) => ({ p, i })).filter(({ p }) => !existsSync(p));
   if (missing.length > 0) {
-    console.log(`Generating ${missing.length} branches × ${size.members.toLocaleString('en')} members × ${size.purchases.toLocaleString('en')} sales into ${dir} (once)…`);
+    console.log(
+      `Generating ${missing.length} branches × ${size.members.toLocaleString('en')} members × ${size.purchases.toLocaleString('en')} sales into ${dir} (once)…`,
+    );
     const t0 = performance.now();
     const now = new Date().toISOString();
     const queue = [...missing];
@@ -90,10 +101,18 @@ async function ensureBranches(dir: string, chainCode: string, size: HqBenchSize)
   return paths;
 }
 
-const totals = (r: MergeResult) => r.tables.reduce((n, t) => ({ added: n.added + t.added, updated: n.updated + t.updated, unchanged: n.unchanged + t.unchanged }), { added: 0, updated: 0, unchanged: 0 });
+const totals = (r: MergeResult) =>
+  r.tables.reduce((n, t) => ({ added: n.added + t.added, updated: n.updated + t.updated, unchanged: n.unchanged + t.unchanged }), {
+    added: 0,
+    updated: 0,
+    unchanged: 0,
+  });
 
 export async function benchHq(size: HqBenchSize, options: { cacheRoot?: string; keep?: boolean } = {}): Promise<void> {
-  const dir = resolve(options.cacheRoot ?? '.cache/bench/hq', `b${size.branches}-m${size.members}-p${size.purchases}-g${GENERATOR_VERSION}`);
+  const dir = resolve(
+    options.cacheRoot ?? '.cache/bench/hq',
+    `b${size.branches}-m${size.members}-p${size.purchases}-g${GENERATOR_VERSION}`,
+  );
   mkdirSync(dir, { recursive: true });
   const { template, chainCode } = ensureTemplate(dir);
   const branches = await ensureBranches(dir, chainCode, size);
@@ -108,7 +127,14 @@ export async function benchHq(size: HqBenchSize, options: { cacheRoot?: string; 
     const db = openDatabase(path);
     const outPath = join(run, `${branchCode(files.length)}.bdx`);
     const t0 = performance.now();
-    const done = writeBranchExport(db, { mode: 'full', outPath, staffId: null, staffName: 'bench', now: new Date().toISOString(), newId: () => uuidv7() });
+    const done = writeBranchExport(db, {
+      mode: 'full',
+      outPath,
+      staffId: null,
+      staffName: 'bench',
+      now: new Date().toISOString(),
+      newId: () => uuidv7(),
+    });
     exportMs.push(performance.now() - t0);
     db.close();
     files.push({ path: outPath, fileName: done.fileName, bytes: statSync(outPath).size });
@@ -125,7 +151,13 @@ export async function benchHq(size: HqBenchSize, options: { cacheRoot?: string; 
   const t0 = performance.now();
   for (const [i, f] of files.entries()) {
     const started = performance.now();
-    const r = mergeExportFile(hq, { path: f.path, fileName: f.fileName, staffId: null, now: new Date().toISOString(), profile: (step, ms) => steps.set(step, (steps.get(step) ?? 0) + ms) });
+    const r = mergeExportFile(hq, {
+      path: f.path,
+      fileName: f.fileName,
+      staffId: null,
+      now: new Date().toISOString(),
+      profile: (step, ms) => steps.set(step, (steps.get(step) ?? 0) + ms),
+    });
     const fileMs = performance.now() - started;
     if (r.alreadyMerged) throw new Error(`${f.fileName}: merged into an empty HQ, yet already merged`);
     const t = totals(r);
@@ -134,7 +166,8 @@ export async function benchHq(size: HqBenchSize, options: { cacheRoot?: string; 
     linked += r.linked;
     rss.push(process.memoryUsage().rss);
     // Whether a file's merge slows as HQ grows shows here.
-    if ((i + 1) % 10 === 0 || i === 0) console.log(`  merged ${i + 1}/${files.length}: this file ${secs(fileMs)}, all so far ${secs(performance.now() - t0)}`);
+    if ((i + 1) % 10 === 0 || i === 0)
+      console.log(`  merged ${i + 1}/${files.length}: this file ${secs(fileMs)}, all so far ${secs(performance.now() - t0)}`);
   }
   const mergeMs = performance.now() - t0;
 
@@ -142,7 +175,8 @@ export async function benchHq(size: HqBenchSize, options: { cacheRoot?: string; 
   for (const f of files) {
     const r = mergeExportFile(hq, { path: f.path, fileName: f.fileName, staffId: null, now: new Date().toISOString() });
     const t = totals(r);
-    if (!r.alreadyMerged && (t.added > 0 || t.updated > 0)) throw new Error(`${f.fileName}: merging it again changed ${t.added} + ${t.updated} rows`);
+    if (!r.alreadyMerged && (t.added > 0 || t.updated > 0))
+      throw new Error(`${f.fileName}: merging it again changed ${t.added} + ${t.updated} rows`);
   }
   const remergeMs = performance.now() - t1;
 
@@ -154,7 +188,14 @@ export async function benchHq(size: HqBenchSize, options: { cacheRoot?: string; 
     branchDay(path, day, seed + i);
     const db = openDatabase(path);
     const outPath = join(run, `${branchCode(i)}-day.bdx`);
-    const done = writeBranchExport(db, { mode: 'incremental', outPath, staffId: null, staffName: 'bench', now: new Date().toISOString(), newId: () => uuidv7() });
+    const done = writeBranchExport(db, {
+      mode: 'incremental',
+      outPath,
+      staffId: null,
+      staffName: 'bench',
+      now: new Date().toISOString(),
+      newId: () => uuidv7(),
+    });
     db.close();
     dayFiles.push({ path: outPath, fileName: done.fileName, bytes: statSync(outPath).size });
   }
@@ -169,11 +210,13 @@ export async function benchHq(size: HqBenchSize, options: { cacheRoot?: string; 
   }
   // HQ's 会员查询 by a name's start, pinyin or a phone's last digits: HQ keeps no index for them.
   const lookups = ['zs', '王', '5678', 'wangf', '李娜', '0001', 'lj', '陈'];
-  const findMs = lookups.map((q) => {
-    const started = performance.now();
-    findPeople(hq, q, 20);
-    return performance.now() - started;
-  }).sort((a, b) => a - b);
+  const findMs = lookups
+    .map((q) => {
+      const started = performance.now();
+      findPeople(hq, q, 20);
+      return performance.now() - started;
+    })
+    .sort((a, b) => a - b);
   const count = (table: string) => hq.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number;
   const held = { members: count('members'), purchases: count('purchases'), ledger: count('points_ledger') };
   hq.close();
@@ -183,23 +226,35 @@ export async function benchHq(size: HqBenchSize, options: { cacheRoot?: string; 
   const sizes = files.map((f) => f.bytes).sort((a, b) => a - b);
   const mb = (n: number) => `${(n / MB).toFixed(0)} MB`;
   const met = (ok: boolean, goal: string) => `${ok ? 'met' : 'MISSED'} (${goal})`;
-  console.log(`\nHQ: ${size.branches} branches × ${size.members.toLocaleString('en')} members × ${size.purchases.toLocaleString('en')} sales; HQ after merging: ${held.members.toLocaleString('en')} members, ${held.purchases.toLocaleString('en')} purchases, ${held.ledger.toLocaleString('en')} ledger rows, ${mb(hqBytes)}`);
+  console.log(
+    `\nHQ: ${size.branches} branches × ${size.members.toLocaleString('en')} members × ${size.purchases.toLocaleString('en')} sales; HQ after merging: ${held.members.toLocaleString('en')} members, ${held.purchases.toLocaleString('en')} purchases, ${held.ledger.toLocaleString('en')} ledger rows, ${mb(hqBytes)}`,
+  );
   console.log('operation                          p50        p95        max  notes');
   const col = (ms: number) => secs(ms).padStart(9);
-  console.log(`${'full export, per branch'.padEnd(30)} ${col(percentile(sortedExports, 50))}  ${col(percentile(sortedExports, 95))}  ${col(sortedExports[sortedExports.length - 1])}  file p50 ${mb(percentile(sizes, 50))}, max ${mb(sizes[sizes.length - 1])}`);
+  console.log(
+    `${'full export, per branch'.padEnd(30)} ${col(percentile(sortedExports, 50))}  ${col(percentile(sortedExports, 95))}  ${col(sortedExports[sortedExports.length - 1])}  file p50 ${mb(percentile(sizes, 50))}, max ${mb(sizes[sizes.length - 1])}`,
+  );
   const rate = Math.round(rows / (mergeMs / 1000)).toLocaleString('en');
-  console.log(`${`merge all ${files.length} into empty HQ`.padEnd(30)} ${col(mergeMs)}  ${rows.toLocaleString('en')} rows, ${rate} rows/s, ${conflicts} conflicts, ${linked} linked  ${met(mergeMs <= 60_000, '≤ 60 s')}`);
+  console.log(
+    `${`merge all ${files.length} into empty HQ`.padEnd(30)} ${col(mergeMs)}  ${rows.toLocaleString('en')} rows, ${rate} rows/s, ${conflicts} conflicts, ${linked} linked  ${met(mergeMs <= 60_000, '≤ 60 s')}`,
+  );
   console.log(`${`re-merge all ${files.length}`.padEnd(30)} ${col(remergeMs)}  nothing changed  ${met(remergeMs <= 10_000, '≤ 10 s')}`);
   const dayTotal = dayMs.reduce((a, b) => a + b, 0);
   const sortedDay = [...dayMs].sort((a, b) => a - b);
   const daySizes = dayFiles.map((f) => f.bytes).sort((a, b) => a - b);
-  console.log(`${`a day's files from all ${dayFiles.length}`.padEnd(30)} ${col(dayTotal)}  per file p50 ${secs(percentile(sortedDay, 50))}, max ${secs(sortedDay[sortedDay.length - 1])}; ${dayRows.toLocaleString('en')} rows (${day.sales} sales, ${day.edits} edits, ${day.registrations} new members a branch), file p50 ${(percentile(daySizes, 50) / 1024).toFixed(0)} KB  (no goal set)`);
-  console.log(`${'HQ people search (name, tail)'.padEnd(30)} ${col(percentile(findMs, 50))}  ${col(percentile(findMs, 95))}  ${col(findMs[findMs.length - 1])}  ${lookups.length} searches over ${held.members.toLocaleString('en')} members  (no goal set)`);
+  console.log(
+    `${`a day's files from all ${dayFiles.length}`.padEnd(30)} ${col(dayTotal)}  per file p50 ${secs(percentile(sortedDay, 50))}, max ${secs(sortedDay[sortedDay.length - 1])}; ${dayRows.toLocaleString('en')} rows (${day.sales} sales, ${day.edits} edits, ${day.registrations} new members a branch), file p50 ${(percentile(daySizes, 50) / 1024).toFixed(0)} KB  (no goal set)`,
+  );
+  console.log(
+    `${'HQ people search (name, tail)'.padEnd(30)} ${col(percentile(findMs, 50))}  ${col(percentile(findMs, 95))}  ${col(findMs[findMs.length - 1])}  ${lookups.length} searches over ${held.members.toLocaleString('en')} members  (no goal set)`,
+  );
   // Where the merge of the full files spent its time, step by step, summed over the files.
   const spent = [...steps.entries()].sort((a, b) => b[1] - a[1]).map(([step, ms]) => `${step} ${secs(ms)}`);
   console.log(`${'  merge all, by step'.padEnd(30)} ${spent.join(', ')}`);
   // Flat: the last file's RSS within 64 MB of the first's, whatever the number of files before it.
   const [first, last, max] = [rss[0], rss[rss.length - 1], Math.max(...rss)];
-  console.log(`${'RSS after each merged file'.padEnd(30)} first ${mb(first)}, max ${mb(max)}, last ${mb(last)}  ${last - first <= 64 * MB ? 'flat' : 'GROWING'} (goal: flat)`);
+  console.log(
+    `${'RSS after each merged file'.padEnd(30)} first ${mb(first)}, max ${mb(max)}, last ${mb(last)}  ${last - first <= 64 * MB ? 'flat' : 'GROWING'} (goal: flat)`,
+  );
   if (!options.keep) rmSync(run, { recursive: true, force: true });
 }

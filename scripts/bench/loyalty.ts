@@ -27,8 +27,14 @@ export function benchLoyalty(seeded: string, samples: number): void {
   const admin = call(app, {}, 'auth.login', { name: 'admin', pin: '0000' }).session;
   dispatch(app, { session: admin }, 'staff.create', { name: 'bench-clerk', role: 'clerk', pin: '0000' });
   const clerk = call(app, {}, 'auth.login', { name: 'bench-clerk', pin: '0000' }).session;
-  const counts = db.prepare("SELECT (SELECT COUNT(*) FROM members) AS members, (SELECT COUNT(*) FROM purchases) AS purchases, (SELECT COUNT(*) FROM points_lots) AS lots").get() as Record<string, number>;
-  console.log(`\nLoyalty on ${counts.members.toLocaleString('en')} members, ${counts.purchases.toLocaleString('en')} purchases, ${counts.lots.toLocaleString('en')} lots`);
+  const counts = db
+    .prepare(
+      'SELECT (SELECT COUNT(*) FROM members) AS members, (SELECT COUNT(*) FROM purchases) AS purchases, (SELECT COUNT(*) FROM points_lots) AS lots',
+    )
+    .get() as Record<string, number>;
+  console.log(
+    `\nLoyalty on ${counts.members.toLocaleString('en')} members, ${counts.purchases.toLocaleString('en')} purchases, ${counts.lots.toLocaleString('en')} lots`,
+  );
 
   const rand = prng(3);
   const maxRow = (db.prepare('SELECT MAX(rowid) AS n FROM members').get() as { n: number }).n;
@@ -41,9 +47,15 @@ export function benchLoyalty(seeded: string, samples: number): void {
   const raw = new Database(path);
   raw.pragma('busy_timeout = 5000');
   const branchId = (raw.prepare("SELECT value FROM settings WHERE key = 'self_branch_id'").get() as { value: string }).value;
-  const rawSale = raw.prepare("INSERT INTO purchases (id, branch_id, member_id, kind, amount_fen, paid_fen, occurred_at, created_at) VALUES (?, ?, ?, 'sale', ?, ?, ?, ?)");
-  const rawEntry = raw.prepare("INSERT INTO points_ledger (id, branch_id, member_id, kind, points, purchase_id, created_at) VALUES (?, ?, ?, 'earn', ?, ?, ?)");
-  const rawLot = raw.prepare('INSERT INTO points_lots (id, member_id, ledger_id, points, remaining, earned_at, available_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  const rawSale = raw.prepare(
+    "INSERT INTO purchases (id, branch_id, member_id, kind, amount_fen, paid_fen, occurred_at, created_at) VALUES (?, ?, ?, 'sale', ?, ?, ?, ?)",
+  );
+  const rawEntry = raw.prepare(
+    "INSERT INTO points_ledger (id, branch_id, member_id, kind, points, purchase_id, created_at) VALUES (?, ?, ?, 'earn', ?, ?, ?)",
+  );
+  const rawLot = raw.prepare(
+    'INSERT INTO points_lots (id, member_id, ledger_id, points, remaining, earned_at, available_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
   const rawBalance = raw.prepare('UPDATE members SET points_balance = points_balance + ? WHERE id = ?');
   const rawRecord = raw.transaction((memberId: string, fen: number) => {
     const now = new Date().toISOString();
@@ -97,14 +109,23 @@ export function benchLoyalty(seeded: string, samples: number): void {
   const later = createApp(db, { checkOutputs: false, clock: { now: () => nextMonth } });
   const [expireMs, expired] = timed(() => ok(dispatch(later, { system: true }, 'points.expire', {}), 'expire'));
   const [expireAgainMs, expiredAgain] = timed(() => ok(dispatch(later, { system: true }, 'points.expire', {}), 'expire again'));
-  const config = ok(dispatch(app, { session: admin }, 'tiers.list', {}), 'tiers') as { basis: string; windowMonths: number; reviewMonths: number; tiers: Array<Record<string, unknown>> };
+  const config = ok(dispatch(app, { session: admin }, 'tiers.list', {}), 'tiers') as {
+    basis: string;
+    windowMonths: number;
+    reviewMonths: number;
+    tiers: Array<Record<string, unknown>>;
+  };
   const tiersInput = { ...config, tiers: config.tiers.map(({ rank: _rank, ...t }) => t) };
   const [tiersMs, tiersResult] = timed(() => ok(dispatch(app, { session: admin }, 'tiers.save', tiersInput), 'tiers.save'));
   const [reviewMs, reviewResult] = timed(() => ok(dispatch(app, { system: true }, 'tiers.review', {}), 'tiers.review'));
-  console.log(`expiry, 1st of next month    ${secs(expireMs).padStart(9)}  ${JSON.stringify(expired)}  ${expireMs <= 30000 ? 'met' : 'MISSED'} (≤ 30 s)`);
+  console.log(
+    `expiry, 1st of next month    ${secs(expireMs).padStart(9)}  ${JSON.stringify(expired)}  ${expireMs <= 30000 ? 'met' : 'MISSED'} (≤ 30 s)`,
+  );
   console.log(`expiry again (idempotent)    ${secs(expireAgainMs).padStart(9)}  ${JSON.stringify(expiredAgain)}`);
   const { reevaluated, changed } = tiersResult as { reevaluated: number; changed: number };
-  console.log(`tier re-evaluation (save)    ${secs(tiersMs).padStart(9)}  ${JSON.stringify({ reevaluated, changed })}  ${tiersMs <= 30000 ? 'met' : 'MISSED'} (≤ 30 s)`);
+  console.log(
+    `tier re-evaluation (save)    ${secs(tiersMs).padStart(9)}  ${JSON.stringify({ reevaluated, changed })}  ${tiersMs <= 30000 ? 'met' : 'MISSED'} (≤ 30 s)`,
+  );
   console.log(`tier review (due members)    ${secs(reviewMs).padStart(9)}  ${JSON.stringify(reviewResult)}`);
   db.close();
   for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });

@@ -44,7 +44,9 @@ export function benchMemberList(path: string): void {
     return [r, performance.now() - t0];
   };
 
-  console.log(`\nThe 会员 list on ${members.toLocaleString('en')} members (ms; a page is 50; "next" = each of the ten pages after the first)`);
+  console.log(
+    `\nThe 会员 list on ${members.toLocaleString('en')} members (ms; a page is 50; "next" = each of the ten pages after the first)`,
+  );
   console.log('filter and sort                          matches    first p50  first max   next p50   next max');
   for (const [name, input] of cases) {
     list(input); // warm the statements and the pages they read
@@ -77,9 +79,15 @@ export function benchMemberList(path: string): void {
     }
     return { total, read, first, each: (performance.now() - t0 - first) / Math.max(1, Math.ceil(read / 2000) - 1) };
   };
-  for (const [name, filter] of [['tag VIP', { tag: 'VIP' }], ['birthday in March', { birthdayMonth: 3 }], ['everyone', {}]] as const) {
+  for (const [name, filter] of [
+    ['tag VIP', { tag: 'VIP' }],
+    ['birthday in March', { birthdayMonth: 3 }],
+    ['everyone', {}],
+  ] as const) {
     const r = exportAll(filter);
-    console.log(`export ${name}: ${r.total.toLocaleString('en')} members; first chunk (with the count) ${ms(r.first)} ms, then ${ms(r.each)} ms per 2,000 (${r.read.toLocaleString('en')} read)`);
+    console.log(
+      `export ${name}: ${r.total.toLocaleString('en')} members; first chunk (with the count) ${ms(r.first)} ms, then ${ms(r.each)} ms per 2,000 (${r.read.toLocaleString('en')} read)`,
+    );
   }
   const [tags, tagMs] = time(() => call(app, { session: clerk }, 'members.tags', {}));
   console.log(`members.tags: ${tags.items.length} tags in ${ms(tagMs)} ms`);
@@ -88,11 +96,15 @@ export function benchMemberList(path: string): void {
   db.exec('BEGIN IMMEDIATE');
   try {
     db.exec(`DROP TABLE member_keys; ${m0012.keysTable} UPDATE members SET last_sale_at = NULL WHERE last_sale_at IS NOT NULL;`);
-    db.exec('DROP INDEX members_last_sale; DROP INDEX members_tier; DROP INDEX members_created; DROP INDEX members_consent; DROP INDEX members_inactive;');
+    db.exec(
+      'DROP INDEX members_last_sale; DROP INDEX members_tier; DROP INDEX members_created; DROP INDEX members_consent; DROP INDEX members_inactive;',
+    );
     const [, backfill] = time(() => db.exec(m0012.backfill));
     const [, indexes] = time(() => db.exec(m0012.indexes));
     const keys = db.prepare('SELECT COUNT(*) FROM member_keys').pluck().get() as number;
-    console.log(`migration 0012 on this database: keys and last sales ${secs(backfill)} (${keys.toLocaleString('en')} keys), indexes ${secs(indexes)}`);
+    console.log(
+      `migration 0012 on this database: keys and last sales ${secs(backfill)} (${keys.toLocaleString('en')} keys), indexes ${secs(indexes)}`,
+    );
   } finally {
     db.exec('ROLLBACK');
   }

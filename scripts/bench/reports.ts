@@ -26,23 +26,31 @@ export function benchReports(seeded: string, samples: number): void {
   const today = localDay(newest, tz).date;
   const raw = new Database(seeded, { readonly: true });
   const rq = reportQueries(raw);
-  console.log(`\nReports on ${(db.prepare('SELECT COUNT(*) AS n FROM members').get() as { n: number }).n.toLocaleString('en')} members; today = ${today}`);
+  console.log(
+    `\nReports on ${(db.prepare('SELECT COUNT(*) AS n FROM members').get() as { n: number }).n.toLocaleString('en')} members; today = ${today}`,
+  );
   console.log('report                      service p50  service p95     raw p50     raw p95  ratio p50  goal');
   const line = (name: string, s: number[], r: number[], goalMs: number) => {
     const ratio = percentile(r, 50) / percentile(s, 50);
     const met = percentile(s, 95) <= goalMs * 1000 && ratio >= 0.5;
-    console.log(`${name.padEnd(26)} ${ms(percentile(s, 50))}   ${ms(percentile(s, 95))}  ${ms(percentile(r, 50))}  ${ms(percentile(r, 95))}      ${ratio.toFixed(2)}  ${met ? 'met' : 'MISSED'} (≤ ${goalMs >= 1000 ? `${goalMs / 1000} s` : `${goalMs} ms`}, ratio ≥ 0.5)`);
+    console.log(
+      `${name.padEnd(26)} ${ms(percentile(s, 50))}   ${ms(percentile(s, 95))}  ${ms(percentile(r, 50))}  ${ms(percentile(r, 95))}      ${ratio.toFixed(2)}  ${met ? 'met' : 'MISSED'} (≤ ${goalMs >= 1000 ? `${goalMs / 1000} s` : `${goalMs} ms`}, ratio ≥ 0.5)`,
+    );
   };
 
   // The summaries: built once (the first report on an old file), then caught up between customers.
   let t0 = performance.now();
   const first = summaryUpToDate(db);
-  console.log(`summaries: ${first?.rebuilt ? `built from all the data in ${((performance.now() - t0) / 1000).toFixed(1)} s (once, on the first report after the upgrade)` : 'already up to date'}`);
+  console.log(
+    `summaries: ${first?.rebuilt ? `built from all the data in ${((performance.now() - t0) / 1000).toFixed(1)} s (once, on the first report after the upgrade)` : 'already up to date'}`,
+  );
   {
     // A day's sales (10,000) recorded, then caught up in one go; rolled back, so the file is left as it was.
     const ids = db.prepare('SELECT id FROM members ORDER BY rowid LIMIT 10000 OFFSET 5000').pluck().all() as string[];
     const branch = db.prepare('SELECT id FROM branches LIMIT 1').pluck().get() as string;
-    const sale = db.prepare("INSERT INTO purchases (id, branch_id, member_id, kind, amount_fen, paid_fen, occurred_at, created_at) VALUES (?, ?, ?, 'sale', 5000, 5000, ?, ?)");
+    const sale = db.prepare(
+      "INSERT INTO purchases (id, branch_id, member_id, kind, amount_fen, paid_fen, occurred_at, created_at) VALUES (?, ?, ?, 'sale', 5000, 5000, ?, ?)",
+    );
     let caught = 0;
     try {
       db.transaction(() => {
@@ -96,7 +104,9 @@ export function benchReports(seeded: string, samples: number): void {
   line(`RFM, 12 months (${scored.toLocaleString('en')})`, rfm, rfmRaw, 3000);
   // A running period's comparison counts the first days of the period before in one pass over
   // every member (cached while nothing changes): what the first dashboard after a sale waits for.
-  const firstDays = timeEach(days, (to) => activityBetween(db, { from: addDaysTo(to, -10), to }, { from: addDaysTo(to, -41), to: addDaysTo(to, -11) }));
+  const firstDays = timeEach(days, (to) =>
+    activityBetween(db, { from: addDaysTo(to, -10), to }, { from: addDaysTo(to, -41), to: addDaysTo(to, -11) }),
+  );
   line('dashboard, the first days of the period before', firstDays, timeEach(days, scan), 3000);
   const life = timeEach(days, (asOf) => call(app, { session: admin }, 'reports.lifecycle', { asOf, compareDays: 30 }));
   const lifeRaw = timeEach(days, scan);

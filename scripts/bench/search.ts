@@ -38,7 +38,10 @@ export function benchSearch(path: string, samples: number): void {
   const rows: Sample[] = Array.from({ length: samples }, () => pickRow.get(1 + Math.floor(rand() * total))!);
 
   const raw = new Database(path, { readonly: true });
-  const rawStmt = Object.fromEntries(Object.entries(SEARCH_SQL).map(([k, sql]) => [k, raw.prepare(sql)])) as Record<keyof typeof SEARCH_SQL, Database.Statement>;
+  const rawStmt = Object.fromEntries(Object.entries(SEARCH_SQL).map(([k, sql]) => [k, raw.prepare(sql)])) as Record<
+    keyof typeof SEARCH_SQL,
+    Database.Statement
+  >;
 
   interface Kind {
     name: string;
@@ -57,7 +60,11 @@ export function benchSearch(path: string, samples: number): void {
       },
     },
     { name: 'card number', typed: (r) => r.card_no, rawQuery: (r) => rawStmt.card.get(r.card_no) },
-    { name: 'name prefix', typed: (r) => r.name.slice(0, 2), rawQuery: (r) => rawStmt.name.all(r.name.slice(0, 2), prefixUpperBound(r.name.slice(0, 2)), 20) },
+    {
+      name: 'name prefix',
+      typed: (r) => r.name.slice(0, 2),
+      rawQuery: (r) => rawStmt.name.all(r.name.slice(0, 2), prefixUpperBound(r.name.slice(0, 2)), 20),
+    },
     {
       name: 'pinyin initials',
       typed: (r) => r.py_initials,
@@ -91,10 +98,15 @@ export function benchSearch(path: string, samples: number): void {
   console.log(`\nCounter search on ${total.toLocaleString('en')} members, ${samples} samples each (µs)`);
   console.log('kind              service p50  service p95   raw p50   raw p95  ratio p50  ratio p95  goal');
   for (const kind of [...kinds.map((k) => ({ ...k, rows })), ...later]) {
-    const [service, rawTimes] = timePair(kind.rows, (r) => {
-      const env = dispatch(app, { session: clerk }, 'members.search', { q: kind.typed(r) });
-      if (!env.ok || (env.result as { items: unknown[] }).items.length === 0) throw new Error(`${kind.name}: no hit for ${kind.typed(r)}`);
-    }, kind.rawQuery);
+    const [service, rawTimes] = timePair(
+      kind.rows,
+      (r) => {
+        const env = dispatch(app, { session: clerk }, 'members.search', { q: kind.typed(r) });
+        if (!env.ok || (env.result as { items: unknown[] }).items.length === 0)
+          throw new Error(`${kind.name}: no hit for ${kind.typed(r)}`);
+      },
+      kind.rawQuery,
+    );
     const [sp50, sp95, rp50, rp95] = [percentile(service, 50), percentile(service, 95), percentile(rawTimes, 50), percentile(rawTimes, 95)];
     const ok = sp95 <= 2000 && rp50 / sp50 >= 0.5 ? 'met' : 'MISSED';
     const n = kind.rows.length === rows.length ? '' : ` (${kind.rows.length} samples)`;

@@ -10,7 +10,6 @@ export interface Caller {
   branchId: string;
 }
 
-
 interface SessionEntry {
   staffId: string;
   lastSeen: number;

@@ -4,13 +4,36 @@ import { memberQueries } from '../../db/queries/members';
 import { newMemberRow } from '../members/new-member';
 
 // Common surnames roughly by frequency (the first ones repeat so they come up more often).
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤王李张刘陈杨黄赵吴周';
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤王李张刘陈杨黄赵吴周';
 const COMPOUND_SURNAMES = ['欧阳', '司马', '上官', '诸葛', '东方'];
-const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀英华慧巧美淑惠珠翠雅芝玉萍红娥玲芬燕彩春菊兰凤洁梅琳素云莲真环雪荣爱妹霞香月莺媛瑞凡佳嘉琼勤珍贞莉桂娣叶璧璐娅琦晶妍茜秋珊莎锦黛青倩婷姣婉娴瑾颖露瑶怡婵雁蓓纨仪荷丹蓉眉君琴蕊薇菁梦岚苑婕馨瑗琰韵融园艺咏卿聪澜纯毓悦昭冰爽琬茗羽希宁欣飘育滢馥筠柔竹霭凝晓欢霄枫芸菲寒伊亚宜可姬舒影荔枝思丽浩宇轩然博文子涵梓睿一诺辰逸俊熙泽雨晨昊天佑嘉懿';
+const GIVEN =
+  '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀英华慧巧美淑惠珠翠雅芝玉萍红娥玲芬燕彩春菊兰凤洁梅琳素云莲真环雪荣爱妹霞香月莺媛瑞凡佳嘉琼勤珍贞莉桂娣叶璧璐娅琦晶妍茜秋珊莎锦黛青倩婷姣婉娴瑾颖露瑶怡婵雁蓓纨仪荷丹蓉眉君琴蕊薇菁梦岚苑婕馨瑗琰韵融园艺咏卿聪澜纯毓悦昭冰爽琬茗羽希宁欣飘育滢馥筠柔竹霭凝晓欢霄枫芸菲寒伊亚宜可姬舒影荔枝思丽浩宇轩然博文子涵梓睿一诺辰逸俊熙泽雨晨昊天佑嘉懿';
 const TAGS = ['VIP', '宝妈', '学生', '上班族', '老顾客', '团购', '健身', '美妆', '母婴', '数码', '银发', '新客'];
 const DISTRICTS = ['朝阳区', '海淀区', '浦东新区', '徐汇区', '天河区', '南山区', '武侯区', '西湖区', '鼓楼区', '江汉区'];
 const ROADS = ['建设路', '人民路', '解放路', '中山路', '和平路', '新华路', '文化路', '友谊路'];
-const MOBILE_PREFIXES = ['138', '139', '137', '136', '135', '158', '159', '150', '151', '152', '186', '187', '188', '189', '177', '180', '181', '199', '133', '153'];
+const MOBILE_PREFIXES = [
+  '138',
+  '139',
+  '137',
+  '136',
+  '135',
+  '158',
+  '159',
+  '150',
+  '151',
+  '152',
+  '186',
+  '187',
+  '188',
+  '189',
+  '177',
+  '180',
+  '181',
+  '199',
+  '133',
+  '153',
+];
 
 /** Small, fast, seeded PRNG (mulberry32) so a seed of N members is the same every time. */
 export function prng(seed: number): () => number {
@@ -83,7 +106,10 @@ export function insertDemoMembers(db: DB, o: DemoOptions): number {
       const birthYear = 1950 + Math.floor(rand() * 58);
       const marketing = rand() < 0.6;
       const gender = rand() < 0.55 ? 'female' : rand() < 0.9 ? 'male' : 'unspecified';
-      const birthday = rand() < 0.85 ? `${birthYear}-${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}` : null;
+      const birthday =
+        rand() < 0.85
+          ? `${birthYear}-${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}`
+          : null;
       const hasEmail = rand() < 0.2;
       const address = rand() < 0.5 ? `${pick(DISTRICTS)}${pick(ROADS)}${1 + Math.floor(rand() * 300)}号` : null;
       const row = newMemberRow({

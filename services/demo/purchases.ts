@@ -88,9 +88,25 @@ export function insertDemoPurchases(db: DB, o: DemoPurchaseOptions): number {
       const at = new Date(t).toISOString();
       const amount = amounts[i];
       const day = localDay(at, tz);
-      const earned = earnPoints(rules, { paidFen: amount, tierMultiplierPct: 100, localDate: day.date, weekday: day.weekday, birthday: member.birthday });
+      const earned = earnPoints(rules, {
+        paidFen: amount,
+        tierMultiplierPct: 100,
+        localDate: day.date,
+        weekday: day.weekday,
+        birthday: member.birthday,
+      });
       const saleId = uuidv7({ msecs: t });
-      demo.insertSale({ id: saleId, branchId: o.branchId, memberId: member.id, amountFen: amount, category: categories[category[i]], rulesId: rulesRow.id, at, by: o.staffId, tierId: lowestTier });
+      demo.insertSale({
+        id: saleId,
+        branchId: o.branchId,
+        memberId: member.id,
+        amountFen: amount,
+        category: categories[category[i]],
+        rulesId: rulesRow.id,
+        at,
+        by: o.staffId,
+        tierId: lowestTier,
+      });
       if (earned.points > 0) {
         const entryId = uuidv7({ msecs: t });
         demo.insertEarnEntry({ id: entryId, branchId: o.branchId, memberId: member.id, points: earned.points, saleId, at, by: o.staffId });

@@ -57,7 +57,12 @@ export const feedbackHandlers = {
       created_at: ctx.now,
       created_by: callerOf(ctx).id,
     });
-    writeAudit(ctx, { action: 'feedback.create', entity: 'feedback', entityId: id, after: { memberId: input.memberId ?? null, kind: input.kind, category: input.category, severity: input.severity } });
+    writeAudit(ctx, {
+      action: 'feedback.create',
+      entity: 'feedback',
+      entityId: id,
+      after: { memberId: input.memberId ?? null, kind: input.kind, category: input.category, severity: input.severity },
+    });
     return feedbackView(requireFeedback(db, id));
   },
   'feedback.get': (db, _ctx, input) => feedbackView(requireFeedback(db, input.id)),
@@ -65,7 +70,11 @@ export const feedbackHandlers = {
     const before = requireFeedback(db, input.id);
     const next = FEEDBACK_STATUSES[FEEDBACK_STATUSES.indexOf(before.status) + 1];
     if (input.to !== next) {
-      throw new AppError('INVALID_TRANSITION', `Feedback that is ${before.status} cannot become ${input.to}`, { entity: 'feedback', from: before.status, to: input.to });
+      throw new AppError('INVALID_TRANSITION', `Feedback that is ${before.status} cannot become ${input.to}`, {
+        entity: 'feedback',
+        from: before.status,
+        to: input.to,
+      });
     }
     if (input.to === 'resolved' && !input.resolution) throw validationError([{ field: 'resolution', rule: 'required' }]);
     const by = callerOf(ctx).id;

@@ -48,7 +48,11 @@ function makeTask(db: DB, ctx: Ctx, cause: Cause): boolean {
 }
 
 /** One callback per member per shopping day, `days` after it. */
-function saleCause(rules: FollowupRules, sale: { id: string; member_id: string; occurred_at: string; amount_fen: number }, tz: string): Cause {
+function saleCause(
+  rules: FollowupRules,
+  sale: { id: string; member_id: string; occurred_at: string; amount_fen: number },
+  tz: string,
+): Cause {
   const date = localDay(sale.occurred_at, tz).date;
   return {
     memberId: sale.member_id,
@@ -72,7 +76,11 @@ export function followupForSale(db: DB, ctx: Ctx, sale: { id: string; member_id:
   makeTask(db, ctx, saleCause(rules, sale, timeZone(db)));
 }
 
-function complaintCause(rules: FollowupRules, c: { id: string; member_id: string; resolved_at: string; category: string }, tz: string): Cause {
+function complaintCause(
+  rules: FollowupRules,
+  c: { id: string; member_id: string; resolved_at: string; category: string },
+  tz: string,
+): Cause {
   const date = localDay(c.resolved_at, tz).date;
   return {
     memberId: c.member_id,
@@ -96,7 +104,13 @@ export function cancelOpenFollowups(db: DB, ctx: Ctx, memberId: string, kinds: r
   for (const kind of kinds) {
     for (const task of q.openOfKind(memberId, kind)) {
       q.update({ ...task, status: 'cancelled', updated_at: ctx.now });
-      writeAudit(ctx, { action: 'followups.cancel', entity: 'followup', entityId: task.id, before: { status: task.status }, after: { status: 'cancelled', ...why } });
+      writeAudit(ctx, {
+        action: 'followups.cancel',
+        entity: 'followup',
+        entityId: task.id,
+        before: { status: task.status },
+        after: { status: 'cancelled', ...why },
+      });
     }
   }
 }

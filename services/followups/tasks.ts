@@ -60,11 +60,23 @@ function requireStaff(db: DB, id: string | null | undefined): string | null {
 }
 
 /** Moves a task on, if its status allows; the audit row (named by the method) keeps before and after. */
-function change(db: DB, ctx: Ctx, action: string, id: string, allowedFrom: FollowupRow['status'][], next: FollowupRow['status'] | 'unchanged', edit: (row: FollowupRow) => FollowupRow): Followup {
+function change(
+  db: DB,
+  ctx: Ctx,
+  action: string,
+  id: string,
+  allowedFrom: FollowupRow['status'][],
+  next: FollowupRow['status'] | 'unchanged',
+  edit: (row: FollowupRow) => FollowupRow,
+): Followup {
   const before = requireFollowup(db, id);
   const to = next === 'unchanged' ? before.status : next;
   if (!allowedFrom.includes(before.status)) {
-    throw new AppError('INVALID_TRANSITION', `A ${before.status} follow-up cannot become ${to}`, { entity: 'followup', from: before.status, to });
+    throw new AppError('INVALID_TRANSITION', `A ${before.status} follow-up cannot become ${to}`, {
+      entity: 'followup',
+      from: before.status,
+      to,
+    });
   }
   const after = edit({ ...before, status: to, updated_at: ctx.now });
   followupQueries(db).update(after);
@@ -73,7 +85,14 @@ function change(db: DB, ctx: Ctx, action: string, id: string, allowedFrom: Follo
     entity: 'followup',
     entityId: id,
     before: { status: before.status, dueDate: before.due_date, assigneeId: before.assignee_id },
-    after: { status: after.status, dueDate: after.due_date, assigneeId: after.assignee_id, outcome: after.outcome, satisfaction: after.satisfaction, nps: after.nps },
+    after: {
+      status: after.status,
+      dueDate: after.due_date,
+      assigneeId: after.assignee_id,
+      outcome: after.outcome,
+      satisfaction: after.satisfaction,
+      nps: after.nps,
+    },
   });
   return followupView(requireFollowup(db, id));
 }
@@ -106,7 +125,12 @@ export const followupsHandlers = {
       created_at: ctx.now,
       created_by: callerOf(ctx).id,
     });
-    writeAudit(ctx, { action: 'followups.create', entity: 'followup', entityId: id, after: { memberId: member.id, kind: input.kind, dueDate: input.dueDate } });
+    writeAudit(ctx, {
+      action: 'followups.create',
+      entity: 'followup',
+      entityId: id,
+      after: { memberId: member.id, kind: input.kind, dueDate: input.dueDate },
+    });
     return followupView(requireFollowup(db, id));
   },
   'followups.get': (db, _ctx, input) => followupView(requireFollowup(db, input.id)),
@@ -114,7 +138,11 @@ export const followupsHandlers = {
   'followups.today': (db, ctx, input) => {
     const q = followupQueries(db);
     const day = storeToday(db, ctx.now);
-    const filter: QueueFilter = { anyone: input.assigneeId === undefined ? 1 : 0, assignee: input.assigneeId ?? null, kind: input.kind ?? null };
+    const filter: QueueFilter = {
+      anyone: input.assigneeId === undefined ? 1 : 0,
+      assignee: input.assigneeId ?? null,
+      kind: input.kind ?? null,
+    };
     const section = (status: string, from: string, to: string) => {
       const s = q.section(status, from, to, filter, input.limit);
       return { items: s.items.map(followupView), total: s.total };
@@ -139,13 +167,24 @@ export const followupsHandlers = {
       completed_by: callerOf(ctx).id,
     })),
   'followups.miss': (db, ctx, input) =>
-    change(db, ctx, 'followups.miss', input.id, ['planned'], 'missed', (row) => ({ ...row, attempts: row.attempts + 1, note: appendNote(row.note, input.note) })),
+    change(db, ctx, 'followups.miss', input.id, ['planned'], 'missed', (row) => ({
+      ...row,
+      attempts: row.attempts + 1,
+      note: appendNote(row.note, input.note),
+    })),
   'followups.reschedule': (db, ctx, input) => {
     notInThePast(db, ctx, input.dueDate);
-    return change(db, ctx, 'followups.reschedule', input.id, ['planned', 'missed'], 'planned', (row) => ({ ...row, due_date: input.dueDate, note: appendNote(row.note, input.note) }));
+    return change(db, ctx, 'followups.reschedule', input.id, ['planned', 'missed'], 'planned', (row) => ({
+      ...row,
+      due_date: input.dueDate,
+      note: appendNote(row.note, input.note),
+    }));
   },
   'followups.cancel': (db, ctx, input) =>
-    change(db, ctx, 'followups.cancel', input.id, ['planned', 'missed'], 'cancelled', (row) => ({ ...row, note: appendNote(row.note, input.note) })),
+    change(db, ctx, 'followups.cancel', input.id, ['planned', 'missed'], 'cancelled', (row) => ({
+      ...row,
+      note: appendNote(row.note, input.note),
+    })),
   'followups.assign': (db, ctx, input) => {
     const assignee = requireStaff(db, input.assigneeId);
     return change(db, ctx, 'followups.assign', input.id, ['planned', 'missed'], 'unchanged', (row) => ({ ...row, assignee_id: assignee }));

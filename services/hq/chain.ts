@@ -21,7 +21,10 @@ export function chainCodeOf(db: DB): string | null {
 export function requireKind(db: DB, kind: 'branch' | 'hq'): BranchRow {
   const self = requireSelfBranch(db);
   if (self.kind !== kind) {
-    throw new AppError('WRONG_MODE', kind === 'hq' ? 'Only an HQ database merges export files' : 'Only a branch database exports', { needed: kind, kind: self.kind });
+    throw new AppError('WRONG_MODE', kind === 'hq' ? 'Only an HQ database merges export files' : 'Only a branch database exports', {
+      needed: kind,
+      kind: self.kind,
+    });
   }
   return self;
 }

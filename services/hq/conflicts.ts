@@ -13,14 +13,26 @@ const PERSON_FIELDS = ['name', 'gender', 'birthday', 'email', 'address'] as cons
 /** A profile value that says nothing: no value, or a gender left unspecified. */
 export const emptyValue = (field: string, v: string | null) => v === null || v === '' || (field === 'gender' && v === 'unspecified');
 /** Newest first: update time, then branch id (the tie-break DESIGN.md §6 names). */
-const newer = (a: PersonMember, b: PersonMember) => (a.updated_at !== b.updated_at ? (a.updated_at > b.updated_at ? -1 : 1) : a.branch_id > b.branch_id ? -1 : a.branch_id < b.branch_id ? 1 : 0);
+const newer = (a: PersonMember, b: PersonMember) =>
+  a.updated_at !== b.updated_at
+    ? a.updated_at > b.updated_at
+      ? -1
+      : 1
+    : a.branch_id > b.branch_id
+      ? -1
+      : a.branch_id < b.branch_id
+        ? 1
+        : 0;
 
 export function conflictId(personKey: string, field: string, memberId: string, value: string): string {
   return createHash('sha256').update(`${personKey}\u0000${field}\u0000${memberId}\u0000${value}`).digest('hex').slice(0, 32);
 }
 
 /** The profile HQ shows for a person: per field, the newest non-empty value (a value HQ chose wins). */
-export function personProfile(members: PersonMember[], choices: Map<string, string>): Record<(typeof PERSON_FIELDS)[number], string | null> {
+export function personProfile(
+  members: PersonMember[],
+  choices: Map<string, string>,
+): Record<(typeof PERSON_FIELDS)[number], string | null> {
   const sorted = [...members].sort(newer);
   const out = {} as Record<(typeof PERSON_FIELDS)[number], string | null>;
   for (const field of PERSON_FIELDS) {

@@ -148,7 +148,12 @@ export function pendingChanges(db: DB): Record<string, number> {
   const q = exportQueries(db);
   const last = q.lastExport();
   if (!last) {
-    return Object.fromEntries((['members', 'purchases', 'points_ledger', 'followups', 'feedback', 'store_takings', 'staff'] as const).map((t) => [t, q.rowCount(t)]));
+    return Object.fromEntries(
+      (['members', 'purchases', 'points_ledger', 'followups', 'feedback', 'store_takings', 'staff'] as const).map((t) => [
+        t,
+        q.rowCount(t),
+      ]),
+    );
   }
   const pending: Record<string, number> = {
     purchases: q.salesAfter(last.purchases_to_rowid),

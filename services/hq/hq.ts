@@ -22,7 +22,12 @@ export const hqHandlers = {
   'hq.status': (db) => {
     const self = requireSelfBranch(db);
     const branch = self.kind === 'branch';
-    return { kind: self.kind, chainCode: chainCodeOf(db), exports: branch ? exportHistory(db) : [], pending: branch ? pendingChanges(db) : {} };
+    return {
+      kind: self.kind,
+      chainCode: chainCodeOf(db),
+      exports: branch ? exportHistory(db) : [],
+      pending: branch ? pendingChanges(db) : {},
+    };
   },
 
   'hq.joinChain': (db, ctx, input) => {
@@ -31,10 +36,19 @@ export const hqHandlers = {
     // Files already sent carry the old code: a branch changes chain only before its first export.
     const exported = exportQueries(db).exportedFileCount();
     if (before && before !== input.chainCode && exported > 0) {
-      throw new AppError('CONFLICT', 'This branch has already exported under another chain code', { reason: 'chain_code_used', chainCode: before });
+      throw new AppError('CONFLICT', 'This branch has already exported under another chain code', {
+        reason: 'chain_code_used',
+        chainCode: before,
+      });
     }
     branchQueries(db).setSetting('chain_code', input.chainCode);
-    writeAudit(ctx, { action: 'hq.joinChain', entity: 'branch', entityId: requireSelfBranch(db).id, before: { chainCode: before }, after: { chainCode: input.chainCode } });
+    writeAudit(ctx, {
+      action: 'hq.joinChain',
+      entity: 'branch',
+      entityId: requireSelfBranch(db).id,
+      before: { chainCode: before },
+      after: { chainCode: input.chainCode },
+    });
     return { chainCode: input.chainCode };
   },
 
@@ -42,9 +56,21 @@ export const hqHandlers = {
     const caller = callerOf(ctx);
     const path = scratch('.bdx');
     try {
-      const { manifest, fileName } = writeBranchExport(db, { mode: input.mode, outPath: path, staffId: caller.id, staffName: caller.name, now: ctx.now, newId: ctx.newId });
+      const { manifest, fileName } = writeBranchExport(db, {
+        mode: input.mode,
+        outPath: path,
+        staffId: caller.id,
+        staffName: caller.name,
+        now: ctx.now,
+        newId: ctx.newId,
+      });
       db.transaction(() =>
-        writeAudit(ctx, { action: 'hq.exportBranch', entity: 'export', entityId: manifest.exportId, after: { seq: manifest.seq, mode: manifest.mode, rows: manifest.rows, sha256: manifest.sha256 } }),
+        writeAudit(ctx, {
+          action: 'hq.exportBranch',
+          entity: 'export',
+          entityId: manifest.exportId,
+          after: { seq: manifest.seq, mode: manifest.mode, rows: manifest.rows, sha256: manifest.sha256 },
+        }),
       )();
       return { fileName, dataBase64: readFileSync(path).toString('base64'), manifest };
     } finally {
@@ -61,13 +87,25 @@ export const hqHandlers = {
       try {
         const result = mergeExportFile(db, { path, fileName: input.fileName, staffId: caller.id, now: ctx.now });
         // The same file again changes nothing, not even the audit trail.
-        if (!result.alreadyMerged) db.transaction(() =>
-          writeAudit(ctx, { action: 'hq.merge', entity: 'export', entityId: result.exportId, after: { fileName: input.fileName, branch: result.branch.code, seq: result.seq, alreadyMerged: result.alreadyMerged } }),
-        )();
+        if (!result.alreadyMerged)
+          db.transaction(() =>
+            writeAudit(ctx, {
+              action: 'hq.merge',
+              entity: 'export',
+              entityId: result.exportId,
+              after: { fileName: input.fileName, branch: result.branch.code, seq: result.seq, alreadyMerged: result.alreadyMerged },
+            }),
+          )();
         return result;
       } catch (err) {
         if (err instanceof AppError && err.code === 'BAD_FILE') {
-          db.transaction(() => writeAudit(ctx, { action: 'hq.mergeRefused', entity: 'export', after: { fileName: input.fileName, reason: err.details?.reason } }))();
+          db.transaction(() =>
+            writeAudit(ctx, {
+              action: 'hq.mergeRefused',
+              entity: 'export',
+              after: { fileName: input.fileName, reason: err.details?.reason },
+            }),
+          )();
         }
         throw err;
       }
@@ -86,7 +124,12 @@ export const hqHandlers = {
   'hq.resolveConflict': (db, ctx, input) => {
     requireKind(db, 'hq');
     const result = resolveConflict(db, ctx, callerOf(ctx).id, input);
-    writeAudit(ctx, { action: 'hq.resolveConflict', entity: 'conflict', entityId: input.id, after: { value: input.value, resolved: result.resolved } });
+    writeAudit(ctx, {
+      action: 'hq.resolveConflict',
+      entity: 'conflict',
+      entityId: input.id,
+      after: { value: input.value, resolved: result.resolved },
+    });
     return result;
   },
 } satisfies DomainHandlers<typeof hqContract>;

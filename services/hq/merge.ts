@@ -3,7 +3,14 @@ import { copyFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { EXPORT_FORMAT, EXPORT_FORMAT_VERSION, EXPORT_TABLES, ExportManifest, type ExportTable, type MergeResult } from '../../shared/contract/hq';
+import {
+  EXPORT_FORMAT,
+  EXPORT_FORMAT_VERSION,
+  EXPORT_TABLES,
+  ExportManifest,
+  type ExportTable,
+  type MergeResult,
+} from '../../shared/contract/hq';
 import { AppError } from '../../shared/errors';
 import type { DB } from '../../db/connection';
 import { applyHqPageSize } from '../../db/hq-layout';
@@ -83,7 +90,8 @@ function stepper(profile: MergeOptions['profile']): Step {
 function readManifest(path: string): ExportManifest {
   const header = sqliteHeader(path);
   if (!header || header.pageCount === 0) refuse('not_export');
-  if (header.fileBytes < header.pageSize * header.pageCount) refuse('truncated', { expectedBytes: header.pageSize * header.pageCount, actualBytes: header.fileBytes });
+  if (header.fileBytes < header.pageSize * header.pageCount)
+    refuse('truncated', { expectedBytes: header.pageSize * header.pageCount, actualBytes: header.fileBytes });
   let raw: unknown;
   try {
     const file = new Database(path, { readonly: true, fileMustExist: true });
@@ -98,7 +106,8 @@ function readManifest(path: string): ExportManifest {
   }
   const head = raw as { format?: unknown; formatVersion?: unknown } | null;
   if (!head || head.format !== EXPORT_FORMAT) refuse('not_export');
-  if (typeof head.formatVersion === 'number' && head.formatVersion > EXPORT_FORMAT_VERSION) refuse('format_too_new', { formatVersion: head.formatVersion, supported: EXPORT_FORMAT_VERSION });
+  if (typeof head.formatVersion === 'number' && head.formatVersion > EXPORT_FORMAT_VERSION)
+    refuse('format_too_new', { formatVersion: head.formatVersion, supported: EXPORT_FORMAT_VERSION });
   if (head.formatVersion !== EXPORT_FORMAT_VERSION) refuse('format_unknown', { formatVersion: String(head.formatVersion) });
   const parsed = ExportManifest.safeParse(raw);
   if (!parsed.success) refuse('not_export');
@@ -208,7 +217,14 @@ export function mergeExportFile(db: DB, opts: MergeOptions): MergeResult {
   const step = stepper(opts.profile);
   const { manifest, tmp, lastSeq, already } = checkFile(db, opts.path, step);
   try {
-    const base = { fileName: opts.fileName, exportId: manifest.exportId, branch: manifest.branch, seq: manifest.seq, mode: manifest.mode, createdAt: manifest.createdAt };
+    const base = {
+      fileName: opts.fileName,
+      exportId: manifest.exportId,
+      branch: manifest.branch,
+      seq: manifest.seq,
+      mode: manifest.mode,
+      createdAt: manifest.createdAt,
+    };
     if (already) {
       // The same file again: checked, and nothing to do.
       const tables = EXPORT_TABLES.map((table) => ({ table, added: 0, updated: 0, unchanged: manifest.rows[table] ?? 0 }));

@@ -99,8 +99,29 @@ function branchKpis(db: DB, ctx: Ctx, p: Span, tz: string, today: string): { bra
 
 type Summed = Exclude<keyof KpiCounts, 'hours' | 'takings'>;
 const SUMMED: Summed[] = [
-  'newMembers', 'active', 'repeat', 'orders', 'sales', 'refunds', 'retained', 'activeBefore', 'issued', 'redeemed', 'expired', 'reversed',
-  'owed', 'done', 'overdue', 'csatN', 'csatGood', 'npsN', 'promoters', 'detractors', 'opened', 'resolved', 'openAtEnd',
+  'newMembers',
+  'active',
+  'repeat',
+  'orders',
+  'sales',
+  'refunds',
+  'retained',
+  'activeBefore',
+  'issued',
+  'redeemed',
+  'expired',
+  'reversed',
+  'owed',
+  'done',
+  'overdue',
+  'csatN',
+  'csatGood',
+  'npsN',
+  'promoters',
+  'detractors',
+  'opened',
+  'resolved',
+  'openAtEnd',
 ];
 
 /**
@@ -117,7 +138,11 @@ function chainKpiCounts(branches: KpiCounts[]): KpiCounts {
     takings:
       tills.length === 0
         ? null
-        : { fen: tills.reduce((s, t) => s + t.fen, 0), days: Math.max(...tills.map((t) => t.days)), net: tills.reduce((s, t) => s + t.net, 0) },
+        : {
+            fen: tills.reduce((s, t) => s + t.fen, 0),
+            days: Math.max(...tills.map((t) => t.days)),
+            net: tills.reduce((s, t) => s + t.net, 0),
+          },
   };
 }
 
@@ -156,7 +181,11 @@ export function compare(db: DB, ctx: Ctx, key: string) {
 }
 
 /** People who bought at two or more branches in the period, with what they bought there in it (not their whole history). */
-export function multiBranch(db: DB, ctx: Ctx, input: { period: string; offset: number; limit: number }): { items: MultiBranchPerson[]; total: number } {
+export function multiBranch(
+  db: DB,
+  ctx: Ctx,
+  input: { period: string; offset: number; limit: number },
+): { items: MultiBranchPerson[]; total: number } {
   const period = periodOrRefuse(input.period);
   const r = rangeOf(period.from, period.to, timeZone(db));
   const q = hqReportQueries(db);
@@ -201,13 +230,25 @@ export function mergeLog(db: DB, input: { offset: number; limit: number }) {
   const q = hqReportQueries(db);
   const total = q.mergeCount();
   const rows = q.merges(input.limit, input.offset);
-  return { total, items: rows.map((r) => ({ ...(JSON.parse(r.result_json) as MergeResult), mergedAt: r.merged_at, mergedByName: r.merged_by_name })) };
+  return {
+    total,
+    items: rows.map((r) => ({ ...(JSON.parse(r.result_json) as MergeResult), mergedAt: r.merged_at, mergedByName: r.merged_by_name })),
+  };
 }
 
 /** The profile HQ shows for a person, by field (a conflict names its field). */
-const shownProfile = (p: Person): Record<string, string | null> => ({ name: p.name, gender: p.gender, birthday: p.birthday, email: p.email, address: p.address });
+const shownProfile = (p: Person): Record<string, string | null> => ({
+  name: p.name,
+  gender: p.gender,
+  birthday: p.birthday,
+  email: p.email,
+  address: p.address,
+});
 
-export function conflicts(db: DB, input: { status: 'open' | 'resolved'; offset: number; limit: number }): { items: Conflict[]; total: number } {
+export function conflicts(
+  db: DB,
+  input: { status: 'open' | 'resolved'; offset: number; limit: number },
+): { items: Conflict[]; total: number } {
   const q = hqConflictQueries(db);
   const total = q.conflictCount(input.status);
   const rows = q.conflicts(input.status, input.limit, input.offset);
@@ -256,7 +297,12 @@ export function resolveConflict(db: DB, ctx: Ctx, staffId: string, input: { id: 
   // been the one shown as current): decided with it, so a later merge does not ask again.
   for (const m of q.heldValues(c.person_key, c.field)) {
     if (m.value === null || emptyValue(c.field, m.value) || m.value === input.value) continue;
-    q.insertDecided([conflictId(c.person_key, c.field, m.id, m.value), c.person_key, c.field, m.id, m.value, m.updated_at], input.value, ctx.now, staffId);
+    q.insertDecided(
+      [conflictId(c.person_key, c.field, m.id, m.value), c.person_key, c.field, m.id, m.value, m.updated_at],
+      input.value,
+      ctx.now,
+      staffId,
+    );
   }
   return { resolved };
 }

@@ -37,7 +37,10 @@ export const categoriesHandlers = {
     if (q.spelling(input.name) !== null) return { items: q.names(), added: false };
     const rows = q.all();
     if (rows.length >= MAX_CATEGORIES) {
-      throw new AppError('CONFLICT', `The list holds at most ${MAX_CATEGORIES} categories`, { reason: 'category_list_full', max: MAX_CATEGORIES });
+      throw new AppError('CONFLICT', `The list holds at most ${MAX_CATEGORIES} categories`, {
+        reason: 'category_list_full',
+        max: MAX_CATEGORIES,
+      });
     }
     const position = rows.reduce((max, r) => Math.max(max, r.position + 1), 0);
     q.insert({ name: input.name, position, created_at: ctx.now, created_by: callerOf(ctx).id });

@@ -104,19 +104,23 @@ export function redemptionValue(rules: Rules, points: number, billFen: number | 
   }
   const value = pointsValueFen(rules, points);
   if (billFen !== undefined && value > billFen) {
-    throw new AppError('VALIDATION', 'Points can pay at most the bill', { issues: [{ field: 'points', rule: 'redeem_exceeds_bill', params: { billFen } }] });
+    throw new AppError('VALIDATION', 'Points can pay at most the bill', {
+      issues: [{ field: 'points', rule: 'redeem_exceeds_bill', params: { billFen } }],
+    });
   }
   return value;
 }
 
 export const pointsHandlers = {
   'points.balance': (db, ctx, input) => {
-    if (!memberQueries(db).byId(input.memberId)) throw new AppError('NOT_FOUND', 'No such member', { entity: 'member', id: input.memberId });
+    if (!memberQueries(db).byId(input.memberId))
+      throw new AppError('NOT_FOUND', 'No such member', { entity: 'member', id: input.memberId });
     return pointsBalance(db, ctx, input.memberId);
   },
 
   'points.ledger': (db, _ctx, input) => {
-    if (!memberQueries(db).byId(input.memberId)) throw new AppError('NOT_FOUND', 'No such member', { entity: 'member', id: input.memberId });
+    if (!memberQueries(db).byId(input.memberId))
+      throw new AppError('NOT_FOUND', 'No such member', { entity: 'member', id: input.memberId });
     return { items: pointsQueries(db).history(input.memberId, input.limit).map(entryView) };
   },
 
@@ -144,9 +148,20 @@ export const pointsHandlers = {
     const { rules } = rulesAt(db, ctx.now);
     const ledgerId =
       input.points > 0
-        ? credit(db, ctx, { memberId: input.memberId, kind: 'adjust', points: input.points, reason: input.reason, ...grantLot(db, ctx, rules) })
+        ? credit(db, ctx, {
+            memberId: input.memberId,
+            kind: 'adjust',
+            points: input.points,
+            reason: input.reason,
+            ...grantLot(db, ctx, rules),
+          })
         : debit(db, ctx, { memberId: input.memberId, kind: 'adjust', points: -input.points, mode: 'spend', reason: input.reason }).ledgerId;
-    writeAudit(ctx, { action: 'points.adjust', entity: 'member', entityId: input.memberId, after: { points: input.points, reason: input.reason } });
+    writeAudit(ctx, {
+      action: 'points.adjust',
+      entity: 'member',
+      entityId: input.memberId,
+      after: { points: input.points, reason: input.reason },
+    });
     return { entry: entryView(pointsQueries(db).entry(ledgerId)), balance: pointsBalance(db, ctx, input.memberId) };
   },
 
@@ -154,7 +169,12 @@ export const pointsHandlers = {
 
   'points.rules': (db, ctx) => {
     const q = pointsQueries(db);
-    const view = (r: RulesInForce & { createdAt: string }) => ({ id: r.id, effectiveFrom: r.effectiveFrom, rules: r.rules, createdAt: r.createdAt });
+    const view = (r: RulesInForce & { createdAt: string }) => ({
+      id: r.id,
+      effectiveFrom: r.effectiveFrom,
+      rules: r.rules,
+      createdAt: r.createdAt,
+    });
     const current = q.rulesAt(ctx.now);
     return {
       current: view({ ...rulesOf(current), createdAt: current.created_at }),
@@ -164,12 +184,19 @@ export const pointsHandlers = {
 
   'points.setRules': (db, ctx, input) => {
     const parsed = input.effectiveFrom === undefined ? Date.parse(ctx.now) : Date.parse(input.effectiveFrom);
-    if (Number.isNaN(parsed)) throw new AppError('VALIDATION', 'Not a date and time', { issues: [{ field: 'effectiveFrom', rule: 'invalid_date' }] });
+    if (Number.isNaN(parsed))
+      throw new AppError('VALIDATION', 'Not a date and time', { issues: [{ field: 'effectiveFrom', rule: 'invalid_date' }] });
     const effectiveFrom = new Date(parsed).toISOString();
     if (effectiveFrom < ctx.now) {
       throw new AppError('VALIDATION', 'Rules can only change from now on', { issues: [{ field: 'effectiveFrom', rule: 'in_the_past' }] });
     }
-    const row = { id: ctx.newId(), effective_from: effectiveFrom, rules_json: JSON.stringify(input.rules), created_at: ctx.now, created_by: ctx.caller?.id ?? null };
+    const row = {
+      id: ctx.newId(),
+      effective_from: effectiveFrom,
+      rules_json: JSON.stringify(input.rules),
+      created_at: ctx.now,
+      created_by: ctx.caller?.id ?? null,
+    };
     pointsQueries(db).insertRules(row);
     writeAudit(ctx, { action: 'points.setRules', entity: 'points_rules', entityId: row.id, after: { effectiveFrom, rules: input.rules } });
     return { id: row.id, effectiveFrom, rules: input.rules, createdAt: ctx.now };
@@ -178,7 +205,9 @@ export const pointsHandlers = {
   'points.shortfalls': (db, _ctx, input) => {
     const q = pointsQueries(db);
     return {
-      items: q.shortfalls(input.limit).map((r) => ({ entry: entryView(r), memberId: r.member_id, memberName: r.member_name, cardNo: r.card_no })),
+      items: q
+        .shortfalls(input.limit)
+        .map((r) => ({ entry: entryView(r), memberId: r.member_id, memberName: r.member_name, cardNo: r.card_no })),
       totalPoints: q.shortfallBranchTotal(),
     };
   },

@@ -29,10 +29,16 @@ function refuseLikelyDuplicate(db: DB, ctx: Ctx, memberId: string, amountFen: nu
   if (!earlier) return;
   throw new AppError('POSSIBLE_DUPLICATE', `The same amount was recorded for this member at ${earlier.occurred_at}`, {
     windowMinutes: DUPLICATE_WINDOW_MINUTES,
-    existing: { id: earlier.id, amountFen: earlier.amount_fen, paidFen: earlier.paid_fen, occurredAt: earlier.occurred_at, createdByName: earlier.created_by_name, receiptNo: earlier.receipt_no },
+    existing: {
+      id: earlier.id,
+      amountFen: earlier.amount_fen,
+      paidFen: earlier.paid_fen,
+      occurredAt: earlier.occurred_at,
+      createdByName: earlier.created_by_name,
+      receiptNo: earlier.receipt_no,
+    },
   });
 }
-
 
 export const purchasesHandlers = {
   'purchases.record': (db, ctx, input) => {
@@ -74,12 +80,25 @@ export const purchasesHandlers = {
     };
     q.insert(row);
     if (input.redeemPoints > 0) {
-      debit(db, ctx, { memberId: member.id, kind: 'redeem', points: input.redeemPoints, mode: 'spend', purchaseId: row.id, detail: { valueFen: redeemedFen, billFen: input.amount } });
+      debit(db, ctx, {
+        memberId: member.id,
+        kind: 'redeem',
+        points: input.redeemPoints,
+        mode: 'spend',
+        purchaseId: row.id,
+        detail: { valueFen: redeemedFen, billFen: input.amount },
+      });
     }
     // Earned on what was paid, at the tier the member had when they paid.
     const tz = timeZone(db);
     const day = localDay(ctx.now, tz);
-    const earned = earnPoints(rules, { paidFen, tierMultiplierPct: tier.pointsMultiplierPct, localDate: day.date, weekday: day.weekday, birthday: member.birthday });
+    const earned = earnPoints(rules, {
+      paidFen,
+      tierMultiplierPct: tier.pointsMultiplierPct,
+      localDate: day.date,
+      weekday: day.weekday,
+      birthday: member.birthday,
+    });
     if (earned.points > 0) {
       const availableAt = new Date(Date.parse(ctx.now) + rules.lockDays * 86400000).toISOString();
       credit(db, ctx, {
@@ -97,7 +116,14 @@ export const purchasesHandlers = {
     followupForSale(db, ctx, row);
     return {
       // Built from what was just written: the counter's hot path reads nothing back it already knows.
-      purchase: purchaseView({ ...row, created_by_name: ctx.caller?.name ?? null, points: earned.points, refunded_fen: 0, refunded_paid_fen: 0, voided: 0 }),
+      purchase: purchaseView({
+        ...row,
+        created_by_name: ctx.caller?.name ?? null,
+        points: earned.points,
+        refunded_fen: 0,
+        refunded_paid_fen: 0,
+        voided: 0,
+      }),
       earned: earned.points,
       balance: pointsBalance(db, ctx, member.id),
       tier: status,
@@ -114,12 +140,21 @@ export const purchasesHandlers = {
     const refundable = sale.amount_fen - before.amount;
     if (refundable === 0) throw new AppError('CONFLICT', 'This sale is already fully refunded', { reason: 'already_refunded' });
     if (input.amount > refundable) {
-      throw new AppError('CONFLICT', `At most ${refundable} fen can still be refunded`, { reason: 'refund_exceeds', refundableFen: refundable });
+      throw new AppError('CONFLICT', `At most ${refundable} fen can still be refunded`, {
+        reason: 'refund_exceeds',
+        refundableFen: refundable,
+      });
     }
     // The same cumulative shares the refund dialog previews, so the refunds of a sale add up exactly to it.
     const refundedAfter = before.amount + input.amount;
     const back = refundShares(
-      { amountFen: sale.amount_fen, paidFen: sale.paid_fen, redeemedPoints: sale.redeemed_points, redeemedFen: sale.redeemed_fen, refundedFen: before.amount },
+      {
+        amountFen: sale.amount_fen,
+        paidFen: sale.paid_fen,
+        redeemedPoints: sale.redeemed_points,
+        redeemedFen: sale.redeemed_fen,
+        refundedFen: before.amount,
+      },
       input.amount,
     );
     const [paidBack, restore, restoreFen] = [back.cashFen, back.restoredPoints, back.restoredFen];
@@ -146,7 +181,12 @@ export const purchasesHandlers = {
     const undoing = { purchaseId: refund.id, reason: input.reason ?? null };
     giveBackRedeemed(db, ctx, sale, restore, undoing);
     const { taken, shortfall } = takeBackEarned(db, ctx, sale, reverse, undoing);
-    writeAudit(ctx, { action: 'purchases.refund', entity: 'purchase', entityId: refund.id, after: { saleId: sale.id, amountFen: input.amount, reverse, restore, shortfall } });
+    writeAudit(ctx, {
+      action: 'purchases.refund',
+      entity: 'purchase',
+      entityId: refund.id,
+      after: { saleId: sale.id, amountFen: input.amount, reverse, restore, shortfall },
+    });
     return {
       refund: purchaseView(q.view(refund.id)),
       reversed: taken,

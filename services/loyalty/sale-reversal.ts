@@ -42,7 +42,10 @@ export function takeBackEarned(db: DB, ctx: Ctx, sale: PurchaseRow, points: numb
   const pq = pointsQueries(db);
   const earnEntry = pq.earnEntryOf(sale.id);
   const ownLots = earnEntry ? pq.lotsOfLedger(earnEntry.id) : [];
-  const expiredOwn = ownLots.reduce((n, l) => n + (l.expired_by ? (l.expired_points ?? 0) : l.expires_at !== null && l.expires_at <= ctx.now ? l.remaining : 0), 0);
+  const expiredOwn = ownLots.reduce(
+    (n, l) => n + (l.expired_by ? (l.expired_points ?? 0) : l.expires_at !== null && l.expires_at <= ctx.now ? l.remaining : 0),
+    0,
+  );
   const forgiven = Math.max(0, Math.min(points, expiredOwn - pq.forgivenForSale(sale.id)));
   const r = debit(db, ctx, {
     memberId: sale.member_id,

@@ -33,7 +33,8 @@ function refuseUnlessVoidable(db: DB, ctx: Ctx, purchaseId: string): PurchaseRow
   // The store's day, as the clerk sees it: a sale at 23:50 can be voided until midnight, not after.
   const tz = timeZone(db);
   const [saleDate, today] = [localDay(sale.occurred_at, tz).date, localDay(ctx.now, tz).date];
-  if (saleDate !== today) throw new AppError('CONFLICT', 'A sale can only be voided on the day it was made', { reason: 'void_not_today', saleDate, today });
+  if (saleDate !== today)
+    throw new AppError('CONFLICT', 'A sale can only be voided on the day it was made', { reason: 'void_not_today', saleDate, today });
   return sale;
 }
 
@@ -43,7 +44,13 @@ function cancelSaleFollowups(db: DB, ctx: Ctx, sale: PurchaseRow, voidId: string
   for (const task of q.openOfKind(sale.member_id, 'post_purchase')) {
     if (task.purchase_id !== sale.id) continue;
     q.update({ ...task, status: 'cancelled', updated_at: ctx.now });
-    writeAudit(ctx, { action: 'followups.cancel', entity: 'followup', entityId: task.id, before: { status: task.status }, after: { status: 'cancelled', reason: 'sale_voided', voidId } });
+    writeAudit(ctx, {
+      action: 'followups.cancel',
+      entity: 'followup',
+      entityId: task.id,
+      before: { status: task.status },
+      after: { status: 'cancelled', reason: 'sale_voided', voidId },
+    });
   }
 }
 
@@ -51,7 +58,15 @@ export function voidSale(db: DB, ctx: Ctx, input: ParsedInputOf<'purchases.void'
   const sale = refuseUnlessVoidable(db, ctx, input.purchaseId);
   const q = purchaseQueries(db);
   // The sale's figures, at the sale's time: every period counts the two together and they cancel.
-  const row: PurchaseRow = { ...sale, id: ctx.newId(), kind: 'void', original_id: sale.id, note: input.reason, created_at: ctx.now, created_by: ctx.caller?.id ?? null };
+  const row: PurchaseRow = {
+    ...sale,
+    id: ctx.newId(),
+    kind: 'void',
+    original_id: sale.id,
+    note: input.reason,
+    created_at: ctx.now,
+    created_by: ctx.caller?.id ?? null,
+  };
   q.insert(row);
   const undoing = { purchaseId: row.id, reason: input.reason, detail: { void: true } };
   giveBackRedeemed(db, ctx, sale, sale.redeemed_points, undoing);
@@ -63,7 +78,14 @@ export function voidSale(db: DB, ctx: Ctx, input: ParsedInputOf<'purchases.void'
     action: 'purchases.void',
     entity: 'purchase',
     entityId: row.id,
-    before: { saleId: sale.id, memberId: sale.member_id, amountFen: sale.amount_fen, paidFen: sale.paid_fen, redeemedPoints: sale.redeemed_points, earned },
+    before: {
+      saleId: sale.id,
+      memberId: sale.member_id,
+      amountFen: sale.amount_fen,
+      paidFen: sale.paid_fen,
+      redeemedPoints: sale.redeemed_points,
+      earned,
+    },
     after: { reason: input.reason, reversed: taken, restored: sale.redeemed_points, shortfall },
   });
   return {

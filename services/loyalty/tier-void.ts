@@ -55,7 +55,8 @@ export function tierAfterVoid(db: DB, ctx: Ctx, sale: PurchaseRow, voidId: strin
   const without = tierFor(config.tiers, qualifying(db, config, sale.member_id, ctx.now).value);
   if (without.rank >= current.rank) return null;
   const before = config.tiers.find((t) => t.id === sale.tier_id);
-  const known = before && without.rank <= before.rank ? stateBefore(db, sale, before.name, before.id, before.rank === config.tiers[0].rank) : null;
+  const known =
+    before && without.rank <= before.rank ? stateBefore(db, sale, before.name, before.id, before.rank === config.tiers[0].rank) : null;
   if (!known || !before) {
     moveTo(db, ctx, config, sale.member_id, current, without, 'reassess');
     const reviewAt = q.memberTier(sale.member_id)!.tier_review_at;

@@ -52,7 +52,13 @@ export function currentTier(db: DB, config: TierConfig, memberId: string): Tier 
   return config.tiers.find((t) => t.id === row?.tier_id) ?? config.tiers[0];
 }
 
-export function tierStatus(db: DB, ctx: Ctx, memberId: string, config = tierConfig(db), known?: { value: number; from: string }): TierStatus {
+export function tierStatus(
+  db: DB,
+  ctx: Ctx,
+  memberId: string,
+  config = tierConfig(db),
+  known?: { value: number; from: string },
+): TierStatus {
   const member = tierQueries(db).memberTier(memberId);
   if (!member) throw new AppError('NOT_FOUND', 'No such member', { entity: 'member', id: memberId });
   const { value, from } = known ?? qualifying(db, config, memberId, ctx.now);
@@ -74,7 +80,13 @@ export function moveTo(db: DB, ctx: Ctx, config: TierConfig, memberId: string, f
   // The lowest tier has nothing to review; any other is reviewed `reviewMonths` after it was reached.
   const reviewAt = to.rank === config.tiers[0].rank ? null : iso(addMonths(new Date(ctx.now), config.reviewMonths));
   tierQueries(db).setMemberTier(memberId, to.id, ctx.now, reviewAt);
-  writeAudit(ctx, { action: `tiers.${why}`, entity: 'member', entityId: memberId, before: { tier: from.name }, after: { tier: to.name, reviewAt } });
+  writeAudit(ctx, {
+    action: `tiers.${why}`,
+    entity: 'member',
+    entityId: memberId,
+    before: { tier: from.name },
+    after: { tier: to.name, reviewAt },
+  });
 }
 
 /** After a purchase: up at once if the window's figure reaches a higher tier; answers the new status too. */

@@ -14,7 +14,15 @@ import { maskPhone } from '../../shared/phone';
 import { prefixUpperBound } from '../../shared/text';
 import type { Role } from '../../shared/roles';
 import type { DB } from '../../db/connection';
-import { drivers, memberListQueries as q, SORTS, type Driver, type ListFilter, type PagePlan, type PageRow } from '../../db/queries/member-list';
+import {
+  drivers,
+  memberListQueries as q,
+  SORTS,
+  type Driver,
+  type ListFilter,
+  type PagePlan,
+  type PageRow,
+} from '../../db/queries/member-list';
 import { callerOf } from '../core/context';
 import type { DomainHandlers } from '../core/handler-types';
 import { requireKind } from '../hq/chain';
@@ -89,7 +97,8 @@ const encodeCursor = (row: PageRow): string => JSON.stringify([row.sort_value, r
 function decodeCursor(raw: string, field: string): Cursor {
   try {
     const parsed: unknown = JSON.parse(raw);
-    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[0] === 'string' && Number.isSafeInteger(parsed[1])) return { value: parsed[0], rid: parsed[1] as number };
+    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[0] === 'string' && Number.isSafeInteger(parsed[1]))
+      return { value: parsed[0], rid: parsed[1] as number };
   } catch {
     // refused below
   }
@@ -109,7 +118,8 @@ function readPage(
   window: number,
 ): PageRow[] {
   const run = (plan: PagePlan) => q.page(db, f, { ...page, plan });
-  if (best && (best.size < listTuning.probe || q.driverIndex(f, best.driver) === SORTS[page.sort].index)) return run({ kind: 'drive', driver: best.driver });
+  if (best && (best.size < listTuning.probe || q.driverIndex(f, best.driver) === SORTS[page.sort].index))
+    return run({ kind: 'drive', driver: best.driver });
   // Few matches in a large driver: read along the sort, but only the rows the driver holds.
   if (best && !capped) return run({ kind: 'intersect', driver: best.driver });
   const walked = run({ kind: 'walk', window });
@@ -126,7 +136,12 @@ function tierNames(db: DB): (tierId: string | null) => string {
 
 export function listMembers(db: DB, role: Role, now: string, input: MemberListInput): MemberListPage {
   const backwards = input.before !== undefined;
-  const cursor = input.after !== undefined ? decodeCursor(input.after, 'after') : input.before !== undefined ? decodeCursor(input.before, 'before') : null;
+  const cursor =
+    input.after !== undefined
+      ? decodeCursor(input.after, 'after')
+      : input.before !== undefined
+        ? decodeCursor(input.before, 'before')
+        : null;
   const f = resolveFilter(db, now, input);
   const best = bestDriver(db, f);
   const cap = listTuning.countCap;
@@ -138,7 +153,10 @@ export function listMembers(db: DB, role: Role, now: string, input: MemberListIn
   const more = rows.length > input.pageSize;
   const shown = rows.slice(0, input.pageSize);
   if (backwards) shown.reverse();
-  const tags = q.tagsOf(db, shown.map((r) => r.id));
+  const tags = q.tagsOf(
+    db,
+    shown.map((r) => r.id),
+  );
   const tierName = tierNames(db);
   const items: MemberListItem[] = shown.map((r) => ({
     id: r.id,
@@ -168,15 +186,29 @@ export function listMembers(db: DB, role: Role, now: string, input: MemberListIn
 }
 
 /** One chunk of the export, in card order; the first also counts every match. */
-function exportMembers(db: DB, now: string, input: MemberListFilters & { after?: string; limit: number }): { items: MemberFileRow[]; next: string | null; total: number | null } {
+function exportMembers(
+  db: DB,
+  now: string,
+  input: MemberListFilters & { after?: string; limit: number },
+): { items: MemberFileRow[]; next: string | null; total: number | null } {
   const from = input.after !== undefined ? decodeCursor(input.after, 'after') : null;
   const f = resolveFilter(db, now, input);
   const best = bestDriver(db, f);
   const total = from === null ? q.count(db, f, best?.driver ?? null, Number.MAX_SAFE_INTEGER) : null;
   // A long chunk reads a longer window, so a filter of one member in ten still fills it.
-  const rows = readPage(db, f, best, { sort: 'cardNo', descending: false, from, limit: input.limit + 1 }, true, Math.max(listTuning.window, input.limit * 20));
+  const rows = readPage(
+    db,
+    f,
+    best,
+    { sort: 'cardNo', descending: false, from, limit: input.limit + 1 },
+    true,
+    Math.max(listTuning.window, input.limit * 20),
+  );
   const chunk = rows.slice(0, input.limit);
-  const tags = q.tagsOf(db, chunk.map((r) => r.id));
+  const tags = q.tagsOf(
+    db,
+    chunk.map((r) => r.id),
+  );
   const tierName = tierNames(db);
   const zone = timeZone(db);
   return {

@@ -104,7 +104,8 @@ export const membersHandlers = {
       entityId: before.id,
       ...changedFields(auditable(before, tagsBefore), auditable(after, tagsAfter)),
     });
-    if (before.consent_marketing === 1 && marketing === 0) cancelOpenFollowups(db, ctx, before.id, MARKETING_KINDS, { reason: 'marketing_withdrawn' });
+    if (before.consent_marketing === 1 && marketing === 0)
+      cancelOpenFollowups(db, ctx, before.id, MARKETING_KINDS, { reason: 'marketing_withdrawn' });
     return loadMember(db, before.id);
   },
 

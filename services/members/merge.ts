@@ -29,9 +29,11 @@ function mergeablePair(db: DB, keepId: string, mergeId: string): { keep: StoredM
   const q = memberQueries(db);
   const pick = (id: string, field: 'keepId' | 'mergeId') => {
     const row = q.byId(id);
-    if (!row || row.branch_id !== self.id) throw new AppError('NOT_FOUND', 'No such member at this branch', { entity: 'member', id, field });
+    if (!row || row.branch_id !== self.id)
+      throw new AppError('NOT_FOUND', 'No such member at this branch', { entity: 'member', id, field });
     refuseMerged(db, row);
-    if (row.status !== 'active') throw new AppError('MEMBER_INACTIVE', 'This member is deactivated; reactivate them before merging', { id, field });
+    if (row.status !== 'active')
+      throw new AppError('MEMBER_INACTIVE', 'This member is deactivated; reactivate them before merging', { id, field });
     return row;
   };
   return { keep: pick(keepId, 'keepId'), merge: pick(mergeId, 'mergeId') };
@@ -115,7 +117,13 @@ function settleFollowups(db: DB, ctx: Ctx, merge: StoredMember, moved: FollowupR
     const reason = why(task);
     if (reason === null) continue;
     q.update({ ...task, status: 'cancelled', updated_at: ctx.now });
-    writeAudit(ctx, { action: 'followups.cancel', entity: 'followup', entityId: task.id, before: { status: task.status }, after: { status: 'cancelled', reason, mergedFrom: merge.id } });
+    writeAudit(ctx, {
+      action: 'followups.cancel',
+      entity: 'followup',
+      entityId: task.id,
+      before: { status: task.status },
+      after: { status: 'cancelled', reason, mergedFrom: merge.id },
+    });
     cancelled++;
   }
   return cancelled;

@@ -67,7 +67,10 @@ export function searchKeys(raw: string): SearchKeys | null {
     pinyin: letters ? prefix(letters) : null,
     pinyinFull: letters.length >= 2,
     cardTail: digits.length >= MIN_TAIL_DIGITS ? prefix(digits.split('').reverse().join('').slice(0, CARD_KEY_CHARS)) : null,
-    nameMiddle: /^\d+$/.test(compact) || [...middle].length < MIN_NAME_MIDDLE ? null : { ...prefix([...middle].slice(0, NAME_KEY_CHARS).join('')), text: middle },
+    nameMiddle:
+      /^\d+$/.test(compact) || [...middle].length < MIN_NAME_MIDDLE
+        ? null
+        : { ...prefix([...middle].slice(0, NAME_KEY_CHARS).join('')), text: middle },
     tag: /^\d+$/.test(compact) ? null : q,
   };
 }
@@ -91,7 +94,13 @@ export function searchMembers(db: DB, role: Role, raw: string, limit: number): {
       if (items.length >= limit || seen.has(r.id)) continue;
       seen.add(r.id);
       items.push({
-        id: r.id, cardNo: r.card_no, name: r.name, phone: mask ? maskPhone(r.phone) : r.phone, gender: r.gender, status: r.status, matchedBy,
+        id: r.id,
+        cardNo: r.card_no,
+        name: r.name,
+        phone: mask ? maskPhone(r.phone) : r.phone,
+        gender: r.gender,
+        status: r.status,
+        matchedBy,
         // A merged duplicate still answers to its phone and card, and names the member to open.
         mergedInto: r.merged_into ? survivorOf(db, r.merged_into) : null,
       });
@@ -121,6 +130,7 @@ export function searchMembers(db: DB, role: Role, raw: string, limit: number): {
   range(keys.pinyin, s.pinyinInitials, 'pinyinInitials');
   if (keys.pinyinFull) range(keys.pinyin, s.pinyinFull, 'pinyinFull');
   if (keys.tag && room() > 0) add(s.tag.all(keys.tag, room()), 'tag');
-  if (items.length === 0 && keys.nameMiddle) add(s.nameMiddle.all(keys.nameMiddle.from, keys.nameMiddle.to, keys.nameMiddle.text, limit), 'nameMiddle');
+  if (items.length === 0 && keys.nameMiddle)
+    add(s.nameMiddle.all(keys.nameMiddle.from, keys.nameMiddle.to, keys.nameMiddle.text, limit), 'nameMiddle');
   return { items, exact: null };
 }

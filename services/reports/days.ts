@@ -37,7 +37,11 @@ export function dayCounter(timeZone: string): (instant: string) => number {
       base = start - new TZDate(start + (minute - (minute % 15)) * 60_000, timeZone).getTimezoneOffset() * 60_000;
       slots.set(slot, base);
     }
-    const within = (minute * 60 + digit(instant, 17) * 10 + digit(instant, 18)) * 1000 + digit(instant, 20) * 100 + digit(instant, 21) * 10 + digit(instant, 22);
+    const within =
+      (minute * 60 + digit(instant, 17) * 10 + digit(instant, 18)) * 1000 +
+      digit(instant, 20) * 100 +
+      digit(instant, 21) * 10 +
+      digit(instant, 22);
     return Math.floor((base + within) / DAY_MS);
   };
 }

@@ -17,7 +17,11 @@ import { storeToday } from '../core/branch';
  * the 180 before → declining; more → growing; as many → mature. Days are local day numbers (or
  * dates: anything that compares in time order).
  */
-export function stageOf<T extends string | number>(m: { first: T | null; last: T | null; c1: number; c0: number }, d90: T, d365: T): LifecycleStage {
+export function stageOf<T extends string | number>(
+  m: { first: T | null; last: T | null; c1: number; c0: number },
+  d90: T,
+  d365: T,
+): LifecycleStage {
   if (m.first === null || m.last === null) return 'prospect';
   if (m.first >= d90) return 'new';
   if (m.last < d365) return 'lost';
@@ -33,7 +37,8 @@ function salesUpTo(v: Float64Array, start: number, end: number, day: number) {
     if (!isSale(d) || d > day) continue;
     if (d < first) first = d;
     if (d > last) last = d;
-    if (d > day - 180) c1++; // the last 180 days, day included
+    if (d > day - 180)
+      c1++; // the last 180 days, day included
     else if (d > day - 360) c0++; // the 180 before
   }
   return last < 0 ? { first: null, last: null, c1: 0, c0: 0 } : { first, last, c1, c0 };

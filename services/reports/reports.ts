@@ -116,7 +116,10 @@ function kpis(db: DB, ctx: Ctx, span: Span, tz: string, today: string): Kpis {
     resolved: c.resolved,
     openAtEnd: c.open_at_end,
     hours: q.resolveTimes(r).map((x) => (Date.parse(x.resolved_at) - Date.parse(x.created_at)) / 3_600_000),
-    takings: takings.days.length > 0 ? { fen: takings.totalFen, days: takings.days.length, net: takings.totalFen > 0 ? sq.netOnDays(takings.days) : 0 } : null,
+    takings:
+      takings.days.length > 0
+        ? { fen: takings.totalFen, days: takings.days.length, net: takings.totalFen > 0 ? sq.netOnDays(takings.days) : 0 }
+        : null,
   };
   return kpisFromCounts(counts, pointsValueFen(rulesAt(db, ctx.now).rules, outstanding));
 }

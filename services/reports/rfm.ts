@@ -121,7 +121,12 @@ export function scoreRfm(db: DB, ctx: Ctx, w: RfmWindow): Scored {
   const tz = timeZone(db);
   const asOf = w.asOf ?? storeToday(db, ctx.now);
   // The window: the local dates after the same day `windowMonths` earlier, up to asOf.
-  const from = addDaysTo(subMonths(new Date(`${asOf}T00:00:00Z`), w.windowMonths).toISOString().slice(0, 10), 1);
+  const from = addDaysTo(
+    subMonths(new Date(`${asOf}T00:00:00Z`), w.windowMonths)
+      .toISOString()
+      .slice(0, 10),
+    1,
+  );
   summaryUpToDate(db);
   const sq = summaryQueries(db);
   const key = `${asOf}|${w.windowMonths}|${tz}|${sq.stamp()}`;
@@ -273,12 +278,20 @@ export function rfmSummary(db: DB, ctx: Ctx, w: RfmWindow): RfmSummary {
   };
 }
 
-export function segmentMembers(db: DB, ctx: Ctx, input: RfmWindow & { segment: RfmSegment; limit: number; offset: number }): { total: number; items: SegmentMember[] } {
+export function segmentMembers(
+  db: DB,
+  ctx: Ctx,
+  input: RfmWindow & { segment: RfmSegment; limit: number; offset: number },
+): { total: number; items: SegmentMember[] } {
   const s = scoreRfm(db, ctx, input);
   const members = segmentIndices(s, input.segment);
   const page = members.slice(input.offset, input.offset + input.limit);
   const ids = memberIdsOf(db, s, page);
-  const cards = new Map(reportQueries(db).memberCards(ids).map((c) => [c.id, c]));
+  const cards = new Map(
+    reportQueries(db)
+      .memberCards(ids)
+      .map((c) => [c.id, c]),
+  );
   return {
     total: members.length,
     items: page.map((i, k) => {

@@ -1,5 +1,10 @@
 import type { RfmSegment } from '../../shared/contract/reports';
-import type { CampaignMember, SegmentCampaign, SegmentFollowupsResult, segmentActionsContract } from '../../shared/contract/segment-actions';
+import type {
+  CampaignMember,
+  SegmentCampaign,
+  SegmentFollowupsResult,
+  segmentActionsContract,
+} from '../../shared/contract/segment-actions';
 import type { FollowupChannel } from '../../shared/contract/followups';
 import type { DB } from '../../db/connection';
 import { followupQueries, type NewFollowup } from '../../db/queries/followups';
@@ -39,7 +44,13 @@ export function segmentFollowups(db: DB, ctx: Ctx, input: FollowupsInput): Segme
   const rows = segmentActionQueries(db).forFollowups(ids, input.dueDate);
   const insert = followupQueries(db).insert;
   // Every task of the run says the same about why it exists: one string, shared.
-  const detail = JSON.stringify({ purpose: 'marketing', segment: input.segment, asOf: s.asOf, from: s.from, windowMonths: input.windowMonths });
+  const detail = JSON.stringify({
+    purpose: 'marketing',
+    segment: input.segment,
+    asOf: s.asOf,
+    from: s.from,
+    windowMonths: input.windowMonths,
+  });
   const task: NewFollowup = {
     id: '',
     branch_id: requireSelfBranch(db).id,
@@ -69,7 +80,13 @@ export function segmentFollowups(db: DB, ctx: Ctx, input: FollowupsInput): Segme
       created++;
     }
   }
-  const result = { asOf: s.asOf, members: ids.length, created, skipped: skippedBy.planned + skippedBy.inactive + skippedBy.noConsent, skippedBy };
+  const result = {
+    asOf: s.asOf,
+    members: ids.length,
+    created,
+    skipped: skippedBy.planned + skippedBy.inactive + skippedBy.noConsent,
+    skippedBy,
+  };
   // One row for the run (as the generator writes one): the tasks themselves carry who and when.
   if (created > 0) {
     writeAudit(ctx, {

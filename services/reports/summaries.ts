@@ -49,7 +49,11 @@ function addBreakdown(map: Map<string, number[]>, day: number, p: NewPurchase) {
   const sign = p.kind === 'void' ? -1 : 1;
   for (const g of BREAKDOWN_GRAINS) {
     const period = periodOf(g, day);
-    for (const [dim, key] of [['category', p.category ?? ''], ['staff', staff ?? ''], ['tier', p.tier_id ?? '']] as const) {
+    for (const [dim, key] of [
+      ['category', p.category ?? ''],
+      ['staff', staff ?? ''],
+      ['tier', p.tier_id ?? ''],
+    ] as const) {
       const k = `${g}|${period}|${dim}|${key}`;
       let c = map.get(k);
       if (!c) map.set(k, (c = [0, 0, 0]));
@@ -90,7 +94,10 @@ export function computeSummary(db: DB, tz = timeZone(db)): Summary & { marks: Re
   const q = summaryQueries(db);
   const dayOf = dayCounter(tz);
   const s: Summary = { members: new Map(), periods: new Map(), breakdown: new Map() };
-  const marks = { members: { rowid: 0, id: null }, purchases: { rowid: 0, id: null }, points_ledger: { rowid: 0, id: null } } as Record<Source, { rowid: number; id: string | null }>;
+  const marks = { members: { rowid: 0, id: null }, purchases: { rowid: 0, id: null }, points_ledger: { rowid: 0, id: null } } as Record<
+    Source,
+    { rowid: number; id: string | null }
+  >;
   for (const m of q.allMembers()) {
     const day = dayOf(m.created_at);
     s.members.set(m.id, { created: day, events: [] });
@@ -339,7 +346,10 @@ export function storedSummary(db: DB): Summary {
   const breakdown = new Map<string, number[]>();
   for (const r of q.storedBreakdown()) {
     const g = grainOf.get(r.grain as (typeof GRAINS)[number])!;
-    breakdown.set(`${g}|${parsePeriodKey(g, r.period)}|${r.dim}|${r.key}`, BREAKDOWN_FIELDS.map((f) => r[f]));
+    breakdown.set(
+      `${g}|${parsePeriodKey(g, r.period)}|${r.dim}|${r.key}`,
+      BREAKDOWN_FIELDS.map((f) => r[f]),
+    );
   }
   return { members, periods, breakdown };
 }

@@ -33,7 +33,10 @@ export const takingsHandlers = {
     if (before && before.total_fen === input.amount && before.note === note) return takingsView(before);
     // A clerk enters the day once; correcting what is on record is the manager's call.
     if (before && caller.role === 'clerk') {
-      throw new AppError('CONFLICT', 'This day already has its takings; a manager can change them', { reason: 'takings_exists', date: input.date });
+      throw new AppError('CONFLICT', 'This day already has its takings; a manager can change them', {
+        reason: 'takings_exists',
+        date: input.date,
+      });
     }
     q.upsert({ branch_id: branchId, date: input.date, total_fen: input.amount, note, at: ctx.now, by: caller.id });
     writeAudit(ctx, {

@@ -1,4 +1,10 @@
-import { TREND_MAX_POINTS, type BreakdownRow, type reportTrendsContract, type TrendGrain, type TrendPoint } from '../../shared/contract/report-trends';
+import {
+  TREND_MAX_POINTS,
+  type BreakdownRow,
+  type reportTrendsContract,
+  type TrendGrain,
+  type TrendPoint,
+} from '../../shared/contract/report-trends';
 import { validationError } from '../../shared/errors';
 import { addDaysTo } from '../../shared/local-date';
 import { parsePeriod } from '../../shared/report-periods';
@@ -34,7 +40,11 @@ export function trend(db: DB, input: { grain: TrendGrain; from: string; to: stri
   summaryUpToDate(db);
   const keys: string[] = [];
   for (let p = first; p <= last; p = stepPeriod(g, p, 1)) keys.push(periodKey(g, p));
-  const rows = new Map(summaryQueries(db).periods(input.grain, keys[0], keys[keys.length - 1]).map((r) => [r.period, r]));
+  const rows = new Map(
+    summaryQueries(db)
+      .periods(input.grain, keys[0], keys[keys.length - 1])
+      .map((r) => [r.period, r]),
+  );
   const points = keys.map((key) => {
     const r = rows.get(key);
     const from = input.grain === 'month' ? `${key}-01` : key; // a day, or a week by its Monday
@@ -58,7 +68,13 @@ export function breakdown(db: DB, input: { period: string; dim: 'category' | 'st
   if (!p) throw validationError([{ field: 'period', rule: 'invalid_period' }]);
   summaryUpToDate(db);
   const rows = summaryQueries(db).breakdown(p.kind, p.key, input.dim);
-  const labels = input.dim === 'category' ? null : trendQueries(db).labels(input.dim, rows.map((r) => r.key));
+  const labels =
+    input.dim === 'category'
+      ? null
+      : trendQueries(db).labels(
+          input.dim,
+          rows.map((r) => r.key),
+        );
   const total = { orders: 0, salesFen: 0, refundsFen: 0, netSalesFen: 0 };
   for (const r of rows) {
     total.orders += r.orders;
@@ -81,10 +97,31 @@ export function breakdown(db: DB, input: { period: string; dim: 'category' | 'st
   return { period: p.key, dim: input.dim, rows: out, total };
 }
 
-export function salesList(db: DB, ctx: Ctx, input: { from: string; to: string; only?: { dim: 'category' | 'staff' | 'tier'; key: string }; limit: number; offset: number; upTo?: string }) {
+export function salesList(
+  db: DB,
+  ctx: Ctx,
+  input: {
+    from: string;
+    to: string;
+    only?: { dim: 'category' | 'staff' | 'tier'; key: string };
+    limit: number;
+    offset: number;
+    upTo?: string;
+  },
+) {
   const r = rangeOf(input.from, input.to, timeZone(db));
   const upTo = input.upTo ?? null;
-  return { ...trendQueries(db).sales({ ...r, dim: input.only?.dim ?? null, key: input.only?.key ?? null, upTo, limit: input.limit, offset: input.offset }), asOf: upTo ?? ctx.now };
+  return {
+    ...trendQueries(db).sales({
+      ...r,
+      dim: input.only?.dim ?? null,
+      key: input.only?.key ?? null,
+      upTo,
+      limit: input.limit,
+      offset: input.offset,
+    }),
+    asOf: upTo ?? ctx.now,
+  };
 }
 
 export const reportTrendsHandlers = {

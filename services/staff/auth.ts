@@ -53,7 +53,13 @@ export const authHandlers = {
     if (!row || !row.active || !pinOk) {
       // Not a transaction: the failure is recorded although the call answers with an error.
       const lockedForSeconds = row ? recordWrongPin(db, row, nowMs) : 0;
-      writeAudit(ctx, { staffId: row?.id ?? null, action: 'auth.loginFailed', entity: 'staff', entityId: row?.id, after: { name: input.name } });
+      writeAudit(ctx, {
+        staffId: row?.id ?? null,
+        action: 'auth.loginFailed',
+        entity: 'staff',
+        entityId: row?.id,
+        after: { name: input.name },
+      });
       throw new AppError('WRONG_CREDENTIALS', 'Wrong name or PIN', lockedForSeconds ? { lockedForSeconds } : undefined);
     }
     staff.recordLoginSuccess(row.id);
@@ -77,7 +83,13 @@ export const authHandlers = {
     const row = staff.byId(callerOf(ctx).id)!;
     const updated = { ...row, locale: input.locale, updated_at: ctx.now };
     staff.update(updated);
-    writeAudit(ctx, { action: 'auth.setLocale', entity: 'staff', entityId: row.id, before: { locale: row.locale }, after: { locale: input.locale } });
+    writeAudit(ctx, {
+      action: 'auth.setLocale',
+      entity: 'staff',
+      entityId: row.id,
+      before: { locale: row.locale },
+      after: { locale: input.locale },
+    });
     return staffInfo(updated);
   },
 } satisfies DomainHandlers<typeof authContract>;

@@ -31,18 +31,37 @@ export const setupHandlers = {
     if (chainCode) branches.setSetting('chain_code', chainCode);
     if (input.kind === 'hq') applyHqLayout(db);
     const admin = addStaff(db, ctx, { branchId: branch.id, name: input.adminName, role: 'admin', pin: input.adminPin });
-    writeAudit(ctx, { staffId: admin.id, action: 'setup.init', entity: 'branch', entityId: branch.id, after: { ...branch, adminName: admin.name } });
+    writeAudit(ctx, {
+      staffId: admin.id,
+      action: 'setup.init',
+      entity: 'branch',
+      entityId: branch.id,
+      after: { ...branch, adminName: admin.name },
+    });
     // HQ's members arrive in the branches' files: no demo store there.
     if (input.demoMembers > 0 && input.kind === 'branch') {
       const { seed, phoneOffset } = demoSeedFor(branch.code);
       insertDemoMembers(db, { branch, staffId: admin.id, count: input.demoMembers, now: ctx.now, newId: ctx.newId, seed, phoneOffset });
       // About four sales each over the past year, so points, tiers and history have something to show.
-      const sales = insertDemoPurchases(db, { branchId: branch.id, staffId: admin.id, count: input.demoMembers * 4, now: ctx.now, days: 365, seed });
+      const sales = insertDemoPurchases(db, {
+        branchId: branch.id,
+        staffId: admin.id,
+        count: input.demoMembers * 4,
+        now: ctx.now,
+        days: 365,
+        seed,
+      });
       // A demo store opens as a real one would look: members in the tiers their year of sales
       // earns, and a day's calls to make.
       settleTiers(db, ctx);
       const followups = generateFollowups(db, ctx);
-      writeAudit(ctx, { staffId: admin.id, action: 'demo.load', entity: 'branch', entityId: branch.id, after: { members: input.demoMembers, sales, followups: followups.total } });
+      writeAudit(ctx, {
+        staffId: admin.id,
+        action: 'demo.load',
+        entity: 'branch',
+        entityId: branch.id,
+        after: { members: input.demoMembers, sales, followups: followups.total },
+      });
     }
     return { branch: branchInfo(branch), admin: staffInfo(admin), demoMembers: input.kind === 'branch' ? input.demoMembers : 0, chainCode };
   },

@@ -45,7 +45,10 @@ export const staffHandlers = {
   'staff.create': (db, ctx, input) => {
     const existing = staffQueries(db).byName(input.name);
     if (existing) {
-      throw new AppError('CONFLICT', `A staff member named ${existing.name} already exists`, { field: 'name', existing: { id: existing.id, name: existing.name } });
+      throw new AppError('CONFLICT', `A staff member named ${existing.name} already exists`, {
+        field: 'name',
+        existing: { id: existing.id, name: existing.name },
+      });
     }
     const row = addStaff(db, ctx, { branchId: callerOf(ctx).branchId, name: input.name, role: input.role, pin: input.pin });
     writeAudit(ctx, { action: 'staff.create', entity: 'staff', entityId: row.id, after: { name: row.name, role: row.role } });
@@ -99,7 +102,10 @@ export const staffHandlers = {
           return seconds;
         })
         .immediate();
-      throw new AppError('WRONG_CREDENTIALS', 'The current PIN is wrong', { field: 'oldPin', ...(lockedForSeconds ? { lockedForSeconds } : {}) });
+      throw new AppError('WRONG_CREDENTIALS', 'The current PIN is wrong', {
+        field: 'oldPin',
+        ...(lockedForSeconds ? { lockedForSeconds } : {}),
+      });
     }
     const pinHash = hashPin(input.newPin);
     db.transaction(() => {

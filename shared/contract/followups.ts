@@ -46,7 +46,12 @@ export type Followup = z.infer<typeof Followup>;
 const Days = (max: number) => z.number().int().min(0).max(max);
 
 export const FollowupRules = z.strictObject({
-  postPurchase: z.strictObject({ enabled: z.boolean(), days: Days(60), minAmountFen: z.number().int().min(0).max(100_000_000_00), channel: z.enum(FOLLOWUP_CHANNELS) }),
+  postPurchase: z.strictObject({
+    enabled: z.boolean(),
+    days: Days(60),
+    minAmountFen: z.number().int().min(0).max(100_000_000_00),
+    channel: z.enum(FOLLOWUP_CHANNELS),
+  }),
   /** at −15 days, on the day and +7 days; members who agreed to marketing only */
   birthday: z.strictObject({ enabled: z.boolean(), channel: z.enum(FOLLOWUP_CHANNELS) }),
   /** no sale for N days; members who agreed to marketing only */
@@ -113,7 +118,14 @@ export const followupsContract = {
   /** The Today queue: overdue, due today, missed (to reschedule) and the next 7 days. */
   'followups.today': method({
     input: z.strictObject({ ...QueueFilter, limit: z.number().int().min(1).max(500).default(200) }),
-    output: z.object({ today: z.string(), overdue: Section, dueToday: Section, missed: Section, upcoming: Section, doneToday: z.number().int() }),
+    output: z.object({
+      today: z.string(),
+      overdue: Section,
+      dueToday: Section,
+      missed: Section,
+      upcoming: Section,
+      doneToday: z.number().int(),
+    }),
     access: 'clerk',
     write: false,
   }),
@@ -130,15 +142,30 @@ export const followupsContract = {
     write: true,
   }),
   /** Nobody answered: the task waits to be rescheduled. */
-  'followups.miss': method({ input: z.strictObject({ id: Id, note: optionalText(FOLLOWUP_NOTE_MAX) }), output: Followup, access: 'clerk', write: true }),
+  'followups.miss': method({
+    input: z.strictObject({ id: Id, note: optionalText(FOLLOWUP_NOTE_MAX) }),
+    output: Followup,
+    access: 'clerk',
+    write: true,
+  }),
   'followups.reschedule': method({
     input: z.strictObject({ id: Id, dueDate: LocalDate, note: optionalText(FOLLOWUP_NOTE_MAX) }),
     output: Followup,
     access: 'clerk',
     write: true,
   }),
-  'followups.cancel': method({ input: z.strictObject({ id: Id, note: optionalText(FOLLOWUP_NOTE_MAX) }), output: Followup, access: 'clerk', write: true }),
-  'followups.assign': method({ input: z.strictObject({ id: Id, assigneeId: Id.nullable() }), output: Followup, access: 'manager', write: true }),
+  'followups.cancel': method({
+    input: z.strictObject({ id: Id, note: optionalText(FOLLOWUP_NOTE_MAX) }),
+    output: Followup,
+    access: 'clerk',
+    write: true,
+  }),
+  'followups.assign': method({
+    input: z.strictObject({ id: Id, assigneeId: Id.nullable() }),
+    output: Followup,
+    access: 'manager',
+    write: true,
+  }),
   /** The call script for one task, with the member's fields filled in. */
   'followups.script': method({ input: z.strictObject({ id: Id }), output: z.object({ text: z.string() }), access: 'clerk', write: false }),
   /**

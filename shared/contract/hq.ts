@@ -21,7 +21,18 @@ export const ChainCode = z
   .transform((s) => (s.length === 11 ? `${s.slice(0, 7)}-${s.slice(7)}` : s));
 
 /** The tables a branch sends, in the order HQ merges them (parents before children). */
-export const EXPORT_TABLES = ['branches', 'staff', 'tiers', 'members', 'member_tags', 'purchases', 'points_ledger', 'feedback', 'followups', 'store_takings'] as const;
+export const EXPORT_TABLES = [
+  'branches',
+  'staff',
+  'tiers',
+  'members',
+  'member_tags',
+  'purchases',
+  'points_ledger',
+  'feedback',
+  'followups',
+  'store_takings',
+] as const;
 export type ExportTable = (typeof EXPORT_TABLES)[number];
 
 export const ExportManifest = z.object({
@@ -242,7 +253,10 @@ export const hqContract = {
   'hq.mergeLog': method({
     input: z.strictObject(Paging),
     // mergedByName null: merged from the command line (`npm run hq -- merge`), by no staff member
-    output: z.object({ items: z.array(MergeResult.extend({ mergedAt: IsoTime, mergedByName: z.string().nullable() })), total: z.number().int() }),
+    output: z.object({
+      items: z.array(MergeResult.extend({ mergedAt: IsoTime, mergedByName: z.string().nullable() })),
+      total: z.number().int(),
+    }),
     access: 'manager',
     write: false,
   }),

@@ -18,9 +18,25 @@ import { segmentActionsContract } from './segment-actions';
 import { hqContract } from './hq';
 import { categoriesContract } from './categories';
 
-export const contract = joinDomains(setupContract, authContract, staffContract, membersContract, memberListContract, purchasesContract, pointsContract, tiersContract,
-  followupsContract, feedbackContract, timelineContract, reportsContract, reportTrendsContract, segmentActionsContract, takingsContract, hqContract,
-  categoriesContract);
+export const contract = joinDomains(
+  setupContract,
+  authContract,
+  staffContract,
+  membersContract,
+  memberListContract,
+  purchasesContract,
+  pointsContract,
+  tiersContract,
+  followupsContract,
+  feedbackContract,
+  timelineContract,
+  reportsContract,
+  reportTrendsContract,
+  segmentActionsContract,
+  takingsContract,
+  hqContract,
+  categoriesContract,
+);
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract & string;

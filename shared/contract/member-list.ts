@@ -63,7 +63,18 @@ export const MemberListInput = z
 export type MemberListInput = z.output<typeof MemberListInput>;
 
 /** A row of the list: the member's own fields, and what the list shows beside them. Clerks get masked phones (138****5678). */
-export const MemberListItem = Member.pick({ id: true, cardNo: true, name: true, phone: true, gender: true, birthday: true, tags: true, status: true, mergedInto: true, createdAt: true }).extend({
+export const MemberListItem = Member.pick({
+  id: true,
+  cardNo: true,
+  name: true,
+  phone: true,
+  gender: true,
+  birthday: true,
+  tags: true,
+  status: true,
+  mergedInto: true,
+  createdAt: true,
+}).extend({
   tierName: z.string(),
   points: z.number().int(),
   consentMarketing: z.boolean(),

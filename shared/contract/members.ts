@@ -22,10 +22,7 @@ export const PhoneInput = z
 
 /** Empty text means "not given". */
 const optionalText = (max: number) =>
-  z.preprocess(
-    (v) => (typeof v === 'string' && v.trim() === '' ? null : v),
-    z.string().trim().max(max).nullable().optional(),
-  );
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), z.string().trim().max(max).nullable().optional());
 
 export const BirthdayInput = z.preprocess(
   (v) => (v === '' ? null : v),
@@ -106,7 +103,18 @@ export const Member = z.object({
 });
 export type Member = z.infer<typeof Member>;
 
-export const MATCH_KINDS = ['card', 'phone', 'phoneTail', 'cardTail', 'cardPrefix', 'name', 'pinyinInitials', 'pinyinFull', 'tag', 'nameMiddle'] as const;
+export const MATCH_KINDS = [
+  'card',
+  'phone',
+  'phoneTail',
+  'cardTail',
+  'cardPrefix',
+  'name',
+  'pinyinInitials',
+  'pinyinFull',
+  'tag',
+  'nameMiddle',
+] as const;
 export type MatchKind = (typeof MATCH_KINDS)[number];
 
 export const MemberHit = z.object({
@@ -151,7 +159,9 @@ export const MemberMergePreview = z.object({
   keep: MemberMergeSide,
   merge: MemberMergeSide,
   /** the kept member once merged: figures add up; the tier goes up if the combined figure earns it, never down; open follow-ups leave out those the merge cancels */
-  after: MemberMergeSide.pick({ points: true, sales: true, netFen: true, tierName: true, openFollowups: true, feedback: true }).extend({ upgraded: z.boolean() }),
+  after: MemberMergeSide.pick({ points: true, sales: true, netFen: true, tierName: true, openFollowups: true, feedback: true }).extend({
+    upgraded: z.boolean(),
+  }),
 });
 export type MemberMergePreview = z.infer<typeof MemberMergePreview>;
 
@@ -192,7 +202,12 @@ export const membersContract = {
     write: false,
   }),
   /** What merging mergeId into keepId would give, refused for the same reasons the merge is. */
-  'members.mergePreview': method({ input: MemberMergeInput.omit({ reason: true }), output: MemberMergePreview, access: 'manager', write: false }),
+  'members.mergePreview': method({
+    input: MemberMergeInput.omit({ reason: true }),
+    output: MemberMergePreview,
+    access: 'manager',
+    write: false,
+  }),
   /**
    * Merges a duplicate registration into the member who stays (docs/members.md): history moves,
    * points move through two `merge` ledger entries, the duplicate stays as a tombstone. Final.

@@ -59,13 +59,27 @@ export const pointsContract = {
   }),
   /** Spend points (a gift, or part of a bill via purchases.record). `bill` caps the value. */
   'points.redeem': method({
-    input: z.strictObject({ memberId: Id, points: z.number().int().min(1).max(100_000_000), bill: YuanInput.optional(), reason: z.string().trim().max(200).optional() }),
+    input: z.strictObject({
+      memberId: Id,
+      points: z.number().int().min(1).max(100_000_000),
+      bill: YuanInput.optional(),
+      reason: z.string().trim().max(200).optional(),
+    }),
     output: z.object({ entry: LedgerEntry, valueFen: z.number().int(), balance: PointsBalance }),
     access: 'clerk',
     write: true,
   }),
   'points.adjust': method({
-    input: z.strictObject({ memberId: Id, points: z.number().int().min(-100_000_000).max(100_000_000).refine((n) => n !== 0, 'not_zero'), reason: Reason }),
+    input: z.strictObject({
+      memberId: Id,
+      points: z
+        .number()
+        .int()
+        .min(-100_000_000)
+        .max(100_000_000)
+        .refine((n) => n !== 0, 'not_zero'),
+      reason: Reason,
+    }),
     output: z.object({ entry: LedgerEntry, balance: PointsBalance }),
     access: 'manager',
     write: true,

@@ -66,7 +66,13 @@ export const purchasesContract = {
    */
   'purchases.refund': method({
     input: z.strictObject({ purchaseId: Id, amount: YuanInput, reason: optionalText(200) }),
-    output: z.object({ refund: Purchase, reversed: z.number().int(), restored: z.number().int(), shortfall: z.number().int(), balance: PointsBalance }),
+    output: z.object({
+      refund: Purchase,
+      reversed: z.number().int(),
+      restored: z.number().int(),
+      shortfall: z.number().int(),
+      balance: PointsBalance,
+    }),
     access: 'clerk',
     write: true,
   }),

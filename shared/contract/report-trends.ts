@@ -73,7 +73,12 @@ export const reportTrendsContract = {
   /** A calendar period's sales by category, by the staff who recorded them, or by the member's tier when they bought. */
   'reports.breakdown': method({
     input: z.strictObject({ period: PeriodKey, dim: z.enum(BREAKDOWN_DIMS) }),
-    output: z.object({ period: z.string(), dim: z.enum(BREAKDOWN_DIMS), rows: z.array(BreakdownRow), total: BreakdownRow.omit({ key: true, label: true, share: true }) }),
+    output: z.object({
+      period: z.string(),
+      dim: z.enum(BREAKDOWN_DIMS),
+      rows: z.array(BreakdownRow),
+      total: BreakdownRow.omit({ key: true, label: true, share: true }),
+    }),
     access: 'manager',
     write: false,
   }),

@@ -148,7 +148,12 @@ export const reportsContract = {
   'reports.rfm': method({ input: RfmInput, output: RfmSummary, access: 'manager', write: false }),
   /** The members of one segment, best customers first (by monetary). */
   'reports.segmentMembers': method({
-    input: z.strictObject({ ...RfmWindow, segment: z.enum(RFM_SEGMENTS), limit: z.number().int().min(1).max(500).default(100), offset: z.number().int().min(0).default(0) }),
+    input: z.strictObject({
+      ...RfmWindow,
+      segment: z.enum(RFM_SEGMENTS),
+      limit: z.number().int().min(1).max(500).default(100),
+      offset: z.number().int().min(0).default(0),
+    }),
     output: z.object({ total: z.number().int(), items: z.array(SegmentMember) }),
     access: 'manager',
     write: false,
@@ -156,7 +161,14 @@ export const reportsContract = {
   /** One member's R, F, M, their scores and segment, against the branch's edges. */
   'reports.memberRfm': method({
     input: z.strictObject({ ...RfmWindow, memberId: Id }),
-    output: z.object({ asOf: z.string(), from: z.string(), scores: RfmScores.nullable(), edges: Edges, means: z.object({ r: z.number(), f: z.number(), m: z.number() }), clvFen: z.number().int().nullable() }),
+    output: z.object({
+      asOf: z.string(),
+      from: z.string(),
+      scores: RfmScores.nullable(),
+      edges: Edges,
+      means: z.object({ r: z.number(), f: z.number(), m: z.number() }),
+      clvFen: z.number().int().nullable(),
+    }),
     access: 'manager',
     write: false,
   }),
@@ -167,7 +179,13 @@ export const reportsContract = {
       previousAsOf: z.string(),
       stages: z.array(z.object({ stage: z.enum(LIFECYCLE_STAGES), members: z.number().int(), previous: z.number().int() })),
       /** from stage (or `unregistered`) → to stage → members */
-      movement: z.array(z.object({ from: z.union([z.enum(LIFECYCLE_STAGES), z.literal('unregistered')]), to: z.enum(LIFECYCLE_STAGES), members: z.number().int() })),
+      movement: z.array(
+        z.object({
+          from: z.union([z.enum(LIFECYCLE_STAGES), z.literal('unregistered')]),
+          to: z.enum(LIFECYCLE_STAGES),
+          members: z.number().int(),
+        }),
+      ),
     }),
     access: 'manager',
     write: false,

@@ -32,7 +32,9 @@ export type SegmentFollowupsResult = z.infer<typeof SegmentFollowupsResult>;
  * One row of a campaign list: what the manager sees of the member on the segment page (phone in
  * full: only managers and admins may ask for the list), no more; flat, with the member's scores.
  */
-export const CampaignMember = SegmentMember.pick({ memberId: true, name: true, cardNo: true, phone: true, tierName: true }).extend(RfmScores.shape);
+export const CampaignMember = SegmentMember.pick({ memberId: true, name: true, cardNo: true, phone: true, tierName: true }).extend(
+  RfmScores.shape,
+);
 export type CampaignMember = z.infer<typeof CampaignMember>;
 
 export const SegmentCampaign = z.object({

@@ -30,7 +30,8 @@ function specifiers(file: string): string[] {
   };
   const visit = (node: ts.Node): void => {
     if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) literal(node.moduleSpecifier);
-    else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) literal(node.moduleReference.expression);
+    else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference))
+      literal(node.moduleReference.expression);
     else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) literal(node.arguments[0]);
     else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) literal(node.argument.literal);
     ts.forEachChild(node, visit);
@@ -51,7 +52,9 @@ function importGraph(): Map<string, string[]> {
   const files = FOLDERS.flatMap((folder) => sourceFiles(join(ROOT, folder)));
   const graph = new Map<string, string[]>();
   for (const file of files) {
-    const targets = specifiers(file).map((s) => resolveSpecifier(file, s)).filter((t): t is string => t !== null);
+    const targets = specifiers(file)
+      .map((s) => resolveSpecifier(file, s))
+      .filter((t): t is string => t !== null);
     graph.set(file, [...new Set(targets)]);
   }
   return graph;

@@ -35,7 +35,9 @@ describe('npm run hq', () => {
     const init = await hq('init-hq', '--db', hqDb, '--name', '总部', '--code', 'HQ', ...SETUP);
     expect(init.code).toBe(0);
     const chain = /chain=(BD-\S+)/.exec(init.stdout)![1];
-    expect((await hq('init-branch', '--db', branchDb, '--name', '徐汇店', '--code', 'SH01', '--chain', chain, '--demo', '20', ...SETUP)).code).toBe(0);
+    expect(
+      (await hq('init-branch', '--db', branchDb, '--name', '徐汇店', '--code', 'SH01', '--chain', chain, '--demo', '20', ...SETUP)).code,
+    ).toBe(0);
 
     const exported = await hq('export', '--db', branchDb, '--out', file);
     expect(exported.code).toBe(0);

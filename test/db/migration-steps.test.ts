@@ -78,32 +78,55 @@ describe('each migration, from the version before it', () => {
     const { path, before } = storeAt(0, () => {});
     expect(Object.keys(before)).toEqual(['schema_migrations']);
     const db = migrateTo(path, 1);
-    expect(tableNames(db)).toEqual(['audit_log', 'branches', 'counters', 'member_tags', 'members', 'schema_migrations', 'settings', 'staff']);
+    expect(tableNames(db)).toEqual([
+      'audit_log',
+      'branches',
+      'counters',
+      'member_tags',
+      'members',
+      'schema_migrations',
+      'settings',
+      'staff',
+    ]);
     foundation(db);
     expect(snapshot(db).members).toHaveLength(3);
-    const member = (id: string, card: string, phone: string, gender = 'female') => () =>
-      db
-        .prepare(`INSERT INTO members (id, branch_id, home_branch_id, card_no, name, py_initials, py_full, phone, phone_rev, gender, created_at, updated_at)
-          VALUES (?, 'b1', 'b1', ?, '赵六', 'zl', 'zhaoliu', ?, '9', ?, '${AT}', '${AT}')`)
-        .run(id, card, phone, gender);
+    const member =
+      (id: string, card: string, phone: string, gender = 'female') =>
+      () =>
+        db
+          .prepare(
+            `INSERT INTO members (id, branch_id, home_branch_id, card_no, name, py_initials, py_full, phone, phone_rev, gender, created_at, updated_at)
+          VALUES (?, 'b1', 'b1', ?, '赵六', 'zl', 'zhaoliu', ?, '9', ?, '${AT}', '${AT}')`,
+          )
+          .run(id, card, phone, gender);
     expect(member('m4', 'SH0100000001', '+8613800000009')).toThrow(/UNIQUE/);
     expect(member('m4', 'SH0100000009', '+8613800000001')).toThrow(/UNIQUE/);
     expect(member('m4', 'SH0100000009', '+8613800000009', 'other')).toThrow(/CHECK/);
     member('m4', 'SH0100000009', '+8613800000009')();
     // A staff name is unique ignoring letter case: 'WANG' cannot log in as another 'Wang'.
-    expect(() => db.exec(`INSERT INTO staff (id, branch_id, name, role, pin_hash, created_at, updated_at) VALUES ('s2', 'b1', 'WANG', 'clerk', 'x', '${AT}', '${AT}')`)).toThrow(/UNIQUE/);
-    expect(() => db.exec(`INSERT INTO staff (id, branch_id, name, role, pin_hash, created_at, updated_at) VALUES ('s2', 'b1', 'Li', 'boss', 'x', '${AT}', '${AT}')`)).toThrow(/CHECK/);
+    expect(() =>
+      db.exec(
+        `INSERT INTO staff (id, branch_id, name, role, pin_hash, created_at, updated_at) VALUES ('s2', 'b1', 'WANG', 'clerk', 'x', '${AT}', '${AT}')`,
+      ),
+    ).toThrow(/UNIQUE/);
+    expect(() =>
+      db.exec(
+        `INSERT INTO staff (id, branch_id, name, role, pin_hash, created_at, updated_at) VALUES ('s2', 'b1', 'Li', 'boss', 'x', '${AT}', '${AT}')`,
+      ),
+    ).toThrow(/CHECK/);
     expect(() => db.exec("INSERT INTO member_tags (member_id, tag) VALUES ('m1', 'VIP')")).toThrow(/UNIQUE/);
     expect(() => db.exec("INSERT INTO member_tags (member_id, tag) VALUES ('nobody', 'VIP')")).toThrow(/FOREIGN KEY/);
     db.close();
   });
 
-  it('0002-points keeps a version-1 store\'s rows, starts every member at 0 points in the lowest tier, and adds the default rules and four tiers', () => {
+  it("0002-points keeps a version-1 store's rows, starts every member at 0 points in the lowest tier, and adds the default rules and four tiers", () => {
     const { path, before } = storeAt(1, foundation);
     const db = migrateTo(path, 2);
     const after = snapshot(db);
     expectKept(before, after, ['members', 'settings']);
-    expect(after.members).toEqual((before.members as object[]).map((m) => ({ ...m, points_balance: 0, tier_id: null, tier_since: null, tier_review_at: null })));
+    expect(after.members).toEqual(
+      (before.members as object[]).map((m) => ({ ...m, points_balance: 0, tier_id: null, tier_since: null, tier_review_at: null })),
+    );
     expect(after.settings).toEqual([
       { key: 'self_branch_id', value: 'b1' },
       { key: 'tier_basis', value: 'spend' },
@@ -111,20 +134,30 @@ describe('each migration, from the version before it', () => {
       { key: 'tier_window_months', value: '12' },
       { key: 'timezone', value: 'Asia/Shanghai' },
     ]);
-    expect(db.prepare('SELECT rank, name, threshold, points_multiplier_pct, discount_pct, retired_at FROM tiers ORDER BY rank').all()).toEqual([
+    expect(
+      db.prepare('SELECT rank, name, threshold, points_multiplier_pct, discount_pct, retired_at FROM tiers ORDER BY rank').all(),
+    ).toEqual([
       { rank: 0, name: '普通会员', threshold: 0, points_multiplier_pct: 100, discount_pct: 0, retired_at: null },
       { rank: 1, name: '银卡会员', threshold: 200000, points_multiplier_pct: 120, discount_pct: 0, retired_at: null },
       { rank: 2, name: '金卡会员', threshold: 1000000, points_multiplier_pct: 150, discount_pct: 5, retired_at: null },
       { rank: 3, name: '钻石会员', threshold: 3000000, points_multiplier_pct: 200, discount_pct: 10, retired_at: null },
     ]);
-    const rules = db.prepare('SELECT effective_from, rules_json FROM points_rules').all() as Array<{ effective_from: string; rules_json: string }>;
+    const rules = db.prepare('SELECT effective_from, rules_json FROM points_rules').all() as Array<{
+      effective_from: string;
+      rules_json: string;
+    }>;
     expect(rules.map((r) => r.effective_from)).toEqual(['1970-01-01T00:00:00.000Z']);
-    expect(JSON.parse(rules[0].rules_json)).toMatchObject({ earn: { points: 1, perYuan: 1 }, redeem: { pointsPerYuan: 100 }, expiry: { kind: 'endOfMonth', months: 12 } });
+    expect(JSON.parse(rules[0].rules_json)).toMatchObject({
+      earn: { points: 1, perYuan: 1 },
+      redeem: { pointsPerYuan: 100 },
+      expiry: { kind: 'endOfMonth', months: 12 },
+    });
 
     // A receipt number is a branch's sale once; its refunds repeat it, another branch may too.
     loyalty(db);
     db.exec(`INSERT INTO branches (id, code, name, kind, created_at) VALUES ('b2', 'BJ01', '朝阳店', 'branch', '${AT}')`);
-    const sale = db.prepare(`INSERT INTO purchases (id, branch_id, member_id, kind, original_id, receipt_no, amount_fen, paid_fen, occurred_at, created_at)
+    const sale =
+      db.prepare(`INSERT INTO purchases (id, branch_id, member_id, kind, original_id, receipt_no, amount_fen, paid_fen, occurred_at, created_at)
       VALUES (?, ?, 'm1', ?, ?, ?, 100, 100, '${LATER}', '${LATER}')`);
     expect(() => sale.run('p4', 'b1', 'sale', null, 'R-1')).toThrow(/UNIQUE/);
     sale.run('p5', 'b1', 'refund', 'p1', 'R-1');
@@ -136,7 +169,7 @@ describe('each migration, from the version before it', () => {
     db.close();
   });
 
-  it('0003-covering-indexes keeps a version-2 store\'s rows and reads a window\'s spend per member, and the tier reviews due, from indexes alone', () => {
+  it("0003-covering-indexes keeps a version-2 store's rows and reads a window's spend per member, and the tier reviews due, from indexes alone", () => {
     const { path, before } = storeAt(2, (db) => {
       foundation(db);
       loyalty(db);
@@ -158,7 +191,7 @@ describe('each migration, from the version before it', () => {
     db.close();
   });
 
-  it('0004-expiring-covering keeps a version-3 store\'s lots and finds the lots past their date, with their member and points, from the index alone', () => {
+  it("0004-expiring-covering keeps a version-3 store's lots and finds the lots past their date, with their member and points, from the index alone", () => {
     const { path, before } = storeAt(3, (db) => {
       foundation(db);
       loyalty(db);
@@ -176,7 +209,7 @@ describe('each migration, from the version before it', () => {
     db.close();
   });
 
-  it('0005-followups keeps a version-4 store\'s rows, adds empty follow-ups and feedback with the default rules, and finds birthdays by month and day', () => {
+  it("0005-followups keeps a version-4 store's rows, adds empty follow-ups and feedback with the default rules, and finds birthdays by month and day", () => {
     const { path, before } = storeAt(4, (db) => {
       foundation(db);
       loyalty(db);
@@ -186,7 +219,11 @@ describe('each migration, from the version before it', () => {
     expectKept(before, after, ['settings']);
     expect(after.followups).toEqual([]);
     expect(after.feedback).toEqual([]);
-    expect(after.settings).toEqual([...(before.settings as object[]), { key: 'followup_rules', value: expect.any(String) }].sort((a, b) => ((a as { key: string }).key < (b as { key: string }).key ? -1 : 1)));
+    expect(after.settings).toEqual(
+      [...(before.settings as object[]), { key: 'followup_rules', value: expect.any(String) }].sort((a, b) =>
+        (a as { key: string }).key < (b as { key: string }).key ? -1 : 1,
+      ),
+    );
     const rules = JSON.parse(db.prepare("SELECT value FROM settings WHERE key = 'followup_rules'").pluck().get() as string);
     expect(rules).toEqual({
       postPurchase: { enabled: true, days: 3, minAmountFen: 0, channel: 'phone' },
@@ -199,21 +236,23 @@ describe('each migration, from the version before it', () => {
     expect(db.prepare(birthdays).pluck().all('06-15')).toEqual(['m1', 'm2']);
 
     // The generator's source key makes a second run create nothing; a resolved complaint says how.
-    const task = db.prepare(`INSERT INTO followups (id, branch_id, member_id, kind, channel, due_date, source_key, purchase_id, created_at, updated_at)
+    const task =
+      db.prepare(`INSERT INTO followups (id, branch_id, member_id, kind, channel, due_date, source_key, purchase_id, created_at, updated_at)
       VALUES (?, 'b1', 'm1', 'post_purchase', 'phone', '2026-06-04', ?, 'p1', '${AT}', '${AT}')`);
     task.run('f1', 'sale:p1');
     expect(() => task.run('f2', 'sale:p1')).toThrow(/UNIQUE/);
     task.run('f3', null);
     task.run('f4', null);
     expect(() => db.exec("UPDATE followups SET satisfaction = 6 WHERE id = 'f1'")).toThrow(/CHECK/);
-    const feedback = db.prepare(`INSERT INTO feedback (id, branch_id, member_id, kind, category, severity, channel, description, status, resolution, created_at, updated_at)
+    const feedback =
+      db.prepare(`INSERT INTO feedback (id, branch_id, member_id, kind, category, severity, channel, description, status, resolution, created_at, updated_at)
       VALUES (?, 'b1', 'm1', 'complaint', 'service', 'high', 'in_store', '等了很久', ?, ?, '${AT}', '${AT}')`);
     expect(() => feedback.run('fb1', 'resolved', null)).toThrow(/CHECK/);
     feedback.run('fb1', 'resolved', '已致歉并赠送小礼品');
     db.close();
   });
 
-  it('0007-report-indexes keeps a version-6 store\'s rows and counts a period\'s new members and sums its points by kind from indexes alone', () => {
+  it("0007-report-indexes keeps a version-6 store's rows and counts a period's new members and sums its points by kind from indexes alone", () => {
     const { path, before } = storeAt(6, (db) => {
       foundation(db);
       loyalty(db);
@@ -223,7 +262,8 @@ describe('each migration, from the version before it', () => {
     const joined = `SELECT COUNT(*) FROM members WHERE created_at >= ? AND created_at < ?`;
     expect(plan(db, joined, LATER, '2026-07-01')).toContain('USING COVERING INDEX members_created');
     expect(db.prepare(joined).pluck().get(LATER, '2026-07-01')).toBe(2);
-    const points = 'SELECT kind, SUM(points) AS points FROM points_ledger WHERE created_at >= ? AND created_at < ? GROUP BY kind ORDER BY kind';
+    const points =
+      'SELECT kind, SUM(points) AS points FROM points_ledger WHERE created_at >= ? AND created_at < ? GROUP BY kind ORDER BY kind';
     expect(plan(db, points, AT, '2026-07-01')).toContain('USING COVERING INDEX points_ledger_created');
     expect(db.prepare(points).all(AT, '2026-07-01')).toEqual([
       { kind: 'earn', points: 449 },

@@ -13,7 +13,9 @@ import { summaryUpToDate } from '../../services/reports/summaries';
 const FOUNDATION_TABLES = ['audit_log', 'branches', 'counters', 'member_tags', 'members', 'settings', 'staff'];
 
 function tableNames(db: DB): string[] {
-  return (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>).map((r) => r.name);
+  return (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>).map(
+    (r) => r.name,
+  );
 }
 
 function fileHash(path: string): string {
@@ -24,7 +26,11 @@ function fileHash(path: string): string {
 function makeNewerDatabase(journalMode: 'wal' | 'delete'): string {
   const path = tempDbPath();
   const db = openDatabase(path);
-  db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(LATEST_VERSION + 1, '9999-from-the-future', '2030-01-01T00:00:00.000Z');
+  db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+    LATEST_VERSION + 1,
+    '9999-from-the-future',
+    '2030-01-01T00:00:00.000Z',
+  );
   db.exec('CREATE TABLE future_things (id TEXT PRIMARY KEY)');
   db.pragma(`journal_mode = ${journalMode}`);
   db.close();
@@ -55,7 +61,11 @@ describe('migrations', () => {
 
   it('a fresh database gets every migration, each recorded once', () => {
     const db = openDatabase(tempDbPath());
-    const recorded = db.prepare('SELECT version, name, applied_at FROM schema_migrations ORDER BY version').all() as Array<{ version: number; name: string; applied_at: string }>;
+    const recorded = db.prepare('SELECT version, name, applied_at FROM schema_migrations ORDER BY version').all() as Array<{
+      version: number;
+      name: string;
+      applied_at: string;
+    }>;
     expect(recorded.map((r) => [r.version, r.name])).toEqual(MIGRATIONS.map((m) => [m.version, m.name]));
     for (const r of recorded) expect(new Date(r.applied_at).toISOString()).toBe(r.applied_at);
     expect(schemaVersion(db)).toBe(LATEST_VERSION);
@@ -115,7 +125,11 @@ describe('migrations', () => {
       CREATE INDEX points_lots_member ON points_lots(member_id, earned_at);`);
     c.t.db.close();
     const db = openDatabase(c.t.path);
-    const lots = db.prepare('SELECT points, remaining, expired_points, expired_by IS NOT NULL AS closed FROM points_lots WHERE member_id = ? ORDER BY earned_at').all(m);
+    const lots = db
+      .prepare(
+        'SELECT points, remaining, expired_points, expired_by IS NOT NULL AS closed FROM points_lots WHERE member_id = ? ORDER BY earned_at',
+      )
+      .all(m);
     expect(lots).toEqual([
       { points: 300, remaining: 200, expired_points: 200, closed: 1 },
       { points: 50, remaining: 50, expired_points: 0, closed: 0 },
@@ -128,14 +142,17 @@ describe('migrations', () => {
   it('0008 adds store takings to a version-7 database, keeping its rows: one figure per branch and day, never negative', () => {
     const path = tempDbPath();
     const v7 = openDatabase(path, { targetVersion: 7 });
-    v7.prepare("INSERT INTO branches (id, code, name, kind, created_at) VALUES ('b1', 'SH01', '徐汇店', 'branch', '2026-06-01T00:00:00.000Z')").run();
+    v7.prepare(
+      "INSERT INTO branches (id, code, name, kind, created_at) VALUES ('b1', 'SH01', '徐汇店', 'branch', '2026-06-01T00:00:00.000Z')",
+    ).run();
     const before = snapshot(v7);
     expect(before.store_takings).toBeUndefined();
     v7.close();
     const db = openDatabase(path);
     const after = snapshot(db);
     // 0010 gives tiers a branch column, empty for this database's own tiers.
-    const withoutBranch = (rows: unknown) => (rows as Record<string, unknown>[]).map(({ branch_id, ...rest }) => (expect(branch_id).toBeNull(), rest));
+    const withoutBranch = (rows: unknown) =>
+      (rows as Record<string, unknown>[]).map(({ branch_id, ...rest }) => (expect(branch_id).toBeNull(), rest));
     for (const table of Object.keys(before).filter((name) => name !== 'schema_migrations')) {
       expect(table === 'tiers' ? withoutBranch(after[table]) : after[table], table).toEqual(before[table]);
     }
@@ -149,7 +166,7 @@ describe('migrations', () => {
     db.close();
   });
 
-  it('0009 keeps a version-8 store\'s sales, which have no tier, and the summaries are built from them on first use', () => {
+  it("0009 keeps a version-8 store's sales, which have no tier, and the summaries are built from them on first use", () => {
     const c = counter('2026-06-01T02:00:00.000Z');
     const m = c.member('甲');
     c.buy(m, 120);
@@ -163,7 +180,11 @@ describe('migrations', () => {
     expect(after.purchases).toEqual((before.purchases as object[]).map((p) => ({ ...p, tier_id: null })));
     expect(after.report_members).toEqual([]);
     expect(summaryUpToDate(db)).toMatchObject({ rebuilt: true });
-    expect(db.prepare("SELECT dim, key, orders, sales_fen FROM report_breakdown WHERE grain = 'month' AND period = '2026-06' ORDER BY dim").all()).toEqual([
+    expect(
+      db
+        .prepare("SELECT dim, key, orders, sales_fen FROM report_breakdown WHERE grain = 'month' AND period = '2026-06' ORDER BY dim")
+        .all(),
+    ).toEqual([
       { dim: 'category', key: '', orders: 1, sales_fen: 12000 },
       { dim: 'staff', key: expect.any(String), orders: 1, sales_fen: 12000 },
       { dim: 'tier', key: '', orders: 1, sales_fen: 12000 }, // not recorded before version 9
@@ -171,13 +192,17 @@ describe('migrations', () => {
     db.close();
   });
 
-  it('0013 gives a store that already sold a category list of its own sales\' categories, most used first, keeping every row', () => {
+  it("0013 gives a store that already sold a category list of its own sales' categories, most used first, keeping every row", () => {
     const c = counter();
     const m = c.member('甲');
-    for (const category of ['服装', '服装', '服装', 'Shoes', 'Shoes', 'shoes', '衣服', '食品', undefined]) c.buy(m, 10, category ? { category } : {});
-    c.t.db.exec(`UPDATE purchases SET category = ' 食品 ' WHERE category = '食品'; UPDATE purchases SET category = '' WHERE category IS NULL;`);
+    for (const category of ['服装', '服装', '服装', 'Shoes', 'Shoes', 'shoes', '衣服', '食品', undefined])
+      c.buy(m, 10, category ? { category } : {});
+    c.t.db.exec(
+      `UPDATE purchases SET category = ' 食品 ' WHERE category = '食品'; UPDATE purchases SET category = '' WHERE category IS NULL;`,
+    );
     // A sale of another branch (as HQ holds them) is not this store's category.
-    c.t.db.exec(`INSERT INTO branches (id, code, name, kind, created_at) VALUES ('other', 'BJ01', '朝阳店', 'branch', '2026-06-01T00:00:00.000Z');
+    c.t.db
+      .exec(`INSERT INTO branches (id, code, name, kind, created_at) VALUES ('other', 'BJ01', '朝阳店', 'branch', '2026-06-01T00:00:00.000Z');
       INSERT INTO purchases (id, branch_id, member_id, kind, amount_fen, paid_fen, category, occurred_at, created_at)
       SELECT 'p-other', 'other', member_id, 'sale', 100, 100, '别家', occurred_at, created_at FROM purchases LIMIT 1;`);
     c.t.db.exec(`${UNDO_0013} DELETE FROM schema_migrations WHERE version >= 13;`);
@@ -211,9 +236,13 @@ describe('migrations', () => {
     const db = openDatabase(c.t.path);
     const backfilled = snapshot(db);
     // The backfill gives what the triggers gave, row for row.
-    for (const table of Object.keys(kept).filter((name) => name !== 'schema_migrations')) expect(backfilled[table], table).toEqual(kept[table]);
+    for (const table of Object.keys(kept).filter((name) => name !== 'schema_migrations'))
+      expect(backfilled[table], table).toEqual(kept[table]);
     const keys = (id: string) => db.prepare('SELECT kind, key FROM member_keys WHERE member_id = ? ORDER BY kind, key').all(id);
-    expect(keys(chen)).toEqual([{ kind: 'card', key: '1000000010HS' }, { kind: 'name', key: '晓燕' }]);
+    expect(keys(chen)).toEqual([
+      { kind: 'card', key: '1000000010HS' },
+      { kind: 'name', key: '晓燕' },
+    ]);
     // ASCII lowercased, NAME_KEY_CHARS long, none from a space.
     expect(keys(alice)).toEqual([
       { kind: 'card', key: '2000000010HS' },
@@ -228,7 +257,10 @@ describe('migrations', () => {
       { kind: 'name', key: 'van wong' },
       { kind: 'name', key: 'wong' },
     ]);
-    expect(keys(li)).toEqual([{ kind: 'card', key: '3000000010HS' }, { kind: 'name', key: '四四' }]);
+    expect(keys(li)).toEqual([
+      { kind: 'card', key: '3000000010HS' },
+      { kind: 'name', key: '四四' },
+    ]);
     const lastSale = (id: string) => db.prepare('SELECT last_sale_at FROM members WHERE id = ?').pluck().get(id);
     expect(lastSale(chen)).toBe('2026-06-16T02:00:00.000Z');
     expect(lastSale(alice)).toBeNull();
@@ -237,7 +269,11 @@ describe('migrations', () => {
 
   it('rolls a failing migration back whole and records nothing for it', () => {
     const db = openDatabase(tempDbPath());
-    const broken = { version: LATEST_VERSION + 1, name: 'broken', sql: 'CREATE TABLE half_done (id TEXT); INSERT INTO no_such_table VALUES (1);' };
+    const broken = {
+      version: LATEST_VERSION + 1,
+      name: 'broken',
+      sql: 'CREATE TABLE half_done (id TEXT); INSERT INTO no_such_table VALUES (1);',
+    };
     expect(() => migrate(db, [...MIGRATIONS, broken], broken.version)).toThrow(/no_such_table/);
     expect(tableNames(db)).not.toContain('half_done');
     expect(schemaVersion(db)).toBe(LATEST_VERSION);
@@ -307,8 +343,12 @@ describe('connection pragmas', () => {
     const path = tempDbPath();
     const v9 = openDatabase(path, { targetVersion: 9 });
     const at = '2026-06-01T00:00:00.000Z';
-    v9.prepare("INSERT INTO branches (id, code, name, kind, created_at) VALUES ('b1', 'SH01', '徐汇店', 'branch', ?), ('b2', 'BJ01', '朝阳店', 'branch', ?)").run(at, at);
-    v9.prepare("INSERT INTO staff (id, branch_id, name, role, pin_hash, created_at, updated_at) VALUES ('s1', 'b1', '王店长', 'admin', 'x', ?, ?)").run(at, at);
+    v9.prepare(
+      "INSERT INTO branches (id, code, name, kind, created_at) VALUES ('b1', 'SH01', '徐汇店', 'branch', ?), ('b2', 'BJ01', '朝阳店', 'branch', ?)",
+    ).run(at, at);
+    v9.prepare(
+      "INSERT INTO staff (id, branch_id, name, role, pin_hash, created_at, updated_at) VALUES ('s1', 'b1', '王店长', 'admin', 'x', ?, ?)",
+    ).run(at, at);
     v9.prepare(
       `INSERT INTO members (id, branch_id, home_branch_id, card_no, name, py_initials, py_full, phone, phone_rev, created_at, created_by, updated_at)
        VALUES ('m1', 'b1', 'b1', 'SH0100000001', '张三', 'zs', 'zhangsan', '+8613800000001', '1000000831', ?, 's1', ?)`,
@@ -319,11 +359,13 @@ describe('connection pragmas', () => {
     const after = snapshot(db);
     expect(after.staff).toEqual(before.staff);
     // 0012 adds when each member last bought (this one never did).
-    expect((after.members as object[]).map((m) => ({ ...m, merged_into: undefined, merged_at: undefined, last_sale_at: undefined }))).toEqual(
-      (before.members as object[]).map((m) => ({ ...m, merged_into: undefined, merged_at: undefined })),
-    );
+    expect(
+      (after.members as object[]).map((m) => ({ ...m, merged_into: undefined, merged_at: undefined, last_sale_at: undefined })),
+    ).toEqual((before.members as object[]).map((m) => ({ ...m, merged_into: undefined, merged_at: undefined })));
     // Another branch's 王店长 and the same phone at another branch fit; the same again at one branch does not.
-    const staff = db.prepare("INSERT INTO staff (id, branch_id, name, role, pin_hash, created_at, updated_at) VALUES (?, ?, '王店长', 'admin', '!', ?, ?)");
+    const staff = db.prepare(
+      "INSERT INTO staff (id, branch_id, name, role, pin_hash, created_at, updated_at) VALUES (?, ?, '王店长', 'admin', '!', ?, ?)",
+    );
     staff.run('s2', 'b2', at, at);
     expect(() => staff.run('s3', 'b1', at, at)).toThrow(/UNIQUE/);
     const member = db.prepare(
@@ -338,15 +380,17 @@ describe('connection pragmas', () => {
     db.close();
   });
 
-  it('0011 keeps a version-10 store\'s purchases with their row numbers and takes a void of a sale, once', () => {
+  it("0011 keeps a version-10 store's purchases with their row numbers and takes a void of a sale, once", () => {
     const path = tempDbPath();
     const v10 = openDatabase(path, { targetVersion: 10 });
     const at = '2026-06-01T02:00:00.000Z';
     v10.prepare("INSERT INTO branches (id, code, name, kind, created_at) VALUES ('b1', 'SH01', '徐汇店', 'branch', ?)").run(at);
-    v10.prepare(
-      `INSERT INTO members (id, branch_id, home_branch_id, card_no, name, py_initials, py_full, phone, phone_rev, created_at, updated_at)
+    v10
+      .prepare(
+        `INSERT INTO members (id, branch_id, home_branch_id, card_no, name, py_initials, py_full, phone, phone_rev, created_at, updated_at)
        VALUES ('m1', 'b1', 'b1', 'SH0100000001', '张三', 'zs', 'zhangsan', '+8613800000001', '1000000831', ?, ?)`,
-    ).run(at, at);
+      )
+      .run(at, at);
     const purchase = v10.prepare(
       `INSERT INTO purchases (rowid, id, branch_id, member_id, kind, original_id, receipt_no, amount_fen, redeemed_points, redeemed_fen, paid_fen, occurred_at, created_at, tier_id)
        VALUES (?, ?, 'b1', 'm1', ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
@@ -355,7 +399,11 @@ describe('connection pragmas', () => {
     purchase.run(3, 'p1', 'sale', null, 'R-1', 39900, 300, 300, 39600, at, at);
     purchase.run(7, 'p2', 'refund', 'p1', 'R-1', 10000, 75, 75, 9925, at, at);
     purchase.run(8, 'p3', 'sale', null, null, 5000, 0, 0, 5000, at, at);
-    v10.prepare("INSERT INTO points_ledger (id, branch_id, member_id, kind, points, purchase_id, created_at) VALUES ('l1', 'b1', 'm1', 'earn', 396, 'p1', ?)").run(at);
+    v10
+      .prepare(
+        "INSERT INTO points_ledger (id, branch_id, member_id, kind, points, purchase_id, created_at) VALUES ('l1', 'b1', 'm1', 'earn', 396, 'p1', ?)",
+      )
+      .run(at);
     const rows = (db: DB) => db.prepare('SELECT rowid, * FROM purchases ORDER BY rowid').all();
     const before = rows(v10);
     expect(() => purchase.run(9, 'v0', 'void', 'p3', null, 5000, 0, 0, 5000, at, at)).toThrow(/CHECK/);
@@ -363,7 +411,10 @@ describe('connection pragmas', () => {
 
     const db = openDatabase(path);
     expect(rows(db)).toEqual(before);
-    const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'purchases' AND sql IS NOT NULL ORDER BY name").pluck().all();
+    const indexes = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'purchases' AND sql IS NOT NULL ORDER BY name")
+      .pluck()
+      .all();
     expect(indexes).toEqual(['purchases_member', 'purchases_occurred', 'purchases_original', 'purchases_receipt', 'purchases_void']);
     const insert = db.prepare(
       `INSERT INTO purchases (id, branch_id, member_id, kind, original_id, amount_fen, paid_fen, occurred_at, created_at)
@@ -375,7 +426,13 @@ describe('connection pragmas', () => {
     expect(() => insert.run('v4', 'void', 'no-such-sale', at, at)).toThrow(/FOREIGN KEY/);
     expect(() => insert.run('v5', 'cancel', 'p3', at, at)).toThrow(/CHECK/);
     // The ledger still refers to the rebuilt table, and foreign keys are on again.
-    expect(() => db.prepare("INSERT INTO points_ledger (id, branch_id, member_id, kind, points, purchase_id, created_at) VALUES ('l2', 'b1', 'm1', 'earn', 1, 'gone', ?)").run(at)).toThrow(/FOREIGN KEY/);
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO points_ledger (id, branch_id, member_id, kind, points, purchase_id, created_at) VALUES ('l2', 'b1', 'm1', 'earn', 1, 'gone', ?)",
+        )
+        .run(at),
+    ).toThrow(/FOREIGN KEY/);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.prepare("SELECT rowid FROM purchases WHERE id = 'v1'").pluck().get()).toBe(9); // new rows go after the kept ones
     db.close();
@@ -385,7 +442,9 @@ describe('connection pragmas', () => {
     const db = openDatabase(tempDbPath());
     const insertStaff = () =>
       db
-        .prepare(`INSERT INTO staff (id, branch_id, name, role, pin_hash, created_at, updated_at) VALUES ('s1', 'no-such-branch', 'x', 'clerk', 'h', 't', 't')`)
+        .prepare(
+          `INSERT INTO staff (id, branch_id, name, role, pin_hash, created_at, updated_at) VALUES ('s1', 'no-such-branch', 'x', 'clerk', 'h', 't', 't')`,
+        )
         .run();
     expect(insertStaff).toThrow(expect.objectContaining({ code: 'SQLITE_CONSTRAINT_FOREIGNKEY' }));
     db.close();

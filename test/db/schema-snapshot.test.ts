@@ -16,7 +16,10 @@ const howToUpdate = (kind: DatabaseKind) =>
 function changedLines(before: string, after: string): string[] {
   const was = new Set(before.split('\n'));
   const is = new Set(after.split('\n'));
-  return [...[...was].filter((l) => !is.has(l)).map((l) => `- ${l.trim()}`), ...[...is].filter((l) => !was.has(l)).map((l) => `+ ${l.trim()}`)];
+  return [
+    ...[...was].filter((l) => !is.has(l)).map((l) => `- ${l.trim()}`),
+    ...[...is].filter((l) => !was.has(l)).map((l) => `+ ${l.trim()}`),
+  ];
 }
 
 describe('schema snapshot', () => {

@@ -11,7 +11,10 @@ interface Answer {
 }
 
 /** One raw HTTP request with full control of every header (fetch forbids some, e.g. Host). */
-function raw(server: WebServer, opts: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<Answer> {
+function raw(
+  server: WebServer,
+  opts: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer },
+): Promise<Answer> {
   const { port } = new URL(server.url);
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, method: opts.method ?? 'POST', path: opts.path, headers: opts.headers }, (res) => {
@@ -34,7 +37,11 @@ function raw(server: WebServer, opts: { method?: string; path: string; headers?:
 /** The field issues of a VALIDATION answer. */
 const issuesOf = (body: { error?: unknown }) => (body.error as { details: { issues: { field: string; rule: string }[] } }).details.issues;
 
-const auth = (server: WebServer, extra: Record<string, string> = {}) => ({ 'Content-Type': 'application/json', Authorization: `Bearer ${server.token}`, ...extra });
+const auth = (server: WebServer, extra: Record<string, string> = {}) => ({
+  'Content-Type': 'application/json',
+  Authorization: `Bearer ${server.token}`,
+  ...extra,
+});
 
 /** Every refusal is the same envelope: ok false, a stable code and a message, never a 500. */
 function expectRefusal(a: Answer, status: number, code: string): void {
@@ -50,13 +57,29 @@ function expectRefusal(a: Answer, status: number, code: string): void {
 test('the access token is required, and only as a bearer header', async ({ server }) => {
   const path = '/rpc/setup.status';
   expectRefusal(await raw(server, { path, headers: { 'Content-Type': 'application/json' }, body: '{}' }), 401, 'BAD_TOKEN');
-  expectRefusal(await raw(server, { path, headers: auth(server, { Authorization: `Bearer ${server.token}x` }), body: '{}' }), 401, 'BAD_TOKEN');
-  expectRefusal(await raw(server, { path, headers: auth(server, { Authorization: `Basic ${server.token}` }), body: '{}' }), 401, 'BAD_TOKEN');
-  expectRefusal(await raw(server, { path: `${path}?token=${server.token}`, headers: { 'Content-Type': 'application/json' }, body: '{}' }), 401, 'BAD_TOKEN');
+  expectRefusal(
+    await raw(server, { path, headers: auth(server, { Authorization: `Bearer ${server.token}x` }), body: '{}' }),
+    401,
+    'BAD_TOKEN',
+  );
+  expectRefusal(
+    await raw(server, { path, headers: auth(server, { Authorization: `Basic ${server.token}` }), body: '{}' }),
+    401,
+    'BAD_TOKEN',
+  );
+  expectRefusal(
+    await raw(server, { path: `${path}?token=${server.token}`, headers: { 'Content-Type': 'application/json' }, body: '{}' }),
+    401,
+    'BAD_TOKEN',
+  );
 
   // Without the token nothing is written: the branch is still not set up.
   const init = { branchName: '徐汇店', branchCode: 'SH01', adminName: ADMIN.name, adminPin: ADMIN.pin, demoMembers: 0 };
-  expectRefusal(await raw(server, { path: '/rpc/setup.init', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(init) }), 401, 'BAD_TOKEN');
+  expectRefusal(
+    await raw(server, { path: '/rpc/setup.init', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(init) }),
+    401,
+    'BAD_TOKEN',
+  );
   const status = await server.rpc('setup.status', {});
   expect(status.status).toBe(200);
   expect(status.body).toMatchObject({ ok: true, result: { initialized: false } });
@@ -69,7 +92,11 @@ test('malformed requests are 400 BAD_REQUEST, unknown methods 404 UNKNOWN_METHOD
   expectRefusal(await raw(server, { path: '/rpc/setup.status', headers: auth(server), body: "{'single': 'quotes'}" }), 400, 'BAD_REQUEST');
   expectRefusal(await raw(server, { method: 'GET', path: '/rpc/setup.status', headers: auth(server) }), 400, 'BAD_REQUEST');
 
-  const tooBig = await raw(server, { path: '/rpc/setup.status', headers: auth(server), body: JSON.stringify({ pad: 'x'.repeat(1_100_000) }) });
+  const tooBig = await raw(server, {
+    path: '/rpc/setup.status',
+    headers: auth(server),
+    body: JSON.stringify({ pad: 'x'.repeat(1_100_000) }),
+  });
   expectRefusal(tooBig, 400, 'BAD_REQUEST');
   expect(tooBig.body.error?.details).toMatchObject({ reason: 'too_large' });
 
@@ -129,9 +156,7 @@ test('bad input is 400 VALIDATION with field issues', async ({ server }) => {
 
   const unknown = await server.rpc('members.search', { q: 'zs', sql: 'DROP TABLE members' }, session);
   expect(unknown.status).toBe(400);
-  expect(issuesOf(unknown.body)).toEqual([
-    expect.objectContaining({ field: 'sql', rule: 'unknown_field' }),
-  ]);
+  expect(issuesOf(unknown.body)).toEqual([expect.objectContaining({ field: 'sql', rule: 'unknown_field' })]);
   const wrongType = await server.rpc('members.search', { q: 42 }, session);
   expect(wrongType.status).toBe(400);
   expect(issuesOf(wrongType.body)).toEqual([{ field: 'q', rule: 'invalid_type' }]);
@@ -144,9 +169,17 @@ test('requests from a foreign origin or host are refused with 403', async ({ ser
   expectRefusal(foreign, 403, 'FORBIDDEN');
   expect(foreign.body.error?.details).toMatchObject({ reason: 'foreign_origin' });
   expectRefusal(await raw(server, { path, headers: auth(server, { Origin: 'null' }), body: '{}' }), 403, 'FORBIDDEN');
-  expectRefusal(await raw(server, { path, headers: auth(server, { Origin: origin.replace('127.0.0.1', 'localhost') }), body: '{}' }), 403, 'FORBIDDEN');
+  expectRefusal(
+    await raw(server, { path, headers: auth(server, { Origin: origin.replace('127.0.0.1', 'localhost') }), body: '{}' }),
+    403,
+    'FORBIDDEN',
+  );
   // DNS rebinding: the right address under another name.
-  expectRefusal(await raw(server, { path, headers: auth(server, { Host: `evil.example:${new URL(server.url).port}` }), body: '{}' }), 403, 'FORBIDDEN');
+  expectRefusal(
+    await raw(server, { path, headers: auth(server, { Host: `evil.example:${new URL(server.url).port}` }), body: '{}' }),
+    403,
+    'FORBIDDEN',
+  );
   expectRefusal(await raw(server, { method: 'GET', path: '/', headers: { Host: 'evil.example' } }), 403, 'FORBIDDEN');
 
   // The page's own origin is welcome.
@@ -160,7 +193,20 @@ test('junk input to any method, logged in or not, never gets a 500', async ({ se
   // a minute on a loaded two-core machine, more than the default allows.
   test.setTimeout(180_000);
   await setUpViaRpc(server);
-  const junk: unknown[] = [null, [], 'text', 42, true, {}, { id: 'nope' }, { id: 1 }, { q: '' }, { name: 'x'.repeat(10_000) }, JSON.parse('{"__proto__": {"role": "admin"}}'), { constructor: 'x' }];
+  const junk: unknown[] = [
+    null,
+    [],
+    'text',
+    42,
+    true,
+    {},
+    { id: 'nope' },
+    { id: 1 },
+    { q: '' },
+    { name: 'x'.repeat(10_000) },
+    JSON.parse('{"__proto__": {"role": "admin"}}'),
+    { constructor: 'x' },
+  ];
   for (const method of Object.keys(contract)) {
     if (method === 'setup.init') continue; // its junk answers are ALREADY_INITIALIZED / VALIDATION, checked below
     for (const withSession of [false, true]) {

@@ -13,7 +13,9 @@ test('a manager keeps the category list; sales pick from it, and a new name is o
   const admin = await sessionFor(server);
   const member = await createMember(server, admin, { name: '张三', phone: '13812345678' });
   const categories = async () => ((await server.rpc('categories.list', {}, admin)).body.result as { items: string[] }).items;
-  const lastCategory = async () => ((await server.rpc('purchases.list', { memberId: member.id }, admin)).body.result as { items: { category: string | null }[] }).items[0].category;
+  const lastCategory = async () =>
+    ((await server.rpc('purchases.list', { memberId: member.id }, admin)).body.result as { items: { category: string | null }[] }).items[0]
+      .category;
 
   // The manager sets the list up under Settings.
   await login(page, server, MANAGER.name, MANAGER.pin);

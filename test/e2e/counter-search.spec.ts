@@ -1,5 +1,17 @@
 import type { Page } from '@playwright/test';
-import { test, expect, shot, setUpViaRpc, addStaff, login, sessionFor, createMember, ADMIN, type WebServer, type CreatedMember } from './fixtures';
+import {
+  test,
+  expect,
+  shot,
+  setUpViaRpc,
+  addStaff,
+  login,
+  sessionFor,
+  createMember,
+  ADMIN,
+  type WebServer,
+  type CreatedMember,
+} from './fixtures';
 
 // The counter's one search box: phone tail, card, pinyin, name, keyboard choice, scanner, new member.
 
@@ -25,7 +37,8 @@ async function seed(server: WebServer, demoMembers = 0): Promise<Seeded> {
 const hits = (page: Page) => page.getByTestId('search-hit');
 
 /** The name column of each result row, top to bottom. */
-const hitNames = (page: Page) => hits(page).evaluateAll((rows) => rows.map((r) => r.querySelector('.MuiListItemText-primary span span')?.textContent ?? ''));
+const hitNames = (page: Page) =>
+  hits(page).evaluateAll((rows) => rows.map((r) => r.querySelector('.MuiListItemText-primary span span')?.textContent ?? ''));
 
 /** Type into the counter box and wait until the list shows exactly these names (in any order). */
 async function searchFor(page: Page, q: string, names: string[]): Promise<void> {

@@ -1,5 +1,20 @@
 import type { Page } from '@playwright/test';
-import { test, expect, setUpViaRpc, login, sessionFor, createMember, dateField, dateText, typeDate, shot, storeToday, plusDays, shownDate as shown, ADMIN } from './fixtures';
+import {
+  test,
+  expect,
+  setUpViaRpc,
+  login,
+  sessionFor,
+  createMember,
+  dateField,
+  dateText,
+  typeDate,
+  shot,
+  storeToday,
+  plusDays,
+  shownDate as shown,
+  ADMIN,
+} from './fixtures';
 
 // One date format whatever the browser is set to: a counter PC bought in the US, or a browser
 // left in English, showed native date inputs as mm/dd/yyyy beside 2026/11/28 on the page. Here

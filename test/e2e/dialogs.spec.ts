@@ -28,7 +28,9 @@ test('a follow-up is cancelled only after the app’s own question, which names 
   const admin = await sessionFor(server);
   const member = await createMember(server, admin, { name: '张三', phone: '13812345678' });
   const today = await storeToday(server, admin);
-  const task = (await server.rpc('followups.create', { memberId: member.id, dueDate: today, note: '问问新茶' }, admin)).body.result as { id: string };
+  const task = (await server.rpc('followups.create', { memberId: member.id, dueDate: today, note: '问问新茶' }, admin)).body.result as {
+    id: string;
+  };
   const boxes = browserBoxes(page);
 
   await login(page, server, CLERK.name, CLERK.pin);
@@ -56,7 +58,10 @@ test('a follow-up is cancelled only after the app’s own question, which names 
   expect(boxes).toEqual([]);
 });
 
-test('a long complaint keeps the dialog’s buttons on screen and counts against its limit; the two close buttons say what they close', async ({ page, server }) => {
+test('a long complaint keeps the dialog’s buttons on screen and counts against its limit; the two close buttons say what they close', async ({
+  page,
+  server,
+}) => {
   await setUpViaRpc(server);
   await addStaff(server, CLERK.name, 'clerk', CLERK.pin);
   const admin = await sessionFor(server);

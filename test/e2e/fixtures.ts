@@ -9,17 +9,25 @@ export interface WebServer {
   token: string;
   dbPath: string;
   /** POST /rpc/<method> as the browser would, with an optional session */
-  rpc(method: string, input: unknown, session?: string): Promise<{ status: number; body: { ok: boolean; result?: unknown; error?: { code: string } } }>;
+  rpc(
+    method: string,
+    input: unknown,
+    session?: string,
+  ): Promise<{ status: number; body: { ok: boolean; result?: unknown; error?: { code: string } } }>;
 }
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
 /** Browser mode on a fresh database: `npm run web` as a user starts it, minus npm. */
 async function startServer(dbPath: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'electron/web.ts', '--db', dbPath, '--port', '0', '--no-build'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'electron/web.ts', '--db', dbPath, '--port', '0', '--no-build'],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const url = await new Promise<string>((resolveUrl, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000);
@@ -74,7 +82,13 @@ export const ADMIN = { name: '王店长', pin: '246810' };
 
 /** Set the branch up through the wire protocol (the setup screen has its own test). */
 export async function setUpViaRpc(server: WebServer, demoMembers = 0): Promise<void> {
-  const r = await server.rpc('setup.init', { branchName: '徐汇店', branchCode: 'SH01', adminName: ADMIN.name, adminPin: ADMIN.pin, demoMembers });
+  const r = await server.rpc('setup.init', {
+    branchName: '徐汇店',
+    branchCode: 'SH01',
+    adminName: ADMIN.name,
+    adminPin: ADMIN.pin,
+    demoMembers,
+  });
   expect(r.body.ok).toBe(true);
 }
 
@@ -111,7 +125,11 @@ export interface CreatedMember {
 }
 
 /** Register a member through the wire protocol (consent given). */
-export async function createMember(server: WebServer, session: string, fields: { name: string; phone: string } & Record<string, unknown>): Promise<CreatedMember> {
+export async function createMember(
+  server: WebServer,
+  session: string,
+  fields: { name: string; phone: string } & Record<string, unknown>,
+): Promise<CreatedMember> {
   const r = await server.rpc('members.create', { consentData: true, ...fields }, session);
   expect(r.body.ok, JSON.stringify(r.body.error)).toBe(true);
   return r.body.result as CreatedMember;

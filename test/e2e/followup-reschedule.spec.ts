@@ -1,4 +1,18 @@
-import { test, expect, setUpViaRpc, addStaff, login, sessionFor, createMember, dateText, typeDate, shot, storeToday, plusDays, shownDate as shown } from './fixtures';
+import {
+  test,
+  expect,
+  setUpViaRpc,
+  addStaff,
+  login,
+  sessionFor,
+  createMember,
+  dateText,
+  typeDate,
+  shot,
+  storeToday,
+  plusDays,
+  shownDate as shown,
+} from './fixtures';
 
 // A call not reached is tried again another day: the reschedule dialog starts on tomorrow (the
 // task's own date is usually past), 明天 / 后天 / 下周 pick in one click, and a day in the past

@@ -96,8 +96,12 @@ test('a purchase creates its callback; the clerk completes today’s call with s
   await postPurchase.locator('input[name="postPurchase.days"]').fill('0');
   await expect(postPurchase).toContainText('会员消费当天回访（同一天多笔消费只回访一次）');
   // The script editor says which fields a member may lack, and that their sentence is then left out.
-  const birthdayScript = page.locator('textarea[name="script.birthday"]').locator('xpath=ancestor::div[contains(@class,"MuiTextField-root")]');
-  await expect(birthdayScript).toContainText('可能为空：{{benefits}} 等级权益、{{birthday}} 生日（月/日）。为空时，含有它的那句话会被省略。');
+  const birthdayScript = page
+    .locator('textarea[name="script.birthday"]')
+    .locator('xpath=ancestor::div[contains(@class,"MuiTextField-root")]');
+  await expect(birthdayScript).toContainText(
+    '可能为空：{{benefits}} 等级权益、{{birthday}} 生日（月/日）。为空时，含有它的那句话会被省略。',
+  );
   await page.getByTestId('save-followup-settings').click();
   // The form is taller than the window: the confirmation shows where the manager is looking.
   await expect(page.getByTestId('settings-notice')).toHaveText('回访规则和话术已保存。');
@@ -159,13 +163,17 @@ test('a purchase creates its callback; the clerk completes today’s call with s
 
   // A finished call cannot be completed twice.
   const clerk = await sessionFor(server, CLERK);
-  const list = (await server.rpc('followups.list', { memberId: li.id }, clerk)).body.result as { items: { id: string; status: string; satisfaction: number; nps: number }[] };
+  const list = (await server.rpc('followups.list', { memberId: li.id }, clerk)).body.result as {
+    items: { id: string; status: string; satisfaction: number; nps: number }[];
+  };
   expect(list.items).toMatchObject([{ status: 'done', satisfaction: 4, nps: 9 }]);
   const again = await server.rpc('followups.complete', { id: list.items[0].id, outcome: '再来一次' }, clerk);
   expect(again.status).toBe(409);
   expect(again.body).toMatchObject({ ok: false, error: { code: 'INVALID_TRANSITION' } });
   // 张三's callback is still waiting.
-  const zhangTasks = (await server.rpc('followups.list', { memberId: zhang.id }, clerk)).body.result as { items: { status: string; dueDate: string }[] };
+  const zhangTasks = (await server.rpc('followups.list', { memberId: zhang.id }, clerk)).body.result as {
+    items: { status: string; dueDate: string }[];
+  };
   expect(zhangTasks.items).toMatchObject([{ status: 'planned', dueDate: plusDays(today, 3) }]);
 });
 
@@ -309,7 +317,11 @@ test('a clerk has no 回访规则与话术 tab and cannot save the rules', async
 
   const clerk = await sessionFor(server, CLERK);
   const settings = (await server.rpc('followups.settings', {}, clerk)).body.result as { rules: { postPurchase: { days: number } } };
-  const r = await server.rpc('followups.saveSettings', { ...settings, rules: { ...settings.rules, postPurchase: { ...settings.rules.postPurchase, days: 0 } } }, clerk);
+  const r = await server.rpc(
+    'followups.saveSettings',
+    { ...settings, rules: { ...settings.rules, postPurchase: { ...settings.rules.postPurchase, days: 0 } } },
+    clerk,
+  );
   expect(r.status).toBe(403);
   expect(r.body).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   const after = (await server.rpc('followups.settings', {}, clerk)).body.result as { rules: { postPurchase: { days: number } } };

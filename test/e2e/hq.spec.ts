@@ -36,7 +36,13 @@ async function setUpBranch(server: WebServer): Promise<void> {
 
 /** An HQ set up through the wire protocol; answers its chain code. */
 async function setUpHq(hqServer: WebServer): Promise<string> {
-  const r = await hqServer.rpc('setup.init', { kind: 'hq', branchName: '华东总部', branchCode: 'HQ', adminName: HQ_ADMIN.name, adminPin: HQ_ADMIN.pin });
+  const r = await hqServer.rpc('setup.init', {
+    kind: 'hq',
+    branchName: '华东总部',
+    branchCode: 'HQ',
+    adminName: HQ_ADMIN.name,
+    adminPin: HQ_ADMIN.pin,
+  });
   expect(r.body.ok, JSON.stringify(r.body.error)).toBe(true);
   return (r.body.result as { chainCode: string }).chainCode;
 }
@@ -60,7 +66,12 @@ async function chooseAndMerge(page: Page, files: string[]): Promise<void> {
   await expect(page.getByTestId('merge-summary')).toBeVisible();
 }
 
-test('a branch exports, HQ merges the file, compares branches, finds a person, and refuses a file twice over', async ({ page, context, server, hqServer }) => {
+test('a branch exports, HQ merges the file, compares branches, finds a person, and refuses a file twice over', async ({
+  page,
+  context,
+  server,
+  hqServer,
+}) => {
   const dir = mkdtempSync(join(tmpdir(), 'branchdesk-hq-e2e-'));
   try {
     // HQ is set up on its own screen, which shows the chain code to give the branches.
@@ -151,13 +162,22 @@ test('a branch exports, HQ merges the file, compares branches, finds a person, a
     await hq.getByRole('tab', { name: '分店对比' }).click();
     await expect(hq.getByTestId('chain-totals').getByTestId('kpi-netSalesFen').getByTestId('kpi-value')).toHaveText(NET_SALES);
     await expect(hq.getByTestId('chain-totals').getByTestId('kpi-orders').getByTestId('kpi-value')).toHaveText('3');
-    const branchRow = hq.getByTestId('report-frame').first().getByRole('row', { name: /徐汇店（SH01）/ });
+    const branchRow = hq
+      .getByTestId('report-frame')
+      .first()
+      .getByRole('row', { name: /徐汇店（SH01）/ });
     await expect(branchRow).toContainText(NET_SALES);
     // Sales before refunds and the refunds themselves, as the branch's own dashboard shows them.
-    const moneyRow = hq.getByTestId('report-frame').nth(1).getByRole('row', { name: /徐汇店（SH01）/ });
+    const moneyRow = hq
+      .getByTestId('report-frame')
+      .nth(1)
+      .getByRole('row', { name: /徐汇店（SH01）/ });
     await expect(moneyRow).toContainText('¥484.50');
     await expect(moneyRow).toContainText('¥20.00');
-    const serviceRow = hq.getByTestId('report-frame').nth(2).getByRole('row', { name: /徐汇店（SH01）/ });
+    const serviceRow = hq
+      .getByTestId('report-frame')
+      .nth(2)
+      .getByRole('row', { name: /徐汇店（SH01）/ });
     // 484 points earned on ¥484 paid; the refund took 20 back, so 464 are outstanding.
     await expect(serviceRow).toHaveText(/^1徐汇店（SH01）4840464000$/);
     await expect(hq.getByTestId('multi-branch')).toHaveText('本期在两家及以上门店消费的会员：0 人');
@@ -234,13 +254,23 @@ test('a branch exports, HQ merges the file, compares branches, finds a person, a
 
     await hq.getByRole('tab', { name: '分店对比' }).click();
     await expect(hq.getByTestId('chain-totals').getByTestId('kpi-netSalesFen').getByTestId('kpi-value')).toHaveText(NET_SALES);
-    await expect(hq.getByTestId('report-frame').first().getByRole('row', { name: /徐汇店（SH01）/ })).toContainText(NET_SALES);
+    await expect(
+      hq
+        .getByTestId('report-frame')
+        .first()
+        .getByRole('row', { name: /徐汇店（SH01）/ }),
+    ).toContainText(NET_SALES);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 });
 
-test('two branches share a customer: HQ links her, lists her as shopping at both, and settles her differing name', async ({ page, server, secondBranchServer, hqServer }) => {
+test('two branches share a customer: HQ links her, lists her as shopping at both, and settles her differing name', async ({
+  page,
+  server,
+  secondBranchServer,
+  hqServer,
+}) => {
   const dir = mkdtempSync(join(tmpdir(), 'branchdesk-hq-e2e-'));
   try {
     const chainCode = await setUpHq(hqServer);
@@ -251,7 +281,13 @@ test('two branches share a customer: HQ links her, lists her as shopping at both
     ];
     const files: string[] = [];
     for (const b of branches) {
-      const r = await b.server.rpc('setup.init', { branchName: b.branchName, branchCode: b.branchCode, adminName: ADMIN.name, adminPin: ADMIN.pin, chainCode });
+      const r = await b.server.rpc('setup.init', {
+        branchName: b.branchName,
+        branchCode: b.branchCode,
+        adminName: ADMIN.name,
+        adminPin: ADMIN.pin,
+        chainCode,
+      });
       expect(r.body.ok, JSON.stringify(r.body.error)).toBe(true);
       const session = await sessionFor(b.server);
       const member = await createMember(b.server, session, { name: b.customer, phone: '13812345678' });
@@ -316,7 +352,10 @@ test('two branches share a customer: HQ links her, lists her as shopping at both
     await expect(page.getByText('已改为保留「张叁」。')).toBeVisible();
     for (const row of [conflict.first(), conflict.nth(1)]) await expect(row.locator('td').nth(4)).toHaveText('张叁');
     await shot(page, 'hq-09b-conflict-changed');
-    await conflict.filter({ has: page.locator('td:nth-child(3)', { hasText: /^张三$/ }) }).getByRole('button', { name: '改为保留此值' }).click();
+    await conflict
+      .filter({ has: page.locator('td:nth-child(3)', { hasText: /^张三$/ }) })
+      .getByRole('button', { name: '改为保留此值' })
+      .click();
     await expect(page.getByText('已改为保留「张三」。')).toBeVisible();
     for (const row of [conflict.first(), conflict.nth(1)]) await expect(row.locator('td').nth(4)).toHaveText('张三');
 
@@ -329,7 +368,9 @@ test('two branches share a customer: HQ links her, lists her as shopping at both
     await page.getByRole('tab', { name: '设置' }).click();
     await page.getByRole('combobox', { name: '界面语言' }).click();
     await page.getByRole('option', { name: 'English' }).click();
-    await expect.poll(() => page.getByRole('tablist', { name: 'main' }).getByRole('tab').allTextContents()).toEqual(['Merge', 'Branches', 'People', 'Conflicts', 'Staff', 'Settings']);
+    await expect
+      .poll(() => page.getByRole('tablist', { name: 'main' }).getByRole('tab').allTextContents())
+      .toEqual(['Merge', 'Branches', 'People', 'Conflicts', 'Staff', 'Settings']);
     await page.getByRole('tab', { name: 'Merge' }).click();
     await chooseAndMerge(page, [files[0]]);
     await expect(page.getByTestId('merge-file')).toContainText('This file was merged before: nothing changed this time.');

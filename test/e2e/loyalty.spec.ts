@@ -49,7 +49,10 @@ test('a manager changes the earn rate and a tier threshold; purchases and member
   await shot(page, '40-loyalty-rules-saved');
 
   const rules = await server.rpc('points.rules', {}, admin);
-  expect(rules.body.result).toMatchObject({ current: { rules: { earn: { points: 2, perYuan: 1 }, birthdayMonthMultiplierPct: 150 } }, scheduled: [] });
+  expect(rules.body.result).toMatchObject({
+    current: { rules: { earn: { points: 2, perYuan: 1 }, birthdayMonthMultiplierPct: 150 } },
+    scheduled: [],
+  });
   const sale = await server.rpc('purchases.record', { memberId: member.id, amount: '10' }, admin);
   expect(sale.body.result).toMatchObject({ earned: 20 });
 
@@ -91,7 +94,9 @@ test('points a refund could not take back are listed for the manager', async ({ 
   await addStaff(server, MANAGER.name, 'manager', MANAGER.pin);
   const admin = await sessionFor(server);
   const member = await createMember(server, admin, { name: '陈静', phone: '13800138000' });
-  const sale = (await server.rpc('purchases.record', { memberId: member.id, amount: '500' }, admin)).body.result as { purchase: { id: string } };
+  const sale = (await server.rpc('purchases.record', { memberId: member.id, amount: '500' }, admin)).body.result as {
+    purchase: { id: string };
+  };
   expect((await server.rpc('points.redeem', { memberId: member.id, points: 400 }, admin)).body.ok).toBe(true);
   const refund = await server.rpc('purchases.refund', { purchaseId: sale.purchase.id, amount: '500' }, admin);
   expect(refund.body.result).toMatchObject({ reversed: 100, shortfall: 400 });

@@ -10,7 +10,9 @@ const PT_PER_MM = 72 / 25.4;
 
 /** What a scanner would read from an SVG barcode: its bars, module by module. */
 async function readBars(svg: Locator): Promise<string> {
-  const bars = await svg.locator('rect').evaluateAll((rects) => rects.map((r) => ({ x: Number(r.getAttribute('x')), width: Number(r.getAttribute('width')) })));
+  const bars = await svg
+    .locator('rect')
+    .evaluateAll((rects) => rects.map((r) => ({ x: Number(r.getAttribute('x')), width: Number(r.getAttribute('width')) })));
   return readCode128(modulesOfBars(bars));
 }
 

@@ -9,7 +9,10 @@ test('a manager merges a duplicate; its phone still finds the customer, and its 
   const session = await sessionFor(server);
   const keep = await createMember(server, session, { name: '张三', phone: '13800000001' });
   const dup = await createMember(server, session, { name: '张叁', phone: '13900000002', tags: ['宝妈'] });
-  for (const [memberId, amount] of [[keep.id, '300'], [dup.id, '500']] as const) {
+  for (const [memberId, amount] of [
+    [keep.id, '300'],
+    [dup.id, '500'],
+  ] as const) {
     expect((await server.rpc('purchases.record', { memberId, amount }, session)).body.ok).toBe(true);
   }
 

@@ -6,7 +6,22 @@ import { csvRows, download, xlsxRows } from './report-files';
 // opening a member and coming back to the same list, a clerk's masked phones, a manager's export.
 
 const CLERK = { name: '小李', pin: '2468' };
-const HEADERS = ['会员卡号', '姓名', '手机', '生日', '性别', '等级', '积分', '标签', '备注', '同意营销', '注册日期', '邮箱', '地址', '状态'];
+const HEADERS = [
+  '会员卡号',
+  '姓名',
+  '手机',
+  '生日',
+  '性别',
+  '等级',
+  '积分',
+  '标签',
+  '备注',
+  '同意营销',
+  '注册日期',
+  '邮箱',
+  '地址',
+  '状态',
+];
 
 /** Five members; 张三 and 王五 are VIP, 王五 bought today, 李四 has agreed to marketing. */
 async function seedStore(server: WebServer) {
@@ -77,7 +92,13 @@ test('a clerk sees masked phones and no export', async ({ page, server }) => {
   await login(page, server, CLERK.name, CLERK.pin);
   await openList(page);
   await expect(rows(page)).toHaveCount(5);
-  expect(await page.getByTestId('members-cell-phone').allTextContents()).toEqual(['138****0001', '138****0002', '138****0003', '138****0004', '138****0005']);
+  expect(await page.getByTestId('members-cell-phone').allTextContents()).toEqual([
+    '138****0001',
+    '138****0002',
+    '138****0003',
+    '138****0004',
+    '138****0005',
+  ]);
   await expect(page.getByTestId('members-export-xlsx')).toHaveCount(0);
   await expect(page.getByTestId('members-export-csv')).toHaveCount(0);
   // Nor does asking the service directly give the file.

@@ -1,5 +1,18 @@
 import type { Page } from '@playwright/test';
-import { test, expect, shot, setUpViaRpc, addStaff, login, sessionFor, createMember, dateField, typeDate, ADMIN, type WebServer } from './fixtures';
+import {
+  test,
+  expect,
+  shot,
+  setUpViaRpc,
+  addStaff,
+  login,
+  sessionFor,
+  createMember,
+  dateField,
+  typeDate,
+  ADMIN,
+  type WebServer,
+} from './fixtures';
 
 // Registering, refusing, editing and (de)activating members through the real screens.
 

@@ -45,7 +45,9 @@ test('record a purchase, see points and tier change, redeem, refund and see the 
   await page.locator('input[name=redeemPoints]').fill('500');
   await expect(page.getByTestId('payment-split')).toContainText('应收¥100.00积分抵扣 500 分−¥5.00实付¥95.00');
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('member-notice')).toContainText('已记录消费：应收 ¥100.00，积分抵扣 500 分（¥5.00），实付 ¥95.00，获得 114 分。');
+  await expect(page.getByTestId('member-notice')).toContainText(
+    '已记录消费：应收 ¥100.00，积分抵扣 500 分（¥5.00），实付 ¥95.00，获得 114 分。',
+  );
   await expect(page.getByTestId('payment-split')).toHaveCount(0);
   await expect(page.getByTestId('points-balance')).toHaveText(String(2000 - 500 + 114));
 
@@ -156,7 +158,9 @@ test('the same sale typed twice is asked about, a manager voids it, and a refund
   await expect(page.getByTestId('split-pay')).toHaveText('¥396.00');
   await shot(page, '52-points-part-payment');
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('member-notice')).toHaveText('已记录消费：应收 ¥399.00，积分抵扣 300 分（¥3.00），实付 ¥396.00，获得 396 分。');
+  await expect(page.getByTestId('member-notice')).toHaveText(
+    '已记录消费：应收 ¥399.00，积分抵扣 300 分（¥3.00），实付 ¥396.00，获得 396 分。',
+  );
   await expect(page.getByTestId('points-balance')).toHaveText('1096');
 
   // The same ¥88 again moments later: the counter asks, Esc records nothing.

@@ -105,7 +105,9 @@ export function pdfPages(pdf: Buffer): { width: number; height: number; text: st
     const res = resources ? dictOf(resources) : page.dict;
     const fontDict = /\/Font\s+(\d+) 0 R/.exec(res)?.[1];
     const fonts = new Map<string, Cmap>();
-    for (const [, name, ref] of (fontDict ? dictOf(fontDict) : (/\/Font\s*<<([^>]*)>>/.exec(res)?.[1] ?? '')).matchAll(/\/([^\s/]+)\s+(\d+) 0 R/g)) {
+    for (const [, name, ref] of (fontDict ? dictOf(fontDict) : (/\/Font\s*<<([^>]*)>>/.exec(res)?.[1] ?? '')).matchAll(
+      /\/([^\s/]+)\s+(\d+) 0 R/g,
+    )) {
       const cmapRef = /\/ToUnicode\s+(\d+) 0 R/.exec(dictOf(ref))?.[1];
       fonts.set(name, toUnicode(objects.get(Number(cmapRef))?.stream?.toString('latin1') ?? ''));
     }
@@ -132,4 +134,3 @@ export function pdfPages(pdf: Buffer): { width: number; height: number; text: st
 }
 
 // ------------------------------------------------------------------------------------------------
-

@@ -27,7 +27,14 @@ function periods() {
   // This month so far is set against as many days of last month, at most all of it.
   const prevDays = Math.min(d, new Date(Date.UTC(py, pm, 0)).getUTCDate());
   const prevLabel = `${py}年${pm}月`;
-  return { month: key(y, m), monthLabel: `${y}年${m}月`, prevLabel, yearLabel: `${y}年`, prevDays, prevSoFar: `${prevLabel}前 ${prevDays} 天` };
+  return {
+    month: key(y, m),
+    monthLabel: `${y}年${m}月`,
+    prevLabel,
+    yearLabel: `${y}年`,
+    prevDays,
+    prevSoFar: `${prevLabel}前 ${prevDays} 天`,
+  };
 }
 
 /**
@@ -94,10 +101,14 @@ test('a manager reads the dashboard, changes the period, opens an RFM segment, e
   await expect(page.getByTestId('period-compared')).toContainText(`对比 ${p.prevLabel}的前 ${p.prevDays} 天`);
   // The daily few lead; the rest wait under 其他指标 until asked for.
   const headline = page.getByTestId('kpi-headline');
-  for (const kpi of ['netSalesFen', 'orders', 'aovFen', 'activeMembers', 'newMembers', 'followupsOverdue', 'complaintsOpen']) await expect(headline.getByTestId(`kpi-${kpi}`)).toHaveCount(1);
+  for (const kpi of ['netSalesFen', 'orders', 'aovFen', 'activeMembers', 'newMembers', 'followupsOverdue', 'complaintsOpen'])
+    await expect(headline.getByTestId(`kpi-${kpi}`)).toHaveCount(1);
   await expect(headline.getByTestId('kpi-pointsIssued')).toHaveCount(0);
   await expect(page.getByTestId('kpi-pointsIssued')).toBeHidden();
-  await page.getByTestId('kpi-more').getByRole('button', { name: /其他指标（\d+ 项）/ }).click();
+  await page
+    .getByTestId('kpi-more')
+    .getByRole('button', { name: /其他指标（\d+ 项）/ })
+    .click();
   await expect(page.getByTestId('kpi-pointsIssued')).toBeVisible();
   await expectKpi(page, 'newMembers', '4', '0', '▲ 上期为 0');
   await expectKpi(page, 'activeMembers', '3', '0', '▲ 上期为 0');
@@ -150,9 +161,18 @@ test('a manager reads the dashboard, changes the period, opens an RFM segment, e
   const pages = pdfPages(await page.pdf({ preferCSSPageSize: true, printBackground: true }));
   expect(pages.length).toBeGreaterThanOrEqual(1);
   for (const { width, height } of pages) expect([Math.round(width), Math.round(height)]).toEqual([595, 842]);
-  const onPaper = pages.map((p) => p.text).join('\n').replace(/\s+/g, '');
+  const onPaper = pages
+    .map((p) => p.text)
+    .join('\n')
+    .replace(/\s+/g, '');
   expect(onPaper).not.toContain('\uFFFD'); // every glyph read back
-  for (const text of [`门店：${STORE}`, '销售对比', `统计期间：${p.monthLabel}，对比${p.prevSoFar}`, `打印人：${MANAGER.name}`, '净销售额¥600.00¥0.00']) {
+  for (const text of [
+    `门店：${STORE}`,
+    '销售对比',
+    `统计期间：${p.monthLabel}，对比${p.prevSoFar}`,
+    `打印人：${MANAGER.name}`,
+    '净销售额¥600.00¥0.00',
+  ]) {
     expect(onPaper).toContain(text.replace(/\s+/g, ''));
   }
   for (const text of ['全部指标', '前台', '积分与等级', '导出CSV']) expect(onPaper).not.toContain(text);
@@ -190,17 +210,73 @@ test('a manager reads the dashboard, changes the period, opens an RFM segment, e
   await expect(page.getByTestId('rfm-scored')).toHaveText('已评分 3 人 · 未评分 1 人（窗口内没有消费，不属于任何分群）');
   const segments = page.getByRole('table', { name: 'RFM 分群' });
   const segmentRow = (name: string) => segments.getByRole('row').filter({ has: page.getByRole('cell', { name, exact: true }) });
-  await expect(segmentRow('重要保持客户').getByRole('cell')).toHaveText(['重要保持客户', '1', '¥400.00', '66.7%', /^常来、花得多，但最近没来。/, '低 / 高 / 高', '0.0', '2.0', '¥360.00']);
-  await expect(segmentRow('一般挽留客户').getByRole('cell')).toHaveText(['一般挽留客户', '2', '¥200.00', '33.3%', /^来得少、花得少，最近也没来。/, '低 / 低 / 低', '0.0', '1.0', '¥90.00']);
+  await expect(segmentRow('重要保持客户').getByRole('cell')).toHaveText([
+    '重要保持客户',
+    '1',
+    '¥400.00',
+    '66.7%',
+    /^常来、花得多，但最近没来。/,
+    '低 / 高 / 高',
+    '0.0',
+    '2.0',
+    '¥360.00',
+  ]);
+  await expect(segmentRow('一般挽留客户').getByRole('cell')).toHaveText([
+    '一般挽留客户',
+    '2',
+    '¥200.00',
+    '33.3%',
+    /^来得少、花得少，最近也没来。/,
+    '低 / 低 / 低',
+    '0.0',
+    '1.0',
+    '¥90.00',
+  ]);
   await expect(segmentRow('重要价值客户').getByRole('cell').nth(1)).toHaveText('0');
-  await expect(segmentRow('全部已评分').getByRole('cell')).toHaveText(['全部已评分', '3', '¥600.00', '100.0%', '', '', '0.0', '1.3', '¥180.00']);
+  await expect(segmentRow('全部已评分').getByRole('cell')).toHaveText([
+    '全部已评分',
+    '3',
+    '¥600.00',
+    '100.0%',
+    '',
+    '',
+    '0.0',
+    '1.3',
+    '¥180.00',
+  ]);
   await segmentRow('一般挽留客户').click();
   await expect(page).toHaveURL(/segment=general_retain/);
   const list = page.getByTestId('segment-members');
   const members = list.getByRole('table', { name: '一般挽留客户：会员' });
   await expect(members.getByRole('row')).toHaveCount(3);
-  await expect(members.getByRole('row').nth(1).getByRole('cell')).toHaveText(['李四', li.cardNo, '138 0000 0002', '普通会员', '0', '1', '¥150.00', '5', '1', '2', '¥135.00', '否']);
-  await expect(members.getByRole('row').nth(2).getByRole('cell')).toHaveText(['王五', wang.cardNo, '138 0000 0003', '普通会员', '0', '1', '¥50.00', '5', '1', '1', '¥45.00', '否']);
+  await expect(members.getByRole('row').nth(1).getByRole('cell')).toHaveText([
+    '李四',
+    li.cardNo,
+    '138 0000 0002',
+    '普通会员',
+    '0',
+    '1',
+    '¥150.00',
+    '5',
+    '1',
+    '2',
+    '¥135.00',
+    '否',
+  ]);
+  await expect(members.getByRole('row').nth(2).getByRole('cell')).toHaveText([
+    '王五',
+    wang.cardNo,
+    '138 0000 0003',
+    '普通会员',
+    '0',
+    '1',
+    '¥50.00',
+    '5',
+    '1',
+    '1',
+    '¥45.00',
+    '否',
+  ]);
   await expect(list).toContainText('共 2 人');
   await expect(members).not.toContainText('张三');
   // The list scrolls itself into view (smoothly): once it is there, shoot from the top.
@@ -241,7 +317,10 @@ test('a manager reads the dashboard, changes the period, opens an RFM segment, e
   await expect(page.getByTestId('member-name')).toHaveText('张三');
 });
 
-test('趋势与明细: today by day and by month, this month by category, staff and tier, the sales behind a row and a bar, in a file', async ({ page, server }) => {
+test('趋势与明细: today by day and by month, this month by category, staff and tier, the sales behind a row and a bar, in a file', async ({
+  page,
+  server,
+}) => {
   mkdirSync(SHOTS, { recursive: true });
   const { zhang, li, wang } = await seedStore(server);
   await addStaff(server, MANAGER.name, 'manager', MANAGER.pin);
@@ -267,25 +346,34 @@ test('趋势与明细: today by day and by month, this month by category, staff 
 
   // This month by category (largest sales first), by staff (the admin recorded all) and by tier.
   const breakdown = (name: string) => page.getByRole('table', { name });
-  const rowsOf = async (name: string) => breakdown(name).getByRole('row').evaluateAll((rows) => rows.map((r) => Array.from(r.querySelectorAll('th, td'), (c) => c.textContent)));
+  const rowsOf = async (name: string) =>
+    breakdown(name)
+      .getByRole('row')
+      .evaluateAll((rows) => rows.map((r) => Array.from(r.querySelectorAll('th, td'), (c) => c.textContent)));
   await expect(page.getByTestId('period-label')).toHaveText(p.monthLabel);
-  await expect.poll(() => rowsOf('按品类')).toEqual([
-    ['品类', '订单数', '销售额', '退款额', '净销售额', '占比'],
-    ['食品', '2', '¥450.00', '¥100.00', '¥350.00', '58.3%'],
-    ['日用', '1', '¥200.00', '¥0.00', '¥200.00', '33.3%'],
-    ['未分类', '1', '¥50.00', '¥0.00', '¥50.00', '8.3%'],
-    ['合计', '4', '¥700.00', '¥100.00', '¥600.00', '100.0%'],
-  ]);
-  await expect.poll(() => rowsOf('按经手员工')).toEqual([
-    ['经手员工', '订单数', '销售额', '退款额', '净销售额', '占比'],
-    [ADMIN.name, '4', '¥700.00', '¥100.00', '¥600.00', '100.0%'],
-    ['合计', '4', '¥700.00', '¥100.00', '¥600.00', '100.0%'],
-  ]);
-  await expect.poll(() => rowsOf('按会员等级')).toEqual([
-    ['会员等级', '订单数', '销售额', '退款额', '净销售额', '占比'],
-    ['普通会员', '4', '¥700.00', '¥100.00', '¥600.00', '100.0%'],
-    ['合计', '4', '¥700.00', '¥100.00', '¥600.00', '100.0%'],
-  ]);
+  await expect
+    .poll(() => rowsOf('按品类'))
+    .toEqual([
+      ['品类', '订单数', '销售额', '退款额', '净销售额', '占比'],
+      ['食品', '2', '¥450.00', '¥100.00', '¥350.00', '58.3%'],
+      ['日用', '1', '¥200.00', '¥0.00', '¥200.00', '33.3%'],
+      ['未分类', '1', '¥50.00', '¥0.00', '¥50.00', '8.3%'],
+      ['合计', '4', '¥700.00', '¥100.00', '¥600.00', '100.0%'],
+    ]);
+  await expect
+    .poll(() => rowsOf('按经手员工'))
+    .toEqual([
+      ['经手员工', '订单数', '销售额', '退款额', '净销售额', '占比'],
+      [ADMIN.name, '4', '¥700.00', '¥100.00', '¥600.00', '100.0%'],
+      ['合计', '4', '¥700.00', '¥100.00', '¥600.00', '100.0%'],
+    ]);
+  await expect
+    .poll(() => rowsOf('按会员等级'))
+    .toEqual([
+      ['会员等级', '订单数', '销售额', '退款额', '净销售额', '占比'],
+      ['普通会员', '4', '¥700.00', '¥100.00', '¥600.00', '100.0%'],
+      ['合计', '4', '¥700.00', '¥100.00', '¥600.00', '100.0%'],
+    ]);
 
   // Today's row opens today's sales and the refund, newest first; refunds count negative.
   await todayRow.click();
@@ -302,7 +390,12 @@ test('趋势与明细: today by day and by month, this month by category, staff 
   ];
   await expect(list.getByRole('row')).toHaveCount(1 + 5);
   for (const [i, row] of expected.entries()) {
-    await expect(list.getByRole('row').nth(i + 1).getByRole('cell')).toHaveText([time, ...row, ADMIN.name, '普通会员', '—']);
+    await expect(
+      list
+        .getByRole('row')
+        .nth(i + 1)
+        .getByRole('cell'),
+    ).toHaveText([time, ...row, ADMIN.name, '普通会员', '—']);
   }
   await expect(detail).toContainText('第 1–5 条，共 5 条');
   await expect(detail.getByTestId('report-footnote')).toHaveText('导出的文件包含全部 5 条；打印只打本页。');
@@ -312,7 +405,9 @@ test('趋势与明细: today by day and by month, this month by category, staff 
   expect(file.name).toBe(`销售明细-${today}.csv`);
   const csv = csvRows(file.bytes);
   expect(csv[0]).toEqual(['时间', '类型', '会员', '卡号', '金额', '实付', '品类', '经手员工', '等级', '小票号']);
-  expect(csv.slice(1).map((r) => r.slice(1))).toEqual(expected.map((r) => [...r.slice(0, 3), r[3].replace(/[¥,]/g, ''), r[4].replace(/[¥,]/g, ''), r[5], ADMIN.name, '普通会员', '']));
+  expect(csv.slice(1).map((r) => r.slice(1))).toEqual(
+    expected.map((r) => [...r.slice(0, 3), r[3].replace(/[¥,]/g, ''), r[4].replace(/[¥,]/g, ''), r[5], ADMIN.name, '普通会员', '']),
+  );
   for (const r of csv.slice(1)) expect(r[0]).toMatch(time);
   const sheet = await xlsxRows((await download(page, detail, '导出 Excel')).bytes);
   expect(sheet.slice(1).map((r) => r[5])).toEqual([-100, 50, 150, 200, 300]);
@@ -335,7 +430,15 @@ test('趋势与明细: today by day and by month, this month by category, staff 
   await page.getByTestId('trend-grain-month').click();
   const months = trend.getByRole('table', { name: '销售与会员趋势' });
   await expect(months.getByRole('row')).toHaveCount(1 + 12 + 1);
-  await expect(months.getByRole('row').filter({ hasText: p.monthLabel }).getByRole('cell')).toHaveText([p.monthLabel, '4', '¥700.00', '¥100.00', '¥600.00', '3', '4']);
+  await expect(months.getByRole('row').filter({ hasText: p.monthLabel }).getByRole('cell')).toHaveText([
+    p.monthLabel,
+    '4',
+    '¥700.00',
+    '¥100.00',
+    '¥600.00',
+    '3',
+    '4',
+  ]);
   await expect(page.getByTestId('sales-detail')).toHaveCount(0); // a new range closes the list
   const canvas = trend.locator('canvas');
   await expect.poll(async () => (await canvas.boundingBox())?.width ?? 0).toBeGreaterThan(500);
@@ -348,7 +451,12 @@ test('趋势与明细: today by day and by month, this month by category, staff 
   await month.getByRole('row').filter({ hasText: '李四' }).click();
   await expect(page).toHaveURL(new RegExp(`#/members/${li.id}$`));
   await page.goBack();
-  await expect(page.getByTestId('sales-detail').getByRole('table', { name: `销售明细：${p.monthLabel}` }).getByRole('row')).toHaveCount(1 + 5);
+  await expect(
+    page
+      .getByTestId('sales-detail')
+      .getByRole('table', { name: `销售明细：${p.monthLabel}` })
+      .getByRole('row'),
+  ).toHaveCount(1 + 5);
 });
 
 test('takings entered short of what members spent: the member share above 100% says to check them', async ({ page, server }) => {
@@ -364,7 +472,10 @@ test('takings entered short of what members spent: the member share above 100% s
   await enter('400');
   await login(page, server, MANAGER.name, MANAGER.pin);
   await page.getByRole('tab', { name: '报表' }).click();
-  await page.getByTestId('kpi-more').getByRole('button', { name: /其他指标/ }).click();
+  await page
+    .getByTestId('kpi-more')
+    .getByRole('button', { name: /其他指标/ })
+    .click();
   const share = page.getByTestId('kpi-memberShare');
   await expect(share.getByTestId('kpi-value')).toHaveText('150.0%');
   await expect(share.getByTestId('kpi-warning')).toHaveText('会员净销售额超过录入的营业额，请核对营业额');
@@ -372,7 +483,10 @@ test('takings entered short of what members spent: the member share above 100% s
   // Corrected to ¥800: a share that can be, and no warning.
   await enter('800');
   await page.reload();
-  await page.getByTestId('kpi-more').getByRole('button', { name: /其他指标/ }).click();
+  await page
+    .getByTestId('kpi-more')
+    .getByRole('button', { name: /其他指标/ })
+    .click();
   await expect(share.getByTestId('kpi-value')).toHaveText('75.0%');
   await expect(share.getByTestId('kpi-warning')).toHaveCount(0);
 });

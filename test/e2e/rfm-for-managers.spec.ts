@@ -9,15 +9,21 @@ import { download, xlsxRows } from './report-files';
 const MANAGER = { name: '李经理', pin: '1357' };
 const SHOTS = '/tmp/try/shots';
 
-test('RFM opens with the segments and what to do with each; the model settings are folded away; its file is named in Chinese', async ({ page, server }) => {
+test('RFM opens with the segments and what to do with each; the model settings are folded away; its file is named in Chinese', async ({
+  page,
+  server,
+}) => {
   mkdirSync(SHOTS, { recursive: true });
-  expect((await server.rpc('setup.init', { branchName: '徐汇店', branchCode: 'SH01', adminName: ADMIN.name, adminPin: ADMIN.pin })).body.ok).toBe(true);
+  expect(
+    (await server.rpc('setup.init', { branchName: '徐汇店', branchCode: 'SH01', adminName: ADMIN.name, adminPin: ADMIN.pin })).body.ok,
+  ).toBe(true);
   const admin = await sessionFor(server);
   // 张三 comes twice and pays most (重要保持); 李四 and 王五 once, for less (一般挽留). As in reports.spec.ts.
   const sell = async (name: string, phone: string, amounts: string[]) => {
     const member = await createMember(server, admin, { name, phone });
     // 张三 buys ¥200 twice at once: meant, so the counter's 可能重复 question is answered up front.
-    for (const amount of amounts) expect((await server.rpc('purchases.record', { memberId: member.id, amount, confirmDuplicate: true }, admin)).body.ok).toBe(true);
+    for (const amount of amounts)
+      expect((await server.rpc('purchases.record', { memberId: member.id, amount, confirmDuplicate: true }, admin)).body.ok).toBe(true);
   };
   await sell('张三', '13800000001', ['200', '200']);
   await sell('李四', '13800000002', ['150']);
@@ -33,7 +39,17 @@ test('RFM opens with the segments and what to do with each; the model settings a
   const segments = page.getByTestId('report-frame').first();
   await expect(segments.getByRole('heading', { name: 'RFM 分群' })).toBeVisible();
   const table = segments.getByRole('table', { name: 'RFM 分群' });
-  await expect(table.getByRole('columnheader')).toHaveText(['分群', '会员数', '实付金额', '销售占比', '建议做法', 'R / F / M', '平均 R（天）', '平均 F（笔）', '平均 CLV']);
+  await expect(table.getByRole('columnheader')).toHaveText([
+    '分群',
+    '会员数',
+    '实付金额',
+    '销售占比',
+    '建议做法',
+    'R / F / M',
+    '平均 R（天）',
+    '平均 F（笔）',
+    '平均 CLV',
+  ]);
   const row = (name: string) => table.getByRole('row').filter({ has: page.getByRole('cell', { name, exact: true }) });
   await expect(row('重要挽留客户').getByRole('cell').nth(4)).toHaveText('花得多，但来得少、最近也没来，快要流失。尽快回访挽回。');
   await expect(row('重要保持客户').getByRole('cell').nth(1)).toHaveText('1');

@@ -115,7 +115,9 @@ test('switching to English in Settings changes the interface and follows the sta
   await chooseLanguage(page, '界面语言', 'English');
 
   await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
-  await expect.poll(() => tabNames(page)).toEqual(['Counter', 'Members', 'Follow-ups', 'Reports', 'Points & tiers', 'Send to HQ', 'Staff', 'Settings']);
+  await expect
+    .poll(() => tabNames(page))
+    .toEqual(['Counter', 'Members', 'Follow-ups', 'Reports', 'Points & tiers', 'Send to HQ', 'Staff', 'Settings']);
   await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible();
   await expect(page.getByText(`Logged in as: ${ADMIN.name} · Admin`)).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
@@ -130,7 +132,9 @@ test('switching to English in Settings changes the interface and follows the sta
   await page.getByRole('button', { name: 'Log out' }).click();
   await expect(page.getByRole('heading', { name: 'Staff login · 徐汇店' })).toBeVisible();
   await tryLogin(page, ADMIN.name, ADMIN.pin);
-  await expect.poll(() => tabNames(page)).toEqual(['Counter', 'Members', 'Follow-ups', 'Reports', 'Points & tiers', 'Send to HQ', 'Staff', 'Settings']);
+  await expect
+    .poll(() => tabNames(page))
+    .toEqual(['Counter', 'Members', 'Follow-ups', 'Reports', 'Points & tiers', 'Send to HQ', 'Staff', 'Settings']);
 
   // The choice belongs to the staff member, not to this browser: a fresh browser starts in Chinese
   // and turns English once the admin logs in.
@@ -141,7 +145,9 @@ test('switching to English in Settings changes the interface and follows the sta
     await expect(page2.getByRole('heading', { name: '员工登录 · 徐汇店' })).toBeVisible();
     await tryLogin(page2, ADMIN.name, ADMIN.pin);
     await expect(page2.getByRole('tab', { name: 'Counter' })).toBeVisible();
-    await expect.poll(() => tabNames(page2)).toEqual(['Counter', 'Members', 'Follow-ups', 'Reports', 'Points & tiers', 'Send to HQ', 'Staff', 'Settings']);
+    await expect
+      .poll(() => tabNames(page2))
+      .toEqual(['Counter', 'Members', 'Follow-ups', 'Reports', 'Points & tiers', 'Send to HQ', 'Staff', 'Settings']);
   } finally {
     await other.close();
   }
@@ -177,7 +183,9 @@ test('the login screen has its own language switch', async ({ page, server }) =>
   // A language picked at login is the person's choice: it stays after logging in and is saved.
   await chooseLanguage(page, '界面语言', 'English');
   await tryLogin(page, ADMIN.name, ADMIN.pin);
-  await expect.poll(() => tabNames(page)).toEqual(['Counter', 'Members', 'Follow-ups', 'Reports', 'Points & tiers', 'Send to HQ', 'Staff', 'Settings']);
+  await expect
+    .poll(() => tabNames(page))
+    .toEqual(['Counter', 'Members', 'Follow-ups', 'Reports', 'Points & tiers', 'Send to HQ', 'Staff', 'Settings']);
   const me = await server.rpc('auth.login', ADMIN);
   expect((me.body.result as { staff: { locale: string } }).staff.locale).toBe('en');
 });

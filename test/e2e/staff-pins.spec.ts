@@ -10,7 +10,7 @@ async function tryLogin(page: Page, name: string, pin: string): Promise<void> {
   await page.locator('button[type=submit]').click();
 }
 
-test('an admin resets a clerk\'s forgotten PIN from the staff page', async ({ page, server }) => {
+test("an admin resets a clerk's forgotten PIN from the staff page", async ({ page, server }) => {
   await setUpViaRpc(server);
   await addStaff(server, '小李', 'clerk', '1357');
   await login(page, server, ADMIN.name, ADMIN.pin);

@@ -5,11 +5,21 @@ import { electronDatabasePath, nativeBuildKey, nativeCachePlan } from '../../ele
 
 describe('the database npm start opens', () => {
   it('is branchdesk.sqlite in Electron userData: appData plus the product name, per system', () => {
-    expect(electronDatabasePath({ platform: 'linux', env: {}, home: '/home/wang' })).toBe('/home/wang/.config/BranchDesk/branchdesk.sqlite');
-    expect(electronDatabasePath({ platform: 'linux', env: { XDG_CONFIG_HOME: '/data/cfg' }, home: '/home/wang' })).toBe('/data/cfg/BranchDesk/branchdesk.sqlite');
-    expect(electronDatabasePath({ platform: 'darwin', env: {}, home: '/Users/wang' })).toBe('/Users/wang/Library/Application Support/BranchDesk/branchdesk.sqlite');
-    expect(electronDatabasePath({ platform: 'win32', env: { APPDATA: 'C:\\Users\\Wang\\AppData\\Roaming' }, home: 'C:\\Users\\Wang' })).toBe('C:\\Users\\Wang\\AppData\\Roaming\\BranchDesk\\branchdesk.sqlite');
-    expect(electronDatabasePath({ platform: 'win32', env: {}, home: 'C:\\Users\\Wang' })).toBe('C:\\Users\\Wang\\AppData\\Roaming\\BranchDesk\\branchdesk.sqlite');
+    expect(electronDatabasePath({ platform: 'linux', env: {}, home: '/home/wang' })).toBe(
+      '/home/wang/.config/BranchDesk/branchdesk.sqlite',
+    );
+    expect(electronDatabasePath({ platform: 'linux', env: { XDG_CONFIG_HOME: '/data/cfg' }, home: '/home/wang' })).toBe(
+      '/data/cfg/BranchDesk/branchdesk.sqlite',
+    );
+    expect(electronDatabasePath({ platform: 'darwin', env: {}, home: '/Users/wang' })).toBe(
+      '/Users/wang/Library/Application Support/BranchDesk/branchdesk.sqlite',
+    );
+    expect(
+      electronDatabasePath({ platform: 'win32', env: { APPDATA: 'C:\\Users\\Wang\\AppData\\Roaming' }, home: 'C:\\Users\\Wang' }),
+    ).toBe('C:\\Users\\Wang\\AppData\\Roaming\\BranchDesk\\branchdesk.sqlite');
+    expect(electronDatabasePath({ platform: 'win32', env: {}, home: 'C:\\Users\\Wang' })).toBe(
+      'C:\\Users\\Wang\\AppData\\Roaming\\BranchDesk\\branchdesk.sqlite',
+    );
   });
 });
 
@@ -27,6 +37,14 @@ describe('the Electron build of better-sqlite3', () => {
     expect(nativeCachePlan([{ key, hasBinary: false }], key)).toEqual({ build: true, remove: [] }); // a build cut short
     // better-sqlite3 upgraded: the old copy no longer fits and is dropped; so is one keyed by Electron alone.
     const upgraded = nativeBuildKey('45.4.1', '12.12.0');
-    expect(nativeCachePlan([{ key, hasBinary: true }, { key: '45.4.1', hasBinary: true }], upgraded)).toEqual({ build: true, remove: [key, '45.4.1'] });
+    expect(
+      nativeCachePlan(
+        [
+          { key, hasBinary: true },
+          { key: '45.4.1', hasBinary: true },
+        ],
+        upgraded,
+      ),
+    ).toEqual({ build: true, remove: [key, '45.4.1'] });
   });
 });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, pdfFooterTemplate, pdfHeaderTemplate, pdfOptions, safeFileStem, sheetPdfOptions, withPdfExtension } from '../../electron/print-template';
+import {
+  escapeHtml,
+  pdfFooterTemplate,
+  pdfHeaderTemplate,
+  pdfOptions,
+  safeFileStem,
+  sheetPdfOptions,
+  withPdfExtension,
+} from '../../electron/print-template';
 import { PrintSheetToPdfInput, PrintToPdfInput, type PrintToPdfRequest } from '../../shared/print-pdf';
 
 const request: PrintToPdfRequest = {
@@ -17,7 +25,8 @@ const request: PrintToPdfRequest = {
 describe('PDF header and footer templates', () => {
   it('puts title, store, period, printed at and by into the header', () => {
     const html = pdfHeaderTemplate(PrintToPdfInput.parse(request).header);
-    for (const text of ['RFM 分群', '门店：上海一店', '统计期间：2025年1月', '打印时间：2025/02/03 14:05 · 打印人：王店长']) expect(html).toContain(text);
+    for (const text of ['RFM 分群', '门店：上海一店', '统计期间：2025年1月', '打印时间：2025/02/03 14:05 · 打印人：王店长'])
+      expect(html).toContain(text);
     // Chromium's header has no default font size worth reading: the template sets its own.
     expect(html).toMatch(/font-size:8pt/);
   });
@@ -36,10 +45,12 @@ describe('PDF header and footer templates', () => {
     expect(html).toContain('打印时间：2025/02/03 14:05</div>');
   });
 
-  it('numbers the pages with Chromium\'s pageNumber and totalPages', () => {
+  it("numbers the pages with Chromium's pageNumber and totalPages", () => {
     const html = pdfFooterTemplate('第 {{page}} / {{pages}} 页');
     expect(html).toContain('第 <span class="pageNumber"></span> / <span class="totalPages"></span> 页');
-    expect(pdfFooterTemplate('Page {{page}} of {{pages}}')).toContain('Page <span class="pageNumber"></span> of <span class="totalPages"></span>');
+    expect(pdfFooterTemplate('Page {{page}} of {{pages}}')).toContain(
+      'Page <span class="pageNumber"></span> of <span class="totalPages"></span>',
+    );
   });
 
   it('prints A4 with header and footer, margins in inches, portrait unless asked', () => {
@@ -84,7 +95,13 @@ describe('printing a member card or a label sheet', () => {
     const card = sheetPdfOptions('card');
     expect(card.pageSize.width * 25.4).toBeCloseTo(85.6);
     expect(card.pageSize.height * 25.4).toBeCloseTo(54);
-    expect(card).toMatchObject({ landscape: false, displayHeaderFooter: false, printBackground: true, preferCSSPageSize: true, margins: { top: 0, bottom: 0, left: 0, right: 0 } });
+    expect(card).toMatchObject({
+      landscape: false,
+      displayHeaderFooter: false,
+      printBackground: true,
+      preferCSSPageSize: true,
+      margins: { top: 0, bottom: 0, left: 0, right: 0 },
+    });
     const labels = sheetPdfOptions('labels');
     expect([labels.pageSize.width * 25.4, labels.pageSize.height * 25.4].map(Math.round)).toEqual([210, 297]);
   });

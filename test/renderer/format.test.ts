@@ -101,7 +101,10 @@ describe('whatever the machine is set to', () => {
   it('writes the same text under an American, German, Arabic or Chinese locale and any zone', () => {
     const store = ['2026/11/26 07:30', '2026/11/26 00:05', '2026/11/26', '2026-11-26 07:30', '2026-11-26 00:05', '2026-11-26'];
     // Before the store's zone is known the machine's is used: the same instant on its own clock.
-    expect(writtenUnder({ LANG: 'en_US.UTF-8', TZ: 'America/Los_Angeles' })).toEqual({ machine: ['2026/11/25 15:30', '1990/05/01'], store });
+    expect(writtenUnder({ LANG: 'en_US.UTF-8', TZ: 'America/Los_Angeles' })).toEqual({
+      machine: ['2026/11/25 15:30', '1990/05/01'],
+      store,
+    });
     expect(writtenUnder({ LANG: 'de_DE.UTF-8', TZ: 'UTC' })).toEqual({ machine: ['2026/11/25 23:30', '1990/05/01'], store });
     expect(writtenUnder({ LANG: 'ar_EG.UTF-8', TZ: 'Asia/Kolkata' })).toEqual({ machine: ['2026/11/26 05:00', '1990/05/01'], store });
     expect(writtenUnder({ LANG: 'zh_CN.UTF-8', TZ: 'Asia/Shanghai' })).toEqual({ machine: ['2026/11/26 07:30', '1990/05/01'], store });

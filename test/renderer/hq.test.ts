@@ -6,7 +6,15 @@ import { en } from '../../renderer/i18n/en';
 import { ApiError } from '../../renderer/api/apiError';
 import { BAD_FILE_REASONS, errorMessage } from '../../renderer/api/errors';
 import { base64ToBytes, bytesToBase64, fileToBase64 } from '../../renderer/features/hq/base64';
-import { inExportOrder, mergeOneByOne, mergeTotals, resultLines, runSummary, tablesWithRows, type MergeOutcome } from '../../renderer/features/hq/mergeRun';
+import {
+  inExportOrder,
+  mergeOneByOne,
+  mergeTotals,
+  resultLines,
+  runSummary,
+  tablesWithRows,
+  type MergeOutcome,
+} from '../../renderer/features/hq/mergeRun';
 
 async function translator(lng: 'zh-CN' | 'en'): Promise<TFunction> {
   const i18n = i18next.createInstance();
@@ -167,10 +175,16 @@ describe('refusals and HQ errors in words', () => {
 
   it('tells which side a method belongs to, and a branch without a chain code what to do', async () => {
     const english = await translator('en');
-    expect(errorMessage(english, new ApiError('WRONG_MODE', '', { needed: 'hq', kind: 'branch' }))).toBe('Only HQ can do this; this is a branch.');
-    expect(errorMessage(english, new ApiError('WRONG_MODE', '', { needed: 'branch', kind: 'hq' }))).toBe('Only a branch can do this; this is HQ.');
+    expect(errorMessage(english, new ApiError('WRONG_MODE', '', { needed: 'hq', kind: 'branch' }))).toBe(
+      'Only HQ can do this; this is a branch.',
+    );
+    expect(errorMessage(english, new ApiError('WRONG_MODE', '', { needed: 'branch', kind: 'hq' }))).toBe(
+      'Only a branch can do this; this is HQ.',
+    );
     expect(errorMessage(english, new ApiError('NOT_IN_CHAIN', '', {}))).toContain('chain code');
-    expect(errorMessage(english, new ApiError('CONFLICT', '', { reason: 'chain_code_used', chainCode: 'BD-AAAA-BBBB' }))).toContain('BD-AAAA-BBBB');
+    expect(errorMessage(english, new ApiError('CONFLICT', '', { reason: 'chain_code_used', chainCode: 'BD-AAAA-BBBB' }))).toContain(
+      'BD-AAAA-BBBB',
+    );
   });
 
   it('names every exported table in both languages', () => {

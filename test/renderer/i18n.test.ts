@@ -5,7 +5,13 @@ import { ERROR_CODES, FIELD_RULES } from '../../shared/errors';
 import { MATCH_KINDS, GENDERS } from '../../shared/contract/members';
 import { ROLES } from '../../shared/roles';
 import { FOLLOWUP_CHANNELS, FOLLOWUP_KINDS, FOLLOWUP_STATUSES } from '../../shared/contract/followups';
-import { FEEDBACK_CATEGORIES, FEEDBACK_CHANNELS, FEEDBACK_KINDS, FEEDBACK_SEVERITIES, FEEDBACK_STATUSES } from '../../shared/contract/feedback';
+import {
+  FEEDBACK_CATEGORIES,
+  FEEDBACK_CHANNELS,
+  FEEDBACK_KINDS,
+  FEEDBACK_SEVERITIES,
+  FEEDBACK_STATUSES,
+} from '../../shared/contract/feedback';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -40,9 +46,14 @@ describe('translations', () => {
 
   it('translates every follow-up and feedback kind, channel, status, category and severity', () => {
     const sets: Array<[string, readonly string[]]> = [
-      ['followups.kinds', FOLLOWUP_KINDS], ['followups.channels', FOLLOWUP_CHANNELS], ['followups.status', FOLLOWUP_STATUSES],
-      ['feedback.kinds', FEEDBACK_KINDS], ['feedback.categories', FEEDBACK_CATEGORIES], ['feedback.severities', FEEDBACK_SEVERITIES],
-      ['feedback.channels', FEEDBACK_CHANNELS], ['feedback.status', FEEDBACK_STATUSES],
+      ['followups.kinds', FOLLOWUP_KINDS],
+      ['followups.channels', FOLLOWUP_CHANNELS],
+      ['followups.status', FOLLOWUP_STATUSES],
+      ['feedback.kinds', FEEDBACK_KINDS],
+      ['feedback.categories', FEEDBACK_CATEGORIES],
+      ['feedback.severities', FEEDBACK_SEVERITIES],
+      ['feedback.channels', FEEDBACK_CHANNELS],
+      ['feedback.status', FEEDBACK_STATUSES],
     ];
     for (const [prefix, values] of sets) for (const v of values) expect(zh.has(`${prefix}.${v}`), `${prefix}.${v}`).toBe(true);
   });

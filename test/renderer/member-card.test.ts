@@ -7,16 +7,19 @@ import { readCode128 } from './code128';
 // The member card's barcode and paper, checked without a browser (the e2e prints them).
 
 describe('the card number barcode', () => {
-  it.each(['SH0100000001', 'HQ0000000123', 'BJ0200004567', 'AB1234567', 'SH01000000012', 'X9'])('reads back as %s, checksum and stop pattern included', (cardNo) => {
-    const modules = barcodeModules(cardNo);
-    expect(readCode128(modules)).toBe(cardNo);
-    // Whole symbols of 11 modules and the 13-module stop: nothing trailing a scanner would choke on.
-    expect((modules.length - 13) % 11).toBe(0);
-    expect(modules.startsWith('1')).toBe(true);
-    expect(modules.endsWith('11')).toBe(true);
-  });
+  it.each(['SH0100000001', 'HQ0000000123', 'BJ0200004567', 'AB1234567', 'SH01000000012', 'X9'])(
+    'reads back as %s, checksum and stop pattern included',
+    (cardNo) => {
+      const modules = barcodeModules(cardNo);
+      expect(readCode128(modules)).toBe(cardNo);
+      // Whole symbols of 11 modules and the 13-module stop: nothing trailing a scanner would choke on.
+      expect((modules.length - 13) % 11).toBe(0);
+      expect(modules.startsWith('1')).toBe(true);
+      expect(modules.endsWith('11')).toBe(true);
+    },
+  );
 
-  it('packs a card number\'s digit run two to a symbol (code set C), so it fits a card at a readable module size', () => {
+  it("packs a card number's digit run two to a symbol (code set C), so it fits a card at a readable module size", () => {
     // SH + 10 digits: start, S, H, switch to C, five digit pairs, checksum, stop.
     expect(barcodeModules('SH0100000001')).toHaveLength(11 * 10 + 13);
     // With the quiet zones, about half a millimetre a module across the card's 75.6 mm of bars.

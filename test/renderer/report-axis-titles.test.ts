@@ -32,10 +32,24 @@ interface Call {
 
 /** A canvas context that records what is drawn, and a chart with two axes placed as chart.js would. */
 function fakeChart(calls: Call[]) {
-  const record = (op: string) => (...args: unknown[]) => void calls.push({ op, args });
-  const ctx = { save: record('save'), restore: record('restore'), fillText: record('fillText'), rotate: record('rotate'), font: '', fillStyle: '', textAlign: '', textBaseline: '' };
+  const record =
+    (op: string) =>
+    (...args: unknown[]) =>
+      void calls.push({ op, args });
+  const ctx = {
+    save: record('save'),
+    restore: record('restore'),
+    fillText: record('fillText'),
+    rotate: record('rotate'),
+    font: '',
+    fillStyle: '',
+    textAlign: '',
+    textBaseline: '',
+  };
   return {
-    ctx: new Proxy(ctx, { set: (target, key, value) => (calls.push({ op: `set ${String(key)}`, args: [value] }), Reflect.set(target, key, value)) }),
+    ctx: new Proxy(ctx, {
+      set: (target, key, value) => (calls.push({ op: `set ${String(key)}`, args: [value] }), Reflect.set(target, key, value)),
+    }),
     chartArea: { top: 40, left: 60, right: 900, bottom: 300 },
     scales: { money: { left: 4, right: 60 }, members: { left: 900, right: 956 } },
   } as unknown as Chart;
@@ -56,7 +70,11 @@ describe('vertical axis titles, drawn level', () => {
     const chart = fakeChart(calls);
     for (const plugin of level.plugins ?? []) plugin.afterDraw?.(chart, {}, {});
     expect(calls.filter((c) => c.op === 'rotate')).toEqual([]);
-    const drawn = calls.flatMap((c, i) => (c.op === 'fillText' ? [{ text: c.args[0], x: c.args[1], y: c.args[2], align: calls.slice(0, i).findLast((p) => p.op === 'set textAlign')?.args[0] }] : []));
+    const drawn = calls.flatMap((c, i) =>
+      c.op === 'fillText'
+        ? [{ text: c.args[0], x: c.args[1], y: c.args[2], align: calls.slice(0, i).findLast((p) => p.op === 'set textAlign')?.args[0] }]
+        : [],
+    );
     expect(drawn).toEqual([
       { text: '金额（元）', x: 4, y: 32, align: 'left' },
       { text: '会员（人）', x: 956, y: 32, align: 'right' },
@@ -83,7 +101,13 @@ describe('vertical axis titles, drawn level', () => {
     const breakdown: ChartConfiguration = {
       type: 'bar',
       data: { labels: ['食品'], datasets: [{ data: [350] }] },
-      options: { indexAxis: 'y', scales: { x: { beginAtZero: true, title: { display: true, text: '净销售额（元）' } }, y: { title: { display: false, text: '品类' } } } },
+      options: {
+        indexAxis: 'y',
+        scales: {
+          x: { beginAtZero: true, title: { display: true, text: '净销售额（元）' } },
+          y: { title: { display: false, text: '品类' } },
+        },
+      },
     };
     expect(levelAxisTitles(breakdown, STYLE)).toBe(breakdown);
     const plain: ChartConfiguration = { type: 'line', data: { labels: [], datasets: [] } };

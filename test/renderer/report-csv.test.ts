@@ -64,7 +64,10 @@ describe('report CSV', () => {
   it('defuses text Excel would run as a formula, but keeps negative numbers as numbers', () => {
     type NameRow = { name: string };
     const nameColumns: ReportColumn<NameRow>[] = [{ key: 'name', header: '姓名' }];
-    const csv = reportCsv({ columns: nameColumns, rows: [{ name: '=HYPERLINK("http://x")' }, { name: '-1+1' }, { name: '-12.50' }, { name: '@SUM(A1)' }] });
+    const csv = reportCsv({
+      columns: nameColumns,
+      rows: [{ name: '=HYPERLINK("http://x")' }, { name: '-1+1' }, { name: '-12.50' }, { name: '@SUM(A1)' }],
+    });
     expect(lines(csv).slice(1)).toEqual(['"\'=HYPERLINK(""http://x"")"', '"\'-1+1"', '-12.50', '"\'@SUM(A1)"']);
   });
 
@@ -74,7 +77,7 @@ describe('report CSV', () => {
     expect(lines(csv).at(-1)).toBe('合计,,1235,1234555.44,100.0%');
   });
 
-  it('uses a column\'s own format for text, and the raw number for numeric kinds', () => {
+  it("uses a column's own format for text, and the raw number for numeric kinds", () => {
     const custom: ReportColumn<SegmentRow>[] = [
       { key: 'segment', header: '分群', format: (v) => `【${String(v)}】` },
       { key: 'members', header: '会员数', kind: 'number', format: (v) => `${String(v)} 人` },

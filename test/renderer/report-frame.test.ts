@@ -83,7 +83,10 @@ describe('ReportFrame (demo)', () => {
   });
 
   it('takes the period for paper from printMeta when the subtitle says more', async () => {
-    const html = await render('zh-CN', { subtitle: '2025年1月 · 对比上月', printMeta: { storeName: '上海一店', printedBy: '王店长', periodLabel: '2025-01-01 至 2025-01-31' } });
+    const html = await render('zh-CN', {
+      subtitle: '2025年1月 · 对比上月',
+      printMeta: { storeName: '上海一店', printedBy: '王店长', periodLabel: '2025-01-01 至 2025-01-31' },
+    });
     expect(html).toContain('统计期间：2025-01-01 至 2025-01-31');
   });
 

@@ -57,7 +57,8 @@ describe('trend ranges', () => {
     expect(presetRange('days7', TODAY)).toEqual({ from: '2026-11-19', to: TODAY });
     expect(presetOf('day', { from: '2026-11-19', to: TODAY }, TODAY)).toBe('days7');
     expect(presetOf('day', { from: '2026-11-18', to: TODAY }, TODAY)).toBeNull();
-    for (const grain of TREND_GRAINS) for (const p of TREND_PRESETS[grain]) expect(rangeProblem({ grain, ...presetRange(p, TODAY) }), p).toBeNull();
+    for (const grain of TREND_GRAINS)
+      for (const p of TREND_PRESETS[grain]) expect(rangeProblem({ grain, ...presetRange(p, TODAY) }), p).toBeNull();
   });
 
   it('counts partial weeks and months at the ends as whole ones, as the service does', () => {
@@ -123,7 +124,10 @@ describe('the URL of the page', () => {
   });
 
   it('keeps "none recorded" (key "") apart from no filter, and a category is its own name', () => {
-    const none: TrendsView = { ...trendsViewFrom(new URLSearchParams(), TODAY), detail: { from: TODAY, to: TODAY, only: { dim: 'tier', key: '' }, name: null } };
+    const none: TrendsView = {
+      ...trendsViewFrom(new URLSearchParams(), TODAY),
+      detail: { from: TODAY, to: TODAY, only: { dim: 'tier', key: '' }, name: null },
+    };
     expect(trendsViewFrom(search(none), TODAY).detail).toEqual(none.detail);
     const food: TrendsView = { ...none, detail: { from: TODAY, to: TODAY, only: { dim: 'category', key: '食品' }, name: '食品' } };
     expect(search(food).has('name')).toBe(false);
@@ -131,7 +135,10 @@ describe('the URL of the page', () => {
   });
 
   it('falls back to the defaults for what is malformed, and never opens a period not begun', () => {
-    const view = trendsViewFrom(new URLSearchParams({ grain: 'hour', from: '2026-13-40', to: TODAY, period: '2027-01', dfrom: TODAY, dto: '2026-11-01', page: '-3' }), TODAY);
+    const view = trendsViewFrom(
+      new URLSearchParams({ grain: 'hour', from: '2026-13-40', to: TODAY, period: '2027-01', dfrom: TODAY, dto: '2026-11-01', page: '-3' }),
+      TODAY,
+    );
     expect(view).toEqual({ trend: { grain: 'day', from: '2026-10-27', to: TODAY }, period: '2026-11', detail: null, page: 0 });
   });
 });
@@ -148,25 +155,39 @@ describe('the detail list', () => {
     };
     const small = list(1234);
     expect(await collectPages(small.fetchPage)).toEqual(Array.from({ length: 1234 }, (_, i) => i));
-    expect(small.asked).toEqual([[500, 0], [500, 500], [500, 1000]]);
+    expect(small.asked).toEqual([
+      [500, 0],
+      [500, 500],
+      [500, 1000],
+    ]);
     const big = list(12_000);
     expect(await collectPages(big.fetchPage)).toHaveLength(5000);
     expect(big.asked).toHaveLength(10);
     const capped = list(12_000);
     expect(await collectPages(capped.fetchPage, 1200)).toHaveLength(1200);
-    expect(capped.asked).toEqual([[500, 0], [500, 500], [200, 1000]]);
+    expect(capped.asked).toEqual([
+      [500, 0],
+      [500, 500],
+      [200, 1000],
+    ]);
     const empty = list(0);
     expect(await collectPages(empty.fetchPage)).toEqual([]);
     expect(empty.asked).toHaveLength(1);
   });
 
-  it('names its file in the reader\'s language by its dates and the category, staff member or tier it is', async () => {
+  it("names its file in the reader's language by its dates and the category, staff member or tier it is", async () => {
     const zh = await translator('zh-CN');
     expect(salesExportName(zh, { from: TODAY, to: TODAY, only: null, name: null })).toBe('销售明细-2026-11-25');
-    expect(salesExportName(zh, { from: '2026-11-01', to: '2026-11-30', only: { dim: 'category', key: '食品' }, name: '食品' })).toBe('销售明细-2026-11-01至2026-11-30-食品');
-    expect(salesExportName(zh, { from: '2026-11-01', to: '2026-11-30', only: { dim: 'category', key: '' }, name: null })).toBe('销售明细-2026-11-01至2026-11-30-未分类');
+    expect(salesExportName(zh, { from: '2026-11-01', to: '2026-11-30', only: { dim: 'category', key: '食品' }, name: '食品' })).toBe(
+      '销售明细-2026-11-01至2026-11-30-食品',
+    );
+    expect(salesExportName(zh, { from: '2026-11-01', to: '2026-11-30', only: { dim: 'category', key: '' }, name: null })).toBe(
+      '销售明细-2026-11-01至2026-11-30-未分类',
+    );
     const english = await translator('en');
-    expect(salesExportName(english, { from: '2026-11-01', to: '2026-11-30', only: { dim: 'staff', key: 's1' }, name: 'Li Na' })).toBe('Sales detail-2026-11-01 to 2026-11-30-Li Na');
+    expect(salesExportName(english, { from: '2026-11-01', to: '2026-11-30', only: { dim: 'staff', key: 's1' }, name: 'Li Na' })).toBe(
+      'Sales detail-2026-11-01 to 2026-11-30-Li Na',
+    );
   });
 });
 
@@ -178,7 +199,8 @@ describe('strings', () => {
         expect(tr.grains[grain]).toBeTruthy();
         for (const p of TREND_PRESETS[grain]) expect(tr.presets[p], p).toBeTruthy();
       }
-      for (const dim of BREAKDOWN_DIMS) for (const group of [tr.dims, tr.dimColumns, tr.dimDefinitions, tr.none]) expect(group[dim], dim).toBeTruthy();
+      for (const dim of BREAKDOWN_DIMS)
+        for (const group of [tr.dims, tr.dimColumns, tr.dimDefinitions, tr.none]) expect(group[dim], dim).toBeTruthy();
     }
   });
 

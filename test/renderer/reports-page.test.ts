@@ -108,7 +108,8 @@ describe('RFM explanation', () => {
   });
 
   it('reads high and low back from the segment, as segmentOf assigns them', () => {
-    for (const r of [true, false]) for (const f of [true, false]) for (const m of [true, false]) expect(segmentLevels(segmentOf(r, f, m))).toEqual({ r, f, m });
+    for (const r of [true, false])
+      for (const f of [true, false]) for (const m of [true, false]) expect(segmentLevels(segmentOf(r, f, m))).toEqual({ r, f, m });
   });
 
   it('says the value, the edges around it, the score and high or low', async () => {
@@ -116,7 +117,9 @@ describe('RFM explanation', () => {
     const edges = { recencyDays: [21, 43, 78, 148], frequency: [2, 4, 5, 7], monetaryFen: [91394, 180901, 258679, 357317] };
     const scores = { recencyDays: 35, frequency: 12, monetaryFen: 684792, r: 4, f: 5, m: 5, segment: 'important_value' as const };
     const lines = reasonLines(zh, scores, edges, { r: 3.0153846, f: 2.78, m: 3 });
-    expect(lines[0].text).toBe('R 4：最近一次消费在 35 天前，超过 20% 分位（21 天）、不超过 40% 分位（43 天） → 4 分；高于平均分 3.02，为“高”');
+    expect(lines[0].text).toBe(
+      'R 4：最近一次消费在 35 天前，超过 20% 分位（21 天）、不超过 40% 分位（43 天） → 4 分；高于平均分 3.02，为“高”',
+    );
     expect(lines[1].text).toBe('F 5：窗口内消费 12 笔，超过 80% 分位（7 笔） → 5 分；高于平均分 2.78，为“高”');
     expect(lines[2].text).toContain('¥6,847.92');
     const english = await translator('en');
@@ -143,7 +146,13 @@ describe('RFM page inputs', () => {
     expect(rfmParamsFrom(new URLSearchParams('months=99&asOf=nonsense'))).toEqual(RFM_DEFAULTS);
     const p = rfmParamsFrom(new URLSearchParams('months=6&asOf=2026-06-30&margin=40'));
     expect(p).toEqual({ windowMonths: 6, asOf: '2026-06-30', marginPct: 40, expectedYears: 3 });
-    expect(rfmSearch(p, { segment: 'general_keep', page: 2 })).toEqual({ months: '6', asOf: '2026-06-30', margin: '40', segment: 'general_keep', page: '2' });
+    expect(rfmSearch(p, { segment: 'general_keep', page: 2 })).toEqual({
+      months: '6',
+      asOf: '2026-06-30',
+      margin: '40',
+      segment: 'general_keep',
+      page: '2',
+    });
     expect(rfmSearch(RFM_DEFAULTS)).toEqual({});
   });
 });

@@ -5,7 +5,13 @@ import type { SegmentCampaign } from '../../shared/contract/segment-actions';
 import { zhCN } from '../../renderer/i18n/zh-CN';
 import { en } from '../../renderer/i18n/en';
 import { reportCsv, reportXlsx } from '../../renderer/components/reports/exportFile';
-import { campaignFileName, campaignNotice, campaignPhone, campaignTable, followupsResultText } from '../../renderer/features/reports/segmentCampaign';
+import {
+  campaignFileName,
+  campaignNotice,
+  campaignPhone,
+  campaignTable,
+  followupsResultText,
+} from '../../renderer/features/reports/segmentCampaign';
 
 async function translator(lng: 'zh-CN' | 'en'): Promise<TFunction> {
   const i18n = i18next.createInstance();
@@ -22,13 +28,30 @@ const campaign: SegmentCampaign = {
   excludedNoConsent: 3,
   excludedInactive: 1,
   items: [
-    { memberId: 'm1', name: '张三', cardNo: 'SH0100000001', phone: '+8613812345678', tierName: '金卡', segment: 'important_retain', ...scores },
-    { memberId: 'm2', name: '=HYPERLINK("http://x")', cardNo: 'SH0100000002', phone: '+85291234567', tierName: null, segment: 'important_retain', ...scores, monetaryFen: 99950 },
+    {
+      memberId: 'm1',
+      name: '张三',
+      cardNo: 'SH0100000001',
+      phone: '+8613812345678',
+      tierName: '金卡',
+      segment: 'important_retain',
+      ...scores,
+    },
+    {
+      memberId: 'm2',
+      name: '=HYPERLINK("http://x")',
+      cardNo: 'SH0100000002',
+      phone: '+85291234567',
+      tierName: null,
+      segment: 'important_retain',
+      ...scores,
+      monetaryFen: 99950,
+    },
   ],
 };
 
 describe('the campaign list file', () => {
-  it('is the list in CSV through the report frame\'s writer: mainland phones as 11 digits, formulas escaped, money in yuan', async () => {
+  it("is the list in CSV through the report frame's writer: mainland phones as 11 digits, formulas escaped, money in yuan", async () => {
     const t = await translator('zh-CN');
     const lines = reportCsv(campaignTable(t, campaign)).slice(1).split('\r\n');
     expect(lines).toEqual([
@@ -58,11 +81,17 @@ describe('the campaign list file', () => {
     expect(campaignNotice(zh, campaign)).toEqual(['名单 2 人：分群 6 人中，未授权营销的 3 人已排除', '已停用的 1 人也已排除。']);
     expect(campaignNotice(zh, { ...campaign, excludedInactive: 0 })).toEqual(['名单 2 人：分群 6 人中，未授权营销的 3 人已排除']);
     const english = await translator('en');
-    expect(campaignNotice(english, { ...campaign, excludedInactive: 0 })).toEqual(["2 on the list: of the segment's 6, 3 without marketing consent are left out"]);
+    expect(campaignNotice(english, { ...campaign, excludedInactive: 0 })).toEqual([
+      "2 on the list: of the segment's 6, 3 without marketing consent are left out",
+    ]);
   });
 
   it('dials foreign numbers in E.164', () => {
-    expect([campaignPhone('+8613812345678'), campaignPhone('+862162345678'), campaignPhone('+85291234567')]).toEqual(['13812345678', '2162345678', '+85291234567']);
+    expect([campaignPhone('+8613812345678'), campaignPhone('+862162345678'), campaignPhone('+85291234567')]).toEqual([
+      '13812345678',
+      '2162345678',
+      '+85291234567',
+    ]);
   });
 });
 
@@ -72,8 +101,12 @@ describe('the follow-ups result', () => {
     const r = { asOf: '2026-11-25', members: 21, created: 12, skipped: 2, skippedBy: { planned: 2, inactive: 0, noConsent: 0 } };
     expect(followupsResultText(zh, { ...r, skipped: 0, skippedBy: { planned: 0, inactive: 0, noConsent: 0 } })).toBe('已创建 12 条');
     expect(followupsResultText(zh, r)).toBe('已创建 12 条，跳过 2 位：当天已有待办 2 位');
-    expect(followupsResultText(zh, { ...r, skipped: 9, skippedBy: { planned: 0, inactive: 0, noConsent: 9 } })).toBe('已创建 12 条，跳过 9 位：未同意营销 9 位');
-    expect(followupsResultText(zh, { ...r, skipped: 12, skippedBy: { planned: 2, inactive: 1, noConsent: 9 } })).toBe('已创建 12 条，跳过 12 位：未同意营销 9 位，当天已有待办 2 位，会员已停用 1 位');
+    expect(followupsResultText(zh, { ...r, skipped: 9, skippedBy: { planned: 0, inactive: 0, noConsent: 9 } })).toBe(
+      '已创建 12 条，跳过 9 位：未同意营销 9 位',
+    );
+    expect(followupsResultText(zh, { ...r, skipped: 12, skippedBy: { planned: 2, inactive: 1, noConsent: 9 } })).toBe(
+      '已创建 12 条，跳过 12 位：未同意营销 9 位，当天已有待办 2 位，会员已停用 1 位',
+    );
     expect(followupsResultText(await translator('en'), { ...r, skipped: 11, skippedBy: { planned: 2, inactive: 0, noConsent: 9 } })).toBe(
       'Created 12, skipped 11: 9 without marketing consent, 2 already planned that day',
     );

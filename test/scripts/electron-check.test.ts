@@ -27,7 +27,9 @@ describe('the check before npm start and npm run dist', () => {
     for (const nodeVersion of ['v20.20.2', 'v22.11.9', 'v21.7.3', 'v18.0.0']) {
       const lines = electronCheck({ ...ready, nodeVersion, binaryPresent: false });
       expect(lines).toHaveLength(3);
-      expect(lines[0]).toBe(`npm start needs Node.js 22.12.0 or newer (Electron 45.4.1's tools ask for it); this is Node.js ${nodeVersion.slice(1)}.`);
+      expect(lines[0]).toBe(
+        `npm start needs Node.js 22.12.0 or newer (Electron 45.4.1's tools ask for it); this is Node.js ${nodeVersion.slice(1)}.`,
+      );
       expect(lines[1]).toContain('install Node.js 22 LTS');
       expect(lines[2]).toBe(BROWSER_MODE);
     }
@@ -40,12 +42,16 @@ describe('the check before npm start and npm run dist', () => {
       BROWSER_MODE,
     ]);
     // On Windows the mirror command is PowerShell's.
-    expect(electronCheck({ ...ready, platform: 'win32', binaryPresent: false })[1]).toContain('$env:ELECTRON_MIRROR="https://npmmirror.com/mirrors/electron/"; node node_modules\\electron\\install.js');
+    expect(electronCheck({ ...ready, platform: 'win32', binaryPresent: false })[1]).toContain(
+      '$env:ELECTRON_MIRROR="https://npmmirror.com/mirrors/electron/"; node node_modules\\electron\\install.js',
+    );
   });
 
   it('names an ELECTRON_OVERRIDE_DIST_PATH that holds no binary', () => {
     const lines = electronCheck({ ...ready, override: '/opt/electron', binaryPresent: false, binaryPath: '/opt/electron/electron' });
-    expect(lines[0]).toBe('ELECTRON_OVERRIDE_DIST_PATH is /opt/electron, but no Electron binary is there (looked for /opt/electron/electron).');
+    expect(lines[0]).toBe(
+      'ELECTRON_OVERRIDE_DIST_PATH is /opt/electron, but no Electron binary is there (looked for /opt/electron/electron).',
+    );
     expect(lines[2]).toBe(BROWSER_MODE);
   });
 
@@ -57,12 +63,19 @@ describe('the check before npm start and npm run dist', () => {
   });
 
   it('compares versions part by part', () => {
-    expect([nodeAtLeast('v22.12.0', '22.12.0'), nodeAtLeast('22.9.0', '22.12.0'), nodeAtLeast('v23.0.0', '22.12.0'), nodeAtLeast('v22.12.1', '22.12.0')]).toEqual([true, false, true, true]);
+    expect([
+      nodeAtLeast('v22.12.0', '22.12.0'),
+      nodeAtLeast('22.9.0', '22.12.0'),
+      nodeAtLeast('v23.0.0', '22.12.0'),
+      nodeAtLeast('v22.12.1', '22.12.0'),
+    ]).toEqual([true, false, true, true]);
   });
 
   it('looks for the binary where electron . will: path.txt in dist, or in ELECTRON_OVERRIDE_DIST_PATH', () => {
     expect(electronBinaryPath('/app/node_modules/electron', 'electron', null)).toBe('/app/node_modules/electron/dist/electron');
     expect(electronBinaryPath('/app/node_modules/electron', null, null)).toBe('/app/node_modules/electron/dist/electron');
-    expect(electronBinaryPath('/app/node_modules/electron', 'Electron.app/Contents/MacOS/Electron', '/opt/e')).toBe('/opt/e/Electron.app/Contents/MacOS/Electron');
+    expect(electronBinaryPath('/app/node_modules/electron', 'Electron.app/Contents/MacOS/Electron', '/opt/e')).toBe(
+      '/opt/e/Electron.app/Contents/MacOS/Electron',
+    );
   });
 });

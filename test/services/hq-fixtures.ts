@@ -25,7 +25,11 @@ function staffUp(t: TestApp): { admin: string; manager: string; clerk: string } 
   const admin = t.call('auth.login', { name: '王店长', pin: '246810' }).session;
   t.call('staff.create', { name: '赵经理', role: 'manager', pin: '1357' }, admin);
   t.call('staff.create', { name: '小李', role: 'clerk', pin: '1357' }, admin);
-  return { admin, manager: t.call('auth.login', { name: '赵经理', pin: '1357' }).session, clerk: t.call('auth.login', { name: '小李', pin: '1357' }).session };
+  return {
+    admin,
+    manager: t.call('auth.login', { name: '赵经理', pin: '1357' }).session,
+    clerk: t.call('auth.login', { name: '小李', pin: '1357' }).session,
+  };
 }
 
 export function makeHq(start = '2026-06-15T02:00:00.000Z'): Site & { chainCode: string } {
@@ -35,9 +39,21 @@ export function makeHq(start = '2026-06-15T02:00:00.000Z'): Site & { chainCode: 
   return { t, ...s, branchId: setup.branch.id, chainCode: setup.chainCode!, member: () => '', buy: () => '' };
 }
 
-export function makeBranch(code: string, chainCode: string | null, start = '2026-06-15T02:00:00.000Z', name = `${code}店`, idPrefix = code.toLowerCase()): Site {
+export function makeBranch(
+  code: string,
+  chainCode: string | null,
+  start = '2026-06-15T02:00:00.000Z',
+  name = `${code}店`,
+  idPrefix = code.toLowerCase(),
+): Site {
   const t = makeApp(idPrefix, start);
-  const setup = t.call('setup.init', { branchName: name, branchCode: code, adminName: '王店长', adminPin: '246810', ...(chainCode ? { chainCode } : {}) });
+  const setup = t.call('setup.init', {
+    branchName: name,
+    branchCode: code,
+    adminName: '王店长',
+    adminPin: '246810',
+    ...(chainCode ? { chainCode } : {}),
+  });
   const s = staffUp(t);
   return {
     t,
@@ -45,12 +61,16 @@ export function makeBranch(code: string, chainCode: string | null, start = '2026
     branchId: setup.branch.id,
     member: (memberName, phone, extra = {}) => t.call('members.create', memberInput(memberName, phone, extra), s.clerk).id,
     // Confirmed as no duplicate: a test's clock stands still, so its sales are all at one instant.
-    buy: (memberId, amount, extra = {}) => t.call('purchases.record', { memberId, amount, confirmDuplicate: true, ...extra }, s.clerk).purchase.id,
+    buy: (memberId, amount, extra = {}) =>
+      t.call('purchases.record', { memberId, amount, confirmDuplicate: true, ...extra }, s.clerk).purchase.id,
   };
 }
 
 /** Exports through the service, as the page does, and saves the file beside the branch database. */
-export function exportFile(site: Site, mode: 'full' | 'incremental' = 'incremental'): { path: string; manifest: ExportManifest; fileName: string } {
+export function exportFile(
+  site: Site,
+  mode: 'full' | 'incremental' = 'incremental',
+): { path: string; manifest: ExportManifest; fileName: string } {
   const r = site.t.call('hq.exportBranch', { mode }, site.manager);
   const path = join(dirname(site.t.path), r.fileName);
   writeFileSync(path, Buffer.from(r.dataBase64, 'base64'));
@@ -72,12 +92,17 @@ export function mergeRaw(hq: Site, path: string) {
  */
 export function hqContents(db: DB): Record<string, unknown[]> {
   const skip = ['audit_log', 'schema_migrations', 'points_rules'];
-  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[]).filter((n) => !skip.includes(n));
+  const tables = (
+    db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[]
+  ).filter((n) => !skip.includes(n));
   const out: Record<string, unknown[]> = {};
   for (const name of tables) {
     const cols = db.prepare(`SELECT name FROM pragma_table_info('${name}')`).pluck().all() as string[];
     const where = name === 'tiers' ? ' WHERE branch_id IS NOT NULL' : '';
-    const rows = db.prepare(`SELECT * FROM "${name}"${where} ORDER BY ${cols.map((_, i) => i + 1).join(', ')}`).all() as Record<string, unknown>[];
+    const rows = db.prepare(`SELECT * FROM "${name}"${where} ORDER BY ${cols.map((_, i) => i + 1).join(', ')}`).all() as Record<
+      string,
+      unknown
+    >[];
     if (name === 'hq_merges') out[name] = rows.map(({ result_json: _r, merged_at: _m, ...r }) => r);
     else if (name === 'staff') out[name] = rows.map((r) => ({ ...r, pin_hash: r.pin_hash === '!' ? '!' : '(own)' }));
     else out[name] = rows;
@@ -86,7 +111,11 @@ export function hqContents(db: DB): Record<string, unknown[]> {
 }
 
 export function totals(r: MergeResult): { added: number; updated: number; unchanged: number } {
-  return r.tables.reduce((s, t) => ({ added: s.added + t.added, updated: s.updated + t.updated, unchanged: s.unchanged + t.unchanged }), { added: 0, updated: 0, unchanged: 0 });
+  return r.tables.reduce((s, t) => ({ added: s.added + t.added, updated: s.updated + t.updated, unchanged: s.unchanged + t.unchanged }), {
+    added: 0,
+    updated: 0,
+    unchanged: 0,
+  });
 }
 
 export function byTable(r: MergeResult): Record<string, [number, number, number]> {

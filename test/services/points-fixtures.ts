@@ -96,10 +96,14 @@ export interface LotState {
 }
 
 export function lotsOf(db: DB, memberId: string): LotState[] {
-  return db
-    // `remaining` as the member has it: a lot closed by an expiry gives nothing
-    .prepare('SELECT points, CASE WHEN expired_by IS NULL THEN remaining ELSE 0 END AS remaining, earned_at, available_at, expires_at FROM points_lots WHERE member_id = ? ORDER BY earned_at, id')
-    .all(memberId) as LotState[];
+  return (
+    db
+      // `remaining` as the member has it: a lot closed by an expiry gives nothing
+      .prepare(
+        'SELECT points, CASE WHEN expired_by IS NULL THEN remaining ELSE 0 END AS remaining, earned_at, available_at, expires_at FROM points_lots WHERE member_id = ? ORDER BY earned_at, id',
+      )
+      .all(memberId) as LotState[]
+  );
 }
 
 /**
@@ -168,7 +172,9 @@ export function tierInput(t: TestApp, session: string, change: Record<string, { 
 /** What each lot of a debit gave, as [lot size, points taken]. */
 export function consumptionsOf(db: DB, ledgerId: string): Array<[number, number]> {
   const rows = db
-    .prepare('SELECT l.points AS lot, c.points AS taken FROM lot_consumptions c JOIN points_lots l ON l.id = c.lot_id WHERE c.ledger_id = ? ORDER BY l.earned_at, l.id')
+    .prepare(
+      'SELECT l.points AS lot, c.points AS taken FROM lot_consumptions c JOIN points_lots l ON l.id = c.lot_id WHERE c.ledger_id = ? ORDER BY l.earned_at, l.id',
+    )
     .all(ledgerId) as Array<{ lot: number; taken: number }>;
   return rows.map((r) => [r.lot, r.taken]);
 }

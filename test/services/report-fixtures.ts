@@ -11,7 +11,12 @@ export const sh = (local: string) => new Date(`${local}:00+08:00`).toISOString()
  */
 export function reportStore(startLocal: string): Counter & { at(local: string): void } {
   const c = counter(sh(startLocal));
-  setFollowupRules(c, { postPurchase: { enabled: false }, birthday: { enabled: false }, reactivation: { enabled: false }, complaint: { enabled: false } });
+  setFollowupRules(c, {
+    postPurchase: { enabled: false },
+    birthday: { enabled: false },
+    reactivation: { enabled: false },
+    complaint: { enabled: false },
+  });
   return { ...c, at: (local) => c.clockTo(sh(local)) };
 }
 

@@ -31,7 +31,10 @@ async function httpInvoke(t: TestApp): Promise<Invoke> {
   };
 }
 
-const directInvoke = (t: TestApp): Invoke => async (method, input, session) => t.raw(method, input, session);
+const directInvoke =
+  (t: TestApp): Invoke =>
+  async (method, input, session) =>
+    t.raw(method, input, session);
 
 const transports: Array<[string, (t: TestApp) => Promise<Invoke> | Invoke]> = [
   ['direct', directInvoke],
@@ -65,8 +68,16 @@ describe.each(transports)('contract over %s', (_name, make) => {
     if (bad.ok) throw new Error('expected a refusal');
     expect(bad.error.code).toBe('VALIDATION');
     const issues = bad.error.details?.issues;
-    expect(issues).toEqual(expect.arrayContaining([{ field: 'name', rule: 'required' }, { field: 'phone', rule: 'invalid_phone' }]));
-    expect(await invoke('auth.login', { name: '王店长', pin: '000000' }, null)).toMatchObject({ ok: false, error: { code: 'WRONG_CREDENTIALS' } });
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        { field: 'name', rule: 'required' },
+        { field: 'phone', rule: 'invalid_phone' },
+      ]),
+    );
+    expect(await invoke('auth.login', { name: '王店长', pin: '000000' }, null)).toMatchObject({
+      ok: false,
+      error: { code: 'WRONG_CREDENTIALS' },
+    });
   });
 
   it('asks before the same sale is recorded twice, and records it when told to', async () => {
@@ -77,9 +88,15 @@ describe.each(transports)('contract over %s', (_name, make) => {
     expect(await invoke('purchases.record', sale, admin)).toMatchObject({ ok: true });
     expect(await invoke('purchases.record', sale, admin)).toMatchObject({
       ok: false,
-      error: { code: 'POSSIBLE_DUPLICATE', details: { windowMinutes: 10, existing: { amountFen: 8800, receiptNo: null, createdByName: '王店长' } } },
+      error: {
+        code: 'POSSIBLE_DUPLICATE',
+        details: { windowMinutes: 10, existing: { amountFen: 8800, receiptNo: null, createdByName: '王店长' } },
+      },
     });
-    expect(await invoke('purchases.record', { ...sale, confirmDuplicate: true }, admin)).toMatchObject({ ok: true, result: { earned: 88 } });
+    expect(await invoke('purchases.record', { ...sale, confirmDuplicate: true }, admin)).toMatchObject({
+      ok: true,
+      result: { earned: 88 },
+    });
   });
 });
 
@@ -112,7 +129,11 @@ describe('HTTP bridge only', () => {
     servers.push(() => new Promise((r) => server.close(() => r())));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const post = async (method: string, body: string) => {
-      const res = await fetch(`${base}/rpc/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: 'Bearer secret' }, body });
+      const res = await fetch(`${base}/rpc/${method}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: 'Bearer secret' },
+        body,
+      });
       return { status: res.status, body: (await res.json()) as Envelope<unknown> };
     };
     const file = JSON.stringify({ fileName: 'SH01-1.bdx', dataBase64: 'A'.repeat(DEFAULT_MAX_BODY_BYTES + 1024) });
@@ -120,7 +141,10 @@ describe('HTTP bridge only', () => {
 
     // Read whole and passed on: the dispatcher, not the bridge, answers (no session yet).
     expect(await post('hq.merge', file)).toMatchObject({ status: 401, body: { ok: false, error: { code: 'UNAUTHENTICATED' } } });
-    const refused = { status: 400, body: { ok: false, error: { code: 'BAD_REQUEST', details: { reason: 'too_large', maxBytes: DEFAULT_MAX_BODY_BYTES } } } };
+    const refused = {
+      status: 400,
+      body: { ok: false, error: { code: 'BAD_REQUEST', details: { reason: 'too_large', maxBytes: DEFAULT_MAX_BODY_BYTES } } },
+    };
     expect(await post('hq.exportBranch', file)).toMatchObject(refused);
     expect(await post('members.nope', file)).toMatchObject(refused);
   });

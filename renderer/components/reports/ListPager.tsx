@@ -6,7 +6,21 @@ import { useTranslation } from 'react-i18next';
  * behind a bar). `last` is the 1-based position of the page's last row. No close button for a
  * list that is a page of its own (HQ's merge log).
  */
-export function ListPager({ page, last, total, loading, onPage, onClose }: { page: number; last: number; total: number; loading: boolean; onPage: (page: number) => void; onClose?: () => void }) {
+export function ListPager({
+  page,
+  last,
+  total,
+  loading,
+  onPage,
+  onClose,
+}: {
+  page: number;
+  last: number;
+  total: number;
+  loading: boolean;
+  onPage: (page: number) => void;
+  onClose?: () => void;
+}) {
   const { t } = useTranslation();
   return (
     <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>

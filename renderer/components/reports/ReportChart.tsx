@@ -24,7 +24,12 @@ function loadChartJs(fontFamily: string): Promise<ChartModule> {
  * width when printed, so at least twice the screen's pixels keep lines and labels sharp on paper.
  */
 function withFrameDefaults(config: ReportChartConfig): ReportChartConfig {
-  const options = { responsive: true, maintainAspectRatio: false, devicePixelRatio: Math.max(window.devicePixelRatio || 1, 2), ...config.options };
+  const options = {
+    responsive: true,
+    maintainAspectRatio: false,
+    devicePixelRatio: Math.max(window.devicePixelRatio || 1, 2),
+    ...config.options,
+  };
   return { ...config, options } as ReportChartConfig;
 }
 

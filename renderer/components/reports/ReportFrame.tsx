@@ -42,7 +42,23 @@ type Busy = 'print' | 'export' | null;
 
 /** The frame every report shares: title, print and export buttons, the chart and the table behind it. */
 export function ReportFrame<Row>(props: ReportFrameProps<Row>) {
-  const { title, subtitle, chart, chartHeight, columns, rows, totalRow, rowKey, exportName, printMeta, onRowClick, actions, landscape = false, footnote, loadExport } = props;
+  const {
+    title,
+    subtitle,
+    chart,
+    chartHeight,
+    columns,
+    rows,
+    totalRow,
+    rowKey,
+    exportName,
+    printMeta,
+    onRowClick,
+    actions,
+    landscape = false,
+    footnote,
+    loadExport,
+  } = props;
   const { t, i18n } = useTranslation();
   const frameRef = useRef<HTMLDivElement>(null);
   const [busy, setBusy] = useState<Busy>(null);
@@ -142,7 +158,15 @@ export function ReportFrame<Row>(props: ReportFrameProps<Row>) {
           </Alert>
         )}
         {chart && <ReportChart config={chart} height={chartHeight} label={t('reportFrame.chartLabel', { title })} />}
-        <ReportTable columns={columns} rows={rows} totalRow={totalRow} rowKey={rowKey} onRowClick={onRowClick} emptyText={t('reportFrame.empty')} label={title} />
+        <ReportTable
+          columns={columns}
+          rows={rows}
+          totalRow={totalRow}
+          rowKey={rowKey}
+          onRowClick={onRowClick}
+          emptyText={t('reportFrame.empty')}
+          label={title}
+        />
         {footnote && (
           <Box sx={{ mt: 1.5, typography: 'body2', color: 'text.secondary' }} data-testid="report-footnote">
             {footnote}

@@ -24,7 +24,11 @@ export function ReportTable<Row>({ columns, rows, totalRow, rowKey, onRowClick, 
       <TableCell
         key={column.key}
         align={columnAlign(column)}
-        sx={{ fontWeight: bold ? 700 : undefined, fontVariantNumeric: numeric(column) ? 'tabular-nums' : undefined, whiteSpace: column.noWrap ? 'nowrap' : undefined }}
+        sx={{
+          fontWeight: bold ? 700 : undefined,
+          fontVariantNumeric: numeric(column) ? 'tabular-nums' : undefined,
+          whiteSpace: column.noWrap ? 'nowrap' : undefined,
+        }}
       >
         {displayText(column, row)}
       </TableCell>

@@ -109,7 +109,11 @@ export function exportCell<Row>(column: ReportColumn<Row>, row: Row): ExportCell
       return { number: Math.round(value) / 100, numFmt: '#,##0.00', csv: fenToYuanText(value) };
     case 'percent': {
       const decimals = percentDecimals(column);
-      return { number: roundTo(value, decimals + 2), numFmt: decimals > 0 ? `0.${'0'.repeat(decimals)}%` : '0%', csv: percentText(value, decimals) };
+      return {
+        number: roundTo(value, decimals + 2),
+        numFmt: decimals > 0 ? `0.${'0'.repeat(decimals)}%` : '0%',
+        csv: percentText(value, decimals),
+      };
     }
     default: {
       const n = roundTo(value, column.decimals);

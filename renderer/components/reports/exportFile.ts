@@ -46,7 +46,11 @@ async function loadExcel(): Promise<ExcelModule> {
 
 /** Excel's sheet names: at most 31 characters, none of []:*?/\ . */
 export function sheetName(title: string): string {
-  const cleaned = title.replace(/[[\]:*?/\\]/g, ' ').trim().slice(0, 31).trim();
+  const cleaned = title
+    .replace(/[[\]:*?/\\]/g, ' ')
+    .trim()
+    .slice(0, 31)
+    .trim();
   return cleaned || 'Sheet1';
 }
 

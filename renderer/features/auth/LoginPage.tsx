@@ -41,15 +41,38 @@ export function LoginPage({ branch, initialName, onLoggedIn }: Props) {
   return (
     <CenteredCard title={`${t('login.title')} · ${branch.name}`} subtitle={t('app.name')}>
       <Box sx={{ mb: 2 }}>
-        <LanguageSwitch size="small" value={i18n.language as Locale} onChange={(l) => {
+        <LanguageSwitch
+          size="small"
+          value={i18n.language as Locale}
+          onChange={(l) => {
             setChosen(l);
             void applyLocale(l);
-          }} />
+          }}
+        />
       </Box>
-      {initialName && !error && <Alert severity="success" sx={{ mb: 2 }}>{t(branch.kind === 'hq' ? 'setup.hqDoneLogin' : 'setup.done')}</Alert>}
+      {initialName && !error && (
+        <Alert severity="success" sx={{ mb: 2 }}>
+          {t(branch.kind === 'hq' ? 'setup.hqDoneLogin' : 'setup.done')}
+        </Alert>
+      )}
       <Stack component="form" spacing={2} onSubmit={submit} noValidate>
-        <TextField label={t('login.name')} value={name} onChange={(e) => setName(e.target.value)} autoFocus={!initialName} name="name" autoComplete="username" />
-        <TextField label={t('login.pin')} type="password" value={pin} onChange={(e) => setPin(e.target.value)} autoFocus={!!initialName} name="pin" autoComplete="current-password" />
+        <TextField
+          label={t('login.name')}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          autoFocus={!initialName}
+          name="name"
+          autoComplete="username"
+        />
+        <TextField
+          label={t('login.pin')}
+          type="password"
+          value={pin}
+          onChange={(e) => setPin(e.target.value)}
+          autoFocus={!!initialName}
+          name="pin"
+          autoComplete="current-password"
+        />
         <ErrorAlert error={error} />
         <Button type="submit" variant="contained" size="large" disabled={busy || !name || !pin}>
           {t('login.submit')}

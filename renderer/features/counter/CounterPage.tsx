@@ -89,7 +89,13 @@ export function CounterPage() {
         <Paper sx={{ mt: 2 }}>
           <List dense data-testid="search-results">
             {items.map((m, i) => (
-              <ListItemButton key={m.id} selected={i === selected} sx={rowSx} onClick={() => navigate(memberPath(m))} data-testid="search-hit">
+              <ListItemButton
+                key={m.id}
+                selected={i === selected}
+                sx={rowSx}
+                onClick={() => navigate(memberPath(m))}
+                data-testid="search-hit"
+              >
                 <ListItemText
                   primary={
                     <Box component="span" sx={{ display: 'flex', gap: 2, alignItems: 'baseline' }}>
@@ -123,8 +129,16 @@ export function CounterPage() {
                 {t('counter.noResults')}
               </Typography>
             )}
-            <ListItemButton selected={selected === items.length} sx={rowSx} onClick={() => navigate(newMemberPath(q))} data-testid="new-member-row">
-              <ListItemText primary={newMemberPath(q) === '/members/new' ? t('counter.newMember') : t('counter.newMemberWith', { q })} secondary="F2" />
+            <ListItemButton
+              selected={selected === items.length}
+              sx={rowSx}
+              onClick={() => navigate(newMemberPath(q))}
+              data-testid="new-member-row"
+            >
+              <ListItemText
+                primary={newMemberPath(q) === '/members/new' ? t('counter.newMember') : t('counter.newMemberWith', { q })}
+                secondary="F2"
+              />
             </ListItemButton>
           </List>
         </Paper>

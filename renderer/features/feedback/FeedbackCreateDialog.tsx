@@ -1,7 +1,14 @@
 import { useState } from 'react';
 import { TextField } from '@mui/material';
 import { useTranslation } from 'react-i18next';
-import { FEEDBACK_CATEGORIES, FEEDBACK_CHANNELS, FEEDBACK_KINDS, FEEDBACK_SEVERITIES, FEEDBACK_TEXT_MAX, type Feedback } from '../../../shared/contract/feedback';
+import {
+  FEEDBACK_CATEGORIES,
+  FEEDBACK_CHANNELS,
+  FEEDBACK_KINDS,
+  FEEDBACK_SEVERITIES,
+  FEEDBACK_TEXT_MAX,
+  type Feedback,
+} from '../../../shared/contract/feedback';
 import { api } from '../../api/client';
 import { fieldErrors } from '../../api/errors';
 import { FormDialog } from '../../components/FormDialog';
@@ -22,7 +29,14 @@ export function FeedbackCreateDialog({ open, member, onClose, onCreated }: Props
   const empty = { kind: 'complaint', category: 'service', severity: 'medium', channel: 'in_store', description: '', contact: '' };
   const [v, setV] = useState(empty);
   const choose = (name: keyof typeof empty, options: readonly string[], prefix: string) => (
-    <EnumSelect name={name} label={t(`feedback.fields.${name}`)} value={v[name]} options={options} labels={`feedback.${prefix}`} onChange={(value) => setV({ ...v, [name]: value })} />
+    <EnumSelect
+      name={name}
+      label={t(`feedback.fields.${name}`)}
+      value={v[name]}
+      options={options}
+      labels={`feedback.${prefix}`}
+      onChange={(value) => setV({ ...v, [name]: value })}
+    />
   );
   return (
     <FormDialog
@@ -65,7 +79,16 @@ export function FeedbackCreateDialog({ open, member, onClose, onCreated }: Props
               maxLength={FEEDBACK_TEXT_MAX}
               error={fields.description}
             />
-            {!member && <TextField name="contact" label={t('feedback.fields.contact')} value={v.contact} onChange={(e) => setV({ ...v, contact: e.target.value })} error={!!fields.contact} helperText={fields.contact} />}
+            {!member && (
+              <TextField
+                name="contact"
+                label={t('feedback.fields.contact')}
+                value={v.contact}
+                onChange={(e) => setV({ ...v, contact: e.target.value })}
+                error={!!fields.contact}
+                helperText={fields.contact}
+              />
+            )}
           </>
         );
       }}

@@ -52,7 +52,8 @@ export function FeedbackDetailDialog({ feedback: f, onClose, onChanged }: Props)
       <DialogContent>
         <Stack spacing={1.5}>
           <Typography variant="body2" color="text.secondary">
-            {f.memberName ?? `${t('feedback.anonymous')}${f.contact ? ` · ${f.contact}` : ''}`} · {t(`feedback.severities.${f.severity}`)} · {t(`feedback.channels.${f.channel}`)}
+            {f.memberName ?? `${t('feedback.anonymous')}${f.contact ? ` · ${f.contact}` : ''}`} · {t(`feedback.severities.${f.severity}`)} ·{' '}
+            {t(`feedback.channels.${f.channel}`)}
           </Typography>
           <Typography sx={{ whiteSpace: 'pre-wrap' }}>{f.description}</Typography>
           {f.resolution && (

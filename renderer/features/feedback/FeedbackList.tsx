@@ -1,8 +1,29 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Box, Button, Chip, Paper, Stack, Tab, Table, TableBody, TableCell, TableHead, TableRow, Tabs, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  Chip,
+  Paper,
+  Stack,
+  Tab,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Tabs,
+  Typography,
+} from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { FEEDBACK_CATEGORIES, FEEDBACK_KINDS, FEEDBACK_SEVERITIES, FEEDBACK_STATUSES, type Feedback } from '../../../shared/contract/feedback';
+import {
+  FEEDBACK_CATEGORIES,
+  FEEDBACK_KINDS,
+  FEEDBACK_SEVERITIES,
+  FEEDBACK_STATUSES,
+  type Feedback,
+} from '../../../shared/contract/feedback';
 import type { OutputOf } from '../../../shared/contract/index';
 import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -120,14 +141,22 @@ export function FeedbackList() {
                   data-testid="feedback-row"
                 >
                   <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatTime(f.created.at, i18n.language)}</TableCell>
-                  <TableCell sx={{ whiteSpace: 'nowrap' }} data-testid="feedback-age">{ageOf(t, f)}</TableCell>
+                  <TableCell sx={{ whiteSpace: 'nowrap' }} data-testid="feedback-age">
+                    {ageOf(t, f)}
+                  </TableCell>
                   <TableCell>{f.memberName ?? t('feedback.anonymous')}</TableCell>
                   <TableCell>{t(`feedback.kinds.${f.kind}`)}</TableCell>
                   <TableCell>{t(`feedback.categories.${f.category}`)}</TableCell>
                   <TableCell>
-                    <Chip size="small" label={t(`feedback.severities.${f.severity}`)} color={f.severity === 'high' ? 'error' : f.severity === 'medium' ? 'warning' : 'default'} />
+                    <Chip
+                      size="small"
+                      label={t(`feedback.severities.${f.severity}`)}
+                      color={f.severity === 'high' ? 'error' : f.severity === 'medium' ? 'warning' : 'default'}
+                    />
                   </TableCell>
-                  <TableCell sx={{ maxWidth: 320, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{f.description}</TableCell>
+                  <TableCell sx={{ maxWidth: 320, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+                    {f.description}
+                  </TableCell>
                   <TableCell>{t(`feedback.status.${f.status}`)}</TableCell>
                 </TableRow>
               ))}

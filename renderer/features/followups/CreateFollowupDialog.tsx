@@ -1,7 +1,13 @@
 import { useEffect, useState } from 'react';
 import { MenuItem, TextField } from '@mui/material';
 import { useTranslation } from 'react-i18next';
-import { FOLLOWUP_CHANNELS, FOLLOWUP_KINDS, FOLLOWUP_NOTE_MAX, type FollowupChannel, type FollowupKind } from '../../../shared/contract/followups';
+import {
+  FOLLOWUP_CHANNELS,
+  FOLLOWUP_KINDS,
+  FOLLOWUP_NOTE_MAX,
+  type FollowupChannel,
+  type FollowupKind,
+} from '../../../shared/contract/followups';
 import type { OutputOf } from '../../../shared/contract/index';
 import { addDaysTo } from '../../../shared/local-date';
 import { api } from '../../api/client';
@@ -33,7 +39,11 @@ export function CreateFollowupDialog({ open, member, onClose, onCreated }: Props
   const [note, setNote] = useState('');
   const [colleagues, setColleagues] = useState<OutputOf<'staff.colleagues'>['items']>([]);
   useEffect(() => {
-    if (open) void api.call('staff.colleagues', {}).then((r) => setColleagues(r.items), () => setColleagues([]));
+    if (open)
+      void api.call('staff.colleagues', {}).then(
+        (r) => setColleagues(r.items),
+        () => setColleagues([]),
+      );
   }, [open]);
   return (
     <FormDialog
@@ -53,9 +63,31 @@ export function CreateFollowupDialog({ open, member, onClose, onCreated }: Props
         return (
           <>
             <DateField name="dueDate" label={t('followups.create.dueDate')} value={dueDate} onChange={setDueDate} error={fields.dueDate} />
-            <EnumSelect name="kind" label={t('followups.create.kind')} value={kind} options={FOLLOWUP_KINDS} labels="followups.kinds" onChange={(k) => k && setKind(k)} />
-            <EnumSelect name="channel" label={t('followups.create.channel')} value={channel} options={FOLLOWUP_CHANNELS} labels="followups.channels" onChange={(c) => c && setChannel(c)} />
-            <TextField select name="assigneeId" label={t('followups.create.assignee')} value={assigneeId} onChange={(e) => setAssigneeId(e.target.value)} error={!!fields.assigneeId} helperText={fields.assigneeId}>
+            <EnumSelect
+              name="kind"
+              label={t('followups.create.kind')}
+              value={kind}
+              options={FOLLOWUP_KINDS}
+              labels="followups.kinds"
+              onChange={(k) => k && setKind(k)}
+            />
+            <EnumSelect
+              name="channel"
+              label={t('followups.create.channel')}
+              value={channel}
+              options={FOLLOWUP_CHANNELS}
+              labels="followups.channels"
+              onChange={(c) => c && setChannel(c)}
+            />
+            <TextField
+              select
+              name="assigneeId"
+              label={t('followups.create.assignee')}
+              value={assigneeId}
+              onChange={(e) => setAssigneeId(e.target.value)}
+              error={!!fields.assigneeId}
+              helperText={fields.assigneeId}
+            >
               <MenuItem value="">{t('followups.unassigned')}</MenuItem>
               {colleagues.map((c) => (
                 <MenuItem key={c.id} value={c.id}>
@@ -63,7 +95,18 @@ export function CreateFollowupDialog({ open, member, onClose, onCreated }: Props
                 </MenuItem>
               ))}
             </TextField>
-            <LongTextField name="note" autoFocus enterSubmits minRows={1} maxRows={6} label={t('followups.create.note')} value={note} onChange={setNote} maxLength={FOLLOWUP_NOTE_MAX} error={fields.note} />
+            <LongTextField
+              name="note"
+              autoFocus
+              enterSubmits
+              minRows={1}
+              maxRows={6}
+              label={t('followups.create.note')}
+              value={note}
+              onChange={setNote}
+              maxLength={FOLLOWUP_NOTE_MAX}
+              error={fields.note}
+            />
           </>
         );
       }}

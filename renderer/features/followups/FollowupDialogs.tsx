@@ -1,5 +1,16 @@
 import { useEffect, useState } from 'react';
-import { Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
+import {
+  Box,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  Stack,
+  ToggleButton,
+  ToggleButtonGroup,
+  Typography,
+} from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { FOLLOWUP_NOTE_MAX, FOLLOWUP_OUTCOME_MAX, type Followup } from '../../../shared/contract/followups';
 import { api } from '../../api/client';
@@ -74,7 +85,11 @@ function CompleteDialog({ task, onClose, onDone }: { task: Followup; onClose: ()
               </Typography>
               <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
                 <SatisfactionRating value={satisfaction} onChange={setSatisfaction} />
-                {fields.satisfaction && <Typography color="error" variant="caption">{fields.satisfaction}</Typography>}
+                {fields.satisfaction && (
+                  <Typography color="error" variant="caption">
+                    {fields.satisfaction}
+                  </Typography>
+                )}
               </Stack>
             </Box>
             <Box>
@@ -134,7 +149,15 @@ function RescheduleDialog({ task, onClose, onDone }: { task: Followup; onClose: 
         const fields = fieldErrors(t, error);
         return (
           <>
-            <DateField name="dueDate" autoFocus label={t('followups.reschedule.dueDate')} value={dueDate} onChange={setDueDate} minDate={today} error={fields.dueDate} />
+            <DateField
+              name="dueDate"
+              autoFocus
+              label={t('followups.reschedule.dueDate')}
+              value={dueDate}
+              onChange={setDueDate}
+              minDate={today}
+              error={fields.dueDate}
+            />
             <Stack direction="row" spacing={1} data-testid="reschedule-shortcuts">
               {shortcutDates(today).map(({ key, date }) => (
                 <Button
@@ -148,7 +171,17 @@ function RescheduleDialog({ task, onClose, onDone }: { task: Followup; onClose: 
                 </Button>
               ))}
             </Stack>
-            <LongTextField name="note" enterSubmits minRows={1} maxRows={6} label={t('followups.reschedule.note')} value={note} onChange={setNote} maxLength={FOLLOWUP_NOTE_MAX} error={fields.note} />
+            <LongTextField
+              name="note"
+              enterSubmits
+              minRows={1}
+              maxRows={6}
+              label={t('followups.reschedule.note')}
+              value={note}
+              onChange={setNote}
+              maxLength={FOLLOWUP_NOTE_MAX}
+              error={fields.note}
+            />
           </>
         );
       }}
@@ -179,10 +212,7 @@ function ScriptDialog({ task, onClose }: { task: Followup; onClose: () => void }
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>{t('common.close')}</Button>
-        <Button
-          variant="contained"
-          onClick={() => void navigator.clipboard?.writeText(text).then(() => setCopied(true))}
-        >
+        <Button variant="contained" onClick={() => void navigator.clipboard?.writeText(text).then(() => setCopied(true))}>
           {t('followups.script.copy')}
         </Button>
       </DialogActions>

@@ -1,7 +1,14 @@
 import { useEffect, useState } from 'react';
 import { Alert, Box, Button, Chip, FormControlLabel, Paper, Stack, Switch, TextField, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
-import { FOLLOWUP_CHANNELS, FOLLOWUP_KINDS, FOLLOWUP_SCRIPT_MAX, type FollowupKind, type FollowupRules, type FollowupSettings } from '../../../shared/contract/followups';
+import {
+  FOLLOWUP_CHANNELS,
+  FOLLOWUP_KINDS,
+  FOLLOWUP_SCRIPT_MAX,
+  type FollowupKind,
+  type FollowupRules,
+  type FollowupSettings,
+} from '../../../shared/contract/followups';
 import { SCRIPT_FIELDS, fieldsThatMayBeEmpty } from '../../../shared/followup-script';
 import { roleAtLeast } from '../../../shared/roles';
 import { api, ApiError } from '../../api/client';
@@ -22,7 +29,10 @@ interface Draft {
 function toDraft(s: FollowupSettings): Draft {
   const days = (r: { days?: number }) => (r.days === undefined ? '' : String(r.days));
   const rules = Object.fromEntries(
-    (Object.keys(s.rules) as RuleKey[]).map((k) => [k, { enabled: s.rules[k].enabled, channel: s.rules[k].channel, days: days(s.rules[k] as { days?: number }) }]),
+    (Object.keys(s.rules) as RuleKey[]).map((k) => [
+      k,
+      { enabled: s.rules[k].enabled, channel: s.rules[k].channel, days: days(s.rules[k] as { days?: number }) },
+    ]),
   ) as Draft['rules'];
   return { rules, minAmount: hundredthsText(s.rules.postPurchase.minAmountFen), scripts: s.scripts };
 }
@@ -33,9 +43,18 @@ function fromDraft(d: Draft): FollowupSettings {
   const channel = (k: RuleKey) => r[k].channel as FollowupRules[RuleKey]['channel'];
   const settings: FollowupSettings = {
     rules: {
-      postPurchase: { enabled: r.postPurchase.enabled, channel: channel('postPurchase'), days: check.whole('postPurchase.days', r.postPurchase.days), minAmountFen: check.hundredths('postPurchase.minAmountFen', d.minAmount, 0) },
+      postPurchase: {
+        enabled: r.postPurchase.enabled,
+        channel: channel('postPurchase'),
+        days: check.whole('postPurchase.days', r.postPurchase.days),
+        minAmountFen: check.hundredths('postPurchase.minAmountFen', d.minAmount, 0),
+      },
       birthday: { enabled: r.birthday.enabled, channel: channel('birthday') },
-      reactivation: { enabled: r.reactivation.enabled, channel: channel('reactivation'), days: check.whole('reactivation.days', r.reactivation.days) },
+      reactivation: {
+        enabled: r.reactivation.enabled,
+        channel: channel('reactivation'),
+        days: check.whole('reactivation.days', r.reactivation.days),
+      },
       complaint: { enabled: r.complaint.enabled, channel: channel('complaint'), days: check.whole('complaint.days', r.complaint.days) },
     },
     scripts: d.scripts,
@@ -50,7 +69,11 @@ export function FollowupSettingsForm() {
   // The editor says which fields a member may lack: their sentences are left out of the call.
   const mayBeEmptyText = (script: string, kind: FollowupKind) => {
     const fields = fieldsThatMayBeEmpty(script, kind);
-    return fields.length === 0 ? undefined : t('followups.settings.mayBeEmpty', { fields: fields.map((f) => `{{${f}}} ${t(`followups.settings.fields.${f}`)}`).join(t('followups.settings.fieldSeparator')) });
+    return fields.length === 0
+      ? undefined
+      : t('followups.settings.mayBeEmpty', {
+          fields: fields.map((f) => `{{${f}}} ${t(`followups.settings.fields.${f}`)}`).join(t('followups.settings.fieldSeparator')),
+        });
   };
   const { staff } = useSession();
   const [draft, setDraft] = useState<Draft | null>(null);
@@ -65,18 +88,44 @@ export function FollowupSettingsForm() {
   // Problems by the rule's path (`postPurchase.days`), from the form's own check or the service.
   const problems: Record<string, string> = {};
   if (error instanceof FormCheck) for (const [f, p] of Object.entries(error.problems)) problems[f] = t(`loyalty.problems.${p}`);
-  if (error instanceof ApiError) for (const i of error.issues) problems[i.field.replace(/^rules\./, '')] ??= t(`rules.${i.rule}`, { ...i.params, defaultValue: t('rules.invalid') });
+  if (error instanceof ApiError)
+    for (const i of error.issues)
+      problems[i.field.replace(/^rules\./, '')] ??= t(`rules.${i.rule}`, { ...i.params, defaultValue: t('rules.invalid') });
 
-  const setRule = (k: RuleKey, patch: Partial<Draft['rules'][RuleKey]>) => setDraft({ ...draft, rules: { ...draft.rules, [k]: { ...draft.rules[k], ...patch } } });
+  const setRule = (k: RuleKey, patch: Partial<Draft['rules'][RuleKey]>) =>
+    setDraft({ ...draft, rules: { ...draft.rules, [k]: { ...draft.rules[k], ...patch } } });
   const rule = (k: RuleKey, explain: string, extra?: React.ReactNode) => (
     <Box key={k} sx={{ py: 1.5, borderTop: 1, borderColor: 'divider' }} data-testid={`rule-${k}`}>
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap' }} useFlexGap>
-        <FormControlLabel control={<Switch checked={draft.rules[k].enabled} onChange={(e) => setRule(k, { enabled: e.target.checked })} name={`${k}.enabled`} />} label={t(`followups.settings.${k}`)} sx={{ minWidth: 160 }} />
+        <FormControlLabel
+          control={
+            <Switch checked={draft.rules[k].enabled} onChange={(e) => setRule(k, { enabled: e.target.checked })} name={`${k}.enabled`} />
+          }
+          label={t(`followups.settings.${k}`)}
+          sx={{ minWidth: 160 }}
+        />
         {k !== 'birthday' && (
-          <TextField size="small" name={`${k}.days`} label={t('followups.settings.days')} value={draft.rules[k].days} onChange={(e) => setRule(k, { days: e.target.value })} error={!!problems[`${k}.days`]} helperText={problems[`${k}.days`]} sx={{ width: 110 }} />
+          <TextField
+            size="small"
+            name={`${k}.days`}
+            label={t('followups.settings.days')}
+            value={draft.rules[k].days}
+            onChange={(e) => setRule(k, { days: e.target.value })}
+            error={!!problems[`${k}.days`]}
+            helperText={problems[`${k}.days`]}
+            sx={{ width: 110 }}
+          />
         )}
         {extra}
-        <EnumSelect size="small" label={t('followups.settings.channel')} value={draft.rules[k].channel} options={FOLLOWUP_CHANNELS} labels="followups.channels" onChange={(c) => setRule(k, { channel: c })} sx={{ width: 120 }} />
+        <EnumSelect
+          size="small"
+          label={t('followups.settings.channel')}
+          value={draft.rules[k].channel}
+          options={FOLLOWUP_CHANNELS}
+          labels="followups.channels"
+          onChange={(c) => setRule(k, { channel: c })}
+          sx={{ width: 120 }}
+        />
       </Stack>
       <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }}>
         {explain}
@@ -113,8 +162,19 @@ export function FollowupSettingsForm() {
         </Typography>
         {rule(
           'postPurchase',
-          draft.rules.postPurchase.days.trim() === '0' ? t('followups.settings.postPurchaseSameDay') : t('followups.settings.postPurchaseExplain', { days: days('postPurchase') }),
-          <TextField size="small" name="postPurchase.minAmount" label={t('followups.settings.minAmount')} value={draft.minAmount} onChange={(e) => setDraft({ ...draft, minAmount: e.target.value })} error={!!problems['postPurchase.minAmountFen']} helperText={problems['postPurchase.minAmountFen']} sx={{ width: 150 }} />,
+          draft.rules.postPurchase.days.trim() === '0'
+            ? t('followups.settings.postPurchaseSameDay')
+            : t('followups.settings.postPurchaseExplain', { days: days('postPurchase') }),
+          <TextField
+            size="small"
+            name="postPurchase.minAmount"
+            label={t('followups.settings.minAmount')}
+            value={draft.minAmount}
+            onChange={(e) => setDraft({ ...draft, minAmount: e.target.value })}
+            error={!!problems['postPurchase.minAmountFen']}
+            helperText={problems['postPurchase.minAmountFen']}
+            sx={{ width: 150 }}
+          />,
         )}
         {rule('birthday', t('followups.settings.birthdayExplain'))}
         {rule('reactivation', t('followups.settings.reactivationExplain', { days: days('reactivation') }))}

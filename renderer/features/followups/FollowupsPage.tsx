@@ -17,7 +17,12 @@ export function FollowupsPage() {
         { path: '', label: t('followups.tabs.today'), element: <TodayQueue /> },
         { path: 'feedback', label: t('followups.tabs.feedback'), element: <FeedbackList /> },
         // A clerk who types the URL is told the rules are for managers (by the form itself).
-        { path: 'settings', label: t('followups.tabs.settings'), element: <FollowupSettingsForm />, shown: roleAtLeast(staff.role, 'manager') },
+        {
+          path: 'settings',
+          label: t('followups.tabs.settings'),
+          element: <FollowupSettingsForm />,
+          shown: roleAtLeast(staff.role, 'manager'),
+        },
       ]}
     />
   );

@@ -15,7 +15,15 @@ export interface MemberFollowupsHandle {
 }
 
 /** The member's follow-ups: open ones with their buttons, finished ones with what was said. */
-export function MemberFollowups({ member, onChanged, ref }: { member: { id: string; name: string; active: boolean }; onChanged: () => void; ref?: Ref<MemberFollowupsHandle> }) {
+export function MemberFollowups({
+  member,
+  onChanged,
+  ref,
+}: {
+  member: { id: string; name: string; active: boolean };
+  onChanged: () => void;
+  ref?: Ref<MemberFollowupsHandle>;
+}) {
   const { t, i18n } = useTranslation();
   const [items, setItems] = useState<Followup[] | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -67,7 +75,12 @@ export function MemberFollowups({ member, onChanged, ref }: { member: { id: stri
                   {formatDate(f.dueDate, i18n.language)}
                 </Typography>
                 <Chip size="small" label={t(`followups.kinds.${f.kind}`)} />
-                <Chip size="small" variant="outlined" label={t(`followups.status.${f.status}`)} color={f.status === 'done' ? 'success' : f.status === 'missed' ? 'warning' : 'default'} />
+                <Chip
+                  size="small"
+                  variant="outlined"
+                  label={t(`followups.status.${f.status}`)}
+                  color={f.status === 'done' ? 'success' : f.status === 'missed' ? 'warning' : 'default'}
+                />
               </Stack>
               <Typography variant="body2" color="text.secondary">
                 {f.status === 'done' ? t('followups.member.outcome', { outcome: f.outcome ?? '' }) : followupWhy(t, f, i18n.language)}

@@ -1,5 +1,17 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Box, FormControl, InputLabel, MenuItem, Paper, Select, Stack, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  FormControl,
+  InputLabel,
+  MenuItem,
+  Paper,
+  Select,
+  Stack,
+  ToggleButton,
+  ToggleButtonGroup,
+  Typography,
+} from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { FOLLOWUP_KINDS, type FollowupKind } from '../../../shared/contract/followups';
 import type { OutputOf } from '../../../shared/contract/index';
@@ -44,7 +56,13 @@ export function TodayQueue() {
   return (
     <Stack spacing={2}>
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap' }} useFlexGap>
-        <ToggleButtonGroup exclusive size="small" value={who} onChange={(_, v: Who | null) => v && setWho(v)} aria-label={t('followups.filters.assignee')}>
+        <ToggleButtonGroup
+          exclusive
+          size="small"
+          value={who}
+          onChange={(_, v: Who | null) => v && setWho(v)}
+          aria-label={t('followups.filters.assignee')}
+        >
           {(['anyone', 'mine', 'unassigned'] as const).map((w) => (
             <ToggleButton key={w} value={w} data-testid={`filter-${w}`}>
               {t(`followups.filters.${w}`)}
@@ -55,7 +73,15 @@ export function TodayQueue() {
           <InputLabel id="kind-filter" shrink>
             {t('followups.filters.kind')}
           </InputLabel>
-          <Select labelId="kind-filter" label={t('followups.filters.kind')} notched displayEmpty value={kind} onChange={(e) => setKind(e.target.value as FollowupKind | '')} data-testid="filter-kind">
+          <Select
+            labelId="kind-filter"
+            label={t('followups.filters.kind')}
+            notched
+            displayEmpty
+            value={kind}
+            onChange={(e) => setKind(e.target.value as FollowupKind | '')}
+            data-testid="filter-kind"
+          >
             <MenuItem value="">{t('followups.filters.allKinds')}</MenuItem>
             {FOLLOWUP_KINDS.map((k) => (
               <MenuItem key={k} value={k}>

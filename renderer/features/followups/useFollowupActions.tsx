@@ -25,14 +25,20 @@ export function useFollowupActions(onChanged: (message: string | null, error?: u
   };
   // Asked in the app's own dialog, which names the member and why the task exists.
   const cancelTask = async (task: Followup) => {
-    const sure = await confirm({ title: t('followups.cancel.confirm', { name: task.memberName }), message: followupWhy(t, task, i18n.language), confirmLabel: t('followups.actions.cancel'), tone: 'warning' });
+    const sure = await confirm({
+      title: t('followups.cancel.confirm', { name: task.memberName }),
+      message: followupWhy(t, task, i18n.language),
+      confirmLabel: t('followups.actions.cancel'),
+      tone: 'warning',
+    });
     if (sure) await quick(() => api.call('followups.cancel', { id: task.id }), t('followups.cancel.done'));
   };
   const actions: RowActions = {
     complete: (task: Followup) => setDialog({ kind: 'complete', task }),
     reschedule: (task: Followup) => setDialog({ kind: 'reschedule', task }),
     script: (task: Followup) => setDialog({ kind: 'script', task }),
-    miss: (task: Followup) => void quick(() => api.call('followups.miss', { id: task.id }), t('followups.miss.done', { name: task.memberName })),
+    miss: (task: Followup) =>
+      void quick(() => api.call('followups.miss', { id: task.id }), t('followups.miss.done', { name: task.memberName })),
     cancel: (task: Followup) => void cancelTask(task),
   };
   const dialogs = (

@@ -23,7 +23,10 @@ export function followupWhy(t: TFunction, f: Followup, locale: string): string {
     case 'reactivation':
       return t('followups.why.reactivation', { days: num(d.days), date: day(d.lastSaleDate, locale) });
     case 'complaint':
-      return t('followups.why.complaint', { date: day(d.resolvedDate, locale), category: t(`feedback.categories.${text(d.category) || 'other'}`) });
+      return t('followups.why.complaint', {
+        date: day(d.resolvedDate, locale),
+        category: t(`feedback.categories.${text(d.category) || 'other'}`),
+      });
     case 'manual':
       return f.note ?? t('followups.why.manual');
   }

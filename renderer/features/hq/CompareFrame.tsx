@@ -33,8 +33,20 @@ export function CompareFrame({ data, group, withChart, currentLabel, priorLabel 
 
   const columns = useMemo<ReportColumn<Row>[]>(
     () => [
-      { key: 'rank', header: t('hq.compare.rank'), help: t('hq.compare.rankHelp'), kind: 'number', value: (r) => (isTotal(r) ? null : r.rank), format: (v) => (v === null ? '' : String(v)) },
-      { key: 'branch', header: t('hq.compare.branch'), value: (r) => (isTotal(r) ? t('hq.compare.chainRow') : `${r.branch.name}（${r.branch.code}）`), noWrap: true },
+      {
+        key: 'rank',
+        header: t('hq.compare.rank'),
+        help: t('hq.compare.rankHelp'),
+        kind: 'number',
+        value: (r) => (isTotal(r) ? null : r.rank),
+        format: (v) => (v === null ? '' : String(v)),
+      },
+      {
+        key: 'branch',
+        header: t('hq.compare.branch'),
+        value: (r) => (isTotal(r) ? t('hq.compare.chainRow') : `${r.branch.name}（${r.branch.code}）`),
+        noWrap: true,
+      },
       ...kpiColumns<Row>(t, group.keys, (r) => r.kpis),
     ],
     [t, group],
@@ -46,8 +58,18 @@ export function CompareFrame({ data, group, withChart, currentLabel, priorLabel 
       data: {
         labels: data.branches.map((b) => b.branch.name),
         datasets: [
-          { label: currentLabel, data: data.branches.map((b) => b.kpis.netSalesFen / 100), backgroundColor: CHART_COLORS.current, maxBarThickness: 48 },
-          { label: priorLabel, data: data.branches.map((b) => b.previous.netSalesFen / 100), backgroundColor: CHART_COLORS.previous, maxBarThickness: 48 },
+          {
+            label: currentLabel,
+            data: data.branches.map((b) => b.kpis.netSalesFen / 100),
+            backgroundColor: CHART_COLORS.current,
+            maxBarThickness: 48,
+          },
+          {
+            label: priorLabel,
+            data: data.branches.map((b) => b.previous.netSalesFen / 100),
+            backgroundColor: CHART_COLORS.previous,
+            maxBarThickness: 48,
+          },
         ],
       },
       options: {

@@ -32,8 +32,12 @@ export function ComparePage() {
   const prior = previousPeriod(shownPeriod);
   // While the period runs, its first days are set against as many of the period before (data.previous).
   const currentLabel = periodLabel(shownPeriod, i18n.language);
-  const priorLabel =
-    data?.running ? t('reports.dashboard.firstDays', { period: periodLabel(prior, i18n.language), days: daysBetween(data.previous.from, data.previous.to) + 1 }) : periodLabel(prior, i18n.language);
+  const priorLabel = data?.running
+    ? t('reports.dashboard.firstDays', {
+        period: periodLabel(prior, i18n.language),
+        days: daysBetween(data.previous.from, data.previous.to) + 1,
+      })
+    : periodLabel(prior, i18n.language);
 
   return (
     <Stack spacing={3}>
@@ -47,7 +51,14 @@ export function ComparePage() {
             }}
           />
           <Box sx={{ flex: 1 }} />
-          {data && <PeriodRange period={data.period} previous={data.previous} running={data.running} previousLabel={periodLabel(prior, i18n.language)} />}
+          {data && (
+            <PeriodRange
+              period={data.period}
+              previous={data.previous}
+              running={data.running}
+              previousLabel={periodLabel(prior, i18n.language)}
+            />
+          )}
         </Stack>
       </Paper>
       {loading && <LinearProgress aria-label={t('app.loading')} />}
@@ -65,7 +76,14 @@ export function ComparePage() {
           </Box>
           {data.branches.length === 0 && <Alert severity="info">{t('hq.compare.noBranches')}</Alert>}
           {COMPARE_GROUPS.map((group, i) => (
-            <CompareFrame key={group.id} data={data} group={group} withChart={i === 0} currentLabel={currentLabel} priorLabel={priorLabel} />
+            <CompareFrame
+              key={group.id}
+              data={data}
+              group={group}
+              withChart={i === 0}
+              currentLabel={currentLabel}
+              priorLabel={priorLabel}
+            />
           ))}
           <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }} data-testid="multi-branch">
             <Typography>{t('hq.compare.multiBranch', { count: data.multiBranchPeople })}</Typography>

@@ -1,5 +1,23 @@
 import { useState } from 'react';
-import { Alert, Box, Button, Card, CardContent, LinearProgress, Link, Stack, Tab, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Tabs, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  Card,
+  CardContent,
+  LinearProgress,
+  Link,
+  Stack,
+  Tab,
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHead,
+  TableRow,
+  Tabs,
+  Typography,
+} from '@mui/material';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -36,7 +54,11 @@ export function ConflictsPage() {
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
   const allowed = roleAtLeast(staff.role, 'manager');
-  const { data, error: loadError, loading } = useReport('hq.conflicts', allowed ? { status, offset: page * PAGE_SIZE, limit: PAGE_SIZE } : null, refresh);
+  const {
+    data,
+    error: loadError,
+    loading,
+  } = useReport('hq.conflicts', allowed ? { status, offset: page * PAGE_SIZE, limit: PAGE_SIZE } : null, refresh);
 
   if (!allowed) return <Alert severity="info">{t('hq.forbidden')}</Alert>;
 
@@ -46,7 +68,11 @@ export function ConflictsPage() {
     setDone(null);
     try {
       const { resolved } = await api.call('hq.resolveConflict', { id: conflict.id, value });
-      setDone(conflict.status === 'open' ? t('hq.conflicts.resolved', { count: resolved }) : t('hq.conflicts.changed', { value: fieldValue(t, conflict.field, value, i18n.language) }));
+      setDone(
+        conflict.status === 'open'
+          ? t('hq.conflicts.resolved', { count: resolved })
+          : t('hq.conflicts.changed', { value: fieldValue(t, conflict.field, value, i18n.language) }),
+      );
       setRefresh((n) => n + 1);
     } catch (err) {
       setError(err);
@@ -56,7 +82,10 @@ export function ConflictsPage() {
   }
 
   const c = (key: string) => t(`hq.conflicts.columns.${key}`);
-  const head = status === 'open' ? ['person', 'field', 'current', 'value', 'source', 'keep'] : ['person', 'field', 'value', 'source', 'resolvedValue', 'resolvedAt', 'resolvedBy', 'change'];
+  const head =
+    status === 'open'
+      ? ['person', 'field', 'current', 'value', 'source', 'keep']
+      : ['person', 'field', 'value', 'source', 'resolvedValue', 'resolvedAt', 'resolvedBy', 'change'];
   const items = data?.items ?? [];
 
   return (
@@ -111,10 +140,21 @@ export function ConflictsPage() {
                     <TableCell>{t(`hq.conflicts.fields.${x.field}`, { defaultValue: x.field })}</TableCell>
                     {status === 'open' && <TableCell>{fieldValue(t, x.field, x.currentValue, i18n.language)}</TableCell>}
                     <TableCell>{fieldValue(t, x.field, x.value, i18n.language)}</TableCell>
-                    <TableCell>{t('hq.conflicts.source', { branch: x.branch.name, code: x.branch.code, name: x.memberName, at: formatTime(x.valueUpdatedAt, i18n.language) })}</TableCell>
+                    <TableCell>
+                      {t('hq.conflicts.source', {
+                        branch: x.branch.name,
+                        code: x.branch.code,
+                        name: x.memberName,
+                        at: formatTime(x.valueUpdatedAt, i18n.language),
+                      })}
+                    </TableCell>
                     {status === 'open' ? (
                       <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                        <Button size="small" disabled={busy !== null || x.currentValue === null} onClick={() => void keep(x, x.currentValue ?? '')}>
+                        <Button
+                          size="small"
+                          disabled={busy !== null || x.currentValue === null}
+                          onClick={() => void keep(x, x.currentValue ?? '')}
+                        >
                           {t('hq.conflicts.keepCurrent')}
                         </Button>
                         <Button size="small" variant="outlined" disabled={busy !== null} onClick={() => void keep(x, x.value)}>

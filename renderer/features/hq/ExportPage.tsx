@@ -53,7 +53,9 @@ export function ExportPage() {
       const file = await api.call('hq.exportBranch', { mode });
       downloadFile(base64ToBytes(file.dataBase64), file.fileName, 'application/octet-stream');
       const rows = Object.values(file.manifest.rows).reduce((a, b) => a + b, 0);
-      setDone(t('hq.export.exported', { seq: file.manifest.seq, mode: t(`hq.modes.${file.manifest.mode}`), rows, fileName: file.fileName }));
+      setDone(
+        t('hq.export.exported', { seq: file.manifest.seq, mode: t(`hq.modes.${file.manifest.mode}`), rows, fileName: file.fileName }),
+      );
       setRefresh((n) => n + 1);
     } catch (err) {
       setError(err);
@@ -117,7 +119,12 @@ export function ExportPage() {
                 >
                   {busy === 'incremental' ? t('hq.export.exporting') : t('hq.export.incremental')}
                 </Button>
-                <Button variant={firstExport ? 'contained' : 'outlined'} disabled={busy !== null || !status.chainCode} onClick={() => void exportNow('full')} data-testid="export-full">
+                <Button
+                  variant={firstExport ? 'contained' : 'outlined'}
+                  disabled={busy !== null || !status.chainCode}
+                  onClick={() => void exportNow('full')}
+                  data-testid="export-full"
+                >
                   {busy === 'full' ? t('hq.export.exporting') : t('hq.export.full')}
                 </Button>
               </Stack>
@@ -137,7 +144,13 @@ export function ExportPage() {
           <Card>
             <CardHeader title={t('hq.export.historyTitle')} slotProps={{ title: { variant: 'h6', component: 'h2' } }} />
             <CardContent sx={{ pt: 0 }} data-testid="export-history">
-              <ReportTable columns={columns} rows={history} rowKey={(r) => String(r.seq)} emptyText={t('hq.export.historyEmpty')} label={t('hq.export.historyTitle')} />
+              <ReportTable
+                columns={columns}
+                rows={history}
+                rowKey={(r) => String(r.seq)}
+                emptyText={t('hq.export.historyEmpty')}
+                label={t('hq.export.historyTitle')}
+              />
             </CardContent>
           </Card>
         </>

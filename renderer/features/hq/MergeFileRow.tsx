@@ -25,7 +25,12 @@ export function MergeFileRow({ name, size, outcome }: { name: string; size: numb
   const c = (key: string) => t(`hq.merge.columns.${key}`);
 
   return (
-    <Box component="li" sx={{ py: 1.5, borderBottom: 1, borderColor: 'divider', listStyle: 'none' }} data-testid="merge-file" data-state={outcome.state}>
+    <Box
+      component="li"
+      sx={{ py: 1.5, borderBottom: 1, borderColor: 'divider', listStyle: 'none' }}
+      data-testid="merge-file"
+      data-state={outcome.state}
+    >
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
         <Typography sx={{ fontWeight: 600, wordBreak: 'break-all' }}>{name}</Typography>
         <Typography variant="body2" color="text.secondary" sx={{ whiteSpace: 'nowrap' }}>

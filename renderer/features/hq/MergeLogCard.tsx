@@ -30,7 +30,12 @@ export function MergeLogCard({ refresh }: { refresh: number }) {
       { key: 'branch', header: c('branch'), value: (r) => `${r.branch.name}（${r.branch.code}）` },
       { key: 'seq', header: c('seq'), kind: 'number' },
       { key: 'mode', header: c('mode'), value: (r) => t(`hq.modes.${r.mode}`), noWrap: true },
-      { key: 'result', header: c('result'), value: (r) => (r.alreadyMerged ? t('hq.merge.states.already') : t('hq.merge.totals', mergeTotals(r))), noWrap: true },
+      {
+        key: 'result',
+        header: c('result'),
+        value: (r) => (r.alreadyMerged ? t('hq.merge.states.already') : t('hq.merge.totals', mergeTotals(r))),
+        noWrap: true,
+      },
     ];
   }, [t, i18n.language]);
 
@@ -43,7 +48,13 @@ export function MergeLogCard({ refresh }: { refresh: number }) {
       />
       <CardContent sx={{ pt: 0 }} data-testid="merge-log">
         <ErrorAlert error={error} />
-        <ReportTable columns={columns} rows={data?.items ?? []} rowKey={(r) => `${r.exportId}-${r.mergedAt}`} emptyText={t('hq.merge.logEmpty')} label={t('hq.merge.logTitle')} />
+        <ReportTable
+          columns={columns}
+          rows={data?.items ?? []}
+          rowKey={(r) => `${r.exportId}-${r.mergedAt}`}
+          emptyText={t('hq.merge.logEmpty')}
+          label={t('hq.merge.logTitle')}
+        />
       </CardContent>
     </Card>
   );

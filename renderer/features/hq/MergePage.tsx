@@ -95,7 +95,11 @@ export function MergePage() {
           </Stack>
           {(running || finished) && progress.total > 0 && (
             <Box sx={{ mt: 2 }}>
-              <LinearProgress variant="determinate" value={(progress.done / progress.total) * 100} aria-label={t('hq.merge.progress', progress)} />
+              <LinearProgress
+                variant="determinate"
+                value={(progress.done / progress.total) * 100}
+                aria-label={t('hq.merge.progress', progress)}
+              />
               <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }} data-testid="merge-progress">
                 {t('hq.merge.progress', progress)}
               </Typography>
@@ -113,7 +117,12 @@ export function MergePage() {
           ) : (
             <Box component="ul" sx={{ p: 0, m: 0, mt: 1 }}>
               {queue.map((item) => (
-                <MergeFileRow key={`${item.file.name}-${item.file.size}-${item.file.lastModified}`} name={item.file.name} size={item.file.size} outcome={item.outcome} />
+                <MergeFileRow
+                  key={`${item.file.name}-${item.file.size}-${item.file.lastModified}`}
+                  name={item.file.name}
+                  size={item.file.size}
+                  outcome={item.outcome}
+                />
               ))}
             </Box>
           )}

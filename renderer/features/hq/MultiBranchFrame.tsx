@@ -33,7 +33,11 @@ export function MultiBranchFrame({ periodKey, subtitle, onClose }: { periodKey: 
     return [
       { key: 'name', header: c('name') },
       { key: 'phone', header: c('phone'), value: (p) => displayPhone(p.phone), noWrap: true },
-      { key: 'branches', header: c('branches'), value: (p) => p.branches.map((b) => t('hq.compare.multiAt', { branch: b.name, net: formatYuan(b.netSalesFen) })).join('、') },
+      {
+        key: 'branches',
+        header: c('branches'),
+        value: (p) => p.branches.map((b) => t('hq.compare.multiAt', { branch: b.name, net: formatYuan(b.netSalesFen) })).join('、'),
+      },
       { key: 'orders', header: c('orders'), kind: 'number' },
       { key: 'netSalesFen', header: c('netSalesFen'), kind: 'money' },
       { key: 'pointsBalance', header: c('pointsBalance'), kind: 'number' },

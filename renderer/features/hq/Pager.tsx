@@ -3,7 +3,19 @@ import { useTranslation } from 'react-i18next';
 import { ListPager } from '../../components/reports/ListPager';
 
 /** "第 21–40 条，共 57 条" with previous and next, for HQ's paged lists; nothing when one page holds all. */
-export function Pager({ page, pageSize, total, loading, onPage }: { page: number; pageSize: number; total: number; loading: boolean; onPage: (page: number) => void }) {
+export function Pager({
+  page,
+  pageSize,
+  total,
+  loading,
+  onPage,
+}: {
+  page: number;
+  pageSize: number;
+  total: number;
+  loading: boolean;
+  onPage: (page: number) => void;
+}) {
   const { t } = useTranslation();
   if (total <= pageSize && page === 0) return null;
   const from = total === 0 ? 0 : page * pageSize + 1;

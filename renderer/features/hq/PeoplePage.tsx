@@ -64,7 +64,11 @@ export function PeoplePage() {
     return [
       { key: 'name', header: c('name'), noWrap: true },
       { key: 'phone', header: c('phone'), value: (h) => displayPhone(h.phone), noWrap: true },
-      { key: 'branches', header: c('branches'), value: (h) => h.branches.map((b) => t('hq.people.cardAt', { branch: b.name, cardNo: b.cardNo })).join('；') },
+      {
+        key: 'branches',
+        header: c('branches'),
+        value: (h) => h.branches.map((b) => t('hq.people.cardAt', { branch: b.name, cardNo: b.cardNo })).join('；'),
+      },
       { key: 'matchedBy', header: c('matchedBy'), value: (h) => t(`hq.people.matchedBy.${h.matchedBy}`), noWrap: true },
     ];
   }, [t]);
@@ -74,7 +78,11 @@ export function PeoplePage() {
     return [
       { key: 'branch', header: c('branch'), value: (b) => `${b.branch.name}（${b.branch.code}）`, noWrap: true },
       { key: 'cardNo', header: c('cardNo'), noWrap: true },
-      { key: 'name', header: c('name'), value: (b) => (b.merged ? `${b.name} · ${t('hq.people.mergedInto', { cardNo: b.mergedIntoCardNo ?? '' })}` : b.name) },
+      {
+        key: 'name',
+        header: c('name'),
+        value: (b) => (b.merged ? `${b.name} · ${t('hq.people.mergedInto', { cardNo: b.mergedIntoCardNo ?? '' })}` : b.name),
+      },
       { key: 'tierName', header: c('tier') },
       { key: 'orders', header: c('orders'), kind: 'number' },
       { key: 'netSalesFen', header: c('netSalesFen'), kind: 'money' },
@@ -153,7 +161,11 @@ export function PeoplePage() {
       {person && !notFound && (
         <>
           <Card data-testid="person-profile">
-            <CardHeader title={person.name} subheader={displayPhone(person.phone)} slotProps={{ title: { variant: 'h6', component: 'h2' } }} />
+            <CardHeader
+              title={person.name}
+              subheader={displayPhone(person.phone)}
+              slotProps={{ title: { variant: 'h6', component: 'h2' } }}
+            />
             <CardContent sx={{ pt: 0 }}>
               <Stack direction="row" sx={{ flexWrap: 'wrap', columnGap: 4, rowGap: 1.5 }}>
                 {profile.map(([label, value]) => (
@@ -169,7 +181,11 @@ export function PeoplePage() {
                 <LabelledValue label={t('hq.people.points')} value={person.pointsBalance.toLocaleString('en-US')} strong />
               </Stack>
               {person.openConflicts > 0 && (
-                <Alert severity="warning" sx={{ mt: 2 }} action={<Button onClick={() => navigate('/conflicts')}>{t('hq.people.goConflicts')}</Button>}>
+                <Alert
+                  severity="warning"
+                  sx={{ mt: 2 }}
+                  action={<Button onClick={() => navigate('/conflicts')}>{t('hq.people.goConflicts')}</Button>}
+                >
                   {t('hq.people.openConflicts', { count: person.openConflicts })}
                 </Alert>
               )}
@@ -178,7 +194,13 @@ export function PeoplePage() {
           <Card>
             <CardHeader title={t('hq.people.branchesTitle')} slotProps={{ title: { variant: 'h6', component: 'h2' } }} />
             <CardContent sx={{ pt: 0 }} data-testid="person-branches">
-              <ReportTable columns={columns} rows={person.branches} rowKey={(b) => b.memberId} emptyText={t('common.none')} label={t('hq.people.branchesTitle')} />
+              <ReportTable
+                columns={columns}
+                rows={person.branches}
+                rowKey={(b) => b.memberId}
+                emptyText={t('common.none')}
+                label={t('hq.people.branchesTitle')}
+              />
             </CardContent>
           </Card>
         </>

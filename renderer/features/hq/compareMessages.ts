@@ -3,7 +3,11 @@ export const compareZh = {
   chainTitle: '全连锁合计',
   noBranches: '这个期间还没有分店数据。合并分店交来的文件后再看。',
   chartAxis: '净销售额（元）',
-  tables: { sales: '分店排名（按净销售额）：销售与会员', money: '分店排名（按净销售额）：金额、营业额与积分负债', service: '分店排名（按净销售额）：积分、回访与投诉' },
+  tables: {
+    sales: '分店排名（按净销售额）：销售与会员',
+    money: '分店排名（按净销售额）：金额、营业额与积分负债',
+    service: '分店排名（按净销售额）：积分、回访与投诉',
+  },
   rank: '名次',
   rankHelp: '按本期净销售额从高到低；净销售额相同的分店名次相同',
   branch: '门店',
@@ -12,7 +16,14 @@ export const compareZh = {
   chainCounts: '全连锁的会员数按各门店的会员卡计：同一个手机号在几家门店都是会员、都有消费，每家各计一次。',
   showMulti: '查看名单',
   multiTitle: '多店消费会员',
-  multiColumns: { name: '姓名', phone: '手机号', branches: '本期消费门店（净消费）', orders: '本期订单数', netSalesFen: '本期净消费', pointsBalance: '积分余额（现在）' },
+  multiColumns: {
+    name: '姓名',
+    phone: '手机号',
+    branches: '本期消费门店（净消费）',
+    orders: '本期订单数',
+    netSalesFen: '本期净消费',
+    pointsBalance: '积分余额（现在）',
+  },
   multiAt: '{{branch}} {{net}}',
 };
 
@@ -29,7 +40,16 @@ export const peopleZh = {
   cardAt: '{{branch}} {{cardNo}}',
   matchedBy: { phone: '手机号', card: '卡号', phoneTail: '手机尾号', cardPrefix: '卡号开头', name: '姓名', pinyin: '拼音' },
   branchesTitle: '各门店的会员卡',
-  columns: { branch: '门店', cardNo: '卡号', name: '姓名', tier: '等级', orders: '订单数', netSalesFen: '净消费', pointsBalance: '积分余额', lastPurchaseAt: '最近消费' },
+  columns: {
+    branch: '门店',
+    cardNo: '卡号',
+    name: '姓名',
+    tier: '等级',
+    orders: '订单数',
+    netSalesFen: '净消费',
+    pointsBalance: '积分余额',
+    lastPurchaseAt: '最近消费',
+  },
   mergedInto: '已并入 {{cardNo}}',
   totalsTitle: '合计',
   orders: '订单数',
@@ -40,10 +60,22 @@ export const peopleZh = {
 };
 
 export const conflictsZh = {
-  intro: '同一个人（同一手机号）在不同门店登记的资料不一致时列在这里。总部先显示最新修改的值；选定要保留的值后，这个人这一项的冲突全部关闭。',
+  intro:
+    '同一个人（同一手机号）在不同门店登记的资料不一致时列在这里。总部先显示最新修改的值；选定要保留的值后，这个人这一项的冲突全部关闭。',
   tabs: { open: '待处理', resolved: '已处理' },
   empty: { open: '没有待处理的冲突。', resolved: '还没有处理过冲突。' },
-  columns: { person: '手机号', field: '资料项', current: '总部现值', value: '不同的值', source: '来自', keep: '保留哪个', resolvedValue: '保留的值', resolvedAt: '处理时间', resolvedBy: '处理人', change: '改选' },
+  columns: {
+    person: '手机号',
+    field: '资料项',
+    current: '总部现值',
+    value: '不同的值',
+    source: '来自',
+    keep: '保留哪个',
+    resolvedValue: '保留的值',
+    resolvedAt: '处理时间',
+    resolvedBy: '处理人',
+    change: '改选',
+  },
   source: '{{branch}}（{{code}}）的会员「{{name}}」· 改于 {{at}}',
   keepCurrent: '保留现值',
   keepValue: '改用此值',
@@ -58,23 +90,37 @@ export const compareEn: typeof compareZh = {
   chainTitle: 'Chain totals',
   noBranches: 'No branch data for this period yet. Merge the files the branches sent, then look again.',
   chartAxis: 'Net sales (¥)',
-  tables: { sales: 'Branches ranked by net sales: sales and members', money: 'Branches ranked by net sales: money, takings and points liability', service: 'Branches ranked by net sales: points, follow-ups and complaints' },
+  tables: {
+    sales: 'Branches ranked by net sales: sales and members',
+    money: 'Branches ranked by net sales: money, takings and points liability',
+    service: 'Branches ranked by net sales: points, follow-ups and complaints',
+  },
   rank: 'Rank',
   rankHelp: "By the period's net sales, highest first; branches with equal net sales share a place",
   branch: 'Branch',
   chainRow: 'Whole chain',
   multiBranch: 'People who bought at two or more branches in the period: {{count}}',
-  chainCounts: 'The chain’s member counts add up the branches’ member cards: one phone that is a member and buys at several branches counts once at each.',
+  chainCounts:
+    'The chain’s member counts add up the branches’ member cards: one phone that is a member and buys at several branches counts once at each.',
   showMulti: 'List them',
   multiTitle: 'People at several branches',
-  multiColumns: { name: 'Name', phone: 'Phone', branches: 'Branches this period (net sales)', orders: 'Orders this period', netSalesFen: 'Net sales this period', pointsBalance: 'Points balance (now)' },
+  multiColumns: {
+    name: 'Name',
+    phone: 'Phone',
+    branches: 'Branches this period (net sales)',
+    orders: 'Orders this period',
+    netSalesFen: 'Net sales this period',
+    pointsBalance: 'Points balance (now)',
+  },
   multiAt: '{{branch}} {{net}}',
 };
 
 export const peopleEn: typeof peopleZh = {
-  intro: 'Look a person up: their member records at each branch and the totals. HQ knows a person by phone: one phone registered at several branches is one person.',
+  intro:
+    'Look a person up: their member records at each branch and the totals. HQ knows a person by phone: one phone registered at several branches is one person.',
   query: 'Phone, its last digits, card, name or pinyin',
-  phoneHelp: 'A whole phone opens the person; or type the last 4+ digits of a phone, a card number, the start of a name or pinyin initials (e.g. zs)',
+  phoneHelp:
+    'A whole phone opens the person; or type the last 4+ digits of a phone, a card number, the start of a name or pinyin initials (e.g. zs)',
   search: 'Look up',
   notFound: 'HQ has no member with this phone.',
   hitsTitle: 'People found for “{{q}}”',
@@ -84,7 +130,16 @@ export const peopleEn: typeof peopleZh = {
   cardAt: '{{branch}} {{cardNo}}',
   matchedBy: { phone: 'phone', card: 'card', phoneTail: 'last digits', cardPrefix: 'card start', name: 'name', pinyin: 'pinyin' },
   branchesTitle: 'Member cards by branch',
-  columns: { branch: 'Branch', cardNo: 'Card', name: 'Name', tier: 'Tier', orders: 'Orders', netSalesFen: 'Net sales', pointsBalance: 'Points', lastPurchaseAt: 'Last purchase' },
+  columns: {
+    branch: 'Branch',
+    cardNo: 'Card',
+    name: 'Name',
+    tier: 'Tier',
+    orders: 'Orders',
+    netSalesFen: 'Net sales',
+    pointsBalance: 'Points',
+    lastPurchaseAt: 'Last purchase',
+  },
   mergedInto: 'merged into {{cardNo}}',
   totalsTitle: 'Totals',
   orders: 'Orders',
@@ -95,10 +150,22 @@ export const peopleEn: typeof peopleZh = {
 };
 
 export const conflictsEn: typeof conflictsZh = {
-  intro: "When one person (one phone) is registered with different details at different branches, the differences are listed here. HQ shows the most recently changed value first; choosing the value to keep closes every conflict of that person on that field.",
+  intro:
+    'When one person (one phone) is registered with different details at different branches, the differences are listed here. HQ shows the most recently changed value first; choosing the value to keep closes every conflict of that person on that field.',
   tabs: { open: 'Open', resolved: 'Resolved' },
   empty: { open: 'No open conflicts.', resolved: 'No conflicts resolved yet.' },
-  columns: { person: 'Phone', field: 'Field', current: "HQ's value", value: 'Differing value', source: 'From', keep: 'Keep', resolvedValue: 'Kept', resolvedAt: 'Resolved', resolvedBy: 'By', change: 'Change' },
+  columns: {
+    person: 'Phone',
+    field: 'Field',
+    current: "HQ's value",
+    value: 'Differing value',
+    source: 'From',
+    keep: 'Keep',
+    resolvedValue: 'Kept',
+    resolvedAt: 'Resolved',
+    resolvedBy: 'By',
+    change: 'Change',
+  },
   source: '{{branch}} ({{code}}), member “{{name}}” · changed {{at}}',
   keepCurrent: "Keep HQ's",
   keepValue: 'Use this',

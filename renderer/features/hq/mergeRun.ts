@@ -9,9 +9,7 @@ import { fileToBase64 } from './base64';
 export type MergeState = 'waiting' | 'merging' | 'merged' | 'already' | 'refused';
 
 export type MergeOutcome =
-  | { state: 'waiting' | 'merging' }
-  | { state: 'merged' | 'already'; result: MergeResult }
-  | { state: 'refused'; error: unknown };
+  { state: 'waiting' | 'merging' } | { state: 'merged' | 'already'; result: MergeResult } | { state: 'refused'; error: unknown };
 
 export interface ChosenFile {
   name: string;
@@ -27,7 +25,11 @@ type MergeCall = (input: { fileName: string; dataBase64: string }) => Promise<Me
  * together would hold every file in memory at once and give one answer for all). A refused file
  * is reported and the next one goes ahead.
  */
-export async function mergeOneByOne(files: readonly ChosenFile[], merge: MergeCall, report: (index: number, outcome: MergeOutcome) => void): Promise<void> {
+export async function mergeOneByOne(
+  files: readonly ChosenFile[],
+  merge: MergeCall,
+  report: (index: number, outcome: MergeOutcome) => void,
+): Promise<void> {
   for (const [index, file] of files.entries()) {
     report(index, { state: 'merging' });
     try {
@@ -82,7 +84,9 @@ export function tablesWithRows(result: Pick<MergeResult, 'tables'>): MergeResult
     const i = (EXPORT_TABLES as readonly string[]).indexOf(name);
     return i < 0 ? EXPORT_TABLES.length : i;
   };
-  return result.tables.filter((t) => t.added + t.updated + t.unchanged > 0).sort((a, b) => rank(a.table) - rank(b.table) || a.table.localeCompare(b.table));
+  return result.tables
+    .filter((t) => t.added + t.updated + t.unchanged > 0)
+    .sort((a, b) => rank(a.table) - rank(b.table) || a.table.localeCompare(b.table));
 }
 
 /** The name a table goes by on screen. */

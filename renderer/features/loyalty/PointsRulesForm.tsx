@@ -71,7 +71,8 @@ export function PointsRulesForm() {
     void load();
   }, [load]);
 
-  if (!values || !data) return error ? <ErrorAlert error={shownError} /> : <Typography color="text.secondary">{t('app.loading')}</Typography>;
+  if (!values || !data)
+    return error ? <ErrorAlert error={shownError} /> : <Typography color="text.secondary">{t('app.loading')}</Typography>;
   const set = (patch: Partial<RulesFormValues>) => setValues({ ...values, ...patch });
 
   async function save(e: FormEvent) {
@@ -84,7 +85,11 @@ export function PointsRulesForm() {
     try {
       const saved = await api.call('points.setRules', input);
       setError(null);
-      setNotice(input.effectiveFrom ? t('loyalty.rules.savedScheduled', { at: formatTime(saved.effectiveFrom, i18n.language) }) : t('loyalty.rules.saved'));
+      setNotice(
+        input.effectiveFrom
+          ? t('loyalty.rules.savedScheduled', { at: formatTime(saved.effectiveFrom, i18n.language) })
+          : t('loyalty.rules.saved'),
+      );
       await load();
     } catch (err) {
       setError(err);
@@ -109,8 +114,16 @@ export function PointsRulesForm() {
           <RedeemFields {...props} />
           <ExpiryFields {...props} />
           <BonusFields {...props} />
-          <RuleGroup title={t('loyalty.rules.whenTitle')} explain={values.when === 'now' ? t('loyalty.rules.whenNowExplain') : t('loyalty.rules.whenLaterExplain')}>
-            <RadioGroup row value={values.when} onChange={(e) => set({ when: e.target.value === 'later' ? 'later' : 'now' })} aria-label={t('loyalty.rules.whenTitle')}>
+          <RuleGroup
+            title={t('loyalty.rules.whenTitle')}
+            explain={values.when === 'now' ? t('loyalty.rules.whenNowExplain') : t('loyalty.rules.whenLaterExplain')}
+          >
+            <RadioGroup
+              row
+              value={values.when}
+              onChange={(e) => set({ when: e.target.value === 'later' ? 'later' : 'now' })}
+              aria-label={t('loyalty.rules.whenTitle')}
+            >
               <FormControlLabel value="now" control={<Radio size="small" />} label={t('loyalty.rules.whenNow')} />
               <FormControlLabel value="later" control={<Radio size="small" />} label={t('loyalty.rules.whenLater')} />
             </RadioGroup>

@@ -24,13 +24,25 @@ export function EarnFields({ v, set, fields }: RulesFieldsProps) {
       title={t('loyalty.rules.earnTitle')}
       testId="rules-earn"
       explain={
-        <>
-          {perYuan && points !== null && minFen !== null ? earnSentence(t, { perYuan, points }, minFen) : t('loyalty.rules.earnGeneral')}
-        </>
+        <>{perYuan && points !== null && minFen !== null ? earnSentence(t, { perYuan, points }, minFen) : t('loyalty.rules.earnGeneral')}</>
       }
     >
-      <NumberField name="earnPerYuan" label={t('loyalty.rules.earnPerYuan')} prefix="¥" value={v.earnPerYuan} onChange={(s) => set({ earnPerYuan: s })} error={fields.earnPerYuan} />
-      <NumberField name="earnPoints" label={t('loyalty.rules.earnPoints')} suffix={t('loyalty.rules.pointsUnit')} value={v.earnPoints} onChange={(s) => set({ earnPoints: s })} error={fields.earnPoints} />
+      <NumberField
+        name="earnPerYuan"
+        label={t('loyalty.rules.earnPerYuan')}
+        prefix="¥"
+        value={v.earnPerYuan}
+        onChange={(s) => set({ earnPerYuan: s })}
+        error={fields.earnPerYuan}
+      />
+      <NumberField
+        name="earnPoints"
+        label={t('loyalty.rules.earnPoints')}
+        suffix={t('loyalty.rules.pointsUnit')}
+        value={v.earnPoints}
+        onChange={(s) => set({ earnPoints: s })}
+        error={fields.earnPoints}
+      />
       <NumberField
         name="minPurchase"
         label={t('loyalty.rules.minPurchase')}
@@ -92,7 +104,15 @@ export function ExpiryFields({ v, set, fields }: RulesFieldsProps) {
   const amountField = kind === 'never' ? null : AMOUNT_FIELD[kind];
   const n = amountField ? readWhole(v[amountField]) : 0;
   const rule: ExpiryRule | null =
-    n === null ? null : kind === 'never' ? { kind } : kind === 'days' ? { kind, days: n } : kind === 'endOfMonth' ? { kind, months: n } : { kind, years: n };
+    n === null
+      ? null
+      : kind === 'never'
+        ? { kind }
+        : kind === 'days'
+          ? { kind, days: n }
+          : kind === 'endOfMonth'
+            ? { kind, months: n }
+            : { kind, years: n };
   const lastDay = rule && !(kind === 'days' && n === 0) ? lastDayForPointsEarnedNow(rule) : null;
   const lock = readWhole(v.lockDays);
   return (
@@ -107,7 +127,14 @@ export function ExpiryFields({ v, set, fields }: RulesFieldsProps) {
         </>
       }
     >
-      <TextField select size="small" label={t('loyalty.rules.expiryKind')} value={kind} onChange={(e) => set({ expiryKind: e.target.value as ExpiryKind })} sx={{ width: 220 }}>
+      <TextField
+        select
+        size="small"
+        label={t('loyalty.rules.expiryKind')}
+        value={kind}
+        onChange={(e) => set({ expiryKind: e.target.value as ExpiryKind })}
+        sx={{ width: 220 }}
+      >
         {EXPIRY_KINDS.map((k) => (
           <MenuItem key={k} value={k}>
             {t(`loyalty.rules.expiryKinds.${k}`)}
@@ -141,7 +168,11 @@ export function BonusFields({ v, set, fields }: RulesFieldsProps) {
   const { t, i18n } = useTranslation();
   const memberDayPct = readHundredths(v.memberDayMultiplier);
   const birthdayPct = readHundredths(v.birthdayMultiplier);
-  const memberDay = { weekdays: v.memberDayWeekdays, dateRanges: v.memberDayRanges.filter((r) => isCalendarDate(r.from) && isCalendarDate(r.to)), multiplierPct: memberDayPct ?? 100 };
+  const memberDay = {
+    weekdays: v.memberDayWeekdays,
+    dateRanges: v.memberDayRanges.filter((r) => isCalendarDate(r.from) && isCalendarDate(r.to)),
+    multiplierPct: memberDayPct ?? 100,
+  };
   const hasMemberDay = v.memberDayWeekdays.length > 0 || v.memberDayRanges.length > 0;
   const toggleDay = (d: number) =>
     set({ memberDayWeekdays: v.memberDayWeekdays.includes(d) ? v.memberDayWeekdays.filter((x) => x !== d) : [...v.memberDayWeekdays, d] });
@@ -154,8 +185,7 @@ export function BonusFields({ v, set, fields }: RulesFieldsProps) {
       explain={
         <>
           {hasMemberDay && memberDayPct === null ? t('loyalty.rules.memberDayGeneral') : memberDaySentence(t, memberDay, i18n.language)}{' '}
-          {birthdayPct === null ? t('loyalty.rules.birthdayGeneral') : birthdaySentence(t, birthdayPct)}{' '}
-          {t('loyalty.rules.noStacking')}
+          {birthdayPct === null ? t('loyalty.rules.birthdayGeneral') : birthdaySentence(t, birthdayPct)} {t('loyalty.rules.noStacking')}
         </>
       }
     >
@@ -163,7 +193,11 @@ export function BonusFields({ v, set, fields }: RulesFieldsProps) {
         <Typography variant="body2">{t('loyalty.rules.memberDayWeekdays')}</Typography>
         <FormGroup row aria-label={t('loyalty.rules.memberDayWeekdays')}>
           {WEEKDAYS.map((d) => (
-            <FormControlLabel key={d} control={<Checkbox size="small" checked={v.memberDayWeekdays.includes(d)} onChange={() => toggleDay(d)} />} label={t(`loyalty.rules.weekdays.${d}`)} />
+            <FormControlLabel
+              key={d}
+              control={<Checkbox size="small" checked={v.memberDayWeekdays.includes(d)} onChange={() => toggleDay(d)} />}
+              label={t(`loyalty.rules.weekdays.${d}`)}
+            />
           ))}
         </FormGroup>
         {fields.memberDayWeekdays && <FormHelperText error>{fields.memberDayWeekdays}</FormHelperText>}
@@ -172,9 +206,21 @@ export function BonusFields({ v, set, fields }: RulesFieldsProps) {
         <Typography variant="body2">{t('loyalty.rules.memberDayRanges')}</Typography>
         {v.memberDayRanges.map((r, i) => (
           <Stack key={i} direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-            <DateField size="small" name={`memberDayRanges.${i}.from`} label={t('loyalty.rules.rangeFrom')} value={r.from} onChange={(from) => setRange(i, { from })} />
+            <DateField
+              size="small"
+              name={`memberDayRanges.${i}.from`}
+              label={t('loyalty.rules.rangeFrom')}
+              value={r.from}
+              onChange={(from) => setRange(i, { from })}
+            />
             <Typography>–</Typography>
-            <DateField size="small" name={`memberDayRanges.${i}.to`} label={t('loyalty.rules.rangeTo')} value={r.to} onChange={(to) => setRange(i, { to })} />
+            <DateField
+              size="small"
+              name={`memberDayRanges.${i}.to`}
+              label={t('loyalty.rules.rangeTo')}
+              value={r.to}
+              onChange={(to) => setRange(i, { to })}
+            />
             <Button size="small" color="inherit" onClick={() => set({ memberDayRanges: v.memberDayRanges.filter((_, j) => j !== i) })}>
               {t('loyalty.remove')}
             </Button>
@@ -182,7 +228,11 @@ export function BonusFields({ v, set, fields }: RulesFieldsProps) {
         ))}
         {fields.memberDayRanges && <FormHelperText error>{fields.memberDayRanges}</FormHelperText>}
         <Box>
-          <Button size="small" onClick={() => set({ memberDayRanges: [...v.memberDayRanges, { from: '', to: '' }] })} disabled={v.memberDayRanges.length >= 20}>
+          <Button
+            size="small"
+            onClick={() => set({ memberDayRanges: [...v.memberDayRanges, { from: '', to: '' }] })}
+            disabled={v.memberDayRanges.length >= 20}
+          >
             {t('loyalty.rules.addRange')}
           </Button>
         </Box>

@@ -25,7 +25,13 @@ export function ShortfallsCard() {
         <Typography variant="h6" component="h2" id="shortfalls-title" sx={{ flex: 1 }}>
           {t('loyalty.shortfalls.title')}
         </Typography>
-        {data && <Chip label={t('loyalty.shortfalls.total', { points: data.totalPoints })} color={data.totalPoints > 0 ? 'warning' : 'default'} data-testid="shortfalls-total" />}
+        {data && (
+          <Chip
+            label={t('loyalty.shortfalls.total', { points: data.totalPoints })}
+            color={data.totalPoints > 0 ? 'warning' : 'default'}
+            data-testid="shortfalls-total"
+          />
+        )}
       </Stack>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
         {t('loyalty.shortfalls.explain')}

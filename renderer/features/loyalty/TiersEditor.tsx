@@ -1,6 +1,18 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import {
-  Alert, Button, FormHelperText, MenuItem, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography,
+  Alert,
+  Button,
+  FormHelperText,
+  MenuItem,
+  Paper,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  TextField,
+  Typography,
 } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { TIER_BASES, type TierConfig } from '../../../shared/contract/tiers';
@@ -8,7 +20,18 @@ import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormCheck, formErrors } from './numbers';
 import { NumberField } from './parts';
-import { MAX_TIERS, newTierRow, renameTiersIssue, tierField, tiersFormValues, tiersInput, withBasis, type TierBasis, type TierRowValues, type TiersFormValues } from './tiersForm';
+import {
+  MAX_TIERS,
+  newTierRow,
+  renameTiersIssue,
+  tierField,
+  tiersFormValues,
+  tiersInput,
+  withBasis,
+  type TierBasis,
+  type TierRowValues,
+  type TiersFormValues,
+} from './tiersForm';
 
 interface RowProps {
   row: TierRowValues;
@@ -29,7 +52,16 @@ function TierRowEditor({ row, index, count, basis, fields, change, move, remove 
     <TableRow data-testid={`tier-row-${index}`}>
       <TableCell sx={{ ...cell, pt: 2.5 }}>{index + 1}</TableCell>
       <TableCell sx={cell}>
-        <TextField size="small" name="name" value={row.name} onChange={(e) => change({ name: e.target.value })} error={!!fields[tierField(index, 'Name')]} helperText={fields[tierField(index, 'Name')]} slotProps={{ htmlInput: { 'aria-label': t('loyalty.tiers.name'), maxLength: 20 } }} sx={{ width: 130 }} />
+        <TextField
+          size="small"
+          name="name"
+          value={row.name}
+          onChange={(e) => change({ name: e.target.value })}
+          error={!!fields[tierField(index, 'Name')]}
+          helperText={fields[tierField(index, 'Name')]}
+          slotProps={{ htmlInput: { 'aria-label': t('loyalty.tiers.name'), maxLength: 20 } }}
+          sx={{ width: 130 }}
+        />
       </TableCell>
       <TableCell sx={cell}>
         <NumberField
@@ -47,19 +79,60 @@ function TierRowEditor({ row, index, count, basis, fields, change, move, remove 
         />
       </TableCell>
       <TableCell sx={cell}>
-        <NumberField name="multiplier" label="" ariaLabel={t('loyalty.tiers.multiplier')} prefix="×" value={row.multiplier} onChange={(s) => change({ multiplier: s })} error={fields[tierField(index, 'Multiplier')]} width={100} />
+        <NumberField
+          name="multiplier"
+          label=""
+          ariaLabel={t('loyalty.tiers.multiplier')}
+          prefix="×"
+          value={row.multiplier}
+          onChange={(s) => change({ multiplier: s })}
+          error={fields[tierField(index, 'Multiplier')]}
+          width={100}
+        />
       </TableCell>
       <TableCell sx={cell}>
-        <NumberField name="discount" label="" ariaLabel={t('loyalty.tiers.discount')} suffix="%" value={row.discount} onChange={(s) => change({ discount: s })} error={fields[tierField(index, 'Discount')]} width={90} />
+        <NumberField
+          name="discount"
+          label=""
+          ariaLabel={t('loyalty.tiers.discount')}
+          suffix="%"
+          value={row.discount}
+          onChange={(s) => change({ discount: s })}
+          error={fields[tierField(index, 'Discount')]}
+          width={90}
+        />
       </TableCell>
       <TableCell sx={cell}>
-        <TextField size="small" name="benefits" fullWidth value={row.benefits} onChange={(e) => change({ benefits: e.target.value })} error={!!fields[tierField(index, 'Benefits')]} helperText={fields[tierField(index, 'Benefits')]} slotProps={{ htmlInput: { 'aria-label': t('loyalty.tiers.benefits'), maxLength: 200 } }} />
+        <TextField
+          size="small"
+          name="benefits"
+          fullWidth
+          value={row.benefits}
+          onChange={(e) => change({ benefits: e.target.value })}
+          error={!!fields[tierField(index, 'Benefits')]}
+          helperText={fields[tierField(index, 'Benefits')]}
+          slotProps={{ htmlInput: { 'aria-label': t('loyalty.tiers.benefits'), maxLength: 200 } }}
+        />
       </TableCell>
       <TableCell sx={{ ...cell, whiteSpace: 'nowrap' }}>
-        <Button size="small" sx={{ minWidth: 32 }} disabled={index === 0} onClick={() => move(-1)} aria-label={t('loyalty.tiers.moveUp')} title={t('loyalty.tiers.moveUp')}>
+        <Button
+          size="small"
+          sx={{ minWidth: 32 }}
+          disabled={index === 0}
+          onClick={() => move(-1)}
+          aria-label={t('loyalty.tiers.moveUp')}
+          title={t('loyalty.tiers.moveUp')}
+        >
           ↑
         </Button>
-        <Button size="small" sx={{ minWidth: 32 }} disabled={index === count - 1} onClick={() => move(1)} aria-label={t('loyalty.tiers.moveDown')} title={t('loyalty.tiers.moveDown')}>
+        <Button
+          size="small"
+          sx={{ minWidth: 32 }}
+          disabled={index === count - 1}
+          onClick={() => move(1)}
+          aria-label={t('loyalty.tiers.moveDown')}
+          title={t('loyalty.tiers.moveDown')}
+        >
           ↓
         </Button>
         <Button size="small" color="error" disabled={count === 1} onClick={remove}>
@@ -92,7 +165,8 @@ export function TiersEditor() {
     void load();
   }, [load]);
 
-  if (!values || !saved) return error ? <ErrorAlert error={shownError} /> : <Typography color="text.secondary">{t('app.loading')}</Typography>;
+  if (!values || !saved)
+    return error ? <ErrorAlert error={shownError} /> : <Typography color="text.secondary">{t('app.loading')}</Typography>;
   const set = (patch: Partial<TiersFormValues>) => setValues({ ...values, ...patch });
   const setTiers = (tiers: TierRowValues[]) => set({ tiers });
   const move = (i: number, by: -1 | 1) => {
@@ -130,15 +204,36 @@ export function TiersEditor() {
       </Typography>
       <form onSubmit={save} noValidate data-testid="tiers-form">
         <Stack direction="row" sx={{ flexWrap: 'wrap', gap: 2, mt: 1, alignItems: 'flex-start' }}>
-          <TextField select size="small" label={t('loyalty.tiers.basis')} value={values.basis} onChange={(e) => setValues(withBasis(values, e.target.value as TierBasis, saved))} sx={{ width: 230 }}>
+          <TextField
+            select
+            size="small"
+            label={t('loyalty.tiers.basis')}
+            value={values.basis}
+            onChange={(e) => setValues(withBasis(values, e.target.value as TierBasis, saved))}
+            sx={{ width: 230 }}
+          >
             {TIER_BASES.map((b) => (
               <MenuItem key={b} value={b}>
                 {t(`loyalty.tiers.bases.${b}`)}
               </MenuItem>
             ))}
           </TextField>
-          <NumberField name="windowMonths" label={t('loyalty.tiers.windowMonths')} suffix={t('loyalty.tiers.monthsUnit')} value={values.windowMonths} onChange={(s) => set({ windowMonths: s })} error={fields.windowMonths} />
-          <NumberField name="reviewMonths" label={t('loyalty.tiers.reviewMonths')} suffix={t('loyalty.tiers.monthsUnit')} value={values.reviewMonths} onChange={(s) => set({ reviewMonths: s })} error={fields.reviewMonths} />
+          <NumberField
+            name="windowMonths"
+            label={t('loyalty.tiers.windowMonths')}
+            suffix={t('loyalty.tiers.monthsUnit')}
+            value={values.windowMonths}
+            onChange={(s) => set({ windowMonths: s })}
+            error={fields.windowMonths}
+          />
+          <NumberField
+            name="reviewMonths"
+            label={t('loyalty.tiers.reviewMonths')}
+            suffix={t('loyalty.tiers.monthsUnit')}
+            value={values.reviewMonths}
+            onChange={(s) => set({ reviewMonths: s })}
+            error={fields.reviewMonths}
+          />
         </Stack>
         <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
           {t(`loyalty.tiers.explain.${values.basis}`, explain)}
@@ -184,7 +279,11 @@ export function TiersEditor() {
           {t('loyalty.tiers.columnsExplain')}
         </Typography>
         <Stack spacing={2} sx={{ mt: 3 }}>
-          {removed.length > 0 && <Alert severity="info">{t('loyalty.tiers.removedPending', { names: removed.map((r) => r.name).join(t('loyalty.tiers.nameSeparator')) })}</Alert>}
+          {removed.length > 0 && (
+            <Alert severity="info">
+              {t('loyalty.tiers.removedPending', { names: removed.map((r) => r.name).join(t('loyalty.tiers.nameSeparator')) })}
+            </Alert>
+          )}
           {notice && (
             <Alert severity="success" onClose={() => setNotice(null)} data-testid="tiers-saved">
               {notice}

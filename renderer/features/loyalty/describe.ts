@@ -8,7 +8,8 @@ import { WEEKDAYS } from './rulesForm';
 /** The rules in the store's words: the same sentences the form shows under each rule. */
 
 export function earnSentence(t: TFunction, earn: PointsRules['earn'], minPurchaseFen: number): string {
-  const min = minPurchaseFen > 0 ? t('loyalty.rules.minPurchaseExplain', { amount: formatYuan(minPurchaseFen) }) : t('loyalty.rules.minPurchaseNone');
+  const min =
+    minPurchaseFen > 0 ? t('loyalty.rules.minPurchaseExplain', { amount: formatYuan(minPurchaseFen) }) : t('loyalty.rules.minPurchaseNone');
   return `${t('loyalty.rules.earnExplain', { perYuan: earn.perYuan, points: earn.points })} ${min}`;
 }
 
@@ -19,9 +20,13 @@ export function expirySentence(t: TFunction, rule: ExpiryRule): string {
     case 'days':
       return t('loyalty.rules.expiryExplain.days', { n: rule.days });
     case 'endOfMonth':
-      return rule.months === 0 ? t('loyalty.rules.expiryExplain.endOfMonthSame') : t('loyalty.rules.expiryExplain.endOfMonth', { n: rule.months });
+      return rule.months === 0
+        ? t('loyalty.rules.expiryExplain.endOfMonthSame')
+        : t('loyalty.rules.expiryExplain.endOfMonth', { n: rule.months });
     case 'endOfYear':
-      return rule.years === 0 ? t('loyalty.rules.expiryExplain.endOfYearSame') : t('loyalty.rules.expiryExplain.endOfYear', { n: rule.years });
+      return rule.years === 0
+        ? t('loyalty.rules.expiryExplain.endOfYearSame')
+        : t('loyalty.rules.expiryExplain.endOfYear', { n: rule.years });
   }
 }
 

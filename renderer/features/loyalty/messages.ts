@@ -107,7 +107,8 @@ export const loyaltyZh = {
     moveUp: '上移',
     moveDown: '下移',
     add: '添加等级',
-    columnsExplain: '等级从低到高排列，门槛须逐级升高。积分倍数：该等级会员消费所得积分 ×N（与会员日、生日月加倍相乘）。折扣：填 5 表示减 5%（即 95 折）。',
+    columnsExplain:
+      '等级从低到高排列，门槛须逐级升高。积分倍数：该等级会员消费所得积分 ×N（与会员日、生日月加倍相乘）。折扣：填 5 表示减 5%（即 95 折）。',
     removedPending: '保存后将删除：{{names}}。这些等级的会员会转入他们符合条件的最高等级。',
     nameSeparator: '、',
     saved: '会员等级已保存：重新评估了 {{reevaluated}} 位会员，其中 {{changed}} 位等级有变化（降级等到各自的复核日）。',
@@ -147,7 +148,8 @@ export const loyaltyEn: typeof loyaltyZh = {
     currentSince: 'Rules in force (set {{at}}, effective from {{from}}):',
     summary: 'earns {{points}} per ¥{{perYuan}} paid; {{redeem}} points pay ¥1.',
     scheduled: 'New rules scheduled from {{from}}:',
-    scheduledNote: 'When its time comes, a scheduled version replaces the rules in force, including any change you save now to take effect at once.',
+    scheduledNote:
+      'When its time comes, a scheduled version replaces the rules in force, including any change you save now to take effect at once.',
     saved: 'Points rules saved; they apply from now on.',
     savedScheduled: 'Points rules saved; they take effect on {{at}}.',
     save: 'Save points rules',
@@ -221,8 +223,10 @@ export const loyaltyEn: typeof loyaltyZh = {
     reviewMonths: 'Review after',
     monthsUnit: 'months',
     explain: {
-      spend: "A member's tier follows their spend over the last {{window}} months: up as soon as they reach a threshold; down only on the review date ({{review}} months after reaching the tier).",
-      points: "A member's tier follows the points they earned over the last {{window}} months: up as soon as they reach a threshold; down only on the review date ({{review}} months after reaching the tier).",
+      spend:
+        "A member's tier follows their spend over the last {{window}} months: up as soon as they reach a threshold; down only on the review date ({{review}} months after reaching the tier).",
+      points:
+        "A member's tier follows the points they earned over the last {{window}} months: up as soon as they reach a threshold; down only on the review date ({{review}} months after reaching the tier).",
     },
     basisChanged: "The basis changed, and so did the unit of the thresholds (yuan ↔ points): enter each tier's threshold again.",
     order: 'Order',
@@ -235,7 +239,8 @@ export const loyaltyEn: typeof loyaltyZh = {
     moveUp: 'Move up',
     moveDown: 'Move down',
     add: 'Add tier',
-    columnsExplain: 'Tiers go from lowest to highest, each threshold above the one before. Points multiplier: members of the tier earn points ×N (multiplied with member-day or birthday bonuses). Discount: 5 means 5% off.',
+    columnsExplain:
+      'Tiers go from lowest to highest, each threshold above the one before. Points multiplier: members of the tier earn points ×N (multiplied with member-day or birthday bonuses). Discount: 5 means 5% off.',
     removedPending: 'Saving removes: {{names}}. Their members move to the highest tier they qualify for.',
     nameSeparator: ', ',
     saved: "Tiers saved: re-evaluated {{reevaluated}} members, {{changed}} changed tier (downgrades wait for each member's review date).",
@@ -244,7 +249,8 @@ export const loyaltyEn: typeof loyaltyZh = {
   },
   shortfalls: {
     title: 'Refund shortfalls',
-    explain: 'Points a refund should have taken back but could not, because the member had already spent them. They were not deducted from the member; they are listed here for the manager to check.',
+    explain:
+      'Points a refund should have taken back but could not, because the member had already spent them. They were not deducted from the member; they are listed here for the manager to check.',
     total: 'Total {{points}} points',
     none: 'No refund shortfalls.',
     member: 'Member',

@@ -3,7 +3,17 @@ import { Box, InputAdornment, Stack, TextField, Typography } from '@mui/material
 import { FormCheck } from './numbers';
 
 /** One rule: a heading, its inputs in a row, and a sentence saying what it does. */
-export function RuleGroup({ title, explain, children, testId }: { title: string; explain: ReactNode; children: ReactNode; testId?: string }) {
+export function RuleGroup({
+  title,
+  explain,
+  children,
+  testId,
+}: {
+  title: string;
+  explain: ReactNode;
+  children: ReactNode;
+  testId?: string;
+}) {
   return (
     <Box data-testid={testId}>
       <Typography variant="subtitle1" component="h3" sx={{ fontWeight: 600 }}>
@@ -36,7 +46,19 @@ interface NumberFieldProps {
 }
 
 /** A number typed as text: the form reads it exactly when saving (see numbers.ts). */
-export function NumberField({ name, label, value, onChange, error, helper, prefix, suffix, width = 170, disabled, ariaLabel }: NumberFieldProps) {
+export function NumberField({
+  name,
+  label,
+  value,
+  onChange,
+  error,
+  helper,
+  prefix,
+  suffix,
+  width = 170,
+  disabled,
+  ariaLabel,
+}: NumberFieldProps) {
   const adornments = {
     ...(prefix ? { startAdornment: <InputAdornment position="start">{prefix}</InputAdornment> } : {}),
     ...(suffix ? { endAdornment: <InputAdornment position="end">{suffix}</InputAdornment> } : {}),

@@ -71,7 +71,10 @@ export function rulesInput(v: RulesFormValues): { rules: PointsRules; effectiveF
   const rules: PointsRules = {
     earn: { points: c.whole('earnPoints', v.earnPoints), perYuan: c.whole('earnPerYuan', v.earnPerYuan) },
     minPurchaseFen: c.hundredths('minPurchase', v.minPurchase, 0),
-    redeem: { pointsPerYuan: c.whole('redeemPointsPerYuan', v.redeemPointsPerYuan), minPoints: c.whole('redeemMinPoints', v.redeemMinPoints) },
+    redeem: {
+      pointsPerYuan: c.whole('redeemPointsPerYuan', v.redeemPointsPerYuan),
+      minPoints: c.whole('redeemMinPoints', v.redeemMinPoints),
+    },
     expiry,
     lockDays: c.whole('lockDays', v.lockDays),
     memberDay: {

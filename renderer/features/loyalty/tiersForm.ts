@@ -75,15 +75,26 @@ export function tiersInput(v: TiersFormValues): InputOf<'tiers.save'> | FormChec
     ...(row.id ? { id: row.id } : {}),
     name: row.name,
     // The lowest tier is where every member starts: its threshold is always 0.
-    threshold: i === 0 ? 0 : v.basis === 'spend' ? c.hundredths(tierField(i, 'Threshold'), row.threshold) : c.whole(tierField(i, 'Threshold'), row.threshold),
+    threshold:
+      i === 0
+        ? 0
+        : v.basis === 'spend'
+          ? c.hundredths(tierField(i, 'Threshold'), row.threshold)
+          : c.whole(tierField(i, 'Threshold'), row.threshold),
     pointsMultiplierPct: c.hundredths(tierField(i, 'Multiplier'), row.multiplier),
     discountPct: c.whole(tierField(i, 'Discount'), row.discount || '0'),
     benefits: row.benefits,
   }));
   tiers.forEach((tier, i) => {
-    if (i > 0 && !c.problems[tierField(i, 'Threshold')] && tier.threshold <= tiers[i - 1].threshold) c.flag(tierField(i, 'Threshold'), 'not_ascending');
+    if (i > 0 && !c.problems[tierField(i, 'Threshold')] && tier.threshold <= tiers[i - 1].threshold)
+      c.flag(tierField(i, 'Threshold'), 'not_ascending');
   });
-  const input = { basis: v.basis, windowMonths: c.whole('windowMonths', v.windowMonths), reviewMonths: c.whole('reviewMonths', v.reviewMonths), tiers };
+  const input = {
+    basis: v.basis,
+    windowMonths: c.whole('windowMonths', v.windowMonths),
+    reviewMonths: c.whole('reviewMonths', v.reviewMonths),
+    tiers,
+  };
   return c.ok ? input : c;
 }
 

@@ -65,7 +65,13 @@ export function MemberExport({ filters }: { filters: ListFilters }) {
   return (
     <>
       <Stack direction="row" spacing={1}>
-        <Button variant="outlined" size="small" onClick={() => void start('xlsx')} disabled={run?.running} data-testid="members-export-xlsx">
+        <Button
+          variant="outlined"
+          size="small"
+          onClick={() => void start('xlsx')}
+          disabled={run?.running}
+          data-testid="members-export-xlsx"
+        >
           {t('membersList.export.xlsx')}
         </Button>
         <Button variant="outlined" size="small" onClick={() => void start('csv')} disabled={run?.running} data-testid="members-export-csv">
@@ -81,13 +87,23 @@ export function MemberExport({ filters }: { filters: ListFilters }) {
             </Typography>
             {run?.running && !run.tooMany && (
               <>
-                <LinearProgress variant={p && p.total > 0 ? 'determinate' : 'indeterminate'} value={p && p.total > 0 ? (100 * p.done) / p.total : 0} />
-                {p && <Typography variant="body2">{t('membersList.export.reading', { done: p.done.toLocaleString('en-US'), total: p.total.toLocaleString('en-US') })}</Typography>}
+                <LinearProgress
+                  variant={p && p.total > 0 ? 'determinate' : 'indeterminate'}
+                  value={p && p.total > 0 ? (100 * p.done) / p.total : 0}
+                />
+                {p && (
+                  <Typography variant="body2">
+                    {t('membersList.export.reading', { done: p.done.toLocaleString('en-US'), total: p.total.toLocaleString('en-US') })}
+                  </Typography>
+                )}
               </>
             )}
             {run?.tooMany && (
               <Alert severity="warning" data-testid="members-export-too-many">
-                {t('membersList.export.tooMany', { max: XLSX_MAX_MEMBERS.toLocaleString('en-US'), total: run.tooMany.toLocaleString('en-US') })}
+                {t('membersList.export.tooMany', {
+                  max: XLSX_MAX_MEMBERS.toLocaleString('en-US'),
+                  total: run.tooMany.toLocaleString('en-US'),
+                })}
               </Alert>
             )}
             {run?.empty && <Alert severity="info">{t('membersList.export.none')}</Alert>}

@@ -32,7 +32,9 @@ function TagFilter({ value, onChange }: { value: string | undefined; onChange: (
       noOptionsText={t('membersList.filters.noTags')}
       onInputChange={(_e, text) => setTyped(text)}
       onChange={(_e, tag) => onChange(tag ?? undefined)}
-      renderInput={(params) => <TextField {...params} label={t('membersList.filters.tag')} placeholder={t('membersList.filters.tagPlaceholder')} />}
+      renderInput={(params) => (
+        <TextField {...params} label={t('membersList.filters.tag')} placeholder={t('membersList.filters.tagPlaceholder')} />
+      )}
       data-testid="members-filter-tag"
     />
   );
@@ -64,7 +66,15 @@ function DaysField({ days, onChange }: { days: number; onChange: (days: number) 
 }
 
 /** The filter bar of the 会员 page. Every change starts the list again from its first page. */
-export function MemberFilters({ filters, tiers, onChange }: { filters: ListFilters; tiers: Tier[]; onChange: (filters: ListFilters) => void }) {
+export function MemberFilters({
+  filters,
+  tiers,
+  onChange,
+}: {
+  filters: ListFilters;
+  tiers: Tier[];
+  onChange: (filters: ListFilters) => void;
+}) {
   const { t } = useTranslation();
   const set = (patch: Partial<ListFilters>) => {
     const next = { ...filters, ...patch };
@@ -74,7 +84,15 @@ export function MemberFilters({ filters, tiers, onChange }: { filters: ListFilte
   const any = t('membersList.filters.any');
   return (
     <Stack direction="row" spacing={1.5} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'flex-start' }}>
-      <TextField select size="small" sx={{ minWidth: 120 }} label={t('membersList.filters.tier')} value={filters.tierId ?? ''} onChange={(e) => set({ tierId: e.target.value || undefined })} data-testid="members-filter-tier">
+      <TextField
+        select
+        size="small"
+        sx={{ minWidth: 120 }}
+        label={t('membersList.filters.tier')}
+        value={filters.tierId ?? ''}
+        onChange={(e) => set({ tierId: e.target.value || undefined })}
+        data-testid="members-filter-tier"
+      >
         <MenuItem value="">{any}</MenuItem>
         {tiers.map((tier) => (
           <MenuItem key={tier.id} value={tier.id}>
@@ -112,7 +130,12 @@ export function MemberFilters({ filters, tiers, onChange }: { filters: ListFilte
         options={LAST_SALE_FILTERS}
         labels="membersList.lastSales"
         anyLabel={any}
-        onChange={(lastSale) => set({ lastSale: lastSale || undefined, lastSaleDays: lastSale && lastSale !== 'never' ? (filters.lastSaleDays ?? DEFAULT_DAYS[lastSale]) : undefined })}
+        onChange={(lastSale) =>
+          set({
+            lastSale: lastSale || undefined,
+            lastSaleDays: lastSale && lastSale !== 'never' ? (filters.lastSaleDays ?? DEFAULT_DAYS[lastSale]) : undefined,
+          })
+        }
         data-testid="members-filter-last-sale"
       />
       {filters.lastSaleDays !== undefined && <DaysField days={filters.lastSaleDays} onChange={(lastSaleDays) => set({ lastSaleDays })} />}

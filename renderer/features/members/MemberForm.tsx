@@ -1,5 +1,18 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Autocomplete, Box, Button, Checkbox, Chip, FormControlLabel, FormHelperText, Link, MenuItem, Stack, TextField } from '@mui/material';
+import {
+  Alert,
+  Autocomplete,
+  Box,
+  Button,
+  Checkbox,
+  Chip,
+  FormControlLabel,
+  FormHelperText,
+  Link,
+  MenuItem,
+  Stack,
+  TextField,
+} from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
 import { GENDERS, MEMBER_NOTES_MAX } from '../../../shared/contract/members';
@@ -102,15 +115,34 @@ export function MemberForm({ mode, initial, onSubmit, onCancel }: Props) {
     <Stack component="form" spacing={2} onSubmit={submit} noValidate data-testid="member-form">
       <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' }, gap: 2 }}>
         <TextField label={t('member.name')} required autoFocus={!initial.name} {...text('name')} helperText={fields.name} />
-        <TextField label={t('member.phone')} required autoFocus={!!initial.name && !initial.phone} {...text('phone')} helperText={fields.phone ?? t('member.phoneHelp')} slotProps={{ htmlInput: { inputMode: 'tel' } }} />
-        <TextField select label={t('member.gender')} name="gender" value={v.gender} onChange={(e) => setV({ ...v, gender: e.target.value as MemberFormValues['gender'] })}>
+        <TextField
+          label={t('member.phone')}
+          required
+          autoFocus={!!initial.name && !initial.phone}
+          {...text('phone')}
+          helperText={fields.phone ?? t('member.phoneHelp')}
+          slotProps={{ htmlInput: { inputMode: 'tel' } }}
+        />
+        <TextField
+          select
+          label={t('member.gender')}
+          name="gender"
+          value={v.gender}
+          onChange={(e) => setV({ ...v, gender: e.target.value as MemberFormValues['gender'] })}
+        >
           {GENDERS.map((g) => (
             <MenuItem key={g} value={g}>
               {t(`member.genders.${g}`)}
             </MenuItem>
           ))}
         </TextField>
-        <DateField name="birthday" label={t('member.birthday')} value={v.birthday} onChange={(birthday) => setV({ ...v, birthday })} error={fields.birthday} />
+        <DateField
+          name="birthday"
+          label={t('member.birthday')}
+          value={v.birthday}
+          onChange={(birthday) => setV({ ...v, birthday })}
+          error={fields.birthday}
+        />
         <TextField label={t('member.email')} type="email" {...text('email')} helperText={fields.email} />
         <TextField label={t('member.address')} {...text('address')} helperText={fields.address} />
       </Box>
@@ -120,14 +152,34 @@ export function MemberForm({ mode, initial, onSubmit, onCancel }: Props) {
         options={[]}
         value={v.tags}
         onChange={(_e, tags) => setV({ ...v, tags: tags.map((x) => String(x).trim()).filter(Boolean) })}
-        renderValue={(tags, getItemProps) => tags.map((tag, index) => <Chip size="small" label={tag} {...getItemProps({ index })} key={tag} />)}
-        renderInput={(params) => <TextField {...params} name="tags" label={t('member.tags')} helperText={fields.tags ?? t('member.tagsHelp')} error={!!fields.tags} />}
+        renderValue={(tags, getItemProps) =>
+          tags.map((tag, index) => <Chip size="small" label={tag} {...getItemProps({ index })} key={tag} />)
+        }
+        renderInput={(params) => (
+          <TextField
+            {...params}
+            name="tags"
+            label={t('member.tags')}
+            helperText={fields.tags ?? t('member.tagsHelp')}
+            error={!!fields.tags}
+          />
+        )}
       />
-      <LongTextField name="notes" label={t('member.notes')} minRows={2} value={v.notes} onChange={(notes) => setV({ ...v, notes })} maxLength={MEMBER_NOTES_MAX} error={fields.notes} />
+      <LongTextField
+        name="notes"
+        label={t('member.notes')}
+        minRows={2}
+        value={v.notes}
+        onChange={(notes) => setV({ ...v, notes })}
+        maxLength={MEMBER_NOTES_MAX}
+        error={fields.notes}
+      />
       {mode === 'create' && (
         <Box>
           <FormControlLabel
-            control={<Checkbox checked={v.consentData} onChange={(e) => setV({ ...v, consentData: e.target.checked })} name="consentData" />}
+            control={
+              <Checkbox checked={v.consentData} onChange={(e) => setV({ ...v, consentData: e.target.checked })} name="consentData" />
+            }
             label={t('member.consentData')}
             sx={fields.consentData ? { color: 'error.main' } : undefined}
           />
@@ -139,7 +191,13 @@ export function MemberForm({ mode, initial, onSubmit, onCancel }: Props) {
         </Box>
       )}
       <FormControlLabel
-        control={<Checkbox checked={v.consentMarketing} onChange={(e) => setV({ ...v, consentMarketing: e.target.checked })} name="consentMarketing" />}
+        control={
+          <Checkbox
+            checked={v.consentMarketing}
+            onChange={(e) => setV({ ...v, consentMarketing: e.target.checked })}
+            name="consentMarketing"
+          />
+        }
         label={t('member.consentMarketing')}
       />
       <ErrorAlert error={error} />

@@ -78,7 +78,9 @@ function MemberView() {
   const followups = useRef<MemberFollowupsHandle>(null);
   const { confirm, dialog: confirmDialog } = useConfirm();
   const [notice, setNotice] = useState<string | null>(
-    (location.state as { created?: string } | null)?.created ? t('member.created', { cardNo: (location.state as { created: string }).created }) : null,
+    (location.state as { created?: string } | null)?.created
+      ? t('member.created', { cardNo: (location.state as { created: string }).created })
+      : null,
   );
 
   const load = useCallback(async () => {
@@ -118,7 +120,12 @@ function MemberView() {
   async function setStatus(status: Member['status']) {
     if (!member) return;
     if (status === 'inactive') {
-      const sure = await confirm({ title: t('member.deactivateTitle', { name: member.name }), message: t('member.deactivateConfirm'), confirmLabel: t('member.deactivate'), tone: 'warning' });
+      const sure = await confirm({
+        title: t('member.deactivateTitle', { name: member.name }),
+        message: t('member.deactivateConfirm'),
+        confirmLabel: t('member.deactivate'),
+        tone: 'warning',
+      });
       if (!sure) return;
     }
     try {
@@ -143,7 +150,11 @@ function MemberView() {
           <Typography variant="h4" component="h1" data-testid="member-name">
             {member.name}
           </Typography>
-          <Chip label={member.status === 'active' ? t('common.active') : t('common.inactive')} color={member.status === 'active' ? 'success' : 'default'} data-testid="member-status" />
+          <Chip
+            label={member.status === 'active' ? t('common.active') : t('common.inactive')}
+            color={member.status === 'active' ? 'success' : 'default'}
+            data-testid="member-status"
+          />
           <Box sx={{ flex: 1 }} />
           <Button variant="outlined" onClick={() => navigate('/')}>
             {t('common.back')}
@@ -219,11 +230,20 @@ function MemberView() {
       <ErrorAlert error={loyalty.error} />
       {loyalty.data && (
         <>
-          <QuickPurchase memberId={member.id} loyalty={loyalty.data} disabled={member.status !== 'active'} onRecorded={afterLoyaltyChange} />
+          <QuickPurchase
+            memberId={member.id}
+            loyalty={loyalty.data}
+            disabled={member.status !== 'active'}
+            onRecorded={afterLoyaltyChange}
+          />
           <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: 'repeat(3, 1fr)' }, gap: 2 }}>
             <PointsCard memberId={member.id} loyalty={loyalty.data} active={member.status === 'active'} onChanged={afterLoyaltyChange} />
             <TierCard loyalty={loyalty.data} />
-            <MemberFollowups ref={followups} member={{ id: member.id, name: member.name, active: member.status === 'active' }} onChanged={() => timeline.current?.reload()} />
+            <MemberFollowups
+              ref={followups}
+              member={{ id: member.id, name: member.name, active: member.status === 'active' }}
+              onChanged={() => timeline.current?.reload()}
+            />
           </Box>
           {/* Managers only: a clerk's page never asks for reports. */}
           {roleAtLeast(staff.role, 'manager') && <MemberRfmCard memberId={member.id} refresh={loyalty.data.purchases} />}
@@ -252,7 +272,9 @@ function MemberView() {
         onClose={() => setMerging(false)}
         onMerged={(done) => {
           setMember(done.kept);
-          void afterLoyaltyChange(t('memberMerge.done', { name: done.merged.name, cardNo: done.merged.cardNo, sales: done.moved.purchases, points: done.points }));
+          void afterLoyaltyChange(
+            t('memberMerge.done', { name: done.merged.name, cardNo: done.merged.cardNo, sales: done.moved.purchases, points: done.points }),
+          );
         }}
       />
       {confirmDialog}

@@ -1,5 +1,19 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Box, Button, Chip, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, TableSortLabel, Tooltip, Typography } from '@mui/material';
+import {
+  Box,
+  Button,
+  Chip,
+  Paper,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  TableSortLabel,
+  Tooltip,
+  Typography,
+} from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import type { MemberListItem, MemberListPage, MemberListSort } from '../../../shared/contract/member-list';
@@ -16,7 +30,12 @@ import { MemberFilters } from './MemberFilters';
 
 type Column = 'cardNo' | 'name' | 'phone' | 'tier' | 'points' | 'tags' | 'lastSaleAt' | 'createdAt' | 'status';
 const COLUMNS: Column[] = ['cardNo', 'name', 'phone', 'tier', 'points', 'tags', 'lastSaleAt', 'createdAt', 'status'];
-const SORTABLE: Partial<Record<Column, MemberListSort>> = { cardNo: 'cardNo', name: 'name', lastSaleAt: 'lastSaleAt', createdAt: 'createdAt' };
+const SORTABLE: Partial<Record<Column, MemberListSort>> = {
+  cardNo: 'cardNo',
+  name: 'name',
+  lastSaleAt: 'lastSaleAt',
+  createdAt: 'createdAt',
+};
 
 function StatusChip({ member }: { member: MemberListItem }) {
   const { t } = useTranslation();
@@ -57,7 +76,8 @@ export function MembersPage() {
   }, [view]);
 
   const show = (next: ListView) => setParams(paramsFromView(next));
-  const sortBy = (sort: MemberListSort) => show(firstPage(view, { sort, order: sort === view.sort ? (view.order === 'asc' ? 'desc' : 'asc') : defaultOrder(sort) }));
+  const sortBy = (sort: MemberListSort) =>
+    show(firstPage(view, { sort, order: sort === view.sort ? (view.order === 'asc' ? 'desc' : 'asc') : defaultOrder(sort) }));
   const cell = (m: MemberListItem, c: Column) => {
     switch (c) {
       case 'cardNo':
@@ -65,7 +85,9 @@ export function MembersPage() {
       case 'name':
         return m.name;
       case 'phone':
-        return <Box sx={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{m.phone.startsWith('+') ? displayPhone(m.phone) : m.phone}</Box>;
+        return (
+          <Box sx={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{m.phone.startsWith('+') ? displayPhone(m.phone) : m.phone}</Box>
+        );
       case 'tier':
         return m.tierName;
       case 'points':
@@ -100,10 +122,20 @@ export function MembersPage() {
                 const sort = SORTABLE[c];
                 const label = t(`membersList.columns.${c}`);
                 return (
-                  <TableCell key={c} align={c === 'points' ? 'right' : 'left'} sx={{ whiteSpace: 'nowrap' }} sortDirection={sort === view.sort ? view.order : false}>
+                  <TableCell
+                    key={c}
+                    align={c === 'points' ? 'right' : 'left'}
+                    sx={{ whiteSpace: 'nowrap' }}
+                    sortDirection={sort === view.sort ? view.order : false}
+                  >
                     {sort ? (
                       <Tooltip title={c === 'name' ? t('membersList.nameSortHelp') : ''}>
-                        <TableSortLabel active={sort === view.sort} direction={sort === view.sort ? view.order : defaultOrder(sort)} onClick={() => sortBy(sort)} data-testid={`members-sort-${c}`}>
+                        <TableSortLabel
+                          active={sort === view.sort}
+                          direction={sort === view.sort ? view.order : defaultOrder(sort)}
+                          onClick={() => sortBy(sort)}
+                          data-testid={`members-sort-${c}`}
+                        >
                           {label}
                         </TableSortLabel>
                       </Tooltip>
@@ -136,18 +168,26 @@ export function MembersPage() {
       {page && page.items.length > 0 && (
         <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
           <Typography variant="body2" color="text.secondary" data-testid="members-count">
-            {t(page.totalCapped ? 'membersList.countCapped' : 'membersList.count', { total: page.total.toLocaleString('en-US') })} · {t('membersList.page', { page: view.page })}
+            {t(page.totalCapped ? 'membersList.countCapped' : 'membersList.count', { total: page.total.toLocaleString('en-US') })} ·{' '}
+            {t('membersList.page', { page: view.page })}
           </Typography>
           <Box sx={{ flex: 1 }} />
           <Button
             size="small"
             disabled={!page.prev}
-            onClick={() => show(view.page <= 2 ? firstPage(view, {}) : { ...view, after: undefined, before: page.prev!, page: view.page - 1 })}
+            onClick={() =>
+              show(view.page <= 2 ? firstPage(view, {}) : { ...view, after: undefined, before: page.prev!, page: view.page - 1 })
+            }
             data-testid="members-prev"
           >
             {t('reportFrame.pager.previous')}
           </Button>
-          <Button size="small" disabled={!page.next} onClick={() => show({ ...view, before: undefined, after: page.next!, page: view.page + 1 })} data-testid="members-next">
+          <Button
+            size="small"
+            disabled={!page.next}
+            onClick={() => show({ ...view, before: undefined, after: page.next!, page: view.page + 1 })}
+            data-testid="members-next"
+          >
             {t('reportFrame.pager.next')}
           </Button>
         </Stack>

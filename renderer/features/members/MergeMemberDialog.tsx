@@ -1,7 +1,25 @@
 import { useState } from 'react';
 import {
-  Alert, Box, Button, Chip, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, List, ListItemButton, ListItemText,
-  Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography,
+  Alert,
+  Box,
+  Button,
+  Chip,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogContentText,
+  DialogTitle,
+  List,
+  ListItemButton,
+  ListItemText,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  TextField,
+  Typography,
 } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import type { Member, MemberHit, MemberMergePreview, MemberMergeResult, MemberMergeSide } from '../../../shared/contract/members';
@@ -75,7 +93,9 @@ export function MergeMemberDialog({ member, open, onClose, onMerged }: Props) {
 
   // A deactivated member reads better named than as the counter's "no earning or spending".
   const message = (err: unknown) =>
-    err instanceof ApiError && err.code === 'MEMBER_INACTIVE' ? t('memberMerge.inactive', { name: err.details.id === member.id ? member.name : (picked?.name ?? '') }) : errorMessage(t, err);
+    err instanceof ApiError && err.code === 'MEMBER_INACTIVE'
+      ? t('memberMerge.inactive', { name: err.details.id === member.id ? member.name : (picked?.name ?? '') })
+      : errorMessage(t, err);
 
   const cell = (s: MemberMergeSide, row: (typeof ROWS)[number]) => {
     switch (row) {
@@ -123,19 +143,35 @@ export function MergeMemberDialog({ member, open, onClose, onMerged }: Props) {
               slotProps={{ htmlInput: { 'data-testid': 'merge-search', autoComplete: 'off' } }}
             />
             {q.trim() !== '' && (
-              <List dense data-testid="merge-hits" sx={{ maxHeight: 220, overflow: 'auto', border: 1, borderColor: 'divider', borderRadius: 1 }}>
+              <List
+                dense
+                data-testid="merge-hits"
+                sx={{ maxHeight: 220, overflow: 'auto', border: 1, borderColor: 'divider', borderRadius: 1 }}
+              >
                 {result.items.map((hit) => {
                   const self = hit.id === member.id;
                   return (
-                    <ListItemButton key={hit.id} selected={picked?.id === hit.id} disabled={self || hit.mergedInto !== null || hit.status !== 'active'} onClick={() => void pick(hit)} data-testid="merge-hit">
-                      <ListItemText primary={`${hit.name}  ${hit.phone.startsWith('+') ? displayPhone(hit.phone) : hit.phone}  ${hit.cardNo}`} />
+                    <ListItemButton
+                      key={hit.id}
+                      selected={picked?.id === hit.id}
+                      disabled={self || hit.mergedInto !== null || hit.status !== 'active'}
+                      onClick={() => void pick(hit)}
+                      data-testid="merge-hit"
+                    >
+                      <ListItemText
+                        primary={`${hit.name}  ${hit.phone.startsWith('+') ? displayPhone(hit.phone) : hit.phone}  ${hit.cardNo}`}
+                      />
                       {self && <Chip size="small" label={t('memberMerge.self')} />}
                       {hit.mergedInto && <Chip size="small" label={t('memberMerge.merged')} />}
                       {!hit.mergedInto && hit.status !== 'active' && <Chip size="small" label={t('common.inactive')} />}
                     </ListItemButton>
                   );
                 })}
-                {result.items.length === 0 && <Typography sx={{ px: 2, py: 1 }} color="text.secondary">{t('memberMerge.noHits')}</Typography>}
+                {result.items.length === 0 && (
+                  <Typography sx={{ px: 2, py: 1 }} color="text.secondary">
+                    {t('memberMerge.noHits')}
+                  </Typography>
+                )}
               </List>
             )}
             {preview && (
@@ -163,7 +199,14 @@ export function MergeMemberDialog({ member, open, onClose, onMerged }: Props) {
                 </Table>
               </Box>
             )}
-            {preview && <TextField label={t('memberMerge.reason')} value={reason} onChange={(e) => setReason(e.target.value)} slotProps={{ htmlInput: { maxLength: 200, 'data-testid': 'merge-reason' } }} />}
+            {preview && (
+              <TextField
+                label={t('memberMerge.reason')}
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+                slotProps={{ htmlInput: { maxLength: 200, 'data-testid': 'merge-reason' } }}
+              />
+            )}
             {error !== null && (
               <Alert severity="error" role="alert" data-testid="error-alert">
                 {message(error)}
@@ -183,7 +226,14 @@ export function MergeMemberDialog({ member, open, onClose, onMerged }: Props) {
           <DialogTitle>{t('memberMerge.confirmTitle')}</DialogTitle>
           <DialogContent>
             {[
-              t('memberMerge.confirmMoves', { from: preview.merge.name, fromCard: preview.merge.cardNo, sales: preview.merge.sales, points: preview.merge.points, to: preview.keep.name, toCard: preview.keep.cardNo }),
+              t('memberMerge.confirmMoves', {
+                from: preview.merge.name,
+                fromCard: preview.merge.cardNo,
+                sales: preview.merge.sales,
+                points: preview.merge.points,
+                to: preview.keep.name,
+                toCard: preview.keep.cardNo,
+              }),
               t('memberMerge.confirmTier', { to: preview.keep.name, tier: preview.after.tierName }),
               t('memberMerge.confirmTombstone', { from: preview.merge.name, to: preview.keep.name }),
             ].map((text) => (

@@ -53,7 +53,8 @@ export function viewFromParams(params: URLSearchParams): ListView {
   if (consent) filters.consent = consent;
   const lastSale = oneOf(LAST_SALE_FILTERS, params.get('lastSale'));
   if (lastSale === 'never') filters.lastSale = lastSale;
-  else if (lastSale) Object.assign(filters, { lastSale, lastSaleDays: wholeNumber(params.get('days'), 1, MAX_DAYS) ?? DEFAULT_DAYS[lastSale] });
+  else if (lastSale)
+    Object.assign(filters, { lastSale, lastSaleDays: wholeNumber(params.get('days'), 1, MAX_DAYS) ?? DEFAULT_DAYS[lastSale] });
   const month = wholeNumber(params.get('month'), 1, 12);
   if (month) filters.birthdayMonth = month;
   const sort = oneOf(MEMBER_LIST_SORTS, params.get('sort')) ?? 'cardNo';

@@ -14,7 +14,12 @@ export const EXPORT_CHUNK = 2000;
 
 /** The member file's columns (shared/member-file.ts) as the report writers take them. */
 export function memberFileTable(rows: readonly MemberFileRow[]): ReportTableData<MemberFileRow> {
-  const columns: ReportColumn<MemberFileRow>[] = MEMBER_FILE_COLUMNS.map((c, i) => ({ key: `c${i}`, header: c.header, kind: c.kind, value: c.cell }));
+  const columns: ReportColumn<MemberFileRow>[] = MEMBER_FILE_COLUMNS.map((c, i) => ({
+    key: `c${i}`,
+    header: c.header,
+    kind: c.kind,
+    value: c.cell,
+  }));
   return { columns, rows };
 }
 

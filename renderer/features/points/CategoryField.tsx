@@ -26,7 +26,10 @@ export function CategoryField({ value, onChange }: Props) {
   const [note, setNote] = useState<string | null>(null);
   // Without the list the field is a plain text box, as it was: a sale never waits for it.
   useEffect(() => {
-    api.call('categories.list', {}).then((r) => setListed(r.items), () => undefined);
+    api.call('categories.list', {}).then(
+      (r) => setListed(r.items),
+      () => undefined,
+    );
   }, []);
   const typed = value.trim();
   const notListed = typed !== '' && !listed.some((name) => same(name, typed));
@@ -65,7 +68,9 @@ export function CategoryField({ value, onChange }: Props) {
         setNote(null);
         onChange(text);
       }}
-      renderInput={(params) => <TextField {...params} name="category" label={t('purchases.category')} helperText={help} data-testid="category-field" />}
+      renderInput={(params) => (
+        <TextField {...params} name="category" label={t('purchases.category')} helperText={help} data-testid="category-field" />
+      )}
     />
   );
 }

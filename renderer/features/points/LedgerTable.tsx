@@ -25,7 +25,9 @@ export function LedgerTable({ loyalty }: { loyalty: Loyalty }) {
             {loyalty.ledger.map((e) => (
               <TableRow key={e.id} data-testid={`ledger-${e.kind}`}>
                 <TableCell>{formatTime(e.createdAt, i18n.language)}</TableCell>
-                <TableCell>{e.kind === 'reverse' && e.detail?.void === true ? t('sale.ledgerVoid') : t(`points.kinds.${e.kind}`)}</TableCell>
+                <TableCell>
+                  {e.kind === 'reverse' && e.detail?.void === true ? t('sale.ledgerVoid') : t(`points.kinds.${e.kind}`)}
+                </TableCell>
                 <TableCell align="right" sx={{ color: e.points < 0 ? 'error.main' : 'success.main' }}>
                   {e.points > 0 ? `+${e.points}` : e.points}
                 </TableCell>

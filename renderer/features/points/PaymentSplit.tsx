@@ -27,7 +27,12 @@ export function PaymentSplit({ amount, redeemPoints, rules, available }: Props) 
       <Typography variant="caption" color="text.secondary" component="div">
         {label}
       </Typography>
-      <Typography variant={strong ? 'h5' : 'h6'} color={strong ? 'primary' : 'text.primary'} sx={{ fontWeight: strong ? 700 : 400 }} data-testid={testId}>
+      <Typography
+        variant={strong ? 'h5' : 'h6'}
+        color={strong ? 'primary' : 'text.primary'}
+        sx={{ fontWeight: strong ? 700 : 400 }}
+        data-testid={testId}
+      >
         {value}
       </Typography>
     </Box>

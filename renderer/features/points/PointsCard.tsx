@@ -38,20 +38,31 @@ export function PointsCard({ memberId, loyalty, active, onChanged }: Props) {
           {b.balance}
         </Typography>
         <Typography variant="body2">{t('points.available', { points: b.available, value: formatYuan(b.availableValueFen) })}</Typography>
-        {b.locked > 0 && <Typography variant="body2" color="text.secondary">{t('points.locked', { points: b.locked })}</Typography>}
+        {b.locked > 0 && (
+          <Typography variant="body2" color="text.secondary">
+            {t('points.locked', { points: b.locked })}
+          </Typography>
+        )}
         <Box sx={{ mt: 1 }}>
           {b.expiring.length === 0 ? (
-            <Typography variant="body2" color="text.secondary">{t('points.noExpiry')}</Typography>
+            <Typography variant="body2" color="text.secondary">
+              {t('points.noExpiry')}
+            </Typography>
           ) : (
             b.expiring.map((e) => (
               <Typography key={e.expiresAt} variant="body2" color="warning.main">
-                {t('points.expiringRow', { points: e.points, date: formatDate(new Date(Date.parse(e.expiresAt) - 1).toISOString(), i18n.language) })}
+                {t('points.expiringRow', {
+                  points: e.points,
+                  date: formatDate(new Date(Date.parse(e.expiresAt) - 1).toISOString(), i18n.language),
+                })}
               </Typography>
             ))
           )}
         </Box>
         {b.shortfall > 0 && roleAtLeast(staff.role, 'manager') && (
-          <Typography variant="body2" color="error.main">{t('points.shortfall', { points: b.shortfall })}</Typography>
+          <Typography variant="body2" color="error.main">
+            {t('points.shortfall', { points: b.shortfall })}
+          </Typography>
         )}
         <Stack direction="row" spacing={1} sx={{ mt: 1 }}>
           <Button size="small" variant="outlined" disabled={!active || b.available === 0} onClick={() => open('redeem')}>
@@ -77,15 +88,32 @@ export function PointsCard({ memberId, loyalty, active, onChanged }: Props) {
       >
         {(error) => (
           <>
-            <Typography variant="body2">{t('points.available', { points: b.available, value: formatYuan(b.availableValueFen) })}</Typography>
+            <Typography variant="body2">
+              {t('points.available', { points: b.available, value: formatYuan(b.availableValueFen) })}
+            </Typography>
             {b.expiring[0] && (
               <Typography variant="body2" color="warning.main">
-                {t('points.expiringRow', { points: b.expiring[0].points, date: formatDate(new Date(Date.parse(b.expiring[0].expiresAt) - 1).toISOString(), i18n.language) })}
+                {t('points.expiringRow', {
+                  points: b.expiring[0].points,
+                  date: formatDate(new Date(Date.parse(b.expiring[0].expiresAt) - 1).toISOString(), i18n.language),
+                })}
               </Typography>
             )}
-            <TextField autoFocus name="points" label={t('points.redeemPoints')} value={form.points} onChange={(e) => setForm({ ...form, points: e.target.value })}
-              error={!!fieldErrors(t, error).points} helperText={fieldErrors(t, error).points ?? t('points.redeemValue', { value: formatYuan(redeemValue) })} />
-            <TextField name="reason" label={t('points.redeemReason')} value={form.reason} onChange={(e) => setForm({ ...form, reason: e.target.value })} />
+            <TextField
+              autoFocus
+              name="points"
+              label={t('points.redeemPoints')}
+              value={form.points}
+              onChange={(e) => setForm({ ...form, points: e.target.value })}
+              error={!!fieldErrors(t, error).points}
+              helperText={fieldErrors(t, error).points ?? t('points.redeemValue', { value: formatYuan(redeemValue) })}
+            />
+            <TextField
+              name="reason"
+              label={t('points.redeemReason')}
+              value={form.reason}
+              onChange={(e) => setForm({ ...form, reason: e.target.value })}
+            />
           </>
         )}
       </FormDialog>
@@ -102,10 +130,23 @@ export function PointsCard({ memberId, loyalty, active, onChanged }: Props) {
       >
         {(error) => (
           <>
-            <TextField autoFocus name="points" label={t('points.adjustPoints')} value={form.points} onChange={(e) => setForm({ ...form, points: e.target.value })}
-              error={!!fieldErrors(t, error).points} helperText={fieldErrors(t, error).points} />
-            <TextField name="reason" label={t('points.adjustReason')} value={form.reason} onChange={(e) => setForm({ ...form, reason: e.target.value })}
-              error={!!fieldErrors(t, error).reason} helperText={fieldErrors(t, error).reason} />
+            <TextField
+              autoFocus
+              name="points"
+              label={t('points.adjustPoints')}
+              value={form.points}
+              onChange={(e) => setForm({ ...form, points: e.target.value })}
+              error={!!fieldErrors(t, error).points}
+              helperText={fieldErrors(t, error).points}
+            />
+            <TextField
+              name="reason"
+              label={t('points.adjustReason')}
+              value={form.reason}
+              onChange={(e) => setForm({ ...form, reason: e.target.value })}
+              error={!!fieldErrors(t, error).reason}
+              helperText={fieldErrors(t, error).reason}
+            />
           </>
         )}
       </FormDialog>

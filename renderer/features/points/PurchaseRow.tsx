@@ -42,10 +42,18 @@ export function PurchaseRow({ p, canVoid, onRefund, onVoid }: Props) {
       </TableCell>
       <TableCell>{p.receiptNo ?? '—'}</TableCell>
       <TableCell align="right" sx={struck}>
-        {p.kind === 'refund' ? detail(t('sale.refund.billPart', { amount: formatYuan(p.amountFen) })) : out ? minus(p.amountFen) : formatYuan(p.amountFen)}
+        {p.kind === 'refund'
+          ? detail(t('sale.refund.billPart', { amount: formatYuan(p.amountFen) }))
+          : out
+            ? minus(p.amountFen)
+            : formatYuan(p.amountFen)}
       </TableCell>
       <TableCell align="right" sx={struck}>
-        {p.redeemedPoints === 0 ? '—' : out ? t('sale.refund.pointsBack', { points: p.redeemedPoints }) : `${p.redeemedPoints} (${formatYuan(p.redeemedFen)})`}
+        {p.redeemedPoints === 0
+          ? '—'
+          : out
+            ? t('sale.refund.pointsBack', { points: p.redeemedPoints })
+            : `${p.redeemedPoints} (${formatYuan(p.redeemedFen)})`}
       </TableCell>
       <TableCell align="right" sx={{ ...struck, fontWeight: out ? 700 : undefined }} data-testid="purchase-paid">
         {out ? minus(p.paidFen) : formatYuan(p.paidFen)}

@@ -40,10 +40,17 @@ export function PurchasesTable({ loyalty, onChanged }: Props) {
       <CardContent>
         <Typography variant="subtitle1">{t('purchases.title')}</Typography>
         <Typography variant="body2" color="text.secondary" data-testid="purchase-totals">
-          {t('purchases.totals', { count: totals.sales, sales: formatYuan(totals.salesFen), refunds: formatYuan(totals.refundsFen), net: formatYuan(totals.netFen) })}
+          {t('purchases.totals', {
+            count: totals.sales,
+            sales: formatYuan(totals.salesFen),
+            refunds: formatYuan(totals.refundsFen),
+            net: formatYuan(totals.netFen),
+          })}
         </Typography>
         {items.length === 0 ? (
-          <Typography color="text.secondary" sx={{ mt: 1 }}>{t('purchases.none')}</Typography>
+          <Typography color="text.secondary" sx={{ mt: 1 }}>
+            {t('purchases.none')}
+          </Typography>
         ) : (
           <Table size="small" data-testid="purchases-table">
             <TableHead>
@@ -83,7 +90,9 @@ export function PurchasesTable({ loyalty, onChanged }: Props) {
         onClose={() => setRefunding(null)}
         onSubmit={async () => {
           const r = await api.call('purchases.refund', { purchaseId: refunding!.id, amount: form.amount, reason: form.reason });
-          const message = [t('purchases.refundDone', { amount: formatYuan(r.refund.amountFen), cash: formatYuan(r.refund.paidFen), reversed: r.reversed })];
+          const message = [
+            t('purchases.refundDone', { amount: formatYuan(r.refund.amountFen), cash: formatYuan(r.refund.paidFen), reversed: r.reversed }),
+          ];
           if (r.restored > 0) message.push(t('purchases.refundRestored', { restored: r.restored }));
           if (r.shortfall > 0) message.push(t('purchases.refundShortfall', { shortfall: r.shortfall }));
           await onChanged(message.join(i18n.language === 'zh-CN' ? '' : ' '));
@@ -97,9 +106,21 @@ export function PurchasesTable({ loyalty, onChanged }: Props) {
                 {t('purchases.refundPreview', { cash: formatYuan(preview.cashFen), points: preview.restoredPoints })}
               </Typography>
             )}
-            <TextField autoFocus name="refundAmount" label={t('purchases.refundAmount')} value={form.amount} onChange={(e) => setForm({ ...form, amount: e.target.value })}
-              error={!!fieldErrors(t, error).amount} helperText={fieldErrors(t, error).amount} />
-            <TextField name="reason" label={t('purchases.refundReason')} value={form.reason} onChange={(e) => setForm({ ...form, reason: e.target.value })} />
+            <TextField
+              autoFocus
+              name="refundAmount"
+              label={t('purchases.refundAmount')}
+              value={form.amount}
+              onChange={(e) => setForm({ ...form, amount: e.target.value })}
+              error={!!fieldErrors(t, error).amount}
+              helperText={fieldErrors(t, error).amount}
+            />
+            <TextField
+              name="reason"
+              label={t('purchases.refundReason')}
+              value={form.reason}
+              onChange={(e) => setForm({ ...form, reason: e.target.value })}
+            />
           </>
         )}
       </FormDialog>

@@ -83,7 +83,13 @@ export function QuickPurchase({ memberId, loyalty, disabled, onRecorded }: Props
       // Part-paid with points: the notice repeats what was collected, for the cashier to check.
       const message = [
         p.redeemedPoints > 0
-          ? t('sale.recordedSplit', { bill: formatYuan(p.amountFen), points: p.redeemedPoints, value: formatYuan(p.redeemedFen), paid: formatYuan(p.paidFen), earned: r.earned })
+          ? t('sale.recordedSplit', {
+              bill: formatYuan(p.amountFen),
+              points: p.redeemedPoints,
+              value: formatYuan(p.redeemedFen),
+              paid: formatYuan(p.paidFen),
+              earned: r.earned,
+            })
           : t('purchases.recorded', { amount: formatYuan(p.amountFen), points: r.earned }),
       ];
       if (r.upgraded) message.push(t('purchases.upgraded', { tier: r.tier.tier.name }));
@@ -111,7 +117,14 @@ export function QuickPurchase({ memberId, loyalty, disabled, onRecorded }: Props
           slotProps={{ htmlInput: { inputMode: 'decimal', autoComplete: 'off', style: { fontSize: 22 } } }}
           sx={{ width: 240 }}
         />
-        <Button type="submit" variant="contained" size="large" disabled={disabled || busy || !v.amount} sx={{ mt: 1 }} data-testid="record-purchase">
+        <Button
+          type="submit"
+          variant="contained"
+          size="large"
+          disabled={disabled || busy || !v.amount}
+          sx={{ mt: 1 }}
+          data-testid="record-purchase"
+        >
           {t('purchases.record')}
         </Button>
         <Box sx={{ flex: 1 }} />
@@ -122,7 +135,14 @@ export function QuickPurchase({ memberId, loyalty, disabled, onRecorded }: Props
       <PaymentSplit amount={v.amount} redeemPoints={v.redeemPoints} rules={loyalty.rules} available={loyalty.balance.available} />
       <Collapse in={more}>
         <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: 'repeat(4, 1fr)' }, gap: 2, mt: 2 }}>
-          <TextField name="receiptNo" label={t('purchases.receiptNo')} value={v.receiptNo} onChange={set('receiptNo')} error={!!fields.receiptNo} helperText={fields.receiptNo} />
+          <TextField
+            name="receiptNo"
+            label={t('purchases.receiptNo')}
+            value={v.receiptNo}
+            onChange={set('receiptNo')}
+            error={!!fields.receiptNo}
+            helperText={fields.receiptNo}
+          />
           <CategoryField value={v.category} onChange={(category) => setV({ ...v, category })} />
           <TextField name="note" label={t('purchases.note')} value={v.note} onChange={set('note')} />
           <TextField
@@ -131,7 +151,11 @@ export function QuickPurchase({ memberId, loyalty, disabled, onRecorded }: Props
             value={v.redeemPoints}
             onChange={set('redeemPoints')}
             error={!!fields.redeemPoints || !!fields.points}
-            helperText={fields.redeemPoints ?? fields.points ?? t('purchases.redeemHelp', { available: loyalty.balance.available, rate: loyalty.rules.redeem.pointsPerYuan })}
+            helperText={
+              fields.redeemPoints ??
+              fields.points ??
+              t('purchases.redeemHelp', { available: loyalty.balance.available, rate: loyalty.rules.redeem.pointsPerYuan })
+            }
             slotProps={{ htmlInput: { inputMode: 'numeric' } }}
           />
         </Box>

@@ -43,7 +43,11 @@ export function VoidSaleDialog({ sale, onClose, onVoided }: Props) {
         sale && (
           <>
             <Typography variant="body2" data-testid="void-sale-figures">
-              {t('sale.void.sale', { bill: formatYuan(sale.amountFen), paid: formatYuan(sale.paidFen), time: formatTime(sale.occurredAt, i18n.language) })}
+              {t('sale.void.sale', {
+                bill: formatYuan(sale.amountFen),
+                paid: formatYuan(sale.paidFen),
+                time: formatTime(sale.occurredAt, i18n.language),
+              })}
             </Typography>
             {sale.points > 0 && <Typography variant="body2">{t('sale.void.earned', { points: sale.points })}</Typography>}
             {sale.redeemedPoints > 0 && <Typography variant="body2">{t('sale.void.redeemed', { points: sale.redeemedPoints })}</Typography>}

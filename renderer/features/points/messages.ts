@@ -69,7 +69,8 @@ export const saleEn: typeof saleZh = {
     sale: 'Bill {{bill}} · paid {{paid}} · {{time}}',
     earned: 'The {{points}} points it earned are taken back (any already spent are recorded as a shortfall).',
     redeemed: 'The {{points}} points used on the bill are returned.',
-    effect: 'A voided sale counts in no orders, sales or member history, as if it never happened. Only on the day of the sale; it cannot be undone.',
+    effect:
+      'A voided sale counts in no orders, sales or member history, as if it never happened. Only on the day of the sale; it cannot be undone.',
     tier: 'If this sale upgraded the member, their tier and review date go back to what they were before it (unless their other spend still qualifies).',
     reason: 'Why (required)',
     done: 'Voided the sale of {{amount}}: {{reversed}} points taken back.',

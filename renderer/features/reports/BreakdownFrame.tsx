@@ -35,11 +35,18 @@ export function BreakdownFrame({ dim, period, onOpen }: Props) {
   open.current = onOpen;
   const label = useCallback((r: Row) => (r.total ? t('reports.trends.total') : (r.label ?? t(`reports.trends.none.${dim}`))), [t, dim]);
   const title = t(`reports.trends.dims.${dim}`);
-  const subtitle = t('reports.trends.breakdownPeriod', { label: periodLabel(period, i18n.language), from: formatDate(period.from, i18n.language), to: formatDate(period.to, i18n.language) });
+  const subtitle = t('reports.trends.breakdownPeriod', {
+    label: periodLabel(period, i18n.language),
+    from: formatDate(period.from, i18n.language),
+    to: formatDate(period.to, i18n.language),
+  });
 
   const columns = useMemo<ReportColumn<Row>[]>(() => {
     const c = (key: string) => t(`reports.trends.columns.${key}`);
-    const figure = (key: 'orders' | 'salesFen' | 'refundsFen' | 'netSalesFen' | 'share', kind: 'number' | 'money' | 'percent'): ReportColumn<Row> => ({
+    const figure = (
+      key: 'orders' | 'salesFen' | 'refundsFen' | 'netSalesFen' | 'share',
+      kind: 'number' | 'money' | 'percent',
+    ): ReportColumn<Row> => ({
       key,
       header: c(key),
       kind,
@@ -62,7 +69,14 @@ export function BreakdownFrame({ dim, period, onOpen }: Props) {
       type: 'bar',
       data: {
         labels: charted.map((r) => label(r)),
-        datasets: [{ label: t('reports.trends.columns.netSalesFen'), data: charted.map((r) => r.netSalesFen / 100), backgroundColor: CHART_COLORS.current, maxBarThickness: 28 }],
+        datasets: [
+          {
+            label: t('reports.trends.columns.netSalesFen'),
+            data: charted.map((r) => r.netSalesFen / 100),
+            backgroundColor: CHART_COLORS.current,
+            maxBarThickness: 28,
+          },
+        ],
       },
       options: {
         indexAxis: 'y',
@@ -85,7 +99,9 @@ export function BreakdownFrame({ dim, period, onOpen }: Props) {
   );
 
   if (error) return <ErrorAlert error={error} />;
-  const total: Row | undefined = data ? { key: '', label: null, ...data.total, share: data.total.netSalesFen !== 0 ? 1 : null, total: true } : undefined;
+  const total: Row | undefined = data
+    ? { key: '', label: null, ...data.total, share: data.total.netSalesFen !== 0 ? 1 : null, total: true }
+    : undefined;
   return (
     <ReportFrame
       title={title}

@@ -53,14 +53,22 @@ export function DashboardFrames({ current, prior, currentLabel, priorLabel, peri
   const periodText = t('reports.dashboard.versus', { current: currentLabel, previous: priorLabel });
   const printMeta = { storeName: branch.name, printedBy: staff.name, periodLabel: periodText };
 
-  const salesRows = useMemo<FigureRow[]>(() => SALES_FIGURES.map((kpi) => ({ kpi, group: 'sales', current: current[kpi], prior: prior[kpi] })), [current, prior]);
+  const salesRows = useMemo<FigureRow[]>(
+    () => SALES_FIGURES.map((kpi) => ({ kpi, group: 'sales', current: current[kpi], prior: prior[kpi] })),
+    [current, prior],
+  );
   const allRows = useMemo<FigureRow[]>(
     () => KPI_GROUPS.flatMap((g) => g.keys.map((kpi: KpiKey) => ({ kpi, group: g.id, current: current[kpi], prior: prior[kpi] }))),
     [current, prior],
   );
 
   const change = useMemo<ReportColumn<FigureRow>>(
-    () => ({ key: 'change', header: t('reports.dashboard.columns.change'), align: 'right', value: (r) => changeText(t, r.kpi, kpiChange(r.kpi, r.current, r.prior)) }),
+    () => ({
+      key: 'change',
+      header: t('reports.dashboard.columns.change'),
+      align: 'right',
+      value: (r) => changeText(t, r.kpi, kpiChange(r.kpi, r.current, r.prior)),
+    }),
     [t],
   );
   const salesColumns = useMemo<ReportColumn<FigureRow>[]>(

@@ -36,7 +36,9 @@ export function DashboardPage() {
   };
   const currentLabel = label(shown?.period.key);
   // While the period runs the one before counts only as many days: its columns and files say so.
-  const priorLabel = shown?.running ? t('reports.dashboard.firstDays', { period: label(shown.previous.key), days: daysBetween(shown.previous.from, shown.previous.to) + 1 }) : label(shown?.previous.key);
+  const priorLabel = shown?.running
+    ? t('reports.dashboard.firstDays', { period: label(shown.previous.key), days: daysBetween(shown.previous.from, shown.previous.to) + 1 })
+    : label(shown?.previous.key);
 
   return (
     <Stack spacing={3}>
@@ -45,7 +47,14 @@ export function DashboardPage() {
           <PeriodPicker period={period} onChange={(p) => setParams({ period: p.key }, { replace: true })} />
           <TakingsButton label={t('takings.button')} onSaved={() => setTakingsSaved((n) => n + 1)} />
           <Box sx={{ flex: 1 }} />
-          {shown && <PeriodRange period={shown.period} previous={shown.previous} running={shown.running} previousLabel={label(shown.previous.key)} />}
+          {shown && (
+            <PeriodRange
+              period={shown.period}
+              previous={shown.previous}
+              running={shown.running}
+              previousLabel={label(shown.previous.key)}
+            />
+          )}
         </Stack>
       </Paper>
       {loading && <LinearProgress aria-label={t('app.loading')} />}
@@ -78,7 +87,13 @@ export function DashboardPage() {
               </Stack>
             </AccordionDetails>
           </Accordion>
-          <DashboardFrames current={shown.current} prior={shown.prior} currentLabel={currentLabel} priorLabel={priorLabel} periodKey={shown.period.key} />
+          <DashboardFrames
+            current={shown.current}
+            prior={shown.prior}
+            currentLabel={currentLabel}
+            priorLabel={priorLabel}
+            periodKey={shown.period.key}
+          />
         </>
       )}
     </Stack>

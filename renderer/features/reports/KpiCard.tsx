@@ -65,7 +65,12 @@ export function KpiCard({ kpi, current, previous }: Props) {
       }
       slotProps={{ tooltip: { sx: { fontSize: 13, maxWidth: 320 } } }}
     >
-      <Paper variant="outlined" tabIndex={0} sx={{ p: 1.5, minWidth: 0, cursor: 'help', '&:focus-visible': { outline: 2, outlineColor: 'primary.main' } }} data-testid={`kpi-${kpi}`}>
+      <Paper
+        variant="outlined"
+        tabIndex={0}
+        sx={{ p: 1.5, minWidth: 0, cursor: 'help', '&:focus-visible': { outline: 2, outlineColor: 'primary.main' } }}
+        data-testid={`kpi-${kpi}`}
+      >
         <Typography variant="body2" color="text.secondary" noWrap sx={{ textDecoration: 'underline dotted', textUnderlineOffset: 3 }}>
           {t(`reports.kpi.names.${kpi}`)}
         </Typography>
@@ -73,7 +78,14 @@ export function KpiCard({ kpi, current, previous }: Props) {
           variant="h5"
           component="p"
           // A year's sales of a busy store (¥12,345,678.90) still fits the card on one line.
-          sx={{ fontVariantNumeric: 'tabular-nums', fontWeight: 500, my: 0.5, whiteSpace: 'nowrap', fontSize: value.length > 11 ? '1.2rem' : undefined, color: warning ? 'warning.dark' : undefined }}
+          sx={{
+            fontVariantNumeric: 'tabular-nums',
+            fontWeight: 500,
+            my: 0.5,
+            whiteSpace: 'nowrap',
+            fontSize: value.length > 11 ? '1.2rem' : undefined,
+            color: warning ? 'warning.dark' : undefined,
+          }}
           data-testid="kpi-value"
         >
           {value}
@@ -90,7 +102,11 @@ export function KpiCard({ kpi, current, previous }: Props) {
           <Typography
             variant="caption"
             sx={{ color: TONE_COLOR[tone], fontWeight: 600, whiteSpace: 'nowrap' }}
-            aria-label={direction ? `${t(direction === 'up' ? 'reports.dashboard.changeUp' : 'reports.dashboard.changeDown')} ${changeWords(t, kpi, change)}` : undefined}
+            aria-label={
+              direction
+                ? `${t(direction === 'up' ? 'reports.dashboard.changeUp' : 'reports.dashboard.changeDown')} ${changeWords(t, kpi, change)}`
+                : undefined
+            }
             data-testid="kpi-change"
           >
             {changeText(t, kpi, change)}

@@ -45,13 +45,27 @@ export function LifecycleFrames({ asOf, previousAsOf, stages, movement }: Props)
   const printMeta = { storeName: branch.name, printedBy: staff.name, periodLabel };
 
   const stageRows = useMemo<StageRow[]>(() => stages.map((s) => ({ ...s })), [stages]);
-  const stageTotal: StageRow = { stage: 'total', members: stages.reduce((n, s) => n + s.members, 0), previous: stages.reduce((n, s) => n + s.previous, 0) };
+  const stageTotal: StageRow = {
+    stage: 'total',
+    members: stages.reduce((n, s) => n + s.members, 0),
+    previous: stages.reduce((n, s) => n + s.previous, 0),
+  };
   const stageColumns = useMemo<ReportColumn<StageRow>[]>(
     () => [
-      { key: 'stage', header: t('reports.lifecycle.columns.stage'), value: (r) => (r.stage === 'total' ? t('reports.lifecycle.total') : t(`reports.lifecycle.stages.${r.stage}`)) },
+      {
+        key: 'stage',
+        header: t('reports.lifecycle.columns.stage'),
+        value: (r) => (r.stage === 'total' ? t('reports.lifecycle.total') : t(`reports.lifecycle.stages.${r.stage}`)),
+      },
       { key: 'previous', header: t('reports.lifecycle.columns.onDate', { date: before }), kind: 'number' },
       { key: 'members', header: t('reports.lifecycle.columns.onDate', { date: on }), kind: 'number' },
-      { key: 'change', header: t('reports.lifecycle.columns.change'), kind: 'number', value: (r) => r.members - r.previous, format: (v) => signed(Number(v)) },
+      {
+        key: 'change',
+        header: t('reports.lifecycle.columns.change'),
+        kind: 'number',
+        value: (r) => r.members - r.previous,
+        format: (v) => signed(Number(v)),
+      },
     ],
     [t, on, before],
   );
@@ -68,7 +82,9 @@ export function LifecycleFrames({ asOf, previousAsOf, stages, movement }: Props)
       },
       options: {
         plugins: { legend: { position: 'bottom' } },
-        scales: { y: { beginAtZero: true, title: { display: true, text: t('reports.lifecycle.columns.members') }, ticks: { precision: 0 } } },
+        scales: {
+          y: { beginAtZero: true, title: { display: true, text: t('reports.lifecycle.columns.members') }, ticks: { precision: 0 } },
+        },
       },
     }),
     [stages, t, on, before],
@@ -78,7 +94,10 @@ export function LifecycleFrames({ asOf, previousAsOf, stages, movement }: Props)
   const moveRows = useMemo<MoveRow[]>(
     () =>
       [...movement]
-        .sort((a, b) => FROM_ORDER.indexOf(a.from) - FROM_ORDER.indexOf(b.from) || LIFECYCLE_STAGES.indexOf(a.to) - LIFECYCLE_STAGES.indexOf(b.to))
+        .sort(
+          (a, b) =>
+            FROM_ORDER.indexOf(a.from) - FROM_ORDER.indexOf(b.from) || LIFECYCLE_STAGES.indexOf(a.to) - LIFECYCLE_STAGES.indexOf(b.to),
+        )
         .map((m) => {
           const before = m.from === 'unregistered' ? 0 : (previousOf.get(m.from) ?? 0);
           return { ...m, shareOfFrom: before > 0 ? m.members / before : null };
@@ -89,9 +108,18 @@ export function LifecycleFrames({ asOf, previousAsOf, stages, movement }: Props)
   const moveColumns = useMemo<ReportColumn<MoveRow>[]>(() => {
     const stageName = (s: From) => (s === 'unregistered' ? t('reports.lifecycle.unregistered') : t(`reports.lifecycle.stages.${s}`));
     return [
-      { key: 'from', header: t('reports.lifecycle.columns.from', { date: before }), value: (r) => (r.from === 'total' ? t('reports.lifecycle.total') : stageName(r.from)) },
+      {
+        key: 'from',
+        header: t('reports.lifecycle.columns.from', { date: before }),
+        value: (r) => (r.from === 'total' ? t('reports.lifecycle.total') : stageName(r.from)),
+      },
       { key: 'arrow', header: '→', align: 'center', value: (r) => (r.to ? '→' : ''), format: (v) => String(v ?? '') },
-      { key: 'to', header: t('reports.lifecycle.columns.to', { date: on }), value: (r) => (r.to ? stageName(r.to) : ''), format: (v) => String(v ?? '') },
+      {
+        key: 'to',
+        header: t('reports.lifecycle.columns.to', { date: on }),
+        value: (r) => (r.to ? stageName(r.to) : ''),
+        format: (v) => String(v ?? ''),
+      },
       { key: 'members', header: t('reports.lifecycle.columns.members'), kind: 'number' },
       { key: 'shareOfFrom', header: t('reports.lifecycle.columns.shareOfFrom'), kind: 'percent' },
     ];

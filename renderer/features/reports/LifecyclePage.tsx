@@ -34,7 +34,12 @@ function StageRules() {
       </Typography>
       <Box component="ol" sx={{ m: 0, pl: 3, typography: 'body2', color: 'text.secondary' }}>
         {(['prospect', 'new', 'lost', 'declining', 'growing', 'mature'] as const).map((stage) => (
-          <li key={stage}>{t('reports.lifecycle.ruleLine', { stage: t(`reports.lifecycle.stages.${stage}`), rule: t(`reports.lifecycle.rules.${stage}`) })}</li>
+          <li key={stage}>
+            {t('reports.lifecycle.ruleLine', {
+              stage: t(`reports.lifecycle.stages.${stage}`),
+              rule: t(`reports.lifecycle.rules.${stage}`),
+            })}
+          </li>
         ))}
       </Box>
       <Typography variant="body2" color="text.secondary">
@@ -70,7 +75,10 @@ export function LifecyclePage() {
 
   const { data, error, loading } = useReport('reports.lifecycle', { compareDays, ...(asOf ? { asOf } : {}) });
   // The six stages always in the same order, whatever order the answer has.
-  const stages = useMemo(() => (data ? LIFECYCLE_STAGES.map((stage) => data.stages.find((s) => s.stage === stage) ?? { stage, members: 0, previous: 0 }) : []), [data]);
+  const stages = useMemo(
+    () => (data ? LIFECYCLE_STAGES.map((stage) => data.stages.find((s) => s.stage === stage) ?? { stage, members: 0, previous: 0 }) : []),
+    [data],
+  );
 
   return (
     <Stack spacing={3}>
@@ -98,7 +106,11 @@ export function LifecyclePage() {
           />
           {data && (
             <Typography variant="body2" sx={{ alignSelf: 'center' }} data-testid="lifecycle-compared">
-              {t('reports.lifecycle.compared', { asOf: formatDate(data.asOf, i18n.language), previousAsOf: formatDate(data.previousAsOf, i18n.language), days: daysBetween(data.previousAsOf, data.asOf) })}
+              {t('reports.lifecycle.compared', {
+                asOf: formatDate(data.asOf, i18n.language),
+                previousAsOf: formatDate(data.previousAsOf, i18n.language),
+                days: daysBetween(data.previousAsOf, data.asOf),
+              })}
             </Typography>
           )}
         </Stack>

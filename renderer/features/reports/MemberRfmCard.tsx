@@ -12,7 +12,13 @@ import { useReport } from './useReport';
  * The member page's RFM card (managers only: the page renders it only for them, so a clerk's
  * page never asks). The default window and CLV inputs, as the RFM page opens with.
  */
-export function MemberRfmCard({ memberId, refresh }: { memberId: string; /** a new value (the page's reloaded purchases) asks again */ refresh?: unknown }) {
+export function MemberRfmCard({
+  memberId,
+  refresh,
+}: {
+  memberId: string;
+  /** a new value (the page's reloaded purchases) asks again */ refresh?: unknown;
+}) {
   const { t, i18n } = useTranslation();
   const { data, error } = useReport('reports.memberRfm', { ...rfmInput(RFM_DEFAULTS), memberId }, refresh);
   const months = RFM_DEFAULTS.windowMonths;
@@ -28,7 +34,11 @@ export function MemberRfmCard({ memberId, refresh }: { memberId: string; /** a n
         </Typography>
         {data && (
           <Typography variant="body2" color="text.secondary">
-            {t('reports.rfm.card.window', { months, from: formatDate(data.from, i18n.language), asOf: formatDate(data.asOf, i18n.language) })}
+            {t('reports.rfm.card.window', {
+              months,
+              from: formatDate(data.from, i18n.language),
+              asOf: formatDate(data.asOf, i18n.language),
+            })}
           </Typography>
         )}
       </Stack>
@@ -42,10 +52,21 @@ export function MemberRfmCard({ memberId, refresh }: { memberId: string; /** a n
         <>
           <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center', mb: 1 }}>
             {(['r', 'f', 'm'] as const).map((letter) => (
-              <Chip key={letter} size="small" variant="outlined" label={`${letter.toUpperCase()} ${scores[letter]}`} sx={{ fontVariantNumeric: 'tabular-nums' }} />
+              <Chip
+                key={letter}
+                size="small"
+                variant="outlined"
+                label={`${letter.toUpperCase()} ${scores[letter]}`}
+                sx={{ fontVariantNumeric: 'tabular-nums' }}
+              />
             ))}
             <Typography variant="body2" data-testid="member-rfm-segment">
-              {t('reports.rfm.card.segment', { segment: t(`reports.rfm.segments.${scores.segment}`), r: level(levels.r), f: level(levels.f), m: level(levels.m) })}
+              {t('reports.rfm.card.segment', {
+                segment: t(`reports.rfm.segments.${scores.segment}`),
+                r: level(levels.r),
+                f: level(levels.f),
+                m: level(levels.m),
+              })}
             </Typography>
             <Box sx={{ flex: 1 }} />
             <Link component={RouterLink} to={`/reports/rfm?segment=${scores.segment}`} variant="body2">
@@ -57,7 +78,15 @@ export function MemberRfmCard({ memberId, refresh }: { memberId: string; /** a n
               <li key={line.letter}>{line.text}</li>
             ))}
             {data.clvFen !== null && (
-              <li>{t('reports.rfm.card.clv', { clv: formatYuan(data.clvFen), m: formatYuan(scores.monetaryFen), months, margin: RFM_DEFAULTS.marginPct, years: RFM_DEFAULTS.expectedYears })}</li>
+              <li>
+                {t('reports.rfm.card.clv', {
+                  clv: formatYuan(data.clvFen),
+                  m: formatYuan(scores.monetaryFen),
+                  months,
+                  margin: RFM_DEFAULTS.marginPct,
+                  years: RFM_DEFAULTS.expectedYears,
+                })}
+              </li>
             )}
           </Box>
         </>

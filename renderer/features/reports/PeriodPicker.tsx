@@ -30,17 +30,31 @@ export function PeriodPicker({ period, onChange }: Props) {
         ))}
       </ToggleButtonGroup>
       <Tooltip title={t('reports.period.previous')}>
-        <IconButton aria-label={t('reports.period.previous')} onClick={() => onChange(stepPeriod(period, -1))} data-testid="period-previous">
+        <IconButton
+          aria-label={t('reports.period.previous')}
+          onClick={() => onChange(stepPeriod(period, -1))}
+          data-testid="period-previous"
+        >
           ‹
         </IconButton>
       </Tooltip>
-      <Typography component="output" variant="h6" sx={{ minWidth: 150, textAlign: 'center', whiteSpace: 'nowrap' }} data-testid="period-label">
+      <Typography
+        component="output"
+        variant="h6"
+        sx={{ minWidth: 150, textAlign: 'center', whiteSpace: 'nowrap' }}
+        data-testid="period-label"
+      >
         {periodLabel(period, i18n.language)}
       </Typography>
       <Tooltip title={t('reports.period.next')}>
         {/* A span keeps the tooltip working on a disabled button. */}
         <span>
-          <IconButton aria-label={t('reports.period.next')} disabled={isLatest} onClick={() => onChange(stepPeriod(period, 1))} data-testid="period-next">
+          <IconButton
+            aria-label={t('reports.period.next')}
+            disabled={isLatest}
+            onClick={() => onChange(stepPeriod(period, 1))}
+            data-testid="period-next"
+          >
             ›
           </IconButton>
         </span>

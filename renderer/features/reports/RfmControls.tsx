@@ -23,7 +23,8 @@ const FIELDS: Record<RfmNumberField, { label: string; help: string; step: number
 
 type Draft = Partial<Record<RfmNumberField, string>>;
 
-const draftOf = (value: RfmParams, fields: readonly RfmNumberField[]): Draft => Object.fromEntries(fields.map((f) => [f, String(value[f])]));
+const draftOf = (value: RfmParams, fields: readonly RfmNumberField[]): Draft =>
+  Object.fromEntries(fields.map((f) => [f, String(value[f])]));
 
 /** Some of window months, as-of date, CLV margin and years. Typed numbers apply after a short pause, and only within the contract's bounds. */
 export function RfmControls({ value, fields, shownAsOf, onChange, testId }: Props) {

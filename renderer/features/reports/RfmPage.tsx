@@ -60,18 +60,31 @@ export function RfmPage() {
   const { data, error, loading } = useReport('reports.rfm', rfmInput(params));
 
   const go = useCallback(
-    (next: RfmParams, extra: { segment?: RfmSegment | null; page?: number } = {}, push = false) => setSearch(rfmSearch(next, extra), { replace: !push }),
+    (next: RfmParams, extra: { segment?: RfmSegment | null; page?: number } = {}, push = false) =>
+      setSearch(rfmSearch(next, extra), { replace: !push }),
     [setSearch],
   );
   // A new window keeps the open segment but starts its list from the top.
   const onParams = useCallback((next: RfmParams) => go(next, { segment }), [go, segment]);
-  const windowText = data ? t('reports.rfm.window', { from: formatDate(data.from, i18n.language), asOf: formatDate(data.asOf, i18n.language), months: data.windowMonths }) : '';
+  const windowText = data
+    ? t('reports.rfm.window', {
+        from: formatDate(data.from, i18n.language),
+        asOf: formatDate(data.asOf, i18n.language),
+        months: data.windowMonths,
+      })
+    : '';
 
   return (
     <Stack spacing={3}>
       <Paper sx={{ p: 2 }}>
         <Stack spacing={1}>
-          <RfmControls value={params} fields={WINDOW_FIELDS} shownAsOf={data?.asOf ?? localToday()} onChange={onParams} testId="rfm-controls" />
+          <RfmControls
+            value={params}
+            fields={WINDOW_FIELDS}
+            shownAsOf={data?.asOf ?? localToday()}
+            onChange={onParams}
+            testId="rfm-controls"
+          />
           {data && (
             <Typography variant="body2" sx={{ fontWeight: 600 }} data-testid="rfm-scored">
               {t('reports.rfm.scored', { count: data.scored })} · {t('reports.rfm.unscored', { count: data.unscored })}

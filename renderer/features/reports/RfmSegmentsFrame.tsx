@@ -54,12 +54,22 @@ export function RfmSegmentsFrame({ summary, windowText, onOpen }: Props) {
   const columns = useMemo<ReportColumn<SegmentRow>[]>(() => {
     const level = (high: boolean) => t(high ? 'reports.rfm.levels.high' : 'reports.rfm.levels.low');
     return [
-      { key: 'segment', header: t('reports.rfm.columns.segment'), value: (r) => (r.segment === 'total' ? t('reports.rfm.total') : t(`reports.rfm.segments.${r.segment}`)), noWrap: true },
+      {
+        key: 'segment',
+        header: t('reports.rfm.columns.segment'),
+        value: (r) => (r.segment === 'total' ? t('reports.rfm.total') : t(`reports.rfm.segments.${r.segment}`)),
+        noWrap: true,
+      },
       { key: 'members', header: t('reports.rfm.columns.members'), kind: 'number' },
       { key: 'monetaryFen', header: t('reports.rfm.columns.sales'), kind: 'money' },
       { key: 'share', header: t('reports.rfm.columns.share'), kind: 'percent' },
       // What to do with them, beside how many they are: what a manager opens this page for.
-      { key: 'advice', header: t('reports.rfm.columns.advice'), format: (v) => String(v ?? ''), value: (r) => (r.segment === 'total' ? '' : t(`reports.rfm.advice.${r.segment}`)) },
+      {
+        key: 'advice',
+        header: t('reports.rfm.columns.advice'),
+        format: (v) => String(v ?? ''),
+        value: (r) => (r.segment === 'total' ? '' : t(`reports.rfm.advice.${r.segment}`)),
+      },
       {
         key: 'levels',
         header: t('reports.rfm.columns.levels'),
@@ -85,14 +95,30 @@ export function RfmSegmentsFrame({ summary, windowText, onOpen }: Props) {
         labels: rows.map((r) => t(`reports.rfm.segments.${r.segment}`)),
         datasets: [
           { label: t('reports.rfm.chartMembers'), data: rows.map((r) => r.members), backgroundColor: CHART_COLORS.current, yAxisID: 'y' },
-          { label: t('reports.rfm.chartShare'), data: rows.map((r) => Math.round(r.share * 1000) / 10), backgroundColor: CHART_COLORS.accent, yAxisID: 'share' },
+          {
+            label: t('reports.rfm.chartShare'),
+            data: rows.map((r) => Math.round(r.share * 1000) / 10),
+            backgroundColor: CHART_COLORS.accent,
+            yAxisID: 'share',
+          },
         ],
       },
       options: {
         plugins: { legend: { position: 'bottom' } },
         scales: {
-          y: { beginAtZero: true, position: 'left', title: { display: true, text: t('reports.rfm.chartMembers') }, ticks: { precision: 0 } },
-          share: { beginAtZero: true, position: 'right', grid: { drawOnChartArea: false }, title: { display: true, text: t('reports.rfm.chartShare') }, ticks: { callback: (v) => `${v}%` } },
+          y: {
+            beginAtZero: true,
+            position: 'left',
+            title: { display: true, text: t('reports.rfm.chartMembers') },
+            ticks: { precision: 0 },
+          },
+          share: {
+            beginAtZero: true,
+            position: 'right',
+            grid: { drawOnChartArea: false },
+            title: { display: true, text: t('reports.rfm.chartShare') },
+            ticks: { callback: (v) => `${v}%` },
+          },
           x: { ticks: { autoSkip: false, maxRotation: 0 } },
         },
       },
@@ -110,7 +136,11 @@ export function RfmSegmentsFrame({ summary, windowText, onOpen }: Props) {
       rows={rows}
       totalRow={totalRow(summary)}
       rowKey={(r) => r.segment}
-      exportName={fileStem(t('reports.rfm.title'), summary.asOf, summary.windowMonths !== RFM_DEFAULTS.windowMonths && t('reports.rfm.files.months', { count: summary.windowMonths }))}
+      exportName={fileStem(
+        t('reports.rfm.title'),
+        summary.asOf,
+        summary.windowMonths !== RFM_DEFAULTS.windowMonths && t('reports.rfm.files.months', { count: summary.windowMonths }),
+      )}
       printMeta={{ storeName: branch.name, printedBy: staff.name, periodLabel: windowText }}
       onRowClick={(r) => r.segment !== 'total' && onOpen(r.segment)}
     />

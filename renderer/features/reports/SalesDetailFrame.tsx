@@ -30,7 +30,10 @@ export function SalesDetailFrame({ filter, page, onPage, onClose }: Props) {
   const lang = i18n.language;
   const { from, to, only } = filter;
   const [dim, dimKey] = [only?.dim, only?.key];
-  const input = useMemo(() => ({ from, to, ...(dim && dimKey !== undefined ? { only: { dim, key: dimKey } } : {}) }), [from, to, dim, dimKey]);
+  const input = useMemo(
+    () => ({ from, to, ...(dim && dimKey !== undefined ? { only: { dim, key: dimKey } } : {}) }),
+    [from, to, dim, dimKey],
+  );
   const { data, error, loading } = useReport('reports.sales', { ...input, limit: SALES_PAGE_SIZE, offset: page * SALES_PAGE_SIZE });
 
   // Opening a list from a bar or row above brings it into view.
@@ -48,29 +51,46 @@ export function SalesDetailFrame({ filter, page, onPage, onClose }: Props) {
       { key: 'kind', header: c('kind'), value: (s) => t(`reports.trends.detail.kinds.${s.kind}`), noWrap: true },
       { key: 'memberName', header: c('memberName'), noWrap: true },
       { key: 'cardNo', header: c('cardNo'), noWrap: true },
-      { key: 'amountFen', header: c('amountFen'), kind: 'money', value: (s) => signed(s.amountFen, s), help: t('reports.trends.detail.definitions.amountFen'), noWrap: true },
-      { key: 'paidFen', header: c('paidFen'), kind: 'money', value: (s) => signed(s.paidFen, s), help: t('reports.trends.detail.definitions.paidFen'), noWrap: true },
+      {
+        key: 'amountFen',
+        header: c('amountFen'),
+        kind: 'money',
+        value: (s) => signed(s.amountFen, s),
+        help: t('reports.trends.detail.definitions.amountFen'),
+        noWrap: true,
+      },
+      {
+        key: 'paidFen',
+        header: c('paidFen'),
+        kind: 'money',
+        value: (s) => signed(s.paidFen, s),
+        help: t('reports.trends.detail.definitions.paidFen'),
+        noWrap: true,
+      },
       { key: 'category', header: c('category'), value: (s) => s.category ?? t('reports.trends.none.category'), noWrap: true },
       { key: 'staffName', header: c('staffName'), value: (s) => s.staffName ?? t('reports.trends.none.staff'), noWrap: true },
       // Per row the long "tier not recorded (sales before v9)" is noise: the header's hover says why.
-      { key: 'tierName', header: c('tierName'), value: (s) => s.tierName ?? t('reports.trends.detail.tierNotRecorded'), help: t('reports.trends.detail.definitions.tierName'), noWrap: true },
+      {
+        key: 'tierName',
+        header: c('tierName'),
+        value: (s) => s.tierName ?? t('reports.trends.detail.tierNotRecorded'),
+        help: t('reports.trends.detail.definitions.tierName'),
+        noWrap: true,
+      },
       { key: 'receiptNo', header: c('receiptNo') },
     ];
   }, [t, lang]);
 
-  const loadExport = useCallback(
-    async (): Promise<ReportTableData<SaleLine>> => {
-      // Every page as of the first one: a sale recorded while the export pages through shifts nothing.
-      let upTo: string | undefined;
-      const rows = await collectPages(async (limit, offset) => {
-        const page = await api.call('reports.sales', { ...input, limit, offset, upTo });
-        upTo ??= page.asOf;
-        return page;
-      });
-      return { columns, rows };
-    },
-    [columns, input],
-  );
+  const loadExport = useCallback(async (): Promise<ReportTableData<SaleLine>> => {
+    // Every page as of the first one: a sale recorded while the export pages through shifts nothing.
+    let upTo: string | undefined;
+    const rows = await collectPages(async (limit, offset) => {
+      const page = await api.call('reports.sales', { ...input, limit, offset, upTo });
+      upTo ??= page.asOf;
+      return page;
+    });
+    return { columns, rows };
+  }, [columns, input]);
 
   const total = data?.total ?? 0;
   const first = total === 0 ? 0 : page * SALES_PAGE_SIZE + 1;

@@ -59,7 +59,14 @@ export function SegmentFollowupsDialog({ open, params, segment, asOf, members, o
               {a('followupsMarketing')}
             </Alert>
             <DateField name="dueDate" label={a('dueDate')} value={dueDate} onChange={setDueDate} error={fields.dueDate} />
-            <EnumSelect name="channel" label={a('channel')} value={channel} options={FOLLOWUP_CHANNELS} labels="followups.channels" onChange={(c) => c && setChannel(c)} />
+            <EnumSelect
+              name="channel"
+              label={a('channel')}
+              value={channel}
+              options={FOLLOWUP_CHANNELS}
+              labels="followups.channels"
+              onChange={(c) => c && setChannel(c)}
+            />
             <LongTextField
               name="note"
               autoFocus

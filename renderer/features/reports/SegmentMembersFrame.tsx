@@ -33,7 +33,12 @@ export function SegmentMembersFrame({ params, segment, page, windowText, asOf, o
   const navigate = useNavigate();
   const { staff, branch } = useSession();
   const box = useRef<HTMLDivElement>(null);
-  const { data, error, loading } = useReport('reports.segmentMembers', { ...rfmInput(params), segment, limit: SEGMENT_PAGE_SIZE, offset: page * SEGMENT_PAGE_SIZE });
+  const { data, error, loading } = useReport('reports.segmentMembers', {
+    ...rfmInput(params),
+    segment,
+    limit: SEGMENT_PAGE_SIZE,
+    offset: page * SEGMENT_PAGE_SIZE,
+  });
 
   // Opening a segment from the table above brings its list into view.
   useEffect(() => {

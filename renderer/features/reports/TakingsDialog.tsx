@@ -46,7 +46,10 @@ export function TakingsDialog({ open, onClose, onSaved }: Props) {
     setDate(today);
     setAmount('');
     setNote('');
-    void api.call('takings.list', { from: addDaysTo(today, 1 - RECENT_DAYS), to: today }).then((r) => setRecent(r.items), () => setRecent([]));
+    void api.call('takings.list', { from: addDaysTo(today, 1 - RECENT_DAYS), to: today }).then(
+      (r) => setRecent(r.items),
+      () => setRecent([]),
+    );
   }, [open]);
 
   // The chosen day's figure, if it has one; a manager gets the day's figure (or empty boxes) to
@@ -96,8 +99,12 @@ export function TakingsDialog({ open, onClose, onSaved }: Props) {
             <DateField name="date" label={t('takings.date')} value={date} onChange={setDate} error={fields.date} />
             {existing && (
               <Alert severity={canReplace ? 'warning' : 'info'} data-testid="takings-existing">
-                {t('takings.existing', { date: formatDate(existing.date, i18n.language), amount: formatYuan(existing.totalFen), by: existing.updatedByName ?? '—', at: formatTime(existing.updatedAt, i18n.language) })}
-                {' '}
+                {t('takings.existing', {
+                  date: formatDate(existing.date, i18n.language),
+                  amount: formatYuan(existing.totalFen),
+                  by: existing.updatedByName ?? '—',
+                  at: formatTime(existing.updatedAt, i18n.language),
+                })}{' '}
                 {canReplace ? t('takings.replaceWarning') : t('takings.clerkCannotReplace')}
               </Alert>
             )}
@@ -111,7 +118,14 @@ export function TakingsDialog({ open, onClose, onSaved }: Props) {
               helperText={fields.amount ?? t('takings.amountHelp')}
               slotProps={{ htmlInput: { inputMode: 'decimal', autoComplete: 'off' } }}
             />
-            <TextField name="note" label={t('takings.note')} value={note} onChange={(e) => setNote(e.target.value)} error={!!fields.note} helperText={fields.note} />
+            <TextField
+              name="note"
+              label={t('takings.note')}
+              value={note}
+              onChange={(e) => setNote(e.target.value)}
+              error={!!fields.note}
+              helperText={fields.note}
+            />
             <Box>
               <Typography variant="caption" color="text.secondary">
                 {t('takings.recent')}

@@ -53,7 +53,12 @@ export function TrendFrame({ grain, range, points, onOpen }: Props) {
     const c = (key: string) => t(`reports.trends.columns.${key}`);
     return [
       { key: 'period', header: c('period'), value: (r) => (r.total ? t('reports.trends.total') : trendPeriodLabel(grain, r, lang)) },
-      ...FIGURES.map((f): ReportColumn<TrendRow> => ({ key: f, header: c(f), kind: f.endsWith('Fen') ? 'money' : 'number', help: t(`reports.trends.definitions.${f}`) })),
+      ...FIGURES.map((f): ReportColumn<TrendRow> => ({
+        key: f,
+        header: c(f),
+        kind: f.endsWith('Fen') ? 'money' : 'number',
+        help: t(`reports.trends.definitions.${f}`),
+      })),
     ];
   }, [t, grain, lang]);
 
@@ -75,9 +80,30 @@ export function TrendFrame({ grain, range, points, onOpen }: Props) {
       data: {
         labels: points.map((p) => trendAxisLabel(grain, p, spansYears, lang)),
         datasets: [
-          { type: 'bar', label: t('reports.trends.columns.netSalesFen'), data: points.map((p) => p.netSalesFen / 100), backgroundColor: CHART_COLORS.current, yAxisID: 'money', order: 2 },
-          { ...line(t('reports.trends.columns.activeMembers'), points.map((p) => p.activeMembers), CHART_COLORS.accent), order: 1 },
-          { ...line(t('reports.trends.columns.newMembers'), points.map((p) => p.newMembers), CHART_COLORS.second), order: 0 },
+          {
+            type: 'bar',
+            label: t('reports.trends.columns.netSalesFen'),
+            data: points.map((p) => p.netSalesFen / 100),
+            backgroundColor: CHART_COLORS.current,
+            yAxisID: 'money',
+            order: 2,
+          },
+          {
+            ...line(
+              t('reports.trends.columns.activeMembers'),
+              points.map((p) => p.activeMembers),
+              CHART_COLORS.accent,
+            ),
+            order: 1,
+          },
+          {
+            ...line(
+              t('reports.trends.columns.newMembers'),
+              points.map((p) => p.newMembers),
+              CHART_COLORS.second,
+            ),
+            order: 0,
+          },
         ],
       },
       options: {
@@ -97,13 +123,20 @@ export function TrendFrame({ grain, range, points, onOpen }: Props) {
             itemSort: (a, b) => a.datasetIndex - b.datasetIndex,
             callbacks: {
               title: (items) => (items[0] ? trendPeriodLabel(grain, points[items[0].dataIndex], lang) : ''),
-              label: (item) => `${item.dataset.label ?? ''}: ${item.dataset.yAxisID === 'money' ? formatYuan(Math.round((item.parsed.y ?? 0) * 100)) : (item.parsed.y ?? 0)}`,
+              label: (item) =>
+                `${item.dataset.label ?? ''}: ${item.dataset.yAxisID === 'money' ? formatYuan(Math.round((item.parsed.y ?? 0) * 100)) : (item.parsed.y ?? 0)}`,
             },
           },
         },
         scales: {
           money: { beginAtZero: true, position: 'left', title: { display: true, text: t('reports.trends.moneyAxis') }, ticks: YUAN_TICKS },
-          members: { beginAtZero: true, position: 'right', grid: { drawOnChartArea: false }, title: { display: true, text: t('reports.trends.membersAxis') }, ticks: { precision: 0 } },
+          members: {
+            beginAtZero: true,
+            position: 'right',
+            grid: { drawOnChartArea: false },
+            title: { display: true, text: t('reports.trends.membersAxis') },
+            ticks: { precision: 0 },
+          },
           x: { ticks: { maxRotation: 0, autoSkipPadding: 12 } },
         },
       },

@@ -2,7 +2,14 @@ import { Fragment, useCallback } from 'react';
 import { Box, Button, LinearProgress, Paper, Stack, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { BREAKDOWN_DIMS, TREND_GRAINS, type BreakdownDim, type BreakdownRow, type TrendGrain, type TrendPoint } from '../../../shared/contract/report-trends';
+import {
+  BREAKDOWN_DIMS,
+  TREND_GRAINS,
+  type BreakdownDim,
+  type BreakdownRow,
+  type TrendGrain,
+  type TrendPoint,
+} from '../../../shared/contract/report-trends';
 import { parsePeriod } from '../../../shared/report-periods';
 import { isCalendarDate } from '../../../shared/text';
 import { fieldErrors } from '../../api/errors';
@@ -13,11 +20,30 @@ import { PeriodPicker } from './PeriodPicker';
 import { SalesDetailFrame } from './SalesDetailFrame';
 import { TrendFrame } from './TrendFrame';
 import { localToday } from './periods';
-import { TREND_PRESETS, defaultRange, presetOf, presetRange, rangeProblem, trendsSearch, trendsViewFrom, type SalesFilter, type TrendParams, type TrendsView } from './trendParams';
+import {
+  TREND_PRESETS,
+  defaultRange,
+  presetOf,
+  presetRange,
+  rangeProblem,
+  trendsSearch,
+  trendsViewFrom,
+  type SalesFilter,
+  type TrendParams,
+  type TrendsView,
+} from './trendParams';
 import { useReport } from './useReport';
 
 /** Grain, dates and presets of the trend; a problem with the range shows on the date it is about. */
-function TrendControls({ value, problems, onChange }: { value: TrendParams; problems: Record<string, string>; onChange: (next: TrendParams) => void }) {
+function TrendControls({
+  value,
+  problems,
+  onChange,
+}: {
+  value: TrendParams;
+  problems: Record<string, string>;
+  onChange: (next: TrendParams) => void;
+}) {
   const { t } = useTranslation();
   const today = localToday();
   const preset = presetOf(value.grain, value, today);
@@ -51,7 +77,13 @@ function TrendControls({ value, problems, onChange }: { value: TrendParams; prob
       {date('to')}
       <Stack direction="row" spacing={0.5} sx={{ alignItems: 'center', flexWrap: 'wrap', minHeight: 40 }}>
         {TREND_PRESETS[value.grain].map((p) => (
-          <Button key={p} size="small" variant={p === preset ? 'contained' : 'text'} disableElevation onClick={() => onChange({ grain: value.grain, ...presetRange(p, today) })}>
+          <Button
+            key={p}
+            size="small"
+            variant={p === preset ? 'contained' : 'text'}
+            disableElevation
+            onClick={() => onChange({ grain: value.grain, ...presetRange(p, today) })}
+          >
             {t(`reports.trends.presets.${p}`)}
           </Button>
         ))}
@@ -66,10 +98,7 @@ export function TrendsPage() {
   const [search, setSearch] = useSearchParams();
   const today = localToday();
   const view = trendsViewFrom(search, today);
-  const go = useCallback(
-    (next: TrendsView, push = false) => setSearch(trendsSearch(next, today), { replace: !push }),
-    [setSearch, today],
-  );
+  const go = useCallback((next: TrendsView, push = false) => setSearch(trendsSearch(next, today), { replace: !push }), [setSearch, today]);
   const problem = rangeProblem(view.trend);
   const trend = useReport('reports.trend', problem ? null : view.trend);
   const period = parsePeriod(view.period)!;
@@ -77,14 +106,19 @@ export function TrendsPage() {
   // Said on the field it is about: the service's own rules, checked before asking and after.
   const serverError = problem ? null : trend.error;
   const problems = fieldErrors(t, serverError);
-  if (problem) problems[problem.rule === 'end_before_start' ? 'to' : 'from'] = t(`rules.${problem.rule}`, problem.rule === 'too_many_periods' ? { max: problem.max } : {});
+  if (problem)
+    problems[problem.rule === 'end_before_start' ? 'to' : 'from'] = t(
+      `rules.${problem.rule}`,
+      problem.rule === 'too_many_periods' ? { max: problem.max } : {},
+    );
   const alertError = Object.keys(problems).length === 0 ? serverError : null;
 
   // A control that changes what is shown closes the list; opening a list is a step Back undoes.
   const setTrend = (trendParams: TrendParams) => go({ ...view, trend: trendParams, detail: null, page: 0 });
   const openSales = (detail: SalesFilter) => go({ ...view, detail, page: 0 }, true);
   const openPoint = (p: TrendPoint) => openSales({ from: p.from, to: p.to, only: null, name: null });
-  const openRow = (dim: BreakdownDim, r: BreakdownRow) => openSales({ from: period.from, to: period.to, only: { dim, key: r.key }, name: r.label });
+  const openRow = (dim: BreakdownDim, r: BreakdownRow) =>
+    openSales({ from: period.from, to: period.to, only: { dim, key: r.key }, name: r.label });
 
   const detail = view.detail && (
     <SalesDetailFrame
@@ -118,7 +152,10 @@ export function TrendsPage() {
           <Typography variant="h6" component="h2">
             {t('reports.trends.breakdownTitle')}
           </Typography>
-          <PeriodPicker period={period} onChange={(p) => go(view.detail?.only ? { ...view, period: p.key, detail: null, page: 0 } : { ...view, period: p.key })} />
+          <PeriodPicker
+            period={period}
+            onChange={(p) => go(view.detail?.only ? { ...view, period: p.key, detail: null, page: 0 } : { ...view, period: p.key })}
+          />
           <Typography variant="body2" color="text.secondary">
             {t('reports.trends.breakdownHint')}
           </Typography>

@@ -47,7 +47,10 @@ export const KPI_GROUPS = [
   { id: 'members', keys: ['newMembers', 'activeMembers', 'repurchaseRate', 'retentionRate'] },
   { id: 'sales', keys: ['orders', 'salesFen', 'refundsFen', 'netSalesFen', 'aovFen', 'takingsFen', 'memberShare', 'takingsDays'] },
   { id: 'points', keys: ['pointsIssued', 'pointsRedeemed', 'pointsExpired', 'pointsReversed', 'pointsOutstanding', 'liabilityFen'] },
-  { id: 'service', keys: ['followupsDone', 'followupsOverdue', 'complaintsOpened', 'complaintsResolved', 'complaintsOpen', 'medianResolveHours'] },
+  {
+    id: 'service',
+    keys: ['followupsDone', 'followupsOverdue', 'complaintsOpened', 'complaintsResolved', 'complaintsOpen', 'medianResolveHours'],
+  },
   { id: 'satisfaction', keys: ['csat', 'csatResponses', 'nps', 'npsResponses'] },
 ] as const satisfies readonly { id: string; keys: readonly KpiKey[] }[];
 
@@ -57,7 +60,15 @@ export type KpiGroupId = (typeof KPI_GROUPS)[number]['id'];
  * What a store manager checks every day, first on the dashboard: the takings side, the customers
  * and what is waiting for the staff. Every other figure is a click away, under its group.
  */
-export const HEADLINE_KPIS = ['netSalesFen', 'orders', 'aovFen', 'activeMembers', 'newMembers', 'followupsOverdue', 'complaintsOpen'] as const satisfies readonly KpiKey[];
+export const HEADLINE_KPIS = [
+  'netSalesFen',
+  'orders',
+  'aovFen',
+  'activeMembers',
+  'newMembers',
+  'followupsOverdue',
+  'complaintsOpen',
+] as const satisfies readonly KpiKey[];
 
 /** A group's figures that are not among the headline ones (shown once on the page, under the fold). */
 export function foldedKeys(keys: readonly KpiKey[]): KpiKey[] {

@@ -35,7 +35,20 @@ export function periodFromKey(key: string | null, today = localToday()): Period 
   return p && p.from <= today ? p : currentPeriod('month', today);
 }
 
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** 2026年11月 / 2026年第4季度 / 2026年; November 2026 / Q4 2026 / 2026 (named here, not by Intl, whose text varies by engine). */
 export function periodLabel(p: Period, language: string): string {

@@ -22,7 +22,10 @@ export interface Means {
 const EDGE_KEY = { r: 'recencyDays', f: 'frequency', m: 'monetaryFen' } as const satisfies Record<RfmLetter, keyof Edges>;
 
 /** The quintile edges a value sits between: the percentile and value of the one below and above it. */
-export type Band = { kind: 'atMost'; p: number; edge: number } | { kind: 'above'; p: number; edge: number } | { kind: 'between'; p1: number; e1: number; p2: number; e2: number };
+export type Band =
+  | { kind: 'atMost'; p: number; edge: number }
+  | { kind: 'above'; p: number; edge: number }
+  | { kind: 'between'; p1: number; e1: number; p2: number; e2: number };
 
 /**
  * F and M score 1 + the edges the value is above; R scores 5 minus the edges its days are above
@@ -69,7 +72,12 @@ function bandText(t: TFunction, letter: RfmLetter, band: Band): string {
 }
 
 /** One sentence per letter: the value, the edges around it, the score, and high or low against the mean. */
-export function reasonLines(t: TFunction, scores: RfmScores, edges: Edges, means: Means): { letter: RfmLetter; text: string; high: boolean }[] {
+export function reasonLines(
+  t: TFunction,
+  scores: RfmScores,
+  edges: Edges,
+  means: Means,
+): { letter: RfmLetter; text: string; high: boolean }[] {
   const values = { r: scores.recencyDays, f: scores.frequency, m: scores.monetaryFen };
   return (['r', 'f', 'm'] as const).map((letter) => {
     const score = scores[letter];

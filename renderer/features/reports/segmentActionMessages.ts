@@ -2,8 +2,10 @@
 export const segmentActionsZh = {
   followups: '为该分群创建回访',
   followupsTitle: '为“{{segment}}”创建回访',
-  followupsIntro: '为该分群的 {{count}} 位会员中同意接收营销信息的会员各创建一条“手动”回访任务（统计截止 {{asOf}}）。当天已有待办手动回访的会员会跳过，重复提交不会重复创建。',
-  followupsMarketing: '这是营销回访：按消费分群的回访属于营销，未同意接收营销信息的会员不会创建任务，只计入跳过人数。售后回访和投诉回访不是营销，由回访规则自动为每位会员创建。',
+  followupsIntro:
+    '为该分群的 {{count}} 位会员中同意接收营销信息的会员各创建一条“手动”回访任务（统计截止 {{asOf}}）。当天已有待办手动回访的会员会跳过，重复提交不会重复创建。',
+  followupsMarketing:
+    '这是营销回访：按消费分群的回访属于营销，未同意接收营销信息的会员不会创建任务，只计入跳过人数。售后回访和投诉回访不是营销，由回访规则自动为每位会员创建。',
   dueDate: '回访日期',
   channel: '回访方式',
   note: '回访目的',
@@ -28,8 +30,10 @@ export const segmentActionsZh = {
 export const segmentActionsEn: typeof segmentActionsZh = {
   followups: 'Create follow-ups for this segment',
   followupsTitle: 'Follow-ups for “{{segment}}”',
-  followupsIntro: 'One manual follow-up for each member, of the {{count}} in this segment (as of {{asOf}}), who agreed to marketing. Members who already have a planned manual follow-up that day are skipped, so submitting twice creates nothing twice.',
-  followupsMarketing: 'These are marketing calls: a call to a segment picked by its spending is marketing, so members who did not agree to marketing get no task and are counted as skipped. After-sale and complaint calls are not marketing; the follow-up rules make them for every member.',
+  followupsIntro:
+    'One manual follow-up for each member, of the {{count}} in this segment (as of {{asOf}}), who agreed to marketing. Members who already have a planned manual follow-up that day are skipped, so submitting twice creates nothing twice.',
+  followupsMarketing:
+    'These are marketing calls: a call to a segment picked by its spending is marketing, so members who did not agree to marketing get no task and are counted as skipped. After-sale and complaint calls are not marketing; the follow-up rules make them for every member.',
   dueDate: 'Due date',
   channel: 'Channel',
   note: 'Purpose',
@@ -44,9 +48,10 @@ export const segmentActionsEn: typeof segmentActionsZh = {
   campaign: 'Export campaign list',
   campaignTitle: '{{segment}}: campaign list',
   campaignLoading: 'Preparing the list…',
-  campaignCount: '{{count}} on the list: of the segment\'s {{members}}, {{excluded}} without marketing consent are left out',
+  campaignCount: "{{count}} on the list: of the segment's {{members}}, {{excluded}} without marketing consent are left out",
   campaignInactive: '{{count}} deactivated members left out as well.',
   campaignEmpty: 'No member of this segment agreed to marketing: there is nothing to export.',
-  campaignHelp: 'The list holds name, card, phone, tier, segment and R/F/M only, for an SMS or WeChat campaign; keep it safe and delete it after use.',
+  campaignHelp:
+    'The list holds name, card, phone, tier, segment and R/F/M only, for an SMS or WeChat campaign; keep it safe and delete it after use.',
   close: 'Close',
 };

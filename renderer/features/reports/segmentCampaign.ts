@@ -35,7 +35,13 @@ export function campaignTable(t: TFunction, campaign: SegmentCampaign): ReportTa
 
 /** What the manager is told before the download: how many are in the file, and who was left out. */
 export function campaignNotice(t: TFunction, campaign: SegmentCampaign): string[] {
-  const lines = [t('reports.rfm.actions.campaignCount', { count: campaign.items.length, members: campaign.members, excluded: campaign.excludedNoConsent })];
+  const lines = [
+    t('reports.rfm.actions.campaignCount', {
+      count: campaign.items.length,
+      members: campaign.members,
+      excluded: campaign.excludedNoConsent,
+    }),
+  ];
   if (campaign.excludedInactive > 0) lines.push(t('reports.rfm.actions.campaignInactive', { count: campaign.excludedInactive }));
   return lines;
 }
@@ -54,5 +60,11 @@ export function followupsResultText(t: TFunction, r: SegmentFollowupsResult): st
     r.skippedBy.inactive > 0 && a('skippedInactive', r.skippedBy.inactive),
   ].filter((x): x is string => !!x);
   const created = a('created', r.created);
-  return reasons.length === 0 ? created : t('reports.rfm.actions.createdSkipped', { created, skipped: r.skipped, reasons: reasons.join(t('reports.rfm.actions.reasonSeparator')) });
+  return reasons.length === 0
+    ? created
+    : t('reports.rfm.actions.createdSkipped', {
+        created,
+        skipped: r.skipped,
+        reasons: reasons.join(t('reports.rfm.actions.reasonSeparator')),
+      });
 }

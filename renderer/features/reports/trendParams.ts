@@ -42,7 +42,11 @@ export function salesExportName(t: TFunction, filter: SalesFilter): string {
  * Every row of a paged list up to `max`, asking `fetchPage` for the biggest pages it allows: what
  * the detail list's files hold. Stops at the list's end (its total, or an empty page).
  */
-export async function collectPages<T>(fetchPage: (limit: number, offset: number) => Promise<{ total: number; items: T[] }>, max = SALES_EXPORT_MAX, pageSize = SALES_EXPORT_PAGE): Promise<T[]> {
+export async function collectPages<T>(
+  fetchPage: (limit: number, offset: number) => Promise<{ total: number; items: T[] }>,
+  max = SALES_EXPORT_MAX,
+  pageSize = SALES_EXPORT_PAGE,
+): Promise<T[]> {
   const items: T[] = [];
   while (items.length < max) {
     const page = await fetchPage(Math.min(pageSize, max - items.length), items.length);
@@ -112,10 +116,12 @@ export function defaultRange(grain: TrendGrain, today: string): DateRange {
 
 /** The preset a range is, if it is one (so its button shows pressed). */
 export function presetOf(grain: TrendGrain, range: DateRange, today: string): TrendPreset | null {
-  return TREND_PRESETS[grain].find((p) => {
-    const r = presetRange(p, today);
-    return r.from === range.from && r.to === range.to;
-  }) ?? null;
+  return (
+    TREND_PRESETS[grain].find((p) => {
+      const r = presetRange(p, today);
+      return r.from === range.from && r.to === range.to;
+    }) ?? null
+  );
 }
 
 /** How many bars a range makes: partial weeks and months at its ends count whole, as the service counts them. */
@@ -135,7 +141,8 @@ export function rangeProblem(p: TrendParams): { rule: 'end_before_start' } | { r
 }
 
 const grainOf = (s: string | null): TrendGrain => ((TREND_GRAINS as readonly string[]).includes(s ?? '') ? (s as TrendGrain) : 'day');
-const dimOf = (s: string | null): BreakdownDim | null => ((BREAKDOWN_DIMS as readonly string[]).includes(s ?? '') ? (s as BreakdownDim) : null);
+const dimOf = (s: string | null): BreakdownDim | null =>
+  (BREAKDOWN_DIMS as readonly string[]).includes(s ?? '') ? (s as BreakdownDim) : null;
 
 export interface TrendsView {
   trend: TrendParams;
@@ -156,7 +163,12 @@ export function trendsViewFrom(search: URLSearchParams, today: string): TrendsVi
   const key = search.get('key');
   const detail: SalesFilter | null =
     isDate(dfrom) && isDate(dto) && dfrom <= dto
-      ? { from: dfrom, to: dto, only: dim && key !== null ? { dim, key } : null, name: dim && key !== null ? (search.get('name') ?? (dim === 'category' && key ? key : null)) : null }
+      ? {
+          from: dfrom,
+          to: dto,
+          only: dim && key !== null ? { dim, key } : null,
+          name: dim && key !== null ? (search.get('name') ?? (dim === 'category' && key ? key : null)) : null,
+        }
       : null;
   return {
     trend: { grain, ...range },
@@ -177,7 +189,12 @@ export function trendsSearch(view: TrendsView, today: string): Record<string, st
   if (view.detail) {
     Object.assign(out, { dfrom: view.detail.from, dto: view.detail.to });
     if (view.detail.only) Object.assign(out, { dim: view.detail.only.dim, key: view.detail.only.key });
-    if (view.detail.only && view.detail.name !== null && !(view.detail.only.dim === 'category' && view.detail.name === view.detail.only.key)) out.name = view.detail.name;
+    if (
+      view.detail.only &&
+      view.detail.name !== null &&
+      !(view.detail.only.dim === 'category' && view.detail.name === view.detail.only.key)
+    )
+      out.name = view.detail.name;
     if (view.page > 0) out.page = String(view.page);
   }
   return out;

@@ -17,7 +17,12 @@ export interface ReportState<M extends MethodName> {
  */
 export function useReport<M extends MethodName>(method: M, input: InputOf<M> | null, refresh?: unknown): ReportState<M> {
   const key = input === null ? null : JSON.stringify(input);
-  const [state, setState] = useState<{ data: OutputOf<M> | null; error: unknown; loading: boolean; answers: string | null }>({ data: null, error: null, loading: key !== null, answers: null });
+  const [state, setState] = useState<{ data: OutputOf<M> | null; error: unknown; loading: boolean; answers: string | null }>({
+    data: null,
+    error: null,
+    loading: key !== null,
+    answers: null,
+  });
 
   useEffect(() => {
     if (key === null) return;

@@ -64,8 +64,18 @@ export function CategoriesCard() {
               setItems(distinct(names.map(String)));
               setSaved(false);
             }}
-            renderValue={(names, getItemProps) => names.map((name, index) => <Chip size="small" label={name} {...getItemProps({ index })} key={name} />)}
-            renderInput={(params) => <TextField {...params} name="categories" label={t('categories.items')} helperText={fields.items ?? t('categories.itemsHelp')} error={!!fields.items} />}
+            renderValue={(names, getItemProps) =>
+              names.map((name, index) => <Chip size="small" label={name} {...getItemProps({ index })} key={name} />)
+            }
+            renderInput={(params) => (
+              <TextField
+                {...params}
+                name="categories"
+                label={t('categories.items')}
+                helperText={fields.items ?? t('categories.itemsHelp')}
+                error={!!fields.items}
+              />
+            )}
           />
           <ErrorAlert error={error} />
           {saved && (

@@ -44,7 +44,10 @@ export function SettingsPage() {
         <LanguageSwitch value={staff.locale} onChange={(l) => void changeLocale(l)} />
         <ErrorAlert error={error} />
         <Typography>
-          {t('settings.line', { label: t(hq ? 'settings.hq' : 'settings.branch'), value: `${branch.name} · ${t(hq ? 'settings.hqCode' : 'settings.branchCode')} ${branch.code}` })}
+          {t('settings.line', {
+            label: t(hq ? 'settings.hq' : 'settings.branch'),
+            value: `${branch.name} · ${t(hq ? 'settings.hqCode' : 'settings.branchCode')} ${branch.code}`,
+          })}
         </Typography>
         {chainCode !== undefined && (
           <Typography data-testid="settings-chain-code">

@@ -17,7 +17,15 @@ type Kind = BranchInfo['kind'];
 export function SetupPage({ onDone }: { onDone: (branch: BranchInfo, adminName: string) => void }) {
   const { t, i18n } = useTranslation();
   const [kind, setKind] = useState<Kind>('branch');
-  const [form, setForm] = useState({ branchName: '', branchCode: '', adminName: '', adminPin: '', pinAgain: '', chainCode: '', demo: true });
+  const [form, setForm] = useState({
+    branchName: '',
+    branchCode: '',
+    adminName: '',
+    adminPin: '',
+    pinAgain: '',
+    chainCode: '',
+    demo: true,
+  });
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   // An HQ shows its new chain code before the login: the one moment someone is sure to read it.
@@ -66,7 +74,14 @@ export function SetupPage({ onDone }: { onDone: (branch: BranchInfo, adminName: 
           <Typography variant="body2" color="text.secondary" id="setup-kind" sx={{ mb: 0.5 }}>
             {t('setup.kind')}
           </Typography>
-          <ToggleButtonGroup exclusive fullWidth color="primary" value={kind} onChange={(_, k: Kind | null) => k && setKind(k)} aria-labelledby="setup-kind">
+          <ToggleButtonGroup
+            exclusive
+            fullWidth
+            color="primary"
+            value={kind}
+            onChange={(_, k: Kind | null) => k && setKind(k)}
+            aria-labelledby="setup-kind"
+          >
             {(['branch', 'hq'] as const).map((k) => (
               <ToggleButton key={k} value={k} data-testid={`setup-kind-${k}`}>
                 {t(`setup.kinds.${k}`)}
@@ -77,7 +92,16 @@ export function SetupPage({ onDone }: { onDone: (branch: BranchInfo, adminName: 
             {t(`setup.kindHelp.${kind}`)}
           </Typography>
         </Box>
-        <TextField label={t(hq ? 'setup.hqName' : 'setup.branchName')} value={form.branchName} onChange={set('branchName')} required autoFocus error={!!fields.branchName} helperText={fields.branchName} name="branchName" />
+        <TextField
+          label={t(hq ? 'setup.hqName' : 'setup.branchName')}
+          value={form.branchName}
+          onChange={set('branchName')}
+          required
+          autoFocus
+          error={!!fields.branchName}
+          helperText={fields.branchName}
+          name="branchName"
+        />
         <TextField
           label={t(hq ? 'setup.hqCode' : 'setup.branchCode')}
           value={form.branchCode}
@@ -87,9 +111,35 @@ export function SetupPage({ onDone }: { onDone: (branch: BranchInfo, adminName: 
           helperText={fields.branchCode ?? t(hq ? 'setup.hqCodeHelp' : 'setup.branchCodeHelp')}
           name="branchCode"
         />
-        <TextField label={t('setup.adminName')} value={form.adminName} onChange={set('adminName')} required error={!!fields.adminName} helperText={fields.adminName} name="adminName" />
-        <TextField label={t('setup.adminPin')} type="password" value={form.adminPin} onChange={set('adminPin')} required error={!!fields.adminPin} helperText={fields.adminPin ?? t('setup.adminPinHelp')} name="adminPin" />
-        <TextField label={t('setup.adminPinConfirm')} type="password" value={form.pinAgain} onChange={set('pinAgain')} required error={mismatch} helperText={mismatch ? t('setup.pinMismatch') : ' '} name="pinAgain" />
+        <TextField
+          label={t('setup.adminName')}
+          value={form.adminName}
+          onChange={set('adminName')}
+          required
+          error={!!fields.adminName}
+          helperText={fields.adminName}
+          name="adminName"
+        />
+        <TextField
+          label={t('setup.adminPin')}
+          type="password"
+          value={form.adminPin}
+          onChange={set('adminPin')}
+          required
+          error={!!fields.adminPin}
+          helperText={fields.adminPin ?? t('setup.adminPinHelp')}
+          name="adminPin"
+        />
+        <TextField
+          label={t('setup.adminPinConfirm')}
+          type="password"
+          value={form.pinAgain}
+          onChange={set('pinAgain')}
+          required
+          error={mismatch}
+          helperText={mismatch ? t('setup.pinMismatch') : ' '}
+          name="pinAgain"
+        />
         {!hq && (
           <>
             <TextField

@@ -60,7 +60,15 @@ export function PinDialog({ open, title, help, askOldPin, onClose, onSave, testI
   );
 
   return (
-    <FormDialog open={open} title={title} submitLabel={t('common.save')} onClose={close} onSubmit={save} canSubmit={!mismatch && form.again !== ''} testId={testId}>
+    <FormDialog
+      open={open}
+      title={title}
+      submitLabel={t('common.save')}
+      onClose={close}
+      onSubmit={save}
+      canSubmit={!mismatch && form.again !== ''}
+      testId={testId}
+    >
       {(error) => {
         const fields = fieldErrors(t, error);
         const wrongOld = error instanceof ApiError && error.code === 'WRONG_CREDENTIALS';
@@ -69,8 +77,17 @@ export function PinDialog({ open, title, help, askOldPin, onClose, onSave, testI
             <Typography variant="body2" color="text.secondary">
               {help}
             </Typography>
-            {askOldPin && pinField('oldPin', 'oldPin', t('pin.oldPin'), { error: !!fields.oldPin || wrongOld, helperText: fields.oldPin, autoFocus: true })}
-            {pinField('newPin', 'newPin', t('pin.newPin'), { error: !!fields.newPin || !!fields.pin, helperText: fields.newPin ?? fields.pin ?? t('pin.newPinHelp'), autoFocus: !askOldPin })}
+            {askOldPin &&
+              pinField('oldPin', 'oldPin', t('pin.oldPin'), {
+                error: !!fields.oldPin || wrongOld,
+                helperText: fields.oldPin,
+                autoFocus: true,
+              })}
+            {pinField('newPin', 'newPin', t('pin.newPin'), {
+              error: !!fields.newPin || !!fields.pin,
+              helperText: fields.newPin ?? fields.pin ?? t('pin.newPinHelp'),
+              autoFocus: !askOldPin,
+            })}
             {pinField('again', 'newPinAgain', t('pin.newPinAgain'), { error: mismatch, helperText: mismatch ? t('pin.mismatch') : ' ' })}
           </>
         );

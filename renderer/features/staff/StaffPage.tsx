@@ -1,7 +1,22 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import {
-  Alert, Button, Chip, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Paper, Stack, Table, TableBody,
-  TableCell, TableHead, TableRow, TextField, Typography,
+  Alert,
+  Button,
+  Chip,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  MenuItem,
+  Paper,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  TextField,
+  Typography,
 } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import type { StaffInfo } from '../../../shared/contract/common';
@@ -40,15 +55,38 @@ function AddStaffDialog({ open, onClose, onAdded }: { open: boolean; onClose: ()
         <DialogTitle>{t('staff.add')}</DialogTitle>
         <DialogContent>
           <Stack spacing={2} sx={{ pt: 1 }}>
-            <TextField label={t('staff.name')} name="name" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} autoFocus error={!!fields.name} helperText={fields.name} />
-            <TextField select label={t('staff.role')} name="role" value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as Role })} helperText={hq ? t('staff.hqRoleHelp') : undefined}>
+            <TextField
+              label={t('staff.name')}
+              name="name"
+              value={form.name}
+              onChange={(e) => setForm({ ...form, name: e.target.value })}
+              autoFocus
+              error={!!fields.name}
+              helperText={fields.name}
+            />
+            <TextField
+              select
+              label={t('staff.role')}
+              name="role"
+              value={form.role}
+              onChange={(e) => setForm({ ...form, role: e.target.value as Role })}
+              helperText={hq ? t('staff.hqRoleHelp') : undefined}
+            >
               {ROLES.map((r) => (
                 <MenuItem key={r} value={r}>
                   {roleName(t, r, hq ? 'hq' : 'branch')}
                 </MenuItem>
               ))}
             </TextField>
-            <TextField label={t('staff.pin')} name="pin" type="password" value={form.pin} onChange={(e) => setForm({ ...form, pin: e.target.value })} error={!!fields.pin} helperText={fields.pin ?? t('setup.adminPinHelp')} />
+            <TextField
+              label={t('staff.pin')}
+              name="pin"
+              type="password"
+              value={form.pin}
+              onChange={(e) => setForm({ ...form, pin: e.target.value })}
+              error={!!fields.pin}
+              helperText={fields.pin ?? t('setup.adminPinHelp')}
+            />
             <ErrorAlert error={error} />
           </Stack>
         </DialogContent>
@@ -116,7 +154,11 @@ export function StaffPage() {
           {t('staff.add')}
         </Button>
       </Stack>
-      {notice && <Alert severity="success" onClose={() => setNotice(null)} sx={{ mb: 2 }}>{notice}</Alert>}
+      {notice && (
+        <Alert severity="success" onClose={() => setNotice(null)} sx={{ mb: 2 }}>
+          {notice}
+        </Alert>
+      )}
       <ErrorAlert error={error} />
       <Table size="small" data-testid="staff-table">
         <TableHead>
@@ -133,7 +175,14 @@ export function StaffPage() {
             <TableRow key={s.id}>
               <TableCell>{s.name}</TableCell>
               <TableCell>
-                <TextField select size="small" variant="standard" value={s.role} onChange={(e) => void update(s.id, { role: e.target.value as Role })} aria-label={t('staff.role')}>
+                <TextField
+                  select
+                  size="small"
+                  variant="standard"
+                  value={s.role}
+                  onChange={(e) => void update(s.id, { role: e.target.value as Role })}
+                  aria-label={t('staff.role')}
+                >
                   {ROLES.map((r) => (
                     <MenuItem key={r} value={r}>
                       {roleName(t, r, branch.kind)}

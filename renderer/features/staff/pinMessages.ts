@@ -12,7 +12,8 @@ export const pinZh = {
   changed: 'PIN 已修改，下次登录请用新 PIN。',
   reset: '重置 PIN',
   resetTitle: '重置 {{name}} 的 PIN',
-  resetHelp: '用于忘记 PIN 或被锁定时。新 PIN 请当面告诉对方；对方已登录的地方都会退出，错误次数清零。对方登录后可以在右上角自己的名字下修改 PIN。',
+  resetHelp:
+    '用于忘记 PIN 或被锁定时。新 PIN 请当面告诉对方；对方已登录的地方都会退出，错误次数清零。对方登录后可以在右上角自己的名字下修改 PIN。',
   resetDone: '已重置 {{name}} 的 PIN。',
 };
 
@@ -29,6 +30,7 @@ export const pinEn: typeof pinZh = {
   changed: 'PIN changed. Use the new PIN next time you log in.',
   reset: 'Reset PIN',
   resetTitle: "Reset {{name}}'s PIN",
-  resetHelp: 'For a forgotten PIN or a locked name. Tell them the new PIN in person; wherever they are logged in they are logged out, and their wrong-PIN count starts afresh. Once logged in they can change it under their name at the top right.',
+  resetHelp:
+    'For a forgotten PIN or a locked name. Tell them the new PIN in person; wherever they are logged in they are logged out, and their wrong-PIN count starts afresh. Once logged in they can change it under their name at the top right.',
   resetDone: "{{name}}'s PIN was reset.",
 };

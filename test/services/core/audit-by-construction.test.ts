@@ -100,7 +100,12 @@ const cases: { [M in MethodName]?: () => WriteCall<M> } = {
 
   'tiers.save': () => {
     const c = counter();
-    const input = { basis: 'spend' as const, windowMonths: 12, reviewMonths: 12, tiers: tierInput(c.t, c.manager, { 银卡会员: { threshold: 100000 } }) };
+    const input = {
+      basis: 'spend' as const,
+      windowMonths: 12,
+      reviewMonths: 12,
+      tiers: tierInput(c.t, c.manager, { 银卡会员: { threshold: 100000 } }),
+    };
     return { t: c.t, session: c.manager, input };
   },
   'tiers.review': () => {
@@ -216,8 +221,14 @@ const writes = (Object.keys(contract) as MethodName[]).filter((name) => contract
 describe('every write in the contract leaves an audit row', () => {
   it('has a case for each write, and none for a method that does not write', () => {
     expect(writes.length).toBeGreaterThan(30);
-    expect(writes.filter((name) => !(name in cases)), 'writes with no case below').toEqual([]);
-    expect(Object.keys(cases).filter((name) => !writes.includes(name as MethodName)), 'cases for no write').toEqual([]);
+    expect(
+      writes.filter((name) => !(name in cases)),
+      'writes with no case below',
+    ).toEqual([]);
+    expect(
+      Object.keys(cases).filter((name) => !writes.includes(name as MethodName)),
+      'cases for no write',
+    ).toEqual([]);
   });
 
   it.each(writes)('%s', (name) => {

@@ -11,7 +11,10 @@ describe('members smoke', () => {
     expect(m.cardNo).toBe('SH0100000001');
     for (const q of ['zs', 'zhangsan', '5678', 'SH0100000001', '张', '13812345678']) {
       const r = t.call('members.search', { q }, clerk);
-      expect(r.items.map((i) => i.id), q).toContain(m.id);
+      expect(
+        r.items.map((i) => i.id),
+        q,
+      ).toContain(m.id);
       expect(r.items[0].phone).toBe('138****5678');
     }
   });

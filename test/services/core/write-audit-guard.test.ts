@@ -14,7 +14,10 @@ import { counter } from '../points-fixtures';
 const silenced = vi.hoisted(() => ({ action: null as string | null }));
 vi.mock('../../../services/core/audit', async (importOriginal) => {
   const real = await importOriginal<typeof Audit>();
-  return { ...real, writeAudit: (ctx: Ctx, entry: Audit.AuditEntry) => (entry.action === silenced.action ? undefined : real.writeAudit(ctx, entry)) };
+  return {
+    ...real,
+    writeAudit: (ctx: Ctx, entry: Audit.AuditEntry) => (entry.action === silenced.action ? undefined : real.writeAudit(ctx, entry)),
+  };
 });
 
 afterEach(() => {
@@ -59,7 +62,9 @@ describe('runWrite', () => {
 
   it('fails a handler with its own transactions too, though what it committed stays', () => {
     const t = makeTestApp();
-    expect(() => runWrite(t.db, ctxOf(t), 'own', () => t.db.transaction(() => note(t.db, 'own'))())).toThrow('changed data without writing an audit row');
+    expect(() => runWrite(t.db, ctxOf(t), 'own', () => t.db.transaction(() => note(t.db, 'own'))())).toThrow(
+      'changed data without writing an audit row',
+    );
     expect(noteOf(t.db)).toBe('own');
   });
 });
@@ -77,7 +82,10 @@ describe('the dispatcher', () => {
       error: { code: 'INTERNAL', message: 'Internal error', details: { method: 'points.redeem' } },
     });
     expect(snapshot(c.t.db)).toEqual(before);
-    expect(logged).toHaveBeenCalledWith('[dispatch] points.redeem failed', expect.objectContaining({ message: 'The call changed data without writing an audit row' }));
+    expect(logged).toHaveBeenCalledWith(
+      '[dispatch] points.redeem failed',
+      expect.objectContaining({ message: 'The call changed data without writing an audit row' }),
+    );
     silenced.action = null;
     expect(c.t.call('points.redeem', { memberId: m, points: 100 }, c.clerk).balance.balance).toBe(200);
   });

@@ -12,13 +12,26 @@ function complaint(c: Counter, memberId: string | null, extra: Record<string, un
 }
 
 describe('feedback.create', () => {
-  it('records a member\'s complaint with the defaults, open, timed and attributed', () => {
+  it("records a member's complaint with the defaults, open, timed and attributed", () => {
     const c = counter();
     const m = c.member('甲');
     const f = complaint(c, m);
     expect(f).toEqual({
-      id: f.id, memberId: m, memberName: '甲', contact: null, kind: 'complaint', category: 'service', severity: 'medium', channel: 'in_store',
-      description: '结账排队太久', status: 'open', resolution: null, created: { at: T0, byName: '小李' }, started: null, resolved: null, closed: null,
+      id: f.id,
+      memberId: m,
+      memberName: '甲',
+      contact: null,
+      kind: 'complaint',
+      category: 'service',
+      severity: 'medium',
+      channel: 'in_store',
+      description: '结账排队太久',
+      status: 'open',
+      resolution: null,
+      created: { at: T0, byName: '小李' },
+      started: null,
+      resolved: null,
+      closed: null,
     });
     expect(c.t.call('feedback.get', { id: f.id }, c.clerk)).toEqual(f);
     expect(auditRows(c.t.db, 'feedback.create').map((a) => a.entity_id)).toEqual([f.id]);
@@ -26,9 +39,25 @@ describe('feedback.create', () => {
 
   it('records anonymous feedback with an optional contact, and from a deactivated member', () => {
     const c = counter();
-    const anonymous = complaint(c, null, { kind: 'suggestion', category: 'environment', severity: 'low', channel: 'online', contact: ' 微信 abc123 ' });
-    expect(anonymous).toMatchObject({ memberId: null, memberName: null, contact: '微信 abc123', kind: 'suggestion', severity: 'low', channel: 'online' });
-    expect(c.t.call('feedback.create', { category: 'price', description: '太贵' }, c.clerk)).toMatchObject({ memberId: null, contact: null });
+    const anonymous = complaint(c, null, {
+      kind: 'suggestion',
+      category: 'environment',
+      severity: 'low',
+      channel: 'online',
+      contact: ' 微信 abc123 ',
+    });
+    expect(anonymous).toMatchObject({
+      memberId: null,
+      memberName: null,
+      contact: '微信 abc123',
+      kind: 'suggestion',
+      severity: 'low',
+      channel: 'online',
+    });
+    expect(c.t.call('feedback.create', { category: 'price', description: '太贵' }, c.clerk)).toMatchObject({
+      memberId: null,
+      contact: null,
+    });
     const gone = c.member('乙');
     c.t.call('members.setStatus', { id: gone, status: 'inactive' }, c.manager);
     expect(complaint(c, gone)).toMatchObject({ memberName: '乙', status: 'open' });
@@ -53,23 +82,48 @@ describe('feedback.transition', () => {
     const { id } = complaint(c, c.member('甲'));
     c.advance(HOUR);
     expect(c.t.call('feedback.transition', { id, to: 'in_progress' }, c.clerk)).toMatchObject({
-      status: 'in_progress', started: { at: at(HOUR), byName: '小李' }, resolved: null, closed: null,
+      status: 'in_progress',
+      started: { at: at(HOUR), byName: '小李' },
+      resolved: null,
+      closed: null,
     });
     c.advance(HOUR);
     const e = refused(c.t, 'feedback.transition', { id, to: 'resolved', resolution: '  ' }, c.manager, 'VALIDATION');
     expect(issuesOf(e)).toEqual([{ field: 'resolution', rule: 'required' }]);
     refused(c.t, 'feedback.transition', { id, to: 'resolved' }, c.manager, 'VALIDATION');
     expect(c.t.call('feedback.transition', { id, to: 'resolved', resolution: '已加开收银台' }, c.manager)).toMatchObject({
-      status: 'resolved', resolution: '已加开收银台', resolved: { at: at(2 * HOUR), byName: '赵经理' }, closed: null,
+      status: 'resolved',
+      resolution: '已加开收银台',
+      resolved: { at: at(2 * HOUR), byName: '赵经理' },
+      closed: null,
     });
     c.advance(DAY);
     expect(c.t.call('feedback.transition', { id, to: 'closed' }, c.clerk)).toEqual({
-      id, memberId: expect.any(String), memberName: '甲', contact: null, kind: 'complaint', category: 'service', severity: 'medium', channel: 'in_store',
-      description: '结账排队太久', status: 'closed', resolution: '已加开收银台', created: { at: T0, byName: '小李' },
-      started: { at: at(HOUR), byName: '小李' }, resolved: { at: at(2 * HOUR), byName: '赵经理' }, closed: { at: at(2 * HOUR + DAY), byName: '小李' },
+      id,
+      memberId: expect.any(String),
+      memberName: '甲',
+      contact: null,
+      kind: 'complaint',
+      category: 'service',
+      severity: 'medium',
+      channel: 'in_store',
+      description: '结账排队太久',
+      status: 'closed',
+      resolution: '已加开收银台',
+      created: { at: T0, byName: '小李' },
+      started: { at: at(HOUR), byName: '小李' },
+      resolved: { at: at(2 * HOUR), byName: '赵经理' },
+      closed: { at: at(2 * HOUR + DAY), byName: '小李' },
     });
-    expect(auditRows(c.t.db).filter((a) => a.entity_id === id).map((a) => [a.action, JSON.parse(a.before_json ?? '{}').status])).toEqual([
-      ['feedback.create', undefined], ['feedback.in_progress', 'open'], ['feedback.resolved', 'in_progress'], ['feedback.closed', 'resolved'],
+    expect(
+      auditRows(c.t.db)
+        .filter((a) => a.entity_id === id)
+        .map((a) => [a.action, JSON.parse(a.before_json ?? '{}').status]),
+    ).toEqual([
+      ['feedback.create', undefined],
+      ['feedback.in_progress', 'open'],
+      ['feedback.resolved', 'in_progress'],
+      ['feedback.closed', 'resolved'],
     ]);
   });
 
@@ -90,18 +144,22 @@ describe('feedback.transition', () => {
     refuse('resolved', 'resolved');
     c.t.call('feedback.transition', { id, to: 'closed' }, c.clerk);
     for (const to of ['in_progress', 'resolved', 'closed']) refuse(to, 'closed');
-    expect(issuesOf(refused(c.t, 'feedback.transition', { id, to: 'open' }, c.clerk, 'VALIDATION'))).toEqual([{ field: 'to', rule: 'invalid_choice' }]);
+    expect(issuesOf(refused(c.t, 'feedback.transition', { id, to: 'open' }, c.clerk, 'VALIDATION'))).toEqual([
+      { field: 'to', rule: 'invalid_choice' },
+    ]);
     refused(c.t, 'feedback.transition', { id: 'nobody', to: 'in_progress' }, c.clerk, 'NOT_FOUND');
   });
 
-  it('makes the complaint follow-up when a member\'s complaint is resolved, and only then', () => {
+  it("makes the complaint follow-up when a member's complaint is resolved, and only then", () => {
     const c = counter();
     const { id } = complaint(c, c.member('甲'));
     c.t.call('feedback.transition', { id, to: 'in_progress' }, c.clerk);
     expect(rowCount(c.t.db, 'followups')).toBe(0);
     c.t.call('feedback.transition', { id, to: 'resolved', resolution: '退款' }, c.clerk);
     c.t.call('feedback.transition', { id, to: 'closed' }, c.clerk);
-    expect(c.t.db.prepare('SELECT kind, due_date, feedback_id FROM followups').all()).toEqual([{ kind: 'complaint', due_date: '2026-06-16', feedback_id: id }]);
+    expect(c.t.db.prepare('SELECT kind, due_date, feedback_id FROM followups').all()).toEqual([
+      { kind: 'complaint', due_date: '2026-06-16', feedback_id: id },
+    ]);
   });
 });
 
@@ -134,10 +192,15 @@ describe('feedback.list', () => {
     expect(list({ status: 'unfinished' }).items).toEqual(['e', 'c', 'b', 'a']);
     expect(list({ status: 'closed' }).items).toEqual(['d']);
     expect(list({ memberId: m })).toEqual({ items: ['d', 'c', 'a'], counts: { open: 1, in_progress: 0, resolved: 1, closed: 1 } });
-    expect(list({ severity: 'high', status: 'unfinished' })).toEqual({ items: ['a'], counts: { open: 1, in_progress: 0, resolved: 0, closed: 1 } });
+    expect(list({ severity: 'high', status: 'unfinished' })).toEqual({
+      items: ['a'],
+      counts: { open: 1, in_progress: 0, resolved: 0, closed: 1 },
+    });
     expect(list({ category: 'product' })).toEqual({ items: ['d', 'b'], counts: { open: 0, in_progress: 1, resolved: 0, closed: 1 } });
     expect(list({ kind: 'complaint', limit: 1 })).toEqual({ items: ['d'], counts: { open: 1, in_progress: 1, resolved: 0, closed: 1 } });
-    expect(issuesOf(refused(c.t, 'feedback.list', { status: 'done' }, c.clerk, 'VALIDATION'))).toEqual([{ field: 'status', rule: 'invalid_choice' }]);
+    expect(issuesOf(refused(c.t, 'feedback.list', { status: 'done' }, c.clerk, 'VALIDATION'))).toEqual([
+      { field: 'status', rule: 'invalid_choice' },
+    ]);
   });
 });
 
@@ -160,11 +223,61 @@ describe('members.timeline', () => {
     c.t.call('feedback.create', { category: 'price', description: '别人的投诉' }, c.clerk);
 
     expect(c.t.call('members.timeline', { memberId: m }, c.clerk).items).toEqual([
-      { id: callback.id, at: at(5 * HOUR), type: 'followup', amountFen: null, points: null, kind: 'post_purchase', status: 'done', text: '茶很好', byName: '赵经理' },
-      { id: manual.id, at: at(4 * HOUR), type: 'followup', amountFen: null, points: null, kind: 'manual', status: 'planned', text: '送新品试饮', byName: '小李' },
-      { id: fb.id, at: at(3 * HOUR), type: 'feedback', amountFen: null, points: null, kind: 'complaint', status: 'open', text: '结账排队太久', byName: '小李' },
-      { id: refund.id, at: at(2 * HOUR), type: 'refund', amountFen: 880, points: -8, kind: '茶叶', status: null, text: 'R-1', byName: '小李' },
-      { id: adjust.id, at: at(HOUR), type: 'points', amountFen: null, points: 20, kind: 'adjust', status: null, text: '补录积分', byName: '赵经理' },
+      {
+        id: callback.id,
+        at: at(5 * HOUR),
+        type: 'followup',
+        amountFen: null,
+        points: null,
+        kind: 'post_purchase',
+        status: 'done',
+        text: '茶很好',
+        byName: '赵经理',
+      },
+      {
+        id: manual.id,
+        at: at(4 * HOUR),
+        type: 'followup',
+        amountFen: null,
+        points: null,
+        kind: 'manual',
+        status: 'planned',
+        text: '送新品试饮',
+        byName: '小李',
+      },
+      {
+        id: fb.id,
+        at: at(3 * HOUR),
+        type: 'feedback',
+        amountFen: null,
+        points: null,
+        kind: 'complaint',
+        status: 'open',
+        text: '结账排队太久',
+        byName: '小李',
+      },
+      {
+        id: refund.id,
+        at: at(2 * HOUR),
+        type: 'refund',
+        amountFen: 880,
+        points: -8,
+        kind: '茶叶',
+        status: null,
+        text: 'R-1',
+        byName: '小李',
+      },
+      {
+        id: adjust.id,
+        at: at(HOUR),
+        type: 'points',
+        amountFen: null,
+        points: 20,
+        kind: 'adjust',
+        status: null,
+        text: '补录积分',
+        byName: '赵经理',
+      },
       { id: sale.id, at: T0, type: 'sale', amountFen: 8880, points: 88, kind: '茶叶', status: null, text: 'R-1', byName: '小李' },
     ]);
     expect(c.t.call('members.timeline', { memberId: m, limit: 2 }, c.clerk).items.map((i) => i.id)).toEqual([callback.id, manual.id]);

@@ -77,7 +77,7 @@ describe('birthday care', () => {
       ['丙', 'birthday', '2026-06-17', { birthday: '2026-06-10', offset: 7 }],
       ['乙', 'birthday', '2026-06-22', { birthday: '2026-06-15', offset: 7 }],
     ]);
-    expect(c.t.db.prepare("SELECT DISTINCT channel FROM followups").all()).toEqual([{ channel: 'wechat' }]);
+    expect(c.t.db.prepare('SELECT DISTINCT channel FROM followups').all()).toEqual([{ channel: 'wechat' }]);
     c.advance(DAY);
     // 16 June: 丁's reminder (8 July − 15 days = 23 June) comes into reach, nothing else is new.
     expect(generate(c)).toEqual(made({ birthday: 1 }));
@@ -172,7 +172,10 @@ describe('reactivation', () => {
     c.clockTo('2026-08-10T02:00:00.000Z');
     expect(generate(c)).toEqual(made({ reactivation: 1 }));
     expect(tasks(c).slice(3)).toEqual([['回', 'reactivation', '2026-08-10', { lastSaleDate: '2026-07-16', days: 25 }]]);
-    expect(backTasks()).toEqual([['2026-08-10', 'planned'], ['2026-07-15', 'cancelled']]);
+    expect(backTasks()).toEqual([
+      ['2026-08-10', 'planned'],
+      ['2026-07-15', 'cancelled'],
+    ]);
   });
 });
 
@@ -184,7 +187,7 @@ describe('complaint follow-up', () => {
     c.t.call('feedback.transition', { id, to: 'resolved', resolution: '已致歉并退款' }, c.manager);
   };
 
-  it('is made when a member\'s complaint is resolved, N days after the local day; none for anonymous ones or suggestions', () => {
+  it("is made when a member's complaint is resolved, N days after the local day; none for anonymous ones or suggestions", () => {
     const c = counter();
     const m = c.member('投');
     const mine = complain(c, m);
@@ -211,7 +214,7 @@ describe('complaint follow-up', () => {
 });
 
 describe('followups.generate', () => {
-  it('creates nothing on a second run, and nothing twice after every rule\'s days change', () => {
+  it("creates nothing on a second run, and nothing twice after every rule's days change", () => {
     const c = counter();
     setFollowupRules(c, { postPurchase: { enabled: false }, reactivation: { days: 7 }, complaint: { enabled: false } });
     const m = fan(c, '甲', '1990-06-15');
@@ -232,11 +235,15 @@ describe('followups.generate', () => {
     setFollowupRules(c, { postPurchase: { days: 5 }, reactivation: { days: 8 }, complaint: { days: 3 } });
     expect(generate(c)).toEqual(made({}));
     expect(tasks(c).map(([, kind, due]) => [kind, due])).toEqual([
-      ['birthday', '2026-06-15'], ['complaint', '2026-06-16'], ['post_purchase', '2026-06-18'], ['birthday', '2026-06-22'], ['reactivation', '2026-06-22'],
+      ['birthday', '2026-06-15'],
+      ['complaint', '2026-06-16'],
+      ['post_purchase', '2026-06-18'],
+      ['birthday', '2026-06-22'],
+      ['reactivation', '2026-06-22'],
     ]);
   });
 
-  it('is the manager\'s: a clerk is refused and nothing is written', () => {
+  it("is the manager's: a clerk is refused and nothing is written", () => {
     const c = counter();
     fan(c, '乙', '1985-06-15');
     refused(c.t, 'followups.generate', {}, c.clerk, 'FORBIDDEN');
@@ -249,7 +256,12 @@ describe('calls that should no longer be made', () => {
     const m = fan(c, '李四', '1990-06-20'); // birthday in 5 days: its on-the-day call is made now
     c.buy(m, 100); // a post-purchase callback due 2026-06-18
     generate(c);
-    const open = () => c.t.call('followups.list', { memberId: m }, c.clerk).items.filter((f) => f.status === 'planned').map((f) => f.kind).sort();
+    const open = () =>
+      c.t
+        .call('followups.list', { memberId: m }, c.clerk)
+        .items.filter((f) => f.status === 'planned')
+        .map((f) => f.kind)
+        .sort();
     expect(open()).toEqual(['birthday', 'post_purchase']);
 
     const member = c.t.call('members.get', { id: m }, c.clerk);
@@ -260,6 +272,10 @@ describe('calls that should no longer be made', () => {
 
     c.t.call('members.setStatus', { id: m, status: 'inactive' }, c.manager);
     expect(open()).toEqual([]);
-    expect(auditRows(c.t.db, 'followups.cancel').map((a) => JSON.parse(a.after_json!).reason).at(-1)).toBe('member_deactivated');
+    expect(
+      auditRows(c.t.db, 'followups.cancel')
+        .map((a) => JSON.parse(a.after_json!).reason)
+        .at(-1),
+    ).toBe('member_deactivated');
   });
 });

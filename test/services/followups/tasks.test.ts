@@ -18,12 +18,31 @@ function withTask() {
 }
 
 describe('followups.create', () => {
-  it('makes a planned task by hand, with the member\'s card and phone', () => {
+  it("makes a planned task by hand, with the member's card and phone", () => {
     const { c, m, task } = withTask();
     expect(task).toEqual({
-      id: task.id, memberId: m, memberName: '甲', cardNo: 'SH0100000001', phone: '+8613800000001', tierName: '普通会员', kind: 'manual',
-      channel: 'phone', dueDate: '2026-06-16', assigneeId: null, assigneeName: null, status: 'planned', detail: {}, note: '问问新茶', outcome: null,
-      satisfaction: null, nps: null, attempts: 0, completedAt: null, completedByName: null, createdAt: T0, lastPurchase: null,
+      id: task.id,
+      memberId: m,
+      memberName: '甲',
+      cardNo: 'SH0100000001',
+      phone: '+8613800000001',
+      tierName: '普通会员',
+      kind: 'manual',
+      channel: 'phone',
+      dueDate: '2026-06-16',
+      assigneeId: null,
+      assigneeName: null,
+      status: 'planned',
+      detail: {},
+      note: '问问新茶',
+      outcome: null,
+      satisfaction: null,
+      nps: null,
+      attempts: 0,
+      completedAt: null,
+      completedByName: null,
+      createdAt: T0,
+      lastPurchase: null,
     });
     expect(c.t.call('followups.get', { id: task.id }, c.clerk)).toEqual(task);
     expect(auditRows(c.t.db, 'followups.create').map((a) => a.entity_id)).toEqual([task.id]);
@@ -49,7 +68,13 @@ describe('follow-up status', () => {
     const { c, id } = withTask();
     c.advance(HOUR);
     expect(c.t.call('followups.complete', { id, outcome: ' 很满意新茶 ', satisfaction: 5, nps: 9 }, c.clerk)).toMatchObject({
-      status: 'done', outcome: '很满意新茶', satisfaction: 5, nps: 9, attempts: 1, completedAt: '2026-06-15T03:00:00.000Z', completedByName: '小李',
+      status: 'done',
+      outcome: '很满意新茶',
+      satisfaction: 5,
+      nps: 9,
+      attempts: 1,
+      completedAt: '2026-06-15T03:00:00.000Z',
+      completedByName: '小李',
     });
     const audit = auditRows(c.t.db, 'followups.complete');
     expect(audit.map((a) => [a.entity_id, JSON.parse(a.before_json!).status, JSON.parse(a.after_json!).nps])).toEqual([[id, 'planned', 9]]);
@@ -57,7 +82,8 @@ describe('follow-up status', () => {
 
   it('refuses a missing outcome and scores out of range, writing nothing', () => {
     const { c, id } = withTask();
-    const issues = (input: Record<string, unknown>) => issuesOf(refused(c.t, 'followups.complete', { id, outcome: '好', ...input }, c.clerk, 'VALIDATION'));
+    const issues = (input: Record<string, unknown>) =>
+      issuesOf(refused(c.t, 'followups.complete', { id, outcome: '好', ...input }, c.clerk, 'VALIDATION'));
     expect(issues({ outcome: '  ' })).toEqual([{ field: 'outcome', rule: 'required' }]);
     expect(issues({ outcome: undefined })).toEqual([{ field: 'outcome', rule: 'required' }]);
     expect(issues({ satisfaction: 0 })).toEqual([{ field: 'satisfaction', rule: 'too_small', params: { min: 1 } }]);
@@ -66,7 +92,10 @@ describe('follow-up status', () => {
     expect(issues({ nps: -1 })).toEqual([{ field: 'nps', rule: 'too_small', params: { min: 0 } }]);
     expect(issues({ nps: 11 })).toEqual([{ field: 'nps', rule: 'too_big', params: { max: 10 } }]);
     // The edges are fine.
-    expect(c.t.call('followups.complete', { id, outcome: '好', satisfaction: 1, nps: 0 }, c.clerk)).toMatchObject({ satisfaction: 1, nps: 0 });
+    expect(c.t.call('followups.complete', { id, outcome: '好', satisfaction: 1, nps: 0 }, c.clerk)).toMatchObject({
+      satisfaction: 1,
+      nps: 0,
+    });
   });
 
   it('refuses to move a done task, or to complete a cancelled one', () => {
@@ -80,28 +109,47 @@ describe('follow-up status', () => {
     refused(c.t, 'followups.assign', { id, assigneeId: null }, c.manager, 'INVALID_TRANSITION');
 
     const other = c.t.call('followups.create', { memberId: c.member('乙'), dueDate: '2026-06-15' }, c.clerk).id;
-    expect(c.t.call('followups.cancel', { id: other, note: '会员已搬家' }, c.clerk)).toMatchObject({ status: 'cancelled', note: '会员已搬家' });
-    expect(refused(c.t, 'followups.complete', { id: other, outcome: '好' }, c.clerk, 'INVALID_TRANSITION').details).toMatchObject({ from: 'cancelled' });
+    expect(c.t.call('followups.cancel', { id: other, note: '会员已搬家' }, c.clerk)).toMatchObject({
+      status: 'cancelled',
+      note: '会员已搬家',
+    });
+    expect(refused(c.t, 'followups.complete', { id: other, outcome: '好' }, c.clerk, 'INVALID_TRANSITION').details).toMatchObject({
+      from: 'cancelled',
+    });
     refused(c.t, 'followups.reschedule', { id: other, dueDate: '2026-06-20' }, c.clerk, 'INVALID_TRANSITION');
     refused(c.t, 'followups.complete', { id: 'nobody', outcome: '好' }, c.clerk, 'NOT_FOUND');
   });
 
   it('goes missed → rescheduled (not into the past) → done, counting the attempts', () => {
     const { c, id } = withTask();
-    expect(c.t.call('followups.miss', { id, note: '无人接听' }, c.clerk)).toMatchObject({ status: 'missed', attempts: 1, note: '问问新茶\n无人接听' });
+    expect(c.t.call('followups.miss', { id, note: '无人接听' }, c.clerk)).toMatchObject({
+      status: 'missed',
+      attempts: 1,
+      note: '问问新茶\n无人接听',
+    });
     refused(c.t, 'followups.miss', { id }, c.clerk, 'INVALID_TRANSITION');
     const e = refused(c.t, 'followups.reschedule', { id, dueDate: '2026-06-14' }, c.clerk, 'VALIDATION');
     expect(issuesOf(e)).toEqual([{ field: 'dueDate', rule: 'in_the_past' }]);
     // Refused into the past, the task stays as it was: missed, on its old date, nothing audited.
     expect(c.t.call('followups.get', { id }, c.clerk)).toMatchObject({ status: 'missed', dueDate: '2026-06-16' });
     expect(auditRows(c.t.db, 'followups.reschedule')).toEqual([]);
-    expect(c.t.call('followups.reschedule', { id, dueDate: '2026-06-15' }, c.clerk)).toMatchObject({ status: 'planned', dueDate: '2026-06-15', attempts: 1 });
-    expect(c.t.call('followups.complete', { id, outcome: '第二次打通了' }, c.clerk)).toMatchObject({
-      status: 'done', attempts: 2, satisfaction: null, nps: null, note: '问问新茶\n无人接听',
+    expect(c.t.call('followups.reschedule', { id, dueDate: '2026-06-15' }, c.clerk)).toMatchObject({
+      status: 'planned',
+      dueDate: '2026-06-15',
+      attempts: 1,
     });
-    expect(auditRows(c.t.db).filter((a) => a.entity_id === id).map((a) => a.action)).toEqual([
-      'followups.create', 'followups.miss', 'followups.reschedule', 'followups.complete',
-    ]);
+    expect(c.t.call('followups.complete', { id, outcome: '第二次打通了' }, c.clerk)).toMatchObject({
+      status: 'done',
+      attempts: 2,
+      satisfaction: null,
+      nps: null,
+      note: '问问新茶\n无人接听',
+    });
+    expect(
+      auditRows(c.t.db)
+        .filter((a) => a.entity_id === id)
+        .map((a) => a.action),
+    ).toEqual(['followups.create', 'followups.miss', 'followups.reschedule', 'followups.complete']);
   });
 
   it('can be cancelled once missed', () => {
@@ -116,9 +164,17 @@ describe('follow-up status', () => {
     refused(c.t, 'followups.assign', { id, assigneeId: clerkId }, c.clerk, 'FORBIDDEN');
     const e = refused(c.t, 'followups.assign', { id, assigneeId: 'nobody' }, c.manager, 'VALIDATION');
     expect(issuesOf(e)).toEqual([{ field: 'assigneeId', rule: 'invalid_choice' }]);
-    expect(c.t.call('followups.assign', { id, assigneeId: clerkId }, c.manager)).toMatchObject({ status: 'planned', assigneeId: clerkId, assigneeName: '小李' });
+    expect(c.t.call('followups.assign', { id, assigneeId: clerkId }, c.manager)).toMatchObject({
+      status: 'planned',
+      assigneeId: clerkId,
+      assigneeName: '小李',
+    });
     c.t.call('followups.miss', { id }, c.clerk);
-    expect(c.t.call('followups.assign', { id, assigneeId: null }, c.manager)).toMatchObject({ status: 'missed', assigneeId: null, assigneeName: null });
+    expect(c.t.call('followups.assign', { id, assigneeId: null }, c.manager)).toMatchObject({
+      status: 'missed',
+      assigneeId: null,
+      assigneeName: null,
+    });
     expect(auditRows(c.t.db, 'followups.assign')).toHaveLength(2);
   });
 });
@@ -145,8 +201,18 @@ describe('followups.today', () => {
     return { c, clerkId, buyer };
   }
   const names = (s: { items: Followup[]; total: number }) => [s.items.map((i) => i.memberName), s.total];
-  const sections = (r: { overdue: { items: Followup[]; total: number }; dueToday: { items: Followup[]; total: number }; missed: { items: Followup[]; total: number }; upcoming: { items: Followup[]; total: number }; doneToday: number }) => ({
-    overdue: names(r.overdue), dueToday: names(r.dueToday), missed: names(r.missed), upcoming: names(r.upcoming), doneToday: r.doneToday,
+  const sections = (r: {
+    overdue: { items: Followup[]; total: number };
+    dueToday: { items: Followup[]; total: number };
+    missed: { items: Followup[]; total: number };
+    upcoming: { items: Followup[]; total: number };
+    doneToday: number;
+  }) => ({
+    overdue: names(r.overdue),
+    dueToday: names(r.dueToday),
+    missed: names(r.missed),
+    upcoming: names(r.upcoming),
+    doneToday: r.doneToday,
   });
 
   it('splits the queue by the local date: overdue, due today, missed, the next 7 days, and what was done today', () => {
@@ -154,13 +220,35 @@ describe('followups.today', () => {
     const r = c.t.call('followups.today', {}, c.clerk);
     expect(r.today).toBe('2026-06-17');
     expect(sections(r)).toEqual({
-      overdue: [['乙', '丙'], 2], dueToday: [['丁'], 1], missed: [['庚'], 1], upcoming: [['甲', '戊'], 2], doneToday: 1,
+      overdue: [['乙', '丙'], 2],
+      dueToday: [['丁'], 1],
+      missed: [['庚'], 1],
+      upcoming: [['甲', '戊'], 2],
+      doneToday: 1,
     });
     expect(r.upcoming.items[0]).toEqual({
-      id: expect.any(String), memberId: buyer, memberName: '甲', cardNo: 'SH0100000001', phone: '+8613800000001', tierName: '普通会员',
-      kind: 'post_purchase', channel: 'phone', dueDate: '2026-06-18', assigneeId: null, assigneeName: null, status: 'planned',
-      detail: { saleDate: '2026-06-15', amountFen: 12800 }, note: null, outcome: null, satisfaction: null, nps: null, attempts: 0,
-      completedAt: null, completedByName: null, createdAt: T0, lastPurchase: { at: T0, amountFen: 12800 },
+      id: expect.any(String),
+      memberId: buyer,
+      memberName: '甲',
+      cardNo: 'SH0100000001',
+      phone: '+8613800000001',
+      tierName: '普通会员',
+      kind: 'post_purchase',
+      channel: 'phone',
+      dueDate: '2026-06-18',
+      assigneeId: null,
+      assigneeName: null,
+      status: 'planned',
+      detail: { saleDate: '2026-06-15', amountFen: 12800 },
+      note: null,
+      outcome: null,
+      satisfaction: null,
+      nps: null,
+      attempts: 0,
+      completedAt: null,
+      completedByName: null,
+      createdAt: T0,
+      lastPurchase: { at: T0, amountFen: 12800 },
     });
     expect(r.overdue.items[0]).toMatchObject({ memberName: '乙', phone: '+8613800000002', assigneeName: '小李', lastPurchase: null });
   });
@@ -168,11 +256,33 @@ describe('followups.today', () => {
   it('filters by assignee (null: nobody yet) and kind, and limits the rows but not the totals', () => {
     const { c, clerkId } = queue();
     const today = (input: Record<string, unknown>) => sections(c.t.call('followups.today', input, c.clerk));
-    expect(today({ assigneeId: clerkId })).toEqual({ overdue: [['乙'], 1], dueToday: [['丁'], 1], missed: [[], 0], upcoming: [[], 0], doneToday: 0 });
-    expect(today({ assigneeId: null })).toEqual({ overdue: [['丙'], 1], dueToday: [[], 0], missed: [['庚'], 1], upcoming: [['甲', '戊'], 2], doneToday: 1 });
-    expect(today({ kind: 'post_purchase' })).toEqual({ overdue: [[], 0], dueToday: [[], 0], missed: [[], 0], upcoming: [['甲'], 1], doneToday: 0 });
+    expect(today({ assigneeId: clerkId })).toEqual({
+      overdue: [['乙'], 1],
+      dueToday: [['丁'], 1],
+      missed: [[], 0],
+      upcoming: [[], 0],
+      doneToday: 0,
+    });
+    expect(today({ assigneeId: null })).toEqual({
+      overdue: [['丙'], 1],
+      dueToday: [[], 0],
+      missed: [['庚'], 1],
+      upcoming: [['甲', '戊'], 2],
+      doneToday: 1,
+    });
+    expect(today({ kind: 'post_purchase' })).toEqual({
+      overdue: [[], 0],
+      dueToday: [[], 0],
+      missed: [[], 0],
+      upcoming: [['甲'], 1],
+      doneToday: 0,
+    });
     expect(today({ kind: 'manual', assigneeId: staffId(c, c.manager) })).toEqual({
-      overdue: [[], 0], dueToday: [[], 0], missed: [[], 0], upcoming: [[], 0], doneToday: 0,
+      overdue: [[], 0],
+      dueToday: [[], 0],
+      missed: [[], 0],
+      upcoming: [[], 0],
+      doneToday: 0,
     });
     expect(today({ limit: 1 })).toMatchObject({ overdue: [['乙'], 2], upcoming: [['甲'], 2] });
   });
@@ -229,10 +339,15 @@ describe('followups.script', () => {
     const stored = () => c.t.db.prepare("SELECT value FROM settings WHERE key = 'followup_scripts'").pluck().get() as string;
     const { rules, scripts } = c.t.call('followups.settings', {}, c.clerk);
     // Saving the page used to store every script: a store that only changed a rule holds the old text.
-    const old = '{{name}}您好，我是{{store}}的{{staff}}。您的生日（{{birthday}}）快到了，提前祝您生日快乐！作为{{tier}}，您可享受：{{benefits}}。欢迎到店领取生日礼。';
-    c.t.db.prepare("INSERT OR REPLACE INTO settings (key, value) VALUES ('followup_scripts', ?)").run(JSON.stringify({ ...scripts, birthday: old }));
+    const old =
+      '{{name}}您好，我是{{store}}的{{staff}}。您的生日（{{birthday}}）快到了，提前祝您生日快乐！作为{{tier}}，您可享受：{{benefits}}。欢迎到店领取生日礼。';
+    c.t.db
+      .prepare("INSERT OR REPLACE INTO settings (key, value) VALUES ('followup_scripts', ?)")
+      .run(JSON.stringify({ ...scripts, birthday: old }));
     expect(c.t.call('followups.settings', {}, c.clerk).scripts).toEqual(scripts);
-    expect(c.t.call('followups.script', { id: task.id }, c.clerk).text).toBe('丁您好，我是徐汇店的小李。您的生日（06/30）就是今天，祝您生日快乐！欢迎到店领取生日礼。');
+    expect(c.t.call('followups.script', { id: task.id }, c.clerk).text).toBe(
+      '丁您好，我是徐汇店的小李。您的生日（06/30）就是今天，祝您生日快乐！欢迎到店领取生日礼。',
+    );
     // Saving keeps only what the store changed, so an unedited script follows the app's default.
     c.t.call('followups.saveSettings', { rules, scripts: { ...scripts, birthday: old } }, c.manager);
     expect(JSON.parse(stored())).toEqual({});
@@ -247,7 +362,8 @@ describe('followups.script', () => {
     const m = c.member('甲', { birthday: '1990-06-30' });
     c.buy(m, '1250.50');
     const { rules, scripts } = c.t.call('followups.settings', {}, c.clerk);
-    const fields = '{{name}}|{{store}}|{{staff}}|{{tier}}|{{benefits}}|{{points}}|{{expiringPoints}}|{{expiringDate}}|{{birthday}}|{{lastPurchaseDate}}|{{lastPurchaseAmount}}|{{nope}}';
+    const fields =
+      '{{name}}|{{store}}|{{staff}}|{{tier}}|{{benefits}}|{{points}}|{{expiringPoints}}|{{expiringDate}}|{{birthday}}|{{lastPurchaseDate}}|{{lastPurchaseAmount}}|{{nope}}';
     c.t.call('followups.saveSettings', { rules, scripts: { ...scripts, post_purchase: fields } }, c.manager);
     const [task] = c.t.call('followups.list', { memberId: m }, c.clerk).items;
     // 1250 points expire as 1 July 2027 begins in Shanghai: the last day to use them is 30 June.
@@ -255,7 +371,9 @@ describe('followups.script', () => {
     expect(c.t.call('followups.script', { id: task.id }, c.clerk).text).toBe('');
     const filled = fields.replace('{{benefits}}|', '');
     c.t.call('followups.saveSettings', { rules, scripts: { ...scripts, post_purchase: filled } }, c.manager);
-    expect(c.t.call('followups.script', { id: task.id }, c.clerk).text).toBe('甲|徐汇店|小李|普通会员|1250|1250|2027/06/30|06/30|2026/06/15|¥1,250.50|{{nope}}');
+    expect(c.t.call('followups.script', { id: task.id }, c.clerk).text).toBe(
+      '甲|徐汇店|小李|普通会员|1250|1250|2027/06/30|06/30|2026/06/15|¥1,250.50|{{nope}}',
+    );
   });
 
   it('leaves out each sentence that needs a value the member does not have: no dash, no empty clause', () => {
@@ -263,7 +381,8 @@ describe('followups.script', () => {
     // No birthday, a tier without benefits, no points expiring, no sale before this manual task.
     const m = c.member('丙');
     const { rules, scripts } = c.t.call('followups.settings', {}, c.clerk);
-    const manual = '{{name}}您好。作为{{tier}}，您可享受：{{benefits}}。您的生日是 {{birthday}}！您有 {{expiringPoints}} 积分将于 {{expiringDate}} 到期；上次消费 {{lastPurchaseAmount}}（{{lastPurchaseDate}}）。期待您再来。';
+    const manual =
+      '{{name}}您好。作为{{tier}}，您可享受：{{benefits}}。您的生日是 {{birthday}}！您有 {{expiringPoints}} 积分将于 {{expiringDate}} 到期；上次消费 {{lastPurchaseAmount}}（{{lastPurchaseDate}}）。期待您再来。';
     c.t.call('followups.saveSettings', { rules, scripts: { ...scripts, manual } }, c.manager);
     const id = c.t.call('followups.create', { memberId: m, dueDate: '2026-06-16' }, c.clerk).id;
     const text = c.t.call('followups.script', { id }, c.clerk).text;
@@ -273,7 +392,7 @@ describe('followups.script', () => {
 });
 
 describe('follow-up settings', () => {
-  it('starts from the migration\'s rules and the default scripts', () => {
+  it("starts from the migration's rules and the default scripts", () => {
     const c = counter();
     const s = c.t.call('followups.settings', {}, c.clerk);
     expect(s.rules).toEqual(DEFAULT_FOLLOWUP_RULES);
@@ -286,11 +405,14 @@ describe('follow-up settings', () => {
     const rules = { ...DEFAULT_FOLLOWUP_RULES, postPurchase: { enabled: true, days: 5, minAmountFen: 100, channel: 'sms' as const } };
     const next = { rules, scripts: { ...scripts, manual: '您好{{name}}' } };
     refused(c.t, 'followups.saveSettings', next, c.clerk, 'FORBIDDEN');
-    const bad = (patch: Record<string, unknown>) => issuesOf(refused(c.t, 'followups.saveSettings', { ...next, ...patch }, c.manager, 'VALIDATION'));
+    const bad = (patch: Record<string, unknown>) =>
+      issuesOf(refused(c.t, 'followups.saveSettings', { ...next, ...patch }, c.manager, 'VALIDATION'));
     expect(bad({ rules: { ...rules, reactivation: { enabled: true, days: 3, channel: 'phone' } } })).toEqual([
       { field: 'rules.reactivation.days', rule: 'too_small', params: { min: 7 } },
     ]);
-    expect(bad({ scripts: { ...scripts, manual: 'x'.repeat(1001) } })).toEqual([{ field: 'scripts.manual', rule: 'too_long', params: { max: 1000 } }]);
+    expect(bad({ scripts: { ...scripts, manual: 'x'.repeat(1001) } })).toEqual([
+      { field: 'scripts.manual', rule: 'too_long', params: { max: 1000 } },
+    ]);
 
     expect(c.t.call('followups.saveSettings', next, c.manager)).toEqual(next);
     expect(c.t.call('followups.settings', {}, c.clerk)).toEqual(next);

@@ -16,7 +16,14 @@ describe('exports and merges made from the command line', () => {
 
     // As scripts/hq.ts exports: no staff id.
     const cliPath = join(dirname(branch.t.path), 'cli-export.bdx');
-    writeBranchExport(branch.t.db, { mode: 'full', outPath: cliPath, staffId: null, staffName: 'CLI', now: branch.t.clock.now().toISOString(), newId: () => 'cli-export-1' });
+    writeBranchExport(branch.t.db, {
+      mode: 'full',
+      outPath: cliPath,
+      staffId: null,
+      staffName: 'CLI',
+      now: branch.t.clock.now().toISOString(),
+      newId: () => 'cli-export-1',
+    });
     branch.member('李四', '13800000002');
     const fromPage = exportFile(branch);
 

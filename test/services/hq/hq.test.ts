@@ -36,32 +36,69 @@ describe('HQ export and merge', () => {
     const { hq, a } = chain();
     a.t.call('staff.create', { name: '孙收银', role: 'clerk', pin: '8642' }, a.admin);
     const file = exportFile(a, 'full');
-    expect(file.manifest).toMatchObject({ seq: 1, mode: 'full', baseSeq: null, branch: { code: 'SH01', name: '徐汇店' }, chainCode: hq.chainCode });
-    expect(file.manifest.rows).toMatchObject({ branches: 1, staff: 4, members: 2, purchases: 2, points_ledger: 2, followups: 3, feedback: 1, store_takings: 1, tiers: 4 }); // two post-purchase calls and the manual one
+    expect(file.manifest).toMatchObject({
+      seq: 1,
+      mode: 'full',
+      baseSeq: null,
+      branch: { code: 'SH01', name: '徐汇店' },
+      chainCode: hq.chainCode,
+    });
+    expect(file.manifest.rows).toMatchObject({
+      branches: 1,
+      staff: 4,
+      members: 2,
+      purchases: 2,
+      points_ledger: 2,
+      followups: 3,
+      feedback: 1,
+      store_takings: 1,
+      tiers: 4,
+    }); // two post-purchase calls and the manual one
     const inFile = new Database(file.path, { readonly: true });
-    expect(rowsOf(inFile, "SELECT name FROM pragma_table_info('staff') WHERE name IN ('pin_hash', 'failed_logins', 'locked_until')")).toEqual([]);
+    expect(
+      rowsOf(inFile, "SELECT name FROM pragma_table_info('staff') WHERE name IN ('pin_hash', 'failed_logins', 'locked_until')"),
+    ).toEqual([]);
     inFile.close();
 
     const result = merge(hq, file.path);
     expect(result).toMatchObject({ alreadyMerged: false, seq: 1, branch: { code: 'SH01' }, conflicts: 0, linked: 0 });
-    expect(byTable(result)).toMatchObject({ members: [2, 0, 0], purchases: [2, 0, 0], points_ledger: [2, 0, 0], followups: [3, 0, 0], feedback: [1, 0, 0] });
+    expect(byTable(result)).toMatchObject({
+      members: [2, 0, 0],
+      purchases: [2, 0, 0],
+      points_ledger: [2, 0, 0],
+      followups: [3, 0, 0],
+      feedback: [1, 0, 0],
+    });
     for (const table of ['members', 'points_ledger', 'followups', 'feedback', 'store_takings']) {
-      expect(rowsOf(hq.t.db, `SELECT * FROM ${table} WHERE branch_id = ? ORDER BY 1`, a.branchId), table).toEqual(rowsOf(a.t.db, `SELECT * FROM ${table} ORDER BY 1`));
+      expect(rowsOf(hq.t.db, `SELECT * FROM ${table} WHERE branch_id = ? ORDER BY 1`, a.branchId), table).toEqual(
+        rowsOf(a.t.db, `SELECT * FROM ${table} ORDER BY 1`),
+      );
     }
     // Sales keep everything but the points rules, which stay at the branch.
-    expect(rowsOf(hq.t.db, 'SELECT * FROM purchases ORDER BY 1')).toEqual(rowsOf(a.t.db, 'SELECT * FROM purchases ORDER BY 1').map((p) => ({ ...(p as object), rules_id: null })));
+    expect(rowsOf(hq.t.db, 'SELECT * FROM purchases ORDER BY 1')).toEqual(
+      rowsOf(a.t.db, 'SELECT * FROM purchases ORDER BY 1').map((p) => ({ ...(p as object), rules_id: null })),
+    );
     // A branch's staff are names at HQ: no PIN, and nobody logs in as them.
     expect(rowsOf(hq.t.db, 'SELECT name, pin_hash FROM staff WHERE branch_id = ? ORDER BY name', a.branchId)).toEqual([
-      { name: '孙收银', pin_hash: '!' }, { name: '小李', pin_hash: '!' }, { name: '王店长', pin_hash: '!' }, { name: '赵经理', pin_hash: '!' },
+      { name: '孙收银', pin_hash: '!' },
+      { name: '小李', pin_hash: '!' },
+      { name: '王店长', pin_hash: '!' },
+      { name: '赵经理', pin_hash: '!' },
     ]);
     expect(hq.t.raw('auth.login', { name: '孙收银', pin: '8642' })).toMatchObject({ ok: false, error: { code: 'WRONG_CREDENTIALS' } });
     // Every balance is its ledger.
-    expect(rowsOf(hq.t.db, 'SELECT m.id FROM members m WHERE m.points_balance <> (SELECT COALESCE(SUM(points), 0) FROM points_ledger l WHERE l.member_id = m.id)')).toEqual([]);
+    expect(
+      rowsOf(
+        hq.t.db,
+        'SELECT m.id FROM members m WHERE m.points_balance <> (SELECT COALESCE(SUM(points), 0) FROM points_ledger l WHERE l.member_id = m.id)',
+      ),
+    ).toEqual([]);
   });
 
   it('HQ keeps its own indexes: none of the counter’s, and those it reads leading with the branch, also after a reopen', () => {
     const { hq, a } = chain();
-    const indexes = (db: Database.Database) => new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").pluck().all() as string[]);
+    const indexes = (db: Database.Database) =>
+      new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").pluck().all() as string[]);
     const atHq = indexes(hq.t.db);
     const atBranch = indexes(a.t.db);
     for (const name of HQ_DROPPED_INDEXES) {
@@ -74,7 +111,8 @@ describe('HQ export and merge', () => {
     }
     // Nor the triggers keeping the counter's name and card keys and each member's last sale: a
     // merged member arrives with the branch's last sale, and HQ keeps no keys.
-    const triggers = (db: Database.Database) => new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").pluck().all() as string[]);
+    const triggers = (db: Database.Database) =>
+      new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").pluck().all() as string[]);
     for (const name of HQ_DROPPED_TRIGGERS) {
       expect(triggers(a.t.db).has(name), name).toBe(true);
       expect(triggers(hq.t.db).has(name), name).toBe(false);
@@ -134,7 +172,10 @@ describe('HQ export and merge', () => {
       ['tiers.review', {}],
       ['followups.generate', {}],
     ] as const) {
-      expect(hq.t.raw(method, input, hq.manager), method).toMatchObject({ ok: false, error: { code: 'WRONG_MODE', details: { needed: 'branch' } } });
+      expect(hq.t.raw(method, input, hq.manager), method).toMatchObject({
+        ok: false,
+        error: { code: 'WRONG_MODE', details: { needed: 'branch' } },
+      });
     }
     expect(hqContents(hq.t.db)).toEqual(before);
     // Months later, past every review date and expiry HQ might think it should act on: the
@@ -146,7 +187,9 @@ describe('HQ export and merge', () => {
 
   it('names an export file with the store’s own date', () => {
     // 01:00 on 15 June in Shanghai is still 14 June in UTC.
-    expect(exportFileName('SH01', 3, 'incremental', '2026-06-14T17:00:00.000Z', 'Asia/Shanghai')).toBe('BranchDesk-SH01-0003-incr-20260615.bdx');
+    expect(exportFileName('SH01', 3, 'incremental', '2026-06-14T17:00:00.000Z', 'Asia/Shanghai')).toBe(
+      'BranchDesk-SH01-0003-incr-20260615.bdx',
+    );
     expect(exportFileName('SH01', 1, 'full', '2026-06-14T15:59:00.000Z', 'Asia/Shanghai')).toBe('BranchDesk-SH01-0001-full-20260614.bdx');
   });
 
@@ -198,10 +241,21 @@ describe('HQ export and merge', () => {
     expect(ab[1].linked).toBe(1);
     expect(ba[1].linked).toBe(1);
     const conflicts = rowsOf(hq.t.db, 'SELECT person_key, field, member_id, value, status FROM hq_conflicts ORDER BY field');
-    expect(conflicts).toEqual([{ person_key: '+8613800000001', field: 'birthday', member_id: zhangA, value: '1990-01-01', status: 'open' }]);
+    expect(conflicts).toEqual([
+      { person_key: '+8613800000001', field: 'birthday', member_id: zhangA, value: '1990-01-01', status: 'open' },
+    ]);
     // The person: both branches' members, combined.
     const person = hq.t.call('hq.person', { phone: '138 0000 0001' }, hq.manager).person;
-    expect(person).toMatchObject({ phone: '+8613800000001', name: '张三', birthday: '1990-02-01', email: 'zs@a.cn', orders: 2, netSalesFen: 18000, pointsBalance: 180, openConflicts: 1 });
+    expect(person).toMatchObject({
+      phone: '+8613800000001',
+      name: '张三',
+      birthday: '1990-02-01',
+      email: 'zs@a.cn',
+      orders: 2,
+      netSalesFen: 18000,
+      pointsBalance: 180,
+      openConflicts: 1,
+    });
     // Below the first threshold a branch stores no tier: HQ names that branch's lowest, as the branch does.
     expect(person.branches.map((x) => [x.branch.code, x.memberId, x.netSalesFen, x.pointsBalance, x.tierName])).toEqual([
       ['BJ01', zhangB, 8000, 80, '普通会员'],
@@ -222,13 +276,18 @@ describe('HQ export and merge', () => {
     const r = merge(hq, file.path);
     expect(byTable(r)).toMatchObject({ members: [0, 2, 0], purchases: [1, 0, 0], points_ledger: [1, 0, 0] });
     expect(hq.t.db.prepare('SELECT name FROM members WHERE id = ?').pluck().get(liA)).toBe('李四四');
-    expect(rowsOf(hq.t.db, 'SELECT * FROM members WHERE branch_id = ? ORDER BY 1', a.branchId)).toEqual(rowsOf(a.t.db, 'SELECT * FROM members ORDER BY 1'));
+    expect(rowsOf(hq.t.db, 'SELECT * FROM members WHERE branch_id = ? ORDER BY 1', a.branchId)).toEqual(
+      rowsOf(a.t.db, 'SELECT * FROM members ORDER BY 1'),
+    );
     // Nothing HQ sees changed since (a wrong PIN only counts a failed login, which stays home):
     // there are no changes to export, and no empty file is written or counted (HQ would need it
     // before the next one). A full export is still there for whoever wants one.
     expect(a.t.raw('auth.login', { name: '小李', pin: '975310' })).toMatchObject({ ok: false });
     expect(a.t.db.prepare("SELECT failed_logins FROM staff WHERE name = '小李'").pluck().get()).toBe(1);
-    expect(a.t.raw('hq.exportBranch', { mode: 'incremental' }, a.manager)).toMatchObject({ ok: false, error: { code: 'NOTHING_TO_EXPORT', details: { seq: 2 } } });
+    expect(a.t.raw('hq.exportBranch', { mode: 'incremental' }, a.manager)).toMatchObject({
+      ok: false,
+      error: { code: 'NOTHING_TO_EXPORT', details: { seq: 2 } },
+    });
     expect(a.t.db.prepare('SELECT MAX(seq) FROM hq_exports').pluck().get()).toBe(2);
     const full = exportFile(a, 'full');
     expect(full.manifest).toMatchObject({ seq: 3, mode: 'full' });
@@ -252,7 +311,9 @@ describe('HQ export and merge', () => {
     const qian = a.member('钱七', '13800000001');
     merge(hq, exportFile(a).path);
     expect(phones(hq.t.db)).toEqual(phones(a.t.db));
-    expect(hq.t.db.prepare('SELECT name FROM members WHERE phone = ? AND branch_id = ?').pluck().get('+8613800000001', a.branchId)).toBe('钱七');
+    expect(hq.t.db.prepare('SELECT name FROM members WHERE phone = ? AND branch_id = ?').pluck().get('+8613800000001', a.branchId)).toBe(
+      '钱七',
+    );
     expect(hq.t.db.prepare("SELECT COUNT(*) FROM members WHERE phone LIKE '~%'").pluck().get()).toBe(0);
     expect(qian).toBeTruthy();
     const before = hqContents(hq.t.db);
@@ -283,7 +344,10 @@ describe('HQ export and merge', () => {
     a.buy(zhangA, '2.00');
     const third = exportFile(a);
     const before = hqContents(hq.t.db);
-    expect(mergeRaw(hq, third.path)).toMatchObject({ ok: false, error: { code: 'BAD_FILE', details: { reason: 'missing_base', branchCode: 'SH01', lastSeq: 1, baseSeq: 2 } } });
+    expect(mergeRaw(hq, third.path)).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_FILE', details: { reason: 'missing_base', branchCode: 'SH01', lastSeq: 1, baseSeq: 2 } },
+    });
     expect(hqContents(hq.t.db)).toEqual(before);
     // A full export covers the gap.
     expect(merge(hq, exportFile(a, 'full').path).alreadyMerged).toBe(false);
@@ -344,7 +408,9 @@ describe('HQ export and merge', () => {
 
       const stranger = makeBranch('GZ01', 'BD-ZZZZ-ZZZZ');
       stranger.member('赵六', '13700000000');
-      expect(refused(hq, exportFile(stranger, 'full').path)).toMatchObject({ details: { reason: 'other_chain', chainCode: 'BD-ZZZZ-ZZZZ' } });
+      expect(refused(hq, exportFile(stranger, 'full').path)).toMatchObject({
+        details: { reason: 'other_chain', chainCode: 'BD-ZZZZ-ZZZZ' },
+      });
 
       const forged = `${file.path}.hq`;
       copyFileSync(file.path, forged);
@@ -360,11 +426,20 @@ describe('HQ export and merge', () => {
     it('at a branch: HQ methods are refused, and a branch without a chain code cannot export', () => {
       const { a } = chain();
       const file = exportFile(a, 'full');
-      expect(a.t.raw('hq.merge', { fileName: 'x.bdx', dataBase64: readFileSync(file.path).toString('base64') }, a.manager)).toMatchObject({ ok: false, error: { code: 'WRONG_MODE' } });
+      expect(a.t.raw('hq.merge', { fileName: 'x.bdx', dataBase64: readFileSync(file.path).toString('base64') }, a.manager)).toMatchObject({
+        ok: false,
+        error: { code: 'WRONG_MODE' },
+      });
       const lone = makeBranch('CD01', null);
       expect(lone.t.raw('hq.exportBranch', { mode: 'full' }, lone.manager)).toMatchObject({ ok: false, error: { code: 'NOT_IN_CHAIN' } });
-      expect(lone.t.raw('hq.joinChain', { chainCode: 'bd-abcd-efgh' }, lone.manager)).toMatchObject({ ok: true, result: { chainCode: 'BD-ABCD-EFGH' } });
-      expect(lone.t.raw('hq.joinChain', { chainCode: 'BD-0000-1111' }, lone.manager)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+      expect(lone.t.raw('hq.joinChain', { chainCode: 'bd-abcd-efgh' }, lone.manager)).toMatchObject({
+        ok: true,
+        result: { chainCode: 'BD-ABCD-EFGH' },
+      });
+      expect(lone.t.raw('hq.joinChain', { chainCode: 'BD-0000-1111' }, lone.manager)).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION' },
+      });
       expect(lone.t.raw('hq.exportBranch', { mode: 'full' }, lone.clerk)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     });
   });

@@ -32,7 +32,10 @@ describe('HQ reports and conflicts', () => {
     expect(cmp.chain).toMatchObject({ netSalesFen: 46050, orders: 4, activeMembers: 4, newMembers: 4, takingsFen: 500000 });
     // The chain is its branches added up, and the same as the dashboard's own figures over all of
     // HQ's rows (which HQ no longer builds report summaries for), the till's takings aside.
-    for (const [key, chainKpis] of [['2026-06', cmp.chain], ['2026-05', cmp.chainPrevious]] as const) {
+    for (const [key, chainKpis] of [
+      ['2026-06', cmp.chain],
+      ['2026-05', cmp.chainPrevious],
+    ] as const) {
       const overAll = hq.t.call('reports.summary', { period: key }, hq.manager).current;
       const { takingsFen, takingsDays, memberShare, ...rest } = chainKpis;
       const { takingsFen: _f, takingsDays: _d, memberShare: _s, ...expected } = overAll;
@@ -76,7 +79,16 @@ describe('HQ reports and conflicts', () => {
     merge(hq, exportFile(a, 'full').path);
     merge(hq, exportFile(b, 'full').path);
     const june = hq.t.call('hq.multiBranch', { period: '2026-06' }, hq.manager).items;
-    expect(june.map((p) => [p.orders, p.netSalesFen, p.branches.map((x) => [x.code, x.netSalesFen])])).toEqual([[2, 18000, [['BJ01', 8000], ['SH01', 10000]]]]);
+    expect(june.map((p) => [p.orders, p.netSalesFen, p.branches.map((x) => [x.code, x.netSalesFen])])).toEqual([
+      [
+        2,
+        18000,
+        [
+          ['BJ01', 8000],
+          ['SH01', 10000],
+        ],
+      ],
+    ]);
     expect(hq.t.call('hq.person', { phone: '13800000001' }, hq.manager).person).toMatchObject({ orders: 3, netSalesFen: 23000 });
     // In July she bought at one branch only.
     expect(hq.t.call('hq.multiBranch', { period: '2026-07' }, hq.manager)).toEqual({ items: [], total: 0 });
@@ -102,7 +114,12 @@ describe('HQ reports and conflicts', () => {
     expect(atHq).toEqual(own);
     expect(own).toMatchObject({ orders: 1, salesFen: 25050, refundsFen: 0, activeMembers: 1 }); // 李四's sale only
     const overAll = hq.t.call('reports.summary', { period: '2026-06' }, hq.manager).current;
-    expect(cmp.chain).toMatchObject({ orders: overAll.orders, salesFen: overAll.salesFen, activeMembers: overAll.activeMembers, repurchaseRate: overAll.repurchaseRate });
+    expect(cmp.chain).toMatchObject({
+      orders: overAll.orders,
+      salesFen: overAll.salesFen,
+      activeMembers: overAll.activeMembers,
+      repurchaseRate: overAll.repurchaseRate,
+    });
     expect(cmp.chain).toMatchObject({ orders: 3, salesFen: 36050, activeMembers: 3 });
     // 张三 bought at 朝阳店 only now.
     expect(cmp.multiBranchPeople).toBe(0);
@@ -125,8 +142,12 @@ describe('HQ reports and conflicts', () => {
     a.t.call('purchases.void', { purchaseId: again, reason: '重复录入' }, a.manager);
     merge(hq, exportFile(a, 'full').path);
     merge(hq, exportFile(b, 'full').path);
-    const figures = (k: { pointsIssued: number; pointsRedeemed: number; pointsReversed: number; pointsOutstanding: number }) =>
-      [k.pointsIssued, k.pointsRedeemed, k.pointsReversed, k.pointsOutstanding];
+    const figures = (k: { pointsIssued: number; pointsRedeemed: number; pointsReversed: number; pointsOutstanding: number }) => [
+      k.pointsIssued,
+      k.pointsRedeemed,
+      k.pointsReversed,
+      k.pointsOutstanding,
+    ];
     const own = a.t.call('reports.summary', { period: '2026-06' }, a.manager).current;
     // Earned 100 (张三) + 250 (李四) + 1000 + 396, redeemed 300, nothing reversed; 1746 − 300 on the books.
     expect(figures(own)).toEqual([1746, 300, 0, 1446]);
@@ -141,12 +162,22 @@ describe('HQ reports and conflicts', () => {
     merge(hq, exportFile(b, 'full').path);
     merge(hq, exportFile(a, 'full').path);
     const open = hq.t.call('hq.conflicts', {}, hq.manager);
-    expect(open.items).toMatchObject([{ field: 'birthday', value: '1990-01-01', currentValue: '1990-02-01', branch: { code: 'SH01' }, status: 'open' }]);
-    expect(hq.t.raw('hq.resolveConflict', { id: open.items[0].id, value: '2000-01-01' }, hq.manager)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(open.items).toMatchObject([
+      { field: 'birthday', value: '1990-01-01', currentValue: '1990-02-01', branch: { code: 'SH01' }, status: 'open' },
+    ]);
+    expect(hq.t.raw('hq.resolveConflict', { id: open.items[0].id, value: '2000-01-01' }, hq.manager)).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' },
+    });
     expect(hq.t.call('hq.resolveConflict', { id: open.items[0].id, value: '1990-01-01' }, hq.manager)).toEqual({ resolved: 1 });
     expect(hq.t.call('hq.conflicts', {}, hq.manager).total).toBe(0);
     // Both values the clerk had in front of them are decided: the one that lost, and the one it lost to.
-    expect(hq.t.call('hq.conflicts', { status: 'resolved' }, hq.manager).items.map((c) => [c.value, c.resolvedValue, c.resolvedByName]).sort()).toEqual([
+    expect(
+      hq.t
+        .call('hq.conflicts', { status: 'resolved' }, hq.manager)
+        .items.map((c) => [c.value, c.resolvedValue, c.resolvedByName])
+        .sort(),
+    ).toEqual([
       ['1990-01-01', '1990-01-01', '赵经理'],
       ['1990-02-01', '1990-01-01', '赵经理'],
     ]);
@@ -155,7 +186,12 @@ describe('HQ reports and conflicts', () => {
     hq.t.clock.advance(1_000);
     const decided = hq.t.call('hq.conflicts', { status: 'resolved' }, hq.manager).items.find((c) => c.value === '1990-02-01')!;
     expect(hq.t.call('hq.resolveConflict', { id: decided.id, value: '1990-02-01' }, hq.manager)).toEqual({ resolved: 2 });
-    expect(hq.t.call('hq.conflicts', { status: 'resolved' }, hq.manager).items.map((c) => [c.value, c.resolvedValue]).sort()).toEqual([
+    expect(
+      hq.t
+        .call('hq.conflicts', { status: 'resolved' }, hq.manager)
+        .items.map((c) => [c.value, c.resolvedValue])
+        .sort(),
+    ).toEqual([
       ['1990-01-01', '1990-02-01'],
       ['1990-02-01', '1990-02-01'],
     ]);
@@ -170,7 +206,9 @@ describe('HQ reports and conflicts', () => {
     b.t.clock.advance(60_000);
     b.t.call('members.update', { id: zhangB, email: 'zs@b.cn' }, b.clerk);
     merge(hq, exportFile(b).path);
-    expect(hq.t.call('hq.conflicts', {}, hq.manager).items).toMatchObject([{ field: 'email', value: 'zs@a.cn', currentValue: 'zs@b.cn', status: 'open' }]);
+    expect(hq.t.call('hq.conflicts', {}, hq.manager).items).toMatchObject([
+      { field: 'email', value: 'zs@a.cn', currentValue: 'zs@b.cn', status: 'open' },
+    ]);
     expect(hq.t.call('hq.person', { phone: '13800000001' }, hq.manager).person.birthday).toBe('1990-01-01');
     // A value no one decided on yet is a new conflict with the choice.
     a.t.clock.advance(120_000);
@@ -178,7 +216,12 @@ describe('HQ reports and conflicts', () => {
     merge(hq, exportFile(a).path);
     // (A is the newest now, so B's email is the one that loses; A's, which lost before, is the
     // value HQ shows now and no conflict any more: the list says what the members say now.)
-    expect(hq.t.call('hq.conflicts', {}, hq.manager).items.map((c) => [c.field, c.value, c.currentValue]).sort()).toEqual([
+    expect(
+      hq.t
+        .call('hq.conflicts', {}, hq.manager)
+        .items.map((c) => [c.field, c.value, c.currentValue])
+        .sort(),
+    ).toEqual([
       ['birthday', '1990-01-11', '1990-01-01'],
       ['email', 'zs@b.cn', 'zs@a.cn'],
     ]);
@@ -203,7 +246,11 @@ describe('HQ reports and conflicts', () => {
     const b2 = exportFile(b);
     const fa = exportFile(a, 'full');
 
-    const orders = [[fa, b1, b2], [b1, b2, fa], [b1, fa, b2]];
+    const orders = [
+      [fa, b1, b2],
+      [b1, b2, fa],
+      [b1, fa, b2],
+    ];
     const hqs = orders.map((files, i) => {
       const site = i === 0 ? hq : makeHq();
       site.t.db.prepare("UPDATE settings SET value = ? WHERE key = 'chain_code'").run(hq.chainCode);
@@ -219,7 +266,11 @@ describe('HQ reports and conflicts', () => {
     mid.t.db.prepare("UPDATE settings SET value = ? WHERE key = 'chain_code'").run(hq.chainCode);
     merge(mid, fa.path);
     merge(mid, b1.path);
-    expect(open(mid).map((c) => [c.field, c.value, c.currentValue]).sort()).toEqual([
+    expect(
+      open(mid)
+        .map((c) => [c.field, c.value, c.currentValue])
+        .sort(),
+    ).toEqual([
       ['email', 'ls@a.cn', 'ls@b.cn'],
       ['name', '程子爽', '浦东同号客'],
     ]);
@@ -265,7 +316,9 @@ describe('HQ reports and conflicts', () => {
       ['李四', 'cardPrefix', 1],
       ['张三', 'cardPrefix', 2],
     ]);
-    expect(find('李四').items).toEqual([{ phone: '+8613800000002', name: '李四', matchedBy: 'name', branches: [{ code: 'SH01', name: '徐汇店', cardNo: cardOf(a, liA) }] }]);
+    expect(find('李四').items).toEqual([
+      { phone: '+8613800000002', name: '李四', matchedBy: 'name', branches: [{ code: 'SH01', name: '徐汇店', cardNo: cardOf(a, liA) }] },
+    ]);
     expect(find('赵').items).toEqual([]);
     expect(find('   ').items).toEqual([]);
     // HQ's pages are a manager's, and a branch has its own member search.

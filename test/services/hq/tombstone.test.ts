@@ -17,11 +17,18 @@ describe('a member merged at a branch (tombstone)', () => {
     return { hq, a, keep, dup };
   }
   const branchRows = (site: Site, table: string) => rowsOf(site.t.db, `SELECT * FROM ${table} ORDER BY 1`);
-  const hqRows = (hq: Site, site: Site, table: string) => rowsOf(hq.t.db, `SELECT * FROM ${table} WHERE branch_id = ? ORDER BY 1`, site.branchId);
+  const hqRows = (hq: Site, site: Site, table: string) =>
+    rowsOf(hq.t.db, `SELECT * FROM ${table} WHERE branch_id = ? ORDER BY 1`, site.branchId);
   function sameAsBranch(hq: Site, a: Site) {
-    for (const table of ['members', 'points_ledger', 'followups', 'feedback']) expect(hqRows(hq, a, table), table).toEqual(branchRows(a, table));
+    for (const table of ['members', 'points_ledger', 'followups', 'feedback'])
+      expect(hqRows(hq, a, table), table).toEqual(branchRows(a, table));
     expect(hqRows(hq, a, 'purchases')).toEqual(branchRows(a, 'purchases').map((p) => ({ ...(p as object), rules_id: null })));
-    expect(rowsOf(hq.t.db, 'SELECT id FROM members m WHERE points_balance <> (SELECT COALESCE(SUM(points), 0) FROM points_ledger WHERE member_id = m.id)')).toEqual([]);
+    expect(
+      rowsOf(
+        hq.t.db,
+        'SELECT id FROM members m WHERE points_balance <> (SELECT COALESCE(SUM(points), 0) FROM points_ledger WHERE member_id = m.id)',
+      ),
+    ).toEqual([]);
   }
 
   it('resolves at HQ when it arrives after the duplicate’s sales: HQ moves them to the survivor, and the reports agree', () => {
@@ -50,9 +57,15 @@ describe('a member merged at a branch (tombstone)', () => {
     a.t.call('members.merge', { keepId: keep, mergeId: dup }, a.manager);
     merge(hq, exportFile(a, 'full').path);
     sameAsBranch(hq, a);
-    expect(hq.t.call('hq.person', { phone: '13800000001' }, hq.manager).person).toMatchObject({ orders: 2, netSalesFen: 14000, pointsBalance: 140 });
+    expect(hq.t.call('hq.person', { phone: '13800000001' }, hq.manager).person).toMatchObject({
+      orders: 2,
+      netSalesFen: 14000,
+      pointsBalance: 140,
+    });
     // The duplicate's phone still finds its card, which says where it went.
     const keepCard = hq.t.db.prepare('SELECT card_no FROM members WHERE id = ?').pluck().get(keep);
-    expect(hq.t.call('hq.person', { phone: '13800000009' }, hq.manager).person.branches).toMatchObject([{ memberId: dup, merged: true, mergedIntoCardNo: keepCard, orders: 0 }]);
+    expect(hq.t.call('hq.person', { phone: '13800000009' }, hq.manager).person.branches).toMatchObject([
+      { memberId: dup, merged: true, mergedIntoCardNo: keepCard, orders: 0 },
+    ]);
   });
 });

@@ -56,7 +56,10 @@ describe('the category list', () => {
     const { t, manager, clerk } = store();
     t.call('categories.save', { items: ['服装'] }, manager);
     const before = snapshot(t.db);
-    expect(failure(t, 'categories.save', { items: [] }, clerk)).toMatchObject({ code: 'FORBIDDEN', details: { needed: 'manager', role: 'clerk' } });
+    expect(failure(t, 'categories.save', { items: [] }, clerk)).toMatchObject({
+      code: 'FORBIDDEN',
+      details: { needed: 'manager', role: 'clerk' },
+    });
     expect(failure(t, 'categories.add', { name: '衣服' }, clerk)).toMatchObject({ code: 'FORBIDDEN', details: { needed: 'manager' } });
     expect(failure(t, 'categories.list', {}, null).code).toBe('UNAUTHENTICATED');
     expect(snapshot(t.db)).toEqual(before);
@@ -73,23 +76,34 @@ describe('the category list', () => {
   it('refuses an addition to a full list', () => {
     const { t, manager } = store();
     t.call('categories.save', { items: Array.from({ length: MAX_CATEGORIES }, (_, i) => `品类${i}`) }, manager);
-    expect(failure(t, 'categories.add', { name: '再一个' }, manager)).toMatchObject({ code: 'CONFLICT', details: { reason: 'category_list_full', max: MAX_CATEGORIES } });
+    expect(failure(t, 'categories.add', { name: '再一个' }, manager)).toMatchObject({
+      code: 'CONFLICT',
+      details: { reason: 'category_list_full', max: MAX_CATEGORIES },
+    });
     expect(t.call('categories.list', {}, manager).items).toHaveLength(MAX_CATEGORIES);
   });
 
-  it('is a branch\'s own: HQ keeps none and refuses to change one', () => {
+  it("is a branch's own: HQ keeps none and refuses to change one", () => {
     const hq = makeHq();
     expect(hq.t.call('categories.list', {}, hq.manager)).toEqual({ items: [] });
-    expect(failure(hq.t, 'categories.save', { items: ['服装'] }, hq.manager)).toMatchObject({ code: 'WRONG_MODE', details: { needed: 'branch' } });
+    expect(failure(hq.t, 'categories.save', { items: ['服装'] }, hq.manager)).toMatchObject({
+      code: 'WRONG_MODE',
+      details: { needed: 'branch' },
+    });
   });
 });
 
-describe('a sale\'s category', () => {
-  it('is recorded as typed when it is not on the list (a clerk cannot add it), and in the list\'s spelling when only the case differs', () => {
+describe("a sale's category", () => {
+  it("is recorded as typed when it is not on the list (a clerk cannot add it), and in the list's spelling when only the case differs", () => {
     const { t, manager, clerk, member } = store();
     t.call('categories.save', { items: ['服装', 'Shoes'] }, manager);
     // The same bill for the same member at once: confirmed as meant, or the counter would ask 可能重复.
-    const sale = (category?: string) => t.call('purchases.record', { memberId: member, amount: '10', confirmDuplicate: true, ...(category === undefined ? {} : { category }) }, clerk).purchase.category;
+    const sale = (category?: string) =>
+      t.call(
+        'purchases.record',
+        { memberId: member, amount: '10', confirmDuplicate: true, ...(category === undefined ? {} : { category }) },
+        clerk,
+      ).purchase.category;
     expect(sale('服装')).toBe('服装');
     expect(sale(' 衣服 ')).toBe('衣服');
     expect(sale('SHOES')).toBe('Shoes');
@@ -104,7 +118,7 @@ describe('a sale\'s category', () => {
 });
 
 describe('demo data', () => {
-  it('sells from the store\'s category list, which a demo store is given', () => {
+  it("sells from the store's category list, which a demo store is given", () => {
     const t = makeTestApp();
     t.call('setup.init', { branchName: '徐汇店', branchCode: 'SH01', adminName: ADMIN.name, adminPin: ADMIN.pin, demoMembers: 30 });
     const admin = t.call('auth.login', ADMIN).session;

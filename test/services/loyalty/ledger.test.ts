@@ -17,14 +17,35 @@ describe('lots, oldest first', () => {
     c.buy(m, 100);
     const r = c.t.call('points.redeem', { memberId: m, points: 400, reason: '兑换礼品' }, c.clerk);
     expect(r.valueFen).toBe(400);
-    expect(r.entry).toMatchObject({ kind: 'redeem', points: -400, shortfall: 0, reason: '兑换礼品', createdByName: '小李', balanceAfter: 200 });
+    expect(r.entry).toMatchObject({
+      kind: 'redeem',
+      points: -400,
+      shortfall: 0,
+      reason: '兑换礼品',
+      createdByName: '小李',
+      balanceAfter: 200,
+    });
     expect(r.balance).toMatchObject({ balance: 200, available: 200, locked: 0, availableValueFen: 200 });
-    expect(consumptionsOf(c.t.db, r.entry.id)).toEqual([[300, 300], [200, 100]]);
-    expect(lots(c, m)).toEqual([[300, 0], [200, 100], [100, 100]]);
+    expect(consumptionsOf(c.t.db, r.entry.id)).toEqual([
+      [300, 300],
+      [200, 100],
+    ]);
+    expect(lots(c, m)).toEqual([
+      [300, 0],
+      [200, 100],
+      [100, 100],
+    ]);
 
     const a = c.t.call('points.adjust', { memberId: m, points: -150, reason: '录入错误' }, c.manager);
-    expect(consumptionsOf(c.t.db, a.entry.id)).toEqual([[200, 100], [100, 50]]);
-    expect(lots(c, m)).toEqual([[300, 0], [200, 0], [100, 50]]);
+    expect(consumptionsOf(c.t.db, a.entry.id)).toEqual([
+      [200, 100],
+      [100, 50],
+    ]);
+    expect(lots(c, m)).toEqual([
+      [300, 0],
+      [200, 0],
+      [100, 50],
+    ]);
     expect(ledgerProblems(c.t.db)).toEqual([]);
   });
 
@@ -39,9 +60,15 @@ describe('lots, oldest first', () => {
     const short = refused(c.t, 'points.redeem', { memberId: m, points: 300 }, c.clerk, 'INSUFFICIENT_POINTS');
     expect(short.details).toEqual({ available: 200, requested: 300 });
     c.t.call('points.redeem', { memberId: m, points: 200 }, c.clerk);
-    expect(lots(c, m)).toEqual([[300, 300], [200, 0]]);
+    expect(lots(c, m)).toEqual([
+      [300, 300],
+      [200, 0],
+    ]);
     expect(c.t.call('points.expire', {}, c.manager)).toEqual({ lots: 1, points: 300, members: 1 });
-    expect(lots(c, m)).toEqual([[300, 0], [200, 0]]);
+    expect(lots(c, m)).toEqual([
+      [300, 0],
+      [200, 0],
+    ]);
     expect(c.balance(m)).toBe(0);
     expect(ledgerProblems(c.t.db)).toEqual([]);
   });
@@ -63,7 +90,11 @@ describe('expiry', () => {
     c.advance(30 * DAY);
     expect(c.t.call('points.expire', {}, c.manager)).toEqual({ lots: 0, points: 0, members: 0 });
     const ledger = c.t.call('points.ledger', { memberId: m }, c.clerk).items;
-    expect(ledger.map((e) => [e.kind, e.points, e.balanceAfter])).toEqual([['expire', -200, 0], ['redeem', -100, 200], ['earn', 300, 300]]);
+    expect(ledger.map((e) => [e.kind, e.points, e.balanceAfter])).toEqual([
+      ['expire', -200, 0],
+      ['redeem', -100, 200],
+      ['earn', 300, 300],
+    ]);
     expect(ledger[0]).toMatchObject({ detail: { lots: 1 }, createdByName: '赵经理', createdAt: '2026-06-25T16:00:00.000Z' });
     expect(auditRows(c.t.db, 'points.expire')).toHaveLength(1);
     expect(ledgerProblems(c.t.db)).toEqual([]);
@@ -80,7 +111,11 @@ describe('expiry', () => {
     c.clockTo('2026-06-30T16:00:00.000Z'); // 1 July, 00:00 in Shanghai
     expect(dispatch(c.t.app, { system: true }, 'points.expire', {})).toEqual({ ok: true, result: { lots: 2, points: 200, members: 2 } });
     expect(dispatch(c.t.app, { system: true }, 'points.expire', {})).toEqual({ ok: true, result: { lots: 0, points: 0, members: 0 } });
-    expect(c.t.call('points.ledger', { memberId: a }, c.clerk).items[0]).toMatchObject({ kind: 'expire', points: -120, createdByName: null });
+    expect(c.t.call('points.ledger', { memberId: a }, c.clerk).items[0]).toMatchObject({
+      kind: 'expire',
+      points: -120,
+      createdByName: null,
+    });
 
     c.buy(a, 50);
     c.clockTo('2026-07-31T16:00:00.000Z');
@@ -100,21 +135,28 @@ describe('refunds and the ledger', () => {
     expect(sale.earned).toBe(99);
     const refund = (amount: string) => c.t.call('purchases.refund', { purchaseId: sale.id, amount }, c.clerk);
     const parts = [refund('50'), refund('30.00'), refund('19.99')];
-    expect(parts.map((r) => [r.refund.paidFen, r.reversed, r.refund.points])).toEqual([[5000, 49, -49], [3000, 30, -30], [1999, 20, -20]]);
+    expect(parts.map((r) => [r.refund.paidFen, r.reversed, r.refund.points])).toEqual([
+      [5000, 49, -49],
+      [3000, 30, -30],
+      [1999, 20, -20],
+    ]);
     expect(c.balance(m)).toBe(0);
     const err = refused(c.t, 'purchases.refund', { purchaseId: sale.id, amount: '0.01' }, c.clerk, 'CONFLICT');
     expect(err.details).toEqual({ reason: 'already_refunded' });
     expect(ledgerProblems(c.t.db)).toEqual([]);
   });
 
-  it('takes a refund\'s points from the sale\'s own lot, not the oldest', () => {
+  it("takes a refund's points from the sale's own lot, not the oldest", () => {
     const c = counter();
     const m = c.member();
     c.buy(m, 300);
     c.advance(DAY);
     const sale = c.buy(m, 200);
     expect(c.t.call('purchases.refund', { purchaseId: sale.id, amount: 150 }, c.clerk).reversed).toBe(150);
-    expect(lots(c, m)).toEqual([[300, 300], [200, 50]]);
+    expect(lots(c, m)).toEqual([
+      [300, 300],
+      [200, 50],
+    ]);
     expect(ledgerProblems(c.t.db)).toEqual([]);
   });
 
@@ -126,8 +168,18 @@ describe('refunds and the ledger', () => {
     const r = c.t.call('purchases.refund', { purchaseId: sale.id, amount: 500 }, c.clerk);
     expect(r).toMatchObject({ reversed: 100, restored: 0, shortfall: 400, balance: { balance: 0, shortfall: 400 } });
     const entry = c.t.call('points.ledger', { memberId: m }, c.clerk).items[0];
-    expect(entry).toMatchObject({ kind: 'reverse', points: -100, shortfall: 400, purchaseId: r.refund.id, detail: { of: 'earn', saleId: sale.id }, balanceAfter: 0 });
-    expect(c.t.call('points.shortfalls', {}, c.manager)).toEqual({ items: [{ entry, memberId: m, memberName: '张三', cardNo: 'SH0100000001' }], totalPoints: 400 });
+    expect(entry).toMatchObject({
+      kind: 'reverse',
+      points: -100,
+      shortfall: 400,
+      purchaseId: r.refund.id,
+      detail: { of: 'earn', saleId: sale.id },
+      balanceAfter: 0,
+    });
+    expect(c.t.call('points.shortfalls', {}, c.manager)).toEqual({
+      items: [{ entry, memberId: m, memberName: '张三', cardNo: 'SH0100000001' }],
+      totalPoints: 400,
+    });
     refused(c.t, 'points.shortfalls', {}, c.clerk, 'FORBIDDEN');
     // Later points are the member's: the shortfall is shown, never clawed back silently.
     expect(c.buy(m, 200).earned).toBe(200);
@@ -160,9 +212,15 @@ describe('refunds and the ledger', () => {
     c.t.call('points.adjust', { memberId: d, points: 75, reason: '补录积分' }, c.manager);
     c.buy(b, 300, { redeemPoints: 100 });
     const rows = c.t.db
-      .prepare('SELECT m.points_balance AS cached, COALESCE(SUM(l.points), 0) AS ledger FROM members m LEFT JOIN points_ledger l ON l.member_id = m.id GROUP BY m.id ORDER BY m.card_no')
+      .prepare(
+        'SELECT m.points_balance AS cached, COALESCE(SUM(l.points), 0) AS ledger FROM members m LEFT JOIN points_ledger l ON l.member_id = m.id GROUP BY m.id ORDER BY m.card_no',
+      )
       .all();
-    expect(rows).toEqual([{ cached: 0, ledger: 0 }, { cached: 387, ledger: 387 }, { cached: 75, ledger: 75 }]);
+    expect(rows).toEqual([
+      { cached: 0, ledger: 0 },
+      { cached: 387, ledger: 387 },
+      { cached: 75, ledger: 75 },
+    ]);
     expect(ledgerProblems(c.t.db)).toEqual([]);
   });
 });
@@ -177,7 +235,11 @@ describe('history and adjustments', () => {
     c.buy(m, 40, { redeemPoints: 200 });
     const all = c.t.call('points.ledger', { memberId: m }, c.clerk).items;
     expect(all.map((e) => [e.kind, e.points, e.balanceAfter])).toEqual([
-      ['earn', 38, 88], ['redeem', -200, 50], ['adjust', 50, 250], ['redeem', -100, 200], ['earn', 300, 300],
+      ['earn', 38, 88],
+      ['redeem', -200, 50],
+      ['adjust', 50, 250],
+      ['redeem', -100, 200],
+      ['earn', 300, 300],
     ]);
     expect(c.t.call('points.ledger', { memberId: m, limit: 2 }, c.clerk).items).toEqual(all.slice(0, 2));
   });
@@ -188,12 +250,19 @@ describe('history and adjustments', () => {
     const given = c.t.call('points.adjust', { memberId: m, points: 50, reason: '  活动赠送 ' }, c.manager);
     expect(given.entry).toMatchObject({ kind: 'adjust', points: 50, reason: '活动赠送', createdByName: '赵经理', balanceAfter: 50 });
     expect(lotsOf(c.t.db, m)).toEqual([
-      { points: 50, remaining: 50, earned_at: '2026-06-15T02:00:00.000Z', available_at: '2026-06-15T02:00:00.000Z', expires_at: '2027-06-30T16:00:00.000Z' },
+      {
+        points: 50,
+        remaining: 50,
+        earned_at: '2026-06-15T02:00:00.000Z',
+        available_at: '2026-06-15T02:00:00.000Z',
+        expires_at: '2027-06-30T16:00:00.000Z',
+      },
     ]);
     refused(c.t, 'points.adjust', { memberId: m, points: -51, reason: '更正' }, c.manager, 'INSUFFICIENT_POINTS');
     expect(c.t.call('points.adjust', { memberId: m, points: -50, reason: '更正' }, c.manager).balance.balance).toBe(0);
     expect(auditRows(c.t.db, 'points.adjust').map((r) => JSON.parse(r.after_json!))).toEqual([
-      { points: 50, reason: '活动赠送' }, { points: -50, reason: '更正' },
+      { points: 50, reason: '活动赠送' },
+      { points: -50, reason: '更正' },
     ]);
   });
 });
@@ -203,8 +272,13 @@ describe('refusals write nothing', () => {
     const c = counter();
     const m = c.member();
     c.buy(m, 250);
-    expect(refused(c.t, 'points.redeem', { memberId: m, points: 300 }, c.clerk, 'INSUFFICIENT_POINTS').details).toEqual({ available: 250, requested: 300 });
-    expect(issuesOf(refused(c.t, 'points.redeem', { memberId: m, points: 0 }, c.clerk, 'VALIDATION'))).toEqual([{ field: 'points', rule: 'too_small', params: { min: 1 } }]);
+    expect(refused(c.t, 'points.redeem', { memberId: m, points: 300 }, c.clerk, 'INSUFFICIENT_POINTS').details).toEqual({
+      available: 250,
+      requested: 300,
+    });
+    expect(issuesOf(refused(c.t, 'points.redeem', { memberId: m, points: 0 }, c.clerk, 'VALIDATION'))).toEqual([
+      { field: 'points', rule: 'too_small', params: { min: 1 } },
+    ]);
     refused(c.t, 'points.redeem', { memberId: 'nobody', points: 100 }, c.clerk, 'NOT_FOUND');
     c.t.call('members.setStatus', { id: m, status: 'inactive' }, c.manager);
     refused(c.t, 'points.redeem', { memberId: m, points: 100 }, c.clerk, 'MEMBER_INACTIVE');
@@ -218,8 +292,13 @@ describe('refusals write nothing', () => {
       const err = refused(c.t, 'points.adjust', { memberId: m, points: 10, reason }, c.manager, 'VALIDATION');
       expect(issuesOf(err)).toEqual([{ field: 'reason', rule: 'required' }]);
     }
-    expect(issuesOf(refused(c.t, 'points.adjust', { memberId: m, points: 0, reason: '为什么' }, c.manager, 'VALIDATION'))).toEqual([{ field: 'points', rule: 'not_zero' }]);
-    expect(refused(c.t, 'points.adjust', { memberId: m, points: 10, reason: '送积分' }, c.clerk, 'FORBIDDEN').details).toMatchObject({ needed: 'manager', role: 'clerk' });
+    expect(issuesOf(refused(c.t, 'points.adjust', { memberId: m, points: 0, reason: '为什么' }, c.manager, 'VALIDATION'))).toEqual([
+      { field: 'points', rule: 'not_zero' },
+    ]);
+    expect(refused(c.t, 'points.adjust', { memberId: m, points: 10, reason: '送积分' }, c.clerk, 'FORBIDDEN').details).toMatchObject({
+      needed: 'manager',
+      role: 'clerk',
+    });
     refused(c.t, 'points.adjust', { memberId: 'nobody', points: 10, reason: '送积分' }, c.manager, 'NOT_FOUND');
     expect(snapshot(c.t.db).points_ledger).toEqual([]);
   });

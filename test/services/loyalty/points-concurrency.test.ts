@@ -15,20 +15,30 @@ afterEach(async () => {
 });
 
 const redeemEntries = (c: ReturnType<typeof counter>, memberId: string) =>
-  c.t.db.prepare("SELECT reason, COUNT(*) AS n, SUM(points) AS points FROM points_ledger WHERE member_id = ? AND kind = 'redeem' GROUP BY reason ORDER BY reason").all(memberId);
+  c.t.db
+    .prepare(
+      "SELECT reason, COUNT(*) AS n, SUM(points) AS points FROM points_ledger WHERE member_id = ? AND kind = 'redeem' GROUP BY reason ORDER BY reason",
+    )
+    .all(memberId);
 
 function runWorker(args: WorkerArgs): Promise<WorkerOutcome> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'test/services/loyalty/workers/redeem-worker.ts', JSON.stringify(args)], {
-      cwd: process.cwd(),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['node_modules/tsx/dist/cli.mjs', 'test/services/loyalty/workers/redeem-worker.ts', JSON.stringify(args)],
+      {
+        cwd: process.cwd(),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as WorkerOutcome) : reject(new Error(`worker ${args.name} exited ${code}: ${err}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out) as WorkerOutcome) : reject(new Error(`worker ${args.name} exited ${code}: ${err}`)),
+    );
   });
 }
 
@@ -43,7 +53,15 @@ describe('concurrent redemptions', () => {
     c.t.call('points.adjust', { memberId: m, points: 20000, reason: '并发测试' }, c.manager);
     const barrierDir = mkdtempSync(join(tmpdir(), 'branchdesk-barrier-'));
     cleanups.push(() => rmSync(barrierDir, { recursive: true, force: true }));
-    const base = { dbPath: c.t.path, barrierDir, staff: { name: '小李', pin: '1357' }, memberId: m, points: 100, attempts: 150, now: c.t.clock.now().toISOString() };
+    const base = {
+      dbPath: c.t.path,
+      barrierDir,
+      staff: { name: '小李', pin: '1357' },
+      memberId: m,
+      points: 100,
+      attempts: 150,
+      now: c.t.clock.now().toISOString(),
+    };
     const workers = [runWorker({ ...base, name: 'A' }), runWorker({ ...base, name: 'B' })];
     await until(() => existsSync(join(barrierDir, 'ready-A')) && existsSync(join(barrierDir, 'ready-B')));
     writeFileSync(join(barrierDir, 'go'), '');

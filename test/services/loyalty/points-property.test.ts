@@ -11,10 +11,20 @@ import { counter, ledgerProblems, lotsOf, type Counter } from '../points-fixture
 const HOUR = 3_600_000;
 
 const step = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ kind: fc.constant('buy' as const), amountFen: fc.integer({ min: 1, max: 300_000 }), redeemPct: fc.integer({ min: 0, max: 100 }) }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      kind: fc.constant('buy' as const),
+      amountFen: fc.integer({ min: 1, max: 300_000 }),
+      redeemPct: fc.integer({ min: 0, max: 100 }),
+    }),
+  },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('refund' as const), sale: fc.nat(), pct: fc.integer({ min: 1, max: 100 }) }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('redeem' as const), points: fc.integer({ min: 100, max: 3000 }) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('adjust' as const), points: fc.integer({ min: -2000, max: 2000 }).filter((n) => n !== 0) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('adjust' as const), points: fc.integer({ min: -2000, max: 2000 }).filter((n) => n !== 0) }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('advance' as const), hours: fc.integer({ min: 1, max: 240 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('expire' as const) }) },
 );
@@ -38,7 +48,11 @@ function run(c: Counter, steps: Step[]): void {
     switch (s.kind) {
       case 'buy': {
         const redeem = Math.min(Math.floor((before.available * s.redeemPct) / 100), s.amountFen);
-        const r = t.call('purchases.record', { memberId: m, amount: (s.amountFen / 100).toFixed(2), redeemPoints: redeem >= 100 ? redeem : 0 }, c.clerk);
+        const r = t.call(
+          'purchases.record',
+          { memberId: m, amount: (s.amountFen / 100).toFixed(2), redeemPoints: redeem >= 100 ? redeem : 0 },
+          c.clerk,
+        );
         sales.push({ id: r.purchase.id, amountFen: s.amountFen, refundedFen: 0 });
         expect(r.earned).toBeGreaterThanOrEqual(0);
         delta = r.earned - (redeem >= 100 ? redeem : 0);
@@ -67,7 +81,10 @@ function run(c: Counter, steps: Step[]): void {
         const input = s.kind === 'redeem' ? { memberId: m, points: s.points } : { memberId: m, points: s.points, reason: '随机' };
         const answer = t.raw(`points.${s.kind}`, input, s.kind === 'redeem' ? c.clerk : c.manager);
         if (spend > before.available) {
-          expect(answer, label).toMatchObject({ ok: false, error: { code: 'INSUFFICIENT_POINTS', details: { available: before.available } } });
+          expect(answer, label).toMatchObject({
+            ok: false,
+            error: { code: 'INSUFFICIENT_POINTS', details: { available: before.available } },
+          });
         } else {
           expect(answer.ok, label).toBe(true);
           delta = -spend;
@@ -79,7 +96,9 @@ function run(c: Counter, steps: Step[]): void {
         break;
       case 'expire': {
         const now = t.clock.now().toISOString();
-        const due = lotsOf(t.db, m).filter((l) => l.expires_at !== null && l.expires_at <= now).reduce((sum, l) => sum + l.remaining, 0);
+        const due = lotsOf(t.db, m)
+          .filter((l) => l.expires_at !== null && l.expires_at <= now)
+          .reduce((sum, l) => sum + l.remaining, 0);
         const r = t.call('points.expire', {}, c.manager);
         expect(r.points, label).toBeGreaterThanOrEqual(due);
         expect(t.call('points.expire', {}, c.manager), label).toEqual({ lots: 0, points: 0, members: 0 });
@@ -91,7 +110,9 @@ function run(c: Counter, steps: Step[]): void {
     expect(after.balance, label).toBe(before.balance + delta);
     expect(after.balance, label).toBeGreaterThanOrEqual(0);
     const now = t.clock.now().toISOString();
-    const pastDate = lotsOf(t.db, m).filter((l) => l.expires_at !== null && l.expires_at <= now).reduce((sum, l) => sum + l.remaining, 0);
+    const pastDate = lotsOf(t.db, m)
+      .filter((l) => l.expires_at !== null && l.expires_at <= now)
+      .reduce((sum, l) => sum + l.remaining, 0);
     expect(after.available + after.locked + pastDate, label).toBe(after.balance);
     expect(ledgerProblems(t.db, m), label).toEqual([]);
   }
@@ -107,7 +128,9 @@ describe('the points ledger under random use', () => {
       { numRuns: 100, seed: 31415926 },
     );
     // Not vacuous: the runs got as far as refunds taking back spent points and lots expiring.
-    const kinds = c.t.db.prepare("SELECT kind, COUNT(*) AS n, SUM(shortfall) AS shortfall FROM points_ledger GROUP BY kind ORDER BY kind").all() as Array<{ kind: string; n: number; shortfall: number }>;
+    const kinds = c.t.db
+      .prepare('SELECT kind, COUNT(*) AS n, SUM(shortfall) AS shortfall FROM points_ledger GROUP BY kind ORDER BY kind')
+      .all() as Array<{ kind: string; n: number; shortfall: number }>;
     expect(kinds.map((k) => k.kind)).toEqual(['adjust', 'earn', 'expire', 'redeem', 'reverse']);
     expect(kinds.find((k) => k.kind === 'reverse')!.shortfall).toBeGreaterThan(0);
   });

@@ -9,24 +9,65 @@ describe('purchases.record', () => {
   it('records a sale with its receipt and earns on what was paid', () => {
     const c = counter();
     const m = c.member();
-    const r = c.t.call('purchases.record', { memberId: m, amount: '¥1,250.50', receiptNo: ' R-001 ', category: '茶叶', note: ' ' }, c.clerk);
+    const r = c.t.call(
+      'purchases.record',
+      { memberId: m, amount: '¥1,250.50', receiptNo: ' R-001 ', category: '茶叶', note: ' ' },
+      c.clerk,
+    );
     expect(r.purchase).toEqual({
-      id: r.purchase.id, memberId: m, kind: 'sale', originalId: null, receiptNo: 'R-001', amountFen: 125050, redeemedPoints: 0,
-      redeemedFen: 0, paidFen: 125050, category: '茶叶', note: null, occurredAt: T0, createdAt: T0, createdByName: '小李', points: 1250, refundedFen: 0,
-      refundedPaidFen: 0, voided: false,
+      id: r.purchase.id,
+      memberId: m,
+      kind: 'sale',
+      originalId: null,
+      receiptNo: 'R-001',
+      amountFen: 125050,
+      redeemedPoints: 0,
+      redeemedFen: 0,
+      paidFen: 125050,
+      category: '茶叶',
+      note: null,
+      occurredAt: T0,
+      createdAt: T0,
+      createdByName: '小李',
+      points: 1250,
+      refundedFen: 0,
+      refundedPaidFen: 0,
+      voided: false,
     });
     expect(r.earned).toBe(1250);
     expect(r.upgraded).toBe(false);
     expect(r.balance).toEqual({
-      memberId: m, balance: 1250, available: 1250, locked: 0, availableValueFen: 1250,
-      expiring: [{ points: 1250, expiresAt: '2027-06-30T16:00:00.000Z' }], shortfall: 0,
+      memberId: m,
+      balance: 1250,
+      available: 1250,
+      locked: 0,
+      availableValueFen: 1250,
+      expiring: [{ points: 1250, expiresAt: '2027-06-30T16:00:00.000Z' }],
+      shortfall: 0,
     });
     expect(r.tier).toMatchObject({ tier: { name: '普通会员' }, qualifying: 125050, next: { tier: { name: '银卡会员' }, missing: 74950 } });
     const rulesId = c.t.call('points.rules', {}, c.clerk).current.id;
     expect(c.t.call('points.ledger', { memberId: m }, c.clerk).items).toEqual([
       {
-        id: expect.any(String), kind: 'earn', points: 1250, shortfall: 0, purchaseId: r.purchase.id, reason: null, createdAt: T0, createdByName: '小李', balanceAfter: 1250,
-        detail: { points: 1250, basePoints: 1250, tierMultiplierPct: 100, bonusMultiplierPct: 100, bonus: 'none', paidFen: 125050, tier: '普通会员', rulesId },
+        id: expect.any(String),
+        kind: 'earn',
+        points: 1250,
+        shortfall: 0,
+        purchaseId: r.purchase.id,
+        reason: null,
+        createdAt: T0,
+        createdByName: '小李',
+        balanceAfter: 1250,
+        detail: {
+          points: 1250,
+          basePoints: 1250,
+          tierMultiplierPct: 100,
+          bonusMultiplierPct: 100,
+          bonus: 'none',
+          paidFen: 125050,
+          tier: '普通会员',
+          rulesId,
+        },
       },
     ]);
     expect(auditRows(c.t.db, 'purchases.record')).toHaveLength(1);
@@ -42,7 +83,8 @@ describe('purchases.record', () => {
     expect(r.balance.balance).toBe(595);
     const ledger = c.t.call('points.ledger', { memberId: m, limit: 2 }, c.clerk).items;
     expect(ledger.map((e) => [e.kind, e.points, e.purchaseId, e.balanceAfter])).toEqual([
-      ['earn', 95, r.purchase.id, 595], ['redeem', -500, r.purchase.id, 500],
+      ['earn', 95, r.purchase.id, 595],
+      ['redeem', -500, r.purchase.id, 500],
     ]);
     expect(ledger[1].detail).toEqual({ valueFen: 500, billFen: 10000 });
   });
@@ -90,7 +132,15 @@ describe('purchases.refund', () => {
     const sale = c.t.call('purchases.record', { memberId: m, amount: 100, redeemPoints: 500, receiptNo: 'R9' }, c.clerk).purchase;
     const half = c.t.call('purchases.refund', { purchaseId: sale.id, amount: '50', reason: '退货一件' }, c.clerk);
     expect(half.refund).toMatchObject({
-      kind: 'refund', originalId: sale.id, receiptNo: 'R9', amountFen: 5000, paidFen: 4750, redeemedPoints: 250, redeemedFen: 250, points: -47, note: '退货一件',
+      kind: 'refund',
+      originalId: sale.id,
+      receiptNo: 'R9',
+      amountFen: 5000,
+      paidFen: 4750,
+      redeemedPoints: 250,
+      redeemedFen: 250,
+      points: -47,
+      note: '退货一件',
     });
     expect(half).toMatchObject({ reversed: 47, restored: 250, shortfall: 0, balance: { balance: 798 } });
     const rest = c.t.call('purchases.refund', { purchaseId: sale.id, amount: '50.00' }, c.clerk);
@@ -104,7 +154,7 @@ describe('purchases.refund', () => {
     expect(ledgerProblems(c.t.db)).toEqual([]);
   });
 
-  it('shows a refund on the member\'s timeline as the money paid back, the figure the dashboard counts', () => {
+  it("shows a refund on the member's timeline as the money paid back, the figure the dashboard counts", () => {
     const c = counter();
     const m = c.member();
     c.buy(m, 1000);
@@ -112,30 +162,51 @@ describe('purchases.refund', () => {
     c.advance(60_000);
     c.t.call('purchases.refund', { purchaseId: sale.id, amount: 399 }, c.clerk);
     const lines = c.t.call('members.timeline', { memberId: m }, c.clerk).items.filter((i) => i.type === 'sale' || i.type === 'refund');
-    expect(lines.map((i) => [i.type, i.amountFen, i.points])).toEqual([['refund', 39600, -396], ['sale', 39900, 396], ['sale', 100000, 1000]]);
+    expect(lines.map((i) => [i.type, i.amountFen, i.points])).toEqual([
+      ['refund', 39600, -396],
+      ['sale', 39900, 396],
+      ['sale', 100000, 1000],
+    ]);
     c.advance(60_000);
     const other = c.buy(m, 50);
     c.t.call('purchases.void', { purchaseId: other.id, reason: '重复录入' }, c.manager);
     // The voided sale says so (a sale standing has no status).
-    expect(c.t.call('members.timeline', { memberId: m, limit: 3 }, c.clerk).items.map((i) => [i.type, i.amountFen, i.points, i.text, i.status])).toEqual([
+    expect(
+      c.t.call('members.timeline', { memberId: m, limit: 3 }, c.clerk).items.map((i) => [i.type, i.amountFen, i.points, i.text, i.status]),
+    ).toEqual([
       ['void', 5000, -50, '重复录入', null],
       ['sale', 5000, 50, null, 'voided'],
       ['refund', 39600, -396, null, null],
     ]);
   });
 
-  it('takes spent points back from the member\'s other lots first, and only then records a shortfall', () => {
+  it("takes spent points back from the member's other lots first, and only then records a shortfall", () => {
     const c = counter();
     const m = c.member();
     const first = c.buy(m, '250.50');
     const second = c.t.call('purchases.record', { memberId: m, amount: 100, redeemPoints: 200 }, c.clerk);
     expect(second).toMatchObject({ earned: 98, purchase: { paidFen: 9800 }, balance: { balance: 148 } });
     // The first sale's 250: 50 still in its own lot, 98 from the second sale's, 102 already spent.
-    expect(c.t.call('purchases.refund', { purchaseId: first.id, amount: '250.50' }, c.clerk)).toMatchObject({ reversed: 148, shortfall: 102, restored: 0, balance: { balance: 0 } });
+    expect(c.t.call('purchases.refund', { purchaseId: first.id, amount: '250.50' }, c.clerk)).toMatchObject({
+      reversed: 148,
+      shortfall: 102,
+      restored: 0,
+      balance: { balance: 0 },
+    });
     // The second gives its 200 back as a new lot and takes its 98 from it.
-    expect(c.t.call('purchases.refund', { purchaseId: second.purchase.id, amount: 100 }, c.clerk)).toMatchObject({ reversed: 98, shortfall: 0, restored: 200, balance: { balance: 102 } });
+    expect(c.t.call('purchases.refund', { purchaseId: second.purchase.id, amount: 100 }, c.clerk)).toMatchObject({
+      reversed: 98,
+      shortfall: 0,
+      restored: 200,
+      balance: { balance: 102 },
+    });
     expect(c.t.call('points.ledger', { memberId: m }, c.clerk).items.map((e) => [e.kind, e.points, e.shortfall, e.balanceAfter])).toEqual([
-      ['reverse', -98, 0, 102], ['reverse', 200, 0, 200], ['reverse', -148, 102, 0], ['earn', 98, 0, 148], ['redeem', -200, 0, 50], ['earn', 250, 0, 250],
+      ['reverse', -98, 0, 102],
+      ['reverse', 200, 0, 200],
+      ['reverse', -148, 102, 0],
+      ['earn', 98, 0, 148],
+      ['redeem', -200, 0, 50],
+      ['earn', 250, 0, 250],
     ]);
     expect(ledgerProblems(c.t.db)).toEqual([]);
   });
@@ -232,15 +303,25 @@ describe('refusals write nothing', () => {
     const c = counter();
     const m = c.member();
     const cases: Array<[unknown, string]> = [
-      [0, 'not_positive'], ['0.00', 'not_positive'], [-5, 'not_positive'], ['-0.01', 'not_positive'],
-      ['12.345', 'too_many_decimals'], [12.345, 'too_many_decimals'], ['12元', 'invalid_amount'], ['', 'invalid_amount'],
+      [0, 'not_positive'],
+      ['0.00', 'not_positive'],
+      [-5, 'not_positive'],
+      ['-0.01', 'not_positive'],
+      ['12.345', 'too_many_decimals'],
+      [12.345, 'too_many_decimals'],
+      ['12元', 'invalid_amount'],
+      ['', 'invalid_amount'],
     ];
     for (const [amount, rule] of cases) {
-      expect(issuesOf(refused(c.t, 'purchases.record', { memberId: m, amount }, c.clerk, 'VALIDATION'))).toEqual([{ field: 'amount', rule }]);
+      expect(issuesOf(refused(c.t, 'purchases.record', { memberId: m, amount }, c.clerk, 'VALIDATION'))).toEqual([
+        { field: 'amount', rule },
+      ]);
     }
     const sale = c.buy(m, 100);
     for (const [amount, rule] of cases) {
-      expect(issuesOf(refused(c.t, 'purchases.refund', { purchaseId: sale.id, amount }, c.clerk, 'VALIDATION'))).toEqual([{ field: 'amount', rule }]);
+      expect(issuesOf(refused(c.t, 'purchases.refund', { purchaseId: sale.id, amount }, c.clerk, 'VALIDATION'))).toEqual([
+        { field: 'amount', rule },
+      ]);
     }
   });
 
@@ -248,7 +329,10 @@ describe('refusals write nothing', () => {
     const c = counter();
     const [a, b] = [c.member(), c.member()];
     const first = c.buy(a, 88, { receiptNo: 'R-100' });
-    for (const [memberId, receiptNo] of [[a, 'R-100'], [b, ' R-100 ']]) {
+    for (const [memberId, receiptNo] of [
+      [a, 'R-100'],
+      [b, ' R-100 '],
+    ]) {
       const err = refused(c.t, 'purchases.record', { memberId, amount: 50, receiptNo }, c.clerk, 'CONFLICT');
       expect(err.details).toEqual({ field: 'receiptNo', existing: { id: first.id, memberId: a, amountFen: 8800 } });
     }
@@ -258,11 +342,19 @@ describe('refusals write nothing', () => {
     const c = counter();
     const m = c.member();
     const sale = c.buy(m, '100.00');
-    expect(refused(c.t, 'purchases.refund', { purchaseId: sale.id, amount: '100.01' }, c.clerk, 'CONFLICT').details).toEqual({ reason: 'refund_exceeds', refundableFen: 10000 });
+    expect(refused(c.t, 'purchases.refund', { purchaseId: sale.id, amount: '100.01' }, c.clerk, 'CONFLICT').details).toEqual({
+      reason: 'refund_exceeds',
+      refundableFen: 10000,
+    });
     const part = c.t.call('purchases.refund', { purchaseId: sale.id, amount: 60 }, c.clerk);
-    expect(refused(c.t, 'purchases.refund', { purchaseId: sale.id, amount: 41 }, c.clerk, 'CONFLICT').details).toEqual({ reason: 'refund_exceeds', refundableFen: 4000 });
+    expect(refused(c.t, 'purchases.refund', { purchaseId: sale.id, amount: 41 }, c.clerk, 'CONFLICT').details).toEqual({
+      reason: 'refund_exceeds',
+      refundableFen: 4000,
+    });
     c.t.call('purchases.refund', { purchaseId: sale.id, amount: 40 }, c.clerk);
-    expect(refused(c.t, 'purchases.refund', { purchaseId: sale.id, amount: 40 }, c.clerk, 'CONFLICT').details).toEqual({ reason: 'already_refunded' });
+    expect(refused(c.t, 'purchases.refund', { purchaseId: sale.id, amount: 40 }, c.clerk, 'CONFLICT').details).toEqual({
+      reason: 'already_refunded',
+    });
     refused(c.t, 'purchases.refund', { purchaseId: part.refund.id, amount: 1 }, c.clerk, 'NOT_FOUND');
     refused(c.t, 'purchases.refund', { purchaseId: 'nothing', amount: 1 }, c.clerk, 'NOT_FOUND');
     refused(c.t, 'purchases.refund', { purchaseId: sale.id, amount: 1 }, null, 'UNAUTHENTICATED');
@@ -273,7 +365,9 @@ describe('refusals write nothing', () => {
     const c = counter();
     const m = c.member();
     c.buy(m, 300);
-    expect(refused(c.t, 'purchases.record', { memberId: m, amount: 50, redeemPoints: 400 }, c.clerk, 'INSUFFICIENT_POINTS').details).toEqual({ available: 300, requested: 400 });
+    expect(
+      refused(c.t, 'purchases.record', { memberId: m, amount: 50, redeemPoints: 400 }, c.clerk, 'INSUFFICIENT_POINTS').details,
+    ).toEqual({ available: 300, requested: 400 });
     const over = refused(c.t, 'purchases.record', { memberId: m, amount: '2.99', redeemPoints: 300 }, c.clerk, 'VALIDATION');
     expect(issuesOf(over)).toEqual([{ field: 'points', rule: 'redeem_exceeds_bill', params: { billFen: 299 } }]);
     refused(c.t, 'purchases.record', { memberId: 'nobody', amount: 50 }, c.clerk, 'NOT_FOUND');

@@ -31,26 +31,51 @@ describe('purchases.void', () => {
     c.advance(60_000);
     const r = c.t.call('purchases.void', { purchaseId: sale.id, reason: ' 重复录入 ' }, c.manager);
     expect(r.void).toMatchObject({
-      kind: 'void', originalId: sale.id, memberId: m, amountFen: 10000, redeemedPoints: 500, redeemedFen: 500, paidFen: 9500,
-      points: -95, note: '重复录入', occurredAt: T0, createdAt: '2026-06-15T02:01:00.000Z', createdByName: '赵经理', voided: false,
+      kind: 'void',
+      originalId: sale.id,
+      memberId: m,
+      amountFen: 10000,
+      redeemedPoints: 500,
+      redeemedFen: 500,
+      paidFen: 9500,
+      points: -95,
+      note: '重复录入',
+      occurredAt: T0,
+      createdAt: '2026-06-15T02:01:00.000Z',
+      createdByName: '赵经理',
+      voided: false,
     });
     expect(r).toMatchObject({ reversed: 95, restored: 500, shortfall: 0, balance: { balance: 1000, available: 1000 } });
-    expect(c.t.call('points.ledger', { memberId: m, limit: 2 }, c.clerk).items.map((e) => [e.kind, e.points, e.purchaseId, e.reason, e.detail])).toEqual([
+    expect(
+      c.t.call('points.ledger', { memberId: m, limit: 2 }, c.clerk).items.map((e) => [e.kind, e.points, e.purchaseId, e.reason, e.detail]),
+    ).toEqual([
       ['reverse', -95, r.void.id, '重复录入', { of: 'earn', saleId: sale.id, void: true }],
       ['reverse', 500, r.void.id, '重复录入', { of: 'redeem', saleId: sale.id, void: true }],
     ]);
     expect(ledgerProblems(c.t.db)).toEqual([]);
 
     const list = c.t.call('purchases.list', { memberId: m }, c.clerk);
-    expect(list.items.map((p) => [p.kind, p.voided])).toEqual([['void', false], ['sale', true], ['sale', false]]);
+    expect(list.items.map((p) => [p.kind, p.voided])).toEqual([
+      ['void', false],
+      ['sale', true],
+      ['sale', false],
+    ]);
     expect(list.totals).toEqual({ sales: 1, salesFen: 100000, refundsFen: 0, netFen: 100000 });
     // What the sale added to the 12-month spend is gone with it.
     expect(c.t.call('tiers.status', { memberId: m }, c.clerk).qualifying).toBe(100000);
     expect(auditRows(c.t.db, 'purchases.void')).toMatchObject([
-      { entity: 'purchase', entity_id: r.void.id, staff_id: expect.any(String), before_json: expect.stringContaining(sale.id), after_json: expect.stringContaining('重复录入') },
+      {
+        entity: 'purchase',
+        entity_id: r.void.id,
+        staff_id: expect.any(String),
+        before_json: expect.stringContaining(sale.id),
+        after_json: expect.stringContaining('重复录入'),
+      },
     ]);
     // Nothing is left of it to refund.
-    expect(refused(c.t, 'purchases.refund', { purchaseId: sale.id, amount: 1 }, c.clerk, 'CONFLICT').details).toEqual({ reason: 'sale_voided' });
+    expect(refused(c.t, 'purchases.refund', { purchaseId: sale.id, amount: 1 }, c.clerk, 'CONFLICT').details).toEqual({
+      reason: 'sale_voided',
+    });
   });
 
   it('undoes the upgrade the voided sale made: back on the tier and review date before it', () => {
@@ -65,9 +90,15 @@ describe('purchases.void', () => {
     expect([sale.upgraded, sale.tier.tier.name, sale.tier.reviewAt]).toEqual([true, '银卡会员', '2027-06-15T02:01:00.000Z']);
     const r = c.t.call('purchases.void', { purchaseId: sale.purchase.id, reason: '重复录入' }, c.manager);
     expect(r.tier).toEqual({ from: '银卡会员', to: '普通会员', reviewAt: null });
-    expect(c.t.call('tiers.status', { memberId: m }, c.clerk)).toMatchObject({ tier: { name: '普通会员' }, reviewAt: null, qualifying: 195000 });
+    expect(c.t.call('tiers.status', { memberId: m }, c.clerk)).toMatchObject({
+      tier: { name: '普通会员' },
+      reviewAt: null,
+      qualifying: 195000,
+    });
     expect(tierRow()).toEqual(before);
-    expect(auditRows(c.t.db, 'tiers.restore').map((a) => JSON.parse(a.after_json!))).toEqual([{ tier: '普通会员', reviewAt: null, reason: 'sale_voided', voidId: r.void.id }]);
+    expect(auditRows(c.t.db, 'tiers.restore').map((a) => JSON.parse(a.after_json!))).toEqual([
+      { tier: '普通会员', reviewAt: null, reason: 'sale_voided', voidId: r.void.id },
+    ]);
   });
 
   it('gives back the review date of the tier before, and keeps an upgrade the rest of the spend still earns', () => {
@@ -77,15 +108,25 @@ describe('purchases.void', () => {
     c.advance(30 * DAY);
     const gold = c.t.call('purchases.record', { memberId: m, amount: 8000 }, c.clerk);
     expect([gold.tier.tier.name, gold.tier.reviewAt]).toEqual(['金卡会员', '2027-07-15T02:00:00.000Z']);
-    expect(c.t.call('purchases.void', { purchaseId: gold.purchase.id, reason: '记错会员' }, c.manager).tier).toEqual({ from: '金卡会员', to: '银卡会员', reviewAt: '2027-06-15T02:00:00.000Z' });
-    expect(c.t.call('tiers.status', { memberId: m }, c.clerk)).toMatchObject({ tier: { name: '银卡会员' }, reviewAt: '2027-06-15T02:00:00.000Z' });
+    expect(c.t.call('purchases.void', { purchaseId: gold.purchase.id, reason: '记错会员' }, c.manager).tier).toEqual({
+      from: '金卡会员',
+      to: '银卡会员',
+      reviewAt: '2027-06-15T02:00:00.000Z',
+    });
+    expect(c.t.call('tiers.status', { memberId: m }, c.clerk)).toMatchObject({
+      tier: { name: '银卡会员' },
+      reviewAt: '2027-06-15T02:00:00.000Z',
+    });
     // 乙: the ¥100 that lifted her is voided, but the ¥100 typed after it is spend enough.
     c.buy(other, 1950);
     const lift = c.buy(other, 100);
     c.advance(60_000);
     c.buy(other, 100);
     expect(c.t.call('purchases.void', { purchaseId: lift.id, reason: '重复录入' }, c.manager).tier).toBeNull();
-    expect(c.t.call('tiers.status', { memberId: other }, c.clerk)).toMatchObject({ tier: { name: '银卡会员' }, reviewAt: '2027-07-15T02:00:00.000Z' });
+    expect(c.t.call('tiers.status', { memberId: other }, c.clerk)).toMatchObject({
+      tier: { name: '银卡会员' },
+      reviewAt: '2027-07-15T02:00:00.000Z',
+    });
   });
 
   it('assesses the member afresh when the tier before the sale is not the one the trail names', () => {
@@ -95,9 +136,17 @@ describe('purchases.void', () => {
     c.advance(30 * DAY);
     // The manager renames 银卡会员: the trail's last move names a tier there no longer is.
     const config = c.t.call('tiers.list', {}, c.manager);
-    c.t.call('tiers.save', { ...config, tiers: config.tiers.map(({ rank: _rank, ...t }) => (t.name === '银卡会员' ? { ...t, name: '银卡' } : t)) }, c.manager);
+    c.t.call(
+      'tiers.save',
+      { ...config, tiers: config.tiers.map(({ rank: _rank, ...t }) => (t.name === '银卡会员' ? { ...t, name: '银卡' } : t)) },
+      c.manager,
+    );
     const gold = c.buy(m, 8000);
-    expect(c.t.call('purchases.void', { purchaseId: gold.id, reason: '记错会员' }, c.manager).tier).toEqual({ from: '金卡会员', to: '银卡', reviewAt: '2027-07-15T02:00:00.000Z' });
+    expect(c.t.call('purchases.void', { purchaseId: gold.id, reason: '记错会员' }, c.manager).tier).toEqual({
+      from: '金卡会员',
+      to: '银卡',
+      reviewAt: '2027-07-15T02:00:00.000Z',
+    });
   });
 
   it('records the points already spent as a shortfall, as a refund does, never a negative balance', () => {
@@ -118,7 +167,9 @@ describe('purchases.void', () => {
     expect(task()).toBe('planned');
     c.t.call('purchases.void', { purchaseId: sale.id, reason: '重复录入' }, c.manager);
     expect(task()).toBe('cancelled');
-    expect(auditRows(c.t.db, 'followups.cancel').map((a) => JSON.parse(a.after_json!))).toEqual([{ status: 'cancelled', reason: 'sale_voided', voidId: expect.any(String) }]);
+    expect(auditRows(c.t.db, 'followups.cancel').map((a) => JSON.parse(a.after_json!))).toEqual([
+      { status: 'cancelled', reason: 'sale_voided', voidId: expect.any(String) },
+    ]);
     // The generator does not plan it again.
     c.t.call('followups.generate', {}, c.manager);
     expect(rowCount(c.t.db, 'followups')).toBe(1);
@@ -131,14 +182,20 @@ describe('purchases.void', () => {
     const reason = '重复录入';
     refused(c.t, 'purchases.void', { purchaseId: a.id, reason }, c.clerk, 'FORBIDDEN');
     refused(c.t, 'purchases.void', { purchaseId: a.id, reason }, null, 'UNAUTHENTICATED');
-    expect(issuesOf(refused(c.t, 'purchases.void', { purchaseId: a.id, reason: '  ' }, c.manager, 'VALIDATION'))).toEqual([{ field: 'reason', rule: 'required' }]);
+    expect(issuesOf(refused(c.t, 'purchases.void', { purchaseId: a.id, reason: '  ' }, c.manager, 'VALIDATION'))).toEqual([
+      { field: 'reason', rule: 'required' },
+    ]);
     refused(c.t, 'purchases.void', { purchaseId: 'nothing', reason }, c.manager, 'NOT_FOUND');
     c.t.call('purchases.refund', { purchaseId: b.id, amount: 1 }, c.clerk);
-    expect(refused(c.t, 'purchases.void', { purchaseId: b.id, reason }, c.manager, 'CONFLICT').details).toEqual({ reason: 'sale_refunded' });
+    expect(refused(c.t, 'purchases.void', { purchaseId: b.id, reason }, c.manager, 'CONFLICT').details).toEqual({
+      reason: 'sale_refunded',
+    });
     const refundRow = c.t.call('purchases.list', { memberId: m }, c.clerk).items.find((p) => p.kind === 'refund')!;
     refused(c.t, 'purchases.void', { purchaseId: refundRow.id, reason }, c.manager, 'NOT_FOUND');
     const v = c.t.call('purchases.void', { purchaseId: a.id, reason }, c.admin).void;
-    expect(refused(c.t, 'purchases.void', { purchaseId: a.id, reason }, c.manager, 'CONFLICT').details).toEqual({ reason: 'already_voided' });
+    expect(refused(c.t, 'purchases.void', { purchaseId: a.id, reason }, c.manager, 'CONFLICT').details).toEqual({
+      reason: 'already_voided',
+    });
     refused(c.t, 'purchases.void', { purchaseId: v.id, reason }, c.manager, 'NOT_FOUND');
     // 23:59:59 in Shanghai is still the sale's day; a second later it is not.
     c.clockTo(sh('2026-06-15T23:59'));
@@ -146,7 +203,9 @@ describe('purchases.void', () => {
     c.t.call('purchases.void', { purchaseId: d.id, reason }, c.manager);
     c.advance(1000);
     expect(refused(c.t, 'purchases.void', { purchaseId: e.id, reason }, c.manager, 'CONFLICT').details).toEqual({
-      reason: 'void_not_today', saleDate: '2026-06-15', today: '2026-06-16',
+      reason: 'void_not_today',
+      saleDate: '2026-06-15',
+      today: '2026-06-16',
     });
     expect(ledgerProblems(c.t.db)).toEqual([]);
   });
@@ -178,13 +237,23 @@ describe('a voided sale in the reports', () => {
     const { c, before } = store();
     expect(before).toMatchObject({ orders: 3, salesFen: 23000, activeMembers: 2, repurchaseRate: 0.5 });
     expect(c.t.call('reports.summary', { period: '2026-06' }, c.manager).current).toMatchObject({
-      orders: 1, salesFen: 10000, refundsFen: 0, netSalesFen: 10000, aovFen: 10000, activeMembers: 1, repurchaseRate: 0,
+      orders: 1,
+      salesFen: 10000,
+      refundsFen: 0,
+      netSalesFen: 10000,
+      aovFen: 10000,
+      activeMembers: 1,
+      repurchaseRate: 0,
       // The points the voided sales earned were never issued (nor taken back by a refund).
-      pointsIssued: 100, pointsReversed: 0, pointsOutstanding: 100,
+      pointsIssued: 100,
+      pointsReversed: 0,
+      pointsOutstanding: 100,
     });
     const day = c.t.call('reports.trend', { grain: 'day', from: '2026-06-10', to: '2026-06-10' }, c.manager).points[0];
     expect(day).toMatchObject({ orders: 1, salesFen: 10000, refundsFen: 0, activeMembers: 1 });
-    expect(c.t.call('reports.breakdown', { period: '2026-06', dim: 'category' }, c.manager).rows.map((r) => [r.key, r.orders, r.salesFen])).toEqual([['食品', 1, 10000]]);
+    expect(
+      c.t.call('reports.breakdown', { period: '2026-06', dim: 'category' }, c.manager).rows.map((r) => [r.key, r.orders, r.salesFen]),
+    ).toEqual([['食品', 1, 10000]]);
     const staff = c.t.call('reports.breakdown', { period: '2026-06', dim: 'staff' }, c.manager).rows;
     expect(staff.map((r) => [r.label, r.orders, r.salesFen])).toEqual([['小李', 1, 10000]]); // the sales' clerk, not the manager who voided
     const lines = c.t.call('reports.sales', { from: '2026-06-10', to: '2026-06-10' }, c.manager);
@@ -217,7 +286,11 @@ describe('a voided sale in the reports', () => {
   it('leaves it out of RFM and the lifecycle stage', () => {
     const { c, jia, yi } = store();
     const w = { asOf: '2026-06-10', windowMonths: 12, marginPct: 30, expectedYears: 3 };
-    expect(c.t.call('reports.memberRfm', { memberId: jia, ...w }, c.manager).scores).toMatchObject({ frequency: 1, monetaryFen: 10000, recencyDays: 0 });
+    expect(c.t.call('reports.memberRfm', { memberId: jia, ...w }, c.manager).scores).toMatchObject({
+      frequency: 1,
+      monetaryFen: 10000,
+      recencyDays: 0,
+    });
     // 乙's only sale is gone: no score, and still a prospect.
     expect(c.t.call('reports.memberRfm', { memberId: yi, ...w }, c.manager).scores).toBeNull();
     expect(c.t.call('reports.rfm', w, c.manager)).toMatchObject({ scored: 1, unscored: 1 });
@@ -236,6 +309,8 @@ describe('a voided sale in the reports', () => {
     generate(c);
     // 甲 is called about the sale that stands; 乙 never bought anything.
     expect(tasks(c, 'reactivation').map(([name]) => name)).toEqual(['甲']);
-    expect(c.t.db.prepare("SELECT source_key FROM followups WHERE kind = 'reactivation'").pluck().all()).toEqual([`reactivation:${jia}:${kept.id}`]);
+    expect(c.t.db.prepare("SELECT source_key FROM followups WHERE kind = 'reactivation'").pluck().all()).toEqual([
+      `reactivation:${jia}:${kept.id}`,
+    ]);
   });
 });

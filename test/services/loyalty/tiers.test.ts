@@ -14,7 +14,12 @@ describe('upgrades at once', () => {
     const m = c.member();
     const r = c.t.call('purchases.record', { memberId: m, amount: '2000.00' }, c.clerk);
     expect(r).toMatchObject({ earned: 2000, upgraded: true });
-    expect(r.tier).toMatchObject({ tier: { name: '银卡会员', pointsMultiplierPct: 120 }, qualifying: 200000, reviewAt: REVIEW, next: { tier: { name: '金卡会员' }, missing: 800000 } });
+    expect(r.tier).toMatchObject({
+      tier: { name: '银卡会员', pointsMultiplierPct: 120 },
+      qualifying: 200000,
+      reviewAt: REVIEW,
+      next: { tier: { name: '金卡会员' }, missing: 800000 },
+    });
     // ⌊10.99 × 1.2⌋ = 13
     expect(c.buy(m, '10.99').earned).toBe(13);
     expect(auditRows(c.t.db, 'tiers.upgrade').map((a) => [a.entity_id, JSON.parse(a.before_json!), JSON.parse(a.after_json!)])).toEqual([
@@ -26,8 +31,14 @@ describe('upgrades at once', () => {
     const c = counter();
     const m = c.member();
     const r = c.t.call('purchases.record', { memberId: m, amount: '1999.99' }, c.clerk);
-    expect(r).toMatchObject({ upgraded: false, tier: { tier: { name: '普通会员' }, qualifiesFor: { name: '普通会员' }, reviewAt: null, next: { missing: 1 } } });
-    expect(c.t.call('purchases.record', { memberId: m, amount: '0.01' }, c.clerk)).toMatchObject({ upgraded: true, tier: { tier: { name: '银卡会员' }, next: { missing: 800000 } } });
+    expect(r).toMatchObject({
+      upgraded: false,
+      tier: { tier: { name: '普通会员' }, qualifiesFor: { name: '普通会员' }, reviewAt: null, next: { missing: 1 } },
+    });
+    expect(c.t.call('purchases.record', { memberId: m, amount: '0.01' }, c.clerk)).toMatchObject({
+      upgraded: true,
+      tier: { tier: { name: '银卡会员' }, next: { missing: 800000 } },
+    });
   });
 
   it('does not count the part of a bill paid with points as spend', () => {
@@ -42,7 +53,11 @@ describe('upgrades at once', () => {
   it('jumps straight to the tier a large sale reaches', () => {
     const c = counter();
     const m = c.member();
-    expect(c.t.call('purchases.record', { memberId: m, amount: 30000 }, c.clerk)).toMatchObject({ upgraded: true, earned: 30000, tier: { tier: { name: '钻石会员' }, next: null } });
+    expect(c.t.call('purchases.record', { memberId: m, amount: 30000 }, c.clerk)).toMatchObject({
+      upgraded: true,
+      earned: 30000,
+      tier: { tier: { name: '钻石会员' }, next: null },
+    });
     expect(c.buy(m, 100).earned).toBe(200);
   });
 });
@@ -54,15 +69,26 @@ describe('downgrades only at the review date', () => {
     const sale = c.buy(m, 2000);
     c.t.call('purchases.refund', { purchaseId: sale.id, amount: 1000 }, c.clerk);
     expect(c.t.call('tiers.status', { memberId: m }, c.clerk)).toMatchObject({
-      tier: { name: '银卡会员' }, qualifying: 100000, qualifiesFor: { name: '普通会员' }, reviewAt: REVIEW, next: { tier: { name: '金卡会员' }, missing: 900000 },
+      tier: { name: '银卡会员' },
+      qualifying: 100000,
+      qualifiesFor: { name: '普通会员' },
+      reviewAt: REVIEW,
+      next: { tier: { name: '金卡会员' }, missing: 900000 },
     });
     expect(c.buy(m, 100).earned).toBe(120);
     expect(c.t.call('tiers.review', {}, c.manager)).toEqual({ reviewed: 0, downgraded: 0, upgraded: 0 });
     c.clockTo('2027-06-15T01:59:59.999Z');
     expect(c.t.call('tiers.review', {}, c.manager)).toEqual({ reviewed: 0, downgraded: 0, upgraded: 0 });
     c.advance(1);
-    expect(dispatch(c.t.app, { system: true }, 'tiers.review', {})).toEqual({ ok: true, result: { reviewed: 1, downgraded: 1, upgraded: 0 } });
-    expect(c.t.call('tiers.status', { memberId: m }, c.clerk)).toMatchObject({ tier: { name: '普通会员' }, qualifying: 110000, reviewAt: null });
+    expect(dispatch(c.t.app, { system: true }, 'tiers.review', {})).toEqual({
+      ok: true,
+      result: { reviewed: 1, downgraded: 1, upgraded: 0 },
+    });
+    expect(c.t.call('tiers.status', { memberId: m }, c.clerk)).toMatchObject({
+      tier: { name: '普通会员' },
+      qualifying: 110000,
+      reviewAt: null,
+    });
     expect(c.t.call('tiers.review', {}, c.manager)).toEqual({ reviewed: 0, downgraded: 0, upgraded: 0 });
     expect(auditRows(c.t.db, 'tiers.downgrade')).toHaveLength(1);
     refused(c.t, 'tiers.review', {}, c.clerk, 'FORBIDDEN');
@@ -79,8 +105,16 @@ describe('downgrades only at the review date', () => {
     c.clockTo('2027-06-16T02:00:00.000Z'); // the window now starts after the first sales
     expect(c.t.call('tiers.review', {}, c.manager)).toEqual({ reviewed: 2, downgraded: 1, upgraded: 0 });
     const next = '2028-06-16T02:00:00.000Z';
-    expect(c.t.call('tiers.status', { memberId: silver }, c.clerk)).toMatchObject({ tier: { name: '银卡会员' }, qualifying: 200000, reviewAt: next });
-    expect(c.t.call('tiers.status', { memberId: gold }, c.clerk)).toMatchObject({ tier: { name: '银卡会员' }, qualifying: 300000, reviewAt: next });
+    expect(c.t.call('tiers.status', { memberId: silver }, c.clerk)).toMatchObject({
+      tier: { name: '银卡会员' },
+      qualifying: 200000,
+      reviewAt: next,
+    });
+    expect(c.t.call('tiers.status', { memberId: gold }, c.clerk)).toMatchObject({
+      tier: { name: '银卡会员' },
+      qualifying: 300000,
+      reviewAt: next,
+    });
   });
 });
 
@@ -92,13 +126,21 @@ describe('tiers.save', () => {
     c.buy(b, 500);
     c.buy(silver, 2500);
     const before = snapshot(c.t.db);
-    const lower = c.t.call('tiers.save', { basis: 'spend', windowMonths: 12, reviewMonths: 12, tiers: tierInput(c.t, c.manager, { 银卡会员: { threshold: 100000 } }) }, c.manager);
+    const lower = c.t.call(
+      'tiers.save',
+      { basis: 'spend', windowMonths: 12, reviewMonths: 12, tiers: tierInput(c.t, c.manager, { 银卡会员: { threshold: 100000 } }) },
+      c.manager,
+    );
     expect([lower.reevaluated, lower.changed]).toEqual([4, 1]);
     const status = (m: string) => c.t.call('tiers.status', { memberId: m }, c.clerk);
     expect([a, b, none, silver].map((m) => status(m).tier.name)).toEqual(['银卡会员', '普通会员', '普通会员', '银卡会员']);
     expect(status(a).reviewAt).toBe(REVIEW);
 
-    const higher = c.t.call('tiers.save', { basis: 'spend', windowMonths: 12, reviewMonths: 6, tiers: tierInput(c.t, c.manager, { 银卡会员: { threshold: 300000 } }) }, c.manager);
+    const higher = c.t.call(
+      'tiers.save',
+      { basis: 'spend', windowMonths: 12, reviewMonths: 6, tiers: tierInput(c.t, c.manager, { 银卡会员: { threshold: 300000 } }) },
+      c.manager,
+    );
     expect(higher.changed).toBe(0);
     expect(status(silver)).toMatchObject({ tier: { name: '银卡会员' }, qualifiesFor: { name: '普通会员' }, reviewAt: REVIEW });
     expect(higher.config).toMatchObject({ basis: 'spend', windowMonths: 12, reviewMonths: 6 });
@@ -118,13 +160,25 @@ describe('tiers.save', () => {
     const [base, diamond] = tierInput(c.t, c.manager, { 银卡会员: { remove: true }, 金卡会员: { remove: true } });
     const tiers = [base, { name: '铜卡会员', threshold: 100000, pointsMultiplierPct: 110 }, diamond];
     const r = c.t.call('tiers.save', { basis: 'spend', windowMonths: 12, reviewMonths: 12, tiers }, c.manager);
-    expect(r.config.tiers.map((t) => [t.rank, t.name, t.threshold])).toEqual([[0, '普通会员', 0], [1, '铜卡会员', 100000], [2, '钻石会员', 3000000]]);
+    expect(r.config.tiers.map((t) => [t.rank, t.name, t.threshold])).toEqual([
+      [0, '普通会员', 0],
+      [1, '铜卡会员', 100000],
+      [2, '钻石会员', 3000000],
+    ]);
     expect(r.changed).toBe(3);
     const status = (m: string) => c.t.call('tiers.status', { memberId: m }, c.clerk);
-    expect([e, f, g].map((m) => [status(m).tier.name, status(m).reviewAt])).toEqual([['铜卡会员', REVIEW], ['普通会员', null], ['铜卡会员', REVIEW]]);
-    const moves = auditRows(c.t.db).filter((a) => a.action === 'tiers.upgrade' || a.action === 'tiers.downgrade').slice(-3);
+    expect([e, f, g].map((m) => [status(m).tier.name, status(m).reviewAt])).toEqual([
+      ['铜卡会员', REVIEW],
+      ['普通会员', null],
+      ['铜卡会员', REVIEW],
+    ]);
+    const moves = auditRows(c.t.db)
+      .filter((a) => a.action === 'tiers.upgrade' || a.action === 'tiers.downgrade')
+      .slice(-3);
     expect(moves.map((a) => [a.action, JSON.parse(a.before_json!).tier, JSON.parse(a.after_json!).tier])).toEqual([
-      ['tiers.downgrade', '银卡会员', '铜卡会员'], ['tiers.downgrade', '银卡会员', '普通会员'], ['tiers.downgrade', '金卡会员', '铜卡会员'],
+      ['tiers.downgrade', '银卡会员', '铜卡会员'],
+      ['tiers.downgrade', '银卡会员', '普通会员'],
+      ['tiers.downgrade', '金卡会员', '铜卡会员'],
     ]);
     expect(c.buy(e, 100).earned).toBe(110);
     expect(ledgerProblems(c.t.db)).toEqual([]);
@@ -133,13 +187,21 @@ describe('tiers.save', () => {
   it('can rank members on points earned, which redemptions do not lower', () => {
     const c = counter();
     const m = c.member();
-    const tiers = [{ name: '会员', threshold: 0 }, { name: '银卡', threshold: 1000, pointsMultiplierPct: 150 }];
+    const tiers = [
+      { name: '会员', threshold: 0 },
+      { name: '银卡', threshold: 1000, pointsMultiplierPct: 150 },
+    ];
     c.t.call('tiers.save', { basis: 'points', windowMonths: 6, reviewMonths: 6, tiers }, c.manager);
     c.buy(m, 999);
     c.t.call('points.redeem', { memberId: m, points: 900 }, c.clerk);
     expect(c.t.call('tiers.status', { memberId: m }, c.clerk)).toMatchObject({ basis: 'points', qualifying: 999, next: { missing: 1 } });
     expect(c.t.call('purchases.record', { memberId: m, amount: 1 }, c.clerk)).toMatchObject({
-      upgraded: true, tier: { tier: { name: '银卡', pointsMultiplierPct: 150, discountPct: 0, benefits: null }, qualifying: 1000, reviewAt: '2026-12-15T02:00:00.000Z' },
+      upgraded: true,
+      tier: {
+        tier: { name: '银卡', pointsMultiplierPct: 150, discountPct: 0, benefits: null },
+        qualifying: 1000,
+        reviewAt: '2026-12-15T02:00:00.000Z',
+      },
     });
   });
 
@@ -148,7 +210,15 @@ describe('tiers.save', () => {
     const save = (tiers: unknown, session = c.manager, code = 'VALIDATION') =>
       refused(c.t, 'tiers.save', { basis: 'spend', windowMonths: 12, reviewMonths: 12, tiers }, session, code);
     expect(issuesOf(save([{ name: 'A', threshold: 100 }]))).toEqual([{ field: 'tiers', rule: 'lowest_tier_not_zero' }]);
-    expect(issuesOf(save([{ name: 'A', threshold: 0 }, { name: 'B', threshold: 500 }, { name: 'C', threshold: 500 }]))).toEqual([{ field: 'tiers', rule: 'thresholds_not_ascending' }]);
+    expect(
+      issuesOf(
+        save([
+          { name: 'A', threshold: 0 },
+          { name: 'B', threshold: 500 },
+          { name: 'C', threshold: 500 },
+        ]),
+      ),
+    ).toEqual([{ field: 'tiers', rule: 'thresholds_not_ascending' }]);
     expect(issuesOf(save([]))).toContainEqual({ field: 'tiers', rule: 'too_small', params: { min: 1 } });
     save([{ id: 'no-such-tier', name: 'A', threshold: 0 }], c.manager, 'NOT_FOUND');
     save(tierInput(c.t, c.manager), c.clerk, 'FORBIDDEN');

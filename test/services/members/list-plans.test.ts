@@ -41,7 +41,11 @@ function demoStore() {
   const active = t.db.prepare("SELECT id FROM members WHERE status = 'active' ORDER BY rowid LIMIT 10").pluck().all() as string[];
   for (let i = 0; i < 10; i += 2) t.call('members.merge', { keepId: active[i], mergeId: active[i + 1] }, manager);
   const tiers = t.call('tiers.list', {}, admin).tiers;
-  const rows = t.db.prepare("SELECT rowid AS rid, id, card_no, py_full, created_at, ifnull(last_sale_at, '') AS last_sale, status, merged_into, tier_id, consent_marketing, birthday FROM members").all() as Row[];
+  const rows = t.db
+    .prepare(
+      "SELECT rowid AS rid, id, card_no, py_full, created_at, ifnull(last_sale_at, '') AS last_sale, status, merged_into, tier_id, consent_marketing, birthday FROM members",
+    )
+    .all() as Row[];
   const tags = new Map<string, Set<string>>();
   for (const r of t.db.prepare('SELECT member_id, tag FROM member_tags').all() as Array<{ member_id: string; tag: string }>) {
     tags.set(r.member_id, (tags.get(r.member_id) ?? new Set()).add(r.tag));
@@ -67,7 +71,8 @@ function demoStore() {
       if (input.birthdayMonth && r.birthday?.slice(5, 7) !== String(input.birthdayMonth).padStart(2, '0')) return false;
       return true;
     });
-    const key = (r: Row) => ({ cardNo: r.card_no, name: r.py_full, createdAt: r.created_at, lastSaleAt: r.last_sale })[input.sort ?? 'cardNo'];
+    const key = (r: Row) =>
+      ({ cardNo: r.card_no, name: r.py_full, createdAt: r.created_at, lastSaleAt: r.last_sale })[input.sort ?? 'cardNo'];
     const sign = input.order === 'desc' ? -1 : 1;
     keep.sort((a, b) => sign * (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.rid - b.rid));
     return keep.map((r) => r.id);
@@ -121,8 +126,14 @@ describe('members.list on a demo store, whichever way a page is read', () => {
         const label = `${name}: ${JSON.stringify(input)}`;
         expect(want.length, label).toBeGreaterThan(0);
         const { forward, backward } = s.pages(input);
-        expect(forward.flatMap((p) => p.items.map((m) => m.id)), label).toEqual(want);
-        expect(backward.reverse().flatMap((p) => p.items.map((m) => m.id)), label).toEqual(want);
+        expect(
+          forward.flatMap((p) => p.items.map((m) => m.id)),
+          label,
+        ).toEqual(want);
+        expect(
+          backward.reverse().flatMap((p) => p.items.map((m) => m.id)),
+          label,
+        ).toEqual(want);
         if (name === 'drivers sorted') expect(forward[0], label).toMatchObject({ total: want.length, totalCapped: false });
       });
     }

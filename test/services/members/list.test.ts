@@ -65,7 +65,11 @@ describe('members.list', () => {
       lastSaleAt: '2026-10-03T02:00:00.000Z', // 张叁's sale, moved here by the merge, is the latest
       createdAt: '2026-06-15T02:00:00.000Z',
     } satisfies MemberListItem);
-    expect(page.items.find((i) => i.name === '王五')).toMatchObject({ tierName: '银卡会员', points: 2500, lastSaleAt: '2026-09-23T02:00:00.000Z' });
+    expect(page.items.find((i) => i.name === '王五')).toMatchObject({
+      tierName: '银卡会员',
+      points: 2500,
+      lastSaleAt: '2026-09-23T02:00:00.000Z',
+    });
     expect(page.items.find((i) => i.name === '陈晓燕')).toMatchObject({ lastSaleAt: null, tags: [], birthday: null });
   });
 
@@ -79,7 +83,10 @@ describe('members.list', () => {
     expect(s.names({ tag: 'vip' })).toEqual([]);
     expect(s.names({ status: 'inactive' })).toEqual(['吕布']);
     expect(s.names({ status: 'merged' })).toEqual(['张叁']);
-    expect(s.list({ status: 'merged' }).items[0]).toMatchObject({ status: 'inactive', mergedInto: { id: s.ids.zhangsan, name: '张三', cardNo: 'SH0100000001' } });
+    expect(s.list({ status: 'merged' }).items[0]).toMatchObject({
+      status: 'inactive',
+      mergedInto: { id: s.ids.zhangsan, name: '张三', cardNo: 'SH0100000001' },
+    });
     expect(s.names({ status: 'all' })).toHaveLength(9);
     expect(s.names({ consent: 'yes' })).toEqual(['张三', '王五', 'Alice Wong']);
     expect(s.names({ consent: 'no' })).toEqual(['李四', '陈晓燕', '赵六', '欧阳明']);
@@ -91,7 +98,9 @@ describe('members.list', () => {
     expect(s.names({ lastSale: 'lapsed', lastSaleDays: 30, status: 'all' })).toEqual(['李四']); // 张叁's own sale went to 张三
     expect(s.names({ lastSale: 'never' })).toEqual(['陈晓燕', '赵六', 'Alice Wong', '欧阳明']);
     expect(s.names({ birthdayMonth: 3 })).toEqual(['张三', '李四']);
-    expect(s.names({ birthdayMonth: 3, consent: 'yes', tag: 'VIP', tierId: lowest.id, lastSale: 'within', lastSaleDays: 30 })).toEqual(['张三']);
+    expect(s.names({ birthdayMonth: 3, consent: 'yes', tag: 'VIP', tierId: lowest.id, lastSale: 'within', lastSaleDays: 30 })).toEqual([
+      '张三',
+    ]);
     expect(s.names({ birthdayMonth: 4 })).toEqual([]);
   });
 
@@ -154,7 +163,10 @@ describe('members.list', () => {
     expect(issues({ after: 'nonsense' })).toEqual([{ field: 'after', rule: 'invalid' }]);
     expect(issues({ before: '["x"]' })).toEqual([{ field: 'before', rule: 'invalid' }]);
     expect(issues({ after: '["a",1]', before: '["b",2]' })).toEqual([{ field: 'before', rule: 'invalid' }]);
-    expect(failure(s.t, 'members.list', { tierId: 'no-such-tier' }, s.clerk)).toMatchObject({ code: 'NOT_FOUND', details: { entity: 'tier', field: 'tierId' } });
+    expect(failure(s.t, 'members.list', { tierId: 'no-such-tier' }, s.clerk)).toMatchObject({
+      code: 'NOT_FOUND',
+      details: { entity: 'tier', field: 'tierId' },
+    });
     expect(failure(s.t, 'members.list', {}, null)).toMatchObject({ code: 'UNAUTHENTICATED' });
     expect(snapshot(s.t.db)).toEqual(before);
   });
@@ -172,30 +184,55 @@ describe('members.list', () => {
 describe('members.export', () => {
   it('gives managers every member the filters match, in card order, as the file holds them, a chunk at a time', () => {
     const s = store();
-    s.t.call('members.update', { id: s.ids.zhangsan, email: 'zs@example.com', address: '徐汇区建设路 8 号', notes: '喜欢无糖', gender: 'male' }, s.clerk);
+    s.t.call(
+      'members.update',
+      { id: s.ids.zhangsan, email: 'zs@example.com', address: '徐汇区建设路 8 号', notes: '喜欢无糖', gender: 'male' },
+      s.clerk,
+    );
     const first = s.t.call('members.export', { status: 'all', limit: 4 }, s.manager);
     expect(first.total).toBe(9);
     expect(first.items.map((r) => r.name)).toEqual(['张三', '李四', '王五', '陈晓燕']);
     expect(first.items[0]).toEqual({
-      cardNo: 'SH0100000001', name: '张三', phone: '+8613800000001', birthday: '1990-03-05', gender: 'male', tierName: '普通会员', points: 120,
-      tags: ['VIP', '老顾客'], notes: '喜欢无糖', consentMarketing: true, registeredOn: '2026-06-15', email: 'zs@example.com', address: '徐汇区建设路 8 号', status: 'active',
+      cardNo: 'SH0100000001',
+      name: '张三',
+      phone: '+8613800000001',
+      birthday: '1990-03-05',
+      gender: 'male',
+      tierName: '普通会员',
+      points: 120,
+      tags: ['VIP', '老顾客'],
+      notes: '喜欢无糖',
+      consentMarketing: true,
+      registeredOn: '2026-06-15',
+      email: 'zs@example.com',
+      address: '徐汇区建设路 8 号',
+      status: 'active',
     });
     const second = s.t.call('members.export', { status: 'all', limit: 4, after: first.next! }, s.manager);
     const third = s.t.call('members.export', { status: 'all', limit: 4, after: second.next! }, s.manager);
     expect(second.total).toBeNull(); // counted once, with the first chunk
     expect([...second.items, ...third.items].map((r) => [r.name, r.status])).toEqual([
-      ['赵六', 'active'], ['Alice Wong', 'active'], ['欧阳明', 'active'], ['吕布', 'inactive'], ['张叁', 'merged'],
+      ['赵六', 'active'],
+      ['Alice Wong', 'active'],
+      ['欧阳明', 'active'],
+      ['吕布', 'inactive'],
+      ['张叁', 'merged'],
     ]);
     expect(third.next).toBeNull();
     const vip = s.t.call('members.export', { tag: 'VIP' }, s.admin);
     expect(vip).toMatchObject({ total: 2, next: null });
-    expect(vip.items.map((r) => [r.name, r.tierName, r.points])).toEqual([['张三', '普通会员', 120], ['王五', '银卡会员', 2500]]);
+    expect(vip.items.map((r) => [r.name, r.tierName, r.points])).toEqual([
+      ['张三', '普通会员', 120],
+      ['王五', '银卡会员', 2500],
+    ]);
   });
 
   it('is for managers: a clerk is refused, whatever the filters', () => {
     const s = store();
     expect(failure(s.t, 'members.export', {}, s.clerk)).toMatchObject({ code: 'FORBIDDEN', details: { needed: 'manager', role: 'clerk' } });
-    expect(issuesOf(failure(s.t, 'members.export', { lastSale: 'lapsed' }, s.manager))).toEqual([{ field: 'lastSaleDays', rule: 'required' }]);
+    expect(issuesOf(failure(s.t, 'members.export', { lastSale: 'lapsed' }, s.manager))).toEqual([
+      { field: 'lastSaleDays', rule: 'required' },
+    ]);
   });
 });
 

@@ -24,16 +24,43 @@ function expectValidation(t: TestApp, session: string, input: unknown, field: st
 describe('members.create', () => {
   it('registers a member with every field', () => {
     const { t, clerk } = counter();
-    const m = t.call('members.create', {
-      name: ' 张三 ', phone: '138 1234 5678', gender: 'male', birthday: '1990-05-20', email: ' zs@example.com ',
-      address: '徐汇区建设路 12 号', notes: '喜欢绿茶', tags: ['VIP', '宝妈', 'VIP'], consentData: true, consentMarketing: true,
-    }, clerk);
+    const m = t.call(
+      'members.create',
+      {
+        name: ' 张三 ',
+        phone: '138 1234 5678',
+        gender: 'male',
+        birthday: '1990-05-20',
+        email: ' zs@example.com ',
+        address: '徐汇区建设路 12 号',
+        notes: '喜欢绿茶',
+        tags: ['VIP', '宝妈', 'VIP'],
+        consentData: true,
+        consentMarketing: true,
+      },
+      clerk,
+    );
     expect(m).toEqual({
-      id: m.id, cardNo: 'SH0100000001', name: '张三', phone: '+8613812345678', gender: 'male', birthday: '1990-05-20',
-      email: 'zs@example.com', address: '徐汇区建设路 12 号', notes: '喜欢绿茶', tags: ['VIP', '宝妈'],
-      consentData: { given: true, at: T0, byName: '小李' }, consentMarketing: { given: true, at: T0, byName: '小李' },
-      status: 'active', homeBranch: { id: m.homeBranch.id, code: 'SH01', name: '徐汇店' },
-      createdAt: T0, updatedAt: T0, createdByName: '小李', version: 1, mergedInto: null, mergedAt: null,
+      id: m.id,
+      cardNo: 'SH0100000001',
+      name: '张三',
+      phone: '+8613812345678',
+      gender: 'male',
+      birthday: '1990-05-20',
+      email: 'zs@example.com',
+      address: '徐汇区建设路 12 号',
+      notes: '喜欢绿茶',
+      tags: ['VIP', '宝妈'],
+      consentData: { given: true, at: T0, byName: '小李' },
+      consentMarketing: { given: true, at: T0, byName: '小李' },
+      status: 'active',
+      homeBranch: { id: m.homeBranch.id, code: 'SH01', name: '徐汇店' },
+      createdAt: T0,
+      updatedAt: T0,
+      createdByName: '小李',
+      version: 1,
+      mergedInto: null,
+      mergedAt: null,
     });
     expect(t.call('members.get', { id: m.id }, clerk)).toEqual(m);
   });
@@ -61,7 +88,11 @@ describe('members.create', () => {
     const first = t.call('members.create', memberInput('张三', '13812345678'), clerk);
     for (const phone of ['+86 138 1234 5678', '0086-138-1234-5678', '１３８１２３４５６７８']) {
       const error = failure(t, 'members.create', memberInput('李四', phone), clerk);
-      expect(error).toEqual({ code: 'CONFLICT', message: expect.any(String), details: { field: 'phone', existing: { id: first.id, name: '张三', cardNo: 'SH0100000001' } } });
+      expect(error).toEqual({
+        code: 'CONFLICT',
+        message: expect.any(String),
+        details: { field: 'phone', existing: { id: first.id, name: '张三', cardNo: 'SH0100000001' } },
+      });
     }
     expect(rowCount(t.db, 'members')).toBe(1);
   });
@@ -143,7 +174,8 @@ describe('members.update', () => {
     const other = t.call('members.create', memberInput('李四', '13912345678'), clerk);
     const before = snapshot(t.db);
     expect(failure(t, 'members.update', { id: m.id, phone: '+86 139-1234-5678' }, clerk)).toMatchObject({
-      code: 'CONFLICT', details: { field: 'phone', existing: { id: other.id, name: '李四', cardNo: other.cardNo } },
+      code: 'CONFLICT',
+      details: { field: 'phone', existing: { id: other.id, name: '李四', cardNo: other.cardNo } },
     });
     expect(snapshot(t.db)).toEqual(before);
     expect(t.call('members.update', { id: m.id, phone: '0086 138 1234 5678' }, clerk).phone).toBe('+8613812345678');
@@ -163,7 +195,11 @@ describe('members.update', () => {
   it('records when and by whom marketing consent was given or withdrawn', () => {
     const { t, manager, m } = withMember();
     expect(m.consentMarketing).toEqual({ given: false, at: null, byName: null });
-    expect(t.call('members.update', { id: m.id, consentMarketing: true }, manager).consentMarketing).toEqual({ given: true, at: T1, byName: '赵经理' });
+    expect(t.call('members.update', { id: m.id, consentMarketing: true }, manager).consentMarketing).toEqual({
+      given: true,
+      at: T1,
+      byName: '赵经理',
+    });
     t.clock.advance(60_000);
     // Saving other fields leaves the consent record alone.
     expect(t.call('members.update', { id: m.id, notes: 'x', consentMarketing: true }, manager).consentMarketing.at).toBe(T1);
@@ -178,16 +214,31 @@ describe('members.update', () => {
     t.call('members.update', { id: m.id, name: '张叁', tags: ['VIP'], consentMarketing: true }, manager);
     const rows = auditRows(t.db).filter((r) => r.entity === 'member' && r.entity_id === m.id);
     expect(rows.map((r) => r.action)).toEqual(['members.create', 'members.update']);
-    expect(JSON.parse(rows[0].after_json!)).toMatchObject({ name: '张三', phone: '+8613812345678', card_no: 'SH0100000001', tags: ['VIP', '宝妈'] });
+    expect(JSON.parse(rows[0].after_json!)).toMatchObject({
+      name: '张三',
+      phone: '+8613812345678',
+      card_no: 'SH0100000001',
+      tags: ['VIP', '宝妈'],
+    });
     expect(rows[0].before_json).toBeNull();
     expect(rows[1].staff_id).toBe(managerId);
     expect(rows[1].at).toBe(T1);
     const clerkId = t.call('auth.me', {}, clerk).staff.id;
     expect(JSON.parse(rows[1].before_json!)).toEqual({
-      name: '张三', consent_marketing: 0, consent_marketing_at: null, consent_marketing_by: null, updated_by: clerkId, tags: ['VIP', '宝妈'],
+      name: '张三',
+      consent_marketing: 0,
+      consent_marketing_at: null,
+      consent_marketing_by: null,
+      updated_by: clerkId,
+      tags: ['VIP', '宝妈'],
     });
     expect(JSON.parse(rows[1].after_json!)).toEqual({
-      name: '张叁', consent_marketing: 1, consent_marketing_at: T1, consent_marketing_by: managerId, updated_by: managerId, tags: ['VIP'],
+      name: '张叁',
+      consent_marketing: 1,
+      consent_marketing_at: T1,
+      consent_marketing_by: managerId,
+      updated_by: managerId,
+      tags: ['VIP'],
     });
   });
 });
@@ -198,7 +249,8 @@ describe('members.setStatus', () => {
     const m = t.call('members.create', memberInput('张三', '13812345678'), clerk);
     const before = snapshot(t.db);
     expect(failure(t, 'members.setStatus', { id: m.id, status: 'inactive' }, clerk)).toMatchObject({
-      code: 'FORBIDDEN', details: { method: 'members.setStatus', needed: 'manager', role: 'clerk' },
+      code: 'FORBIDDEN',
+      details: { method: 'members.setStatus', needed: 'manager', role: 'clerk' },
     });
     expect(snapshot(t.db)).toEqual(before);
   });
@@ -210,7 +262,10 @@ describe('members.setStatus', () => {
     expect(off).toMatchObject({ status: 'inactive', version: 2, tags: ['VIP'], phone: '+8613812345678' });
     expect(t.call('members.setStatus', { id: m.id, status: 'inactive' }, manager).version).toBe(2); // no change, no write
     for (const q of ['张三', 'zs', '5678', 'SH0100000001', '13812345678']) {
-      expect(t.call('members.search', { q }, clerk).items.map((i) => [i.id, i.status]), q).toEqual([[m.id, 'inactive']]);
+      expect(
+        t.call('members.search', { q }, clerk).items.map((i) => [i.id, i.status]),
+        q,
+      ).toEqual([[m.id, 'inactive']]);
     }
     const rows = auditRows(t.db, 'members.setStatus');
     expect(rows.map((r) => [r.before_json, r.after_json])).toEqual([['{"status":"active"}', '{"status":"inactive","reason":"搬家"}']]);

@@ -7,7 +7,8 @@ import { fan, generate } from '../followup-fixtures';
 
 // 合并会员 (docs/members.md): a duplicate registration (B) merged into the member who stays (A).
 
-const merge = (c: Counter, keepId: string, mergeId: string, reason?: string) => c.t.call('members.merge', { keepId, mergeId, reason }, c.manager);
+const merge = (c: Counter, keepId: string, mergeId: string, reason?: string) =>
+  c.t.call('members.merge', { keepId, mergeId, reason }, c.manager);
 
 /**
  * ledgerProblems over every member, less the two things it says of `merge` entries by design: a
@@ -18,7 +19,9 @@ const merge = (c: Counter, keepId: string, mergeId: string, reason?: string) => 
 function problemsAfterMerges(db: DB): string[] {
   const all = ledgerProblems(db);
   const byDesign = all.filter((p) => /^(credit|debit): .*"kind":"merge"/.test(p));
-  const rows = db.prepare("SELECT id, member_id, points, detail_json FROM points_ledger WHERE kind = 'merge' ORDER BY rowid").all() as Array<{
+  const rows = db
+    .prepare("SELECT id, member_id, points, detail_json FROM points_ledger WHERE kind = 'merge' ORDER BY rowid")
+    .all() as Array<{
     id: string;
     member_id: string;
     points: number;
@@ -48,8 +51,10 @@ function lotsFortyDaysApart() {
   return { c, a, b };
 }
 
-const ledgerOf = (db: DB, memberId: string) => db.prepare('SELECT * FROM points_ledger WHERE member_id = ? ORDER BY rowid').all(memberId) as Array<Record<string, unknown>>;
-const sum = (db: DB, memberId: string) => (db.prepare('SELECT COALESCE(SUM(points), 0) AS n FROM points_ledger WHERE member_id = ?').get(memberId) as { n: number }).n;
+const ledgerOf = (db: DB, memberId: string) =>
+  db.prepare('SELECT * FROM points_ledger WHERE member_id = ? ORDER BY rowid').all(memberId) as Array<Record<string, unknown>>;
+const sum = (db: DB, memberId: string) =>
+  (db.prepare('SELECT COALESCE(SUM(points), 0) AS n FROM points_ledger WHERE member_id = ?').get(memberId) as { n: number }).n;
 
 describe('members.merge', () => {
   it('moves the history to the member who stays and leaves a tombstone; the ledger is only appended to', () => {
@@ -69,7 +74,14 @@ describe('members.merge', () => {
     const now = c.t.clock.now().toISOString();
     expect(r.points).toBe(350);
     expect(r.moved).toEqual({ purchases: 1, pointsLots: 2, followups: 1, feedback: 1 }); // the sale's callback moved too
-    expect(r.merged).toMatchObject({ id: b, status: 'inactive', mergedInto: { id: a, name: '张三', cardNo: 'SH0100000001' }, mergedAt: now, updatedAt: now, version: 2 });
+    expect(r.merged).toMatchObject({
+      id: b,
+      status: 'inactive',
+      mergedInto: { id: a, name: '张三', cardNo: 'SH0100000001' },
+      mergedAt: now,
+      updatedAt: now,
+      version: 2,
+    });
     expect(r.kept).toMatchObject({ id: a, status: 'active', mergedInto: null, tags: ['VIP', '宝妈'], updatedAt: now, version: 2 });
     expect(c.t.call('members.get', { id: b }, c.clerk)).toEqual(r.merged);
 
@@ -91,7 +103,10 @@ describe('members.merge', () => {
 
     const [audit] = auditRows(c.t.db, 'members.merge');
     expect(audit).toMatchObject({ entity: 'member', entity_id: b });
-    expect(JSON.parse(audit.before_json!)).toMatchObject({ keep: { id: a, version: 1, tags: ['VIP'] }, merged: { id: b, status: 'active', merged_into: null, points_balance: 350 } });
+    expect(JSON.parse(audit.before_json!)).toMatchObject({
+      keep: { id: a, version: 1, tags: ['VIP'] },
+      merged: { id: b, status: 'active', merged_into: null, points_balance: 350 },
+    });
     expect(JSON.parse(audit.after_json!)).toMatchObject({
       keep: { id: a, version: 2, points_balance: 650, tags: ['VIP', '宝妈'] },
       merged: { id: b, status: 'inactive', merged_into: a, merged_at: now, points_balance: 0 },
@@ -101,21 +116,28 @@ describe('members.merge', () => {
     });
   });
 
-  it("still finds the duplicate by its phone and card, naming the member to open", () => {
+  it('still finds the duplicate by its phone and card, naming the member to open', () => {
     const c = counter();
     const a = c.member('张三');
     const b = c.member('张叁');
     merge(c, a, b);
     for (const q of ['13800000002', 'SH0100000002', '0002']) {
       const found = c.t.call('members.search', { q }, c.clerk);
-      expect(found.items.find((i) => i.id === b), q).toMatchObject({ status: 'inactive', mergedInto: { id: a, name: '张三', cardNo: 'SH0100000001' } });
+      expect(
+        found.items.find((i) => i.id === b),
+        q,
+      ).toMatchObject({ status: 'inactive', mergedInto: { id: a, name: '张三', cardNo: 'SH0100000001' } });
     }
     expect(c.t.call('members.search', { q: '13800000002' }, c.clerk).exact).toBe(b);
     expect(c.t.call('members.search', { q: '13800000001' }, c.clerk).items[0].mergedInto).toBeNull();
     // Merged again later (A into C): B's phone opens C, the end of the chain.
     const cc = c.member('张三丰');
     merge(c, cc, a);
-    expect(c.t.call('members.search', { q: '13800000002' }, c.clerk).items[0].mergedInto).toEqual({ id: cc, name: '张三丰', cardNo: 'SH0100000003' });
+    expect(c.t.call('members.search', { q: '13800000002' }, c.clerk).items[0].mergedInto).toEqual({
+      id: cc,
+      name: '张三丰',
+      cardNo: 'SH0100000003',
+    });
     expect(c.t.call('members.get', { id: b }, c.clerk).mergedInto?.id).toBe(cc);
   });
 
@@ -130,7 +152,10 @@ describe('members.merge', () => {
     const refund = c.t.call('purchases.refund', { purchaseId: sale.id, amount: 400 }, c.clerk);
     expect(refund).toMatchObject({ reversed: 400, shortfall: 0 });
     expect(refund.refund.memberId).toBe(a);
-    const reverse = c.t.db.prepare("SELECT id, member_id FROM points_ledger WHERE kind = 'reverse'").get() as { id: string; member_id: string };
+    const reverse = c.t.db.prepare("SELECT id, member_id FROM points_ledger WHERE kind = 'reverse'").get() as {
+      id: string;
+      member_id: string;
+    };
     expect(reverse.member_id).toBe(a);
     expect(consumptionsOf(c.t.db, reverse.id)).toEqual([[400, 400]]); // the sale's own lot, not A's older one
     expect([c.balance(a), c.balance(b)]).toEqual([100, 0]);
@@ -144,7 +169,10 @@ describe('members.merge', () => {
       [300, '2027-07-31T16:00:00.000Z'],
     ]);
     const redeem = c.t.call('points.redeem', { memberId: a, points: 150 }, c.clerk);
-    expect(consumptionsOf(c.t.db, redeem.entry.id)).toEqual([[100, 100], [300, 50]]);
+    expect(consumptionsOf(c.t.db, redeem.entry.id)).toEqual([
+      [100, 100],
+      [300, 50],
+    ]);
     c.t.call('points.adjust', { memberId: a, points: -100, reason: '更正' }, c.manager);
     expect(c.balance(a)).toBe(150);
     c.clockTo('2027-07-01T00:00:00.000Z');
@@ -184,20 +212,30 @@ describe('members.merge', () => {
     c.t.call('purchases.refund', { purchaseId: big.id, amount: 11000 }, c.clerk);
     const small = c.member('丁');
     c.buy(small, 100);
-    expect(c.t.call('members.mergePreview', { keepId: gold, mergeId: small }, c.manager).after).toMatchObject({ tierName: '金卡会员', upgraded: false });
+    expect(c.t.call('members.mergePreview', { keepId: gold, mergeId: small }, c.manager).after).toMatchObject({
+      tierName: '金卡会员',
+      upgraded: false,
+    });
     expect(merge(c, gold, small).upgraded).toBe(false);
     expect(c.t.call('tiers.status', { memberId: gold }, c.clerk).tier.name).toBe('金卡会员');
   });
 
   it('counts points earned by the duplicate when tiers go by points', () => {
     const c = counter();
-    const tiers = tierInput(c.t, c.manager, { 银卡会员: { threshold: 2000 }, 金卡会员: { threshold: 5000 }, 钻石会员: { threshold: 9000 } });
+    const tiers = tierInput(c.t, c.manager, {
+      银卡会员: { threshold: 2000 },
+      金卡会员: { threshold: 5000 },
+      钻石会员: { threshold: 9000 },
+    });
     c.t.call('tiers.save', { basis: 'points', windowMonths: 12, reviewMonths: 12, tiers }, c.manager);
     const a = c.member('甲');
     const b = c.member('乙');
     c.buy(a, 1200);
     c.buy(b, 1000);
-    expect(c.t.call('members.mergePreview', { keepId: a, mergeId: b }, c.manager).after).toMatchObject({ tierName: '银卡会员', upgraded: true });
+    expect(c.t.call('members.mergePreview', { keepId: a, mergeId: b }, c.manager).after).toMatchObject({
+      tierName: '银卡会员',
+      upgraded: true,
+    });
     expect(merge(c, a, b).upgraded).toBe(true);
     expect(c.t.call('tiers.status', { memberId: a }, c.clerk)).toMatchObject({ qualifying: 2200, tier: { name: '银卡会员' } });
     expect(c.t.call('tiers.review', {}, c.manager)).toMatchObject({ downgraded: 0 });
@@ -208,7 +246,8 @@ describe('members.merge', () => {
     const a = fan(c, '甲', '1990-05-20');
     const b = fan(c, '乙', '1988-11-02');
     const due = '2026-06-20';
-    const task = (memberId: string, kind: string, dueDate = due) => c.t.call('followups.create', { memberId, kind: kind as 'manual', dueDate }, c.clerk).id;
+    const task = (memberId: string, kind: string, dueDate = due) =>
+      c.t.call('followups.create', { memberId, kind: kind as 'manual', dueDate }, c.clerk).id;
     task(a, 'manual');
     const dup = task(b, 'manual');
     const kept = task(b, 'manual', '2026-06-21');
@@ -233,9 +272,13 @@ describe('members.merge', () => {
       [a, 'done'],
       [a, 'cancelled'],
     ]);
-    const reasons = auditRows(c.t.db, 'followups.cancel').map((row) => JSON.parse(row.after_json!).reason).sort();
+    const reasons = auditRows(c.t.db, 'followups.cancel')
+      .map((row) => JSON.parse(row.after_json!).reason)
+      .sort();
     expect(reasons).toEqual(['came_back', 'merged_duplicate', 'merged_other_birthday']);
-    const open = c.t.db.prepare("SELECT COUNT(*) AS n FROM followups WHERE member_id = ? AND status IN ('planned', 'missed')").get(a) as { n: number };
+    const open = c.t.db.prepare("SELECT COUNT(*) AS n FROM followups WHERE member_id = ? AND status IN ('planned', 'missed')").get(a) as {
+      n: number;
+    };
     expect(preview.after.openFollowups).toBe(open.n);
   });
 
@@ -256,14 +299,29 @@ describe('members.merge', () => {
     const off = c.member('丙');
     c.t.call('members.setStatus', { id: off, status: 'inactive' }, c.manager);
     for (const name of ['members.merge', 'members.mergePreview']) {
-      expect(issuesOf(refused(c.t, name, { keepId: a, mergeId: a }, c.manager, 'VALIDATION'))).toEqual([{ field: 'mergeId', rule: 'same_member' }]);
-      expect(refused(c.t, name, { keepId: a, mergeId: 'nobody' }, c.manager, 'NOT_FOUND').details).toMatchObject({ entity: 'member', id: 'nobody', field: 'mergeId' });
-      expect(refused(c.t, name, { keepId: off, mergeId: b }, c.manager, 'MEMBER_INACTIVE').details).toMatchObject({ id: off, field: 'keepId' });
-      expect(refused(c.t, name, { keepId: a, mergeId: off }, c.manager, 'MEMBER_INACTIVE').details).toMatchObject({ id: off, field: 'mergeId' });
+      expect(issuesOf(refused(c.t, name, { keepId: a, mergeId: a }, c.manager, 'VALIDATION'))).toEqual([
+        { field: 'mergeId', rule: 'same_member' },
+      ]);
+      expect(refused(c.t, name, { keepId: a, mergeId: 'nobody' }, c.manager, 'NOT_FOUND').details).toMatchObject({
+        entity: 'member',
+        id: 'nobody',
+        field: 'mergeId',
+      });
+      expect(refused(c.t, name, { keepId: off, mergeId: b }, c.manager, 'MEMBER_INACTIVE').details).toMatchObject({
+        id: off,
+        field: 'keepId',
+      });
+      expect(refused(c.t, name, { keepId: a, mergeId: off }, c.manager, 'MEMBER_INACTIVE').details).toMatchObject({
+        id: off,
+        field: 'mergeId',
+      });
       refused(c.t, name, { keepId: a, mergeId: b }, c.clerk, 'FORBIDDEN');
     }
     merge(c, a, b);
-    for (const [keepId, mergeId] of [[a, b], [b, a]]) {
+    for (const [keepId, mergeId] of [
+      [a, b],
+      [b, a],
+    ]) {
       const error = refused(c.t, 'members.merge', { keepId, mergeId }, c.manager, 'CONFLICT');
       expect(error.details).toMatchObject({ reason: 'already_merged', id: b, mergedInto: { id: a, name: '甲', cardNo: 'SH0100000001' } });
     }
@@ -284,7 +342,10 @@ describe('members.merge', () => {
       ['members.setStatus', { id: b, status: 'active' }, c.manager],
       ['points.adjust', { memberId: b, points: 50, reason: '补录' }, c.manager],
     ] as const) {
-      expect(refused(c.t, name, input, session, 'CONFLICT').details, name).toMatchObject({ reason: 'already_merged', mergedInto: { id: a } });
+      expect(refused(c.t, name, input, session, 'CONFLICT').details, name).toMatchObject({
+        reason: 'already_merged',
+        mergedInto: { id: a },
+      });
     }
     // Nor is the tombstone's tier reviewed: it keeps the tier it had, for the record.
     expect(c.t.db.prepare('SELECT tier_review_at FROM members WHERE id = ?').get(b)).toEqual({ tier_review_at: null });
@@ -306,8 +367,15 @@ describe('members.merge', () => {
 /** Summary rows as plain sorted data, leaving out counters that are all zero (as report-summary.test.ts compares them). */
 function plain(s: Summary) {
   const nonZero = (m: Map<number | string, number[]>) =>
-    [...m.entries()].filter(([, v]) => v.some((x) => x !== 0)).map(([k, v]) => [String(k), v] as const).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
-  return { members: [...s.members.entries()].sort(([x], [y]) => (x < y ? -1 : 1)), periods: nonZero(s.periods), breakdown: nonZero(s.breakdown) };
+    [...m.entries()]
+      .filter(([, v]) => v.some((x) => x !== 0))
+      .map(([k, v]) => [String(k), v] as const)
+      .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
+  return {
+    members: [...s.members.entries()].sort(([x], [y]) => (x < y ? -1 : 1)),
+    periods: nonZero(s.periods),
+    breakdown: nonZero(s.breakdown),
+  };
 }
 
 describe('members.merge and the report summaries', () => {
@@ -338,7 +406,11 @@ describe('members.merge and the report summaries', () => {
     expect(db.prepare("SELECT SUM(new_members) AS n FROM report_periods WHERE grain = 'year'").get()).toEqual({ n: 1 });
 
     expect(c.t.call('reports.rfm', {}, c.manager)).toMatchObject({ scored: 1, unscored: 0 });
-    expect(c.t.call('reports.memberRfm', { memberId: a }, c.manager).scores).toMatchObject({ frequency: 3, monetaryFen: 35000, recencyDays: 0 });
+    expect(c.t.call('reports.memberRfm', { memberId: a }, c.manager).scores).toMatchObject({
+      frequency: 3,
+      monetaryFen: 35000,
+      recencyDays: 0,
+    });
     const stages = c.t.call('reports.lifecycle', {}, c.manager).stages;
     expect(stages.reduce((n, s) => n + s.members, 0)).toBe(1);
 

@@ -24,22 +24,29 @@ function shop() {
   const manager = loginAs(t, admin, 'manager', '赵经理');
   const ids: Record<string, string> = {};
   for (const [name, phone] of PEOPLE) ids[name] = t.call('members.create', memberInput(name, phone), clerk).id;
-  const search = (q: string, limit?: number, session = clerk) => t.call('members.search', limit === undefined ? { q } : { q, limit }, session);
+  const search = (q: string, limit?: number, session = clerk) =>
+    t.call('members.search', limit === undefined ? { q } : { q, limit }, session);
   /** Names found, in the order listed. */
   const names = (q: string, limit?: number) => search(q, limit).items.map((i) => i.name);
   return { t, admin, clerk, manager, ids, search, names };
 }
 
 describe('members.search', () => {
-  it.each(['13812345678', '+8613812345678', '+86 138 1234 5678', '0086 138-1234-5678', '8613812345678', '(138) 1234 5678', '１３８ １２３４ ５６７８', '138–1234–5678'])(
-    'finds the member a whole phone number %j points to',
-    (q) => {
-      const { search, ids } = shop();
-      const r = search(q);
-      expect(r.exact).toBe(ids['张三']);
-      expect(r.items.map((i) => [i.id, i.matchedBy])).toEqual([[ids['张三'], 'phone']]);
-    },
-  );
+  it.each([
+    '13812345678',
+    '+8613812345678',
+    '+86 138 1234 5678',
+    '0086 138-1234-5678',
+    '8613812345678',
+    '(138) 1234 5678',
+    '１３８ １２３４ ５６７８',
+    '138–1234–5678',
+  ])('finds the member a whole phone number %j points to', (q) => {
+    const { search, ids } = shop();
+    const r = search(q);
+    expect(r.exact).toBe(ids['张三']);
+    expect(r.items.map((i) => [i.id, i.matchedBy])).toEqual([[ids['张三'], 'phone']]);
+  });
 
   it('finds by the tail of a phone from four digits on, and not with three', () => {
     const { names, search } = shop();
@@ -59,7 +66,10 @@ describe('members.search', () => {
     for (const q of ['SH0100000001', 'sh0100000001', ' SH0100000001 ', 'ＳＨ０１０００００００１']) {
       const r = search(q);
       expect(r.exact, q).toBe(ids['张三']);
-      expect(r.items.map((i) => [i.id, i.matchedBy, i.cardNo]), q).toEqual([[ids['张三'], 'card', 'SH0100000001']]);
+      expect(
+        r.items.map((i) => [i.id, i.matchedBy, i.cardNo]),
+        q,
+      ).toEqual([[ids['张三'], 'card', 'SH0100000001']]);
     }
     expect(search('SH0100000099')).toEqual({ items: [], exact: null });
   });
@@ -142,9 +152,15 @@ describe('members.search', () => {
 
   it('validates the query and the limit', () => {
     const { t, clerk } = shop();
-    expect(issuesOf(failure(t, 'members.search', { q: 'x'.repeat(65) }, clerk))).toEqual([{ field: 'q', rule: 'too_long', params: { max: 64 } }]);
-    expect(issuesOf(failure(t, 'members.search', { q: 'zs', limit: 0 }, clerk))).toEqual([{ field: 'limit', rule: 'too_small', params: { min: 1 } }]);
-    expect(issuesOf(failure(t, 'members.search', { q: 'zs', limit: 51 }, clerk))).toEqual([{ field: 'limit', rule: 'too_big', params: { max: 50 } }]);
+    expect(issuesOf(failure(t, 'members.search', { q: 'x'.repeat(65) }, clerk))).toEqual([
+      { field: 'q', rule: 'too_long', params: { max: 64 } },
+    ]);
+    expect(issuesOf(failure(t, 'members.search', { q: 'zs', limit: 0 }, clerk))).toEqual([
+      { field: 'limit', rule: 'too_small', params: { min: 1 } },
+    ]);
+    expect(issuesOf(failure(t, 'members.search', { q: 'zs', limit: 51 }, clerk))).toEqual([
+      { field: 'limit', rule: 'too_big', params: { max: 50 } },
+    ]);
     expect(issuesOf(failure(t, 'members.search', {}, clerk))).toEqual([{ field: 'q', rule: 'required' }]);
   });
 
@@ -181,7 +197,10 @@ describe('members.search inside names, at the end of cards, by tag', () => {
     const { t, clerk, search, ids } = shop();
     // Cards SH0100000001…8; a ninth member whose phone ends in 0008.
     const ninth = t.call('members.create', memberInput('孙九', '13900000008'), clerk).id;
-    expect(search('0008').items.map((i) => [i.id, i.matchedBy])).toEqual([[ninth, 'phoneTail'], [ids['Alice Wong'], 'cardTail']]);
+    expect(search('0008').items.map((i) => [i.id, i.matchedBy])).toEqual([
+      [ninth, 'phoneTail'],
+      [ids['Alice Wong'], 'cardTail'],
+    ]);
     expect(search('00000003').items.map((i) => [i.name, i.matchedBy])).toEqual([['张伟', 'cardTail']]);
     expect(search('100000003').items.map((i) => [i.name, i.matchedBy])).toEqual([['张伟', 'cardTail']]);
     expect(search('003').items).toEqual([]); // four digits at least, as for phones
@@ -191,7 +210,10 @@ describe('members.search inside names, at the end of cards, by tag', () => {
     const { t, clerk, search, ids } = shop();
     t.call('members.update', { id: ids['李四'], tags: ['宝妈', 'VIP'] }, clerk);
     t.call('members.update', { id: ids['吕布'], tags: ['宝妈'] }, clerk);
-    expect(search('宝妈').items.map((i) => [i.name, i.matchedBy])).toEqual([['李四', 'tag'], ['吕布', 'tag']]);
+    expect(search('宝妈').items.map((i) => [i.name, i.matchedBy])).toEqual([
+      ['李四', 'tag'],
+      ['吕布', 'tag'],
+    ]);
     expect(search('VIP').items.map((i) => [i.name, i.matchedBy])).toEqual([['李四', 'tag']]);
     expect(search('宝').items).toEqual([]);
   });
@@ -221,12 +243,23 @@ describe('members.search among thousands of members', () => {
     const s = shop();
     const adminId = s.t.call('auth.me', {}, s.admin).staff.id;
     const branch = branchQueries(s.t.db).self()!;
-    const inserted = insertDemoMembers(s.t.db, { branch, staffId: adminId, count: 3000, now: '2026-06-15T02:00:00.000Z', newId: sequentialIds('demo') });
+    const inserted = insertDemoMembers(s.t.db, {
+      branch,
+      staffId: adminId,
+      count: 3000,
+      now: '2026-06-15T02:00:00.000Z',
+      newId: sequentialIds('demo'),
+    });
     expect(inserted).toBe(3000);
     expect(rowCount(s.t.db, 'members')).toBe(3000 + PEOPLE.length);
-    const all = (s.t.db.prepare('SELECT id, name, phone, card_no FROM members').all() as Array<{ id: string; name: string; phone: string; card_no: string }>).map(
-      (m) => ({ ...m, py: namePinyin(m.name) }),
-    );
+    const all = (
+      s.t.db.prepare('SELECT id, name, phone, card_no FROM members').all() as Array<{
+        id: string;
+        name: string;
+        phone: string;
+        card_no: string;
+      }>
+    ).map((m) => ({ ...m, py: namePinyin(m.name) }));
     return { ...s, all };
   }
   type Row = ReturnType<typeof bigShop>['all'][number];
@@ -262,7 +295,12 @@ describe('members.search among thousands of members', () => {
     expectFound(search, all, '王', (m) => m.name.startsWith('王'));
     expectFound(search, all, sample.name, (m) => m.name.startsWith(sample.name));
     expectFound(search, all, sample.py.full, (m) => m.py.full.startsWith(sample.py.full) || m.py.initials.startsWith(sample.py.full));
-    expectFound(search, all, sample.py.initials, (m) => m.py.initials.startsWith(sample.py.initials) || m.py.full.startsWith(sample.py.initials));
+    expectFound(
+      search,
+      all,
+      sample.py.initials,
+      (m) => m.py.initials.startsWith(sample.py.initials) || m.py.full.startsWith(sample.py.initials),
+    );
     expectFound(search, all, 'zs', (m) => m.py.initials.startsWith('zs') || m.py.full.startsWith('zs'));
     expectFound(search, all, 'ouyang', (m) => m.py.full.startsWith('ouyang'));
     expectFound(search, all, 'SH010000123', (m) => m.card_no.startsWith('SH010000123'));

@@ -61,7 +61,14 @@ function store() {
   const wu = c.member('戊');
   c.t.call('points.adjust', { memberId: wu, points: 50, reason: '开业礼' }, c.manager);
   const k3 = complaint(c, bing);
-  const [t2, t3, t4, _t5, t6, t7] = [[bing, '12'], [ding, '15'], [wu, '15'], [yi, '20'], [jia, '25'], [bing, '28']].map(([m, d]) => task(c, m, `2026-05-${d}`));
+  const [t2, t3, t4, _t5, t6, t7] = [
+    [bing, '12'],
+    [ding, '15'],
+    [wu, '15'],
+    [yi, '20'],
+    [jia, '25'],
+    [bing, '28'],
+  ].map(([m, d]) => task(c, m, `2026-05-${d}`));
   c.at('2026-05-11T22:00');
   resolve(c, k3.id); // 36 h
   c.at('2026-05-12T10:00');
@@ -101,10 +108,34 @@ function store() {
 const about = (x: number) => expect.closeTo(x, 12);
 
 const nothing: Kpis = {
-  newMembers: 0, activeMembers: 0, orders: 0, salesFen: 0, refundsFen: 0, netSalesFen: 0, takingsFen: null, takingsDays: 0, memberShare: null, aovFen: null, repurchaseRate: null,
-  retentionRate: null, pointsIssued: 0, pointsRedeemed: 0, pointsExpired: 0, pointsReversed: 0, pointsOutstanding: 0,
-  liabilityFen: 0, followupsDone: 0, followupsOverdue: 0, complaintsOpened: 0, complaintsResolved: 0, complaintsOpen: 0,
-  medianResolveHours: null, csat: null, csatResponses: 0, nps: null, npsResponses: 0,
+  newMembers: 0,
+  activeMembers: 0,
+  orders: 0,
+  salesFen: 0,
+  refundsFen: 0,
+  netSalesFen: 0,
+  takingsFen: null,
+  takingsDays: 0,
+  memberShare: null,
+  aovFen: null,
+  repurchaseRate: null,
+  retentionRate: null,
+  pointsIssued: 0,
+  pointsRedeemed: 0,
+  pointsExpired: 0,
+  pointsReversed: 0,
+  pointsOutstanding: 0,
+  liabilityFen: 0,
+  followupsDone: 0,
+  followupsOverdue: 0,
+  complaintsOpened: 0,
+  complaintsResolved: 0,
+  complaintsOpen: 0,
+  medianResolveHours: null,
+  csat: null,
+  csatResponses: 0,
+  nps: null,
+  npsResponses: 0,
 };
 
 describe('reports.summary', () => {
@@ -170,7 +201,11 @@ describe('reports.summary', () => {
     const c = store();
     const r = c.t.call('reports.summary', { period: '2026-06' }, c.manager);
     // Today is 10 June: 1–10 June against 1–10 May, not against all of May.
-    expect([r.period, r.previous, r.running]).toEqual([{ key: '2026-06', from: '2026-06-01', to: '2026-06-30' }, { key: '2026-05', from: '2026-05-01', to: '2026-05-10' }, true]);
+    expect([r.period, r.previous, r.running]).toEqual([
+      { key: '2026-06', from: '2026-06-01', to: '2026-06-30' },
+      { key: '2026-05', from: '2026-05-01', to: '2026-05-10' },
+      true,
+    ]);
     expect(r.current).toEqual({
       ...nothing,
       activeMembers: 1, // 戊, at 00:00 on 1 June

@@ -24,11 +24,30 @@ function rfmStore() {
   const c = reportStore('2026-03-20T10:00');
   const id = Object.fromEntries(NAMES.map((n) => [n, c.member(n)])) as Record<Name, string>;
   const sales: Array<[string, Name, number]> = [
-    ['03-30T23:59', '丑', 60], ['03-31T00:00', '庚', 50], ['04-01T10:00', '甲', 100], ['04-02T10:00', '乙', 80], ['04-03T10:00', '丁', 50],
-    ['04-11T10:00', '癸', 80], ['04-20T10:00', '庚', 50], ['04-25T10:00', '辛', 60], ['05-01T10:00', '甲', 100], ['05-02T10:00', '乙', 80],
-    ['05-03T10:00', '丁', 50], ['05-10T10:00', '己', 30], ['05-16T10:00', '辛', 60], ['05-16T10:00', '壬', 150], ['05-31T10:00', '庚', 50],
-    ['06-01T10:00', '甲', 100], ['06-02T10:00', '乙', 80], ['06-15T10:00', '甲', 100], ['06-20T10:00', '丁', 100], ['06-20T10:00', '戊', 50],
-    ['06-20T10:00', '己', 50], ['06-27T10:00', '乙', 80], ['06-27T10:00', '丙', 300], ['06-30T23:59', '甲', 100],
+    ['03-30T23:59', '丑', 60],
+    ['03-31T00:00', '庚', 50],
+    ['04-01T10:00', '甲', 100],
+    ['04-02T10:00', '乙', 80],
+    ['04-03T10:00', '丁', 50],
+    ['04-11T10:00', '癸', 80],
+    ['04-20T10:00', '庚', 50],
+    ['04-25T10:00', '辛', 60],
+    ['05-01T10:00', '甲', 100],
+    ['05-02T10:00', '乙', 80],
+    ['05-03T10:00', '丁', 50],
+    ['05-10T10:00', '己', 30],
+    ['05-16T10:00', '辛', 60],
+    ['05-16T10:00', '壬', 150],
+    ['05-31T10:00', '庚', 50],
+    ['06-01T10:00', '甲', 100],
+    ['06-02T10:00', '乙', 80],
+    ['06-15T10:00', '甲', 100],
+    ['06-20T10:00', '丁', 100],
+    ['06-20T10:00', '戊', 50],
+    ['06-20T10:00', '己', 50],
+    ['06-27T10:00', '乙', 80],
+    ['06-27T10:00', '丙', 300],
+    ['06-30T23:59', '甲', 100],
   ];
   const march = c.buy(id.甲, 100).id;
   const ids: string[] = [];
@@ -66,7 +85,13 @@ const MEANS = { r: 3.4, f: 2.8, m: 2.8 };
 
 const about = (x: number) => expect.closeTo(x, 12);
 const row = (segment: string, members: number, monetaryFen: number, avgRecencyDays: number, avgFrequency: number, clvFen: number) => ({
-  segment, members, monetaryFen, share: about(monetaryFen / 193000), avgRecencyDays: about(avgRecencyDays), avgFrequency: about(avgFrequency), clvFen,
+  segment,
+  members,
+  monetaryFen,
+  share: about(monetaryFen / 193000),
+  avgRecencyDays: about(avgRecencyDays),
+  avgFrequency: about(avgFrequency),
+  clvFen,
 });
 
 describe('reports.rfm', () => {
@@ -99,7 +124,13 @@ describe('reports.rfm', () => {
   it('defaults to a 12-month window to today', () => {
     const { c, id } = rfmStore();
     // Today is 1 July: 2 July 2025 … 1 July 2026 holds every sale, so only 子 and 寅 (joined today) are unscored.
-    expect(c.t.call('reports.rfm', {}, c.manager)).toMatchObject({ asOf: '2026-07-01', from: '2025-07-02', windowMonths: 12, scored: 11, unscored: 2 });
+    expect(c.t.call('reports.rfm', {}, c.manager)).toMatchObject({
+      asOf: '2026-07-01',
+      from: '2025-07-02',
+      windowMonths: 12,
+      scored: 11,
+      unscored: 2,
+    });
     // A sale after a report is seen by the next one.
     c.buy(id.子, 10);
     expect(c.t.call('reports.rfm', {}, c.manager)).toMatchObject({ scored: 12, unscored: 1 });
@@ -110,29 +141,60 @@ describe('reports.rfm', () => {
     c.member('子');
     const r = c.t.call('reports.rfm', {}, c.manager);
     expect(r).toMatchObject({ scored: 0, unscored: 1, edges: { recencyDays: [], frequency: [], monetaryFen: [] } });
-    expect(r.segments.every((s) => s.members === 0 && s.monetaryFen === 0 && s.share === 0 && s.clvFen === null && s.avgRecencyDays === null)).toBe(true);
+    expect(
+      r.segments.every((s) => s.members === 0 && s.monetaryFen === 0 && s.share === 0 && s.clvFen === null && s.avgRecencyDays === null),
+    ).toBe(true);
   });
 
   it('is for managers', () => {
     const { c } = rfmStore();
-    for (const [name, input] of [['reports.rfm', {}], ['reports.segmentMembers', { segment: 'important_value' }], ['reports.memberRfm', { memberId: 'x' }], ['reports.lifecycle', {}]] as const) {
+    for (const [name, input] of [
+      ['reports.rfm', {}],
+      ['reports.segmentMembers', { segment: 'important_value' }],
+      ['reports.memberRfm', { memberId: 'x' }],
+      ['reports.lifecycle', {}],
+    ] as const) {
       expect(failure(c.t, name, input, c.clerk).code, name).toBe('FORBIDDEN');
     }
   });
 });
 
 describe('reports.segmentMembers and reports.memberRfm', () => {
-  it('lists a segment\'s members by monetary, highest first, a page at a time', () => {
+  it("lists a segment's members by monetary, highest first, a page at a time", () => {
     const { c, id } = rfmStore();
     const r = c.t.call('reports.segmentMembers', { ...WINDOW, segment: 'important_value' }, c.manager);
     expect(r.total).toBe(3);
     expect(r.items).toEqual([
-      { memberId: id.甲, name: '甲', cardNo: 'SH0100000001', phone: '+8613800000001', tierName: '普通会员', marketingConsent: false,
-        scores: { recencyDays: 0, frequency: 5, monetaryFen: 50000, r: 5, f: 5, m: 5, segment: 'important_value' }, clvFen: 180000 },
-      { memberId: id.乙, name: '乙', cardNo: 'SH0100000002', phone: '+8613800000002', tierName: '普通会员', marketingConsent: false,
-        scores: { recencyDays: 3, frequency: 4, monetaryFen: 30000, r: 5, f: 5, m: 4, segment: 'important_value' }, clvFen: 108000 },
-      { memberId: id.丁, name: '丁', cardNo: 'SH0100000004', phone: '+8613800000004', tierName: '普通会员', marketingConsent: false,
-        scores: { recencyDays: 10, frequency: 3, monetaryFen: 20000, r: 4, f: 4, m: 4, segment: 'important_value' }, clvFen: 72000 },
+      {
+        memberId: id.甲,
+        name: '甲',
+        cardNo: 'SH0100000001',
+        phone: '+8613800000001',
+        tierName: '普通会员',
+        marketingConsent: false,
+        scores: { recencyDays: 0, frequency: 5, monetaryFen: 50000, r: 5, f: 5, m: 5, segment: 'important_value' },
+        clvFen: 180000,
+      },
+      {
+        memberId: id.乙,
+        name: '乙',
+        cardNo: 'SH0100000002',
+        phone: '+8613800000002',
+        tierName: '普通会员',
+        marketingConsent: false,
+        scores: { recencyDays: 3, frequency: 4, monetaryFen: 30000, r: 5, f: 5, m: 4, segment: 'important_value' },
+        clvFen: 108000,
+      },
+      {
+        memberId: id.丁,
+        name: '丁',
+        cardNo: 'SH0100000004',
+        phone: '+8613800000004',
+        tierName: '普通会员',
+        marketingConsent: false,
+        scores: { recencyDays: 10, frequency: 3, monetaryFen: 20000, r: 4, f: 4, m: 4, segment: 'important_value' },
+        clvFen: 72000,
+      },
     ]);
     const page = c.t.call('reports.segmentMembers', { ...WINDOW, segment: 'important_value', limit: 1, offset: 1 }, c.manager);
     expect([page.total, page.items.map((m) => m.name)]).toEqual([3, ['乙']]);
@@ -140,16 +202,22 @@ describe('reports.segmentMembers and reports.memberRfm', () => {
     expect(keep.items.map((m) => [m.name, m.scores.r, m.scores.f, m.scores.m])).toEqual([['辛', 2, 3, 2]]);
   });
 
-  it('gives one member\'s scores against the branch\'s edges, none for an unscored member', () => {
+  it("gives one member's scores against the branch's edges, none for an unscored member", () => {
     const { c, id } = rfmStore();
     const scores = (name: Name, extra = {}) => c.t.call('reports.memberRfm', { ...WINDOW, memberId: id[name], ...extra }, c.manager);
     expect(scores('丙')).toEqual({
-      asOf: '2026-06-30', from: '2026-03-31', edges: EDGES, means: { r: about(MEANS.r), f: about(MEANS.f), m: about(MEANS.m) },
-      scores: { recencyDays: 3, frequency: 1, monetaryFen: 30000, r: 5, f: 1, m: 4, segment: 'important_develop' }, clvFen: 108000,
+      asOf: '2026-06-30',
+      from: '2026-03-31',
+      edges: EDGES,
+      means: { r: about(MEANS.r), f: about(MEANS.f), m: about(MEANS.m) },
+      scores: { recencyDays: 3, frequency: 1, monetaryFen: 30000, r: 5, f: 1, m: 4, segment: 'important_develop' },
+      clvFen: 108000,
     });
     // At the edges: 己's 8000 equals q1 (M 1), 壬's 15000 equals q3 (M 3), 庚's 30 days lies between q3 and q4 (R 2).
     expect([scores('己').scores, scores('壬').scores, scores('庚').scores].map((s) => s && [s.r, s.f, s.m, s.segment])).toEqual([
-      [4, 3, 1, 'general_value'], [2, 1, 3, 'important_retain'], [2, 4, 3, 'important_keep'],
+      [4, 3, 1, 'general_value'],
+      [2, 1, 3, 'important_retain'],
+      [2, 4, 3, 'important_keep'],
     ]);
     // CLV at 25 % for 2 years: 30000 × 4 × 0.25 × 2
     expect(scores('乙', { marginPct: 25, expectedYears: 2 }).clvFen).toBe(60000);

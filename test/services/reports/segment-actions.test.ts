@@ -70,8 +70,20 @@ describe('reports.segmentFollowups', () => {
 
     const managerId = c.t.call('auth.me', {}, c.manager).staff.id;
     const clerkId = c.t.call('auth.me', {}, c.clerk).staff.id;
-    const made = { kind: 'manual', channel: 'wechat', status: 'planned', note: '夏季新品到店邀约', created_by: managerId,
-      detail_json: JSON.stringify({ purpose: 'marketing', segment: 'general_retain', asOf: '2026-06-15', from: '2025-06-16', windowMonths: 12 }) };
+    const made = {
+      kind: 'manual',
+      channel: 'wechat',
+      status: 'planned',
+      note: '夏季新品到店邀约',
+      created_by: managerId,
+      detail_json: JSON.stringify({
+        purpose: 'marketing',
+        segment: 'general_retain',
+        asOf: '2026-06-15',
+        from: '2025-06-16',
+        windowMonths: 12,
+      }),
+    };
     // 甲 gets one; 乙 keeps the one it had; 丁 (no consent: its cancelled task changes nothing), 丙 (inactive), 戊, 己 get none.
     expect(tasksDue(c, '2026-06-16')).toEqual([
       { name: '丁', kind: 'manual', channel: 'phone', status: 'cancelled', note: null, detail_json: null, created_by: clerkId },
@@ -83,14 +95,25 @@ describe('reports.segmentFollowups', () => {
     const audit = auditRows(c.t.db, 'reports.segmentFollowups');
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ staff_id: managerId, entity: 'segment', entity_id: 'general_retain' });
-    expect(JSON.parse(audit[0].after_json!)).toMatchObject({ created: 1, skipped: 3, skippedBy: { noConsent: 2 }, dueDate: '2026-06-16', channel: 'wechat', windowMonths: 12 });
+    expect(JSON.parse(audit[0].after_json!)).toMatchObject({
+      created: 1,
+      skipped: 3,
+      skippedBy: { noConsent: 2 },
+      dueDate: '2026-06-16',
+      channel: 'wechat',
+      windowMonths: 12,
+    });
   });
 
   it('acts on exactly the members the segment list shows', () => {
     const { c, id } = store();
     const listed = c.t.call('reports.segmentMembers', { segment: 'important_value' }, c.manager).items.map((m) => m.memberId);
     expect(listed).toEqual([id.戊]);
-    expect(c.t.call('reports.segmentFollowups', { segment: 'important_value', dueDate: '2026-06-15' }, c.manager)).toMatchObject({ members: 1, created: 1, skipped: 0 });
+    expect(c.t.call('reports.segmentFollowups', { segment: 'important_value', dueDate: '2026-06-15' }, c.manager)).toMatchObject({
+      members: 1,
+      created: 1,
+      skipped: 0,
+    });
     const today = c.t.call('followups.today', {}, c.clerk).dueToday.items;
     expect(today.map((t) => [t.memberName, t.kind, t.channel, t.note])).toEqual([['戊', 'manual', 'phone', null]]);
   });
@@ -103,7 +126,10 @@ describe('reports.segmentFollowups', () => {
     expect(again).toEqual({ asOf: '2026-06-15', members: 4, created: 0, skipped: 4, skippedBy: { planned: 1, inactive: 1, noConsent: 2 } });
     expect(snapshot(c.t.db)).toEqual(before);
     // Another day is another task.
-    expect(c.t.call('reports.segmentFollowups', { ...REQUEST, dueDate: '2026-06-18' }, c.manager)).toMatchObject({ created: 1, skippedBy: { planned: 0, inactive: 1, noConsent: 2 } });
+    expect(c.t.call('reports.segmentFollowups', { ...REQUEST, dueDate: '2026-06-18' }, c.manager)).toMatchObject({
+      created: 1,
+      skippedBy: { planned: 0, inactive: 1, noConsent: 2 },
+    });
   });
 
   it('refuses bad input and changes nothing', () => {
@@ -123,7 +149,9 @@ describe('reports.segmentFollowups', () => {
       expect(issuesOf(e), JSON.stringify(patch)).toEqual([expect.objectContaining(issue)]);
     }
     const { dueDate: _, ...noDate } = REQUEST;
-    expect(issuesOf(refused(c.t, 'reports.segmentFollowups', noDate, c.manager, 'VALIDATION'))).toEqual([{ field: 'dueDate', rule: 'required' }]);
+    expect(issuesOf(refused(c.t, 'reports.segmentFollowups', noDate, c.manager, 'VALIDATION'))).toEqual([
+      { field: 'dueDate', rule: 'required' },
+    ]);
   });
 
   it('is for managers and admins: a clerk is FORBIDDEN and nothing changes', () => {
@@ -141,12 +169,33 @@ describe('reports.segmentCampaign', () => {
     const r = c.t.call('reports.segmentCampaign', { segment: 'general_retain' }, c.manager);
     // 乙 and 丁 did not agree; 丙 did but is deactivated.
     expect(r).toEqual({
-      asOf: '2026-06-15', from: '2025-06-16', segment: 'general_retain', members: 4, excludedNoConsent: 2, excludedInactive: 1,
-      items: [{ memberId: id.甲, name: '甲', cardNo: 'SH0100000001', phone: '+8613800000001', tierName: '普通会员', segment: 'general_retain',
-        recencyDays: 10, frequency: 1, monetaryFen: 5000, r: 4, f: 1, m: 1 }],
+      asOf: '2026-06-15',
+      from: '2025-06-16',
+      segment: 'general_retain',
+      members: 4,
+      excludedNoConsent: 2,
+      excludedInactive: 1,
+      items: [
+        {
+          memberId: id.甲,
+          name: '甲',
+          cardNo: 'SH0100000001',
+          phone: '+8613800000001',
+          tierName: '普通会员',
+          segment: 'general_retain',
+          recencyDays: 10,
+          frequency: 1,
+          monetaryFen: 5000,
+          r: 4,
+          f: 1,
+          m: 1,
+        },
+      ],
     });
     const best = c.t.call('reports.segmentCampaign', { segment: 'important_value', asOf: '2026-06-15', windowMonths: 12 }, c.manager);
-    expect(best.items.map((m) => [m.name, m.recencyDays, m.frequency, m.monetaryFen, m.r, m.f, m.m])).toEqual([['戊', 0, 3, 150000, 5, 5, 5]]);
+    expect(best.items.map((m) => [m.name, m.recencyDays, m.frequency, m.monetaryFen, m.r, m.f, m.m])).toEqual([
+      ['戊', 0, 3, 150000, 5, 5, 5],
+    ]);
     expect([best.members, best.excludedNoConsent, best.excludedInactive]).toEqual([1, 0, 0]);
   });
 
@@ -156,7 +205,12 @@ describe('reports.segmentCampaign', () => {
     c.t.call('members.update', { id: id.乙, version: member.version, consentMarketing: true }, c.clerk);
     const r = c.t.call('reports.segmentCampaign', { segment: 'general_retain' }, c.manager);
     expect([r.items.map((m) => m.name), r.excludedNoConsent]).toEqual([['甲', '乙'], 1]);
-    expect(c.t.call('reports.segmentCampaign', { segment: 'general_keep' }, c.manager)).toMatchObject({ members: 0, excludedNoConsent: 0, excludedInactive: 0, items: [] });
+    expect(c.t.call('reports.segmentCampaign', { segment: 'general_keep' }, c.manager)).toMatchObject({
+      members: 0,
+      excludedNoConsent: 0,
+      excludedInactive: 0,
+      items: [],
+    });
   });
 
   it('refuses an unknown segment', () => {

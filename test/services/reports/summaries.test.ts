@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import { localDay } from '../../../shared/local-date';
-import { catchUpSummary, computeSummary, rebuildSummary, storedSummary, summaryIsCurrent, type Summary } from '../../../services/reports/summaries';
+import {
+  catchUpSummary,
+  computeSummary,
+  rebuildSummary,
+  storedSummary,
+  summaryIsCurrent,
+  type Summary,
+} from '../../../services/reports/summaries';
 import { dateOfDay, dayCounter } from '../../../services/reports/days';
 import type { DB } from '../../../db/connection';
 import { counter } from '../points-fixtures';
@@ -14,7 +21,10 @@ import { CATCH_UP_ROWS, idleCatchUp } from '../../../services/core/maintenance';
 /** Summary rows as plain sorted data, leaving out counters that are all zero. */
 function plain(s: Summary) {
   const nonZero = (m: Map<number | string, number[]>) =>
-    [...m.entries()].filter(([, v]) => v.some((x) => x !== 0)).map(([k, v]) => [String(k), v] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    [...m.entries()]
+      .filter(([, v]) => v.some((x) => x !== 0))
+      .map(([k, v]) => [String(k), v] as const)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return {
     members: [...s.members.entries()].sort(([a], [b]) => (a < b ? -1 : 1)),
     periods: nonZero(s.periods),
@@ -43,7 +53,8 @@ describe('report summaries', () => {
       const dayOf = dayCounter(tz);
       for (let ms = Date.parse('2026-03-01T00:00:00Z'); ms < Date.parse('2026-11-15T00:00:00Z'); ms += 9 * 60_000 + 7_001) {
         const iso = new Date(ms).toISOString();
-        if (dateOfDay(dayOf(iso)) !== localDay(iso, tz).date) expect(`${tz} ${iso} → ${dateOfDay(dayOf(iso))}`).toBe(localDay(iso, tz).date);
+        if (dateOfDay(dayOf(iso)) !== localDay(iso, tz).date)
+          expect(`${tz} ${iso} → ${dateOfDay(dayOf(iso))}`).toBe(localDay(iso, tz).date);
       }
     }
   });
@@ -52,7 +63,7 @@ describe('report summaries', () => {
     const c = counter('2025-12-20T02:00:00.000Z');
     const { db } = c.t;
     const rand = random(20261125);
-    const pick = <T,>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
+    const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
     const members = Array.from({ length: 8 }, (_, i) => c.member(`会员${i}`));
     const sales: string[] = [];
     const counted: string[] = []; // sales made at the counter, which a manager may void that day
@@ -60,13 +71,25 @@ describe('report summaries', () => {
     let redeemed = 0;
     const branch = (db.prepare('SELECT id FROM branches LIMIT 1').get() as { id: string }).id;
     // A sale recorded elsewhere, for any time in the last 14 months (a merged branch file brings these).
-    const late = db.prepare("INSERT INTO purchases (id, branch_id, member_id, kind, amount_fen, paid_fen, category, occurred_at, created_at) VALUES (?, ?, ?, 'sale', ?, ?, ?, ?, ?)");
+    const late = db.prepare(
+      "INSERT INTO purchases (id, branch_id, member_id, kind, amount_fen, paid_fen, category, occurred_at, created_at) VALUES (?, ?, ?, 'sale', ?, ?, ?, ?, ?)",
+    );
     for (let step = 0; step < 400; step++) {
       const r = rand();
       if (r < 0.35) {
         // Some bills are part paid by points, which a void gives back (refused on a short balance).
         const redeem = rand() < 0.3 ? { redeemPoints: 100 } : {};
-        const done = c.t.raw('purchases.record', { memberId: pick(members), amount: 2 + Math.floor(rand() * 500), category: pick(['食品', '日用', undefined]), confirmDuplicate: true, ...redeem }, c.clerk);
+        const done = c.t.raw(
+          'purchases.record',
+          {
+            memberId: pick(members),
+            amount: 2 + Math.floor(rand() * 500),
+            category: pick(['食品', '日用', undefined]),
+            confirmDuplicate: true,
+            ...redeem,
+          },
+          c.clerk,
+        );
         if (done.ok) {
           if ('redeemPoints' in redeem) redeemed++;
           const id = (done.result as { purchase: { id: string } }).purchase.id;
@@ -82,9 +105,14 @@ describe('report summaries', () => {
         sales.push(id);
       } else if (r < 0.62 && sales.length > 0) {
         const sale = pick(sales);
-        const row = db.prepare("SELECT amount_fen - COALESCE((SELECT SUM(amount_fen) FROM purchases r WHERE r.original_id = p.id), 0) AS left FROM purchases p WHERE id = ?").get(sale) as { left: number };
+        const row = db
+          .prepare(
+            'SELECT amount_fen - COALESCE((SELECT SUM(amount_fen) FROM purchases r WHERE r.original_id = p.id), 0) AS left FROM purchases p WHERE id = ?',
+          )
+          .get(sale) as { left: number };
         const refundable = row.left;
-        if (refundable > 0) c.t.call('purchases.refund', { purchaseId: sale, amount: Math.max(1, Math.floor(refundable / 2)) / 100 }, c.clerk);
+        if (refundable > 0)
+          c.t.call('purchases.refund', { purchaseId: sale, amount: Math.max(1, Math.floor(refundable / 2)) / 100 }, c.clerk);
       } else if (r < 0.68 && counted.length > 0) {
         // A void of one of the last sales (refused for those of another day, refunded or voided).
         const done = c.t.raw('purchases.void', { purchaseId: pick(counted.slice(-3)), reason: '重复录入' }, c.manager);
@@ -100,11 +128,18 @@ describe('report summaries', () => {
     expect(voids).toBeGreaterThan(5);
     expect(redeemed).toBeGreaterThan(5);
     // Some void gave points back, so the catch-up's and the rebuild's points were both tested on one.
-    expect(db.prepare("SELECT COUNT(*) FROM points_ledger l JOIN purchases v ON v.id = l.purchase_id AND v.kind = 'void' WHERE l.points > 0").pluck().get()).toBeGreaterThan(0);
+    expect(
+      db
+        .prepare("SELECT COUNT(*) FROM points_ledger l JOIN purchases v ON v.id = l.purchase_id AND v.kind = 'void' WHERE l.points > 0")
+        .pluck()
+        .get(),
+    ).toBeGreaterThan(0);
     // Something was counted in every grain, and retention across periods happened.
     const stored = plain(storedSummary(db));
     expect(stored.periods.length).toBeGreaterThan(50);
-    expect(db.prepare("SELECT SUM(retained) AS n FROM report_periods WHERE grain = 'month'").get()).toMatchObject({ n: expect.any(Number) });
+    expect(db.prepare("SELECT SUM(retained) AS n FROM report_periods WHERE grain = 'month'").get()).toMatchObject({
+      n: expect.any(Number),
+    });
     expect((db.prepare("SELECT SUM(retained) AS n FROM report_periods WHERE grain = 'week'").get() as { n: number }).n).toBeGreaterThan(0);
   });
 
@@ -131,13 +166,20 @@ describe('report summaries', () => {
     const m = c.member('甲');
     idleCatchUp(app); // the first build
     expect(summaryIsCurrent(db)).toBe(true);
-    for (let i = 0; i < CATCH_UP_ROWS + 5; i++) db.prepare("INSERT INTO purchases (id, branch_id, member_id, kind, amount_fen, paid_fen, occurred_at, created_at) SELECT ?, id, ?, 'sale', 100, 100, ?, ? FROM branches").run(`late-${i}`, m, '2026-02-01T02:00:00.000Z', '2026-03-01T02:00:00.000Z');
+    for (let i = 0; i < CATCH_UP_ROWS + 5; i++)
+      db.prepare(
+        "INSERT INTO purchases (id, branch_id, member_id, kind, amount_fen, paid_fen, occurred_at, created_at) SELECT ?, id, ?, 'sale', 100, 100, ?, ? FROM branches",
+      ).run(`late-${i}`, m, '2026-02-01T02:00:00.000Z', '2026-03-01T02:00:00.000Z');
     expect(summaryIsCurrent(db)).toBe(false);
     idleCatchUp(app);
     expect(summaryIsCurrent(db)).toBe(false); // one slice
     idleCatchUp(app);
     expect(summaryIsCurrent(db)).toBe(true);
-    expect(db.prepare("SELECT orders, active, repeat FROM report_periods WHERE grain = 'month' AND period = '2026-02'").get()).toEqual({ orders: CATCH_UP_ROWS + 5, active: 1, repeat: 1 });
+    expect(db.prepare("SELECT orders, active, repeat FROM report_periods WHERE grain = 'month' AND period = '2026-02'").get()).toEqual({
+      orders: CATCH_UP_ROWS + 5,
+      active: 1,
+      repeat: 1,
+    });
     expectCaughtUp(db);
   });
 
@@ -145,7 +187,8 @@ describe('report summaries', () => {
     const c = counter('2026-05-20T02:00:00.000Z');
     const { db } = c.t;
     const m = c.member('甲');
-    const counts = (period: string) => db.prepare("SELECT orders, sales_fen, active, repeat, retained FROM report_periods WHERE grain = 'month' AND period = ?").get(period);
+    const counts = (period: string) =>
+      db.prepare("SELECT orders, sales_fen, active, repeat, retained FROM report_periods WHERE grain = 'month' AND period = ?").get(period);
     c.buy(m, 30);
     c.clockTo('2026-06-10T02:00:00.000Z');
     c.buy(m, 50);
@@ -155,7 +198,10 @@ describe('report summaries', () => {
     c.t.call('purchases.void', { purchaseId: again.id, reason: '重复录入' }, c.manager);
     expectCaughtUp(db);
     expect(counts('2026-06')).toEqual({ orders: 1, sales_fen: 5000, active: 1, repeat: 0, retained: 1 });
-    const first = (db.prepare("SELECT id FROM purchases WHERE member_id = ? AND kind = 'sale' AND occurred_at >= '2026-06' AND id <> ?").pluck().get(m, again.id)) as string;
+    const first = db
+      .prepare("SELECT id FROM purchases WHERE member_id = ? AND kind = 'sale' AND occurred_at >= '2026-06' AND id <> ?")
+      .pluck()
+      .get(m, again.id) as string;
     c.t.call('purchases.void', { purchaseId: first, reason: '记错会员' }, c.manager);
     expectCaughtUp(db);
     expect(counts('2026-06')).toEqual({ orders: 0, sales_fen: 0, active: 0, repeat: 0, retained: 0 });

@@ -38,22 +38,62 @@ describe('reports.trend', () => {
     const days = c.t.call('reports.trend', { grain: 'day', from: '2026-11-01', to: '2026-11-05' }, c.manager);
     expect(days.points).toEqual([
       { period: '2026-11-01', from: '2026-11-01', to: '2026-11-01', ...zero },
-      { period: '2026-11-02', from: '2026-11-02', to: '2026-11-02', ...zero, orders: 2, salesFen: 15000, netSalesFen: 15000, activeMembers: 2, newMembers: 1 },
+      {
+        period: '2026-11-02',
+        from: '2026-11-02',
+        to: '2026-11-02',
+        ...zero,
+        orders: 2,
+        salesFen: 15000,
+        netSalesFen: 15000,
+        activeMembers: 2,
+        newMembers: 1,
+      },
       { period: '2026-11-03', from: '2026-11-03', to: '2026-11-03', ...zero },
-      { period: '2026-11-04', from: '2026-11-04', to: '2026-11-04', ...zero, orders: 1, salesFen: 3000, netSalesFen: 3000, activeMembers: 1 },
+      {
+        period: '2026-11-04',
+        from: '2026-11-04',
+        to: '2026-11-04',
+        ...zero,
+        orders: 1,
+        salesFen: 3000,
+        netSalesFen: 3000,
+        activeMembers: 1,
+      },
       { period: '2026-11-05', from: '2026-11-05', to: '2026-11-05', ...zero },
     ]);
     // Weeks run Monday to Sunday; a range starting mid-week starts with that week.
     const weeks = c.t.call('reports.trend', { grain: 'week', from: '2026-10-28', to: '2026-11-15' }, c.manager);
     expect(weeks.points).toEqual([
       { period: '2026-10-26', from: '2026-10-26', to: '2026-11-01', ...zero, newMembers: 1 },
-      { period: '2026-11-02', from: '2026-11-02', to: '2026-11-08', ...zero, orders: 3, salesFen: 18000, netSalesFen: 18000, activeMembers: 2, newMembers: 1 },
+      {
+        period: '2026-11-02',
+        from: '2026-11-02',
+        to: '2026-11-08',
+        ...zero,
+        orders: 3,
+        salesFen: 18000,
+        netSalesFen: 18000,
+        activeMembers: 2,
+        newMembers: 1,
+      },
       { period: '2026-11-09', from: '2026-11-09', to: '2026-11-15', ...zero, refundsFen: 4000, netSalesFen: -4000 },
     ]);
     const months = c.t.call('reports.trend', { grain: 'month', from: '2026-10-15', to: '2026-12-02' }, c.manager);
     expect(months.points).toEqual([
       { period: '2026-10', from: '2026-10-01', to: '2026-10-31', ...zero, newMembers: 1 },
-      { period: '2026-11', from: '2026-11-01', to: '2026-11-30', ...zero, orders: 3, salesFen: 18000, refundsFen: 4000, netSalesFen: 14000, activeMembers: 2, newMembers: 1 },
+      {
+        period: '2026-11',
+        from: '2026-11-01',
+        to: '2026-11-30',
+        ...zero,
+        orders: 3,
+        salesFen: 18000,
+        refundsFen: 4000,
+        netSalesFen: 14000,
+        activeMembers: 2,
+        newMembers: 1,
+      },
       { period: '2026-12', from: '2026-12-01', to: '2026-12-31', ...zero, orders: 1, salesFen: 2000, netSalesFen: 2000, activeMembers: 1 },
     ]);
   });
@@ -64,7 +104,9 @@ describe('reports.trend', () => {
       { field: 'from', rule: 'too_many_periods', params: { max: 366 } },
     ]);
     expect(c.t.call('reports.trend', { grain: 'day', from: '2025-11-02', to: '2026-11-02' }, c.manager).points).toHaveLength(366);
-    expect(issuesOf(failure(c.t, 'reports.trend', { grain: 'week', from: '2026-11-02', to: '2026-11-01' }, c.manager))).toEqual([{ field: 'to', rule: 'end_before_start' }]);
+    expect(issuesOf(failure(c.t, 'reports.trend', { grain: 'week', from: '2026-11-02', to: '2026-11-01' }, c.manager))).toEqual([
+      { field: 'to', rule: 'end_before_start' },
+    ]);
     expect(failure(c.t, 'reports.trend', { grain: 'day', from: '2026-11-01', to: '2026-11-02' }, c.clerk).code).toBe('FORBIDDEN');
     expect(failure(c.t, 'reports.breakdown', { period: '2026-11', dim: 'staff' }, c.clerk).code).toBe('FORBIDDEN');
     expect(failure(c.t, 'reports.sales', { from: '2026-11-01', to: '2026-11-02' }, c.clerk).code).toBe('FORBIDDEN');
@@ -76,7 +118,15 @@ describe('reports.breakdown', () => {
     const { c } = store();
     const category = c.t.call('reports.breakdown', { period: '2026-11', dim: 'category' }, c.manager);
     expect(category.rows).toEqual([
-      { key: '食品', label: '食品', orders: 1, salesFen: 10000, refundsFen: 4000, netSalesFen: 6000, share: expect.closeTo(6000 / 14000, 12) },
+      {
+        key: '食品',
+        label: '食品',
+        orders: 1,
+        salesFen: 10000,
+        refundsFen: 4000,
+        netSalesFen: 6000,
+        share: expect.closeTo(6000 / 14000, 12),
+      },
       { key: '', label: null, orders: 1, salesFen: 5000, refundsFen: 0, netSalesFen: 5000, share: expect.closeTo(5000 / 14000, 12) },
       { key: '日用', label: '日用', orders: 1, salesFen: 3000, refundsFen: 0, netSalesFen: 3000, share: expect.closeTo(3000 / 14000, 12) },
     ]);
@@ -120,7 +170,11 @@ describe('reports.sales', () => {
     expect(first.asOf).toBe(c.t.clock.now().toISOString());
     // A sale recorded between two pages (the clock moves on) does not shift the second page.
     c.advance(60_000);
-    c.t.db.prepare("INSERT INTO purchases (id, branch_id, member_id, kind, amount_fen, paid_fen, occurred_at, created_at) SELECT 'late', id, ?, 'sale', 700, 700, '2026-11-29T02:00:00.000Z', ? FROM branches").run(jia, c.t.clock.now().toISOString());
+    c.t.db
+      .prepare(
+        "INSERT INTO purchases (id, branch_id, member_id, kind, amount_fen, paid_fen, occurred_at, created_at) SELECT 'late', id, ?, 'sale', 700, 700, '2026-11-29T02:00:00.000Z', ? FROM branches",
+      )
+      .run(jia, c.t.clock.now().toISOString());
     const page = c.t.call('reports.sales', { from: '2026-11-01', to: '2026-11-30', limit: 2, offset: 2, upTo: first.asOf }, c.manager);
     expect(page.total).toBe(4);
     expect(page.items.map((s) => s.paidFen)).toEqual([5000, 10000]);

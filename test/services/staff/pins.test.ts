@@ -19,7 +19,7 @@ function withoutFailureCount(t: TestApp) {
   return { ...rest, staff: (staff as Record<string, unknown>[]).map(({ failed_logins: _f, locked_until: _l, ...row }) => row) };
 }
 
-describe('changing one\'s own PIN', () => {
+describe("changing one's own PIN", () => {
   it('takes the current PIN and a new one: the new one logs in, the old one no longer does', () => {
     const t = makeTestApp();
     const { admin, clerk, clerkId } = clerkOf(t);
@@ -71,15 +71,24 @@ describe('changing one\'s own PIN', () => {
     const { clerk } = clerkOf(t);
     failure(t, 'staff.changeOwnPin', { oldPin: '0000', newPin: '864200' }, clerk);
     failure(t, 'auth.login', { name: '小李', pin: '1111' }); // a wrong login counts in the same tally
-    expect(failure(t, 'staff.changeOwnPin', { oldPin: '2222', newPin: '864200' }, clerk).details).toEqual({ field: 'oldPin', lockedForSeconds: 30 });
-    expect(failure(t, 'staff.changeOwnPin', { oldPin: CLERK_PIN, newPin: '864200' }, clerk)).toMatchObject({ code: 'LOCKED_OUT', details: { retryAfterSeconds: 30 } });
+    expect(failure(t, 'staff.changeOwnPin', { oldPin: '2222', newPin: '864200' }, clerk).details).toEqual({
+      field: 'oldPin',
+      lockedForSeconds: 30,
+    });
+    expect(failure(t, 'staff.changeOwnPin', { oldPin: CLERK_PIN, newPin: '864200' }, clerk)).toMatchObject({
+      code: 'LOCKED_OUT',
+      details: { retryAfterSeconds: 30 },
+    });
     expect(failure(t, 'auth.login', { name: '小李', pin: CLERK_PIN }).code).toBe('LOCKED_OUT');
     // The person at the counter keeps working; the lock is about guessing PINs, not this session.
     expect(t.call('auth.me', {}, clerk).staff.name).toBe('小李');
     t.clock.advance(31_000);
     t.call('staff.changeOwnPin', { oldPin: CLERK_PIN, newPin: '864200' }, clerk);
     // A changed PIN starts a fresh tally.
-    expect(t.db.prepare("SELECT failed_logins, locked_until FROM staff WHERE name = '小李'").get()).toEqual({ failed_logins: 0, locked_until: null });
+    expect(t.db.prepare("SELECT failed_logins, locked_until FROM staff WHERE name = '小李'").get()).toEqual({
+      failed_logins: 0,
+      locked_until: null,
+    });
   });
 
   it('validates the new PIN as setup does, and needs a login', () => {
@@ -102,18 +111,21 @@ describe('changing one\'s own PIN', () => {
     expect(snapshot(t.db)).toEqual(before);
   });
 
-  it('works at HQ, and a branch\'s changed PIN sends HQ nothing (the hash stays home)', () => {
+  it("works at HQ, and a branch's changed PIN sends HQ nothing (the hash stays home)", () => {
     const { hq, a } = chain();
     hq.t.call('staff.changeOwnPin', { oldPin: CLERK_PIN, newPin: '864200' }, hq.manager);
     expect(hq.t.call('auth.login', { name: '赵经理', pin: '864200' }).staff.role).toBe('manager');
 
     merge(hq, exportFile(a, 'full').path);
     a.t.call('staff.changeOwnPin', { oldPin: CLERK_PIN, newPin: '864200' }, a.clerk);
-    expect(a.t.raw('hq.exportBranch', { mode: 'incremental' }, a.manager)).toMatchObject({ ok: false, error: { code: 'NOTHING_TO_EXPORT' } });
+    expect(a.t.raw('hq.exportBranch', { mode: 'incremental' }, a.manager)).toMatchObject({
+      ok: false,
+      error: { code: 'NOTHING_TO_EXPORT' },
+    });
   });
 });
 
-describe('an admin\'s PIN reset', () => {
+describe("an admin's PIN reset", () => {
   it('sets a PIN without the old one, and the staff member then changes it themselves', () => {
     const t = makeTestApp();
     const { admin, clerkId } = clerkOf(t);
@@ -128,7 +140,9 @@ describe('an admin\'s PIN reset', () => {
     const t = makeTestApp();
     const { admin, clerkId } = clerkOf(t);
     const before = snapshot(t.db);
-    expect(issuesOf(failure(t, 'staff.update', { id: clerkId, pin: '12' }, admin))).toEqual([{ field: 'pin', rule: 'too_short', params: { min: 4 } }]);
+    expect(issuesOf(failure(t, 'staff.update', { id: clerkId, pin: '12' }, admin))).toEqual([
+      { field: 'pin', rule: 'too_short', params: { min: 4 } },
+    ]);
     expect(snapshot(t.db)).toEqual(before);
   });
 });

@@ -12,9 +12,20 @@ describe('setup', () => {
     expect(t.call('setup.status', {})).toEqual({ initialized: false, branch: null, appVersion: APP_VERSION, timeZone: 'Asia/Shanghai' });
     const done = t.call('setup.init', { ...INIT, branchCode: ' sh01 ' });
     expect(done.branch).toEqual({ id: done.branch.id, code: 'SH01', name: '徐汇店', kind: 'branch' });
-    expect(done.admin).toMatchObject({ name: ADMIN.name, role: 'admin', active: true, locale: 'zh-CN', createdAt: '2026-06-15T02:00:00.000Z' });
+    expect(done.admin).toMatchObject({
+      name: ADMIN.name,
+      role: 'admin',
+      active: true,
+      locale: 'zh-CN',
+      createdAt: '2026-06-15T02:00:00.000Z',
+    });
     expect(done.demoMembers).toBe(0);
-    expect(t.call('setup.status', {})).toEqual({ initialized: true, branch: done.branch, appVersion: APP_VERSION, timeZone: 'Asia/Shanghai' });
+    expect(t.call('setup.status', {})).toEqual({
+      initialized: true,
+      branch: done.branch,
+      appVersion: APP_VERSION,
+      timeZone: 'Asia/Shanghai',
+    });
     const audit = auditRows(t.db, 'setup.init');
     expect(audit).toHaveLength(1);
     expect(audit[0].staff_id).toBe(done.admin.id);
@@ -174,11 +185,14 @@ describe('login and sessions', () => {
     expect(failure(t, 'auth.setLocale', { locale: 'en' }).code).toBe('UNAUTHENTICATED');
   });
 
-  it.each(['members.delete', 'nope', 'toString', '__proto__', 'constructor', ''])('answers an unknown method %j with UNKNOWN_METHOD', (name) => {
-    const t = makeTestApp();
-    const admin = setUpBranch(t);
-    expect(failure(t, name, {}, admin)).toMatchObject({ code: 'UNKNOWN_METHOD', details: { method: name } });
-  });
+  it.each(['members.delete', 'nope', 'toString', '__proto__', 'constructor', ''])(
+    'answers an unknown method %j with UNKNOWN_METHOD',
+    (name) => {
+      const t = makeTestApp();
+      const admin = setUpBranch(t);
+      expect(failure(t, name, {}, admin)).toMatchObject({ code: 'UNKNOWN_METHOD', details: { method: name } });
+    },
+  );
 });
 
 describe('PINs and the audit trail', () => {
@@ -215,7 +229,13 @@ describe('PINs and the audit trail', () => {
     const rows = auditRows(t.db).filter((r) => r.action.startsWith('auth.'));
     expect(rows.map((r) => ({ action: r.action, staff: r.staff_id, entityId: r.entity_id, after: r.after_json, at: r.at }))).toEqual([
       { action: 'auth.login', staff: adminId, entityId: adminId, after: null, at: '2026-06-15T02:00:00.000Z' },
-      { action: 'auth.loginFailed', staff: adminId, entityId: adminId, after: JSON.stringify({ name: ADMIN.name }), at: '2026-06-15T02:00:00.000Z' },
+      {
+        action: 'auth.loginFailed',
+        staff: adminId,
+        entityId: adminId,
+        after: JSON.stringify({ name: ADMIN.name }),
+        at: '2026-06-15T02:00:00.000Z',
+      },
       { action: 'auth.loginFailed', staff: null, entityId: null, after: '{"name":"Nobody"}', at: '2026-06-15T02:00:00.000Z' },
     ]);
   });

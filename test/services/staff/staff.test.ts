@@ -12,7 +12,14 @@ describe('staff administration', () => {
     const admin = setUpBranch(t);
     t.clock.advance(60_000);
     const clerk = t.call('staff.create', { name: ' 小李 ', role: 'clerk', pin: '1357' }, admin);
-    expect(clerk).toEqual({ id: clerk.id, name: '小李', role: 'clerk', active: true, locale: 'zh-CN', createdAt: '2026-06-15T02:01:00.000Z' });
+    expect(clerk).toEqual({
+      id: clerk.id,
+      name: '小李',
+      role: 'clerk',
+      active: true,
+      locale: 'zh-CN',
+      createdAt: '2026-06-15T02:01:00.000Z',
+    });
     const manager = t.call('staff.create', { name: 'Alice', role: 'manager', pin: 'secret-pin' }, admin);
 
     const list = t.call('staff.list', {}, admin).items;
@@ -126,7 +133,10 @@ describe('the last active admin', () => {
     const secondId = idOf(t, second);
     expect(t.call('staff.update', { id: firstId, role: 'manager' }, first).role).toBe('manager');
     expect(failure(t, 'staff.list', {}, first).code).toBe('FORBIDDEN');
-    expect(failure(t, 'staff.update', { id: secondId, active: false }, second)).toMatchObject({ code: 'CONFLICT', details: { reason: 'last_admin' } });
+    expect(failure(t, 'staff.update', { id: secondId, active: false }, second)).toMatchObject({
+      code: 'CONFLICT',
+      details: { reason: 'last_admin' },
+    });
     // An inactive admin does not count: promoting the first back is what lets the second go.
     t.call('staff.update', { id: firstId, role: 'admin' }, second);
     t.call('staff.update', { id: secondId, active: false }, first);

@@ -32,7 +32,15 @@ export function Barcode({ cardNo, heightMm }: { cardNo: string; heightMm: number
   useLayoutEffect(() => {
     if (ref.current) drawBarcode(ref.current, cardNo);
   }, [cardNo]);
-  return <svg ref={ref} role="img" aria-label={cardNo} data-testid="card-barcode" style={{ display: 'block', width: '100%', height: `${heightMm}mm` }} />;
+  return (
+    <svg
+      ref={ref}
+      role="img"
+      aria-label={cardNo}
+      data-testid="card-barcode"
+      style={{ display: 'block', width: '100%', height: `${heightMm}mm` }}
+    />
+  );
 }
 
 /** The member card at CR80 size: the store on a coloured band, the member's name, the barcode and the number. */
@@ -42,12 +50,29 @@ export function MemberCardFace({ holder, title }: { holder: CardHolder; title: s
   return (
     <div
       data-testid="member-card-face"
-      style={{ width: `${widthMm}mm`, height: `${heightMm}mm`, position: 'relative', overflow: 'hidden', boxSizing: 'border-box', background: '#fff', color: '#111', fontFamily: FONT }}
+      style={{
+        width: `${widthMm}mm`,
+        height: `${heightMm}mm`,
+        position: 'relative',
+        overflow: 'hidden',
+        boxSizing: 'border-box',
+        background: '#fff',
+        color: '#111',
+        fontFamily: FONT,
+      }}
     >
       <div
         style={{
-          height: '12mm', padding: '0 5mm', display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: '3mm',
-          background: theme.palette.primary.main, color: '#fff', printColorAdjust: 'exact', WebkitPrintColorAdjust: 'exact',
+          height: '12mm',
+          padding: '0 5mm',
+          display: 'flex',
+          alignItems: 'center',
+          justifyContent: 'space-between',
+          gap: '3mm',
+          background: theme.palette.primary.main,
+          color: '#fff',
+          printColorAdjust: 'exact',
+          WebkitPrintColorAdjust: 'exact',
         }}
       >
         <span style={{ ...oneLine, fontSize: '11pt', fontWeight: 700 }}>{holder.storeName}</span>
@@ -56,7 +81,9 @@ export function MemberCardFace({ holder, title }: { holder: CardHolder; title: s
       <div style={{ ...oneLine, padding: '3mm 5mm 0', fontSize: '15pt', fontWeight: 700 }}>{holder.memberName}</div>
       <div style={{ position: 'absolute', left: '5mm', right: '5mm', bottom: '3mm' }}>
         <Barcode cardNo={holder.cardNo} heightMm={12} />
-        <div style={{ marginTop: '0.8mm', textAlign: 'center', fontFamily: MONO, fontSize: '9pt', letterSpacing: '0.15em' }}>{holder.cardNo}</div>
+        <div style={{ marginTop: '0.8mm', textAlign: 'center', fontFamily: MONO, fontSize: '9pt', letterSpacing: '0.15em' }}>
+          {holder.cardNo}
+        </div>
       </div>
     </div>
   );
@@ -65,10 +92,27 @@ export function MemberCardFace({ holder, title }: { holder: CardHolder; title: s
 /** One label: store and member on a line, the barcode, the number. */
 export function CardLabel({ holder }: { holder: CardHolder }) {
   return (
-    <div data-testid="card-label" style={{ boxSizing: 'border-box', width: '100%', height: '100%', padding: '3mm 6mm', display: 'flex', flexDirection: 'column', justifyContent: 'center', fontFamily: FONT, color: '#111' }}>
-      <div style={{ ...oneLine, fontSize: '7pt', marginBottom: '1mm', textAlign: 'center' }}>{`${holder.storeName} · ${holder.memberName}`}</div>
+    <div
+      data-testid="card-label"
+      style={{
+        boxSizing: 'border-box',
+        width: '100%',
+        height: '100%',
+        padding: '3mm 6mm',
+        display: 'flex',
+        flexDirection: 'column',
+        justifyContent: 'center',
+        fontFamily: FONT,
+        color: '#111',
+      }}
+    >
+      <div
+        style={{ ...oneLine, fontSize: '7pt', marginBottom: '1mm', textAlign: 'center' }}
+      >{`${holder.storeName} · ${holder.memberName}`}</div>
       <Barcode cardNo={holder.cardNo} heightMm={14} />
-      <div style={{ marginTop: '0.8mm', textAlign: 'center', fontFamily: MONO, fontSize: '9pt', letterSpacing: '0.12em' }}>{holder.cardNo}</div>
+      <div style={{ marginTop: '0.8mm', textAlign: 'center', fontFamily: MONO, fontSize: '9pt', letterSpacing: '0.12em' }}>
+        {holder.cardNo}
+      </div>
     </div>
   );
 }
@@ -81,9 +125,16 @@ export function LabelSheet({ holder, first }: { holder: CardHolder; first: numbe
     <div
       data-testid="label-sheet"
       style={{
-        width: `${widthMm}mm`, height: `${heightMm - SHEET_TOP_MM}mm`, boxSizing: 'border-box', paddingTop: `${SHEET_TOP_MM}mm`,
-        overflow: 'hidden', background: '#fff', display: 'grid', alignContent: 'start',
-        gridTemplateColumns: `repeat(${LABEL_GRID.columns}, ${LABEL_MM.width}mm)`, gridTemplateRows: `repeat(${LABEL_GRID.rows}, ${LABEL_MM.height}mm)`,
+        width: `${widthMm}mm`,
+        height: `${heightMm - SHEET_TOP_MM}mm`,
+        boxSizing: 'border-box',
+        paddingTop: `${SHEET_TOP_MM}mm`,
+        overflow: 'hidden',
+        background: '#fff',
+        display: 'grid',
+        alignContent: 'start',
+        gridTemplateColumns: `repeat(${LABEL_GRID.columns}, ${LABEL_MM.width}mm)`,
+        gridTemplateRows: `repeat(${LABEL_GRID.rows}, ${LABEL_MM.height}mm)`,
       }}
     >
       {labelsFrom(first).map((printed, i) => (

@@ -1,6 +1,19 @@
 import { useState } from 'react';
 import { createPortal } from 'react-dom';
-import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, TextField, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  Stack,
+  TextField,
+  ToggleButton,
+  ToggleButtonGroup,
+  Typography,
+} from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import type { SheetKind } from '../../../../shared/print-pdf';
 import { useSession } from '../../../app/session';
@@ -32,14 +45,22 @@ export default function MemberCardDialog({ member, onClose }: Props) {
   async function print() {
     setOutcome(null);
     try {
-      const result = await printSheet(sheet, `${t(sheet === 'card' ? 'memberCard.memberCard' : 'memberCard.kinds.labels')} ${member.cardNo}`);
+      const result = await printSheet(
+        sheet,
+        `${t(sheet === 'card' ? 'memberCard.memberCard' : 'memberCard.kinds.labels')} ${member.cardNo}`,
+      );
       if (result?.saved && result.path) setOutcome({ saved: result.path });
     } catch {
       setOutcome({ failed: true });
     }
   }
 
-  const onPaper = sheet === 'card' ? <MemberCardFace holder={holder} title={t('memberCard.memberCard')} /> : <LabelSheet holder={holder} first={firstValid ? first : 1} />;
+  const onPaper =
+    sheet === 'card' ? (
+      <MemberCardFace holder={holder} title={t('memberCard.memberCard')} />
+    ) : (
+      <LabelSheet holder={holder} first={firstValid ? first : 1} />
+    );
 
   return (
     <>
@@ -47,7 +68,14 @@ export default function MemberCardDialog({ member, onClose }: Props) {
         <DialogTitle>{t('memberCard.title', { name: member.name })}</DialogTitle>
         <DialogContent>
           <Stack spacing={2}>
-            <ToggleButtonGroup exclusive color="primary" size="small" value={sheet} onChange={(_e, next: SheetKind | null) => next && setSheet(next)} aria-label={t('memberCard.kind')}>
+            <ToggleButtonGroup
+              exclusive
+              color="primary"
+              size="small"
+              value={sheet}
+              onChange={(_e, next: SheetKind | null) => next && setSheet(next)}
+              aria-label={t('memberCard.kind')}
+            >
               {(['card', 'labels'] as const).map((kind) => (
                 <ToggleButton key={kind} value={kind} data-testid={`member-card-kind-${kind}`}>
                   {t(`memberCard.kinds.${kind}`)}
@@ -57,7 +85,12 @@ export default function MemberCardDialog({ member, onClose }: Props) {
             <Typography variant="body2" color="text.secondary">
               {sheet === 'card'
                 ? t('memberCard.cardHelp')
-                : t('memberCard.labelsHelp', { columns: LABEL_GRID.columns, rows: LABEL_GRID.rows, width: mm(LABEL_MM.width), height: mm(LABEL_MM.height) })}
+                : t('memberCard.labelsHelp', {
+                    columns: LABEL_GRID.columns,
+                    rows: LABEL_GRID.rows,
+                    width: mm(LABEL_MM.width),
+                    height: mm(LABEL_MM.height),
+                  })}
             </Typography>
             {sheet === 'labels' && (
               <TextField
@@ -66,13 +99,20 @@ export default function MemberCardDialog({ member, onClose }: Props) {
                 value={firstText}
                 onChange={(e) => setFirstText(e.target.value)}
                 error={!firstValid}
-                helperText={firstValid ? t('memberCard.firstLabelHelp', { count: LABELS_PER_SHEET - first + 1 }) : t('memberCard.firstLabelInvalid', { max: LABELS_PER_SHEET })}
+                helperText={
+                  firstValid
+                    ? t('memberCard.firstLabelHelp', { count: LABELS_PER_SHEET - first + 1 })
+                    : t('memberCard.firstLabelInvalid', { max: LABELS_PER_SHEET })
+                }
                 slotProps={{ htmlInput: { inputMode: 'numeric' } }}
                 sx={{ maxWidth: 260 }}
               />
             )}
             {/* The preview is the printed layout at its real size, on a grey table. */}
-            <Box sx={{ bgcolor: 'grey.200', p: 2, display: 'flex', justifyContent: 'center', borderRadius: 1 }} data-testid="member-card-preview">
+            <Box
+              sx={{ bgcolor: 'grey.200', p: 2, display: 'flex', justifyContent: 'center', borderRadius: 1 }}
+              data-testid="member-card-preview"
+            >
               <Box sx={{ boxShadow: 3, borderRadius: sheet === 'card' ? '3.2mm' : 0, overflow: 'hidden', bgcolor: '#fff' }}>
                 {sheet === 'card' ? (
                   <MemberCardFace holder={holder} title={t('memberCard.memberCard')} />

@@ -20,8 +20,9 @@ export const memberCardEn: typeof memberCardZh = {
   title: 'Print member card: {{name}}',
   kind: 'What to print',
   kinds: { card: 'Member card', labels: 'Barcode labels' },
-  cardHelp: 'Standard card size, 85.6 × 54 mm (a bank card\'s): print on a blank card in a card printer, or on paper and cut it out.',
-  labelsHelp: 'An A4 sheet of sticky labels, {{columns}} × {{rows}} per page ({{width}} × {{height}} mm each), each with the card number\'s barcode, to stick on an old card or a member booklet.',
+  cardHelp: "Standard card size, 85.6 × 54 mm (a bank card's): print on a blank card in a card printer, or on paper and cut it out.",
+  labelsHelp:
+    "An A4 sheet of sticky labels, {{columns}} × {{rows}} per page ({{width}} × {{height}} mm each), each with the card number's barcode, to stick on an old card or a member booklet.",
   firstLabel: 'Start at label',
   firstLabelHelp: 'On a used sheet, skip the labels already taken: {{count}} labels print',
   firstLabelInvalid: 'Enter a whole number from 1 to {{max}}',

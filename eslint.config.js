@@ -79,7 +79,7 @@ export default tseslint.config(
         'error',
         ...['prepare', 'exec', 'pragma'].map((method) => ({
           selector: `CallExpression[callee.property.name='${method}']`,
-          message: `No SQL in services/: put the statement in db/queries/<area>.ts (perDatabase) and call it by name. (A RegExp's ${method}: use String.prototype.match.)`,
+          message: `No SQL in services/: put the statement in db/queries/<room>/ (perDatabase) and call it by name. (A RegExp's ${method}: use String.prototype.match.)`,
         })),
       ],
     },

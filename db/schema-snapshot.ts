@@ -1,6 +1,6 @@
 import { openDatabase, schemaVersion, type DB } from './connection';
 import { applyHqLayout } from './hq-layout';
-import { branchQueries } from './queries/branch';
+import { branchQueries } from './queries/core/branch';
 import { closing, isWord, lines, listIn, nextOpen, oneLine, tokenize, trim, unquote, type Token } from './sql-text';
 
 /**

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { openDatabase, type DB } from '../db/connection';
-import { branchQueries } from '../db/queries/branch';
+import { branchQueries } from '../db/queries/core/branch';
 import { AppError } from '../shared/errors';
 import { createApp } from '../services/core/context';
 import { call } from '../services/core/dispatch';

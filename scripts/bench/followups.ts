@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { openDatabase } from '../../db/connection';
-import { followupQueries, type QueueFilter } from '../../db/queries/followups';
+import { followupQueries, type QueueFilter } from '../../db/queries/followups/followups';
 import { createApp } from '../../services/core/context';
 import { call, dispatch } from '../../services/core/dispatch';
 import { LOOKBACK_DAYS } from '../../services/followups/generator';

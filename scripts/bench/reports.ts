@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { openDatabase } from '../../db/connection';
-import { reportQueries } from '../../db/queries/reports';
-import { summaryQueries } from '../../db/queries/report-summary';
+import { reportQueries } from '../../db/queries/reports/reports';
+import { summaryQueries } from '../../db/queries/reports/summaries';
 import { catchUpSummary, summaryIsCurrent, summaryUpToDate } from '../../services/reports/summaries';
 import { createApp } from '../../services/core/context';
 import { call } from '../../services/core/dispatch';

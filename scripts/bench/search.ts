@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { openDatabase } from '../../db/connection';
-import { SEARCH_SQL } from '../../db/queries/members';
+import { SEARCH_SQL } from '../../db/queries/members/members';
 import { createApp } from '../../services/core/context';
 import { call, dispatch } from '../../services/core/dispatch';
 import { phoneTailKey } from '../../shared/phone';

@@ -1,5 +1,5 @@
 import type { DB } from '../../db/connection';
-import { auditQueries } from '../../db/queries/audit';
+import { auditQueries } from '../../db/queries/core/audit';
 import type { Ctx } from './context';
 
 export interface AuditEntry {

@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/errors';
 import { localDay } from '../../shared/local-date';
 import type { DB } from '../../db/connection';
-import { branchQueries, type BranchRow } from '../../db/queries/branch';
+import { branchQueries, type BranchRow } from '../../db/queries/core/branch';
 
 // Which branch a database belongs to is set once, at setup, and never changes: remember it.
 const known = new WeakMap<DB, BranchRow>();

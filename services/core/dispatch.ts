@@ -3,8 +3,8 @@ import { contract, isMethodName, type Access, type MethodName, type OutputOf } f
 import { AppError, issuesFromZod, validationError, type Envelope, type ErrorBody } from '../../shared/errors';
 import { roleAtLeast } from '../../shared/roles';
 import type { DB } from '../../db/connection';
-import { branchQueries } from '../../db/queries/branch';
-import { staffQueries } from '../../db/queries/staff';
+import { branchQueries } from '../../db/queries/core/branch';
+import { staffQueries } from '../../db/queries/staff/staff';
 import { auditableChanges } from './audit';
 import type { App, Ctx } from './context';
 import type { Caller } from './sessions';

@@ -1,5 +1,5 @@
 import { passiveCheckpoint } from '../../db/connection';
-import { branchQueries } from '../../db/queries/branch';
+import { branchQueries } from '../../db/queries/core/branch';
 import type { App } from './context';
 import { dispatch } from './dispatch';
 import { catchUpSummary, summaryIsCurrent } from '../reports/summaries';

@@ -1,6 +1,6 @@
 import type { DB } from '../../db/connection';
-import { branchQueries, type BranchRow } from '../../db/queries/branch';
-import { memberQueries } from '../../db/queries/members';
+import { branchQueries, type BranchRow } from '../../db/queries/core/branch';
+import { memberQueries } from '../../db/queries/members/members';
 import { newMemberRow } from '../members/new-member';
 
 // Common surnames roughly by frequency (the first ones repeat so they come up more often).

@@ -2,10 +2,10 @@ import { v7 as uuidv7 } from 'uuid';
 import { earnPoints, expiresAt, PointsRules } from '../../shared/points';
 import { localDay } from '../../shared/local-date';
 import type { DB } from '../../db/connection';
-import { pointsQueries } from '../../db/queries/points';
-import { categoryQueries } from '../../db/queries/categories';
-import { demoQueries } from '../../db/queries/demo';
-import { tierQueries } from '../../db/queries/tiers';
+import { pointsQueries } from '../../db/queries/loyalty/points';
+import { categoryQueries } from '../../db/queries/loyalty/categories';
+import { demoQueries } from '../../db/queries/demo/demo';
+import { tierQueries } from '../../db/queries/loyalty/tiers';
 import { prng } from './members';
 import { timeZone } from '../core/branch';
 

@@ -1,8 +1,8 @@
 import { FEEDBACK_STATUSES, feedbackContract, type Feedback } from '../../shared/contract/feedback';
 import { AppError, validationError } from '../../shared/errors';
 import type { DB } from '../../db/connection';
-import { feedbackQueries, type FeedbackView } from '../../db/queries/feedback';
-import { memberQueries } from '../../db/queries/members';
+import { feedbackQueries, type FeedbackView } from '../../db/queries/feedback/feedback';
+import { memberQueries } from '../../db/queries/members/members';
 import type { DomainHandlers } from '../core/handler-types';
 import { callerOf } from '../core/context';
 import { writeAudit } from '../core/audit';

@@ -1,7 +1,7 @@
 import type { FollowupKind, FollowupRules, GenerateResult } from '../../shared/contract/followups';
 import { addDaysTo, birthdaysOn, localDay, startOfLocalDate } from '../../shared/local-date';
 import type { DB } from '../../db/connection';
-import { followupQueries, generatorQueries, type NewFollowup } from '../../db/queries/followups';
+import { followupQueries, generatorQueries, type NewFollowup } from '../../db/queries/followups/followups';
 import type { Ctx } from '../core/context';
 import { writeAudit } from '../core/audit';
 import { requireSelfBranch, timeZone } from '../core/branch';

@@ -1,7 +1,7 @@
 import { FollowupRules, FollowupScripts, type FollowupSettings } from '../../shared/contract/followups';
 import { onlyEdited, scriptsWithDefaults } from '../../shared/followup-script';
 import type { DB } from '../../db/connection';
-import { branchQueries } from '../../db/queries/branch';
+import { branchQueries } from '../../db/queries/core/branch';
 
 function readJson(db: DB, key: string): unknown {
   const raw = branchQueries(db).setting(key);

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { AppError } from '../../shared/errors';
 import type { DB } from '../../db/connection';
-import { branchQueries, type BranchRow } from '../../db/queries/branch';
+import { branchQueries, type BranchRow } from '../../db/queries/core/branch';
 import { requireSelfBranch } from '../core/branch';
 
 /** Letters and digits a person reads aloud over the phone without confusing them (no I, O, 0, 1). */

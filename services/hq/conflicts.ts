@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ExportManifest } from '../../shared/contract/hq';
 import type { DB } from '../../db/connection';
-import { fileConflictQueries, hqConflictQueries, type OpenConflict, type PersonMember } from '../../db/queries/hq-conflicts';
+import { fileConflictQueries, hqConflictQueries, type OpenConflict, type PersonMember } from '../../db/queries/hq/conflicts';
 
 // People across branches at HQ (docs/hq.md "People across branches"): a person is a phone. Their
 // members' profiles are compared field by field; the newest non-empty value wins (update time,

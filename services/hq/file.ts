@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { EXPORT_TABLES, type ExportManifest } from '../../shared/contract/hq';
-import { fileHashQueries } from '../../db/queries/hq-file';
+import { fileHashQueries } from '../../db/queries/hq/file';
 
 // What the branch's export file is, read the same way on both sides (docs/hq.md "The file").
 // The file is a SQLite database: one table per exported table (columns as at the branch, no

@@ -14,8 +14,8 @@ import {
 import { AppError } from '../../shared/errors';
 import type { DB } from '../../db/connection';
 import { applyHqPageSize } from '../../db/hq-layout';
-import { attachedFileQueries, manifestJson } from '../../db/queries/hq-file';
-import { mergeQueries, tableMergeQueries } from '../../db/queries/hq-merge';
+import { attachedFileQueries, manifestJson } from '../../db/queries/hq/file';
+import { mergeQueries, tableMergeQueries } from '../../db/queries/hq/merge';
 import { chainCodeOf, requireKind } from './chain';
 import { settleConflicts } from './conflicts';
 import { contentHash, sqliteHeader } from './file';

@@ -2,8 +2,8 @@ import type { Person, PersonHit } from '../../shared/contract/hq';
 import { AppError, validationError } from '../../shared/errors';
 import { normalisePhone } from '../../shared/phone';
 import type { DB } from '../../db/connection';
-import { hqConflictQueries } from '../../db/queries/hq-conflicts';
-import { hqPeopleQueries, ROWS_PER_SEARCH } from '../../db/queries/hq-people';
+import { hqConflictQueries } from '../../db/queries/hq/conflicts';
+import { hqPeopleQueries, ROWS_PER_SEARCH } from '../../db/queries/hq/people';
 import { personProfile } from './conflicts';
 import { searchKeys } from '../members/search';
 

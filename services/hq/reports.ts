@@ -5,8 +5,8 @@ import { addDaysTo, daysBetween, localDay, startOfLocalDate } from '../../shared
 import { pointsValueFen } from '../../shared/points';
 import { comparisonOf, parsePeriod, previousPeriod, type Period, type Span } from '../../shared/report-periods';
 import type { DB } from '../../db/connection';
-import { hqConflictQueries } from '../../db/queries/hq-conflicts';
-import { hqReportQueries } from '../../db/queries/hq-reports';
+import { hqConflictQueries } from '../../db/queries/hq/conflicts';
+import { hqReportQueries } from '../../db/queries/hq/reports';
 import type { Ctx } from '../core/context';
 import { rulesAt } from '../loyalty/points';
 import { timeZone } from '../core/branch';

@@ -1,7 +1,7 @@
 import { categoriesContract, MAX_CATEGORIES } from '../../shared/contract/categories';
 import { AppError } from '../../shared/errors';
 import type { DB } from '../../db/connection';
-import { categoryQueries } from '../../db/queries/categories';
+import { categoryQueries } from '../../db/queries/loyalty/categories';
 import { callerOf } from '../core/context';
 import type { DomainHandlers } from '../core/handler-types';
 import { writeAudit } from '../core/audit';

@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/errors';
 import type { DB } from '../../db/connection';
-import { pointsQueries, type LedgerRow, type OpenLot } from '../../db/queries/points';
-import { expiryQueries, type ExpiryTotals } from '../../db/queries/points-expiry';
+import { pointsQueries, type LedgerRow, type OpenLot } from '../../db/queries/loyalty/points';
+import { expiryQueries, type ExpiryTotals } from '../../db/queries/loyalty/points-expiry';
 import type { Ctx } from '../core/context';
 import { requireSelfBranch } from '../core/branch';
 

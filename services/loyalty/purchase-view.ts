@@ -1,5 +1,5 @@
 import type { Purchase } from '../../shared/contract/purchases';
-import type { PurchaseView } from '../../db/queries/purchases';
+import type { PurchaseView } from '../../db/queries/loyalty/purchases';
 
 /** A purchases row as the contract shows it (a sale, a refund or a void). */
 export function purchaseView(row: PurchaseView): Purchase {

@@ -1,6 +1,6 @@
 import type { DB } from '../../db/connection';
-import { pointsQueries } from '../../db/queries/points';
-import type { PurchaseRow } from '../../db/queries/purchases';
+import { pointsQueries } from '../../db/queries/loyalty/points';
+import type { PurchaseRow } from '../../db/queries/loyalty/purchases';
 import type { Ctx } from '../core/context';
 import { credit, debit } from './ledger';
 import { grantLot, rulesAt } from './points';

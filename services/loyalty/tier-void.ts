@@ -1,7 +1,7 @@
 import type { OutputOf } from '../../shared/contract/index';
-import { auditQueries } from '../../db/queries/audit';
-import type { PurchaseRow } from '../../db/queries/purchases';
-import { tierQueries } from '../../db/queries/tiers';
+import { auditQueries } from '../../db/queries/core/audit';
+import type { PurchaseRow } from '../../db/queries/loyalty/purchases';
+import { tierQueries } from '../../db/queries/loyalty/tiers';
 import type { DB } from '../../db/connection';
 import type { Ctx } from '../core/context';
 import { writeAudit } from '../core/audit';

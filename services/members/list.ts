@@ -22,7 +22,7 @@ import {
   type ListFilter,
   type PagePlan,
   type PageRow,
-} from '../../db/queries/member-list';
+} from '../../db/queries/members/list';
 import { callerOf } from '../core/context';
 import type { DomainHandlers } from '../core/handler-types';
 import { requireKind } from '../hq/chain';

@@ -2,10 +2,10 @@ import type { membersContract, MemberMergeSide } from '../../shared/contract/mem
 import { FOLLOWUP_KINDS } from '../../shared/contract/followups';
 import { AppError, validationError } from '../../shared/errors';
 import type { DB } from '../../db/connection';
-import { followupQueries, type FollowupRow } from '../../db/queries/followups';
-import { memberMergeQueries, memberQueries, type StoredMember } from '../../db/queries/members';
-import { pointsQueries } from '../../db/queries/points';
-import { purchaseQueries } from '../../db/queries/purchases';
+import { followupQueries, type FollowupRow } from '../../db/queries/followups/followups';
+import { memberMergeQueries, memberQueries, type StoredMember } from '../../db/queries/members/members';
+import { pointsQueries } from '../../db/queries/loyalty/points';
+import { purchaseQueries } from '../../db/queries/loyalty/purchases';
 import { callerOf, type Ctx } from '../core/context';
 import type { DomainHandlers } from '../core/handler-types';
 import { writeAudit } from '../core/audit';

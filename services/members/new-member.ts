@@ -1,6 +1,6 @@
 import { namePinyin } from '../../shared/pinyin';
 import { phoneTailKey } from '../../shared/phone';
-import type { MemberRow } from '../../db/queries/members';
+import type { MemberRow } from '../../db/queries/members/members';
 
 /** Card numbers: the branch code, then eight digits; printable as a Code 128 barcode. */
 export function cardNumber(branchCode: string, seq: number): string {

@@ -3,7 +3,7 @@ import { maskPhone, phoneLookupKey, phoneTailKey } from '../../shared/phone';
 import { foldInput, hasCjk, prefixUpperBound } from '../../shared/text';
 import type { Role } from '../../shared/roles';
 import type { DB } from '../../db/connection';
-import { memberQueries, type MemberHitRow } from '../../db/queries/members';
+import { memberQueries, type MemberHitRow } from '../../db/queries/members/members';
 import { CARD_KEY_CHARS, NAME_KEY_CHARS } from '../../db/migrations/0012-member-browse';
 import { survivorOf } from './view';
 

@@ -1,7 +1,7 @@
 import { timelineContract } from '../../shared/contract/timeline';
 import { AppError } from '../../shared/errors';
-import { memberQueries } from '../../db/queries/members';
-import { timelineQueries } from '../../db/queries/timeline';
+import { memberQueries } from '../../db/queries/members/members';
+import { timelineQueries } from '../../db/queries/members/timeline';
 import type { DomainHandlers } from '../core/handler-types';
 
 export const timelineHandlers = {

@@ -1,7 +1,7 @@
 import type { Member, MergedInto } from '../../shared/contract/members';
 import { AppError } from '../../shared/errors';
 import type { DB } from '../../db/connection';
-import { memberQueries, type MemberRow, type MemberView } from '../../db/queries/members';
+import { memberQueries, type MemberRow, type MemberView } from '../../db/queries/members/members';
 
 // A member as the contract shows it, shared by the member handlers and the merge.
 

@@ -2,7 +2,7 @@ import type { LifecycleStage } from '../../shared/contract/reports';
 import { LIFECYCLE_STAGES } from '../../shared/contract/reports';
 import { addDaysTo } from '../../shared/local-date';
 import type { DB } from '../../db/connection';
-import { summaryQueries } from '../../db/queries/report-summary';
+import { summaryQueries } from '../../db/queries/reports/summaries';
 import { isSale } from './member-events';
 import { summaryUpToDate } from './summaries';
 import { dayNumber } from './days';

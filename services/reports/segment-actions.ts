@@ -7,9 +7,9 @@ import type {
 } from '../../shared/contract/segment-actions';
 import type { FollowupChannel } from '../../shared/contract/followups';
 import type { DB } from '../../db/connection';
-import { followupQueries, type NewFollowup } from '../../db/queries/followups';
-import { segmentActionQueries } from '../../db/queries/segment-actions';
-import { reportQueries } from '../../db/queries/reports';
+import { followupQueries, type NewFollowup } from '../../db/queries/followups/followups';
+import { segmentActionQueries } from '../../db/queries/reports/segment-actions';
+import { reportQueries } from '../../db/queries/reports/reports';
 import { callerOf, type Ctx } from '../core/context';
 import { writeAudit } from '../core/audit';
 import { requireSelfBranch } from '../core/branch';

@@ -1,6 +1,6 @@
 import type { DB } from '../../db/connection';
-import { memberQueries } from '../../db/queries/members';
-import { BREAKDOWN_FIELDS, PERIOD_FIELDS, summaryQueries, type NewLedgerEntry, type NewPurchase } from '../../db/queries/report-summary';
+import { memberQueries } from '../../db/queries/members/members';
+import { BREAKDOWN_FIELDS, PERIOD_FIELDS, summaryQueries, type NewLedgerEntry, type NewPurchase } from '../../db/queries/reports/summaries';
 import { dayCounter, GRAINS, periodKey, periodOf, stepPeriod } from './days';
 import { refreshDerived } from '../core/audit';
 import { timeZone } from '../core/branch';

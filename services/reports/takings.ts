@@ -1,7 +1,7 @@
 import { takingsContract, type StoreTakings } from '../../shared/contract/takings';
 import { AppError, validationError } from '../../shared/errors';
 import type { DB } from '../../db/connection';
-import { takingsQueries, type TakingsView } from '../../db/queries/takings';
+import { takingsQueries, type TakingsView } from '../../db/queries/reports/takings';
 import type { DomainHandlers } from '../core/handler-types';
 import { callerOf } from '../core/context';
 import { writeAudit } from '../core/audit';

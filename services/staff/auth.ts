@@ -1,7 +1,7 @@
 import { authContract } from '../../shared/contract/auth';
 import { AppError } from '../../shared/errors';
 import type { DB } from '../../db/connection';
-import { staffQueries, type StaffRow } from '../../db/queries/staff';
+import { staffQueries, type StaffRow } from '../../db/queries/staff/staff';
 import { callerOf } from '../core/context';
 import { requireSelfBranch } from '../core/branch';
 import type { DomainHandlers } from '../core/handler-types';

@@ -2,7 +2,7 @@ import { applyHqLayout } from '../../db/hq-layout';
 import { setupContract } from '../../shared/contract/setup';
 import { AppError } from '../../shared/errors';
 import { APP_VERSION } from '../../shared/version';
-import { branchQueries } from '../../db/queries/branch';
+import { branchQueries } from '../../db/queries/core/branch';
 import type { DomainHandlers } from '../core/handler-types';
 import { writeAudit } from '../core/audit';
 import { addStaff } from './staff';

@@ -1,7 +1,7 @@
 import { staffContract } from '../../shared/contract/staff';
 import { AppError } from '../../shared/errors';
 import type { DB } from '../../db/connection';
-import { staffQueries, type StaffRow } from '../../db/queries/staff';
+import { staffQueries, type StaffRow } from '../../db/queries/staff/staff';
 import type { Role } from '../../shared/roles';
 import { callerOf, type Ctx } from '../core/context';
 import type { DomainHandlers } from '../core/handler-types';

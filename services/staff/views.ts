@@ -1,6 +1,6 @@
 import type { BranchInfo, StaffInfo } from '../../shared/contract/index';
-import type { BranchRow } from '../../db/queries/branch';
-import type { StaffRow } from '../../db/queries/staff';
+import type { BranchRow } from '../../db/queries/core/branch';
+import type { StaffRow } from '../../db/queries/staff/staff';
 
 export function branchInfo(row: BranchRow): BranchInfo {
   return { id: row.id, code: row.code, name: row.name, kind: row.kind };

@@ -178,7 +178,7 @@ describe('each migration, from the version before it', () => {
     const db = migrateTo(path, 3);
     expectKept(before, snapshot(db));
     expect(indexColumns(db, 'purchases_occurred')).toEqual(['occurred_at', 'kind', 'member_id', 'paid_fen']);
-    // As the tier re-evaluation reads it (db/queries/tiers.ts).
+    // As the tier re-evaluation reads it (db/queries/loyalty/tiers.ts).
     const spend = "SELECT member_id, paid_fen FROM purchases WHERE kind = 'sale' AND occurred_at >= ?";
     expect(plan(db, spend, AT)).toContain('USING COVERING INDEX purchases_occurred');
     expect(db.prepare(spend).all(AT)).toEqual([

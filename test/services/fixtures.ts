@@ -1,5 +1,5 @@
 import type { DB } from '../../db/connection';
-import type { AuditRow } from '../../db/queries/audit';
+import type { AuditRow } from '../../db/queries/core/audit';
 import type { ErrorBody, FieldIssue } from '../../shared/errors';
 import type { TestApp } from '../helpers';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { branchQueries } from '../../../db/queries/branch';
+import { branchQueries } from '../../../db/queries/core/branch';
 import { dispatch, type CallMeta } from '../../../services/core/dispatch';
 import { contract, type InputOf, type MethodName } from '../../../shared/contract/index';
 import { makeTestApp, tempDbPath, type TestApp } from '../../helpers';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DB } from '../../../db/connection';
-import { branchQueries } from '../../../db/queries/branch';
+import { branchQueries } from '../../../db/queries/core/branch';
 import { insertDemoMembers } from '../../../services/demo/members';
 import { insertDemoPurchases } from '../../../services/demo/purchases';
 import { makeTestApp, ADMIN, sequentialIds, setUpBranch } from '../../helpers';

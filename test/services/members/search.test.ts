@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { branchQueries } from '../../../db/queries/branch';
+import { branchQueries } from '../../../db/queries/core/branch';
 import { namePinyin } from '../../../shared/pinyin';
 import { insertDemoMembers } from '../../../services/demo/members';
 import { loginAs, makeTestApp, sequentialIds, setUpBranch } from '../../helpers';

@@ -1,6 +1,6 @@
-import type { DB } from '../connection';
-import { perDatabase } from './prepared';
-import type { Range } from './reports';
+import type { DB } from '../../connection';
+import { perDatabase } from '../prepared';
+import type { Range } from '../reports/reports';
 
 // HQ's reports (services/hq/reports.ts): every figure grouped by branch in one pass, so fifty
 // branches cost what one does.

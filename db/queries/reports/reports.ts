@@ -1,5 +1,5 @@
-import type { DB } from '../connection';
-import { perDatabase } from './prepared';
+import type { DB } from '../../connection';
+import { perDatabase } from '../prepared';
 
 /** An instant range [from, to) in ISO UTC; the service turns local dates into these. */
 export interface Range {

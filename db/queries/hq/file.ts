@@ -1,5 +1,5 @@
-import type { DB } from '../connection';
-import { perDatabase, preparedText } from './prepared';
+import type { DB } from '../../connection';
+import { perDatabase, preparedText } from '../prepared';
 
 // The branch's export file (services/hq/file.ts): attached as `x` to the branch's connection to
 // be filled and to HQ's to be merged, and opened on a connection of its own to be hashed and to

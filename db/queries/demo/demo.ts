@@ -1,5 +1,5 @@
-import type { DB } from '../connection';
-import { perDatabase } from './prepared';
+import type { DB } from '../../connection';
+import { perDatabase } from '../prepared';
 
 /** What the demo sales are fitted to: who buys, their birthday (double points) and when they joined. */
 export interface DemoBuyer {

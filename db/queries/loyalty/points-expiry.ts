@@ -1,5 +1,5 @@
-import type { DB } from '../connection';
-import { perDatabase } from './prepared';
+import type { DB } from '../../connection';
+import { perDatabase } from '../prepared';
 
 /** What one expiry run found due: members with lots past their date, their points and lots. */
 export interface ExpiryTotals {

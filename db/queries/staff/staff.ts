@@ -1,7 +1,7 @@
-import type { DB } from '../connection';
-import { perDatabase } from './prepared';
-import type { Role } from '../../shared/roles';
-import type { Locale } from '../../shared/contract/common';
+import type { DB } from '../../connection';
+import { perDatabase } from '../prepared';
+import type { Role } from '../../../shared/roles';
+import type { Locale } from '../../../shared/contract/common';
 
 export interface StaffRow {
   id: string;

@@ -1,6 +1,6 @@
-import type { DB } from '../connection';
-import { perDatabase } from './prepared';
-import { notVoided } from './purchases';
+import type { DB } from '../../connection';
+import { perDatabase } from '../prepared';
+import { notVoided } from '../loyalty/purchases';
 
 export interface MemberRow {
   id: string;

@@ -1,9 +1,9 @@
-import type { ExportTable } from '../../shared/contract/hq';
-import type { DB } from '../connection';
-import { perDatabase, preparedText } from './prepared';
+import type { ExportTable } from '../../../shared/contract/hq';
+import type { DB } from '../../connection';
+import { perDatabase, preparedText } from '../prepared';
 
 // A branch's export (services/hq/export.ts): the change tracking, the branch's record of its
-// exports, and the statements that fill the file attached as `x` (db/queries/hq-file.ts).
+// exports, and the statements that fill the file attached as `x` (db/queries/hq/file.ts).
 
 /** Columns that stay at the branch: nobody at HQ logs in with a branch's PIN. */
 const KEPT_HOME: Partial<Record<ExportTable, readonly string[]>> = {

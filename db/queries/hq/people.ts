@@ -1,8 +1,8 @@
 import type { Statement } from 'better-sqlite3';
-import type { PersonHit } from '../../shared/contract/hq';
-import type { DB } from '../connection';
-import { perDatabase } from './prepared';
-import type { Range } from './reports';
+import type { PersonHit } from '../../../shared/contract/hq';
+import type { DB } from '../../connection';
+import { perDatabase } from '../prepared';
+import type { Range } from '../reports/reports';
 
 // People at HQ (services/hq/people.ts): a person is a phone, known at each branch by a card.
 

@@ -1,9 +1,9 @@
-import type { ExportTable } from '../../shared/contract/hq';
-import type { DB } from '../connection';
-import { perDatabase, preparedText } from './prepared';
+import type { ExportTable } from '../../../shared/contract/hq';
+import type { DB } from '../../connection';
+import { perDatabase, preparedText } from '../prepared';
 
 // HQ's merge (services/hq/merge.ts): HQ's record of the files it merged, and the statements that
-// merge the file attached as `x` (db/queries/hq-file.ts) into HQ's tables.
+// merge the file attached as `x` (db/queries/hq/file.ts) into HQ's tables.
 
 /** Primary key of each table as HQ matches rows on it. */
 const KEYS: Record<ExportTable, string[]> = {

@@ -1,6 +1,6 @@
-import type { SaleLine } from '../../shared/contract/report-trends';
-import type { DB } from '../connection';
-import { perDatabase } from './prepared';
+import type { SaleLine } from '../../../shared/contract/report-trends';
+import type { DB } from '../../connection';
+import { perDatabase } from '../prepared';
 
 interface SalesFilter {
   from: string;

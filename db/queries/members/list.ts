@@ -1,5 +1,5 @@
-import type { DB } from '../connection';
-import { preparedText } from './prepared';
+import type { DB } from '../../connection';
+import { preparedText } from '../prepared';
 
 // The 会员 page's SQL (services/members/list.ts decides which plan to run). Each filter is a term
 // of the WHERE clause; a filter with an index of its own can also be where the rows come from

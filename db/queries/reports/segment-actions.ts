@@ -1,5 +1,5 @@
-import type { DB } from '../connection';
-import { perDatabase } from './prepared';
+import type { DB } from '../../connection';
+import { perDatabase } from '../prepared';
 
 /**
  * A segment's members, in the order of the list handed in (a JSON array of ids), read by primary

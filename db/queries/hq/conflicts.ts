@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
-import type { DB } from '../connection';
-import { perDatabase } from './prepared';
+import type { DB } from '../../connection';
+import { perDatabase } from '../prepared';
 
 // HQ's conflicts list and the values HQ chose (services/hq/conflicts.ts, reports.ts, people.ts):
 // a person is a phone; each differing profile value of their members is a conflict.

@@ -1,5 +1,5 @@
-import type { DB } from '../connection';
-import { perDatabase } from './prepared';
+import type { DB } from '../../connection';
+import { perDatabase } from '../prepared';
 
 export interface SourceMark {
   source: string;

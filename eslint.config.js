@@ -121,8 +121,11 @@ export default tseslint.config(
     rules: { 'no-restricted-properties': ['error', ...browserDialogs] },
   },
   {
-    // The HTTP bridge and browser-mode entry live in electron/ but run under plain Node.
-    files: ['electron/http.ts', 'electron/web.ts', 'electron/renderer-build.ts'],
+    // The HTTP bridge and browser-mode entry live in electron/ but run under plain Node, and so do
+    // the services' host and its relay (electron/backend/), in a worker thread. Only the utility
+    // process's two adapters are Electron's.
+    files: ['electron/http.ts', 'electron/web.ts', 'electron/renderer-build.ts', 'electron/backend/**/*.ts'],
+    ignores: ['electron/backend/utility.ts', 'electron/backend/utility-entry.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Browser mode runs without Electron.' }] }] },
   },
 );

@@ -4,11 +4,12 @@ import { extname, join, normalize, sep } from 'node:path';
 import { timingSafeEqual } from 'node:crypto';
 import type { ErrorBody, ErrorCode, Envelope } from '../shared/errors';
 import { contract, DEFAULT_MAX_BODY_BYTES, isMethodName } from '../shared/contract/index';
-import type { App } from '../services/core/context';
-import { dispatch } from '../services/core/dispatch';
+import type { Backend } from './backend/client';
 
 // The loopback bridge for browser mode. It never imports electron: the same dispatcher answers
-// here and over IPC, so validation and errors are identical on both transports.
+// here and over IPC, so validation and errors are identical on both transports. It holds no
+// database: calls go to the services' worker (electron/backend/), so this thread keeps serving
+// pages and reading requests while one runs.
 
 const STATUS: Record<ErrorCode, number> = {
   VALIDATION: 400,
@@ -52,7 +53,8 @@ export const CONTENT_SECURITY_POLICY =
   "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
 export interface BridgeOptions {
-  app: App;
+  /** the services, behind the relay */
+  backend: Pick<Backend, 'call'>;
   /** per-start secret; every RPC carries it as a bearer token */
   token: string;
   /** the built renderer (dist/renderer); null serves RPC only */
@@ -134,7 +136,7 @@ async function handleRpc(opts: BridgeOptions, req: IncomingMessage, res: ServerR
     }
   }
   const session = req.headers['x-session'];
-  const envelope = dispatch(opts.app, { session: typeof session === 'string' ? session : null }, method, input);
+  const envelope = await opts.backend.call(method, input, typeof session === 'string' ? session : null);
   sendJson(res, envelope.ok ? 200 : STATUS[envelope.error.code], envelope);
 }
 

@@ -3,8 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isTrustedSender } from './sender';
 import { pdfOptions, safeFileStem, sheetPdfOptions, withPdfExtension } from './print-template';
-import type { App } from '../services/core/context';
-import { dispatch } from '../services/core/dispatch';
+import type { Backend } from './backend/client';
 import { issuesFromZod, validationError, type Envelope } from '../shared/errors';
 import {
   PRINT_SHEET_TO_PDF_METHOD,
@@ -15,10 +14,11 @@ import {
 } from '../shared/print-pdf';
 
 /**
- * One handler for every method: the IPC transport is a thin shell around dispatch. The one name
- * it answers itself is printing to PDF, which needs the calling window, not the database.
+ * One handler for every method: the IPC transport only relays to the services' process
+ * (electron/backend/), whose dispatcher answers. The one name it answers itself is printing to
+ * PDF, which needs the calling window, not the database.
  */
-export function wireIpc(app: App, rendererUrl: string): void {
+export function wireIpc(backend: Pick<Backend, 'call'>, rendererUrl: string): void {
   ipcMain.handle('rpc', (event, method: unknown, input: unknown, session: unknown): Envelope<unknown> | Promise<Envelope<unknown>> => {
     if (!isTrustedSender(event.senderFrame, rendererUrl)) {
       return { ok: false, error: { code: 'FORBIDDEN', message: 'Untrusted sender', details: { reason: 'untrusted_sender' } } };
@@ -28,7 +28,7 @@ export function wireIpc(app: App, rendererUrl: string): void {
     }
     if (method === PRINT_TO_PDF_METHOD) return printToPdf(event.sender, input);
     if (method === PRINT_SHEET_TO_PDF_METHOD) return printSheetToPdf(event.sender, input);
-    return dispatch(app, { session }, method, input);
+    return backend.call(method, input, session);
   });
 }
 

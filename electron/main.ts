@@ -2,16 +2,17 @@ import { app, BrowserWindow, dialog, session } from 'electron';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { openDatabase, type DB } from '../db/connection';
 import { AppError } from '../shared/errors';
-import { createApp } from '../services/core/context';
-import { scheduleMaintenance } from '../services/core/maintenance';
+import { startBackend, type Backend } from './backend/client';
+import type { HostOptions } from './backend/protocol';
+import { forkUtilityHost } from './backend/utility';
 import { NATIVE_CACHE, NATIVE_FILE, nativeBuildKey } from './dev-paths';
 import { CONTENT_SECURITY_POLICY } from './http';
 import { wireIpc } from './ipc';
 
-// The Electron shell stays thin: open the database, wire IPC to the dispatcher, show one
-// locked-down window. Everything the app does lives in services/ and runs under plain Node too.
+// The Electron shell stays thin: start the services in a utility process, relay IPC to them,
+// show one locked-down window. The database is never opened on this thread, so the window never
+// waits on it; everything the app does lives in services/ and runs under plain Node too.
 
 const ROOT = join(__dirname, '..');
 const RENDERER_INDEX = join(ROOT, 'dist/renderer/index.html');
@@ -25,10 +26,10 @@ function nativeBinding(): string | undefined {
   return existsSync(path) ? path : undefined;
 }
 
-function openBranchDatabase(): DB {
+function branchDatabase(): HostOptions {
   const dir = app.getPath('userData');
   mkdirSync(dir, { recursive: true });
-  return openDatabase(join(dir, 'branchdesk.sqlite'), { nativeBinding: nativeBinding() });
+  return { dbPath: join(dir, 'branchdesk.sqlite'), nativeBinding: nativeBinding(), checkOutputs: !app.isPackaged };
 }
 
 function lockDown(): void {
@@ -62,7 +63,7 @@ function lockDown(): void {
   });
 }
 
-function createWindow(): void {
+function createWindow(): BrowserWindow {
   const win = new BrowserWindow({
     width: 1280,
     height: 860,
@@ -79,29 +80,35 @@ function createWindow(): void {
   });
   win.once('ready-to-show', () => win.show());
   void win.loadURL(RENDERER_URL);
+  return win;
 }
 
 app.enableSandbox();
-void app.whenReady().then(() => {
+void app.whenReady().then(async () => {
   lockDown();
-  let db: DB;
+  let backend: Backend;
   try {
-    db = openBranchDatabase();
+    backend = await startBackend(() => forkUtilityHost(__dirname), branchDatabase());
   } catch (err) {
     dialog.showErrorBox('BranchDesk', err instanceof AppError ? err.message : String(err));
     app.quit();
     return;
   }
-  const branchApp = createApp(db, { checkOutputs: !app.isPackaged });
-  const stopMaintenance = scheduleMaintenance(branchApp);
-  wireIpc(branchApp, RENDERER_URL);
-  createWindow();
+  wireIpc(backend, RENDERER_URL);
+  // The chores start once the first window has loaded: the first screen never waits for them.
+  createWindow().webContents.once('did-finish-load', () => backend.startMaintenance());
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();
   });
-  app.on('will-quit', () => {
-    stopMaintenance();
-    db.close();
+  let closed = false;
+  app.on('will-quit', (event) => {
+    if (closed) return;
+    // Quit once the services have finished the call in hand and closed the database.
+    event.preventDefault();
+    void backend.close().finally(() => {
+      closed = true;
+      app.quit();
+    });
   });
 });
 

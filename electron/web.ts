@@ -3,15 +3,16 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AddressInfo } from 'node:net';
-import { openDatabase, type DB } from '../db/connection';
 import { AppError } from '../shared/errors';
-import { createApp } from '../services/core/context';
-import { scheduleMaintenance } from '../services/core/maintenance';
+import type { Backend } from './backend/client';
+import { startWorkerBackend } from './backend/worker';
 import { createHttpBridge } from './http';
 import { ensureRendererBuilt } from './renderer-build';
 
 // Browser mode: `npm run web -- --db PATH --port N`. Prints exactly one ready line once it
-// accepts requests; SIGTERM or Ctrl-C closes the server and the database cleanly.
+// accepts requests; SIGTERM or Ctrl-C closes the server and the database cleanly. The services
+// and the database run in a worker thread (electron/backend/), so this thread keeps serving
+// pages and answering while a call runs.
 
 const { values } = parseArgs({
   options: {
@@ -31,29 +32,28 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 const staticDir = values['no-build'] ? resolve('dist/renderer') : await ensureRendererBuilt();
 mkdirSync(dirname(dbPath), { recursive: true });
 
-let db: DB;
+let backend: Backend;
 try {
-  db = openDatabase(dbPath);
+  // Open before listening: a bad --db or a database from a newer app stops here, before any ready line.
+  backend = await startWorkerBackend({ dbPath, checkOutputs: true });
 } catch (err) {
   console.error(err instanceof AppError ? err.message : `Cannot open ${dbPath}: ${String(err)}`);
   process.exit(2);
 }
 
 const token = randomBytes(24).toString('base64url');
-const app = createApp(db);
-const stopMaintenance = scheduleMaintenance(app);
-const server = createHttpBridge({ app, token, staticDir: existsSync(staticDir) ? staticDir : null });
+const server = createHttpBridge({ backend, token, staticDir: existsSync(staticDir) ? staticDir : null });
 
 server.listen(port, '127.0.0.1', () => {
   const { port: actual } = server.address() as AddressInfo;
   console.log(`BranchDesk ready at http://127.0.0.1:${actual}/?token=${token}`);
+  // The chores start once the app answers, never ahead of the first page.
+  backend.startMaintenance();
 });
 
 function shutdown() {
-  stopMaintenance();
   server.close(() => {
-    db.close();
-    process.exit(0);
+    void backend.close().then(() => process.exit(0));
   });
   server.closeAllConnections();
 }

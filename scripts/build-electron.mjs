@@ -1,5 +1,6 @@
-// Bundles the Electron main process and the preload into CommonJS files. The preload must be
-// one self-contained file because it runs sandboxed; native and electron modules stay external.
+// Bundles the Electron main process, the preload and the services' utility process (the backend
+// host main forks and relays to: electron/backend/) into CommonJS files. The preload must be one
+// self-contained file because it runs sandboxed; native and electron modules stay external.
 import { build } from 'esbuild';
 
 const common = {
@@ -14,3 +15,4 @@ const common = {
 
 await build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist-electron/main.cjs' });
 await build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist-electron/preload.cjs' });
+await build({ ...common, entryPoints: ['electron/backend/utility-entry.ts'], outfile: 'dist-electron/backend.cjs' });

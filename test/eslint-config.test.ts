@@ -87,6 +87,8 @@ const BANNED: Record<string, string[]> = {
   'db/queries/probe.ts': ['react', 'http', '~/renderer/api/client', '~/services/core/dispatch', '~/services/members'],
   'services/probe.ts': ['electron', 'react', 'node:http', 'http', '~/renderer/api/client', '~/electron/http'],
   'services/core/probe.ts': ['electron', 'react', 'http', '~/renderer/features/members/MemberPage', '~/renderer', '~/electron/ipc'],
+  // The services' host runs in a worker thread in browser mode and the tests.
+  'electron/backend/probe.ts': ['electron'],
   'renderer/features/members/Probe.tsx': [
     'electron',
     'better-sqlite3',
@@ -103,6 +105,7 @@ const ALLOWED: Record<string, string[]> = {
   'services/core/probe.ts': ['node:crypto', 'better-sqlite3', '~/db/queries/members', '~/shared/errors', '../members/members'],
   'renderer/features/members/Probe.tsx': ['react', 'react-dom/client', '@mui/material', '~/shared/errors', '~/renderer/api/client'],
   'electron/probe.ts': ['electron', 'node:http', '~/services/core/dispatch', '~/db/connection'],
+  'electron/backend/utility.ts': ['electron', './protocol'],
 };
 
 function importsOf(filePath: string, specifiers: string[]): string {

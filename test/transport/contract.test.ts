@@ -1,11 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AddressInfo } from 'node:net';
+import { startWorkerBackend } from '../../electron/backend/worker';
 import { createHttpBridge } from '../../electron/http';
 import { makeTestApp, type TestApp } from '../helpers';
 import type { Envelope } from '../../shared/errors';
 import { contract, DEFAULT_MAX_BODY_BYTES } from '../../shared/contract/index';
 
-// One suite, two transports: every case must give the same envelope directly and over HTTP.
+// One suite, two transports: every case must give the same envelope directly and over HTTP. The
+// HTTP bridge answers as browser mode's does, through the services' worker (electron/backend/) on
+// the test's database file; the worker holds its own sessions, so the HTTP cases log in over HTTP.
 
 type Invoke = (method: string, input: unknown, session: string | null) => Promise<Envelope<unknown>>;
 
@@ -14,16 +17,23 @@ afterEach(async () => {
   while (servers.length) await servers.pop()!();
 });
 
-async function httpInvoke(t: TestApp): Promise<Invoke> {
-  const token = 'test-token-123';
-  const server = createHttpBridge({ app: t.app, token, staticDir: null });
+/** The bridge in front of a worker on the test's database, as `npm run web` runs it; closed after the test. */
+async function serveOverWorker(t: TestApp, token: string): Promise<string> {
+  const backend = await startWorkerBackend({ dbPath: t.path, checkOutputs: true });
+  servers.push(() => backend.close());
+  const server = createHttpBridge({ backend, token, staticDir: null });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   servers.push(() => new Promise((r) => server.close(() => r())));
-  const { port } = server.address() as AddressInfo;
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+async function httpInvoke(t: TestApp): Promise<Invoke> {
+  const token = 'test-token-123';
+  const base = await serveOverWorker(t, token);
   return async (method, input, session) => {
     const headers: Record<string, string> = { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` };
     if (session) headers['X-Session'] = session;
-    const res = await fetch(`http://127.0.0.1:${port}/rpc/${method}`, { method: 'POST', headers, body: JSON.stringify(input) });
+    const res = await fetch(`${base}/rpc/${method}`, { method: 'POST', headers, body: JSON.stringify(input) });
     const body = (await res.json()) as Envelope<unknown>;
     // The status agrees with the envelope.
     expect(res.status === 200).toBe(body.ok);
@@ -103,10 +113,7 @@ describe.each(transports)('contract over %s', (_name, make) => {
 describe('HTTP bridge only', () => {
   it('refuses a missing token, malformed JSON and foreign origins without writing', async () => {
     const t = makeTestApp();
-    const server = createHttpBridge({ app: t.app, token: 'secret', staticDir: null });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    servers.push(() => new Promise((r) => server.close(() => r())));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const base = await serveOverWorker(t, 'secret');
     const post = (headers: Record<string, string>, body: string) =>
       fetch(`${base}/rpc/setup.init`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body });
     const input = JSON.stringify({ branchName: 'x', branchCode: 'AB', adminName: 'a', adminPin: '1234' });
@@ -124,10 +131,7 @@ describe('HTTP bridge only', () => {
 
   it('reads a body as large as the method’s contract entry allows: a file for hq.merge, 1 MiB for others', async () => {
     const t = makeTestApp();
-    const server = createHttpBridge({ app: t.app, token: 'secret', staticDir: null });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    servers.push(() => new Promise((r) => server.close(() => r())));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const base = await serveOverWorker(t, 'secret');
     const post = async (method: string, body: string) => {
       const res = await fetch(`${base}/rpc/${method}`, {
         method: 'POST',

@@ -88,7 +88,13 @@ describe('concurrent redemptions', () => {
     const m = c.member();
     c.t.call('points.adjust', { memberId: m, points: 1050, reason: '并发测试' }, c.manager);
     const token = 'concurrency-test-token';
-    const server = createHttpBridge({ app: c.t.app, token, staticDir: null });
+    // The bridge over this test's app in this thread, with its frozen clock and sessions (browser
+    // mode's worker relay has its own tests in test/electron/backend/).
+    const server = createHttpBridge({
+      backend: { call: async (method, input, session) => c.t.raw(method, input, session) },
+      token,
+      staticDir: null,
+    });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     cleanups.push(() => new Promise<void>((r) => server.close(() => r())));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/rpc/points.redeem`;

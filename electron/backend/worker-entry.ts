@@ -1,0 +1,13 @@
+import { parentPort } from 'node:worker_threads';
+import { serveBackend } from './host';
+import type { ToHost } from './protocol';
+
+// The backend host in a worker thread: browser mode's HTTP server and the tests start it
+// (worker.ts). Electron's desktop app runs the same host in a utility process instead.
+
+if (!parentPort) throw new Error('electron/backend/worker-entry.ts runs in a worker thread: start it with worker.ts');
+const port = parentPort;
+serveBackend({
+  postMessage: (message) => port.postMessage(message),
+  onMessage: (listener) => port.on('message', (message: ToHost) => listener(message)),
+});

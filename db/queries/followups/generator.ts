@@ -22,16 +22,19 @@ const callbacks = (from: string, where = '') => `
    WHERE ${where} s.kind = 'sale' AND s.occurred_at >= @since AND s.amount_fen >= @minFen AND m.status = 'active' AND ${notVoided('s')}
      AND NOT EXISTS (SELECT 1 FROM followups f WHERE f.purchase_id = s.id AND f.kind = 'post_purchase')`;
 
-/** Birthday care and win-back calls are marketing. */
-const FAN = "m.status = 'active' AND m.consent_marketing = 1";
+/**
+ * Birthday care and win-back calls are marketing. `+`: never found through members_consent, which
+ * holds half the members (the planner's choice for a birthday once the database has statistics).
+ */
+const FAN = "m.status = 'active' AND +m.consent_marketing = 1";
 
 /**
  * A member's last sale, if it fell in [`@from`, `@to`): they have not been back since. Two sales at
  * the same instant are ordered by id, so a member has exactly one last sale (and one task).
  */
-const lapses = (from: string) => `
-  SELECT s.id, s.member_id, s.occurred_at FROM ${from} JOIN members m ON m.id = s.member_id
-   WHERE s.kind = 'sale' AND s.occurred_at >= @from AND s.occurred_at < @to AND ${FAN} AND ${notVoided('s')}
+const lapses = (from: string, where = '') => `
+  SELECT s.id, s.member_id, s.occurred_at FROM ${from}
+   WHERE ${where} s.kind = 'sale' AND s.occurred_at >= @from AND s.occurred_at < @to AND ${FAN} AND ${notVoided('s')}
      AND NOT EXISTS (SELECT 1 FROM purchases p WHERE p.member_id = s.member_id AND p.kind = 'sale' AND ${notVoided('p')}
                         AND p.occurred_at >= s.occurred_at AND (p.occurred_at > s.occurred_at OR p.id > s.id))
      AND NOT EXISTS (SELECT 1 FROM followups f WHERE f.source_key = 'reactivation:' || s.member_id || ':' || s.id)`;
@@ -46,9 +49,11 @@ export const generatorQueries = perDatabase((db: DB) => ({
   callbacks: {
     // CROSS JOIN: start from the few days of sales (purchases_occurred), never scan every member.
     everyone: db.prepare<{ since: string; minFen: number }, SaleCandidate>(callbacks('purchases s')),
-    // NOT INDEXED: the sales after the row number, read by rowid, not the window's by date.
+    // NOT INDEXED: the sales after the row number, read by rowid, not the window's by date. They
+    // are few: told so, the planner looks each member up instead of first building a Bloom filter
+    // over every member (0.5–1 s at a million, for an hour's sales).
     recordedAfter: db.prepare<{ since: string; minFen: number; after: number }, SaleCandidate>(
-      callbacks('purchases s NOT INDEXED', 's.rowid > @after AND'),
+      callbacks('purchases s NOT INDEXED', 'likelihood(s.rowid > @after, 0.001) AND'),
     ),
     rechecked: db.prepare<{ since: string; minFen: number }, SaleCandidate>(
       callbacks('followup_recheck r CROSS JOIN purchases s ON s.member_id = r.member_id'),
@@ -68,9 +73,19 @@ export const generatorQueries = perDatabase((db: DB) => ({
     taskExists: db.prepare<[string], number>('SELECT 1 FROM followups WHERE source_key = ?').pluck(),
   },
   lapses: {
-    everyone: db.prepare<{ from: string; to: string }, { id: string; member_id: string; occurred_at: string }>(lapses('purchases s')),
+    // From the members whose last sale (members.last_sale_at, which migration 0012's triggers keep
+    // on every path, voids and merges included) fell in the range: the few who lapsed, not every
+    // sale of those days with a look for a later one (a day at a million members: 0.3 s, not
+    // 0.8 s; the window: 0.4 s, not 2.2 s). The sale is still checked as the touched members' is.
+    // CROSS JOIN: never every member who agreed to marketing, the planner's choice with statistics.
+    everyone: db.prepare<{ from: string; to: string }, { id: string; member_id: string; occurred_at: string }>(
+      lapses(
+        'members m CROSS JOIN purchases s ON s.member_id = m.id',
+        "ifnull(m.last_sale_at, '') >= @from AND ifnull(m.last_sale_at, '') < @to AND",
+      ),
+    ),
     touched: db.prepare<{ from: string; to: string; after: number }, { id: string; member_id: string; occurred_at: string }>(
-      lapses(`${TOUCHED} t CROSS JOIN purchases s ON s.member_id = t.member_id`),
+      lapses(`${TOUCHED} t CROSS JOIN purchases s ON s.member_id = t.member_id CROSS JOIN members m ON m.id = s.member_id`),
     ),
   },
   complaintsResolvedSince: db.prepare<[string], { id: string; member_id: string; resolved_at: string; category: string }>(

@@ -107,24 +107,24 @@ export function debit(db: DB, ctx: Ctx, d: DebitInput): { ledgerId: string; take
 }
 
 /**
- * Expires every lot whose date has passed, set-based so a whole database is one pass: one
- * `expire` entry per member (with a fresh id), balances moved by the same amounts, and each lot
- * closed: stamped with the entry that expired it and the points it took (`remaining` stays as
- * it was; a closed lot gives nothing). The "due" test is the same instant throughout the
- * transaction, so a second run finds nothing.
+ * Expires every lot whose date has passed at `now`, set-based so a whole database is one pass:
+ * one `expire` entry per member (with a fresh id), balances moved by the same amounts, and each
+ * lot closed: stamped with the entry that expired it and the points it took (`remaining` stays
+ * as it was; a closed lot gives nothing). The "due" test is the same instant throughout, so a
+ * second run finds nothing. `members`: only the first that many members with lots due (a slice
+ * of the expiry job), each with all their due lots, so every member's ledger stays whole.
  */
-export function expireDueLots(db: DB, ctx: Ctx): ExpiryTotals {
+export function expireDueLots(db: DB, ctx: Ctx, now = ctx.now, members?: number): ExpiryTotals {
   const branchId = requireSelfBranch(db).id;
   const q = expiryQueries(db);
-  const now = ctx.now;
-  const totals = q.collectExpiring(now, () => ctx.newId());
+  const totals = q.collectExpiring(now, () => ctx.newId(), members);
   if (totals.members > 0) {
     q.insertExpiryEntries(branchId, now, ctx.caller?.id ?? null);
     q.lowerBalances();
     // Lots are found through the expiry index and closed in member order, as the ledger and the
     // balances were. Closing leaves `remaining` alone, so the member-keyed index of open lots is
     // not rewritten: the lots drop out of reads by their date, which that index holds.
-    q.closeExpiredLots(now);
+    q.closeExpiredLots(now, members !== undefined);
   }
   q.dropExpiring();
   return totals;

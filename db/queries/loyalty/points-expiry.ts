@@ -8,6 +8,17 @@ export interface ExpiryTotals {
   lots: number;
 }
 
+/** Where a due lot sits in the expiry index. */
+export interface DueKey {
+  expires_at: string;
+  member_id: string;
+  remaining: number;
+  lot: number;
+}
+
+/** Before every key: a lot's date is never empty. */
+const FIRST = { e: '', m: '', r: -1, lot: -1 };
+
 /**
  * The points expiry's set-based pass (services/loyalty/ledger.ts, expireDueLots) over two temp
  * tables: `expiring`, one row per member with lots past their date (their points, their lots, the
@@ -26,6 +37,27 @@ export const expiryQueries = perDatabase((db: DB) => {
       `INSERT INTO temp.expiring (member_id, points, lots, ledger_id)
        SELECT member_id, SUM(remaining), COUNT(*), bd_new_id()
          FROM points_lots WHERE remaining > 0 AND expires_at IS NOT NULL AND expired_by IS NULL AND expires_at <= ? GROUP BY member_id`,
+    ),
+  );
+  // A slice of the expiry job (services/loyalty/expiry-job.ts): the first `limit` members with
+  // lots due, found along the expiry index, and every due lot of theirs.
+  const fillExpiringSlice = onFirstUse(() =>
+    db.prepare<{ now: string; limit: number }>(
+      `INSERT INTO temp.expiring (member_id, points, lots, ledger_id)
+       SELECT member_id, SUM(remaining), COUNT(*), bd_new_id()
+         FROM points_lots
+        WHERE member_id IN (SELECT DISTINCT member_id FROM points_lots
+                             WHERE remaining > 0 AND expires_at IS NOT NULL AND expired_by IS NULL AND expires_at <= @now LIMIT @limit)
+          AND remaining > 0 AND expires_at IS NOT NULL AND expired_by IS NULL AND expires_at <= @now
+        GROUP BY member_id`,
+    ),
+  );
+  const fillExpiringLotsSlice = onFirstUse(() =>
+    db.prepare<[string]>(
+      `INSERT INTO temp.expiring_lots (member_id, lot)
+         SELECT member_id, rowid FROM points_lots
+          WHERE member_id IN (SELECT member_id FROM temp.expiring)
+            AND remaining > 0 AND expires_at IS NOT NULL AND expired_by IS NULL AND expires_at <= ?`,
     ),
   );
   const totals = onFirstUse(() =>
@@ -55,32 +87,61 @@ export const expiryQueries = perDatabase((db: DB) => {
         WHERE points_lots.rowid = x.lot`,
     ),
   );
+  // A counting slice of the expiry job: the next due lots after a key, in the expiry index's
+  // order (the lot's rowid last, so two lots alike are told apart). SQLite reads each lot's row
+  // too (expired_by is in the index's WHERE, not its columns): a million due lots cannot be
+  // counted in one go without holding up the counter.
+  const dueKeysAfter = db.prepare<{ now: string; e: string; m: string; r: number; lot: number; limit: number }, DueKey>(
+    `SELECT expires_at, member_id, remaining, rowid AS lot FROM points_lots
+      WHERE remaining > 0 AND expires_at IS NOT NULL AND expired_by IS NULL AND expires_at <= @now
+        AND (expires_at, member_id, remaining, rowid) > (@e, @m, @r, @lot)
+      ORDER BY expires_at, member_id, remaining, rowid LIMIT @limit`,
+  );
+  const anyDue = db
+    .prepare<[string], number>(
+      'SELECT EXISTS (SELECT 1 FROM points_lots WHERE remaining > 0 AND expires_at IS NOT NULL AND expired_by IS NULL AND expires_at <= ?)',
+    )
+    .pluck();
   return {
     /**
      * Makes `expiring` afresh (a run that failed may have left one) with every member whose lots
-     * are due at `now`, each given a new entry id from `newId`, and answers the totals.
+     * are due at `now` (or the first `members` of them), each given a new entry id from `newId`,
+     * and answers the totals.
      */
-    collectExpiring(now: string, newId: () => string): ExpiryTotals {
+    collectExpiring(now: string, newId: () => string, members?: number): ExpiryTotals {
       db.function('bd_new_id', { deterministic: false }, () => newId());
       db.exec('DROP TABLE IF EXISTS temp.expiring');
       db.exec('CREATE TEMP TABLE expiring (member_id TEXT PRIMARY KEY, points INTEGER, lots INTEGER, ledger_id TEXT) WITHOUT ROWID');
-      fillExpiring().run(now);
+      if (members === undefined) fillExpiring().run(now);
+      else fillExpiringSlice().run({ now, limit: members });
       return totals().get()!;
     },
     /** One `expire` entry per collected member, in the order of their new ids. */
     insertExpiryEntries: (branchId: string, now: string, by: string | null) => insertEntries().run(branchId, now, by),
     /** Each collected member's cached balance, lowered by the points expiring. */
     lowerBalances: () => lowerBalances().run(),
-    /** Stamps each due lot with the entry that expired it and the points it took (`remaining` stays). */
-    closeExpiredLots(now: string) {
+    /**
+     * Stamps each due lot with the entry that expired it and the points it took (`remaining`
+     * stays): every due lot, or (`sliced`) those of the members collected.
+     */
+    closeExpiredLots(now: string, sliced = false) {
       db.exec('DROP TABLE IF EXISTS temp.expiring_lots');
       db.exec(
         'CREATE TEMP TABLE expiring_lots (member_id TEXT NOT NULL, lot INTEGER NOT NULL, PRIMARY KEY (member_id, lot)) WITHOUT ROWID',
       );
-      fillExpiringLots().run(now);
+      (sliced ? fillExpiringLotsSlice() : fillExpiringLots()).run(now);
       closeLots().run();
       db.exec('DROP TABLE temp.expiring_lots');
     },
     dropExpiring: () => db.exec('DROP TABLE temp.expiring'),
+    /** Whether any lot is due at `now` and not yet expired. */
+    anyDue: (now: string) => anyDue.get(now) === 1,
+    /** Up to `limit` due lots after `after` (from the first when null), in the expiry index's order. */
+    dueKeysAfter: (now: string, after: DueKey | null, limit: number) =>
+      dueKeysAfter.all({
+        now,
+        ...(after ? { e: after.expires_at, m: after.member_id, r: after.remaining, lot: after.lot } : FIRST),
+        limit,
+      }),
   };
 });

@@ -2,46 +2,52 @@ import { z } from 'zod';
 import type { DB } from '../../db/connection';
 import { expiryQueries } from '../../db/queries/loyalty/points-expiry';
 import { defineJobKind } from '../core/jobs/kind';
-import { expireDueLots } from './ledger';
+import { expireLots } from './ledger';
 
 const DueKey = z.object({ expires_at: z.string(), member_id: z.string(), remaining: z.number(), lot: z.number() });
 
-/** Due lots a counting slice reads per member an expiring slice takes (a member has a lot or a few due). */
-const COUNT_PER_MEMBER = 10;
+/** A counting slice reads this many times the lots an expiring slice closes: counting only reads. */
+const COUNT_PER_SLICE = 10;
 
 /**
  * `points.expire` as a job, queued by the app's hourly chores when lots are due (the start of
- * the month's expiry took 34 s at a million members in one transaction). Everything is judged
- * at one instant, `now`, fixed when the job is queued, as the single pass judged it.
+ * the month's expiry took 34 s at a million members in one transaction). Every lot is judged due
+ * at one instant, `now`, fixed when the job is queued, as the single pass judged them.
  *
- * The slices first count the lots due, 20,000 a slice along the expiry index (the cursor is the
- * last lot counted), for the progress's total. Then each slice expires the first 2,000 members
- * with lots due, each with all their due lots: one `expire` entry per member, their balance
- * lowered and the lots closed in the same transaction, so the ledger (balance = ledger sum =
- * open lots) holds after every slice. The lots still due are then the cursor: a slice closes
- * what it expires, so the next one (or the same one run again) starts at the first lot still
- * due and never expires anything twice. Progress counts lots.
+ * The slices first count the lots due, 10,000 a slice along the expiry index (the cursor is the
+ * last lot counted), for the progress's total. Then each slice expires the next 1,000 due lots
+ * in the index's order (date, then member), and the last member's other lots due that day:
+ * one `expire` entry per member, their balance lowered and the lots closed in one transaction,
+ * so the ledger (balance = ledger sum = open lots) holds after every slice. The lots still due
+ * are then the cursor: a slice closes what it expires, so the next one (or the same one run
+ * again) starts at the first lot still due and never expires anything twice. A member with lots
+ * due on two dates a slice boundary falls between (the app was off on the first) gets an entry
+ * for each. Progress counts lots.
  *
  * Cancellable: each slice leaves every member whole, and the next hourly run expires the rest.
  */
 export const pointsExpiry = defineJobKind({
   cancellable: true,
-  sliceRows: 2000,
+  sliceRows: 1000,
   params: z.object({ now: z.string() }),
   cursor: z.object({ counted: z.number().int(), after: DueKey.nullable(), expiring: z.boolean() }),
   total: () => null,
   slice(db, ctx, params, cursor, rows) {
+    const q = expiryQueries(db);
     if (!cursor?.expiring) {
-      const limit = rows * COUNT_PER_MEMBER;
-      const keys = expiryQueries(db).dueKeysAfter(params.now, cursor?.after ?? null, limit);
+      const limit = rows * COUNT_PER_SLICE;
+      const keys = q.dueKeysAfter(params.now, cursor?.after ?? null, limit);
       const counted = (cursor?.counted ?? 0) + keys.length;
       if (keys.length === limit)
         return { cursor: { counted, after: keys[keys.length - 1], expiring: false }, done: 0, finished: false, tally: {} };
       const tally: Record<string, number> = counted === 0 ? { members: 0, points: 0, lots: 0 } : {};
       return { cursor: { counted, after: null, expiring: true }, done: 0, finished: counted === 0, tally, total: counted };
     }
-    const expired = expireDueLots(db, ctx, params.now, rows);
-    return { cursor, done: expired.lots, finished: expired.members < rows, tally: { ...expired } };
+    const first = q.dueKeysAfter(params.now, null, rows);
+    // A member's lots due the same day are never split between two slices (nor two entries).
+    const lots = first.length === rows ? [...first, ...q.sameDateAfter(first[first.length - 1])] : first;
+    const expired = expireLots(db, ctx, params.now, lots);
+    return { cursor, done: expired.lots, finished: first.length < rows, tally: { ...expired } };
   },
 });
 

@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/errors';
 import type { DB } from '../../db/connection';
 import { pointsQueries, type LedgerRow, type OpenLot } from '../../db/queries/loyalty/points';
-import { expiryQueries, type ExpiryTotals } from '../../db/queries/loyalty/points-expiry';
+import { expiryQueries, type DueKey, type ExpiryTotals } from '../../db/queries/loyalty/points-expiry';
 import type { Ctx } from '../core/context';
 import { requireSelfBranch } from '../core/branch';
 
@@ -107,24 +107,41 @@ export function debit(db: DB, ctx: Ctx, d: DebitInput): { ledgerId: string; take
 }
 
 /**
- * Expires every lot whose date has passed at `now`, set-based so a whole database is one pass:
- * one `expire` entry per member (with a fresh id), balances moved by the same amounts, and each
- * lot closed: stamped with the entry that expired it and the points it took (`remaining` stays
- * as it was; a closed lot gives nothing). The "due" test is the same instant throughout, so a
- * second run finds nothing. `members`: only the first that many members with lots due (a slice
- * of the expiry job), each with all their due lots, so every member's ledger stays whole.
+ * Expires every lot whose date has passed, set-based so a whole database is one pass: one
+ * `expire` entry per member (with a fresh id), balances moved by the same amounts, and each lot
+ * closed: stamped with the entry that expired it and the points it took (`remaining` stays as
+ * it was; a closed lot gives nothing). The "due" test is the same instant throughout the
+ * transaction, so a second run finds nothing.
  */
-export function expireDueLots(db: DB, ctx: Ctx, now = ctx.now, members?: number): ExpiryTotals {
+export function expireDueLots(db: DB, ctx: Ctx): ExpiryTotals {
   const branchId = requireSelfBranch(db).id;
   const q = expiryQueries(db);
-  const totals = q.collectExpiring(now, () => ctx.newId(), members);
+  const now = ctx.now;
+  const totals = q.collectExpiring(now, () => ctx.newId());
   if (totals.members > 0) {
     q.insertExpiryEntries(branchId, now, ctx.caller?.id ?? null);
     q.lowerBalances();
     // Lots are found through the expiry index and closed in member order, as the ledger and the
     // balances were. Closing leaves `remaining` alone, so the member-keyed index of open lots is
     // not rewritten: the lots drop out of reads by their date, which that index holds.
-    q.closeExpiredLots(now, members !== undefined);
+    q.closeExpiredLots(now);
+  }
+  q.dropExpiring();
+  return totals;
+}
+
+/**
+ * expireDueLots for the given due lots only, judged due at `now` (a slice of the expiry job):
+ * one entry per member for their lots among them, their balance lowered by as much, the lots
+ * closed, so every member's ledger stays whole.
+ */
+export function expireLots(db: DB, ctx: Ctx, now: string, lots: DueKey[]): ExpiryTotals {
+  const q = expiryQueries(db);
+  const totals = q.collectLots(lots, () => ctx.newId());
+  if (totals.members > 0) {
+    q.insertExpiryEntries(requireSelfBranch(db).id, now, ctx.caller?.id ?? null);
+    q.lowerBalances(true);
+    q.closeCollectedLots();
   }
   q.dropExpiring();
   return totals;

@@ -6,7 +6,7 @@ import { reevaluateSlice } from './tiers';
 /**
  * `tiers.reevaluate`, queued by tiers.save: every member, in id order, moved to the tier the
  * saved table gives them (up at once; down only out of a removed tier, the rest at the review
- * date). A slice is 2,000 members: their window's figures in one query over their own sales,
+ * date). A slice is 1,000 members: their window's figures in one query over their own sales,
  * then the few whose tier changes written. The cursor is the last member id done; a slice run
  * again finds its members already where they belong and moves no one. Until the job reaches a
  * member, their next sale applies the new table to them (afterSale).
@@ -16,7 +16,7 @@ import { reevaluateSlice } from './tiers';
  */
 export const tierReevaluation = defineJobKind({
   cancellable: false,
-  sliceRows: 2000,
+  sliceRows: 1000,
   params: z.object({}),
   cursor: z.object({ after: z.string() }),
   total: (db) => tierQueries(db).memberCount(),

@@ -1,9 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import { jobQueries, type JobListRow } from '../../../db/queries/core/jobs';
-import { jobRunner } from '../../../services/core/jobs/runner';
+import { jobRunner, TEST_SLICE_DELAY_ENV } from '../../../services/core/jobs/runner';
 import { runMaintenance } from '../../../services/core/maintenance';
 import { auditRows, snapshot } from '../fixtures';
-import { expectResumesAlike, expiryStore, saveTiers, tierStore } from '../job-fixtures';
+import { copier, expectResumesAlike, expiryStore, reopen, saveTiers, tierStore } from '../job-fixtures';
+import { makeTestApp, sequentialIds } from '../../helpers';
 import { ledgerProblems, refused } from '../points-fixtures';
 
 // The background job runner (services/core/jobs/runner.ts, docs/jobs.md), driven step by step:
@@ -51,6 +52,44 @@ describe('a job killed half-way', () => {
     runner.start();
     await runner.idle();
     expect(c.t.call('jobs.get', { id }, c.manager)).toMatchObject({ state: 'done', done: 9, result: { reevaluated: 9, changed: 5 } });
+  });
+});
+
+describe('the expiry in slices', () => {
+  it('keeps the ledger whole after every slice and ends where the single pass ends, one entry per member', () => {
+    const c = expiryStore();
+    const now = c.t.clock.now().toISOString();
+    const copy = copier(c.t);
+    const sliced = reopen(copy(), now, sequentialIds('job'), { sliceRows: 1 });
+    const runner = jobRunner(sliced.app);
+    while (runner.step()) expect(ledgerProblems(sliced.db)).toEqual([]);
+    const single = makeTestApp(copy(), { start: now, idPrefix: 'job' });
+    const manager = single.call('auth.login', { name: '赵经理', pin: '1357' }).session;
+    const expired = single.call('points.expire', {}, manager);
+    const [job] = (sliced.db.prepare('SELECT result_json FROM jobs').pluck().all() as string[]).map((r) => JSON.parse(r));
+    expect(job).toEqual(expired);
+    expect(expired).toMatchObject({ members: 9, lots: 10 });
+    const entries = (t: typeof single) =>
+      t.db.prepare("SELECT member_id, points, detail_json FROM points_ledger WHERE kind = 'expire' ORDER BY member_id").all();
+    expect(entries(sliced)).toEqual(entries(single));
+    const balances = (t: typeof single) => t.db.prepare('SELECT id, points_balance FROM members ORDER BY id').all();
+    expect(balances(sliced)).toEqual(balances(single));
+  });
+});
+
+describe('the test-only delay between slices', () => {
+  it('is read once, when the runner is made, and waits that long after each slice', async () => {
+    const { c } = tierStore();
+    const id = saveTiers(c);
+    process.env[TEST_SLICE_DELAY_ENV] = '7';
+    const runner = jobRunner(c.t.app, { sliceRows: 4 });
+    delete process.env[TEST_SLICE_DELAY_ENV];
+    const timers = vi.spyOn(globalThis, 'setTimeout');
+    runner.start();
+    await runner.idle();
+    expect(timers.mock.calls.filter(([, ms]) => ms === 7)).toHaveLength(3); // 3 slices: 4, 4, 1 member
+    timers.mockRestore();
+    expect(c.t.call('jobs.get', { id }, c.manager)).toMatchObject({ state: 'done', done: 9 });
   });
 });
 

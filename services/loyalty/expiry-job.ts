@@ -14,8 +14,8 @@ const COUNT_PER_SLICE = 10;
  * the month's expiry took 34 s at a million members in one transaction). Every lot is judged due
  * at one instant, `now`, fixed when the job is queued, as the single pass judged them.
  *
- * The slices first count the lots due, 10,000 a slice along the expiry index (the cursor is the
- * last lot counted), for the progress's total. Then each slice expires the next 1,000 due lots
+ * The slices first count the lots due, 8,000 a slice along the expiry index (the cursor is the
+ * last lot counted), for the progress's total. Then each slice expires the next 800 due lots
  * in the index's order (date, then member), and the last member's other lots due that day:
  * one `expire` entry per member, their balance lowered and the lots closed in one transaction,
  * so the ledger (balance = ledger sum = open lots) holds after every slice. The lots still due
@@ -28,7 +28,7 @@ const COUNT_PER_SLICE = 10;
  */
 export const pointsExpiry = defineJobKind({
   cancellable: true,
-  sliceRows: 1000,
+  sliceRows: 800,
   params: z.object({ now: z.string() }),
   cursor: z.object({ counted: z.number().int(), after: DueKey.nullable(), expiring: z.boolean() }),
   total: () => null,

@@ -11,8 +11,8 @@ import { reevaluateSlice } from './tiers';
  * again finds its members already where they belong and moves no one. Until the job reaches a
  * member, their next sale applies the new table to them (afterSale).
  *
- * Not cancellable: stopped half-way, members would be left under a table no longer saved
- * anywhere as the reason. A newer save supersedes it instead, and re-evaluates everyone.
+ * Not cancellable: stopped half-way, two members with the same spend would sit in different
+ * tiers until one of them buys again. A newer save supersedes it instead, and re-evaluates everyone.
  */
 export const tierReevaluation = defineJobKind({
   cancellable: false,

@@ -71,7 +71,7 @@ export class JobRunner {
     this.wake();
   }
 
-  /** Stops after the slice under way (none is: slices are synchronous); open jobs stay open for the next start. */
+  /** Stops running on its own (between slices: a slice is synchronous); open jobs stay open for the next start. */
   stop(): void {
     this.started = false;
     if (this.wakeTimer) clearImmediate(this.wakeTimer);

@@ -11,6 +11,7 @@ import * as m0010 from './0010-hq-merge';
 import * as m0011 from './0011-sale-voids';
 import * as m0012 from './0012-member-browse';
 import * as m0013 from './0013-sale-categories';
+import * as m0014 from './0014-jobs';
 
 export interface Migration {
   version: number;
@@ -35,6 +36,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 11, name: '0011-sale-voids', sql: m0011.sql, foreignKeysOff: m0011.foreignKeysOff },
   { version: 12, name: '0012-member-browse', sql: m0012.sql },
   { version: 13, name: '0013-sale-categories', sql: m0013.sql },
+  { version: 14, name: '0014-jobs', sql: m0014.sql },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -16,6 +16,7 @@ import {
 } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { TIER_BASES, type TierConfig } from '../../../shared/contract/tiers';
+import type { Job } from '../../../shared/contract/jobs';
 import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormCheck, formErrors } from './numbers';
@@ -32,6 +33,18 @@ import {
   type TierRowValues,
   type TiersFormValues,
 } from './tiersForm';
+
+/**
+ * The members are re-evaluated by a background job: its counts, once it has ended. Until the
+ * page shows the job's progress (issue 16's next step), the notice waits for them.
+ */
+async function jobEnd(id: string): Promise<Job> {
+  for (;;) {
+    const job = await api.call('jobs.get', { id });
+    if (job.state !== 'queued' && job.state !== 'running') return job;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
 
 interface RowProps {
   row: TierRowValues;
@@ -188,7 +201,8 @@ export function TiersEditor() {
       setError(null);
       setSaved(result.config);
       setValues(tiersFormValues(result.config));
-      setNotice(t('loyalty.tiers.saved', { reevaluated: result.reevaluated, changed: result.changed }));
+      const counts = result.jobId ? (await jobEnd(result.jobId)).result : result;
+      setNotice(t('loyalty.tiers.saved', { reevaluated: counts.reevaluated ?? 0, changed: counts.changed ?? 0 }));
     } catch (err) {
       setError(err);
     } finally {

@@ -7,8 +7,9 @@ import { benchLoyalty } from './bench/loyalty';
 import { benchFollowups } from './bench/followups';
 import { benchReports } from './bench/reports';
 import { benchHq } from './bench/hq';
+import { benchJobs } from './bench/jobs';
 
-// `npm run bench [-- --members 1000000 --purchases 10000000 --samples 2000 --only search|loyalty|followups|reports|hq]`
+// `npm run bench [-- --members 1000000 --purchases 10000000 --samples 2000 --only search|loyalty|followups|reports|jobs|hq]`
 // Seeds .cache/bench/ once with `npm run seed`, then prints the tables the issues ask for.
 // The hq section generates its own chain instead: `--branches 50 --branch-members 20000
 // --branch-purchases 200000` (a quick run: 5, 2000, 20000).
@@ -37,6 +38,7 @@ if (!values.only || values.only === 'search') {
 if (!values.only || values.only === 'loyalty') benchLoyalty(path, samples);
 if (!values.only || values.only === 'followups') benchFollowups(path, samples);
 if (!values.only || values.only === 'reports') benchReports(path, samples);
+if (!values.only || values.only === 'jobs') await benchJobs(path);
 if (!values.only || values.only === 'hq') {
   await benchHq({
     branches: Number(values.branches),

@@ -16,8 +16,12 @@ export interface OpenOptions {
   targetVersion?: number;
 }
 
+/** How each open connection was opened, so a second one to the same file is opened alike. */
+const openedWith = new WeakMap<DB, OpenOptions>();
+
 export function openDatabase(path: string, options: OpenOptions = {}): DB {
   const db = new Database(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  openedWith.set(db, options);
   try {
     db.pragma('busy_timeout = 5000');
     // Before anything that writes: switching to WAL rewrites the header of a rollback-journal file.
@@ -44,6 +48,16 @@ export function openDatabase(path: string, options: OpenOptions = {}): DB {
     db.close();
     throw err;
   }
+}
+
+/**
+ * A second connection to the file `db` has open, opened the same way (Electron's build of
+ * better-sqlite3, HQ's sync): the background jobs write on their own connection, in their own
+ * short transactions. A database in memory has no file to share: it answers `db` itself.
+ */
+export function openSecondConnection(db: DB): DB {
+  if (db.memory) return db;
+  return openDatabase(db.name, openedWith.get(db) ?? {});
 }
 
 function isHq(db: DB): boolean {

@@ -7,8 +7,9 @@ import { benchLoyalty } from './bench/loyalty';
 import { benchFollowups } from './bench/followups';
 import { benchReports } from './bench/reports';
 import { benchHq } from './bench/hq';
+import { benchJobs } from './bench/jobs';
 
-// `npm run bench [-- --members 1000000 --purchases 10000000 --samples 2000 --only search|loyalty|followups|reports|hq]`
+// `npm run bench [-- --members 1000000 --purchases 10000000 --samples 2000 --only search|loyalty|followups|reports|jobs|hq]`
 // (`--db PATH --scratch`: PATH is a copy the follow-up bench may write to, so it makes no copy of its own)
 // Seeds .cache/bench/ once with `npm run seed`, then prints the tables the issues ask for.
 // The hq section generates its own chain instead: `--branches 50 --branch-members 20000
@@ -40,6 +41,7 @@ if (!values.only || values.only === 'search') {
 if (!values.only || values.only === 'loyalty') benchLoyalty(path, samples);
 if (!values.only || values.only === 'followups') benchFollowups(path, samples, values.scratch);
 if (!values.only || values.only === 'reports') benchReports(path, samples);
+if (!values.only || values.only === 'jobs') await benchJobs(path);
 if (!values.only || values.only === 'hq') {
   await benchHq({
     branches: Number(values.branches),

@@ -5,6 +5,7 @@ import { afterEach } from 'vitest';
 import { openDatabase, type DB } from '../db/connection';
 import { createApp, type App } from '../services/core/context';
 import { call, dispatch } from '../services/core/dispatch';
+import { closeJobRunner, jobRunner } from '../services/core/jobs/runner';
 import type { InputOf, MethodName, OutputOf } from '../shared/contract/index';
 import type { Envelope } from '../shared/errors';
 
@@ -47,17 +48,23 @@ export interface TestApp {
   /** dispatch with an optional session, unwrapped envelope */
   raw(name: string, input: unknown, session?: string | null): Envelope<unknown>;
   call<M extends MethodName>(name: M, input: InputOf<M>, session?: string | null): OutputOf<M>;
+  /** Runs the queued background jobs to their end, synchronously (services/core/jobs/runner.ts); answers the slices run. */
+  runJobs(): number;
 }
 
 /**
  * A fresh branch database on a real SQLite file, with a frozen clock and fixed ids. Several
  * databases side by side (HQ and its branches) each take their own id prefix, as UUIDv7s never collide.
  */
-export function makeTestApp(path = tempDbPath(), options: { idPrefix?: string; start?: string; hq?: boolean } = {}): TestApp {
+export function makeTestApp(
+  path = tempDbPath(),
+  options: { idPrefix?: string; start?: string; hq?: boolean; newId?: () => string } = {},
+): TestApp {
   const db = openDatabase(path, { hq: options.hq });
   cleanups.push(() => db.close());
   const clock = new FrozenClock(options.start);
-  const app = createApp(db, { clock, newId: sequentialIds(options.idPrefix) });
+  const app = createApp(db, { clock, newId: options.newId ?? sequentialIds(options.idPrefix) });
+  cleanups.push(() => closeJobRunner(app));
   return {
     app,
     db,
@@ -65,6 +72,7 @@ export function makeTestApp(path = tempDbPath(), options: { idPrefix?: string; s
     path,
     raw: (name, input, session = null) => dispatch(app, { session }, name, input),
     call: (name, input, session = null) => call(app, { session }, name, input),
+    runJobs: () => jobRunner(app).runToEnd(),
   };
 }
 

@@ -18,6 +18,7 @@ import { MergePage } from '../features/hq/MergePage';
 import { ComparePage } from '../features/hq/ComparePage';
 import { PeoplePage } from '../features/hq/PeoplePage';
 import { ConflictsPage } from '../features/hq/ConflictsPage';
+import { JobsIndicator } from '../features/jobs/JobsIndicator';
 
 export function Shell() {
   const { t } = useTranslation();
@@ -81,6 +82,7 @@ export function Shell() {
             ))}
           </Tabs>
           <Box sx={{ flex: 1 }} />
+          <JobsIndicator />
           <UserMenu />
           <Button color="inherit" onClick={() => void logout()}>
             {t('nav.logout')}

@@ -11,6 +11,7 @@ import { pinEn } from '../features/staff/pinMessages';
 import { categoriesEn } from '../features/settings/categoryMessages';
 import { memberCardEn } from '../features/members/card/cardMessages';
 import { saleEn } from '../features/points/messages';
+import { jobsEn } from '../features/jobs/messages';
 
 export const en: Messages = {
   loyalty: loyaltyEn,
@@ -27,6 +28,7 @@ export const en: Messages = {
   categories: categoriesEn,
   memberCard: memberCardEn,
   sale: saleEn,
+  jobs: jobsEn,
   app: { name: 'BranchDesk', shortName: 'BranchDesk', loading: 'Loading…' },
   nav: { counter: 'Counter', staff: 'Staff', settings: 'Settings', logout: 'Log out' },
   roles: { clerk: 'Clerk', manager: 'Manager', admin: 'Admin' },

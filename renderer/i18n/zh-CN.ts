@@ -10,6 +10,7 @@ import { pinZh } from '../features/staff/pinMessages';
 import { categoriesZh } from '../features/settings/categoryMessages';
 import { memberCardZh } from '../features/members/card/cardMessages';
 import { saleZh } from '../features/points/messages';
+import { jobsZh } from '../features/jobs/messages';
 
 /** zh-CN is the reference language: every key here must exist in en.ts (a test checks). */
 export const zhCN = {
@@ -27,6 +28,7 @@ export const zhCN = {
   categories: categoriesZh,
   memberCard: memberCardZh,
   sale: saleZh,
+  jobs: jobsZh,
   app: { name: '门店会员管家', shortName: 'BranchDesk', loading: '正在加载…' },
   nav: { counter: '前台', staff: '员工', settings: '设置', logout: '退出登录' },
   roles: { clerk: '店员', manager: '店长', admin: '管理员' },

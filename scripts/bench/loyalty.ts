@@ -5,6 +5,7 @@ import { TZDate } from '@date-fns/tz';
 import { addMonths, startOfMonth } from 'date-fns';
 import { openDatabase } from '../../db/connection';
 import { createApp } from '../../services/core/context';
+import { closeJobRunner, jobRunner } from '../../services/core/jobs/runner';
 import { call, dispatch } from '../../services/core/dispatch';
 import { prng } from '../../services/demo/members';
 import { idleCheckpoint } from '../../services/core/maintenance';
@@ -116,7 +117,12 @@ export function benchLoyalty(seeded: string, samples: number): void {
     tiers: Array<Record<string, unknown>>;
   };
   const tiersInput = { ...config, tiers: config.tiers.map(({ rank: _rank, ...t }) => t) };
-  const [tiersMs, tiersResult] = timed(() => ok(dispatch(app, { session: admin }, 'tiers.save', tiersInput), 'tiers.save'));
+  // tiers.save queues the re-evaluation as a job: timed to the job's end, its slices run back to back.
+  const [tiersMs, tiersResult] = timed(() => {
+    const { jobId } = ok(dispatch(app, { session: admin }, 'tiers.save', tiersInput), 'tiers.save') as { jobId: string };
+    jobRunner(app).runToEnd();
+    return (ok(dispatch(app, { session: admin }, 'jobs.get', { id: jobId }), 'jobs.get') as { result: unknown }).result;
+  });
   const [reviewMs, reviewResult] = timed(() => ok(dispatch(app, { system: true }, 'tiers.review', {}), 'tiers.review'));
   console.log(
     `expiry, 1st of next month    ${secs(expireMs).padStart(9)}  ${JSON.stringify(expired)}  ${expireMs <= 30000 ? 'met' : 'MISSED'} (≤ 30 s)`,
@@ -127,6 +133,7 @@ export function benchLoyalty(seeded: string, samples: number): void {
     `tier re-evaluation (save)    ${secs(tiersMs).padStart(9)}  ${JSON.stringify({ reevaluated, changed })}  ${tiersMs <= 30000 ? 'met' : 'MISSED'} (≤ 30 s)`,
   );
   console.log(`tier review (due members)    ${secs(reviewMs).padStart(9)}  ${JSON.stringify(reviewResult)}`);
+  closeJobRunner(app);
   db.close();
   for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
 }

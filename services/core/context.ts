@@ -11,6 +11,11 @@ export interface App {
   sessions: SessionStore;
   /** Check every result against its output schema (tests and development; see createApp). */
   checkOutputs: boolean;
+  /**
+   * Set by the app's job runner (services/core/jobs/runner.ts) once there is one: a call that
+   * queued a job tells it here. Without a runner a job waits in its table for one.
+   */
+  onJobQueued?: () => void;
 }
 
 export interface AppOptions {

@@ -17,6 +17,7 @@ import { takingsHandlers } from '../reports/takings';
 import { segmentActionsHandlers } from '../reports/segment-actions';
 import { hqHandlers } from '../hq/hq';
 import { categoriesHandlers } from '../loyalty/categories';
+import { jobsHandlers } from './jobs/handlers';
 
 /** Every method of the contract, implemented once. */
 export const handlers: { [M in MethodName]: Handler<M> } = {
@@ -37,4 +38,5 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   ...segmentActionsHandlers,
   ...hqHandlers,
   ...categoriesHandlers,
+  ...jobsHandlers,
 };

@@ -3,20 +3,26 @@ import { branchQueries } from '../../db/queries/core/branch';
 import type { App } from './context';
 import { dispatch } from './dispatch';
 import { catchUpSummary, summaryIsCurrent } from '../reports/summaries';
+import { expiryDue } from '../loyalty/expiry-job';
+import { closeJobRunner, jobRunner } from './jobs/runner';
 
 const HOUR = 60 * 60 * 1000;
 /** How often the WAL is folded back into the database while the app waits for the next customer. */
 export const CHECKPOINT_EVERY_MS = 2000;
 
 /**
- * The daily chores, run at start-up and then every hour (both are idempotent, so running
+ * The daily chores, run at start-up and then every hour (all are idempotent, so running
  * often costs nothing): expire points past their date, review tiers past their review date, make the follow-ups
- * the rules call for.
+ * the rules call for. The expiry is a background job (docs/jobs.md), queued only when a lot is
+ * due and none is open yet: the start of the month's takes half a minute at a million members.
  */
 export function runMaintenance(app: App): void {
   // HQ does none of them: its members, points and follow-ups are the branches', which do them.
-  if (branchQueries(app.db).self()?.kind === 'hq') return;
-  for (const method of ['points.expire', 'tiers.review', 'followups.generate'] as const) {
+  const self = branchQueries(app.db).self();
+  if (!self || self.kind === 'hq') return;
+  const now = app.clock.now().toISOString();
+  if (expiryDue(app.db, now)) jobRunner(app).queueChore('points.expire', { now });
+  for (const method of ['tiers.review', 'followups.generate'] as const) {
     const result = dispatch(app, { system: true }, method, {});
     if (!result.ok && result.error.code !== 'NOT_INITIALIZED') console.error(`[maintenance] ${method} failed`, result.error);
   }
@@ -55,8 +61,12 @@ export function idleCatchUp(app: App): void {
   }
 }
 
-/** Starts the schedule; returns a function that stops it (on shutdown). */
+/**
+ * Starts the schedule and the background jobs (resuming any a restart interrupted); returns a
+ * function that stops both and closes the jobs' connection (on shutdown, before the app's).
+ */
 export function scheduleMaintenance(app: App): () => void {
+  jobRunner(app).start();
   runMaintenance(app);
   const idle = () => {
     idleCatchUp(app);
@@ -64,5 +74,8 @@ export function scheduleMaintenance(app: App): () => void {
   };
   const timers = [setInterval(() => runMaintenance(app), HOUR), setInterval(idle, CHECKPOINT_EVERY_MS)];
   for (const t of timers) t.unref();
-  return () => timers.forEach(clearInterval);
+  return () => {
+    timers.forEach(clearInterval);
+    closeJobRunner(app);
+  };
 }

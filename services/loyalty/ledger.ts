@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/errors';
 import type { DB } from '../../db/connection';
 import { pointsQueries, type LedgerRow, type OpenLot } from '../../db/queries/loyalty/points';
-import { expiryQueries, type ExpiryTotals } from '../../db/queries/loyalty/points-expiry';
+import { expiryQueries, type DueKey, type ExpiryTotals } from '../../db/queries/loyalty/points-expiry';
 import type { Ctx } from '../core/context';
 import { requireSelfBranch } from '../core/branch';
 
@@ -125,6 +125,23 @@ export function expireDueLots(db: DB, ctx: Ctx): ExpiryTotals {
     // balances were. Closing leaves `remaining` alone, so the member-keyed index of open lots is
     // not rewritten: the lots drop out of reads by their date, which that index holds.
     q.closeExpiredLots(now);
+  }
+  q.dropExpiring();
+  return totals;
+}
+
+/**
+ * expireDueLots for the given due lots only, judged due at `now` (a slice of the expiry job):
+ * one entry per member for their lots among them, their balance lowered by as much, the lots
+ * closed, so every member's ledger stays whole.
+ */
+export function expireLots(db: DB, ctx: Ctx, now: string, lots: DueKey[]): ExpiryTotals {
+  const q = expiryQueries(db);
+  const totals = q.collectLots(lots, () => ctx.newId());
+  if (totals.members > 0) {
+    q.insertExpiryEntries(requireSelfBranch(db).id, now, ctx.caller?.id ?? null);
+    q.lowerBalances(true);
+    q.closeCollectedLots();
   }
   q.dropExpiring();
   return totals;

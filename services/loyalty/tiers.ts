@@ -4,10 +4,11 @@ import { AppError } from '../../shared/errors';
 import type { DB } from '../../db/connection';
 import { branchQueries } from '../../db/queries/core/branch';
 import { purchaseQueries } from '../../db/queries/loyalty/purchases';
-import { tierQueries, type TierRow } from '../../db/queries/loyalty/tiers';
+import { tierQueries, type MemberTierRow, type TierRow } from '../../db/queries/loyalty/tiers';
 import type { Ctx } from '../core/context';
 import type { DomainHandlers } from '../core/handler-types';
 import { writeAudit } from '../core/audit';
+import { queueInstead } from '../core/jobs/queue';
 
 export function tierView(row: TierRow): Tier {
   return {
@@ -40,8 +41,13 @@ export function tierFor(tiers: Tier[], value: number): Tier {
 
 const iso = (d: Date) => d.toISOString();
 
+/** Where the window ending `now` starts: the sale, the tier job and the review all count from it. */
+function windowFrom(config: TierConfig, now: string): string {
+  return iso(subMonths(new Date(now), config.windowMonths));
+}
+
 export function qualifying(db: DB, config: TierConfig, memberId: string, now: string): { value: number; from: string } {
-  const from = iso(subMonths(new Date(now), config.windowMonths));
+  const from = windowFrom(config, now);
   const value = config.basis === 'spend' ? purchaseQueries(db).spendSince(memberId, from) : tierQueries(db).pointsOfMember(memberId, from);
   return { value, from };
 }
@@ -99,18 +105,46 @@ export function afterSale(db: DB, ctx: Ctx, memberId: string, config = tierConfi
   return { upgraded, status: tierStatus(db, ctx, memberId, config, figure) };
 }
 
+type Reevaluation = { reviewed: number; upgraded: number; downgraded: number };
+
 /**
  * Re-evaluates many members in one pass: one aggregate query for the window, then only the
  * members whose tier changes are written. `review`: members past their review date go to
  * whatever they qualify for (up or down). `config`: up at once, down only for retired tiers.
  */
-function reevaluate(db: DB, ctx: Ctx, mode: 'review' | 'config'): { reviewed: number; upgraded: number; downgraded: number } {
+function reevaluate(db: DB, ctx: Ctx, mode: 'review' | 'config'): Reevaluation {
   const config = tierConfig(db);
   const q = tierQueries(db);
-  const from = iso(subMonths(new Date(ctx.now), config.windowMonths));
   const members = mode === 'review' ? q.dueForReview(ctx.now) : q.allMemberTiers();
   if (members.length === 0) return { reviewed: 0, upgraded: 0, downgraded: 0 };
-  const values = new Map(q.valuesByMember(config.basis, from).map((r) => [r.member_id, r.value]));
+  const values = q.valuesByMember(config.basis, windowFrom(config, ctx.now));
+  return moveMembers(db, ctx, config, mode, members, values);
+}
+
+/**
+ * One slice of the tier job (tier-job.ts): the `limit` members after the id `after`, in id
+ * order, re-evaluated as tiers.save once did everyone (`config` mode), by the table saved now.
+ */
+export function reevaluateSlice(db: DB, ctx: Ctx, after: string, limit: number): Reevaluation & { last: string | null } {
+  const q = tierQueries(db);
+  const members = q.membersAfter(after, limit);
+  if (members.length === 0) return { reviewed: 0, upgraded: 0, downgraded: 0, last: null };
+  const last = members[members.length - 1].id;
+  const config = tierConfig(db);
+  const values = q.valuesInRange(config.basis, windowFrom(config, ctx.now), after, last);
+  return { ...moveMembers(db, ctx, config, 'config', members, values), last };
+}
+
+function moveMembers(
+  db: DB,
+  ctx: Ctx,
+  config: TierConfig,
+  mode: 'review' | 'config',
+  members: MemberTierRow[],
+  figures: Array<{ member_id: string; value: number }>,
+): Reevaluation {
+  const q = tierQueries(db);
+  const values = new Map(figures.map((r) => [r.member_id, r.value]));
   const byId = new Map(config.tiers.map((t) => [t.id, t]));
   let upgraded = 0;
   let downgraded = 0;
@@ -178,8 +212,10 @@ export const tiersHandlers = {
     b.setSetting('tier_window_months', String(input.windowMonths));
     b.setSetting('tier_review_months', String(input.reviewMonths));
     const config = tierConfig(db);
-    writeAudit(ctx, { action: 'tiers.save', entity: 'tiers', before, after: config });
-    const result = reevaluate(db, ctx, 'config');
-    return { config, reevaluated: result.reviewed, changed: result.upgraded + result.downgraded };
+    // Re-evaluating a million members takes half a minute: a job does it in slices, and
+    // replaces one a save before started (never two at once, and the newer table wins).
+    const job = queueInstead(db, ctx, 'tiers.reevaluate');
+    writeAudit(ctx, { action: 'tiers.save', entity: 'tiers', before, after: { ...config, jobId: job.id, superseded: job.superseded } });
+    return { config, reevaluated: 0, changed: 0, jobId: job.id };
   },
 } satisfies DomainHandlers<typeof tiersContract>;

@@ -17,6 +17,7 @@ import { takingsContract } from './takings';
 import { segmentActionsContract } from './segment-actions';
 import { hqContract } from './hq';
 import { categoriesContract } from './categories';
+import { jobsContract } from './jobs';
 
 export const contract = joinDomains(
   setupContract,
@@ -36,6 +37,7 @@ export const contract = joinDomains(
   takingsContract,
   hqContract,
   categoriesContract,
+  jobsContract,
 );
 
 export type Contract = typeof contract;
@@ -65,4 +67,5 @@ export * from './takings';
 export * from './segment-actions';
 export * from './hq';
 export * from './categories';
+export * from './jobs';
 export { DEFAULT_MAX_BODY_BYTES, type Access, type MethodSpec } from './define';

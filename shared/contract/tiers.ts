@@ -52,9 +52,12 @@ export type TierStatus = z.infer<typeof TierStatus>;
 export const tiersContract = {
   'tiers.list': method({ input: z.strictObject({}), output: TierConfig, access: 'clerk', write: false }),
   /**
-   * Replace the tier table: ordered by threshold, the lowest at 0. Members are re-evaluated
-   * (up at once, down only at their review date; a removed tier's members move to the best one
-   * they qualify for). The ledger is never touched.
+   * Replace the tier table: ordered by threshold, the lowest at 0. Members are then re-evaluated
+   * by a background job, `jobId` (up at once, down only at their review date; a removed tier's
+   * members move to the best one they qualify for), which supersedes one a save before started;
+   * a member's next sale applies the new table to them at once. The ledger is never touched.
+   * `reevaluated` and `changed` count what the call itself re-evaluated: 0, the job's result has
+   * the figures (kept for callers that read them).
    */
   'tiers.save': method({
     input: z.strictObject({
@@ -68,7 +71,7 @@ export const tiersContract = {
         .refine((t) => t[0]?.threshold === 0, 'lowest_tier_not_zero')
         .refine((t) => t.every((x, i) => i === 0 || x.threshold > t[i - 1].threshold), 'thresholds_not_ascending'),
     }),
-    output: z.object({ config: TierConfig, reevaluated: z.number().int(), changed: z.number().int() }),
+    output: z.object({ config: TierConfig, reevaluated: z.number().int(), changed: z.number().int(), jobId: Id.optional() }),
     access: 'manager',
     write: true,
   }),

@@ -271,9 +271,34 @@ describe('each migration, from the version before it', () => {
     ]);
     db.close();
   });
-  // From 13: 0014 is the background jobs' table, made on another branch at the same time.
-  it("0015-followup-recheck keeps a version-13 store's rows and from then on notes the members whose follow-ups may have changed", () => {
+  it("0014-jobs keeps a version-13 store's rows and gives it an empty job table, whose queue the runner reads from its index", () => {
     const { path, before } = storeAt(13, (db) => {
+      foundation(db);
+      loyalty(db);
+    });
+    const db = migrateTo(path, 14);
+    expectKept(before, snapshot(db));
+    expect(snapshot(db).jobs).toEqual([]);
+    const insert = db.prepare(
+      `INSERT INTO jobs (id, kind, params_json, started_by, created_at, updated_at) VALUES (?, ?, '{}', ?, '${AT}', '${AT}')`,
+    );
+    insert.run('j1', 'tiers.reevaluate', 's1');
+    expect(db.prepare('SELECT state, done, total, cursor_json, audited FROM jobs').get()).toEqual({
+      state: 'queued',
+      done: 0,
+      total: null,
+      cursor_json: null,
+      audited: 0,
+    });
+    expect(() => db.prepare("UPDATE jobs SET state = 'paused'").run()).toThrow(/CHECK/);
+    expect(() => insert.run('j2', 'points.expire', 'no-such-staff')).toThrow(/FOREIGN KEY/);
+    const queue = "SELECT id FROM jobs WHERE state IN ('queued', 'running') ORDER BY state = 'queued', id LIMIT 1";
+    expect(plan(db, queue)).toContain('INDEX jobs_open');
+    expect(db.prepare(queue).pluck().get()).toBe('j1');
+    db.close();
+  });
+  it("0015-followup-recheck keeps a version-14 store's rows and from then on notes the members whose follow-ups may have changed", () => {
+    const { path, before } = storeAt(14, (db) => {
       foundation(db);
       loyalty(db);
     });

@@ -18,13 +18,14 @@ export interface WebServer {
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
-/** Browser mode on a fresh database: `npm run web` as a user starts it, minus npm. */
-async function startServer(dbPath: string): Promise<{ child: ChildProcess; url: string }> {
+/** Browser mode on a fresh database: `npm run web` as a user starts it, minus npm, with `env` added to its environment. */
+async function startServer(dbPath: string, env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(
     process.execPath,
     [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'electron/web.ts', '--db', dbPath, '--port', '0', '--no-build'],
     {
       cwd: ROOT,
+      env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
@@ -46,10 +47,10 @@ async function startServer(dbPath: string): Promise<{ child: ChildProcess; url: 
 }
 
 /** A browser-mode server on a fresh database of its own, stopped and removed when the test ends. */
-async function serveFreshDatabase(use: (server: WebServer) => Promise<void>): Promise<void> {
+async function serveFreshDatabase(use: (server: WebServer) => Promise<void>, env: Record<string, string> = {}): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'branchdesk-e2e-'));
   const dbPath = join(dir, 'branch.sqlite');
-  const { child, url } = await startServer(dbPath);
+  const { child, url } = await startServer(dbPath, env);
   const parsed = new URL(url);
   const token = parsed.searchParams.get('token')!;
   await use({
@@ -68,8 +69,15 @@ async function serveFreshDatabase(use: (server: WebServer) => Promise<void>): Pr
   rmSync(dir, { recursive: true, force: true });
 }
 
-export const test = base.extend<{ server: WebServer; hqServer: WebServer; secondBranchServer: WebServer }>({
-  server: async ({}, use) => serveFreshDatabase(use),
+export const test = base.extend<{
+  /** Environment for `server`'s process (a spec sets it with test.use: BRANCHDESK_TEST_SLICE_DELAY_MS to watch a job run). */
+  serverEnv: Record<string, string>;
+  server: WebServer;
+  hqServer: WebServer;
+  secondBranchServer: WebServer;
+}>({
+  serverEnv: [{}, { option: true }],
+  server: async ({ serverEnv }, use) => serveFreshDatabase(use, serverEnv),
   // More databases beside `server` for HQ tests (a branch, another branch, their HQ); each starts
   // only in a test that names it.
   hqServer: async ({}, use) => serveFreshDatabase(use),

@@ -108,6 +108,26 @@ describe.each(transports)('contract over %s', (_name, make) => {
       result: { earned: 88 },
     });
   });
+
+  it('answers a tier save with the job that re-evaluates the members, which the caller follows to its end', async () => {
+    const { t, invoke, admin } = await setUp();
+    const list = await invoke('tiers.list', {}, admin);
+    if (!list.ok) throw new Error('no tiers');
+    const config = list.result as { basis: string; windowMonths: number; reviewMonths: number; tiers: Array<{ rank: number }> };
+    const saved = await invoke('tiers.save', { ...config, tiers: config.tiers.map(({ rank: _rank, ...tier }) => tier) }, admin);
+    if (!saved.ok) throw new Error('not saved');
+    const id = (saved.result as { jobId: string }).jobId;
+    expect(await invoke('jobs.list', {}, admin)).toMatchObject({
+      ok: true,
+      result: { active: [{ id, kind: 'tiers.reevaluate', state: 'queued' }] },
+    });
+    t.runJobs();
+    expect(await invoke('jobs.get', { id }, admin)).toMatchObject({
+      ok: true,
+      result: { state: 'done', done: 0, total: 0, etaSeconds: 0 },
+    });
+    expect(await invoke('jobs.cancel', { id }, admin)).toMatchObject({ ok: false, error: { code: 'INVALID_TRANSITION' } });
+  });
 });
 
 describe('HTTP bridge only', () => {

@@ -74,6 +74,35 @@ export const tierQueries = perDatabase((db: DB) => {
          JOIN purchases r ON r.original_id = s.id JOIN points_ledger l ON l.purchase_id = r.id
         WHERE s.member_id = ? AND s.occurred_at >= ? AND s.kind = 'sale' AND l.kind = 'reverse' AND json_extract(l.detail_json, '$.of') = 'earn')`,
   );
+  // The tier job's slices (services/loyalty/tier-job.ts): members in id order, and the same
+  // figures as spendByMember and pointsByMember for the members of one id range, read from
+  // their own sales (purchases_member) rather than the whole window's.
+  const memberCount = db.prepare<[], number>('SELECT COUNT(*) FROM members').pluck();
+  const membersAfter = db.prepare<[string, number], MemberTierRow>(
+    'SELECT id, tier_id, tier_since, tier_review_at FROM members WHERE id > ? ORDER BY id LIMIT ?',
+  );
+  const spendInRange = db.prepare<{ from: string; after: string; last: string }, { member_id: string; value: number }>(
+    `SELECT member_id, SUM(value) AS value FROM (
+       SELECT member_id, paid_fen AS value FROM purchases
+        WHERE member_id > @after AND member_id <= @last AND occurred_at >= @from AND kind = 'sale'
+       UNION ALL
+       SELECT s.member_id, -r.paid_fen FROM purchases s JOIN purchases r ON r.original_id = s.id
+        WHERE s.member_id > @after AND s.member_id <= @last AND s.occurred_at >= @from AND r.kind IN ('refund', 'void'))
+     GROUP BY member_id`,
+  );
+  const pointsInRange = db.prepare<{ from: string; after: string; last: string }, { member_id: string; value: number }>(
+    `SELECT member_id, SUM(value) AS value FROM (
+       SELECT s.member_id, l.points AS value FROM purchases s JOIN points_ledger l ON l.purchase_id = s.id
+        WHERE s.member_id > @after AND s.member_id <= @last AND s.occurred_at >= @from AND l.kind = 'earn'
+       UNION ALL
+       -- CROSS JOIN keeps this order (the range's sales, their refunds, their entries): left to
+       -- itself SQLite reads every reversal entry of the branch for each slice.
+       SELECT s.member_id, l.points - l.shortfall - COALESCE(json_extract(l.detail_json, '$.forgiven'), 0) FROM purchases s
+         CROSS JOIN purchases r ON r.original_id = s.id CROSS JOIN points_ledger l ON l.purchase_id = r.id
+        WHERE s.member_id > @after AND s.member_id <= @last AND s.occurred_at >= @from
+          AND l.kind = 'reverse' AND json_extract(l.detail_json, '$.of') = 'earn')
+     GROUP BY member_id`,
+  );
   return {
     active: () => active.all(),
     byId: (id: string) => byId.get(id) ?? null,
@@ -91,5 +120,11 @@ export const tierQueries = perDatabase((db: DB) => {
     dueForReview: (now: string) => dueForReview.all(now),
     valuesByMember: (basis: 'spend' | 'points', from: string) => (basis === 'spend' ? spendByMember : pointsByMember).all(from, from),
     pointsOfMember: (memberId: string, from: string) => pointsOfMember.get(memberId, from, memberId, from)!.value,
+    memberCount: () => memberCount.get() ?? 0,
+    /** The next `limit` members after the id `after` ('' for the first), in id order. */
+    membersAfter: (after: string, limit: number) => membersAfter.all(after, limit),
+    /** valuesByMember for the members with ids in (after, last]. */
+    valuesInRange: (basis: 'spend' | 'points', from: string, after: string, last: string) =>
+      (basis === 'spend' ? spendInRange : pointsInRange).all({ from, after, last }),
   };
 });

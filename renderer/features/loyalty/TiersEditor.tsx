@@ -18,6 +18,10 @@ import { useTranslation } from 'react-i18next';
 import { TIER_BASES, type TierConfig } from '../../../shared/contract/tiers';
 import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { JobProgress } from '../jobs/JobProgress';
+import { jobIsOpen } from '../jobs/jobText';
+import { announceJob } from '../jobs/jobWatch';
+import { useJob } from '../jobs/useJob';
 import { FormCheck, formErrors } from './numbers';
 import { NumberField } from './parts';
 import {
@@ -150,6 +154,10 @@ export function TiersEditor() {
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  // The members are re-evaluated by a background job: the page shows its bar and stays usable,
+  // and its counts once it has ended. A second save follows the newer job (it supersedes this one).
+  const [jobId, setJobId] = useState<string | null>(null);
+  const { job } = useJob(jobId);
   const { error: shownError, fields } = formErrors(t, error, renameTiersIssue(values?.basis ?? 'spend'));
 
   const load = useCallback(async () => {
@@ -180,6 +188,7 @@ export function TiersEditor() {
     e.preventDefault();
     if (!values) return;
     setNotice(null);
+    setJobId(null);
     const input = tiersInput(values);
     if (input instanceof FormCheck) return setError(input);
     setSaving(true);
@@ -188,7 +197,10 @@ export function TiersEditor() {
       setError(null);
       setSaved(result.config);
       setValues(tiersFormValues(result.config));
-      setNotice(t('loyalty.tiers.saved', { reevaluated: result.reevaluated, changed: result.changed }));
+      if (result.jobId) {
+        setJobId(result.jobId);
+        announceJob();
+      } else setNotice(t('loyalty.tiers.saved', { reevaluated: result.reevaluated, changed: result.changed }));
     } catch (err) {
       setError(err);
     } finally {
@@ -282,6 +294,22 @@ export function TiersEditor() {
           {removed.length > 0 && (
             <Alert severity="info">
               {t('loyalty.tiers.removedPending', { names: removed.map((r) => r.name).join(t('loyalty.tiers.nameSeparator')) })}
+            </Alert>
+          )}
+          {job && jobIsOpen(job) && <JobProgress job={job} />}
+          {job?.state === 'done' && (
+            <Alert severity="success" onClose={() => setJobId(null)} data-testid="tiers-saved">
+              {t('loyalty.tiers.saved', { reevaluated: job.result.reevaluated ?? 0, changed: job.result.changed ?? 0 })}
+            </Alert>
+          )}
+          {job?.state === 'failed' && (
+            <Alert severity="error" data-testid="tiers-job-failed">
+              {t('loyalty.tiers.jobFailed')}
+            </Alert>
+          )}
+          {job?.state === 'cancelled' && (
+            <Alert severity="warning" data-testid="tiers-job-superseded">
+              {t(job.supersededBy ? 'loyalty.tiers.jobSuperseded' : 'loyalty.tiers.jobCancelled')}
             </Alert>
           )}
           {notice && (

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { branchQueries } from '../../../db/queries/core/branch';
 import { dispatch, type CallMeta } from '../../../services/core/dispatch';
+import { jobRunner } from '../../../services/core/jobs/runner';
 import { contract, type InputOf, type MethodName } from '../../../shared/contract/index';
 import { makeTestApp, tempDbPath, type TestApp } from '../../helpers';
 import { auditRows, memberInput } from '../fixtures';
@@ -199,6 +200,16 @@ const cases: { [M in MethodName]?: () => WriteCall<M> } = {
     merge(hq, exportFile(a, 'full').path);
     const conflict = hq.t.call('hq.conflicts', {}, hq.manager).items[0];
     return { t: hq.t, session: hq.manager, input: { id: conflict.id, value: conflict.value } };
+  },
+
+  'jobs.cancel': () => {
+    // The hourly chores queue the expiry once lots are due; a manager stops it before its first slice.
+    const c = counter();
+    c.setRules({ expiry: { kind: 'days', days: 10 } });
+    c.buy(c.member(), 300);
+    c.advance(11 * DAY);
+    const id = jobRunner(c.t.app).queueChore('points.expire', { now: c.t.clock.now().toISOString() })!;
+    return { t: c.t, session: c.manager, input: { id } };
   },
 
   'categories.save': () => {

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../../services/core/dispatch';
 import { auditRows, issuesOf, snapshot } from '../fixtures';
 import { counter, ledgerProblems, refused, tierInput } from '../points-fixtures';
+import { saveTiers, tierStore } from '../job-fixtures';
+import { jobRunner } from '../../../services/core/jobs/runner';
+import { tierQueries } from '../../../db/queries/loyalty/tiers';
 
 // The default table: 普通会员 from 0, 银卡会员 from ¥2,000 (×1.2), 金卡会员 from ¥10,000 (×1.5),
 // 钻石会员 from ¥30,000 (×2); spend over the last 12 months, reviewed 12 months after reaching a tier.
@@ -131,7 +134,9 @@ describe('tiers.save', () => {
       { basis: 'spend', windowMonths: 12, reviewMonths: 12, tiers: tierInput(c.t, c.manager, { 银卡会员: { threshold: 100000 } }) },
       c.manager,
     );
-    expect([lower.reevaluated, lower.changed]).toEqual([4, 1]);
+    // The members are re-evaluated by a background job; run to its end here, it tells what it did.
+    expect(c.t.runJobs()).toBeGreaterThan(0);
+    expect(c.t.call('jobs.get', { id: lower.jobId! }, c.manager)).toMatchObject({ state: 'done', result: { reevaluated: 4, changed: 1 } });
     const status = (m: string) => c.t.call('tiers.status', { memberId: m }, c.clerk);
     expect([a, b, none, silver].map((m) => status(m).tier.name)).toEqual(['银卡会员', '普通会员', '普通会员', '银卡会员']);
     expect(status(a).reviewAt).toBe(REVIEW);
@@ -141,7 +146,8 @@ describe('tiers.save', () => {
       { basis: 'spend', windowMonths: 12, reviewMonths: 6, tiers: tierInput(c.t, c.manager, { 银卡会员: { threshold: 300000 } }) },
       c.manager,
     );
-    expect(higher.changed).toBe(0);
+    c.t.runJobs();
+    expect(c.t.call('jobs.get', { id: higher.jobId! }, c.manager).result).toEqual({ reevaluated: 4, changed: 0 });
     expect(status(silver)).toMatchObject({ tier: { name: '银卡会员' }, qualifiesFor: { name: '普通会员' }, reviewAt: REVIEW });
     expect(higher.config).toMatchObject({ basis: 'spend', windowMonths: 12, reviewMonths: 6 });
     // The table changed; the ledger, its lots and the purchases did not.
@@ -165,7 +171,8 @@ describe('tiers.save', () => {
       [1, '铜卡会员', 100000],
       [2, '钻石会员', 3000000],
     ]);
-    expect(r.changed).toBe(3);
+    c.t.runJobs();
+    expect(c.t.call('jobs.get', { id: r.jobId! }, c.manager).result.changed).toBe(3);
     const status = (m: string) => c.t.call('tiers.status', { memberId: m }, c.clerk);
     expect([e, f, g].map((m) => [status(m).tier.name, status(m).reviewAt])).toEqual([
       ['铜卡会员', REVIEW],
@@ -222,5 +229,55 @@ describe('tiers.save', () => {
     expect(issuesOf(save([]))).toContainEqual({ field: 'tiers', rule: 'too_small', params: { min: 1 } });
     save([{ id: 'no-such-tier', name: 'A', threshold: 0 }], c.manager, 'NOT_FOUND');
     save(tierInput(c.t, c.manager), c.clerk, 'FORBIDDEN');
+  });
+});
+
+describe('tiers.save re-evaluates in a background job', () => {
+  it('supersedes the job of an earlier save still running: never two at once, and the later table wins', () => {
+    const { c, members } = tierStore();
+    const runner = jobRunner(c.t.app, { sliceRows: 2 });
+    const first = saveTiers(c);
+    runner.step();
+    const second = saveTiers(c, { 银卡会员: { threshold: 150000 }, 金卡会员: { threshold: 500000 } });
+    expect(c.t.call('jobs.get', { id: first }, c.manager)).toMatchObject({ state: 'cancelled', done: 2, supersededBy: second });
+    expect(c.t.call('jobs.list', {}, c.manager).active.map((j) => j.id)).toEqual([second]);
+    const save = auditRows(c.t.db, 'tiers.save').at(-1)!;
+    expect(JSON.parse(save.after_json!)).toMatchObject({ jobId: second, superseded: [first] });
+    expect(runner.runToEnd()).toBe(5);
+    // The first job moved ¥1,200 up under ¥1,000 before it stopped; the second does the rest under ¥1,500.
+    const tiers = members.map((m) => c.t.call('tiers.status', { memberId: m }, c.clerk).tier.name);
+    expect(tiers).toEqual(['普通会员', '银卡会员', '银卡会员', '银卡会员', '银卡会员', '金卡会员', '金卡会员', '金卡会员', '普通会员']);
+    expect(c.t.call('jobs.get', { id: second }, c.manager)).toMatchObject({ state: 'done', result: { reevaluated: 9, changed: 4 } });
+  });
+
+  it('applies the new table at a member’s next sale, before the job reaches them; the job then leaves them be', () => {
+    const { c, members } = tierStore();
+    const id = saveTiers(c);
+    expect(c.t.call('tiers.status', { memberId: members[3] }, c.clerk).tier.name).toBe('普通会员'); // ¥1,800: not yet
+    expect(c.t.call('purchases.record', { memberId: members[3], amount: 1, confirmDuplicate: true }, c.clerk)).toMatchObject({
+      upgraded: true,
+      tier: { tier: { name: '银卡会员' }, qualifying: 180100 },
+    });
+    c.t.runJobs();
+    expect(c.t.call('jobs.get', { id }, c.manager).result).toEqual({ reevaluated: 9, changed: 4 });
+    expect(auditRows(c.t.db, 'tiers.upgrade').filter((a) => a.entity_id === members[3])).toHaveLength(1);
+  });
+
+  it('figures each slice’s members as the single pass figured everyone, on spend and on points', () => {
+    const { c, members } = tierStore();
+    c.t.call('purchases.refund', { purchaseId: c.buy(members[1], 800).id, amount: 300 }, c.clerk);
+    c.t.call('purchases.void', { purchaseId: c.buy(members[5], 400).id, reason: '重复录入' }, c.manager);
+    c.t.call('purchases.refund', { purchaseId: c.buy(members[6], 99).id, amount: 99 }, c.clerk);
+    const q = tierQueries(c.t.db);
+    const ids = q.allMemberTiers().map((m) => m.id);
+    for (const basis of ['spend', 'points'] as const) {
+      const whole = q.valuesByMember(basis, '2026-01-01T00:00:00.000Z');
+      const sliced = [0, 2, 4, 6, 8].flatMap((i) =>
+        q.valuesInRange(basis, '2026-01-01T00:00:00.000Z', i === 0 ? '' : ids[i - 1], ids[Math.min(i + 1, ids.length - 1)]),
+      );
+      const byMember = (rows: typeof whole) => Object.fromEntries(rows.map((r) => [r.member_id, r.value]));
+      expect(byMember(sliced), basis).toEqual(byMember(whole));
+      expect(Object.keys(byMember(whole)).length, basis).toBe(8);
+    }
   });
 });

@@ -1,5 +1,6 @@
 import type { DB } from './database';
 import { TRIGGERS as MEMBER_BROWSE_TRIGGERS } from './migrations/0012-member-browse';
+import { TRIGGERS as FOLLOWUP_RECHECK_TRIGGERS } from './migrations/0015-followup-recheck';
 
 /**
  * HQ's indexes (docs/hq.md "HQ's indexes"). An HQ database has the branch schema, tables,
@@ -44,10 +45,11 @@ export const HQ_DROPPED_INDEXES = [
  * The counter's name-middle and card-tail keys, and each member's last sale, are kept by
  * triggers at a branch (0012). HQ has no counter search, and its member rows arrive with the
  * branch's `last_sale_at`: a merge would only pay for rows nobody reads (a trigger per sale and
- * per member), so HQ drops the triggers and keeps no keys.
+ * per member), so HQ drops the triggers and keeps no keys. Nor does HQ make follow-ups, so it
+ * does not note the members the generator should look at again (0015).
  */
-export const HQ_DROPPED_TRIGGERS: readonly string[] = MEMBER_BROWSE_TRIGGERS;
-const HQ_EMPTIED_TABLES = ['member_keys'] as const;
+export const HQ_DROPPED_TRIGGERS: readonly string[] = [...MEMBER_BROWSE_TRIGGERS, ...FOLLOWUP_RECHECK_TRIGGERS];
+const HQ_EMPTIED_TABLES = ['member_keys', 'followup_recheck'] as const;
 
 export const HQ_INDEXES = {
   // A member's sales (HQ's person page; following a branch's member merge).

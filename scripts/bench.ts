@@ -10,6 +10,7 @@ import { benchHq } from './bench/hq';
 import { benchJobs } from './bench/jobs';
 
 // `npm run bench [-- --members 1000000 --purchases 10000000 --samples 2000 --only search|loyalty|followups|reports|jobs|hq]`
+// (`--db PATH --scratch`: PATH is a copy the follow-up bench may write to, so it makes no copy of its own)
 // Seeds .cache/bench/ once with `npm run seed`, then prints the tables the issues ask for.
 // The hq section generates its own chain instead: `--branches 50 --branch-members 20000
 // --branch-purchases 200000` (a quick run: 5, 2000, 20000).
@@ -21,6 +22,8 @@ const { values } = parseArgs({
     samples: { type: 'string', default: '2000' },
     only: { type: 'string' },
     db: { type: 'string' },
+    // the --db file is a throwaway copy: the follow-up bench writes to it instead of copying it again
+    scratch: { type: 'boolean', default: false },
     branches: { type: 'string', default: '50' },
     'branch-members': { type: 'string', default: '20000' },
     'branch-purchases': { type: 'string', default: '200000' },
@@ -36,7 +39,7 @@ if (!values.only || values.only === 'search') {
   benchMemberList(path);
 }
 if (!values.only || values.only === 'loyalty') benchLoyalty(path, samples);
-if (!values.only || values.only === 'followups') benchFollowups(path, samples);
+if (!values.only || values.only === 'followups') benchFollowups(path, samples, values.scratch);
 if (!values.only || values.only === 'reports') benchReports(path, samples);
 if (!values.only || values.only === 'jobs') await benchJobs(path);
 if (!values.only || values.only === 'hq') {

@@ -4,8 +4,11 @@ import Database from 'better-sqlite3';
 import { openDatabase } from '../../db/connection';
 import { followupQueries, type QueueFilter } from '../../db/queries/followups/followups';
 import { createApp } from '../../services/core/context';
+import { idleCheckpoint } from '../../services/core/maintenance';
 import { call, dispatch } from '../../services/core/dispatch';
 import { LOOKBACK_DAYS } from '../../services/followups/generator';
+import { COVERAGE_KEY } from '../../services/followups/coverage';
+import { prng } from '../../services/demo/members';
 import { timeZone } from '../../services/core/branch';
 import { addDaysTo, localDay, startOfLocalDate } from '../../shared/local-date';
 import type { GenerateResult } from '../../shared/contract/followups';
@@ -13,16 +16,21 @@ import type { OutputOf } from '../../shared/contract/index';
 import { percentile, secs, timePair, us } from './common';
 
 // The follow-up generator's full run and an immediate second run (which must create nothing),
-// then the Today queue through the service layer against its section queries run raw. On a copy
-// of the seeded database (the generator writes), with the clock frozen at the newest seeded sale:
-// the generator only looks a few days around "today", and the seed's sales end when it was made.
+// then the Today queue through the service layer against its section queries run raw, then the
+// hourly run after an hour at the counter and the next day's first run after the rest of a day
+// (sales, a few voids, edits and registrations through the services), each checked against a run
+// over the whole window, which must find nothing more. On a copy of the seeded database (the
+// generator writes), with the clock starting at the newest seeded sale: the generator only looks
+// a few days around "today", and the seed's sales end when it was made.
 
 function ok(env: ReturnType<typeof dispatch>, what: string) {
   if (!env.ok) throw new Error(`${what}: ${env.error.code} ${env.error.message}`);
   return env.result;
 }
 
-export function benchFollowups(seeded: string, samples: number): void {
+export function benchFollowups(seeded: string, samples: number, scratch = false): void {
+  // A copy of the 1M-member database is 16 GB: a scratch copy given on the command line is used as it is.
+  if (scratch) return run(seeded, samples);
   // Fold the WAL into the main file first: a copy of the main file alone would miss it.
   const src = new Database(seeded);
   const [cp] = src.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>;
@@ -46,7 +54,8 @@ function run(path: string, samples: number): void {
   const db = openDatabase(path);
   const newest = (db.prepare("SELECT MAX(occurred_at) AS at FROM purchases WHERE kind = 'sale'").get() as { at: string | null }).at;
   if (!newest) throw new Error('the bench database has no sales: seed it with --purchases');
-  const app = createApp(db, { checkOutputs: false, clock: { now: () => new Date(newest) } });
+  const clock = { at: Date.parse(newest) };
+  const app = createApp(db, { checkOutputs: false, clock: { now: () => new Date(clock.at) } });
   const tz = timeZone(db);
   const day = localDay(newest, tz).date;
   const counts = db
@@ -72,7 +81,7 @@ function run(path: string, samples: number): void {
     `generator, full run          ${secs(firstMs).padStart(9)}  created ${first.total} (${perRule(first)})  ${firstMs <= 20000 ? 'met' : 'MISSED'} (≤ 20 s)`,
   );
   console.log(
-    `generator, second run        ${secs(againMs).padStart(9)}  created ${again.total}${again.total === 0 ? '' : ` (${perRule(again)}) — NOT IDEMPOTENT, must be 0`}  ${againMs <= 5000 ? 'met' : 'MISSED'} (≤ 5 s)`,
+    `generator, second run        ${secs(againMs).padStart(9)}  created ${again.total}${again.total === 0 ? '' : ` (${perRule(again)}) — NOT IDEMPOTENT, must be 0`}  ${againMs <= 1000 ? 'met' : 'MISSED'} (≤ 1 s)`,
   );
 
   // The Today queue as a clerk opens it: everybody's tasks, then one kind only.
@@ -118,7 +127,77 @@ function run(path: string, samples: number): void {
     );
   }
   raw.close();
+  aDayLater(app, clock, admin, perRule);
   db.close();
   if (again.total !== 0)
     throw new Error(`followups.generate is not idempotent: the second run created ${again.total} tasks (${perRule(again)})`);
+}
+
+/**
+ * An hour at the counter, then the hourly run; the rest of the day, then the next morning's first
+ * run (a new day: birthdays and lapses of one more day). A day's sales are the seed's average of
+ * its last 30 days. After each, a run over the whole window (the coverage forgotten, as a rule
+ * change does) must find nothing the run before missed.
+ */
+function aDayLater(app: ReturnType<typeof createApp>, clock: { at: number }, admin: string, perRule: (r: GenerateResult) => string): void {
+  const db = app.db;
+  const tz = timeZone(db);
+  const HOUR = 3_600_000;
+  const perDay = Math.round(
+    (db
+      .prepare("SELECT COUNT(*) FROM purchases WHERE kind = 'sale' AND occurred_at >= ?")
+      .pluck()
+      .get(new Date(clock.at - 30 * 24 * HOUR).toISOString()) as number) / 30,
+  );
+  const ids = db.prepare("SELECT id FROM members WHERE status = 'active' AND merged_into IS NULL").pluck().all() as string[];
+  const rand = prng(16);
+  const pick = () => ids[Math.floor(rand() * ids.length)];
+  const meta = { session: admin };
+  /** `sales` sales over `hours`, with a void, an edit and a registration every 500 sales. */
+  const counter = (sales: number, hours: number) => {
+    const t0 = performance.now();
+    for (let i = 0; i < sales; i++) {
+      clock.at += (hours * HOUR) / sales;
+      const sale = call(app, meta, 'purchases.record', { memberId: pick(), amount: (5 + Math.floor(rand() * 600)).toFixed(2) });
+      // Between customers the app folds the WAL back into the file (maintenance.ts, every 2 s):
+      // the generator's commit must not pay for the day's sales' pages.
+      if (i % 10 === 9) idleCheckpoint(app);
+      if (i % 500 !== 250) continue;
+      call(app, meta, 'purchases.void', { purchaseId: sale.purchase.id, reason: '收银错误' });
+      // Marketing consent and a birthday within the week: birthday care from the member's own change.
+      const birthday = `1990${addDaysTo(localDay(new Date(clock.at).toISOString(), tz).date, 3).slice(4)}`;
+      call(app, meta, 'members.update', { id: pick(), consentMarketing: true, birthday });
+      const phone = `139${String(Math.floor(rand() * 1e8)).padStart(8, '0')}`;
+      const created = dispatch(app, meta, 'members.create', { name: '新会员', phone, consentData: true, consentMarketing: true, birthday });
+      if (!created.ok && created.error.code !== 'CONFLICT') throw new Error(`register: ${created.error.code} ${created.error.message}`);
+    }
+    return performance.now() - t0;
+  };
+  const generate = () => {
+    const t0 = performance.now();
+    const r = ok(dispatch(app, { system: true }, 'followups.generate', {}), 'generate') as GenerateResult;
+    return [performance.now() - t0, r] as const;
+  };
+  const wholeWindow = (what: string) => {
+    db.prepare('UPDATE settings SET value = ? WHERE key = ?').run('null', COVERAGE_KEY);
+    const [ms, r] = generate();
+    console.log(
+      `  then over the whole window  ${secs(ms).padStart(9)}  created ${r.total}${r.total === 0 ? '' : ` (${perRule(r)}) — MISSED by ${what}`}`,
+    );
+    if (r.total !== 0) throw new Error(`followups.generate ${what} missed ${r.total} tasks (${perRule(r)})`);
+  };
+
+  const hourly = Math.round(perDay / 24);
+  const hourMs = counter(hourly, 1);
+  const [hourRunMs, hour] = generate();
+  console.log(
+    `generator, an hour later     ${secs(hourRunMs).padStart(9)}  created ${hour.total} (${perRule(hour)}) after ${hourly} sales (${secs(hourMs)} at the counter)  ${hourRunMs <= 1000 ? 'met' : 'MISSED'} (≤ 1 s)`,
+  );
+  wholeWindow('the hourly run');
+  const restMs = counter(perDay - hourly, 23);
+  const [dayRunMs, day] = generate();
+  console.log(
+    `generator, the next day      ${secs(dayRunMs).padStart(9)}  created ${day.total} (${perRule(day)}) after ${perDay - hourly} more sales (${secs(restMs)} at the counter)  ${dayRunMs <= 1000 ? 'met' : 'MISSED'} (≤ 1 s)`,
+  );
+  wholeWindow("the next day's run");
 }

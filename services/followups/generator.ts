@@ -1,11 +1,13 @@
 import type { FollowupKind, FollowupRules, GenerateResult } from '../../shared/contract/followups';
 import { addDaysTo, birthdaysOn, localDay, startOfLocalDate } from '../../shared/local-date';
 import type { DB } from '../../db/connection';
-import { followupQueries, generatorQueries, type NewFollowup } from '../../db/queries/followups/followups';
+import { followupQueries, type NewFollowup } from '../../db/queries/followups/followups';
+import { generatorQueries } from '../../db/queries/followups/generator';
 import type { Ctx } from '../core/context';
 import { writeAudit } from '../core/audit';
 import { requireSelfBranch, timeZone } from '../core/branch';
 import { followupRules } from './settings';
+import { newestPurchase, recordCoverage, sinceLastRun, type Since } from './coverage';
 
 /**
  * A task the app missed making (the till was off for a few days) is still made if its due date
@@ -123,70 +125,132 @@ export function followupForComplaint(db: DB, ctx: Ctx, c: { id: string; member_i
 
 /**
  * Every rule, set-based over what could need a task now; the unique source key makes a second
- * run (or a run after a rule change) create nothing twice.
+ * run (or a run after a rule change) create nothing twice. A run reads the whole window only when
+ * the last one ran under other rules (or never ran); otherwise only what can have changed since
+ * (./coverage.ts), and makes the same tasks a run over the whole window would.
  */
 export function generateFollowups(db: DB, ctx: Ctx): GenerateResult {
   const rules = followupRules(db);
   const tz = timeZone(db);
-  const q = generatorQueries(db);
   const today = localDay(ctx.now, tz).date;
-  const oldestDue = addDaysTo(today, -LOOKBACK_DAYS);
-  const made = { postPurchase: 0, birthday: 0, reactivation: 0, complaint: 0 };
-
-  if (rules.postPurchase.enabled) {
-    const since = startOfLocalDate(addDaysTo(oldestDue, -rules.postPurchase.days), tz);
-    for (const sale of q.salesSince.all(since, rules.postPurchase.minAmountFen)) {
-      if (makeTask(db, ctx, saleCause(rules, sale, tz))) made.postPurchase++;
-    }
-  }
-
-  if (rules.birthday.enabled) {
-    for (let due = oldestDue; due <= addDaysTo(today, BIRTHDAY_HORIZON_DAYS); due = addDaysTo(due, 1)) {
-      for (const offset of BIRTHDAY_OFFSETS) {
-        const birthday = addDaysTo(due, -offset);
-        const year = birthday.slice(0, 4);
-        for (const md of birthdaysOn(birthday)) {
-          for (const m of q.birthdaysOn.all(md, `:${year}:${offset}`)) {
-            const cause: Cause = {
-              memberId: m.id,
-              kind: 'birthday',
-              channel: rules.birthday.channel,
-              dueDate: due,
-              sourceKey: `birthday:${m.id}:${year}:${offset}`,
-              detail: { birthday, offset },
-            };
-            if (makeTask(db, ctx, cause)) made.birthday++;
-          }
-        }
-      }
-    }
-  }
-
-  if (rules.reactivation.enabled) {
-    const days = rules.reactivation.days;
-    const from = startOfLocalDate(addDaysTo(oldestDue, -days), tz);
-    const to = startOfLocalDate(addDaysTo(today, 1 - days), tz);
-    for (const sale of q.lastSalesBetween.all(from, to)) {
-      const date = localDay(sale.occurred_at, tz).date;
-      const cause: Cause = {
-        memberId: sale.member_id,
-        kind: 'reactivation',
-        channel: rules.reactivation.channel,
-        dueDate: addDaysTo(date, days),
-        sourceKey: `reactivation:${sale.member_id}:${sale.id}`,
-        purchaseId: sale.id,
-        detail: { lastSaleDate: date, days },
-      };
-      if (makeTask(db, ctx, cause)) made.reactivation++;
-    }
-  }
-
-  if (rules.complaint.enabled) {
-    const since = startOfLocalDate(addDaysTo(oldestDue, -rules.complaint.days), tz);
-    for (const c of q.complaintsResolvedSince.all(since)) {
-      if (makeTask(db, ctx, complaintCause(rules, c, tz))) made.complaint++;
-    }
-  }
-
+  const basis = JSON.stringify({ rules, tz, LOOKBACK_DAYS, BIRTHDAY_HORIZON_DAYS, BIRTHDAY_OFFSETS });
+  const purchasesTo = newestPurchase(db);
+  const since = sinceLastRun(db, basis, today);
+  const run: Run = { db, ctx, rules, tz, today, oldestDue: addDaysTo(today, -LOOKBACK_DAYS), since };
+  const made = {
+    postPurchase: rules.postPurchase.enabled ? postPurchaseCallbacks(run) : 0,
+    birthday: rules.birthday.enabled ? birthdayCare(run) : 0,
+    reactivation: rules.reactivation.enabled ? winBackCalls(run) : 0,
+    complaint: rules.complaint.enabled ? complaintCalls(run) : 0,
+  };
+  recordCoverage(db, { basis, today, purchasesTo });
   return { ...made, total: made.postPurchase + made.birthday + made.reactivation + made.complaint };
+}
+
+interface Run {
+  db: DB;
+  ctx: Ctx;
+  rules: FollowupRules;
+  tz: string;
+  today: string;
+  /** the earliest due date still worth a task */
+  oldestDue: string;
+  /** what changed since the last run; null: read the whole window */
+  since: Since | null;
+}
+
+/** Makes each cause's task unless it exists; how many it made. Each batch is read after the one before made its tasks. */
+function makeAll<T>(run: Run, batches: Array<() => T[]>, causeOf: (row: T) => Cause): number {
+  let n = 0;
+  for (const batch of batches) for (const row of batch()) if (makeTask(run.db, run.ctx, causeOf(row))) n++;
+  return n;
+}
+
+const later = (a: string, b: string) => (a > b ? a : b);
+
+function postPurchaseCallbacks(run: Run): number {
+  const { rules, tz, since } = run;
+  const q = generatorQueries(run.db).callbacks;
+  const p = { since: startOfLocalDate(addDaysTo(run.oldestDue, -rules.postPurchase.days), tz), minFen: rules.postPurchase.minAmountFen };
+  // The window's older sales had their chance at the last run, unless their member changed since.
+  const batches = since
+    ? [() => q.recordedAfter.all({ ...p, after: since.purchasesAfter }), () => q.rechecked.all(p)]
+    : [() => q.everyone.all(p)];
+  return makeAll(run, batches, (sale) => saleCause(rules, sale, tz));
+}
+
+/** Birthday care due from `from` to `to`: each due date and offset, the birthday it is for, and that birthday's month-days. */
+function birthdayDates(from: string, to: string) {
+  const dates: Array<{ due: string; offset: number; birthday: string; monthDays: string[] }> = [];
+  for (let due = from; due <= to; due = addDaysTo(due, 1)) {
+    for (const offset of BIRTHDAY_OFFSETS) {
+      const birthday = addDaysTo(due, -offset);
+      dates.push({ due, offset, birthday, monthDays: birthdaysOn(birthday) });
+    }
+  }
+  return dates;
+}
+
+function birthdayCare(run: Run): number {
+  const { rules, since } = run;
+  const q = generatorQueries(run.db).birthdays;
+  const lastDue = addDaysTo(run.today, BIRTHDAY_HORIZON_DAYS);
+  const cause = (memberId: string, d: ReturnType<typeof birthdayDates>[number]): Cause => ({
+    memberId,
+    kind: 'birthday',
+    channel: rules.birthday.channel,
+    dueDate: d.due,
+    sourceKey: `birthday:${memberId}:${d.birthday.slice(0, 4)}:${d.offset}`,
+    detail: { birthday: d.birthday, offset: d.offset },
+  });
+  // Everyone's care up to the last run's horizon was made then: only the days after it are new.
+  const from = since ? later(run.oldestDue, addDaysTo(since.firstNewDay, BIRTHDAY_HORIZON_DAYS)) : run.oldestDue;
+  const everyone = birthdayDates(from, lastDue).flatMap((d) =>
+    d.monthDays.map((md) => () => q.everyone.all({ md, keySuffix: `:${d.birthday.slice(0, 4)}:${d.offset}` }).map((m) => cause(m.id, d))),
+  );
+  let made = makeAll(run, everyone, (c) => c);
+  if (since) {
+    // A changed member's whole window: their birthday matched against the window's dates here.
+    const window = birthdayDates(run.oldestDue, lastDue);
+    const causes = q.rechecked
+      .all()
+      .flatMap((m) => window.filter((d) => d.monthDays.includes(m.birthday.slice(5))).map((d) => cause(m.id, d)));
+    made += makeAll(run, [() => causes.filter((c) => !q.taskExists.get(c.sourceKey))], (c) => c);
+  }
+  return made;
+}
+
+function winBackCalls(run: Run): number {
+  const { rules, tz, since } = run;
+  const q = generatorQueries(run.db).lapses;
+  const days = rules.reactivation.days;
+  const from = startOfLocalDate(addDaysTo(run.oldestDue, -days), tz);
+  const to = startOfLocalDate(addDaysTo(run.today, 1 - days), tz);
+  // Lapses up to the last run's today were seen then; a member with a sale or void since, or
+  // changed, may have another last sale now.
+  const batches = since
+    ? [
+        () => q.everyone.all({ from: later(from, startOfLocalDate(addDaysTo(since.firstNewDay, -days), tz)), to }),
+        () => q.touched.all({ from, to, after: since.purchasesAfter }),
+      ]
+    : [() => q.everyone.all({ from, to })];
+  return makeAll(run, batches, (sale) => {
+    const date = localDay(sale.occurred_at, tz).date;
+    return {
+      memberId: sale.member_id,
+      kind: 'reactivation',
+      channel: rules.reactivation.channel,
+      dueDate: addDaysTo(date, days),
+      sourceKey: `reactivation:${sale.member_id}:${sale.id}`,
+      purchaseId: sale.id,
+      detail: { lastSaleDate: date, days },
+    };
+  });
+}
+
+/** Complaints are few: the whole window is read every run. */
+function complaintCalls(run: Run): number {
+  const { rules, tz } = run;
+  const since = startOfLocalDate(addDaysTo(run.oldestDue, -rules.complaint.days), tz);
+  return makeAll(run, [() => generatorQueries(run.db).complaintsResolvedSince.all(since)], (c) => complaintCause(rules, c, tz));
 }

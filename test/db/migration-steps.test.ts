@@ -297,4 +297,30 @@ describe('each migration, from the version before it', () => {
     expect(db.prepare(queue).pluck().get()).toBe('j1');
     db.close();
   });
+  it("0015-followup-recheck keeps a version-14 store's rows and from then on notes the members whose follow-ups may have changed", () => {
+    const { path, before } = storeAt(14, (db) => {
+      foundation(db);
+      loyalty(db);
+    });
+    const db = migrateTo(path, 15);
+    expectKept(before, snapshot(db));
+    const noted = () => db.prepare('SELECT member_id FROM followup_recheck ORDER BY member_id').pluck().all();
+    // The members already there are not noted: the generator's first run reads the whole window.
+    expect(noted()).toEqual([]);
+    // Nothing a rule reads, or a value set to what it was: nothing to look at again.
+    db.exec(`UPDATE members SET notes = '常客', points_balance = 1, last_sale_at = '${LATER}' WHERE id = 'm1';
+      UPDATE members SET consent_marketing = 0, birthday = '1990-06-15', status = 'active' WHERE id = 'm1';`);
+    expect(noted()).toEqual([]);
+    db.exec(`UPDATE members SET consent_marketing = 1 WHERE id = 'm1';
+      UPDATE members SET birthday = NULL WHERE id = 'm2';
+      UPDATE members SET status = 'inactive' WHERE id = 'm3';`);
+    expect(noted()).toEqual(['m1', 'm2', 'm3']);
+    db.exec(`DELETE FROM followup_recheck;
+      INSERT INTO members (id, branch_id, home_branch_id, card_no, name, py_initials, py_full, phone, phone_rev, consent_data_at, consent_data_by, created_at, created_by, updated_at)
+        VALUES ('m4', 'b1', 'b1', 'SH0100000004', '赵六', 'zl', 'zhaoliu', '+8613800000004', '4000000831', '${LATER}', 's1', '${LATER}', 's1', '${LATER}');
+      UPDATE purchases SET member_id = 'm3' WHERE member_id = 'm2';`);
+    // A new member, and the member a merge gave another's sales to.
+    expect(noted()).toEqual(['m3', 'm4']);
+    db.close();
+  });
 });

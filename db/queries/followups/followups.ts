@@ -126,37 +126,3 @@ export const followupQueries = perDatabase((db: DB) => {
     update: (row: FollowupRow) => update.run(row),
   };
 });
-
-/**
- * What the generator reads: candidates for each rule, less those whose task already exists (so a
- * second run does next to nothing; the unique source key still guards the insert).
- */
-export const generatorQueries = perDatabase((db: DB) => ({
-  salesSince: db.prepare<[string, number], { id: string; member_id: string; occurred_at: string; amount_fen: number }>(
-    // CROSS JOIN: start from the few days of sales (purchases_occurred), never scan every member.
-    `SELECT s.id, s.member_id, s.occurred_at, s.amount_fen FROM purchases s CROSS JOIN members m ON m.id = s.member_id
-      WHERE s.kind = 'sale' AND s.occurred_at >= ? AND s.amount_fen >= ? AND m.status = 'active' AND ${notVoided('s')}
-        AND NOT EXISTS (SELECT 1 FROM followups f WHERE f.purchase_id = s.id AND f.kind = 'post_purchase')`,
-  ),
-  /** `keySuffix` is `:<year>:<offset>`: members who already have that year's task are left out. */
-  birthdaysOn: db.prepare<[string, string], { id: string }>(
-    `SELECT m.id FROM members m WHERE substr(m.birthday, 6) = ? AND m.birthday IS NOT NULL AND m.status = 'active' AND m.consent_marketing = 1
-        AND NOT EXISTS (SELECT 1 FROM followups f WHERE f.source_key = 'birthday:' || m.id || ?)`,
-  ),
-  /**
-   * Members whose last sale fell in [from, to): they have not been back since. Two sales at the
-   * same instant are ordered by id, so a member has exactly one last sale (and one task).
-   */
-  lastSalesBetween: db.prepare<[string, string], { id: string; member_id: string; occurred_at: string }>(
-    `SELECT s.id, s.member_id, s.occurred_at FROM purchases s JOIN members m ON m.id = s.member_id
-      WHERE s.kind = 'sale' AND s.occurred_at >= ? AND s.occurred_at < ? AND m.status = 'active' AND m.consent_marketing = 1 AND ${notVoided('s')}
-        AND NOT EXISTS (SELECT 1 FROM purchases p WHERE p.member_id = s.member_id AND p.kind = 'sale' AND ${notVoided('p')}
-                           AND p.occurred_at >= s.occurred_at AND (p.occurred_at > s.occurred_at OR p.id > s.id))
-        AND NOT EXISTS (SELECT 1 FROM followups f WHERE f.source_key = 'reactivation:' || s.member_id || ':' || s.id)`,
-  ),
-  complaintsResolvedSince: db.prepare<[string], { id: string; member_id: string; resolved_at: string; category: string }>(
-    `SELECT c.id, c.member_id, c.resolved_at, c.category FROM feedback c
-      WHERE c.kind = 'complaint' AND c.member_id IS NOT NULL AND c.resolved_at >= ?
-        AND NOT EXISTS (SELECT 1 FROM followups f WHERE f.source_key = 'complaint:' || c.id)`,
-  ),
-}));

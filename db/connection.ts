@@ -98,13 +98,21 @@ function refuseNewer(current: number, newest: number): void {
   }
 }
 
-/** Applies each pending migration in its own transaction; refuses a database from a newer app. */
+/**
+ * Applies each pending migration in its own transaction, in number order; refuses a database
+ * from a newer app. Pending means not recorded, not merely above the highest recorded: a file
+ * that missed one (a development build that had a later migration before an earlier one landed)
+ * gets it now instead of running for ever without its tables and triggers. A missed migration
+ * that no longer applies rolls back whole and the open fails, naming it.
+ */
 export function migrate(db: DB, migrations: readonly Migration[], target: number): void {
   const current = schemaVersion(db);
   refuseNewer(current, migrations[migrations.length - 1]?.version ?? 0);
+  const recorded = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
   for (const m of migrations) {
-    if (m.version <= current || m.version > target) continue;
+    if (recorded.has(m.version) || m.version > target) continue;
+    if (m.version < current) console.warn(`[migrate] ${m.name} was missed by this database (it is at ${current}): applying it now`);
     // SQLite ignores this pragma inside a transaction: it is set around it, and every
     // reference is checked before the rebuild commits.
     const fkWasOn = m.foreignKeysOff ? db.pragma('foreign_keys', { simple: true }) === 1 : false;
@@ -119,6 +127,10 @@ export function migrate(db: DB, migrations: readonly Migration[], target: number
         }
         record.run(m.version, m.name, new Date().toISOString());
       }).immediate();
+    } catch (err) {
+      throw new Error(`Migration ${m.name} failed and was rolled back: ${err instanceof Error ? err.message : String(err)}`, {
+        cause: err,
+      });
     } finally {
       if (fkWasOn) db.pragma('foreign_keys = ON');
     }

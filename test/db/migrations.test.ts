@@ -289,6 +289,36 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('applies a migration the database missed (a later one recorded before it), and names one that no longer applies', () => {
+    const path = tempDbPath();
+    openDatabase(path).close();
+    const raw = new Database(path);
+    // As a development build left the bench database: later migrations recorded, 0014 never run.
+    raw.exec(`DROP TABLE jobs; DELETE FROM schema_migrations WHERE version = 14`);
+    raw.close();
+    const db = openDatabase(path);
+    expect(tableNames(db)).toContain('jobs');
+    expect(db.prepare('SELECT COUNT(*) AS n FROM schema_migrations WHERE version = 14').get()).toEqual({ n: 1 });
+    db.close();
+
+    const broken = {
+      version: 3,
+      name: 'missed-and-broken',
+      sql: 'CREATE TABLE half_done (id TEXT); INSERT INTO no_such_table VALUES (1);',
+    };
+    const again = openDatabase(path);
+    again.prepare('DELETE FROM schema_migrations WHERE version = 3').run();
+    expect(() =>
+      migrate(
+        again,
+        [...MIGRATIONS.filter((m) => m.version !== 3), broken].sort((a, b) => a.version - b.version),
+        LATEST_VERSION,
+      ),
+    ).toThrow(/missed-and-broken.*no_such_table/);
+    expect(tableNames(again)).not.toContain('half_done');
+    again.close();
+  });
+
   it.each(['wal', 'delete'] as const)('refuses a database from a newer app (%s journal) and leaves the file as it was', (mode) => {
     const path = makeNewerDatabase(mode);
     const hash = fileHash(path);

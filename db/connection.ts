@@ -23,7 +23,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): DB {
   const db = new Database(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   openedWith.set(db, options);
   try {
-    db.pragma('busy_timeout = 5000');
+    db.pragma(`busy_timeout = ${LOCK_WAIT_MS}`);
     // Before anything that writes: switching to WAL rewrites the header of a rollback-journal file.
     refuseNewer(recordedVersion(db), LATEST_VERSION);
     db.pragma('journal_mode = WAL');
@@ -55,6 +55,21 @@ export function openDatabase(path: string, options: OpenOptions = {}): DB {
  * better-sqlite3, HQ's sync): the background jobs write on their own connection, in their own
  * short transactions. A database in memory has no file to share: it answers `db` itself.
  */
+/**
+ * How long a write waits for another connection's (another thread's, another process's) write to
+ * commit before it answers BUSY. Every write here commits in milliseconds; this covers a slow disk.
+ */
+export const LOCK_WAIT_MS = 5000;
+
+/**
+ * Sets how long this connection's writes wait for the lock: 0 while a long write on another
+ * thread holds it, so a call finds it taken at once (and is answered after) instead of freezing
+ * its thread for the whole wait (electron/backend/host.ts).
+ */
+export function setLockWait(db: DB, ms: number): void {
+  db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(ms))}`);
+}
+
 export function openSecondConnection(db: DB): DB {
   if (db.memory) return db;
   return openDatabase(db.name, openedWith.get(db) ?? {});

@@ -16,3 +16,5 @@ const common = {
 await build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist-electron/main.cjs' });
 await build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist-electron/preload.cjs' });
 await build({ ...common, entryPoints: ['electron/backend/utility-entry.ts'], outfile: 'dist-electron/backend.cjs' });
+// The side host the utility process starts in a worker thread for the long calls (host.ts).
+await build({ ...common, entryPoints: ['electron/backend/side-entry.ts'], outfile: 'dist-electron/backend-side.cjs' });

@@ -1,3 +1,4 @@
+import type { Caller } from '../../services/core/sessions';
 import { AppError, type Envelope, type ErrorBody } from '../../shared/errors';
 import type { HostChannel, HostOptions } from './protocol';
 
@@ -8,7 +9,7 @@ import type { HostChannel, HostOptions } from './protocol';
 
 export interface Backend {
   /** One contract call, answered by the host's dispatcher. Never rejects. */
-  call(method: string, input: unknown, session: string | null): Promise<Envelope<unknown>>;
+  call(method: string, input: unknown, session: string | null, caller?: Caller | null): Promise<Envelope<unknown>>;
   /** The window (or the ready line) is up: start the hourly chores. Once is enough; a restarted host gets it again. */
   startMaintenance(): void;
   /** Lets the host finish what it holds, close the database and stop. */
@@ -95,7 +96,7 @@ class Relay implements Backend {
     });
   }
 
-  call(method: string, input: unknown, session: string | null): Promise<Envelope<unknown>> {
+  call(method: string, input: unknown, session: string | null, caller?: Caller | null): Promise<Envelope<unknown>> {
     if (this.closing) return Promise.resolve(failure('BUSY', 'The app is closing', { reason: 'closing', method }));
     const channel = this.channel;
     if (!channel) return Promise.resolve(failure('INTERNAL', 'The services are not running', { reason: 'backend_unavailable', method }));
@@ -111,7 +112,7 @@ class Relay implements Backend {
       timer.unref();
       this.pending.set(id, { method, resolve, timer });
       try {
-        channel.postMessage({ kind: 'call', id, method, input, session });
+        channel.postMessage({ kind: 'call', id, method, input, session, ...(caller === undefined ? {} : { caller }) });
       } catch (err) {
         this.log(`[backend] ${method}: the call could not be sent`, err);
         this.settle(id, failure('INTERNAL', 'Internal error', { reason: 'not_sent', method }));

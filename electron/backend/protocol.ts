@@ -1,3 +1,4 @@
+import type { Caller } from '../../services/core/sessions';
 import type { Envelope, ErrorBody } from '../../shared/errors';
 
 // The messages between the caller (Electron main, or browser mode's HTTP server) and the backend
@@ -20,6 +21,11 @@ export interface CallMessage {
   method: string;
   input: unknown;
   session: string | null;
+  /**
+   * Set only by a host handing a long call to its side host (host.ts): the caller it resolved
+   * from the session, which lives in the services' host. A transport never sets it.
+   */
+  caller?: Caller | null;
 }
 
 export interface AnswerMessage {

@@ -18,6 +18,11 @@ export interface CallMeta {
    * code can set this: neither transport passes it through.
    */
   system?: boolean;
+  /**
+   * The caller, already resolved from a session by the services' host, for a long call it hands
+   * to its side host (electron/backend/host.ts), where the session is not known. In-process only.
+   */
+  caller?: Caller | null;
 }
 
 /**
@@ -29,7 +34,7 @@ export function dispatch(app: App, meta: CallMeta, name: string, rawInput: unkno
   try {
     if (!isMethodName(name)) throw new AppError('UNKNOWN_METHOD', `Unknown method: ${name}`, { method: name });
     const spec = contract[name];
-    const ctx = contextFor(app, meta.session ?? null);
+    const ctx = contextFor(app, meta.session ?? null, meta.caller);
     if (!meta.system) checkAccess(spec.access, ctx.caller, name);
     // reportInput: zod 4 leaves `issue.input` out otherwise, and issuesFromZod needs it to tell
     // a wrong type (`{q: 42}` → invalid_type) from a missing value (→ required).
@@ -47,16 +52,19 @@ export function dispatch(app: App, meta: CallMeta, name: string, rawInput: unkno
   }
 }
 
-function contextFor(app: App, session: string | null): Ctx {
-  let caller: Caller | null = null;
+/** Who a session belongs to, or null (none, expired, or the staff member since deactivated). */
+export function sessionCaller(app: App, session: string | null): Caller | null {
   const entry = session ? app.sessions.resolve(session) : null;
-  if (entry) {
-    if (!entry.caller) {
-      const row = staffQueries(app.db).byId(entry.staffId);
-      if (row && row.active) entry.caller = { id: row.id, name: row.name, role: row.role, branchId: row.branch_id };
-    }
-    caller = entry.caller;
+  if (!entry) return null;
+  if (!entry.caller) {
+    const row = staffQueries(app.db).byId(entry.staffId);
+    if (row && row.active) entry.caller = { id: row.id, name: row.name, role: row.role, branchId: row.branch_id };
   }
+  return entry.caller;
+}
+
+function contextFor(app: App, session: string | null, resolved: Caller | null | undefined): Ctx {
+  const caller = resolved === undefined ? sessionCaller(app, session) : resolved;
   let now: string | null = null;
   return {
     app,

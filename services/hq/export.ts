@@ -32,8 +32,10 @@ export function exportFileName(code: string, seq: number, mode: 'full' | 'increm
 }
 
 /**
- * Writes the export at `outPath` (replacing any file there) and records it. The branch is held
- * for writing while the rows are copied, so the file is one consistent moment of the store.
+ * Writes the export at `outPath` (replacing any file there) and records it. The rows are copied
+ * in one read transaction, so the file is one consistent moment of the store (WAL keeps that
+ * moment for it) while the counter goes on writing: only the attached file is written to, and the
+ * sales recorded meanwhile, after the moment's newest row, go in the next export.
  */
 export function writeBranchExport(db: DB, opts: ExportOptions): { manifest: ExportManifest; fileName: string; path: string } {
   const self = requireKind(db, 'branch');
@@ -72,7 +74,7 @@ export function writeBranchExport(db: DB, opts: ExportOptions): { manifest: Expo
         fillFileTable(db, table, self.id, selection);
         rows[table] = attached.rowCount(table);
       }
-    }).immediate();
+    }).deferred();
   } finally {
     attached.detach();
   }

@@ -20,6 +20,7 @@ import { chainCodeOf, requireKind } from './chain';
 import { settleConflicts } from './conflicts';
 import { contentHash, sqliteHeader } from './file';
 import { invalidateSummary } from '../reports/summaries';
+import { TEST_MERGE_GATE_ENV, waitAtTestGate } from '../core/test-gate';
 
 // HQ's merge (docs/hq.md "Merge"). Each file is checked whole first (a SQLite file, not cut
 // short, with a manifest of a known format whose hash matches, from this chain and not from HQ
@@ -254,6 +255,7 @@ export function mergeExportFile(db: DB, opts: MergeOptions): MergeResult {
           if (moved > 0) invalidateSummary(db);
           const { conflicts, linked } = settleConflicts(db, manifest, phonesBefore);
           step('conflicts');
+          waitAtTestGate(TEST_MERGE_GATE_ENV);
           const result: MergeResult = {
             ...base,
             alreadyMerged: false,

@@ -26,6 +26,16 @@ export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
    * the input as a structured clone and has no limit of its own.)
    */
   maxBodyBytes?: number;
+  /**
+   * A call that may take seconds (an HQ merge, a branch export): where the services run behind
+   * the relay (electron/backend/host.ts), it runs on a thread of its own with its own connection,
+   * so every other call goes on being answered meanwhile, from the database as it was before the
+   * long call commits. Called directly (tests, scripts) it runs like any other. `'writer'`: it
+   * holds the database for writing throughout (an HQ merge, which must appear whole), so a call
+   * that needs to write meanwhile is answered once it has ended; `'reader'`: it reads for long
+   * and writes briefly (a branch export), so the counter's sales go on.
+   */
+  ownThread?: 'writer' | 'reader';
 }
 
 /** A request body of any method that does not carry a file: far above any form's input. */

@@ -227,6 +227,7 @@ export const hqContract = {
    * remembers the export in the same step.
    */
   'hq.exportBranch': method({
+    ownThread: 'reader',
     input: z.strictObject({ mode: z.enum(['full', 'incremental']).default('incremental') }),
     output: z.object({ fileName: z.string(), dataBase64: z.string(), manifest: ExportManifest }),
     access: 'manager',
@@ -234,6 +235,7 @@ export const hqContract = {
   }),
   /** HQ only: checks one export file whole and merges it in one transaction, or refuses it (BAD_FILE) changing nothing. */
   'hq.merge': method({
+    ownThread: 'writer',
     input: z.strictObject({ fileName: z.string().trim().min(1).max(255), dataBase64: z.string() }),
     output: MergeResult,
     access: 'manager',

@@ -72,15 +72,18 @@ async function serveFreshDatabase(use: (server: WebServer) => Promise<void>, env
 export const test = base.extend<{
   /** Environment for `server`'s process (a spec sets it with test.use: BRANCHDESK_TEST_SLICE_DELAY_MS to watch a job run). */
   serverEnv: Record<string, string>;
+  /** The same for `hqServer` (BRANCHDESK_TEST_MERGE_GATE to hold a merge half-way). */
+  hqServerEnv: Record<string, string>;
   server: WebServer;
   hqServer: WebServer;
   secondBranchServer: WebServer;
 }>({
   serverEnv: [{}, { option: true }],
+  hqServerEnv: [{}, { option: true }],
   server: async ({ serverEnv }, use) => serveFreshDatabase(use, serverEnv),
   // More databases beside `server` for HQ tests (a branch, another branch, their HQ); each starts
   // only in a test that names it.
-  hqServer: async ({}, use) => serveFreshDatabase(use),
+  hqServer: async ({ hqServerEnv }, use) => serveFreshDatabase(use, hqServerEnv),
   secondBranchServer: async ({}, use) => serveFreshDatabase(use),
 });
 

@@ -5,7 +5,8 @@ import { join, resolve } from 'node:path';
 
 // What `npm start` loads, where Electron itself cannot run: main, the preload, and the services'
 // utility process that main forks (electron/backend/utility.ts looks for backend.cjs beside
-// main.cjs). The database belongs to the utility process: main relays and never loads SQLite.
+// main.cjs), and the side host it starts in a worker thread for the long calls (backend-side.cjs).
+// The database belongs to the utility process: main relays and never loads SQLite.
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const bundle = (name: string) => readFileSync(join(ROOT, 'dist-electron', name), 'utf8');
@@ -21,5 +22,11 @@ describe('the Electron bundles (scripts/build-electron.mjs)', () => {
     expect(backend).not.toContain('require("electron")');
     expect(backend).toContain('process.parentPort');
     expect(bundle('preload.cjs')).toContain('require("electron")');
+    // The side host the utility process starts for long calls (an HQ merge), beside it, with SQLite.
+    expect(backend).toContain('"backend-side.cjs"');
+    const side = bundle('backend-side.cjs');
+    expect(side).toContain('require("better-sqlite3")');
+    expect(side).not.toContain('require("electron")');
+    expect(side).toContain('parentPort');
   }, 60_000);
 });

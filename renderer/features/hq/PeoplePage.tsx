@@ -49,8 +49,10 @@ export function PeoplePage() {
   // A link brings the stored form (+86…): shown as the clerk would type it.
   useEffect(() => setTyped(phone ? (phone.startsWith('+') ? displayPhone(phone) : phone) : q), [phone, q]);
   const allowed = roleAtLeast(staff.role, 'manager');
-  const { data, error, loading } = useReport('hq.person', allowed && phone ? { phone } : null);
-  const found = useReport('hq.findPeople', allowed && q ? { q } : null);
+  // Pressing 查询 again asks again: a file merged since may have brought the person.
+  const [asked, setAsked] = useState(0);
+  const { data, error, loading } = useReport('hq.person', allowed && phone ? { phone } : null, asked);
+  const found = useReport('hq.findPeople', allowed && q ? { q } : null, asked);
   // One person found by a card or a name opens at once; Back returns to before the search. Only
   // the answer to this search may open someone: the last search's answer is still held while
   // this one loads, and a single person in it would be opened again.
@@ -96,7 +98,9 @@ export function PeoplePage() {
   function search(e: FormEvent) {
     e.preventDefault();
     const text = typed.trim();
-    if (text) setParams(wholePhone(text) ? { phone: text } : { q: text });
+    if (!text) return;
+    setParams(wholePhone(text) ? { phone: text } : { q: text });
+    setAsked((n) => n + 1);
   }
 
   const notFound = error instanceof ApiError && error.code === 'NOT_FOUND';

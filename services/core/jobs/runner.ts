@@ -1,4 +1,4 @@
-import { openSecondConnection, passiveCheckpoint, type DB } from '../../../db/connection';
+import { openSecondConnection, passiveCheckpoint, setLockWait, type DB } from '../../../db/connection';
 import { jobQueries, type JobListRow } from '../../../db/queries/core/jobs';
 import { staffQueries } from '../../../db/queries/staff/staff';
 import type { JobKindName } from '../../../shared/contract/jobs';
@@ -53,9 +53,13 @@ export class JobRunner {
     app.onJobQueued = () => this.wake();
   }
 
-  /** Runs one slice of the job first in line (one a restart interrupted, else the oldest queued); false when none is open. */
+  /**
+   * Runs one slice of the job first in line (one a restart interrupted, else the oldest queued);
+   * false when none is open, or when the slice found the database held by another writer.
+   */
   step(): boolean {
-    return this.runNext() !== null;
+    const ran = this.runNext();
+    return ran !== null && ran !== BUSY;
   }
 
   /** Runs every open job to its end, synchronously (tests, scripts). Answers the slices run. */
@@ -104,10 +108,15 @@ export class JobRunner {
 
   private db(): DB {
     if (this.closed) throw new Error('The job runner is closed');
-    return (this.connection ??= openSecondConnection(this.app.db));
+    if (!this.connection) {
+      this.connection = openSecondConnection(this.app.db);
+      // The runner shares the counter's thread: it must not sit out another writer's lock there.
+      if (this.connection !== this.app.db) setLockWait(this.connection, RUNNER_LOCK_WAIT_MS);
+    }
+    return this.connection;
   }
 
-  private runNext(): string | null {
+  private runNext(): string | null | typeof BUSY {
     const db = this.db();
     const job = jobQueries(db).next();
     if (!job) return null;
@@ -115,6 +124,9 @@ export class JobRunner {
       db.transaction(() => this.runSlice(db, job.id)).immediate();
       this.currentJob = job.id;
     } catch (err) {
+      // Another writer (a merge on another thread, a script) held the database past the lock's
+      // wait: the slice changed nothing and the job is sound; it runs again a little later.
+      if ((err as { code?: unknown } | null)?.code === 'SQLITE_BUSY') return BUSY;
       this.fail(db, job.id, err);
     }
     return job.id;
@@ -206,6 +218,10 @@ export class JobRunner {
       while (this.started) {
         const id = this.runNext();
         if (id === null) break;
+        if (id === BUSY) {
+          await new Promise((resolve) => setTimeout(resolve, BUSY_RETRY_MS));
+          continue;
+        }
         await this.pause(id);
         if (!this.started) break;
         // The slice's pages go from the WAL into the file now, a slice's worth at a time, with
@@ -247,6 +263,17 @@ export class JobRunner {
     this.endPause = null;
   }
 }
+
+/** A slice that found the database held by another writer. */
+const BUSY = Symbol('busy');
+/** How long the runner waits before it tries a slice the database was too busy for again. */
+const BUSY_RETRY_MS = 1000;
+/**
+ * How long a slice waits for another writer's lock (a merge on the side host's thread, a script):
+ * a slice runs on the counter's thread, which must not stand still for the connection's usual
+ * five seconds. Past this it is tried again a second later.
+ */
+export const RUNNER_LOCK_WAIT_MS = 100;
 
 const nullOrAtLeast = (n: number | null, least: number) => (n === null ? null : Math.max(n, least));
 

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { describe, expect, it, vi } from 'vitest';
 import { jobQueries, type JobListRow } from '../../../db/queries/core/jobs';
 import { jobRunner, TEST_SLICE_DELAY_ENV } from '../../../services/core/jobs/runner';
@@ -182,6 +183,23 @@ describe('audit and failure', () => {
     const idle = saveTiers(c, {});
     c.t.runJobs();
     expect(auditRows(c.t.db).filter((a) => a.entity_id === idle)).toEqual([]);
+  });
+
+  it('leaves a job whose slice finds another writer holding the database as it was, and runs it once the writer is done', () => {
+    const { c } = tierStore();
+    const id = saveTiers(c);
+    const runner = jobRunner(c.t.app, { sliceRows: 2 });
+    const other = new Database(c.t.path);
+    other.exec('BEGIN IMMEDIATE');
+    const started = Date.now();
+    expect(runner.step()).toBe(false);
+    // Not the connection's five seconds: the runner shares the counter's thread.
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(c.t.call('jobs.get', { id }, c.manager)).toMatchObject({ state: 'queued', done: 0 });
+    other.exec('ROLLBACK');
+    other.close();
+    expect(runner.runToEnd()).toBe(5);
+    expect(c.t.call('jobs.get', { id }, c.manager)).toMatchObject({ state: 'done', done: 9 });
   });
 
   it('fails a job whose slice throws, leaving nothing of that slice, and goes on with the next', () => {

@@ -8,8 +8,9 @@ import { benchFollowups } from './bench/followups';
 import { benchReports } from './bench/reports';
 import { benchHq } from './bench/hq';
 import { benchJobs } from './bench/jobs';
+import { benchStartup } from './bench/startup';
 
-// `npm run bench [-- --members 1000000 --purchases 10000000 --samples 2000 --only search|loyalty|followups|reports|jobs|hq]`
+// `npm run bench [-- --members 1000000 --purchases 10000000 --samples 2000 --only search|loyalty|followups|reports|jobs|startup|hq]`
 // (`--db PATH --scratch`: PATH is a copy the follow-up bench may write to, so it makes no copy of its own)
 // Seeds .cache/bench/ once with `npm run seed`, then prints the tables the issues ask for.
 // The hq section generates its own chain instead: `--branches 50 --branch-members 20000
@@ -42,6 +43,7 @@ if (!values.only || values.only === 'loyalty') benchLoyalty(path, samples);
 if (!values.only || values.only === 'followups') benchFollowups(path, samples, values.scratch);
 if (!values.only || values.only === 'reports') benchReports(path, samples);
 if (!values.only || values.only === 'jobs') await benchJobs(path);
+if (!values.only || values.only === 'startup') await benchStartup(path);
 if (!values.only || values.only === 'hq') {
   await benchHq({
     branches: Number(values.branches),

@@ -216,6 +216,6 @@ export const tiersHandlers = {
     // replaces one a save before started (never two at once, and the newer table wins).
     const job = queueInstead(db, ctx, 'tiers.reevaluate');
     writeAudit(ctx, { action: 'tiers.save', entity: 'tiers', before, after: { ...config, jobId: job.id, superseded: job.superseded } });
-    return { config, reevaluated: 0, changed: 0, jobId: job.id };
+    return { config, jobId: job.id };
   },
 } satisfies DomainHandlers<typeof tiersContract>;

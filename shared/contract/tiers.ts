@@ -71,7 +71,8 @@ export const tiersContract = {
         .refine((t) => t[0]?.threshold === 0, 'lowest_tier_not_zero')
         .refine((t) => t.every((x, i) => i === 0 || x.threshold > t[i - 1].threshold), 'thresholds_not_ascending'),
     }),
-    output: z.object({ config: TierConfig, reevaluated: z.number().int(), changed: z.number().int(), jobId: Id.optional() }),
+    // The members are re-evaluated by the job (docs/jobs.md): its result counts them.
+    output: z.object({ config: TierConfig, jobId: Id }),
     access: 'manager',
     write: true,
   }),

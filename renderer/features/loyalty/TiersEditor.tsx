@@ -152,7 +152,6 @@ export function TiersEditor() {
   const [saved, setSaved] = useState<TierConfig | null>(null);
   const [values, setValues] = useState<TiersFormValues | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [notice, setNotice] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   // The members are re-evaluated by a background job: the page shows its bar and stays usable,
   // and its counts once it has ended. A second save follows the newer job (it supersedes this one).
@@ -187,7 +186,6 @@ export function TiersEditor() {
   async function save(e: FormEvent) {
     e.preventDefault();
     if (!values) return;
-    setNotice(null);
     setJobId(null);
     const input = tiersInput(values);
     if (input instanceof FormCheck) return setError(input);
@@ -197,10 +195,8 @@ export function TiersEditor() {
       setError(null);
       setSaved(result.config);
       setValues(tiersFormValues(result.config));
-      if (result.jobId) {
-        setJobId(result.jobId);
-        announceJob();
-      } else setNotice(t('loyalty.tiers.saved', { reevaluated: result.reevaluated, changed: result.changed }));
+      setJobId(result.jobId);
+      announceJob();
     } catch (err) {
       setError(err);
     } finally {
@@ -310,11 +306,6 @@ export function TiersEditor() {
           {job?.state === 'cancelled' && (
             <Alert severity="warning" data-testid="tiers-job-superseded">
               {t(job.supersededBy ? 'loyalty.tiers.jobSuperseded' : 'loyalty.tiers.jobCancelled')}
-            </Alert>
-          )}
-          {notice && (
-            <Alert severity="success" onClose={() => setNotice(null)} data-testid="tiers-saved">
-              {notice}
             </Alert>
           )}
           <ErrorAlert error={shownError} />

@@ -6,15 +6,15 @@ import { test, expect, shot, setUpViaRpc, addStaff, login } from './fixtures';
 
 const MANAGER = { name: '李经理', pin: '1357' };
 
-// 2,500 members are three slices of 1,000 (docs/jobs.md); 1.5 s between slices keeps the bar up
-// for about three seconds, long enough to see it on any machine.
+// 1,500 members are three slices of 500 (docs/jobs.md); 1.5 s between slices keeps the bar up for
+// about three seconds, long enough to see it on any machine.
 test.use({ serverEnv: { BRANCHDESK_TEST_SLICE_DELAY_MS: '1500' } });
 
 test('after a rule change, the check runs as a job with a progress bar, then shows what it made', async ({ page, server }) => {
-  // The server's start and a 2,500-member demo store take most of it on a busy machine.
+  // The server's start and a 1,500-member demo store take most of it on a busy machine.
   test.setTimeout(45_000);
   // The demo store's first run is made with it: the rules are covered until they change.
-  await setUpViaRpc(server, 2500);
+  await setUpViaRpc(server, 1500);
   await addStaff(server, MANAGER.name, 'manager', MANAGER.pin);
   await login(page, server, MANAGER.name, MANAGER.pin);
   await page.getByRole('tablist', { name: 'main' }).getByRole('tab', { name: '回访' }).click();
@@ -29,7 +29,7 @@ test('after a rule change, the check runs as a job with a progress bar, then sho
   const bar = page.getByTestId('job-progress');
   await expect(bar).toBeVisible();
   await expect(bar).toContainText('正在生成回访任务');
-  await expect(page.getByTestId('job-progress-detail')).toContainText(/已完成 [\d,]+ \/ 2,500/);
+  await expect(page.getByTestId('job-progress-detail')).toContainText(/已完成 [\d,]+ \/ 1,500/);
   await expect(page.getByTestId('jobs-indicator')).toContainText(/正在生成回访任务/);
   // The page stays usable meanwhile.
   await expect(page.getByTestId('save-followup-settings')).toBeEnabled();

@@ -13,7 +13,7 @@ import { COVERAGE_KEY } from '../../services/followups/coverage';
 import { prng } from '../../services/demo/members';
 import { timeZone } from '../../services/core/branch';
 import { addDaysTo, localDay, startOfLocalDate } from '../../shared/local-date';
-import type { GenerateResult } from '../../shared/contract/followups';
+import { generatedByJob, type GenerateResult } from '../../shared/contract/followups';
 import type { OutputOf } from '../../shared/contract/index';
 import { percentile, secs, timePair, us } from './common';
 
@@ -41,14 +41,7 @@ function generateNow(app: ReturnType<typeof createApp>, what: string): GenerateR
   jobRunner(app).runToEnd();
   const job = jobQueries(app.db).byId(r.jobId)!;
   if (job.state !== 'done') throw new Error(`${what}: the job ended ${job.state} (${job.error})`);
-  const {
-    postPurchase = 0,
-    birthday = 0,
-    reactivation = 0,
-    complaint = 0,
-    total = 0,
-  } = JSON.parse(job.result_json ?? '{}') as Record<string, number>;
-  return { postPurchase, birthday, reactivation, complaint, total };
+  return generatedByJob(JSON.parse(job.result_json ?? '{}') as Record<string, number>);
 }
 
 export function benchFollowups(seeded: string, samples: number, scratch = false): void {

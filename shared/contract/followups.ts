@@ -92,6 +92,12 @@ export const GenerateResult = z.object({
 });
 export type GenerateResult = z.infer<typeof GenerateResult>;
 
+/** What a `followups.generate` job made (its `result` in jobs.get), counted as the call counts an inline run. */
+export function generatedByJob(result: Record<string, number>): GenerateResult {
+  const { postPurchase = 0, birthday = 0, reactivation = 0, complaint = 0, total = 0 } = result;
+  return { postPurchase, birthday, reactivation, complaint, total };
+}
+
 export const followupsContract = {
   /** A task made by hand from the member page. */
   'followups.create': method({

@@ -1,4 +1,4 @@
-import type { FollowupRules, GenerateResult } from '../../shared/contract/followups';
+import { generatedByJob, type FollowupRules, type GenerateResult } from '../../shared/contract/followups';
 import { COVERAGE_KEY } from '../../services/followups/coverage';
 import type { Counter } from './points-fixtures';
 
@@ -42,8 +42,7 @@ export function wholeWindow(c: Counter): GenerateResult {
 export function jobCounts(c: Counter, jobId: string): GenerateResult {
   const job = c.t.call('jobs.get', { id: jobId }, c.manager);
   if (job.state !== 'done') throw new Error(`the follow-up job is ${job.state}`);
-  const { postPurchase = 0, birthday = 0, reactivation = 0, complaint = 0, total = 0 } = job.result;
-  return { postPurchase, birthday, reactivation, complaint, total };
+  return generatedByJob(job.result);
 }
 
 export const made = (counts: Partial<Omit<GenerateResult, 'total'>>): GenerateResult => {

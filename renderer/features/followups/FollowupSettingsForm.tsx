@@ -8,7 +8,7 @@ import {
   type FollowupKind,
   type FollowupRules,
   type FollowupSettings,
-  type GenerateResult,
+  generatedByJob,
 } from '../../../shared/contract/followups';
 import { SCRIPT_FIELDS, fieldsThatMayBeEmpty } from '../../../shared/followup-script';
 import { roleAtLeast } from '../../../shared/roles';
@@ -66,12 +66,6 @@ function fromDraft(d: Draft): FollowupSettings {
   };
   if (!check.ok) throw check;
   return settings;
-}
-
-/** What a generation job made, per rule (its result has every count once a slice has run). */
-function madeBy(result: Record<string, number>): GenerateResult {
-  const { postPurchase = 0, birthday = 0, reactivation = 0, complaint = 0, total = 0 } = result;
-  return { postPurchase, birthday, reactivation, complaint, total };
 }
 
 /** Manager: which follow-ups are made automatically, and what the caller says. */
@@ -233,7 +227,7 @@ export function FollowupSettingsForm() {
       {job && jobIsOpen(job) && <JobProgress job={job} />}
       {job?.state === 'done' && (
         <Alert severity="success" onClose={() => setJobId(null)} data-testid="generate-done">
-          {t('followups.settings.generated', madeBy(job.result))}
+          {t('followups.settings.generated', generatedByJob(job.result))}
         </Alert>
       )}
       {job?.state === 'failed' && (

@@ -148,7 +148,8 @@ export function currentBasis(db: DB, now: string): RunBasis {
  * app is the sliced job's work (./generator-job.ts): here, all at once, only for a store as small
  * as the demo's.
  */
-export function generateFollowups(db: DB, ctx: Ctx, basis = currentBasis(db, ctx.now)): GenerateResult {
+export function generateFollowups(db: DB, ctx: Ctx): GenerateResult {
+  const basis = currentBasis(db, ctx.now);
   const purchasesTo = newestPurchase(db);
   const since = sinceLastRun(db, basis.basis, basis.today);
   const made = runRules(runOf(db, ctx, basis, { since, range: null }), true);

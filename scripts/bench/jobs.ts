@@ -6,6 +6,7 @@ import { createApp, type App } from '../../services/core/context';
 import { call, dispatch } from '../../services/core/dispatch';
 import { closeJobRunner, jobRunner } from '../../services/core/jobs/runner';
 import { prng } from '../../services/demo/members';
+import { COVERAGE_KEY } from '../../services/followups/coverage';
 import { percentile, secs } from './common';
 
 // The counter while long work runs (issue 16): each job runs as the services' host runs it (its
@@ -81,6 +82,8 @@ export async function benchJobs(seeded: string): Promise<void> {
     const m = pick.get(1 + Math.floor(rand() * maxRow))!;
     return { id: m.id, tail: m.phone.slice(-4) };
   });
+  // The seed's last sale, read before the counter's sales below add later ones.
+  const newest = db.prepare<[], string>("SELECT MAX(occurred_at) FROM purchases WHERE kind = 'sale'").pluck().get()!;
   console.log(`\nThe counter while jobs run (${maxRow.toLocaleString('en')} members; a counter call every ${EVERY_MS} ms)`);
 
   const idle = await counterLoad(app, admin, members, new Promise((r) => setTimeout(r, 5000)));
@@ -111,18 +114,22 @@ export async function benchJobs(seeded: string): Promise<void> {
   console.log(line('points expiry, the 1st of the month', await job, during, 40));
   closeJobRunner(later);
 
-  // Not sliced yet: the follow-up generator runs inline in the chores, so the counter waits on it.
-  let generatorMs = 0;
-  const generator = new Promise<void>((resolve) =>
-    setTimeout(() => {
-      const g0 = performance.now();
-      dispatch(later, { system: true }, 'followups.generate', {});
-      generatorMs = performance.now() - g0;
-      resolve();
-    }, 250),
-  );
-  during = await counterLoad(later, laterAdmin, members, generator);
-  console.log(line('follow-up generator (inline, not a job)', generatorMs, during, 35));
+  // The follow-up generator's run over the whole window (its first, and the first after a rule
+  // change), in slices. On the day of the newest seeded sale, so the window holds the seed's last
+  // week of sales, as a store's first run would.
+  const day = createApp(db, { checkOutputs: false, clock: { now: () => new Date(newest) } });
+  const dayAdmin = call(day, {}, 'auth.login', { name: 'admin', pin: '0000' }).session;
+  db.prepare('UPDATE settings SET value = ? WHERE key = ?').run('null', COVERAGE_KEY);
+  const generator = jobRunner(day);
+  generator.start();
+  t0 = performance.now();
+  const { jobId } = call(day, { session: dayAdmin }, 'followups.generate', {});
+  if (!jobId) throw new Error('followups.generate over the whole window answered without a job');
+  job = generator.idle().then(() => performance.now() - t0);
+  during = await counterLoad(day, dayAdmin, members, job);
+  const made = call(day, { session: dayAdmin }, 'jobs.get', { id: jobId });
+  console.log(`${line('follow-up generator, the whole window', await job, during, 35)}  made ${made.result.total ?? 0} (${made.state})`);
+  closeJobRunner(day);
 
   db.close();
   for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });

@@ -50,14 +50,40 @@ export function newestPurchase(db: DB): number {
   return generatorQueries(db).lastPurchaseRowid.get() ?? 0;
 }
 
-/**
- * Records a run's reach and empties the list of members to look at again, which it has read.
- * Bookkeeping derived from the run, not anyone's doing: no audit row of its own.
- */
+// The coverage and the list of members to look at again are bookkeeping derived from the runs,
+// not anyone's doing: no audit row of their own.
+
+/** Records a run's reach and empties the list of members to look at again, which it has read. */
 export function recordCoverage(db: DB, coverage: Coverage): void {
   refreshDerived(db, () => {
     generatorQueries(db).forgetRechecks.run();
-    const raw = JSON.stringify(coverage);
-    if (branchQueries(db).setting(COVERAGE_KEY) !== raw) branchQueries(db).setSetting(COVERAGE_KEY, raw);
+    writeCoverage(db, coverage);
   });
+}
+
+function writeCoverage(db: DB, coverage: Coverage | null): void {
+  const raw = JSON.stringify(coverage);
+  if (branchQueries(db).setting(COVERAGE_KEY) !== raw) branchQueries(db).setSetting(COVERAGE_KEY, raw);
+}
+
+/**
+ * The first slice of a run over the whole window in slices (./generator-job.ts). Its slices read
+ * each member as they stand when their slice comes, so the members noted so far need no other
+ * look: they are forgotten now, and those noted from now on (a change to a member whose slice
+ * has passed) stay noted for the run after the job. The last run's coverage goes with them, as
+ * it counted on them: until the job records its own, every run reads the whole window. Answers
+ * the newest purchases row, which the job records as seen: a sale after it (one a passed slice
+ * missed) is the next run's to read.
+ */
+export function startWholeWindow(db: DB): number {
+  return refreshDerived(db, () => {
+    generatorQueries(db).forgetRechecks.run();
+    writeCoverage(db, null);
+    return newestPurchase(db);
+  });
+}
+
+/** The last slice of the whole-window job: its reach, with the members noted while it ran left for the next run. */
+export function finishWholeWindow(db: DB, coverage: Coverage): void {
+  refreshDerived(db, () => writeCoverage(db, coverage));
 }

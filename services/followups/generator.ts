@@ -2,7 +2,7 @@ import type { FollowupKind, FollowupRules, GenerateResult } from '../../shared/c
 import { addDaysTo, birthdaysOn, localDay, startOfLocalDate } from '../../shared/local-date';
 import type { DB } from '../../db/connection';
 import { followupQueries, type NewFollowup } from '../../db/queries/followups/followups';
-import { generatorQueries } from '../../db/queries/followups/generator';
+import { generatorQueries, type MemberRange } from '../../db/queries/followups/generator';
 import type { Ctx } from '../core/context';
 import { writeAudit } from '../core/audit';
 import { requireSelfBranch, timeZone } from '../core/branch';
@@ -123,40 +123,79 @@ export function followupForComplaint(db: DB, ctx: Ctx, c: { id: string; member_i
   if (rules.complaint.enabled) makeTask(db, ctx, complaintCause(rules, c, timeZone(db)));
 }
 
-/**
- * Every rule, set-based over what could need a task now; the unique source key makes a second
- * run (or a run after a rule change) create nothing twice. A run reads the whole window only when
- * the last one ran under other rules (or never ran); otherwise only what can have changed since
- * (./coverage.ts), and makes the same tasks a run over the whole window would.
- */
-export function generateFollowups(db: DB, ctx: Ctx): GenerateResult {
+/** The rules, time zone and look-back a run goes by, and its local today. */
+export interface RunBasis {
+  rules: FollowupRules;
+  tz: string;
+  today: string;
+  /** all of it but today, as the coverage compares it: a run under another basis reads the whole window (./coverage.ts) */
+  basis: string;
+}
+
+/** The basis of a run at `now` under the rules and time zone in force. */
+export function currentBasis(db: DB, now: string): RunBasis {
   const rules = followupRules(db);
   const tz = timeZone(db);
-  const today = localDay(ctx.now, tz).date;
   const basis = JSON.stringify({ rules, tz, LOOKBACK_DAYS, BIRTHDAY_HORIZON_DAYS, BIRTHDAY_OFFSETS });
+  return { rules, tz, today: localDay(now, tz).date, basis };
+}
+
+/**
+ * Every rule, set-based over what could need a task now; the unique source key makes a second
+ * run (or a run after a rule change) create nothing twice. A run reads only what can have changed
+ * since the last one (./coverage.ts), and makes the same tasks a run over the whole window would;
+ * it reads the whole window when the last one ran under other rules (or never ran), which in the
+ * app is the sliced job's work (./generator-job.ts): here, all at once, only for a store as small
+ * as the demo's.
+ */
+export function generateFollowups(db: DB, ctx: Ctx): GenerateResult {
+  const basis = currentBasis(db, ctx.now);
   const purchasesTo = newestPurchase(db);
-  const since = sinceLastRun(db, basis, today);
-  const run: Run = { db, ctx, rules, tz, today, oldestDue: addDaysTo(today, -LOOKBACK_DAYS), since };
+  const since = sinceLastRun(db, basis.basis, basis.today);
+  const made = runRules(runOf(db, ctx, basis, { since, range: null }), true);
+  recordCoverage(db, { basis: basis.basis, today: basis.today, purchasesTo });
+  return made;
+}
+
+/**
+ * A slice of the whole-window job: the tasks the members with ids in `range` are due, read over
+ * the whole window, as a run over every member would make theirs; and, with `complaints`, the
+ * complaints' (few: one slice reads them all).
+ */
+export function generateForMembers(db: DB, ctx: Ctx, basis: RunBasis, range: MemberRange, complaints: boolean): GenerateResult {
+  return runRules(runOf(db, ctx, basis, { since: null, range }), complaints);
+}
+
+/** What a run reads: what changed since the last run, or the whole window's causes of a range of members, or (neither) of all. */
+interface Reach {
+  since: Since | null;
+  range: MemberRange | null;
+}
+
+interface Run extends RunBasis, Reach {
+  db: DB;
+  ctx: Ctx;
+  /** the earliest due date still worth a task */
+  oldestDue: string;
+}
+
+const runOf = (db: DB, ctx: Ctx, basis: RunBasis, reach: Reach): Run => ({
+  ...basis,
+  ...reach,
+  db,
+  ctx,
+  oldestDue: addDaysTo(basis.today, -LOOKBACK_DAYS),
+});
+
+function runRules(run: Run, complaints: boolean): GenerateResult {
+  const { rules } = run;
   const made = {
     postPurchase: rules.postPurchase.enabled ? postPurchaseCallbacks(run) : 0,
     birthday: rules.birthday.enabled ? birthdayCare(run) : 0,
     reactivation: rules.reactivation.enabled ? winBackCalls(run) : 0,
-    complaint: rules.complaint.enabled ? complaintCalls(run) : 0,
+    complaint: complaints && rules.complaint.enabled ? complaintCalls(run) : 0,
   };
-  recordCoverage(db, { basis, today, purchasesTo });
   return { ...made, total: made.postPurchase + made.birthday + made.reactivation + made.complaint };
-}
-
-interface Run {
-  db: DB;
-  ctx: Ctx;
-  rules: FollowupRules;
-  tz: string;
-  today: string;
-  /** the earliest due date still worth a task */
-  oldestDue: string;
-  /** what changed since the last run; null: read the whole window */
-  since: Since | null;
 }
 
 /** Makes each cause's task unless it exists; how many it made. Each batch is read after the one before made its tasks. */
@@ -169,13 +208,13 @@ function makeAll<T>(run: Run, batches: Array<() => T[]>, causeOf: (row: T) => Ca
 const later = (a: string, b: string) => (a > b ? a : b);
 
 function postPurchaseCallbacks(run: Run): number {
-  const { rules, tz, since } = run;
+  const { rules, tz, since, range } = run;
   const q = generatorQueries(run.db).callbacks;
   const p = { since: startOfLocalDate(addDaysTo(run.oldestDue, -rules.postPurchase.days), tz), minFen: rules.postPurchase.minAmountFen };
   // The window's older sales had their chance at the last run, unless their member changed since.
   const batches = since
     ? [() => q.recordedAfter.all({ ...p, after: since.purchasesAfter }), () => q.rechecked.all(p)]
-    : [() => q.everyone.all(p)];
+    : [() => (range ? q.inRange.all({ ...p, ...range }) : q.everyone.all(p))];
   return makeAll(run, batches, (sale) => saleCause(rules, sale, tz));
 }
 
@@ -192,7 +231,7 @@ function birthdayDates(from: string, to: string) {
 }
 
 function birthdayCare(run: Run): number {
-  const { rules, since } = run;
+  const { rules, since, range } = run;
   const q = generatorQueries(run.db).birthdays;
   const lastDue = addDaysTo(run.today, BIRTHDAY_HORIZON_DAYS);
   const cause = (memberId: string, d: ReturnType<typeof birthdayDates>[number]): Cause => ({
@@ -203,25 +242,25 @@ function birthdayCare(run: Run): number {
     sourceKey: `birthday:${memberId}:${d.birthday.slice(0, 4)}:${d.offset}`,
     detail: { birthday: d.birthday, offset: d.offset },
   });
+  // Some members' whole window: each one's birthday matched against the window's dates here.
+  const forMembers = (members: Array<{ id: string; birthday: string }>) => {
+    const window = birthdayDates(run.oldestDue, lastDue);
+    const causes = members.flatMap((m) => window.filter((d) => d.monthDays.includes(m.birthday.slice(5))).map((d) => cause(m.id, d)));
+    return makeAll(run, [() => causes.filter((c) => !q.taskExists.get(c.sourceKey))], (c) => c);
+  };
+  if (range) return forMembers(q.inRange.all(range));
   // Everyone's care up to the last run's horizon was made then: only the days after it are new.
   const from = since ? later(run.oldestDue, addDaysTo(since.firstNewDay, BIRTHDAY_HORIZON_DAYS)) : run.oldestDue;
   const everyone = birthdayDates(from, lastDue).flatMap((d) =>
     d.monthDays.map((md) => () => q.everyone.all({ md, keySuffix: `:${d.birthday.slice(0, 4)}:${d.offset}` }).map((m) => cause(m.id, d))),
   );
-  let made = makeAll(run, everyone, (c) => c);
-  if (since) {
-    // A changed member's whole window: their birthday matched against the window's dates here.
-    const window = birthdayDates(run.oldestDue, lastDue);
-    const causes = q.rechecked
-      .all()
-      .flatMap((m) => window.filter((d) => d.monthDays.includes(m.birthday.slice(5))).map((d) => cause(m.id, d)));
-    made += makeAll(run, [() => causes.filter((c) => !q.taskExists.get(c.sourceKey))], (c) => c);
-  }
-  return made;
+  const made = makeAll(run, everyone, (c) => c);
+  // A changed member's whole window.
+  return since ? made + forMembers(q.rechecked.all()) : made;
 }
 
 function winBackCalls(run: Run): number {
-  const { rules, tz, since } = run;
+  const { rules, tz, since, range } = run;
   const q = generatorQueries(run.db).lapses;
   const days = rules.reactivation.days;
   const from = startOfLocalDate(addDaysTo(run.oldestDue, -days), tz);
@@ -233,7 +272,7 @@ function winBackCalls(run: Run): number {
         () => q.everyone.all({ from: later(from, startOfLocalDate(addDaysTo(since.firstNewDay, -days), tz)), to }),
         () => q.touched.all({ from, to, after: since.purchasesAfter }),
       ]
-    : [() => q.everyone.all({ from, to })];
+    : [() => (range ? q.inRange.all({ from, to, ...range }) : q.everyone.all({ from, to }))];
   return makeAll(run, batches, (sale) => {
     const date = localDay(sale.occurred_at, tz).date;
     return {

@@ -15,6 +15,7 @@ import { memberQueries } from '../../db/queries/members/members';
 import { purchaseQueries } from '../../db/queries/loyalty/purchases';
 import { currentTier, tierConfig } from '../loyalty/tiers';
 import { generateFollowups } from './generator';
+import { afterRulesSaved, wholeWindowJob } from './generator-job';
 import { followupScripts, followupSettings, saveFollowupSettings } from './settings';
 
 const UPCOMING_DAYS = 7;
@@ -224,7 +225,15 @@ export const followupsHandlers = {
     });
     return { text };
   },
+  // A run that must read the whole window is a background job (seconds at a million members):
+  // the answer names it, its result has the counts. The run that reads only what changed is inline.
   'followups.generate': (db, ctx) => {
+    const job = wholeWindowJob(db, ctx);
+    if (job) {
+      if (job.queued)
+        writeAudit(ctx, { action: 'followups.generate', entity: 'job', entityId: job.id, after: { superseded: job.superseded } });
+      return { postPurchase: 0, birthday: 0, reactivation: 0, complaint: 0, total: 0, jobId: job.id };
+    }
     const result = generateFollowups(db, ctx);
     if (result.total > 0) writeAudit(ctx, { action: 'followups.generate', after: result });
     return result;
@@ -233,7 +242,8 @@ export const followupsHandlers = {
   'followups.saveSettings': (db, ctx, input) => {
     const before = followupSettings(db);
     saveFollowupSettings(db, input);
-    writeAudit(ctx, { action: 'followups.saveSettings', before, after: input });
+    const jobs = afterRulesSaved(db, ctx) ?? {};
+    writeAudit(ctx, { action: 'followups.saveSettings', before, after: { ...input, ...jobs } });
     return followupSettings(db);
   },
 } satisfies DomainHandlers<typeof followupsContract>;

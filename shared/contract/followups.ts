@@ -92,6 +92,12 @@ export const GenerateResult = z.object({
 });
 export type GenerateResult = z.infer<typeof GenerateResult>;
 
+/** What a `followups.generate` job made (its `result` in jobs.get), counted as the call counts an inline run. */
+export function generatedByJob(result: Record<string, number>): GenerateResult {
+  const { postPurchase = 0, birthday = 0, reactivation = 0, complaint = 0, total = 0 } = result;
+  return { postPurchase, birthday, reactivation, complaint, total };
+}
+
 export const followupsContract = {
   /** A task made by hand from the member page. */
   'followups.create': method({
@@ -171,8 +177,16 @@ export const followupsContract = {
   /**
    * Creates the tasks the rules call for that do not exist yet. Idempotent: a second run
    * creates nothing, and a rule change does not duplicate open tasks. Runs at start and hourly.
+   * A run that must read the whole window (the first, or the first after a rule or time zone
+   * change) is a background job, `jobId` (the one already open, if any): the counts are then 0
+   * and the job's result has them. The run that reads only what changed answers its counts.
    */
-  'followups.generate': method({ input: z.strictObject({}), output: GenerateResult, access: 'manager', write: true }),
+  'followups.generate': method({
+    input: z.strictObject({}),
+    output: GenerateResult.extend({ jobId: Id.optional() }),
+    access: 'manager',
+    write: true,
+  }),
   'followups.settings': method({ input: z.strictObject({}), output: FollowupSettings, access: 'clerk', write: false }),
   'followups.saveSettings': method({
     input: z.strictObject({ rules: FollowupRules, scripts: FollowupScripts }),

@@ -1,4 +1,5 @@
-import type { FollowupRules, GenerateResult } from '../../shared/contract/followups';
+import { generatedByJob, type FollowupRules, type GenerateResult } from '../../shared/contract/followups';
+import { COVERAGE_KEY } from '../../services/followups/coverage';
 import type { Counter } from './points-fixtures';
 
 /** What migration 0005 installs. */
@@ -20,8 +21,28 @@ export function setFollowupRules(c: Counter, patch: RulesPatch): void {
   c.t.call('followups.saveSettings', { rules, scripts }, c.manager);
 }
 
+/**
+ * The generator, as the manager's button runs it. A run over the whole window is a background
+ * job: run here to its end, its counts are the job's result.
+ */
 export function generate(c: Counter): GenerateResult {
-  return c.t.call('followups.generate', {}, c.manager);
+  const { jobId, ...counts } = c.t.call('followups.generate', {}, c.manager);
+  if (!jobId) return counts;
+  c.t.runJobs();
+  return jobCounts(c, jobId);
+}
+
+/** A run that reads the whole window, as the first one does, or the first after a rule change: the job. */
+export function wholeWindow(c: Counter): GenerateResult {
+  c.t.db.prepare('UPDATE settings SET value = ? WHERE key = ?').run('null', COVERAGE_KEY);
+  return generate(c);
+}
+
+/** What a follow-up generation job made, once it has ended. */
+export function jobCounts(c: Counter, jobId: string): GenerateResult {
+  const job = c.t.call('jobs.get', { id: jobId }, c.manager);
+  if (job.state !== 'done') throw new Error(`the follow-up job is ${job.state}`);
+  return generatedByJob(job.result);
 }
 
 export const made = (counts: Partial<Omit<GenerateResult, 'total'>>): GenerateResult => {
@@ -43,4 +64,16 @@ export function tasks(c: Counter, kind?: string): Array<[string, string, string,
 /** The member registered with marketing consent (birthday care and reactivation need it). */
 export function fan(c: Counter, name: string, birthday?: string): string {
   return c.member(name, { consentMarketing: true, ...(birthday ? { birthday } : {}) });
+}
+
+/** A sale written without the counter (as an import would): no callback is made with it. */
+export function importedSale(c: Counter, memberId: string, at: string): string {
+  const id = `imported-${at}-${memberId}`;
+  c.t.db
+    .prepare(
+      `INSERT INTO purchases (id, branch_id, member_id, kind, amount_fen, paid_fen, occurred_at, created_at)
+       VALUES (?, (SELECT value FROM settings WHERE key = 'self_branch_id'), ?, 'sale', 8800, 8800, ?, ?)`,
+    )
+    .run(id, memberId, at, at);
+  return id;
 }

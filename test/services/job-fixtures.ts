@@ -36,6 +36,9 @@ export function saveTiers(c: Counter, change: Parameters<typeof tierInput>[2] = 
  */
 export function expiryStore(): Counter {
   const c = counter();
+  // The follow-up generator's first run, while the store has no member yet (inline): the
+  // chores below queue only the expiry, the generator's next run reading only what changed.
+  c.t.call('followups.generate', {}, c.manager);
   c.setRules({ expiry: { kind: 'days', days: 10 } });
   const members = SPENDS.map((_, i) => c.member(`会员${i + 1}`));
   members.forEach((m, i) => c.buy(m, 100 + i));

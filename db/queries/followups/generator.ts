@@ -4,10 +4,12 @@ import { notVoided } from '../loyalty/purchases';
 
 // What the follow-up generator reads (services/followups/generator.ts): the candidates of each
 // rule, less those whose task already exists (the unique source key still guards the insert).
-// Each rule reads either every member's candidates (a first run, or one after a rule change) or
-// only what can have changed since the last run: sales recorded after a row number, and the
-// members in followup_recheck (migration 0015). Each variant is the same condition from another
-// starting point, so both ways find the same causes.
+// Each rule reads either every member's candidates (a first run, or one after a rule change), or
+// those of the members whose ids fall in a range (a slice of the whole-window job, which reads
+// only that range: the primary key's index from `@after` to `@upTo`), or only what can have
+// changed since the last run: sales recorded after a row number, and the members in
+// followup_recheck (migration 0015). Each variant is the same condition from another starting
+// point, so every way finds the same causes.
 
 export interface SaleCandidate {
   id: string;
@@ -39,6 +41,12 @@ const lapses = (from: string, where = '') => `
                         AND p.occurred_at >= s.occurred_at AND (p.occurred_at > s.occurred_at OR p.id > s.id))
      AND NOT EXISTS (SELECT 1 FROM followups f WHERE f.source_key = 'reactivation:' || s.member_id || ':' || s.id)`;
 
+/** A slice of the whole-window job: the members with ids after `after`, up to `upTo` included. */
+export interface MemberRange {
+  after: string;
+  upTo: string;
+}
+
 /**
  * The members to look at again: those noted by the triggers, and those with a sale or void after
  * `@after` (NOT INDEXED: read by rowid, not by walking the member index in order for the UNION).
@@ -58,6 +66,11 @@ export const generatorQueries = perDatabase((db: DB) => ({
     rechecked: db.prepare<{ since: string; minFen: number }, SaleCandidate>(
       callbacks('followup_recheck r CROSS JOIN purchases s ON s.member_id = r.member_id'),
     ),
+    // The range's ids from the id index alone, then each member's own sales since the window's
+    // start (purchases_member), not the window's sales by date.
+    inRange: db.prepare<{ since: string; minFen: number } & MemberRange, SaleCandidate>(
+      callbacks('members r CROSS JOIN purchases s ON s.member_id = r.id', 'r.id > @after AND r.id <= @upTo AND'),
+    ),
   },
   birthdays: {
     /** `keySuffix` is `:<year>:<offset>`: members who already have that year's task are left out. */
@@ -69,6 +82,10 @@ export const generatorQueries = perDatabase((db: DB) => ({
     rechecked: db.prepare<[], { id: string; birthday: string }>(
       `SELECT m.id, m.birthday FROM followup_recheck r CROSS JOIN members m ON m.id = r.member_id
         WHERE m.birthday IS NOT NULL AND ${FAN}`,
+    ),
+    /** The members of a range who may have birthday care, matched to dates by the caller as the rechecked ones are. */
+    inRange: db.prepare<MemberRange, { id: string; birthday: string }>(
+      `SELECT m.id, m.birthday FROM members m WHERE m.id > @after AND m.id <= @upTo AND m.birthday IS NOT NULL AND ${FAN}`,
     ),
     taskExists: db.prepare<[string], number>('SELECT 1 FROM followups WHERE source_key = ?').pluck(),
   },
@@ -87,12 +104,25 @@ export const generatorQueries = perDatabase((db: DB) => ({
     touched: db.prepare<{ from: string; to: string; after: number }, { id: string; member_id: string; occurred_at: string }>(
       lapses(`${TOUCHED} t CROSS JOIN purchases s ON s.member_id = t.member_id CROSS JOIN members m ON m.id = s.member_id`),
     ),
+    // `+`: the range's members by id, never the members_last_sale index's days of lapses (every
+    // member's, read again by each slice).
+    inRange: db.prepare<{ from: string; to: string } & MemberRange, { id: string; member_id: string; occurred_at: string }>(
+      lapses(
+        'members m CROSS JOIN purchases s ON s.member_id = m.id',
+        "m.id > @after AND m.id <= @upTo AND +ifnull(m.last_sale_at, '') >= @from AND +ifnull(m.last_sale_at, '') < @to AND",
+      ),
+    ),
   },
   complaintsResolvedSince: db.prepare<[string], { id: string; member_id: string; resolved_at: string; category: string }>(
     `SELECT c.id, c.member_id, c.resolved_at, c.category FROM feedback c
       WHERE c.kind = 'complaint' AND c.member_id IS NOT NULL AND c.resolved_at >= ?
         AND NOT EXISTS (SELECT 1 FROM followups f WHERE f.source_key = 'complaint:' || c.id)`,
   ),
+  /** The next `limit` members after `after` in id order, as the job's slice takes them: the last one's id and how many. */
+  nextRange: db.prepare<[string, number], { upTo: string | null; members: number }>(
+    'SELECT MAX(id) AS upTo, COUNT(*) AS members FROM (SELECT id FROM members WHERE id > ? ORDER BY id LIMIT ?)',
+  ),
+  memberCount: db.prepare<[], number>('SELECT COUNT(*) FROM members').pluck(),
   lastPurchaseRowid: db.prepare<[], number | null>('SELECT MAX(rowid) FROM purchases').pluck(),
   forgetRechecks: db.prepare<[]>('DELETE FROM followup_recheck'),
 }));

@@ -8,6 +8,7 @@ import {
   type FollowupKind,
   type FollowupRules,
   type FollowupSettings,
+  generatedByJob,
 } from '../../../shared/contract/followups';
 import { SCRIPT_FIELDS, fieldsThatMayBeEmpty } from '../../../shared/followup-script';
 import { roleAtLeast } from '../../../shared/roles';
@@ -17,6 +18,10 @@ import { EnumSelect } from '../../components/EnumSelect';
 import { LongTextField } from '../../components/LongTextField';
 import { useSession } from '../../app/session';
 import { FormCheck, hundredthsText } from '../loyalty/numbers';
+import { JobProgress } from '../jobs/JobProgress';
+import { jobIsOpen } from '../jobs/jobText';
+import { announceJob } from '../jobs/jobWatch';
+import { useJob } from '../jobs/useJob';
 
 type RuleKey = keyof FollowupRules;
 /** The form keeps numbers as typed; they become integers only when saved. */
@@ -79,9 +84,16 @@ export function FollowupSettingsForm() {
   const [draft, setDraft] = useState<Draft | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  // A run over the whole window is a background job: its bar shows here, and its counts once it
+  // has ended. A rule saved meanwhile starts another in its place, which the page then follows.
+  const [jobId, setJobId] = useState<string | null>(null);
+  const { job } = useJob(jobId);
   useEffect(() => {
     void api.call('followups.settings', {}).then((s) => setDraft(toDraft(s)), setError);
   }, []);
+  useEffect(() => {
+    if (job?.state === 'cancelled' && job.supersededBy) setJobId(job.supersededBy);
+  }, [job]);
   if (!roleAtLeast(staff.role, 'manager')) return <Alert severity="warning">{t('followups.settings.forbidden')}</Alert>;
   if (!draft) return <ErrorAlert error={error} />;
 
@@ -144,9 +156,14 @@ export function FollowupSettingsForm() {
     }
   }
   async function generate() {
+    setNotice(null);
+    setJobId(null);
     try {
       const r = await api.call('followups.generate', {});
-      setNotice(t('followups.settings.generated', r));
+      if (r.jobId) {
+        setJobId(r.jobId);
+        announceJob();
+      } else setNotice(t('followups.settings.generated', r));
     } catch (err) {
       setError(err);
     }
@@ -207,6 +224,22 @@ export function FollowupSettingsForm() {
         </Stack>
       </Paper>
       {/* next to the buttons, as on 积分与等级: the page is taller than the window, and the top is out of sight when saving */}
+      {job && jobIsOpen(job) && <JobProgress job={job} />}
+      {job?.state === 'done' && (
+        <Alert severity="success" onClose={() => setJobId(null)} data-testid="generate-done">
+          {t('followups.settings.generated', generatedByJob(job.result))}
+        </Alert>
+      )}
+      {job?.state === 'failed' && (
+        <Alert severity="error" data-testid="generate-failed">
+          {t('followups.settings.generateFailed')}
+        </Alert>
+      )}
+      {job?.state === 'cancelled' && !job.supersededBy && (
+        <Alert severity="warning" data-testid="generate-stopped">
+          {t('followups.settings.generateStopped')}
+        </Alert>
+      )}
       {notice && (
         <Alert severity="success" onClose={() => setNotice(null)} data-testid="settings-notice">
           {notice}

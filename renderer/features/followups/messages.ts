@@ -113,6 +113,8 @@ export const followupsZh = {
     saved: '回访规则和话术已保存。',
     generate: '立即检查并生成任务',
     generated: '新建了 {{total}} 条回访任务（消费 {{postPurchase}}，生日 {{birthday}}，唤醒 {{reactivation}}，投诉 {{complaint}}）。',
+    generateFailed: '生成回访任务时出错，已生成的任务会保留。请再点一次“立即检查并生成任务”；仍然出错请联系管理员。',
+    generateStopped: '生成已停止，已生成的任务会保留，其余任务在下次检查时生成（每小时自动检查一次）。',
   },
 };
 
@@ -246,6 +248,9 @@ export const followupsEn: typeof followupsZh = {
     generate: 'Check now and make tasks',
     generated:
       'Made {{total}} follow-ups ({{postPurchase}} after purchase, {{birthday}} birthday, {{reactivation}} win-back, {{complaint}} after complaint).',
+    generateFailed:
+      'Making follow-ups failed; the tasks already made stay. Press “Check now and make tasks” again; if it fails again, contact your administrator.',
+    generateStopped: 'Stopped: the tasks already made stay, the rest are made at the next check (every hour).',
   },
 };
 

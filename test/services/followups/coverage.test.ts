@@ -1,30 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { COVERAGE_KEY } from '../../../services/followups/coverage';
 import { counter, type Counter } from '../points-fixtures';
-import { fan, generate, made, setFollowupRules, tasks } from '../followup-fixtures';
+import { fan, generate, importedSale, made, setFollowupRules, tasks, wholeWindow } from '../followup-fixtures';
 
 // A run reads only what can have changed since the last one (services/followups/coverage.ts).
-// Each test holds it to what a run over the whole window makes, the generator as it was before
-// it kept its coverage. The clock starts at 2026-06-15T02:00Z, 10:00 in Shanghai; due dates in
-// the hand-written lists are worked out from the rules, not by the code under test.
-
-/** A run that reads the whole window, as the first one does, or the first after a rule change. */
-function wholeWindow(c: Counter) {
-  c.t.db.prepare('UPDATE settings SET value = ? WHERE key = ?').run('null', COVERAGE_KEY);
-  return generate(c);
-}
-
-/** A sale written without the counter (as an import would): no callback is made with it. */
-function importedSale(c: Counter, memberId: string, at: string): string {
-  const id = `imported-${at}-${memberId}`;
-  c.t.db
-    .prepare(
-      `INSERT INTO purchases (id, branch_id, member_id, kind, amount_fen, paid_fen, occurred_at, created_at)
-       VALUES (?, (SELECT value FROM settings WHERE key = 'self_branch_id'), ?, 'sale', 8800, 8800, ?, ?)`,
-    )
-    .run(id, memberId, at, at);
-  return id;
-}
+// Each test holds it to what a run over the whole window makes (the background job, as the app
+// runs it: services/followups/generator-job.ts). The clock starts at 2026-06-15T02:00Z, 10:00 in
+// Shanghai; due dates in the hand-written lists are worked out from the rules, not by the code
+// under test.
 
 const HOUR = 3_600_000;
 

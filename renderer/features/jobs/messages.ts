@@ -2,7 +2,7 @@
 export const jobsZh = {
   // Nested as the kinds are dotted (tiers.reevaluate), so t(`jobs.kinds.${kind}`) finds them.
   kinds: {
-    tiers: { reevaluate: '正在重新评定会员等级' },
+    tiers: { reevaluate: '正在重新评定会员等级', review: '正在复核会员等级' },
     points: { expire: '正在处理到期积分' },
   },
   percent: '{{label}} {{percent}}%',
@@ -21,7 +21,7 @@ export const jobsZh = {
 
 export const jobsEn: typeof jobsZh = {
   kinds: {
-    tiers: { reevaluate: 'Re-evaluating member tiers' },
+    tiers: { reevaluate: 'Re-evaluating member tiers', review: 'Reviewing member tiers' },
     points: { expire: 'Expiring due points' },
   },
   percent: '{{label}} {{percent}}%',

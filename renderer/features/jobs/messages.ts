@@ -17,6 +17,19 @@ export const jobsZh = {
   },
   startedBy: '由 {{name}} 发起',
   listTitle: '正在后台进行的任务（不影响前台使用）',
+  // What the job is, for a question or a notice about it (the kinds above say it is going on).
+  names: {
+    tiers: { reevaluate: '会员等级重新评定', review: '会员等级复核' },
+    points: { expire: '到期积分处理' },
+  },
+  cancel: {
+    button: '取消任务',
+    title: '取消「{{name}}」？',
+    message: '已经处理的部分会保留，其余的留到下一次处理。',
+    confirm: '取消任务',
+    done: '已取消「{{name}}」，已经处理的部分保留。',
+    ended: '这项任务已经结束，无需取消。',
+  },
 };
 
 export const jobsEn: typeof jobsZh = {
@@ -36,4 +49,16 @@ export const jobsEn: typeof jobsZh = {
   },
   startedBy: 'started by {{name}}',
   listTitle: 'Running in the background (the counter stays usable)',
+  names: {
+    tiers: { reevaluate: 'the tier re-evaluation', review: 'the tier review' },
+    points: { expire: 'the points expiry' },
+  },
+  cancel: {
+    button: 'Cancel job',
+    title: 'Cancel {{name}}?',
+    message: 'What is done so far stays; the rest is left for the next run.',
+    confirm: 'Cancel job',
+    done: 'Cancelled {{name}}; what was done so far stays.',
+    ended: 'This job has already ended: nothing to cancel.',
+  },
 };

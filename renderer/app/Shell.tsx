@@ -1,4 +1,4 @@
-import { AppBar, Box, Button, Chip, Tab, Tabs, Toolbar, Typography } from '@mui/material';
+import { AppBar, Box, Button, Chip, Tab, Tabs, Toolbar, Typography, useMediaQuery, useTheme } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes, useLocation, useNavigate } from 'react-router';
 import { roleAtLeast } from '../../shared/roles';
@@ -26,6 +26,10 @@ export function Shell() {
   const location = useLocation();
   const navigate = useNavigate();
   const manager = roleAtLeast(staff.role, 'manager');
+  // A shop's screen is 1280–1366 px wide: below an office monitor's width the job chip shows how
+  // far only (its tooltip says what runs), so an admin's eight tabs and 退出登录 keep their place
+  // beside a running job.
+  const compact = useMediaQuery(useTheme().breakpoints.down('xl'), { noSsr: true });
   const hq = branch.kind === 'hq';
   // HQ has no counter: its members arrive in the branches' files. Its pages are a manager's.
   const ownTabs = hq
@@ -62,29 +66,39 @@ export function Shell() {
   return (
     <Box sx={{ minHeight: '100vh', bgcolor: 'background.default' }}>
       <AppBar position="sticky" elevation={1}>
-        <Toolbar variant="dense" sx={{ gap: 2 }}>
-          <Typography variant="h6" component="div" noWrap>
+        <Toolbar variant="dense" sx={{ gap: compact ? 1.5 : 2 }}>
+          <Typography variant="h6" component="div" noWrap sx={{ flexShrink: 0, maxWidth: 360 }} title={branch.name}>
             {t('app.name')} · {branch.name}
           </Typography>
           {hq && (
             <Chip
               size="small"
               label={t('setup.kinds.hq')}
-              sx={{ bgcolor: 'secondary.main', color: 'secondary.contrastText' }}
+              sx={{ bgcolor: 'secondary.main', color: 'secondary.contrastText', flexShrink: 0 }}
               data-testid="hq-badge"
             />
           )}
           {/* onClick, not Tabs.onChange: a member page belongs to the counter, so 前台 is already the
-              selected tab there, and onChange never fires for the selected tab (no way back). */}
-          <Tabs value={current} textColor="inherit" indicatorColor="secondary" aria-label="main">
+              selected tab there, and onChange never fires for the selected tab (no way back).
+              Tabs as wide as their labels; on a window narrower still, arrows scroll them rather
+              than the last ones vanishing. */}
+          <Tabs
+            value={current}
+            textColor="inherit"
+            indicatorColor="secondary"
+            aria-label="main"
+            variant="scrollable"
+            scrollButtons="auto"
+            sx={{ minWidth: 0, '& .MuiTab-root': { minWidth: 0, px: 1.5 } }}
+          >
             {tabs.map((tab) => (
               <Tab key={tab.path} value={tab.path} label={tab.label} onClick={() => navigate(tab.path)} />
             ))}
           </Tabs>
           <Box sx={{ flex: 1 }} />
-          <JobsIndicator />
+          <JobsIndicator compact={compact} />
           <UserMenu />
-          <Button color="inherit" onClick={() => void logout()}>
+          <Button color="inherit" onClick={() => void logout()} sx={{ whiteSpace: 'nowrap', flexShrink: 0 }}>
             {t('nav.logout')}
           </Button>
         </Toolbar>

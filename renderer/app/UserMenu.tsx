@@ -23,7 +23,8 @@ export function UserMenu() {
         aria-label={t('pin.menu')}
         aria-haspopup="menu"
         data-testid="user-menu"
-        sx={{ color: 'inherit', borderColor: 'currentColor' }}
+        // Never squeezed by the tabs; a very long name ends in … rather than pushing 退出登录 off.
+        sx={{ color: 'inherit', borderColor: 'currentColor', flexShrink: 0, maxWidth: 240 }}
       />
       <Menu anchorEl={anchor} open={anchor !== null} onClose={() => setAnchor(null)}>
         <MenuItem

@@ -4,6 +4,7 @@ import type { App } from './context';
 import { dispatch } from './dispatch';
 import { catchUpSummary, summaryIsCurrent } from '../reports/summaries';
 import { expiryDue } from '../loyalty/expiry-job';
+import { tierReviewDue } from '../loyalty/tier-review-job';
 import { closeJobRunner, jobRunner } from './jobs/runner';
 
 const HOUR = 60 * 60 * 1000;
@@ -13,8 +14,9 @@ export const CHECKPOINT_EVERY_MS = 2000;
 /**
  * The daily chores, run at start-up and then every hour (all are idempotent, so running
  * often costs nothing): expire points past their date, review tiers past their review date, make the follow-ups
- * the rules call for. The expiry is a background job (docs/jobs.md), queued only when a lot is
- * due and none is open yet: the start of the month's takes half a minute at a million members.
+ * the rules call for. The expiry and the review are background jobs (docs/jobs.md), each queued
+ * only when something is due and none of its kind is open yet: the start of the month's expiry
+ * takes half a minute at a million members.
  */
 export function runMaintenance(app: App): void {
   // HQ does none of them: its members, points and follow-ups are the branches', which do them.
@@ -22,10 +24,9 @@ export function runMaintenance(app: App): void {
   if (!self || self.kind === 'hq') return;
   const now = app.clock.now().toISOString();
   if (expiryDue(app.db, now)) jobRunner(app).queueChore('points.expire', { now });
-  for (const method of ['tiers.review', 'followups.generate'] as const) {
-    const result = dispatch(app, { system: true }, method, {});
-    if (!result.ok && result.error.code !== 'NOT_INITIALIZED') console.error(`[maintenance] ${method} failed`, result.error);
-  }
+  if (tierReviewDue(app.db, now)) jobRunner(app).queueChore('tiers.review', { now });
+  const result = dispatch(app, { system: true }, 'followups.generate', {});
+  if (!result.ok && result.error.code !== 'NOT_INITIALIZED') console.error('[maintenance] followups.generate failed', result.error);
 }
 
 /**

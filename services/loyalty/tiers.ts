@@ -107,18 +107,27 @@ export function afterSale(db: DB, ctx: Ctx, memberId: string, config = tierConfi
 
 type Reevaluation = { reviewed: number; upgraded: number; downgraded: number };
 
+/** Members the inline review (tiers.review) takes at a time, as the review job's slices do. */
+const REVIEW_SLICE = 500;
+
 /**
- * Re-evaluates many members in one pass: one aggregate query for the window, then only the
- * members whose tier changes are written. `review`: members past their review date go to
- * whatever they qualify for (up or down). `config`: up at once, down only for retired tiers.
+ * One slice of the review: the first `limit` members whose review date is at or before `dueAt`,
+ * in the review index's order, each moved to the tier their window earns now (up, down, or
+ * renewed, with a new review date or none). Their figures come from their own sales only: the
+ * whole window's aggregate took seconds at a million members for the one member due. A member
+ * reviewed is no longer due, so the next slice starts at the first still due.
  */
-function reevaluate(db: DB, ctx: Ctx, mode: 'review' | 'config'): Reevaluation {
-  const config = tierConfig(db);
+export function reviewSlice(db: DB, ctx: Ctx, dueAt: string, limit: number): Reevaluation {
   const q = tierQueries(db);
-  const members = mode === 'review' ? q.dueForReview(ctx.now) : q.allMemberTiers();
+  const members = q.dueForReview(dueAt, limit);
   if (members.length === 0) return { reviewed: 0, upgraded: 0, downgraded: 0 };
-  const values = q.valuesByMember(config.basis, windowFrom(config, ctx.now));
-  return moveMembers(db, ctx, config, mode, members, values);
+  const config = tierConfig(db);
+  const values = q.valuesOfMembers(
+    config.basis,
+    windowFrom(config, ctx.now),
+    members.map((m) => m.id),
+  );
+  return moveMembers(db, ctx, config, 'review', members, values);
 }
 
 /**
@@ -167,13 +176,33 @@ function moveMembers(
   return { reviewed: members.length, upgraded, downgraded };
 }
 
-export function reviewTiers(db: DB, ctx: Ctx) {
-  return reevaluate(db, ctx, 'review');
+/**
+ * Reviews every member past their review date now, in one call (the manager's tiers.review; the
+ * hourly chores queue the review job instead). Costs what the members due cost, not the store.
+ */
+export function reviewTiers(db: DB, ctx: Ctx): Reevaluation {
+  const total = { reviewed: 0, upgraded: 0, downgraded: 0 };
+  for (;;) {
+    const slice = reviewSlice(db, ctx, ctx.now, REVIEW_SLICE);
+    total.reviewed += slice.reviewed;
+    total.upgraded += slice.upgraded;
+    total.downgraded += slice.downgraded;
+    if (slice.reviewed < REVIEW_SLICE) return total;
+  }
 }
 
-/** Up to the tier each member's history earns (after sales written in bulk, e.g. demo data). */
-export function settleTiers(db: DB, ctx: Ctx) {
-  return reevaluate(db, ctx, 'config');
+/**
+ * Up to the tier each member's history earns (after sales written in bulk, e.g. demo data), in
+ * one pass: one aggregate query for the window, then only the members whose tier changes
+ * written (up at once, down only out of a retired tier).
+ */
+export function settleTiers(db: DB, ctx: Ctx): Reevaluation {
+  const config = tierConfig(db);
+  const q = tierQueries(db);
+  const members = q.allMemberTiers();
+  if (members.length === 0) return { reviewed: 0, upgraded: 0, downgraded: 0 };
+  const values = q.valuesByMember(config.basis, windowFrom(config, ctx.now));
+  return moveMembers(db, ctx, config, 'config', members, values);
 }
 
 export const tiersHandlers = {

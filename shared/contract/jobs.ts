@@ -6,7 +6,7 @@ import { Id, IsoTime } from './common';
 // answers at once with the job's id, and these methods follow it to its end.
 
 /** Every kind of job, named after the work it does. */
-export const JOB_KINDS = ['tiers.reevaluate', 'points.expire', 'followups.generate'] as const;
+export const JOB_KINDS = ['tiers.reevaluate', 'points.expire', 'followups.generate', 'tiers.review'] as const;
 export type JobKindName = (typeof JOB_KINDS)[number];
 
 /** queued → running → done | failed | cancelled (a newer job of its kind may cancel it: `supersededBy`). */

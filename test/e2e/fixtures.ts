@@ -46,10 +46,35 @@ async function startServer(dbPath: string, env: Record<string, string>): Promise
   return { child, url };
 }
 
+/** A store set up `monthsAgo` months ago with demo members, the admin ADMIN (test/e2e/past-store.ts). */
+export interface PastStore {
+  monthsAgo: number;
+  members: number;
+}
+
+/** Writes a past store into `dbPath` before its server starts, so the server's first chores find its points due. */
+async function makePastStore(dbPath: string, store: PastStore): Promise<void> {
+  const args = ['--db', dbPath, '--months-ago', String(store.monthsAgo), '--members', String(store.members)];
+  const child = spawn(
+    process.execPath,
+    [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'test/e2e/past-store.ts', ...args, '--admin-name', ADMIN.name, '--admin-pin', ADMIN.pin],
+    { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let err = '';
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  const code = await new Promise<number | null>((resolveCode) => child.once('exit', resolveCode));
+  if (code !== 0) throw new Error(`past-store.ts exited ${code}:\n${err}`);
+}
+
 /** A browser-mode server on a fresh database of its own, stopped and removed when the test ends. */
-async function serveFreshDatabase(use: (server: WebServer) => Promise<void>, env: Record<string, string> = {}): Promise<void> {
+async function serveFreshDatabase(
+  use: (server: WebServer) => Promise<void>,
+  env: Record<string, string> = {},
+  pastStore: PastStore | null = null,
+): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'branchdesk-e2e-'));
   const dbPath = join(dir, 'branch.sqlite');
+  if (pastStore) await makePastStore(dbPath, pastStore);
   const { child, url } = await startServer(dbPath, env);
   const parsed = new URL(url);
   const token = parsed.searchParams.get('token')!;
@@ -74,13 +99,16 @@ export const test = base.extend<{
   serverEnv: Record<string, string>;
   /** The same for `hqServer` (BRANCHDESK_TEST_MERGE_GATE to hold a merge half-way). */
   hqServerEnv: Record<string, string>;
+  /** Start `server` on a store set up months ago (set with test.use), instead of an empty database. */
+  pastStore: PastStore | null;
   server: WebServer;
   hqServer: WebServer;
   secondBranchServer: WebServer;
 }>({
   serverEnv: [{}, { option: true }],
   hqServerEnv: [{}, { option: true }],
-  server: async ({ serverEnv }, use) => serveFreshDatabase(use, serverEnv),
+  pastStore: [null, { option: true }],
+  server: async ({ serverEnv, pastStore }, use) => serveFreshDatabase(use, serverEnv, pastStore),
   // More databases beside `server` for HQ tests (a branch, another branch, their HQ); each starts
   // only in a test that names it.
   hqServer: async ({ hqServerEnv }, use) => serveFreshDatabase(use, hqServerEnv),

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import i18n from 'i18next';
 import { zhCN } from '../../renderer/i18n/zh-CN';
 import { en } from '../../renderer/i18n/en';
-import type { Job } from '../../shared/contract/jobs';
-import { jobDetail, jobIsOpen, jobLabel, jobPercent, timeLeft } from '../../renderer/features/jobs/jobText';
+import { JOB_KINDS, type Job } from '../../shared/contract/jobs';
+import { jobDetail, jobIsOpen, jobLabel, jobName, jobPercent, mayCancelJob, timeLeft } from '../../renderer/features/jobs/jobText';
 
 const job = (patch: Partial<Job>): Job => ({
   id: 'j1',
@@ -72,5 +72,35 @@ describe('a job as the screen shows it', () => {
     const english = await translator('en');
     expect(jobLabel(english, job({}))).toBe('Re-evaluating member tiers 37%');
     expect(jobDetail(english, job({}))).toBe('370 of 1,000 done · about 5 s left');
+  });
+
+  it('names every kind in both languages, as going on and as a thing to cancel', async () => {
+    for (const lng of ['zh-CN', 'en'] as const) {
+      const t = await translator(lng);
+      for (const kind of JOB_KINDS) {
+        expect(t(`jobs.kinds.${kind}`), `${lng} ${kind}`).not.toBe(`jobs.kinds.${kind}`);
+        expect(jobName(t, { kind }), `${lng} ${kind}`).not.toBe(`jobs.names.${kind}`);
+      }
+    }
+    const zh = await translator('zh-CN');
+    expect(zh('jobs.cancel.title', { name: jobName(zh, { kind: 'points.expire' }) })).toBe('取消「到期积分处理」？');
+    expect(jobLabel(zh, job({ kind: 'tiers.review' }))).toBe('正在复核会员等级 37%');
+    const english = await translator('en');
+    expect(english('jobs.cancel.done', { name: jobName(english, { kind: 'points.expire' }) })).toBe(
+      'Cancelled the points expiry; what was done so far stays.',
+    );
+  });
+});
+
+describe('who may cancel a job (as jobs.cancel decides)', () => {
+  const clerk = { id: 's2', role: 'clerk' as const };
+  const manager = { id: 's3', role: 'manager' as const };
+  it('a manager, or whoever started it, and only a kind that can stop half-way', () => {
+    const expiry = job({ kind: 'points.expire', cancellable: true, startedBy: null });
+    expect(mayCancelJob(expiry, manager)).toBe(true);
+    expect(mayCancelJob(expiry, { id: 's1', role: 'admin' })).toBe(true);
+    expect(mayCancelJob(expiry, clerk)).toBe(false);
+    expect(mayCancelJob({ ...expiry, startedBy: { id: 's2', name: '小李' } }, clerk)).toBe(true);
+    expect(mayCancelJob(job({ cancellable: false }), manager)).toBe(false);
   });
 });

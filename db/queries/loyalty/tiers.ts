@@ -37,9 +37,26 @@ export const tierQueries = perDatabase((db: DB) => {
     'UPDATE members SET tier_id = ?, tier_since = ?, tier_review_at = ? WHERE id = ?',
   );
   const allMemberTiers = db.prepare<[], MemberTierRow>('SELECT id, tier_id, tier_since, tier_review_at FROM members');
-  const dueForReview = db.prepare<[string], MemberTierRow>(
-    'SELECT id, tier_id, tier_since, tier_review_at FROM members WHERE tier_review_at IS NOT NULL AND tier_review_at <= ?',
+  // The review (services/loyalty/tiers.ts, reviewSlice) along members_tier_review: the first
+  // members due, in the index's own order (date, then rowid: no sort); a member reviewed leaves
+  // the range (a later date, or none), so the next slice starts at the first still due.
+  const DUE = 'tier_review_at IS NOT NULL AND tier_review_at <= @now';
+  const dueForReview = db.prepare<{ now: string; limit: number }, MemberTierRow>(
+    `SELECT id, tier_id, tier_since, tier_review_at FROM members WHERE ${DUE} ORDER BY tier_review_at, rowid LIMIT @limit`,
   );
+  const anyDueForReview = db.prepare<{ now: string }, number>(`SELECT EXISTS (SELECT 1 FROM members WHERE ${DUE})`).pluck();
+  // Counting the due members a slice at a time, in the index alone: up to the date `limit`
+  // entries on (whole dates: a rowid bound is not used to seek, and a date's members are few).
+  const dueDateAt = db
+    .prepare<{ now: string; after: string; limit: number }, string>(
+      `SELECT tier_review_at FROM members WHERE ${DUE} AND tier_review_at > @after ORDER BY tier_review_at LIMIT 1 OFFSET @limit`,
+    )
+    .pluck();
+  const dueBetween = db
+    .prepare<{ now: string; after: string; upTo: string }, number>(
+      `SELECT COUNT(*) FROM members WHERE ${DUE} AND tier_review_at > @after AND tier_review_at <= @upTo`,
+    )
+    .pluck();
   /** Net spend per member over sales since `from` (refunds and voids of those sales subtracted). */
   const spendByMember = db.prepare<[string, string], { member_id: string; value: number }>(
     `SELECT member_id, SUM(value) AS value FROM (
@@ -103,6 +120,27 @@ export const tierQueries = perDatabase((db: DB) => {
           AND l.kind = 'reverse' AND json_extract(l.detail_json, '$.of') = 'earn')
      GROUP BY member_id`,
   );
+  // The same figures for a slice's members, by id (the review's: members due, not an id range).
+  const MEMBERS = 'IN (SELECT value FROM json_each(@ids))';
+  const spendOfMembers = db.prepare<{ from: string; ids: string }, { member_id: string; value: number }>(
+    `SELECT member_id, SUM(value) AS value FROM (
+       SELECT member_id, paid_fen AS value FROM purchases WHERE member_id ${MEMBERS} AND occurred_at >= @from AND kind = 'sale'
+       UNION ALL
+       SELECT s.member_id, -r.paid_fen FROM purchases s CROSS JOIN purchases r ON r.original_id = s.id
+        WHERE s.member_id ${MEMBERS} AND s.occurred_at >= @from AND r.kind IN ('refund', 'void'))
+     GROUP BY member_id`,
+  );
+  const pointsOfMembers = db.prepare<{ from: string; ids: string }, { member_id: string; value: number }>(
+    `SELECT member_id, SUM(value) AS value FROM (
+       SELECT s.member_id, l.points AS value FROM purchases s CROSS JOIN points_ledger l ON l.purchase_id = s.id
+        WHERE s.member_id ${MEMBERS} AND s.occurred_at >= @from AND l.kind = 'earn'
+       UNION ALL
+       SELECT s.member_id, l.points - l.shortfall - COALESCE(json_extract(l.detail_json, '$.forgiven'), 0) FROM purchases s
+         CROSS JOIN purchases r ON r.original_id = s.id CROSS JOIN points_ledger l ON l.purchase_id = r.id
+        WHERE s.member_id ${MEMBERS} AND s.occurred_at >= @from
+          AND l.kind = 'reverse' AND json_extract(l.detail_json, '$.of') = 'earn')
+     GROUP BY member_id`,
+  );
   return {
     active: () => active.all(),
     byId: (id: string) => byId.get(id) ?? null,
@@ -117,7 +155,18 @@ export const tierQueries = perDatabase((db: DB) => {
     restoreMemberTier: (memberId: string, tierId: string | null, since: string | null, reviewAt: string | null) =>
       setMemberTier.run(tierId, since, reviewAt, memberId),
     allMemberTiers: () => allMemberTiers.all(),
-    dueForReview: (now: string) => dueForReview.all(now),
+    /** The first `limit` members whose review date is at or before `now`, in the review index's order. */
+    dueForReview: (now: string, limit: number) => dueForReview.all({ now, limit }),
+    anyDueForReview: (now: string) => anyDueForReview.get({ now }) === 1,
+    /**
+     * Counts members due at `now` with review dates after `after` ('' for all): up to the date
+     * `limit` entries on and every member of that date. Answers the count and the date counted
+     * to (null: none is left after it).
+     */
+    countDueForReview: (now: string, after: string, limit: number) => {
+      const upTo = dueDateAt.get({ now, after, limit }) ?? null;
+      return { counted: dueBetween.get({ now, after, upTo: upTo ?? now }) ?? 0, upTo };
+    },
     valuesByMember: (basis: 'spend' | 'points', from: string) => (basis === 'spend' ? spendByMember : pointsByMember).all(from, from),
     pointsOfMember: (memberId: string, from: string) => pointsOfMember.get(memberId, from, memberId, from)!.value,
     memberCount: () => memberCount.get() ?? 0,
@@ -126,5 +175,8 @@ export const tierQueries = perDatabase((db: DB) => {
     /** valuesByMember for the members with ids in (after, last]. */
     valuesInRange: (basis: 'spend' | 'points', from: string, after: string, last: string) =>
       (basis === 'spend' ? spendInRange : pointsInRange).all({ from, after, last }),
+    /** valuesByMember for the members `ids`. */
+    valuesOfMembers: (basis: 'spend' | 'points', from: string, ids: string[]) =>
+      (basis === 'spend' ? spendOfMembers : pointsOfMembers).all({ from, ids: JSON.stringify(ids) }),
   };
 });

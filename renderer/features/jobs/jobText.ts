@@ -1,5 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { Job } from '../../../shared/contract/jobs';
+import type { StaffInfo } from '../../../shared/contract/common';
+import { roleAtLeast } from '../../../shared/roles';
 
 // How a job's progress reads, the same in the app bar and on the page that started it.
 
@@ -31,6 +33,11 @@ export function jobLabel(t: TFunction, job: Job): string {
   return percent === null ? t('jobs.counting', { label }) : t('jobs.percent', { label, percent });
 }
 
+/** What the job is, for a question or a notice about it: "到期积分处理". */
+export function jobName(t: TFunction, job: Pick<Job, 'kind'>): string {
+  return t(`jobs.names.${job.kind}`);
+}
+
 /** "已完成 370 / 1,000 · 约剩 5 秒": how far, and how long still. */
 export function jobDetail(t: TFunction, job: Job): string {
   // Grouped by thousands in both languages, as the reports write counts.
@@ -38,4 +45,12 @@ export function jobDetail(t: TFunction, job: Job): string {
   const done = job.total === null ? t('jobs.countingTotal') : t('jobs.doneOfTotal', { done: count(job.done), total: count(job.total) });
   const left = timeLeft(job.etaSeconds);
   return `${done} · ${t(`jobs.left.${left.key}`, { n: left.n })}`;
+}
+
+/**
+ * Whether `staff` may stop the job, as jobs.cancel decides (services/core/jobs/handlers.ts): a
+ * kind that can stop half-way, by a manager or whoever started it. The cancel button shows only then.
+ */
+export function mayCancelJob(job: Pick<Job, 'cancellable' | 'startedBy'>, staff: Pick<StaffInfo, 'id' | 'role'>): boolean {
+  return job.cancellable && (roleAtLeast(staff.role, 'manager') || job.startedBy?.id === staff.id);
 }

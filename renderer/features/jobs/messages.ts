@@ -2,7 +2,7 @@
 export const jobsZh = {
   // Nested as the kinds are dotted (tiers.reevaluate), so t(`jobs.kinds.${kind}`) finds them.
   kinds: {
-    tiers: { reevaluate: '正在重新评定会员等级' },
+    tiers: { reevaluate: '正在重新评定会员等级', review: '正在复核会员等级' },
     points: { expire: '正在处理到期积分' },
     followups: { generate: '正在生成回访任务' },
   },
@@ -18,11 +18,25 @@ export const jobsZh = {
   },
   startedBy: '由 {{name}} 发起',
   listTitle: '正在后台进行的任务（不影响前台使用）',
+  // What the job is, for a question or a notice about it (the kinds above say it is going on).
+  names: {
+    tiers: { reevaluate: '会员等级重新评定', review: '会员等级复核' },
+    points: { expire: '到期积分处理' },
+    followups: { generate: '回访任务生成' },
+  },
+  cancel: {
+    button: '取消任务',
+    title: '取消「{{name}}」？',
+    message: '已经处理的部分会保留，其余的留到下一次处理。',
+    confirm: '取消任务',
+    done: '已取消「{{name}}」，已经处理的部分保留。',
+    ended: '这项任务已经结束，无需取消。',
+  },
 };
 
 export const jobsEn: typeof jobsZh = {
   kinds: {
-    tiers: { reevaluate: 'Re-evaluating member tiers' },
+    tiers: { reevaluate: 'Re-evaluating member tiers', review: 'Reviewing member tiers' },
     points: { expire: 'Expiring due points' },
     followups: { generate: 'Making follow-up tasks' },
   },
@@ -38,4 +52,17 @@ export const jobsEn: typeof jobsZh = {
   },
   startedBy: 'started by {{name}}',
   listTitle: 'Running in the background (the counter stays usable)',
+  names: {
+    tiers: { reevaluate: 'the tier re-evaluation', review: 'the tier review' },
+    points: { expire: 'the points expiry' },
+    followups: { generate: 'the follow-up task run' },
+  },
+  cancel: {
+    button: 'Cancel job',
+    title: 'Cancel {{name}}?',
+    message: 'What is done so far stays; the rest is left for the next run.',
+    confirm: 'Cancel job',
+    done: 'Cancelled {{name}}; what was done so far stays.',
+    ended: 'This job has already ended: nothing to cancel.',
+  },
 };

@@ -3,12 +3,14 @@ import type { JobKind } from './kind';
 import { tierReevaluation } from '../../loyalty/tier-job';
 import { pointsExpiry } from '../../loyalty/expiry-job';
 import { followupGeneration } from '../../followups/generator-job';
+import { tierReview } from '../../loyalty/tier-review-job';
 
 /** Every kind of job and how to run it; docs/jobs.md has the table. */
 export const jobKinds: Record<JobKindName, JobKind> = {
   'tiers.reevaluate': tierReevaluation,
   'points.expire': pointsExpiry,
   'followups.generate': followupGeneration,
+  'tiers.review': tierReview,
 };
 
 export function isJobKind(name: string): name is JobKindName {

@@ -4,6 +4,7 @@ export const jobsZh = {
   kinds: {
     tiers: { reevaluate: '正在重新评定会员等级' },
     points: { expire: '正在处理到期积分' },
+    reports: { summaries: '正在整理报表数据' },
   },
   percent: '{{label}} {{percent}}%',
   counting: '{{label}}…',
@@ -23,6 +24,7 @@ export const jobsEn: typeof jobsZh = {
   kinds: {
     tiers: { reevaluate: 'Re-evaluating member tiers' },
     points: { expire: 'Expiring due points' },
+    reports: { summaries: 'Preparing report figures' },
   },
   percent: '{{label}} {{percent}}%',
   counting: '{{label}}…',

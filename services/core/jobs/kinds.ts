@@ -2,11 +2,13 @@ import { JOB_KINDS, type JobKindName } from '../../../shared/contract/jobs';
 import type { JobKind } from './kind';
 import { tierReevaluation } from '../../loyalty/tier-job';
 import { pointsExpiry } from '../../loyalty/expiry-job';
+import { summaryBuild } from '../../reports/summary-job';
 
 /** Every kind of job and how to run it; docs/jobs.md has the table. */
 export const jobKinds: Record<JobKindName, JobKind> = {
   'tiers.reevaluate': tierReevaluation,
   'points.expire': pointsExpiry,
+  'reports.summaries': summaryBuild,
 };
 
 export function isJobKind(name: string): name is JobKindName {

@@ -379,7 +379,7 @@ function plain(s: Summary) {
 }
 
 describe('members.merge and the report summaries', () => {
-  it('rebuilds them: the stored rows equal a fresh computation, and A holds B’s sales', () => {
+  it('has them built again by a job: the stored rows equal a fresh computation, and A holds B’s sales', () => {
     const c = counter('2026-03-01T02:00:00.000Z');
     const { db } = c.t;
     const a = c.member('甲');
@@ -395,7 +395,12 @@ describe('members.merge and the report summaries', () => {
 
     merge(c, a, b);
     expect(summaryIsCurrent(db)).toBe(false);
-    expect(db.transaction(() => catchUpSummary(db)).immediate().rebuilt).toBe(true);
+    // Nothing is built inline: the merge queued the build job, and the reports wait for it.
+    expect(db.transaction(() => catchUpSummary(db)).immediate().needsBuild).toBe(true);
+    expect(c.t.call('jobs.list', {}, c.manager).active).toMatchObject([{ kind: 'reports.summaries', state: 'queued' }]);
+    expect(c.t.raw('reports.rfm', {}, c.manager)).toMatchObject({ ok: false, error: { code: 'REPORTS_BUILDING' } });
+    c.t.runJobs();
+    expect(summaryIsCurrent(db)).toBe(true);
     expect(plain(storedSummary(db))).toEqual(plain(computeSummary(db)));
 
     const stored = storedSummary(db);
@@ -416,7 +421,7 @@ describe('members.merge and the report summaries', () => {
 
     // Later sales are caught up on as before.
     c.buy(a, 10);
-    expect(db.transaction(() => catchUpSummary(db)).immediate()).toMatchObject({ rebuilt: false, purchases: 1 });
+    expect(db.transaction(() => catchUpSummary(db)).immediate()).toMatchObject({ needsBuild: false, purchases: 1 });
     expect(plain(storedSummary(db))).toEqual(plain(computeSummary(db)));
   });
 
@@ -430,6 +435,7 @@ describe('members.merge and the report summaries', () => {
     expect(c.t.call('reports.rfm', {}, c.manager).scored).toBe(2);
     expect(merge(c, a, b).points).toBe(0);
     expect(c.t.db.prepare("SELECT COUNT(*) AS n FROM points_ledger WHERE kind = 'merge'").get()).toEqual({ n: 0 });
+    c.t.runJobs(); // the summaries' build the merge queued
     expect(c.t.call('reports.rfm', {}, c.manager).scored).toBe(1);
     expect(c.t.call('reports.memberRfm', { memberId: a }, c.manager).scores?.frequency).toBe(2);
   });

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { DB } from '../../../db/connection';
-import { catchUpSummary, computeSummary, storedSummary, summaryIsCurrent, type Summary } from '../../../services/reports/summaries';
+import { catchUpSummary, computeSummary, storedSummary, summaryIsCurrent } from '../../../services/reports/summaries';
 import { auditRows, failure, issuesOf, snapshot } from '../fixtures';
 import { consumptionsOf, counter, DAY, ledgerProblems, lotsOf, refused, tierInput, type Counter } from '../points-fixtures';
 import { fan, generate } from '../followup-fixtures';
+import { plainSummary } from '../report-fixtures';
 
 // 合并会员 (docs/members.md): a duplicate registration (B) merged into the member who stays (A).
 
@@ -364,20 +365,6 @@ describe('members.merge', () => {
   });
 });
 
-/** Summary rows as plain sorted data, leaving out counters that are all zero (as report-summary.test.ts compares them). */
-function plain(s: Summary) {
-  const nonZero = (m: Map<number | string, number[]>) =>
-    [...m.entries()]
-      .filter(([, v]) => v.some((x) => x !== 0))
-      .map(([k, v]) => [String(k), v] as const)
-      .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
-  return {
-    members: [...s.members.entries()].sort(([x], [y]) => (x < y ? -1 : 1)),
-    periods: nonZero(s.periods),
-    breakdown: nonZero(s.breakdown),
-  };
-}
-
 describe('members.merge and the report summaries', () => {
   it('has them built again by a job: the stored rows equal a fresh computation, and A holds B’s sales', () => {
     const c = counter('2026-03-01T02:00:00.000Z');
@@ -401,7 +388,7 @@ describe('members.merge and the report summaries', () => {
     expect(c.t.raw('reports.rfm', {}, c.manager)).toMatchObject({ ok: false, error: { code: 'REPORTS_BUILDING' } });
     c.t.runJobs();
     expect(summaryIsCurrent(db)).toBe(true);
-    expect(plain(storedSummary(db))).toEqual(plain(computeSummary(db)));
+    expect(plainSummary(storedSummary(db))).toEqual(plainSummary(computeSummary(db)));
 
     const stored = storedSummary(db);
     expect(stored.members.has(b)).toBe(false); // no prospect with no sales
@@ -422,7 +409,7 @@ describe('members.merge and the report summaries', () => {
     // Later sales are caught up on as before.
     c.buy(a, 10);
     expect(db.transaction(() => catchUpSummary(db)).immediate()).toMatchObject({ needsBuild: false, purchases: 1 });
-    expect(plain(storedSummary(db))).toEqual(plain(computeSummary(db)));
+    expect(plainSummary(storedSummary(db))).toEqual(plainSummary(computeSummary(db)));
   });
 
   it('a report cached before a merge that wrote no new rows is not served after it', () => {

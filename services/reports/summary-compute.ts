@@ -7,15 +7,15 @@ import { isSale, refundCode, unpackMember, voidedSaleAt, type MemberSummary } fr
 
 // What the report summaries hold (docs/reports.md "How the figures are kept"), computed from all
 // the rows at once (computeSummary: the one definition the kept summaries must always equal) and
-// read back as stored, with the counting both ways of keeping them share. summaries.ts keeps them
-// by catching up on new rows; the build job (summary-job.ts) fills them from nothing that way.
+// read back as stored, with the counting every way of keeping them shares: summaries.ts catches
+// them up on new rows, the build job (summary-build.ts) fills them from nothing in passes.
 
 /** The tables the summaries are kept from, each read in rowid order up to its watermark. */
 export const SOURCES = ['members', 'purchases', 'points_ledger'] as const;
-export type Source = (typeof SOURCES)[number];
+type Source = (typeof SOURCES)[number];
 export const F = Object.fromEntries(PERIOD_FIELDS.map((f, i) => [f, i])) as Record<(typeof PERIOD_FIELDS)[number], number>;
 const BREAKDOWN_GRAINS = [2, 3, 4]; // month, quarter, year
-export const GRAIN_SPAN = 10_000_000; // period numbers are below this in every grain
+const GRAIN_SPAN = 10_000_000; // period numbers are below this in every grain
 
 export interface Summary {
   members: Map<string, MemberSummary>;

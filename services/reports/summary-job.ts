@@ -27,7 +27,7 @@ const KIND = 'reports.summaries';
  * the app keeps them within a few thousand rows (maintenance.ts); more than this (a store just
  * upgraded, an import) is the build job's, in slices, not the report's in one transaction.
  */
-export const REPORT_CATCH_UP_ROWS = 20_000;
+const REPORT_CATCH_UP_ROWS = 20_000;
 
 /**
  * `reports.summaries`: the report summaries built again in slices, when their watermarks cannot
@@ -37,9 +37,10 @@ export const REPORT_CATCH_UP_ROWS = 20_000;
  *
  * The first slice takes the summaries over (startSummaryBuild): emptied, to be built from nothing
  * up to the rows there are, or, when their watermarks can be trusted, caught up from them. A build
- * from nothing counts in passes (summary-build.ts: 2,000 sales or ledger entries, or 1,000
- * members, a slice), then catches up on the rows added meanwhile, 2,000 a slice, as the app does
- * between customers; the slice that finds nothing left makes the summaries current. The cursor
+ * from nothing counts in passes (summary-build.ts: a slice deletes 10,000 old members' rows, or
+ * counts 2,000 sales, 8,000 ledger entries or 500 members), then catches up on the rows added
+ * meanwhile, 2,000 a slice, as the app does between customers; the slice that finds nothing left
+ * makes the summaries current. Each slice stays within a few tens of milliseconds. The cursor
  * is the pass and its last row (a slice run again from it counts the same rows into the same
  * sums, in the transaction that lost them); catching up, the watermarks are the cursor. A merge or
  * a zone change meanwhile makes the next slice start over (the zone mark no longer says
@@ -104,7 +105,7 @@ export function rebuildSummaryLater(db: DB, ctx: Ctx): string {
 }
 
 /** What a report answers while the summaries are built: the job to follow, and how far it is. */
-export function summaryBuildingError(job: Pick<JobRow, 'id' | 'done' | 'total'>): AppError {
+function summaryBuildingError(job: Pick<JobRow, 'id' | 'done' | 'total'>): AppError {
   return new AppError('REPORTS_BUILDING', 'The report figures are being prepared; ask again when the job is done', {
     jobId: job.id,
     done: job.done,

@@ -34,6 +34,7 @@ const STATUS: Record<ErrorCode, number> = {
   WRONG_MODE: 409,
   LOCKED_OUT: 429,
   BUSY: 503,
+  REPORTS_BUILDING: 503,
   INTERNAL: 500,
 };
 

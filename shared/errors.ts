@@ -25,6 +25,8 @@ export const ERROR_CODES = [
   'NOT_IN_CHAIN',
   'NOTHING_TO_EXPORT',
   'WRONG_MODE',
+  /** the report summaries are being built by a background job: details `jobId`, `done`, `total`; ask again when it ends */
+  'REPORTS_BUILDING',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -312,6 +312,7 @@ export const zhCN = {
     WRONG_MODE: '这个操作不适用于本数据库。',
     WRONG_MODE_hq: '只有总部可以这样做，这里是门店。',
     WRONG_MODE_branch: '只有门店可以这样做，这里是总部。',
+    REPORTS_BUILDING: '报表数据正在整理，请稍后再试。',
     NETWORK: '无法连接到本机服务。',
   },
   rules: {

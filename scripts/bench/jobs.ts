@@ -7,6 +7,7 @@ import { call, dispatch } from '../../services/core/dispatch';
 import { closeJobRunner, jobRunner } from '../../services/core/jobs/runner';
 import { prng } from '../../services/demo/members';
 import { COVERAGE_KEY } from '../../services/followups/coverage';
+import { invalidateSummary } from '../../services/reports/summaries';
 import { percentile, secs } from './common';
 
 // The counter while long work runs (issue 16): each job runs as the services' host runs it (its
@@ -99,6 +100,17 @@ export async function benchJobs(seeded: string): Promise<void> {
   let job = runner.idle().then(() => performance.now() - t0);
   let during = await counterLoad(app, admin, members, job);
   console.log(line('tier re-evaluation after a rule save', await job, during, 45));
+  closeJobRunner(app);
+
+  // A member merge: the report summaries built again from nothing (reports.summaries), in slices.
+  const build = jobRunner(app);
+  db.transaction(() => invalidateSummary(db)).immediate();
+  build.queueChore('reports.summaries', {});
+  t0 = performance.now();
+  build.start();
+  job = build.idle().then(() => performance.now() - t0);
+  during = await counterLoad(app, admin, members, job);
+  console.log(line('report summaries built again (a merge)', await job, during, 144));
   closeJobRunner(app);
 
   // The heaviest expiry: the first of next month (local), when a whole month's lots expire.

@@ -3,6 +3,7 @@ import { branchQueries } from '../../db/queries/core/branch';
 import type { App } from './context';
 import { dispatch } from './dispatch';
 import { catchUpSummary, summaryIsCurrent } from '../reports/summaries';
+import { openSummaryBuild } from '../reports/summary-job';
 import { expiryDue } from '../loyalty/expiry-job';
 import { tierReviewDue } from '../loyalty/tier-review-job';
 import { closeJobRunner, jobRunner } from './jobs/runner';
@@ -48,15 +49,16 @@ export const CATCH_UP_ROWS = 2000;
 
 /**
  * Keeps the report summaries up to date between customers, a slice at a time, so a report
- * seldom has anything to catch up on. The very first build reads everything once (seconds for a
- * store, about two minutes at a million members).
+ * seldom has anything to catch up on. Summaries that must be built (the first time, after a zone
+ * change or a member merge) are the build job's (reports.summaries): queued here if no report
+ * has queued it yet, and left alone while it is open, as it owns their watermarks then. HQ
+ * keeps none: its reports count from the rows (docs/hq.md), and nothing at HQ reads them.
  */
 export function idleCatchUp(app: App): void {
   try {
-    if (summaryIsCurrent(app.db)) return;
-    const started = Date.now();
+    if (branchQueries(app.db).self()?.kind !== 'branch' || summaryIsCurrent(app.db) || openSummaryBuild(app.db)) return;
     const done = app.db.transaction(() => catchUpSummary(app.db, CATCH_UP_ROWS)).immediate();
-    if (done.rebuilt) console.log(`[maintenance] report summaries built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    if (done.needsBuild) jobRunner(app).queueChore('reports.summaries', {});
   } catch (err) {
     console.error('[maintenance] report catch-up failed', err);
   }

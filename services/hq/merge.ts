@@ -251,7 +251,8 @@ export function mergeExportFile(db: DB, opts: MergeOptions): MergeResult {
           }
           const moved = followTombstones(db, manifest.branch.id);
           step('tombstones');
-          // Moved sales make the report summaries' per-member rows stale: rebuild them on next use.
+          // Moved sales make the report summaries' per-member rows stale. HQ's own reports never read
+          // them: they are built again (by the job) only if a branch report is ever asked of HQ.
           if (moved > 0) invalidateSummary(db);
           const { conflicts, linked } = settleConflicts(db, manifest, phonesBefore);
           step('conflicts');

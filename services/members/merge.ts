@@ -12,7 +12,7 @@ import { writeAudit } from '../core/audit';
 import { MARKETING_KINDS } from '../followups/generator';
 import { requireKind } from '../hq/chain';
 import { auditable, loadMember, refuseMerged } from './view';
-import { invalidateSummary } from '../reports/summaries';
+import { rebuildSummaryLater } from '../reports/summary-job';
 import { afterSale, currentTier, tierConfig, tierFor, tierStatus } from '../loyalty/tiers';
 
 // Merging a duplicate registration (B) into the member who stays (A), docs/members.md. B's
@@ -179,8 +179,9 @@ export const memberMergeHandlers = {
     mq.touch(keep.id, ctx.now, callerId);
     const { upgraded } = afterSale(db, ctx, keep.id);
     const followupsCancelled = settleFollowups(db, ctx, merge, mergeOpen, unfit);
-    // The summaries assume sales are only ever added; sales that changed member need a rebuild.
-    invalidateSummary(db);
+    // The summaries assume sales are only ever added; sales that changed member need them built
+    // again, by a background job: at a million members that is minutes, too long for the counter.
+    rebuildSummaryLater(db, ctx);
 
     const [kept, merged] = [loadMember(db, keep.id), loadMember(db, merge.id)];
     writeAudit(ctx, {

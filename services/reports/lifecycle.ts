@@ -4,7 +4,7 @@ import { addDaysTo } from '../../shared/local-date';
 import type { DB } from '../../db/connection';
 import { summaryQueries } from '../../db/queries/reports/summaries';
 import { isSale } from './member-events';
-import { summaryUpToDate } from './summaries';
+import { summaryUpToDate } from './summary-job';
 import { dayNumber } from './days';
 import type { Ctx } from '../core/context';
 import { storeToday } from '../core/branch';
@@ -48,7 +48,7 @@ export function lifecycleReport(db: DB, ctx: Ctx, input: { asOf?: string; compar
   const asOf = input.asOf ?? storeToday(db, ctx.now);
   const previousAsOf = addDaysTo(asOf, -input.compareDays);
   const [day, previousDay] = [dayNumber(asOf), dayNumber(previousAsOf)];
-  summaryUpToDate(db);
+  summaryUpToDate(db, ctx);
   const stages = LIFECYCLE_STAGES.map(() => ({ members: 0, previous: 0 }));
   const index = new Map(LIFECYCLE_STAGES.map((s, i) => [s, i]));
   // moves[from × 7 + to], from 6 = not registered yet

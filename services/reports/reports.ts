@@ -7,7 +7,7 @@ import type { DB } from '../../db/connection';
 import { reportQueries, type Range } from '../../db/queries/reports/reports';
 import { emptyPeriod, PERIOD_FIELDS, summaryQueries, type PeriodRow } from '../../db/queries/reports/summaries';
 import { isSale } from './member-events';
-import { summaryUpToDate } from './summaries';
+import { summaryUpToDate } from './summary-job';
 import { dayNumber } from './days';
 import { takingsBetween } from './takings';
 import type { Ctx } from '../core/context';
@@ -196,7 +196,7 @@ export function summary(db: DB, ctx: Ctx, key: string) {
   const tz = timeZone(db);
   const today = localDay(ctx.now, tz).date;
   const { current, previous, running } = comparisonOf(period, today);
-  summaryUpToDate(db);
+  summaryUpToDate(db, ctx);
   const info = (x: Span) => ({ key: x.period.key, from: x.from, to: x.to });
   return {
     period: info(current),

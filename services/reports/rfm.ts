@@ -8,7 +8,7 @@ import { memberQueries } from '../../db/queries/members/members';
 import { reportQueries } from '../../db/queries/reports/reports';
 import { summaryQueries } from '../../db/queries/reports/summaries';
 import { isSale, refundDay, refundSaleDay } from './member-events';
-import { summaryUpToDate } from './summaries';
+import { summaryUpToDate } from './summary-job';
 import { dayNumber } from './days';
 import type { Ctx } from '../core/context';
 import { storeToday, timeZone } from '../core/branch';
@@ -127,7 +127,7 @@ export function scoreRfm(db: DB, ctx: Ctx, w: RfmWindow): Scored {
       .slice(0, 10),
     1,
   );
-  summaryUpToDate(db);
+  summaryUpToDate(db, ctx);
   const sq = summaryQueries(db);
   const key = `${asOf}|${w.windowMonths}|${tz}|${sq.stamp()}`;
   const known = cache.get(db)?.get(key);

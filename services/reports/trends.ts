@@ -13,7 +13,7 @@ import { summaryQueries } from '../../db/queries/reports/summaries';
 import { trendQueries } from '../../db/queries/reports/trends';
 import type { Ctx } from '../core/context';
 import { dayNumber, periodKey, periodOf, stepPeriod } from './days';
-import { summaryUpToDate } from './summaries';
+import { summaryUpToDate } from './summary-job';
 import { rangeOf } from './reports';
 import { timeZone } from '../core/branch';
 import type { DomainHandlers } from '../core/handler-types';
@@ -31,13 +31,17 @@ function lastDate(grain: TrendGrain, from: string): string {
   return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
 }
 
-export function trend(db: DB, input: { grain: TrendGrain; from: string; to: string }): { grain: TrendGrain; points: TrendPoint[] } {
+export function trend(
+  db: DB,
+  ctx: Ctx,
+  input: { grain: TrendGrain; from: string; to: string },
+): { grain: TrendGrain; points: TrendPoint[] } {
   const g = GRAIN_NO[input.grain];
   const [first, last] = [periodOf(g, dayNumber(input.from)), periodOf(g, dayNumber(input.to))];
   const count = input.grain === 'week' ? (last - first) / 7 + 1 : last - first + 1;
   const max = TREND_MAX_POINTS[input.grain];
   if (count > max) throw validationError([{ field: 'from', rule: 'too_many_periods', params: { max } }]);
-  summaryUpToDate(db);
+  summaryUpToDate(db, ctx);
   const keys: string[] = [];
   for (let p = first; p <= last; p = stepPeriod(g, p, 1)) keys.push(periodKey(g, p));
   const rows = new Map(
@@ -63,10 +67,10 @@ export function trend(db: DB, input: { grain: TrendGrain; from: string; to: stri
   return { grain: input.grain, points };
 }
 
-export function breakdown(db: DB, input: { period: string; dim: 'category' | 'staff' | 'tier' }) {
+export function breakdown(db: DB, ctx: Ctx, input: { period: string; dim: 'category' | 'staff' | 'tier' }) {
   const p = parsePeriod(input.period);
   if (!p) throw validationError([{ field: 'period', rule: 'invalid_period' }]);
-  summaryUpToDate(db);
+  summaryUpToDate(db, ctx);
   const rows = summaryQueries(db).breakdown(p.kind, p.key, input.dim);
   const labels =
     input.dim === 'category'
@@ -125,7 +129,7 @@ export function salesList(
 }
 
 export const reportTrendsHandlers = {
-  'reports.trend': (db, _ctx: Ctx, input) => trend(db, input),
-  'reports.breakdown': (db, _ctx, input) => breakdown(db, input),
+  'reports.trend': (db, ctx: Ctx, input) => trend(db, ctx, input),
+  'reports.breakdown': (db, ctx, input) => breakdown(db, ctx, input),
   'reports.sales': (db, ctx, input) => salesList(db, ctx, input),
 } satisfies DomainHandlers<typeof reportTrendsContract>;

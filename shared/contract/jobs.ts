@@ -6,7 +6,7 @@ import { Id, IsoTime } from './common';
 // answers at once with the job's id, and these methods follow it to its end.
 
 /** Every kind of job, named after the work it does. */
-export const JOB_KINDS = ['tiers.reevaluate', 'points.expire', 'followups.generate', 'tiers.review'] as const;
+export const JOB_KINDS = ['tiers.reevaluate', 'points.expire', 'followups.generate', 'tiers.review', 'reports.summaries'] as const;
 export type JobKindName = (typeof JOB_KINDS)[number];
 
 /** queued → running → done | failed | cancelled (a newer job of its kind may cancel it: `supersededBy`). */
@@ -23,7 +23,7 @@ export const Job = z.object({
   etaSeconds: z.number().int().nullable(),
   /** the job is still open and its kind can be stopped half-way safely */
   cancellable: z.boolean(),
-  /** what the slices have done so far (the tier job: reevaluated, changed; the expiry: lots, points, members) */
+  /** what the slices have done so far (the tier job: reevaluated, changed; the expiry: lots, points, members; the report summaries: members, purchases, ledger) */
   result: z.record(z.string(), z.number()),
   /** why a failed job failed (for the log; the page says it failed) */
   error: z.string().nullable(),

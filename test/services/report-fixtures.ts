@@ -1,4 +1,5 @@
 import type { Feedback } from '../../shared/contract/feedback';
+import type { Summary } from '../../services/reports/summaries';
 import { counter, type Counter } from './points-fixtures';
 import { setFollowupRules } from './followup-fixtures';
 
@@ -41,4 +42,18 @@ export function task(c: Counter, memberId: string, dueDate: string): string {
 
 export function done(c: Counter, id: string, satisfaction?: number, nps?: number): void {
   c.t.call('followups.complete', { id, outcome: '已回访', satisfaction, nps }, c.clerk);
+}
+
+/** Report summary rows as plain sorted data, leaving out counters that are all zero: stored and computed compare equal. */
+export function plainSummary(s: Summary) {
+  const nonZero = (m: Map<number | string, number[]>) =>
+    [...m.entries()]
+      .filter(([, v]) => v.some((x) => x !== 0))
+      .map(([k, v]) => [String(k), v] as const)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return {
+    members: [...s.members.entries()].sort(([a], [b]) => (a < b ? -1 : 1)),
+    periods: nonZero(s.periods),
+    breakdown: nonZero(s.breakdown),
+  };
 }

@@ -128,6 +128,27 @@ describe.each(transports)('contract over %s', (_name, make) => {
     });
     expect(await invoke('jobs.cancel', { id }, admin)).toMatchObject({ ok: false, error: { code: 'INVALID_TRANSITION' } });
   });
+
+  it('answers a report while the summaries are built again with the job to follow, and the figures after it', async () => {
+    const { t, invoke, admin } = await setUp();
+    const ids: string[] = [];
+    for (const phone of ['13900001111', '13900002222']) {
+      const member = await invoke('members.create', { name: '李四', phone, consentData: true }, admin);
+      if (!member.ok) throw new Error('member not created');
+      ids.push((member.result as { id: string }).id);
+    }
+    expect(await invoke('members.merge', { keepId: ids[0], mergeId: ids[1] }, admin)).toMatchObject({ ok: true });
+    const jobs = await invoke('jobs.list', {}, admin);
+    if (!jobs.ok) throw new Error('no jobs');
+    const [build] = (jobs.result as { active: Array<{ id: string; kind: string }> }).active;
+    expect(build.kind).toBe('reports.summaries');
+    expect(await invoke('reports.summary', { period: '2026-06' }, admin)).toMatchObject({
+      ok: false,
+      error: { code: 'REPORTS_BUILDING', details: { jobId: build.id, done: 0, total: null } },
+    });
+    t.runJobs();
+    expect(await invoke('reports.summary', { period: '2026-06' }, admin)).toMatchObject({ ok: true });
+  });
 });
 
 describe('HTTP bridge only', () => {

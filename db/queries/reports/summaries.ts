@@ -22,6 +22,15 @@ export interface NewPurchase {
   original_by: string | null;
 }
 
+/** A member's purchase as their summary events need it (the build reads them member by member). */
+export interface MemberPurchase {
+  kind: 'sale' | 'refund' | 'void';
+  occurred_at: string;
+  paid_fen: number;
+  /** a refund's or void's sale's time; null for a sale */
+  original_at: string | null;
+}
+
 export interface NewLedgerEntry {
   rowid: number;
   id: string;
@@ -114,11 +123,22 @@ export const summaryQueries = perDatabase((db: DB) => {
       'SELECT rowid, id FROM points_ledger ORDER BY rowid DESC LIMIT 1',
     ),
   };
-  const newMembers = db.prepare<[number], { rowid: number; id: string; created_at: string }>(
-    'SELECT rowid, id, created_at FROM members WHERE rowid > ? ORDER BY rowid',
+  const newMembers = db.prepare<[number, number], { rowid: number; id: string; created_at: string }>(
+    'SELECT rowid, id, created_at FROM members WHERE rowid > ? ORDER BY rowid LIMIT ?',
   );
   const newPurchases = db.prepare<[number, number], NewPurchase>(`${PURCHASE} WHERE p.rowid > ? ORDER BY p.rowid LIMIT ?`);
   const newLedger = db.prepare<[number, number], NewLedgerEntry>(`${LEDGER} WHERE l.rowid > ? ORDER BY l.rowid LIMIT ?`);
+  const membersFrom = db.prepare<[number, number], { rowid: number; id: string; created_at: string; merged: 0 | 1 }>(
+    'SELECT rowid, id, created_at, merged_into IS NOT NULL AS merged FROM members WHERE rowid > ? ORDER BY rowid LIMIT ?',
+  );
+  // From purchases_member alone (member, time, kind, paid: a covering index, the member's rows
+  // side by side), in row order as computeSummary meets them; only a refund or a void, a few in a
+  // hundred, reads its own row and its sale's.
+  const memberPurchases = db.prepare<[string, number], MemberPurchase>(
+    `SELECT p.kind, p.occurred_at, p.paid_fen,
+            CASE WHEN p.kind <> 'sale' THEN (SELECT o.occurred_at FROM purchases o WHERE o.id = (SELECT x.original_id FROM purchases x WHERE x.rowid = p.rowid)) END AS original_at
+       FROM purchases p WHERE p.member_id = ? AND p.rowid <= ? ORDER BY p.rowid`,
+  );
   const memberRow = db.prepare<[string], { member_no: number; data: Buffer }>(
     'SELECT member_no, data FROM report_members WHERE member_id = ?',
   );
@@ -164,7 +184,11 @@ export const summaryQueries = perDatabase((db: DB) => {
     .raw(true);
   const lastNo = db.prepare<[], number | null>('SELECT MAX(member_no) FROM report_members').pluck(true);
   const clear = db.prepare('DELETE FROM report_state');
-  const clearMembers = db.prepare('DELETE FROM report_members');
+  // A million members' rows take seconds to delete (no truncation, for their foreign key): a few
+  // thousand at a time, from the lowest number.
+  const clearMembers = db.prepare<[number]>(
+    'DELETE FROM report_members WHERE member_no IN (SELECT member_no FROM report_members ORDER BY member_no LIMIT ?)',
+  );
   const clearPeriods = db.prepare('DELETE FROM report_periods');
   const clearBreakdown = db.prepare('DELETE FROM report_breakdown');
 
@@ -215,7 +239,11 @@ export const summaryQueries = perDatabase((db: DB) => {
     setMark: (m: SourceMark) => setMark.run(m),
     idAt: (source: keyof typeof idAt, rowid: number) => idAt[source].get(rowid)?.id ?? null,
     maxRow: (source: keyof typeof maxRow) => maxRow[source].get() ?? { rowid: null, id: null },
-    newMembers: (after: number) => newMembers.iterate(after),
+    newMembers: (after: number, limit: number) => newMembers.all(after, limit),
+    /** Members after a row number, in row order, and whether each is a merged duplicate. */
+    membersFrom: (after: number, limit: number) => membersFrom.all(after, limit),
+    /** A member's purchases up to a row number, in row order. */
+    memberPurchases: (memberId: string, upTo: number) => memberPurchases.all(memberId, upTo),
     newPurchases: (after: number, limit: number) => newPurchases.all(after, limit),
     allPurchases: () => db.prepare<[], NewPurchase>(`${PURCHASE} ORDER BY p.rowid`).iterate(),
     newLedger: (after: number, limit: number) => newLedger.all(after, limit),
@@ -230,12 +258,14 @@ export const summaryQueries = perDatabase((db: DB) => {
     addPeriod: (grain: string, period: string, values: ArrayLike<number>) => addPeriod.run(grain, period, ...Array.from(values)),
     addBreakdown: (grain: string, period: string, dim: string, key: string, values: ArrayLike<number>) =>
       addBreakdown.run(grain, period, dim, key, ...Array.from(values)),
-    clearAll: () => {
+    /** Empties the watermarks and the period and breakdown counters (a few thousand rows at most). */
+    clearTotals: () => {
       clear.run();
-      clearMembers.run();
       clearPeriods.run();
       clearBreakdown.run();
     },
+    /** Deletes up to `limit` members' rows; answers how many it deleted. */
+    clearMembers: (limit: number) => clearMembers.run(limit).changes,
     storedMembers: () =>
       db
         .prepare<[], { member_no: number; member_id: string; data: Buffer }>(

@@ -5,6 +5,7 @@ export const jobsZh = {
     tiers: { reevaluate: '正在重新评定会员等级', review: '正在复核会员等级' },
     points: { expire: '正在处理到期积分' },
     followups: { generate: '正在生成回访任务' },
+    reports: { summaries: '正在整理报表数据' },
   },
   percent: '{{label}} {{percent}}%',
   counting: '{{label}}…',
@@ -23,6 +24,7 @@ export const jobsZh = {
     tiers: { reevaluate: '会员等级重新评定', review: '会员等级复核' },
     points: { expire: '到期积分处理' },
     followups: { generate: '回访任务生成' },
+    reports: { summaries: '报表数据整理' },
   },
   cancel: {
     button: '取消任务',
@@ -39,6 +41,7 @@ export const jobsEn: typeof jobsZh = {
     tiers: { reevaluate: 'Re-evaluating member tiers', review: 'Reviewing member tiers' },
     points: { expire: 'Expiring due points' },
     followups: { generate: 'Making follow-up tasks' },
+    reports: { summaries: 'Preparing report figures' },
   },
   percent: '{{label}} {{percent}}%',
   counting: '{{label}}…',
@@ -56,6 +59,7 @@ export const jobsEn: typeof jobsZh = {
     tiers: { reevaluate: 'the tier re-evaluation', review: 'the tier review' },
     points: { expire: 'the points expiry' },
     followups: { generate: 'the follow-up task run' },
+    reports: { summaries: 'the report figures build' },
   },
   cancel: {
     button: 'Cancel job',

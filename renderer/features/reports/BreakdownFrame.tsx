@@ -30,7 +30,7 @@ type Row = BreakdownRow & { total?: true };
 export function BreakdownFrame({ dim, period, onOpen }: Props) {
   const { t, i18n } = useTranslation();
   const { staff, branch } = useSession();
-  const { data, error } = useReport('reports.breakdown', { period: period.key, dim });
+  const { data, error, building } = useReport('reports.breakdown', { period: period.key, dim });
   const open = useRef(onOpen);
   open.current = onOpen;
   const label = useCallback((r: Row) => (r.total ? t('reports.trends.total') : (r.label ?? t(`reports.trends.none.${dim}`))), [t, dim]);
@@ -99,6 +99,8 @@ export function BreakdownFrame({ dim, period, onOpen }: Props) {
   );
 
   if (error) return <ErrorAlert error={error} />;
+  // No empty table while the figures are prepared: the page's notice above says so, once.
+  if (building) return null;
   const total: Row | undefined = data
     ? { key: '', label: null, ...data.total, share: data.total.netSalesFen !== 0 ? 1 : null, total: true }
     : undefined;

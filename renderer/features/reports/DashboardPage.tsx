@@ -15,6 +15,7 @@ import { PeriodRange } from './PeriodRange';
 import { TakingsButton } from './TakingsDialog';
 import { localToday, periodFromKey, periodLabel } from './periods';
 import { useReport } from './useReport';
+import { ReportBuilding } from './ReportBuilding';
 
 /** 经营概览: the figures a manager checks daily against the period before, the rest a click away, then the same on paper and in files. */
 export function DashboardPage() {
@@ -27,7 +28,7 @@ export function DashboardPage() {
   const [takingsSaved, setTakingsSaved] = useState(0);
   // The figures past the daily few stay folded until asked for, and open while the manager stays on the page.
   const [moreOpen, setMoreOpen] = useState(false);
-  const { data, error, loading } = useReport('reports.summary', { period: period.key }, takingsSaved);
+  const { data, error, loading, building } = useReport('reports.summary', { period: period.key }, takingsSaved);
   // While the next period loads, the last one stays on screen under a progress bar, with its own labels.
   const shown = data;
   const label = (key: string | undefined) => {
@@ -59,6 +60,7 @@ export function DashboardPage() {
       </Paper>
       {loading && <LinearProgress aria-label={t('app.loading')} />}
       <ErrorAlert error={error} />
+      <ReportBuilding building={building} />
       {shown && (
         <>
           <Typography variant="body2" color="text.secondary" sx={{ mt: -1 }}>

@@ -11,6 +11,7 @@ import { formatDate } from '../../components/format';
 import { LifecycleFrames } from './LifecycleFrames';
 import { localToday } from './periods';
 import { useReport } from './useReport';
+import { ReportBuilding } from './ReportBuilding';
 
 const DEFAULT_COMPARE_DAYS = 30;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -73,7 +74,7 @@ export function LifecyclePage() {
     return () => clearTimeout(timer);
   });
 
-  const { data, error, loading } = useReport('reports.lifecycle', { compareDays, ...(asOf ? { asOf } : {}) });
+  const { data, error, loading, building } = useReport('reports.lifecycle', { compareDays, ...(asOf ? { asOf } : {}) });
   // The six stages always in the same order, whatever order the answer has.
   const stages = useMemo(
     () => (data ? LIFECYCLE_STAGES.map((stage) => data.stages.find((s) => s.stage === stage) ?? { stage, members: 0, previous: 0 }) : []),
@@ -117,6 +118,7 @@ export function LifecyclePage() {
       </Paper>
       {loading && <LinearProgress aria-label={t('app.loading')} />}
       <ErrorAlert error={error} />
+      <ReportBuilding building={building} />
       {data && <LifecycleFrames asOf={data.asOf} previousAsOf={data.previousAsOf} stages={stages} movement={data.movement} />}
       <Paper sx={{ p: 2 }}>
         <StageRules />

@@ -7,6 +7,7 @@ import { formatDate } from '../../components/format';
 import { reasonLines, segmentLevels } from './rfmExplain';
 import { RFM_DEFAULTS, rfmInput } from './rfmParams';
 import { useReport } from './useReport';
+import { ReportBuilding } from './ReportBuilding';
 
 /**
  * The member page's RFM card (managers only: the page renders it only for them, so a clerk's
@@ -20,7 +21,7 @@ export function MemberRfmCard({
   /** a new value (the page's reloaded purchases) asks again */ refresh?: unknown;
 }) {
   const { t, i18n } = useTranslation();
-  const { data, error } = useReport('reports.memberRfm', { ...rfmInput(RFM_DEFAULTS), memberId }, refresh);
+  const { data, error, building } = useReport('reports.memberRfm', { ...rfmInput(RFM_DEFAULTS), memberId }, refresh);
   const months = RFM_DEFAULTS.windowMonths;
   const level = (high: boolean) => t(high ? 'reports.rfm.levels.high' : 'reports.rfm.levels.low');
   const scores = data?.scores ?? null;
@@ -43,6 +44,7 @@ export function MemberRfmCard({
         )}
       </Stack>
       <ErrorAlert error={error} />
+      <ReportBuilding building={building} />
       {data && !data.scores && (
         <Typography variant="body2" color="text.secondary" data-testid="member-rfm-unscored">
           {t('reports.rfm.card.unscored', { months })}

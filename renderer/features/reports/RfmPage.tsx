@@ -12,6 +12,7 @@ import { edgesText, meanText } from './rfmExplain';
 import { rfmInput, rfmParamsFrom, rfmSearch, segmentFrom, type RfmNumberField, type RfmParams } from './rfmParams';
 import { localToday } from './periods';
 import { useReport } from './useReport';
+import { ReportBuilding } from './ReportBuilding';
 
 /** On top: the window the segments cover. Folded away: the CLV inputs, which change no segment. */
 const WINDOW_FIELDS: readonly RfmNumberField[] = ['windowMonths'];
@@ -57,7 +58,7 @@ export function RfmPage() {
   const params = rfmParamsFrom(search);
   const segment = segmentFrom(search);
   const page = Math.max(0, Math.floor(Number(search.get('page')) || 0));
-  const { data, error, loading } = useReport('reports.rfm', rfmInput(params));
+  const { data, error, loading, building } = useReport('reports.rfm', rfmInput(params));
 
   const go = useCallback(
     (next: RfmParams, extra: { segment?: RfmSegment | null; page?: number } = {}, push = false) =>
@@ -94,6 +95,7 @@ export function RfmPage() {
       </Paper>
       {loading && <LinearProgress aria-label={t('app.loading')} />}
       <ErrorAlert error={error} />
+      <ReportBuilding building={building} />
       {data && (
         <Box>
           <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>

@@ -13,6 +13,7 @@ import { fileStem } from '../../components/reports/exportFile';
 import { rfmInput, type RfmParams } from './rfmParams';
 import { SegmentActions } from './SegmentActions';
 import { useReport } from './useReport';
+import { ReportBuilding } from './ReportBuilding';
 
 export const SEGMENT_PAGE_SIZE = 100;
 
@@ -33,7 +34,7 @@ export function SegmentMembersFrame({ params, segment, page, windowText, asOf, o
   const navigate = useNavigate();
   const { staff, branch } = useSession();
   const box = useRef<HTMLDivElement>(null);
-  const { data, error, loading } = useReport('reports.segmentMembers', {
+  const { data, error, loading, building } = useReport('reports.segmentMembers', {
     ...rfmInput(params),
     segment,
     limit: SEGMENT_PAGE_SIZE,
@@ -74,6 +75,7 @@ export function SegmentMembersFrame({ params, segment, page, windowText, asOf, o
     <Box ref={box} sx={{ scrollMarginTop: 64 }} data-testid="segment-members">
       {loading && <LinearProgress aria-label={t('app.loading')} />}
       <ErrorAlert error={error} />
+      <ReportBuilding building={building} />
       {/* What to do with these members, beside the two actions that do it. */}
       <Typography variant="body1" sx={{ mb: 0.5, fontWeight: 600 }} data-testid="segment-advice">
         {t('reports.rfm.list.advice', { advice: t(`reports.rfm.advice.${segment}`) })}

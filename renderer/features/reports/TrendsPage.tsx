@@ -33,6 +33,7 @@ import {
   type TrendsView,
 } from './trendParams';
 import { useReport } from './useReport';
+import { ReportBuilding } from './ReportBuilding';
 
 /** Grain, dates and presets of the trend; a problem with the range shows on the date it is about. */
 function TrendControls({
@@ -138,6 +139,7 @@ export function TrendsPage() {
       </Paper>
       {trend.loading && <LinearProgress aria-label={t('app.loading')} />}
       <ErrorAlert error={alertError} />
+      <ReportBuilding building={trend.building} />
       {trend.data && !problem && !serverError && (
         <Box>
           <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>

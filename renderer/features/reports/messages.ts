@@ -6,6 +6,11 @@ import { trendsEn, trendsZh } from './trendMessages';
 export const reportsZh = {
   title: '报表',
   forbidden: '只有店长和管理员可以查看报表。',
+  building: {
+    percent: '报表数据正在整理（{{percent}}%）…',
+    counting: '报表数据正在整理…',
+    hint: '整理完成后会自动显示，不影响前台收银。',
+  },
   tabs: { dashboard: '经营概览', rfm: 'RFM 分析', lifecycle: '生命周期', trends: '趋势与明细' },
   kpi: kpiZh,
   rfm: rfmZh,
@@ -76,6 +81,11 @@ export const reportsZh = {
 export const reportsEn: typeof reportsZh = {
   title: 'Reports',
   forbidden: 'Only managers and admins can see the reports.',
+  building: {
+    percent: 'Preparing the report figures ({{percent}}%)…',
+    counting: 'Preparing the report figures…',
+    hint: 'They appear here by themselves when ready; the counter is not affected.',
+  },
   tabs: { dashboard: 'Dashboard', rfm: 'RFM analysis', lifecycle: 'Lifecycle', trends: 'Trends & details' },
   kpi: kpiEn,
   rfm: rfmEn,

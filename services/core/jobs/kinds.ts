@@ -4,6 +4,7 @@ import { tierReevaluation } from '../../loyalty/tier-job';
 import { pointsExpiry } from '../../loyalty/expiry-job';
 import { followupGeneration } from '../../followups/generator-job';
 import { tierReview } from '../../loyalty/tier-review-job';
+import { summaryBuild } from '../../reports/summary-job';
 
 /** Every kind of job and how to run it; docs/jobs.md has the table. */
 export const jobKinds: Record<JobKindName, JobKind> = {
@@ -11,6 +12,7 @@ export const jobKinds: Record<JobKindName, JobKind> = {
   'points.expire': pointsExpiry,
   'followups.generate': followupGeneration,
   'tiers.review': tierReview,
+  'reports.summaries': summaryBuild,
 };
 
 export function isJobKind(name: string): name is JobKindName {

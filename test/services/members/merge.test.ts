@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { DB } from '../../../db/connection';
-import { catchUpSummary, computeSummary, storedSummary, summaryIsCurrent, type Summary } from '../../../services/reports/summaries';
+import { catchUpSummary, computeSummary, storedSummary, summaryIsCurrent } from '../../../services/reports/summaries';
 import { auditRows, failure, issuesOf, snapshot } from '../fixtures';
 import { consumptionsOf, counter, DAY, ledgerProblems, lotsOf, refused, tierInput, type Counter } from '../points-fixtures';
 import { fan, generate } from '../followup-fixtures';
+import { plainSummary } from '../report-fixtures';
 
 // 合并会员 (docs/members.md): a duplicate registration (B) merged into the member who stays (A).
 
@@ -364,22 +365,8 @@ describe('members.merge', () => {
   });
 });
 
-/** Summary rows as plain sorted data, leaving out counters that are all zero (as report-summary.test.ts compares them). */
-function plain(s: Summary) {
-  const nonZero = (m: Map<number | string, number[]>) =>
-    [...m.entries()]
-      .filter(([, v]) => v.some((x) => x !== 0))
-      .map(([k, v]) => [String(k), v] as const)
-      .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
-  return {
-    members: [...s.members.entries()].sort(([x], [y]) => (x < y ? -1 : 1)),
-    periods: nonZero(s.periods),
-    breakdown: nonZero(s.breakdown),
-  };
-}
-
 describe('members.merge and the report summaries', () => {
-  it('rebuilds them: the stored rows equal a fresh computation, and A holds B’s sales', () => {
+  it('has them built again by a job: the stored rows equal a fresh computation, and A holds B’s sales', () => {
     const c = counter('2026-03-01T02:00:00.000Z');
     const { db } = c.t;
     const a = c.member('甲');
@@ -395,8 +382,13 @@ describe('members.merge and the report summaries', () => {
 
     merge(c, a, b);
     expect(summaryIsCurrent(db)).toBe(false);
-    expect(db.transaction(() => catchUpSummary(db)).immediate().rebuilt).toBe(true);
-    expect(plain(storedSummary(db))).toEqual(plain(computeSummary(db)));
+    // Nothing is built inline: the merge queued the build job, and the reports wait for it.
+    expect(db.transaction(() => catchUpSummary(db)).immediate().needsBuild).toBe(true);
+    expect(c.t.call('jobs.list', {}, c.manager).active).toMatchObject([{ kind: 'reports.summaries', state: 'queued' }]);
+    expect(c.t.raw('reports.rfm', {}, c.manager)).toMatchObject({ ok: false, error: { code: 'REPORTS_BUILDING' } });
+    c.t.runJobs();
+    expect(summaryIsCurrent(db)).toBe(true);
+    expect(plainSummary(storedSummary(db))).toEqual(plainSummary(computeSummary(db)));
 
     const stored = storedSummary(db);
     expect(stored.members.has(b)).toBe(false); // no prospect with no sales
@@ -416,8 +408,8 @@ describe('members.merge and the report summaries', () => {
 
     // Later sales are caught up on as before.
     c.buy(a, 10);
-    expect(db.transaction(() => catchUpSummary(db)).immediate()).toMatchObject({ rebuilt: false, purchases: 1 });
-    expect(plain(storedSummary(db))).toEqual(plain(computeSummary(db)));
+    expect(db.transaction(() => catchUpSummary(db)).immediate()).toMatchObject({ needsBuild: false, purchases: 1 });
+    expect(plainSummary(storedSummary(db))).toEqual(plainSummary(computeSummary(db)));
   });
 
   it('a report cached before a merge that wrote no new rows is not served after it', () => {
@@ -430,6 +422,7 @@ describe('members.merge and the report summaries', () => {
     expect(c.t.call('reports.rfm', {}, c.manager).scored).toBe(2);
     expect(merge(c, a, b).points).toBe(0);
     expect(c.t.db.prepare("SELECT COUNT(*) AS n FROM points_ledger WHERE kind = 'merge'").get()).toEqual({ n: 0 });
+    c.t.runJobs(); // the summaries' build the merge queued
     expect(c.t.call('reports.rfm', {}, c.manager).scored).toBe(1);
     expect(c.t.call('reports.memberRfm', { memberId: a }, c.manager).scores?.frequency).toBe(2);
   });

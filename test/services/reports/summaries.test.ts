@@ -1,41 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import { localDay } from '../../../shared/local-date';
-import {
-  catchUpSummary,
-  computeSummary,
-  rebuildSummary,
-  storedSummary,
-  summaryIsCurrent,
-  type Summary,
-} from '../../../services/reports/summaries';
+import { catchUpSummary, computeSummary, invalidateSummary, storedSummary, summaryIsCurrent } from '../../../services/reports/summaries';
 import { dateOfDay, dayCounter } from '../../../services/reports/days';
 import type { DB } from '../../../db/connection';
 import { counter } from '../points-fixtures';
+import { failure } from '../fixtures';
+import { plainSummary } from '../report-fixtures';
 import { CATCH_UP_ROWS, idleCatchUp } from '../../../services/core/maintenance';
 
 // The summaries the reports read are kept by catching up on new rows; these tests prove that
 // whatever order rows arrive in, and however the catching up is sliced, the stored rows are
 // exactly what a computation from all the data gives.
 
-/** Summary rows as plain sorted data, leaving out counters that are all zero. */
-function plain(s: Summary) {
-  const nonZero = (m: Map<number | string, number[]>) =>
-    [...m.entries()]
-      .filter(([, v]) => v.some((x) => x !== 0))
-      .map(([k, v]) => [String(k), v] as const)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return {
-    members: [...s.members.entries()].sort(([a], [b]) => (a < b ? -1 : 1)),
-    periods: nonZero(s.periods),
-    breakdown: nonZero(s.breakdown),
-  };
-}
-
 function expectCaughtUp(db: DB) {
   db.transaction(() => catchUpSummary(db)).immediate();
   const fresh = computeSummary(db);
-  expect(plain(storedSummary(db))).toEqual(plain(fresh));
+  expect(plainSummary(storedSummary(db))).toEqual(plainSummary(fresh));
 }
 
 /** A deterministic generator, so a failure can be replayed. */
@@ -135,7 +116,7 @@ describe('report summaries', () => {
         .get(),
     ).toBeGreaterThan(0);
     // Something was counted in every grain, and retention across periods happened.
-    const stored = plain(storedSummary(db));
+    const stored = plainSummary(storedSummary(db));
     expect(stored.periods.length).toBeGreaterThan(50);
     expect(db.prepare("SELECT SUM(retained) AS n FROM report_periods WHERE grain = 'month'").get()).toMatchObject({
       n: expect.any(Number),
@@ -143,20 +124,30 @@ describe('report summaries', () => {
     expect((db.prepare("SELECT SUM(retained) AS n FROM report_periods WHERE grain = 'week'").get() as { n: number }).n).toBeGreaterThan(0);
   });
 
-  it('rebuilds when the time zone changes or a watermark row is no longer there', () => {
+  it('leaves them to be built again when the time zone changes or a watermark row is no longer there', () => {
     const c = counter('2026-01-31T17:30:00.000Z');
     const { db } = c.t;
     const m = c.member('甲');
     c.buy(m, 100); // 01:30 on 1 February in Shanghai, still 31 January in New York
-    expect(db.transaction(() => catchUpSummary(db)).immediate().rebuilt).toBe(true);
-    expect(db.transaction(() => catchUpSummary(db)).immediate()).toMatchObject({ rebuilt: false, purchases: 0 });
+    // A new store's summaries start current and are caught up from nothing.
+    expect(db.transaction(() => catchUpSummary(db)).immediate()).toMatchObject({ needsBuild: false, members: 1, purchases: 1 });
+    expect(db.transaction(() => catchUpSummary(db)).immediate()).toMatchObject({ needsBuild: false, purchases: 0 });
     const month = () => db.prepare("SELECT period FROM report_periods WHERE grain = 'month' AND orders > 0").all();
     expect(month()).toEqual([{ period: '2026-02' }]);
     db.prepare("INSERT OR REPLACE INTO settings (key, value) VALUES ('timezone', 'America/New_York')").run();
-    expect(db.transaction(() => catchUpSummary(db)).immediate().rebuilt).toBe(true);
+    expect(db.transaction(() => catchUpSummary(db)).immediate()).toMatchObject({ needsBuild: true, purchases: 0 });
+    expect(month()).toEqual([{ period: '2026-02' }]); // nothing was touched: the build job counts them again
+    expect(failure(c.t, 'reports.summary', { period: '2026-01' }, c.manager).code).toBe('REPORTS_BUILDING'); // and queues the build
+    c.t.runJobs();
     expect(month()).toEqual([{ period: '2026-01' }]);
     db.prepare("UPDATE report_state SET last_id = 'gone' WHERE source = 'purchases'").run();
-    expect(db.transaction(() => catchUpSummary(db)).immediate().rebuilt).toBe(true);
+    expect(db.transaction(() => catchUpSummary(db)).immediate().needsBuild).toBe(true);
+    c.t.runJobs(); // none was queued by the catch-up itself: the next report or idle moment queues it
+    expect(summaryIsCurrent(db)).toBe(false);
+    expect(failure(c.t, 'reports.trend', { grain: 'month', from: '2026-01-01', to: '2026-02-28' }, c.manager).code).toBe(
+      'REPORTS_BUILDING',
+    );
+    c.t.runJobs();
     expectCaughtUp(db);
   });
 
@@ -164,7 +155,7 @@ describe('report summaries', () => {
     const c = counter('2026-03-01T02:00:00.000Z');
     const { db, app } = c.t;
     const m = c.member('甲');
-    idleCatchUp(app); // the first build
+    idleCatchUp(app); // a new store's first rows, from nothing
     expect(summaryIsCurrent(db)).toBe(true);
     for (let i = 0; i < CATCH_UP_ROWS + 5; i++)
       db.prepare(
@@ -208,7 +199,7 @@ describe('report summaries', () => {
     expect(storedSummary(db).members.get(m)!.events).toEqual([computeSummary(db).members.get(m)!.events[0], 3000]);
   });
 
-  it('a rebuild from nothing equals the rows kept one by one', () => {
+  it('a build from nothing equals the rows kept one by one', () => {
     const c = counter('2026-03-01T02:00:00.000Z');
     const { db } = c.t;
     const [a, b] = [c.member('甲'), c.member('乙')];
@@ -218,8 +209,10 @@ describe('report summaries', () => {
       db.transaction(() => catchUpSummary(db)).immediate();
       c.advance(86_400_000 * (d % 4));
     }
-    const kept = plain(storedSummary(db));
-    db.transaction(() => rebuildSummary(db)).immediate();
-    expect(plain(storedSummary(db))).toEqual(kept);
+    const kept = plainSummary(storedSummary(db));
+    db.transaction(() => invalidateSummary(db)).immediate();
+    idleCatchUp(c.t.app); // queues the build job
+    c.t.runJobs();
+    expect(plainSummary(storedSummary(db))).toEqual(kept);
   });
 });

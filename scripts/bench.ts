@@ -22,6 +22,8 @@ const { values } = parseArgs({
     purchases: { type: 'string', default: '10000000' },
     samples: { type: 'string', default: '2000' },
     only: { type: 'string' },
+    // with --only jobs: which of them (tiers,summaries,expiry,generator), all when not given
+    jobs: { type: 'string' },
     db: { type: 'string' },
     // the --db file is a throwaway copy: the follow-up bench writes to it instead of copying it again
     scratch: { type: 'boolean', default: false },
@@ -42,7 +44,7 @@ if (!values.only || values.only === 'search') {
 if (!values.only || values.only === 'loyalty') benchLoyalty(path, samples);
 if (!values.only || values.only === 'followups') benchFollowups(path, samples, values.scratch);
 if (!values.only || values.only === 'reports') benchReports(path, samples);
-if (!values.only || values.only === 'jobs') await benchJobs(path);
+if (!values.only || values.only === 'jobs') await benchJobs(path, values.jobs?.split(','));
 if (!values.only || values.only === 'startup') await benchStartup(path);
 if (!values.only || values.only === 'hq') {
   await benchHq({

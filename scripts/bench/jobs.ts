@@ -67,7 +67,11 @@ function line(what: string, jobMs: number | null, s: Sample, goalS: number | nul
   );
 }
 
-export async function benchJobs(seeded: string): Promise<void> {
+/** The jobs this bench runs, each on the same copy in this order; `--jobs expiry,generator` picks some. */
+export const BENCH_JOBS = ['tiers', 'summaries', 'expiry', 'generator'] as const;
+
+export async function benchJobs(seeded: string, only: readonly string[] = BENCH_JOBS): Promise<void> {
+  const want = (name: (typeof BENCH_JOBS)[number]) => only.includes(name);
   const path = seeded.replace(/\.sqlite$/, '.jobs.sqlite');
   for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
   copyFileSync(seeded, path);
@@ -90,58 +94,70 @@ export async function benchJobs(seeded: string): Promise<void> {
   const idle = await counterLoad(app, admin, members, new Promise((r) => setTimeout(r, 5000)));
   console.log(line('no job (5 s)', null, idle, null));
 
+  let t0: number;
+  let job: Promise<number>;
+  let during: Sample;
+
   // A tier rule save: the re-evaluation of every member, in slices.
-  const config = call(app, { session: admin }, 'tiers.list', {});
-  const tiers = config.tiers.map(({ rank: _rank, ...t }, i) => (i === 1 ? { ...t, threshold: t.threshold + 100 } : t));
-  const runner = jobRunner(app);
-  runner.start();
-  let t0 = performance.now();
-  call(app, { session: admin }, 'tiers.save', { ...config, tiers });
-  let job = runner.idle().then(() => performance.now() - t0);
-  let during = await counterLoad(app, admin, members, job);
-  console.log(line('tier re-evaluation after a rule save', await job, during, 45));
-  closeJobRunner(app);
+  if (want('tiers')) {
+    const config = call(app, { session: admin }, 'tiers.list', {});
+    const tiers = config.tiers.map(({ rank: _rank, ...t }, i) => (i === 1 ? { ...t, threshold: t.threshold + 100 } : t));
+    const runner = jobRunner(app);
+    runner.start();
+    t0 = performance.now();
+    call(app, { session: admin }, 'tiers.save', { ...config, tiers });
+    job = runner.idle().then(() => performance.now() - t0);
+    during = await counterLoad(app, admin, members, job);
+    console.log(line('tier re-evaluation after a rule save', await job, during, 45));
+    closeJobRunner(app);
+  }
 
   // A member merge: the report summaries built again from nothing (reports.summaries), in slices.
-  const build = jobRunner(app);
-  db.transaction(() => invalidateSummary(db)).immediate();
-  build.queueChore('reports.summaries', {});
-  t0 = performance.now();
-  build.start();
-  job = build.idle().then(() => performance.now() - t0);
-  during = await counterLoad(app, admin, members, job);
-  console.log(line('report summaries built again (a merge)', await job, during, 144));
-  closeJobRunner(app);
+  if (want('summaries')) {
+    const build = jobRunner(app);
+    db.transaction(() => invalidateSummary(db)).immediate();
+    build.queueChore('reports.summaries', {});
+    t0 = performance.now();
+    build.start();
+    job = build.idle().then(() => performance.now() - t0);
+    during = await counterLoad(app, admin, members, job);
+    console.log(line('report summaries built again (a merge)', await job, during, 144));
+    closeJobRunner(app);
+  }
 
   // The heaviest expiry: the first of next month (local), when a whole month's lots expire.
-  const nextMonth = new Date(startOfMonth(addMonths(new TZDate(Date.now(), 'Asia/Shanghai'), 1)).getTime() + 60_000);
-  const later = createApp(db, { checkOutputs: false, clock: { now: () => nextMonth } });
-  const laterAdmin = call(later, {}, 'auth.login', { name: 'admin', pin: '0000' }).session;
-  const expiry = jobRunner(later);
-  expiry.queueChore('points.expire', { now: nextMonth.toISOString() });
-  t0 = performance.now();
-  expiry.start();
-  job = expiry.idle().then(() => performance.now() - t0);
-  during = await counterLoad(later, laterAdmin, members, job);
-  console.log(line('points expiry, the 1st of the month', await job, during, 40));
-  closeJobRunner(later);
+  if (want('expiry')) {
+    const nextMonth = new Date(startOfMonth(addMonths(new TZDate(Date.now(), 'Asia/Shanghai'), 1)).getTime() + 60_000);
+    const later = createApp(db, { checkOutputs: false, clock: { now: () => nextMonth } });
+    const laterAdmin = call(later, {}, 'auth.login', { name: 'admin', pin: '0000' }).session;
+    const expiry = jobRunner(later);
+    expiry.queueChore('points.expire', { now: nextMonth.toISOString() });
+    t0 = performance.now();
+    expiry.start();
+    job = expiry.idle().then(() => performance.now() - t0);
+    during = await counterLoad(later, laterAdmin, members, job);
+    console.log(line('points expiry, the 1st of the month', await job, during, 40));
+    closeJobRunner(later);
+  }
 
-  // The follow-up generator's run over the whole window (its first, and the first after a rule
-  // change), in slices. On the day of the newest seeded sale, so the window holds the seed's last
-  // week of sales, as a store's first run would.
-  const day = createApp(db, { checkOutputs: false, clock: { now: () => new Date(newest) } });
-  const dayAdmin = call(day, {}, 'auth.login', { name: 'admin', pin: '0000' }).session;
-  db.prepare('UPDATE settings SET value = ? WHERE key = ?').run('null', COVERAGE_KEY);
-  const generator = jobRunner(day);
-  generator.start();
-  t0 = performance.now();
-  const { jobId } = call(day, { session: dayAdmin }, 'followups.generate', {});
-  if (!jobId) throw new Error('followups.generate over the whole window answered without a job');
-  job = generator.idle().then(() => performance.now() - t0);
-  during = await counterLoad(day, dayAdmin, members, job);
-  const made = call(day, { session: dayAdmin }, 'jobs.get', { id: jobId });
-  console.log(`${line('follow-up generator, the whole window', await job, during, 35)}  made ${made.result.total ?? 0} (${made.state})`);
-  closeJobRunner(day);
+  if (want('generator')) {
+    // The follow-up generator's run over the whole window (its first, and the first after a rule
+    // change), in slices. On the day of the newest seeded sale, so the window holds the seed's last
+    // week of sales, as a store's first run would.
+    const day = createApp(db, { checkOutputs: false, clock: { now: () => new Date(newest) } });
+    const dayAdmin = call(day, {}, 'auth.login', { name: 'admin', pin: '0000' }).session;
+    db.prepare('UPDATE settings SET value = ? WHERE key = ?').run('null', COVERAGE_KEY);
+    const generator = jobRunner(day);
+    generator.start();
+    t0 = performance.now();
+    const { jobId } = call(day, { session: dayAdmin }, 'followups.generate', {});
+    if (!jobId) throw new Error('followups.generate over the whole window answered without a job');
+    job = generator.idle().then(() => performance.now() - t0);
+    during = await counterLoad(day, dayAdmin, members, job);
+    const made = call(day, { session: dayAdmin }, 'jobs.get', { id: jobId });
+    console.log(`${line('follow-up generator, the whole window', await job, during, 35)}  made ${made.result.total ?? 0} (${made.state})`);
+    closeJobRunner(day);
+  }
 
   db.close();
   for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it, vi } from 'vitest';
 import { jobQueries, type JobListRow } from '../../../db/queries/core/jobs';
-import { jobRunner, TEST_SLICE_DELAY_ENV } from '../../../services/core/jobs/runner';
+import { jobRunner, paced, TEST_SLICE_DELAY_ENV } from '../../../services/core/jobs/runner';
 import { runMaintenance } from '../../../services/core/maintenance';
 import { auditRows, snapshot } from '../fixtures';
 import { copier, expectResumesAlike, expiryStore, reopen, saveTiers, tierStore } from '../job-fixtures';
@@ -246,5 +246,22 @@ describe('the counter during a job', () => {
     release();
     await runner.idle();
     expect(c.t.call('jobs.get', { id }, c.clerk)).toMatchObject({ state: 'done', done: 9, result: { changed: 5 } });
+  });
+});
+
+describe('the started runner’s pace', () => {
+  it('sizes the next slice toward 25 ms, a step at most half or one and a half times, within an eighth and one and a half of the kind’s size', () => {
+    expect(paced(1, 25)).toBe(1);
+    expect(paced(1, 50)).toBe(0.5);
+    expect(paced(1, 400)).toBe(0.5); // one slow slice halves it, no more
+    expect(paced(1, 10)).toBe(1.5);
+    expect(paced(1.5, 1)).toBe(1.5); // a cheap phase (counting) grows it no further
+    let scale = 1;
+    for (let i = 0; i < 20; i++) scale = paced(scale, 1000);
+    expect(scale).toBe(1 / 8);
+    // A slice that costs twice the target at its kind's size settles near half of it.
+    scale = 1;
+    for (let i = 0; i < 20; i++) scale = paced(scale, 50 * scale);
+    expect(scale).toBeCloseTo(0.5, 5);
   });
 });

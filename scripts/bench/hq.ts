@@ -102,6 +102,28 @@ async function ensureBranches(dir: string, chainCode: string, size: HqBenchSize)
   return paths;
 }
 
+/** A branch's export, as its 上报总部 page writes it, by no staff member. */
+function exportBranch(
+  branchPath: string,
+  outPath: string,
+  mode: 'full' | 'incremental',
+): { path: string; fileName: string; bytes: number } {
+  const db = openDatabase(branchPath);
+  try {
+    const { fileName } = writeBranchExport(db, {
+      mode,
+      outPath,
+      staffId: null,
+      staffName: 'bench',
+      now: new Date().toISOString(),
+      newId: () => uuidv7(),
+    });
+    return { path: outPath, fileName, bytes: statSync(outPath).size };
+  } finally {
+    db.close();
+  }
+}
+
 const totals = (r: MergeResult) =>
   r.tables.reduce((n, t) => ({ added: n.added + t.added, updated: n.updated + t.updated, unchanged: n.unchanged + t.unchanged }), {
     added: 0,
@@ -125,20 +147,9 @@ export async function benchHq(size: HqBenchSize, options: { cacheRoot?: string; 
   const exportMs: number[] = [];
   const files: Array<{ path: string; fileName: string; bytes: number }> = [];
   for (const path of branches) {
-    const db = openDatabase(path);
-    const outPath = join(run, `${branchCode(files.length)}.bdx`);
     const t0 = performance.now();
-    const done = writeBranchExport(db, {
-      mode: 'full',
-      outPath,
-      staffId: null,
-      staffName: 'bench',
-      now: new Date().toISOString(),
-      newId: () => uuidv7(),
-    });
+    files.push(exportBranch(path, join(run, `${branchCode(files.length)}.bdx`), 'full'));
     exportMs.push(performance.now() - t0);
-    db.close();
-    files.push({ path: outPath, fileName: done.fileName, bytes: statSync(outPath).size });
   }
 
   const hqPath = join(run, 'hq.sqlite');
@@ -187,18 +198,7 @@ export async function benchHq(size: HqBenchSize, options: { cacheRoot?: string; 
   const seed = Date.now() % 1e6;
   for (const [i, path] of branches.entries()) {
     branchDay(path, day, seed + i);
-    const db = openDatabase(path);
-    const outPath = join(run, `${branchCode(i)}-day.bdx`);
-    const done = writeBranchExport(db, {
-      mode: 'incremental',
-      outPath,
-      staffId: null,
-      staffName: 'bench',
-      now: new Date().toISOString(),
-      newId: () => uuidv7(),
-    });
-    db.close();
-    dayFiles.push({ path: outPath, fileName: done.fileName, bytes: statSync(outPath).size });
+    dayFiles.push(exportBranch(path, join(run, `${branchCode(i)}-day.bdx`), 'incremental'));
   }
   const dayMs: number[] = [];
   let dayRows = 0;
@@ -270,17 +270,7 @@ export async function benchHq(size: HqBenchSize, options: { cacheRoot?: string; 
  * the upload that hands the services a stored file instead comes with the import (issue 17).
  */
 async function browseWhileMerging(hqPath: string, branchPath: string, run: string): Promise<void> {
-  const db = openDatabase(branchPath);
-  const outPath = join(run, 'again.bdx');
-  const { fileName } = writeBranchExport(db, {
-    mode: 'full',
-    outPath,
-    staffId: null,
-    staffName: 'bench',
-    now: new Date().toISOString(),
-    newId: () => uuidv7(),
-  });
-  db.close();
+  const { path: outPath, fileName } = exportBranch(branchPath, join(run, 'again.bdx'), 'full');
   const backend = await startWorkerBackend({ dbPath: hqPath, checkOutputs: false });
   const login = await backend.call('auth.login', { name: 'admin', pin: '0000' }, null);
   const session = (login as { result: { session: string } }).result.session;

@@ -1,4 +1,4 @@
-import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page, type TestInfo } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,7 +19,7 @@ export interface WebServer {
 const ROOT = resolve(import.meta.dirname, '../..');
 
 /** Browser mode on a fresh database: `npm run web` as a user starts it, minus npm, with `env` added to its environment. */
-async function startServer(dbPath: string, env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+async function startServer(dbPath: string, env: Record<string, string>): Promise<{ child: ChildProcess; url: string; log: () => string }> {
   const child = spawn(
     process.execPath,
     [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'electron/web.ts', '--db', dbPath, '--port', '0', '--no-build'],
@@ -29,8 +29,10 @@ async function startServer(dbPath: string, env: Record<string, string>): Promise
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
+  // Everything the server prints, its exit included: shown with a test that failed.
+  let out = '';
+  child.on('exit', (code, signal) => (out += `\n[the server exited: ${code ?? signal}]\n`));
   const url = await new Promise<string>((resolveUrl, reject) => {
-    let out = '';
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000);
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
@@ -43,7 +45,7 @@ async function startServer(dbPath: string, env: Record<string, string>): Promise
     child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
     child.on('exit', (code) => reject(new Error(`server exited ${code}:\n${out}`)));
   });
-  return { child, url };
+  return { child, url, log: () => out };
 }
 
 /** A store set up `monthsAgo` months ago with demo members, the admin ADMIN (test/e2e/past-store.ts). */
@@ -71,11 +73,12 @@ async function serveFreshDatabase(
   use: (server: WebServer) => Promise<void>,
   env: Record<string, string> = {},
   pastStore: PastStore | null = null,
+  testInfo?: TestInfo,
 ): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'branchdesk-e2e-'));
   const dbPath = join(dir, 'branch.sqlite');
   if (pastStore) await makePastStore(dbPath, pastStore);
-  const { child, url } = await startServer(dbPath, env);
+  const { child, url, log } = await startServer(dbPath, env);
   const parsed = new URL(url);
   const token = parsed.searchParams.get('token')!;
   await use({
@@ -89,8 +92,14 @@ async function serveFreshDatabase(
       return { status: res.status, body: await res.json() };
     },
   });
-  child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
+  if (testInfo && testInfo.status !== testInfo.expectedStatus) {
+    await testInfo.attach('server output', { body: log(), contentType: 'text/plain' });
+    console.log(`--- the server's output (${testInfo.title}):\n${log().slice(-4000)}\n---`);
+  }
+  if (child.exitCode === null && child.signalCode === null) {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  }
   rmSync(dir, { recursive: true, force: true });
 }
 
@@ -108,11 +117,11 @@ export const test = base.extend<{
   serverEnv: [{}, { option: true }],
   hqServerEnv: [{}, { option: true }],
   pastStore: [null, { option: true }],
-  server: async ({ serverEnv, pastStore }, use) => serveFreshDatabase(use, serverEnv, pastStore),
+  server: async ({ serverEnv, pastStore }, use, testInfo) => serveFreshDatabase(use, serverEnv, pastStore, testInfo),
   // More databases beside `server` for HQ tests (a branch, another branch, their HQ); each starts
   // only in a test that names it.
-  hqServer: async ({ hqServerEnv }, use) => serveFreshDatabase(use, hqServerEnv),
-  secondBranchServer: async ({}, use) => serveFreshDatabase(use),
+  hqServer: async ({ hqServerEnv }, use, testInfo) => serveFreshDatabase(use, hqServerEnv, null, testInfo),
+  secondBranchServer: async ({}, use, testInfo) => serveFreshDatabase(use, {}, null, testInfo),
 });
 
 export { expect };

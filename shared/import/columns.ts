@@ -1,0 +1,222 @@
+/**
+ * The fields a member import knows and the headers each is known by (docs/import.md "Header
+ * synonyms"); sale-columns.ts has a sales file's, header-guess.ts the guess from a header row.
+ */
+
+export const MEMBER_FIELDS = [
+  'name',
+  'phone',
+  'cardNo',
+  'birthday',
+  'gender',
+  'points',
+  'storedValue',
+  'tier',
+  'tags',
+  'notes',
+  'consentMarketing',
+  'registeredOn',
+  'email',
+  'address',
+  'status',
+] as const;
+export type MemberField = (typeof MEMBER_FIELDS)[number];
+
+export interface FieldDefinition {
+  /** Headers that name the field, best first: where two columns name it, the better name wins. */
+  synonyms: readonly string[];
+  /** a row without it is refused */
+  required?: true;
+  /** read and shown, but nothing is written from it yet */
+  notImported?: true;
+  /** Words that, in a header, mean something else: 累计积分 is not a balance, 优惠金额 not a sale's amount. */
+  unlike?: readonly string[];
+}
+
+// Kept apart so the sales import knows the member's phone and card by the same names.
+export const PHONE_SYNONYMS = [
+  '手机',
+  '手机号',
+  '手机号码',
+  '会员手机',
+  '会员手机号',
+  '移动电话',
+  '手机/电话',
+  '联系电话',
+  '电话',
+  '电话号码',
+  '联系方式',
+  '固话',
+  '座机',
+  'mobile',
+  'mobilephone',
+  'mobileno',
+  'mobilenumber',
+  'cell',
+  'cellphone',
+  'phone',
+  'phoneno',
+  'phonenumber',
+  'tel',
+  'telephone',
+  'contact',
+];
+export const CARD_SYNONYMS = [
+  '会员卡号',
+  '卡号',
+  '会员号',
+  '会员编号',
+  '会员卡',
+  '卡号码',
+  'cardno',
+  'card',
+  'cardnumber',
+  'membercard',
+  'memberno',
+];
+
+export const MEMBER_FIELD_DEFINITIONS: Record<MemberField, FieldDefinition> = {
+  name: {
+    synonyms: [
+      '姓名',
+      '会员姓名',
+      '客户姓名',
+      '顾客姓名',
+      '名字',
+      '会员名称',
+      '客户名称',
+      '会员名',
+      '客户名',
+      '称呼',
+      '名称',
+      'name',
+      'fullname',
+      'membername',
+      'customername',
+      'customer',
+    ],
+    required: true,
+    unlike: ['商品', '门店', '店铺', '公司', '单位', '等级', '卡'],
+  },
+  phone: { synonyms: PHONE_SYNONYMS, required: true },
+  cardNo: { synonyms: CARD_SYNONYMS },
+  birthday: {
+    synonyms: [
+      '生日',
+      '出生日期',
+      '出生年月',
+      '出生年月日',
+      '会员生日',
+      '生日日期',
+      '阳历生日',
+      'birthday',
+      'birthdate',
+      'dateofbirth',
+      'dob',
+      'bday',
+    ],
+  },
+  gender: { synonyms: ['性别', '会员性别', 'gender', 'sex'] },
+  points: {
+    synonyms: [
+      '积分',
+      '当前积分',
+      '可用积分',
+      '剩余积分',
+      '积分余额',
+      '会员积分',
+      '现有积分',
+      'points',
+      'point',
+      'pointsbalance',
+      'pointbalance',
+      'bonuspoints',
+    ],
+    unlike: ['累计', '历史', '已用', '已兑', '兑换', '过期', '冻结', '消费', '规则'],
+  },
+  storedValue: {
+    synonyms: [
+      '余额',
+      '储值余额',
+      '卡内余额',
+      '卡余额',
+      '会员卡余额',
+      '账户余额',
+      '会员余额',
+      '储值',
+      '储值金额',
+      '预存余额',
+      'balance',
+      'storedvalue',
+      'credit',
+      'prepaid',
+    ],
+    notImported: true,
+    unlike: ['积分', '累计', '充值', '赠送'],
+  },
+  tier: {
+    synonyms: [
+      '等级',
+      '会员等级',
+      '级别',
+      '会员级别',
+      '卡类型',
+      '会员卡类型',
+      '卡类别',
+      '卡种',
+      '会员卡名称',
+      'tier',
+      'level',
+      'memberlevel',
+      'membershiplevel',
+      'grade',
+    ],
+  },
+  tags: { synonyms: ['标签', '会员标签', '客户标签', 'tags', 'tag', 'labels', 'label'] },
+  notes: {
+    synonyms: ['备注', '偏好', '会员备注', '说明', '备注信息', 'notes', 'note', 'remarks', 'remark', 'comments', 'comment', 'memo'],
+  },
+  consentMarketing: {
+    synonyms: [
+      '同意营销',
+      '是否同意营销',
+      '营销同意',
+      '接受营销',
+      '接收营销',
+      '允许营销',
+      '接收短信',
+      '短信订阅',
+      '允许推送',
+      'marketing',
+      'marketingconsent',
+      'consentmarketing',
+      'optin',
+      'smsoptin',
+      'subscribed',
+    ],
+  },
+  registeredOn: {
+    synonyms: [
+      '注册日期',
+      '入会日期',
+      '开卡日期',
+      '注册时间',
+      '入会时间',
+      '开卡时间',
+      '办卡日期',
+      '办卡时间',
+      '创建时间',
+      '加入日期',
+      'registeredon',
+      'registered',
+      'joined',
+      'joindate',
+      'signupdate',
+      'since',
+      'createdat',
+    ],
+  },
+  email: { synonyms: ['邮箱', '电子邮箱', '电子邮件', '邮件', '邮箱地址', 'email', 'mail', 'emailaddress'] },
+  address: { synonyms: ['地址', '联系地址', '家庭住址', '住址', '家庭地址', '通讯地址', '收货地址', 'address', 'addr', 'homeaddress'] },
+  status: { synonyms: ['状态', '会员状态', '卡状态', 'status', 'state'] },
+};

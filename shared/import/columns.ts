@@ -88,6 +88,8 @@ export const MEMBER_FIELD_DEFINITIONS: Record<MemberField, FieldDefinition> = {
       '会员名',
       '客户名',
       '称呼',
+      '持卡人',
+      '持卡人姓名',
       '名称',
       'name',
       'fullname',

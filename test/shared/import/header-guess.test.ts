@@ -101,6 +101,8 @@ describe('guessMapping: members', () => {
     expect(guessMembers(['商品名称', '门店名称'])).toEqual([null, null]);
     expect(guessMembers(['导购电话', '紧急联系人手机'])).toEqual([null, null]);
     expect(guessMembers(['积分余额', '会员卡余额'])).toEqual(['points', 'storedValue']);
+    // 卡 keeps 会员卡名称 from being a name, so a cardholder is named outright
+    expect(guessMembers(['持卡人姓名', '会员卡名称'])).toEqual(['name', 'tier']);
   });
 
   it('leaves what nobody knows, and blank headers, unmapped', () => {

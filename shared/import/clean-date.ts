@@ -20,6 +20,7 @@ export interface SaleTime {
   time: string | null;
 }
 
+/** A CleanContext is one: the user's answer on year-last dates travels with the store's today. */
 export interface DateOptions {
   /** How to read 5/1/2024 once the user has said; without it such dates are refused, not guessed. */
   yearLast?: YearLastOrder;
@@ -83,8 +84,8 @@ export function cleanDate(cell: ImportCell, options: DateOptions = {}): Cleaned<
 }
 
 /** A date that has happened: registration, a first visit. */
-export function cleanPastDate(cell: ImportCell, context: CleanContext, options: DateOptions = {}): Cleaned<string> {
-  const date = cleanDate(cell, options);
+export function cleanPastDate(cell: ImportCell, context: CleanContext): Cleaned<string> {
+  const date = cleanDate(cell, context);
   return date.ok && date.value !== null && date.value > context.today ? refused('date.future', date.steps) : date;
 }
 
@@ -92,8 +93,8 @@ export function cleanPastDate(cell: ImportCell, context: CleanContext, options: 
  * A birthday a person can have: not after today, not before 1900, and nobody older than 120
  * (a 1900-01-01 or an 1880 is a system's placeholder or a typo, not a customer).
  */
-export function cleanBirthday(cell: ImportCell, context: CleanContext, options: DateOptions = {}): Cleaned<string> {
-  const birthday = readDay(cell, options);
+export function cleanBirthday(cell: ImportCell, context: CleanContext): Cleaned<string> {
+  const birthday = readDay(cell, context);
   if (!birthday.ok || birthday.value === null) return birthday;
   const day = birthday.value;
   if (day > context.today) return refused('birthday.future', birthday.steps);
@@ -104,8 +105,8 @@ export function cleanBirthday(cell: ImportCell, context: CleanContext, options: 
 }
 
 /** When a sale happened: its date, and its time of day when the file has one. Not in the future. */
-export function cleanSaleTime(cell: ImportCell, context: CleanContext, options: DateOptions = {}): Cleaned<SaleTime> {
-  const read = readDateCell(cell, options);
+export function cleanSaleTime(cell: ImportCell, context: CleanContext): Cleaned<SaleTime> {
+  const read = readDateCell(cell, context);
   if (!read.ok || read.value === null) return read.ok ? cleaned<SaleTime>(null, read.steps) : read;
   const date = dateOf(read.value);
   if (!inRange(date)) return refused('date.outOfRange', read.steps);

@@ -66,8 +66,7 @@ function cleanOnePhone(start: string, steps: CleanStep[]): Cleaned<CleanPhone> {
   text = rewrite(steps, 'phone.dots', text, text.replace(/[.·・]/g, ''));
   if (!/^\+?\d{3,20}$/.test(text)) return refused('phone.invalid', steps);
 
-  const abroad = /^(?:\+|00)(?!86)/.exec(text);
-  if (abroad) {
+  if (/^(?:\+|00)(?!86)/.test(text)) {
     const e164 = normalisePhone(text);
     if (e164 === null) return refused('phone.invalid', steps);
     rewrite(steps, 'phone.internationalPrefix', text, e164);

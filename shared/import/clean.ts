@@ -59,7 +59,7 @@ export const MEMBER_CLEANERS: Cleaners<MemberField, MemberValues> = {
   name: cleanName,
   phone: cleanPhone,
   cardNo: cleanCardNo,
-  birthday: (cell, context) => cleanBirthday(cell, context, context),
+  birthday: cleanBirthday,
   gender: cleanGender,
   points: cleanPoints,
   storedValue: (cell) => cleanMoney(cell),
@@ -67,14 +67,14 @@ export const MEMBER_CLEANERS: Cleaners<MemberField, MemberValues> = {
   tags: cleanTags,
   notes: cleanNotes,
   consentMarketing: cleanYesNo,
-  registeredOn: (cell, context) => cleanPastDate(cell, context, context),
+  registeredOn: cleanPastDate,
   email: cleanEmail,
   address: cleanAddress,
   status: cleanStatus,
 };
 
 export const SALE_CLEANERS: Cleaners<SaleField, SaleValues> = {
-  soldAt: (cell, context) => cleanSaleTime(cell, context, context),
+  soldAt: cleanSaleTime,
   // A refund in a till's export is not a past purchase; refusing it shows the row rather than losing it.
   amount: (cell) => cleanMoney(cell),
   phone: cleanPhone,

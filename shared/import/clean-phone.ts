@@ -89,10 +89,26 @@ function withoutCountryCode(text: string): string {
   return MOBILE.test(rest) || SERVICE.test(rest) || rest.startsWith('0') ? rest : `0${rest}`;
 }
 
+// normalisePhone checks a number against the full metadata, about 25 µs: 2.5 s of a 100,000-member
+// preview, 25 s of a million sales. Mobile numbers are allocated in blocks of 10,000 (their first
+// seven digits, the 号段) and the metadata tells numbers apart no deeper, so one answer per block
+// serves every number in it. At most 700,000 blocks; a file meets a few thousand.
+const mobileBlockValid = new Map<string, boolean>();
+
+function mobileE164(national: string): string | null {
+  const block = national.slice(0, 7);
+  let valid = mobileBlockValid.get(block);
+  if (valid === undefined) {
+    valid = normalisePhone(national) !== null;
+    mobileBlockValid.set(block, valid);
+  }
+  return valid ? `+86${national}` : null;
+}
+
 function mainland(national: string, steps: CleanStep[]): Cleaned<CleanPhone> {
   if (SERVICE.test(national)) return refused('phone.serviceNumber', steps);
   if (LOCAL_ONLY.test(national)) return refused('phone.noAreaCode', steps);
   const kind = MOBILE.test(national) ? 'mobile' : LANDLINE.test(national) ? 'landline' : null;
-  const e164 = kind === null ? null : normalisePhone(national);
+  const e164 = kind === 'mobile' ? mobileE164(national) : kind === 'landline' ? normalisePhone(national) : null;
   return kind === null || e164 === null ? refused('phone.invalid', steps) : cleaned({ e164, kind }, steps);
 }

@@ -12,6 +12,7 @@ import { categoriesEn } from '../features/settings/categoryMessages';
 import { memberCardEn } from '../features/members/card/cardMessages';
 import { saleEn } from '../features/points/messages';
 import { jobsEn } from '../features/jobs/messages';
+import { importEn } from '../features/import/messages';
 
 export const en: Messages = {
   loyalty: loyaltyEn,
@@ -29,6 +30,7 @@ export const en: Messages = {
   memberCard: memberCardEn,
   sale: saleEn,
   jobs: jobsEn,
+  import: importEn,
   app: { name: 'BranchDesk', shortName: 'BranchDesk', loading: 'Loading…' },
   nav: { counter: 'Counter', staff: 'Staff', settings: 'Settings', logout: 'Log out' },
   roles: { clerk: 'Clerk', manager: 'Manager', admin: 'Admin' },

@@ -11,6 +11,7 @@ import { categoriesZh } from '../features/settings/categoryMessages';
 import { memberCardZh } from '../features/members/card/cardMessages';
 import { saleZh } from '../features/points/messages';
 import { jobsZh } from '../features/jobs/messages';
+import { importZh } from '../features/import/messages';
 
 /** zh-CN is the reference language: every key here must exist in en.ts (a test checks). */
 export const zhCN = {
@@ -29,6 +30,7 @@ export const zhCN = {
   memberCard: memberCardZh,
   sale: saleZh,
   jobs: jobsZh,
+  import: importZh,
   app: { name: '门店会员管家', shortName: 'BranchDesk', loading: '正在加载…' },
   nav: { counter: '前台', staff: '员工', settings: '设置', logout: '退出登录' },
   roles: { clerk: '店员', manager: '店长', admin: '管理员' },

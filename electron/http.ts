@@ -35,6 +35,7 @@ const STATUS: Record<ErrorCode, number> = {
   LOCKED_OUT: 429,
   BUSY: 503,
   REPORTS_BUILDING: 503,
+  IMPORT_BAD_FILE: 422,
   INTERNAL: 500,
 };
 

@@ -27,6 +27,8 @@ export const ERROR_CODES = [
   'WRONG_MODE',
   /** the report summaries are being built by a background job: details `jobId`, `done`, `total`; ask again when it ends */
   'REPORTS_BUILDING',
+  /** a file to import refused whole: details `reason` (shared/import/file-refusals.ts) and what it names */
+  'IMPORT_BAD_FILE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -321,6 +321,7 @@ export const en: Messages = {
     WRONG_MODE_hq: 'Only HQ can do this; this is a branch.',
     WRONG_MODE_branch: 'Only a branch can do this; this is HQ.',
     REPORTS_BUILDING: 'The report figures are being prepared; try again shortly.',
+    IMPORT_BAD_FILE: 'This file cannot be imported; nothing was written.',
     NETWORK: 'Cannot reach the local service.',
   },
   rules: {

@@ -315,6 +315,7 @@ export const zhCN = {
     WRONG_MODE_hq: '只有总部可以这样做，这里是门店。',
     WRONG_MODE_branch: '只有门店可以这样做，这里是总部。',
     REPORTS_BUILDING: '报表数据正在整理，请稍后再试。',
+    IMPORT_BAD_FILE: '这个文件不能导入，没有写入任何数据。',
     NETWORK: '无法连接到本机服务。',
   },
   rules: {

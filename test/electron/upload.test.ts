@@ -8,6 +8,7 @@ import { uploadsDirFor } from '../../services/core/uploads';
 import type { Envelope } from '../../shared/errors';
 import { UPLOAD_TOKEN_PATTERN, type Upload } from '../../shared/uploads';
 import { makeTestApp, setUpBranch, type TestApp } from '../helpers';
+import { chain, exportFile } from '../services/hq-fixtures';
 
 // POST /upload on browser mode's bridge: a file streamed into the uploads folder beside the
 // database, for a logged-in staff member only, and refused whole (nothing stored) when too large.
@@ -129,5 +130,24 @@ describe('POST /upload', () => {
       status: 200,
       body: { ok: true, result: { fileName: '名单.csv', bytes: 8 } },
     });
+  });
+
+  it('hands HQ a branch’s export to merge by its token, which is gone once merged', async () => {
+    const { hq, a } = chain();
+    const file = exportFile(a, 'full');
+    const { base, login, upload } = await bridge(hq.t);
+    const session = await login('赵经理', '1357');
+    const sent = await upload(new Blob([readFileSync(file.path)]), { 'X-Session': session, 'X-File-Name': file.fileName });
+    if (!sent.body.ok) throw new Error(JSON.stringify(sent.body.error));
+    const res = await fetch(`${base}/rpc/hq.merge`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${TOKEN}`, 'X-Session': session },
+      body: JSON.stringify({ fileName: sent.body.result.fileName, upload: sent.body.result.token }),
+    });
+    expect(await res.json()).toMatchObject({
+      ok: true,
+      result: { fileName: file.fileName, alreadyMerged: false, branch: { code: 'SH01' } },
+    });
+    expect(stored(hq.t)).toEqual([]);
   });
 });

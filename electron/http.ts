@@ -5,6 +5,8 @@ import { timingSafeEqual } from 'node:crypto';
 import type { ErrorBody, ErrorCode, Envelope } from '../shared/errors';
 import { contract, DEFAULT_MAX_BODY_BYTES, isMethodName } from '../shared/contract/index';
 import type { Backend } from './backend/client';
+import { receiveHttpUpload, type UploadSettings } from './upload';
+import { UPLOAD_PATH } from '../shared/uploads';
 
 // The loopback bridge for browser mode. It never imports electron: the same dispatcher answers
 // here and over IPC, so validation and errors are identical on both transports. It holds no
@@ -61,6 +63,8 @@ export interface BridgeOptions {
   token: string;
   /** the built renderer (dist/renderer); null serves RPC only */
   staticDir: string | null;
+  /** where POST /upload stores files (electron/upload.ts); without it uploads are not served */
+  uploads?: UploadSettings;
 }
 
 function sendJson(res: ServerResponse, status: number, body: Envelope<unknown>): void {
@@ -142,6 +146,17 @@ async function handleRpc(opts: BridgeOptions, req: IncomingMessage, res: ServerR
   sendJson(res, envelope.ok ? 200 : STATUS[envelope.error.code], envelope);
 }
 
+async function handleUpload(opts: BridgeOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (!opts.uploads) return fail(res, 'NOT_FOUND', 'Not found');
+  if (req.method !== 'POST') return fail(res, 'BAD_REQUEST', `Use POST for ${UPLOAD_PATH}`, { reason: 'method_not_allowed' });
+  if (!tokenMatches(req.headers.authorization, opts.token)) return fail(res, 'BAD_TOKEN', 'Missing or wrong access token');
+  const session = req.headers['x-session'];
+  const envelope = await receiveHttpUpload(req, opts.backend, typeof session === 'string' ? session : null, opts.uploads);
+  // 413 for a file over the limit: the one refusal an HTTP client knows by its status alone.
+  const tooLarge = !envelope.ok && envelope.error.details?.reason === 'too_large';
+  sendJson(res, envelope.ok ? 200 : tooLarge ? 413 : STATUS[envelope.error.code], envelope);
+}
+
 /** A path's percent-escapes decoded; null when they are malformed (`%E0%A4%A`), which is bad input, not a crash. */
 function decodePath(path: string): string | null {
   try {
@@ -196,9 +211,11 @@ export function createHttpBridge(opts: BridgeOptions): Server {
     if (rpc && method === null) return fail(res, 'BAD_REQUEST', 'Malformed URL', { reason: 'malformed_url' });
     const work = rpc
       ? handleRpc(opts, req, res, method!)
-      : req.method === 'GET' && opts.staticDir
-        ? serveStatic(opts.staticDir, url.pathname, res)
-        : Promise.resolve(fail(res, 'NOT_FOUND', 'Not found'));
+      : url.pathname === UPLOAD_PATH
+        ? handleUpload(opts, req, res)
+        : req.method === 'GET' && opts.staticDir
+          ? serveStatic(opts.staticDir, url.pathname, res)
+          : Promise.resolve(fail(res, 'NOT_FOUND', 'Not found'));
     work.catch((err: unknown) => {
       console.error('[http] request failed', err);
       if (!res.headersSent) fail(res, 'INTERNAL', 'Internal error');

@@ -9,6 +9,8 @@ import { forkUtilityHost } from './backend/utility';
 import { NATIVE_CACHE, NATIVE_FILE, nativeBuildKey } from './dev-paths';
 import { CONTENT_SECURITY_POLICY } from './http';
 import { wireIpc } from './ipc';
+import { wirePickFiles } from './pick-files';
+import { uploadsDirFor } from '../services/core/uploads';
 
 // The Electron shell stays thin: start the services in a utility process, relay IPC to them,
 // show one locked-down window. The database is never opened on this thread, so the window never
@@ -87,14 +89,16 @@ app.enableSandbox();
 void app.whenReady().then(async () => {
   lockDown();
   let backend: Backend;
+  const database = branchDatabase();
   try {
-    backend = await startBackend(() => forkUtilityHost(__dirname), branchDatabase());
+    backend = await startBackend(() => forkUtilityHost(__dirname), database);
   } catch (err) {
     dialog.showErrorBox('BranchDesk', err instanceof AppError ? err.message : String(err));
     app.quit();
     return;
   }
   wireIpc(backend, RENDERER_URL);
+  wirePickFiles(backend, RENDERER_URL, uploadsDirFor(database.dbPath));
   // The chores start once the first window has loaded: the first screen never waits for them.
   createWindow().webContents.once('did-finish-load', () => backend.startMaintenance());
   app.on('activate', () => {

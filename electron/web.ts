@@ -3,6 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AddressInfo } from 'node:net';
+import { uploadsDirFor } from '../services/core/uploads';
 import { AppError } from '../shared/errors';
 import type { Backend } from './backend/client';
 import { startWorkerBackend } from './backend/worker';
@@ -42,7 +43,12 @@ try {
 }
 
 const token = randomBytes(24).toString('base64url');
-const server = createHttpBridge({ backend, token, staticDir: existsSync(staticDir) ? staticDir : null });
+const server = createHttpBridge({
+  backend,
+  token,
+  staticDir: existsSync(staticDir) ? staticDir : null,
+  uploads: { dir: uploadsDirFor(dbPath) },
+});
 
 server.listen(port, '127.0.0.1', () => {
   const { port: actual } = server.address() as AddressInfo;

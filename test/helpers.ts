@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
@@ -6,6 +6,7 @@ import { openDatabase, type DB } from '../db/connection';
 import { createApp, type App } from '../services/core/context';
 import { call, dispatch } from '../services/core/dispatch';
 import { closeJobRunner, jobRunner } from '../services/core/jobs/runner';
+import { newUploadToken, uploadsDirFor } from '../services/core/uploads';
 import type { InputOf, MethodName, OutputOf } from '../shared/contract/index';
 import type { Envelope } from '../shared/errors';
 
@@ -88,4 +89,16 @@ export function setUpBranch(t: TestApp): string {
 export function loginAs(t: TestApp, adminSession: string, role: 'clerk' | 'manager' | 'admin', name = `${role}-1`): string {
   t.call('staff.create', { name, role, pin: '1357' }, adminSession);
   return t.call('auth.login', { name, pin: '1357' }).session;
+}
+
+/**
+ * Stores a copy of `file` as an upload of the database at `dbPath`, as POST /upload or the
+ * desktop app's file dialog would, and answers its token (what a method that reads a file takes).
+ */
+export function storeUpload(dbPath: string, file: string): string {
+  const dir = uploadsDirFor(dbPath);
+  mkdirSync(dir, { recursive: true });
+  const token = newUploadToken();
+  copyFileSync(file, join(dir, token));
+  return token;
 }

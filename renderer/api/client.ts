@@ -1,4 +1,6 @@
 import type { InputOf, MethodName, OutputOf } from '../../shared/contract/index';
+import type { Envelope } from '../../shared/errors';
+import type { PickFilesRequest, PickedFile, Upload } from '../../shared/uploads';
 import { pickTransport, type Transport } from './transport';
 import { ApiError } from './apiError';
 
@@ -22,8 +24,22 @@ class ApiClient {
   }
 
   async call<M extends MethodName>(method: M, input: InputOf<M>): Promise<OutputOf<M>> {
-    const envelope = await this.transport.invoke(method, input, this.session);
-    if (envelope.ok) return envelope.result as OutputOf<M>;
+    return this.unwrap(await this.transport.invoke(method, input, this.session)) as OutputOf<M>;
+  }
+
+  /** Stores a file from an <input type=file> as an upload (renderer/api/uploads.ts). */
+  async upload(file: File): Promise<Upload> {
+    return this.unwrap(await this.transport.upload(file, this.session));
+  }
+
+  /** The desktop app's open-file dialog, which stores what it picks; null in a browser. */
+  fileDialog(): ((request: PickFilesRequest) => Promise<PickedFile[]>) | null {
+    const pick = this.transport.pickFiles;
+    return pick && (async (request) => this.unwrap(await pick(request, this.session)));
+  }
+
+  private unwrap<T>(envelope: Envelope<T>): T {
+    if (envelope.ok) return envelope.result;
     const { code, message, details } = envelope.error;
     if (code === 'UNAUTHENTICATED') this.onSessionLost?.();
     throw new ApiError(code, message, details ?? {});

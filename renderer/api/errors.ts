@@ -14,13 +14,21 @@ export const BAD_FILE_REASONS = [
   'missing_base',
   'branch_code_taken',
   'invalid_content',
+  // An upload's (services/core/uploads.ts): any page that reads a file may meet these.
+  'too_large',
+  'upload_missing',
 ] as const;
 
 function badFileMessage(t: TFunction, d: Record<string, unknown>): string {
   const reason = BAD_FILE_REASONS.find((r) => r === d.reason);
   if (!reason) return t('errors.BAD_FILE');
   const bytes = (n: unknown) => (typeof n === 'number' ? n.toLocaleString('en-US') : '?');
-  const params = { ...d, expectedBytes: bytes(d.expectedBytes), actualBytes: bytes(d.actualBytes) };
+  const params = {
+    ...d,
+    expectedBytes: bytes(d.expectedBytes),
+    actualBytes: bytes(d.actualBytes),
+    maxMegabytes: typeof d.maxBytes === 'number' ? Math.floor(d.maxBytes / 1024 / 1024) : '?',
+  };
   // HQ holding nothing of the branch yet reads better as its own sentence than as "up to no. 0".
   if (reason === 'missing_base' && !d.lastSeq) return t('errors.BAD_FILE_missing_base_none', params);
   return t(`errors.BAD_FILE_${reason}`, params);

@@ -49,6 +49,7 @@ export const en: Messages = {
     saved: 'Saved',
     back: 'Back',
     charCount: '{{length}} / {{max}}',
+    allFiles: 'All files',
   },
   setup: {
     title: 'Welcome to BranchDesk',
@@ -314,6 +315,8 @@ export const en: Messages = {
     BAD_FILE_branch_code_taken:
       'Branch code {{branchCode}} is already used by another branch of the chain; nothing changed at HQ. Ask this branch to call HQ.',
     BAD_FILE_invalid_content: "The file's contents are not valid ({{detail}}); nothing changed at HQ.",
+    BAD_FILE_too_large: 'The file is larger than {{maxMegabytes}} MB and cannot be read in.',
+    BAD_FILE_upload_missing: 'The chosen file is no longer here (chosen files are kept for a day): choose it again.',
     NOT_IN_CHAIN: 'This branch has no chain code yet. Enter the chain code HQ gave you, then export.',
     NOTHING_TO_EXPORT:
       'Nothing has changed at this branch since export no. {{seq}}, so there are no changes to export. HQ already has all of this branch’s data.',

@@ -49,6 +49,7 @@ export const zhCN = {
     saved: '已保存',
     back: '返回',
     charCount: '{{length}} / {{max}}',
+    allFiles: '所有文件',
   },
   setup: {
     title: '欢迎使用门店会员管家',
@@ -309,6 +310,8 @@ export const zhCN = {
       '这是 {{branchCode}} 接在第 {{baseSeq}} 次导出之后的增量文件，但总部还没有合并过这家门店的文件。请先合并之前的文件，或让分店“导出全部”。',
     BAD_FILE_branch_code_taken: '门店代码 {{branchCode}} 已被连锁里的另一家门店使用，总部数据没有改动。请让这家门店联系总部。',
     BAD_FILE_invalid_content: '文件内容有误（{{detail}}），总部数据没有改动。',
+    BAD_FILE_too_large: '文件超过 {{maxMegabytes}} MB，无法读入。',
+    BAD_FILE_upload_missing: '找不到选好的文件了（选好的文件只保留一天），请重新选择。',
     NOT_IN_CHAIN: '本店还没有连锁编号。请先填写总部给的连锁编号，再导出。',
     NOTHING_TO_EXPORT: '上次导出（第 {{seq}} 次）以后本店没有变化，不需要导出增量。总部已经有本店的全部数据。',
     WRONG_MODE: '这个操作不适用于本数据库。',

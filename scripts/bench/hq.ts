@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, createReadStream, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
@@ -8,6 +8,7 @@ import { openDatabase } from '../../db/connection';
 import { startWorkerBackend } from '../../electron/backend/worker';
 import { createApp } from '../../services/core/context';
 import { call } from '../../services/core/dispatch';
+import { receiveUpload, uploadsDirFor } from '../../services/core/uploads';
 import { writeBranchExport } from '../../services/hq/export';
 import { mergeExportFile } from '../../services/hq/merge';
 import { findPeople } from '../../services/hq/people';
@@ -265,9 +266,9 @@ export async function benchHq(size: HqBenchSize, options: { cacheRoot?: string; 
  * HQ's pages while a file merges (issue 16): HQ behind the relay as browser mode runs it, a
  * branch's next full export merging in the side host while a second client asks for HQ's pages
  * (the branches' list, a person found by name) every 100 ms, each timed from when it was due.
- * The file still crosses the relay as base64 in the call (129 MB of file: about a second to copy
- * into the services' thread and another out of it to the side host, the pages waiting meanwhile);
- * the upload that hands the services a stored file instead comes with the import (issue 17).
+ * The file goes as the merge page sends it (issue 17): streamed into HQ's uploads folder on this
+ * thread, as the bridge stores a POST /upload, then merged by its token, so only the token
+ * crosses the relay (as base64 in the call, 129 MB of file held the pages up to 4.3 s).
  */
 async function browseWhileMerging(hqPath: string, branchPath: string, run: string): Promise<void> {
   const { path: outPath, fileName } = exportBranch(branchPath, join(run, 'again.bdx'), 'full');
@@ -275,9 +276,11 @@ async function browseWhileMerging(hqPath: string, branchPath: string, run: strin
   const login = await backend.call('auth.login', { name: 'admin', pin: '0000' }, null);
   const session = (login as { result: { session: string } }).result.session;
   const t0 = performance.now();
-  let mergeMs = 0;
-  const merging = backend.call('hq.merge', { fileName, dataBase64: readFileSync(outPath).toString('base64') }, session).then((envelope) => {
-    mergeMs = performance.now() - t0;
+  let [uploadMs, mergeMs] = [0, 0];
+  const merging = receiveUpload(createReadStream(outPath), uploadsDirFor(hqPath)).then(async ({ token }) => {
+    uploadMs = performance.now() - t0;
+    const envelope = await backend.call('hq.merge', { fileName, upload: token }, session);
+    mergeMs = performance.now() - t0 - uploadMs;
     if (!envelope.ok) throw new Error(`the merge failed: ${JSON.stringify(envelope.error)}`);
   });
   let done = false;
@@ -296,6 +299,6 @@ async function browseWhileMerging(hqPath: string, branchPath: string, run: strin
   const sorted = ms.sort((a, b) => a - b);
   const [p99, max] = [percentile(sorted, 99), sorted[sorted.length - 1] ?? 0];
   console.log(
-    `${"HQ's pages while a file merges".padEnd(30)} merge ${secs(mergeMs)}; pages n=${sorted.length} p50 ${percentile(sorted, 50).toFixed(1)} ms  p99 ${p99.toFixed(1)} ms  max ${max.toFixed(1)} ms  ${p99 <= 50 && max <= 200 ? 'met' : 'MISSED'} (p99 ≤ 50, max ≤ 200 ms)`,
+    `${"HQ's pages while a file merges".padEnd(30)} upload ${secs(uploadMs)} (${(statSync(outPath).size / MB).toFixed(0)} MB), merge ${secs(mergeMs)}; pages n=${sorted.length} p50 ${percentile(sorted, 50).toFixed(1)} ms  p99 ${p99.toFixed(1)} ms  max ${max.toFixed(1)} ms  ${p99 <= 50 && max <= 200 ? 'met' : 'MISSED'} (p99 ≤ 50, max ≤ 200 ms)`,
   );
 }

@@ -7,6 +7,7 @@ import { openSummaryBuild } from '../reports/summary-job';
 import { expiryDue } from '../loyalty/expiry-job';
 import { tierReviewDue } from '../loyalty/tier-review-job';
 import { closeJobRunner, jobRunner } from './jobs/runner';
+import { sweepUploads } from './uploads';
 
 const HOUR = 60 * 60 * 1000;
 /** How often the WAL is folded back into the database while the app waits for the next customer. */
@@ -64,18 +65,28 @@ export function idleCatchUp(app: App): void {
   }
 }
 
+/** Files uploaded a day ago or more and never used go, at HQ too (its merges come as uploads). */
+export function sweepOldUploads(app: App): void {
+  sweepUploads(app.db.name, app.clock.now().getTime());
+}
+
 /**
  * Starts the schedule and the background jobs (resuming any a restart interrupted); returns a
  * function that stops both and closes the jobs' connection (on shutdown, before the app's).
  */
 export function scheduleMaintenance(app: App): () => void {
   jobRunner(app).start();
+  sweepOldUploads(app);
   runMaintenance(app);
   const idle = () => {
     idleCatchUp(app);
     idleCheckpoint(app);
   };
-  const timers = [setInterval(() => runMaintenance(app), HOUR), setInterval(idle, CHECKPOINT_EVERY_MS)];
+  const hourly = () => {
+    sweepOldUploads(app);
+    runMaintenance(app);
+  };
+  const timers = [setInterval(hourly, HOUR), setInterval(idle, CHECKPOINT_EVERY_MS)];
   for (const t of timers) t.unref();
   return () => {
     timers.forEach(clearInterval);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hqContract } from '../../shared/contract/hq';
@@ -10,6 +10,7 @@ import { callerOf } from '../core/context';
 import type { DomainHandlers } from '../core/handler-types';
 import { writeAudit } from '../core/audit';
 import { requireSelfBranch } from '../core/branch';
+import { removeUpload, uploadPath } from '../core/uploads';
 import { chainCodeOf, requireKind } from './chain';
 import { exportHistory, pendingChanges, writeBranchExport } from './export';
 import { mergeExportFile } from './merge';
@@ -81,9 +82,9 @@ export const hqHandlers = {
   'hq.merge': (db, ctx, input) => {
     const caller = callerOf(ctx);
     requireKind(db, 'hq');
-    const path = scratch('.bdx');
     try {
-      writeFileSync(path, Buffer.from(input.dataBase64, 'base64'));
+      // Checked first: a token with no file is the caller's to choose again, not a file HQ refused.
+      const path = uploadPath(db, input.upload);
       try {
         const result = mergeExportFile(db, { path, fileName: input.fileName, staffId: caller.id, now: ctx.now });
         // The same file again changes nothing, not even the audit trail.
@@ -110,7 +111,8 @@ export const hqHandlers = {
         throw err;
       }
     } finally {
-      rmSync(path, { force: true });
+      // Merged or refused, the upload has served: another try is another upload.
+      removeUpload(db, input.upload);
     }
   },
 

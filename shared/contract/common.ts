@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import { ROLES } from '../roles';
+import { UPLOAD_TOKEN_PATTERN } from '../uploads';
 
 export const Id = z.string().min(1).max(64);
 export const IsoTime = z.string();
 export const NoInput = z.strictObject({});
+/** A file the caller stored first (POST /upload, or the desktop app's file dialog): its token, never a path. */
+export const UploadToken = z.string().regex(UPLOAD_TOKEN_PATTERN);
 export const RoleSchema = z.enum(ROLES);
 export const LocaleSchema = z.enum(['zh-CN', 'en']);
 export type Locale = z.infer<typeof LocaleSchema>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method } from './define';
-import { BranchInfo, Id, IsoTime } from './common';
+import { BranchInfo, Id, IsoTime, UploadToken } from './common';
 import { Kpis, PeriodKey } from './reports';
 
 // HQ export and merge (docs/hq.md). A branch writes its exportable tables and a manifest into
@@ -233,16 +233,19 @@ export const hqContract = {
     access: 'manager',
     write: 'own',
   }),
-  /** HQ only: checks one export file whole and merges it in one transaction, or refuses it (BAD_FILE) changing nothing. */
+  /**
+   * HQ only: checks one export file whole and merges it in one transaction, or refuses it
+   * (BAD_FILE) changing nothing. The file was stored first (`upload`, docs/rpc.md "Uploads"): a
+   * large store's runs to hundreds of megabytes, which the call would otherwise carry through
+   * every thread on its way to the side host. The upload is removed once answered.
+   */
   'hq.merge': method({
     ownThread: 'writer',
-    input: z.strictObject({ fileName: z.string().trim().min(1).max(255), dataBase64: z.string() }),
+    input: z.strictObject({ fileName: z.string().trim().min(1).max(255), upload: UploadToken }),
     output: MergeResult,
     access: 'manager',
     write: 'own',
     atHq: true,
-    // A branch's export file, base64: a large store's is tens of megabytes.
-    maxBodyBytes: 512 * 1024 * 1024,
   }),
   /** HQ only: every branch that has sent a file, with its newest export; quiet ones flagged. */
   'hq.branches': method({

@@ -1,6 +1,6 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect, shot, ADMIN, addStaff, createMember, sessionFor, setUpViaRpc, type WebServer } from './fixtures';
 
@@ -70,6 +70,9 @@ test('an HQ clerk browses HQ’s pages while a file merges, and sees the file on
   await page.getByTestId('merge-start').click();
   await expect.poll(() => existsSync(`${gate}.reached`), { timeout: 30_000 }).toBe(true);
   await expect(page.getByTestId('merge-summary')).toHaveCount(0);
+  // The page sent the file to POST /upload and the merge reads it there, by its token.
+  const uploads = join(dirname(hqServer.dbPath), 'uploads');
+  expect(readdirSync(uploads)).toEqual([expect.stringMatching(/^[A-Za-z0-9_-]{32}$/)]);
 
   // Meanwhile the clerk browses: every page answers, without the file.
   await clerk.bringToFront();
@@ -89,6 +92,7 @@ test('an HQ clerk browses HQ’s pages while a file merges, and sees the file on
   writeFileSync(gate, '');
   await expect(page.getByTestId('merge-summary')).toBeVisible();
   await expect(page.getByTestId('merge-file')).toHaveAttribute('data-state', 'merged');
+  expect(readdirSync(uploads)).toEqual([]);
   await clerk.getByRole('button', { name: '查询' }).click();
   await expect(clerk.getByTestId('person-profile')).toContainText('张三');
   await clerk.getByRole('tab', { name: '分店对比' }).click();

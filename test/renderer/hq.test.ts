@@ -5,7 +5,8 @@ import { zhCN } from '../../renderer/i18n/zh-CN';
 import { en } from '../../renderer/i18n/en';
 import { ApiError } from '../../renderer/api/apiError';
 import { BAD_FILE_REASONS, errorMessage } from '../../renderer/api/errors';
-import { base64ToBytes, bytesToBase64, fileToBase64 } from '../../renderer/features/hq/base64';
+import type { ChosenFile } from '../../renderer/api/uploads';
+import { base64ToBytes } from '../../renderer/features/hq/base64';
 import {
   inExportOrder,
   mergeOneByOne,
@@ -44,18 +45,10 @@ function result(over: Partial<MergeResult> = {}): MergeResult {
 }
 
 describe('export files as base64', () => {
-  it('round-trips every byte value, across chunk boundaries, as Node encodes it', () => {
+  it('decodes every byte value as Node encodes it', () => {
     const bytes = new Uint8Array(100_003).map((_, i) => (i * 7919) % 256);
-    const encoded = bytesToBase64(bytes);
-    expect(encoded).toBe(Buffer.from(bytes).toString('base64'));
-    expect(base64ToBytes(encoded)).toEqual(bytes);
-    expect(bytesToBase64(new Uint8Array())).toBe('');
+    expect(base64ToBytes(Buffer.from(bytes).toString('base64'))).toEqual(bytes);
     expect(base64ToBytes('')).toEqual(new Uint8Array());
-  });
-
-  it('reads a chosen file whole', async () => {
-    const bytes = new Uint8Array([0, 255, 1, 128, 83, 81, 76]);
-    expect(await fileToBase64(new Blob([bytes]))).toBe(Buffer.from(bytes).toString('base64'));
   });
 });
 
@@ -79,29 +72,43 @@ describe('merging files one by one', () => {
     ]);
   });
 
-  const file = (name: string) => ({ name, size: 3, lastModified: 0, arrayBuffer: async () => new Uint8Array([1, 2, 3]).buffer });
+  const uploads: string[] = [];
+  const tooLarge = new ApiError('BAD_FILE', 'too large', { reason: 'too_large', maxBytes: 512 });
+  const file = (name: string): ChosenFile => ({
+    name,
+    size: 3,
+    lastModified: 0,
+    upload: async () => {
+      if (name === 'huge.bdx') throw tooLarge;
+      uploads.push(name);
+      return { token: `token-of-${name}`, fileName: name, bytes: 3 };
+    },
+  });
 
-  it('sends each file alone, in order, and goes on after a refusal', async () => {
+  it('stores each file as an upload and merges it by its token, one at a time, in order, going on after a refusal', async () => {
     const sent: string[] = [];
     const reports: Array<[number, MergeOutcome['state']]> = [];
     const refusal = new ApiError('BAD_FILE', 'checksum', { reason: 'checksum' });
     await mergeOneByOne(
-      [file('a.bdx'), file('b.bdx'), file('c.bdx')],
-      async ({ fileName, dataBase64 }) => {
-        sent.push(`${fileName}:${dataBase64}`);
+      [file('a.bdx'), file('b.bdx'), file('huge.bdx'), file('c.bdx')],
+      async ({ fileName, upload }) => {
+        // Each file is stored just before its merge, not all at once ahead of the first.
+        sent.push(`${fileName}:${upload}:${uploads.length}`);
         if (fileName === 'b.bdx') throw refusal;
         return result({ fileName, alreadyMerged: fileName === 'c.bdx' });
       },
       (index, outcome) => reports.push([index, outcome.state]),
     );
-    expect(sent).toEqual(['a.bdx:AQID', 'b.bdx:AQID', 'c.bdx:AQID']);
+    expect(sent).toEqual(['a.bdx:token-of-a.bdx:1', 'b.bdx:token-of-b.bdx:2', 'c.bdx:token-of-c.bdx:3']);
     expect(reports).toEqual([
       [0, 'merging'],
       [0, 'merged'],
       [1, 'merging'],
       [1, 'refused'],
       [2, 'merging'],
-      [2, 'already'],
+      [2, 'refused'],
+      [3, 'merging'],
+      [3, 'already'],
     ]);
   });
 
@@ -146,6 +153,7 @@ describe('refusals and HQ errors in words', () => {
     missing_base: { branchCode: 'SH01', lastSeq: 2, baseSeq: 4 },
     branch_code_taken: { branchCode: 'SH01' },
     invalid_content: { detail: 'purchases.member_id' },
+    too_large: { maxBytes: 512 * 1024 * 1024 },
   };
 
   it('has its own sentence for every reason, every placeholder filled, in both languages', async () => {

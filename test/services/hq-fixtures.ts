@@ -1,8 +1,8 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { DB } from '../../db/connection';
 import type { ExportManifest, MergeResult } from '../../shared/contract/hq';
-import { makeTestApp, tempDbPath, type TestApp } from '../helpers';
+import { makeTestApp, storeUpload, tempDbPath, type TestApp } from '../helpers';
 import { memberInput } from './fixtures';
 
 // Several BranchDesk databases side by side: an HQ and its branches, each on its own file with
@@ -77,12 +77,13 @@ export function exportFile(
   return { path, manifest: r.manifest, fileName: r.fileName };
 }
 
+/** Merges through the service as the page does: the file stored as HQ's upload first, then named by its token. */
 export function merge(hq: Site, path: string, fileName = path.split('/').pop()!): MergeResult {
-  return hq.t.call('hq.merge', { fileName, dataBase64: readFileSync(path).toString('base64') }, hq.manager);
+  return hq.t.call('hq.merge', { fileName, upload: storeUpload(hq.t.path, path) }, hq.manager);
 }
 
 export function mergeRaw(hq: Site, path: string) {
-  return hq.t.raw('hq.merge', { fileName: path.split('/').pop(), dataBase64: readFileSync(path).toString('base64') }, hq.manager);
+  return hq.t.raw('hq.merge', { fileName: path.split('/').pop(), upload: storeUpload(hq.t.path, path) }, hq.manager);
 }
 
 /**

@@ -170,7 +170,7 @@ describe('HTTP bridge only', () => {
     expect(t.raw('setup.status', {})).toMatchObject({ ok: true, result: { initialized: false } });
   });
 
-  it('reads a body as large as the method’s contract entry allows: a file for hq.merge, 1 MiB for others', async () => {
+  it('reads no body over 1 MiB, a file for hq.merge included: files come as uploads (POST /upload)', async () => {
     const t = makeTestApp();
     const base = await serveOverWorker(t, 'secret');
     const post = async (method: string, body: string) => {
@@ -182,15 +182,17 @@ describe('HTTP bridge only', () => {
       return { status: res.status, body: (await res.json()) as Envelope<unknown> };
     };
     const file = JSON.stringify({ fileName: 'SH01-1.bdx', dataBase64: 'A'.repeat(DEFAULT_MAX_BODY_BYTES + 1024) });
-    expect(contract['hq.merge'].maxBodyBytes).toBeGreaterThan(file.length);
-
-    // Read whole and passed on: the dispatcher, not the bridge, answers (no session yet).
-    expect(await post('hq.merge', file)).toMatchObject({ status: 401, body: { ok: false, error: { code: 'UNAUTHENTICATED' } } });
+    expect(contract['hq.merge'].maxBodyBytes).toBeUndefined();
     const refused = {
       status: 400,
       body: { ok: false, error: { code: 'BAD_REQUEST', details: { reason: 'too_large', maxBytes: DEFAULT_MAX_BODY_BYTES } } },
     };
-    expect(await post('hq.exportBranch', file)).toMatchObject(refused);
+    expect(await post('hq.merge', file)).toMatchObject(refused);
     expect(await post('members.nope', file)).toMatchObject(refused);
+    // Under the limit, read whole and passed on: the dispatcher, not the bridge, answers (no session yet).
+    expect(await post('hq.merge', JSON.stringify({ fileName: 'SH01-1.bdx', upload: 'A'.repeat(32) }))).toMatchObject({
+      status: 401,
+      body: { ok: false, error: { code: 'UNAUTHENTICATED' } },
+    });
   });
 });

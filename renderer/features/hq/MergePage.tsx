@@ -1,16 +1,19 @@
-import { useRef, useState, type ChangeEvent } from 'react';
+import { useState } from 'react';
 import { Alert, Box, Button, Card, CardContent, LinearProgress, Stack, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { roleAtLeast } from '../../../shared/roles';
 import { api } from '../../api/client';
+import type { ChosenFile } from '../../api/uploads';
 import { useSession } from '../../app/session';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useFilePicker } from '../../components/useFilePicker';
 import { BranchesCard } from './BranchesCard';
 import { MergeFileRow } from './MergeFileRow';
 import { MergeLogCard } from './MergeLogCard';
 import { inExportOrder, mergeOneByOne, runSummary, sameFile, type MergeOutcome } from './mergeRun';
 
 interface Queued {
-  file: File;
+  file: ChosenFile;
   outcome: MergeOutcome;
 }
 
@@ -18,20 +21,31 @@ interface Queued {
 export function MergePage() {
   const { t } = useTranslation();
   const { staff } = useSession();
-  const input = useRef<HTMLInputElement>(null);
   const [queue, setQueue] = useState<Queued[]>([]);
+  const [pickError, setPickError] = useState<unknown>(null);
   const [running, setRunning] = useState(false);
   const [progress, setProgress] = useState({ done: 0, total: 0 });
   const [finished, setFinished] = useState<ReturnType<typeof runSummary> | null>(null);
   // Merging changes the branches' status and the log: they read again after each run.
   const [merges, setMerges] = useState(0);
 
+  // Any file may be chosen: one that is no export is refused with its reason, like any bad file.
+  const picker = useFilePicker({
+    filters: [
+      { name: t('hq.merge.fileKind'), extensions: ['bdx'] },
+      { name: t('common.allFiles'), extensions: ['*'] },
+    ],
+    multiple: true,
+    testId: 'merge-input',
+    onChosen: choose,
+    onError: (error) => setPickError(() => error),
+  });
+
   if (!roleAtLeast(staff.role, 'manager')) return <Alert severity="info">{t('hq.forbidden')}</Alert>;
 
-  function choose(e: ChangeEvent<HTMLInputElement>) {
-    const chosen = inExportOrder([...(e.target.files ?? [])]);
-    // The same input may be used again for the same file (after a refusal was fixed, say).
-    e.target.value = '';
+  function choose(files: ChosenFile[]) {
+    const chosen = inExportOrder(files);
+    setPickError(null);
     setFinished(null);
     setQueue((q) => {
       // A file merged or refused earlier stays listed with its result; choosing it again queues it anew.
@@ -75,8 +89,8 @@ export function MergePage() {
         <CardContent>
           <Typography sx={{ mb: 2 }}>{t('hq.merge.intro')}</Typography>
           <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
-            <input ref={input} type="file" multiple hidden onChange={choose} data-testid="merge-input" />
-            <Button variant="outlined" onClick={() => input.current?.click()} disabled={running}>
+            {picker.input}
+            <Button variant="outlined" onClick={picker.open} disabled={running}>
               {t('hq.merge.choose')}
             </Button>
             <Button variant="contained" onClick={() => void start()} disabled={running || waitingCount === 0} data-testid="merge-start">
@@ -93,6 +107,11 @@ export function MergePage() {
               {t('hq.merge.clear')}
             </Button>
           </Stack>
+          {pickError !== null && (
+            <Box sx={{ mt: 2 }}>
+              <ErrorAlert error={pickError} />
+            </Box>
+          )}
           {(running || finished) && progress.total > 0 && (
             <Box sx={{ mt: 2 }}>
               <LinearProgress

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { EXPORT_TABLES, type MergeResult } from '../../../shared/contract/hq';
+import type { ChosenFile } from '../../api/uploads';
 import { formatTime } from '../../components/format';
-import { fileToBase64 } from './base64';
 
 // HQ's merge page: files merged one at a time, each with its own outcome, and the sentences that
 // sum an outcome up. Kept apart from the page so the order and the counting are tested alone.
@@ -11,19 +11,12 @@ export type MergeState = 'waiting' | 'merging' | 'merged' | 'already' | 'refused
 export type MergeOutcome =
   { state: 'waiting' | 'merging' } | { state: 'merged' | 'already'; result: MergeResult } | { state: 'refused'; error: unknown };
 
-export interface ChosenFile {
-  name: string;
-  size: number;
-  lastModified: number;
-  arrayBuffer(): Promise<ArrayBuffer>;
-}
-
-type MergeCall = (input: { fileName: string; dataBase64: string }) => Promise<MergeResult>;
+type MergeCall = (input: { fileName: string; upload: string }) => Promise<MergeResult>;
 
 /**
- * Merges the files in order, one call each (HQ merges a file in one transaction: sending them
- * together would hold every file in memory at once and give one answer for all). A refused file
- * is reported and the next one goes ahead.
+ * Merges the files in order, each stored as an upload and then merged by its token, one call
+ * each (HQ merges a file in one transaction and answers for that file). A file refused, or that
+ * could not be stored, is reported and the next one goes ahead.
  */
 export async function mergeOneByOne(
   files: readonly ChosenFile[],
@@ -33,7 +26,8 @@ export async function mergeOneByOne(
   for (const [index, file] of files.entries()) {
     report(index, { state: 'merging' });
     try {
-      const result = await merge({ fileName: file.name, dataBase64: await fileToBase64(file) });
+      const stored = await file.upload();
+      const result = await merge({ fileName: file.name, upload: stored.token });
       report(index, { state: result.alreadyMerged ? 'already' : 'merged', result });
     } catch (error) {
       report(index, { state: 'refused', error });
@@ -62,7 +56,10 @@ export function inExportOrder<T extends { name: string }>(files: readonly T[]): 
 }
 
 /** The same file chosen twice (same name, size and time) is listed once. */
-export function sameFile(a: ChosenFile, b: ChosenFile): boolean {
+export function sameFile(
+  a: Pick<ChosenFile, 'name' | 'size' | 'lastModified'>,
+  b: Pick<ChosenFile, 'name' | 'size' | 'lastModified'>,
+): boolean {
   return a.name === b.name && a.size === b.size && a.lastModified === b.lastModified;
 }
 

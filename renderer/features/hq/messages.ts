@@ -45,6 +45,7 @@ export const hqZh = {
   merge: {
     intro: '选择分店交来的导出文件（可多选），逐个合并。被拒绝的文件不会改动总部数据，也不影响其他文件。同一个文件合并两次不会重复计算。',
     choose: '选择文件',
+    fileKind: '分店导出文件',
     clear: '清空列表',
     start: '开始合并',
     progress: '已处理 {{done}} / {{total}} 个文件',
@@ -132,6 +133,7 @@ export const hqEn: typeof hqZh = {
     intro:
       'Choose the export files the branches sent (several at once if you like); they are merged one by one. A refused file changes nothing at HQ and does not stop the others. Merging a file twice counts nothing twice.',
     choose: 'Choose files',
+    fileKind: 'Branch export files',
     clear: 'Clear the list',
     start: 'Merge',
     progress: '{{done}} of {{total}} files done',

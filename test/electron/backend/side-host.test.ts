@@ -1,10 +1,12 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Backend } from '../../../electron/backend/client';
 import { startWorkerBackend } from '../../../electron/backend/worker';
 import { TEST_MERGE_GATE_ENV } from '../../../services/core/test-gate';
+import { uploadsDirFor } from '../../../services/core/uploads';
 import type { Envelope } from '../../../shared/errors';
+import { storeUpload } from '../../helpers';
 import { chain, exportFile } from '../../services/hq-fixtures';
 
 // A long call (an HQ merge) runs in the side host, a worker thread of its own: the calls after
@@ -42,7 +44,7 @@ describe('long calls in the side host', () => {
 
     let merged: Envelope<unknown> | null = null;
     const merging = backend
-      .call('hq.merge', { fileName: file.fileName, dataBase64: readFileSync(file.path).toString('base64') }, session)
+      .call('hq.merge', { fileName: file.fileName, upload: storeUpload(hq.t.path, file.path) }, session)
       .then((envelope) => (merged = envelope));
     await until(() => existsSync(`${gate}.reached`));
 
@@ -60,6 +62,8 @@ describe('long calls in the side host', () => {
     // Run again once the merge ended: logged in, not refused as busy.
     expect(await loggingIn).toMatchObject({ ok: true, result: { staff: { name: '赵经理' } } });
     expect(branchCodes(await backend.call('hq.branches', {}, session))).toEqual(['SH01']);
+    // The side host found the file by its token, beside the same database, and removed it when done.
+    expect(readdirSync(uploadsDirFor(hq.t.path))).toEqual([]);
     // Written by the side host, in the staff member's name the services' host resolved from the session.
     expect(hq.t.db.prepare("SELECT staff_id FROM audit_log WHERE action = 'hq.merge'").pluck().all()).toEqual([
       hq.t.db
@@ -77,7 +81,7 @@ describe('long calls in the side host', () => {
     const login = async (name: string, pin: string) =>
       ((await backend.call('auth.login', { name, pin }, null)) as { result: { session: string } }).result.session;
     const [clerk, manager] = [await login('小李', '1357'), await login('赵经理', '1357')];
-    const input = { fileName: file.fileName, dataBase64: readFileSync(file.path).toString('base64') };
+    const input = { fileName: file.fileName, upload: storeUpload(hq.t.path, file.path) };
     for (const [relayed, direct, code] of [
       [[input, null], [input, null], 'UNAUTHENTICATED'],
       [[input, 'no-such-session'], [input, 'no-such-session'], 'UNAUTHENTICATED'],

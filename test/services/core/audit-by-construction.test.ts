@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { branchQueries } from '../../../db/queries/core/branch';
 import { dispatch, type CallMeta } from '../../../services/core/dispatch';
 import { jobRunner } from '../../../services/core/jobs/runner';
 import { contract, type InputOf, type MethodName } from '../../../shared/contract/index';
-import { makeTestApp, tempDbPath, type TestApp } from '../../helpers';
+import { makeTestApp, storeUpload, tempDbPath, type TestApp } from '../../helpers';
 import { auditRows, memberInput } from '../fixtures';
 import { setFollowupRules } from '../followup-fixtures';
 import { chain, exportFile, makeBranch, makeHq, merge } from '../hq-fixtures';
@@ -191,7 +190,7 @@ const cases: { [M in MethodName]?: () => WriteCall<M> } = {
     const branch = makeBranch('SH01', hq.chainCode);
     branch.buy(branch.member('张三', '13800000001'), '100.00');
     const file = exportFile(branch, 'full');
-    return { t: hq.t, session: hq.manager, input: { fileName: file.fileName, dataBase64: readFileSync(file.path).toString('base64') } };
+    return { t: hq.t, session: hq.manager, input: { fileName: file.fileName, upload: storeUpload(hq.t.path, file.path) } };
   },
   'hq.resolveConflict': () => {
     // Both branches know 张三 with another birthday: HQ keeps the newer and lists the other.

@@ -9,6 +9,7 @@ import { contentHash } from '../../../services/hq/file';
 import { runMaintenance } from '../../../services/core/maintenance';
 import type { ExportManifest } from '../../../shared/contract/hq';
 import { byTable, chain, exportFile, hqContents, makeBranch, makeHq, merge, mergeRaw, totals, type Site } from '../hq-fixtures';
+import { storeUpload } from '../../helpers';
 
 const rowsOf = (db: Database.Database, sql: string, ...params: unknown[]) => db.prepare(sql).all(...params);
 
@@ -426,7 +427,7 @@ describe('HQ export and merge', () => {
     it('at a branch: HQ methods are refused, and a branch without a chain code cannot export', () => {
       const { a } = chain();
       const file = exportFile(a, 'full');
-      expect(a.t.raw('hq.merge', { fileName: 'x.bdx', dataBase64: readFileSync(file.path).toString('base64') }, a.manager)).toMatchObject({
+      expect(a.t.raw('hq.merge', { fileName: 'x.bdx', upload: storeUpload(a.t.path, file.path) }, a.manager)).toMatchObject({
         ok: false,
         error: { code: 'WRONG_MODE' },
       });

@@ -30,7 +30,7 @@ test('after a merge the dashboard shows the figures being prepared, then the fig
   await expect(notice).toBeVisible();
   await expect(page.getByTestId('report-building-text')).toHaveText(/^报表数据正在整理(（\d+%）)?…$/);
   await expect(notice.getByTestId('job-progress')).toContainText('正在整理报表数据');
-  await expect(notice.getByTestId('job-progress-detail')).toContainText(/已完成 [\d,]+ \/ [\d,]+|正在统计数量/);
+  await expect(notice.getByTestId('job-progress-detail')).toContainText(/已完成 [\d,]+ \/ [\d,]+|正在统计数量|排队中/);
   // At 1280 px the chip shows how far; its name says what runs.
   await expect(page.getByTestId('jobs-indicator')).toHaveAttribute('aria-label', /^正在整理报表数据/);
   // Never figures half built: none at all until the job ends.

@@ -74,6 +74,12 @@ describe('a job as the screen shows it', () => {
     expect(jobDetail(english, job({}))).toBe('370 of 1,000 done · about 5 s left');
   });
 
+  it('says a queued job waits for the one before it, not that it is counting (one job runs at a time)', async () => {
+    const queued = job({ state: 'queued', done: 0, total: null, etaSeconds: null });
+    expect(jobDetail(await translator('zh-CN'), queued)).toBe('排队中：前一项后台任务完成后开始');
+    expect(jobDetail(await translator('en'), queued)).toBe('Waiting: starts when the background job before it ends');
+  });
+
   it('names every kind in both languages, as going on and as a thing to cancel', async () => {
     for (const lng of ['zh-CN', 'en'] as const) {
       const t = await translator(lng);

@@ -38,8 +38,9 @@ export function jobName(t: TFunction, job: Pick<Job, 'kind'>): string {
   return t(`jobs.names.${job.kind}`);
 }
 
-/** "已完成 370 / 1,000 · 约剩 5 秒": how far, and how long still. */
+/** "已完成 370 / 1,000 · 约剩 5 秒": how far, and how long still; or that it waits for the job before it (one runs at a time). */
 export function jobDetail(t: TFunction, job: Job): string {
+  if (job.state === 'queued') return t('jobs.waiting');
   // Grouped by thousands in both languages, as the reports write counts.
   const count = (n: number) => n.toLocaleString('en-US');
   const done = job.total === null ? t('jobs.countingTotal') : t('jobs.doneOfTotal', { done: count(job.done), total: count(job.total) });

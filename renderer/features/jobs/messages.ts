@@ -11,6 +11,7 @@ export const jobsZh = {
   counting: '{{label}}…',
   doneOfTotal: '已完成 {{done}} / {{total}}',
   countingTotal: '正在统计数量…',
+  waiting: '排队中：前一项后台任务完成后开始',
   left: {
     seconds: '约剩 {{n}} 秒',
     minutes: '约剩 {{n}} 分钟',
@@ -47,6 +48,7 @@ export const jobsEn: typeof jobsZh = {
   counting: '{{label}}…',
   doneOfTotal: '{{done}} of {{total}} done',
   countingTotal: 'Counting…',
+  waiting: 'Waiting: starts when the background job before it ends',
   left: {
     seconds: 'about {{n}} s left',
     minutes: 'about {{n}} min left',

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { PassThrough } from 'node:stream';
-import { receiveUpload } from '../services/core/uploads';
+import { receiveUpload, uploadTooLarge } from '../services/core/uploads';
 import { AppError, type Envelope, type ErrorBody } from '../shared/errors';
 import { UPLOAD_MAX_BYTES, UPLOAD_NAME_HEADER, type Upload } from '../shared/uploads';
 import type { Backend } from './backend/client';
@@ -71,7 +71,7 @@ export async function receiveHttpUpload(
   }
   const declared = Number(req.headers['content-length'] ?? NaN);
   if (declared > maxBytes) {
-    return answer(refusal('BAD_FILE', `The file is larger than ${maxBytes} bytes`, { reason: 'too_large', maxBytes }));
+    return answer({ ok: false, error: uploadTooLarge(maxBytes).toBody() });
   }
   const me = await backend.call('auth.me', {}, session);
   if (!me.ok) return answer({ ok: false, error: me.error });

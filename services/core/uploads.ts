@@ -25,7 +25,8 @@ export function newUploadToken(): string {
   return randomBytes(24).toString('base64url');
 }
 
-const tooLarge = (maxBytes: number) =>
+/** A file over the limit, refused the same way whether its length said so or the stream ran past it. */
+export const uploadTooLarge = (maxBytes: number) =>
   new AppError('BAD_FILE', `The file is larger than ${maxBytes} bytes`, { reason: 'too_large', maxBytes });
 
 /**
@@ -41,7 +42,7 @@ export async function receiveUpload(source: Readable, dir: string, maxBytes = UP
   const limit = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       bytes += chunk.length;
-      done(bytes > maxBytes ? tooLarge(maxBytes) : null, chunk);
+      done(bytes > maxBytes ? uploadTooLarge(maxBytes) : null, chunk);
     },
   });
   try {

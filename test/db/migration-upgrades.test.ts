@@ -5,10 +5,12 @@ import { snapshot } from '../services/fixtures';
 import { counter, DAY, ledgerProblems } from '../services/points-fixtures';
 import { idleCatchUp } from '../../services/core/maintenance';
 import { summaryIsCurrent } from '../../services/reports/summaries';
+
 // What each migration does to a store made before it: its rows kept, its new tables and
 // triggers filled from the old rows, and the app working on them from then on. How migrations
 // are applied, refused and recorded is migrations.test.ts's.
 
+/** What 0010 added, taken away again (its staff rebuild needs no undoing: it keeps every row). */
 const UNDO_0010 = `DROP INDEX members_merged; ALTER TABLE members DROP COLUMN merged_into; ALTER TABLE members DROP COLUMN merged_at;
   DROP INDEX members_phone; CREATE UNIQUE INDEX members_phone ON members(phone);
   DROP INDEX tiers_rank; ALTER TABLE tiers DROP COLUMN branch_id; CREATE UNIQUE INDEX tiers_rank ON tiers(rank) WHERE retired_at IS NULL;

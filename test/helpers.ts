@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { openDatabase, type DB } from '../db/connection';
 import { createApp, type App } from '../services/core/context';
-import { call, dispatch } from '../services/core/dispatch';
+import { call, callAsync, dispatch, dispatchAsync } from '../services/core/dispatch';
 import { closeJobRunner, jobRunner } from '../services/core/jobs/runner';
 import { newUploadToken, uploadsDirFor } from '../services/core/uploads';
 import type { InputOf, MethodName, OutputOf } from '../shared/contract/index';
@@ -49,6 +49,9 @@ export interface TestApp {
   /** dispatch with an optional session, unwrapped envelope */
   raw(name: string, input: unknown, session?: string | null): Envelope<unknown>;
   call<M extends MethodName>(name: M, input: InputOf<M>, session?: string | null): OutputOf<M>;
+  /** The same for a method that answers a promise (an import reading its file), or any other. */
+  rawAsync(name: string, input: unknown, session?: string | null): Promise<Envelope<unknown>>;
+  callAsync<M extends MethodName>(name: M, input: InputOf<M>, session?: string | null): Promise<OutputOf<M>>;
   /** Runs the queued background jobs to their end, synchronously (services/core/jobs/runner.ts); answers the slices run. */
   runJobs(): number;
 }
@@ -73,6 +76,8 @@ export function makeTestApp(
     path,
     raw: (name, input, session = null) => dispatch(app, { session }, name, input),
     call: (name, input, session = null) => call(app, { session }, name, input),
+    rawAsync: (name, input, session = null) => dispatchAsync(app, { session }, name, input),
+    callAsync: (name, input, session = null) => callAsync(app, { session }, name, input),
     runJobs: () => jobRunner(app).runToEnd(),
   };
 }

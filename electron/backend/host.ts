@@ -1,6 +1,6 @@
 import { LOCK_WAIT_MS, openDatabase, setLockWait } from '../../db/connection';
 import { createApp, type App } from '../../services/core/context';
-import { dispatch, sessionCaller } from '../../services/core/dispatch';
+import { dispatch, dispatchAsync, sessionCaller } from '../../services/core/dispatch';
 import { scheduleMaintenance } from '../../services/core/maintenance';
 import { contract, isMethodName } from '../../shared/contract/index';
 import { AppError, type Envelope, type ErrorBody } from '../../shared/errors';
@@ -32,6 +32,7 @@ function openFailure(err: unknown, options: HostOptions): ErrorBody {
 }
 
 const longCall = (method: string) => (isMethodName(method) ? contract[method].ownThread : undefined);
+const isAsync = (method: string) => isMethodName(method) && contract[method].async === true;
 
 export function serveBackend(port: HostPort, settings: HostSettings = {}): void {
   let app: App | null = null;
@@ -53,17 +54,17 @@ export function serveBackend(port: HostPort, settings: HostSettings = {}): void 
     }
   };
 
-  const answer = (message: CallMessage) => {
-    const envelope = app
-      ? dispatch(
-          app,
-          message.caller === undefined ? { session: message.session } : { caller: message.caller },
-          message.method,
-          message.input,
-        )
-      : { ok: false as const, error: NOT_OPEN };
+  const answered = (message: CallMessage, envelope: Envelope<unknown>) => {
     if (!envelope.ok && envelope.error.code === 'BUSY' && writers > 0) return void waiting.push(message);
     send(message.id, message.method, envelope);
+  };
+
+  const answer = (message: CallMessage) => {
+    if (!app) return answered(message, { ok: false, error: NOT_OPEN });
+    const meta = message.caller === undefined ? { session: message.session } : { caller: message.caller };
+    // An import reading its file awaits between chunks: the calls after it are answered meanwhile.
+    if (isAsync(message.method)) return void dispatchAsync(app, meta, message.method, message.input).then((e) => answered(message, e));
+    answered(message, dispatch(app, meta, message.method, message.input));
   };
 
   /** To the side host, started on the first long call and kept (its relay restarts it if it dies), with the caller resolved here. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { contract, isMethodName, type Access, type MethodName, type OutputOf } from '../../shared/contract/index';
+import { contract, isMethodName, type Access, type MethodName, type MethodSpec, type OutputOf } from '../../shared/contract/index';
 import { AppError, issuesFromZod, validationError, type Envelope, type ErrorBody } from '../../shared/errors';
 import { roleAtLeast } from '../../shared/roles';
 import type { DB } from '../../db/connection';
@@ -32,24 +32,48 @@ export interface CallMeta {
  */
 export function dispatch(app: App, meta: CallMeta, name: string, rawInput: unknown): Envelope<unknown> {
   try {
-    if (!isMethodName(name)) throw new AppError('UNKNOWN_METHOD', `Unknown method: ${name}`, { method: name });
-    const spec = contract[name];
-    const ctx = contextFor(app, meta.session ?? null, meta.caller);
-    if (!meta.system) checkAccess(spec.access, ctx.caller, name);
-    // reportInput: zod 4 leaves `issue.input` out otherwise, and issuesFromZod needs it to tell
-    // a wrong type (`{q: 42}` → invalid_type) from a missing value (→ required).
-    const parsed = spec.input.safeParse(rawInput ?? {}, { reportInput: true });
-    if (!parsed.success) throw validationError(issuesFromZod(parsed.error));
-    if (spec.write && !spec.atHq && branchQueries(app.db).self()?.kind === 'hq') {
-      throw new AppError('WRONG_MODE', 'Only a branch can do this; this is HQ', { needed: 'branch', kind: 'hq', method: name });
-    }
-    const handler = handlers[name] as (db: DB, ctx: Ctx, input: unknown) => unknown;
-    const run = () => handler(app.db, ctx, parsed.data);
-    const result = spec.write === false ? run() : runWrite(app.db, ctx, spec.write, run);
+    const { spec, run } = admitted(app, meta, name, rawInput);
+    if (spec.async) throw new Error(`${name} answers a promise: call it through dispatchAsync`);
+    const result = spec.write === false ? run() : runWrite(app.db, run.ctx, spec.write, run);
     return { ok: true, result: app.checkOutputs ? (spec.output as z.ZodType).parse(result) : result };
   } catch (err) {
     return { ok: false, error: errorBody(err, name) };
   }
+}
+
+/**
+ * The same door for any method, answering a promise: an `async` method (an import reading its
+ * file) is awaited, with the same checks before and the same envelope after. Its handler keeps
+ * its own transactions and audit rows; the changes check of runWrite cannot hold across awaits,
+ * where other calls write on the same connection.
+ */
+export async function dispatchAsync(app: App, meta: CallMeta, name: string, rawInput: unknown): Promise<Envelope<unknown>> {
+  if (!isMethodName(name) || !contract[name].async) return dispatch(app, meta, name, rawInput);
+  try {
+    const { spec, run } = admitted(app, meta, name, rawInput);
+    const result = await run();
+    return { ok: true, result: app.checkOutputs ? (spec.output as z.ZodType).parse(result) : result };
+  } catch (err) {
+    return { ok: false, error: errorBody(err, name) };
+  }
+}
+
+/** Looks the method up, resolves the caller, checks the role, the input and the mode: the call, ready to run. */
+function admitted(app: App, meta: CallMeta, name: string, rawInput: unknown) {
+  if (!isMethodName(name)) throw new AppError('UNKNOWN_METHOD', `Unknown method: ${name}`, { method: name });
+  const spec: MethodSpec = contract[name];
+  const ctx = contextFor(app, meta.session ?? null, meta.caller);
+  if (!meta.system) checkAccess(spec.access, ctx.caller, name);
+  // reportInput: zod 4 leaves `issue.input` out otherwise, and issuesFromZod needs it to tell
+  // a wrong type (`{q: 42}` → invalid_type) from a missing value (→ required).
+  const parsed = spec.input.safeParse(rawInput ?? {}, { reportInput: true });
+  if (!parsed.success) throw validationError(issuesFromZod(parsed.error));
+  if (spec.write && !spec.atHq && branchQueries(app.db).self()?.kind === 'hq') {
+    throw new AppError('WRONG_MODE', 'Only a branch can do this; this is HQ', { needed: 'branch', kind: 'hq', method: name });
+  }
+  const handler = handlers[name] as (db: DB, ctx: Ctx, input: unknown) => unknown;
+  const run = Object.assign(() => handler(app.db, ctx, parsed.data), { ctx });
+  return { spec, run };
 }
 
 /** Who a session belongs to, or null (none, expired, or the staff member since deactivated). */
@@ -129,6 +153,13 @@ function errorBody(err: unknown, method: string): ErrorBody {
   }
   console.error(`[dispatch] ${method} failed`, err);
   return { code: 'INTERNAL', message: 'Internal error', details: { method } };
+}
+
+/** For scripts and tests: call an `async` method (or any) and unwrap, throwing the AppError on failure. */
+export async function callAsync<M extends MethodName>(app: App, meta: CallMeta, name: M, input: unknown): Promise<OutputOf<M>> {
+  const envelope = await dispatchAsync(app, meta, name, input);
+  if (!envelope.ok) throw new AppError(envelope.error.code, envelope.error.message, envelope.error.details);
+  return envelope.result as OutputOf<M>;
 }
 
 /** For scripts and tests: call and unwrap, throwing the AppError on failure. */

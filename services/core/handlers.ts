@@ -18,6 +18,7 @@ import { segmentActionsHandlers } from '../reports/segment-actions';
 import { hqHandlers } from '../hq/hq';
 import { categoriesHandlers } from '../loyalty/categories';
 import { jobsHandlers } from './jobs/handlers';
+import { importHandlers } from '../import/handlers';
 
 /** Every method of the contract, implemented once. */
 export const handlers: { [M in MethodName]: Handler<M> } = {
@@ -39,4 +40,5 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   ...hqHandlers,
   ...categoriesHandlers,
   ...jobsHandlers,
+  ...importHandlers,
 };

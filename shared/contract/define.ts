@@ -36,6 +36,12 @@ export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
    * and writes briefly (a branch export), so the counter's sales go on.
    */
   ownThread?: 'writer' | 'reader';
+  /**
+   * The handler answers a promise: it reads a file as a stream (an import), awaiting between
+   * chunks so the calls after it are answered meanwhile. Such a call keeps its own transactions
+   * (`write: 'own'`) and writes its audit rows itself; `dispatchAsync` runs it.
+   */
+  async?: true;
 }
 
 /** A request body of any method that does not carry a file: far above any form's input. */
@@ -43,6 +49,13 @@ export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
 export function method<I extends z.ZodType, O extends z.ZodType>(spec: MethodSpec<I, O>): MethodSpec<I, O> {
   return spec;
+}
+
+/** A method whose handler answers a promise (`async` above); its type says so, for the handler's. */
+export function asyncMethod<I extends z.ZodType, O extends z.ZodType>(
+  spec: Omit<MethodSpec<I, O>, 'async' | 'write'> & { write: 'own' },
+): MethodSpec<I, O> & { async: true } {
+  return { ...spec, async: true };
 }
 
 type Domain = Record<string, MethodSpec>;

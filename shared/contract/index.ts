@@ -18,6 +18,7 @@ import { segmentActionsContract } from './segment-actions';
 import { hqContract } from './hq';
 import { categoriesContract } from './categories';
 import { jobsContract } from './jobs';
+import { importContract } from './import';
 
 export const contract = joinDomains(
   setupContract,
@@ -38,6 +39,7 @@ export const contract = joinDomains(
   hqContract,
   categoriesContract,
   jobsContract,
+  importContract,
 );
 
 export type Contract = typeof contract;
@@ -68,4 +70,5 @@ export * from './segment-actions';
 export * from './hq';
 export * from './categories';
 export * from './jobs';
+export * from './import';
 export { DEFAULT_MAX_BODY_BYTES, type Access, type MethodSpec } from './define';

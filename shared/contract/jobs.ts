@@ -6,7 +6,15 @@ import { Id, IsoTime } from './common';
 // answers at once with the job's id, and these methods follow it to its end.
 
 /** Every kind of job, named after the work it does. */
-export const JOB_KINDS = ['tiers.reevaluate', 'points.expire', 'followups.generate', 'tiers.review', 'reports.summaries'] as const;
+export const JOB_KINDS = [
+  'tiers.reevaluate',
+  'points.expire',
+  'followups.generate',
+  'tiers.review',
+  'reports.summaries',
+  'import.members',
+  'import.sales',
+] as const;
 export type JobKindName = (typeof JOB_KINDS)[number];
 
 /** queued → running → done | failed | cancelled (a newer job of its kind may cancel it: `supersededBy`). */

@@ -6,6 +6,7 @@ export const jobsZh = {
     points: { expire: '正在处理到期积分' },
     followups: { generate: '正在生成回访任务' },
     reports: { summaries: '正在整理报表数据' },
+    import: { members: '正在导入会员', sales: '正在导入消费记录' },
   },
   percent: '{{label}} {{percent}}%',
   counting: '{{label}}…',
@@ -26,6 +27,7 @@ export const jobsZh = {
     points: { expire: '到期积分处理' },
     followups: { generate: '回访任务生成' },
     reports: { summaries: '报表数据整理' },
+    import: { members: '会员导入', sales: '消费记录导入' },
   },
   cancel: {
     button: '取消任务',
@@ -43,6 +45,7 @@ export const jobsEn: typeof jobsZh = {
     points: { expire: 'Expiring due points' },
     followups: { generate: 'Making follow-up tasks' },
     reports: { summaries: 'Preparing report figures' },
+    import: { members: 'Importing members', sales: 'Importing sales history' },
   },
   percent: '{{label}} {{percent}}%',
   counting: '{{label}}…',
@@ -62,6 +65,7 @@ export const jobsEn: typeof jobsZh = {
     points: { expire: 'the points expiry' },
     followups: { generate: 'the follow-up task run' },
     reports: { summaries: 'the report figures build' },
+    import: { members: 'the member import', sales: 'the sales history import' },
   },
   cancel: {
     button: 'Cancel job',

@@ -5,6 +5,7 @@ import { pointsExpiry } from '../../loyalty/expiry-job';
 import { followupGeneration } from '../../followups/generator-job';
 import { tierReview } from '../../loyalty/tier-review-job';
 import { summaryBuild } from '../../reports/summary-job';
+import { memberImport, saleImport } from '../../import/jobs';
 
 /** Every kind of job and how to run it; docs/jobs.md has the table. */
 export const jobKinds: Record<JobKindName, JobKind> = {
@@ -13,6 +14,8 @@ export const jobKinds: Record<JobKindName, JobKind> = {
   'followups.generate': followupGeneration,
   'tiers.review': tierReview,
   'reports.summaries': summaryBuild,
+  'import.members': memberImport,
+  'import.sales': saleImport,
 };
 
 export function isJobKind(name: string): name is JobKindName {

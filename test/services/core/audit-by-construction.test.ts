@@ -1,6 +1,7 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { branchQueries } from '../../../db/queries/core/branch';
-import { dispatch, type CallMeta } from '../../../services/core/dispatch';
+import { dispatchAsync, type CallMeta } from '../../../services/core/dispatch';
 import { jobRunner } from '../../../services/core/jobs/runner';
 import { contract, type InputOf, type MethodName } from '../../../shared/contract/index';
 import { makeTestApp, storeUpload, tempDbPath, type TestApp } from '../../helpers';
@@ -24,7 +25,7 @@ interface WriteCall<M extends MethodName> {
 }
 
 /** How to call each write once, validly, on a database of its own (HQ's for the atHq ones). */
-const cases: { [M in MethodName]?: () => WriteCall<M> } = {
+const cases: { [M in MethodName]?: () => WriteCall<M> | Promise<WriteCall<M>> } = {
   'setup.init': () => ({
     t: makeTestApp(tempDbPath(), { hq: true }),
     input: { branchName: '总部', branchCode: 'HQ', adminName: '王店长', adminPin: '246810', kind: 'hq' },
@@ -211,6 +212,27 @@ const cases: { [M in MethodName]?: () => WriteCall<M> } = {
     return { t: c.t, session: c.manager, input: { id } };
   },
 
+  'import.open': () => {
+    const c = counter();
+    return { t: c.t, session: c.manager, input: { kind: 'members', fileName: 'members.csv', upload: storeUpload(c.t.path, MEMBERS_FILE) } };
+  },
+  'import.preview': async () => {
+    const { c, id, mapping } = await importOpened();
+    return { t: c.t, session: c.manager, input: { id, mapping } };
+  },
+  'import.choose': async () => {
+    const { c, id } = await importPreviewed();
+    return { t: c.t, session: c.manager, input: { id, choice: 'skip' } };
+  },
+  'import.start': async () => {
+    const { c, id } = await importPreviewed();
+    return { t: c.t, session: c.manager, input: { id, consentDeclared: true } };
+  },
+  'import.cancel': async () => {
+    const { c, id } = await importPreviewed();
+    return { t: c.t, session: c.manager, input: { id } };
+  },
+
   'categories.save': () => {
     const c = counter();
     return { t: c.t, session: c.manager, input: { items: ['服装', '鞋包'] } };
@@ -222,6 +244,21 @@ const cases: { [M in MethodName]?: () => WriteCall<M> } = {
 };
 
 /** A planned manual follow-up for a new member. */
+const MEMBERS_FILE = join(import.meta.dirname, '../../fixtures/import/members-gbk.csv');
+
+async function importOpened() {
+  const c = counter();
+  const upload = storeUpload(c.t.path, MEMBERS_FILE);
+  const { id, mapping } = await c.t.callAsync('import.open', { kind: 'members', fileName: 'members.csv', upload }, c.manager);
+  return { c, id, mapping };
+}
+
+async function importPreviewed() {
+  const { c, id, mapping } = await importOpened();
+  await c.t.callAsync('import.preview', { id, mapping }, c.manager);
+  return { c, id };
+}
+
 function task(c: Counter): string {
   return c.t.call('followups.create', { memberId: c.member(), dueDate: '2026-06-20' }, c.clerk).id;
 }
@@ -241,14 +278,14 @@ describe('every write in the contract leaves an audit row', () => {
     ).toEqual([]);
   });
 
-  it.each(writes)('%s', (name) => {
-    const make = cases[name] as (() => WriteCall<typeof name>) | undefined;
+  it.each(writes)('%s', async (name) => {
+    const make = cases[name] as (() => WriteCall<typeof name> | Promise<WriteCall<typeof name>>) | undefined;
     if (!make) throw new Error(`${name} writes: add a case for it to this file`);
-    const call = make();
+    const call = await make();
     const action = call.action ?? name;
     const before = auditRows(call.t.db, action).length;
     const meta: CallMeta = call.system ? { system: true } : { session: call.session ?? null };
-    const envelope = dispatch(call.t.app, meta, name, call.input);
+    const envelope = await dispatchAsync(call.t.app, meta, name, call.input);
     expect(envelope.ok ? null : envelope.error).toBeNull();
     expect(auditRows(call.t.db, action).length).toBeGreaterThan(before);
     // The writes HQ may make are tried at HQ (setup.init makes one), every other at a branch.

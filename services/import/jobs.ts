@@ -1,0 +1,155 @@
+import { z } from 'zod';
+import type { DB } from '../../db/connection';
+import { importQueries, type ImportRecord, type StagedRow } from '../../db/queries/import/imports';
+import { importUndoQueries } from '../../db/queries/import/undo';
+import type { Ctx } from '../core/context';
+import { writeAudit } from '../core/audit';
+import { defineJobKind, type SliceOutcome } from '../core/jobs/kind';
+import { queueInstead } from '../core/jobs/queue';
+import { removeUpload } from '../core/uploads';
+import { rebuildSummaryLater } from '../reports/summary-job';
+import { restoreMember, writeMemberRow } from './member-writer';
+import { writeSaleRow } from './sale-writer';
+
+/** What import.start stores beside the import for its job. */
+export interface ImportOptions {
+  tiers: 'file' | 'computed';
+  historyPoints: boolean;
+  /** import.cancel asked for what was written to be undone */
+  undo?: boolean;
+}
+
+const Cursor = z.object({ phase: z.enum(['write', 'undo', 'tidy']), after: z.number().int() });
+type Cursor = z.infer<typeof Cursor>;
+
+/** Staged rows a tidy slice drops at once. */
+const TIDY_ROWS = 5000;
+
+const optionsOf = (record: ImportRecord): ImportOptions =>
+  ({ tiers: 'computed', historyPoints: false, ...(record.options_json ? JSON.parse(record.options_json) : {}) }) as ImportOptions;
+
+/**
+ * `import.members` and `import.sales`, queued by import.start: the staged rows in file order, a
+ * few hundred per slice, each written as the preview decided and marked with what it wrote. The
+ * last slice ends the import (its follow-on jobs queued: tiers, the report summaries) and the
+ * next ones drop the staged rows. A cancel (import.cancel, not jobs.cancel: a job stopped half-way
+ * would leave half a file) turns the job round: its slices undo what was written, row by row,
+ * and the import ends cancelled, as if it had never been started.
+ */
+function importKind(kind: ImportRecord['kind']) {
+  return defineJobKind({
+    cancellable: false,
+    sliceRows: kind === 'members' ? 300 : 1000,
+    params: z.object({ importId: z.string() }),
+    cursor: Cursor,
+    total: (db, _ctx, params) => importQueries(db).rowCount(params.importId),
+    slice(db, ctx, params, cursor, rows): SliceOutcome<Cursor> {
+      const q = importQueries(db);
+      const record = q.byId(params.importId);
+      if (!record) return { cursor: null, done: 0, finished: true, tally: {} };
+      const options = optionsOf(record);
+      let at: Cursor = cursor ?? { phase: 'write', after: 0 };
+      if (options.undo && at.phase === 'write') at = { phase: 'undo', after: 0 };
+      // A preview dropped before it was imported: only its staged rows to drop.
+      if (record.state === 'cancelled' && at.phase !== 'tidy') at = { phase: 'tidy', after: 0 };
+      if (at.phase === 'write') return writeSlice(db, ctx, record, options, at.after, rows);
+      if (at.phase === 'undo') return undoSlice(db, ctx, record, at.after, rows);
+      const dropped = q.dropDone(record.id, TIDY_ROWS);
+      return { cursor: at, done: 0, finished: dropped < TIDY_ROWS, tally: {} };
+    },
+  });
+}
+
+function writeSlice(db: DB, ctx: Ctx, record: ImportRecord, options: ImportOptions, after: number, rows: number): SliceOutcome<Cursor> {
+  const q = importQueries(db);
+  const staged = q.rowsAfter(record.id, after, rows);
+  const tally: Record<string, number> = {};
+  const add = (key: string, n = 1) => (tally[key] = (tally[key] ?? 0) + n);
+  for (const row of staged) {
+    const written = writeRow(db, ctx, record, options, row);
+    if (written) {
+      q.setWritten({
+        import_id: record.id,
+        row: row.row,
+        written_id: written.writtenId,
+        before_json: written.before === null ? null : JSON.stringify(written.before),
+      });
+      add(record.kind === 'sales' ? 'sales' : row.action === 'create' ? 'created' : 'updated');
+      if (record.kind === 'sales') add('salesFen', (JSON.parse(row.values_json ?? '{}') as { amount: number }).amount);
+      if (record.kind === 'members' && row.action === 'create')
+        add('points', (JSON.parse(row.values_json ?? '{}') as { points?: number }).points ?? 0);
+    } else if (row.action !== 'invalid') add('skipped');
+  }
+  const last = staged.length > 0 ? staged[staged.length - 1].row : after;
+  if (staged.length === rows) return { cursor: { phase: 'write', after: last }, done: staged.length, finished: false, tally };
+  q.save({ ...record, state: 'done', upload: null, updated_at: ctx.now });
+  if (record.upload) removeUpload(db, record.upload);
+  if (record.kind === 'sales' || options.tiers === 'computed') queueInstead(db, ctx, 'tiers.reevaluate');
+  rebuildSummaryLater(db, ctx);
+  writeAudit(ctx, {
+    action: 'import.done',
+    entity: 'import',
+    entityId: record.id,
+    after: { kind: record.kind, fileName: record.file_name },
+  });
+  return { cursor: { phase: 'tidy', after: 0 }, done: staged.length, finished: false, tally };
+}
+
+function writeRow(db: DB, ctx: Ctx, record: ImportRecord, options: ImportOptions, row: StagedRow) {
+  if (record.kind === 'sales') {
+    const id = writeSaleRow(db, ctx, { importId: record.id, historyPoints: options.historyPoints }, row);
+    return id === null ? null : { writtenId: id, before: null };
+  }
+  return writeMemberRow(
+    db,
+    ctx,
+    {
+      importId: record.id,
+      fileName: record.file_name,
+      consentBy: record.consent_by ?? ctx.caller?.id ?? '',
+      consentAt: record.consent_at ?? ctx.now,
+      tiers: options.tiers,
+    },
+    row,
+  );
+}
+
+function undoSlice(db: DB, ctx: Ctx, record: ImportRecord, after: number, rows: number): SliceOutcome<Cursor> {
+  const q = importQueries(db);
+  const undo = importUndoQueries(db);
+  const written = q.writtenAfter(record.id, after, rows);
+  const tally: Record<string, number> = {};
+  const add = (key: string) => (tally[key] = (tally[key] ?? 0) + 1);
+  for (const row of written) {
+    const id = row.written_id ?? '';
+    if (record.kind === 'sales') {
+      if (undo.saleIsOnlyImported(id)) {
+        undo.deleteSale(id, row.member_id ?? '');
+        add('undone');
+      } else add('kept');
+    } else if (row.before_json) {
+      restoreMember(db, ctx, id, JSON.parse(row.before_json));
+      add('undone');
+    } else if (undo.memberIsOnlyImported(id)) {
+      undo.deleteMember(id);
+      add('undone');
+    } else add('kept');
+    q.setWritten({ import_id: record.id, row: row.row, written_id: null, before_json: null });
+  }
+  if (written.length === rows)
+    return { cursor: { phase: 'undo', after: written[written.length - 1].row }, done: 0, finished: false, tally };
+  q.save({ ...record, state: 'cancelled', upload: null, updated_at: ctx.now });
+  if (record.upload) removeUpload(db, record.upload);
+  if (record.kind === 'sales') queueInstead(db, ctx, 'tiers.reevaluate');
+  rebuildSummaryLater(db, ctx);
+  writeAudit(ctx, {
+    action: 'import.undone',
+    entity: 'import',
+    entityId: record.id,
+    after: { kind: record.kind, fileName: record.file_name },
+  });
+  return { cursor: { phase: 'tidy', after: 0 }, done: 0, finished: false, tally };
+}
+
+export const memberImport = importKind('members');
+export const saleImport = importKind('sales');

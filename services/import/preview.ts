@@ -80,11 +80,13 @@ export async function previewImport(
   const decide = (start.kind === 'members' ? memberPreviewer : salePreviewer)(db, input.id, file.headers, input.mapping, context, tally);
   const batch: StagedRow[] = [];
   const stillPreviewing = () => q.byId(input.id)?.state === 'previewing';
+  // With each batch the counts so far, for the screen to show the preview's progress (import.get).
   const flush = () =>
     db
       .transaction(() => {
         for (const row of batch) q.insertRow(row);
         batch.length = 0;
+        q.progress(input.id, JSON.stringify(tally.counts));
       })
       .immediate();
 

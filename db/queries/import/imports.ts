@@ -67,6 +67,7 @@ export const importQueries = perDatabase((db: DB) => {
        updated_at = @updated_at
      WHERE id = @id`,
   );
+  const progress = db.prepare<[string, string]>("UPDATE imports SET counts_json = ? WHERE id = ? AND state = 'previewing'");
   const byId = db.prepare<[string], ImportView>(`${VIEW} WHERE i.id = ?`);
   const page = db.prepare<[number, number], ImportView>(`${VIEW} ORDER BY i.created_at DESC, i.id DESC LIMIT ? OFFSET ?`);
   const count = db.prepare<[], number>('SELECT count(*) FROM imports').pluck();
@@ -133,6 +134,8 @@ export const importQueries = perDatabase((db: DB) => {
     insert: (row: ImportRecord) => insert.run(row),
     save: (row: ImportRecord) => save.run(row),
     byId: (id: string) => byId.get(id) ?? null,
+    /** A preview's counts so far, while it reads. */
+    progress: (id: string, countsJson: string) => progress.run(countsJson, id),
     page: (limit: number, offset: number) => page.all(limit, offset),
     count: () => count.get() ?? 0,
     insertRow: (row: StagedRow) => insertRow.run(row),

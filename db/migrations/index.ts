@@ -13,6 +13,7 @@ import * as m0012 from './0012-member-browse';
 import * as m0013 from './0013-sale-categories';
 import * as m0014 from './0014-jobs';
 import * as m0015 from './0015-followup-recheck';
+import * as m0017 from './0017-member-duplicates';
 
 export interface Migration {
   version: number;
@@ -39,6 +40,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 13, name: '0013-sale-categories', sql: m0013.sql },
   { version: 14, name: '0014-jobs', sql: m0014.sql },
   { version: 15, name: '0015-followup-recheck', sql: m0015.sql },
+  // 16 is the import's (landing from another branch)
+  { version: 17, name: '0017-member-duplicates', sql: m0017.sql },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

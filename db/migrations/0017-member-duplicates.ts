@@ -10,8 +10,9 @@
  *   for every name made only of the characters it is exact for (ASCII, CJK ideographs, the
  *   dots and the ideographic space nameKey drops).
  * - `members_name_unusual`: the few names with any other character (full-width letters, accents,
- *   compatibility ideographs), which only nameKey itself reads right: the service compares them
- *   with their birthday's members in JavaScript.
+ *   compatibility ideographs), which only nameKey itself reads right: the service looks each
+ *   one's nameKey up in `members_name_twins` (one seek: a usual name's key is its nameKey) and
+ *   compares them with one another in JavaScript.
  * - `member_duplicate_dismissals`: two members a manager said are not the same person, so the
  *   pair stops showing; the smaller id first.
  *
@@ -30,7 +31,7 @@ export const MERGEABLE = `birthday IS NOT NULL AND merged_into IS NULL AND statu
 
 export const sql = /* sql */ `
 CREATE INDEX members_name_twins ON members(birthday, ${NAME_TWIN_KEY}) WHERE ${MERGEABLE};
-CREATE INDEX members_name_unusual ON members(birthday) WHERE ${MERGEABLE} AND ${UNUSUAL_NAME};
+CREATE INDEX members_name_unusual ON members(birthday, name) WHERE ${MERGEABLE} AND ${UNUSUAL_NAME};
 
 CREATE TABLE member_duplicate_dismissals (
   member_id    TEXT NOT NULL REFERENCES members(id),

@@ -4,7 +4,7 @@ import { nameKey } from '../../shared/import/duplicates';
 import { maskPhone } from '../../shared/phone';
 import type { Role } from '../../shared/roles';
 import type { DB } from '../../db/connection';
-import { duplicateQueries, type TwinRow } from '../../db/queries/members/duplicates';
+import { duplicateQueries, type TwinName, type TwinRow } from '../../db/queries/members/duplicates';
 import { memberQueries } from '../../db/queries/members/members';
 import { callerOf } from '../core/context';
 import type { DomainHandlers } from '../core/handler-types';
@@ -16,26 +16,42 @@ import { tierNames } from './list';
 // person registered twice, by the import's rule (shared/import/duplicates.ts). Only the same name
 // and birthday can happen here: a store's phones and card numbers are unique in the table.
 
-const byRegistration = (a: TwinRow, b: TwinRow) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id);
+/** A member of a group: who, and when they registered. */
+interface Twin {
+  id: string;
+  createdAt: string;
+}
+
+const byRegistration = (a: Twin, b: Twin) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
 
 const pairKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
 
 /** This branch's mergeable members in groups of two or more sharing a birthday and a nameKey, each in registration order. */
-function twinGroups(db: DB, branchId: string): TwinRow[][] {
+function twinGroups(db: DB, branchId: string): Twin[][] {
   const q = duplicateQueries(db);
-  const rows = q.twins();
-  // The index's key is nameKey only for the usual characters (db/migrations/0017): a name with
-  // others is compared by nameKey itself, with everyone born the same day.
-  for (const birthday of q.unusualBirthdays()) rows.push(...q.bornOn(birthday));
-  const groups = new Map<string, Map<string, TwinRow>>();
+  const rows: Array<TwinName | TwinRow> = q.twins();
+  // The index's key is nameKey only for the usual characters (db/migrations/0017). A name with
+  // others is compared by its nameKey: with the usual names, which the index finds under it, and
+  // with the other unusual names, here.
+  for (const row of q.unusual()) rows.push(row, ...q.keyedOn(row.birthday, nameKey(row.name)));
+  const groups = new Map<string, Map<number, TwinName | TwinRow>>();
   for (const row of rows) {
-    // Only the branch's own members can be merged here (members.merge).
-    if (row.branch_id !== branchId) continue;
     const key = `${row.birthday}|${nameKey(row.name)}`;
-    const group = groups.get(key) ?? new Map<string, TwinRow>();
-    groups.set(key, group.set(row.id, row));
+    const group = groups.get(key) ?? new Map<number, TwinName | TwinRow>();
+    groups.set(key, group.set(row.rid, row));
   }
-  return [...groups.values()].filter((g) => g.size > 1).map((g) => [...g.values()].sort(byRegistration));
+  const registered = (group: Map<number, TwinName | TwinRow>): Twin[] =>
+    [...group.values()]
+      .flatMap((row) => {
+        const who = 'id' in row ? row : q.registration(row.rid);
+        // Only the branch's own members can be merged here (members.merge).
+        return who.branch_id === branchId ? [{ id: who.id, createdAt: who.created_at }] : [];
+      })
+      .sort(byRegistration);
+  return [...groups.values()]
+    .filter((g) => g.size > 1)
+    .map(registered)
+    .filter((g) => g.length > 1);
 }
 
 /**
@@ -43,8 +59,8 @@ function twinGroups(db: DB, branchId: string): TwinRow[][] {
  * a person registered three times shows twice (as the import pairs a file's rows), and a pair
  * said to be two people gives way to the next candidate.
  */
-function pairsOf(group: TwinRow[], dismissed: Set<string>): Array<[TwinRow, TwinRow]> {
-  const pairs: Array<[TwinRow, TwinRow]> = [];
+function pairsOf(group: Twin[], dismissed: Set<string>): Array<[Twin, Twin]> {
+  const pairs: Array<[Twin, Twin]> = [];
   group.forEach((later, i) => {
     const earlier = group.slice(0, i).find((e) => !dismissed.has(pairKey(e.id, later.id)));
     if (earlier) pairs.push([earlier, later]);
@@ -53,14 +69,14 @@ function pairsOf(group: TwinRow[], dismissed: Set<string>): Array<[TwinRow, Twin
 }
 
 /** Every pair to show, the groups with the newest registration first (an import's duplicates lead). */
-function allPairs(db: DB, branchId: string): Array<[TwinRow, TwinRow]> {
+function allPairs(db: DB, branchId: string): Array<[Twin, Twin]> {
   const dismissed = new Set(
     duplicateQueries(db)
       .dismissals()
       .map(([a, b]) => pairKey(a, b)),
   );
   const groups = twinGroups(db, branchId);
-  const newest = (g: TwinRow[]) => g[g.length - 1];
+  const newest = (g: Twin[]) => g[g.length - 1];
   groups.sort((a, b) => -byRegistration(newest(a), newest(b)));
   return groups.flatMap((g) => pairsOf(g, dismissed));
 }

@@ -39,6 +39,9 @@ export const HQ_DROPPED_INDEXES = [
   'members_created',
   'members_consent',
   'members_inactive',
+  // possible duplicates (0017): HQ has no such page
+  'members_name_twins',
+  'members_name_unusual',
 ] as const;
 
 /**

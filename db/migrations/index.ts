@@ -14,6 +14,7 @@ import * as m0013 from './0013-sale-categories';
 import * as m0014 from './0014-jobs';
 import * as m0015 from './0015-followup-recheck';
 import * as m0016 from './0016-imports';
+import * as m0017 from './0017-member-duplicates';
 
 export interface Migration {
   version: number;
@@ -41,6 +42,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 14, name: '0014-jobs', sql: m0014.sql },
   { version: 15, name: '0015-followup-recheck', sql: m0015.sql },
   { version: 16, name: '0016-imports', sql: m0016.sql },
+  { version: 17, name: '0017-member-duplicates', sql: m0017.sql },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -7,6 +7,7 @@ import { UserMenu } from './UserMenu';
 import { CounterPage } from '../features/counter/CounterPage';
 import { MemberPage } from '../features/members/MemberPage';
 import { MembersPage } from '../features/members/MembersPage';
+import { DuplicatesPage } from '../features/members/DuplicatesPage';
 import { NewMemberPage } from '../features/members/NewMemberPage';
 import { StaffPage } from '../features/staff/StaffPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
@@ -43,7 +44,7 @@ export function Shell() {
       : []
     : [
         { path: '/', label: t('nav.counter') },
-        { path: '/members', label: t('membersList.title'), exact: true },
+        { path: '/members', label: t('membersList.title'), exact: true, also: ['/members/duplicates'] },
         { path: '/followups', label: t('followups.title') },
         ...(manager
           ? [
@@ -53,15 +54,18 @@ export function Shell() {
             ]
           : []),
       ];
-  const tabs: Array<{ path: string; label: string; exact?: boolean }> = [
+  const tabs: Array<{ path: string; label: string; exact?: boolean; also?: string[] }> = [
     ...ownTabs,
     ...(roleAtLeast(staff.role, 'admin') ? [{ path: '/staff', label: t('nav.staff') }] : []),
     { path: '/settings', label: t('nav.settings') },
   ];
-  // 会员 is the list alone: a member's own page (/members/…) stays the counter's.
+  // 会员 is the list (and its possible duplicates) alone: a member's own page (/members/…) stays the counter's.
   const current =
-    tabs.find((tab) => tab.path !== '/' && (tab.exact ? location.pathname === tab.path : location.pathname.startsWith(tab.path)))?.path ??
-    tabs[0].path;
+    tabs.find(
+      (tab) =>
+        tab.path !== '/' &&
+        (tab.exact ? location.pathname === tab.path || tab.also?.includes(location.pathname) : location.pathname.startsWith(tab.path)),
+    )?.path ?? tabs[0].path;
 
   return (
     <Box sx={{ minHeight: '100vh', bgcolor: 'background.default' }}>
@@ -119,6 +123,7 @@ export function Shell() {
             <Route path="/" element={<CounterPage />} />
             <Route path="/members" element={<MembersPage />} />
             <Route path="/members/new" element={<NewMemberPage />} />
+            <Route path="/members/duplicates" element={<DuplicatesPage />} />
             <Route path="/members/:id" element={<MemberPage />} />
             <Route path="/staff" element={<StaffPage />} />
             <Route path="/loyalty" element={<LoyaltyPage />} />

@@ -6,6 +6,7 @@ import { reportsEn } from '../features/reports/messages';
 import { takingsEn } from '../features/reports/takingsMessages';
 import { memberMergeEn } from '../features/members/mergeMessages';
 import { membersListEn } from '../features/members/listMessages';
+import { memberDuplicatesEn } from '../features/members/duplicatesMessages';
 import { hqEn } from '../features/hq/messages';
 import { pinEn } from '../features/staff/pinMessages';
 import { categoriesEn } from '../features/settings/categoryMessages';
@@ -24,6 +25,7 @@ export const en: Messages = {
   takings: takingsEn,
   memberMerge: memberMergeEn,
   membersList: membersListEn,
+  memberDuplicates: memberDuplicatesEn,
   hq: hqEn,
   pin: pinEn,
   categories: categoriesEn,

@@ -5,6 +5,7 @@ import { reportsZh } from '../features/reports/messages';
 import { takingsZh } from '../features/reports/takingsMessages';
 import { memberMergeZh } from '../features/members/mergeMessages';
 import { membersListZh } from '../features/members/listMessages';
+import { memberDuplicatesZh } from '../features/members/duplicatesMessages';
 import { hqZh } from '../features/hq/messages';
 import { pinZh } from '../features/staff/pinMessages';
 import { categoriesZh } from '../features/settings/categoryMessages';
@@ -24,6 +25,7 @@ export const zhCN = {
   takings: takingsZh,
   memberMerge: memberMergeZh,
   membersList: membersListZh,
+  memberDuplicates: memberDuplicatesZh,
   hq: hqZh,
   pin: pinZh,
   categories: categoriesZh,

@@ -5,6 +5,7 @@ import { authHandlers } from '../staff/auth';
 import { staffHandlers } from '../staff/staff';
 import { membersHandlers } from '../members/members';
 import { memberListHandlers } from '../members/list';
+import { memberDuplicatesHandlers } from '../members/duplicates';
 import { purchasesHandlers } from '../loyalty/purchases';
 import { pointsHandlers } from '../loyalty/points';
 import { tiersHandlers } from '../loyalty/tiers';
@@ -27,6 +28,7 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   ...staffHandlers,
   ...membersHandlers,
   ...memberListHandlers,
+  ...memberDuplicatesHandlers,
   ...purchasesHandlers,
   ...pointsHandlers,
   ...tiersHandlers,

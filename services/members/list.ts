@@ -128,7 +128,8 @@ function readPage(
   return run(best ? { kind: 'intersect', driver: best.driver } : { kind: 'scan' });
 }
 
-function tierNames(db: DB): (tierId: string | null) => string {
+/** A member's tier by name: none, or one since retired, is the lowest (services/loyalty/tiers.ts currentTier). */
+export function tierNames(db: DB): (tierId: string | null) => string {
   const tiers = tierConfig(db).tiers;
   const byId = new Map(tiers.map((t) => [t.id, t.name]));
   return (id) => (id === null ? tiers[0].name : (byId.get(id) ?? tiers[0].name));

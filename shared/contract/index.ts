@@ -5,6 +5,7 @@ import { authContract } from './auth';
 import { staffContract } from './staff';
 import { membersContract } from './members';
 import { memberListContract } from './member-list';
+import { memberDuplicatesContract } from './member-duplicates';
 import { pointsContract } from './points';
 import { purchasesContract } from './purchases';
 import { tiersContract } from './tiers';
@@ -26,6 +27,7 @@ export const contract = joinDomains(
   staffContract,
   membersContract,
   memberListContract,
+  memberDuplicatesContract,
   purchasesContract,
   pointsContract,
   tiersContract,
@@ -57,6 +59,7 @@ export function isMethodName(name: string): name is MethodName {
 export * from './common';
 export * from './members';
 export * from './member-list';
+export * from './member-duplicates';
 export * from './points';
 export * from './purchases';
 export * from './tiers';

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase, schemaVersion, type DB } from '../../db/connection';
+import { MIGRATIONS } from '../../db/migrations/index';
+import { MERGEABLE, NAME_TWIN_KEY, UNUSUAL_NAME } from '../../db/migrations/0017-member-duplicates';
 import { tempDbPath } from '../helpers';
 import { snapshot } from '../services/fixtures';
 
@@ -321,6 +323,35 @@ describe('each migration, from the version before it', () => {
       UPDATE purchases SET member_id = 'm3' WHERE member_id = 'm2';`);
     // A new member, and the member a merge gave another's sales to.
     expect(noted()).toEqual(['m3', 'm4']);
+    db.close();
+  });
+
+  it("0017-member-duplicates keeps the store's rows and indexes its mergeable members with a birthday by name, the unusual names apart", () => {
+    // The version before 17 in the list: 16 once the import's migration lands beside it.
+    const previous = MIGRATIONS[MIGRATIONS.findIndex((m) => m.version === 17) - 1].version;
+    const { path, before } = storeAt(previous, (db) => {
+      foundation(db);
+      loyalty(db);
+    });
+    const db = migrateTo(path, 17);
+    expectKept(before, snapshot(db));
+    const indexed = (index: string) =>
+      db.prepare(`SELECT id FROM members INDEXED BY ${index} WHERE ${MERGEABLE} ORDER BY id`).pluck().all();
+    // m3 has no birthday.
+    expect(indexed('members_name_twins')).toEqual(['m1', 'm2']);
+    db.exec(`UPDATE members SET name = 'ＺＨＡＮＧ San' WHERE id = 'm1'; UPDATE members SET status = 'inactive' WHERE id = 'm2';`);
+    expect(indexed('members_name_twins')).toEqual(['m1']);
+    // SQLite lowers ASCII alone: this name is nameKey's to read (zhangsan), and is indexed apart.
+    expect(db.prepare(`SELECT ${NAME_TWIN_KEY} FROM members WHERE id = 'm1'`).pluck().get()).toBe('ＺＨＡＮＧsan');
+    expect(
+      db.prepare(`SELECT id FROM members INDEXED BY members_name_unusual WHERE ${MERGEABLE} AND ${UNUSUAL_NAME}`).pluck().all(),
+    ).toEqual(['m1']);
+    const dismiss = db.prepare(
+      `INSERT INTO member_duplicate_dismissals (member_id, other_id, dismissed_at, dismissed_by) VALUES (?, ?, '${LATER}', 's1')`,
+    );
+    dismiss.run('m1', 'm2');
+    expect(() => dismiss.run('m3', 'm2')).toThrow(/CHECK/);
+    expect(() => dismiss.run('m1', 'm9')).toThrow(/FOREIGN KEY/);
     db.close();
   });
 });

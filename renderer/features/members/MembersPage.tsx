@@ -110,7 +110,14 @@ export function MembersPage() {
           {t('membersList.title')}
         </Typography>
         <Box sx={{ flex: 1 }} />
-        {roleAtLeast(staff.role, 'manager') && <MemberExport filters={view.filters} />}
+        {roleAtLeast(staff.role, 'manager') && (
+          <>
+            <Button variant="outlined" onClick={() => navigate('/members/duplicates')} data-testid="open-duplicates">
+              {t('memberDuplicates.open')}
+            </Button>
+            <MemberExport filters={view.filters} />
+          </>
+        )}
       </Stack>
       <MemberFilters filters={view.filters} tiers={tiers} onChange={(filters) => show(firstPage(view, { filters }))} />
       <ErrorAlert error={error} />

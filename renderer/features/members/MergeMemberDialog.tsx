@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import {
   Alert,
   Box,
@@ -22,16 +22,21 @@ import {
   Typography,
 } from '@mui/material';
 import { useTranslation } from 'react-i18next';
-import type { Member, MemberHit, MemberMergePreview, MemberMergeResult, MemberMergeSide } from '../../../shared/contract/members';
+import type { Member, MemberMergePreview, MemberMergeResult, MemberMergeSide } from '../../../shared/contract/members';
 import { formatYuan } from '../../../shared/money';
 import { displayPhone } from '../../../shared/phone';
 import { api, ApiError } from '../../api/client';
 import { errorMessage } from '../../api/errors';
 import { useMemberSearch } from '../counter/useMemberSearch';
 
+/** A member as the dialog names them. */
+type Named = Pick<Member, 'id' | 'name' | 'cardNo'>;
+
 interface Props {
   /** the member who stays: the page the manager is on */
-  member: Member;
+  member: Named;
+  /** the duplicate, when already known (a pair on the possible duplicates page): no search, its preview at once */
+  duplicate?: Named;
   open: boolean;
   onClose: () => void;
   onMerged: (result: MemberMergeResult) => void;
@@ -44,12 +49,12 @@ const ROWS = ['cardNo', 'phone', 'points', 'sales', 'netFen', 'tier', 'openFollo
  * member will have afterwards, then confirm in a second dialog that says what moves and that it
  * cannot be undone. The preview is asked of the service, which refuses what the merge would.
  */
-export function MergeMemberDialog({ member, open, onClose, onMerged }: Props) {
+export function MergeMemberDialog({ member, duplicate, open, onClose, onMerged }: Props) {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
   const { result } = useMemberSearch(q);
   const [preview, setPreview] = useState<MemberMergePreview | null>(null);
-  const [picked, setPicked] = useState<MemberHit | null>(null);
+  const [picked, setPicked] = useState<Pick<Named, 'id' | 'name'> | null>(null);
   const [reason, setReason] = useState('');
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -65,7 +70,7 @@ export function MergeMemberDialog({ member, open, onClose, onMerged }: Props) {
     onClose();
   }
 
-  async function pick(hit: MemberHit) {
+  async function pick(hit: Pick<Named, 'id' | 'name'>) {
     setPicked(hit);
     setPreview(null);
     setError(null);
@@ -75,6 +80,11 @@ export function MergeMemberDialog({ member, open, onClose, onMerged }: Props) {
       setError(err);
     }
   }
+
+  // A known pair is previewed as the dialog opens, as a search hit is when picked.
+  useEffect(() => {
+    if (open && duplicate) void pick(duplicate);
+  }, [open, duplicate?.id]);
 
   async function merge() {
     if (!preview) return;
@@ -133,16 +143,27 @@ export function MergeMemberDialog({ member, open, onClose, onMerged }: Props) {
         <DialogTitle>{t('memberMerge.title', { name: member.name })}</DialogTitle>
         <DialogContent>
           <Stack spacing={2} sx={{ pt: 1 }}>
-            <Typography color="text.secondary">{t('memberMerge.intro', { name: member.name, cardNo: member.cardNo })}</Typography>
-            <TextField
-              autoFocus
-              label={t('memberMerge.search')}
-              placeholder={t('memberMerge.searchPlaceholder')}
-              value={q}
-              onChange={(e) => setQ(e.target.value)}
-              slotProps={{ htmlInput: { 'data-testid': 'merge-search', autoComplete: 'off' } }}
-            />
-            {q.trim() !== '' && (
+            <Typography color="text.secondary">
+              {duplicate
+                ? t('memberMerge.introPair', {
+                    name: member.name,
+                    cardNo: member.cardNo,
+                    dupName: duplicate.name,
+                    dupCardNo: duplicate.cardNo,
+                  })
+                : t('memberMerge.intro', { name: member.name, cardNo: member.cardNo })}
+            </Typography>
+            {!duplicate && (
+              <TextField
+                autoFocus
+                label={t('memberMerge.search')}
+                placeholder={t('memberMerge.searchPlaceholder')}
+                value={q}
+                onChange={(e) => setQ(e.target.value)}
+                slotProps={{ htmlInput: { 'data-testid': 'merge-search', autoComplete: 'off' } }}
+              />
+            )}
+            {!duplicate && q.trim() !== '' && (
               <List
                 dense
                 data-testid="merge-hits"

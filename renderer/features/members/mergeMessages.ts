@@ -3,6 +3,7 @@ export const memberMergeZh = {
   action: '合并会员',
   title: '合并会员：把重复登记并入 {{name}}',
   intro: '同一位顾客登记了两次（两个手机号或两张卡）时使用。{{name}}（{{cardNo}}）保留；找到重复的那一位，它的记录将并入这里。',
+  introPair: '{{name}}（{{cardNo}}）保留；{{dupName}}（{{dupCardNo}}）的记录将并入这里。',
   search: '查找重复的会员',
   searchPlaceholder: '手机号 / 尾号 / 卡号 / 姓名',
   self: '当前会员',
@@ -45,6 +46,7 @@ export const memberMergeEn: typeof memberMergeZh = {
   title: 'Merge a duplicate into {{name}}',
   intro:
     'For a customer registered twice (two phones or two cards). {{name}} ({{cardNo}}) stays; find the duplicate, and its records come over here.',
+  introPair: "{{name}} ({{cardNo}}) stays; {{dupName}} ({{dupCardNo}})'s records come over here.",
   search: 'Find the duplicate',
   searchPlaceholder: 'Phone / last digits / card no. / name',
   self: 'This member',

@@ -63,6 +63,10 @@ const cases: { [M in MethodName]?: () => WriteCall<M> | Promise<WriteCall<M>> } 
     const c = counter();
     return { t: c.t, session: c.manager, input: { keepId: c.member(), mergeId: c.member() } };
   },
+  'members.dismissDuplicate': () => {
+    const c = counter();
+    return { t: c.t, session: c.manager, input: { memberId: c.member(), otherId: c.member() } };
+  },
 
   'purchases.record': () => {
     const c = counter();

@@ -13,6 +13,7 @@ import { memberCardEn } from '../features/members/card/cardMessages';
 import { saleEn } from '../features/points/messages';
 import { jobsEn } from '../features/jobs/messages';
 import { importEn } from '../features/import/messages';
+import { importErrorsEn, importRulesEn } from '../features/import/errorMessages';
 
 export const en: Messages = {
   loyalty: loyaltyEn,
@@ -325,6 +326,7 @@ export const en: Messages = {
     WRONG_MODE_branch: 'Only a branch can do this; this is HQ.',
     REPORTS_BUILDING: 'The report figures are being prepared; try again shortly.',
     IMPORT_BAD_FILE: 'This file cannot be imported; nothing was written.',
+    ...importErrorsEn,
     NETWORK: 'Cannot reach the local service.',
   },
   rules: {
@@ -361,5 +363,6 @@ export const en: Messages = {
     same_member: 'Choose another member: a member cannot be merged into itself',
     duplicate: 'Already in the list (ignoring case)',
     invalid: 'Not valid',
+    ...importRulesEn,
   },
 };

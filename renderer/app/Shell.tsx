@@ -18,6 +18,7 @@ import { MergePage } from '../features/hq/MergePage';
 import { ComparePage } from '../features/hq/ComparePage';
 import { PeoplePage } from '../features/hq/PeoplePage';
 import { ConflictsPage } from '../features/hq/ConflictsPage';
+import { ImportPage } from '../features/import/ImportPage';
 import { JobsIndicator } from '../features/jobs/JobsIndicator';
 
 export function Shell() {
@@ -50,6 +51,7 @@ export function Shell() {
               { path: '/reports', label: t('reports.title') },
               { path: '/loyalty', label: t('loyalty.title') },
               { path: '/export', label: t('hq.nav.export') },
+              { path: '/import', label: t('importPage.nav') },
             ]
           : []),
       ];
@@ -125,6 +127,7 @@ export function Shell() {
             <Route path="/followups/*" element={<FollowupsPage />} />
             <Route path="/reports/*" element={<ReportsPage />} />
             <Route path="/export" element={<ExportPage />} />
+            <Route path="/import" element={<ImportPage />} />
             <Route path="/settings" element={<SettingsPage />} />
             <Route path="*" element={<CounterPage />} />
           </Routes>

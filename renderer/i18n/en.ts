@@ -14,6 +14,8 @@ import { saleEn } from '../features/points/messages';
 import { jobsEn } from '../features/jobs/messages';
 import { importEn } from '../features/import/messages';
 import { importErrorsEn, importRulesEn } from '../features/import/errorMessages';
+import { importPageEn } from '../features/import/pageMessages';
+import { importPreviewEn } from '../features/import/previewMessages';
 
 export const en: Messages = {
   loyalty: loyaltyEn,
@@ -32,6 +34,7 @@ export const en: Messages = {
   sale: saleEn,
   jobs: jobsEn,
   import: importEn,
+  importPage: { ...importPageEn, ...importPreviewEn },
   app: { name: 'BranchDesk', shortName: 'BranchDesk', loading: 'Loading…' },
   nav: { counter: 'Counter', staff: 'Staff', settings: 'Settings', logout: 'Log out' },
   roles: { clerk: 'Clerk', manager: 'Manager', admin: 'Admin' },

@@ -13,6 +13,8 @@ import { saleZh } from '../features/points/messages';
 import { jobsZh } from '../features/jobs/messages';
 import { importZh } from '../features/import/messages';
 import { importErrorsZh, importRulesZh } from '../features/import/errorMessages';
+import { importPageZh } from '../features/import/pageMessages';
+import { importPreviewZh } from '../features/import/previewMessages';
 
 /** zh-CN is the reference language: every key here must exist in en.ts (a test checks). */
 export const zhCN = {
@@ -32,6 +34,7 @@ export const zhCN = {
   sale: saleZh,
   jobs: jobsZh,
   import: importZh,
+  importPage: { ...importPageZh, ...importPreviewZh },
   app: { name: '门店会员管家', shortName: 'BranchDesk', loading: '正在加载…' },
   nav: { counter: '前台', staff: '员工', settings: '设置', logout: '退出登录' },
   roles: { clerk: '店员', manager: '店长', admin: '管理员' },

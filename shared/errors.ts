@@ -68,6 +68,12 @@ export const FIELD_RULES = [
   'invalid_chain_code',
   'same_member',
   'duplicate',
+  // An import's mapping (a field's column missing, twice, unknown; not one per column) and a duplicate's choice.
+  'field_unmapped',
+  'field_twice',
+  'field_unknown',
+  'mapping_columns',
+  'choice_not_allowed',
 ] as const;
 
 /** One problem with one input field; `rule` is a stable key the renderer translates. */

@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import { ApiError } from './apiError';
 import { formatYuan } from '../../shared/money';
+import { IMPORT_FILE_REASONS } from '../../shared/import/file-refusals';
 
 /** Why HQ refuses an export file (`BAD_FILE` details.reason); each has its own sentence. */
 export const BAD_FILE_REASONS = [
@@ -34,6 +35,22 @@ function badFileMessage(t: TFunction, d: Record<string, unknown>): string {
   return t(`errors.BAD_FILE_${reason}`, params);
 }
 
+/** Why a file to import is refused whole (IMPORT_BAD_FILE), in the words of its reason and the row or column it names. */
+function importBadFileMessage(t: TFunction, d: Record<string, unknown>): string {
+  const reason = IMPORT_FILE_REASONS.find((r) => r === d.reason);
+  if (!reason) return t('errors.IMPORT_BAD_FILE');
+  // The import's limit is written in the decimal megabytes the docs give it (200 MB).
+  const params = {
+    ...d,
+    maxMegabytes: typeof d.maxBytes === 'number' ? Math.floor(d.maxBytes / 1_000_000) : '?',
+    format: typeof d.format === 'string' ? d.format.toUpperCase() : '',
+    encoding: typeof d.encoding === 'string' ? d.encoding.toUpperCase() : '',
+  };
+  if (reason === 'binary' && (d.format === undefined || d.format === 'unknown')) return t('errors.IMPORT_BAD_FILE_binary_unknown');
+  if (reason === 'no_sheet' && d.sheet === undefined) return t('errors.IMPORT_BAD_FILE_no_sheet_none');
+  return t(`errors.IMPORT_BAD_FILE_${reason}`, params);
+}
+
 /** One sentence for an error, in the user's language, chosen by code and details only. */
 export function errorMessage(t: TFunction, err: unknown): string {
   if (!(err instanceof ApiError)) return t('errors.INTERNAL');
@@ -62,6 +79,8 @@ export function errorMessage(t: TFunction, err: unknown): string {
     }
     case 'BAD_FILE':
       return badFileMessage(t, d);
+    case 'IMPORT_BAD_FILE':
+      return importBadFileMessage(t, d);
     case 'WRONG_MODE':
       return d.needed === 'hq' || d.needed === 'branch' ? t(`errors.WRONG_MODE_${d.needed}`) : t('errors.WRONG_MODE');
     case 'LOCKED_OUT':

@@ -14,6 +14,9 @@ import { memberCardEn } from '../features/members/card/cardMessages';
 import { saleEn } from '../features/points/messages';
 import { jobsEn } from '../features/jobs/messages';
 import { importEn } from '../features/import/messages';
+import { importErrorsEn, importRulesEn } from '../features/import/errorMessages';
+import { importPageEn } from '../features/import/pageMessages';
+import { importPreviewEn } from '../features/import/previewMessages';
 
 export const en: Messages = {
   loyalty: loyaltyEn,
@@ -33,6 +36,7 @@ export const en: Messages = {
   sale: saleEn,
   jobs: jobsEn,
   import: importEn,
+  importPage: { ...importPageEn, ...importPreviewEn },
   app: { name: 'BranchDesk', shortName: 'BranchDesk', loading: 'Loading…' },
   nav: { counter: 'Counter', staff: 'Staff', settings: 'Settings', logout: 'Log out' },
   roles: { clerk: 'Clerk', manager: 'Manager', admin: 'Admin' },
@@ -327,6 +331,7 @@ export const en: Messages = {
     WRONG_MODE_branch: 'Only a branch can do this; this is HQ.',
     REPORTS_BUILDING: 'The report figures are being prepared; try again shortly.',
     IMPORT_BAD_FILE: 'This file cannot be imported; nothing was written.',
+    ...importErrorsEn,
     NETWORK: 'Cannot reach the local service.',
   },
   rules: {
@@ -363,5 +368,6 @@ export const en: Messages = {
     same_member: 'Choose another member: a member cannot be merged into itself',
     duplicate: 'Already in the list (ignoring case)',
     invalid: 'Not valid',
+    ...importRulesEn,
   },
 };

@@ -13,6 +13,9 @@ import { memberCardZh } from '../features/members/card/cardMessages';
 import { saleZh } from '../features/points/messages';
 import { jobsZh } from '../features/jobs/messages';
 import { importZh } from '../features/import/messages';
+import { importErrorsZh, importRulesZh } from '../features/import/errorMessages';
+import { importPageZh } from '../features/import/pageMessages';
+import { importPreviewZh } from '../features/import/previewMessages';
 
 /** zh-CN is the reference language: every key here must exist in en.ts (a test checks). */
 export const zhCN = {
@@ -33,6 +36,7 @@ export const zhCN = {
   sale: saleZh,
   jobs: jobsZh,
   import: importZh,
+  importPage: { ...importPageZh, ...importPreviewZh },
   app: { name: '门店会员管家', shortName: 'BranchDesk', loading: '正在加载…' },
   nav: { counter: '前台', staff: '员工', settings: '设置', logout: '退出登录' },
   roles: { clerk: '店员', manager: '店长', admin: '管理员' },
@@ -321,6 +325,7 @@ export const zhCN = {
     WRONG_MODE_branch: '只有门店可以这样做，这里是总部。',
     REPORTS_BUILDING: '报表数据正在整理，请稍后再试。',
     IMPORT_BAD_FILE: '这个文件不能导入，没有写入任何数据。',
+    ...importErrorsZh,
     NETWORK: '无法连接到本机服务。',
   },
   rules: {
@@ -357,6 +362,7 @@ export const zhCN = {
     same_member: '不能与自己合并，请选择另一位会员',
     duplicate: '与前面的重复（不区分大小写）',
     invalid: '无效',
+    ...importRulesZh,
   },
 };
 

@@ -15,7 +15,7 @@ test.use({ serverEnv: { BRANCHDESK_TEST_SLICE_DELAY_MS: '4000' }, pastStore: { m
 /** Every main tab and 退出登录 wholly on screen (none scrolled off or clipped) and each on one line. */
 async function expectAppBarFits(page: Page, logout: string) {
   const tabs = page.getByRole('tablist', { name: 'main' }).getByRole('tab');
-  await expect(tabs).toHaveCount(8); // an admin's: the counter's, the manager's and the admin's
+  await expect(tabs).toHaveCount(9); // an admin's: the counter's, the manager's and the admin's
   for (const tab of await tabs.all()) await expect(tab).toBeInViewport({ ratio: 1 });
   await expect(page.getByRole('button', { name: logout })).toBeInViewport({ ratio: 1 });
   await expect(page.getByTestId('jobs-indicator')).toBeInViewport({ ratio: 1 });

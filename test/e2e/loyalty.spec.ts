@@ -17,7 +17,7 @@ test('a manager changes the earn rate and a tier threshold; purchases and member
   expect((await server.rpc('purchases.record', { memberId: member.id, amount: '1500' }, admin)).body.ok).toBe(true);
 
   await login(page, server, MANAGER.name, MANAGER.pin);
-  await expect.poll(() => tabNames(page)).toEqual(['前台', '会员', '回访', '报表', '积分与等级', '上报总部', '设置']);
+  await expect.poll(() => tabNames(page)).toEqual(['前台', '会员', '回访', '报表', '积分与等级', '上报总部', '导入数据', '设置']);
   await page.getByRole('tab', { name: '积分与等级' }).click();
   await expect(page.getByRole('heading', { name: '积分与等级' })).toBeVisible();
 

@@ -91,7 +91,7 @@ test('a manager reads the dashboard, changes the period, opens an RFM segment, e
   });
 
   await login(page, server, MANAGER.name, MANAGER.pin);
-  await expect.poll(() => tabNames(page)).toEqual(['前台', '会员', '回访', '报表', '积分与等级', '上报总部', '设置']);
+  await expect.poll(() => tabNames(page)).toEqual(['前台', '会员', '回访', '报表', '积分与等级', '上报总部', '导入数据', '设置']);
   await page.getByRole('tab', { name: '报表' }).click();
   await expect(page).toHaveURL(/#\/reports$/);
   await expect(page.getByRole('tab', { name: '经营概览' })).toHaveAttribute('aria-selected', 'true');

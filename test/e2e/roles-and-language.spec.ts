@@ -19,7 +19,7 @@ async function chooseLanguage(page: Page, label: string, language: string): Prom
 test('an admin adds a clerk on the Staff page; the clerk cannot manage staff', async ({ page, server }) => {
   await setUpViaRpc(server);
   await login(page, server, ADMIN.name, ADMIN.pin);
-  await expect.poll(() => tabNames(page)).toEqual(['前台', '会员', '回访', '报表', '积分与等级', '上报总部', '员工', '设置']);
+  await expect.poll(() => tabNames(page)).toEqual(['前台', '会员', '回访', '报表', '积分与等级', '上报总部', '导入数据', '员工', '设置']);
   await page.getByRole('tab', { name: '员工' }).click();
   await expect(page.getByRole('heading', { name: '员工管理' })).toBeVisible();
   await expect(page.getByTestId('staff-table').getByRole('row')).toHaveCount(2); // header + the admin
@@ -117,7 +117,7 @@ test('switching to English in Settings changes the interface and follows the sta
   await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
   await expect
     .poll(() => tabNames(page))
-    .toEqual(['Counter', 'Members', 'Follow-ups', 'Reports', 'Points & tiers', 'Send to HQ', 'Staff', 'Settings']);
+    .toEqual(['Counter', 'Members', 'Follow-ups', 'Reports', 'Points & tiers', 'Send to HQ', 'Import', 'Staff', 'Settings']);
   await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible();
   await expect(page.getByText(`Logged in as: ${ADMIN.name} · Admin`)).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
@@ -134,7 +134,7 @@ test('switching to English in Settings changes the interface and follows the sta
   await tryLogin(page, ADMIN.name, ADMIN.pin);
   await expect
     .poll(() => tabNames(page))
-    .toEqual(['Counter', 'Members', 'Follow-ups', 'Reports', 'Points & tiers', 'Send to HQ', 'Staff', 'Settings']);
+    .toEqual(['Counter', 'Members', 'Follow-ups', 'Reports', 'Points & tiers', 'Send to HQ', 'Import', 'Staff', 'Settings']);
 
   // The choice belongs to the staff member, not to this browser: a fresh browser starts in Chinese
   // and turns English once the admin logs in.
@@ -147,7 +147,7 @@ test('switching to English in Settings changes the interface and follows the sta
     await expect(page2.getByRole('tab', { name: 'Counter' })).toBeVisible();
     await expect
       .poll(() => tabNames(page2))
-      .toEqual(['Counter', 'Members', 'Follow-ups', 'Reports', 'Points & tiers', 'Send to HQ', 'Staff', 'Settings']);
+      .toEqual(['Counter', 'Members', 'Follow-ups', 'Reports', 'Points & tiers', 'Send to HQ', 'Import', 'Staff', 'Settings']);
   } finally {
     await other.close();
   }
@@ -157,7 +157,7 @@ test('switching to English in Settings changes the interface and follows the sta
   // And back to Chinese.
   await page.getByRole('tab', { name: 'Settings' }).click();
   await chooseLanguage(page, 'Language', '简体中文');
-  await expect.poll(() => tabNames(page)).toEqual(['前台', '会员', '回访', '报表', '积分与等级', '上报总部', '员工', '设置']);
+  await expect.poll(() => tabNames(page)).toEqual(['前台', '会员', '回访', '报表', '积分与等级', '上报总部', '导入数据', '员工', '设置']);
 });
 
 test('the login screen has its own language switch', async ({ page, server }) => {
@@ -185,7 +185,7 @@ test('the login screen has its own language switch', async ({ page, server }) =>
   await tryLogin(page, ADMIN.name, ADMIN.pin);
   await expect
     .poll(() => tabNames(page))
-    .toEqual(['Counter', 'Members', 'Follow-ups', 'Reports', 'Points & tiers', 'Send to HQ', 'Staff', 'Settings']);
+    .toEqual(['Counter', 'Members', 'Follow-ups', 'Reports', 'Points & tiers', 'Send to HQ', 'Import', 'Staff', 'Settings']);
   const me = await server.rpc('auth.login', ADMIN);
   expect((me.body.result as { staff: { locale: string } }).staff.locale).toBe('en');
 });

@@ -4,6 +4,7 @@ import { CLEAN_RULES, REFUSAL_REASONS } from '../../shared/import/cleaning';
 import { MEMBER_FIELDS } from '../../shared/import/columns';
 import { SALE_FIELDS } from '../../shared/import/sale-columns';
 import { DUPLICATE_BASES } from '../../shared/import/duplicates';
+import { ROW_REASONS } from '../../shared/contract/import';
 import { translator } from './translator';
 
 type Tree = { [key: string]: string | Tree };
@@ -28,8 +29,8 @@ describe('the import’s messages', () => {
     expect([...leaves(messages.rules).keys()].sort()).toEqual([...CLEAN_RULES].sort());
   });
 
-  it.each(languages)('%s says every reason a value is refused, and no reason that does not exist', (_lng, messages) => {
-    expect([...leaves(messages.refusals).keys()].sort()).toEqual([...REFUSAL_REASONS].sort());
+  it.each(languages)('%s says every reason a value or a row is refused, and no reason that does not exist', (_lng, messages) => {
+    expect([...leaves(messages.refusals).keys()].sort()).toEqual([...REFUSAL_REASONS, ...ROW_REASONS].sort());
   });
 
   it.each(languages)('%s names every field of a member and a sales file, and every duplicate basis', (_lng, messages) => {
@@ -44,7 +45,7 @@ describe('the import’s messages', () => {
     expect(en('import.rules.phone.countryCode')).toBe('Country code +86 / 0086 removed');
     expect(zh('import.refusals.text.tooLong', { limit: 40 })).toBe('太长：最多 40 个字');
     expect(en('import.refusals.tags.tooMany', { limit: 20 })).toBe('More than 20 tags');
-    for (const reason of REFUSAL_REASONS) {
+    for (const reason of [...REFUSAL_REASONS, ...ROW_REASONS]) {
       expect(zh(`import.refusals.${reason}`), reason).not.toBe(`import.refusals.${reason}`);
       expect(en(`import.refusals.${reason}`), reason).not.toBe(`import.refusals.${reason}`);
     }

@@ -1,7 +1,7 @@
 /**
  * The import's words: its fields, each cleaning step the preview shows as "before → after"
  * (keyed by the rule ids of shared/import/cleaning.ts, whose dots nest here) and each reason a
- * value is refused. en mirrors zhCN; a test checks every rule and reason has both.
+ * value or a row is refused. en mirrors zhCN; a test checks every rule and reason has both.
  */
 export const importZh = {
   fields: {
@@ -78,8 +78,9 @@ export const importZh = {
       invalid: '不是有效的电话号码',
       noAreaCode: '固定电话缺少区号（如 021-）',
       serviceNumber: '400/800 等服务号码，不是顾客本人的电话',
+      taken: '这个手机号已属于本店另一位会员',
     },
-    card: { invalid: '卡号只能包含字母、数字、- 和 _' },
+    card: { invalid: '卡号只能包含字母、数字、- 和 _', taken: '这个卡号已属于本店另一位会员' },
     email: { invalid: '不是有效的邮箱' },
     date: {
       invalid: '不是日期',
@@ -100,6 +101,9 @@ export const importZh = {
     tags: { tooLong: '有标签超过 {{limit}} 个字', tooMany: '标签超过 {{limit}} 个' },
     points: { notNumber: '积分不是数字', notWhole: '积分必须是整数', negative: '积分不能为负数', tooBig: '积分过大' },
     money: { notNumber: '金额不是数字', tooManyDecimals: '金额最多两位小数', negative: '金额不能为负数', tooBig: '金额过大' },
+    // A whole row's, beyond its cells' cleaning (shared/contract/import.ts ROW_REASONS).
+    member: { notFound: '本店没有这个手机号或卡号的会员：请先导入会员', inactive: '这位会员已停用' },
+    sale: { beforeRegistered: '消费日期早于会员的登记日期' },
   },
 };
 
@@ -178,8 +182,9 @@ export const importEn: typeof importZh = {
       invalid: 'Not a valid phone number',
       noAreaCode: 'A landline without its area code (such as 021-)',
       serviceNumber: "A 400/800 or service number, not the customer's own",
+      taken: 'This phone number is another member’s',
     },
-    card: { invalid: 'A card number holds only letters, digits, - and _' },
+    card: { invalid: 'A card number holds only letters, digits, - and _', taken: 'This card number is another member’s' },
     email: { invalid: 'Not a valid email address' },
     date: {
       invalid: 'Not a date',
@@ -210,5 +215,7 @@ export const importEn: typeof importZh = {
       negative: 'The amount cannot be negative',
       tooBig: 'The amount is too large',
     },
+    member: { notFound: 'No member has this phone or card number: import the members first', inactive: 'This member is deactivated' },
+    sale: { beforeRegistered: 'The sale is dated before the member registered' },
   },
 };

@@ -6,7 +6,7 @@ import type { DB } from '../../db/connection';
 import { importQueries } from '../../db/queries/import/imports';
 import type { Ctx } from '../core/context';
 import { writeAudit } from '../core/audit';
-import { uploadPath } from '../core/uploads';
+import { removeUpload, uploadPath } from '../core/uploads';
 import { readImportSample } from './read';
 import { sessionOf } from './session';
 
@@ -42,7 +42,11 @@ export async function openImport(
   input: { kind: ImportKind; fileName: string; upload: string; sheet?: string },
 ): Promise<ImportSession> {
   const path = uploadPath(db, input.upload);
-  const sample = await readImportSample(path, SAMPLE_ROWS, { sheet: input.sheet });
+  // A file that is not a table is gone with its refusal: a store's customers are not kept in a file nobody imports.
+  const sample = await readImportSample(path, SAMPLE_ROWS, { sheet: input.sheet }).catch((err: unknown) => {
+    removeUpload(db, input.upload);
+    throw err;
+  });
   const remembered = rememberedMapping(db, input.kind, sample.headers);
   const mapping: (string | null)[] = remembered ?? guessMapping(sample.headers, definitionsOf(input.kind));
   const id = ctx.newId();

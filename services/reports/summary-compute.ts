@@ -70,7 +70,8 @@ export function addPoints(map: Map<number, number[]>, day: number, e: NewLedgerE
       continue;
     }
     // A merge moves points from one member to another: nothing is issued (its two entries net 0).
-    if (e.points > 0 && e.kind !== 'merge') c[F.pts_issued] += e.points;
+    // An import's opening balance was issued by the store's old system, before BranchDesk.
+    if (e.points > 0 && e.kind !== 'merge' && !e.opening) c[F.pts_issued] += e.points;
     if (e.kind === 'redeem') c[F.pts_redeemed] -= e.points;
     if (e.kind === 'expire') c[F.pts_expired] -= e.points;
     if (e.kind === 'reverse' && e.points < 0) c[F.pts_reversed] -= e.points;

@@ -95,8 +95,9 @@ export const hqReportQueries = perDatabase((db: DB) => {
   const newMembers = db.prepare<Range, OfBranch & { n: number }>(
     'SELECT branch_id, COUNT(*) AS n FROM members WHERE created_at >= @from AND created_at < @to AND merged_into IS NULL GROUP BY branch_id',
   );
+  // An import's opening balances were issued by the store's old system, not in the period (docs/reports.md).
   const points = db.prepare<Range, BranchPoints>(
-    `SELECT branch_id, COALESCE(SUM(CASE WHEN points > 0 AND kind <> 'merge' THEN points END), 0) AS issued,
+    `SELECT branch_id, COALESCE(SUM(CASE WHEN points > 0 AND kind <> 'merge' AND (kind <> 'adjust' OR reason IS NOT 'import') THEN points END), 0) AS issued,
             -COALESCE(SUM(CASE WHEN kind = 'redeem' THEN points END), 0) AS redeemed,
             -COALESCE(SUM(CASE WHEN kind = 'expire' THEN points END), 0) AS expired,
             -COALESCE(SUM(CASE WHEN kind = 'reverse' AND points < 0 THEN points END), 0) AS reversed

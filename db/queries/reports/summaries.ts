@@ -39,6 +39,8 @@ export interface NewLedgerEntry {
   points: number;
   /** 1 for a void's entry (a `reverse` naming a void row), which cancels its sale's own entries */
   of_void: number;
+  /** 1 for an import's opening balance (an `adjust` with reason "import"): issued by the store's old system, not in the period */
+  opening: number;
 }
 
 export interface PeriodRow {
@@ -103,7 +105,8 @@ const PURCHASE = `SELECT p.rowid AS rowid, p.id, p.member_id, p.kind, p.occurred
 // A ledger entry as the summaries see it. Only a `reverse` entry looks up its row (a primary key
 // read): which of them are a void's, not a refund's.
 const LEDGER = `SELECT l.rowid AS rowid, l.id, l.created_at, l.kind, l.points,
-         CASE WHEN l.kind = 'reverse' THEN EXISTS (SELECT 1 FROM purchases v WHERE v.id = l.purchase_id AND v.kind = 'void') ELSE 0 END AS of_void
+         CASE WHEN l.kind = 'reverse' THEN EXISTS (SELECT 1 FROM purchases v WHERE v.id = l.purchase_id AND v.kind = 'void') ELSE 0 END AS of_void,
+         CASE WHEN l.kind = 'adjust' THEN l.reason IS 'import' ELSE 0 END AS opening
     FROM points_ledger l`;
 
 export const summaryQueries = perDatabase((db: DB) => {

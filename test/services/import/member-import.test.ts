@@ -185,3 +185,20 @@ describe('a members import', () => {
     expect(started.jobId).toBeTruthy();
   });
 });
+
+describe('the figures after a members import', () => {
+  it('counts opening balances as no points issued in the period: the store’s old system issued them', async () => {
+    const { t, admin } = store();
+    const file = csv('points.csv', ['姓名,手机,积分', '张三,13800138000,500', '李四,13900139000,300']);
+    const open = await opened(t, admin, file);
+    await t.callAsync('import.preview', { id: open.id, mapping: open.mapping }, admin);
+    t.call('import.start', { id: open.id, consentDeclared: true }, admin);
+    t.runJobs();
+    const member = t.call('members.search', { q: '13800138000' }, admin).items[0];
+    t.call('points.adjust', { memberId: member.id, points: 20, reason: '补登' }, admin);
+    t.runJobs();
+    const month = t.clock.now().toISOString().slice(0, 7);
+    const summary = t.call('reports.summary', { period: month }, admin);
+    expect(summary.current).toMatchObject({ pointsIssued: 20, newMembers: 2 });
+  });
+});

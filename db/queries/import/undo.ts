@@ -31,10 +31,10 @@ export const importUndoQueries = perDatabase((db: DB) => {
     'DELETE FROM members WHERE id = @id',
   ].map((sql) => db.prepare<{ id: string }>(sql));
   const saleOnlyImported = db
-    .prepare<[string], number>(
-      `SELECT NOT EXISTS (SELECT 1 FROM purchases WHERE original_id = ?1)
+    .prepare<{ id: string }, number>(
+      `SELECT NOT EXISTS (SELECT 1 FROM purchases WHERE original_id = @id)
         AND NOT EXISTS (SELECT 1 FROM points_lots l JOIN points_ledger e ON e.id = l.ledger_id
-                         WHERE e.purchase_id = ?1 AND l.remaining < l.points)`,
+                         WHERE e.purchase_id = @id AND l.remaining < l.points)`,
     )
     .pluck();
   const salePoints = db.prepare<[string], { member_id: string; points: number }>(
@@ -59,7 +59,7 @@ export const importUndoQueries = perDatabase((db: DB) => {
     deleteMember(id: string) {
       for (const statement of deleteMember) statement.run({ id });
     },
-    saleIsOnlyImported: (id: string) => saleOnlyImported.get(id) === 1,
+    saleIsOnlyImported: (id: string) => saleOnlyImported.get({ id }) === 1,
     /** Deletes a sale and the points it earned, taking them off the member's balance. */
     deleteSale(id: string, memberId: string) {
       for (const p of salePoints.all(id)) bumpBalance.run(-p.points, p.member_id);

@@ -3,17 +3,19 @@ import { perDatabase } from '../prepared';
 
 /**
  * What undoing an import deletes: the members it made (with the rows that are theirs alone: their
- * opening points, tags, search keys) and the sales it wrote (with the points they earned). A
- * member the counter has served since the import began, or a sale whose points were spent, is
- * the store's now: `memberIsOnlyImported` and `saleIsOnlyImported` say whether it is still the
- * import's alone.
+ * opening points, tags, search keys, the tasks the generator planned for them) and the sales it
+ * wrote (with the points they earned). A member the counter has served or edited since the
+ * import began (a sale, points, a saved profile, a task worked on, feedback, a merge), or a sale
+ * refunded or whose points were spent, is the store's now: `memberIsOnlyImported` and
+ * `saleIsOnlyImported` say whether it is still the import's alone.
  */
 export const importUndoQueries = perDatabase((db: DB) => {
   const onlyImported = db
-    .prepare<{ id: string; ledger: string }, number>(
-      `SELECT NOT EXISTS (SELECT 1 FROM purchases WHERE member_id = @id)
+    .prepare<{ id: string }, number>(
+      `SELECT (SELECT version FROM members WHERE id = @id) = 1
+        AND NOT EXISTS (SELECT 1 FROM purchases WHERE member_id = @id)
         AND NOT EXISTS (SELECT 1 FROM points_ledger WHERE member_id = @id AND NOT (kind = 'adjust' AND reason = 'import'))
-        AND NOT EXISTS (SELECT 1 FROM followups WHERE member_id = @id)
+        AND NOT EXISTS (SELECT 1 FROM followups WHERE member_id = @id AND (status <> 'planned' OR kind = 'manual' OR attempts > 0))
         AND NOT EXISTS (SELECT 1 FROM feedback WHERE member_id = @id)
         AND NOT EXISTS (SELECT 1 FROM members WHERE merged_into = @id)
         AND NOT EXISTS (SELECT 1 FROM points_lots WHERE member_id = @id AND remaining < points)`,
@@ -25,6 +27,7 @@ export const importUndoQueries = perDatabase((db: DB) => {
     'DELETE FROM points_ledger WHERE member_id = @id',
     'DELETE FROM member_tags WHERE member_id = @id',
     'DELETE FROM member_keys WHERE member_id = @id',
+    'DELETE FROM followups WHERE member_id = @id',
     'DELETE FROM followup_recheck WHERE member_id = @id',
     // The report summaries may have counted them already; the undo has them built again.
     'DELETE FROM report_members WHERE member_id = @id',
@@ -55,7 +58,7 @@ export const importUndoQueries = perDatabase((db: DB) => {
      WHERE id = ?`,
   );
   return {
-    memberIsOnlyImported: (id: string) => onlyImported.get({ id, ledger: '' }) === 1,
+    memberIsOnlyImported: (id: string) => onlyImported.get({ id }) === 1,
     deleteMember(id: string) {
       for (const statement of deleteMember) statement.run({ id });
     },

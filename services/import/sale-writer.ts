@@ -32,7 +32,8 @@ export function writeSaleRow(db: DB, ctx: Ctx, options: SaleImportOptions, stage
   if (keys.saleByKey(staged.sale_key)) return null;
   const lookups = importLookups(db);
   if (sale.receiptNo && lookups.receiptTaken(branch.id, sale.receiptNo)) return null;
-  const member = lookups.byId(staged.member_id);
+  // Merged into someone since the preview: the sale is theirs, as the merge moved the others.
+  const member = lookups.current(staged.member_id);
   if (!member) return null;
   const { id: rulesId, rules } = rulesAt(db, sale.occurredAt);
   const id = ctx.newId();

@@ -102,6 +102,8 @@ export async function previewImport(
   } catch (err) {
     batch.length = 0;
     db.transaction(() => q.save({ ...record, state: 'failed', error: err instanceof Error ? err.message : String(err) })).immediate();
+    // The rows staged before the fault would show a preview of part of a file: the file is refused whole.
+    while (db.transaction(() => q.clearRows(input.id, 5000)).immediate() > 0) await Promise.resolve();
     throw err;
   } finally {
     await reader.close();

@@ -63,6 +63,35 @@ describe('a sales history import', () => {
     expect(c.t.call('import.rejected', { id: preview.id }, c.manager).rows.map((r) => r.row)).toEqual([4, 5]);
   });
 
+  it("gives a merged registration's sales, by its phone or card, to the member it became, and a deactivated member theirs", async () => {
+    const { c, jia, yi, bing } = store();
+    const ding = c.member('丁'); // 13800000004
+    const card = cardOf(c, yi);
+    c.t.call('members.merge', { keepId: jia, mergeId: yi }, c.manager);
+    c.t.call('members.setStatus', { id: ding, status: 'inactive' }, c.manager);
+    const lines = [
+      HEADER,
+      '2026-05-01,10,13800000002,,M1,',
+      `2026-05-02,20,,${card},M2,`,
+      '2026-05-03,30,13800000003,,M3,',
+      '2026-05-04,40,13800000004,,M4,',
+    ];
+    const preview = await previewFile(c.t, c.manager, salesFile(lines), 'sales');
+    expect(preview.counts).toMatchObject({ valid: 4, create: 4 });
+    // merged after the preview: the sale goes where the merge sent the others
+    const wu = c.member('戊');
+    c.t.call('members.merge', { keepId: wu, mergeId: bing }, c.manager);
+    c.t.call('import.start', { id: preview.id }, c.manager);
+    c.t.runJobs();
+    const owners = c.t.db.prepare('SELECT receipt_no, member_id FROM purchases ORDER BY receipt_no').all();
+    expect(owners).toEqual([
+      { receipt_no: 'M1', member_id: jia },
+      { receipt_no: 'M2', member_id: jia },
+      { receipt_no: 'M3', member_id: wu },
+      { receipt_no: 'M4', member_id: ding },
+    ]);
+  });
+
   it('counts a receipt once: the same file again adds nothing, and a second row with its number is left out', async () => {
     const { c } = store();
     const lines = [HEADER, '2026-05-01,88,13800000001,,A001,', '2026-05-02,60,13800000002,,A002,', '2026-05-03,99,13800000003,,A001,'];

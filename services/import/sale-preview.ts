@@ -57,6 +57,11 @@ export function salePreviewer(
     countSteps(tally, cleaned.steps);
     const v = cleaned.values;
     const problems = [...cleaned.problems];
+    // A line of ¥0 (a gift, a line voided on the till) is no purchase: the store's sales are never nothing.
+    if (problems.length === 0 && v.amount === 0) {
+      const column = mapping.indexOf('amount');
+      problems.push({ column: headers[column] ?? null, value: cells[column] ?? '', reason: 'sale.zeroAmount', limit: null });
+    }
     const member =
       problems.length > 0 ? null : ((v.phone ? lookups.byPhone(v.phone.e164) : null) ?? (v.cardNo ? lookups.byCard(v.cardNo) : null));
     if (problems.length === 0 && !member) {

@@ -63,6 +63,17 @@ describe('a sales history import', () => {
     expect(c.t.call('import.rejected', { id: preview.id }, c.manager).rows.map((r) => r.row)).toEqual([4, 5]);
   });
 
+  it('refuses a sale of nothing (¥0: a gift, a voided line), which a purchase cannot be, instead of failing the job', async () => {
+    const { c } = store();
+    const lines = [HEADER, '2026-05-01,0,13800000001,,Z1,', '2026-05-02,0.00,13800000002,,Z2,', '2026-05-03,12,13800000002,,Z3,'];
+    const done = await importFile(c.t, c.manager, salesFile(lines), 'sales');
+    expect(done).toMatchObject({ state: 'done', counts: { valid: 1, invalid: 2 }, result: { sales: 1 } });
+    expect(c.t.call('import.problems', { id: done.id }, c.manager).items).toEqual([
+      { row: 2, column: '金额', value: '0', reason: 'sale.zeroAmount', limit: null },
+      { row: 3, column: '金额', value: '0.00', reason: 'sale.zeroAmount', limit: null },
+    ]);
+  });
+
   it("gives a merged registration's sales, by its phone or card, to the member it became, and a deactivated member theirs", async () => {
     const { c, jia, yi, bing } = store();
     const ding = c.member('丁'); // 13800000004

@@ -210,7 +210,12 @@ export const importHandlers = {
     const q = importQueries(db);
     if (record.state === 'importing') {
       const options = { ...(JSON.parse(record.options_json ?? '{}') as ImportOptions), undo: true };
-      q.save({ ...record, options_json: JSON.stringify(options), updated_at: ctx.now });
+      // Its job failed half-way: a new one undoes what it wrote.
+      const open = record.job_state === 'queued' || record.job_state === 'running';
+      const jobId = open
+        ? record.job_id
+        : queueJob(db, ctx, record.kind === 'members' ? 'import.members' : 'import.sales', { importId: record.id });
+      q.save({ ...record, options_json: JSON.stringify(options), job_id: jobId, updated_at: ctx.now });
     } else {
       q.save({ ...record, state: 'cancelled', updated_at: ctx.now });
       queueJob(db, ctx, record.kind === 'members' ? 'import.members' : 'import.sales', { importId: record.id });

@@ -29,6 +29,8 @@ export interface ImportView extends ImportRecord {
   created_by_name: string | null;
   consent_by_name: string | null;
   job_result_json: string | null;
+  job_state: 'queued' | 'running' | 'done' | 'failed' | 'cancelled' | null;
+  job_error: string | null;
 }
 
 export interface StagedRow {
@@ -46,7 +48,8 @@ export interface StagedRow {
   before_json: string | null;
 }
 
-const VIEW = `SELECT i.*, c.name AS created_by_name, d.name AS consent_by_name, j.result_json AS job_result_json
+const VIEW = `SELECT i.*, c.name AS created_by_name, d.name AS consent_by_name, j.result_json AS job_result_json,
+    j.state AS job_state, j.error AS job_error
   FROM imports i LEFT JOIN staff c ON c.id = i.created_by LEFT JOIN staff d ON d.id = i.consent_by
   LEFT JOIN jobs j ON j.id = i.job_id`;
 

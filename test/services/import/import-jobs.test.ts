@@ -109,4 +109,23 @@ describe('an import killed half-way', () => {
     expect(count(c.t, 'SELECT count(*) FROM members')).toBe(2);
     expect(ledgerProblems(c.t.db)).toEqual([]);
   });
+
+  it('failed half-way: shown failed with its error, and a cancel undoes what it wrote', async () => {
+    const c = store();
+    const started = await membersImport(c);
+    const runner = jobRunner(c.t.app, { sliceRows: 2 });
+    runner.step();
+    expect(count(c.t, 'SELECT count(*) FROM members')).toBe(4);
+    c.t.db.exec("CREATE TRIGGER no_more BEFORE INSERT ON members BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+    runner.step();
+    const failed = c.t.call('import.get', { id: started.id }, c.manager);
+    expect(failed).toMatchObject({ state: 'failed', error: 'disk full' });
+    c.t.db.exec('DROP TRIGGER no_more');
+    const cancelled = c.t.call('import.cancel', { id: started.id }, c.manager);
+    expect(cancelled.jobId).not.toBe(started.jobId);
+    c.t.runJobs();
+    expect(c.t.call('import.get', { id: started.id }, c.manager)).toMatchObject({ state: 'cancelled', error: null });
+    expect(count(c.t, 'SELECT count(*) FROM members')).toBe(2);
+    expect(ledgerProblems(c.t.db)).toEqual([]);
+  });
 });

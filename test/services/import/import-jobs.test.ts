@@ -3,7 +3,7 @@ import { jobRunner } from '../../../services/core/jobs/runner';
 import { expectResumesAlike } from '../job-fixtures';
 import { counter, ledgerProblems, type Counter } from '../points-fixtures';
 import { scratchFolder } from './import-files';
-import { count, startFile, writeCsv } from './import-fixtures';
+import { count, openFile, startFile, writeCsv } from './import-fixtures';
 
 // The import's jobs (import.members, import.sales; services/import/jobs.ts) killed after any
 // slice and resumed by a new app on the same file end where one run straight through ends, row
@@ -127,5 +127,21 @@ describe('an import killed half-way', () => {
     expect(c.t.call('import.get', { id: started.id }, c.manager)).toMatchObject({ state: 'cancelled', error: null });
     expect(count(c.t, 'SELECT count(*) FROM members')).toBe(2);
     expect(ledgerProblems(c.t.db)).toEqual([]);
+  });
+
+  it('cancelled while its preview runs: the preview stops and no staged row stays behind', async () => {
+    const c = store();
+    const lines = ['姓名,手机'];
+    for (let i = 0; i < 20_000; i++) lines.push(`会员${i},139${String(i).padStart(8, '0')}`);
+    const open = await openFile(c.t, c.manager, writeCsv(scratch.path('long.csv'), lines));
+    const preview = c.t.callAsync('import.preview', { id: open.id, mapping: open.mapping }, c.manager);
+    for (let i = 0; i < 1000 && count(c.t, 'SELECT count(*) FROM import_rows') === 0; i++) await new Promise((r) => setTimeout(r, 1));
+    expect(count(c.t, 'SELECT count(*) FROM import_rows')).toBeGreaterThan(0);
+    c.t.call('import.cancel', { id: open.id }, c.manager);
+    c.t.runJobs(); // drops what was staged so far
+    expect((await preview).state).toBe('cancelled');
+    c.t.runJobs();
+    expect(count(c.t, 'SELECT count(*) FROM import_rows')).toBe(0);
+    expect(count(c.t, 'SELECT count(*) FROM members')).toBe(2);
   });
 });

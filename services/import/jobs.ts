@@ -142,7 +142,7 @@ function undoSlice(db: DB, ctx: Ctx, record: ImportRecord, after: number, rows: 
     const id = row.written_id ?? '';
     if (record.kind === 'sales') {
       if (undo.saleIsOnlyImported(id)) {
-        undo.deleteSale(id, row.member_id ?? '');
+        undo.deleteSale(id);
         add('undone');
       } else add('kept');
     } else if (row.before_json) {

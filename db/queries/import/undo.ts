@@ -6,7 +6,7 @@ import { perDatabase } from '../prepared';
  * opening points, tags, search keys, the tasks the generator planned for them) and the sales it
  * wrote (with the points they earned). A member the counter has served or edited since the
  * import began (a sale, points, a saved profile, a task worked on, feedback, a merge), or a sale
- * refunded or whose points were spent, is the store's now: `memberIsOnlyImported` and
+ * refunded, whose points were spent, or whose points a merge carried to another member, is the store's now: `memberIsOnlyImported` and
  * `saleIsOnlyImported` say whether it is still the import's alone.
  */
 export const importUndoQueries = perDatabase((db: DB) => {
@@ -37,7 +37,9 @@ export const importUndoQueries = perDatabase((db: DB) => {
     .prepare<{ id: string }, number>(
       `SELECT NOT EXISTS (SELECT 1 FROM purchases WHERE original_id = @id)
         AND NOT EXISTS (SELECT 1 FROM points_lots l JOIN points_ledger e ON e.id = l.ledger_id
-                         WHERE e.purchase_id = @id AND l.remaining < l.points)`,
+                         WHERE e.purchase_id = @id AND l.remaining < l.points)
+        AND NOT EXISTS (SELECT 1 FROM points_ledger e JOIN purchases p ON p.id = e.purchase_id
+                         WHERE e.purchase_id = @id AND e.member_id <> p.member_id)`,
     )
     .pluck();
   const salePoints = db.prepare<[string], { member_id: string; points: number }>(
@@ -50,6 +52,7 @@ export const importUndoQueries = perDatabase((db: DB) => {
     'DELETE FROM import_sale_keys WHERE purchase_id = @id',
     'DELETE FROM purchases WHERE id = @id',
   ].map((sql) => db.prepare<{ id: string }>(sql));
+  const saleMember = db.prepare<[string], string>('SELECT member_id FROM purchases WHERE id = ?').pluck();
   const bumpBalance = db.prepare<[number, string]>('UPDATE members SET points_balance = points_balance + ? WHERE id = ?');
   const lastSale = db.prepare<[string]>(
     `UPDATE members SET last_sale_at = (
@@ -63,8 +66,10 @@ export const importUndoQueries = perDatabase((db: DB) => {
       for (const statement of deleteMember) statement.run({ id });
     },
     saleIsOnlyImported: (id: string) => saleOnlyImported.get({ id }) === 1,
-    /** Deletes a sale and the points it earned, taking them off the member's balance. */
-    deleteSale(id: string, memberId: string) {
+    /** Deletes a sale and the points it earned, taking them off the balance and the last sale of its member (now: a merge may have moved it). */
+    deleteSale(id: string) {
+      const memberId = saleMember.get(id);
+      if (memberId === undefined) return;
       for (const p of salePoints.all(id)) bumpBalance.run(-p.points, p.member_id);
       for (const statement of deleteSale) statement.run({ id });
       lastSale.run(memberId);

@@ -8,8 +8,8 @@ import { defineJobKind, type SliceOutcome } from '../core/jobs/kind';
 import { queueInstead } from '../core/jobs/queue';
 import { removeUpload } from '../core/uploads';
 import { rebuildSummaryLater } from '../reports/summary-job';
-import { restoreMember, writeMemberRow, type MemberBefore, type MemberWritten } from './member-writer';
-import { writeSaleRow } from './sale-writer';
+import { memberImportOptions, restoreMember, writeMemberRow, type MemberBefore, type MemberWritten } from './member-writer';
+import { saleWriter } from './sale-writer';
 import type { RowProblem } from '../../shared/import/rows';
 
 /** What import.start stores beside the import for its job. */
@@ -65,12 +65,13 @@ function importKind(kind: ImportRecord['kind']) {
 function writeSlice(db: DB, ctx: Ctx, record: ImportRecord, options: ImportOptions, after: number, rows: number): SliceOutcome<Cursor> {
   const q = importQueries(db);
   const staged = q.rowsAfter(record.id, after, rows);
+  const writeRow = rowWriter(db, ctx, record, options);
   const tally: Record<string, number> = {};
   const add = (key: string, n = 1) => (tally[key] = (tally[key] ?? 0) + n);
   for (const row of staged) {
     // Written already: by a slice whose cursor did not move on with it.
     if (row.written_id) continue;
-    const written = writeRow(db, ctx, record, options, row);
+    const written = writeRow(row);
     if (written === 'unchanged') add('unchanged');
     else if (written && 'refused' in written) {
       const column = headerOf(record, written.field);
@@ -113,23 +114,23 @@ function headerOf(record: ImportRecord, field: string): string | null {
   return column < 0 ? null : (headers[column] ?? null);
 }
 
-function writeRow(db: DB, ctx: Ctx, record: ImportRecord, options: ImportOptions, row: StagedRow): MemberWritten {
+/** What writes one staged row of this import, made once for a slice. */
+function rowWriter(db: DB, ctx: Ctx, record: ImportRecord, options: ImportOptions): (row: StagedRow) => MemberWritten {
   if (record.kind === 'sales') {
-    const id = writeSaleRow(db, ctx, { importId: record.id, historyPoints: options.historyPoints }, row);
-    return id === null ? null : { writtenId: id, before: null };
+    const writeSale = saleWriter(db, ctx, { importId: record.id, historyPoints: options.historyPoints });
+    return (row) => {
+      const id = writeSale(row);
+      return id === null ? null : { writtenId: id, before: null };
+    };
   }
-  return writeMemberRow(
-    db,
-    ctx,
-    {
-      importId: record.id,
-      fileName: record.file_name,
-      consentBy: record.consent_by ?? ctx.caller?.id ?? '',
-      consentAt: record.consent_at ?? ctx.now,
-      tiers: options.tiers,
-    },
-    row,
-  );
+  const memberOptions = memberImportOptions(db, ctx, {
+    importId: record.id,
+    fileName: record.file_name,
+    consentBy: record.consent_by ?? ctx.caller?.id ?? '',
+    consentAt: record.consent_at ?? ctx.now,
+    tiers: options.tiers,
+  });
+  return (row) => writeMemberRow(db, ctx, memberOptions, row);
 }
 
 function undoSlice(db: DB, ctx: Ctx, record: ImportRecord, after: number, rows: number): SliceOutcome<Cursor> {

@@ -23,6 +23,26 @@ export interface MemberImportOptions {
   consentBy: string;
   consentAt: string;
   tiers: 'file' | 'computed';
+  /** read once for a slice of rows (a lot's expiry alone is 100 µs of time-zone arithmetic) */
+  branch: { id: string; code: string };
+  timeZone: string;
+  /** the lot opening points form: available now, expiring under the rule in force from today */
+  openingLot: { availableAt: string; expiresAt: string | null };
+}
+
+/** The options every row of a slice shares, read once. */
+export function memberImportOptions(
+  db: DB,
+  ctx: Ctx,
+  given: Pick<MemberImportOptions, 'importId' | 'fileName' | 'consentBy' | 'consentAt' | 'tiers'>,
+): MemberImportOptions {
+  const branch = requireSelfBranch(db);
+  return {
+    ...given,
+    branch: { id: branch.id, code: branch.code },
+    timeZone: timeZone(db),
+    openingLot: grantLot(db, ctx, rulesAt(db, ctx.now).rules),
+  };
 }
 
 /** The member fields an update takes from the file (never the phone, the card, the points or the tier). */
@@ -90,13 +110,13 @@ function cardFor(db: DB, branchCode: string, fileCard: string | undefined): stri
 }
 
 function createMember(db: DB, ctx: Ctx, options: MemberImportOptions, v: StagedMember): MemberWritten {
-  const branch = requireSelfBranch(db);
+  const branch = options.branch;
   const members = memberQueries(db);
   if (v.phone && members.byPhone(v.phone)) return { refused: 'phone.taken', field: 'phone', value: v.phone };
   if (v.cardNo && importLookups(db).cardHolder(v.cardNo)) return { refused: 'card.taken', field: 'cardNo', value: v.cardNo };
   const id = ctx.newId();
   const py = namePinyin(v.name ?? '');
-  const registered = v.registeredOn ? startOfLocalDate(v.registeredOn, timeZone(db)) : ctx.now;
+  const registered = v.registeredOn ? startOfLocalDate(v.registeredOn, options.timeZone) : ctx.now;
   const marketing = v.consentMarketing === true;
   const row: MemberRow = {
     id,
@@ -134,7 +154,7 @@ function createMember(db: DB, ctx: Ctx, options: MemberImportOptions, v: StagedM
       points: v.points,
       reason: 'import',
       detail: { importId: options.importId, fileName: options.fileName },
-      ...grantLot(db, ctx, rulesAt(db, ctx.now).rules),
+      ...options.openingLot,
     });
   }
   if (options.tiers === 'file' && v.tier) setFileTier(db, ctx, id, v.tier);

@@ -12,12 +12,9 @@ export interface KnownMember {
   created_at: string;
   status: 'active' | 'inactive';
   merged_into: string | null;
-  /** opening points came from an import (a members file) */
-  imported_points: 0 | 1;
 }
 
-const COLUMNS = `m.id, m.name, m.phone, m.card_no, m.birthday, m.points_balance, m.created_at, m.status, m.merged_into,
-  EXISTS (SELECT 1 FROM points_ledger l WHERE l.member_id = m.id AND l.kind = 'adjust' AND l.reason = 'import') AS imported_points`;
+const COLUMNS = 'm.id, m.name, m.phone, m.card_no, m.birthday, m.points_balance, m.created_at, m.status, m.merged_into';
 
 /** Merges a chain may hold at most: a member merged into one later merged into another, and so on. */
 const MAX_CHAIN = 20;
@@ -40,6 +37,10 @@ export const importLookups = perDatabase((db: DB) => {
   const receiptTaken = db
     .prepare<[string, string], number>("SELECT count(*) FROM purchases WHERE branch_id = ? AND receipt_no = ? AND kind = 'sale'")
     .pluck();
+  // Read only where it matters (a sale of a valid row): it scans the member's ledger.
+  const importedPoints = db
+    .prepare<[string], number>("SELECT EXISTS (SELECT 1 FROM points_ledger WHERE member_id = ? AND kind = 'adjust' AND reason = 'import')")
+    .pluck();
   const tierIdByName = db.prepare<[string], string>('SELECT id FROM tiers WHERE name = ? COLLATE NOCASE AND retired_at IS NULL').pluck();
   const survivor = (found: KnownMember | undefined): KnownMember | null => {
     let member = found;
@@ -56,6 +57,8 @@ export const importLookups = perDatabase((db: DB) => {
     /** the member with this id, or the one they were merged into */
     current: (id: string) => survivor(byId.get(id)),
     receiptTaken: (branchId: string, receiptNo: string) => (receiptTaken.get(branchId, receiptNo) ?? 0) > 0,
+    /** the member's opening points came from an import (a members file) */
+    importedPoints: (id: string) => importedPoints.get(id) === 1,
     tierIdByName: (name: string) => tierIdByName.get(name) ?? null,
   };
 });

@@ -103,6 +103,23 @@ describe('a members import writes', () => {
     expect(c.t.call('points.balance', { memberId: byName(c, '张三').id }, c.clerk).balance).toBe(120);
   });
 
+  it('opening points only for a member it creates: a possible duplicate chosen as an update brings none, and the notice says so', async () => {
+    const c = counter();
+    const wang = c.member('王芳', { birthday: '1990-01-02' });
+    const file = ['姓名,手机,生日,积分', '王芳,13900000001,1990-01-02,300', '李四,13900000002,,20'];
+    const preview = await previewFile(c.t, c.manager, membersFile(file));
+    expect(preview.notices).toMatchObject({ pointsRows: 2, points: 320 });
+    const chosen = c.t.call('import.choose', { id: preview.id, choice: 'update' }, c.manager);
+    expect(chosen.counts).toMatchObject({ create: 1, update: 1 });
+    expect(chosen.notices).toMatchObject({ pointsRows: 1, points: 20 });
+    expect(c.t.call('import.choose', { id: preview.id, row: 2, choice: 'create' }, c.manager).notices).toMatchObject({ points: 320 });
+    c.t.call('import.choose', { id: preview.id, row: 2, choice: 'skip' }, c.manager);
+    c.t.call('import.start', { id: preview.id, consentDeclared: true }, c.manager);
+    c.t.runJobs();
+    expect(c.balance(wang)).toBe(0);
+    expect(count(c.t, 'SELECT coalesce(sum(points_balance), 0) FROM members')).toBe(20);
+  });
+
   it('余额 read and counted in the preview, never written', async () => {
     const c = counter();
     const preview = await previewFile(c.t, c.manager, membersFile(FILE));

@@ -17,9 +17,15 @@ export interface MemberFileColumn {
   cell: (row: MemberFileRow) => string | number;
 }
 
-/** A mainland number as its 11 digits (what staff type and an import reads); any other in E.164. */
+/**
+ * A mainland number as it is dialled in China (what staff type and an import reads): a mobile's
+ * 11 digits, a landline with its trunk 0 (021…, 010…), which without it would read back as no
+ * number at all; any other in E.164.
+ */
 export function filePhone(e164: string): string {
-  return e164.startsWith('+86') ? e164.slice(3) : e164;
+  if (!e164.startsWith('+86')) return e164;
+  const national = e164.slice(3);
+  return /^1[3-9]\d{9}$/.test(national) ? national : `0${national}`;
 }
 
 export const MEMBER_FILE_COLUMNS: readonly MemberFileColumn[] = [

@@ -54,7 +54,13 @@ function recount(db: DB, id: string, session: ImportSession): string | null {
   return JSON.stringify(counts);
 }
 
-function choose(db: DB, id: string, row: StagedRow, choice: DuplicateNote['choice']): void {
+/** The opening points a row brings if it creates a member (only a new member gets them). */
+function openingPoints(row: StagedRow, action: StagedRow['action']): number {
+  return action === 'create' ? ((JSON.parse(row.values_json ?? '{}') as StagedMember).points ?? 0) : 0;
+}
+
+/** Sets a duplicate row's choice; answers how its opening points change the preview's total. */
+function choose(db: DB, id: string, row: StagedRow, choice: DuplicateNote['choice']): number {
   const note = JSON.parse(row.duplicate_json ?? 'null') as DuplicateNote | null;
   if (!note) throw new AppError('NOT_FOUND', 'That row is not a duplicate', { entity: 'import_row', id: String(row.row) });
   if (!note.choices.includes(choice))
@@ -62,6 +68,7 @@ function choose(db: DB, id: string, row: StagedRow, choice: DuplicateNote['choic
   if (choice === 'update' && note.other.kind !== 'member') throw validationError([{ field: 'choice', rule: 'choice_not_allowed' }]);
   // An update's member is the one the preview kept in member_id (the possible duplicate's).
   importQueries(db).setAction({ import_id: id, row: row.row, action: choice, duplicate_json: JSON.stringify({ ...note, choice }) });
+  return openingPoints(row, choice) - openingPoints(row, row.action);
 }
 
 export const importHandlers = {
@@ -136,19 +143,31 @@ export const importHandlers = {
     const record = requireImport(db, input.id);
     requireState(record, ['previewed']);
     const q = importQueries(db);
+    const points = { rows: 0, points: 0 };
+    const chosen = (row: StagedRow) => {
+      const delta = choose(db, input.id, row, input.choice);
+      points.points += delta;
+      points.rows += Math.sign(delta);
+    };
     if (input.row !== undefined) {
       const row = q.rowAt(input.id, input.row);
       if (!row) throw new AppError('NOT_FOUND', 'No such row', { entity: 'import_row', id: String(input.row) });
-      choose(db, input.id, row, input.choice);
+      chosen(row);
     } else {
       for (const row of q.possibleDuplicates(input.id)) {
         const note = JSON.parse(row.duplicate_json ?? 'null') as DuplicateNote;
-        if (note.choices.includes(input.choice) && !(input.choice === 'update' && note.other.kind !== 'member'))
-          choose(db, input.id, row, input.choice);
+        if (note.choices.includes(input.choice) && !(input.choice === 'update' && note.other.kind !== 'member')) chosen(row);
       }
     }
-    const counts = recount(db, input.id, sessionView(record));
-    q.save({ ...record, counts_json: counts, updated_at: ctx.now });
+    const session = sessionView(record);
+    const counts = recount(db, input.id, session);
+    // Only a new member gets opening points: the notice's total follows the choices.
+    const notices = session.notices && {
+      ...session.notices,
+      pointsRows: session.notices.pointsRows + points.rows,
+      points: session.notices.points + points.points,
+    };
+    q.save({ ...record, counts_json: counts, notices_json: notices && JSON.stringify(notices), updated_at: ctx.now });
     writeAudit(ctx, {
       action: 'import.choose',
       entity: 'import',
@@ -210,7 +229,12 @@ export const importHandlers = {
     const q = importQueries(db);
     if (record.state === 'importing') {
       const options = { ...(JSON.parse(record.options_json ?? '{}') as ImportOptions), undo: true };
-      q.save({ ...record, options_json: JSON.stringify(options), updated_at: ctx.now });
+      // Its job failed half-way: a new one undoes what it wrote.
+      const open = record.job_state === 'queued' || record.job_state === 'running';
+      const jobId = open
+        ? record.job_id
+        : queueJob(db, ctx, record.kind === 'members' ? 'import.members' : 'import.sales', { importId: record.id });
+      q.save({ ...record, options_json: JSON.stringify(options), job_id: jobId, updated_at: ctx.now });
     } else {
       q.save({ ...record, state: 'cancelled', updated_at: ctx.now });
       queueJob(db, ctx, record.kind === 'members' ? 'import.members' : 'import.sales', { importId: record.id });

@@ -8,8 +8,9 @@ import { defineJobKind, type SliceOutcome } from '../core/jobs/kind';
 import { queueInstead } from '../core/jobs/queue';
 import { removeUpload } from '../core/uploads';
 import { rebuildSummaryLater } from '../reports/summary-job';
-import { restoreMember, writeMemberRow } from './member-writer';
-import { writeSaleRow } from './sale-writer';
+import { memberImportOptions, restoreMember, writeMemberRow, type MemberBefore, type MemberWritten } from './member-writer';
+import { saleWriter } from './sale-writer';
+import type { RowProblem } from '../../shared/import/rows';
 
 /** What import.start stores beside the import for its job. */
 export interface ImportOptions {
@@ -50,8 +51,9 @@ function importKind(kind: ImportRecord['kind']) {
       const options = optionsOf(record);
       let at: Cursor = cursor ?? { phase: 'write', after: 0 };
       if (options.undo && at.phase === 'write') at = { phase: 'undo', after: 0 };
-      // A preview dropped before it was imported: only its staged rows to drop.
-      if (record.state === 'cancelled' && at.phase !== 'tidy') at = { phase: 'tidy', after: 0 };
+      // A preview dropped before it was imported, or an import already ended (a slice run again
+      // after its end): only staged rows to drop.
+      if (record.state !== 'importing' && at.phase !== 'tidy') at = { phase: 'tidy', after: 0 };
       if (at.phase === 'write') return writeSlice(db, ctx, record, options, at.after, rows);
       if (at.phase === 'undo') return undoSlice(db, ctx, record, at.after, rows);
       const dropped = q.dropDone(record.id, TIDY_ROWS);
@@ -63,11 +65,20 @@ function importKind(kind: ImportRecord['kind']) {
 function writeSlice(db: DB, ctx: Ctx, record: ImportRecord, options: ImportOptions, after: number, rows: number): SliceOutcome<Cursor> {
   const q = importQueries(db);
   const staged = q.rowsAfter(record.id, after, rows);
+  const writeRow = rowWriter(db, ctx, record, options);
   const tally: Record<string, number> = {};
   const add = (key: string, n = 1) => (tally[key] = (tally[key] ?? 0) + n);
   for (const row of staged) {
-    const written = writeRow(db, ctx, record, options, row);
-    if (written) {
+    // Written already: by a slice whose cursor did not move on with it.
+    if (row.written_id) continue;
+    const written = writeRow(row);
+    if (written === 'unchanged') add('unchanged');
+    else if (written && 'refused' in written) {
+      const column = headerOf(record, written.field);
+      const problem: RowProblem = { column, value: written.value, reason: written.refused, limit: null };
+      q.refuseRow({ import_id: record.id, row: row.row, problems_json: JSON.stringify([problem]) });
+      add('refused');
+    } else if (written) {
       q.setWritten({
         import_id: record.id,
         row: row.row,
@@ -75,9 +86,9 @@ function writeSlice(db: DB, ctx: Ctx, record: ImportRecord, options: ImportOptio
         before_json: written.before === null ? null : JSON.stringify(written.before),
       });
       add(record.kind === 'sales' ? 'sales' : row.action === 'create' ? 'created' : 'updated');
-      if (record.kind === 'sales') add('salesFen', (JSON.parse(row.values_json ?? '{}') as { amount: number }).amount);
-      if (record.kind === 'members' && row.action === 'create')
-        add('points', (JSON.parse(row.values_json ?? '{}') as { points?: number }).points ?? 0);
+      const values = JSON.parse(row.values_json ?? '{}') as { amount?: number; points?: number };
+      if (record.kind === 'sales') add('salesFen', values.amount ?? 0);
+      if (record.kind === 'members' && row.action === 'create' && values.points) add('points', values.points);
     } else if (row.action !== 'invalid') add('skipped');
   }
   const last = staged.length > 0 ? staged[staged.length - 1].row : after;
@@ -95,23 +106,31 @@ function writeSlice(db: DB, ctx: Ctx, record: ImportRecord, options: ImportOptio
   return { cursor: { phase: 'tidy', after: 0 }, done: staged.length, finished: false, tally };
 }
 
-function writeRow(db: DB, ctx: Ctx, record: ImportRecord, options: ImportOptions, row: StagedRow) {
+/** The header of the column mapped to `field`, or null. */
+function headerOf(record: ImportRecord, field: string): string | null {
+  const mapping = JSON.parse(record.mapping_json) as (string | null)[];
+  const headers = (JSON.parse(record.file_json) as { headers: string[] }).headers;
+  const column = mapping.indexOf(field);
+  return column < 0 ? null : (headers[column] ?? null);
+}
+
+/** What writes one staged row of this import, made once for a slice. */
+function rowWriter(db: DB, ctx: Ctx, record: ImportRecord, options: ImportOptions): (row: StagedRow) => MemberWritten {
   if (record.kind === 'sales') {
-    const id = writeSaleRow(db, ctx, { importId: record.id, historyPoints: options.historyPoints }, row);
-    return id === null ? null : { writtenId: id, before: null };
+    const writeSale = saleWriter(db, ctx, { importId: record.id, historyPoints: options.historyPoints });
+    return (row) => {
+      const id = writeSale(row);
+      return id === null ? null : { writtenId: id, before: null };
+    };
   }
-  return writeMemberRow(
-    db,
-    ctx,
-    {
-      importId: record.id,
-      fileName: record.file_name,
-      consentBy: record.consent_by ?? ctx.caller?.id ?? '',
-      consentAt: record.consent_at ?? ctx.now,
-      tiers: options.tiers,
-    },
-    row,
-  );
+  const memberOptions = memberImportOptions(db, ctx, {
+    importId: record.id,
+    fileName: record.file_name,
+    consentBy: record.consent_by ?? ctx.caller?.id ?? '',
+    consentAt: record.consent_at ?? ctx.now,
+    tiers: options.tiers,
+  });
+  return (row) => writeMemberRow(db, ctx, memberOptions, row);
 }
 
 function undoSlice(db: DB, ctx: Ctx, record: ImportRecord, after: number, rows: number): SliceOutcome<Cursor> {
@@ -124,12 +143,11 @@ function undoSlice(db: DB, ctx: Ctx, record: ImportRecord, after: number, rows: 
     const id = row.written_id ?? '';
     if (record.kind === 'sales') {
       if (undo.saleIsOnlyImported(id)) {
-        undo.deleteSale(id, row.member_id ?? '');
+        undo.deleteSale(id);
         add('undone');
       } else add('kept');
     } else if (row.before_json) {
-      restoreMember(db, ctx, id, JSON.parse(row.before_json));
-      add('undone');
+      add(restoreMember(db, ctx, id, JSON.parse(row.before_json) as MemberBefore) ? 'undone' : 'kept');
     } else if (undo.memberIsOnlyImported(id)) {
       undo.deleteMember(id);
       add('undone');

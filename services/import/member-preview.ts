@@ -62,10 +62,6 @@ export function memberPreviewer(
       problems.push({ column: headerOf(headers, mapping, 'cardNo'), value: v.cardNo ?? '', reason: 'card.taken', limit: null });
       return counted(stagedRow(importId, row, cells, { action: 'invalid', values, problems, steps: cleaned.steps }));
     }
-    if (!byCard && v.cardNo && lookups.cardTaken(v.cardNo)) {
-      problems.push({ column: headerOf(headers, mapping, 'cardNo'), value: v.cardNo, reason: 'card.taken', limit: null });
-      return counted(stagedRow(importId, row, cells, { action: 'invalid', values, problems, steps: cleaned.steps }));
-    }
     const certain = byPhone ?? byCard;
     if (certain) {
       const bases: DuplicateBasis[] = [...(byPhone ? (['phone'] as const) : []), ...(byCard ? (['cardNo'] as const) : [])];

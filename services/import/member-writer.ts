@@ -3,7 +3,7 @@ import { namePinyin } from '../../shared/pinyin';
 import { phoneTailKey } from '../../shared/phone';
 import type { DB } from '../../db/connection';
 import { branchQueries } from '../../db/queries/core/branch';
-import type { StagedRow } from '../../db/queries/import/imports';
+import { importQueries, type StagedRow } from '../../db/queries/import/imports';
 import { importLookups } from '../../db/queries/import/lookups';
 import { memberQueries, type MemberRow, type StoredMember } from '../../db/queries/members/members';
 import { tierQueries } from '../../db/queries/loyalty/tiers';
@@ -23,6 +23,26 @@ export interface MemberImportOptions {
   consentBy: string;
   consentAt: string;
   tiers: 'file' | 'computed';
+  /** read once for a slice of rows (a lot's expiry alone is 100 µs of time-zone arithmetic) */
+  branch: { id: string; code: string };
+  timeZone: string;
+  /** the lot opening points form: available now, expiring under the rule in force from today */
+  openingLot: { availableAt: string; expiresAt: string | null };
+}
+
+/** The options every row of a slice shares, read once. */
+export function memberImportOptions(
+  db: DB,
+  ctx: Ctx,
+  given: Pick<MemberImportOptions, 'importId' | 'fileName' | 'consentBy' | 'consentAt' | 'tiers'>,
+): MemberImportOptions {
+  const branch = requireSelfBranch(db);
+  return {
+    ...given,
+    branch: { id: branch.id, code: branch.code },
+    timeZone: timeZone(db),
+    openingLot: grantLot(db, ctx, rulesAt(db, ctx.now).rules),
+  };
 }
 
 /** The member fields an update takes from the file (never the phone, the card, the points or the tier). */
@@ -42,34 +62,67 @@ type Updatable = Pick<
   | 'consent_marketing_by'
 >;
 
+/** What an undo needs of a member an import updated: their values before, and the version the import left them at. */
+export type MemberBefore = Updatable & { tags: string[]; version: number };
+
+/**
+ * What writing a row did: the member made or updated (with what an undo needs), `unchanged` for
+ * a member who already had every value the row gives (nothing written: the same file imported
+ * again changes nothing, not even a version), `refused` for a new member whose phone or card
+ * someone took after the preview (the counter registered them meanwhile), or null for a row
+ * left out.
+ */
+export type MemberWritten =
+  | { writtenId: string; before: MemberBefore | null }
+  | 'unchanged'
+  | { refused: 'phone.taken' | 'card.taken'; field: 'phone' | 'cardNo'; value: string }
+  | null;
+
 /**
  * Writes one staged member row: a new member with their opening points as an `adjust` entry of
  * the ledger (reason "import", the file named) forming a lot that expires under the store's rule
  * from today, or an update of the member the row matched. Answers what the undo needs.
  */
-export function writeMemberRow(
-  db: DB,
-  ctx: Ctx,
-  options: MemberImportOptions,
-  staged: StagedRow,
-): { writtenId: string; before: unknown } | null {
+export function writeMemberRow(db: DB, ctx: Ctx, options: MemberImportOptions, staged: StagedRow): MemberWritten {
   const v = JSON.parse(staged.values_json ?? '{}') as StagedMember;
-  if (staged.action === 'create') return { writtenId: createMember(db, ctx, options, v), before: null };
+  if (staged.action === 'create') return createMember(db, ctx, options, v);
   if (staged.action === 'update' && staged.member_id) return updateMember(db, ctx, options, staged.member_id, v);
   return null;
 }
 
-function createMember(db: DB, ctx: Ctx, options: MemberImportOptions, v: StagedMember): string {
-  const branch = requireSelfBranch(db);
+/**
+ * The card a new member gets: the file's, or the store's next number. A file's card in the
+ * store's own numbering (a member list exported from a branch with the same code) moves the
+ * counter past it, so the counter's next registration does not get it again; a number the
+ * counter gives that a member already holds is passed over.
+ */
+function cardFor(db: DB, branchCode: string, fileCard: string | undefined): string {
+  const lookups = importLookups(db);
+  if (fileCard) {
+    const digits = fileCard.startsWith(branchCode) ? fileCard.slice(branchCode.length) : '';
+    if (/^\d{8}$/.test(digits)) importQueries(db).raiseCounter('card_no', Number(digits));
+    return fileCard;
+  }
+  for (;;) {
+    const card = cardNumber(branchCode, branchQueries(db).nextNumber('card_no'));
+    if (!lookups.cardHolder(card)) return card;
+  }
+}
+
+function createMember(db: DB, ctx: Ctx, options: MemberImportOptions, v: StagedMember): MemberWritten {
+  const branch = options.branch;
+  const members = memberQueries(db);
+  if (v.phone && members.byPhone(v.phone)) return { refused: 'phone.taken', field: 'phone', value: v.phone };
+  if (v.cardNo && importLookups(db).cardHolder(v.cardNo)) return { refused: 'card.taken', field: 'cardNo', value: v.cardNo };
   const id = ctx.newId();
   const py = namePinyin(v.name ?? '');
-  const registered = v.registeredOn ? startOfLocalDate(v.registeredOn, timeZone(db)) : ctx.now;
+  const registered = v.registeredOn ? startOfLocalDate(v.registeredOn, options.timeZone) : ctx.now;
   const marketing = v.consentMarketing === true;
   const row: MemberRow = {
     id,
     branch_id: branch.id,
     home_branch_id: branch.id,
-    card_no: v.cardNo ?? cardNumber(branch.code, branchQueries(db).nextNumber('card_no')),
+    card_no: cardFor(db, branch.code, v.cardNo),
     name: v.name ?? '',
     py_initials: py.initials,
     py_full: py.full,
@@ -92,7 +145,6 @@ function createMember(db: DB, ctx: Ctx, options: MemberImportOptions, v: StagedM
     updated_by: options.consentBy,
     version: 1,
   };
-  const members = memberQueries(db);
   members.insert(row);
   for (const tag of v.tags ?? []) members.addTag(id, tag);
   if (v.points && v.points > 0) {
@@ -102,11 +154,11 @@ function createMember(db: DB, ctx: Ctx, options: MemberImportOptions, v: StagedM
       points: v.points,
       reason: 'import',
       detail: { importId: options.importId, fileName: options.fileName },
-      ...grantLot(db, ctx, rulesAt(db, ctx.now).rules),
+      ...options.openingLot,
     });
   }
   if (options.tiers === 'file' && v.tier) setFileTier(db, ctx, id, v.tier);
-  return id;
+  return { writtenId: id, before: null };
 }
 
 /** A member the exported list shows as merged comes in as a deactivated one: the one they were merged into is another row. */
@@ -154,18 +206,17 @@ function updatable(m: StoredMember): Updatable {
   };
 }
 
-function updateMember(db: DB, ctx: Ctx, options: MemberImportOptions, memberId: string, v: StagedMember) {
+function updateMember(db: DB, ctx: Ctx, options: MemberImportOptions, memberId: string, v: StagedMember): MemberWritten {
   const members = memberQueries(db);
   const member = members.byId(memberId);
   if (!member || member.merged_into) return null;
-  const before = { ...updatable(member), tags: members.tags(memberId) };
+  const tags = members.tags(memberId);
   const py = v.name ? namePinyin(v.name) : { initials: member.py_initials, full: member.py_full };
   // Only what the file says: an empty cell keeps what the store has. Marketing consent changes
   // only where the file has a column that says so.
   const marketing = v.consentMarketing === undefined ? member.consent_marketing === 1 : v.consentMarketing;
   const changedConsent = marketing !== (member.consent_marketing === 1);
-  members.update({
-    ...member,
+  const next: Updatable = {
     name: v.name ?? member.name,
     py_initials: py.initials,
     py_full: py.full,
@@ -178,19 +229,27 @@ function updateMember(db: DB, ctx: Ctx, options: MemberImportOptions, memberId: 
     consent_marketing: marketing ? 1 : 0,
     consent_marketing_at: changedConsent ? (marketing ? options.consentAt : null) : member.consent_marketing_at,
     consent_marketing_by: changedConsent ? (marketing ? options.consentBy : null) : member.consent_marketing_by,
-    updated_at: ctx.now,
-    updated_by: options.consentBy,
-  });
-  for (const tag of v.tags ?? []) if (!before.tags.includes(tag)) members.addTag(memberId, tag);
-  return { writtenId: memberId, before };
+  };
+  const before = updatable(member);
+  const newTags = (v.tags ?? []).filter((tag) => !tags.includes(tag));
+  const same = (Object.keys(next) as Array<keyof Updatable>).every((key) => next[key] === before[key]);
+  if (same && newTags.length === 0) return 'unchanged';
+  members.update({ ...member, ...next, updated_at: ctx.now, updated_by: options.consentBy });
+  for (const tag of newTags) members.addTag(memberId, tag);
+  return { writtenId: memberId, before: { ...before, tags, version: member.version + 1 } };
 }
 
-/** Puts a member an import updated back as they were. */
-export function restoreMember(db: DB, ctx: Ctx, memberId: string, before: Updatable & { tags: string[] }): void {
+/**
+ * Puts a member an import updated back as they were, unless someone saved them since (their
+ * version moved on): that edit is the store's, and the member stays as it left them. Answers
+ * whether they were put back.
+ */
+export function restoreMember(db: DB, ctx: Ctx, memberId: string, before: MemberBefore): boolean {
   const members = memberQueries(db);
   const member = members.byId(memberId);
-  if (!member) return;
-  const { tags, ...fields } = before;
+  if (!member || member.version !== before.version) return false;
+  const { tags, version: _version, ...fields } = before;
   members.update({ ...member, ...fields, updated_at: ctx.now, updated_by: ctx.caller?.id ?? null });
   members.setTags(memberId, tags);
+  return true;
 }

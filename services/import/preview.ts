@@ -80,13 +80,17 @@ export async function previewImport(
   const decide = (start.kind === 'members' ? memberPreviewer : salePreviewer)(db, input.id, file.headers, input.mapping, context, tally);
   const batch: StagedRow[] = [];
   const stillPreviewing = () => q.byId(input.id)?.state === 'previewing';
-  // With each batch the counts so far, for the screen to show the preview's progress (import.get).
+  // Written only while the import is still being previewed: a cancel's job may have dropped the
+  // staged rows already, and a batch after it would stay behind. Answers whether it was. With
+  // each batch the counts so far, for the screen to show the preview's progress (import.get).
   const flush = () =>
     db
       .transaction(() => {
-        for (const row of batch) q.insertRow(row);
+        const going = stillPreviewing();
+        if (going) for (const row of batch) q.insertRow(row);
         batch.length = 0;
         q.progress(input.id, JSON.stringify(tally.counts));
+        return going;
       })
       .immediate();
 
@@ -95,15 +99,20 @@ export async function previewImport(
     for await (const { row, cells } of reader.rows()) {
       // Decided here, written in batches: the decisions of one batch see the rows written before it.
       batch.push(decide(row, cells));
-      if (batch.length >= FLUSH_ROWS) {
-        flush();
-        if (!stillPreviewing()) return sessionOf(db, input.id);
-      }
+      if (batch.length >= FLUSH_ROWS && !flush()) return sessionOf(db, input.id);
     }
-    flush();
+    if (!flush()) return sessionOf(db, input.id);
   } catch (err) {
     batch.length = 0;
-    db.transaction(() => q.save({ ...record, state: 'failed', error: err instanceof Error ? err.message : String(err) })).immediate();
+    const failed = db
+      .transaction(() => {
+        if (!stillPreviewing()) return false;
+        q.save({ ...record, state: 'failed', error: err instanceof Error ? err.message : String(err) });
+        return true;
+      })
+      .immediate();
+    // The rows staged before the fault would show a preview of part of a file: the file is refused whole.
+    while (failed && db.transaction(() => q.clearRows(input.id, 5000)).immediate() > 0) await Promise.resolve();
     throw err;
   } finally {
     await reader.close();

@@ -40,6 +40,7 @@ export function salePreviewer(
   const dayStart = new Map<string, number>();
   const occurrences = new Map<string, number>();
   const receipts = new Set<string>();
+  const importedPoints = new Map<string, boolean>();
 
   const instantOf = (date: string, time: string | null): string => {
     let start = dayStart.get(date);
@@ -57,6 +58,11 @@ export function salePreviewer(
     countSteps(tally, cleaned.steps);
     const v = cleaned.values;
     const problems = [...cleaned.problems];
+    // A line of ¥0 (a gift, a line voided on the till) is no purchase: the store's sales are never nothing.
+    if (problems.length === 0 && v.amount === 0) {
+      const column = mapping.indexOf('amount');
+      problems.push({ column: headers[column] ?? null, value: cells[column] ?? '', reason: 'sale.zeroAmount', limit: null });
+    }
     const member =
       problems.length > 0 ? null : ((v.phone ? lookups.byPhone(v.phone.e164) : null) ?? (v.cardNo ? lookups.byCard(v.cardNo) : null));
     if (problems.length === 0 && !member) {
@@ -97,7 +103,9 @@ export function salePreviewer(
     countRow(tally, staged);
     if (action === 'create') {
       tally.notices.salesFen += sale.amount;
-      if (member.imported_points === 1) tally.notices.salesOfImportedBalances += 1;
+      let imported = importedPoints.get(member.id);
+      if (imported === undefined) importedPoints.set(member.id, (imported = lookups.importedPoints(member.id)));
+      if (imported) tally.notices.salesOfImportedBalances += 1;
       if (tally.notices.firstSale === null || sale.date < tally.notices.firstSale) tally.notices.firstSale = sale.date;
       if (tally.notices.lastSale === null || sale.date > tally.notices.lastSale) tally.notices.lastSale = sale.date;
     }

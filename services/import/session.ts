@@ -12,7 +12,8 @@ export function sessionView(row: ImportView): ImportSession {
   return {
     id: row.id,
     kind: row.kind,
-    state: row.state,
+    // A job that failed half-way leaves its import importing until a cancel undoes it: it is shown failed.
+    state: row.state === 'importing' && row.job_state === 'failed' ? 'failed' : row.state,
     fileName: row.file_name,
     file: JSON.parse(row.file_json) as ImportSession['file'],
     mapping: JSON.parse(row.mapping_json) as ImportSession['mapping'],
@@ -27,7 +28,7 @@ export function sessionView(row: ImportView): ImportSession {
     consent: row.consent_at && row.consent_by_name !== null ? { byName: row.consent_by_name, at: row.consent_at } : null,
     createdAt: row.created_at,
     createdByName: row.created_by_name,
-    error: row.error,
+    error: row.error ?? (row.state === 'importing' ? row.job_error : null),
   };
 }
 

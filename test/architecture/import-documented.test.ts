@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { CLEAN_RULES, REFUSAL_REASONS } from '../../shared/import/cleaning';
 import { MEMBER_FIELD_DEFINITIONS, MEMBER_FIELDS } from '../../shared/import/columns';
 import { SALE_FIELD_DEFINITIONS, SALE_FIELDS } from '../../shared/import/sale-columns';
+import { ROW_REASONS } from '../../shared/contract/import';
 
 // docs/import.md is where a store's helper reads what the import does to a value and which
 // headers it knows; this keeps it whole: a rule, a reason or a synonym added without its line fails.
@@ -13,7 +14,7 @@ const doc = readFileSync(join(ROOT, 'docs/import.md'), 'utf8');
 const rowOf = (field: string) => doc.split('\n').find((line) => line.startsWith(`| \`${field}\``)) ?? '';
 
 describe('docs/import.md', () => {
-  it.each([...CLEAN_RULES, ...REFUSAL_REASONS])('names %s', (code) => {
+  it.each([...CLEAN_RULES, ...REFUSAL_REASONS, ...ROW_REASONS])('names %s', (code) => {
     expect(doc).toContain(`\`${code}\``);
   });
 

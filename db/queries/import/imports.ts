@@ -29,6 +29,8 @@ export interface ImportView extends ImportRecord {
   created_by_name: string | null;
   consent_by_name: string | null;
   job_result_json: string | null;
+  job_state: 'queued' | 'running' | 'done' | 'failed' | 'cancelled' | null;
+  job_error: string | null;
 }
 
 export interface StagedRow {
@@ -46,7 +48,8 @@ export interface StagedRow {
   before_json: string | null;
 }
 
-const VIEW = `SELECT i.*, c.name AS created_by_name, d.name AS consent_by_name, j.result_json AS job_result_json
+const VIEW = `SELECT i.*, c.name AS created_by_name, d.name AS consent_by_name, j.result_json AS job_result_json,
+    j.state AS job_state, j.error AS job_error
   FROM imports i LEFT JOIN staff c ON c.id = i.created_by LEFT JOIN staff d ON d.id = i.consent_by
   LEFT JOIN jobs j ON j.id = i.job_id`;
 
@@ -127,6 +130,12 @@ export const importQueries = perDatabase((db: DB) => {
   const putSetting = db.prepare<[string, string]>(
     'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
   );
+  const raiseCounter = db.prepare<[string, number]>(
+    'INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = max(value, excluded.value)',
+  );
+  const refuseRow = db.prepare<{ import_id: string; row: number; problems_json: string }>(
+    "UPDATE import_rows SET action = 'invalid', problems_json = @problems_json WHERE import_id = @import_id AND row = @row",
+  );
   const saleKey = db.prepare<[string], string>('SELECT purchase_id FROM import_sale_keys WHERE key = ?').pluck();
   const insertSaleKey = db.prepare<[string, string, string]>('INSERT INTO import_sale_keys (key, purchase_id, import_id) VALUES (?, ?, ?)');
   const dropSaleKey = db.prepare<[string]>('DELETE FROM import_sale_keys WHERE purchase_id = ?');
@@ -159,6 +168,10 @@ export const importQueries = perDatabase((db: DB) => {
     dropDone: (importId: string, limit: number) => dropDone.run({ id: importId, limit }).changes,
     setting: (key: string) => setting.get(key) ?? null,
     putSetting: (key: string, value: string) => putSetting.run(key, value),
+    /** Moves a counter (the card numbers) up to at least `atLeast`, never down. */
+    raiseCounter: (name: string, atLeast: number) => raiseCounter.run(name, atLeast),
+    /** A row the job found it cannot write after all (its phone or card taken since the preview): refused, for the rejected rows' file. */
+    refuseRow: (p: { import_id: string; row: number; problems_json: string }) => refuseRow.run(p),
     saleByKey: (key: string) => saleKey.get(key) ?? null,
     insertSaleKey: (key: string, purchaseId: string, importId: string) => insertSaleKey.run(key, purchaseId, importId),
     dropSaleKey: (purchaseId: string) => dropSaleKey.run(purchaseId),

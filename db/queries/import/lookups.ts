@@ -11,18 +11,25 @@ export interface KnownMember {
   points_balance: number;
   created_at: string;
   status: 'active' | 'inactive';
-  /** opening points came from an import (a members file) */
-  imported_points: 0 | 1;
+  merged_into: string | null;
 }
 
-const COLUMNS = `m.id, m.name, m.phone, m.card_no, m.birthday, m.points_balance, m.created_at, m.status,
-  EXISTS (SELECT 1 FROM points_ledger l WHERE l.member_id = m.id AND l.kind = 'adjust' AND l.reason = 'import') AS imported_points`;
+const COLUMNS = 'm.id, m.name, m.phone, m.card_no, m.birthday, m.points_balance, m.created_at, m.status, m.merged_into';
 
-/** Who a row of a file is already in the store, by the keys duplicates.ts names. Merged members are followed to who they became. */
+/** Merges a chain may hold at most: a member merged into one later merged into another, and so on. */
+const MAX_CHAIN = 20;
+
+/**
+ * Who a row of a file is already in the store, by the keys duplicates.ts names. A merged
+ * registration keeps its phone and card on its tombstone: a row (or a till's sale) with them is
+ * the member they were merged into, followed to the end of the chain.
+ */
 export const importLookups = perDatabase((db: DB) => {
-  const byPhone = db.prepare<[string], KnownMember>(`SELECT ${COLUMNS} FROM members m WHERE m.phone = ? AND m.merged_into IS NULL LIMIT 1`);
-  const byCard = db.prepare<[string], KnownMember>(`SELECT ${COLUMNS} FROM members m WHERE m.card_no = ? AND m.merged_into IS NULL`);
-  const cardTaken = db.prepare<[string], number>('SELECT count(*) FROM members WHERE card_no = ?').pluck();
+  const byPhone = db.prepare<[string], KnownMember>(
+    `SELECT ${COLUMNS} FROM members m WHERE m.phone = ? ORDER BY m.merged_into IS NOT NULL LIMIT 1`,
+  );
+  const byCard = db.prepare<[string], KnownMember>(`SELECT ${COLUMNS} FROM members m WHERE m.card_no = ?`);
+  const cardHolder = db.prepare<[string], string>('SELECT id FROM members WHERE card_no = ?').pluck();
   const byNameBirthday = db.prepare<[string, string], KnownMember>(
     `SELECT ${COLUMNS} FROM members m WHERE m.name = ? AND m.birthday = ? AND m.merged_into IS NULL ORDER BY m.created_at LIMIT 1`,
   );
@@ -30,15 +37,28 @@ export const importLookups = perDatabase((db: DB) => {
   const receiptTaken = db
     .prepare<[string, string], number>("SELECT count(*) FROM purchases WHERE branch_id = ? AND receipt_no = ? AND kind = 'sale'")
     .pluck();
+  // Read only where it matters (a sale of a valid row): it scans the member's ledger.
+  const importedPoints = db
+    .prepare<[string], number>("SELECT EXISTS (SELECT 1 FROM points_ledger WHERE member_id = ? AND kind = 'adjust' AND reason = 'import')")
+    .pluck();
   const tierIdByName = db.prepare<[string], string>('SELECT id FROM tiers WHERE name = ? COLLATE NOCASE AND retired_at IS NULL').pluck();
+  const survivor = (found: KnownMember | undefined): KnownMember | null => {
+    let member = found;
+    for (let i = 0; member?.merged_into && i < MAX_CHAIN; i++) member = byId.get(member.merged_into);
+    return member && !member.merged_into ? member : null;
+  };
   return {
-    byPhone: (phone: string) => byPhone.get(phone) ?? null,
-    byCard: (cardNo: string) => byCard.get(cardNo) ?? null,
-    /** a card number any member holds, merged ones too (the column is unique) */
-    cardTaken: (cardNo: string) => (cardTaken.get(cardNo) ?? 0) > 0,
+    byPhone: (phone: string) => survivor(byPhone.get(phone)),
+    byCard: (cardNo: string) => survivor(byCard.get(cardNo)),
+    /** whoever holds a card number, merged members too (the column is unique) */
+    cardHolder: (cardNo: string) => cardHolder.get(cardNo) ?? null,
     byNameBirthday: (name: string, birthday: string) => byNameBirthday.get(name, birthday) ?? null,
     byId: (id: string) => byId.get(id) ?? null,
+    /** the member with this id, or the one they were merged into */
+    current: (id: string) => survivor(byId.get(id)),
     receiptTaken: (branchId: string, receiptNo: string) => (receiptTaken.get(branchId, receiptNo) ?? 0) > 0,
+    /** the member's opening points came from an import (a members file) */
+    importedPoints: (id: string) => importedPoints.get(id) === 1,
     tierIdByName: (name: string) => tierIdByName.get(name) ?? null,
   };
 });

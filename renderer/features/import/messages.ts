@@ -103,7 +103,7 @@ export const importZh = {
     money: { notNumber: '金额不是数字', tooManyDecimals: '金额最多两位小数', negative: '金额不能为负数', tooBig: '金额过大' },
     // A whole row's, beyond its cells' cleaning (shared/contract/import.ts ROW_REASONS).
     member: { notFound: '本店没有这个手机号或卡号的会员：请先导入会员', inactive: '这位会员已停用' },
-    sale: { beforeRegistered: '消费日期早于会员的登记日期' },
+    sale: { beforeRegistered: '消费日期早于会员的登记日期', zeroAmount: '金额为 0：赠品或作废的行不算消费' },
   },
 };
 
@@ -216,6 +216,9 @@ export const importEn: typeof importZh = {
       tooBig: 'The amount is too large',
     },
     member: { notFound: 'No member has this phone or card number: import the members first', inactive: 'This member is deactivated' },
-    sale: { beforeRegistered: 'The sale is dated before the member registered' },
+    sale: {
+      beforeRegistered: 'The sale is dated before the member registered',
+      zeroAmount: 'The amount is 0: a gift or a voided line is no sale',
+    },
   },
 };

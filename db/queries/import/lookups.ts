@@ -1,5 +1,7 @@
 import type { DB } from '../../connection';
 import { perDatabase } from '../prepared';
+import { MERGEABLE, NAME_TWIN_KEY } from '../../migrations/0017-member-duplicates';
+import { nameKey } from '../../../shared/import/duplicates';
 
 /** A member as a preview compares a row with them. */
 export interface KnownMember {
@@ -30,8 +32,10 @@ export const importLookups = perDatabase((db: DB) => {
   );
   const byCard = db.prepare<[string], KnownMember>(`SELECT ${COLUMNS} FROM members m WHERE m.card_no = ?`);
   const cardHolder = db.prepare<[string], string>('SELECT id FROM members WHERE card_no = ?').pluck();
+  // The possible duplicates page's index (migration 0017): the name as nameKey compares it, so
+  // "Li Na" in a file finds "LI NA" in the store. One seek.
   const byNameBirthday = db.prepare<[string, string], KnownMember>(
-    `SELECT ${COLUMNS} FROM members m WHERE m.name = ? AND m.birthday = ? AND m.merged_into IS NULL ORDER BY m.created_at LIMIT 1`,
+    `SELECT ${COLUMNS} FROM members m WHERE m.birthday = ? AND ${NAME_TWIN_KEY} = ? AND ${MERGEABLE} ORDER BY m.created_at LIMIT 1`,
   );
   const byId = db.prepare<[string], KnownMember>(`SELECT ${COLUMNS} FROM members m WHERE m.id = ?`);
   const receiptTaken = db
@@ -52,7 +56,7 @@ export const importLookups = perDatabase((db: DB) => {
     byCard: (cardNo: string) => survivor(byCard.get(cardNo)),
     /** whoever holds a card number, merged members too (the column is unique) */
     cardHolder: (cardNo: string) => cardHolder.get(cardNo) ?? null,
-    byNameBirthday: (name: string, birthday: string) => byNameBirthday.get(name, birthday) ?? null,
+    byNameBirthday: (name: string, birthday: string) => byNameBirthday.get(birthday, nameKey(name)) ?? null,
     byId: (id: string) => byId.get(id) ?? null,
     /** the member with this id, or the one they were merged into */
     current: (id: string) => survivor(byId.get(id)),

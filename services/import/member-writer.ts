@@ -10,7 +10,7 @@ import { tierQueries } from '../../db/queries/loyalty/tiers';
 import type { Ctx } from '../core/context';
 import { requireSelfBranch, timeZone } from '../core/branch';
 import { credit } from '../loyalty/ledger';
-import { grantLot, rulesAt } from '../loyalty/points';
+import { grantLot, rulesAt, type RulesInForce } from '../loyalty/points';
 import { tierConfig } from '../loyalty/tiers';
 import { cardNumber } from '../members/new-member';
 import { startOfLocalDate } from '../../shared/local-date';
@@ -63,7 +63,7 @@ function createMember(db: DB, ctx: Ctx, options: MemberImportOptions, v: StagedM
   const branch = requireSelfBranch(db);
   const id = ctx.newId();
   const py = namePinyin(v.name ?? '');
-  const registered = v.registeredOn ? startOfLocalDate(v.registeredOn, timeZone(db)) : ctx.now;
+  const registered = v.registeredOn ? dayStart(v.registeredOn, timeZone(db)) : ctx.now;
   const marketing = v.consentMarketing === true;
   const row: MemberRow = {
     id,
@@ -102,11 +102,39 @@ function createMember(db: DB, ctx: Ctx, options: MemberImportOptions, v: StagedM
       points: v.points,
       reason: 'import',
       detail: { importId: options.importId, fileName: options.fileName },
-      ...grantLot(db, ctx, rulesAt(db, ctx.now).rules),
+      ...openingLot(db, ctx),
     });
   }
   if (options.tiers === 'file' && v.tier) setFileTier(db, ctx, id, v.tier);
   return id;
+}
+
+/**
+ * The lot every opening balance of a slice forms: one rule, one instant, so one expiry, worked
+ * out in the zone once a slice rather than once a member (70 µs each, like the registration
+ * day's start below: together a tenth of a members import's time).
+ */
+let lastLot: { rules: RulesInForce['rules']; now: string; zone: string; lot: ReturnType<typeof grantLot> } | null = null;
+
+function openingLot(db: DB, ctx: Ctx) {
+  const rules = rulesAt(db, ctx.now).rules;
+  const zone = timeZone(db);
+  if (lastLot?.rules !== rules || lastLot.now !== ctx.now || lastLot.zone !== zone)
+    lastLot = { rules, now: ctx.now, zone, lot: grantLot(db, ctx, rules) };
+  return lastLot.lot;
+}
+
+/** Registration dates repeat (a few thousand days for any number of members): each day's start in the zone once. */
+const dayStarts = new Map<string, string>();
+
+function dayStart(date: string, zone: string): string {
+  const key = `${zone} ${date}`;
+  let start = dayStarts.get(key);
+  if (start === undefined) {
+    if (dayStarts.size >= 100_000) dayStarts.clear();
+    dayStarts.set(key, (start = startOfLocalDate(date, zone)));
+  }
+  return start;
 }
 
 /** A member the exported list shows as merged comes in as a deactivated one: the one they were merged into is another row. */

@@ -1,4 +1,4 @@
-import { earnPoints, expiresAt } from '../../shared/points';
+import { earnPoints, expiresAt, type ExpiryRule } from '../../shared/points';
 import { localDay } from '../../shared/local-date';
 import type { DB } from '../../db/connection';
 import { importQueries, type StagedRow } from '../../db/queries/import/imports';
@@ -66,7 +66,7 @@ export function writeSaleRow(db: DB, ctx: Ctx, options: SaleImportOptions, stage
       weekday: day.weekday,
       birthday: member.birthday,
     });
-    const expires = expiresAt(rules.expiry, sale.occurredAt, zone);
+    const expires = dayExpiry(rules.expiry, sale.occurredAt, day.date, zone);
     if (earned.points > 0 && (expires === null || expires > ctx.now)) {
       credit(db, ctx, {
         memberId: member.id,
@@ -80,4 +80,20 @@ export function writeSaleRow(db: DB, ctx: Ctx, options: SaleImportOptions, stage
     }
   }
   return id;
+}
+
+/**
+ * When points earned on a local day expire: expiresAt counts from the day alone, so every sale of
+ * a day has the same answer under one rule. Worked out in the zone once a day instead of once a
+ * sale (80 µs each: a seventh of a history import's time). Keyed by the rule as parsed, which
+ * loyalty/points.ts keeps one of per stored text.
+ */
+const expiryByDay = new WeakMap<ExpiryRule, Map<string, string | null>>();
+
+function dayExpiry(rule: ExpiryRule, earnedAt: string, localDate: string, zone: string): string | null {
+  let days = expiryByDay.get(rule);
+  if (!days) expiryByDay.set(rule, (days = new Map()));
+  const key = `${zone} ${localDate}`;
+  if (!days.has(key)) days.set(key, expiresAt(rule, earnedAt, zone));
+  return days.get(key) ?? null;
 }

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, createReadStream, existsSync, rmSync, statSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { openDatabase } from '../../db/connection';
@@ -66,12 +67,17 @@ function meter(share: Int32Array): { stop: () => Memory } {
 }
 
 const mb = (n: number) => `${Math.round(n / MB)} MB`;
+/** The machine's load as the phase ends: this bench's own threads count, and so does anything else running. */
+const load = () => `load ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores`;
 
-/** "start → peak, the second half's peak against the first's", and whether that is flat. */
-function growth(what: string, series: number[], peak = Math.max(...series)): string {
+/**
+ * "start → peak", the second half's peak against the first's, and whether that is flat: within
+ * FLAT_MB, and for RSS also the page caches the hosts' connections fill as they read (64 MB each).
+ */
+function growth(what: string, series: number[], peak = Math.max(...series), allowanceMB = FLAT_MB): string {
   const half = Math.floor(series.length / 2);
   const [first, second] = [Math.max(...series.slice(0, half + 1)), Math.max(...series.slice(half))];
-  const flat = second - first <= FLAT_MB * MB;
+  const flat = second - first <= allowanceMB * MB;
   return `${what} ${mb(series[0])} → peak ${mb(peak)} (halves ${mb(first)} / ${mb(second)}: ${flat ? 'flat' : 'GROWING'})`;
 }
 
@@ -83,6 +89,7 @@ interface CounterMember {
 /** A counter call every 100 ms until `done` settles; each call's latency from when it was due. */
 async function counterWhile(backend: Backend, session: string, members: CounterMember[], done: Promise<unknown>) {
   const ms: number[] = [];
+  const when: number[] = [];
   let failed = 0;
   let finished = false;
   void done.finally(() => (finished = true)).catch(() => undefined);
@@ -97,12 +104,19 @@ async function counterWhile(backend: Backend, session: string, members: CounterM
         ? await backend.call('members.search', { q: m.tail }, session)
         : await backend.call('purchases.record', { memberId: m.id, amount: '12.50', confirmDuplicate: true }, session);
     ms.push(performance.now() - due);
+    when.push(due - start);
     if (!answer.ok) failed++;
   }
+  // Where the worst waits fell (into the phase): a slow first slice, or waits all along.
+  const worst = ms
+    .map((wait, i) => ({ wait, at: when[i] }))
+    .sort((a, b) => b.wait - a.wait)
+    .slice(0, 3)
+    .map((w) => `${w.wait.toFixed(0)} ms at ${(w.at / 1000).toFixed(1)} s`);
   const sorted = ms.sort((a, b) => a - b);
   const [p50, p99, max] = [percentile(sorted, 50) ?? 0, percentile(sorted, 99) ?? 0, sorted[sorted.length - 1] ?? 0];
   const met = p99 <= GOAL_P99_MS && max <= GOAL_MAX_MS;
-  return `counter n=${sorted.length} p50 ${p50.toFixed(1)} ms  p99 ${p99.toFixed(1)} ms  max ${max.toFixed(1)} ms${failed ? `  ${failed} FAILED` : ''}  ${met ? 'met' : 'MISSED'} (p99 ≤ ${GOAL_P99_MS}, max ≤ ${GOAL_MAX_MS} ms)`;
+  return `counter n=${sorted.length} p50 ${p50.toFixed(1)} ms  p99 ${p99.toFixed(1)} ms  max ${max.toFixed(1)} ms${failed ? `  ${failed} FAILED` : ''}  ${met ? 'met' : 'MISSED'} (p99 ≤ ${GOAL_P99_MS}, max ≤ ${GOAL_MAX_MS} ms); worst ${worst.join(', ')}`;
 }
 
 async function call<T>(backend: Backend, method: string, input: unknown, session: string | null): Promise<T> {
@@ -181,7 +195,9 @@ async function runImport(bench: Bench, spec: Run, idleFirst: boolean): Promise<v
         `rows ${c.rows}: create ${c.create}, update ${c.update}, skip ${c.skip}, invalid ${c.invalid}; duplicate pairs ${c.duplicatePairs} (${c.possibleDuplicates} possible)`,
     );
     console.log(`  ${''.padEnd(32)} ${counter}`);
-    console.log(`  ${''.padEnd(32)} ${growth('RSS', used.rss)}; ${growth('side host heap', used.side, used.peaks.side)}`);
+    console.log(
+      `  ${''.padEnd(32)} ${growth('RSS', used.rss, undefined, FLAT_MB + 64)}; ${growth('side host heap', used.side, used.peaks.side)}; ${load()}`,
+    );
 
     const started = await call<ImportSession>(
       backend,
@@ -203,7 +219,9 @@ async function runImport(bench: Bench, spec: Run, idleFirst: boolean): Promise<v
       `  ${`import (job ${job.state}, import ${done.state})`.padEnd(32)} ${secs(jobMs).padStart(8)}  ${rate(c.create + c.update, jobMs)}  ${goal(jobMs)}  ${result}`,
     );
     console.log(`  ${''.padEnd(32)} ${counter}`);
-    console.log(`  ${''.padEnd(32)} ${growth('RSS', used.rss)}; ${growth('host heap', used.host, used.peaks.host)}`);
+    console.log(
+      `  ${''.padEnd(32)} ${growth('RSS', used.rss, undefined, FLAT_MB + 64)}; ${growth('host heap', used.host, used.peaks.host)}; ${load()}`,
+    );
   } finally {
     await backend.close();
     tidy();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ImportCounts } from '../../shared/contract/import';
 import type { DB } from '../../db/connection';
 import { importQueries, type ImportRecord, type StagedRow } from '../../db/queries/import/imports';
 import { importUndoQueries } from '../../db/queries/import/undo';
@@ -25,6 +26,9 @@ type Cursor = z.infer<typeof Cursor>;
 /** Staged rows a tidy slice drops at once. */
 const TIDY_ROWS = 5000;
 
+const stagedRows = (record: ImportRecord | null): number | null =>
+  record?.counts_json ? (JSON.parse(record.counts_json) as ImportCounts).rows : null;
+
 const optionsOf = (record: ImportRecord): ImportOptions =>
   ({ tiers: 'computed', historyPoints: false, ...(record.options_json ? JSON.parse(record.options_json) : {}) }) as ImportOptions;
 
@@ -46,7 +50,9 @@ function importKind(kind: ImportRecord['kind']) {
     sliceRows: kind === 'members' ? 100 : 250,
     params: z.object({ importId: z.string() }),
     cursor: Cursor,
-    total: (db, _ctx, params) => importQueries(db).rowCount(params.importId),
+    // The preview's count of the rows it staged: counting the staged rows again read every one
+    // of them in the job's first slice, 0.3–0.4 s at a million sales, the counter waiting.
+    total: (db, _ctx, params) => stagedRows(importQueries(db).byId(params.importId)) ?? importQueries(db).rowCount(params.importId),
     slice(db, ctx, params, cursor, rows): SliceOutcome<Cursor> {
       const q = importQueries(db);
       const record = q.byId(params.importId);

@@ -9,12 +9,15 @@ import { benchReports } from './bench/reports';
 import { benchHq } from './bench/hq';
 import { benchJobs } from './bench/jobs';
 import { benchStartup } from './bench/startup';
+import { benchImport } from './bench/import';
 
-// `npm run bench [-- --members 1000000 --purchases 10000000 --samples 2000 --only search|loyalty|followups|reports|jobs|startup|hq]`
+// `npm run bench [-- --members 1000000 --purchases 10000000 --samples 2000 --only search|loyalty|followups|reports|jobs|startup|import|hq]`
 // (`--db PATH --scratch`: PATH is a copy the follow-up bench may write to, so it makes no copy of its own)
 // Seeds .cache/bench/ once with `npm run seed`, then prints the tables the issues ask for.
 // The hq section generates its own chain instead: `--branches 50 --branch-members 20000
 // --branch-purchases 200000` (a quick run: 5, 2000, 20000).
+// The import section imports into a store of --members members and no sales, made once:
+// `--import-members 100000 --sales 1000000` rows (a quicker run: `--sales 200000`).
 
 const { values } = parseArgs({
   options: {
@@ -30,13 +33,15 @@ const { values } = parseArgs({
     branches: { type: 'string', default: '50' },
     'branch-members': { type: 'string', default: '20000' },
     'branch-purchases': { type: 'string', default: '200000' },
+    'import-members': { type: 'string', default: '100000' },
+    sales: { type: 'string', default: '1000000' },
   },
 });
 const members = Number(values.members);
 const purchases = Number(values.purchases);
 const samples = Number(values.samples);
 const path = resolve(values.db ?? `.cache/bench/m${members}-p${purchases}.sqlite`);
-if (values.only !== 'hq') ensureSeeded(path, members, purchases);
+if (values.only !== 'hq' && values.only !== 'import') ensureSeeded(path, members, purchases);
 if (!values.only || values.only === 'search') {
   benchSearch(path, samples);
   benchMemberList(path);
@@ -46,6 +51,13 @@ if (!values.only || values.only === 'followups') benchFollowups(path, samples, v
 if (!values.only || values.only === 'reports') benchReports(path, samples);
 if (!values.only || values.only === 'jobs') await benchJobs(path, values.jobs?.split(','));
 if (!values.only || values.only === 'startup') await benchStartup(path);
+if (!values.only || values.only === 'import') {
+  await benchImport(resolve('.cache/bench'), {
+    storeMembers: members,
+    memberRows: Number(values['import-members']),
+    saleRows: Number(values.sales),
+  });
+}
 if (!values.only || values.only === 'hq') {
   await benchHq({
     branches: Number(values.branches),

@@ -116,7 +116,7 @@ function createMember(db: DB, ctx: Ctx, options: MemberImportOptions, v: StagedM
   if (v.cardNo && importLookups(db).cardHolder(v.cardNo)) return { refused: 'card.taken', field: 'cardNo', value: v.cardNo };
   const id = ctx.newId();
   const py = namePinyin(v.name ?? '');
-  const registered = v.registeredOn ? startOfLocalDate(v.registeredOn, options.timeZone) : ctx.now;
+  const registered = v.registeredOn ? dayStart(v.registeredOn, options.timeZone) : ctx.now;
   const marketing = v.consentMarketing === true;
   const row: MemberRow = {
     id,
@@ -159,6 +159,19 @@ function createMember(db: DB, ctx: Ctx, options: MemberImportOptions, v: StagedM
   }
   if (options.tiers === 'file' && v.tier) setFileTier(db, ctx, id, v.tier);
   return { writtenId: id, before: null };
+}
+
+/** Registration dates repeat (a few thousand days for any number of members): each day's start in the zone once. */
+const dayStarts = new Map<string, string>();
+
+function dayStart(date: string, zone: string): string {
+  const key = `${zone} ${date}`;
+  let start = dayStarts.get(key);
+  if (start === undefined) {
+    if (dayStarts.size >= 100_000) dayStarts.clear();
+    dayStarts.set(key, (start = startOfLocalDate(date, zone)));
+  }
+  return start;
 }
 
 /** A member the exported list shows as merged comes in as a deactivated one: the one they were merged into is another row. */

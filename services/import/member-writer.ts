@@ -46,21 +46,21 @@ export function memberImportOptions(
 }
 
 /** The member fields an update takes from the file (never the phone, the card, the points or the tier). */
-type Updatable = Pick<
-  MemberRow,
-  | 'name'
-  | 'py_initials'
-  | 'py_full'
-  | 'gender'
-  | 'birthday'
-  | 'email'
-  | 'address'
-  | 'notes'
-  | 'status'
-  | 'consent_marketing'
-  | 'consent_marketing_at'
-  | 'consent_marketing_by'
->;
+const UPDATABLE = [
+  'name',
+  'py_initials',
+  'py_full',
+  'gender',
+  'birthday',
+  'email',
+  'address',
+  'notes',
+  'status',
+  'consent_marketing',
+  'consent_marketing_at',
+  'consent_marketing_by',
+] as const satisfies readonly (keyof MemberRow)[];
+type Updatable = Pick<MemberRow, (typeof UPDATABLE)[number]>;
 
 /** What an undo needs of a member an import updated: their values before, and the version the import left them at. */
 export type MemberBefore = Updatable & { tags: string[]; version: number };
@@ -189,34 +189,7 @@ function setFileTier(db: DB, ctx: Ctx, memberId: string, name: string): void {
 }
 
 function updatable(m: StoredMember): Updatable {
-  const {
-    name,
-    py_initials,
-    py_full,
-    gender,
-    birthday,
-    email,
-    address,
-    notes,
-    status,
-    consent_marketing,
-    consent_marketing_at,
-    consent_marketing_by,
-  } = m;
-  return {
-    name,
-    py_initials,
-    py_full,
-    gender,
-    birthday,
-    email,
-    address,
-    notes,
-    status,
-    consent_marketing,
-    consent_marketing_at,
-    consent_marketing_by,
-  };
+  return Object.fromEntries(UPDATABLE.map((key) => [key, m[key]])) as Updatable;
 }
 
 function updateMember(db: DB, ctx: Ctx, options: MemberImportOptions, memberId: string, v: StagedMember): MemberWritten {

@@ -1,4 +1,7 @@
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { storeUpload } from '../../helpers';
 import { failure } from '../fixtures';
 import { chain, exportFile, hqContents, makeBranch, makeHq, merge } from '../hq-fixtures';
 
@@ -324,5 +327,30 @@ describe('HQ reports and conflicts', () => {
     // HQ's pages are a manager's, and a branch has its own member search.
     expect(failure(hq.t, 'hq.findPeople', { q: 'zs' }, hq.clerk).code).toBe('FORBIDDEN');
     expect(failure(a.t, 'hq.findPeople', { q: 'zs' }, a.manager).code).toBe('WRONG_MODE');
+  });
+});
+
+describe('HQ reports over a branch that imported its members', () => {
+  it('counts no points issued for the opening balances, as the branch’s own dashboard does', async () => {
+    const hq = makeHq();
+    const a = makeBranch('SH01', hq.chainCode);
+    const file = join(dirname(a.t.path), 'members.csv');
+    writeFileSync(file, '姓名,手机,积分\r\n张三,13800138000,500\r\n李四,13900139000,300\r\n');
+    const opened = await a.t.callAsync(
+      'import.open',
+      { kind: 'members', fileName: 'members.csv', upload: storeUpload(a.t.path, file) },
+      a.manager,
+    );
+    await a.t.callAsync('import.preview', { id: opened.id, mapping: opened.mapping }, a.manager);
+    a.t.call('import.start', { id: opened.id, consentDeclared: true }, a.manager);
+    a.t.runJobs();
+    a.buy(a.member('王五', '13700137000'), '100.00');
+    a.t.runJobs();
+    merge(hq, exportFile(a, 'full').path);
+    const own = a.t.call('reports.summary', { period: '2026-06' }, a.manager).current;
+    const atHq = hq.t.call('hq.compare', { period: '2026-06' }, hq.manager).branches[0].kpis;
+    expect(own.pointsIssued).toBeLessThan(800);
+    expect(atHq.pointsIssued).toBe(own.pointsIssued);
+    expect(atHq.newMembers).toBe(3);
   });
 });

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, createReadStream, existsSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
+import { bundleModule } from './startup';
 import { openDatabase } from '../../db/connection';
 import { startBackend, type Backend } from '../../electron/backend/client';
 import { workerChannel } from '../../electron/backend/worker-channel';
@@ -229,20 +229,8 @@ async function runImport(bench: Bench, spec: Run, idleFirst: boolean): Promise<v
 }
 
 /** The host (import-host.ts) as one ES module, as the app bundles its own (startup.ts says why). */
-async function bundleHost(dir: string): Promise<string> {
-  const outfile = join(dir, 'host', 'import-host.mjs');
-  await build({
-    entryPoints: ['scripts/bench/import-host.ts'],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    external: ['better-sqlite3', 'tsx'],
-    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
-    logLevel: 'error',
-  });
-  return outfile;
+function bundleHost(dir: string): Promise<string> {
+  return bundleModule('scripts/bench/import-host.ts', join(dir, 'host', 'import-host.mjs'));
 }
 
 /** Makes what is missing (import-data.ts, in a process of its own). */

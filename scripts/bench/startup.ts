@@ -20,10 +20,14 @@ const GOAL_MAX_MS = 200;
 
 /** The host's worker entry as one ES module (import.meta works there; `require` for the native module). */
 async function bundleHost(dir: string): Promise<string> {
-  const outfile = join(dir, 'services-host.mjs');
   mkdirSync(dir, { recursive: true });
+  return bundleModule('electron/backend/worker-entry.ts', join(dir, 'services-host.mjs'));
+}
+
+/** An entry bundled as one ES module for a worker thread, as the app bundles its services' host. */
+export async function bundleModule(entry: string, outfile: string): Promise<string> {
   await build({
-    entryPoints: ['electron/backend/worker-entry.ts'],
+    entryPoints: [entry],
     outfile,
     bundle: true,
     platform: 'node',

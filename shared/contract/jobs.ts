@@ -17,6 +17,10 @@ export const JOB_KINDS = [
 ] as const;
 export type JobKindName = (typeof JOB_KINDS)[number];
 
+/** Steps a job can be at that the app names apart from its kind's work (messages `jobs.steps.<kind>.<step>`). */
+export const JOB_STEPS = ['undo'] as const;
+export type JobStep = (typeof JOB_STEPS)[number];
+
 /** queued → running → done | failed | cancelled (a newer job of its kind may cancel it: `supersededBy`). */
 export const JOB_STATES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
 
@@ -29,6 +33,8 @@ export const Job = z.object({
   total: z.number().int().nullable(),
   /** time left at the rate of this run so far; null before a rate is known or once the job has ended */
   etaSeconds: z.number().int().nullable(),
+  /** the step an open job is at when it reads differently from its kind's work (an import being undone: 'undo'); else null */
+  step: z.enum(JOB_STEPS).nullable(),
   /** the job is still open and its kind can be stopped half-way safely */
   cancellable: z.boolean(),
   /** what the slices have done so far (the tier job: reevaluated, changed; the expiry: lots, points, members; the report summaries: members, purchases, ledger) */

@@ -12,6 +12,7 @@ const job = (patch: Partial<Job>): Job => ({
   done: 370,
   total: 1000,
   etaSeconds: 5,
+  step: null,
   cancellable: false,
   result: {},
   error: null,
@@ -72,6 +73,15 @@ describe('a job as the screen shows it', () => {
     const english = await translator('en');
     expect(jobLabel(english, job({}))).toBe('Re-evaluating member tiers 37%');
     expect(jobDetail(english, job({}))).toBe('370 of 1,000 done · about 5 s left');
+  });
+
+  it('says an import being undone is undone, without the import’s percentage', async () => {
+    const undoing = job({ kind: 'import.members', step: 'undo', done: 600, total: 1000, etaSeconds: null });
+    const zh = await translator('zh-CN');
+    expect(jobLabel(zh, undoing)).toBe('正在撤销会员导入…');
+    expect(jobDetail(zh, undoing)).toBe('正在删除这次导入已写入的内容，前台照常使用');
+    expect(jobLabel(await translator('en'), { ...undoing, kind: 'import.sales' })).toBe('Undoing the sales history import…');
+    expect(jobLabel(zh, job({ kind: 'import.members', step: null, done: 600 }))).toBe('正在导入会员 60%');
   });
 
   it('says a queued job waits for the one before it, not that it is counting (one job runs at a time)', async () => {

@@ -28,6 +28,8 @@ export function timeLeft(etaSeconds: number | null): { key: 'seconds' | 'minutes
 
 /** "正在重新评定会员等级 37%" (the label alone while the total is being counted). */
 export function jobLabel(t: TFunction, job: Job): string {
+  // A step of its own (an import undone) has no percentage: its count is the import's, not the undo's.
+  if (job.step !== null && jobIsOpen(job)) return t('jobs.counting', { label: t(`jobs.steps.${job.kind}.${job.step}`) });
   const label = t(`jobs.kinds.${job.kind}`);
   const percent = jobPercent(job);
   return percent === null ? t('jobs.counting', { label }) : t('jobs.percent', { label, percent });
@@ -41,6 +43,7 @@ export function jobName(t: TFunction, job: Pick<Job, 'kind'>): string {
 /** "已完成 370 / 1,000 · 约剩 5 秒": how far, and how long still; or that it waits for the job before it (one runs at a time). */
 export function jobDetail(t: TFunction, job: Job): string {
   if (job.state === 'queued') return t('jobs.waiting');
+  if (job.step !== null) return t(`jobs.stepDetail.${job.step}`);
   // Grouped by thousands in both languages, as the reports write counts.
   const count = (n: number) => n.toLocaleString('en-US');
   const done = job.total === null ? t('jobs.countingTotal') : t('jobs.doneOfTotal', { done: count(job.done), total: count(job.total) });

@@ -8,6 +8,11 @@ export const jobsZh = {
     reports: { summaries: '正在整理报表数据' },
     import: { members: '正在导入会员', sales: '正在导入消费记录' },
   },
+  // A step that reads apart from the kind's work: t(`jobs.steps.${kind}.${step}`).
+  steps: {
+    import: { members: { undo: '正在撤销会员导入' }, sales: { undo: '正在撤销消费记录导入' } },
+  },
+  stepDetail: { undo: '正在删除这次导入已写入的内容，前台照常使用' },
   percent: '{{label}} {{percent}}%',
   counting: '{{label}}…',
   doneOfTotal: '已完成 {{done}} / {{total}}',
@@ -47,6 +52,10 @@ export const jobsEn: typeof jobsZh = {
     reports: { summaries: 'Preparing report figures' },
     import: { members: 'Importing members', sales: 'Importing sales history' },
   },
+  steps: {
+    import: { members: { undo: 'Undoing the member import' }, sales: { undo: 'Undoing the sales history import' } },
+  },
+  stepDetail: { undo: 'Removing what this import wrote; the counter works as usual' },
   percent: '{{label}} {{percent}}%',
   counting: '{{label}}…',
   doneOfTotal: '{{done}} of {{total}} done',

@@ -1,4 +1,4 @@
-import { jobsContract, type Job } from '../../../shared/contract/jobs';
+import { jobsContract, type Job, type JobStep } from '../../../shared/contract/jobs';
 import { AppError } from '../../../shared/errors';
 import { roleAtLeast } from '../../../shared/roles';
 import type { DB } from '../../../db/connection';
@@ -14,8 +14,10 @@ const isOpen = (row: JobListRow) => row.state === 'queued' || row.state === 'run
  * Time left at this run's rate so far: from the run's start (a job resumed after a restart is
  * timed from its resumption) to its last slice. Unknown until a slice of this run has ended.
  */
-function etaSeconds(row: JobListRow): number | null {
+function etaSeconds(row: JobListRow, step: string | null): number | null {
   if (row.state === 'done') return 0;
+  // A step that reads differently (an import undone) has no rate of its own yet.
+  if (step !== null) return null;
   if (row.state !== 'running' || row.total === null || row.run_started_at === null || row.run_started_done === null) return null;
   const doneThisRun = row.done - row.run_started_done;
   const elapsedMs = Date.parse(row.updated_at) - Date.parse(row.run_started_at);
@@ -23,14 +25,22 @@ function etaSeconds(row: JobListRow): number | null {
   return Math.ceil((Math.max(0, row.total - row.done) * elapsedMs) / doneThisRun / 1000);
 }
 
-export function jobView(row: JobListRow): Job {
+/** The step an open job is at, from its kind (an import being undone reads 正在撤销…, not 正在导入…). */
+function stepOf(db: DB, row: JobListRow): JobStep | null {
+  if (!isOpen(row) || !isJobKind(row.kind)) return null;
+  return jobKinds[row.kind].step(db, JSON.parse(row.params_json));
+}
+
+export function jobView(db: DB, row: JobListRow): Job {
+  const step = stepOf(db, row);
   return {
     id: row.id,
     kind: row.kind as Job['kind'],
     state: row.state,
     done: row.done,
     total: row.total,
-    etaSeconds: etaSeconds(row),
+    etaSeconds: etaSeconds(row, step),
+    step,
     cancellable: isOpen(row) && isJobKind(row.kind) && jobKinds[row.kind].cancellable,
     result: JSON.parse(row.result_json ?? '{}') as Record<string, number>,
     error: row.error,
@@ -52,10 +62,10 @@ function requireJob(db: DB, id: string): JobListRow {
 export const jobsHandlers = {
   'jobs.list': (db, _ctx, input) => {
     const q = jobQueries(db);
-    return { active: q.open().map(jobView), recent: q.finishedRecently(input.limit).map(jobView) };
+    return { active: q.open().map((row) => jobView(db, row)), recent: q.finishedRecently(input.limit).map((row) => jobView(db, row)) };
   },
 
-  'jobs.get': (db, _ctx, input) => jobView(requireJob(db, input.id)),
+  'jobs.get': (db, _ctx, input) => jobView(db, requireJob(db, input.id)),
 
   // The runner reads the job's state in each slice's transaction: it stops before the next slice.
   'jobs.cancel': (db, ctx, input) => {
@@ -84,6 +94,6 @@ export const jobsHandlers = {
       before: { kind: job.kind, state: job.state, done: job.done, total: job.total },
       after: { state: 'cancelled' },
     });
-    return jobView(requireJob(db, job.id));
+    return jobView(db, requireJob(db, job.id));
   },
 } satisfies DomainHandlers<typeof jobsContract>;

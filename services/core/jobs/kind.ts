@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { DB } from '../../../db/connection';
 import type { Ctx } from '../context';
+import type { JobStep } from '../../../shared/contract/jobs';
 
 /** What one slice did: where the next one starts, how much of the total it did, what to add to the result. */
 export interface SliceOutcome<C> {
@@ -28,6 +29,8 @@ export interface JobKind {
   /** the units of work the job has, read in its first slice; null: too many to count at once, the slices count them */
   total(db: DB, ctx: Ctx, params: unknown): number | null;
   slice(db: DB, ctx: Ctx, params: unknown, cursor: unknown, rows: number): SliceOutcome<unknown>;
+  /** the step an open job is at, when its kind has one that reads differently (an import being undone: 'undo') */
+  step(db: DB, params: unknown): JobStep | null;
 }
 
 interface KindSpec<P, C> {
@@ -39,6 +42,7 @@ interface KindSpec<P, C> {
   cursor: z.ZodType<C>;
   total(db: DB, ctx: Ctx, params: P): number | null;
   slice(db: DB, ctx: Ctx, params: P, cursor: C | null, rows: number): SliceOutcome<C>;
+  step?(db: DB, params: P): JobStep | null;
 }
 
 /** A kind whose params and cursor, read back from the job's row, are checked against their schemas. */
@@ -49,5 +53,6 @@ export function defineJobKind<P, C>(spec: KindSpec<P, C>): JobKind {
     sliceRows: spec.sliceRows,
     total: (db, ctx, params) => spec.total(db, ctx, spec.params.parse(params)),
     slice: (db, ctx, params, cursor, rows) => spec.slice(db, ctx, spec.params.parse(params), cursorOf(cursor), rows),
+    step: (db, params) => spec.step?.(db, spec.params.parse(params)) ?? null,
   };
 }

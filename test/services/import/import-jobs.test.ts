@@ -93,7 +93,10 @@ describe('an import killed half-way', () => {
     runner.step();
     runner.step();
     expect(count(c.t, 'SELECT count(*) FROM purchases')).toBe(4);
+    expect(c.t.call('jobs.get', { id: started.jobId! }, c.manager).step).toBeNull();
     c.t.call('import.cancel', { id: started.id }, c.manager);
+    // The app bar says 正在撤销… from the cancel on, not 正在导入 at the import's last percentage.
+    expect(c.t.call('jobs.get', { id: started.jobId! }, c.manager)).toMatchObject({ step: 'undo', etaSeconds: null });
     // 4 sales written, undone 2 a slice: 3 slices, one dropping the staged rows; then the tiers' and the summaries' slices
     expect(expectResumesAlike(c.t, 2)).toBe(14);
   });

@@ -58,7 +58,11 @@ export interface XlsxRecords {
 
 /** Anything exceljs or the zip throws means the workbook cannot be read: damaged, or cut short. */
 function damaged(err: unknown): AppError {
-  return err instanceof AppError ? err : refuseFile('damaged');
+  if (err instanceof AppError) return err;
+  // The user reads "damaged"; the log keeps what exceljs or the zip said, for the rare file
+  // (or the once-seen test run under load) where that is not the whole story.
+  console.warn('[import] an .xlsx could not be read:', err instanceof Error ? err.message : String(err));
+  return refuseFile('damaged');
 }
 
 /** The rows of the worksheet named `sheetName`, or of the first one a user sees (the first tab not hidden). */

@@ -29,8 +29,6 @@ export const ImportMapping = z.array(ImportFieldName.nullable()).max(500);
 /** Reasons a row is refused beyond its cells' cleaning (a sale for no member, a name clash). */
 export const ROW_REASONS = [
   'member.notFound',
-  'member.inactive',
-  'sale.beforeRegistered',
   'sale.zeroAmount',
   'card.taken',
   'phone.taken',

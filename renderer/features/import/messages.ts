@@ -102,8 +102,8 @@ export const importZh = {
     points: { notNumber: '积分不是数字', notWhole: '积分必须是整数', negative: '积分不能为负数', tooBig: '积分过大' },
     money: { notNumber: '金额不是数字', tooManyDecimals: '金额最多两位小数', negative: '金额不能为负数', tooBig: '金额过大' },
     // A whole row's, beyond its cells' cleaning (shared/contract/import.ts ROW_REASONS).
-    member: { notFound: '本店没有这个手机号或卡号的会员：请先导入会员', inactive: '这位会员已停用' },
-    sale: { beforeRegistered: '消费日期早于会员的登记日期', zeroAmount: '金额为 0：赠品或作废的行不算消费' },
+    member: { notFound: '本店没有这个手机号或卡号的会员：请先导入会员' },
+    sale: { zeroAmount: '金额为 0：赠品或作废的行不算消费' },
   },
 };
 
@@ -215,9 +215,8 @@ export const importEn: typeof importZh = {
       negative: 'The amount cannot be negative',
       tooBig: 'The amount is too large',
     },
-    member: { notFound: 'No member has this phone or card number: import the members first', inactive: 'This member is deactivated' },
+    member: { notFound: 'No member has this phone or card number: import the members first' },
     sale: {
-      beforeRegistered: 'The sale is dated before the member registered',
       zeroAmount: 'The amount is 0: a gift or a voided line is no sale',
     },
   },

@@ -50,10 +50,10 @@ export const BackupCheck = z.object({
   members: z.number().int(),
   purchases: z.number().int(),
   ledgerEntries: z.number().int(),
-  /** members whose balance is not their ledger's sum or their open lots' */
+  /** members whose balance is not their ledger's sum or their open lots' (at HQ, which has no lots: the ledger's) */
   balanceMismatches: z.number().int(),
   /** the first few of them */
-  mismatched: z.array(z.object({ memberId: z.string(), balance: z.number(), ledger: z.number(), lots: z.number() })),
+  mismatched: z.array(z.object({ memberId: z.string(), balance: z.number(), ledger: z.number(), lots: z.number().nullable() })),
   copyMs: z.number().int().nullable(),
   verifyMs: z.number().int(),
 });

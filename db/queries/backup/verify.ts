@@ -15,7 +15,8 @@ export interface BalanceMismatch {
   member_id: string;
   balance: number;
   ledger: number;
-  lots: number;
+  /** null at HQ, which holds no lots */
+  lots: number | null;
 }
 
 /**
@@ -32,18 +33,29 @@ const MISMATCHES = `
     FROM members m LEFT JOIN ledger l ON l.member_id = m.id LEFT JOIN lots o ON o.member_id = m.id
    WHERE m.points_balance != COALESCE(l.points, 0) OR m.points_balance != COALESCE(o.points, 0)`;
 
+/** At HQ: lots stay at their branch (an export carries the ledger, not its lots), so the ledger alone. */
+const HQ_MISMATCHES = `
+  WITH ledger AS (SELECT member_id, SUM(points) AS points FROM points_ledger NOT INDEXED GROUP BY member_id)
+  SELECT m.id AS member_id, m.points_balance AS balance, COALESCE(l.points, 0) AS ledger, NULL AS lots
+    FROM members m LEFT JOIN ledger l ON l.member_id = m.id
+   WHERE m.points_balance != COALESCE(l.points, 0)`;
+
 export const copyCheckQueries = perDatabase((db: DB) => {
   const integrity = db.prepare<[], string>('PRAGMA integrity_check(10)').pluck();
   const counts = db.prepare<[], CopyCounts>(
     `SELECT (SELECT MAX(version) FROM schema_migrations) AS schema_version, (SELECT COUNT(*) FROM members) AS members,
             (SELECT COUNT(*) FROM purchases) AS purchases, (SELECT COUNT(*) FROM points_ledger) AS ledger_entries`,
   );
+  const kind = db
+    .prepare<[], string>("SELECT kind FROM branches WHERE id = (SELECT value FROM settings WHERE key = 'self_branch_id')")
+    .pluck();
   const mismatches = db.prepare<[], BalanceMismatch>(MISMATCHES);
+  const hqMismatches = db.prepare<[], BalanceMismatch>(HQ_MISMATCHES);
   return {
     /** ['ok'] for a sound file, else its first complaints. */
     integrity: () => integrity.all(),
     counts: () => counts.get()!,
     /** Every member whose balance disagrees, one at a time. */
-    mismatches: () => mismatches.iterate(),
+    mismatches: () => (kind.get() === 'hq' ? hqMismatches : mismatches).iterate(),
   };
 });

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync, statfsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
@@ -48,17 +48,39 @@ export function backupFileName(
   }
 }
 
+/** What a copy must leave free on its disk: the store's own writes (its WAL, the day's sales) need room more than a backup does. */
+export const MIN_FREE_AFTER_COPY = 1024 ** 3;
+
+/**
+ * Whether a copy of a store of `storeBytes` fits on a disk with `freeBytes` free and leaves
+ * MIN_FREE_AFTER_COPY, or a tenth of the store if more: a copy that filled the disk would make the
+ * counter's next sale fail (SQLITE_FULL) until the half-copy was removed.
+ */
+export function roomToCopy(freeBytes: number, storeBytes: number): boolean {
+  return freeBytes - storeBytes >= Math.max(MIN_FREE_AFTER_COPY, storeBytes / 10);
+}
+
+function refuseWithoutRoom(db: DB, dir: string): void {
+  const disk = statfsSync(dir);
+  const storeBytes = statSync(db.name).size;
+  if (!roomToCopy(disk.bavail * disk.bsize, storeBytes)) {
+    throw Object.assign(new Error(`Not enough room in ${dir} for a copy of ${storeBytes} bytes`), { code: 'ENOSPC' });
+  }
+}
+
 /**
  * Copies the database `db` has open into `path` with VACUUM INTO: one read snapshot of the
  * database as it was when the copy began (WAL: other connections go on writing meanwhile), written
  * as a compact file of its own in rollback-journal mode, with no -wal beside it. Synchronous, so
  * it runs only where nothing else waits on the thread (the side host, a script, an open before
- * migrating). Written to `<path>.partial` and renamed; answers the bytes. Throws as SQLite or the
- * disk did, leaving nothing behind.
+ * migrating). Not begun without room to spare on its disk (roomToCopy). Written to
+ * `<path>.partial` and renamed; answers the bytes. Throws as SQLite or the disk did, leaving nothing
+ * behind.
  */
 export function copyDatabase(db: DB, path: string): number {
   const partial = path + PARTIAL_SUFFIX;
   mkdirSync(dirname(path), { recursive: true });
+  refuseWithoutRoom(db, dirname(path));
   try {
     rmSync(partial, { force: true }); // a copy a crash cut off
     db.prepare('VACUUM INTO ?').run(partial);

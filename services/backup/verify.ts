@@ -1,5 +1,5 @@
-import { openReadOnly, type DB } from '../../db/connection';
-import { copyCheckQueries } from '../../db/queries/backup/verify';
+import type { DB } from '../../db/connection';
+import { copyCheckQueries, openCopyForCheck } from '../../db/queries/backup/verify';
 import type { BackupCheck, BackupError } from '../../shared/contract/backup';
 
 /** Mismatched members listed in a backup's check; the rest are counted. */
@@ -28,7 +28,7 @@ export function verifyCopy(path: string, like: DB, copyMs: number | null): { che
   let error: BackupError | null = null;
   let copy: DB | null = null;
   try {
-    copy = openReadOnly(path, like);
+    copy = openCopyForCheck(path, like);
     const q = copyCheckQueries(copy);
     const integrity = q.integrity();
     check.integrity = integrity.length === 1 && integrity[0] === 'ok';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, schemaVersion } from '../../db/connection';
-import { backupFileName, backupsDirFor } from '../../db/backup-files';
+import { backupFileName, backupsDirFor, roomToCopy } from '../../db/backup-files';
 import { LATEST_VERSION } from '../../db/migrations/index';
 import { runBackups } from '../../services/backup/run';
 import { makeTestApp, tempDbPath } from '../helpers';
@@ -31,6 +31,15 @@ describe('a backup file', () => {
     expect(name('SH01', 'daily')).toBe('branchdesk-SH01-20261205-0300-daily-2.sqlite');
     expect(name(null, 'migration')).toBe('branchdesk-store-20261205-0300-migration.sqlite');
     expect(backupsDirFor('/data/shop/branch.sqlite')).toBe('/data/shop/branch.sqlite.backups');
+  });
+
+  it('is not begun when it would leave the disk without room for the store’s own writes', () => {
+    const GB = 1024 ** 3;
+    expect(roomToCopy(20 * GB, 17 * GB)).toBe(true);
+    // 17 GB copied onto 18.5 GB free leaves 1.5 GB: less than a tenth of the store.
+    expect(roomToCopy(18.5 * GB, 17 * GB)).toBe(false);
+    expect(roomToCopy(2 * GB, 0.3 * GB)).toBe(true);
+    expect(roomToCopy(1.2 * GB, 0.3 * GB)).toBe(false);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { DB } from '../../connection';
+import { openReadOnly, type DB } from '../../connection';
 import { perDatabase } from '../prepared';
 
 // The check of a backup's copy (services/backup/verify.ts), run on a read-only connection to the
@@ -39,6 +39,19 @@ const HQ_MISMATCHES = `
   SELECT m.id AS member_id, m.points_balance AS balance, COALESCE(l.points, 0) AS ledger, NULL AS lots
     FROM members m LEFT JOIN ledger l ON l.member_id = m.id
    WHERE m.points_balance != COALESCE(l.points, 0)`;
+
+/**
+ * Opens a copy to check it, read-only. integrity_check looks every index entry up in its table:
+ * with SQLite's 16 MB cache that is a read() of a page per lookup. Mapped into memory (as far as
+ * SQLite maps, 2 GB) and with a 256 MB cache it took 1.8 s instead of 4.7 s on the 20,000-member
+ * bench store's copy (the machine loaded). Nothing writes the copy meanwhile.
+ */
+export function openCopyForCheck(path: string, like: DB): DB {
+  const copy = openReadOnly(path, like);
+  copy.pragma('mmap_size = 2147418112');
+  copy.pragma('cache_size = -262144');
+  return copy;
+}
 
 export const copyCheckQueries = perDatabase((db: DB) => {
   const integrity = db.prepare<[], string>('PRAGMA integrity_check(10)').pluck();

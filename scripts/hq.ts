@@ -13,9 +13,10 @@ import { backupNow } from '../services/backup/run';
 import { backupsDirFor } from '../db/backup-files';
 
 // HQ automation from the command line (README "HQ command line"): set a database up as a branch
-// or HQ, export a branch, merge export files into HQ (backed up first, once per command). Writes as the system (no staff member),
-// named "CLI". Exit codes: 0 done, 1 a file was refused or an export failed, 2 usage errors,
-// 3 nothing changed since the branch's last export (no file written: a nightly job has nothing to send).
+// or HQ, export a branch, merge export files into HQ (backed up first, once per command). Writes
+// as the system (no staff member), named "CLI". Exit codes: 0 done, 1 a file was refused, the
+// backup before merging failed or an export failed, 2 usage errors, 3 nothing changed since the
+// branch's last export (no file written: a nightly job has nothing to send).
 
 const USAGE = `usage:
   npm run hq -- export --db BRANCH.sqlite --out FILE|DIR [--full]

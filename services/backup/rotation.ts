@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { backupsDirFor } from '../../db/backup-files';
 import type { DB } from '../../db/connection';
-import { backupQueries, type BackupKindName, type BackupRow } from '../../db/queries/backup/backups';
+import { backupQueries, type BackupRow } from '../../db/queries/backup/backups';
 import { addDaysTo, localDay } from '../../shared/local-date';
 import { BACKUP_KINDS, type BackupRotation, type KeepSlot } from '../../shared/contract/backup';
 import { timeZone } from '../core/branch';
@@ -83,7 +83,7 @@ export function rotateBackups(db: DB): number {
     else if (slot !== row.keep) q.setKeep(row.id, slot);
   }
   for (const kind of BACKUP_KINDS) {
-    const ended = [...(kind === 'daily' ? [] : q.ofKindInState(kind as BackupKindName, 'ok')), ...q.ofKindInState(kind, 'failed')];
+    const ended = [...(kind === 'daily' ? [] : q.ofKindInState(kind, 'ok')), ...q.ofKindInState(kind, 'failed')];
     // Each state keeps its own newest `others`: a run of failures never pushes out the last good copy.
     for (const state of ['ok', 'failed'] as const) {
       const rows = ended.filter((r) => r.state === state);

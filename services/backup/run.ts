@@ -14,7 +14,7 @@ import { backupSettings } from './settings';
 import { verifyCopy } from './verify';
 
 // Taking a backup (docs/backup.md), from its row in `requested` to its end: the copy, in one go
-// from one read snapshot (db/backup-files.ts says why VACUUM INTO), on the connection of whoever
+// from one read snapshot (docs/backup.md says why VACUUM INTO), on the connection of whoever
 // runs it, which must be a thread nothing else waits on: the side host (loop.ts), a script, a
 // test. Not a background job: a slice cannot copy 17 GB, and a copy in steps starts over whenever
 // the counter writes between two of them (docs/jobs.md).
@@ -146,17 +146,17 @@ export function backupNow(app: App, request: { kind: BackupKindName; ref: string
 export function backupBeforeBatch(ctx: Ctx, batch: string): void {
   const db = ctx.app.db;
   const existing = backupQueries(db).forRef('merge', batch);
-  let row = existing;
-  if (existing?.state !== 'ok' && existing?.state !== 'failed') {
-    row = backupNow(ctx.app, { kind: 'merge', ref: batch, by: ctx.caller?.id ?? null });
+  const ended = existing?.state === 'ok' || existing?.state === 'failed' ? existing : null;
+  const row = ended ?? backupNow(ctx.app, { kind: 'merge', ref: batch, by: ctx.caller?.id ?? null });
+  if (!ended) {
     db.transaction(() =>
-      writeAudit(ctx, { action: 'backup.beforeMerge', entity: 'backup', entityId: row!.id, after: { batch, state: row!.state } }),
+      writeAudit(ctx, { action: 'backup.beforeMerge', entity: 'backup', entityId: row.id, after: { batch, state: row.state } }),
     )();
   }
-  if (row?.state !== 'ok') {
+  if (row.state !== 'ok') {
     throw new AppError('BACKUP_FAILED', 'The backup before this merge failed: nothing was merged', {
-      reason: row?.error ?? 'copy_failed',
-      backupId: row?.id ?? null,
+      reason: row.error ?? 'copy_failed',
+      backupId: row.id,
       when: 'merge',
     });
   }

@@ -1,4 +1,5 @@
 import { LOCK_WAIT_MS, openDatabase, setLockWait } from '../../db/connection';
+import { completePendingRestore } from '../../db/restore-swap';
 import { createApp, type App } from '../../services/core/context';
 import { dispatch, dispatchAsync, sessionCaller } from '../../services/core/dispatch';
 import { scheduleMaintenance } from '../../services/core/maintenance';
@@ -18,6 +19,13 @@ import type { CallMessage, HostChannel, HostOptions, HostPort } from './protocol
 // merge), this host's connection does not wait for the lock: a call that needs it finds it taken
 // at once (its transaction changed nothing), waits here, off the thread, and is run again once
 // the long call has ended; the reads go on being answered meanwhile.
+//
+// A restore (`replacesDatabase` in the contract) runs like any long call, but from the moment it
+// is asked every call that writes waits (the chores stop too): whatever it wrote would be lost
+// with the store the restore replaces. Once the restore has answered, this host closes the side
+// host and the database, puts the restored copy in its place (db/restore-swap.ts), opens it
+// again with new sessions (every staff member logs in again), and answers the waiting calls
+// from the restored store. A restore refused leaves all as it was, and the waiting calls run.
 
 const NOT_OPEN: ErrorBody = { code: 'INTERNAL', message: 'The database is not open', details: { reason: 'not_open' } };
 
@@ -33,6 +41,8 @@ function openFailure(err: unknown, options: HostOptions): ErrorBody {
 
 const longCall = (method: string) => (isMethodName(method) ? contract[method].ownThread : undefined);
 const isAsync = (method: string) => isMethodName(method) && contract[method].async === true;
+const replacesDatabase = (method: string) => isMethodName(method) && contract[method].replacesDatabase === true;
+const writes = (method: string) => isMethodName(method) && contract[method].write !== false;
 
 export function serveBackend(port: HostPort, settings: HostSettings = {}): void {
   let app: App | null = null;
@@ -42,6 +52,10 @@ export function serveBackend(port: HostPort, settings: HostSettings = {}): void 
   /** Long calls holding the database for writing, and the calls that found the lock taken meanwhile. */
   let writers = 0;
   const waiting: CallMessage[] = [];
+  /** A restore under way: the calls that write, and every call while the files are swapped, wait here. */
+  let restoring: { swapping: boolean; held: CallMessage[] } | null = null;
+  /** Asked to close: nothing opens the database again. */
+  let closed = false;
 
   const send = (id: number, method: string, envelope: Envelope<unknown>) => {
     try {
@@ -68,7 +82,13 @@ export function serveBackend(port: HostPort, settings: HostSettings = {}): void 
   };
 
   /** To the side host, started on the first long call and kept (its relay restarts it if it dies), with the caller resolved here. */
-  const handOver = (message: CallMessage, current: App, start: () => HostChannel, opened: HostOptions) => {
+  const handOver = (
+    message: CallMessage,
+    current: App,
+    start: () => HostChannel,
+    opened: HostOptions,
+    after: (envelope: Envelope<unknown>) => Promise<void> = async () => {},
+  ) => {
     const caller = sessionCaller(current, message.session);
     const writer = longCall(message.method) === 'writer';
     if (writer && writers++ === 0) setLockWait(current.db, 0);
@@ -89,10 +109,70 @@ export function serveBackend(port: HostPort, settings: HostSettings = {}): void 
           error: { code: 'INTERNAL', message: 'Internal error', details: { reason: 'side_host', method: message.method } },
         };
       })
-      .then((envelope) => {
+      .then(async (envelope) => {
         send(message.id, message.method, envelope);
+        await after(envelope);
         ended();
       });
+  };
+
+  /** Opens the database at `opened` and makes the app around it (new sessions); finishes a restore the app stopped in. */
+  const openApp = (opened: HostOptions) => {
+    // Only the services' host: a side host opens a database its host already has open.
+    if (settings.sideHost) completePendingRestore(opened.dbPath);
+    const db = openDatabase(opened.dbPath, { nativeBinding: opened.nativeBinding });
+    app = createApp(db, { checkOutputs: opened.checkOutputs });
+    options = opened;
+  };
+
+  /** After a restore answered: close everything, swap the files, open the restored store. */
+  const swapIn = async (opened: HostOptions) => {
+    if (side) {
+      const closing = side;
+      side = null;
+      await closing.then((backend) => backend.close()).catch(() => undefined);
+    }
+    if (closed) return; // closing meanwhile: the copy waits for the next start
+    app?.db.close();
+    app = null;
+    try {
+      openApp(opened);
+    } catch (err) {
+      console.error('[backend] the restored database could not be opened', err);
+    }
+  };
+
+  /** A restore: writes wait from now on, the chores stop; once it has answered, the files are swapped. */
+  const restore = (message: CallMessage, current: App, start: () => HostChannel, opened: HostOptions) => {
+    const held: CallMessage[] = [];
+    restoring = { swapping: false, held };
+    const maintaining = stopMaintenance !== null;
+    stopMaintenance?.();
+    stopMaintenance = null;
+    const finish = async (envelope: Envelope<unknown>) => {
+      // A host closing meanwhile leaves the copy ready: the next start puts it in place.
+      if (envelope.ok && restoring && !closed) {
+        restoring.swapping = true;
+        await swapIn(opened);
+      }
+      restoring = null;
+      if (maintaining && app && !closed) stopMaintenance = scheduleMaintenance(app);
+      for (const call of held.splice(0)) receive(call);
+    };
+    handOver(message, current, start, opened, finish);
+  };
+
+  /**
+   * A call as it comes: held while a restore needs it to wait, handed over when long, else
+   * answered here. A host without a side host (the side host itself) answers everything itself,
+   * a restore included, which there only makes the copy ready: its services' host swaps the files.
+   */
+  const receive = (message: CallMessage) => {
+    if (restoring && (restoring.swapping || writes(message.method))) return void restoring.held.push(message);
+    if (!app || !options || !settings.sideHost) return answer(message);
+    if (replacesDatabase(message.method)) return restore(message, app, settings.sideHost, options);
+    if (longCall(message.method)) return handOver(message, app, settings.sideHost, options);
+    answer(message);
   };
 
   const closeDatabase = () => {
@@ -102,6 +182,7 @@ export function serveBackend(port: HostPort, settings: HostSettings = {}): void 
   };
 
   const close = () => {
+    closed = true;
     stopMaintenance?.();
     stopMaintenance = null;
     if (!side) return closeDatabase();
@@ -119,17 +200,14 @@ export function serveBackend(port: HostPort, settings: HostSettings = {}): void 
       case 'open':
         if (app) return;
         try {
-          const db = openDatabase(message.options.dbPath, { nativeBinding: message.options.nativeBinding });
-          app = createApp(db, { checkOutputs: message.options.checkOutputs });
-          options = message.options;
+          openApp(message.options);
           port.postMessage({ kind: 'ready' });
         } catch (err) {
           port.postMessage({ kind: 'failed', error: openFailure(err, message.options) });
         }
         return;
       case 'call':
-        if (app && options && settings.sideHost && longCall(message.method)) return handOver(message, app, settings.sideHost, options);
-        return answer(message);
+        return receive(message);
       case 'maintain':
         // Sent once the window has loaded (or browser mode printed its ready line): the first
         // screen never waits for the chores. Calls already queued are answered first.

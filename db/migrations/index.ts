@@ -15,6 +15,8 @@ import * as m0014 from './0014-jobs';
 import * as m0015 from './0015-followup-recheck';
 import * as m0016 from './0016-imports';
 import * as m0017 from './0017-member-duplicates';
+// 0018 is the backups table (issue 18's backup engine, merged separately).
+import * as m0019 from './0019-restore-epoch';
 
 export interface Migration {
   version: number;
@@ -43,6 +45,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 15, name: '0015-followup-recheck', sql: m0015.sql },
   { version: 16, name: '0016-imports', sql: m0016.sql },
   { version: 17, name: '0017-member-duplicates', sql: m0017.sql },
+  { version: 19, name: '0019-restore-epoch', sql: m0019.sql },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

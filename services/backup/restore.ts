@@ -106,35 +106,68 @@ export interface RestoreReady {
   cardCounter: number;
 }
 
+/** The backup copied beside the database and checked whole, not yet marked: the store is as it was. */
+export interface StagedBackup {
+  path: string;
+  backup: BackupContents;
+}
+
 /**
- * Makes the backup ready to take the store's place (`<db>.restoring`); refuses it (BAD_FILE)
- * leaving everything as it was. While the store is copied aside and the copy is marked, another
- * connection holds the write lock: nothing is written that the restore would silently drop.
+ * Copies the backup beside the database (`<db>.restoring.partial`) and checks the copy whole:
+ * what is checked is what will be restored, whatever happens to the file meanwhile. Refuses it
+ * (BAD_FILE) leaving nothing behind.
  */
-export function makeRestoreReady(req: RestoreRequest): RestoreReady {
-  const partial = restoringPartialPath(req.dbPath);
-  rmSync(partial, { force: true });
+export function stageBackup(req: RestoreRequest): StagedBackup {
+  const path = restoringPartialPath(req.dbPath);
+  rmSync(path, { force: true });
   try {
-    copyFileSync(req.source, partial);
-    const backup = inspectBackupFile(partial, { check: 'integrity_check', current: req.current, fileName: req.fileName });
-    req.beforeCopy?.(backup);
-    const lock = req.current ? openSecondConnection(req.current) : null;
-    const release = lock ? holdWriteLock(lock) : () => {};
-    try {
-      const preRestore = req.current ? takeRestoreCopy(req.current, req.now) : null;
-      // A member registered after the backup at this very store may still be in the file being replaced.
-      const cardsHere = req.current && backup.sameStore ? currentStoreQueries(req.current).cardCounter() : 0;
-      const marks = markRestoredCopy(partial, backup, req, cardsHere);
-      renameSync(partial, restoringPath(req.dbPath));
-      return { backup, preRestore, ...marks };
-    } finally {
-      release();
-      if (lock && lock !== req.current) lock.close();
-    }
+    copyFileSync(req.source, path);
+    return { path, backup: inspectBackupFile(path, { check: 'integrity_check', current: req.current, fileName: req.fileName }) };
   } catch (err) {
-    rmSync(partial, { force: true });
+    rmSync(path, { force: true });
     throw err;
   }
+}
+
+/** A staged backup not restored after all (the command line's question answered no). */
+export function discardStaged(staged: StagedBackup): void {
+  rmSync(staged.path, { force: true });
+}
+
+/**
+ * Makes a staged backup ready to take the store's place (`<db>.restoring`): the store kept aside,
+ * the copy marked. Meanwhile another connection holds the write lock: nothing is written that
+ * the restore would silently drop.
+ */
+export function readyStaged(staged: StagedBackup, req: RestoreRequest): RestoreReady {
+  const lock = req.current ? openSecondConnection(req.current) : null;
+  const release = lock ? holdWriteLock(lock) : () => {};
+  try {
+    const preRestore = req.current ? takeRestoreCopy(req.current, req.now) : null;
+    // A member registered after the backup at this very store may still be in the file being replaced.
+    const cardsHere = req.current && staged.backup.sameStore ? currentStoreQueries(req.current).cardCounter() : 0;
+    const marks = markRestoredCopy(staged.path, staged.backup, req, cardsHere);
+    renameSync(staged.path, restoringPath(req.dbPath));
+    return { backup: staged.backup, preRestore, ...marks };
+  } catch (err) {
+    discardStaged(staged);
+    throw err;
+  } finally {
+    release();
+    if (lock && lock !== req.current) lock.close();
+  }
+}
+
+/** Both steps at once (backup.restore): refuses the backup, or makes it ready, leaving the store as it was either way. */
+export function makeRestoreReady(req: RestoreRequest): RestoreReady {
+  const staged = stageBackup(req);
+  try {
+    req.beforeCopy?.(staged.backup);
+  } catch (err) {
+    discardStaged(staged);
+    throw err;
+  }
+  return readyStaged(staged, req);
 }
 
 /** Writes the restore's marks into the copy (settings, card counter, an audit row) and settles it into one file. */

@@ -14,6 +14,7 @@ import { saleZh } from '../features/points/messages';
 import { jobsZh } from '../features/jobs/messages';
 import { importZh } from '../features/import/messages';
 import { importErrorsZh, importRulesZh } from '../features/import/errorMessages';
+import { restoreErrorsZh } from '../features/backup/restoreErrorMessages';
 import { importPageZh } from '../features/import/pageMessages';
 import { importPreviewZh } from '../features/import/previewMessages';
 
@@ -326,6 +327,7 @@ export const zhCN = {
     REPORTS_BUILDING: '报表数据正在整理，请稍后再试。',
     IMPORT_BAD_FILE: '这个文件不能导入，没有写入任何数据。',
     ...importErrorsZh,
+    ...restoreErrorsZh,
     NETWORK: '无法连接到本机服务。',
   },
   rules: {

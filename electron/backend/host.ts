@@ -3,6 +3,7 @@ import { completePendingRestore } from '../../db/restore-swap';
 import { createApp, type App } from '../../services/core/context';
 import { dispatch, dispatchAsync, sessionCaller } from '../../services/core/dispatch';
 import { scheduleMaintenance } from '../../services/core/maintenance';
+import { closeJobRunner } from '../../services/core/jobs/runner';
 import { contract, isMethodName } from '../../shared/contract/index';
 import { AppError, type Envelope, type ErrorBody } from '../../shared/errors';
 import { startBackend, type Backend } from './client';
@@ -133,6 +134,8 @@ export function serveBackend(port: HostPort, settings: HostSettings = {}): void 
       await closing.then((backend) => backend.close()).catch(() => undefined);
     }
     if (closed) return; // closing meanwhile: the copy waits for the next start
+    // Every connection to the file closes first (the job runner's too, made even without the chores).
+    if (app) closeJobRunner(app);
     app?.db.close();
     app = null;
     try {

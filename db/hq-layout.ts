@@ -42,6 +42,16 @@ export const HQ_DROPPED_INDEXES = [
   // possible duplicates (0017): HQ has no such page
   'members_name_twins',
   'members_name_unusual',
+  // A branch's own rules of uniqueness: one member to a phone, a receipt number recorded once,
+  // a sale voided once, one follow-up to a rule's source. Each branch keeps them on its rows, so
+  // at HQ they only ever refused a branch restored from a backup: its rows from before the
+  // restore, lost at the branch but already at HQ, and the ones it wrote since (the customer
+  // registered again, the receipt typed in again, the birthday call planned again) share them.
+  // HQ keeps both, as sent (docs/hq.md "After a restore"); it finds a phone by hq_members_phone.
+  'members_phone',
+  'purchases_receipt',
+  'purchases_void',
+  'followups_source',
 ] as const;
 
 /**
@@ -55,6 +65,8 @@ export const HQ_DROPPED_TRIGGERS: readonly string[] = [...MEMBER_BROWSE_TRIGGERS
 const HQ_EMPTIED_TABLES = ['member_keys', 'followup_recheck'] as const;
 
 export const HQ_INDEXES = {
+  // A person's members by phone (the person page, the search, the conflicts): members_phone, not unique.
+  hq_members_phone: 'members(phone, branch_id)',
   // A member's sales (HQ's person page; following a branch's member merge).
   hq_purchases_member: 'purchases(branch_id, member_id, occurred_at, kind, paid_fen)',
   // A branch's sales in a period (branch comparison), covering.

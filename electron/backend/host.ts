@@ -1,7 +1,9 @@
 import { LOCK_WAIT_MS, openDatabase, setLockWait } from '../../db/connection';
+import { completePendingRestore } from '../../db/restore-swap';
 import { createApp, type App } from '../../services/core/context';
 import { dispatch, dispatchAsync, sessionCaller } from '../../services/core/dispatch';
 import { scheduleMaintenance } from '../../services/core/maintenance';
+import { closeJobRunner } from '../../services/core/jobs/runner';
 import { startBackupLoop } from '../../services/backup/loop';
 import { contract, isMethodName } from '../../shared/contract/index';
 import { AppError, type Envelope, type ErrorBody } from '../../shared/errors';
@@ -21,6 +23,13 @@ import type { CallMessage, HostChannel, HostOptions, HostPort } from './protocol
 // the long call has ended; the reads go on being answered meanwhile. The side host also takes
 // the backups (docs/backup.md): started with the chores, it copies and checks them on its own
 // thread, and the services' host only asks for them.
+//
+// A restore (`replacesDatabase` in the contract) runs like any long call, but from the moment it
+// is asked every call that writes waits (the chores stop too): whatever it wrote would be lost
+// with the store the restore replaces. Once the restore has answered, this host closes the side
+// host and the database, puts the restored copy in its place (db/restore-swap.ts), opens it
+// again with new sessions (every staff member logs in again), and answers the waiting calls
+// from the restored store. A restore refused leaves all as it was, and the waiting calls run.
 
 const NOT_OPEN: ErrorBody = { code: 'INTERNAL', message: 'The database is not open', details: { reason: 'not_open' } };
 
@@ -36,6 +45,8 @@ function openFailure(err: unknown, options: HostOptions): ErrorBody {
 
 const longCall = (method: string) => (isMethodName(method) ? contract[method].ownThread : undefined);
 const isAsync = (method: string) => isMethodName(method) && contract[method].async === true;
+const replacesDatabase = (method: string) => isMethodName(method) && contract[method].replacesDatabase === true;
+const writes = (method: string) => isMethodName(method) && contract[method].write !== false;
 
 export function serveBackend(port: HostPort, settings: HostSettings = {}): void {
   let app: App | null = null;
@@ -45,6 +56,10 @@ export function serveBackend(port: HostPort, settings: HostSettings = {}): void 
   /** Long calls holding the database for writing, and the calls that found the lock taken meanwhile. */
   let writers = 0;
   const waiting: CallMessage[] = [];
+  /** A restore under way: the calls that write, and every call while the files are swapped, wait here. */
+  let restoring: { swapping: boolean; held: CallMessage[] } | null = null;
+  /** Asked to close: nothing opens the database again. */
+  let closed = false;
 
   const send = (id: number, method: string, envelope: Envelope<unknown>) => {
     try {
@@ -75,7 +90,13 @@ export function serveBackend(port: HostPort, settings: HostSettings = {}): void 
     (side ??= startBackend(start, { ...opened, role: 'side' }));
 
   /** To the side host (its relay restarts it if it dies), with the caller resolved here. */
-  const handOver = (message: CallMessage, current: App, start: () => HostChannel, opened: HostOptions) => {
+  const handOver = (
+    message: CallMessage,
+    current: App,
+    start: () => HostChannel,
+    opened: HostOptions,
+    after: (envelope: Envelope<unknown>) => Promise<void> = async () => {},
+  ) => {
     const caller = sessionCaller(current, message.session);
     const writer = longCall(message.method) === 'writer';
     if (writer && writers++ === 0) setLockWait(current.db, 0);
@@ -95,10 +116,95 @@ export function serveBackend(port: HostPort, settings: HostSettings = {}): void 
           error: { code: 'INTERNAL', message: 'Internal error', details: { reason: 'side_host', method: message.method } },
         };
       })
-      .then((envelope) => {
+      .then(async (envelope) => {
         send(message.id, message.method, envelope);
+        await after(envelope);
         ended();
       });
+  };
+
+  /** Opens the database at `opened` and makes the app around it (new sessions); finishes a restore the app stopped in. */
+  const openApp = (opened: HostOptions) => {
+    // Only the services' host: a side host opens a database its host already has open.
+    if (settings.sideHost) completePendingRestore(opened.dbPath);
+    const db = openDatabase(opened.dbPath, { nativeBinding: opened.nativeBinding });
+    app = createApp(db, { checkOutputs: opened.checkOutputs });
+    options = opened;
+  };
+
+  /** After a restore answered: close everything, swap the files, open the restored store. */
+  const swapIn = async (opened: HostOptions) => {
+    if (side) {
+      const closing = side;
+      side = null;
+      await closing.then((backend) => backend.close()).catch(() => undefined);
+    }
+    if (closed) return; // closing meanwhile: the copy waits for the next start
+    // Every connection to the file closes first (the job runner's too, made even without the chores).
+    if (app) closeJobRunner(app);
+    app?.db.close();
+    app = null;
+    try {
+      openApp(opened);
+    } catch (err) {
+      console.error('[backend] the restored database could not be opened', err);
+    }
+  };
+
+  /**
+   * The chores (and, for the services' host, its side host with the backup loop); a side host
+   * runs only the backup loop. Again after a restore, which stopped them and closed the side host.
+   */
+  const startChores = () => {
+    if (!app || stopMaintenance) return;
+    if (options?.role === 'side') {
+      stopMaintenance = startBackupLoop(app);
+      return;
+    }
+    stopMaintenance = scheduleMaintenance(app);
+    // The side host starts now, not on the first long call: it takes the backups.
+    if (settings.sideHost && options) {
+      const starting = sideBackend(settings.sideHost, options);
+      starting
+        .then((backend) => backend.startMaintenance())
+        .catch((err: unknown) => {
+          if (side === starting) side = null; // the next long call tries again
+          console.error('[backend] the side host could not start: no backups are taken', err);
+        });
+    }
+  };
+
+  /** A restore: writes wait from now on, the chores stop; once it has answered, the files are swapped. */
+  const restore = (message: CallMessage, current: App, start: () => HostChannel, opened: HostOptions) => {
+    const held: CallMessage[] = [];
+    restoring = { swapping: false, held };
+    const maintaining = stopMaintenance !== null;
+    stopMaintenance?.();
+    stopMaintenance = null;
+    const finish = async (envelope: Envelope<unknown>) => {
+      // A host closing meanwhile leaves the copy ready: the next start puts it in place.
+      if (envelope.ok && restoring && !closed) {
+        restoring.swapping = true;
+        await swapIn(opened);
+      }
+      restoring = null;
+      if (maintaining && !closed) startChores();
+      for (const call of held.splice(0)) receive(call);
+    };
+    handOver(message, current, start, opened, finish);
+  };
+
+  /**
+   * A call as it comes: held while a restore needs it to wait, handed over when long, else
+   * answered here. A host without a side host (the side host itself) answers everything itself,
+   * a restore included, which there only makes the copy ready: its services' host swaps the files.
+   */
+  const receive = (message: CallMessage) => {
+    if (restoring && (restoring.swapping || writes(message.method))) return void restoring.held.push(message);
+    if (!app || !options || !settings.sideHost) return answer(message);
+    if (replacesDatabase(message.method)) return restore(message, app, settings.sideHost, options);
+    if (longCall(message.method)) return handOver(message, app, settings.sideHost, options);
+    answer(message);
   };
 
   const closeDatabase = () => {
@@ -108,6 +214,7 @@ export function serveBackend(port: HostPort, settings: HostSettings = {}): void 
   };
 
   const close = () => {
+    closed = true;
     stopMaintenance?.();
     stopMaintenance = null;
     if (!side) return closeDatabase();
@@ -125,36 +232,18 @@ export function serveBackend(port: HostPort, settings: HostSettings = {}): void 
       case 'open':
         if (app) return;
         try {
-          const db = openDatabase(message.options.dbPath, { nativeBinding: message.options.nativeBinding });
-          app = createApp(db, { checkOutputs: message.options.checkOutputs });
-          options = message.options;
+          openApp(message.options);
           port.postMessage({ kind: 'ready' });
         } catch (err) {
           port.postMessage({ kind: 'failed', error: openFailure(err, message.options) });
         }
         return;
       case 'call':
-        if (app && options && settings.sideHost && longCall(message.method)) return handOver(message, app, settings.sideHost, options);
-        return answer(message);
+        return receive(message);
       case 'maintain':
         // Sent once the window has loaded (or browser mode printed its ready line): the first
         // screen never waits for the chores. Calls already queued are answered first.
-        if (!app || stopMaintenance) return;
-        if (options?.role === 'side') {
-          stopMaintenance = startBackupLoop(app);
-          return;
-        }
-        stopMaintenance = scheduleMaintenance(app);
-        // The side host starts now, not on the first long call: it takes the backups.
-        if (settings.sideHost && options) {
-          const starting = sideBackend(settings.sideHost, options);
-          starting
-            .then((backend) => backend.startMaintenance())
-            .catch((err: unknown) => {
-              if (side === starting) side = null; // the next long call tries again
-              console.error('[backend] the side host could not start: no backups are taken', err);
-            });
-        }
+        startChores();
         return;
       case 'close':
         close();

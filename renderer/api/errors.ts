@@ -3,6 +3,7 @@ import { ApiError } from './apiError';
 import { formatYuan } from '../../shared/money';
 import { IMPORT_FILE_REASONS } from '../../shared/import/file-refusals';
 import { BACKUP_ERRORS } from '../../shared/contract/backup';
+import { FOREIGN_KINDS, RESTORE_REFUSALS } from '../../shared/contract/restore';
 
 /** Why HQ refuses an export file (`BAD_FILE` details.reason); each has its own sentence. */
 export const BAD_FILE_REASONS = [
@@ -22,6 +23,7 @@ export const BAD_FILE_REASONS = [
 ] as const;
 
 function badFileMessage(t: TFunction, d: Record<string, unknown>): string {
+  if (d.backup === true) return backupRefusalMessage(t, d);
   const reason = BAD_FILE_REASONS.find((r) => r === d.reason);
   if (!reason) return t('errors.BAD_FILE');
   const bytes = (n: unknown) => (typeof n === 'number' ? n.toLocaleString('en-US') : '?');
@@ -34,6 +36,17 @@ function badFileMessage(t: TFunction, d: Record<string, unknown>): string {
   // HQ holding nothing of the branch yet reads better as its own sentence than as "up to no. 0".
   if (reason === 'missing_base' && !d.lastSeq) return t('errors.BAD_FILE_missing_base_none', params);
   return t(`errors.BAD_FILE_${reason}`, params);
+}
+
+/** Why a file is refused as a backup to restore (shared/contract/restore.ts), and for a foreign one, whose it is. */
+function backupRefusalMessage(t: TFunction, d: Record<string, unknown>): string {
+  const reason = RESTORE_REFUSALS.find((r) => r === d.reason);
+  if (!reason) return t('errors.BAD_BACKUP');
+  const bytes = (n: unknown) => (typeof n === 'number' ? n.toLocaleString('en-US') : '?');
+  const params = { ...d, expectedBytes: bytes(d.expectedBytes), actualBytes: bytes(d.actualBytes) };
+  if (reason !== 'foreign') return t(`errors.BAD_BACKUP_${reason}`, params);
+  const kind = FOREIGN_KINDS.find((k) => k === d.foreign) ?? 'not_branchdesk';
+  return t(`errors.BAD_BACKUP_foreign_${kind}`, params);
 }
 
 /** Why a file to import is refused whole (IMPORT_BAD_FILE), in the words of its reason and the row or column it names. */

@@ -15,6 +15,7 @@ import { saleEn } from '../features/points/messages';
 import { jobsEn } from '../features/jobs/messages';
 import { importEn } from '../features/import/messages';
 import { importErrorsEn, importRulesEn } from '../features/import/errorMessages';
+import { restoreErrorsEn } from '../features/backup/restoreErrorMessages';
 import { importPageEn } from '../features/import/pageMessages';
 import { backupEn, backupErrorsEn, backupRulesEn } from '../features/backup/messages';
 import { importPreviewEn } from '../features/import/previewMessages';
@@ -335,6 +336,7 @@ export const en: Messages = {
     IMPORT_BAD_FILE: 'This file cannot be imported; nothing was written.',
     ...importErrorsEn,
     ...backupErrorsEn,
+    ...restoreErrorsEn,
     NETWORK: 'Cannot reach the local service.',
   },
   rules: {

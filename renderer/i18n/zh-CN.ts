@@ -14,6 +14,7 @@ import { saleZh } from '../features/points/messages';
 import { jobsZh } from '../features/jobs/messages';
 import { importZh } from '../features/import/messages';
 import { importErrorsZh, importRulesZh } from '../features/import/errorMessages';
+import { restoreErrorsZh } from '../features/backup/restoreErrorMessages';
 import { importPageZh } from '../features/import/pageMessages';
 import { backupZh, backupErrorsZh, backupRulesZh } from '../features/backup/messages';
 import { importPreviewZh } from '../features/import/previewMessages';
@@ -329,6 +330,7 @@ export const zhCN = {
     IMPORT_BAD_FILE: '这个文件不能导入，没有写入任何数据。',
     ...importErrorsZh,
     ...backupErrorsZh,
+    ...restoreErrorsZh,
     NETWORK: '无法连接到本机服务。',
   },
   rules: {

@@ -21,6 +21,7 @@ import { categoriesHandlers } from '../loyalty/categories';
 import { jobsHandlers } from './jobs/handlers';
 import { importHandlers } from '../import/handlers';
 import { backupHandlers } from '../backup/handlers';
+import { restoreHandlers } from '../backup/restore-handlers';
 
 /** Every method of the contract, implemented once. */
 export const handlers: { [M in MethodName]: Handler<M> } = {
@@ -45,4 +46,5 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   ...jobsHandlers,
   ...importHandlers,
   ...backupHandlers,
+  ...restoreHandlers,
 };

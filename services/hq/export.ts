@@ -7,6 +7,7 @@ import { APP_VERSION } from '../../shared/version';
 import { schemaVersion, type DB } from '../../db/connection';
 import { exportQueries, fillFileTable, trackChanges, TRACKED, turnOffFileJournal, type Selection } from '../../db/queries/hq/export';
 import { attachedFileQueries, writeManifest } from '../../db/queries/hq/file';
+import { branchQueries } from '../../db/queries/core/branch';
 import { chainCodeOf, requireKind } from './chain';
 import { contentHash } from './file';
 import { timeZone } from '../core/branch';
@@ -16,6 +17,10 @@ import { timeZone } from '../core/branch';
 // only ever added, so an incremental export takes them by row number after the last export's;
 // profile rows (members, staff, follow-ups, feedback, takings) change in place, so triggers note
 // each one changed since the last export in `export_dirty`.
+//
+// A branch restored from a backup has lost the exports it made after the backup, and HQ may
+// hold them: its exports carry the restore's epoch (docs/hq.md "After a restore"), and an
+// incremental one builds only on an export of the same epoch, so the first after a restore is full.
 
 export interface ExportOptions {
   mode: 'full' | 'incremental';
@@ -45,8 +50,9 @@ export function writeBranchExport(db: DB, opts: ExportOptions): { manifest: Expo
   const q = exportQueries(db);
   const attached = attachedFileQueries(db);
   const last = q.lastExport();
+  const epoch = restoreEpoch(db);
   // The export an incremental one builds on (none: this one is full).
-  const base = opts.mode === 'incremental' ? last : null;
+  const base = opts.mode === 'incremental' ? lastOfEpoch(db) : null;
   const mode = base ? 'incremental' : 'full';
   // An empty file would still be a link in the chain HQ must have before the next one (a missing
   // one refuses every later file), and a clerk who sees it empty would not send it.
@@ -82,13 +88,15 @@ export function writeBranchExport(db: DB, opts: ExportOptions): { manifest: Expo
   const fileName = exportFileName(self.code, seq, mode, opts.now, timeZone(db));
   const unsigned: Omit<ExportManifest, 'sha256'> = {
     format: EXPORT_FORMAT,
-    formatVersion: EXPORT_FORMAT_VERSION,
+    // Version 1 unless restored: an HQ not yet updated reads it (shared/contract/hq.ts).
+    formatVersion: epoch > 0 ? EXPORT_FORMAT_VERSION : 1,
     exportId: opts.newId(),
     chainCode,
     branch: { id: self.id, code: self.code, name: self.name },
     appVersion: APP_VERSION,
     schemaVersion: schemaVersion(db),
     seq,
+    ...(epoch > 0 ? { restoreEpoch: epoch } : {}),
     mode,
     baseSeq: base ? base.seq : null,
     createdAt: opts.now,
@@ -124,6 +132,7 @@ export function writeBranchExport(db: DB, opts: ExportOptions): { manifest: Expo
       ledger_to_rowid: selection.ledgerTo,
       rows_json: JSON.stringify(rows),
       sha256: manifest.sha256,
+      epoch,
     });
     q.forgetNotedChanges(selection.mark);
   }).immediate();
@@ -145,10 +154,21 @@ export function exportHistory(db: DB, limit = 20): ExportRecord[] {
     }));
 }
 
-/** What the next incremental export would hold now, per table (everything, before the first export). */
+/** The branch's restore epoch (docs/hq.md "After a restore"): 0 until it is first restored from a backup. */
+export function restoreEpoch(db: DB): number {
+  return Number(branchQueries(db).setting('restore_epoch') ?? 0);
+}
+
+/** The branch's newest export of its current epoch: what an incremental export builds on (null: the next is full). */
+function lastOfEpoch(db: DB) {
+  const last = exportQueries(db).lastExport();
+  return last && last.epoch === restoreEpoch(db) ? last : null;
+}
+
+/** What the next incremental export would hold now, per table (everything, before the first export and after a restore). */
 export function pendingChanges(db: DB): Record<string, number> {
   const q = exportQueries(db);
-  const last = q.lastExport();
+  const last = lastOfEpoch(db);
   if (!last) {
     return Object.fromEntries(
       (['members', 'purchases', 'points_ledger', 'followups', 'feedback', 'store_takings', 'staff'] as const).map((t) => [

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import {
   EXPORT_FORMAT,
   EXPORT_FORMAT_VERSION,
+  EXPORT_FORMAT_VERSIONS,
   EXPORT_TABLES,
   ExportManifest,
   type ExportTable,
@@ -19,6 +20,7 @@ import { mergeQueries, tableMergeQueries } from '../../db/queries/hq/merge';
 import { chainCodeOf, requireKind } from './chain';
 import { settleConflicts } from './conflicts';
 import { contentHash, sqliteHeader } from './file';
+import { epochOf, placeOf, releaseStaffTwins, type FilePlace } from './merge-order';
 import { invalidateSummary } from '../reports/summaries';
 import { TEST_MERGE_GATE_ENV, waitAtTestGate } from '../core/test-gate';
 
@@ -30,7 +32,8 @@ import { TEST_MERGE_GATE_ENV, waitAtTestGate } from '../core/test-gate';
 // - Rows keep their ids. Purchases and ledger rows are only ever added: a union by id.
 // - Profile rows (members, staff, follow-ups, feedback, takings, tiers, the branch) belong to
 //   their branch, which sends each changed one again; a file newer than every file HQ merged
-//   from that branch replaces them, an older one adds only what HQ lacks.
+//   from that branch (by restore epoch, then number: merge-order.ts) replaces them, an older one
+//   adds only what HQ lacks.
 // - A person is a phone: members of several branches with one phone are one person at HQ, each
 //   keeping its own row. Their profiles are compared field by field; the newest non-empty value
 //   wins (update time, then branch id) and every differing value is written to the conflicts list.
@@ -109,7 +112,8 @@ function readManifest(path: string): ExportManifest {
   if (!head || head.format !== EXPORT_FORMAT) refuse('not_export');
   if (typeof head.formatVersion === 'number' && head.formatVersion > EXPORT_FORMAT_VERSION)
     refuse('format_too_new', { formatVersion: head.formatVersion, supported: EXPORT_FORMAT_VERSION });
-  if (head.formatVersion !== EXPORT_FORMAT_VERSION) refuse('format_unknown', { formatVersion: String(head.formatVersion) });
+  if (!EXPORT_FORMAT_VERSIONS.some((v) => v === head.formatVersion))
+    refuse('format_unknown', { formatVersion: String(head.formatVersion) });
   const parsed = ExportManifest.safeParse(raw);
   if (!parsed.success) refuse('not_export');
   return parsed.data;
@@ -122,13 +126,13 @@ function readManifest(path: string): ExportManifest {
  * merged"). Any other file is copied and every check runs on the private copy, which is what
  * gets merged: the file cannot change between the check and the merge.
  */
-function checkFile(db: DB, path: string, step: Step): { manifest: ExportManifest; tmp: string | null; lastSeq: number; already: boolean } {
+function checkFile(db: DB, path: string, step: Step): { manifest: ExportManifest; tmp: string | null; place: FilePlace; already: boolean } {
   const self = requireKind(db, 'hq');
   const q = mergeQueries(db);
   const known = readManifest(path);
   if (known.chainCode === chainCodeOf(db) && q.mergedWithChecksum(known.exportId, known.sha256)) {
     step('already merged');
-    return { manifest: known, tmp: null, lastSeq: q.lastMergedSeq(known.branch.id), already: true };
+    return { manifest: known, tmp: null, place: placeOf(db, known), already: true };
   }
   const tmp = join(tmpdir(), `branchdesk-merge-${randomUUID()}.sqlite`);
   try {
@@ -148,11 +152,11 @@ function checkFile(db: DB, path: string, step: Step): { manifest: ExportManifest
     const sameCode = q.otherBranchWithCode(manifest.branch.code, manifest.branch.id);
     if (sameCode) refuse('branch_code_taken', { branchCode: manifest.branch.code });
     const already = q.isMerged(manifest.exportId);
-    const lastSeq = q.lastMergedSeq(manifest.branch.id);
-    if (!already && manifest.mode === 'incremental' && (manifest.baseSeq ?? 0) > lastSeq) {
-      refuse('missing_base', { branchCode: manifest.branch.code, lastSeq, baseSeq: manifest.baseSeq });
+    const place = placeOf(db, manifest);
+    if (!already && manifest.mode === 'incremental' && (manifest.baseSeq ?? 0) > place.lastSeqOfEpoch) {
+      refuse('missing_base', { branchCode: manifest.branch.code, lastSeq: place.lastSeqOfEpoch, baseSeq: manifest.baseSeq });
     }
-    return { manifest, tmp, lastSeq, already };
+    return { manifest, tmp, place, already };
   } catch (err) {
     rmSync(tmp, { force: true });
     throw err;
@@ -216,7 +220,7 @@ function followTombstones(db: DB, branchId: string): number {
 export function mergeExportFile(db: DB, opts: MergeOptions): MergeResult {
   const started = Date.now();
   const step = stepper(opts.profile);
-  const { manifest, tmp, lastSeq, already } = checkFile(db, opts.path, step);
+  const { manifest, tmp, place, already } = checkFile(db, opts.path, step);
   try {
     const base = {
       fileName: opts.fileName,
@@ -232,7 +236,7 @@ export function mergeExportFile(db: DB, opts: MergeOptions): MergeResult {
       return { ...base, alreadyMerged: true, tables, conflicts: 0, linked: 0, ms: Date.now() - started };
     }
     // Only a file newer than every one merged from its branch may replace that branch's rows.
-    const replace = manifest.seq > lastSeq;
+    const replace = place.newer;
     // A new HQ takes its page size before its first file (it is set up inside a transaction, where SQLite cannot change it).
     applyHqPageSize(db);
     const q = mergeQueries(db);
@@ -244,6 +248,7 @@ export function mergeExportFile(db: DB, opts: MergeOptions): MergeResult {
           const newMembers = q.newMembersInFile();
           const phonesBefore = q.phonesTheFileChanges();
           const tables: Counts[] = [];
+          releaseStaffTwins(db, manifest.branch.id, place);
           step('new members');
           for (const table of EXPORT_TABLES) {
             tables.push(table === 'member_tags' ? mergeTags(db, replace) : mergeTable(db, table, replace));
@@ -277,6 +282,7 @@ export function mergeExportFile(db: DB, opts: MergeOptions): MergeResult {
             merged_at: opts.now,
             merged_by: opts.staffId,
             result_json: JSON.stringify(result),
+            epoch: epochOf(manifest),
           });
           return result;
         })

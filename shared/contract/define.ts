@@ -37,6 +37,13 @@ export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
    */
   ownThread?: 'writer' | 'reader';
   /**
+   * The call prepares another database to take this one's place (a restore from a backup): once
+   * it has answered, the services' host closes the database, swaps the files and opens it again,
+   * ending every session; while it runs, the calls that write wait for the restored store
+   * (electron/backend/host.ts). Called directly (tests, scripts) the file is only made ready.
+   */
+  replacesDatabase?: true;
+  /**
    * The handler answers a promise: it reads a file as a stream (an import), awaiting between
    * chunks so the calls after it are answered meanwhile. Such a call keeps its own transactions
    * (`write: 'own'`) and writes its audit rows itself; `dispatchAsync` runs it.

@@ -6,9 +6,17 @@ import { Kpis, PeriodKey } from './reports';
 // HQ export and merge (docs/hq.md). A branch writes its exportable tables and a manifest into
 // one SQLite file; HQ checks each file whole and merges it in one transaction.
 
-/** The export file format this app writes; HQ refuses any other number. */
+/** The export file format; HQ refuses a version it does not know (EXPORT_FORMAT_VERSIONS). */
 export const EXPORT_FORMAT = 'branchdesk-export';
-export const EXPORT_FORMAT_VERSION = 1;
+/**
+ * The newest version this app reads and writes. 2 adds the manifest's `restoreEpoch`, which
+ * changes how HQ orders a branch's files (docs/hq.md "After a restore"): only a branch restored
+ * from a backup writes it, so an HQ that cannot order them says "update HQ first" instead of
+ * merging them as if their numbers alone told their order. Every other branch writes 1, which
+ * HQs of every version read.
+ */
+export const EXPORT_FORMAT_VERSION = 2;
+export const EXPORT_FORMAT_VERSIONS = [1, 2] as const;
 /** A branch whose newest export HQ received this many days ago or more has gone quiet. */
 export const QUIET_AFTER_DAYS = 7;
 
@@ -43,8 +51,13 @@ export const ExportManifest = z.object({
   branch: z.object({ id: Id, code: z.string(), name: z.string() }),
   appVersion: z.string(),
   schemaVersion: z.number().int(),
-  /** 1, 2, 3…: this branch's exports in order */
+  /** 1, 2, 3…: this branch's exports in order (within its restore epoch) */
   seq: z.number().int().positive(),
+  /**
+   * Format 2, a branch restored from a backup: when it was restored (ms). Its numbers started
+   * again from the backup's, so HQ orders its files by epoch first (absent: 0, never restored).
+   */
+  restoreEpoch: z.number().int().positive().optional(),
   mode: z.enum(['full', 'incremental']),
   /** an incremental export holds what changed since this export of the same branch (null for a full one) */
   baseSeq: z.number().int().nullable(),

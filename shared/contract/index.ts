@@ -21,6 +21,7 @@ import { categoriesContract } from './categories';
 import { jobsContract } from './jobs';
 import { importContract } from './import';
 import { backupContract } from './backup';
+import { restoreContract } from './restore';
 
 export const contract = joinDomains(
   setupContract,
@@ -44,6 +45,7 @@ export const contract = joinDomains(
   jobsContract,
   importContract,
   backupContract,
+  restoreContract,
 );
 
 export type Contract = typeof contract;
@@ -77,4 +79,5 @@ export * from './categories';
 export * from './jobs';
 export * from './import';
 export * from './backup';
+export * from './restore';
 export { DEFAULT_MAX_BODY_BYTES, type Access, type MethodSpec } from './define';

@@ -381,4 +381,28 @@ describe('each migration, from the version before it', () => {
     );
     db.close();
   });
+
+  it("0019-restore-epoch keeps a store's exports and merged files, as of epoch 0, and orders a branch's files by epoch then number", () => {
+    const previous = MIGRATIONS[MIGRATIONS.findIndex((m) => m.version === 19) - 1].version;
+    const { path, before } = storeAt(previous, (db) => {
+      foundation(db);
+      db.exec(`INSERT INTO hq_exports (seq, export_id, mode, base_seq, file_name, created_at, created_by, purchases_to_rowid, ledger_to_rowid, rows_json, sha256)
+          VALUES (1, 'e1', 'full', NULL, 'BranchDesk-SH01-0001-full-20260601.bdx', '${AT}', 's1', 0, 0, '{}', 'ab');
+        INSERT INTO hq_merges (export_id, branch_id, seq, mode, base_seq, file_name, created_at, sha256, merged_at, merged_by, result_json)
+          VALUES ('e1', 'b1', 1, 'full', NULL, 'BranchDesk-SH01-0001-full-20260601.bdx', '${AT}', 'ab', '${LATER}', 's1', '{}');`);
+    });
+    const db = migrateTo(path, 19);
+    const withoutEpoch = (rows: unknown[]) =>
+      rows.map((r) => Object.fromEntries(Object.entries(r as object).filter(([k]) => k !== 'epoch')));
+    const after = snapshot(db);
+    expectKept(before, after, ['hq_exports', 'hq_merges']);
+    expect(withoutEpoch(after.hq_exports)).toEqual(before.hq_exports);
+    expect(withoutEpoch(after.hq_merges)).toEqual(before.hq_merges);
+    expect(db.prepare('SELECT epoch FROM hq_exports UNION ALL SELECT epoch FROM hq_merges').pluck().all()).toEqual([0, 0]);
+    expect(indexColumns(db, 'hq_merges_branch')).toEqual(['branch_id', 'epoch', 'seq']);
+    expect(plan(db, 'SELECT epoch, seq FROM hq_merges WHERE branch_id = ? ORDER BY epoch DESC, seq DESC LIMIT 1', 'b1')).toMatch(
+      /USING (COVERING )?INDEX hq_merges_branch/,
+    );
+    db.close();
+  });
 });

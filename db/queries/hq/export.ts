@@ -32,6 +32,8 @@ export interface ExportRow {
   ledger_to_rowid: number;
   rows_json: string;
   sha256: string;
+  /** the branch's restore epoch when it was made (0: before any restore) */
+  epoch: number;
 }
 
 export interface ExportHistoryRow extends ExportRow {
@@ -61,9 +63,9 @@ export const exportQueries = perDatabase((db: DB) => {
   const salesAfter = db.prepare<[number], number>('SELECT COUNT(*) FROM purchases WHERE rowid > ?').pluck();
   const ledgerAfter = db.prepare<[number], number>('SELECT COUNT(*) FROM points_ledger WHERE rowid > ?').pluck();
   const notedChanges = db.prepare<[string], number>('SELECT COUNT(*) FROM export_dirty WHERE tbl = ?').pluck();
-  const record = db.prepare<[number, string, string, number | null, string, string, string | null, number, number, string, string]>(
-    `INSERT INTO hq_exports (seq, export_id, mode, base_seq, file_name, created_at, created_by, purchases_to_rowid, ledger_to_rowid, rows_json, sha256)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  const record = db.prepare<[number, string, string, number | null, string, string, string | null, number, number, string, string, number]>(
+    `INSERT INTO hq_exports (seq, export_id, mode, base_seq, file_name, created_at, created_by, purchases_to_rowid, ledger_to_rowid, rows_json, sha256, epoch)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const forgetNoted = db.prepare<[number]>('DELETE FROM export_dirty WHERE mark <= ?');
   return {
@@ -95,6 +97,7 @@ export const exportQueries = perDatabase((db: DB) => {
         r.ledger_to_rowid,
         r.rows_json,
         r.sha256,
+        r.epoch,
       ),
     /** The noted changes an export has sent. */
     forgetNotedChanges: (mark: number) => forgetNoted.run(mark),

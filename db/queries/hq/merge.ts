@@ -41,10 +41,17 @@ export interface MergeRow {
   merged_at: string;
   merged_by: string | null;
   result_json: string;
+  /** the branch's restore epoch the file was made in (0: before any restore) */
+  epoch: number;
 }
 
 export const mergeQueries = perDatabase((db: DB) => {
-  const lastSeq = db.prepare<[string], number | null>('SELECT MAX(seq) FROM hq_merges WHERE branch_id = ?').pluck();
+  const newest = db.prepare<[string], { epoch: number; seq: number }>(
+    'SELECT epoch, seq FROM hq_merges WHERE branch_id = ? ORDER BY epoch DESC, seq DESC LIMIT 1',
+  );
+  const lastSeqOfEpoch = db
+    .prepare<[string, number], number | null>('SELECT MAX(seq) FROM hq_merges WHERE branch_id = ? AND epoch = ?')
+    .pluck();
   const mergedCopy = db.prepare<[string, string], number>('SELECT 1 FROM hq_merges WHERE export_id = ? AND sha256 = ?').pluck();
   const codeHolder = db.prepare<[string, string], string>('SELECT id FROM branches WHERE code = ? AND id <> ?').pluck();
   const merged = db.prepare<[string], number>('SELECT 1 FROM hq_merges WHERE export_id = ?').pluck();
@@ -53,15 +60,17 @@ export const mergeQueries = perDatabase((db: DB) => {
     `UPDATE purchases SET member_id = (SELECT merged_into FROM members WHERE id = purchases.member_id)
      WHERE branch_id = @branchId AND member_id IN (SELECT id FROM members WHERE merged_into IS NOT NULL AND branch_id = @branchId)`,
   );
-  const record = db.prepare<[string, string, number, string, number | null, string, string, string, string, string | null, string]>(
-    `INSERT INTO hq_merges (export_id, branch_id, seq, mode, base_seq, file_name, created_at, sha256, merged_at, merged_by, result_json)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  const record = db.prepare<[string, string, number, string, number | null, string, string, string, string, string | null, string, number]>(
+    `INSERT INTO hq_merges (export_id, branch_id, seq, mode, base_seq, file_name, created_at, sha256, merged_at, merged_by, result_json, epoch)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   // On the attached file: prepared on first use, while one is attached.
   const onFile = preparedText(db);
   return {
-    /** The newest export of the branch HQ merged (0: none). */
-    lastMergedSeq: (branchId: string) => lastSeq.get(branchId) ?? 0,
+    /** The newest export of the branch HQ merged, by restore epoch and then number (0, 0: none). */
+    newestMerged: (branchId: string) => newest.get(branchId) ?? { epoch: 0, seq: 0 },
+    /** The newest number HQ merged of the branch's exports of one restore epoch (0: none). */
+    lastMergedSeq: (branchId: string, epoch: number) => lastSeqOfEpoch.get(branchId, epoch) ?? 0,
     /** Whether HQ merged this export, from a file with this checksum. */
     mergedWithChecksum: (exportId: string, sha256: string) => mergedCopy.get(exportId, sha256) !== undefined,
     isMerged: (exportId: string) => merged.get(exportId) !== undefined,
@@ -82,6 +91,7 @@ export const mergeQueries = perDatabase((db: DB) => {
         r.merged_at,
         r.merged_by,
         r.result_json,
+        r.epoch,
       ),
     /** Members the file brings that HQ does not have yet. */
     newMembersInFile: () => onFile('SELECT id FROM x.members WHERE id NOT IN (SELECT id FROM main.members)').pluck().all() as string[],

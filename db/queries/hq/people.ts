@@ -63,7 +63,7 @@ interface Term {
 }
 
 /**
- * The search's terms in two groups. Phones and cards are indexed (members_phone, members_card_no):
+ * The search's terms in two groups. Phones and cards are indexed (hq_members_phone, members_card_no):
  * read them whole first, so the scan for the other kinds, which stops at its limit, never leaves
  * out the person typed exactly.
  */

@@ -153,7 +153,10 @@ export const hqReportQueries = perDatabase((db: DB) => {
       WHERE m.phone = @phone GROUP BY b.id ORDER BY b.code`,
   );
   const filesByBranch = db.prepare<[], BranchFiles>(
-    `SELECT b.id, b.code, b.name, MAX(h.seq) AS last_seq, MAX(h.created_at) AS last_export_at, MAX(h.merged_at) AS last_merged_at, COUNT(*) AS files
+    // The newest export is the newest by restore epoch, then number (docs/hq.md "After a restore").
+    `SELECT b.id, b.code, b.name,
+            (SELECT seq FROM hq_merges n WHERE n.branch_id = b.id ORDER BY epoch DESC, seq DESC LIMIT 1) AS last_seq,
+            MAX(h.created_at) AS last_export_at, MAX(h.merged_at) AS last_merged_at, COUNT(*) AS files
        FROM branches b JOIN hq_merges h ON h.branch_id = b.id GROUP BY b.id ORDER BY b.code`,
   );
   const mergeCount = db.prepare<[], number>('SELECT COUNT(*) FROM hq_merges').pluck();

@@ -9,6 +9,7 @@ import { auditRows, memberInput } from '../fixtures';
 import { setFollowupRules } from '../followup-fixtures';
 import { chain, exportFile, makeBranch, makeHq, merge } from '../hq-fixtures';
 import { DAY, DEFAULT_RULES, counter, tierInput, type Counter } from '../points-fixtures';
+import { backupNow } from '../backup-fixtures';
 
 // Every write in the contract leaves an audit row: the dispatcher refuses to commit one that
 // changed data without it. The methods come from the contract, so a new write has no way around
@@ -217,6 +218,12 @@ const cases: { [M in MethodName]?: () => WriteCall<M> | Promise<WriteCall<M>> } 
     return { t: c.t, session: c.manager, input: { id } };
   },
 
+  'backup.restore': () => {
+    // HQ restoring its own backup (a branch's restores: test/services/backup/restore.test.ts).
+    const hq = makeHq();
+    backupNow(hq.t.db, 'hq.sqlite');
+    return { t: hq.t, session: hq.admin, input: { backupFile: 'hq.sqlite', confirm: true } };
+  },
   'import.open': () => {
     const c = counter();
     return { t: c.t, session: c.manager, input: { kind: 'members', fileName: 'members.csv', upload: storeUpload(c.t.path, MEMBERS_FILE) } };

@@ -393,10 +393,10 @@ describe('HQ export and merge', () => {
     it('an unknown or newer format, another chain, HQ itself, or a branch code HQ knows under another branch', () => {
       const { hq, a } = chain();
       const file = exportFile(a, 'full');
-      const newer = `${file.path}.v2`;
+      const newer = `${file.path}.v3`;
       copyFileSync(file.path, newer);
-      rewriteManifest(newer, (m) => void (m.formatVersion = 2), true);
-      expect(refused(hq, newer)).toMatchObject({ details: { reason: 'format_too_new', formatVersion: 2, supported: 1 } });
+      rewriteManifest(newer, (m) => void (m.formatVersion = 3), true);
+      expect(refused(hq, newer)).toMatchObject({ details: { reason: 'format_too_new', formatVersion: 3, supported: 2 } });
       const unknown = `${file.path}.v0`;
       copyFileSync(file.path, unknown);
       rewriteManifest(unknown, (m) => void (m.formatVersion = 0), true);

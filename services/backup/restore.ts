@@ -1,0 +1,197 @@
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { backupsDirFor } from '../../db/backup-files';
+import { join } from 'node:path';
+import { TZDate } from '@date-fns/tz';
+import Database from 'better-sqlite3';
+import type { BackupContents } from '../../shared/contract/restore';
+import { openSecondConnection, type DB } from '../../db/connection';
+import { auditQueries } from '../../db/queries/core/audit';
+import { branchQueries } from '../../db/queries/core/branch';
+import { currentStoreQueries, holdWriteLock, restoredCopyQueries, settleIntoOneFile, vacuumInto } from '../../db/queries/backup/restore';
+import { restoringPartialPath, restoringPath } from '../../db/restore-swap';
+import { timeZone } from '../core/branch';
+import { inspectBackupFile } from './inspect';
+
+// A restore (docs/rpc.md "restore"), up to the moment the copy may take the store's place: the
+// backup is copied beside the database, checked whole there (integrity_check: it is about to
+// become the store), the store as it is now is kept in the backups folder, and the copy gets
+// the marks of its restore (below). The swap itself is db/restore-swap.ts, done by whoever
+// holds the database open: the services' host, or `npm run restore`.
+//
+// The marks (docs/hq.md "After a restore"): a restore epoch (the restore's time in ms, above any
+// epoch the backup already had) that every export to HQ carries, so HQ orders the branch's files
+// by epoch before their numbers and the first export after the restore is a full one; and the
+// card numbers moved past a margin, so a member registered after the backup and lost with the
+// old store never sees their card number handed to someone else.
+
+/** Card numbers after a restore start at the next round hundred thousand at least this far past the highest handed out. */
+export const CARD_MARGIN = 100_000;
+
+/** The card counter a restored store continues from (its next card is this + 1). */
+export function cardCounterAfterRestore(highest: number): number {
+  return (Math.floor(highest / CARD_MARGIN) + 2) * CARD_MARGIN;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** `YYYYMMDD-HHMM` in the store's own time, as the clerk reads a backup's name. */
+function stamp(at: string, zone: string): string {
+  const local = new TZDate(Date.parse(at), zone);
+  return `${local.getFullYear()}${pad(local.getMonth() + 1)}${pad(local.getDate())}-${pad(local.getHours())}${pad(local.getMinutes())}`;
+}
+
+/** A name not yet in the folder: the second copy of a minute gets `-2`, and so on. */
+function freeName(folder: string, stem: string): string {
+  for (let n = 1; ; n++) {
+    const name = `${stem}${n === 1 ? '' : `-${n}`}.sqlite`;
+    if (!existsSync(join(folder, name)) && !existsSync(join(folder, `${name}.partial`))) return name;
+  }
+}
+
+export interface RestoreCopy {
+  fileName: string;
+  path: string;
+  bytes: number;
+}
+
+/**
+ * The store as it is now, kept in the backups folder before a restore replaces it
+ * (`branchdesk-<code>-YYYYMMDD-HHMM-restore.sqlite`): one read snapshot, written by VACUUM INTO to
+ * `*.partial` and renamed once whole, so a half-written copy is never taken for a backup. The
+ * backup engine registers it as its 'restore' kind (the lead's merge). Synchronous: minutes for a
+ * very large store, which is why a restore runs on the side host.
+ */
+export function takeRestoreCopy(db: DB, now: string): RestoreCopy {
+  const folder = backupsDirFor(db.name);
+  mkdirSync(folder, { recursive: true });
+  const code = branchQueries(db).self()?.code ?? 'store';
+  const fileName = freeName(folder, `branchdesk-${code}-${stamp(now, timeZone(db))}-restore`);
+  const path = join(folder, fileName);
+  const partial = `${path}.partial`;
+  try {
+    vacuumInto(db, partial);
+    renameSync(partial, path);
+  } catch (err) {
+    rmSync(partial, { force: true });
+    throw err;
+  }
+  return { fileName, path, bytes: statSync(path).size };
+}
+
+export interface RestoreRequest {
+  /** the store's database file */
+  dbPath: string;
+  /** a connection to it, or null when there is none yet (the command line onto a new PC) */
+  current: DB | null;
+  /** the backup to restore */
+  source: string;
+  fileName: string | null;
+  now: string;
+  newId: () => string;
+  /** who restored (null: the command line), for the restored store's audit row */
+  staffId: string | null;
+  /** Once the backup is found sound, before the store is copied aside: the caller's audit row goes in the copy too. */
+  beforeCopy?: (backup: BackupContents) => void;
+}
+
+export interface RestoreReady {
+  backup: BackupContents;
+  preRestore: RestoreCopy | null;
+  epoch: number;
+  /** the card counter the restored store continues from */
+  cardCounter: number;
+}
+
+/** The backup copied beside the database and checked whole, not yet marked: the store is as it was. */
+export interface StagedBackup {
+  path: string;
+  backup: BackupContents;
+}
+
+/**
+ * Copies the backup beside the database (`<db>.restoring.partial`) and checks the copy whole:
+ * what is checked is what will be restored, whatever happens to the file meanwhile. Refuses it
+ * (BAD_FILE) leaving nothing behind.
+ */
+export function stageBackup(req: RestoreRequest): StagedBackup {
+  const path = restoringPartialPath(req.dbPath);
+  rmSync(path, { force: true });
+  try {
+    copyFileSync(req.source, path);
+    return { path, backup: inspectBackupFile(path, { check: 'integrity_check', current: req.current, fileName: req.fileName }) };
+  } catch (err) {
+    rmSync(path, { force: true });
+    throw err;
+  }
+}
+
+/** A staged backup not restored after all (the command line's question answered no). */
+export function discardStaged(staged: StagedBackup): void {
+  rmSync(staged.path, { force: true });
+}
+
+/**
+ * Makes a staged backup ready to take the store's place (`<db>.restoring`): the store kept aside,
+ * the copy marked. Meanwhile another connection holds the write lock: nothing is written that
+ * the restore would silently drop.
+ */
+export function readyStaged(staged: StagedBackup, req: RestoreRequest): RestoreReady {
+  const lock = req.current ? openSecondConnection(req.current) : null;
+  const release = lock ? holdWriteLock(lock) : () => {};
+  try {
+    const preRestore = req.current ? takeRestoreCopy(req.current, req.now) : null;
+    // A member registered after the backup at this very store may still be in the file being replaced.
+    const cardsHere = req.current && staged.backup.sameStore ? currentStoreQueries(req.current).cardCounter() : 0;
+    const marks = markRestoredCopy(staged.path, staged.backup, req, cardsHere);
+    renameSync(staged.path, restoringPath(req.dbPath));
+    return { backup: staged.backup, preRestore, ...marks };
+  } catch (err) {
+    discardStaged(staged);
+    throw err;
+  } finally {
+    release();
+    if (lock && lock !== req.current) lock.close();
+  }
+}
+
+/** Both steps at once (backup.restore): refuses the backup, or makes it ready, leaving the store as it was either way. */
+export function makeRestoreReady(req: RestoreRequest): RestoreReady {
+  const staged = stageBackup(req);
+  try {
+    req.beforeCopy?.(staged.backup);
+  } catch (err) {
+    discardStaged(staged);
+    throw err;
+  }
+  return readyStaged(staged, req);
+}
+
+/** Writes the restore's marks into the copy (settings, card counter, an audit row) and settles it into one file. */
+function markRestoredCopy(path: string, backup: BackupContents, req: RestoreRequest, cardsHere: number) {
+  const copy = new Database(path);
+  try {
+    const q = restoredCopyQueries(copy);
+    const epoch = Math.max(Date.parse(req.now), Number(q.setting('restore_epoch') ?? 0) + 1);
+    const cardCounter = cardCounterAfterRestore(Math.max(q.cardCounter(), cardsHere));
+    copy.transaction(() => {
+      q.setSetting('restore_epoch', String(epoch));
+      q.setSetting('restored_at', req.now);
+      q.setSetting('restored_to', backup.takenAt ?? '');
+      if (backup.branch.kind === 'branch') q.setCardCounter(cardCounter);
+      auditQueries(copy).insert({
+        id: req.newId(),
+        at: req.now,
+        staff_id: req.staffId,
+        action: 'backup.restored',
+        entity: 'backup',
+        entity_id: null,
+        before_json: null,
+        after_json: JSON.stringify({ fileName: req.fileName, restoredTo: backup.takenAt, epoch, cardCounter }),
+      });
+    })();
+    settleIntoOneFile(copy);
+    return { epoch, cardCounter };
+  } finally {
+    copy.close();
+  }
+}

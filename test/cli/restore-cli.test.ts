@@ -1,0 +1,104 @@
+import { execFile } from 'node:child_process';
+import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { backupsDirFor } from '../../db/backup-files';
+import { tempDbPath } from '../helpers';
+import { backupNow, balances, makeStore, PNG } from '../services/backup-fixtures';
+
+// `npm run restore` as a store's helper runs it with the app closed: a real process on real
+// files, judged by its exit code, what it prints, and the files. Each spawn starts tsx (~1 s).
+const SLOW = { timeout: 60_000 };
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function restore(args: string[], input?: string): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = execFile(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/restore.ts', ...args], (err, stdout, stderr) => {
+      resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr });
+    });
+    child.stdin?.end(input ?? '');
+  });
+}
+
+/** A closed store with two members backed up, and a third one registered after the backup. */
+function closedStore() {
+  const s = makeStore();
+  const zhang = s.member('张三', '13800000001');
+  s.member('李四', '13800000002');
+  s.buy(zhang, '320.00');
+  const backup = backupNow(s.t.db);
+  const atBackup = balances(s.t.db);
+  s.member('王五', '13800000003');
+  s.t.db.close();
+  return { path: s.t.path, backup, atBackup };
+}
+
+const read = (path: string) => {
+  const db = new Database(path, { readonly: true });
+  try {
+    return balances(db);
+  } finally {
+    db.close();
+  }
+};
+
+describe('npm run restore', () => {
+  it('prints what the backup holds, keeps the store aside, restores it', SLOW, async () => {
+    const { path, backup, atBackup } = closedStore();
+    const before = read(path);
+    const run = await restore(['--db', path, '--from', backup, '--yes']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/store\s+SH01 徐汇店 \(branch, this store\)/);
+    expect(run.stdout).toMatch(/members\s+2\n/);
+    expect(run.stdout).toMatch(/integrity_check ok/);
+    expect(run.stdout).toMatch(/new member cards start at SH0100200001/);
+    expect(read(path)).toEqual(atBackup);
+    const kept = readdirSync(backupsDirFor(path)).find((f) => f.endsWith('-restore.sqlite'))!;
+    expect(run.stdout).toContain(kept);
+    expect(read(join(backupsDirFor(path), kept))).toEqual(before);
+  });
+
+  it('asks first, and changes nothing unless told yes', SLOW, async () => {
+    const { path, backup } = closedStore();
+    const bytes = readFileSync(path);
+    const run = await restore(['--db', path, '--from', backup], 'no\n');
+    expect(run.code).toBe(3);
+    expect(run.stdout).toMatch(/Replace the store with this backup\?/);
+    expect(readFileSync(path).equals(bytes)).toBe(true);
+    expect(readdirSync(backupsDirFor(path))).toEqual([backup.split('/').pop()]);
+    expect(readdirSync(dirname(path)).filter((f) => f.includes('restoring'))).toEqual([]);
+  });
+
+  it('exits with the reason for a bad file, changing nothing', SLOW, async () => {
+    const { path } = closedStore();
+    const png = join(dirname(path), 'photo.sqlite');
+    writeFileSync(png, PNG);
+    const listing = readdirSync(dirname(path)).sort();
+    const bytes = readFileSync(path);
+    const run = await restore(['--db', path, '--from', png, '--yes']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/refused: .*"reason":"not_sqlite".*nothing changed/);
+    expect(readFileSync(path).equals(bytes)).toBe(true);
+    expect(readdirSync(dirname(path)).sort()).toEqual(listing);
+    expect((await restore(['--db', path])).code).toBe(2);
+  });
+
+  it('restores onto a new PC, where no store is yet', SLOW, async () => {
+    const { backup, atBackup } = closedStore();
+    const fresh = join(dirname(tempDbPath()), 'new-pc', 'branch.sqlite');
+    const usb = join(dirname(fresh), '..', 'usb-copy.sqlite');
+    copyFileSync(backup, usb);
+    const run = await restore(['--db', fresh, '--from', usb, '--yes']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/there was no store here before/);
+    expect(existsSync(fresh)).toBe(true);
+    expect(read(fresh)).toEqual(atBackup);
+  });
+});

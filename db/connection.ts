@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { AppError } from '../shared/errors';
 import type { DB } from './database';
+import { copyBeforeMigrating, registerMigrationCopy } from './backup-files';
 import { applyHqLayout, applyHqPageSize } from './hq-layout';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations/index';
 
@@ -14,6 +15,11 @@ export interface OpenOptions {
   nativeBinding?: string;
   /** Stop at this version (migration tests). */
   targetVersion?: number;
+  /**
+   * false: no copy before migrating (the bench's seed, which is made again from nothing and whose
+   * copy would be as large as the store). Every other open copies a store with data first.
+   */
+  copyBeforeMigrating?: boolean;
 }
 
 /** How each open connection was opened, so a second one to the same file is opened alike. */
@@ -35,7 +41,15 @@ export function openDatabase(path: string, options: OpenOptions = {}): DB {
     // checkpoint stays as the backstop for code that never pauses (scripts, bulk imports), at
     // 40 MB so it rarely lands on a customer's sale.
     db.pragma('wal_autocheckpoint = 10000');
-    migrate(db, MIGRATIONS, options.targetVersion ?? LATEST_VERSION);
+    const target = options.targetVersion ?? LATEST_VERSION;
+    const version = recordedVersion(db);
+    // A store with data (any schema at all) is copied before its first pending migration runs.
+    const copy =
+      options.copyBeforeMigrating !== false && version > 0 && pendingMigrations(db, MIGRATIONS, target).length > 0
+        ? copyBeforeMigrating(db, version)
+        : null;
+    migrate(db, MIGRATIONS, target);
+    if (copy) registerMigrationCopy(db, copy);
     // A database set up as an HQ is the chain's record wherever it is opened from, and keeps
     // HQ's indexes (db/hq-layout.ts).
     if (isHq(db)) {
@@ -75,6 +89,15 @@ export function openSecondConnection(db: DB): DB {
   return openDatabase(db.name, openedWith.get(db) ?? {});
 }
 
+/**
+ * Opens a file read-only, as `like` was opened (Electron's build of better-sqlite3), with no
+ * pragma and no migration: a backup's copy, checked as it is.
+ */
+export function openReadOnly(path: string, like: DB): DB {
+  const nativeBinding = openedWith.get(like)?.nativeBinding;
+  return new Database(path, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+}
+
 function isHq(db: DB): boolean {
   const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'settings'").get();
   if (!table) return false;
@@ -101,6 +124,15 @@ function recordedVersion(db: DB): number {
   if (!table) return 0;
   const row = db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null };
   return row.v ?? 0;
+}
+
+/** The migrations up to `target` a database has not recorded, without creating anything. */
+function pendingMigrations(db: DB, migrations: readonly Migration[], target: number): Migration[] {
+  const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
+  const recorded = new Set(
+    table ? (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version) : [],
+  );
+  return migrations.filter((m) => m.version <= target && !recorded.has(m.version));
 }
 
 function refuseNewer(current: number, newest: number): void {

@@ -38,6 +38,7 @@ const STATUS: Record<ErrorCode, number> = {
   BUSY: 503,
   REPORTS_BUILDING: 503,
   IMPORT_BAD_FILE: 422,
+  BACKUP_FAILED: 503,
   INTERNAL: 500,
 };
 

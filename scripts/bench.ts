@@ -10,9 +10,11 @@ import { benchHq } from './bench/hq';
 import { benchJobs } from './bench/jobs';
 import { benchStartup } from './bench/startup';
 import { benchImport } from './bench/import';
+import { benchBackup } from './bench/backup';
 
-// `npm run bench [-- --members 1000000 --purchases 10000000 --samples 2000 --only search|loyalty|followups|reports|jobs|startup|import|hq]`
-// (`--db PATH --scratch`: PATH is a copy the follow-up bench may write to, so it makes no copy of its own)
+// `npm run bench [-- --members 1000000 --purchases 10000000 --samples 2000 --only search|loyalty|followups|reports|jobs|startup|import|backup|hq]`
+// (`--db PATH --scratch`: PATH is a copy the follow-up bench may write to, so it makes no copy of its
+// own, and the backup bench's counter may sell on)
 // Seeds .cache/bench/ once with `npm run seed`, then prints the tables the issues ask for.
 // The hq section generates its own chain instead: `--branches 50 --branch-members 20000
 // --branch-purchases 200000` (a quick run: 5, 2000, 20000).
@@ -51,6 +53,7 @@ if (!values.only || values.only === 'followups') benchFollowups(path, samples, v
 if (!values.only || values.only === 'reports') benchReports(path, samples);
 if (!values.only || values.only === 'jobs') await benchJobs(path, values.jobs?.split(','));
 if (!values.only || values.only === 'startup') await benchStartup(path);
+if (!values.only || values.only === 'backup') await benchBackup(path, values.scratch);
 if (!values.only || values.only === 'import') {
   await benchImport(resolve('.cache/bench'), {
     storeMembers: members,

@@ -9,9 +9,11 @@ import { createApp } from '../services/core/context';
 import { call } from '../services/core/dispatch';
 import { writeBranchExport } from '../services/hq/export';
 import { mergeExportFile } from '../services/hq/merge';
+import { backupNow } from '../services/backup/run';
+import { backupsDirFor } from '../db/backup-files';
 
 // HQ automation from the command line (README "HQ command line"): set a database up as a branch
-// or HQ, export a branch, merge export files into HQ. Writes as the system (no staff member),
+// or HQ, export a branch, merge export files into HQ (backed up first, once per command). Writes as the system (no staff member),
 // named "CLI". Exit codes: 0 done, 1 a file was refused or an export failed, 2 usage errors,
 // 3 nothing changed since the branch's last export (no file written: a nightly job has nothing to send).
 
@@ -126,6 +128,13 @@ function merge(args: string[]): number {
   const db = openSetUp(dbPath, 'hq');
   let refused = 0;
   try {
+    // HQ as it was before this command's files, once for them all (docs/backup.md); none merged without it.
+    const backup = backupNow(createApp(db), { kind: 'merge', ref: `cli-${uuidv7()}`, by: null });
+    if (backup.state !== 'ok') {
+      console.log(`backup failed reason=${backup.error ?? 'copy_failed'}: no file merged`);
+      return 1;
+    }
+    console.log(`backup ok file=${join(backupsDirFor(dbPath), backup.file_name ?? '')}`);
     for (const file of positionals) {
       const fileName = basename(file);
       try {

@@ -29,6 +29,8 @@ export const ERROR_CODES = [
   'REPORTS_BUILDING',
   /** a file to import refused whole: details `reason` (shared/import/file-refusals.ts) and what it names */
   'IMPORT_BAD_FILE',
+  /** the copy that must come first (before a migration, an HQ merge batch) failed: details `reason` (shared/contract/backup.ts BACKUP_ERRORS) */
+  'BACKUP_FAILED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -74,6 +76,11 @@ export const FIELD_RULES = [
   'field_unknown',
   'mapping_columns',
   'choice_not_allowed',
+  // The backups' second destination (backup.saveSettings): a folder, there, and writable.
+  'folder_not_absolute',
+  'folder_missing',
+  'not_a_folder',
+  'folder_not_writable',
 ] as const;
 
 /** One problem with one input field; `rule` is a stable key the renderer translates. */

@@ -175,6 +175,7 @@ describe('SQL only in db/', () => {
     const syntax = async (filePath: string) => (await problems(code, filePath)).filter((p) => p.endsWith('no-restricted-syntax'));
     expect(await syntax('services/loyalty/Probe.ts')).toEqual(['2:no-restricted-syntax', '3:no-restricted-syntax']);
     expect(await syntax('services/hq/deeper/Probe.ts')).toEqual(['2:no-restricted-syntax', '3:no-restricted-syntax']);
+    expect(await syntax('services/backup/Probe.ts')).toEqual(['2:no-restricted-syntax', '3:no-restricted-syntax']);
   });
 
   it('lets db/queries prepare them', async () => {

@@ -6,6 +6,7 @@ import { openDatabase, type DB } from '../db/connection';
 import { createApp, type App } from '../services/core/context';
 import { call, callAsync, dispatch, dispatchAsync } from '../services/core/dispatch';
 import { closeJobRunner, jobRunner } from '../services/core/jobs/runner';
+import { runBackups } from '../services/backup/run';
 import { newUploadToken, uploadsDirFor } from '../services/core/uploads';
 import type { InputOf, MethodName, OutputOf } from '../shared/contract/index';
 import type { Envelope } from '../shared/errors';
@@ -52,7 +53,11 @@ export interface TestApp {
   /** The same for a method that answers a promise (an import reading its file), or any other. */
   rawAsync(name: string, input: unknown, session?: string | null): Promise<Envelope<unknown>>;
   callAsync<M extends MethodName>(name: M, input: InputOf<M>, session?: string | null): Promise<OutputOf<M>>;
-  /** Runs the queued background jobs to their end, synchronously (services/core/jobs/runner.ts); answers the slices run. */
+  /**
+   * Takes the backups asked for (an import's, which its job waits for: services/backup/run.ts),
+   * then runs the queued background jobs to their end, synchronously (services/core/jobs/runner.ts);
+   * answers the slices run.
+   */
   runJobs(): number;
 }
 
@@ -78,7 +83,10 @@ export function makeTestApp(
     call: (name, input, session = null) => call(app, { session }, name, input),
     rawAsync: (name, input, session = null) => dispatchAsync(app, { session }, name, input),
     callAsync: (name, input, session = null) => callAsync(app, { session }, name, input),
-    runJobs: () => jobRunner(app).runToEnd(),
+    runJobs: () => {
+      runBackups(app);
+      return jobRunner(app).runToEnd();
+    },
   };
 }
 

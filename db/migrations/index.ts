@@ -15,6 +15,7 @@ import * as m0014 from './0014-jobs';
 import * as m0015 from './0015-followup-recheck';
 import * as m0016 from './0016-imports';
 import * as m0017 from './0017-member-duplicates';
+import * as m0018 from './0018-backups';
 
 export interface Migration {
   version: number;
@@ -43,6 +44,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 15, name: '0015-followup-recheck', sql: m0015.sql },
   { version: 16, name: '0016-imports', sql: m0016.sql },
   { version: 17, name: '0017-member-duplicates', sql: m0017.sql },
+  { version: 18, name: '0018-backups', sql: m0018.sql },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

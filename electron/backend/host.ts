@@ -2,6 +2,7 @@ import { LOCK_WAIT_MS, openDatabase, setLockWait } from '../../db/connection';
 import { createApp, type App } from '../../services/core/context';
 import { dispatch, dispatchAsync, sessionCaller } from '../../services/core/dispatch';
 import { scheduleMaintenance } from '../../services/core/maintenance';
+import { startBackupLoop } from '../../services/backup/loop';
 import { contract, isMethodName } from '../../shared/contract/index';
 import { AppError, type Envelope, type ErrorBody } from '../../shared/errors';
 import { startBackend, type Backend } from './client';
@@ -17,7 +18,9 @@ import type { CallMessage, HostChannel, HostOptions, HostPort } from './protocol
 // long call commits, whole. While a long call that holds the database for writing runs (an HQ
 // merge), this host's connection does not wait for the lock: a call that needs it finds it taken
 // at once (its transaction changed nothing), waits here, off the thread, and is run again once
-// the long call has ended; the reads go on being answered meanwhile.
+// the long call has ended; the reads go on being answered meanwhile. The side host also takes
+// the backups (docs/backup.md): started with the chores, it copies and checks them on its own
+// thread, and the services' host only asks for them.
 
 const NOT_OPEN: ErrorBody = { code: 'INTERNAL', message: 'The database is not open', details: { reason: 'not_open' } };
 
@@ -67,7 +70,11 @@ export function serveBackend(port: HostPort, settings: HostSettings = {}): void 
     answered(message, dispatch(app, meta, message.method, message.input));
   };
 
-  /** To the side host, started on the first long call and kept (its relay restarts it if it dies), with the caller resolved here. */
+  /** The side host, started once (by the chores, or by a long call that came first) and kept. */
+  const sideBackend = (start: () => HostChannel, opened: HostOptions): Promise<Backend> =>
+    (side ??= startBackend(start, { ...opened, role: 'side' }));
+
+  /** To the side host (its relay restarts it if it dies), with the caller resolved here. */
   const handOver = (message: CallMessage, current: App, start: () => HostChannel, opened: HostOptions) => {
     const caller = sessionCaller(current, message.session);
     const writer = longCall(message.method) === 'writer';
@@ -77,8 +84,7 @@ export function serveBackend(port: HostPort, settings: HostSettings = {}): void 
       if (app) setLockWait(app.db, LOCK_WAIT_MS);
       for (const held of waiting.splice(0)) answer(held);
     };
-    side ??= startBackend(start, opened);
-    const started = side;
+    const started = sideBackend(start, opened);
     started
       .then((backend) => backend.call(message.method, message.input, null, caller))
       .catch((err: unknown): Envelope<unknown> => {
@@ -133,7 +139,22 @@ export function serveBackend(port: HostPort, settings: HostSettings = {}): void 
       case 'maintain':
         // Sent once the window has loaded (or browser mode printed its ready line): the first
         // screen never waits for the chores. Calls already queued are answered first.
-        if (app && !stopMaintenance) stopMaintenance = scheduleMaintenance(app);
+        if (!app || stopMaintenance) return;
+        if (options?.role === 'side') {
+          stopMaintenance = startBackupLoop(app);
+          return;
+        }
+        stopMaintenance = scheduleMaintenance(app);
+        // The side host starts now, not on the first long call: it takes the backups.
+        if (settings.sideHost && options) {
+          const starting = sideBackend(settings.sideHost, options);
+          starting
+            .then((backend) => backend.startMaintenance())
+            .catch((err: unknown) => {
+              if (side === starting) side = null; // the next long call tries again
+              console.error('[backend] the side host could not start: no backups are taken', err);
+            });
+        }
         return;
       case 'close':
         close();

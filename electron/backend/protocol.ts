@@ -12,6 +12,11 @@ export interface HostOptions {
   nativeBinding?: string;
   /** Check every result against its output schema (development and tests: services/core/context.ts). */
   checkOutputs: boolean;
+  /**
+   * 'side': this host is the services' host's side host (host.ts): told to maintain, it runs the
+   * backup loop (services/backup/loop.ts) instead of the chores, which are the services' host's.
+   */
+  role?: 'side';
 }
 
 /** One contract call, as a transport received it. Only a session crosses: never the chores' `system` caller. */

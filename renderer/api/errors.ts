@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next';
 import { ApiError } from './apiError';
 import { formatYuan } from '../../shared/money';
 import { IMPORT_FILE_REASONS } from '../../shared/import/file-refusals';
+import { BACKUP_ERRORS } from '../../shared/contract/backup';
 
 /** Why HQ refuses an export file (`BAD_FILE` details.reason); each has its own sentence. */
 export const BAD_FILE_REASONS = [
@@ -83,6 +84,11 @@ export function errorMessage(t: TFunction, err: unknown): string {
       return importBadFileMessage(t, d);
     case 'WRONG_MODE':
       return d.needed === 'hq' || d.needed === 'branch' ? t(`errors.WRONG_MODE_${d.needed}`) : t('errors.WRONG_MODE');
+    case 'BACKUP_FAILED': {
+      const reason = BACKUP_ERRORS.find((r) => r === d.reason);
+      const when = d.when === 'merge' || d.when === 'migration' ? `_${d.when}` : '';
+      return t(`errors.BACKUP_FAILED${when}`, { reason: reason ? t(`backup.errors.${reason}`) : '' });
+    }
     case 'LOCKED_OUT':
       return t('errors.LOCKED_OUT', { seconds: d.retryAfterSeconds });
     default:

@@ -16,6 +16,7 @@ import { jobsEn } from '../features/jobs/messages';
 import { importEn } from '../features/import/messages';
 import { importErrorsEn, importRulesEn } from '../features/import/errorMessages';
 import { importPageEn } from '../features/import/pageMessages';
+import { backupEn, backupErrorsEn, backupRulesEn } from '../features/backup/messages';
 import { importPreviewEn } from '../features/import/previewMessages';
 
 export const en: Messages = {
@@ -37,6 +38,7 @@ export const en: Messages = {
   jobs: jobsEn,
   import: importEn,
   importPage: { ...importPageEn, ...importPreviewEn },
+  backup: backupEn,
   app: { name: 'BranchDesk', shortName: 'BranchDesk', loading: 'Loading…' },
   nav: { counter: 'Counter', staff: 'Staff', settings: 'Settings', logout: 'Log out' },
   roles: { clerk: 'Clerk', manager: 'Manager', admin: 'Admin' },
@@ -332,6 +334,7 @@ export const en: Messages = {
     REPORTS_BUILDING: 'The report figures are being prepared; try again shortly.',
     IMPORT_BAD_FILE: 'This file cannot be imported; nothing was written.',
     ...importErrorsEn,
+    ...backupErrorsEn,
     NETWORK: 'Cannot reach the local service.',
   },
   rules: {
@@ -369,5 +372,6 @@ export const en: Messages = {
     duplicate: 'Already in the list (ignoring case)',
     invalid: 'Not valid',
     ...importRulesEn,
+    ...backupRulesEn,
   },
 };

@@ -15,6 +15,7 @@ import { jobsZh } from '../features/jobs/messages';
 import { importZh } from '../features/import/messages';
 import { importErrorsZh, importRulesZh } from '../features/import/errorMessages';
 import { importPageZh } from '../features/import/pageMessages';
+import { backupZh, backupErrorsZh, backupRulesZh } from '../features/backup/messages';
 import { importPreviewZh } from '../features/import/previewMessages';
 
 /** zh-CN is the reference language: every key here must exist in en.ts (a test checks). */
@@ -37,6 +38,7 @@ export const zhCN = {
   jobs: jobsZh,
   import: importZh,
   importPage: { ...importPageZh, ...importPreviewZh },
+  backup: backupZh,
   app: { name: '门店会员管家', shortName: 'BranchDesk', loading: '正在加载…' },
   nav: { counter: '前台', staff: '员工', settings: '设置', logout: '退出登录' },
   roles: { clerk: '店员', manager: '店长', admin: '管理员' },
@@ -326,6 +328,7 @@ export const zhCN = {
     REPORTS_BUILDING: '报表数据正在整理，请稍后再试。',
     IMPORT_BAD_FILE: '这个文件不能导入，没有写入任何数据。',
     ...importErrorsZh,
+    ...backupErrorsZh,
     NETWORK: '无法连接到本机服务。',
   },
   rules: {
@@ -363,6 +366,7 @@ export const zhCN = {
     duplicate: '与前面的重复（不区分大小写）',
     invalid: '无效',
     ...importRulesZh,
+    ...backupRulesZh,
   },
 };
 

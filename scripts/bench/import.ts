@@ -81,13 +81,17 @@ function growth(what: string, series: number[], peak = Math.max(...series), allo
   return `${what} ${mb(series[0])} → peak ${mb(peak)} (halves ${mb(first)} / ${mb(second)}: ${flat ? 'flat' : 'GROWING'})`;
 }
 
-interface CounterMember {
+export interface CounterMember {
   id: string;
   tail: string;
 }
 
-/** A counter call every 100 ms until `done` settles; each call's latency from when it was due. */
-async function counterWhile(backend: Backend, session: string, members: CounterMember[], done: Promise<unknown>) {
+/**
+ * A counter call every 100 ms until `done` settles (a search by phone tail, then a sale, or with
+ * `sell` false a balance look-up: the backup bench leaves the seeded store as it was); each
+ * call's latency from when it was due.
+ */
+export async function counterWhile(backend: Backend, session: string, members: CounterMember[], done: Promise<unknown>, sell = true) {
   const ms: number[] = [];
   const when: number[] = [];
   let failed = 0;
@@ -102,7 +106,9 @@ async function counterWhile(backend: Backend, session: string, members: CounterM
     const answer =
       i % 2 === 0
         ? await backend.call('members.search', { q: m.tail }, session)
-        : await backend.call('purchases.record', { memberId: m.id, amount: '12.50', confirmDuplicate: true }, session);
+        : sell
+          ? await backend.call('purchases.record', { memberId: m.id, amount: '12.50', confirmDuplicate: true }, session)
+          : await backend.call('points.balance', { memberId: m.id }, session);
     ms.push(performance.now() - due);
     when.push(due - start);
     if (!answer.ok) failed++;

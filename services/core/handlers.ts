@@ -20,6 +20,7 @@ import { hqHandlers } from '../hq/hq';
 import { categoriesHandlers } from '../loyalty/categories';
 import { jobsHandlers } from './jobs/handlers';
 import { importHandlers } from '../import/handlers';
+import { backupHandlers } from '../backup/handlers';
 
 /** Every method of the contract, implemented once. */
 export const handlers: { [M in MethodName]: Handler<M> } = {
@@ -43,4 +44,5 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   ...categoriesHandlers,
   ...jobsHandlers,
   ...importHandlers,
+  ...backupHandlers,
 };

@@ -8,6 +8,7 @@ import { expiryDue } from '../loyalty/expiry-job';
 import { tierReviewDue } from '../loyalty/tier-review-job';
 import { closeJobRunner, jobRunner } from './jobs/runner';
 import { sweepUploads } from './uploads';
+import { BACKUP_AFTER_START_MS, requestDailyBackup, requestStartupBackup } from '../backup/requests';
 
 const HOUR = 60 * 60 * 1000;
 /** How often the WAL is folded back into the database while the app waits for the next customer. */
@@ -71,6 +72,20 @@ export function sweepOldUploads(app: App): void {
 }
 
 /**
+ * Asks for the backups the clock calls for (docs/backup.md "When"), at HQ too: its database is the
+ * chain's record. Only the request is made here, a row: the side host's loop copies, never this
+ * thread, which answers the counter.
+ */
+export function requestScheduledBackups(app: App, request: (app: App) => unknown): void {
+  try {
+    request(app);
+  } catch (err) {
+    // The database held by a merge on the side host: asked again at the next hour.
+    console.error('[maintenance] a backup could not be requested', err);
+  }
+}
+
+/**
  * Starts the schedule and the background jobs (resuming any a restart interrupted); returns a
  * function that stops both and closes the jobs' connection (on shutdown, before the app's).
  */
@@ -85,11 +100,14 @@ export function scheduleMaintenance(app: App): () => void {
   const hourly = () => {
     sweepOldUploads(app);
     runMaintenance(app);
+    requestScheduledBackups(app, requestDailyBackup);
   };
   const timers = [setInterval(hourly, HOUR), setInterval(idle, CHECKPOINT_EVERY_MS)];
-  for (const t of timers) t.unref();
+  const startup = setTimeout(() => requestScheduledBackups(app, requestStartupBackup), BACKUP_AFTER_START_MS);
+  for (const t of [...timers, startup]) t.unref();
   return () => {
     timers.forEach(clearInterval);
+    clearTimeout(startup);
     closeJobRunner(app);
   };
 }

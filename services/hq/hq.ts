@@ -14,6 +14,7 @@ import { removeUpload, uploadPath } from '../core/uploads';
 import { chainCodeOf, requireKind } from './chain';
 import { exportHistory, pendingChanges, writeBranchExport } from './export';
 import { mergeExportFile } from './merge';
+import { backupBeforeBatch } from '../backup/run';
 import { branchStatus, compare, conflicts, mergeLog, multiBranch, resolveConflict } from './reports';
 import { findPeople, person } from './people';
 
@@ -85,6 +86,8 @@ export const hqHandlers = {
     try {
       // Checked first: a token with no file is the caller's to choose again, not a file HQ refused.
       const path = uploadPath(db, input.upload);
+      // HQ as it was before the batch: taken here, on the side host's thread the merge runs on.
+      if (input.batch !== undefined) backupBeforeBatch(ctx, input.batch);
       try {
         const result = mergeExportFile(db, { path, fileName: input.fileName, staffId: caller.id, now: ctx.now });
         // The same file again changes nothing, not even the audit trail.

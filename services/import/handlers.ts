@@ -7,6 +7,7 @@ import { importLookups, type KnownMember } from '../../db/queries/import/lookups
 import type { DomainHandlers } from '../core/handler-types';
 import { writeAudit } from '../core/audit';
 import { queueJob } from '../core/jobs/queue';
+import { requestInCall } from '../backup/requests';
 import { maskPhone } from '../../shared/phone';
 import { openImport, rememberMapping } from './open';
 import { previewImport } from './preview';
@@ -198,6 +199,9 @@ export const importHandlers = {
     }
     const options: ImportOptions = { tiers: input.tiers, historyPoints: record.kind === 'sales' && input.historyPoints };
     const jobId = queueJob(db, ctx, record.kind === 'members' ? 'import.members' : 'import.sales', { importId: record.id });
+    // The store as it was before the import, taken by the side host before the job writes a row
+    // (a database in memory has no file to copy).
+    const backup = db.memory ? null : requestInCall(ctx, 'import', record.id).row;
     rememberMapping(db, record.kind, session.file.headers, session.mapping);
     importQueries(db).save({
       ...record,
@@ -217,6 +221,7 @@ export const importHandlers = {
         fileName: record.file_name,
         counts: session.counts,
         options,
+        backupId: backup?.id ?? null,
         // The manager's word that the file's customers agreed to their data being kept: who, when, which file.
         ...(record.kind === 'members' ? { consentDeclared: { by: ctx.caller?.id ?? null, at: ctx.now, fileName: record.file_name } } : {}),
       },

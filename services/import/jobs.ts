@@ -11,6 +11,7 @@ import { removeUpload } from '../core/uploads';
 import { rebuildSummaryLater } from '../reports/summary-job';
 import { memberImportOptions, restoreMember, writeMemberRow, type MemberBefore, type MemberWritten } from './member-writer';
 import { saleWriter } from './sale-writer';
+import { backupGate } from '../backup/requests';
 import type { RowProblem } from '../../shared/import/rows';
 
 /** What import.start stores beside the import for its job. */
@@ -23,6 +24,12 @@ export interface ImportOptions {
 
 const Cursor = z.object({ phase: z.enum(['write', 'undo', 'tidy']), after: z.number().int() });
 type Cursor = z.infer<typeof Cursor>;
+
+/**
+ * The error of an import job whose backup failed (the import's `error`, translated by the app as
+ * 备份失败，导入未开始): nothing was imported, and a cancel closes the import.
+ */
+export const IMPORT_BACKUP_FAILED = 'backup_failed';
 
 /** Staged rows a tidy slice drops at once. */
 const TIDY_ROWS = 5000;
@@ -69,6 +76,13 @@ function importKind(kind: ImportRecord['kind']) {
       // A preview dropped before it was imported, or an import already ended (a slice run again
       // after its end): only staged rows to drop.
       if (record.state !== 'importing' && at.phase !== 'tidy') at = { phase: 'tidy', after: 0 };
+      // Nothing is written before the backup import.start asked for is taken and checked: waited
+      // for, and a failed one fails the job (docs/backup.md "Before an import").
+      if (at.phase === 'write' && cursor === null) {
+        const gate = backupGate(db, 'import', record.id);
+        if (gate === 'wait') return { cursor: null, done: 0, finished: false, tally: {}, wait: true };
+        if (gate === 'failed') throw new Error(IMPORT_BACKUP_FAILED);
+      }
       if (at.phase === 'write') return writeSlice(db, ctx, record, options, at.after, rows);
       if (at.phase === 'undo') return undoSlice(db, ctx, record, at.after, rows);
       const dropped = q.dropDone(record.id, TIDY_ROWS);

@@ -241,7 +241,15 @@ export const hqContract = {
    */
   'hq.merge': method({
     ownThread: 'writer',
-    input: z.strictObject({ fileName: z.string().trim().min(1).max(255), upload: UploadToken }),
+    input: z.strictObject({
+      fileName: z.string().trim().min(1).max(255),
+      upload: UploadToken,
+      /**
+       * The files merged together (the page's one 开始合并, one command line): HQ is backed up
+       * before the batch's first file, once (docs/backup.md). None: no backup is taken.
+       */
+      batch: z.string().trim().min(1).max(64).optional(),
+    }),
     output: MergeResult,
     access: 'manager',
     write: 'own',

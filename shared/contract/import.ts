@@ -27,12 +27,7 @@ export const ImportFieldName = z.enum([...new Set([...MEMBER_FIELDS, ...SALE_FIE
 export const ImportMapping = z.array(ImportFieldName.nullable()).max(500);
 
 /** Reasons a row is refused beyond its cells' cleaning (a sale for no member, a name clash). */
-export const ROW_REASONS = [
-  'member.notFound',
-  'sale.zeroAmount',
-  'card.taken',
-  'phone.taken',
-] as const;
+export const ROW_REASONS = ['member.notFound', 'sale.zeroAmount', 'card.taken', 'phone.taken'] as const;
 export const ImportReason = z.enum([...REFUSAL_REASONS, ...ROW_REASONS]);
 export type ImportReason = z.infer<typeof ImportReason>;
 

@@ -20,6 +20,7 @@ import { hqContract } from './hq';
 import { categoriesContract } from './categories';
 import { jobsContract } from './jobs';
 import { importContract } from './import';
+import { backupContract } from './backup';
 
 export const contract = joinDomains(
   setupContract,
@@ -42,6 +43,7 @@ export const contract = joinDomains(
   categoriesContract,
   jobsContract,
   importContract,
+  backupContract,
 );
 
 export type Contract = typeof contract;
@@ -74,4 +76,5 @@ export * from './hq';
 export * from './categories';
 export * from './jobs';
 export * from './import';
+export * from './backup';
 export { DEFAULT_MAX_BODY_BYTES, type Access, type MethodSpec } from './define';

@@ -51,13 +51,15 @@ describe('npm run hq', () => {
 
     const merged = await hq('merge', '--db', hqDb, file, text);
     expect(merged.code).toBe(1);
-    const [ok, refused] = merged.stdout.trim().split('\n');
+    const [backedUp, ok, refused] = merged.stdout.trim().split('\n');
+    // HQ is backed up once before the command's files, beside its database.
+    expect(backedUp).toMatch(/^backup ok file=.*hq\.sqlite\.backups\/branchdesk-HQ-\d{8}-\d{4}-merge\.sqlite$/);
     expect(ok).toMatch(/^merged SH01\.bdx branch=SH01 seq=1 mode=full new=\d+ updated=0 unchanged=0 conflicts=0 /);
     expect(refused).toMatch(/^refused notes\.txt reason=not_export code=BAD_FILE /);
 
     const again = await hq('merge', '--db', hqDb, file);
     expect(again.code).toBe(0);
-    expect(again.stdout).toMatch(/^already-merged SH01\.bdx .*new=0 updated=0 /);
+    expect(again.stdout).toMatch(/^backup ok file=.*\nalready-merged SH01\.bdx .*new=0 updated=0 /);
 
     const db = new Database(hqDb, { readonly: true });
     const members = db.prepare("SELECT COUNT(*) FROM members m JOIN branches b ON b.id = m.branch_id WHERE b.code = 'SH01'").pluck().get();

@@ -354,4 +354,31 @@ describe('each migration, from the version before it', () => {
     expect(() => dismiss.run('m1', 'm9')).toThrow(/FOREIGN KEY/);
     db.close();
   });
+
+  it("0018-backups keeps the store's rows (copied first into the backups folder) and takes a backup's row through its states", () => {
+    const { path, before } = storeAt(17, (db) => {
+      foundation(db);
+      loyalty(db);
+    });
+    const db = migrateTo(path, 18);
+    expectKept(before, snapshot(db), ['backups']);
+    // The copy taken before migrating, to be checked.
+    expect(db.prepare('SELECT kind, state, ref, offsite_state, keep FROM backups').all()).toEqual([
+      { kind: 'migration', state: 'verifying', ref: null, offsite_state: 'none', keep: null },
+    ]);
+    const insert = db.prepare(
+      "INSERT INTO backups (id, kind, state, error, requested_at, requested_by) VALUES (?, ?, ?, ?, '${LATER}', ?)",
+    );
+    insert.run('k1', 'manual', 'requested', null, 's1');
+    expect(() => insert.run('k2', 'hourly', 'requested', null, null)).toThrow(/CHECK/);
+    // A failed backup says why, and only a failed one.
+    expect(() => insert.run('k3', 'daily', 'failed', null, null)).toThrow(/CHECK/);
+    expect(() => insert.run('k4', 'daily', 'ok', 'corrupt', null)).toThrow(/CHECK/);
+    expect(() => insert.run('k5', 'daily', 'requested', null, 'nobody')).toThrow(/FOREIGN KEY/);
+    insert.run('k6', 'daily', 'failed', 'disk_full', null);
+    expect(plan(db, "SELECT id FROM backups WHERE state IN ('requested', 'copying', 'verifying') ORDER BY id LIMIT 1")).toContain(
+      'backups_open',
+    );
+    db.close();
+  });
 });

@@ -19,6 +19,9 @@ const UNDO_0010 = `DROP INDEX members_merged; ALTER TABLE members DROP COLUMN me
 /** What 0016 added, taken away again. */
 const UNDO_0016 = 'DROP TABLE import_sale_keys; DROP TABLE import_rows; DROP TABLE imports;';
 
+/** What 0018 added, taken away again. */
+const UNDO_0018 = 'DROP TABLE backups;';
+
 /** What 0017 added, taken away again. */
 const UNDO_0017 = 'DROP INDEX members_name_twins; DROP INDEX members_name_unusual; DROP TABLE member_duplicate_dismissals;';
 
@@ -50,7 +53,7 @@ describe('each migration, on a store from before it', () => {
     const balance = c.balance(m);
     // Version 5 emptied a lot as it expired it, and knew none of the indexes 0006 and later build.
     c.t.db
-      .exec(`${UNDO_0017} ${UNDO_0016} ${UNDO_0015} ${UNDO_0014} ${UNDO_0013} ${UNDO_0012} ${UNDO_0010} UPDATE points_lots SET remaining = 0 WHERE expired_by IS NOT NULL;
+      .exec(`${UNDO_0018} ${UNDO_0017} ${UNDO_0016} ${UNDO_0015} ${UNDO_0014} ${UNDO_0013} ${UNDO_0012} ${UNDO_0010} UPDATE points_lots SET remaining = 0 WHERE expired_by IS NOT NULL;
       DELETE FROM schema_migrations WHERE version >= 6;
       DROP INDEX points_lots_open; DROP INDEX points_ledger_member_shortfall;
       DROP TABLE store_takings;
@@ -104,7 +107,7 @@ describe('each migration, on a store from before it', () => {
     const m = c.member('甲');
     c.buy(m, 120);
     c.t.db
-      .exec(`${UNDO_0017} ${UNDO_0016} ${UNDO_0015} ${UNDO_0014} ${UNDO_0013} ${UNDO_0012} ${UNDO_0010} DELETE FROM schema_migrations WHERE version >= 9;
+      .exec(`${UNDO_0018} ${UNDO_0017} ${UNDO_0016} ${UNDO_0015} ${UNDO_0014} ${UNDO_0013} ${UNDO_0012} ${UNDO_0010} DELETE FROM schema_migrations WHERE version >= 9;
       DROP TABLE report_state; DROP TABLE report_members; DROP TABLE report_periods; DROP TABLE report_breakdown; ALTER TABLE purchases DROP COLUMN tier_id;
       CREATE INDEX members_created ON members(created_at); CREATE INDEX points_ledger_created ON points_ledger(created_at, kind, points);`);
     const before = snapshot(c.t.db);
@@ -141,7 +144,9 @@ describe('each migration, on a store from before it', () => {
       .exec(`INSERT INTO branches (id, code, name, kind, created_at) VALUES ('other', 'BJ01', '朝阳店', 'branch', '2026-06-01T00:00:00.000Z');
       INSERT INTO purchases (id, branch_id, member_id, kind, amount_fen, paid_fen, category, occurred_at, created_at)
       SELECT 'p-other', 'other', member_id, 'sale', 100, 100, '别家', occurred_at, created_at FROM purchases LIMIT 1;`);
-    c.t.db.exec(`${UNDO_0017} ${UNDO_0016} ${UNDO_0015} ${UNDO_0014} ${UNDO_0013} DELETE FROM schema_migrations WHERE version >= 13;`);
+    c.t.db.exec(
+      `${UNDO_0018} ${UNDO_0017} ${UNDO_0016} ${UNDO_0015} ${UNDO_0014} ${UNDO_0013} DELETE FROM schema_migrations WHERE version >= 13;`,
+    );
     const before = snapshot(c.t.db);
     c.t.db.close();
     const db = openDatabase(c.t.path);
@@ -154,6 +159,7 @@ describe('each migration, on a store from before it', () => {
       import_rows: _rows,
       import_sale_keys: _keys,
       member_duplicate_dismissals: _dismissed,
+      backups: _backups,
       ...after
     } = snapshot(db);
     const { schema_migrations: _old, ...kept } = before;
@@ -178,14 +184,15 @@ describe('each migration, on a store from before it', () => {
     c.t.call('members.update', { id: li, name: '李四四' }, c.clerk);
     const kept = snapshot(c.t.db);
     c.t.db.exec(
-      `${UNDO_0017} ${UNDO_0016} ${UNDO_0015} ${UNDO_0014} ${UNDO_0013} ${UNDO_0012} DELETE FROM schema_migrations WHERE version >= 12;`,
+      `${UNDO_0018} ${UNDO_0017} ${UNDO_0016} ${UNDO_0015} ${UNDO_0014} ${UNDO_0013} ${UNDO_0012} DELETE FROM schema_migrations WHERE version >= 12;`,
     );
     c.t.db.close();
     const db = openDatabase(c.t.path);
     const backfilled = snapshot(db);
     // The backfill gives what the triggers gave, row for row (0015's list of members the follow-up
-    // generator should look at again starts empty when it is replayed).
-    for (const table of Object.keys(kept).filter((name) => name !== 'schema_migrations' && name !== 'followup_recheck'))
+    // generator should look at again starts empty when it is replayed, and 0018's backups hold the
+    // copy taken before migrating).
+    for (const table of Object.keys(kept).filter((name) => !['schema_migrations', 'followup_recheck', 'backups'].includes(name)))
       expect(backfilled[table], table).toEqual(kept[table]);
     const keys = (id: string) => db.prepare('SELECT kind, key FROM member_keys WHERE member_id = ? ORDER BY kind, key').all(id);
     expect(keys(chen)).toEqual([

@@ -64,9 +64,11 @@ export function MergePage() {
     setFinished(null);
     setProgress({ done: 0, total: waiting.length });
     const outcomes: MergeOutcome[] = [];
+    // One batch: HQ is backed up once, before its first file (docs/backup.md).
+    const batch = crypto.randomUUID();
     await mergeOneByOne(
       waiting.map((item) => item.file),
-      (fileInput) => api.call('hq.merge', fileInput),
+      (fileInput) => api.call('hq.merge', { ...fileInput, batch }),
       (index, outcome) => {
         if (outcome.state !== 'merging') {
           outcomes.push(outcome);

@@ -13,6 +13,12 @@ export interface SliceOutcome<C> {
   tally: Record<string, number>;
   /** the job's total, from a kind whose slices count it first */
   total?: number;
+  /**
+   * Not yet: the slice did nothing and the job waits for something outside it (an import for the
+   * backup that must come first). The runner runs nothing else meanwhile and tries the job again
+   * WAIT_RETRY_MS later; nothing of the outcome is written.
+   */
+  wait?: boolean;
 }
 
 /**

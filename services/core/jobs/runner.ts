@@ -57,11 +57,12 @@ export class JobRunner {
 
   /**
    * Runs one slice of the job first in line (one a restart interrupted, else the oldest queued);
-   * false when none is open, or when the slice found the database held by another writer.
+   * false when none is open, when the slice found the database held by another writer, or when
+   * the job waits for something (an import for its backup: tests run the backups, then the jobs).
    */
   step(): boolean {
     const ran = this.runNext();
-    return ran !== null && ran !== BUSY;
+    return ran !== null && ran !== BUSY && ran !== WAIT;
   }
 
   /** Runs every open job to its end, synchronously (tests, scripts). Answers the slices run. */
@@ -118,13 +119,14 @@ export class JobRunner {
     return this.connection;
   }
 
-  private runNext(): string | null | typeof BUSY {
+  private runNext(): string | null | typeof BUSY | typeof WAIT {
     const db = this.db();
     const job = jobQueries(db).next();
     if (!job) return null;
     try {
-      db.transaction(() => this.runSlice(db, job.id)).immediate();
+      const waiting = db.transaction(() => this.runSlice(db, job.id)).immediate();
       this.currentJob = job.id;
+      if (waiting) return WAIT;
     } catch (err) {
       // Another writer (a merge on another thread, a script) held the database past the lock's
       // wait: the slice changed nothing and the job is sound; it runs again a little later.
@@ -134,11 +136,12 @@ export class JobRunner {
     return job.id;
   }
 
-  private runSlice(db: DB, id: string): void {
+  /** One slice of the job; true when the slice said to wait (nothing done, nothing written). */
+  private runSlice(db: DB, id: string): boolean {
     const q = jobQueries(db);
     // Read again inside the transaction: a call may have cancelled or superseded it since.
     const job = q.byId(id);
-    if (!job || (job.state !== 'queued' && job.state !== 'running')) return;
+    if (!job || (job.state !== 'queued' && job.state !== 'running')) return false;
     const kind = kindOf(job.kind);
     const ctx = this.contextFor(db, job.started_by);
     if (this.currentJob !== job.id) q.begin(job.id, ctx.now);
@@ -152,6 +155,7 @@ export class JobRunner {
       job.cursor_json === null ? null : JSON.parse(job.cursor_json),
       this.options.sliceRows ?? Math.max(1, Math.round(kind.sliceRows * (this.pace?.job === job.id ? this.pace.scale : 1))),
     );
+    if (slice.wait) return true;
     let audited = job.audited;
     if (!audited && auditableChanges(db) !== before) {
       writeAudit(ctx, { action: 'jobs.started', entity: 'job', entityId: job.id, after: { kind: job.kind, params } });
@@ -176,6 +180,7 @@ export class JobRunner {
         writeAudit(ctx, { action: 'jobs.finished', entity: 'job', entityId: job.id, after: { kind: job.kind, state: 'done', result } });
       q.finish(job.id, 'done', null, ctx.now);
     }
+    return false;
   }
 
   /** A slice that threw changed nothing (its transaction rolled back): the job fails, and says why. */
@@ -221,8 +226,8 @@ export class JobRunner {
         const sliceStart = performance.now();
         const id = this.runNext();
         if (id === null) break;
-        if (id === BUSY) {
-          await new Promise((resolve) => setTimeout(resolve, BUSY_RETRY_MS));
+        if (id === BUSY || id === WAIT) {
+          await new Promise((resolve) => setTimeout(resolve, id === BUSY ? BUSY_RETRY_MS : WAIT_RETRY_MS));
           continue;
         }
         const sliceMs = performance.now() - sliceStart;
@@ -275,6 +280,10 @@ export class JobRunner {
 
 /** A slice that found the database held by another writer. */
 const BUSY = Symbol('busy');
+/** A slice that said its job must wait (SliceOutcome.wait). */
+const WAIT = Symbol('wait');
+/** How long the runner waits before it tries a waiting job again: an import's backup is taken on another thread. */
+export const WAIT_RETRY_MS = 500;
 /** How long the runner waits before it tries a slice the database was too busy for again. */
 const BUSY_RETRY_MS = 1000;
 /**

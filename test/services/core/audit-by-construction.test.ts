@@ -195,7 +195,8 @@ const cases: { [M in MethodName]?: () => WriteCall<M> | Promise<WriteCall<M>> } 
     const branch = makeBranch('SH01', hq.chainCode);
     branch.buy(branch.member('张三', '13800000001'), '100.00');
     const file = exportFile(branch, 'full');
-    return { t: hq.t, session: hq.manager, input: { fileName: file.fileName, upload: storeUpload(hq.t.path, file.path) } };
+    // In a batch: the backup taken before it is a write of its own, audited too.
+    return { t: hq.t, session: hq.manager, input: { fileName: file.fileName, upload: storeUpload(hq.t.path, file.path), batch: 'audit' } };
   },
   'hq.resolveConflict': () => {
     // Both branches know 张三 with another birthday: HQ keeps the newer and lists the other.
@@ -244,6 +245,19 @@ const cases: { [M in MethodName]?: () => WriteCall<M> | Promise<WriteCall<M>> } 
   'categories.add': () => {
     const c = counter();
     return { t: c.t, session: c.manager, input: { name: '鞋包' } };
+  },
+
+  'backup.create': () => {
+    const hq = makeHq();
+    return { t: hq.t, session: hq.admin, input: {} };
+  },
+  'backup.saveSettings': () => {
+    const hq = makeHq();
+    return {
+      t: hq.t,
+      session: hq.admin,
+      input: { destination: null, warnDays: 5, rotation: { daily: 7, weekly: 4, monthly: 12, others: 5 } },
+    };
   },
 };
 

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { ImportKind, ImportSession } from '../../../shared/contract/import';
+import { runBackups } from '../../../services/backup/run';
 import { storeUpload, type TestApp } from '../../helpers';
 
 // What the import's service tests share: a file written for a test, opened and previewed as the
@@ -23,7 +24,10 @@ export async function previewFile(t: TestApp, session: string, path: string, kin
   return t.callAsync('import.preview', { id: open.id, mapping: open.mapping }, session);
 }
 
-/** Previews `path` and starts its import (the manager's consent declared for members); the job is queued, not run. */
+/**
+ * Previews `path` and starts its import (the manager's consent declared for members); the backup
+ * it asked for is taken (as the side host would), the job queued, not run.
+ */
 export async function startFile(
   t: TestApp,
   session: string,
@@ -32,7 +36,9 @@ export async function startFile(
   options: { tiers?: 'file' | 'computed'; historyPoints?: boolean } = {},
 ): Promise<ImportSession> {
   const preview = await previewFile(t, session, path, kind);
-  return t.call('import.start', { id: preview.id, consentDeclared: kind === 'members', ...options }, session);
+  const started = t.call('import.start', { id: preview.id, consentDeclared: kind === 'members', ...options }, session);
+  runBackups(t.app);
+  return started;
 }
 
 /** Previews, starts and runs an import to its end (its follow-on jobs too); answers the import as it ended. */

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runBackups } from '../../../services/backup/run';
 import { makeTestApp, setUpBranch, storeUpload, loginAs, type TestApp } from '../../helpers';
 import { fixture, scratchFolder } from './import-files';
 
@@ -174,6 +175,7 @@ describe('a members import', () => {
     const open = await opened(t, admin, csv('many.csv', lines));
     await t.callAsync('import.preview', { id: open.id, mapping: open.mapping }, admin);
     const started = t.call('import.start', { id: open.id, consentDeclared: true }, admin);
+    runBackups(t.app); // the backup import.start asked for, which the job waits for
     const runner = (await import('../../../services/core/jobs/runner')).jobRunner(t.app);
     runner.step();
     runner.step();

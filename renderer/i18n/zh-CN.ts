@@ -16,6 +16,7 @@ import { importZh } from '../features/import/messages';
 import { importErrorsZh, importRulesZh } from '../features/import/errorMessages';
 import { importPageZh } from '../features/import/pageMessages';
 import { backupZh, backupErrorsZh, backupRulesZh } from '../features/backup/messages';
+import { backupPageZh, restoreZh } from '../features/backup/pageMessages';
 import { importPreviewZh } from '../features/import/previewMessages';
 
 /** zh-CN is the reference language: every key here must exist in en.ts (a test checks). */
@@ -39,6 +40,8 @@ export const zhCN = {
   import: importZh,
   importPage: { ...importPageZh, ...importPreviewZh },
   backup: backupZh,
+  backupPage: backupPageZh,
+  restore: restoreZh,
   app: { name: '门店会员管家', shortName: 'BranchDesk', loading: '正在加载…' },
   nav: { counter: '前台', staff: '员工', settings: '设置', logout: '退出登录' },
   roles: { clerk: '店员', manager: '店长', admin: '管理员' },

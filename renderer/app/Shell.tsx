@@ -10,6 +10,7 @@ import { MembersPage } from '../features/members/MembersPage';
 import { DuplicatesPage } from '../features/members/DuplicatesPage';
 import { NewMemberPage } from '../features/members/NewMemberPage';
 import { StaffPage } from '../features/staff/StaffPage';
+import { BackupPage } from '../features/backup/BackupPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { LoyaltyPage } from '../features/loyalty/LoyaltyPage';
 import { FollowupsPage } from '../features/followups/FollowupsPage';
@@ -120,6 +121,7 @@ export function Shell() {
             <Route path="/conflicts" element={<ConflictsPage />} />
             <Route path="/staff" element={<StaffPage />} />
             <Route path="/settings" element={<SettingsPage />} />
+            <Route path="/settings/backups" element={<BackupPage />} />
             <Route path="*" element={<MergePage />} />
           </Routes>
         ) : (
@@ -136,6 +138,7 @@ export function Shell() {
             <Route path="/export" element={<ExportPage />} />
             <Route path="/import" element={<ImportPage />} />
             <Route path="/settings" element={<SettingsPage />} />
+            <Route path="/settings/backups" element={<BackupPage />} />
             <Route path="*" element={<CounterPage />} />
           </Routes>
         )}

@@ -18,6 +18,7 @@ import { importErrorsEn, importRulesEn } from '../features/import/errorMessages'
 import { restoreErrorsEn } from '../features/backup/restoreErrorMessages';
 import { importPageEn } from '../features/import/pageMessages';
 import { backupEn, backupErrorsEn, backupRulesEn } from '../features/backup/messages';
+import { backupPageEn, restoreEn } from '../features/backup/pageMessages';
 import { importPreviewEn } from '../features/import/previewMessages';
 
 export const en: Messages = {
@@ -40,6 +41,8 @@ export const en: Messages = {
   import: importEn,
   importPage: { ...importPageEn, ...importPreviewEn },
   backup: backupEn,
+  backupPage: backupPageEn,
+  restore: restoreEn,
   app: { name: 'BranchDesk', shortName: 'BranchDesk', loading: 'Loading…' },
   nav: { counter: 'Counter', staff: 'Staff', settings: 'Settings', logout: 'Log out' },
   roles: { clerk: 'Clerk', manager: 'Manager', admin: 'Admin' },

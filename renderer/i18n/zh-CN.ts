@@ -17,6 +17,7 @@ import { importErrorsZh, importRulesZh } from '../features/import/errorMessages'
 import { restoreErrorsZh } from '../features/backup/restoreErrorMessages';
 import { importPageZh } from '../features/import/pageMessages';
 import { backupZh, backupErrorsZh, backupRulesZh } from '../features/backup/messages';
+import { backupPageZh, restoreZh } from '../features/backup/pageMessages';
 import { importPreviewZh } from '../features/import/previewMessages';
 
 /** zh-CN is the reference language: every key here must exist in en.ts (a test checks). */
@@ -40,6 +41,8 @@ export const zhCN = {
   import: importZh,
   importPage: { ...importPageZh, ...importPreviewZh },
   backup: backupZh,
+  backupPage: backupPageZh,
+  restore: restoreZh,
   app: { name: '门店会员管家', shortName: 'BranchDesk', loading: '正在加载…' },
   nav: { counter: '前台', staff: '员工', settings: '设置', logout: '退出登录' },
   roles: { clerk: '店员', manager: '店长', admin: '管理员' },

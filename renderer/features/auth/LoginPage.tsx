@@ -7,6 +7,8 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { CenteredCard } from '../../components/CenteredCard';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { applyLocale } from '../../i18n/index';
+import { formatTime } from '../../components/format';
+import { takeRestoredNote } from '../backup/restoredNote';
 
 interface Props {
   branch: BranchInfo;
@@ -22,6 +24,8 @@ export function LoginPage({ branch, initialName, onLoggedIn }: Props) {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [chosen, setChosen] = useState<Locale | null>(null);
+  // Left by a restore that ended every session (renderer/features/backup/RestoreButtons.tsx): said once.
+  const [restored] = useState(takeRestoredNote);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -53,6 +57,14 @@ export function LoginPage({ branch, initialName, onLoggedIn }: Props) {
       {initialName && !error && (
         <Alert severity="success" sx={{ mb: 2 }}>
           {t(branch.kind === 'hq' ? 'setup.hqDoneLogin' : 'setup.done')}
+        </Alert>
+      )}
+      {restored && (
+        <Alert severity="success" sx={{ mb: 2 }} data-testid="restored-note">
+          {t(restored.preRestoreFile ? 'restore.done' : 'restore.doneNoFile', {
+            time: restored.to ? formatTime(restored.to, i18n.language) : '—',
+            file: restored.preRestoreFile ?? '',
+          })}
         </Alert>
       )}
       <Stack component="form" spacing={2} onSubmit={submit} noValidate>

@@ -16,6 +16,7 @@ import { TakingsButton } from './TakingsDialog';
 import { localToday, periodFromKey, periodLabel } from './periods';
 import { useReport } from './useReport';
 import { ReportBuilding } from './ReportBuilding';
+import { BackupWarning } from '../backup/BackupWarning';
 
 /** 经营概览: the figures a manager checks daily against the period before, the rest a click away, then the same on paper and in files. */
 export function DashboardPage() {
@@ -43,6 +44,7 @@ export function DashboardPage() {
 
   return (
     <Stack spacing={3}>
+      <BackupWarning />
       <Paper sx={{ px: 2, py: 1.5 }}>
         <Stack direction="row" sx={{ alignItems: 'center', flexWrap: 'wrap', columnGap: 3, rowGap: 1 }}>
           <PeriodPicker period={period} onChange={(p) => setParams({ period: p.key }, { replace: true })} />

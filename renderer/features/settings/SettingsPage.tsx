@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { Paper, Stack, Typography } from '@mui/material';
+import { Button, Paper, Stack, Typography } from '@mui/material';
+import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Locale } from '../../../shared/contract/common';
 import { api } from '../../api/client';
@@ -9,6 +10,7 @@ import { applyLocale } from '../../i18n/index';
 import { roleName, useSession } from '../../app/session';
 import { roleAtLeast } from '../../../shared/roles';
 import { CategoriesCard } from './CategoriesCard';
+import { BackupWarning } from '../backup/BackupWarning';
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -17,6 +19,8 @@ export function SettingsPage() {
   // undefined: not asked (a clerk may not read it); null: this branch has none yet.
   const [chainCode, setChainCode] = useState<string | null | undefined>(undefined);
   const manager = roleAtLeast(staff.role, 'manager');
+  const admin = roleAtLeast(staff.role, 'admin');
+  const navigate = useNavigate();
   const hq = branch.kind === 'hq';
   const [error, setError] = useState<unknown>(null);
 
@@ -65,6 +69,19 @@ export function SettingsPage() {
         <Typography color="text.secondary">
           {t('settings.version')} {version}
         </Typography>
+        {admin && (
+          <Stack spacing={1} data-testid="settings-backups">
+            <Typography variant="h6" component="h2">
+              {t('backupPage.title')}
+            </Typography>
+            <BackupWarning />
+            <div>
+              <Button variant="outlined" onClick={() => navigate('/settings/backups')} data-testid="settings-backups-open">
+                {t('backupPage.settingsLink')}
+              </Button>
+            </div>
+          </Stack>
+        )}
         {manager && !hq && <CategoriesCard />}
       </Stack>
     </Paper>

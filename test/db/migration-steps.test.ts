@@ -395,7 +395,9 @@ describe('each migration, from the version before it', () => {
     const withoutEpoch = (rows: unknown[]) =>
       rows.map((r) => Object.fromEntries(Object.entries(r as object).filter(([k]) => k !== 'epoch')));
     const after = snapshot(db);
-    expectKept(before, after, ['hq_exports', 'hq_merges']);
+    // and the copy taken before migrating (0018 on), the only other row the step adds
+    expectKept(before, after, ['hq_exports', 'hq_merges', 'backups']);
+    expect(db.prepare('SELECT kind FROM backups').pluck().all()).toEqual(['migration']);
     expect(withoutEpoch(after.hq_exports)).toEqual(before.hq_exports);
     expect(withoutEpoch(after.hq_merges)).toEqual(before.hq_merges);
     expect(db.prepare('SELECT epoch FROM hq_exports UNION ALL SELECT epoch FROM hq_merges').pluck().all()).toEqual([0, 0]);

@@ -60,7 +60,8 @@ export function roomToCopy(freeBytes: number, storeBytes: number): boolean {
   return freeBytes - storeBytes >= Math.max(MIN_FREE_AFTER_COPY, storeBytes / 10);
 }
 
-function refuseWithoutRoom(db: DB, dir: string): void {
+/** Throws ENOSPC (the copy's `disk_full`) when a copy of the store would not leave room to spare. */
+export function refuseWithoutRoom(db: DB, dir: string): void {
   const disk = statfsSync(dir);
   const storeBytes = statSync(db.name).size;
   if (!roomToCopy(disk.bavail * disk.bsize, storeBytes)) {
@@ -71,9 +72,10 @@ function refuseWithoutRoom(db: DB, dir: string): void {
 /**
  * Copies the database `db` has open into `path` with VACUUM INTO: one read snapshot of the
  * database as it was when the copy began (WAL: other connections go on writing meanwhile), written
- * as a compact file of its own in rollback-journal mode, with no -wal beside it. Synchronous, so
- * it runs only where nothing else waits on the thread (the side host, a script, an open before
- * migrating). Not begun without room to spare on its disk (roomToCopy). Written to
+ * as a compact file of its own in rollback-journal mode, with no -wal beside it. Synchronous: for
+ * the copies whose caller cannot await (an open before migrating, an HQ merge batch's call on the
+ * side host, tests and scripts); the side host's loop copies with the backup API instead
+ * (db/backup-copy.ts). It runs only where nothing else waits on the thread. Not begun without room to spare on its disk (roomToCopy). Written to
  * `<path>.partial` and renamed; answers the bytes. Throws as SQLite or the disk did, leaving nothing
  * behind.
  */

@@ -90,12 +90,12 @@ export function openSecondConnection(db: DB): DB {
 }
 
 /**
- * Opens a file read-only, as `like` was opened (Electron's build of better-sqlite3), with no
- * pragma and no migration: a backup's copy, checked as it is.
+ * Opens a file that is there as `like` was opened (Electron's build of better-sqlite3), with no
+ * pragma and no migration: a backup's copy, finished or checked as it is.
  */
-export function openReadOnly(path: string, like: DB): DB {
+export function openCopy(path: string, like: DB, options: { readonly: boolean }): DB {
   const nativeBinding = openedWith.get(like)?.nativeBinding;
-  return new Database(path, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+  return new Database(path, { readonly: options.readonly, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
 }
 
 function isHq(db: DB): boolean {

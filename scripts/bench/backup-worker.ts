@@ -1,12 +1,13 @@
 import { statSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { copyDatabase } from '../../db/backup-files';
+import { copyInOneStep } from '../../db/backup-copy';
 import { openDatabase } from '../../db/connection';
 import { verifyCopy } from '../../services/backup/verify';
 
-// One step of a backup on a thread of its own, as the side host runs it (backup.ts starts it):
-// the app's copy (VACUUM INTO), the other way measured against it (the backup API stepped to the
-// end in one go), or the app's check of a copy. Answers how long the step took, on this thread.
+// One step of a backup on a thread of its own, as the side host runs it (backup.ts starts it): a
+// copy by VACUUM INTO or by the backup API in one step (the side host's), each as the app makes
+// it, or the app's check of a copy. Answers how long the step took, on this thread.
 
 export interface BackupStep {
   step: 'vacuum' | 'backupApi' | 'verify';
@@ -29,8 +30,7 @@ const db = openDatabase(dbPath);
 const started = performance.now();
 let error: string | null = null;
 if (step === 'vacuum') copyDatabase(db, file);
-// Its first step only counts the pages; the second, told to copy them all, copies from one read snapshot.
-if (step === 'backupApi') await db.backup(file, { progress: () => 0x7fffffff });
+if (step === 'backupApi') await copyInOneStep(db, file);
 if (step === 'verify') error = verifyCopy(file, db, null).error;
 const done: BackupStepDone = { ms: performance.now() - started, bytes: statSync(file).size, error };
 db.close();

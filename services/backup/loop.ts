@@ -1,5 +1,5 @@
 import type { App } from '../core/context';
-import { catchUpOffsite, requeueInterrupted, runNextBackup } from './run';
+import { catchUpOffsite, requeueInterrupted, takeNextBackup } from './run';
 
 // The side host's backup loop (electron/backend/host.ts): started when the services' host starts
 // its chores, it takes the backups the app and its staff ask for, one at a time, on the side
@@ -8,7 +8,10 @@ import { catchUpOffsite, requeueInterrupted, runNextBackup } from './run';
 /** How often the loop looks for a request when none is waiting. */
 export const BACKUP_LOOP_MS = 2000;
 
-/** Starts the loop; answers the function that stops it (a backup under way finishes first: it is synchronous). */
+/**
+ * Starts the loop; answers the function that stops it (a backup under way finishes first: its
+ * copy holds the thread from its second step to its end).
+ */
 export function startBackupLoop(app: App): () => void {
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
@@ -18,17 +21,17 @@ export function startBackupLoop(app: App): () => void {
   } catch (err) {
     console.error('[backup] could not look for interrupted backups', err);
   }
-  const tick = () => {
+  const tick = async () => {
     let ran = false;
     try {
-      ran = runNextBackup(app) !== null || catchUpOffsite(app);
+      ran = (await takeNextBackup(app)) !== null || catchUpOffsite(app);
     } catch (err) {
       console.error('[backup] the backup loop failed', err);
     }
     // Straight on to the next request when there was one: the side host's calls are let in between.
-    if (!stopped) timer = setTimeout(tick, ran ? 0 : BACKUP_LOOP_MS);
+    if (!stopped) timer = setTimeout(() => void tick(), ran ? 0 : BACKUP_LOOP_MS);
   };
-  timer = setTimeout(tick, BACKUP_LOOP_MS);
+  timer = setTimeout(() => void tick(), BACKUP_LOOP_MS);
   return () => {
     stopped = true;
     if (timer) clearTimeout(timer);

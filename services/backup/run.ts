@@ -1,6 +1,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { backupFileName, backupsDirFor, copyDatabase, copyFailureReason } from '../../db/backup-files';
+import { copyInOneStep } from '../../db/backup-copy';
 import { backupQueries, type BackupKindName, type BackupRow } from '../../db/queries/backup/backups';
 import { branchQueries } from '../../db/queries/core/branch';
 import type { App, Ctx } from '../core/context';
@@ -14,10 +15,11 @@ import { backupSettings } from './settings';
 import { verifyCopy } from './verify';
 
 // Taking a backup (docs/backup.md), from its row in `requested` to its end: the copy, in one go
-// from one read snapshot (docs/backup.md says why VACUUM INTO), on the connection of whoever
-// runs it, which must be a thread nothing else waits on: the side host (loop.ts), a script, a
-// test. Not a background job: a slice cannot copy 17 GB, and a copy in steps starts over whenever
-// the counter writes between two of them (docs/jobs.md).
+// from one read snapshot, on the connection of whoever runs it, which must be a thread nothing
+// else waits on: the side host's loop (loop.ts) copies with the backup API in one step
+// (db/backup-copy.ts: it measured faster); what cannot await (an HQ merge batch's call, tests and
+// scripts) with VACUUM INTO. Not a background job: a slice cannot copy 17 GB, and a copy in steps
+// starts over whenever the counter writes between two of them (docs/jobs.md).
 
 export interface BackupHooks {
   /** Test-only: called with the copy's path between the copy and its check (a test damages it there). */
@@ -29,25 +31,52 @@ export const OFFSITE_RETRY_MS = 10 * 60 * 1000;
 
 const nowOf = (app: App) => app.clock.now().toISOString();
 
-/** Claims a request and copies the store: its row `verifying` with the file's bytes, or `failed`. */
-function copy(app: App, row: BackupRow): { row: BackupRow; copyMs: number | null } {
+/** Claims a request for copying: its file's path, or null when another took it. */
+function claim(app: App, row: BackupRow): string | null {
   const q = backupQueries(app.db);
   const at = nowOf(app);
   const dir = backupsDirFor(app.db.name);
   const code = branchQueries(app.db).self()?.code ?? null;
   const fileName = backupFileName(code, row.kind, at, timeZone(app.db), (name) => q.nameTaken(name) || existsSync(join(dir, name)));
   // Committed before the copy starts: the import this backup guards sees it taken.
-  if (!q.claim(row.id, at, fileName)) return { row: q.byId(row.id) ?? row, copyMs: null };
+  return q.claim(row.id, at, fileName) ? join(dir, fileName) : null;
+}
+
+/** Records how a copy went: its row `verifying` with the file's bytes, or `failed`. */
+function copied(app: App, row: BackupRow, outcome: { bytes: number } | { error: unknown }): BackupRow {
+  const q = backupQueries(app.db);
+  if ('bytes' in outcome) q.copied(row.id, outcome.bytes);
+  else {
+    console.error(`[backup] the copy of backup ${row.id} failed`, outcome.error);
+    q.finish(row.id, 'failed', copyFailureReason(outcome.error), null, nowOf(app));
+  }
+  return q.byId(row.id)!;
+}
+
+/** Claims a request and copies the store, here and now (VACUUM INTO: docs/backup.md "The copy"). */
+function copyNow(app: App, row: BackupRow): { row: BackupRow; copyMs: number | null } {
+  const path = claim(app, row);
+  if (path === null) return { row: backupQueries(app.db).byId(row.id) ?? row, copyMs: null };
   const started = performance.now();
   try {
     if (app.db.memory) throw new Error('A database in memory has no file to back up');
-    const bytes = copyDatabase(app.db, join(dir, fileName));
-    q.copied(row.id, bytes);
-  } catch (err) {
-    console.error(`[backup] the copy of backup ${row.id} failed`, err);
-    q.finish(row.id, 'failed', copyFailureReason(err), null, nowOf(app));
+    return { row: copied(app, row, { bytes: copyDatabase(app.db, path) }), copyMs: performance.now() - started };
+  } catch (error) {
+    return { row: copied(app, row, { error }), copyMs: null };
   }
-  return { row: q.byId(row.id)!, copyMs: performance.now() - started };
+}
+
+/** Claims a request and copies the store with the backup API in one step: the side host's way. */
+async function copyInOneGo(app: App, row: BackupRow): Promise<{ row: BackupRow; copyMs: number | null }> {
+  const path = claim(app, row);
+  if (path === null) return { row: backupQueries(app.db).byId(row.id) ?? row, copyMs: null };
+  const started = performance.now();
+  try {
+    if (app.db.memory) throw new Error('A database in memory has no file to back up');
+    return { row: copied(app, row, { bytes: await copyInOneStep(app.db, path) }), copyMs: performance.now() - started };
+  } catch (error) {
+    return { row: copied(app, row, { error }), copyMs: null };
+  }
 }
 
 /** Checks a copy: `ok`, or `failed` with the copy removed (a damaged copy is no backup). */
@@ -76,18 +105,37 @@ function copyToDestination(app: App, row: BackupRow): void {
   backupQueries(app.db).offsite(row.id, error ? 'failed' : 'copied', nowOf(app), error);
 }
 
-/** Takes a backup on from where its row stands (to copy, or to check) to its end; answers the row as it ended. */
-export function runBackup(app: App, start: BackupRow, hooks: BackupHooks = {}): BackupRow {
-  let row = start;
-  let copyMs: number | null = null;
-  if (row.state === 'requested') ({ row, copyMs } = copy(app, row));
+/** A backup copied (or not) taken to its end: checked, copied to the second destination, rotated. */
+function finish(app: App, copiedRow: BackupRow, copyMs: number | null, hooks: BackupHooks): BackupRow {
+  let row = copiedRow;
   if (row.state === 'verifying') row = verify(app, row, copyMs, hooks);
   if (row.state === 'ok') copyToDestination(app, row);
   rotateBackups(app.db);
   return backupQueries(app.db).byId(row.id) ?? row;
 }
 
-/** Takes the next backup waiting (a copy to check first, else the oldest request); null when none waits. */
+/**
+ * Takes a backup on from where its row stands (to copy, or to check) to its end, here and now,
+ * synchronously (the copy by VACUUM INTO); answers the row as it ended.
+ */
+export function runBackup(app: App, start: BackupRow, hooks: BackupHooks = {}): BackupRow {
+  const { row, copyMs } = start.state === 'requested' ? copyNow(app, start) : { row: start, copyMs: null };
+  return finish(app, row, copyMs, hooks);
+}
+
+/** The same, copying with the backup API in one step, as the side host's loop takes its backups. */
+export async function takeBackup(app: App, start: BackupRow, hooks: BackupHooks = {}): Promise<BackupRow> {
+  const { row, copyMs } = start.state === 'requested' ? await copyInOneGo(app, start) : { row: start, copyMs: null };
+  return finish(app, row, copyMs, hooks);
+}
+
+/** Takes the next backup waiting (a copy to check first, else the oldest request) as the side host does; null when none waits. */
+export async function takeNextBackup(app: App, hooks: BackupHooks = {}): Promise<BackupRow | null> {
+  const next = backupQueries(app.db).next();
+  return next ? takeBackup(app, next, hooks) : null;
+}
+
+/** The same, synchronously (VACUUM INTO), for tests and scripts. */
 export function runNextBackup(app: App, hooks: BackupHooks = {}): BackupRow | null {
   const next = backupQueries(app.db).next();
   return next ? runBackup(app, next, hooks) : null;
@@ -112,13 +160,17 @@ export function catchUpOffsite(app: App): boolean {
 export function requeueInterrupted(app: App): void {
   const dir = backupsDirFor(app.db.name);
   for (const row of backupQueries(app.db).requeueInterrupted()) {
-    if (row.file_name) for (const name of [row.file_name, `${row.file_name}.partial`]) rmSync(join(dir, name), { force: true });
+    if (!row.file_name) continue;
+    for (const name of [row.file_name, ...['', '-wal', '-shm'].map((end) => `${row.file_name}.partial${end}`)]) {
+      rmSync(join(dir, name), { force: true });
+    }
   }
 }
 
 /**
  * Takes every backup waiting, here and now, synchronously: what the side host's loop does, for
- * tests and scripts where no host runs. Answers the backups as they ended.
+ * tests and scripts where no host runs (copying by VACUUM INTO, which needs no await). Answers
+ * the backups as they ended.
  */
 export function runBackups(app: App, hooks: BackupHooks = {}): BackupRow[] {
   requeueInterrupted(app);

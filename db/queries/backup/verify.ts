@@ -1,4 +1,4 @@
-import { openReadOnly, type DB } from '../../connection';
+import { openCopy, type DB } from '../../connection';
 import { perDatabase } from '../prepared';
 
 // The check of a backup's copy (services/backup/verify.ts), run on a read-only connection to the
@@ -48,7 +48,7 @@ const HQ_MISMATCHES = `
  * meanwhile.
  */
 export function openCopyForCheck(path: string, like: DB): DB {
-  const copy = openReadOnly(path, like);
+  const copy = openCopy(path, like, { readonly: true });
   copy.pragma('mmap_size = 2147418112');
   copy.pragma('cache_size = -262144');
   return copy;

@@ -3,8 +3,9 @@ import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { backupsDirFor } from '../../../db/backup-files';
-import { runBackups } from '../../../services/backup/run';
-import { ADMIN, makeTestApp } from '../../helpers';
+import { runBackups, takeNextBackup } from '../../../services/backup/run';
+import type { BackupRow } from '../../../db/queries/backup/backups';
+import { ADMIN, makeTestApp, type TestApp } from '../../helpers';
 import { ledgerProblems } from '../points-fixtures';
 
 // A backup taken while the counter keeps selling on another thread (busy-counter.ts) is the
@@ -32,42 +33,64 @@ const until = async (condition: () => boolean) => {
 };
 
 describe('a backup taken while the counter sells', () => {
-  it('is consistent and ok, and holds the sales committed before its copy began', { timeout: 60_000 }, async () => {
+  /** A store of 3,000 demo members (big enough for sales to land during a copy) and a counter selling on it in another thread. */
+  async function selling() {
     const t = makeTestApp();
-    // Demo members make a store whose copy takes long enough for sales to land during it.
     t.call('setup.init', { branchName: '徐汇店', branchCode: 'SH01', adminName: ADMIN.name, adminPin: ADMIN.pin, demoMembers: 3000 });
     const admin = t.call('auth.login', ADMIN).session;
     const members = t.db.prepare("SELECT id FROM members WHERE status = 'active' ORDER BY id LIMIT 200").pluck().all() as string[];
-    const sales = () => t.db.prepare("SELECT COUNT(*) FROM purchases WHERE kind = 'sale'").pluck().get() as number;
     const shared = new SharedArrayBuffer(8);
     const state = new Int32Array(shared);
     const worker = busyCounter(t.path, members, shared);
     const exited = new Promise((resolve) => worker.on('exit', resolve));
     await until(() => Atomics.load(state, 0) > 20);
+    const stop = async () => {
+      Atomics.store(state, 1, 1);
+      await exited;
+    };
+    return { t, admin, stop };
+  }
 
-    t.call('backup.create', {}, admin);
-    const before = sales();
-    const [backup] = runBackups(t.app);
-    const after = sales();
-    Atomics.store(state, 1, 1);
-    await exited;
+  const sales = (db: TestApp['db'] | Database.Database) =>
+    db.prepare("SELECT COUNT(*) FROM purchases WHERE kind = 'sale'").pluck().get() as number;
 
+  /** The copy is the store at one instant: sound, and holding the sales committed before it began and none after. */
+  function expectConsistent(t: TestApp, backup: BackupRow, before: number, after: number) {
     expect(backup).toMatchObject({ state: 'ok', error: null });
     expect(after, 'the counter sold while the copy ran').toBeGreaterThan(before);
     const copy = new Database(join(backupsDirFor(t.path), backup.file_name!), { readonly: true });
-    const copied = copy.prepare("SELECT COUNT(*) FROM purchases WHERE kind = 'sale'").pluck().get() as number;
+    const copied = sales(copy);
     expect(copied).toBeGreaterThanOrEqual(before);
     expect(copied).toBeLessThanOrEqual(after);
     expect(ledgerProblems(copy)).toEqual([]);
-    // Every sale in the copy came with its points, and with its audit row.
-    expect(
-      copy
-        .prepare(
-          "SELECT COUNT(*) FROM purchases p WHERE kind = 'sale' AND NOT EXISTS (SELECT 1 FROM points_ledger l WHERE l.purchase_id = p.id)",
-        )
-        .pluck()
-        .get(),
-    ).toBe(0);
+    // Every sale in the copy came with its points.
+    const unearned =
+      "SELECT COUNT(*) FROM purchases p WHERE kind = 'sale' AND NOT EXISTS (SELECT 1 FROM points_ledger l WHERE l.purchase_id = p.id)";
+    expect(copy.prepare(unearned).pluck().get()).toBe(0);
     copy.close();
+  }
+
+  it('by VACUUM INTO (tests, scripts, a merge batch) is consistent and ok', { timeout: 60_000 }, async () => {
+    const { t, admin, stop } = await selling();
+    t.call('backup.create', {}, admin);
+    const before = sales(t.db);
+    const [backup] = runBackups(t.app);
+    const after = sales(t.db);
+    await stop();
+    expectConsistent(t, backup, before, after);
   });
+
+  it(
+    'by the backup API in one step (the side host), the counter selling all the while, is consistent and ok',
+    { timeout: 60_000 },
+    async () => {
+      const { t, admin, stop } = await selling();
+      t.call('backup.create', {}, admin);
+      const before = sales(t.db);
+      const backup = await takeNextBackup(t.app);
+      const after = sales(t.db);
+      await stop();
+      expectConsistent(t, backup!, before, after);
+    },
+  );
 });

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { backupsDirFor } from '../../../db/backup-files';
 import { LATEST_VERSION } from '../../../db/migrations/index';
-import { OFFSITE_RETRY_MS, runBackups } from '../../../services/backup/run';
+import { OFFSITE_RETRY_MS, runBackups, takeNextBackup } from '../../../services/backup/run';
 import { tempDbPath } from '../../helpers';
 import { counter, ledgerProblems, type Counter } from '../points-fixtures';
 
@@ -58,6 +58,21 @@ describe('a backup', () => {
     expect(copy.prepare(balances).all()).toEqual(c.t.db.prepare(balances).all());
     expect(ledgerProblems(copy)).toEqual([]);
     copy.close();
+  });
+
+  it('is copied by the side host with the backup API in one step: a file of its own, as the store was', async () => {
+    const c = store();
+    c.t.call('backup.create', {}, c.admin);
+    const ended = await takeNextBackup(c.t.app);
+    expect(ended).toMatchObject({ state: 'ok', error: null });
+    expect(await takeNextBackup(c.t.app)).toBeNull();
+    expect(files(c)).toEqual([ended!.file_name]);
+    const copy = new Database(join(backupsDirFor(c.t.path), ended!.file_name!), { readonly: true });
+    expect(copy.pragma('journal_mode', { simple: true })).toBe('delete');
+    const balances = 'SELECT id, points_balance FROM members ORDER BY id';
+    expect(copy.prepare(balances).all()).toEqual(c.t.db.prepare(balances).all());
+    copy.close();
+    expect(c.t.call('backup.list', {}, c.admin).items[0].check).toMatchObject({ integrity: true, members: 5, balanceMismatches: 0 });
   });
 
   it('fails a copy that is damaged before its check, says why and removes it', () => {

@@ -63,7 +63,10 @@ function importKind(kind: ImportRecord['kind']) {
     // Turned round by import.cancel: the app says it is undoing, not importing.
     step: (db, params) => {
       const record = importQueries(db).byId(params.importId);
-      return record?.state === 'importing' && optionsOf(record).undo ? 'undo' : null;
+      if (record?.state !== 'importing') return null;
+      if (optionsOf(record).undo) return 'undo';
+      // Nothing is written before the store is backed up: the app says it is backing up, not importing at 0%.
+      return backupGate(db, 'import', record.id) === 'wait' ? 'backup' : null;
     },
     total: (db, _ctx, params) => stagedRows(importQueries(db).byId(params.importId)) ?? importQueries(db).rowCount(params.importId),
     slice(db, ctx, params, cursor, rows): SliceOutcome<Cursor> {

@@ -18,7 +18,7 @@ export const JOB_KINDS = [
 export type JobKindName = (typeof JOB_KINDS)[number];
 
 /** Steps a job can be at that the app names apart from its kind's work (messages `jobs.steps.<kind>.<step>`). */
-export const JOB_STEPS = ['undo'] as const;
+export const JOB_STEPS = ['undo', 'backup'] as const;
 export type JobStep = (typeof JOB_STEPS)[number];
 
 /** queued → running → done | failed | cancelled (a newer job of its kind may cancel it: `supersededBy`). */
@@ -33,7 +33,7 @@ export const Job = z.object({
   total: z.number().int().nullable(),
   /** time left at the rate of this run so far; null before a rate is known or once the job has ended */
   etaSeconds: z.number().int().nullable(),
-  /** the step an open job is at when it reads differently from its kind's work (an import being undone: 'undo'); else null */
+  /** the step an open job is at when it reads differently from its kind's work (an import being undone: 'undo'; waiting for its backup: 'backup'); else null */
   step: z.enum(JOB_STEPS).nullable(),
   /** the job is still open and its kind can be stopped half-way safely */
   cancellable: z.boolean(),

@@ -113,7 +113,7 @@ export function ImportRun({
           )}
           {session.state === 'failed' && (
             <Alert severity="error" data-testid="import-failed">
-              {t('importPage.run.failed')}
+              {session.error === 'backup_failed' ? t('backup.importBlocked') : t('importPage.run.failed')}
             </Alert>
           )}
           {session.state === 'done' && session.consent && (

@@ -10,9 +10,15 @@ export const jobsZh = {
   },
   // A step that reads apart from the kind's work: t(`jobs.steps.${kind}.${step}`).
   steps: {
-    import: { members: { undo: '正在撤销会员导入' }, sales: { undo: '正在撤销消费记录导入' } },
+    import: {
+      members: { undo: '正在撤销会员导入', backup: '导入会员前正在备份' },
+      sales: { undo: '正在撤销消费记录导入', backup: '导入消费记录前正在备份' },
+    },
   },
-  stepDetail: { undo: '正在删除这次导入已写入的内容，前台照常使用' },
+  stepDetail: {
+    undo: '正在删除这次导入已写入的内容，前台照常使用',
+    backup: '先备份门店数据并校验，完成后开始导入；前台照常使用',
+  },
   percent: '{{label}} {{percent}}%',
   counting: '{{label}}…',
   doneOfTotal: '已完成 {{done}} / {{total}}',
@@ -53,9 +59,15 @@ export const jobsEn: typeof jobsZh = {
     import: { members: 'Importing members', sales: 'Importing sales history' },
   },
   steps: {
-    import: { members: { undo: 'Undoing the member import' }, sales: { undo: 'Undoing the sales history import' } },
+    import: {
+      members: { undo: 'Undoing the member import', backup: 'Backing up before the member import' },
+      sales: { undo: 'Undoing the sales history import', backup: 'Backing up before the sales import' },
+    },
   },
-  stepDetail: { undo: 'Removing what this import wrote; the counter works as usual' },
+  stepDetail: {
+    undo: 'Removing what this import wrote; the counter works as usual',
+    backup: 'The store is backed up and checked first; the import starts after. The counter works as usual',
+  },
   percent: '{{label}} {{percent}}%',
   counting: '{{label}}…',
   doneOfTotal: '{{done}} of {{total}} done',

@@ -39,8 +39,11 @@ describe('an import and its backup', () => {
     expect(jobRunner(t.app).runToEnd()).toBe(0);
     expect(members(t.db)).toBe(0);
     expect(jobOf(t, session.jobId!)).toMatchObject({ state: 'running', done: 0, error: null });
+    // The app bar and the page say it is backing up, not importing at 0%.
+    expect(t.call('jobs.get', { id: session.jobId! }, admin).step).toBe('backup');
 
     const [backup] = runBackups(t.app);
+    expect(t.call('jobs.get', { id: session.jobId! }, admin).step).toBeNull();
     expect(backup).toMatchObject({ kind: 'import', state: 'ok' });
     expect(jobRunner(t.app).runToEnd()).toBeGreaterThan(0);
     expect(t.call('import.get', { id: session.id }, admin).state).toBe('done');

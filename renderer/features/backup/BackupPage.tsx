@@ -57,7 +57,7 @@ export function BackupPage() {
           {t('backupPage.intro')}
         </Typography>
         <Stack spacing={1.5}>
-          <BackupWarning />
+          {listed && <BackupWarning given={listed.status} linked={false} />}
           <ErrorAlert error={error} />
           {listed && (
             <Stack direction="row" sx={{ columnGap: 4, rowGap: 1, flexWrap: 'wrap' }} data-testid="backup-summary">
@@ -110,7 +110,7 @@ export function BackupPage() {
         )}
       </Paper>
 
-      {listed && <BackupSettingsCard settings={listed.settings} onSaved={(settings) => setListed({ ...listed, settings })} />}
+      {listed && <BackupSettingsCard settings={listed.settings} onSaved={() => void load()} />}
     </Stack>
   );
 }

@@ -13,16 +13,19 @@ import { formatTime } from '../../components/format';
  * no good backup copied off this PC within the warning's days (or, with no second place set, no
  * good backup at all within them), or the last backup failed. Says nothing when all is well.
  */
-export function BackupWarning() {
+export function BackupWarning({ given, linked = true }: { given?: BackupStatus; linked?: boolean } = {}) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const { staff } = useSession();
-  const [status, setStatus] = useState<BackupStatus | null>(null);
+  const [read, setRead] = useState<BackupStatus | null>(null);
+  // The backups page passes the status it reads (again after a save or a backup); elsewhere it is asked once.
+  const status = given ?? read;
 
   useEffect(() => {
+    if (given) return;
     // The warning is a reminder: a failure to read it must not put an error on the dashboard.
-    api.call('backup.status', {}).then(setStatus, () => setStatus(null));
-  }, []);
+    api.call('backup.status', {}).then(setRead, () => setRead(null));
+  }, [given]);
 
   if (!status) return null;
   const lines = warningLines(status);
@@ -35,7 +38,7 @@ export function BackupWarning() {
       severity={onlyHere ? 'info' : 'warning'}
       data-testid="backup-warning"
       action={
-        admin ? (
+        admin && linked ? (
           <Button color="inherit" size="small" onClick={() => navigate('/settings/backups')}>
             {t('backupPage.warning.open')}
           </Button>

@@ -148,10 +148,10 @@ async function handleRpc(opts: BridgeOptions, req: IncomingMessage, res: ServerR
   // A method that carries a file says in its contract entry how large it may be.
   const maxBytes = (isMethodName(method) ? contract[method].maxBodyBytes : undefined) ?? DEFAULT_MAX_BODY_BYTES;
   const body = await readBody(req, maxBytes);
-  if (body === null) {
-    res.setHeader('Connection', 'close');
-    return fail(res, 'BAD_REQUEST', 'Request body too large', { reason: 'too_large', maxBytes });
-  }
+  // No `Connection: close` on this answer: Node closes such a socket once the answer is sent, under
+  // a client still sending its body (fetch, a browser), which then fails with EPIPE instead of
+  // reading the 400. readBody drops the rest as it comes, and cuts off a client that never stops.
+  if (body === null) return fail(res, 'BAD_REQUEST', 'Request body too large', { reason: 'too_large', maxBytes });
   let input: unknown = {};
   if (body.length > 0) {
     try {

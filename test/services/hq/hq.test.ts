@@ -186,6 +186,25 @@ describe('HQ export and merge', () => {
     expect(hqContents(hq.t.db)).toEqual(before);
   });
 
+  it('answers the follow-up reads WRONG_MODE at HQ, which keeps no follow-up queue (they answered 500: its index is dropped there)', () => {
+    const { hq, a, zhangA } = chain();
+    merge(hq, exportFile(a, 'full').path);
+    const id = hq.t.db.prepare('SELECT id FROM followups').pluck().get() as string;
+    expect(id).toBeTruthy();
+    for (const [method, input] of [
+      ['followups.get', { id }],
+      ['followups.script', { id }],
+      ['followups.list', { memberId: zhangA }],
+      ['followups.today', {}],
+    ] as const) {
+      expect(hq.t.raw(method, input, hq.clerk), method).toMatchObject({
+        ok: false,
+        error: { code: 'WRONG_MODE', details: { needed: 'branch', kind: 'hq' } },
+      });
+    }
+    expect(a.t.raw('followups.get', { id }, a.clerk)).toMatchObject({ ok: true, result: { id } });
+  });
+
   it('names an export file with the store’s own date', () => {
     // 01:00 on 15 June in Shanghai is still 14 June in UTC.
     expect(exportFileName('SH01', 3, 'incremental', '2026-06-14T17:00:00.000Z', 'Asia/Shanghai')).toBe(

@@ -52,6 +52,13 @@ const ON_PURPOSE: Array<{ method: RegExp; code: string; tables: string[]; reason
     reason: 'a wrong current PIN when changing it counts towards the lock-out as at login',
   },
   {
+    method: /^hq\.merge$/,
+    code: 'BAD_FILE',
+    tables: ['audit_log'],
+    reason:
+      'HQ writes each branch file it refuses in its audit log (hq.mergeRefused: the name and the reason); its records stay as they were',
+  },
+  {
     method: /^reports\./,
     code: 'REPORTS_BUILDING',
     tables: ['jobs', 'report_state', 'report_periods', 'report_breakdown', 'report_members'],

@@ -116,6 +116,9 @@ function importFiles(): Array<[string, Buffer]> {
   return [...fixtures, ['sales.csv', Buffer.from(SALES_CSV)]];
 }
 
+/** The store's own branch id, in SQL. */
+export const SELF = "SELECT value FROM settings WHERE key = 'self_branch_id'";
+
 /** What a valid-looking input can name, read from a store on the run's own connection. */
 export function readPools(db: Database.Database, spareId: string, sessionHolders: string[], uploads: string[]): Pools {
   const column = (sql: string) => (db.prepare(sql).pluck().all() as unknown[]).filter((v): v is string => typeof v === 'string');
@@ -126,7 +129,8 @@ export function readPools(db: Database.Database, spareId: string, sessionHolders
       purchase: column('SELECT id FROM purchases ORDER BY id'),
       followup: column('SELECT id FROM followups ORDER BY id'),
       feedback: column('SELECT id FROM feedback ORDER BY id'),
-      // The run's own staff are no target: a demoted manager would turn its later calls into FORBIDDEN.
+      // The run's own staff are no target: a demoted manager would turn its later calls into
+      // FORBIDDEN. (A branch's staff at HQ are, under the same names: a staff.update of one is HQ's to refuse.)
       staff: column('SELECT id FROM staff ORDER BY id').filter((id) => !keep.has(id)),
       job: column('SELECT id FROM jobs ORDER BY id'),
       import: column('SELECT id FROM imports ORDER BY id'),
@@ -135,7 +139,7 @@ export function readPools(db: Database.Database, spareId: string, sessionHolders
       // Each is read once (an import opened, a merge made): the calls naming it later meet upload_missing.
       upload: uploads,
     },
-    staffNames: column('SELECT name FROM staff ORDER BY id').filter((name) => name !== STAFF.spare.name),
+    staffNames: column(`SELECT name FROM staff WHERE branch_id = (${SELF}) ORDER BY id`).filter((name) => name !== STAFF.spare.name),
     pins: PINS,
     phones: column('SELECT phone FROM members ORDER BY id LIMIT 50'),
   };

@@ -5,7 +5,7 @@ import { closeJobRunner, jobRunner } from '../../services/core/jobs/runner';
 import { dataFingerprint, type Fingerprint } from './fuzz-fingerprint';
 import { login, rpc, startWeb, stopWeb, upload, type WebServer } from './fuzz-client';
 import type { Pools } from './fuzz-inputs';
-import { readPools, STAFF } from './fuzz-store';
+import { readPools, SELF, STAFF } from './fuzz-store';
 
 // One store as the fuzz run calls it (./fuzz.test.ts): its browser-mode server, a session of
 // each role, what its inputs can name, and two connections of the run's own: one that only reads
@@ -54,7 +54,8 @@ export async function openTarget(name: string, dbPath: string, files: Array<[str
     };
     const loggedOut = await login(server, STAFF.spare);
     await rpc(server, 'auth.logout', {}, loggedOut);
-    const ids = new Map(reader.prepare('SELECT name, id FROM staff').raw().all() as Array<[string, string]>);
+    // The store's own staff: HQ also holds each branch's, under the same names.
+    const ids = new Map(reader.prepare(`SELECT name, id FROM staff WHERE branch_id = (${SELF})`).raw().all() as Array<[string, string]>);
     const holders = [STAFF.admin, STAFF.manager, STAFF.clerk].map((s) => ids.get(s.name)!);
     const uploads = await upload(server, sessions.manager, files);
     const pools = () => readPools(reader, ids.get(STAFF.spare.name)!, holders, uploads);

@@ -6,8 +6,8 @@ import { join, resolve } from 'node:path';
 import { openDatabase, type DB } from '../../db/connection';
 import { createApp } from '../../services/core/context';
 import { call } from '../../services/core/dispatch';
+import { bundleModule } from '../../scripts/bench/startup';
 import { problemsAfterMerges } from '../services/points-fixtures';
-import { bundleForNode } from './bundle';
 import type { ChildArgs } from './crash-child';
 import { isOperationName, OPERATIONS, type Committed, type OperationName } from './crash-operations';
 import { envCount, partSeed, Random, runSeed, SEED_ENV } from './random';
@@ -21,9 +21,9 @@ import { envCount, partSeed, Random, runSeed, SEED_ENV } from './random';
 // ledger and its open lots (problemsAfterMerges: ledgerProblems, less what it says of the merge
 // entries by design), and every write the child reported there as reported.
 //
-// The child runs as one bundled file under plain Node (./bundle.ts): under tsx each of the hundred
-// children compiled the services again, two seconds each on this machine. RELIABILITY_CHILD=tsx
-// runs it from source.
+// The child runs as one bundled file under plain Node (bundled as the benches bundle the services'
+// host): under tsx each of the hundred children compiled the services again, two seconds each on
+// this machine. RELIABILITY_CHILD=tsx runs it from source.
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const ROUNDS = envCount('RELIABILITY_CRASH_ROUNDS', 100);
@@ -91,7 +91,13 @@ async function killAtRandom(round: Round, random: Random): Promise<boolean> {
     round.child.stdout!.on('data', onReady);
   }
   round.child.stdin!.end('go\n');
-  const { code, signal } = await round.exited;
+  // A child that is gone closes its pipes at once; one that does not (a process of its own that
+  // the kill missed) would go on writing while the file is checked.
+  let timer: NodeJS.Timeout | undefined;
+  const stuck = new Promise<never>((_, fail) => {
+    timer = setTimeout(() => fail(new Error(`the child did not stop after SIGKILL:\n${round.stderr()}`)), 30_000);
+  });
+  const { code, signal } = await Promise.race([round.exited, stuck]).finally(() => clearTimeout(timer));
   if (signal !== 'SIGKILL') throw new Error(`the child stopped by itself (exit ${code}):\n${round.stderr()}`);
   return round.lines[0] !== 'ready';
 }
@@ -134,13 +140,17 @@ describe('crash safety (issue 18)', () => {
     const started = performance.now();
     const dir = mkdtempSync(join(tmpdir(), 'branchdesk-crash-'));
     const dbPath = join(dir, 'branch.sqlite');
+    // Inside the checkout (.cache/, ignored), where the bundle's imports of better-sqlite3 resolve.
+    const bundled = join(ROOT, `.cache/reliability/crash-child-${process.pid}.mjs`);
     const children: ChildProcess[] = [];
     try {
       seedStore(dbPath);
       const command =
         process.env.RELIABILITY_CHILD === 'tsx'
-          ? [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'test/reliability/crash-child.ts')]
-          : [await bundleForNode(join(ROOT, 'test/reliability/crash-child.ts'), join(dir, 'crash-child.mjs'))];
+          ? // tsx's loader in the child itself: its command line would start the child as a process of
+            // its own, which a SIGKILL of the command line leaves running.
+            ['--import', 'tsx', join(ROOT, 'test/reliability/crash-child.ts')]
+          : [await bundleModule('test/reliability/crash-child.ts', bundled)];
       const random = new Random(seed);
       const roundArgs = (n: number): ChildArgs => ({ dbPath, seed: partSeed(seed, n), round: n, staff: MANAGER });
       const all: Reported[] = [];
@@ -190,6 +200,7 @@ describe('crash safety (issue 18)', () => {
       );
     } finally {
       for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      rmSync(bundled, { force: true });
       if (process.env.RELIABILITY_KEEP) console.log(`[crash] the store is kept in ${dir}`);
       else rmSync(dir, { recursive: true, force: true });
     }

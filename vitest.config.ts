@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    exclude: ['test/e2e/**', 'node_modules/**'],
+    // test/reliability/ is minutes long: `npm run test:reliability` (vitest.reliability.config.ts).
+    exclude: ['test/e2e/**', 'test/reliability/**', 'node_modules/**'],
     environment: 'node',
     // Each test file opens its own SQLite files; files run in parallel on both cores.
     pool: 'forks',

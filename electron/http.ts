@@ -100,6 +100,25 @@ function sameHost(req: IncomingMessage): boolean {
   return origin === undefined || origin === `http://${host}`;
 }
 
+/**
+ * How deeply a request body may nest. No method's input goes past a handful of levels; the
+ * services' worker is handed the input as a structured clone, which overflows the stack a few
+ * thousand levels down (a 500 before this limit).
+ */
+export const MAX_BODY_DEPTH = 64;
+
+/** Whether `value` nests deeper than `limit` arrays and objects. Walks with its own stack: the value may be far too deep for recursion. */
+function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop()!;
+    if (item === null || typeof item !== 'object') continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | null> {
   // How much of an oversized body is read and dropped so its 400 answer can be delivered.
   const drainLimit = 16 * maxBytes;
@@ -130,10 +149,10 @@ async function handleRpc(opts: BridgeOptions, req: IncomingMessage, res: ServerR
   // A method that carries a file says in its contract entry how large it may be.
   const maxBytes = (isMethodName(method) ? contract[method].maxBodyBytes : undefined) ?? DEFAULT_MAX_BODY_BYTES;
   const body = await readBody(req, maxBytes);
-  if (body === null) {
-    res.setHeader('Connection', 'close');
-    return fail(res, 'BAD_REQUEST', 'Request body too large', { reason: 'too_large', maxBytes });
-  }
+  // No `Connection: close` on this answer: Node closes such a socket once the answer is sent, under
+  // a client still sending its body (fetch, a browser), which then fails with EPIPE instead of
+  // reading the 400. readBody drops the rest as it comes, and cuts off a client that never stops.
+  if (body === null) return fail(res, 'BAD_REQUEST', 'Request body too large', { reason: 'too_large', maxBytes });
   let input: unknown = {};
   if (body.length > 0) {
     try {
@@ -141,6 +160,9 @@ async function handleRpc(opts: BridgeOptions, req: IncomingMessage, res: ServerR
     } catch {
       return fail(res, 'BAD_REQUEST', 'The request body is not valid JSON', { reason: 'malformed_json' });
     }
+  }
+  if (nestedDeeperThan(input, MAX_BODY_DEPTH)) {
+    return fail(res, 'BAD_REQUEST', 'The request body is nested too deeply', { reason: 'too_deep', maxDepth: MAX_BODY_DEPTH });
   }
   const session = req.headers['x-session'];
   const envelope = await opts.backend.call(method, input, typeof session === 'string' ? session : null);

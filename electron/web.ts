@@ -20,6 +20,9 @@ const { values } = parseArgs({
     db: { type: 'string', default: 'data/branchdesk.sqlite' },
     port: { type: 'string', default: '5174' },
     'no-build': { type: 'boolean', default: false },
+    // No hourly chores, idle work or background jobs (queued jobs wait): for a checker that reads
+    // the database between calls and must see only what its own calls wrote (test/reliability/).
+    'no-chores': { type: 'boolean', default: false },
   },
 });
 
@@ -54,7 +57,7 @@ server.listen(port, '127.0.0.1', () => {
   const { port: actual } = server.address() as AddressInfo;
   console.log(`BranchDesk ready at http://127.0.0.1:${actual}/?token=${token}`);
   // The chores start once the app answers, never ahead of the first page.
-  backend.startMaintenance();
+  if (!values['no-chores']) backend.startMaintenance();
 });
 
 function shutdown() {

@@ -10,6 +10,7 @@ import type { DomainHandlers } from '../core/handler-types';
 import { callerOf, type Ctx } from '../core/context';
 import { writeAudit } from '../core/audit';
 import { requireSelfBranch, storeToday, timeZone } from '../core/branch';
+import { requireKind } from '../hq/chain';
 import { pointsBalance, requireActiveMember } from '../loyalty/points';
 import { memberQueries } from '../../db/queries/members/members';
 import { purchaseQueries } from '../../db/queries/loyalty/purchases';
@@ -45,6 +46,16 @@ export function followupView(row: FollowupView): Followup {
     createdAt: row.created_at,
     lastPurchase: row.last_sale_at !== null && row.last_sale_fen !== null ? { at: row.last_sale_at, amountFen: row.last_sale_fen } : null,
   };
+}
+
+/**
+ * The follow-up reads answer at a branch: HQ makes no follow-ups and keeps no queue, dropping the
+ * indexes it is read by (db/hq-layout.ts), so the statements could not even be prepared there.
+ * The writes are refused at HQ by the dispatcher.
+ */
+function branchOnly(db: DB): DB {
+  requireKind(db, 'branch');
+  return db;
 }
 
 function requireFollowup(db: DB, id: string): FollowupView {
@@ -134,10 +145,12 @@ export const followupsHandlers = {
     });
     return followupView(requireFollowup(db, id));
   },
-  'followups.get': (db, _ctx, input) => followupView(requireFollowup(db, input.id)),
-  'followups.list': (db, _ctx, input) => ({ items: followupQueries(db).ofMember(input.memberId, input.limit).map(followupView) }),
+  'followups.get': (db, _ctx, input) => followupView(requireFollowup(branchOnly(db), input.id)),
+  'followups.list': (db, _ctx, input) => ({
+    items: followupQueries(branchOnly(db)).ofMember(input.memberId, input.limit).map(followupView),
+  }),
   'followups.today': (db, ctx, input) => {
-    const q = followupQueries(db);
+    const q = followupQueries(branchOnly(db));
     const day = storeToday(db, ctx.now);
     const filter: QueueFilter = {
       anyone: input.assigneeId === undefined ? 1 : 0,
@@ -191,7 +204,7 @@ export const followupsHandlers = {
     return change(db, ctx, 'followups.assign', input.id, ['planned', 'missed'], 'unchanged', (row) => ({ ...row, assignee_id: assignee }));
   },
   'followups.script': (db, ctx, input) => {
-    const task = requireFollowup(db, input.id);
+    const task = requireFollowup(branchOnly(db), input.id);
     const member = memberQueries(db).byId(task.member_id)!;
     const branch = requireSelfBranch(db);
     const tier = currentTier(db, tierConfig(db), member.id);

@@ -58,7 +58,9 @@ export const staffHandlers = {
   'staff.update': (db, ctx, input) => {
     const staff = staffQueries(db);
     const row = staff.byId(input.id);
-    if (!row) throw new AppError('NOT_FOUND', 'No such staff member', { entity: 'staff', id: input.id });
+    // HQ also holds each branch's staff (for its reports): those are the branch's to change, as staff.list shows.
+    if (!row || row.branch_id !== callerOf(ctx).branchId)
+      throw new AppError('NOT_FOUND', 'No such staff member', { entity: 'staff', id: input.id });
     const updated = {
       ...row,
       role: input.role ?? row.role,

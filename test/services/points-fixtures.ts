@@ -154,6 +154,35 @@ export function ledgerProblems(db: DB, memberId: string | null = null): string[]
   return problems;
 }
 
+/**
+ * ledgerProblems over every member, less the two things it says of `merge` entries by design: a
+ * merge moves points together with the lots that hold them (the lots change member, keeping their
+ * dates), so its credit made no lot and its debit consumed none. What must hold of them instead
+ * is checked here: every merge is a pair, −n on one member and +n on the other, naming each other.
+ */
+export function problemsAfterMerges(db: DB): string[] {
+  const all = ledgerProblems(db);
+  const byDesign = all.filter((p) => /^(credit|debit): .*"kind":"merge"/.test(p));
+  const rows = db
+    .prepare("SELECT id, member_id, points, detail_json FROM points_ledger WHERE kind = 'merge' ORDER BY rowid")
+    .all() as Array<{
+    id: string;
+    member_id: string;
+    points: number;
+    detail_json: string;
+  }>;
+  const problems = all.filter((p) => !byDesign.includes(p));
+  if (byDesign.length !== rows.length) problems.push(`merge entries flagged ${byDesign.length}, written ${rows.length}`);
+  for (let i = 0; i < rows.length; i += 2) {
+    const [out, into] = [rows[i], rows[i + 1]];
+    const names = (r: typeof out) => (JSON.parse(r.detail_json) as { memberId: string }).memberId;
+    if (!into || out.points >= 0 || out.points !== -into.points || names(out) !== into.member_id || names(into) !== out.member_id) {
+      problems.push(`merge pair: ${JSON.stringify([out, into])}`);
+    }
+  }
+  return problems;
+}
+
 /** The tier table as tiers.save takes it, with a change to some tiers by name. */
 export function tierInput(t: TestApp, session: string, change: Record<string, { threshold?: number; remove?: boolean }> = {}) {
   return t

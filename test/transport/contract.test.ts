@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { startWorkerBackend } from '../../electron/backend/worker';
-import { createHttpBridge } from '../../electron/http';
+import { createHttpBridge, MAX_BODY_DEPTH } from '../../electron/http';
 import { makeTestApp, type TestApp } from '../helpers';
 import type { Envelope } from '../../shared/errors';
 import { contract, DEFAULT_MAX_BODY_BYTES } from '../../shared/contract/index';
@@ -168,6 +168,55 @@ describe('HTTP bridge only', () => {
     const foreign = await post({ Authorization: 'Bearer secret', Origin: 'http://evil.example' }, input);
     expect(foreign.status).toBe(403);
     expect(t.raw('setup.status', {})).toMatchObject({ ok: true, result: { initialized: false } });
+  });
+
+  it('lets a client sending a body over 1 MiB finish sending and read its 400 (the socket was closed under it: fetch failed, EPIPE)', async () => {
+    const t = makeTestApp();
+    const base = new URL(await serveOverWorker(t, 'secret'));
+    const socket = connect(Number(base.port), base.hostname);
+    servers.push(async () => void socket.destroy());
+    let received = '';
+    let ended: string | null = null;
+    socket.on('data', (d: Buffer) => (received += d.toString()));
+    socket.on('error', (err) => (ended = String(err)));
+    socket.on('end', () => (ended ??= 'closed by the server'));
+    const until = async (done: () => boolean) => {
+      while (!done() && !ended) await new Promise((r) => setTimeout(r, 5));
+    };
+    const size = 2 * DEFAULT_MAX_BODY_BYTES;
+    const head = `POST /rpc/members.get HTTP/1.1\r\nHost: ${base.host}\r\nAuthorization: Bearer secret\r\nContent-Type: application/json\r\nContent-Length: ${size}\r\n\r\n`;
+    socket.write(head + 'x'.repeat(DEFAULT_MAX_BODY_BYTES + 1024));
+    // The 400 comes as soon as the limit is passed, while the client is still sending: as fetch
+    // does, it sends the rest anyway, then asks again on the same connection.
+    await until(() => received.includes('"too_large"'));
+    expect(received).toMatch(/^HTTP\/1\.1 400/);
+    socket.write('x'.repeat(size - DEFAULT_MAX_BODY_BYTES - 1024));
+    await new Promise((r) => setTimeout(r, 100));
+    socket.write(`POST /rpc/setup.status HTTP/1.1\r\nHost: ${base.host}\r\nAuthorization: Bearer secret\r\nContent-Length: 2\r\n\r\n{}`);
+    await until(() => received.includes('"initialized"'));
+    expect(ended).toBeNull();
+    expect(received).toContain('"ok":true');
+  });
+
+  it('refuses a body nested too deeply to hand to the services (it answered 500 INTERNAL, not_sent), and goes on answering', async () => {
+    const t = makeTestApp();
+    const base = await serveOverWorker(t, 'secret');
+    const post = async (body: string) => {
+      const headers = { 'Content-Type': 'application/json', Authorization: 'Bearer secret' };
+      const res = await fetch(`${base}/rpc/members.get`, { method: 'POST', headers, body });
+      return { status: res.status, body: (await res.json()) as Envelope<unknown> };
+    };
+    const nested = (depth: number) => `{"id":${'['.repeat(depth - 1)}${']'.repeat(depth - 1)}}`;
+    const tooDeep = {
+      status: 400,
+      body: { ok: false, error: { code: 'BAD_REQUEST', details: { reason: 'too_deep', maxDepth: MAX_BODY_DEPTH } } },
+    };
+    // 50,000 levels overflowed the structured clone that carries a call to the services' worker.
+    expect(await post(nested(50_000))).toMatchObject(tooDeep);
+    expect(await post(`{"id":"x","extra":${'{"a":'.repeat(MAX_BODY_DEPTH)}1${'}'.repeat(MAX_BODY_DEPTH)}}`)).toMatchObject(tooDeep);
+    // At the limit the input reaches the dispatcher, which answers as for any other (no session yet).
+    expect(await post(nested(MAX_BODY_DEPTH))).toMatchObject({ status: 401, body: { ok: false, error: { code: 'UNAUTHENTICATED' } } });
+    expect(await post('{}')).toMatchObject({ status: 401 });
   });
 
   it('reads no body over 1 MiB, a file for hq.merge included: files come as uploads (POST /upload)', async () => {

@@ -186,6 +186,42 @@ describe('HQ export and merge', () => {
     expect(hqContents(hq.t.db)).toEqual(before);
   });
 
+  it('answers the follow-up reads WRONG_MODE at HQ, which keeps no follow-up queue (they answered 500: its index is dropped there)', () => {
+    const { hq, a, zhangA } = chain();
+    merge(hq, exportFile(a, 'full').path);
+    const id = hq.t.db.prepare('SELECT id FROM followups').pluck().get() as string;
+    expect(id).toBeTruthy();
+    for (const [method, input] of [
+      ['followups.get', { id }],
+      ['followups.script', { id }],
+      ['followups.list', { memberId: zhangA }],
+      ['followups.today', {}],
+    ] as const) {
+      expect(hq.t.raw(method, input, hq.clerk), method).toMatchObject({
+        ok: false,
+        error: { code: 'WRONG_MODE', details: { needed: 'branch', kind: 'hq' } },
+      });
+    }
+    expect(a.t.raw('followups.get', { id }, a.clerk)).toMatchObject({ ok: true, result: { id } });
+  });
+
+  it('HQ’s admin changes HQ’s own staff only: a branch’s staff held at HQ is NOT_FOUND to staff.update (it was deactivated, re-roled, given a PIN)', () => {
+    const { hq, a } = chain();
+    merge(hq, exportFile(a, 'full').path);
+    const theirs = hq.t.db.prepare('SELECT id FROM staff WHERE branch_id = ?').pluck().get(a.branchId) as string;
+    expect(theirs).toBeTruthy();
+    const before = hqContents(hq.t.db);
+    for (const change of [{ active: false }, { role: 'clerk' }, { pin: '9999' }]) {
+      expect(hq.t.raw('staff.update', { id: theirs, ...change }, hq.admin)).toMatchObject({
+        ok: false,
+        error: { code: 'NOT_FOUND', details: { entity: 'staff', id: theirs } },
+      });
+    }
+    expect(hqContents(hq.t.db)).toEqual(before);
+    const own = hq.t.call('staff.list', {}, hq.admin).items.find((s) => s.role === 'clerk')!;
+    expect(hq.t.call('staff.update', { id: own.id, role: 'manager' }, hq.admin)).toMatchObject({ id: own.id, role: 'manager' });
+  });
+
   it('names an export file with the store’s own date', () => {
     // 01:00 on 15 June in Shanghai is still 14 June in UTC.
     expect(exportFileName('SH01', 3, 'incremental', '2026-06-14T17:00:00.000Z', 'Asia/Shanghai')).toBe(

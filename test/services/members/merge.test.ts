@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DB } from '../../../db/connection';
 import { catchUpSummary, computeSummary, storedSummary, summaryIsCurrent } from '../../../services/reports/summaries';
 import { auditRows, failure, issuesOf, snapshot } from '../fixtures';
-import { consumptionsOf, counter, DAY, ledgerProblems, lotsOf, refused, tierInput, type Counter } from '../points-fixtures';
+import { consumptionsOf, counter, DAY, lotsOf, problemsAfterMerges, refused, tierInput, type Counter } from '../points-fixtures';
 import { fan, generate } from '../followup-fixtures';
 import { plainSummary } from '../report-fixtures';
 
@@ -10,35 +10,6 @@ import { plainSummary } from '../report-fixtures';
 
 const merge = (c: Counter, keepId: string, mergeId: string, reason?: string) =>
   c.t.call('members.merge', { keepId, mergeId, reason }, c.manager);
-
-/**
- * ledgerProblems over every member, less the two things it says of `merge` entries by design: a
- * merge moves points together with the lots that hold them (the lots change member, keeping their
- * dates), so its credit made no lot and its debit consumed none. What must hold of them instead
- * is checked here: every merge is a pair, −n on one member and +n on the other, naming each other.
- */
-function problemsAfterMerges(db: DB): string[] {
-  const all = ledgerProblems(db);
-  const byDesign = all.filter((p) => /^(credit|debit): .*"kind":"merge"/.test(p));
-  const rows = db
-    .prepare("SELECT id, member_id, points, detail_json FROM points_ledger WHERE kind = 'merge' ORDER BY rowid")
-    .all() as Array<{
-    id: string;
-    member_id: string;
-    points: number;
-    detail_json: string;
-  }>;
-  const problems = all.filter((p) => !byDesign.includes(p));
-  if (byDesign.length !== rows.length) problems.push(`merge entries flagged ${byDesign.length}, written ${rows.length}`);
-  for (let i = 0; i < rows.length; i += 2) {
-    const [out, into] = [rows[i], rows[i + 1]];
-    const names = (r: typeof out) => (JSON.parse(r.detail_json) as { memberId: string }).memberId;
-    if (!into || out.points >= 0 || out.points !== -into.points || names(out) !== into.member_id || names(into) !== out.member_id) {
-      problems.push(`merge pair: ${JSON.stringify([out, into])}`);
-    }
-  }
-  return problems;
-}
 
 /** B's lot of 100 expires at the end of June 2027 (Shanghai), A's of 300 forty days later at the end of July; then B is merged into A. */
 function lotsFortyDaysApart() {

@@ -71,9 +71,6 @@ export const restoreHandlers = {
         nextCardNo: cardNumber(ready.backup.branch.code, ready.cardCounter + 1),
         sessionsEnded: true as const,
       };
-    } catch (err) {
-      if (refusedFile(err)) audit(db, ctx, 'backup.restoreRefused', { fileName, reason: (err as AppError).details?.reason });
-      throw err;
     } finally {
       if (input.upload !== undefined) removeUpload(db, input.upload);
     }

@@ -86,10 +86,12 @@ export const hqHandlers = {
     try {
       // Checked first: a token with no file is the caller's to choose again, not a file HQ refused.
       const path = uploadPath(db, input.upload);
-      // HQ as it was before the batch: taken here, on the side host's thread the merge runs on.
-      if (input.batch !== undefined) backupBeforeBatch(ctx, input.batch);
+      // HQ as it was before the batch: taken on the side host's thread the merge runs on, once the
+      // file has passed its checks (a refused file, the batch's first or not, changes nothing).
+      const batch = input.batch;
+      const beforeWrite = batch === undefined ? undefined : () => backupBeforeBatch(ctx, batch);
       try {
-        const result = mergeExportFile(db, { path, fileName: input.fileName, staffId: caller.id, now: ctx.now });
+        const result = mergeExportFile(db, { path, fileName: input.fileName, staffId: caller.id, now: ctx.now, beforeWrite });
         // The same file again changes nothing, not even the audit trail.
         if (!result.alreadyMerged)
           db.transaction(() =>

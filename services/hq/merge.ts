@@ -45,6 +45,8 @@ export interface MergeOptions {
   now: string;
   /** Told how long each step took (the bench prints where a merge spends its time). */
   profile?: (step: string, ms: number) => void;
+  /** Run once the file has passed its checks, before anything is written (the batch's backup): a refused file changes nothing. */
+  beforeWrite?: () => void;
 }
 
 export type RefusalReason =
@@ -235,6 +237,7 @@ export function mergeExportFile(db: DB, opts: MergeOptions): MergeResult {
       const tables = EXPORT_TABLES.map((table) => ({ table, added: 0, updated: 0, unchanged: manifest.rows[table] ?? 0 }));
       return { ...base, alreadyMerged: true, tables, conflicts: 0, linked: 0, ms: Date.now() - started };
     }
+    opts.beforeWrite?.();
     // Only a file newer than every one merged from its branch may replace that branch's rows.
     const replace = place.newer;
     // A new HQ takes its page size before its first file (it is set up inside a transaction, where SQLite cannot change it).

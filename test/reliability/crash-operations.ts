@@ -1,6 +1,7 @@
 import type { App } from '../../services/core/context';
 import { dispatch } from '../../services/core/dispatch';
 import { idleCheckpoint } from '../../services/core/maintenance';
+import { backupNow } from '../../services/backup/run';
 import type { MethodName, OutputOf } from '../../shared/contract/index';
 import type { Random } from './random';
 
@@ -117,6 +118,12 @@ function merge(world: CrashWorld): Committed | null {
  * the WAL copied into the database file. A kill mid-copy is the one moment the file itself is
  * being written; every other kill lands in the WAL.
  */
+/** A backup taken and checked in the child's own thread (VACUUM INTO, as scripts take them): killed half-way, the next start takes it again. */
+function backup(world: CrashWorld): Committed | null {
+  const done = backupNow(world.app, { kind: 'manual', ref: null, by: null });
+  return done.state === 'ok' ? { id: done.id, what: { state: 'ok' } } : null;
+}
+
 function checkpoint(world: CrashWorld): null {
   idleCheckpoint(world.app);
   return null;
@@ -129,10 +136,7 @@ export const OPERATIONS = {
   register: { weight: 12, run: register, stored: 'SELECT name, phone FROM members WHERE id = ?' },
   merge: { weight: 4, run: merge, stored: 'SELECT merged_into FROM members WHERE id = ?' },
   checkpoint: { weight: 3, run: checkpoint, stored: null },
-  // TODO(issue 18): backups, once runBackups(app) lands in services/backup/ — one line here, e.g.
-  // backup: { weight: 1, run: backupNow, stored: 'SELECT result FROM backups WHERE id = ?' }, with
-  // backupNow calling runBackups(world.app) and answering the backup's id and `{ result: 'ok' }`.
-  // If it starts a worker from its own file, run the child under tsx (RELIABILITY_CHILD=tsx).
+  backup: { weight: 1, run: backup, stored: 'SELECT state FROM backups WHERE id = ?' },
 } satisfies Record<string, Operation>;
 
 export type OperationName = keyof typeof OPERATIONS;

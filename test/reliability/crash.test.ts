@@ -170,7 +170,8 @@ describe('crash safety (issue 18)', () => {
         const killed = performance.now();
         runMs += killed - went;
         const writes = reportedWrites(round, n);
-        all.push(...writes);
+        // A backup is checked in its own round only: rotation keeps the last few, so an early one is gone by the end.
+        all.push(...writes.filter((w) => w.op !== 'backup'));
         for (const w of writes) perOp.set(w.op, (perOp.get(w.op) ?? 0) + 1);
         const db = openDatabase(dbPath);
         try {

@@ -19,7 +19,7 @@ import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatTime } from '../../components/format';
 import { useFilePicker } from '../../components/useFilePicker';
-import { fileSize } from './BackupPage';
+import { fileSize } from './fileSize';
 import { RESTORED_NOTE } from './restoredNote';
 
 type Source = { backupFile: string } | { upload: string };

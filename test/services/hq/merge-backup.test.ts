@@ -34,9 +34,11 @@ describe('an HQ merge batch', () => {
     const [latest] = hq.t.call('backup.list', {}, hq.admin).items;
     expect(latest).toMatchObject({ ref: 'batch-2', state: 'ok', check: { balanceMismatches: 0 } });
     expect(latest.check!.members).toBeGreaterThan(0);
-    // A file merged already, in a batch of its own: its backup is the call's only write, audited.
+    // A file merged already, in a batch of its own: nothing to write, so no backup either (the
+    // batch's backup is taken once a file has passed its checks and is about to be merged).
     expect(mergeIn(hq, again, 'batch-3')).toMatchObject({ ok: true, result: { alreadyMerged: true } });
-    expect(auditRows(hq.t.db, 'backup.beforeMerge')).toHaveLength(3);
+    expect(auditRows(hq.t.db, 'backup.beforeMerge')).toHaveLength(2);
+    expect(hq.t.call('backup.list', {}, hq.admin).items.map((b) => b.ref)).toEqual(['batch-2', 'batch-1']);
   });
 
   it('merges nothing when its backup failed, and says why', () => {

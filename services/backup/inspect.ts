@@ -1,4 +1,5 @@
-import { closeSync, existsSync, fstatSync, openSync, readSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
+import { sqliteHeader } from '../../db/sqlite-header';
 import Database from 'better-sqlite3';
 import type { BackupContents, ForeignKind, RestoreRefusal } from '../../shared/contract/restore';
 import { AppError } from '../../shared/errors';
@@ -33,33 +34,21 @@ function foreign(kind: ForeignKind, details: Record<string, unknown> = {}): neve
   return refuseBackup('foreign', { foreign: kind, ...details });
 }
 
-/** The first 100 bytes of a SQLite file, as far as a restore needs them (null: not one). */
-interface SqliteHeader {
+/** The first 100 bytes of a SQLite file, as far as a restore needs them. */
+interface SqliteShape {
   pageSize: number;
   /** the page count the header promises, when SQLite itself would believe it (null: it counts the file) */
   pageCount: number | null;
   fileBytes: number;
 }
 
-function readHeader(path: string): SqliteHeader | null {
-  const fd = openSync(path, 'r');
-  try {
-    const head = Buffer.alloc(100);
-    const read = readSync(fd, head, 0, 100, 0);
-    if (read < 100 || head.subarray(0, 16).toString('latin1') !== 'SQLite format 3\u0000') return null;
-    const raw = head.readUInt16BE(16);
-    const pageSize = raw === 1 ? 65536 : raw;
-    // SQLite trusts the header's page count only if the change counter (24) equals the
-    // version-valid-for number (92); otherwise it goes by the file's length, and so do we.
-    const valid = head.readUInt32BE(24) === head.readUInt32BE(92) && head.readUInt32BE(28) > 0;
-    return { pageSize, pageCount: valid ? head.readUInt32BE(28) : null, fileBytes: fstatSync(fd).size };
-  } finally {
-    closeSync(fd);
-  }
+function readHeader(path: string): SqliteShape | null {
+  const header = sqliteHeader(path);
+  return header && { pageSize: header.pageSize, pageCount: header.pageCountValid ? header.pageCount : null, fileBytes: header.fileBytes };
 }
 
 /** Refuses a file SQLite would not read whole: not a database, or shorter than its header promises. */
-export function checkFileShape(path: string): SqliteHeader {
+export function checkFileShape(path: string): SqliteShape {
   const header = readHeader(path);
   if (!header || (header.pageSize & (header.pageSize - 1)) !== 0 || header.pageSize < 512) refuseBackup('not_sqlite');
   const expected = header.pageCount === null ? null : header.pageSize * header.pageCount;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { EXPORT_TABLES, type ExportManifest } from '../../shared/contract/hq';
 import { fileHashQueries } from '../../db/queries/hq/file';
@@ -62,20 +62,4 @@ export function contentHash(path: string, manifest: Omit<ExportManifest, 'sha256
     db.close();
   }
   return hash.digest('hex');
-}
-
-/** The page size and count the SQLite header promises, or null when the file does not start like a SQLite database. */
-export function sqliteHeader(path: string): { pageSize: number; pageCount: number; fileBytes: number } | null {
-  const fd = openSync(path, 'r');
-  try {
-    const head = Buffer.alloc(100);
-    const read = readSync(fd, head, 0, 100, 0);
-    if (read < 100 || head.subarray(0, 16).toString('latin1') !== 'SQLite format 3\u0000') return null;
-    const raw = head.readUInt16BE(16);
-    const pageSize = raw === 1 ? 65536 : raw;
-    const pageCount = head.readUInt32BE(28);
-    return { pageSize, pageCount, fileBytes: fstatSync(fd).size };
-  } finally {
-    closeSync(fd);
-  }
 }

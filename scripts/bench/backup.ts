@@ -5,10 +5,9 @@ import { backupsDirFor } from '../../db/backup-files';
 import { openDatabase } from '../../db/connection';
 import { startBackend, type Backend } from '../../electron/backend/client';
 import { workerChannel } from '../../electron/backend/worker-channel';
-import { prng } from '../../services/demo/members';
 import type { BackupStep, BackupStepDone } from './backup-worker';
-import { secs } from './common';
-import { counterWhile, type CounterMember } from './import';
+import { pickCounterMembers, secs, type CounterMember } from './common';
+import { counterWhile } from './import';
 import { bundleModule } from './startup';
 
 // Backups (issue 18, "Speed"): each step on a thread of its own, as the side host runs it, on the
@@ -37,15 +36,7 @@ function runStep(script: string, step: BackupStep): Promise<BackupStepDone> {
 /** Members the counter calls for: random ones, active, with their phone's last four digits. */
 function counterMembers(path: string): { members: CounterMember[]; bytes: number } {
   const db = openDatabase(path);
-  const rand = prng(18);
-  const maxRow = db.prepare<[], number>('SELECT MAX(rowid) FROM members').pluck().get() ?? 0;
-  const pick = db.prepare<[number], { id: string; phone: string }>(
-    "SELECT id, phone FROM members WHERE rowid >= ? AND status = 'active' LIMIT 1",
-  );
-  const members = Array.from({ length: 500 }, () => {
-    const m = pick.get(1 + Math.floor(rand() * maxRow))!;
-    return { id: m.id, tail: m.phone.slice(-4) };
-  });
+  const members = pickCounterMembers(db, 18);
   const bytes = (db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number);
   db.close();
   return { members, bytes };

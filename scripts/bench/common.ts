@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { openDatabase } from '../../db/connection';
+import { openDatabase, type DB } from '../../db/connection';
+import { prng } from '../../services/demo/members';
 
 export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -75,3 +76,22 @@ export function timePair<T>(
 
 export const us = (n: number) => n.toFixed(1).padStart(8);
 export const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+/** A member the benches' counter calls are for: an active one, with their phone's last four digits to search by. */
+export interface CounterMember {
+  id: string;
+  tail: string;
+}
+
+/** 500 active members picked at random (seeded, so each bench calls for the same ones run after run). */
+export function pickCounterMembers(db: DB, seed: number): CounterMember[] {
+  const rand = prng(seed);
+  const maxRow = db.prepare<[], number>('SELECT MAX(rowid) FROM members').pluck().get() ?? 0;
+  const pick = db.prepare<[number], { id: string; phone: string }>(
+    "SELECT id, phone FROM members WHERE rowid >= ? AND status = 'active' LIMIT 1",
+  );
+  return Array.from({ length: 500 }, () => {
+    const m = pick.get(1 + Math.floor(rand() * maxRow))!;
+    return { id: m.id, tail: m.phone.slice(-4) };
+  });
+}

@@ -7,11 +7,10 @@ import { openDatabase } from '../../db/connection';
 import { startBackend, type Backend } from '../../electron/backend/client';
 import { workerChannel } from '../../electron/backend/worker-channel';
 import { receiveUpload, uploadsDirFor } from '../../services/core/uploads';
-import { prng } from '../../services/demo/members';
 import type { ImportSession } from '../../shared/contract/import';
 import type { Job } from '../../shared/contract/jobs';
 import type { Backup } from '../../shared/contract/backup';
-import { ensureSeeded, percentile, secs } from './common';
+import { ensureSeeded, percentile, pickCounterMembers, secs, type CounterMember } from './common';
 import type { HeapShare } from './import-host';
 
 // The import (issue 17, "Speed"), as the app runs it: the services' host bundled as the desktop
@@ -80,11 +79,6 @@ function growth(what: string, series: number[], peak = Math.max(...series), allo
   const [first, second] = [Math.max(...series.slice(0, half + 1)), Math.max(...series.slice(half))];
   const flat = second - first <= allowanceMB * MB;
   return `${what} ${mb(series[0])} → peak ${mb(peak)} (halves ${mb(first)} / ${mb(second)}: ${flat ? 'flat' : 'GROWING'})`;
-}
-
-export interface CounterMember {
-  id: string;
-  tail: string;
 }
 
 /**
@@ -269,15 +263,8 @@ export async function benchImport(cache: string, sizes: ImportBenchSizes): Promi
   if (!existsSync(salesCsv)) prepare(['--db', template, '--sales-file', salesCsv, '--rows', String(sizes.saleRows)], salesCsv);
 
   const db = openDatabase(template);
-  const rand = prng(17);
   const maxRow = db.prepare<[], number>('SELECT MAX(rowid) FROM members').pluck().get() ?? 0;
-  const pick = db.prepare<[number], { id: string; phone: string }>(
-    "SELECT id, phone FROM members WHERE rowid >= ? AND status = 'active' LIMIT 1",
-  );
-  const members = Array.from({ length: 500 }, () => {
-    const m = pick.get(1 + Math.floor(rand() * maxRow))!;
-    return { id: m.id, tail: m.phone.slice(-4) };
-  });
+  const members = pickCounterMembers(db, 17);
   db.close();
 
   const bench: Bench = { template, hostScript: await bundleHost(dir), share: new Int32Array(new SharedArrayBuffer(16)), members };

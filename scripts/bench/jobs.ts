@@ -5,10 +5,9 @@ import { openDatabase } from '../../db/connection';
 import { createApp, type App } from '../../services/core/context';
 import { call, dispatch } from '../../services/core/dispatch';
 import { closeJobRunner, jobRunner } from '../../services/core/jobs/runner';
-import { prng } from '../../services/demo/members';
 import { COVERAGE_KEY } from '../../services/followups/coverage';
 import { invalidateSummary } from '../../services/reports/summaries';
-import { percentile, secs } from './common';
+import { percentile, pickCounterMembers, secs } from './common';
 
 // The counter while long work runs (issue 16): each job runs as the services' host runs it (its
 // slices on the runner's own connection, yielding to the event loop between them), while a
@@ -78,15 +77,8 @@ export async function benchJobs(seeded: string, only: readonly string[] = BENCH_
   const db = openDatabase(path);
   const app = createApp(db, { checkOutputs: false });
   const admin = call(app, {}, 'auth.login', { name: 'admin', pin: '0000' }).session;
-  const rand = prng(16);
   const maxRow = db.prepare<[], number>('SELECT MAX(rowid) FROM members').pluck().get() ?? 0;
-  const pick = db.prepare<[number], { id: string; phone: string }>(
-    "SELECT id, phone FROM members WHERE rowid >= ? AND status = 'active' LIMIT 1",
-  );
-  const members = Array.from({ length: 500 }, () => {
-    const m = pick.get(1 + Math.floor(rand() * maxRow))!;
-    return { id: m.id, tail: m.phone.slice(-4) };
-  });
+  const members = pickCounterMembers(db, 16);
   // The seed's last sale, read before the counter's sales below add later ones.
   const newest = db.prepare<[], string>("SELECT MAX(occurred_at) FROM purchases WHERE kind = 'sale'").pluck().get()!;
   console.log(`\nThe counter while jobs run (${maxRow.toLocaleString('en')} members; a counter call every ${EVERY_MS} ms)`);

@@ -21,6 +21,8 @@ export interface ChildArgs {
   seed: number;
   round: number;
   staff: { name: string; pin: string };
+  /** Start with a backup before the random writes: a backup takes long enough that, drawn at random among quick writes, the kill nearly always lands in it. */
+  backupFirst: boolean;
 }
 
 const args = JSON.parse(process.argv[2]) as ChildArgs;
@@ -63,6 +65,10 @@ process.stdin.once('data', () => {
   const world = start();
   say('ready');
   const table = Object.entries(OPERATIONS).map(([op, operation]) => ({ op: op as OperationName, ...operation }));
+  if (args.backupFirst) {
+    const committed = OPERATIONS.backup.run(world);
+    if (committed) say(JSON.stringify({ op: 'backup', ...committed }));
+  }
   // Until the kill. A refusal (not enough points, a sale already refunded) is no write: next.
   for (;;) {
     const { op, run } = world.random.weighted(table);

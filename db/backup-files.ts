@@ -147,14 +147,16 @@ export function copyBeforeMigrating(db: DB, fromVersion: number): MigrationCopy 
 }
 
 /**
- * Records the copy taken before migrating as a backup still to check (the side host verifies it
- * as it would any other). A store migrated only to a version before the backups table (tests
- * open older schemas) keeps the file unlisted.
+ * Records a copy the app took outside the side host (before migrating; the store a restore
+ * replaced, in the copy that takes its place) as a backup still to check: the side host verifies
+ * it as it would any other. A store at a version before the backups table (tests open older
+ * schemas; an old backup restored) keeps the file unlisted. `by` is kept only if that staff
+ * member is in this store (a restored copy may predate them).
  */
-export function registerMigrationCopy(db: DB, copy: MigrationCopy): void {
+export function registerUncheckedCopy(db: DB, copy: MigrationCopy, kind: 'migration' | 'restore', by: string | null = null): void {
   if (!tableExists(db, 'backups')) return;
   db.prepare(
-    `INSERT INTO backups (id, kind, state, file_name, bytes, requested_at, snapshot_at)
-     VALUES (?, 'migration', 'verifying', ?, ?, ?, ?)`,
-  ).run(copy.id, copy.fileName, copy.bytes, copy.at, copy.at);
+    `INSERT INTO backups (id, kind, state, file_name, bytes, requested_at, snapshot_at, requested_by)
+     VALUES (?, ?, 'verifying', ?, ?, ?, ?, (SELECT id FROM staff WHERE id = ?))`,
+  ).run(copy.id, kind, copy.fileName, copy.bytes, copy.at, copy.at, by);
 }

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { AppError } from '../shared/errors';
 import type { DB } from './database';
-import { copyBeforeMigrating, registerMigrationCopy } from './backup-files';
+import { copyBeforeMigrating, registerUncheckedCopy } from './backup-files';
 import { applyHqLayout, applyHqPageSize } from './hq-layout';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations/index';
 
@@ -49,7 +49,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): DB {
         ? copyBeforeMigrating(db, version)
         : null;
     migrate(db, MIGRATIONS, target);
-    if (copy) registerMigrationCopy(db, copy);
+    if (copy) registerUncheckedCopy(db, copy, 'migration');
     // A database set up as an HQ is the chain's record wherever it is opened from, and keeps
     // HQ's indexes (db/hq-layout.ts).
     if (isHq(db)) {

@@ -7,7 +7,15 @@ import type { BackupContents } from '../../shared/contract/restore';
 import { openSecondConnection, type DB } from '../../db/connection';
 import { auditQueries } from '../../db/queries/core/audit';
 import { branchQueries } from '../../db/queries/core/branch';
-import { currentStoreQueries, holdWriteLock, restoredCopyQueries, settleIntoOneFile, vacuumInto } from '../../db/queries/backup/restore';
+import {
+  carryBackupList,
+  currentStoreQueries,
+  holdWriteLock,
+  restoredCopyQueries,
+  settleIntoOneFile,
+  vacuumInto,
+} from '../../db/queries/backup/restore';
+import { registerUncheckedCopy } from '../../db/backup-files';
 import { restoringPartialPath, restoringPath } from '../../db/restore-swap';
 import { timeZone } from '../core/branch';
 import { inspectBackupFile } from './inspect';
@@ -49,6 +57,7 @@ function freeName(folder: string, stem: string): string {
 }
 
 export interface RestoreCopy {
+  id: string;
   fileName: string;
   path: string;
   bytes: number;
@@ -61,7 +70,7 @@ export interface RestoreCopy {
  * backup engine registers it as its 'restore' kind (the lead's merge). Synchronous: minutes for a
  * very large store, which is why a restore runs on the side host.
  */
-export function takeRestoreCopy(db: DB, now: string): RestoreCopy {
+export function takeRestoreCopy(db: DB, now: string, id: string): RestoreCopy {
   const folder = backupsDirFor(db.name);
   mkdirSync(folder, { recursive: true });
   const code = branchQueries(db).self()?.code ?? 'store';
@@ -75,7 +84,7 @@ export function takeRestoreCopy(db: DB, now: string): RestoreCopy {
     rmSync(partial, { force: true });
     throw err;
   }
-  return { fileName, path, bytes: statSync(path).size };
+  return { id, fileName, path, bytes: statSync(path).size };
 }
 
 export interface RestoreRequest {
@@ -139,10 +148,10 @@ export function readyStaged(staged: StagedBackup, req: RestoreRequest): RestoreR
   const lock = req.current ? openSecondConnection(req.current) : null;
   const release = lock ? holdWriteLock(lock) : () => {};
   try {
-    const preRestore = req.current ? takeRestoreCopy(req.current, req.now) : null;
+    const preRestore = req.current ? takeRestoreCopy(req.current, req.now, req.newId()) : null;
     // A member registered after the backup at this very store may still be in the file being replaced.
     const cardsHere = req.current && staged.backup.sameStore ? currentStoreQueries(req.current).cardCounter() : 0;
-    const marks = markRestoredCopy(staged.path, staged.backup, req, cardsHere);
+    const marks = markRestoredCopy(staged.path, staged.backup, req, cardsHere, preRestore);
     renameSync(staged.path, restoringPath(req.dbPath));
     return { backup: staged.backup, preRestore, ...marks };
   } catch (err) {
@@ -166,8 +175,13 @@ export function makeRestoreReady(req: RestoreRequest): RestoreReady {
   return readyStaged(staged, req);
 }
 
-/** Writes the restore's marks into the copy (settings, card counter, an audit row) and settles it into one file. */
-function markRestoredCopy(path: string, backup: BackupContents, req: RestoreRequest, cardsHere: number) {
+/**
+ * Writes the restore's marks into the copy (settings, card counter, an audit row) and settles it
+ * into one file. The backups list goes with it: the store's own list when the backup is this
+ * store's, and the copy of the store just replaced, to be checked and listed like any backup (a
+ * restore of the wrong night is undone by restoring it).
+ */
+function markRestoredCopy(path: string, backup: BackupContents, req: RestoreRequest, cardsHere: number, preRestore: RestoreCopy | null) {
   const copy = new Database(path);
   try {
     const q = restoredCopyQueries(copy);
@@ -178,6 +192,8 @@ function markRestoredCopy(path: string, backup: BackupContents, req: RestoreRequ
       q.setSetting('restored_at', req.now);
       q.setSetting('restored_to', backup.takenAt ?? '');
       if (backup.branch.kind === 'branch') q.setCardCounter(cardCounter);
+      if (req.current && backup.sameStore) carryBackupList(copy, req.current);
+      if (preRestore) registerUncheckedCopy(copy, { id: preRestore.id, fileName: preRestore.fileName, bytes: preRestore.bytes, at: req.now }, 'restore', req.staffId);
       auditQueries(copy).insert({
         id: req.newId(),
         at: req.now,

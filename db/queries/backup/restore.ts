@@ -117,3 +117,23 @@ export const restoredCopyQueries = perDatabase((db: DB) => {
 export function settleIntoOneFile(db: DB): void {
   db.pragma('journal_mode = DELETE');
 }
+
+const backupColumns = (db: DB) => preparedText(db)("SELECT name FROM pragma_table_info('backups')").pluck().all() as string[];
+
+/**
+ * The backups list of the store being replaced, carried into the copy that takes its place (a
+ * backup of this very store only): the copies taken since that backup (last night's, the one
+ * before an import) stay listed, restorable and rotated. The current store's row of a backup
+ * wins over the copy's own (a backup file holds its own row as `copying`). A copy of a version
+ * before the backups table carries nothing. Answers the rows carried.
+ */
+export function carryBackupList(copy: DB, current: DB): number {
+  if (!tablesOf(copy).has('backups')) return 0;
+  const here = new Set(backupColumns(current));
+  const columns = backupColumns(copy).filter((c) => here.has(c));
+  const values = columns.map((c) => (c === 'requested_by' ? '(SELECT id FROM staff WHERE id = @requested_by)' : `@${c}`));
+  const insert = copy.prepare(`INSERT OR REPLACE INTO backups (${columns.join(', ')}) VALUES (${values.join(', ')})`);
+  const rows = current.prepare(`SELECT ${columns.join(', ')} FROM backups`).all() as Array<Record<string, unknown>>;
+  for (const row of rows) insert.run(row);
+  return rows.length;
+}

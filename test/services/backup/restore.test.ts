@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { restoringPath } from '../../../db/restore-swap';
 import { cardCounterAfterRestore } from '../../../services/backup/restore';
+import { runBackups } from '../../../services/backup/run';
 import { backupsDirFor } from '../../../db/backup-files';
 import { loginAs } from '../../helpers';
 import { auditRows, failure, snapshot } from '../fixtures';
@@ -77,6 +78,35 @@ describe('backup.restore', () => {
     const zhao = after.call('members.create', { name: '赵六', phone: '13800000004', consentData: true }, admin);
     expect(zhao.cardNo).toBe(result.nextCardNo);
     expect(after.call('members.search', { q: '13800000003' }, admin).items).toEqual([]);
+  });
+
+  it('keeps the backups list: the backups taken since the one restored, and the store it replaced, listed and checked', () => {
+    const s = makeStore();
+    const zhang = s.member('张三', '13800000001');
+    s.buy(zhang, '320.00');
+    s.t.call('backup.create', {}, s.admin);
+    const [night] = runBackups(s.t.app);
+    s.later(86_400_000);
+    s.buy(s.member('王五', '13800000003'), '88.00');
+    s.t.call('backup.create', {}, s.admin);
+    const [later] = runBackups(s.t.app);
+    expect([night.state, later.state]).toEqual(['ok', 'ok']);
+    s.later(3_600_000);
+    const result = s.t.call('backup.restore', { backupFile: night.file_name!, confirm: true }, s.admin);
+
+    const after = swapAndReopen(s.t);
+    const admin = after.call('auth.login', { name: '王店长', pin: '246810' }).session;
+    const listed = () => after.call('backup.list', {}, admin).items.map((b) => [b.kind, b.state, b.fileName]);
+    // The night's own row (in its file it said `copying`) and the later backup, which the restored file never knew.
+    expect(listed()).toEqual([
+      ['restore', 'verifying', result.preRestoreFile],
+      ['manual', 'ok', later.file_name],
+      ['manual', 'ok', night.file_name],
+    ]);
+    // The side host checks the store the restore replaced as it checks any backup: it can be restored in turn.
+    runBackups(after.app);
+    const kept = after.call('backup.list', {}, admin).items[0];
+    expect(kept).toMatchObject({ kind: 'restore', state: 'ok', requestedBy: { name: '王店长' }, check: { members: 2, balanceMismatches: 0 } });
   });
 
   it('moves the card numbers past those of the store it replaces, when that store had gone further', () => {

@@ -1,4 +1,5 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
 
 // The last step of a restore (services/backup/restore.ts): the copy made ready beside the
 // database takes its place. Shared by the services' host (electron/backend/host.ts), which does it
@@ -27,4 +28,31 @@ export function completePendingRestore(dbPath: string): boolean {
   for (const side of ['-wal', '-shm', '-journal']) rmSync(dbPath + side, { force: true });
   renameSync(ready, dbPath);
   return true;
+}
+
+/**
+ * Whether another process has the database open (the app, another `npm run restore`): a
+ * connection to a WAL database holds a shared lock on its file for as long as it is open, so an
+ * exclusive lock asked without waiting is refused (SQLITE_BUSY). `npm run restore` asks this
+ * before anything: files swapped under a running app would take its writes with the old store.
+ */
+export function openElsewhere(dbPath: string): boolean {
+  if (!existsSync(dbPath)) return false;
+  let probe: Database.Database;
+  try {
+    probe = new Database(dbPath, { fileMustExist: true, timeout: 0 });
+  } catch {
+    return false; // not a database SQLite can open: nobody holds it as one
+  }
+  try {
+    probe.pragma('locking_mode = EXCLUSIVE');
+    probe.exec('BEGIN EXCLUSIVE');
+    probe.exec('ROLLBACK');
+    return false;
+  } catch (err) {
+    if ((err as { code?: string }).code === 'SQLITE_BUSY') return true;
+    return false; // damaged: the restore's own open says why
+  } finally {
+    probe.close();
+  }
 }

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { v7 as uuidv7 } from 'uuid';
 import { openDatabase, type DB } from '../db/connection';
 import { auditQueries } from '../db/queries/core/audit';
-import { completePendingRestore } from '../db/restore-swap';
+import { completePendingRestore, openElsewhere } from '../db/restore-swap';
 import { discardStaged, readyStaged, stageBackup, type RestoreRequest } from '../services/backup/restore';
 import { backupsDirFor } from '../db/backup-files';
 import { cardNumber } from '../services/members/new-member';
@@ -15,7 +15,8 @@ import { AppError } from '../shared/errors';
 // Restore a store from a backup with the app closed (README "Your data", docs/rpc.md "restore"):
 // the same steps as 恢复 in the app (services/backup/restore.ts), on a database no app holds. It
 // also restores onto a new PC: --db may name a file that is not there yet. Exit codes: 0
-// restored, 1 the backup was refused (nothing changed), 2 usage, 3 not confirmed (nothing changed).
+// restored, 1 the backup was refused (nothing changed), 2 usage, 3 not confirmed (nothing changed),
+// 4 the store is open in the app (nothing changed).
 
 const USAGE = 'usage: npm run restore -- --db STORE.sqlite --from BACKUP.sqlite [--yes]';
 
@@ -66,6 +67,9 @@ async function main(): Promise<void> {
   const [dbPath, from] = [resolve(values.db), resolve(values.from)];
   if (!existsSync(from)) fail(2, `no file at ${from}`);
   mkdirSync(dirname(dbPath), { recursive: true });
+  if (openElsewhere(dbPath)) {
+    fail(4, `${dbPath} is open in BranchDesk (or another program): close the app first, or restore from its 备份 page (设置 → 备份). Nothing changed.`);
+  }
   const now = new Date().toISOString();
   // A restore the app confirmed and did not finish is finished first: it is what the store is.
   if (completePendingRestore(dbPath)) console.log('finished a restore the app had begun');

@@ -90,6 +90,23 @@ describe('npm run restore', () => {
     expect((await restore(['--db', path])).code).toBe(2);
   });
 
+  it('refuses while the app has the store open, changing nothing; goes on once it is closed', SLOW, async () => {
+    const { path, backup, atBackup } = closedStore();
+    const app = new Database(path);
+    app.pragma('journal_mode = WAL');
+    app.prepare('SELECT COUNT(*) FROM members').get(); // open, idle, as the app sits between customers
+    const before = read(path);
+    const listing = readdirSync(backupsDirFor(path)).sort();
+    const run = await restore(['--db', path, '--from', backup, '--yes']);
+    expect(run.code).toBe(4);
+    expect(run.stderr).toMatch(/is open in BranchDesk .*close the app first.*Nothing changed/);
+    expect(read(path)).toEqual(before);
+    expect(readdirSync(backupsDirFor(path)).sort()).toEqual(listing);
+    app.close();
+    expect((await restore(['--db', path, '--from', backup, '--yes'])).code).toBe(0);
+    expect(read(path)).toEqual(atBackup);
+  });
+
   it('restores onto a new PC, where no store is yet', SLOW, async () => {
     const { backup, atBackup } = closedStore();
     const fresh = join(dirname(tempDbPath()), 'new-pc', 'branch.sqlite');

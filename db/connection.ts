@@ -1,7 +1,9 @@
+import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { AppError } from '../shared/errors';
 import type { DB } from './database';
 import { copyBeforeMigrating, registerUncheckedCopy } from './backup-files';
+import { applyKey, fileState, isNotADatabase, keyOpens, type StoreKey } from './cipher';
 import { applyHqLayout, applyHqPageSize } from './hq-layout';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations/index';
 
@@ -20,18 +22,28 @@ export interface OpenOptions {
    * copy would be as large as the store). Every other open copies a store with data first.
    */
   copyBeforeMigrating?: boolean;
+  /**
+   * The passphrase of an encrypted store (db/cipher.ts). Without it an encrypted file is refused
+   * (STORE_LOCKED); a wrong one is refused (WRONG_PASSPHRASE) and the file is not changed. A new
+   * (missing or empty) file is created encrypted with it; a plain store ignores it (encryption is
+   * turned on by rewriting the file: encryption.enable).
+   */
+  key?: StoreKey | null;
 }
 
 /** How each open connection was opened, so a second one to the same file is opened alike. */
 const openedWith = new WeakMap<DB, OpenOptions>();
 
 export function openDatabase(path: string, options: OpenOptions = {}): DB {
+  const key = storeKeyFor(path, options);
   const db = new Database(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
-  openedWith.set(db, options);
+  openedWith.set(db, { ...options, key });
   try {
+    applyKey(db, key);
     db.pragma(`busy_timeout = ${LOCK_WAIT_MS}`);
     // Before anything that writes: switching to WAL rewrites the header of a rollback-journal file.
-    refuseNewer(recordedVersion(db), LATEST_VERSION);
+    // The first read of the file: a missing or wrong key is found out here.
+    refuseNewer(readVersionOrRefuse(db, path, key), LATEST_VERSION);
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma(`synchronous = ${options.hq ? 'FULL' : 'NORMAL'}`);
@@ -65,6 +77,41 @@ export function openDatabase(path: string, options: OpenOptions = {}): DB {
 }
 
 /**
+ * The key an open uses: the one given, unless the file is plain (a store not encrypted, or one
+ * whose encryption stopped half-way and rolled back: its journal put the plain pages back at the
+ * first open without a key). A file in memory has no key.
+ */
+function storeKeyFor(path: string, options: OpenOptions): StoreKey | null {
+  const key = options.key ?? null;
+  if (!key || path === ':memory:' || path === '') return null;
+  const state = fileState(path);
+  if (state === 'plain') return null;
+  // Turning encryption on rewrites page 1 first; stopped there, the journal still holds the plain
+  // pages, and an open without a key rolls them back: the store is plain again.
+  if (state === 'encrypted' && existsSync(`${path}-journal`) && !keyOpens(path, key, options.nativeBinding)) {
+    if (keyOpens(path, null, options.nativeBinding)) return null;
+  }
+  return key;
+}
+
+/** The schema version, read as the first thing from the file: an encrypted store with no key, or a wrong one, is refused here. */
+function readVersionOrRefuse(db: DB, path: string, key: StoreKey | null): number {
+  try {
+    return recordedVersion(db);
+  } catch (err) {
+    if (!isNotADatabase(err) || fileState(path) !== 'encrypted') throw err;
+    if (!key) throw new AppError('STORE_LOCKED', 'This store is encrypted: unlock it with its passphrase', {});
+    const interruptedChange = existsSync(`${path}-journal`);
+    throw new AppError('WRONG_PASSPHRASE', 'The passphrase does not open this store; nothing was changed', { interruptedChange });
+  }
+}
+
+/** The key the connection was opened with (null: a plain store). */
+export function keyOf(db: DB): StoreKey | null {
+  return openedWith.get(db)?.key ?? null;
+}
+
+/**
  * A second connection to the file `db` has open, opened the same way (Electron's build of
  * better-sqlite3, HQ's sync): the background jobs write on their own connection, in their own
  * short transactions. A database in memory has no file to share: it answers `db` itself.
@@ -95,7 +142,10 @@ export function openSecondConnection(db: DB): DB {
  */
 export function openCopy(path: string, like: DB, options: { readonly: boolean }): DB {
   const nativeBinding = openedWith.get(like)?.nativeBinding;
-  return new Database(path, { readonly: options.readonly, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+  const copy = new Database(path, { readonly: options.readonly, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+  // A copy of an encrypted store is encrypted with its key (VACUUM INTO keeps it).
+  if (fileState(path) === 'encrypted') applyKey(copy, keyOf(like));
+  return copy;
 }
 
 function isHq(db: DB): boolean {

@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { AppError } from '../shared/errors';
-import { startBackend, type Backend } from './backend/client';
+import type { Backend } from './backend/client';
+import { openStore } from './backend/lockable';
 import type { HostOptions } from './backend/protocol';
 import { forkUtilityHost } from './backend/utility';
 import { NATIVE_CACHE, NATIVE_FILE, nativeBuildKey } from './dev-paths';
@@ -91,7 +92,8 @@ void app.whenReady().then(async () => {
   let backend: Backend;
   const database = branchDatabase();
   try {
-    backend = await startBackend(() => forkUtilityHost(__dirname), database);
+    // An encrypted store starts locked: the window's unlock screen gives the passphrase (electron/backend/lockable.ts).
+    backend = await openStore(() => forkUtilityHost(__dirname), database);
   } catch (err) {
     dialog.showErrorBox('BranchDesk', err instanceof AppError ? err.message : String(err));
     app.quit();

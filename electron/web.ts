@@ -6,7 +6,9 @@ import type { AddressInfo } from 'node:net';
 import { uploadsDirFor } from '../services/core/uploads';
 import { AppError } from '../shared/errors';
 import type { Backend } from './backend/client';
-import { startWorkerBackend } from './backend/worker';
+import { spawnWorkerHost } from './backend/worker';
+import { openStore } from './backend/lockable';
+import { readPassphrase } from './passphrase-input';
 import { createHttpBridge } from './http';
 import { ensureRendererBuilt } from './renderer-build';
 
@@ -23,6 +25,10 @@ const { values } = parseArgs({
     // No hourly chores, idle work or background jobs (queued jobs wait): for a checker that reads
     // the database between calls and must see only what its own calls wrote (test/reliability/).
     'no-chores': { type: 'boolean', default: false },
+    // An encrypted store's passphrase, read as one line from standard input (never from the
+    // command line, where other users of the PC could read it); BRANCHDESK_PASSPHRASE also gives
+    // it. Without either, the page shows the unlock screen.
+    'passphrase-stdin': { type: 'boolean', default: false },
   },
 });
 
@@ -38,8 +44,12 @@ mkdirSync(dirname(dbPath), { recursive: true });
 
 let backend: Backend;
 try {
-  // Open before listening: a bad --db or a database from a newer app stops here, before any ready line.
-  backend = await startWorkerBackend({ dbPath, checkOutputs: true });
+  const key = await readPassphrase({ stdin: values['passphrase-stdin'], env: process.env });
+  // Open before listening: a bad --db or a database from a newer app stops here, before any ready
+  // line. An encrypted store with no passphrase (or a wrong one) waits locked for the unlock screen.
+  const store = await openStore(spawnWorkerHost, { dbPath, checkOutputs: true, key });
+  if (store.locked()) console.log('The store is encrypted: unlock it in the page with its passphrase');
+  backend = store;
 } catch (err) {
   console.error(err instanceof AppError ? err.message : `Cannot open ${dbPath}: ${String(err)}`);
   process.exit(2);

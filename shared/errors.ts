@@ -31,6 +31,10 @@ export const ERROR_CODES = [
   'IMPORT_BAD_FILE',
   /** the copy that must come first (before a migration, an HQ merge batch) failed: details `reason` (shared/contract/backup.ts BACKUP_ERRORS) */
   'BACKUP_FAILED',
+  /** the store is encrypted and not unlocked yet: only encryption.status and encryption.unlock are answered */
+  'STORE_LOCKED',
+  /** the passphrase does not open the store (or the backup, or the HQ file): details `interruptedChange` when a change stopped half-way */
+  'WRONG_PASSPHRASE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

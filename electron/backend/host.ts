@@ -127,7 +127,7 @@ export function serveBackend(port: HostPort, settings: HostSettings = {}): void 
   const openApp = (opened: HostOptions) => {
     // Only the services' host: a side host opens a database its host already has open.
     if (settings.sideHost) completePendingRestore(opened.dbPath);
-    const db = openDatabase(opened.dbPath, { nativeBinding: opened.nativeBinding });
+    const db = openDatabase(opened.dbPath, { nativeBinding: opened.nativeBinding, key: opened.key ?? null });
     app = createApp(db, { checkOutputs: opened.checkOutputs });
     options = opened;
   };

@@ -1,3 +1,4 @@
+import type { StoreKey } from '../../db/cipher-file';
 import type { Caller } from '../../services/core/sessions';
 import type { Envelope, ErrorBody } from '../../shared/errors';
 
@@ -17,6 +18,8 @@ export interface HostOptions {
    * backup loop (services/backup/loop.ts) instead of the chores, which are the services' host's.
    */
   role?: 'side';
+  /** The passphrase of an encrypted store (electron/backend/lockable.ts): crosses by structured clone, never written anywhere. */
+  key?: StoreKey | null;
 }
 
 /** One contract call, as a transport received it. Only a session crosses: never the chores' `system` caller. */

@@ -99,11 +99,13 @@ export function errorMessage(t: TFunction, err: unknown): string {
       return d.needed === 'hq' || d.needed === 'branch' ? t(`errors.WRONG_MODE_${d.needed}`) : t('errors.WRONG_MODE');
     case 'BACKUP_FAILED': {
       const reason = BACKUP_ERRORS.find((r) => r === d.reason);
-      const when = d.when === 'merge' || d.when === 'migration' ? `_${d.when}` : '';
+      const when = d.when === 'merge' || d.when === 'migration' || d.when === 'encryption' ? `_${d.when}` : '';
       return t(`errors.BACKUP_FAILED${when}`, { reason: reason ? t(`backup.errors.${reason}`) : '' });
     }
     case 'LOCKED_OUT':
       return t('errors.LOCKED_OUT', { seconds: d.retryAfterSeconds });
+    case 'WRONG_PASSPHRASE':
+      return t(d.interruptedChange === true ? 'errors.WRONG_PASSPHRASE_interrupted' : 'errors.WRONG_PASSPHRASE');
     default:
       return t(`errors.${err.code}`);
   }

@@ -22,6 +22,7 @@ import { jobsHandlers } from './jobs/handlers';
 import { importHandlers } from '../import/handlers';
 import { backupHandlers } from '../backup/handlers';
 import { restoreHandlers } from '../backup/restore-handlers';
+import { encryptionHandlers } from '../encryption/handlers';
 
 /** Every method of the contract, implemented once. */
 export const handlers: { [M in MethodName]: Handler<M> } = {
@@ -47,4 +48,5 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   ...importHandlers,
   ...backupHandlers,
   ...restoreHandlers,
+  ...encryptionHandlers,
 };

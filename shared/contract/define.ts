@@ -44,6 +44,14 @@ export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
    */
   replacesDatabase?: true;
   /**
+   * The call rewrites the database file in place (encryption turned on, its passphrase changed:
+   * docs/encryption.md): once its handler has checked the request and taken a good backup, the
+   * services' host closes every connection, rewrites the file on a thread of its own and opens
+   * it again, ending every session; every other call waits meanwhile except `encryption.status`.
+   * Called directly (tests, scripts) only the checks and the backup run.
+   */
+  rewritesDatabase?: true;
+  /**
    * The handler answers a promise: it reads a file as a stream (an import), awaiting between
    * chunks so the calls after it are answered meanwhile. Such a call keeps its own transactions
    * (`write: 'own'`) and writes its audit rows itself; `dispatchAsync` runs it.

@@ -22,6 +22,7 @@ import { jobsContract } from './jobs';
 import { importContract } from './import';
 import { backupContract } from './backup';
 import { restoreContract } from './restore';
+import { encryptionContract } from './encryption';
 
 export const contract = joinDomains(
   setupContract,
@@ -46,6 +47,7 @@ export const contract = joinDomains(
   importContract,
   backupContract,
   restoreContract,
+  encryptionContract,
 );
 
 export type Contract = typeof contract;
@@ -80,4 +82,5 @@ export * from './jobs';
 export * from './import';
 export * from './backup';
 export * from './restore';
+export * from './encryption';
 export { DEFAULT_MAX_BODY_BYTES, type Access, type MethodSpec } from './define';

@@ -69,6 +69,7 @@ export const backupErrorsZh = {
   BACKUP_FAILED: '备份没有成功：{{reason}}',
   BACKUP_FAILED_merge: '合并前的备份没有成功：{{reason}}文件没有合并，总部数据没有改动。',
   BACKUP_FAILED_migration: '升级前的备份没有成功：{{reason}}数据库没有升级，请处理后重新打开软件。',
+  BACKUP_FAILED_encryption: '加密前的备份没有成功：{{reason}}数据库没有改动。',
 };
 
 export const backupErrorsEn: typeof backupErrorsZh = {
@@ -76,6 +77,7 @@ export const backupErrorsEn: typeof backupErrorsZh = {
   BACKUP_FAILED_merge: 'The backup before the merge failed: {{reason}} No file was merged; HQ’s data is unchanged.',
   BACKUP_FAILED_migration:
     'The backup before the upgrade failed: {{reason}} The database was not upgraded; fix this and open the app again.',
+  BACKUP_FAILED_encryption: 'The backup before rewriting the store failed: {{reason}} The database is unchanged.',
 };
 
 /** The second destination's field (backup.saveSettings). */

@@ -1,3 +1,4 @@
+import { benchEncryption } from './bench/encryption';
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { ensureSeeded } from './bench/common';
@@ -54,6 +55,7 @@ if (!values.only || values.only === 'reports') benchReports(path, samples);
 if (!values.only || values.only === 'jobs') await benchJobs(path, values.jobs?.split(','));
 if (!values.only || values.only === 'startup') await benchStartup(path);
 if (!values.only || values.only === 'backup') await benchBackup(path, values.scratch);
+if (!values.only || values.only === 'encryption') benchEncryption(path, Math.min(samples, 1000));
 if (!values.only || values.only === 'import') {
   await benchImport(resolve('.cache/bench'), {
     storeMembers: members,

@@ -1,3 +1,4 @@
+import type { StoreKey } from '../db/cipher-file';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,9 +68,9 @@ export interface TestApp {
  */
 export function makeTestApp(
   path = tempDbPath(),
-  options: { idPrefix?: string; start?: string; hq?: boolean; newId?: () => string } = {},
+  options: { idPrefix?: string; start?: string; hq?: boolean; newId?: () => string; key?: StoreKey } = {},
 ): TestApp {
-  const db = openDatabase(path, { hq: options.hq });
+  const db = openDatabase(path, { hq: options.hq, key: options.key ?? null });
   cleanups.push(() => db.close());
   const clock = new FrozenClock(options.start);
   const app = createApp(db, { clock, newId: options.newId ?? sequentialIds(options.idPrefix) });

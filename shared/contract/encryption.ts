@@ -92,6 +92,8 @@ export const encryptionContract = {
     output: EncryptionStatus,
     access: 'admin',
     write: 'own',
+    // HQ's database holds every branch's customers: it is encrypted the same way.
+    atHq: true,
     rewritesDatabase: true,
   }),
   /** Changes the passphrase the same way (WRONG_PASSPHRASE for a wrong `current`); the backups follow. CONFLICT on a plain store. */
@@ -100,6 +102,8 @@ export const encryptionContract = {
     output: EncryptionStatus,
     access: 'admin',
     write: 'own',
+    // HQ's database holds every branch's customers: it is encrypted the same way.
+    atHq: true,
     rewritesDatabase: true,
   }),
   /** Forgets the passphrase the OS keychain keeps (Electron): the next start asks for it. */

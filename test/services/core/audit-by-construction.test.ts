@@ -258,6 +258,18 @@ const cases: { [M in MethodName]?: () => WriteCall<M> | Promise<WriteCall<M>> } 
     const hq = makeHq();
     return { t: hq.t, session: hq.admin, input: {} };
   },
+  'encryption.enable': () => {
+    // At HQ, whose database holds every branch's customers (a branch's: test/services/encryption/).
+    const hq = makeHq();
+    return { t: hq.t, session: hq.admin, input: { passphrase: 'hq-passphrase-2026', confirm: true } };
+  },
+  'encryption.changePassphrase': () => {
+    // An HQ whose database is encrypted already.
+    const t = makeTestApp(tempDbPath(), { hq: true, key: { passphrase: 'the old passphrase' } });
+    t.call('setup.init', { branchName: '总部', branchCode: 'HQ', adminName: '王店长', adminPin: '246810', kind: 'hq' });
+    const admin = t.call('auth.login', { name: '王店长', pin: '246810' }).session;
+    return { t, session: admin, input: { current: 'the old passphrase', next: 'the new passphrase', confirm: true } };
+  },
   'backup.saveSettings': () => {
     const hq = makeHq();
     return {

@@ -68,7 +68,10 @@ async function main(): Promise<void> {
   if (!existsSync(from)) fail(2, `no file at ${from}`);
   mkdirSync(dirname(dbPath), { recursive: true });
   if (openElsewhere(dbPath)) {
-    fail(4, `${dbPath} is open in BranchDesk (or another program): close the app first, or restore from its 备份 page (设置 → 备份). Nothing changed.`);
+    fail(
+      4,
+      `${dbPath} is open in BranchDesk (or another program): close the app first, or restore from its 备份 page (设置 → 备份). Nothing changed.`,
+    );
   }
   const now = new Date().toISOString();
   // A restore the app confirmed and did not finish is finished first: it is what the store is.

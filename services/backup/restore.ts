@@ -193,7 +193,13 @@ function markRestoredCopy(path: string, backup: BackupContents, req: RestoreRequ
       q.setSetting('restored_to', backup.takenAt ?? '');
       if (backup.branch.kind === 'branch') q.setCardCounter(cardCounter);
       if (req.current && backup.sameStore) carryBackupList(copy, req.current);
-      if (preRestore) registerUncheckedCopy(copy, { id: preRestore.id, fileName: preRestore.fileName, bytes: preRestore.bytes, at: req.now }, 'restore', req.staffId);
+      if (preRestore)
+        registerUncheckedCopy(
+          copy,
+          { id: preRestore.id, fileName: preRestore.fileName, bytes: preRestore.bytes, at: req.now },
+          'restore',
+          req.staffId,
+        );
       auditQueries(copy).insert({
         id: req.newId(),
         at: req.now,

@@ -196,7 +196,8 @@ describe('crash safety (issue 18)', () => {
         db.close();
       }
       // Twenty rounds start with one: a run in which none finished did not test a backup.
-      if (ROUNDS >= 20) expect(perOp.get('backup') ?? 0, `backups that finished before their kill (${SEED_ENV}=${seed})`).toBeGreaterThan(0);
+      if (ROUNDS >= 20)
+        expect(perOp.get('backup') ?? 0, `backups that finished before their kill (${SEED_ENV}=${seed})`).toBeGreaterThan(0);
       const ops = [...perOp].map(([op, count]) => `${op} ${count}`).join(', ');
       console.log(
         `[crash] ${ROUNDS} rounds survived (${killedEarly} killed while starting), ${all.length} committed writes reported (${ops}), ` +

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { copyFileSync, rmSync } from 'node:fs';
+import { copyFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -14,10 +14,11 @@ import {
 } from '../../shared/contract/hq';
 import { AppError } from '../../shared/errors';
 import type { DB } from '../../db/connection';
+import { applyKey, fileState, isNotADatabase, type StoreKey } from '../../db/cipher';
 import { applyHqPageSize } from '../../db/hq-layout';
 import { attachedFileQueries, manifestJson } from '../../db/queries/hq/file';
 import { mergeQueries, tableMergeQueries } from '../../db/queries/hq/merge';
-import { chainCodeOf, requireKind } from './chain';
+import { chainCodeOf, exportKey, requireKind } from './chain';
 import { settleConflicts } from './conflicts';
 import { contentHash } from './file';
 import { sqliteHeader } from '../../db/sqlite-header';
@@ -60,7 +61,9 @@ export type RefusalReason =
   | 'from_hq'
   | 'missing_base'
   | 'branch_code_taken'
-  | 'invalid_content';
+  | 'invalid_content'
+  | 'encrypted'
+  | 'wrong_passphrase';
 
 const REASON_TEXT: Record<RefusalReason, string> = {
   not_export: 'The file is not a BranchDesk export',
@@ -73,6 +76,8 @@ const REASON_TEXT: Record<RefusalReason, string> = {
   missing_base: 'Earlier exports of this branch have not been merged yet',
   branch_code_taken: 'Another branch already uses this branch code at HQ',
   invalid_content: 'The file’s rows do not fit HQ’s data',
+  encrypted: 'This file is encrypted: set the chain’s export passphrase in HQ’s settings',
+  wrong_passphrase: 'HQ’s export passphrase does not open this file: it was encrypted with another one',
 };
 
 function refuse(reason: RefusalReason, params: Record<string, unknown> = {}): never {
@@ -93,22 +98,45 @@ function stepper(profile: MergeOptions['profile']): Step {
   };
 }
 
+/**
+ * The key the file is read with: null for a plain one; HQ's export passphrase for an encrypted
+ * one (docs/hq.md "Encrypted export files"), which is refused when HQ has none. A file that does
+ * not start like SQLite and is no whole number of pages is not a SQLCipher file either: it is
+ * read as plain, and refused as no export (a CSV, an empty file), whether HQ has a passphrase or not.
+ */
+function keyFor(db: DB, path: string): StoreKey | null {
+  if (fileState(path) !== 'encrypted') return null;
+  const bytes = statSync(path).size;
+  if (bytes < 1024 || bytes % 512 !== 0) return null;
+  const key = exportKey(db);
+  if (!key) refuse('encrypted');
+  return key;
+}
+
 /** The file's manifest, refusing a file that is not a whole export of a format this HQ reads. */
-function readManifest(path: string): ExportManifest {
-  const header = sqliteHeader(path);
-  if (!header || header.pageCount === 0) refuse('not_export');
-  if (header.fileBytes < header.pageSize * header.pageCount)
-    refuse('truncated', { expectedBytes: header.pageSize * header.pageCount, actualBytes: header.fileBytes });
+function readManifest(path: string, key: StoreKey | null): ExportManifest {
+  // An encrypted file's header is encrypted too: its pages are checked by their HMACs as they are read.
+  if (!key) {
+    const header = sqliteHeader(path);
+    if (!header || header.pageCount === 0) refuse('not_export');
+    if (header.fileBytes < header.pageSize * header.pageCount)
+      refuse('truncated', { expectedBytes: header.pageSize * header.pageCount, actualBytes: header.fileBytes });
+  }
   let raw: unknown;
   try {
     const file = new Database(path, { readonly: true, fileMustExist: true });
     try {
+      applyKey(file, key);
       const json = manifestJson(file);
       raw = json === null ? null : JSON.parse(json);
     } finally {
       file.close();
     }
-  } catch {
+  } catch (err) {
+    // The first page does not decrypt: another passphrase (or a first page damaged past reading).
+    if (key && isNotADatabase(err)) refuse('wrong_passphrase');
+    // Opened with the key, but a later page is missing or does not match its HMAC.
+    if (key && (err as { code?: string }).code === 'SQLITE_CORRUPT') refuse('checksum');
     refuse('not_export');
   }
   const head = raw as { format?: unknown; formatVersion?: unknown } | null;
@@ -129,22 +157,33 @@ function readManifest(path: string): ExportManifest {
  * merged"). Any other file is copied and every check runs on the private copy, which is what
  * gets merged: the file cannot change between the check and the merge.
  */
-function checkFile(db: DB, path: string, step: Step): { manifest: ExportManifest; tmp: string | null; place: FilePlace; already: boolean } {
+interface CheckedFile {
+  manifest: ExportManifest;
+  tmp: string | null;
+  place: FilePlace;
+  already: boolean;
+  /** what the file (and its copy) is read with: HQ's export passphrase, or null for a plain file */
+  key: StoreKey | null;
+}
+
+function checkFile(db: DB, path: string, step: Step): CheckedFile {
   const self = requireKind(db, 'hq');
   const q = mergeQueries(db);
-  const known = readManifest(path);
+  const key = keyFor(db, path);
+  const known = readManifest(path, key);
   if (known.chainCode === chainCodeOf(db) && q.mergedWithChecksum(known.exportId, known.sha256)) {
     step('already merged');
-    return { manifest: known, tmp: null, place: placeOf(db, known), already: true };
+    return { manifest: known, tmp: null, place: placeOf(db, known), already: true, key };
   }
   const tmp = join(tmpdir(), `branchdesk-merge-${randomUUID()}.sqlite`);
   try {
     copyFileSync(path, tmp);
     step('copy');
-    const manifest = readManifest(tmp);
+    // A copy of an encrypted file is the same encrypted bytes: nothing of it is in clear in the temporary folder.
+    const manifest = readManifest(tmp, key);
     let actual: string;
     try {
-      actual = contentHash(tmp, manifest);
+      actual = contentHash(tmp, manifest, key);
     } catch {
       refuse('checksum');
     }
@@ -159,7 +198,7 @@ function checkFile(db: DB, path: string, step: Step): { manifest: ExportManifest
     if (!already && manifest.mode === 'incremental' && (manifest.baseSeq ?? 0) > place.lastSeqOfEpoch) {
       refuse('missing_base', { branchCode: manifest.branch.code, lastSeq: place.lastSeqOfEpoch, baseSeq: manifest.baseSeq });
     }
-    return { manifest, tmp, place, already };
+    return { manifest, tmp, place, already, key };
   } catch (err) {
     rmSync(tmp, { force: true });
     throw err;
@@ -223,7 +262,7 @@ function followTombstones(db: DB, branchId: string): number {
 export function mergeExportFile(db: DB, opts: MergeOptions): MergeResult {
   const started = Date.now();
   const step = stepper(opts.profile);
-  const { manifest, tmp, place, already } = checkFile(db, opts.path, step);
+  const { manifest, tmp, place, already, key } = checkFile(db, opts.path, step);
   try {
     const base = {
       fileName: opts.fileName,
@@ -245,7 +284,7 @@ export function mergeExportFile(db: DB, opts: MergeOptions): MergeResult {
     applyHqPageSize(db);
     const q = mergeQueries(db);
     const attached = attachedFileQueries(db);
-    attached.attach(tmp!);
+    attached.attach(tmp!, key);
     try {
       const merged = db
         .transaction((): MergeResult => {

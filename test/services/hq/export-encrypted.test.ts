@@ -1,10 +1,14 @@
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { applyKey, fileState } from '../../../db/cipher';
+import { applyKey, fileState, keyOpens, rekeyFile, type StoreKey } from '../../../db/cipher';
+import { openDatabase, type DB } from '../../../db/connection';
+import { createApp } from '../../../services/core/context';
+import { call } from '../../../services/core/dispatch';
 import type { MergeResult } from '../../../shared/contract/hq';
 import { exportFile, hqContents, makeBranch, makeHq, merge, mergeRaw, type Site } from '../hq-fixtures';
-import { makeTestApp, tempDbPath } from '../../helpers';
+import { FrozenClock, makeTestApp, sequentialIds, storeUpload, tempDbPath } from '../../helpers';
 
 // The chain's export passphrase (docs/hq.md "Encrypted export files"). Every keyed open costs the
 // key derivation (~0.3 s): an encrypted export opens its file three times, a merge four, so each
@@ -170,4 +174,53 @@ describe('HQ export files encrypted with the chain’s export passphrase', () =>
     // The shared customer links on the second file either way.
     expect([ab[1].linked, ba[1].linked]).toEqual([1, 1]);
   });
+
+  it('is not the store’s own: an encrypted store exports plain without it and with the chain’s with it, and an encrypted HQ reads both', () => {
+    const hq = makeHq();
+    const a = branchWithSales('SH01', hq.chainCode);
+    const branch = encryptedStore(a, { passphrase: 'branch-own-passphrase' }, false);
+    const hqStore = encryptedStore(hq, { passphrase: 'hq-own-passphrase' }, true);
+    try {
+      const plainFile = branch.exportFull('plain.bdx');
+      expect(fileState(plainFile)).toBe('plain');
+      branch.call('hq.exportPassphrase', { passphrase: CHAIN_PASS });
+      const encryptedFile = branch.exportFull('encrypted.bdx');
+      expect(fileState(encryptedFile)).toBe('encrypted');
+      expect(keyOpens(encryptedFile, { passphrase: 'branch-own-passphrase' })).toBe(false);
+      expect(keyOpens(encryptedFile, { passphrase: CHAIN_PASS })).toBe(true);
+
+      hqStore.call('hq.exportPassphrase', { passphrase: CHAIN_PASS });
+      expect(hqStore.merge(plainFile).alreadyMerged).toBe(false);
+      expect(hqStore.merge(encryptedFile).alreadyMerged).toBe(false);
+    } finally {
+      branch.db.close();
+      hqStore.db.close();
+    }
+  });
 });
+
+/**
+ * A copy of the site's store encrypted with its own database passphrase (as encryption.enable
+ * leaves it), opened with it as the same branch or HQ, its admin logged in. Two keyed opens.
+ */
+function encryptedStore(site: Site, key: StoreKey, hq: boolean) {
+  site.t.db.pragma('wal_checkpoint(TRUNCATE)');
+  const path = tempDbPath();
+  copyFileSync(site.t.path, path);
+  rekeyFile(path, null, key);
+  const db: DB = openDatabase(path, { key, hq });
+  const app = createApp(db, { clock: new FrozenClock('2026-06-16T02:00:00.000Z'), newId: sequentialIds('enc') });
+  const admin = call(app, { session: null }, 'auth.login', { name: '王店长', pin: '246810' }).session;
+  const as = { session: admin };
+  return {
+    db,
+    call: (name: 'hq.exportPassphrase', input: { passphrase: string | null }) => call(app, as, name, input),
+    exportFull(fileName: string): string {
+      const r = call(app, as, 'hq.exportBranch', { mode: 'full' });
+      const out = join(dirname(path), fileName);
+      writeFileSync(out, Buffer.from(r.dataBase64, 'base64'));
+      return out;
+    },
+    merge: (file: string) => call(app, as, 'hq.merge', { fileName: file.split('/').pop()!, upload: storeUpload(path, file) }),
+  };
+}

@@ -17,6 +17,9 @@ export const BAD_FILE_REASONS = [
   'missing_base',
   'branch_code_taken',
   'invalid_content',
+  // An encrypted file (docs/hq.md "Encrypted export files"): HQ has no export passphrase, or another one.
+  'encrypted',
+  'wrong_passphrase',
   // An upload's (services/core/uploads.ts): any page that reads a file may meet these.
   'too_large',
   'upload_missing',

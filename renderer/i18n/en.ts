@@ -8,6 +8,7 @@ import { memberMergeEn } from '../features/members/mergeMessages';
 import { membersListEn } from '../features/members/listMessages';
 import { memberDuplicatesEn } from '../features/members/duplicatesMessages';
 import { hqEn } from '../features/hq/messages';
+import { encryptedFileErrorsEn } from '../features/hq/passphraseMessages';
 import { pinEn } from '../features/staff/pinMessages';
 import { categoriesEn } from '../features/settings/categoryMessages';
 import { memberCardEn } from '../features/members/card/cardMessages';
@@ -332,6 +333,7 @@ export const en: Messages = {
     BAD_FILE_invalid_content: "The file's contents are not valid ({{detail}}); nothing changed at HQ.",
     BAD_FILE_too_large: 'The file is larger than {{maxMegabytes}} MB and cannot be read in.',
     BAD_FILE_upload_missing: 'The chosen file is no longer here (chosen files are kept for a day): choose it again.',
+    ...encryptedFileErrorsEn,
     NOT_IN_CHAIN: 'This branch has no chain code yet. Enter the chain code HQ gave you, then export.',
     NOTHING_TO_EXPORT:
       'Nothing has changed at this branch since export no. {{seq}}, so there are no changes to export. HQ already has all of this branch’s data.',

@@ -7,6 +7,7 @@ import { memberMergeZh } from '../features/members/mergeMessages';
 import { membersListZh } from '../features/members/listMessages';
 import { memberDuplicatesZh } from '../features/members/duplicatesMessages';
 import { hqZh } from '../features/hq/messages';
+import { encryptedFileErrorsZh } from '../features/hq/passphraseMessages';
 import { pinZh } from '../features/staff/pinMessages';
 import { categoriesZh } from '../features/settings/categoryMessages';
 import { memberCardZh } from '../features/members/card/cardMessages';
@@ -327,6 +328,7 @@ export const zhCN = {
     BAD_FILE_invalid_content: '文件内容有误（{{detail}}），总部数据没有改动。',
     BAD_FILE_too_large: '文件超过 {{maxMegabytes}} MB，无法读入。',
     BAD_FILE_upload_missing: '找不到选好的文件了（选好的文件只保留一天），请重新选择。',
+    ...encryptedFileErrorsZh,
     NOT_IN_CHAIN: '本店还没有连锁编号。请先填写总部给的连锁编号，再导出。',
     NOTHING_TO_EXPORT: '上次导出（第 {{seq}} 次）以后本店没有变化，不需要导出增量。总部已经有本店的全部数据。',
     WRONG_MODE: '这个操作不适用于本数据库。',

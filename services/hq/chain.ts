@@ -1,7 +1,9 @@
 import { randomInt } from 'node:crypto';
 import { AppError } from '../../shared/errors';
 import type { DB } from '../../db/connection';
+import type { StoreKey } from '../../db/cipher';
 import { branchQueries, type BranchRow } from '../../db/queries/core/branch';
+import { exportPassphraseQueries } from '../../db/queries/hq/export-passphrase';
 import { requireSelfBranch } from '../core/branch';
 
 /** Letters and digits a person reads aloud over the phone without confusing them (no I, O, 0, 1). */
@@ -15,6 +17,15 @@ export function newChainCode(): string {
 
 export function chainCodeOf(db: DB): string | null {
   return branchQueries(db).setting('chain_code');
+}
+
+/**
+ * The chain's export passphrase as a key (docs/hq.md "Encrypted export files"): a branch encrypts
+ * its export files with it, HQ opens encrypted files with it. Null: none set here.
+ */
+export function exportKey(db: DB): StoreKey | null {
+  const passphrase = exportPassphraseQueries(db).get();
+  return passphrase === null ? null : { passphrase };
 }
 
 /** The branch this database is, refusing an HQ database (or the reverse, with `kind: 'hq'`). */

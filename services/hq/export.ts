@@ -5,10 +5,11 @@ import { AppError } from '../../shared/errors';
 import { localDay } from '../../shared/local-date';
 import { APP_VERSION } from '../../shared/version';
 import { schemaVersion, type DB } from '../../db/connection';
+import { applyKey } from '../../db/cipher';
 import { exportQueries, fillFileTable, trackChanges, TRACKED, turnOffFileJournal, type Selection } from '../../db/queries/hq/export';
 import { attachedFileQueries, writeManifest } from '../../db/queries/hq/file';
 import { branchQueries } from '../../db/queries/core/branch';
-import { chainCodeOf, requireKind } from './chain';
+import { chainCodeOf, exportKey, requireKind } from './chain';
 import { contentHash } from './file';
 import { timeZone } from '../core/branch';
 
@@ -21,6 +22,10 @@ import { timeZone } from '../core/branch';
 // A branch restored from a backup has lost the exports it made after the backup, and HQ may
 // hold them: its exports carry the restore's epoch (docs/hq.md "After a restore"), and an
 // incremental one builds only on an export of the same epoch, so the first after a restore is full.
+//
+// A branch with the chain's export passphrase set writes the file encrypted with it (docs/hq.md
+// "Encrypted export files"): keyed as it is attached, before its first page is written, so no
+// page of it, the manifest's included, is ever on disk in clear. Without one the file is plain.
 
 export interface ExportOptions {
   mode: 'full' | 'incremental';
@@ -60,11 +65,12 @@ export function writeBranchExport(db: DB, opts: ExportOptions): { manifest: Expo
     throw new AppError('NOTHING_TO_EXPORT', 'Nothing has changed since the last export', { seq: base.seq });
   }
   const seq = (last?.seq ?? 0) + 1;
+  const key = exportKey(db);
   for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(opts.outPath + suffix, { force: true });
 
   let selection!: Selection;
   const rows: Record<string, number> = {};
-  attached.attach(opts.outPath);
+  attached.attach(opts.outPath, key);
   try {
     turnOffFileJournal(db);
     db.transaction(() => {
@@ -110,9 +116,10 @@ export function writeBranchExport(db: DB, opts: ExportOptions): { manifest: Expo
     },
     rows,
   };
-  const manifest: ExportManifest = { ...unsigned, sha256: contentHash(opts.outPath, unsigned) };
+  const manifest: ExportManifest = { ...unsigned, sha256: contentHash(opts.outPath, unsigned, key) };
   const file = new Database(opts.outPath);
   try {
+    applyKey(file, key);
     writeManifest(file, JSON.stringify(manifest));
   } finally {
     file.close();

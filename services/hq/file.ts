@@ -3,6 +3,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { EXPORT_TABLES, type ExportManifest } from '../../shared/contract/hq';
 import { fileHashQueries } from '../../db/queries/hq/file';
+import { applyKey, type StoreKey } from '../../db/cipher';
 
 // What the branch's export file is, read the same way on both sides (docs/hq.md "The file").
 // The file is a SQLite database: one table per exported table (columns as at the branch, no
@@ -30,13 +31,20 @@ function canonicalJson(value: unknown): string {
  * the statement; a missing table is hashed as absent. Reading pages instead of rows keeps a
  * 60 MB file's check to a fraction of a second; the manifest is written after the hash, into
  * pages of its own, so it does not change the pages hashed.
+ *
+ * An encrypted file (`key`: the chain's export passphrase) is hashed the same way: its pages as
+ * they are on disk, encrypted. Each page is written once, encrypted once, so its bytes are as
+ * fixed as a plain page's; a changed byte changes the hash (and fails the page's own HMAC), and
+ * HQ reads the same bytes the branch hashed. The hash says the file is the one the branch wrote,
+ * not what its rows are: the same rows exported plain hash otherwise.
  */
-export function contentHash(path: string, manifest: Omit<ExportManifest, 'sha256'> & { sha256?: string }): string {
+export function contentHash(path: string, manifest: Omit<ExportManifest, 'sha256'> & { sha256?: string }, key: StoreKey | null): string {
   const hash = createHash('sha256');
   hash.update(manifestForHash(manifest));
   const db = new Database(path, { readonly: true, fileMustExist: true });
   const fd = openSync(path, 'r');
   try {
+    applyKey(db, key);
     const q = fileHashQueries(db);
     const pageSize = q.pageSize();
     const buffer = Buffer.allocUnsafe(pageSize * 256);

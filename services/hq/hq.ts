@@ -6,6 +6,7 @@ import { hqContract } from '../../shared/contract/hq';
 import { AppError } from '../../shared/errors';
 import { branchQueries } from '../../db/queries/core/branch';
 import { exportQueries } from '../../db/queries/hq/export';
+import { exportPassphraseQueries } from '../../db/queries/hq/export-passphrase';
 import { callerOf } from '../core/context';
 import type { DomainHandlers } from '../core/handler-types';
 import { writeAudit } from '../core/audit';
@@ -29,7 +30,24 @@ export const hqHandlers = {
       chainCode: chainCodeOf(db),
       exports: branch ? exportHistory(db) : [],
       pending: branch ? pendingChanges(db) : {},
+      exportPassphraseSet: exportPassphraseQueries(db).get() !== null,
     };
+  },
+
+  'hq.exportPassphrase': (db, ctx, input) => {
+    const q = exportPassphraseQueries(db);
+    const before = q.get() !== null;
+    if (input.passphrase === null) q.remove();
+    else q.set(input.passphrase);
+    // Whether one is set, never what it is: the audit log is read by every admin, and kept in backups.
+    writeAudit(ctx, {
+      action: 'hq.exportPassphrase',
+      entity: 'branch',
+      entityId: requireSelfBranch(db).id,
+      before: { exportPassphraseSet: before },
+      after: { exportPassphraseSet: input.passphrase !== null },
+    });
+    return { exportPassphraseSet: input.passphrase !== null };
   },
 
   'hq.joinChain': (db, ctx, input) => {

@@ -2,25 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { copyFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import {
-  EXPORT_FORMAT,
-  EXPORT_FORMAT_VERSION,
-  EXPORT_FORMAT_VERSIONS,
-  EXPORT_TABLES,
-  ExportManifest,
-  type ExportTable,
-  type MergeResult,
-} from '../../shared/contract/hq';
+import { EXPORT_TABLES, type ExportManifest, type ExportTable, type MergeResult } from '../../shared/contract/hq';
 import { AppError } from '../../shared/errors';
 import type { DB } from '../../db/connection';
+import type { StoreKey } from '../../db/cipher';
 import { applyHqPageSize } from '../../db/hq-layout';
-import { attachedFileQueries, manifestJson } from '../../db/queries/hq/file';
+import { attachedFileQueries } from '../../db/queries/hq/file';
 import { mergeQueries, tableMergeQueries } from '../../db/queries/hq/merge';
 import { chainCodeOf, requireKind } from './chain';
 import { settleConflicts } from './conflicts';
 import { contentHash } from './file';
-import { sqliteHeader } from '../../db/sqlite-header';
+import { keyFor, readManifest, refuse } from './merge-file';
 import { epochOf, placeOf, releaseStaffTwins, type FilePlace } from './merge-order';
 import { invalidateSummary } from '../reports/summaries';
 import { TEST_MERGE_GATE_ENV, waitAtTestGate } from '../core/test-gate';
@@ -50,35 +42,6 @@ export interface MergeOptions {
   beforeWrite?: () => void;
 }
 
-export type RefusalReason =
-  | 'not_export'
-  | 'truncated'
-  | 'checksum'
-  | 'format_too_new'
-  | 'format_unknown'
-  | 'other_chain'
-  | 'from_hq'
-  | 'missing_base'
-  | 'branch_code_taken'
-  | 'invalid_content';
-
-const REASON_TEXT: Record<RefusalReason, string> = {
-  not_export: 'The file is not a BranchDesk export',
-  truncated: 'The file is incomplete (cut short in copying)',
-  checksum: 'The file does not match its checksum: it was changed or damaged after export',
-  format_too_new: 'The file was written by a newer BranchDesk; update HQ first',
-  format_unknown: 'The file has an export format this BranchDesk does not know',
-  other_chain: 'The file comes from a branch of another chain',
-  from_hq: 'The file was exported by this HQ itself',
-  missing_base: 'Earlier exports of this branch have not been merged yet',
-  branch_code_taken: 'Another branch already uses this branch code at HQ',
-  invalid_content: 'The file’s rows do not fit HQ’s data',
-};
-
-function refuse(reason: RefusalReason, params: Record<string, unknown> = {}): never {
-  throw new AppError('BAD_FILE', REASON_TEXT[reason], { reason, ...params });
-}
-
 const APPEND_ONLY = new Set<ExportTable>(['purchases', 'points_ledger']);
 
 type Step = (name: string) => void;
@@ -93,35 +56,6 @@ function stepper(profile: MergeOptions['profile']): Step {
   };
 }
 
-/** The file's manifest, refusing a file that is not a whole export of a format this HQ reads. */
-function readManifest(path: string): ExportManifest {
-  const header = sqliteHeader(path);
-  if (!header || header.pageCount === 0) refuse('not_export');
-  if (header.fileBytes < header.pageSize * header.pageCount)
-    refuse('truncated', { expectedBytes: header.pageSize * header.pageCount, actualBytes: header.fileBytes });
-  let raw: unknown;
-  try {
-    const file = new Database(path, { readonly: true, fileMustExist: true });
-    try {
-      const json = manifestJson(file);
-      raw = json === null ? null : JSON.parse(json);
-    } finally {
-      file.close();
-    }
-  } catch {
-    refuse('not_export');
-  }
-  const head = raw as { format?: unknown; formatVersion?: unknown } | null;
-  if (!head || head.format !== EXPORT_FORMAT) refuse('not_export');
-  if (typeof head.formatVersion === 'number' && head.formatVersion > EXPORT_FORMAT_VERSION)
-    refuse('format_too_new', { formatVersion: head.formatVersion, supported: EXPORT_FORMAT_VERSION });
-  if (!EXPORT_FORMAT_VERSIONS.some((v) => v === head.formatVersion))
-    refuse('format_unknown', { formatVersion: String(head.formatVersion) });
-  const parsed = ExportManifest.safeParse(raw);
-  if (!parsed.success) refuse('not_export');
-  return parsed.data;
-}
-
 /**
  * Checks the file whole; nothing at HQ is touched. A file whose manifest names an export HQ has
  * merged, with the checksum HQ recorded for it, is answered at once without reading its rows:
@@ -129,22 +63,33 @@ function readManifest(path: string): ExportManifest {
  * merged"). Any other file is copied and every check runs on the private copy, which is what
  * gets merged: the file cannot change between the check and the merge.
  */
-function checkFile(db: DB, path: string, step: Step): { manifest: ExportManifest; tmp: string | null; place: FilePlace; already: boolean } {
+interface CheckedFile {
+  manifest: ExportManifest;
+  tmp: string | null;
+  place: FilePlace;
+  already: boolean;
+  /** what the file (and its copy) is read with: HQ's export passphrase, or null for a plain file */
+  key: StoreKey | null;
+}
+
+function checkFile(db: DB, path: string, step: Step): CheckedFile {
   const self = requireKind(db, 'hq');
   const q = mergeQueries(db);
-  const known = readManifest(path);
+  const key = keyFor(db, path);
+  const known = readManifest(path, key);
   if (known.chainCode === chainCodeOf(db) && q.mergedWithChecksum(known.exportId, known.sha256)) {
     step('already merged');
-    return { manifest: known, tmp: null, place: placeOf(db, known), already: true };
+    return { manifest: known, tmp: null, place: placeOf(db, known), already: true, key };
   }
   const tmp = join(tmpdir(), `branchdesk-merge-${randomUUID()}.sqlite`);
   try {
     copyFileSync(path, tmp);
     step('copy');
-    const manifest = readManifest(tmp);
+    // A copy of an encrypted file is the same encrypted bytes: nothing of it is in clear in the temporary folder.
+    const manifest = readManifest(tmp, key);
     let actual: string;
     try {
-      actual = contentHash(tmp, manifest);
+      actual = contentHash(tmp, manifest, key);
     } catch {
       refuse('checksum');
     }
@@ -159,7 +104,7 @@ function checkFile(db: DB, path: string, step: Step): { manifest: ExportManifest
     if (!already && manifest.mode === 'incremental' && (manifest.baseSeq ?? 0) > place.lastSeqOfEpoch) {
       refuse('missing_base', { branchCode: manifest.branch.code, lastSeq: place.lastSeqOfEpoch, baseSeq: manifest.baseSeq });
     }
-    return { manifest, tmp, place, already };
+    return { manifest, tmp, place, already, key };
   } catch (err) {
     rmSync(tmp, { force: true });
     throw err;
@@ -223,7 +168,7 @@ function followTombstones(db: DB, branchId: string): number {
 export function mergeExportFile(db: DB, opts: MergeOptions): MergeResult {
   const started = Date.now();
   const step = stepper(opts.profile);
-  const { manifest, tmp, place, already } = checkFile(db, opts.path, step);
+  const { manifest, tmp, place, already, key } = checkFile(db, opts.path, step);
   try {
     const base = {
       fileName: opts.fileName,
@@ -245,7 +190,7 @@ export function mergeExportFile(db: DB, opts: MergeOptions): MergeResult {
     applyHqPageSize(db);
     const q = mergeQueries(db);
     const attached = attachedFileQueries(db);
-    attached.attach(tmp!);
+    attached.attach(tmp!, key);
     try {
       const merged = db
         .transaction((): MergeResult => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { method } from './define';
 import { BranchInfo, Id, IsoTime, UploadToken } from './common';
 import { Kpis, PeriodKey } from './reports';
+import { Passphrase } from './encryption';
 
 // HQ export and merge (docs/hq.md). A branch writes its exportable tables and a manifest into
 // one SQLite file; HQ checks each file whole and merges it in one transaction.
@@ -223,9 +224,24 @@ export const hqContract = {
       exports: z.array(ExportRecord),
       /** rows an incremental export would hold now (branch only) */
       pending: z.record(z.string(), z.number().int()),
+      /** whether the chain's export passphrase is set here (never the passphrase itself: hq.exportPassphrase) */
+      exportPassphraseSet: z.boolean(),
     }),
     access: 'manager',
     write: false,
+  }),
+  /**
+   * Sets (or, null, removes) the chain's export passphrase (docs/hq.md "Encrypted export files"),
+   * at a branch and at HQ alike: a branch with one writes its export files encrypted with it, and
+   * HQ opens encrypted files with its own. It is the chain's, never a branch's database
+   * passphrase. Never answered back: hq.status says only whether one is set.
+   */
+  'hq.exportPassphrase': method({
+    input: z.strictObject({ passphrase: Passphrase.nullable() }),
+    output: z.object({ exportPassphraseSet: z.boolean() }),
+    access: 'admin',
+    write: true,
+    atHq: true,
   }),
   /** A branch records the chain code its HQ gave it (needed before the first export). */
   'hq.joinChain': method({

@@ -1,4 +1,5 @@
 import type { DB } from '../../connection';
+import type { StoreKey } from '../../cipher';
 import { perDatabase, preparedText } from '../prepared';
 
 // The branch's export file (services/hq/file.ts): attached as `x` to the branch's connection to
@@ -6,10 +7,23 @@ import { perDatabase, preparedText } from '../prepared';
 // have its manifest written or read.
 
 export const attachedFileQueries = perDatabase((db: DB) => {
-  const attach = db.prepare<[string]>('ATTACH DATABASE ? AS x');
+  const attach = db.prepare<[string, string]>('ATTACH DATABASE ? AS x KEY ?');
   return {
-    /** The file at `path` becomes schema `x` of this connection. */
-    attach: (path: string) => attach.run(path),
+    /**
+     * The file at `path` becomes schema `x` of this connection, encrypted with `key` (a SQLCipher
+     * 4 file, as db/cipher.ts writes) or plain (null). Always said: with no KEY, SQLite3 Multiple
+     * Ciphers would give the file the connection's own key, so an encrypted store would write its
+     * exports with its database passphrase and read a plain file as "not a database". The key
+     * is a bound value, never SQL text. A wrong key is SQLITE_NOTADB here.
+     */
+    attach: (path: string, key: StoreKey | null) => {
+      if (key) {
+        // The cipher of the next key given on this connection: SQLCipher 4's, as applyKey sets.
+        db.pragma("cipher = 'sqlcipher'");
+        db.pragma('legacy = 4');
+      }
+      attach.run(path, key ? key.passphrase : '');
+    },
     detach: () => db.exec('DETACH DATABASE x'),
     /** How many rows the attached file holds in a table. */
     rowCount: (table: string) => preparedText(db)(`SELECT COUNT(*) FROM x.${table}`).pluck().get() as number,

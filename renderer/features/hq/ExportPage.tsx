@@ -12,6 +12,7 @@ import type { ReportColumn } from '../../components/reports/columns';
 import { downloadFile } from '../../components/reports/exportFile';
 import { useReport } from '../reports/useReport';
 import { base64ToBytes } from './base64';
+import { ExportPassphraseCard } from './ExportPassphraseCard';
 import { JoinChainForm } from './JoinChainForm';
 import { exportedBy } from './madeBy';
 import { tableName } from './mergeRun';
@@ -87,6 +88,7 @@ export function ExportPage() {
               )}
             </CardContent>
           </Card>
+          <ExportPassphraseCard kind="branch" isSet={status.exportPassphraseSet} onChanged={() => setRefresh((n) => n + 1)} />
           <Card>
             <CardHeader title={t('hq.export.pendingTitle')} slotProps={{ title: { variant: 'h6', component: 'h2' } }} />
             <CardContent sx={{ pt: 0 }}>

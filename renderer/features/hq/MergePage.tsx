@@ -7,7 +7,9 @@ import type { ChosenFile } from '../../api/uploads';
 import { useSession } from '../../app/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useFilePicker } from '../../components/useFilePicker';
+import { useReport } from '../reports/useReport';
 import { BranchesCard } from './BranchesCard';
+import { ExportPassphraseCard } from './ExportPassphraseCard';
 import { MergeFileRow } from './MergeFileRow';
 import { MergeLogCard } from './MergeLogCard';
 import { inExportOrder, mergeOneByOne, runSummary, sameFile, type MergeOutcome } from './mergeRun';
@@ -28,6 +30,9 @@ export function MergePage() {
   const [finished, setFinished] = useState<ReturnType<typeof runSummary> | null>(null);
   // Merging changes the branches' status and the log: they read again after each run.
   const [merges, setMerges] = useState(0);
+  // Whether HQ has the chain's export passphrase, read again once an admin sets or removes it.
+  const [passphraseChanges, setPassphraseChanges] = useState(0);
+  const { data: status } = useReport('hq.status', roleAtLeast(staff.role, 'manager') ? {} : null, passphraseChanges);
 
   // Any file may be chosen: one that is no export is refused with its reason, like any bad file.
   const picker = useFilePicker({
@@ -151,6 +156,7 @@ export function MergePage() {
       </Card>
       <BranchesCard refresh={merges} />
       <MergeLogCard refresh={merges} />
+      {status && <ExportPassphraseCard kind="hq" isSet={status.exportPassphraseSet} onChanged={() => setPassphraseChanges((n) => n + 1)} />}
     </Stack>
   );
 }

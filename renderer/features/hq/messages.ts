@@ -1,4 +1,5 @@
 import { compareEn, compareZh, conflictsEn, conflictsZh, peopleEn, peopleZh } from './compareMessages';
+import { passphraseEn, passphraseZh } from './passphraseMessages';
 
 /** Strings of HQ export and merge: the branch's 上报总部 page and HQ's pages; en mirrors zh. */
 export const hqZh = {
@@ -84,6 +85,7 @@ export const hqZh = {
   compare: compareZh,
   people: peopleZh,
   conflicts: conflictsZh,
+  passphrase: passphraseZh,
 };
 
 export const hqEn: typeof hqZh = {
@@ -172,4 +174,5 @@ export const hqEn: typeof hqZh = {
   compare: compareEn,
   people: peopleEn,
   conflicts: conflictsEn,
+  passphrase: passphraseEn,
 };

@@ -185,6 +185,10 @@ const cases: { [M in MethodName]?: () => WriteCall<M> | Promise<WriteCall<M>> } 
     const c = counter();
     return { t: c.t, session: c.manager, input: { chainCode: 'BD-ABCD-EFGH' } };
   },
+  'hq.exportPassphrase': () => {
+    const hq = makeHq();
+    return { t: hq.t, session: hq.admin, input: { passphrase: 'chain-export-2026' } };
+  },
   'hq.exportBranch': () => {
     const c = counter();
     c.t.call('hq.joinChain', { chainCode: 'BD-ABCD-EFGH' }, c.manager);

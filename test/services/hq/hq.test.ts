@@ -27,7 +27,7 @@ function rewriteManifest(path: string, change: (m: ExportManifest) => void, reha
   const db = new Database(path);
   const m = JSON.parse(db.prepare('SELECT json FROM manifest').pluck().get() as string) as ExportManifest;
   change(m);
-  if (rehash) m.sha256 = contentHash(path, m);
+  if (rehash) m.sha256 = contentHash(path, m, null);
   db.prepare('UPDATE manifest SET json = ?').run(JSON.stringify(m));
   db.close();
 }

@@ -42,12 +42,16 @@ async function openEncryptionCard(page: Page) {
   return card;
 }
 
-/** Holds the next `encryption.status` answers for `ms`, so the progress view stays long enough to be seen. */
+/** Holds the next `encryption.status` for `ms`, so the progress view stays long enough to be seen. */
 async function holdStatus(page: Page, ms: number): Promise<void> {
-  await page.route('**/rpc/encryption.status', async (route) => {
-    await new Promise((r) => setTimeout(r, ms));
-    await route.continue();
-  });
+  await page.route(
+    '**/rpc/encryption.status',
+    async (route) => {
+      await new Promise((r) => setTimeout(r, ms));
+      await route.continue();
+    },
+    { times: 1 },
+  );
 }
 
 /** A store set up with one member, encrypted with `passphrase` before its server starts. */
@@ -92,7 +96,6 @@ test('an admin turns encryption on and logs in again', async ({ page, server }) 
   await dialog.getByTestId('dialog-submit').click();
   await expect(page.getByTestId('rewrite-progress')).toBeVisible();
   await shot(page, '97-encryption-progress');
-  await page.unroute('**/rpc/encryption.status');
 
   await expect(page.getByTestId('login-notice')).toContainText('加密完成，请重新登录', { timeout: 30_000 });
   await loginHere(page, ADMIN.name, ADMIN.pin);

@@ -174,3 +174,24 @@ test('an admin changes the passphrase: the next start opens with the new one', a
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('first run: encryption chosen at setup is turned on after the admin is set up', async ({ page, server }) => {
+  await page.goto(server.url);
+  await page.locator('input[name=branchName]').fill('徐汇店');
+  await page.locator('input[name=branchCode]').fill('SH01');
+  await page.locator('input[name=adminName]').fill(ADMIN.name);
+  await page.locator('input[name=adminPin]').fill(ADMIN.pin);
+  await page.locator('input[name=pinAgain]').fill(ADMIN.pin);
+  await page.locator('input[name=demo]').uncheck();
+  await page.locator('input[name=encrypt]').check();
+  await page.locator('input[name=newPassphrase]').fill('short');
+  await expect(page.getByText('至少 8 个字符')).toBeVisible();
+  await expect(page.getByRole('button', { name: '创建门店' })).toBeDisabled();
+  await page.locator('input[name=newPassphrase]').fill(PASSPHRASE);
+  await page.locator('input[name=newPassphraseAgain]').fill(PASSPHRASE);
+  await page.getByRole('button', { name: '创建门店' }).click();
+
+  await expect(page.getByTestId('login-notice')).toContainText('加密完成，请重新登录', { timeout: 60_000 });
+  await loginHere(page, ADMIN.name, ADMIN.pin);
+  expect((await server.rpc('encryption.status', {})).body.result).toMatchObject({ state: 'encrypted' });
+});

@@ -88,6 +88,8 @@ export function App() {
 
   // Chosen at setup: the admin just set up is logged in with the PIN just typed, turns encryption on, and logs in again after it.
   async function encryptNewStore(branch: BranchInfo, adminName: string, encryption: SetupEncryption) {
+    // The backup before it takes a moment: the setup form, already sent, must not be sent twice.
+    setBoot({ stage: 'loading' });
     try {
       const login = await api.call('auth.login', { name: adminName, pin: encryption.adminPin });
       api.setSession(login.session);

@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Box, Button, FormControlLabel, Stack, Switch, Typography } from '@mui/material';
+import { Alert, Box, Button, Stack, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import type { EncryptionStatus } from '../../../shared/contract/encryption';
 import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { EnableEncryptionDialog } from './EnableEncryptionDialog';
 import { ChangePassphraseDialog } from './ChangePassphraseDialog';
+import { RememberOnThisPc } from './RememberOnThisPc';
 
 /** 设置 → 数据加密 (an admin's): whether the store is encrypted, turning it on, changing the passphrase, the keychain. */
 export function EncryptionCard() {
@@ -13,20 +14,9 @@ export function EncryptionCard() {
   const [status, setStatus] = useState<EncryptionStatus | null>(null);
   const [dialog, setDialog] = useState<'enable' | 'change' | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [forgotten, setForgotten] = useState(false);
 
   const load = useCallback(() => api.call('encryption.status', {}).then(setStatus, setError), []);
   useEffect(() => void load(), [load]);
-
-  async function forget() {
-    try {
-      setStatus(await api.call('encryption.forget', {}));
-      setForgotten(true);
-      setError(null);
-    } catch (err) {
-      setError(err);
-    }
-  }
 
   if (!status) return <ErrorAlert error={error} />;
   const encrypted = status.state === 'encrypted';
@@ -55,26 +45,7 @@ export function EncryptionCard() {
           </Button>
         )}
       </Box>
-      {encrypted && keychain?.available && (
-        <Box>
-          {/* Turned on only where the passphrase is typed (the unlock screen): this page never holds it. */}
-          <FormControlLabel
-            control={
-              <Switch
-                checked={keychain.remembered}
-                disabled={!keychain.remembered}
-                onChange={(e) => !e.target.checked && void forget()}
-                name="remember"
-              />
-            }
-            label={t('encryption.card.remember')}
-          />
-          <Typography variant="body2" color="text.secondary">
-            {t(keychain.remembered ? 'encryption.card.rememberHelp' : 'encryption.card.rememberOnUnlock')}
-          </Typography>
-        </Box>
-      )}
-      {forgotten && <Alert severity="success">{t('encryption.card.forgotten')}</Alert>}
+      {encrypted && keychain?.available && <RememberOnThisPc remembered={keychain.remembered} onChanged={setStatus} />}
       <ErrorAlert error={error} />
       <EnableEncryptionDialog open={dialog === 'enable'} knownFailureAt={knownFailureAt} onClose={() => setDialog(null)} />
       <ChangePassphraseDialog open={dialog === 'change'} knownFailureAt={knownFailureAt} onClose={() => setDialog(null)} />

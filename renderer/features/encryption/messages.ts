@@ -19,7 +19,7 @@ export const encryptionZh = {
     change: '更换密码',
     remember: '在本机记住密码',
     rememberHelp: '开启后本机启动时不再询问密码（密码保存在系统钥匙串中）；关闭后下次启动需要输入密码。',
-    rememberOnUnlock: '要在本机记住密码，请在下次启动解锁时勾选“在本机记住密码”。',
+    rememberSubmit: '记住',
     forgotten: '本机已不再记住密码：下次启动时需要输入。',
   },
   fields: {
@@ -86,7 +86,7 @@ export const encryptionEn: typeof encryptionZh = {
     change: 'Change passphrase',
     remember: 'Remember the passphrase on this PC',
     rememberHelp: 'On: this PC starts without asking (the passphrase is kept in the system keychain). Off: the next start asks for it.',
-    rememberOnUnlock: 'To remember the passphrase on this PC, tick “Remember” when you unlock at the next start.',
+    rememberSubmit: 'Remember',
     forgotten: 'This PC no longer remembers the passphrase: the next start asks for it.',
   },
   fields: {

@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, session } from 'electron';
+import { app, BrowserWindow, dialog, safeStorage, session } from 'electron';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -11,6 +11,8 @@ import { NATIVE_CACHE, NATIVE_FILE, nativeBuildKey } from './dev-paths';
 import { CONTENT_SECURITY_POLICY } from './http';
 import { wireIpc } from './ipc';
 import { wirePickFiles } from './pick-files';
+import { Keychain, STORE_KEY_FILE, withKeychain } from './keychain';
+import { fileState } from '../db/cipher-file';
 import { uploadsDirFor } from '../services/core/uploads';
 
 // The Electron shell stays thin: start the services in a utility process, relay IPC to them,
@@ -89,17 +91,22 @@ function createWindow(): BrowserWindow {
 app.enableSandbox();
 void app.whenReady().then(async () => {
   lockDown();
-  let backend: Backend;
+  let backend: Backend & { locked(): boolean };
   const database = branchDatabase();
+  // Where the user asked at the unlock screen, the OS keychain keeps the passphrase (electron/keychain.ts).
+  const keychain = new Keychain(join(app.getPath('userData'), STORE_KEY_FILE), safeStorage);
+  const kept = fileState(database.dbPath) === 'encrypted' ? keychain.recall() : null;
   try {
     // An encrypted store starts locked: the window's unlock screen gives the passphrase (electron/backend/lockable.ts).
-    backend = await openStore(() => forkUtilityHost(__dirname), database);
+    backend = await openStore(() => forkUtilityHost(__dirname), { ...database, key: kept });
   } catch (err) {
     dialog.showErrorBox('BranchDesk', err instanceof AppError ? err.message : String(err));
     app.quit();
     return;
   }
-  wireIpc(backend, RENDERER_URL);
+  // A kept passphrase that no longer opens the store (changed since): forgotten, the unlock screen asks.
+  if (kept && backend.locked()) keychain.forget();
+  wireIpc({ call: withKeychain((method, input, session) => backend.call(method, input, session), keychain) }, RENDERER_URL);
   wirePickFiles(backend, RENDERER_URL, uploadsDirFor(database.dbPath));
   // The chores start once the first window has loaded: the first screen never waits for them.
   createWindow().webContents.once('did-finish-load', () => backend.startMaintenance());

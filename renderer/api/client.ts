@@ -42,11 +42,15 @@ class ApiClient {
     if (envelope.ok) return envelope.result;
     const { code, message, details } = envelope.error;
     if (code === 'UNAUTHENTICATED') this.onSessionLost?.();
+    if (code === 'STORE_LOCKED') this.onStoreLocked?.();
     throw new ApiError(code, message, details ?? {});
   }
 
   /** Set by the app shell: a session that ended (idle, PIN reset) sends the user to login. */
   onSessionLost: (() => void) | null = null;
+
+  /** Set by the app shell: a store that is locked (encrypted, no passphrase given) shows the unlock screen. */
+  onStoreLocked: (() => void) | null = null;
 }
 
 export const api = new ApiClient(pickTransport());

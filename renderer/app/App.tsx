@@ -10,12 +10,22 @@ import { LoginPage } from '../features/auth/LoginPage';
 import { SessionContext, type SessionState } from './session';
 import { Shell } from './Shell';
 import { setStoreZone } from '../components/format';
+import { UnlockPage } from '../features/encryption/UnlockPage';
+import { RewriteProgress } from '../features/encryption/RewriteProgress';
+import { RewriteContext } from '../features/encryption/rewriteContext';
+import type { RewriteStart } from '../features/encryption/rewriteWatch';
+import type { LoginNotice } from '../features/auth/loginNotice';
+import type { SetupEncryption } from '../features/setup/SetupPage';
 
 type Boot =
   | { stage: 'loading' }
   | { stage: 'error'; error: unknown }
   | { stage: 'setup' }
-  | { stage: 'login'; branch: BranchInfo; name?: string }
+  | { stage: 'login'; branch: BranchInfo; name?: string; notice?: LoginNotice }
+  /** encrypted and no passphrase given yet: nothing else is answered (electron/backend/lockable.ts) */
+  | { stage: 'locked'; keychain: boolean }
+  /** the file is being rewritten (encryption turned on, its passphrase changed): nothing else is answered */
+  | { stage: 'rewriting'; start: RewriteStart }
   | { stage: 'in'; staff: StaffInfo; branch: BranchInfo };
 
 export function App() {
@@ -25,8 +35,15 @@ export function App() {
   // No dependencies: start() sets the language, and a language change gives useTranslation a new
   // `t`; were start to depend on t, each run would schedule the next (status + auth.me calls and a
   // re-render of the whole shell many times a second). The error is translated when shown instead.
-  const start = useCallback(async () => {
+  const start = useCallback(async (notice?: LoginNotice) => {
     try {
+      // First of all: an encrypted store answers nothing else until it is unlocked.
+      const encryption = await api.call('encryption.status', {});
+      if (encryption.state === 'locked') return setBoot({ stage: 'locked', keychain: encryption.keychain?.available === true });
+      if (encryption.state === 'rewriting') {
+        const kind = encryption.rewrite?.kind ?? 'enable';
+        return setBoot({ stage: 'rewriting', start: { kind, knownFailureAt: encryption.lastFailure?.at ?? null } });
+      }
       const status = await api.call('setup.status', {});
       setStoreZone(status.timeZone);
       if (!status.initialized || !status.branch) return setBoot({ stage: 'setup' });
@@ -39,7 +56,7 @@ export function App() {
           api.setSession(null);
         }
       }
-      setBoot({ stage: 'login', branch: status.branch });
+      setBoot({ stage: 'login', branch: status.branch, notice });
     } catch (err) {
       setBoot({ stage: 'error', error: err });
     }
@@ -51,7 +68,38 @@ export function App() {
       api.setSession(null);
       void start();
     };
+    // Locked while a page was open (not expected: the store locks only at start): back to the unlock screen.
+    api.onStoreLocked = () => {
+      api.setSession(null);
+      void start();
+    };
   }, [start]);
+
+  // A rewrite ends every session: whoever works next logs in again, at the counter.
+  const rewriteEnded = useCallback(
+    (kind: RewriteStart['kind']) => {
+      api.setSession(null);
+      window.location.hash = '#/';
+      void start({ severity: 'success', key: kind === 'enable' ? 'encryption.progress.done' : 'encryption.progress.doneChange' });
+    },
+    [start],
+  );
+  const rewriteStarted = useCallback((rewrite: RewriteStart) => setBoot({ stage: 'rewriting', start: rewrite }), []);
+
+  // Chosen at setup: the admin just set up is logged in with the PIN just typed, turns encryption on, and logs in again after it.
+  async function encryptNewStore(branch: BranchInfo, adminName: string, encryption: SetupEncryption) {
+    // The backup before it takes a moment: the setup form, already sent, must not be sent twice.
+    setBoot({ stage: 'loading' });
+    try {
+      const login = await api.call('auth.login', { name: adminName, pin: encryption.adminPin });
+      api.setSession(login.session);
+      const status = await api.call('encryption.enable', { passphrase: encryption.passphrase, confirm: true });
+      setBoot({ stage: 'rewriting', start: { kind: 'enable', knownFailureAt: status.lastFailure?.at ?? null } });
+    } catch (err) {
+      api.setSession(null);
+      setBoot({ stage: 'login', branch, name: adminName, notice: { severity: 'error', error: err } });
+    }
+  }
 
   const session = useMemo<SessionState | null>(() => {
     if (boot.stage !== 'in') return null;
@@ -85,12 +133,30 @@ export function App() {
         </Box>
       );
     case 'setup':
-      return <SetupPage onDone={(branch, name) => setBoot({ stage: 'login', branch, name })} />;
+      return (
+        <SetupPage
+          onDone={(branch, name, encryption) =>
+            encryption ? void encryptNewStore(branch, name, encryption) : setBoot({ stage: 'login', branch, name })
+          }
+        />
+      );
+    case 'locked':
+      return <UnlockPage keychain={boot.keychain} onUnlocked={() => void start()} />;
+    case 'rewriting':
+      return (
+        <RewriteProgress
+          start={boot.start}
+          onDone={() => rewriteEnded(boot.start.kind)}
+          onLocked={() => void start()}
+          onBack={() => void start()}
+        />
+      );
     case 'login':
       return (
         <LoginPage
           branch={boot.branch}
           initialName={boot.name}
+          notice={boot.notice}
           onLoggedIn={async (session, staff, branch, chosen) => {
             api.setSession(session);
             const saved =
@@ -103,7 +169,9 @@ export function App() {
     case 'in':
       return (
         <SessionContext.Provider value={session}>
-          <Shell />
+          <RewriteContext.Provider value={rewriteStarted}>
+            <Shell />
+          </RewriteContext.Provider>
         </SessionContext.Provider>
       );
   }

@@ -21,6 +21,7 @@ import { importPageEn } from '../features/import/pageMessages';
 import { backupEn, backupErrorsEn, backupRulesEn } from '../features/backup/messages';
 import { backupPageEn, restoreEn } from '../features/backup/pageMessages';
 import { importPreviewEn } from '../features/import/previewMessages';
+import { encryptionEn } from '../features/encryption/messages';
 
 export const en: Messages = {
   loyalty: loyaltyEn,
@@ -44,6 +45,7 @@ export const en: Messages = {
   backup: backupEn,
   backupPage: backupPageEn,
   restore: restoreEn,
+  encryption: encryptionEn,
   app: { name: 'BranchDesk', shortName: 'BranchDesk', loading: 'Loading…' },
   nav: { counter: 'Counter', staff: 'Staff', settings: 'Settings', logout: 'Log out' },
   roles: { clerk: 'Clerk', manager: 'Manager', admin: 'Admin' },

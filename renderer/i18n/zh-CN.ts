@@ -20,6 +20,7 @@ import { importPageZh } from '../features/import/pageMessages';
 import { backupZh, backupErrorsZh, backupRulesZh } from '../features/backup/messages';
 import { backupPageZh, restoreZh } from '../features/backup/pageMessages';
 import { importPreviewZh } from '../features/import/previewMessages';
+import { encryptionZh } from '../features/encryption/messages';
 
 /** zh-CN is the reference language: every key here must exist in en.ts (a test checks). */
 export const zhCN = {
@@ -44,6 +45,7 @@ export const zhCN = {
   backup: backupZh,
   backupPage: backupPageZh,
   restore: restoreZh,
+  encryption: encryptionZh,
   app: { name: '门店会员管家', shortName: 'BranchDesk', loading: '正在加载…' },
   nav: { counter: '前台', staff: '员工', settings: '设置', logout: '退出登录' },
   roles: { clerk: '店员', manager: '店长', admin: '管理员' },

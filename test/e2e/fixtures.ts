@@ -68,6 +68,42 @@ async function makePastStore(dbPath: string, store: PastStore): Promise<void> {
   if (code !== 0) throw new Error(`past-store.ts exited ${code}:\n${err}`);
 }
 
+/**
+ * Browser mode on `dbPath` as it is (a test that restarts the server on the same file, an
+ * encrypted one), until stop(): its output is attached to a test that failed.
+ */
+export async function serveDatabase(
+  dbPath: string,
+  env: Record<string, string> = {},
+  testInfo?: TestInfo,
+): Promise<{ server: WebServer; stop(): Promise<void> }> {
+  const { child, url, log } = await startServer(dbPath, env);
+  const parsed = new URL(url);
+  const token = parsed.searchParams.get('token')!;
+  const server: WebServer = {
+    url,
+    token,
+    dbPath,
+    async rpc(method, input, session) {
+      const headers: Record<string, string> = { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` };
+      if (session) headers['X-Session'] = session;
+      const res = await fetch(`${parsed.origin}/rpc/${method}`, { method: 'POST', headers, body: JSON.stringify(input) });
+      return { status: res.status, body: await res.json() };
+    },
+  };
+  async function stop(): Promise<void> {
+    if (testInfo && testInfo.status !== testInfo.expectedStatus) {
+      await testInfo.attach('server output', { body: log(), contentType: 'text/plain' });
+      console.log(`--- the server's output (${testInfo.title}):\n${log().slice(-4000)}\n---`);
+    }
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
+  }
+  return { server, stop };
+}
+
 /** A browser-mode server on a fresh database of its own, stopped and removed when the test ends. */
 async function serveFreshDatabase(
   use: (server: WebServer) => Promise<void>,
@@ -78,28 +114,9 @@ async function serveFreshDatabase(
   const dir = mkdtempSync(join(tmpdir(), 'branchdesk-e2e-'));
   const dbPath = join(dir, 'branch.sqlite');
   if (pastStore) await makePastStore(dbPath, pastStore);
-  const { child, url, log } = await startServer(dbPath, env);
-  const parsed = new URL(url);
-  const token = parsed.searchParams.get('token')!;
-  await use({
-    url,
-    token,
-    dbPath,
-    async rpc(method, input, session) {
-      const headers: Record<string, string> = { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` };
-      if (session) headers['X-Session'] = session;
-      const res = await fetch(`${parsed.origin}/rpc/${method}`, { method: 'POST', headers, body: JSON.stringify(input) });
-      return { status: res.status, body: await res.json() };
-    },
-  });
-  if (testInfo && testInfo.status !== testInfo.expectedStatus) {
-    await testInfo.attach('server output', { body: log(), contentType: 'text/plain' });
-    console.log(`--- the server's output (${testInfo.title}):\n${log().slice(-4000)}\n---`);
-  }
-  if (child.exitCode === null && child.signalCode === null) {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
-  }
+  const { server, stop } = await serveDatabase(dbPath, env, testInfo);
+  await use(server);
+  await stop();
   rmSync(dir, { recursive: true, force: true });
 }
 

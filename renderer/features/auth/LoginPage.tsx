@@ -9,15 +9,17 @@ import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { applyLocale } from '../../i18n/index';
 import { formatTime } from '../../components/format';
 import { takeRestoredNote } from '../backup/restoredNote';
+import type { LoginNotice } from './loginNotice';
 
 interface Props {
   branch: BranchInfo;
   initialName?: string;
+  notice?: LoginNotice;
   /** `chosen`: a language picked on this screen, which wins over the one saved for the person */
   onLoggedIn: (session: string, staff: StaffInfo, branch: BranchInfo, chosen: Locale | null) => Promise<void>;
 }
 
-export function LoginPage({ branch, initialName, onLoggedIn }: Props) {
+export function LoginPage({ branch, initialName, notice, onLoggedIn }: Props) {
   const { t, i18n } = useTranslation();
   const [name, setName] = useState(initialName ?? '');
   const [pin, setPin] = useState('');
@@ -54,7 +56,17 @@ export function LoginPage({ branch, initialName, onLoggedIn }: Props) {
           }}
         />
       </Box>
-      {initialName && !error && (
+      {notice?.severity === 'success' && (
+        <Alert severity="success" sx={{ mb: 2 }} data-testid="login-notice">
+          {t(notice.key)}
+        </Alert>
+      )}
+      {notice?.severity === 'error' && (
+        <Box sx={{ mb: 2 }} data-testid="login-notice">
+          <ErrorAlert error={notice.error} />
+        </Box>
+      )}
+      {initialName && !error && !notice && (
         <Alert severity="success" sx={{ mb: 2 }}>
           {t(branch.kind === 'hq' ? 'setup.hqDoneLogin' : 'setup.done')}
         </Alert>

@@ -11,6 +11,7 @@ import { roleName, useSession } from '../../app/session';
 import { roleAtLeast } from '../../../shared/roles';
 import { CategoriesCard } from './CategoriesCard';
 import { BackupWarning } from '../backup/BackupWarning';
+import { EncryptionCard } from '../encryption/EncryptionCard';
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -82,6 +83,7 @@ export function SettingsPage() {
             </div>
           </Stack>
         )}
+        {admin && <EncryptionCard />}
         {manager && !hq && <CategoriesCard />}
       </Stack>
     </Paper>

@@ -1,5 +1,16 @@
 import { useState, type FormEvent } from 'react';
-import { Box, Button, Checkbox, FormControlLabel, Stack, TextField, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  Checkbox,
+  FormControlLabel,
+  Stack,
+  TextField,
+  ToggleButton,
+  ToggleButtonGroup,
+  Typography,
+} from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import type { BranchInfo, Locale } from '../../../shared/contract/common';
 import { api } from '../../api/client';
@@ -9,12 +20,20 @@ import { CenteredCard } from '../../components/CenteredCard';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { applyLocale } from '../../i18n/index';
 import { ChainCodeCard } from './ChainCodeCard';
+import { NewPassphraseFields } from '../encryption/NewPassphraseFields';
+import { EMPTY_PASSPHRASE, newPassphraseReady } from '../encryption/newPassphrase';
 
 const DEMO_MEMBERS = 300;
 
 type Kind = BranchInfo['kind'];
 
-export function SetupPage({ onDone }: { onDone: (branch: BranchInfo, adminName: string) => void }) {
+/** Encryption chosen at setup: turned on once the admin is logged in (renderer/app/App.tsx), with the PIN just typed. */
+export interface SetupEncryption {
+  adminPin: string;
+  passphrase: string;
+}
+
+export function SetupPage({ onDone }: { onDone: (branch: BranchInfo, adminName: string, encryption: SetupEncryption | null) => void }) {
   const { t, i18n } = useTranslation();
   const [kind, setKind] = useState<Kind>('branch');
   const [form, setForm] = useState({
@@ -26,19 +45,23 @@ export function SetupPage({ onDone }: { onDone: (branch: BranchInfo, adminName: 
     chainCode: '',
     demo: true,
   });
+  const [encrypt, setEncrypt] = useState(false);
+  const [passphrase, setPassphrase] = useState(EMPTY_PASSPHRASE);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   // An HQ shows its new chain code before the login: the one moment someone is sure to read it.
   const [created, setCreated] = useState<{ branch: BranchInfo; adminName: string; chainCode: string } | null>(null);
   const fields = fieldErrors(t, error);
   const mismatch = form.pinAgain !== '' && form.pinAgain !== form.adminPin;
+  const passphraseMissing = encrypt && !newPassphraseReady(passphrase);
+  const encryption = encrypt ? { adminPin: form.adminPin, passphrase: passphrase.passphrase } : null;
   const hq = kind === 'hq';
   const set = (key: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement>) =>
     setForm({ ...form, [key]: key === 'demo' ? e.target.checked : e.target.value });
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (mismatch) return;
+    if (mismatch || passphraseMissing) return;
     setBusy(true);
     setError(null);
     try {
@@ -54,7 +77,7 @@ export function SetupPage({ onDone }: { onDone: (branch: BranchInfo, adminName: 
         ...(!hq && chainCode ? { chainCode } : {}),
       });
       if (hq && result.chainCode) setCreated({ branch: result.branch, adminName: result.admin.name, chainCode: result.chainCode });
-      else onDone(result.branch, result.admin.name);
+      else onDone(result.branch, result.admin.name, encryption);
     } catch (err) {
       setError(err);
     } finally {
@@ -62,7 +85,8 @@ export function SetupPage({ onDone }: { onDone: (branch: BranchInfo, adminName: 
     }
   }
 
-  if (created) return <ChainCodeCard chainCode={created.chainCode} onContinue={() => onDone(created.branch, created.adminName)} />;
+  if (created)
+    return <ChainCodeCard chainCode={created.chainCode} onContinue={() => onDone(created.branch, created.adminName, encryption)} />;
 
   return (
     <CenteredCard title={t('setup.title')} subtitle={t(hq ? 'setup.hqSubtitle' : 'setup.subtitle')}>
@@ -154,8 +178,18 @@ export function SetupPage({ onDone }: { onDone: (branch: BranchInfo, adminName: 
             <FormControlLabel control={<Checkbox checked={form.demo} onChange={set('demo')} name="demo" />} label={t('setup.demo')} />
           </>
         )}
+        <FormControlLabel
+          control={<Checkbox checked={encrypt} onChange={(e) => setEncrypt(e.target.checked)} name="encrypt" />}
+          label={t('encryption.setup.option')}
+        />
+        {encrypt && (
+          <>
+            <Alert severity="warning">{t('encryption.enable.warning')}</Alert>
+            <NewPassphraseFields labels="first" value={passphrase} onChange={setPassphrase} />
+          </>
+        )}
         <ErrorAlert error={error} />
-        <Button type="submit" variant="contained" size="large" disabled={busy || mismatch}>
+        <Button type="submit" variant="contained" size="large" disabled={busy || mismatch || passphraseMissing}>
           {t(hq ? 'setup.hqSubmit' : 'setup.submit')}
         </Button>
       </Stack>

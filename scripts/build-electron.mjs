@@ -18,3 +18,5 @@ await build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist-el
 await build({ ...common, entryPoints: ['electron/backend/utility-entry.ts'], outfile: 'dist-electron/backend.cjs' });
 // The side host the utility process starts in a worker thread for the long calls (host.ts).
 await build({ ...common, entryPoints: ['electron/backend/side-entry.ts'], outfile: 'dist-electron/backend-side.cjs' });
+// The thread that rewrites the store file when encryption is turned on or its passphrase changed (rewrite.ts).
+await build({ ...common, entryPoints: ['electron/backend/rekey-entry.ts'], outfile: 'dist-electron/backend-rekey.cjs' });

@@ -60,7 +60,8 @@ class Relay implements Backend {
 
   constructor(
     private readonly spawn: () => HostChannel,
-    private readonly options: HostOptions,
+    /** Changes only with the store's key (a `rekeyed` host), so a host that dies starts again with the key that opens the file. */
+    private options: HostOptions,
     private readonly settings: RelaySettings,
   ) {
     this.log = settings.log ?? ((...line) => console.error(...line));
@@ -74,6 +75,7 @@ class Relay implements Backend {
       let ready = false;
       channel.onMessage((message) => {
         if (message.kind === 'answer') return this.settle(message.id, message.envelope);
+        if (message.kind === 'rekeyed') return void (this.options = { ...this.options, key: message.key });
         if (message.kind === 'ready') {
           ready = true;
           if (this.maintaining) channel.postMessage({ kind: 'maintain' });

@@ -1,4 +1,5 @@
-import { LOCK_WAIT_MS, openDatabase, setLockWait } from '../../db/connection';
+import type { StoreKey } from '../../db/cipher-file';
+import { keyOf, LOCK_WAIT_MS, openDatabase, setLockWait } from '../../db/connection';
 import { completePendingRestore } from '../../db/restore-swap';
 import { createApp, type App } from '../../services/core/context';
 import { dispatch, dispatchAsync, sessionCaller } from '../../services/core/dispatch';
@@ -9,6 +10,7 @@ import { contract, isMethodName } from '../../shared/contract/index';
 import { AppError, type Envelope, type ErrorBody } from '../../shared/errors';
 import { startBackend, type Backend } from './client';
 import type { CallMessage, HostChannel, HostOptions, HostPort } from './protocol';
+import { rewriteAsked, StoreRewrites, type RekeyJob, type RekeyThread, type RewriteAsked } from './rewrite';
 
 // The backend host: the database and the services, off the window's thread. The same code runs in
 // a worker thread (browser mode, tests: worker-entry.ts) and in Electron's utility process
@@ -30,12 +32,21 @@ import type { CallMessage, HostChannel, HostOptions, HostPort } from './protocol
 // host and the database, puts the restored copy in its place (db/restore-swap.ts), opens it
 // again with new sessions (every staff member logs in again), and answers the waiting calls
 // from the restored store. A restore refused leaves all as it was, and the waiting calls run.
+//
+// A rewrite of the file (`rewritesDatabase`: encryption turned on, a new passphrase) goes the
+// same way, stricter: every call but `encryption.status` waits from the moment it is asked; once
+// its handler has answered (the request checked, a good backup taken), every connection closes,
+// the file is rewritten on a thread of its own (rewrite.ts), and the store opens again, with the
+// new key or, if the rewrite failed, the old. Sessions end, but the calls that waited run as
+// their staff sent them: the store's data is the same, only its key changed.
 
 const NOT_OPEN: ErrorBody = { code: 'INTERNAL', message: 'The database is not open', details: { reason: 'not_open' } };
 
 export interface HostSettings {
   /** Starts the side host for the long calls; without one (the side host itself) they run here like any other. */
   sideHost?: () => HostChannel;
+  /** How to start the thread that rewrites the file (rewrite.ts); only the services' host rewrites. */
+  rekeyThread?: RekeyThread;
 }
 
 function openFailure(err: unknown, options: HostOptions): ErrorBody {
@@ -60,6 +71,9 @@ export function serveBackend(port: HostPort, settings: HostSettings = {}): void 
   let restoring: { swapping: boolean; held: CallMessage[] } | null = null;
   /** Asked to close: nothing opens the database again. */
   let closed = false;
+  const rewrites = new StoreRewrites();
+  /** Calls answering a promise here (an import reading its file): every connection closes only after them. */
+  const running = new Set<Promise<unknown>>();
 
   const send = (id: number, method: string, envelope: Envelope<unknown>) => {
     try {
@@ -81,7 +95,11 @@ export function serveBackend(port: HostPort, settings: HostSettings = {}): void 
     if (!app) return answered(message, { ok: false, error: NOT_OPEN });
     const meta = message.caller === undefined ? { session: message.session } : { caller: message.caller };
     // An import reading its file awaits between chunks: the calls after it are answered meanwhile.
-    if (isAsync(message.method)) return void dispatchAsync(app, meta, message.method, message.input).then((e) => answered(message, e));
+    if (isAsync(message.method)) {
+      const call = dispatchAsync(app, meta, message.method, message.input).then((e) => answered(message, e));
+      running.add(call);
+      return void call.finally(() => running.delete(call));
+    }
     answered(message, dispatch(app, meta, message.method, message.input));
   };
 
@@ -97,7 +115,7 @@ export function serveBackend(port: HostPort, settings: HostSettings = {}): void 
     opened: HostOptions,
     after: (envelope: Envelope<unknown>) => Promise<void> = async () => {},
   ) => {
-    const caller = sessionCaller(current, message.session);
+    const caller = message.caller !== undefined ? message.caller : sessionCaller(current, message.session);
     const writer = longCall(message.method) === 'writer';
     if (writer && writers++ === 0) setLockWait(current.db, 0);
     const ended = () => {
@@ -151,6 +169,19 @@ export function serveBackend(port: HostPort, settings: HostSettings = {}): void 
     }
   };
 
+  /** Before a rewrite: the side host, the calls answering here, then every connection to the file; false (left open) when asked to close meanwhile. */
+  const closeStore = async (): Promise<boolean> => {
+    const closing = side;
+    side = null;
+    await closing?.then((backend) => backend.close()).catch(() => undefined);
+    await Promise.allSettled([...running]);
+    if (closed) return false;
+    if (app) closeJobRunner(app);
+    app?.db.close();
+    app = null;
+    return true;
+  };
+
   /**
    * The chores (and, for the services' host, its side host with the backup loop); a side host
    * runs only the backup loop. Again after a restore, which stopped them and closed the side host.
@@ -194,14 +225,57 @@ export function serveBackend(port: HostPort, settings: HostSettings = {}): void 
     handOver(message, current, start, opened, finish);
   };
 
+  /** A rewrite: every call but the status waits from now on, the chores stop; once its handler has answered, the file is rewritten. */
+  const rewrite = (message: CallMessage, current: App, start: () => HostChannel, opened: HostOptions, asked: RewriteAsked) => {
+    const job: RekeyJob = { dbPath: opened.dbPath, from: keyOf(current.db), to: asked.to, nativeBinding: opened.nativeBinding };
+    rewrites.begin(asked.kind, opened.dbPath, stopMaintenance !== null);
+    stopMaintenance?.();
+    stopMaintenance = null;
+    const reopen = (key: StoreKey | null) => {
+      options = { ...opened, key };
+      if (closed) return closeDatabase(); // asked to close meanwhile: close() left it to the rewrite
+      try {
+        openApp(options);
+      } catch (err) {
+        console.error('[backend] the database could not be opened after its rewrite', err);
+      }
+    };
+    const rekeyed = (key: StoreKey) => port.postMessage({ kind: 'rekeyed', key });
+    handOver(message, current, start, opened, async (envelope) => {
+      if (envelope.ok && !closed) await rewrites.rewriteFile(settings.rekeyThread, job, current.sessions, { closeStore, reopen, rekeyed });
+      else if (!envelope.ok && envelope.error.code === 'BACKUP_FAILED') rewrites.failed('backup_failed');
+      const { held, maintaining } = rewrites.end();
+      if (maintaining && !closed) startChores();
+      for (const call of held) receive(call);
+    });
+  };
+
+  /** Who sent a call held by a rewrite, resolved as it comes: the store's sessions end with the rewrite. */
+  const callerAsSent = (message: CallMessage) =>
+    message.caller !== undefined ? message.caller : app ? sessionCaller(app, message.session) : rewrites.callerWhileClosed(message.session);
+
+  /** `encryption.status` with what this host knows of the rewrites (a side host's rewrites are its host's). */
+  const answerStatus = (message: CallMessage) => {
+    const meta = { session: message.session };
+    const answered = app ? dispatch(app, meta, message.method, message.input) : null;
+    if (!answered && !rewrites.underWay) return answer(message); // not open
+    send(message.id, message.method, rewrites.status(message.input, answered));
+  };
+
   /**
-   * A call as it comes: held while a restore needs it to wait, handed over when long, else
-   * answered here. A host without a side host (the side host itself) answers everything itself,
-   * a restore included, which there only makes the copy ready: its services' host swaps the files.
+   * A call as it comes: held while a rewrite or a restore needs it to wait, handed over when
+   * long, else answered here. A host without a side host (the side host itself) answers
+   * everything itself, a restore and a rewrite included, which there only make the copy ready or
+   * check the request: its services' host swaps or rewrites the files.
    */
   const receive = (message: CallMessage) => {
+    const status = message.method === 'encryption.status' && settings.sideHost !== undefined;
+    if (rewrites.underWay) return status ? answerStatus(message) : rewrites.hold({ ...message, caller: callerAsSent(message) });
     if (restoring && (restoring.swapping || writes(message.method))) return void restoring.held.push(message);
+    if (status) return answerStatus(message);
     if (!app || !options || !settings.sideHost) return answer(message);
+    const asked = rewriteAsked(message);
+    if (asked) return rewrite(message, app, settings.sideHost, options, asked);
     if (replacesDatabase(message.method)) return restore(message, app, settings.sideHost, options);
     if (longCall(message.method)) return handOver(message, app, settings.sideHost, options);
     answer(message);
@@ -217,6 +291,8 @@ export function serveBackend(port: HostPort, settings: HostSettings = {}): void 
     closed = true;
     stopMaintenance?.();
     stopMaintenance = null;
+    // The file is being rewritten: the rewrite closes the host once it has ended.
+    if (rewrites.rekeying) return;
     if (!side) return closeDatabase();
     // A long call still running finishes first (its relay closes after it).
     const closing = side;
@@ -243,7 +319,8 @@ export function serveBackend(port: HostPort, settings: HostSettings = {}): void 
       case 'maintain':
         // Sent once the window has loaded (or browser mode printed its ready line): the first
         // screen never waits for the chores. Calls already queued are answered first.
-        startChores();
+        if (rewrites.underWay) rewrites.choresAsked();
+        else startChores();
         return;
       case 'close':
         close();

@@ -31,7 +31,8 @@ export interface CallMessage {
   session: string | null;
   /**
    * Set only by a host handing a long call to its side host (host.ts): the caller it resolved
-   * from the session, which lives in the services' host. A transport never sets it.
+   * from the session, which lives in the services' host; and by a host on a call it held through
+   * a rewrite, whose session ends with it. A transport never sets it.
    */
   caller?: Caller | null;
 }
@@ -55,6 +56,11 @@ export type FromHost =
   /** The database could not be opened (a bad path, a database from a newer app): nothing else will be answered. */
   | { kind: 'failed'; error: ErrorBody }
   | AnswerMessage
+  /**
+   * The store file was rewritten with a new key (encryption turned on, a new passphrase: rewrite.ts):
+   * the relay starts a host that dies with this key from now on. Crosses by structured clone only.
+   */
+  | { kind: 'rekeyed'; key: StoreKey }
   | { kind: 'closed' };
 
 /** The host's side of the channel: a worker's parentPort or a utility process's process.parentPort. */

@@ -5,8 +5,8 @@ import { startBackend, type Backend, type RelaySettings } from './client';
 import type { HostChannel, HostOptions } from './protocol';
 import { workerChannel } from './worker-channel';
 
-/** The two hosts: the services (worker-entry) and the side host that runs the long calls (side-entry). */
-type Entry = 'worker-entry' | 'side-entry';
+/** The two hosts: the services (worker-entry) and the side host that runs the long calls (side-entry); and the thread that rewrites the file (rekey-entry). */
+type Entry = 'worker-entry' | 'side-entry' | 'rekey-entry';
 
 /**
  * Where a worker's entry is and how Node must start it. Bundled, the entry is JavaScript beside

@@ -21,12 +21,16 @@ export function storeStatus(db: DB): EncryptionStatus {
   return { state: keyOf(db) ? 'encrypted' : 'plain', rewrite: null, lastFailure: null, keychain: null };
 }
 
+/** Whether two passphrases are the same, compared in constant time (whatever their first difference). */
+function samePassphrase(one: string, other: string): boolean {
+  const [a, b] = [Buffer.from(one, 'utf8'), Buffer.from(other, 'utf8')];
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
 /** Whether `passphrase` is the open store's own, compared in constant time. */
 export function isStoreKey(db: DB, passphrase: string): boolean {
   const key = keyOf(db);
-  if (!key) return false;
-  const [a, b] = [Buffer.from(key.passphrase, 'utf8'), Buffer.from(passphrase, 'utf8')];
-  return a.length === b.length && timingSafeEqual(a, b);
+  return key !== null && samePassphrase(key.passphrase, passphrase);
 }
 
 const wrongPassphrase = () =>
@@ -75,7 +79,8 @@ export const encryptionHandlers = {
   'encryption.changePassphrase': (db, ctx, input) => {
     if (!keyOf(db)) throw new AppError('CONFLICT', 'This store is not encrypted', { reason: 'not_encrypted' });
     if (!isStoreKey(db, input.current)) throw wrongPassphrase();
-    if (input.current === input.next) throw new AppError('CONFLICT', 'The new passphrase is the one in use', { reason: 'same_passphrase' });
+    if (samePassphrase(input.current, input.next))
+      throw new AppError('CONFLICT', 'The new passphrase is the one in use', { reason: 'same_passphrase' });
     backupFirst(ctx, 'encryption.changePassphrase');
     return { ...storeStatus(db), state: 'rewriting' as const };
   },

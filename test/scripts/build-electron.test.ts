@@ -28,5 +28,11 @@ describe('the Electron bundles (scripts/build-electron.mjs)', () => {
     expect(side).toContain('require("better-sqlite3")');
     expect(side).not.toContain('require("electron")');
     expect(side).toContain('parentPort');
+    // The thread that rewrites the store file (encryption turned on, a new passphrase), beside it too.
+    expect(backend).toContain('"backend-rekey.cjs"');
+    const rekey = bundle('backend-rekey.cjs');
+    expect(rekey).toContain('require("better-sqlite3")');
+    expect(rekey).toContain('hexrekey');
+    expect(rekey).not.toContain('require("electron")');
   }, 60_000);
 });

@@ -134,21 +134,29 @@ export interface StagedBackup {
  */
 export function stageBackup(req: RestoreRequest): StagedBackup {
   const path = restoringPartialPath(req.dbPath);
-  rmSync(path, { force: true });
+  removeStaged(path);
   try {
     copyFileSync(req.source, path);
     const keys = { store: req.key ?? null, given: req.backupPassphrase ?? null };
     const { contents, key } = inspectBackup(path, { check: 'integrity_check', current: req.current, fileName: req.fileName, keys });
     return { path, backup: contents, key };
   } catch (err) {
-    rmSync(path, { force: true });
+    removeStaged(path);
     throw err;
   }
 }
 
+/**
+ * A staged copy and its journal: a re-key cut off by a crash leaves a hot journal beside it,
+ * which SQLite would otherwise play back into the next restore's copy.
+ */
+function removeStaged(path: string): void {
+  for (const side of ['', '-journal']) rmSync(path + side, { force: true });
+}
+
 /** A staged backup not restored after all (the command line's question answered no). */
 export function discardStaged(staged: StagedBackup): void {
-  rmSync(staged.path, { force: true });
+  removeStaged(staged.path);
 }
 
 /**

@@ -106,7 +106,12 @@ describe('backup.restore', () => {
     // The side host checks the store the restore replaced as it checks any backup: it can be restored in turn.
     runBackups(after.app);
     const kept = after.call('backup.list', {}, admin).items[0];
-    expect(kept).toMatchObject({ kind: 'restore', state: 'ok', requestedBy: { name: '王店长' }, check: { members: 2, balanceMismatches: 0 } });
+    expect(kept).toMatchObject({
+      kind: 'restore',
+      state: 'ok',
+      requestedBy: { name: '王店长' },
+      check: { members: 2, balanceMismatches: 0 },
+    });
   });
 
   it('moves the card numbers past those of the store it replaces, when that store had gone further', () => {

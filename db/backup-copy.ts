@@ -1,7 +1,7 @@
 import { mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { PARTIAL_SUFFIX, refuseWithoutRoom } from './backup-files';
-import { openCopy, type DB } from './connection';
+import { copyDatabase, PARTIAL_SUFFIX, refuseWithoutRoom } from './backup-files';
+import { keyOf, openCopy, type DB } from './connection';
 
 // The side host's copy (docs/backup.md "The copy"): SQLite's backup API, told to copy every page
 // in one step. Measured against VACUUM INTO (db/backup-files.ts copyDatabase, which the callers
@@ -23,6 +23,9 @@ const ALL_PAGES = 0x7fffffff;
  * Answers the bytes; throws as SQLite or the disk did, leaving nothing behind.
  */
 export async function copyInOneStep(db: DB, path: string): Promise<number> {
+  // The backup API cannot write a keyed copy (SQLite refuses a source and target of different
+  // ciphers); VACUUM INTO from a keyed connection writes the copy encrypted with the store's key.
+  if (keyOf(db)) return copyDatabase(db, path);
   const partial = path + PARTIAL_SUFFIX;
   mkdirSync(dirname(path), { recursive: true });
   refuseWithoutRoom(db, dirname(path));

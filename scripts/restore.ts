@@ -3,7 +3,9 @@ import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { v7 as uuidv7 } from 'uuid';
-import { openDatabase, type DB } from '../db/connection';
+import { fileState, type StoreKey } from '../db/cipher';
+import { keyOf, openDatabase, type DB } from '../db/connection';
+import { readPassphrase } from '../electron/passphrase-input';
 import { auditQueries } from '../db/queries/core/audit';
 import { completePendingRestore, openElsewhere } from '../db/restore-swap';
 import { discardStaged, readyStaged, stageBackup, type RestoreRequest } from '../services/backup/restore';
@@ -15,10 +17,16 @@ import { AppError } from '../shared/errors';
 // Restore a store from a backup with the app closed (README "Your data", docs/rpc.md "restore"):
 // the same steps as 恢复 in the app (services/backup/restore.ts), on a database no app holds. It
 // also restores onto a new PC: --db may name a file that is not there yet. Exit codes: 0
-// restored, 1 the backup was refused (nothing changed), 2 usage, 3 not confirmed (nothing changed),
-// 4 the store is open in the app (nothing changed).
+// restored, 1 the backup was refused or the passphrase is wrong (nothing changed), 2 usage, 3 not
+// confirmed (nothing changed), 4 the store is open in the app (nothing changed).
+//
+// An encrypted store or backup needs its passphrase (docs/backup.md "Encrypted stores"): from
+// BRANCHDESK_PASSPHRASE, or the first line of standard input with --passphrase-stdin (then --yes,
+// as standard input is the passphrase's), never an argument. It is the store's passphrase; onto a
+// new PC, the backup's, and the restored store keeps it. A backup under another passphrase than
+// the store's is restored from the app's 数据备份 page, which asks for that backup's.
 
-const USAGE = 'usage: npm run restore -- --db STORE.sqlite --from BACKUP.sqlite [--yes]';
+const USAGE = 'usage: [BRANCHDESK_PASSPHRASE=…] npm run restore -- --db STORE.sqlite --from BACKUP.sqlite [--yes] [--passphrase-stdin]';
 
 function fail(code: number, message: string): never {
   console.error(message);
@@ -46,6 +54,16 @@ function keepUnreadable(dbPath: string, now: string): string {
   return kept;
 }
 
+/**
+ * The key the restored store is encrypted with: the store's own; with no store to open (a new
+ * PC, or one that cannot be opened), the passphrase given, when the backup is encrypted. A plain
+ * backup onto a new PC stays plain: encryption is turned on in the app, after a backup.
+ */
+function storeKey(current: DB | null, passphrase: StoreKey | null, from: string): StoreKey | null {
+  if (current) return keyOf(current);
+  return fileState(from) === 'encrypted' ? passphrase : null;
+}
+
 async function confirmed(yes: boolean): Promise<boolean> {
   if (yes) return true;
   const rl = createInterface({ input: process.stdin, output: process.stdout });
@@ -57,13 +75,18 @@ async function confirmed(yes: boolean): Promise<boolean> {
 }
 
 async function main(): Promise<void> {
-  let values: { db?: string; from?: string; yes?: boolean };
+  let values: { db?: string; from?: string; yes?: boolean; 'passphrase-stdin'?: boolean };
   try {
-    values = parseArgs({ options: { db: { type: 'string' }, from: { type: 'string' }, yes: { type: 'boolean' } } }).values;
+    values = parseArgs({
+      options: { db: { type: 'string' }, from: { type: 'string' }, yes: { type: 'boolean' }, 'passphrase-stdin': { type: 'boolean' } },
+    }).values;
   } catch (err) {
     fail(2, `${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
   }
   if (!values.db || !values.from) fail(2, USAGE);
+  const stdin = values['passphrase-stdin'] === true;
+  if (stdin && values.yes !== true) fail(2, `--passphrase-stdin takes standard input for the passphrase: confirm with --yes\n${USAGE}`);
+  const passphrase = await readPassphrase({ stdin, env: process.env });
   const [dbPath, from] = [resolve(values.db), resolve(values.from)];
   if (!existsSync(from)) fail(2, `no file at ${from}`);
   mkdirSync(dirname(dbPath), { recursive: true });
@@ -81,19 +104,43 @@ async function main(): Promise<void> {
   let unreadable: string | null = null;
   if (existsSync(dbPath)) {
     try {
-      current = openDatabase(dbPath);
+      current = openDatabase(dbPath, { key: passphrase });
     } catch (err) {
+      // Locked is not damaged: the store is fine, the passphrase is missing or wrong.
+      if (err instanceof AppError && (err.code === 'STORE_LOCKED' || err.code === 'WRONG_PASSPHRASE')) {
+        fail(
+          1,
+          `refused: ${err.code === 'STORE_LOCKED' ? 'the store is encrypted: give its passphrase' : 'wrong passphrase'}; nothing changed`,
+        );
+      }
       unreadable = err instanceof Error ? err.message : String(err);
     }
   }
-  const req: RestoreRequest = { dbPath, current, source: from, fileName: null, now, newId: uuidv7, staffId: null };
+  const key = storeKey(current, passphrase, from);
+  const req: RestoreRequest = {
+    dbPath,
+    current,
+    source: from,
+    fileName: null,
+    now,
+    newId: uuidv7,
+    staffId: null,
+    key,
+    backupPassphrase: passphrase,
+  };
   let staged;
   try {
     staged = stageBackup(req);
   } catch (err) {
     current?.close();
     if (err instanceof AppError && err.code === 'BAD_FILE') {
-      fail(1, `refused: ${err.message} (${JSON.stringify(err.details)}); nothing changed`);
+      const why =
+        err.details?.reason === 'other_passphrase'
+          ? passphrase
+            ? 'wrong passphrase: '
+            : 'the backup is encrypted: give its passphrase: '
+          : '';
+      fail(1, `refused: ${why}${err.message} (${JSON.stringify(err.details)}); nothing changed`);
     }
     throw err;
   }
@@ -121,7 +168,7 @@ async function main(): Promise<void> {
   const keptAside = unreadable ? keepUnreadable(dbPath, now) : (ready.preRestore?.path ?? null);
   completePendingRestore(dbPath);
   // Opened once: a backup of an older schema is brought up to this app's now, not at the next start.
-  openDatabase(dbPath).close();
+  openDatabase(dbPath, { key }).close();
   console.log(`restored ${dbPath} to ${when(ready.backup.takenAt)}`);
   console.log(keptAside ? `the store as it was is kept at ${keptAside}` : 'there was no store here before');
   console.log(`new member cards start at ${cardNumber(ready.backup.branch.code, ready.cardCounter + 1)}`);

@@ -1,6 +1,7 @@
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { sqliteHeader } from '../../db/sqlite-header';
 import Database from 'better-sqlite3';
+import { applyKey, fileState, isNotADatabase, type StoreKey } from '../../db/cipher';
 import type { BackupContents, ForeignKind, RestoreRefusal } from '../../shared/contract/restore';
 import { AppError } from '../../shared/errors';
 import type { DB } from '../../db/connection';
@@ -11,6 +12,7 @@ import {
   recordedSchemaVersion,
   sqliteCheck,
   storeFacts,
+  pageSizeOf,
   tablesOf,
   type StoreIdentity,
 } from '../../db/queries/backup/restore';
@@ -24,6 +26,8 @@ const REFUSAL_TEXT: Record<RestoreRefusal, string> = {
   corrupt: 'The file is damaged: SQLite’s check of its pages failed',
   foreign: 'The file is not a backup of this store',
   newer: 'The backup was written by a newer BranchDesk; update the app first',
+  other_passphrase: 'The backup is encrypted with another passphrase: give that backup’s passphrase',
+  encrypted_backup: 'The backup is encrypted and this store is not: turn encryption on first',
 };
 
 export function refuseBackup(reason: RestoreRefusal, details: Record<string, unknown> = {}): never {
@@ -61,13 +65,60 @@ export function checkFileShape(path: string): SqliteShape {
   return header;
 }
 
+/** The smallest page SQLite writes: every database file, encrypted or not, is a whole number of them. */
+const MIN_PAGE = 512;
+
 /**
- * Opens `path` read-only for `read`. A file whose header says WAL (a raw copy of a running
- * store, or SQLite's backup API) makes SQLite create its -wal and -shm beside it even read-only;
- * those it made are removed again, so the folder is left as it was found.
+ * The keys to try on a file with no SQLite header (docs/backup.md "Encrypted stores"). An
+ * encrypted file has no plaintext header to say it is a database: it is taken for one (and the
+ * keys tried) when it is a whole non-zero number of 512-byte units, the smallest page; anything
+ * else (a photo, a file cut off mid-page) is `not_sqlite`. A file that passes and that no key
+ * opens is `other_passphrase`: without its key, a SQLCipher file and noise of the same length
+ * cannot be told apart. A store that is not encrypted takes no encrypted backup.
  */
-export function readOnly<T>(path: string, read: (db: DB) => T): T {
+function keysFor(path: string, keys: BackupKeys): (StoreKey | null)[] {
+  const state = fileState(path);
+  if (state === 'plain') return [null];
+  const bytes = state === 'missing' ? 0 : statSync(path).size;
+  if (bytes < MIN_PAGE || bytes % MIN_PAGE !== 0) refuseBackup('not_sqlite');
+  if (!keys.store) refuseBackup('encrypted_backup');
+  const given = keys.given && keys.given.passphrase !== keys.store.passphrase ? [keys.given] : [];
+  return [keys.store, ...given];
+}
+
+/**
+ * Opens `path` read-only for `read`, with the first of `keys` that opens it (null: a plain file);
+ * answers what `read` did and that key. A file whose header says WAL (a raw copy of a running
+ * store, or SQLite's backup API) makes SQLite create its -wal and -shm beside it even read-only;
+ * those it made are removed again, so the folder is left as it was found. Each key tried costs
+ * its derivation (a few tenths of a second): the store's own is tried first.
+ */
+export function readOnly<T>(
+  path: string,
+  read: (db: DB) => T,
+  keys: readonly (StoreKey | null)[] = [null],
+): { value: T; key: StoreKey | null } | null {
   const sides = ['-wal', '-shm'].filter((side) => !existsSync(path + side));
+  try {
+    for (const key of keys) {
+      const db = openWith(path, key);
+      if (!db) continue;
+      try {
+        return { value: read(db), key };
+      } catch (err) {
+        throw refusalFor(err);
+      } finally {
+        db.close();
+      }
+    }
+    return null;
+  } finally {
+    for (const side of sides) rmSync(path + side, { force: true });
+  }
+}
+
+/** A read-only connection `key` opens (its first read decrypts), or null when the key is not the file's. */
+function openWith(path: string, key: StoreKey | null): DB | null {
   let db: DB;
   try {
     db = new Database(path, { readonly: true, fileMustExist: true });
@@ -75,12 +126,13 @@ export function readOnly<T>(path: string, read: (db: DB) => T): T {
     throw refusalFor(err);
   }
   try {
-    return read(db);
+    applyKey(db, key);
+    tablesOf(db);
+    return db;
   } catch (err) {
-    throw refusalFor(err);
-  } finally {
     db.close();
-    for (const side of sides) rmSync(path + side, { force: true });
+    if (key && isNotADatabase(err)) return null;
+    throw refusalFor(err);
   }
 }
 
@@ -97,45 +149,74 @@ function refusalFor(err: unknown): unknown {
 /** What every BranchDesk store has had since its first schema. */
 const BRANCHDESK_TABLES = ['schema_migrations', 'settings', 'branches', 'members', 'audit_log'];
 
+/** The keys a backup may be encrypted with: never logged, never in an answer. */
+export interface BackupKeys {
+  /** the key of the store the backup would replace (null: a plain store) */
+  store: StoreKey | null;
+  /** the passphrase the admin gave for this backup (`other_passphrase`), if any */
+  given: StoreKey | null;
+}
+
 export interface InspectOptions {
   /** `quick_check` to show what a backup holds; `integrity_check` before it replaces the store */
   check: 'quick_check' | 'integrity_check';
   /** the store the backup would replace (null: none yet, a restore onto a new PC from the command line) */
   current: DB | null;
   fileName: string | null;
+  /** none: the file must be plain */
+  keys?: BackupKeys;
 }
 
 /** What the backup at `path` holds; BAD_FILE with its reason for a file that must not replace the store. */
 export function inspectBackupFile(path: string, options: InspectOptions): BackupContents {
-  const header = checkFileShape(path);
-  return readOnly(path, (file) => {
-    const problems = sqliteCheck(file, options.check);
-    if (problems.length > 0) refuseBackup('corrupt', { problems: problems.slice(0, 3) });
-    const tables = tablesOf(file);
-    if (!tables.has('schema_migrations')) foreign('not_branchdesk');
-    const schemaVersion = recordedSchemaVersion(file);
-    if (schemaVersion > LATEST_VERSION) refuseBackup('newer', { schemaVersion, appVersion: LATEST_VERSION });
-    if (BRANCHDESK_TABLES.some((t) => !tables.has(t))) foreign('not_branchdesk');
-    const facts = storeFacts(file, tables);
-    const self = facts.self;
-    if (!self) return foreign('not_branchdesk');
-    const sameStore = belongsHere(self, options.current);
-    const takenAt = [facts.newestAudit, facts.newestSaleWritten, facts.newestPointsWritten].reduce<string | null>(
-      (newest, at) => (at !== null && (newest === null || at > newest) ? at : newest),
-      null,
-    );
-    return {
-      fileName: options.fileName,
-      bytes: header.fileBytes,
-      takenAt,
-      branch: self,
-      schemaVersion,
-      members: facts.members,
-      lastSaleAt: facts.lastSaleAt,
-      sameStore,
-      checked: options.check,
-    };
-  });
+  return inspectBackup(path, options).contents;
+}
+
+/** The same, and the key that opened the file (null: a plain file), which a restore re-keys from. */
+export function inspectBackup(path: string, options: InspectOptions): { contents: BackupContents; key: StoreKey | null } {
+  const keys = keysFor(path, options.keys ?? { store: null, given: null });
+  const header = keys[0] === null ? checkFileShape(path) : null;
+  const opened = readOnly(path, (file) => contentsOf(file, options, header?.fileBytes ?? encryptedBytes(path, file)), keys);
+  // Which of the two was wrong is not said: the renderer asks for the backup's passphrase either way.
+  if (!opened) return refuseBackup('other_passphrase', { passphraseGiven: Boolean(options.keys?.given) });
+  return { contents: opened.value, key: opened.key };
+}
+
+/** An encrypted file's size, once a key opened it and its page size is known: a file cut off mid-page is `truncated`. */
+function encryptedBytes(path: string, file: DB): number {
+  const bytes = statSync(path).size;
+  const pageSize = pageSizeOf(file);
+  if (bytes % pageSize !== 0) refuseBackup('truncated', { expectedBytes: bytes + (pageSize - (bytes % pageSize)), actualBytes: bytes });
+  return bytes;
+}
+
+function contentsOf(file: DB, options: InspectOptions, bytes: number): BackupContents {
+  const problems = sqliteCheck(file, options.check);
+  if (problems.length > 0) refuseBackup('corrupt', { problems: problems.slice(0, 3) });
+  const tables = tablesOf(file);
+  if (!tables.has('schema_migrations')) foreign('not_branchdesk');
+  const schemaVersion = recordedSchemaVersion(file);
+  if (schemaVersion > LATEST_VERSION) refuseBackup('newer', { schemaVersion, appVersion: LATEST_VERSION });
+  if (BRANCHDESK_TABLES.some((t) => !tables.has(t))) foreign('not_branchdesk');
+  const facts = storeFacts(file, tables);
+  const self = facts.self;
+  if (!self) return foreign('not_branchdesk');
+  const sameStore = belongsHere(self, options.current);
+  const takenAt = [facts.newestAudit, facts.newestSaleWritten, facts.newestPointsWritten].reduce<string | null>(
+    (newest, at) => (at !== null && (newest === null || at > newest) ? at : newest),
+    null,
+  );
+  return {
+    fileName: options.fileName,
+    bytes,
+    takenAt,
+    branch: self,
+    schemaVersion,
+    members: facts.members,
+    lastSaleAt: facts.lastSaleAt,
+    sameStore,
+    checked: options.check,
+  };
 }
 
 /**

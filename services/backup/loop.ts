@@ -1,5 +1,6 @@
 import type { App } from '../core/context';
 import { catchUpOffsite, requeueInterrupted, takeNextBackup } from './run';
+import { encryptPlainBackup } from './sweep';
 
 // The side host's backup loop (electron/backend/host.ts): started when the services' host starts
 // its chores, it takes the backups the app and its staff ask for, one at a time, on the side
@@ -24,7 +25,7 @@ export function startBackupLoop(app: App): () => void {
   const tick = async () => {
     let ran = false;
     try {
-      ran = (await takeNextBackup(app)) !== null || catchUpOffsite(app);
+      ran = (await takeNextBackup(app)) !== null || catchUpOffsite(app) || encryptPlainBackup(app);
     } catch (err) {
       console.error('[backup] the backup loop failed', err);
     }

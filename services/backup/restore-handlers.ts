@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { restoreContract } from '../../shared/contract/restore';
 import { AppError } from '../../shared/errors';
-import type { DB } from '../../db/connection';
+import { keyOf, type DB } from '../../db/connection';
 import { callerOf, type Ctx } from '../core/context';
 import type { DomainHandlers } from '../core/handler-types';
 import { writeAudit } from '../core/audit';
@@ -34,16 +34,24 @@ function sourceFile(db: DB, input: Source): { path: string; fileName: string | n
   return { path, fileName };
 }
 
+/** The keys to open a backup with: the store's own, then the passphrase the admin gave for that backup. */
+const keysOf = (db: DB, input: { passphrase?: string }) => ({
+  store: keyOf(db),
+  given: input.passphrase === undefined ? null : { passphrase: input.passphrase },
+});
+
 const refusedFile = (err: unknown) => err instanceof AppError && err.code === 'BAD_FILE';
+const awaitsPassphrase = (err: unknown) => err instanceof AppError && err.details?.reason === 'other_passphrase';
 
 export const restoreHandlers = {
   'backup.inspect': (db, _ctx, input) => {
     const { path, fileName } = sourceFile(db, input);
     try {
-      return inspectBackupFile(path, { check: 'quick_check', current: db, fileName });
+      return inspectBackupFile(path, { check: 'quick_check', current: db, fileName, keys: keysOf(db, input) });
     } catch (err) {
-      // A file refused cannot be restored either; one shown is kept for the restore that follows.
-      if (input.upload !== undefined && refusedFile(err)) removeUpload(db, input.upload);
+      // A file refused cannot be restored either; one shown is kept for the restore that follows,
+      // and so is one waiting for its passphrase.
+      if (input.upload !== undefined && refusedFile(err) && !awaitsPassphrase(err)) removeUpload(db, input.upload);
       throw err;
     }
   },
@@ -51,6 +59,7 @@ export const restoreHandlers = {
   'backup.restore': (db, ctx, input) => {
     const caller = callerOf(ctx);
     const { path, fileName } = sourceFile(db, input);
+    let keepUpload = false;
     try {
       const ready = makeRestoreReady({
         dbPath: db.name,
@@ -60,6 +69,8 @@ export const restoreHandlers = {
         now: ctx.now,
         newId: ctx.newId,
         staffId: caller.id,
+        key: keyOf(db),
+        backupPassphrase: keysOf(db, input).given,
         // Written before the store is copied aside: the copy, too, says who restored it and to when.
         beforeCopy: (backup) => audit(db, ctx, 'backup.restore', { fileName, restoredTo: backup.takenAt, branch: backup.branch.code }),
       });
@@ -71,8 +82,12 @@ export const restoreHandlers = {
         nextCardNo: cardNumber(ready.backup.branch.code, ready.cardCounter + 1),
         sessionsEnded: true as const,
       };
+    } catch (err) {
+      // Asked again with the backup's passphrase, the same upload is restored.
+      keepUpload = awaitsPassphrase(err);
+      throw err;
     } finally {
-      if (input.upload !== undefined) removeUpload(db, input.upload);
+      if (input.upload !== undefined && !keepUpload) removeUpload(db, input.upload);
     }
   },
 } satisfies RestoreHandlers;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { TZDate } from '@date-fns/tz';
 import Database from 'better-sqlite3';
 import type { BackupContents } from '../../shared/contract/restore';
+import { applyKey, rekeyFile, type StoreKey } from '../../db/cipher';
 import { openSecondConnection, type DB } from '../../db/connection';
 import { auditQueries } from '../../db/queries/core/audit';
 import { branchQueries } from '../../db/queries/core/branch';
@@ -18,7 +19,7 @@ import {
 import { registerUncheckedCopy } from '../../db/backup-files';
 import { restoringPartialPath, restoringPath } from '../../db/restore-swap';
 import { timeZone } from '../core/branch';
-import { inspectBackupFile } from './inspect';
+import { inspectBackup } from './inspect';
 
 // A restore (docs/rpc.md "restore"), up to the moment the copy may take the store's place: the
 // backup is copied beside the database, checked whole there (integrity_check: it is about to
@@ -101,6 +102,13 @@ export interface RestoreRequest {
   staffId: string | null;
   /** Once the backup is found sound, before the store is copied aside: the caller's audit row goes in the copy too. */
   beforeCopy?: (backup: BackupContents) => void;
+  /**
+   * The store's key (null or absent: a plain store): an encrypted backup is opened with it first,
+   * and the restored store is encrypted with it whatever the backup was (docs/backup.md "Encrypted stores").
+   */
+  key?: StoreKey | null;
+  /** The backup's own passphrase, when it is not the store's (a backup from before a change of passphrase). */
+  backupPassphrase?: StoreKey | null;
 }
 
 export interface RestoreReady {
@@ -115,6 +123,8 @@ export interface RestoreReady {
 export interface StagedBackup {
   path: string;
   backup: BackupContents;
+  /** the key the backup opened with (null: a plain file) */
+  key: StoreKey | null;
 }
 
 /**
@@ -124,19 +134,29 @@ export interface StagedBackup {
  */
 export function stageBackup(req: RestoreRequest): StagedBackup {
   const path = restoringPartialPath(req.dbPath);
-  rmSync(path, { force: true });
+  removeStaged(path);
   try {
     copyFileSync(req.source, path);
-    return { path, backup: inspectBackupFile(path, { check: 'integrity_check', current: req.current, fileName: req.fileName }) };
+    const keys = { store: req.key ?? null, given: req.backupPassphrase ?? null };
+    const { contents, key } = inspectBackup(path, { check: 'integrity_check', current: req.current, fileName: req.fileName, keys });
+    return { path, backup: contents, key };
   } catch (err) {
-    rmSync(path, { force: true });
+    removeStaged(path);
     throw err;
   }
 }
 
+/**
+ * A staged copy and its journal: a re-key cut off by a crash leaves a hot journal beside it,
+ * which SQLite would otherwise play back into the next restore's copy.
+ */
+function removeStaged(path: string): void {
+  for (const side of ['', '-journal']) rmSync(path + side, { force: true });
+}
+
 /** A staged backup not restored after all (the command line's question answered no). */
 export function discardStaged(staged: StagedBackup): void {
-  rmSync(staged.path, { force: true });
+  removeStaged(staged.path);
 }
 
 /**
@@ -145,13 +165,19 @@ export function discardStaged(staged: StagedBackup): void {
  * the restore would silently drop.
  */
 export function readyStaged(staged: StagedBackup, req: RestoreRequest): RestoreReady {
+  try {
+    encryptLikeTheStore(staged, req.key ?? null);
+  } catch (err) {
+    discardStaged(staged);
+    throw err;
+  }
   const lock = req.current ? openSecondConnection(req.current) : null;
   const release = lock ? holdWriteLock(lock) : () => {};
   try {
     const preRestore = req.current ? takeRestoreCopy(req.current, req.now, req.newId()) : null;
     // A member registered after the backup at this very store may still be in the file being replaced.
     const cardsHere = req.current && staged.backup.sameStore ? currentStoreQueries(req.current).cardCounter() : 0;
-    const marks = markRestoredCopy(staged.path, staged.backup, req, cardsHere, preRestore);
+    const marks = markRestoredCopy(staged, req, cardsHere, preRestore);
     renameSync(staged.path, restoringPath(req.dbPath));
     return { backup: staged.backup, preRestore, ...marks };
   } catch (err) {
@@ -161,6 +187,18 @@ export function readyStaged(staged: StagedBackup, req: RestoreRequest): RestoreR
     release();
     if (lock && lock !== req.current) lock.close();
   }
+}
+
+/**
+ * An encrypted store stays encrypted after a restore: a plain backup, or one under another
+ * passphrase, is re-keyed to the store's key in place (the staged copy is in rollback-journal
+ * mode, as rekeyFile needs; a crash half-way leaves a copy that is discarded at the next restore).
+ * Before the store's write lock is taken: a large copy takes a while.
+ */
+function encryptLikeTheStore(staged: StagedBackup, key: StoreKey | null): void {
+  if (!key || staged.key?.passphrase === key.passphrase) return;
+  rekeyFile(staged.path, staged.key, key);
+  staged.key = key;
 }
 
 /** Both steps at once (backup.restore): refuses the backup, or makes it ready, leaving the store as it was either way. */
@@ -181,9 +219,11 @@ export function makeRestoreReady(req: RestoreRequest): RestoreReady {
  * store's, and the copy of the store just replaced, to be checked and listed like any backup (a
  * restore of the wrong night is undone by restoring it).
  */
-function markRestoredCopy(path: string, backup: BackupContents, req: RestoreRequest, cardsHere: number, preRestore: RestoreCopy | null) {
-  const copy = new Database(path);
+function markRestoredCopy(staged: StagedBackup, req: RestoreRequest, cardsHere: number, preRestore: RestoreCopy | null) {
+  const { backup } = staged;
+  const copy = new Database(staged.path);
   try {
+    applyKey(copy, staged.key);
     const q = restoredCopyQueries(copy);
     const epoch = Math.max(Date.parse(req.now), Number(q.setting('restore_epoch') ?? 0) + 1);
     const cardCounter = cardCounterAfterRestore(Math.max(q.cardCounter(), cardsHere));

@@ -98,7 +98,7 @@ function verify(app: App, row: BackupRow, copyMs: number | null, hooks: BackupHo
 }
 
 /** Copies a good backup to the second destination, when one is set, and records how it went. */
-function copyToDestination(app: App, row: BackupRow): void {
+export function copyToDestination(app: App, row: BackupRow): void {
   const { destination } = backupSettings(app.db);
   if (destination === null || row.file_name === null) return;
   const error = copyOffsite(join(backupsDirFor(app.db.name), row.file_name), destination);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { method } from './define';
 import { Id, IsoTime, UploadToken } from './common';
+import { MAX_PASSPHRASE_LENGTH } from './encryption';
 
 // Restoring the store from a backup (docs/rpc.md "restore"): a file in the backups folder beside
 // the database, or one the admin picked (an upload, e.g. from a USB stick after the counter PC was
@@ -11,9 +12,12 @@ import { Id, IsoTime, UploadToken } from './common';
 /**
  * Why a file is refused as a backup (`BAD_FILE`, `details.reason`, with `details.backup: true`):
  * not a SQLite database at all; shorter than its header promises; damaged inside (SQLite's own
- * check); not a backup of this store (`details.foreign`: FOREIGN_KINDS); from a newer app.
+ * check); not a backup of this store (`details.foreign`: FOREIGN_KINDS); from a newer app;
+ * encrypted under a passphrase that is not the store's and none given that opens it
+ * (`other_passphrase`, `details.passphraseGiven`: ask for that backup's passphrase and try
+ * again); encrypted, offered to a store that is not (`encrypted_backup`: turn encryption on first).
  */
-export const RESTORE_REFUSALS = ['not_sqlite', 'truncated', 'corrupt', 'foreign', 'newer'] as const;
+export const RESTORE_REFUSALS = ['not_sqlite', 'truncated', 'corrupt', 'foreign', 'newer', 'other_passphrase', 'encrypted_backup'] as const;
 export type RestoreRefusal = (typeof RESTORE_REFUSALS)[number];
 
 /**
@@ -38,6 +42,12 @@ export const BackupFileName = z
 const BackupSource = {
   backupFile: BackupFileName.optional(),
   upload: UploadToken.optional(),
+  /**
+   * The backup's own passphrase, when it is not the store's (a backup from before the passphrase
+   * was changed): tried only after the store's key. Never logged, never echoed back. Any length
+   * up to the longest accepted: a passphrase of an older rule still opens its file.
+   */
+  passphrase: z.string().min(1).max(MAX_PASSPHRASE_LENGTH).optional(),
 };
 const oneSource = (input: { backupFile?: string; upload?: string }) => (input.backupFile === undefined) !== (input.upload === undefined);
 

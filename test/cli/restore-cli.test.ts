@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { backupsDirFor } from '../../db/backup-files';
+import { applyKey, fileState, rekeyFile, type StoreKey } from '../../db/cipher';
 import { tempDbPath } from '../helpers';
 import { backupNow, balances, makeStore, PNG } from '../services/backup-fixtures';
 
@@ -17,11 +18,17 @@ interface Run {
   stderr: string;
 }
 
-function restore(args: string[], input?: string): Promise<Run> {
+function restore(args: string[], input?: string, env: NodeJS.ProcessEnv = {}): Promise<Run> {
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/restore.ts', ...args], (err, stdout, stderr) => {
-      resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr });
-    });
+    const options = { env: { ...process.env, ...env } };
+    const child = execFile(
+      process.execPath,
+      ['node_modules/tsx/dist/cli.mjs', 'scripts/restore.ts', ...args],
+      options,
+      (err, stdout, stderr) => {
+        resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr });
+      },
+    );
     child.stdin?.end(input ?? '');
   });
 }
@@ -39,9 +46,10 @@ function closedStore() {
   return { path: s.t.path, backup, atBackup };
 }
 
-const read = (path: string) => {
+const read = (path: string, key: StoreKey | null = null) => {
   const db = new Database(path, { readonly: true });
   try {
+    applyKey(db, key);
     return balances(db);
   } finally {
     db.close();
@@ -117,5 +125,29 @@ describe('npm run restore', () => {
     expect(run.stdout).toMatch(/there was no store here before/);
     expect(existsSync(fresh)).toBe(true);
     expect(read(fresh)).toEqual(atBackup);
+  });
+
+  it('needs an encrypted store’s passphrase, from the environment or standard input, never an argument', SLOW, async () => {
+    const key = { passphrase: '徐汇店 2026 counter' };
+    const { path, backup, atBackup } = closedStore();
+    // The backup was taken before encryption was turned on: it comes back encrypted all the same.
+    rekeyFile(path, null, key);
+    const bytes = readFileSync(path);
+    const locked = await restore(['--db', path, '--from', backup, '--yes']);
+    expect([locked.code, locked.stderr]).toEqual([
+      1,
+      expect.stringMatching(/the store is encrypted: give its passphrase; nothing changed/),
+    ]);
+    const wrong = await restore(['--db', path, '--from', backup, '--yes'], undefined, { BRANCHDESK_PASSPHRASE: 'not the passphrase' });
+    expect([wrong.code, wrong.stderr]).toEqual([1, expect.stringMatching(/wrong passphrase; nothing changed/)]);
+    expect(wrong.stderr + wrong.stdout).not.toContain('not the passphrase');
+    expect(readFileSync(path).equals(bytes)).toBe(true);
+    expect((await restore(['--db', path, '--from', backup, '--passphrase-stdin'], `${key.passphrase}\n`)).code).toBe(2);
+
+    const run = await restore(['--db', path, '--from', backup, '--yes', '--passphrase-stdin'], `${key.passphrase}\n`);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(fileState(path)).toBe('encrypted');
+    expect(read(path, key)).toEqual(atBackup);
   });
 });

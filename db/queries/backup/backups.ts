@@ -79,6 +79,8 @@ export const backupQueries = perDatabase((db: DB) => {
   const offsite = db.prepare<{ id: string; state: 'copied' | 'failed'; at: string; error: string | null }>(
     'UPDATE backups SET offsite_state = @state, offsite_at = @at, offsite_error = @error WHERE id = @id',
   );
+  const okFiles = db.prepare<[], BackupRow>("SELECT * FROM backups WHERE state = 'ok' AND file_name IS NOT NULL ORDER BY id");
+  const copyingFiles = db.prepare<[], string>("SELECT file_name FROM backups WHERE state = 'copying' AND file_name IS NOT NULL").pluck();
   const setKeep = db.prepare<[string | null, string]>('UPDATE backups SET keep = ? WHERE id = ?');
   const remove = db.prepare<[string]>('DELETE FROM backups WHERE id = ?');
   // A copy cut off by a crash (or a host that was stopped) starts again from its request.
@@ -111,6 +113,10 @@ export const backupQueries = perDatabase((db: DB) => {
     finish: (id: string, state: 'ok' | 'failed', error: string | null, checkJson: string | null, at: string) =>
       finish.run({ id, state, error, check_json: checkJson, at }).changes === 1,
     offsite: (id: string, state: 'copied' | 'failed', at: string, error: string | null) => offsite.run({ id, state, at, error }),
+    /** Every good backup's row (its file in the backups folder), the oldest first. */
+    okFiles: () => okFiles.all(),
+    /** The files being copied now (their `.partial` is no leftover). */
+    copyingFiles: () => new Set(copyingFiles.all()),
     setKeep: (id: string, keep: BackupRow['keep']) => setKeep.run(keep, id),
     remove: (id: string) => remove.run(id),
     /** Puts copies cut off half-way back to requested; answers their files, to remove. */

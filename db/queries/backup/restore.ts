@@ -137,3 +137,8 @@ export function carryBackupList(copy: DB, current: DB): number {
   for (const row of rows) insert.run(row);
   return rows.length;
 }
+
+/** The page size of a file a key opened: an encrypted file's header is not readable without it. */
+export function pageSizeOf(db: DB): number {
+  return Number(db.pragma('page_size', { simple: true }));
+}

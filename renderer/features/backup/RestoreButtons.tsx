@@ -10,12 +10,15 @@ import {
   DialogTitle,
   FormControlLabel,
   Stack,
+  TextField,
   Typography,
 } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import type { Backup } from '../../../shared/contract/backup';
 import type { BackupContents } from '../../../shared/contract/restore';
 import { api } from '../../api/client';
+import { ApiError } from '../../api/apiError';
+import { errorMessage } from '../../api/errors';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatTime } from '../../components/format';
 import { useFilePicker } from '../../components/useFilePicker';
@@ -72,21 +75,29 @@ export function RestoreButtons({ backup }: { backup?: Backup }) {
   );
 }
 
+/** A backup encrypted under a passphrase that is not the store's: the dialog asks for that backup's own. */
+const needsPassphrase = (err: unknown) => err instanceof ApiError && err.code === 'BAD_FILE' && err.details.reason === 'other_passphrase';
+
 function RestoreDialog({ source, onClose }: { source: Source; onClose: () => void }) {
   const { t, i18n } = useTranslation();
   const [contents, setContents] = useState<BackupContents | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [understood, setUnderstood] = useState(false);
   const [restoring, setRestoring] = useState(false);
+  // Typed in the dialog, kept only in its state, sent with the inspect and the restore that follows.
+  const [passphrase, setPassphrase] = useState('');
+  const [given, setGiven] = useState<string | undefined>(undefined);
+  const asked = needsPassphrase(error);
 
   useEffect(() => {
-    api.call('backup.inspect', source).then(setContents, setError);
-  }, [source]);
+    setError(null);
+    api.call('backup.inspect', { ...source, passphrase: given }).then(setContents, setError);
+  }, [source, given]);
 
   async function restore() {
     setRestoring(true);
     try {
-      const result = await api.call('backup.restore', { ...source, confirm: true });
+      const result = await api.call('backup.restore', { ...source, passphrase: given, confirm: true });
       // The sessions have ended with the old store: the app starts again at the login, which says so.
       sessionStorage.setItem(RESTORED_NOTE, JSON.stringify({ to: result.restoredTo, preRestoreFile: result.preRestoreFile }));
       api.setSession(null);
@@ -105,7 +116,35 @@ function RestoreDialog({ source, onClose }: { source: Source; onClose: () => voi
       <DialogContent>
         <Stack spacing={2}>
           {!contents && !error && <CircularProgress size={28} aria-label={t('restore.reading')} />}
-          <ErrorAlert error={error} />
+          {asked ? (
+            <Stack
+              component="form"
+              spacing={1}
+              onSubmit={(e) => {
+                e.preventDefault();
+                if (passphrase !== '') setGiven(passphrase);
+              }}
+            >
+              <Alert severity={given === undefined ? 'info' : 'error'}>
+                {given === undefined ? errorMessage(t, error) : t('restore.passphraseWrong')}
+              </Alert>
+              <TextField
+                type="password"
+                label={t('restore.passphrase')}
+                helperText={t('restore.passphraseHelp')}
+                value={passphrase}
+                onChange={(e) => setPassphrase(e.target.value)}
+                autoFocus
+                autoComplete="off"
+                slotProps={{ htmlInput: { 'data-testid': 'restore-passphrase' } }}
+              />
+              <Button type="submit" variant="outlined" disabled={passphrase === ''} data-testid="restore-try-passphrase">
+                {t('restore.tryPassphrase')}
+              </Button>
+            </Stack>
+          ) : (
+            <ErrorAlert error={error} />
+          )}
           {contents && (
             <>
               <Stack spacing={0.5} data-testid="restore-contents">

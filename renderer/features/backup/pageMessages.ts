@@ -65,6 +65,10 @@ export const restoreZh = {
   restoring: '正在恢复…',
   done: '门店数据已恢复到 {{time}}。请重新登录。恢复前的数据另存在备份文件夹：{{file}}',
   doneNoFile: '门店数据已恢复到 {{time}}。请重新登录。',
+  passphrase: '这个备份的密码',
+  passphraseHelp: '加密这个备份时门店使用的密码。恢复后，数据用本店现在的密码加密。',
+  passphraseWrong: '这个密码打不开这个备份，请再试一次。',
+  tryPassphrase: '打开备份',
 };
 
 export const backupPageEn: typeof backupPageZh = {
@@ -134,4 +138,9 @@ export const restoreEn: typeof restoreZh = {
   restoring: 'Restoring…',
   done: 'The store’s data was restored to {{time}}. Please log in again. The data from before is kept in the backups folder: {{file}}',
   doneNoFile: 'The store’s data was restored to {{time}}. Please log in again.',
+  passphrase: 'This backup’s passphrase',
+  passphraseHelp:
+    'The passphrase the store used when this backup was taken. After the restore the data is encrypted with the store’s current passphrase.',
+  passphraseWrong: 'This passphrase does not open the backup. Try again.',
+  tryPassphrase: 'Open the backup',
 };

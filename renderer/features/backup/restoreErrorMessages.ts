@@ -14,6 +14,8 @@ export const restoreErrorsZh = {
   BAD_BACKUP_foreign_other: '这是另一家门店（{{code}} {{name}}）的备份，不是本店（{{currentCode}} {{currentName}}）的；数据没有改动。',
   BAD_BACKUP_newer:
     '这个备份来自更新版本的门店会员管家（数据版本 {{schemaVersion}}，本软件最高支持 {{appVersion}}）：请先升级软件；数据没有改动。',
+  BAD_BACKUP_other_passphrase: '这个备份是用另一个密码加密的（例如改密码之前的备份）：请输入这个备份的密码；数据没有改动。',
+  BAD_BACKUP_encrypted_backup: '这个备份是加密的，而本店的数据没有加密：请先在 设置 → 数据加密 中开启加密，再恢复；数据没有改动。',
 };
 
 export const restoreErrorsEn: typeof restoreErrorsZh = {
@@ -29,4 +31,8 @@ export const restoreErrorsEn: typeof restoreErrorsZh = {
     'This is a backup of another branch ({{code}} {{name}}), not of this one ({{currentCode}} {{currentName}}); nothing changed.',
   BAD_BACKUP_newer:
     'This backup comes from a newer BranchDesk (data version {{schemaVersion}}; this app knows up to {{appVersion}}): update the app first; nothing changed.',
+  BAD_BACKUP_other_passphrase:
+    'This backup is encrypted with another passphrase (a backup from before the passphrase was changed, say): enter that backup’s passphrase; nothing changed.',
+  BAD_BACKUP_encrypted_backup:
+    'This backup is encrypted and this store’s data is not: turn encryption on first (Settings → Data encryption), then restore; nothing changed.',
 };

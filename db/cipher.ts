@@ -1,5 +1,8 @@
+import { closeSync, openSync, readSync } from 'node:fs';
+import { pbkdf2Sync, randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import type { DB } from './database';
+import { fileState } from './cipher-file';
 
 export { fileState, type FileState } from './cipher-file';
 
@@ -18,7 +21,46 @@ import type { StoreKey } from './cipher-file';
 /** The shortest passphrase the app accepts (shared/contract/encryption.ts says so to the user too). */
 export const MIN_PASSPHRASE = 8;
 
-const hex = (key: StoreKey) => Buffer.from(key.passphrase, 'utf8').toString('hex');
+/** SQLCipher 4's key derivation, which a passphrase typed into the sqlcipher tool goes through too. */
+const KDF_ROUNDS = 256_000;
+const SALT_BYTES = 16;
+
+/**
+ * The key is derived here, with the salt SQLCipher keeps in the file's first 16 bytes, and given
+ * to SQLite raw with that salt (`x'<key><salt>'`): the same key SQLCipher would derive from the
+ * passphrase, so the file still opens with the passphrase in any SQLCipher 4 tool. Deriving it here
+ * is what makes a change of passphrase crash-safe: a rekey told the salt keeps it, so the old
+ * passphrase still derives the old key from a file whose first page was already rewritten, and
+ * rolls the journal back (SQLite3 Multiple Ciphers' own rekey draws a new salt, and a crash
+ * half-way left neither passphrase working: test/reliability/rekey.test.ts found it). It is also
+ * derived once per key and salt in each thread: a second connection opens without the 0.2 s.
+ */
+const derived = new WeakMap<StoreKey, Map<string, string>>();
+
+function rawKey(key: StoreKey, salt: Buffer): string {
+  const saltHex = salt.toString('hex');
+  let bySalt = derived.get(key);
+  if (!bySalt) derived.set(key, (bySalt = new Map()));
+  let hex = bySalt.get(saltHex);
+  if (!hex) {
+    hex = pbkdf2Sync(Buffer.from(key.passphrase, 'utf8'), salt, KDF_ROUNDS, 32, 'sha512').toString('hex');
+    bySalt.set(saltHex, hex);
+  }
+  return `"x'${hex}${saltHex}'"`;
+}
+
+/** An encrypted file's salt (its first 16 bytes); a new one for a file that is not encrypted yet. */
+function saltFor(path: string): Buffer {
+  if (path === '' || path === ':memory:' || fileState(path) !== 'encrypted') return randomBytes(SALT_BYTES);
+  const salt = Buffer.alloc(SALT_BYTES);
+  const fd = openSync(path, 'r');
+  try {
+    readSync(fd, salt, 0, SALT_BYTES, 0);
+  } finally {
+    closeSync(fd);
+  }
+  return salt;
+}
 
 /** SQLCipher 4's own settings, set before the key so the file is written (or read) as SQLCipher writes it. */
 function cipherSettings(db: DB): void {
@@ -28,14 +70,14 @@ function cipherSettings(db: DB): void {
 
 /**
  * Keys a connection just opened, before anything reads the file: every page it reads is then
- * decrypted and every page it writes encrypted. The passphrase goes as hex (`hexkey`), so no
- * character of it is ever part of SQL. A wrong key is not found out here but at the first read
- * (SQLITE_NOTADB): openKeyed checks it.
+ * decrypted and every page it writes encrypted. The key goes raw, as hex: no character of the
+ * passphrase is ever part of SQL. A wrong key is not found out here but at the first read
+ * (SQLITE_NOTADB): openDatabase and keyOpens check it.
  */
 export function applyKey(db: DB, key: StoreKey | null): void {
   if (!key) return;
   cipherSettings(db);
-  db.pragma(`hexkey = '${hex(key)}'`);
+  db.pragma(`key = ${rawKey(key, saltFor(db.name))}`);
   // Sorts and temporary tables stay in memory: SQLite's temporary files are not encrypted.
   db.pragma('temp_store = MEMORY');
 }
@@ -63,9 +105,9 @@ export function isNotADatabase(err: unknown): boolean {
 /**
  * Encrypts a plain file, or changes the key of an encrypted one, in place: one transaction in
  * rollback-journal mode (SQLite3 Multiple Ciphers refuses to rekey in WAL mode), every page
- * rewritten. The journal keeps each page as it was until the commit, so a crash half-way leaves
- * the old key working, never neither: the next open with the old key rolls it back (tested with
- * SIGKILL in test/reliability/rekey.test.ts). No other connection may be open; the file goes back
+ * rewritten, the salt kept. The journal keeps each page as it was until the commit, so a crash
+ * half-way leaves the old key working, never neither: the next open with the old key rolls it
+ * back (tested with SIGKILL in test/reliability/rekey.test.ts). No other connection may be open; the file goes back
  * to the journal mode it had. `to` null would decrypt, which the app never asks.
  */
 export function rekeyFile(path: string, from: StoreKey | null, to: StoreKey, nativeBinding?: string): void {
@@ -75,7 +117,8 @@ export function rekeyFile(path: string, from: StoreKey | null, to: StoreKey, nat
     const journal = String(db.pragma('journal_mode', { simple: true }));
     db.pragma('journal_mode = DELETE');
     cipherSettings(db);
-    db.pragma(`hexrekey = '${hex(to)}'`);
+    // The file's own salt kept (a new one for a plain file): see rawKey.
+    db.pragma(`rekey = ${rawKey(to, saltFor(path))}`);
     // The store goes back to WAL; a backup stays in the rollback-journal mode it is kept in.
     if (journal !== 'delete') db.pragma(`journal_mode = ${journal}`);
   } finally {

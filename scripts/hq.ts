@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { openDatabase, type DB } from '../db/connection';
+import { PASSPHRASE_ENV } from '../electron/passphrase-input';
 import { branchQueries } from '../db/queries/core/branch';
 import { AppError } from '../shared/errors';
 import { createApp } from '../services/core/context';
@@ -66,8 +67,14 @@ function openSetUp(path: string, kind: 'branch' | 'hq'): DB {
   if (!existsSync(path)) throw new UsageError(`no database at ${path}`, false);
   let db: DB;
   try {
-    db = openDatabase(path, { hq: kind === 'hq' });
+    // An encrypted store's passphrase comes from the environment, never the command line (docs/encryption.md).
+    const passphrase = process.env[PASSPHRASE_ENV];
+    db = openDatabase(path, { hq: kind === 'hq', key: passphrase ? { passphrase } : null });
   } catch (err) {
+    if (err instanceof AppError && (err.code === 'STORE_LOCKED' || err.code === 'WRONG_PASSPHRASE')) {
+      const why = err.code === 'STORE_LOCKED' ? 'is encrypted' : 'is encrypted and the passphrase given does not open it';
+      throw new UsageError(`${path} ${why}: give its passphrase in ${PASSPHRASE_ENV}`, false);
+    }
     throw new UsageError(`${path} is not a BranchDesk database: ${err instanceof Error ? err.message : String(err)}`, false);
   }
   const self = branchQueries(db).self();

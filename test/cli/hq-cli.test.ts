@@ -3,6 +3,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { rekeyFile } from '../../db/cipher';
 import { tempDbPath } from '../helpers';
 
 // `npm run hq` as HQ automation runs it: a real process on real files, judged by its exit code
@@ -17,8 +18,13 @@ interface Run {
 }
 
 function hq(...args: string[]): Promise<Run> {
+  return hqWith({}, ...args);
+}
+
+function hqWith(env: Record<string, string>, ...args: string[]): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/hq.ts', ...args], (err, stdout, stderr) => {
+    const options = { env: { ...process.env, ...env } };
+    execFile(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/hq.ts', ...args], options, (err, stdout, stderr) => {
       resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr });
     });
   });
@@ -67,6 +73,22 @@ describe('npm run hq', () => {
     db.close();
     expect(members).toBe(20);
     expect(merges).toBe(1);
+  });
+
+  it('opens an encrypted store with the passphrase from BRANCHDESK_PASSPHRASE, and says so without it', SLOW, async () => {
+    const dir = dirname(tempDbPath());
+    const [branchDb, file] = ['branch.sqlite', 'SH01.bdx'].map((f) => join(dir, f));
+    expect(
+      (await hq('init-branch', '--db', branchDb, '--name', '徐汇店', '--code', 'SH01', '--chain', 'BD-TEST-2345', '--demo', '5', ...SETUP))
+        .code,
+    ).toBe(0);
+    rekeyFile(branchDb, null, { passphrase: 'the store passphrase' });
+    const locked = await hq('export', '--db', branchDb, '--out', file);
+    expect(locked.code).toBe(2);
+    expect(locked.stderr).toMatch(/branch\.sqlite is encrypted: give its passphrase in BRANCHDESK_PASSPHRASE/);
+    expect(existsSync(file)).toBe(false);
+    const exported = await hqWith({ BRANCHDESK_PASSPHRASE: 'the store passphrase' }, 'export', '--db', branchDb, '--out', file);
+    expect(exported.stdout).toMatch(/^exported SH01 seq=1 mode=full .*members=5 /);
   });
 
   it('answers usage errors with exit code 2', SLOW, async () => {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { backupsDirFor } from '../../db/backup-files';
 import { applyKey, fileState, rekeyFile, type StoreKey } from '../../db/cipher';
 import { tempDbPath } from '../helpers';
-import { backupNow, balances, makeStore, PNG } from '../services/backup-fixtures';
+import { balances, closedStoreBackedUp, PNG } from '../services/backup-fixtures';
 
 // `npm run restore` as a store's helper runs it with the app closed: a real process on real
 // files, judged by its exit code, what it prints, and the files. Each spawn starts tsx (~1 s).
@@ -33,19 +33,6 @@ function restore(args: string[], input?: string, env: NodeJS.ProcessEnv = {}): P
   });
 }
 
-/** A closed store with two members backed up, and a third one registered after the backup. */
-function closedStore() {
-  const s = makeStore();
-  const zhang = s.member('张三', '13800000001');
-  s.member('李四', '13800000002');
-  s.buy(zhang, '320.00');
-  const backup = backupNow(s.t.db);
-  const atBackup = balances(s.t.db);
-  s.member('王五', '13800000003');
-  s.t.db.close();
-  return { path: s.t.path, backup, atBackup };
-}
-
 const read = (path: string, key: StoreKey | null = null) => {
   const db = new Database(path, { readonly: true });
   try {
@@ -58,7 +45,7 @@ const read = (path: string, key: StoreKey | null = null) => {
 
 describe('npm run restore', () => {
   it('prints what the backup holds, keeps the store aside, restores it', SLOW, async () => {
-    const { path, backup, atBackup } = closedStore();
+    const { path, backup, atBackup } = closedStoreBackedUp();
     const before = read(path);
     const run = await restore(['--db', path, '--from', backup, '--yes']);
     expect(run.stderr).toBe('');
@@ -74,7 +61,7 @@ describe('npm run restore', () => {
   });
 
   it('asks first, and changes nothing unless told yes', SLOW, async () => {
-    const { path, backup } = closedStore();
+    const { path, backup } = closedStoreBackedUp();
     const bytes = readFileSync(path);
     const run = await restore(['--db', path, '--from', backup], 'no\n');
     expect(run.code).toBe(3);
@@ -85,7 +72,7 @@ describe('npm run restore', () => {
   });
 
   it('exits with the reason for a bad file, changing nothing', SLOW, async () => {
-    const { path } = closedStore();
+    const { path } = closedStoreBackedUp();
     const png = join(dirname(path), 'photo.sqlite');
     writeFileSync(png, PNG);
     const listing = readdirSync(dirname(path)).sort();
@@ -99,7 +86,7 @@ describe('npm run restore', () => {
   });
 
   it('refuses while the app has the store open, changing nothing; goes on once it is closed', SLOW, async () => {
-    const { path, backup, atBackup } = closedStore();
+    const { path, backup, atBackup } = closedStoreBackedUp();
     const app = new Database(path);
     app.pragma('journal_mode = WAL');
     app.prepare('SELECT COUNT(*) FROM members').get(); // open, idle, as the app sits between customers
@@ -116,7 +103,7 @@ describe('npm run restore', () => {
   });
 
   it('restores onto a new PC, where no store is yet', SLOW, async () => {
-    const { backup, atBackup } = closedStore();
+    const { backup, atBackup } = closedStoreBackedUp();
     const fresh = join(dirname(tempDbPath()), 'new-pc', 'branch.sqlite');
     const usb = join(dirname(fresh), '..', 'usb-copy.sqlite');
     copyFileSync(backup, usb);
@@ -129,7 +116,7 @@ describe('npm run restore', () => {
 
   it('needs an encrypted store’s passphrase, from the environment or standard input, never an argument', SLOW, async () => {
     const key = { passphrase: '徐汇店 2026 counter' };
-    const { path, backup, atBackup } = closedStore();
+    const { path, backup, atBackup } = closedStoreBackedUp();
     // The backup was taken before encryption was turned on: it comes back encrypted all the same.
     rekeyFile(path, null, key);
     const bytes = readFileSync(path);

@@ -106,3 +106,16 @@ export function swapAndReopen(t: TestApp): TestApp {
 }
 
 export const fileBytes = (path: string) => readFileSync(path);
+
+/** A closed store with two members who bought, backed up (plain, in its backups folder), and a third registered after the backup. */
+export function closedStoreBackedUp(): { path: string; backup: string; atBackup: unknown[] } {
+  const s = makeStore();
+  const zhang = s.member('张三', '13800000001');
+  s.member('李四', '13800000002');
+  s.buy(zhang, '320.00');
+  const backup = backupNow(s.t.db);
+  const atBackup = balances(s.t.db);
+  s.member('王五', '13800000003');
+  s.t.db.close();
+  return { path: s.t.path, backup, atBackup };
+}

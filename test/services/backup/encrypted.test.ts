@@ -12,7 +12,7 @@ import { call, dispatch } from '../../../services/core/dispatch';
 import { closeJobRunner } from '../../../services/core/jobs/runner';
 import type { InputOf, MethodName, OutputOf } from '../../../shared/contract/index';
 import { ADMIN, FrozenClock, sequentialIds } from '../../helpers';
-import { backupNow, balances, makeStore, PNG } from '../backup-fixtures';
+import { backupNow, balances, closedStoreBackedUp, makeStore, PNG } from '../backup-fixtures';
 
 // Backups of an encrypted store (docs/backup.md "Encrypted stores") on real files: encrypted with
 // the store's key, checked and restored with it; a plain backup restored comes back encrypted; a
@@ -46,19 +46,6 @@ function keyedApp(path: string, key: StoreKey, start?: string) {
   return { t, admin: t.call('auth.login', ADMIN).session };
 }
 
-/** A plain store with two members who bought, closed, and its backup (plain) in its backups folder. */
-function plainStoreBackedUp() {
-  const s = makeStore();
-  const zhang = s.member('张三', '13800000001');
-  s.member('李四', '13800000002');
-  s.buy(zhang, '320.00');
-  const backup = backupNow(s.t.db);
-  const atBackup = balances(s.t.db);
-  s.member('王五', '13800000003');
-  s.t.db.close();
-  return { path: s.t.path, backup, atBackup };
-}
-
 /** The swap the services' host does after a restore answered, then the store opened again with `key`. */
 function swapAndOpen(t: { db: { close(): void } }, path: string, key: StoreKey) {
   t.db.close();
@@ -73,7 +60,7 @@ const refusal = (envelope: ReturnType<typeof dispatch>) => {
 
 describe('backups of an encrypted store', () => {
   it('are encrypted with its key (nothing in clear), pass their check and restore', async () => {
-    const { path } = plainStoreBackedUp();
+    const { path } = closedStoreBackedUp();
     rekeyFile(path, null, KEY);
     const { t, admin } = keyedApp(path, KEY);
     const atBackup = balances(t.db);
@@ -96,7 +83,7 @@ describe('backups of an encrypted store', () => {
   });
 
   it('take a plain backup back encrypted with the store’s key', () => {
-    const { path, backup, atBackup } = plainStoreBackedUp();
+    const { path, backup, atBackup } = closedStoreBackedUp();
     rekeyFile(path, null, KEY);
     const { t, admin } = keyedApp(path, KEY);
     expect(fileState(backup)).toBe('plain');
@@ -108,7 +95,7 @@ describe('backups of an encrypted store', () => {
   });
 
   it('refuse a backup under another passphrase until it is given, then restore it under the store’s', () => {
-    const { path } = plainStoreBackedUp();
+    const { path } = closedStoreBackedUp();
     rekeyFile(path, null, OLD);
     const old = keyedApp(path, OLD);
     const atBackup = balances(old.t.db);
@@ -135,7 +122,7 @@ describe('backups of an encrypted store', () => {
   });
 
   it('tell an encrypted backup from a file that is no database, and refuse one to a plain store', () => {
-    const { path } = plainStoreBackedUp();
+    const { path } = closedStoreBackedUp();
     rekeyFile(path, null, KEY);
     const keyed = keyedApp(path, KEY);
     const encrypted = backupNow(keyed.t.db, 'branchdesk-SH01-20260615-1200-manual.sqlite');

@@ -32,7 +32,7 @@ describe('the Electron bundles (scripts/build-electron.mjs)', () => {
     expect(backend).toContain('"backend-rekey.cjs"');
     const rekey = bundle('backend-rekey.cjs');
     expect(rekey).toContain('require("better-sqlite3")');
-    expect(rekey).toContain('hexrekey');
+    expect(rekey).toContain('rekey = ');
     expect(rekey).not.toContain('require("electron")');
   }, 60_000);
 });

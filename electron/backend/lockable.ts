@@ -23,11 +23,6 @@ const fail = (err: unknown, method: string): Envelope<unknown> => {
 /** A failure to open that leaves the store locked rather than the app stopped. */
 const stillLocked = (err: unknown) => err instanceof AppError && (err.code === 'WRONG_PASSPHRASE' || err.code === 'STORE_LOCKED');
 
-export interface StoreOpening {
-  /** Called with the passphrase that opened the store (Electron keeps it in the keychain when asked). */
-  onUnlocked?: (key: StoreKey, remember: boolean) => void;
-}
-
 /**
  * Opens the store: at once when it is plain (or `options.key` opens it), locked when it is
  * encrypted and no passphrase (or a wrong one) was given. Rejects as startBackend does for any
@@ -37,9 +32,8 @@ export async function openStore(
   spawn: () => HostChannel,
   options: HostOptions,
   settings: RelaySettings = {},
-  opening: StoreOpening = {},
 ): Promise<Backend & { locked(): boolean }> {
-  const lockable = new LockableBackend(spawn, options, settings, opening);
+  const lockable = new LockableBackend(spawn, options, settings);
   if (fileState(options.dbPath) !== 'encrypted' || options.key) {
     try {
       await lockable.start(options.key ?? null);
@@ -61,7 +55,6 @@ class LockableBackend implements Backend {
     private readonly spawn: () => HostChannel,
     private readonly options: HostOptions,
     private readonly settings: RelaySettings,
-    private readonly opening: StoreOpening,
   ) {}
 
   locked(): boolean {
@@ -86,25 +79,23 @@ class LockableBackend implements Backend {
     const parsed = contract[method].input.safeParse(input ?? {}, { reportInput: true });
     if (!parsed.success) return Promise.resolve(fail(validationError(issuesFromZod(parsed.error)), method));
     if (method === 'encryption.status') return Promise.resolve({ ok: true, result: LOCKED });
-    const { passphrase, remember } = parsed.data as { passphrase: string; remember?: boolean };
+    // `remember` is the keychain's (electron/keychain.ts wraps the IPC calls); the store needs only the passphrase.
+    const { passphrase } = parsed.data as { passphrase: string };
     // One unlock at a time: a second while the first opens is answered by the store the first opened.
     const previous = this.unlocking ?? Promise.resolve(null);
-    const attempt = previous.then(() =>
-      this.inner ? this.inner.call(method, input, session, caller) : this.unlock(passphrase, remember ?? false),
-    );
+    const attempt = previous.then(() => (this.inner ? this.inner.call(method, input, session, caller) : this.unlock(passphrase)));
     this.unlocking = attempt.finally(() => {
       if (this.unlocking === attempt) this.unlocking = null;
     });
     return attempt;
   }
 
-  private async unlock(passphrase: string, remember: boolean): Promise<Envelope<unknown>> {
+  private async unlock(passphrase: string): Promise<Envelope<unknown>> {
     try {
       await this.start({ passphrase });
     } catch (err) {
       return fail(err, 'encryption.unlock');
     }
-    this.opening.onUnlocked?.({ passphrase }, remember);
     return this.inner!.call('encryption.status', {}, null);
   }
 

@@ -121,10 +121,12 @@ export function ledgerProblems(db: DB, memberId: string | null = null): string[]
   };
   report(
     'balance',
-    `SELECT m.id, m.points_balance,
-            (SELECT COALESCE(SUM(points), 0) FROM points_ledger WHERE member_id = m.id) AS ledger,
-            (SELECT COALESCE(SUM(remaining), 0) FROM points_lots WHERE member_id = m.id AND expired_by IS NULL) AS lots
-       FROM members m WHERE (@member IS NULL OR m.id = @member) AND (m.points_balance < 0 OR ledger != m.points_balance OR lots != m.points_balance)`,
+    `WITH ledger AS (SELECT member_id, SUM(points) AS points FROM points_ledger WHERE @member IS NULL OR member_id = @member GROUP BY member_id),
+          lots AS (SELECT member_id, SUM(remaining) AS points FROM points_lots WHERE expired_by IS NULL AND (@member IS NULL OR member_id = @member) GROUP BY member_id)
+     SELECT m.id, m.points_balance, COALESCE(ledger.points, 0) AS ledger, COALESCE(lots.points, 0) AS lots
+       FROM members m LEFT JOIN ledger ON ledger.member_id = m.id LEFT JOIN lots ON lots.member_id = m.id
+      WHERE (@member IS NULL OR m.id = @member)
+        AND (m.points_balance < 0 OR COALESCE(ledger.points, 0) != m.points_balance OR COALESCE(lots.points, 0) != m.points_balance)`,
   );
   report(
     'lot',
@@ -135,10 +137,13 @@ export function ledgerProblems(db: DB, memberId: string | null = null): string[]
   );
   report(
     'debit',
-    `SELECT e.id, e.kind, e.points,
-            (SELECT COALESCE(SUM(points), 0) FROM lot_consumptions WHERE ledger_id = e.id)
-              + (SELECT COALESCE(SUM(expired_points), 0) FROM points_lots WHERE expired_by = e.id) AS taken
-       FROM points_ledger e WHERE (@member IS NULL OR e.member_id = @member) AND e.points <= 0 AND taken != -e.points`,
+    `WITH consumed AS (SELECT ledger_id, SUM(points) AS points FROM lot_consumptions
+                     WHERE @member IS NULL OR ledger_id IN (SELECT id FROM points_ledger WHERE member_id = @member) GROUP BY ledger_id),
+          expired AS (SELECT expired_by, SUM(expired_points) AS points FROM points_lots
+                    WHERE expired_by IS NOT NULL AND (@member IS NULL OR member_id = @member) GROUP BY expired_by)
+     SELECT e.id, e.kind, e.points, COALESCE(consumed.points, 0) + COALESCE(expired.points, 0) AS taken
+       FROM points_ledger e LEFT JOIN consumed ON consumed.ledger_id = e.id LEFT JOIN expired ON expired.expired_by = e.id
+      WHERE (@member IS NULL OR e.member_id = @member) AND e.points <= 0 AND taken != -e.points`,
   );
   report(
     'credit',
@@ -149,7 +154,7 @@ export function ledgerProblems(db: DB, memberId: string | null = null): string[]
   report(
     'taken by a credit',
     `SELECT e.id FROM points_ledger e WHERE (@member IS NULL OR e.member_id = @member) AND e.points > 0
-        AND (EXISTS (SELECT 1 FROM lot_consumptions WHERE ledger_id = e.id) OR EXISTS (SELECT 1 FROM points_lots WHERE expired_by = e.id))`,
+        AND (e.id IN (SELECT ledger_id FROM lot_consumptions) OR e.id IN (SELECT expired_by FROM points_lots WHERE expired_by IS NOT NULL))`,
   );
   return problems;
 }

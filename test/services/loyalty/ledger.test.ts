@@ -304,3 +304,35 @@ describe('refusals write nothing', () => {
     expect(snapshot(c.t.db).points_ledger).toEqual([]);
   });
 });
+
+describe('the ledger checker every points test relies on', () => {
+  // ledgerProblems is what the property, crash and import tests trust to find a broken ledger: it
+  // must find each kind of break, for the whole store and for the one member it is narrowed to.
+  it('finds a balance off its ledger, a debit its lots did not pay, and a credit taken from', () => {
+    const c = counter();
+    c.setRules({ expiry: { kind: 'days', days: 1 } });
+    const [m, other] = [c.member(), c.member()];
+    c.buy(m, 300);
+    c.buy(other, 100);
+    const r = c.t.call('points.redeem', { memberId: m, points: 100 }, c.clerk);
+    c.clockTo('2027-01-10T02:00:00.000Z');
+    c.t.call('points.expire', {}, c.manager);
+    expect(ledgerProblems(c.t.db)).toEqual([]);
+    const db = c.t.db;
+    const credit = db.prepare('SELECT id FROM points_ledger WHERE member_id = ? AND points > 0 ORDER BY rowid LIMIT 1').pluck().get(m);
+    const expiry = db.prepare("SELECT id FROM points_ledger WHERE member_id = ? AND kind = 'expire'").pluck().get(m);
+    db.prepare('UPDATE members SET points_balance = points_balance + 1 WHERE id = ?').run(other);
+    db.prepare('UPDATE lot_consumptions SET points = points - 1 WHERE ledger_id = ?').run(r.entry.id);
+    db.prepare('UPDATE points_lots SET expired_points = expired_points - 1 WHERE expired_by = ?').run(expiry);
+    db.prepare('INSERT INTO lot_consumptions (ledger_id, lot_id, points) SELECT ?, lot_id, 1 FROM lot_consumptions LIMIT 1').run(credit);
+    const kinds = (problems: string[]) => [...new Set(problems.map((p) => p.split(':')[0]))].sort();
+    expect(kinds(ledgerProblems(db))).toEqual(['balance', 'debit', 'lot', 'taken by a credit']);
+    expect(kinds(ledgerProblems(db, other))).toEqual(['balance']);
+    expect(
+      ledgerProblems(db)
+        .filter((p) => p.startsWith('debit'))
+        .map((p) => JSON.parse(p.slice('debit: '.length)).id)
+        .sort(),
+    ).toEqual([r.entry.id, expiry].sort());
+  });
+});

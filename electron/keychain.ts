@@ -82,7 +82,7 @@ type Call = (method: string, input: unknown, session: string | null) => Promise<
 /**
  * The IPC transport's calls with the keychain's part added: an unlock that asked to remember
  * (and opened the store) keeps the passphrase, a forget that the services allowed (an admin's)
- * removes it, and every encryption.* status says what the keychain does.
+ * removes it, a change of passphrase keeps the new one where the old was kept, and every encryption.* status says what the keychain does.
  */
 export function withKeychain(call: Call, keychain: Keychain, log: (line: string) => void = console.error): Call {
   return async (method, input, session) => {
@@ -91,6 +91,12 @@ export function withKeychain(call: Call, keychain: Keychain, log: (line: string)
     try {
       if (method === 'encryption.unlock' && rememberAsked(input)) keychain.remember({ passphrase: input.passphrase });
       if (method === 'encryption.forget') keychain.forget();
+      // A change of passphrase the services started: a keychain that kept the old one keeps the new,
+      // or the next start would find it wrong. (A rewrite that then fails leaves the old key on the
+      // file: that start finds the kept one wrong, forgets it and asks, as after any wrong one.)
+      if (method === 'encryption.changePassphrase' && keychain.remembered() && nextPassphrase(input)) {
+        keychain.remember({ passphrase: input.next });
+      }
     } catch (err) {
       // The store is open all the same; the next start asks again. (The error names a path, never the passphrase.)
       log(`[keychain] ${method}: ${err instanceof Error ? err.message : 'failed'}`);
@@ -102,4 +108,8 @@ export function withKeychain(call: Call, keychain: Keychain, log: (line: string)
 function rememberAsked(input: unknown): input is { passphrase: string; remember: true } {
   const fields = input as { passphrase?: unknown; remember?: unknown } | null;
   return typeof fields?.passphrase === 'string' && fields.remember === true;
+}
+
+function nextPassphrase(input: unknown): input is { next: string } {
+  return typeof (input as { next?: unknown } | null)?.next === 'string';
 }

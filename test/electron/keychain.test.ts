@@ -107,4 +107,23 @@ describe('the keychain file (electron/keychain.ts)', () => {
     answers['encryption.forget'] = { ok: true, result: STATUS };
     expect(await call('encryption.forget', {}, 'an admin')).toMatchObject({ result: { keychain: { remembered: false } } });
   });
+
+  it('over IPC: a change of passphrase keeps the new one where the old was kept, and nothing where none was', async () => {
+    const keychain = new Keychain(path, fakeSealer());
+    const answers: Record<string, Envelope<unknown>> = { 'encryption.changePassphrase': { ok: true, result: STATUS } };
+    const call = withKeychain(async (method) => answers[method], keychain);
+    const change = { current: PASSPHRASE, next: '新的口令-徐汇店-2027', confirm: true };
+
+    await call('encryption.changePassphrase', change, 'an admin');
+    expect(keychain.remembered()).toBe(false);
+
+    keychain.remember({ passphrase: PASSPHRASE });
+    answers['encryption.changePassphrase'] = { ok: false, error: { code: 'WRONG_PASSPHRASE', message: 'wrong', details: {} } };
+    await call('encryption.changePassphrase', { ...change, current: 'wrong one' }, 'an admin');
+    expect(keychain.recall()).toEqual({ passphrase: PASSPHRASE });
+
+    answers['encryption.changePassphrase'] = { ok: true, result: STATUS };
+    await call('encryption.changePassphrase', change, 'an admin');
+    expect(keychain.recall()).toEqual({ passphrase: change.next });
+  });
 });

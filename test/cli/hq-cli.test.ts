@@ -9,7 +9,7 @@ import { tempDbPath } from '../helpers';
 // `npm run hq` as HQ automation runs it: a real process on real files, judged by its exit code
 // and its one line per file. Each spawn starts tsx (~1 s), hence the longer timeouts under a
 // busy parallel run.
-const SLOW = { timeout: 40_000 };
+const SLOW = { timeout: 120_000 };
 
 interface Run {
   code: number;

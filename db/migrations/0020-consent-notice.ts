@@ -5,7 +5,9 @@
  * change is also a row here, never edited.
  *
  * - `privacy_notices`: the store's notice (隐私告知), one row per version, never edited in place;
- *   version 1 is a plain default so registration works from setup on.
+ *   version 1 is a plain default so registration works from setup on, dated when its text was
+ *   written (not when the migration ran: two stores made from the same app hold the same row, as
+ *   HQ's order-independence checks compare them).
  * - `member_consents`: one row per consent given or withdrawn, with the notice version it was
  *   given under. Members registered before this migration get one row per consent they hold,
  *   with no notice version (none was shown then) and the channel `before_notice`.
@@ -29,7 +31,7 @@ INSERT INTO privacy_notices (version, text, created_at, created_by) VALUES (1, '
 
 您的权利：您可以随时要求查看和导出您的信息，或要求更正。撤回对保存信息的同意即注销会员并删除您的个人信息；为了账目，本店只保留不含个人信息的交易记录。
 
-如有疑问，请联系店长。', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), NULL);
+如有疑问，请联系店长。', '2026-12-06T00:00:00.000Z', NULL);
 
 CREATE TABLE member_consents (
   id TEXT PRIMARY KEY,

@@ -42,7 +42,6 @@ export function refuseStaleNotice(db: DB, shown: number | undefined): void {
   if (shown !== current)
     throw new AppError('CONFLICT', 'The privacy notice changed since the form showed it; show the member the new one', {
       reason: 'notice_changed',
-      field: 'consentData',
       currentVersion: current,
     });
 }

@@ -41,13 +41,19 @@ test('a clerk registers a member under the notice shown, then withdraws their ma
   await page.locator('input[name=consentData]').check();
   await page.locator('input[name=consentMarketing]').check();
   await shot(page, '20a-registration-notice');
+  // An admin saves a new notice while the form is open: the customer must read that one first.
+  const admin = await sessionFor(server);
+  expect((await server.rpc('privacy.saveNotice', { text: '本店会员隐私告知（第二版）：短信由本店自行发送。' }, admin)).body.ok).toBe(true);
+  await page.getByTestId('member-submit').click();
+  await expect(page.getByTestId('notice-changed')).toContainText('隐私告知刚刚更新为第 2 版');
+  await expect(notice).toContainText('第二版');
   await page.getByTestId('member-submit').click();
 
   const history = page.getByTestId('consent-history');
   await expect(history.locator('li')).toHaveCount(2);
   await expect(history.locator('li').nth(0)).toContainText('保存个人信息：同意');
   await expect(history.locator('li').nth(1)).toContainText('接收营销信息：同意');
-  await expect(history).toContainText('小李 · 办理会员 · 隐私告知（第 1 版）');
+  await expect(history).toContainText('小李 · 办理会员 · 隐私告知（第 2 版）');
   expect(await marketingList(server)).toEqual(['周晓梅']);
   // Clerks see no export: that is an admin's.
   await expect(page.getByTestId('member-data-export')).toHaveCount(0);

@@ -4,6 +4,7 @@ export const privacyZh = {
     title: '隐私告知',
     version: '隐私告知（第 {{version}} 版）',
     shownAtRegistration: '请让顾客阅读以下隐私告知，再勾选同意。',
+    changed: '隐私告知刚刚更新为第 {{version}} 版。请让顾客阅读新的告知，再点「创建」。',
     open: '查看第 {{version}} 版告知',
     settingsHelp:
       '办理会员时向顾客展示这段文字，顾客的同意与当时的版本一起保存。保存修改后的文字会生成新版本；旧版本和已记录的同意都不会改变。',
@@ -102,6 +103,8 @@ export const privacyEn: typeof privacyZh = {
     title: 'Privacy notice',
     version: 'Privacy notice (version {{version}})',
     shownAtRegistration: 'Let the customer read this privacy notice before ticking their consent.',
+    changed:
+      'The privacy notice has just been updated to version {{version}}. Let the customer read the new notice, then click Create again.',
     open: 'Read notice version {{version}}',
     settingsHelp:
       'Registration shows this text to the customer; their consent is kept with the version they saw. Saving a changed text makes a new version; earlier versions and the consents given under them stay as they were.',

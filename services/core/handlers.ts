@@ -23,6 +23,8 @@ import { importHandlers } from '../import/handlers';
 import { backupHandlers } from '../backup/handlers';
 import { restoreHandlers } from '../backup/restore-handlers';
 import { encryptionHandlers } from '../encryption/handlers';
+import { consentHandlers } from '../privacy/consent';
+import { memberExportHandlers } from '../privacy/member-export';
 
 /** Every method of the contract, implemented once. */
 export const handlers: { [M in MethodName]: Handler<M> } = {
@@ -49,4 +51,6 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   ...backupHandlers,
   ...restoreHandlers,
   ...encryptionHandlers,
+  ...consentHandlers,
+  ...memberExportHandlers,
 };

@@ -15,6 +15,7 @@ import { searchMembers } from './search';
 import { auditable, loadMember, refuseMerged } from './view';
 import { memberMergeHandlers } from './merge';
 import { newMemberRow } from './new-member';
+import { recordConsent, refuseStaleNotice } from '../privacy/consent';
 
 function refuseDuplicatePhone(db: DB, phone: string, selfId: string | null): void {
   const existing = memberQueries(db).byPhone(phone);
@@ -31,6 +32,7 @@ export const membersHandlers = {
     const caller = callerOf(ctx);
     const branch = requireSelfBranch(db);
     refuseDuplicatePhone(db, input.phone, null);
+    refuseStaleNotice(db, input.noticeVersion);
     const row = newMemberRow({
       id: ctx.newId(),
       branch,
@@ -51,6 +53,8 @@ export const membersHandlers = {
     q.insert(row);
     const tags = [...new Set(input.tags)];
     q.setTags(row.id, tags);
+    recordConsent(db, ctx, row.id, 'data', true, 'registration');
+    if (input.consentMarketing) recordConsent(db, ctx, row.id, 'marketing', true, 'registration');
     writeAudit(ctx, { action: 'members.create', entity: 'member', entityId: row.id, after: auditable(row, tags) });
     return loadMember(db, row.id);
   },
@@ -98,6 +102,7 @@ export const membersHandlers = {
     q.update(after);
     const tagsAfter = input.tags === undefined ? tagsBefore : [...new Set(input.tags)].sort();
     if (input.tags !== undefined) q.setTags(before.id, tagsAfter);
+    if (marketingChanged) recordConsent(db, ctx, before.id, 'marketing', marketing === 1, 'counter');
     writeAudit(ctx, {
       action: 'members.update',
       entity: 'member',

@@ -23,6 +23,8 @@ import { importContract } from './import';
 import { backupContract } from './backup';
 import { restoreContract } from './restore';
 import { encryptionContract } from './encryption';
+import { consentContract } from './consent';
+import { memberExportContract } from './member-export';
 
 export const contract = joinDomains(
   setupContract,
@@ -48,6 +50,8 @@ export const contract = joinDomains(
   backupContract,
   restoreContract,
   encryptionContract,
+  consentContract,
+  memberExportContract,
 );
 
 export type Contract = typeof contract;
@@ -82,5 +86,7 @@ export * from './jobs';
 export * from './import';
 export * from './backup';
 export * from './restore';
+export * from './consent';
+export * from './member-export';
 export * from './encryption';
 export { DEFAULT_MAX_BODY_BYTES, type Access, type MethodSpec } from './define';

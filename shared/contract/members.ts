@@ -63,6 +63,8 @@ export const MemberCreateInput = z.strictObject({
   consentMarketing: z.boolean().default(false),
   /** PIPL: a member is registered only with consent to store their data. */
   consentData: z.boolean().refine((v) => v, 'consent_required'),
+  /** The privacy notice version the form showed (docs/privacy.md); refused when a newer one was saved meanwhile. */
+  noticeVersion: z.number().int().min(1).optional(),
 });
 
 export const MemberUpdateInput = z.strictObject({

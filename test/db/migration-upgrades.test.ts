@@ -21,6 +21,8 @@ const UNDO_0016 = 'DROP TABLE import_sale_keys; DROP TABLE import_rows; DROP TAB
 
 /** What 0018 added, taken away again. */
 const UNDO_0018 = 'DROP TABLE backups;';
+/** What 0020 added, taken away again. */
+const UNDO_0020 = 'DROP TABLE member_consents; DROP TABLE privacy_notices;';
 /** What 0019 added, taken away again (before 0010's undoing, which drops its tables). */
 const UNDO_0019 = `DROP INDEX hq_merges_branch; CREATE INDEX hq_merges_branch ON hq_merges(branch_id, seq);
   ALTER TABLE hq_exports DROP COLUMN epoch; ALTER TABLE hq_merges DROP COLUMN epoch;`;
@@ -56,7 +58,7 @@ describe('each migration, on a store from before it', () => {
     const balance = c.balance(m);
     // Version 5 emptied a lot as it expired it, and knew none of the indexes 0006 and later build.
     c.t.db
-      .exec(`${UNDO_0019} ${UNDO_0018} ${UNDO_0017} ${UNDO_0016} ${UNDO_0015} ${UNDO_0014} ${UNDO_0013} ${UNDO_0012} ${UNDO_0010} UPDATE points_lots SET remaining = 0 WHERE expired_by IS NOT NULL;
+      .exec(`${UNDO_0020} ${UNDO_0019} ${UNDO_0018} ${UNDO_0017} ${UNDO_0016} ${UNDO_0015} ${UNDO_0014} ${UNDO_0013} ${UNDO_0012} ${UNDO_0010} UPDATE points_lots SET remaining = 0 WHERE expired_by IS NOT NULL;
       DELETE FROM schema_migrations WHERE version >= 6;
       DROP INDEX points_lots_open; DROP INDEX points_ledger_member_shortfall;
       DROP TABLE store_takings;
@@ -110,7 +112,7 @@ describe('each migration, on a store from before it', () => {
     const m = c.member('甲');
     c.buy(m, 120);
     c.t.db
-      .exec(`${UNDO_0019} ${UNDO_0018} ${UNDO_0017} ${UNDO_0016} ${UNDO_0015} ${UNDO_0014} ${UNDO_0013} ${UNDO_0012} ${UNDO_0010} DELETE FROM schema_migrations WHERE version >= 9;
+      .exec(`${UNDO_0020} ${UNDO_0019} ${UNDO_0018} ${UNDO_0017} ${UNDO_0016} ${UNDO_0015} ${UNDO_0014} ${UNDO_0013} ${UNDO_0012} ${UNDO_0010} DELETE FROM schema_migrations WHERE version >= 9;
       DROP TABLE report_state; DROP TABLE report_members; DROP TABLE report_periods; DROP TABLE report_breakdown; ALTER TABLE purchases DROP COLUMN tier_id;
       CREATE INDEX members_created ON members(created_at); CREATE INDEX points_ledger_created ON points_ledger(created_at, kind, points);`);
     const before = snapshot(c.t.db);
@@ -148,7 +150,7 @@ describe('each migration, on a store from before it', () => {
       INSERT INTO purchases (id, branch_id, member_id, kind, amount_fen, paid_fen, category, occurred_at, created_at)
       SELECT 'p-other', 'other', member_id, 'sale', 100, 100, '别家', occurred_at, created_at FROM purchases LIMIT 1;`);
     c.t.db.exec(
-      `${UNDO_0019} ${UNDO_0018} ${UNDO_0017} ${UNDO_0016} ${UNDO_0015} ${UNDO_0014} ${UNDO_0013} DELETE FROM schema_migrations WHERE version >= 13;`,
+      `${UNDO_0020} ${UNDO_0019} ${UNDO_0018} ${UNDO_0017} ${UNDO_0016} ${UNDO_0015} ${UNDO_0014} ${UNDO_0013} DELETE FROM schema_migrations WHERE version >= 13;`,
     );
     const before = snapshot(c.t.db);
     c.t.db.close();
@@ -163,6 +165,8 @@ describe('each migration, on a store from before it', () => {
       import_sale_keys: _keys,
       member_duplicate_dismissals: _dismissed,
       backups: _backups,
+      privacy_notices: _notices,
+      member_consents: _consents,
       ...after
     } = snapshot(db);
     const { schema_migrations: _old, ...kept } = before;
@@ -187,16 +191,17 @@ describe('each migration, on a store from before it', () => {
     c.t.call('members.update', { id: li, name: '李四四' }, c.clerk);
     const kept = snapshot(c.t.db);
     c.t.db.exec(
-      `${UNDO_0019} ${UNDO_0018} ${UNDO_0017} ${UNDO_0016} ${UNDO_0015} ${UNDO_0014} ${UNDO_0013} ${UNDO_0012} DELETE FROM schema_migrations WHERE version >= 12;`,
+      `${UNDO_0020} ${UNDO_0019} ${UNDO_0018} ${UNDO_0017} ${UNDO_0016} ${UNDO_0015} ${UNDO_0014} ${UNDO_0013} ${UNDO_0012} DELETE FROM schema_migrations WHERE version >= 12;`,
     );
     c.t.db.close();
     const db = openDatabase(c.t.path);
     const backfilled = snapshot(db);
     // The backfill gives what the triggers gave, row for row (0015's list of members the follow-up
     // generator should look at again starts empty when it is replayed, and 0018's backups hold the
-    // copy taken before migrating).
-    for (const table of Object.keys(kept).filter((name) => !['schema_migrations', 'followup_recheck', 'backups'].includes(name)))
-      expect(backfilled[table], table).toEqual(kept[table]);
+    // copy taken before migrating; 0020's consent history is backfilled with ids of its own, and
+    // its notice dated when it ran: its own test below).
+    const replayed = ['schema_migrations', 'followup_recheck', 'backups', 'member_consents', 'privacy_notices'];
+    for (const table of Object.keys(kept).filter((name) => !replayed.includes(name))) expect(backfilled[table], table).toEqual(kept[table]);
     const keys = (id: string) => db.prepare('SELECT kind, key FROM member_keys WHERE member_id = ? ORDER BY kind, key').all(id);
     expect(keys(chen)).toEqual([
       { kind: 'card', key: '1000000010HS' },
@@ -223,6 +228,26 @@ describe('each migration, on a store from before it', () => {
     const lastSale = (id: string) => db.prepare('SELECT last_sale_at FROM members WHERE id = ?').pluck().get(id);
     expect(lastSale(chen)).toBe('2026-06-16T02:00:00.000Z');
     expect(lastSale(alice)).toBeNull();
+    db.close();
+  });
+
+  it('0020 gives each member of a version-19 store the consents they hold, under no notice, and registration goes on from notice 1', () => {
+    const c = counter();
+    const plain = c.member('甲');
+    const fan = c.member('乙', { consentMarketing: true });
+    c.t.db.exec(`${UNDO_0020} DELETE FROM schema_migrations WHERE version >= 20;`);
+    const before = snapshot(c.t.db);
+    c.t.db.close();
+    const db = openDatabase(c.t.path);
+    const { privacy_notices: notices, member_consents: consents, schema_migrations: _v, backups: _b, ...after } = snapshot(db);
+    const { schema_migrations: _old, backups: _oldBackups, ...kept } = before;
+    expect(after).toEqual(kept);
+    expect(notices).toEqual([expect.objectContaining({ version: 1, created_by: null })]);
+    expect(consents.map((r) => Object.values(r as Record<string, unknown>))).toEqual([
+      [`${plain}:data`, plain, 'data', 1, null, '2026-06-15T02:00:00.000Z', expect.any(String), 'before_notice'],
+      [`${fan}:data`, fan, 'data', 1, null, '2026-06-15T02:00:00.000Z', expect.any(String), 'before_notice'],
+      [`${fan}:marketing`, fan, 'marketing', 1, null, '2026-06-15T02:00:00.000Z', expect.any(String), 'before_notice'],
+    ]);
     db.close();
   });
 

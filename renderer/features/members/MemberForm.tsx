@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import {
   Alert,
   Autocomplete,
@@ -65,6 +65,8 @@ export function profileInput(v: MemberFormValues) {
 
 interface Props {
   mode: 'create' | 'edit';
+  /** shown above the consent boxes at registration: the privacy notice the customer consents under */
+  consentNotice?: ReactNode;
   initial: MemberFormValues;
   onSubmit: (values: MemberFormValues) => Promise<void>;
   onCancel: () => void;
@@ -85,7 +87,7 @@ function ExistingMemberLink({ error }: { error: unknown }) {
   );
 }
 
-export function MemberForm({ mode, initial, onSubmit, onCancel }: Props) {
+export function MemberForm({ mode, initial, onSubmit, onCancel, consentNotice }: Props) {
   const { t } = useTranslation();
   const [v, setV] = useState<MemberFormValues>(initial);
   const [error, setError] = useState<unknown>(null);
@@ -174,6 +176,7 @@ export function MemberForm({ mode, initial, onSubmit, onCancel }: Props) {
         maxLength={MEMBER_NOTES_MAX}
         error={fields.notes}
       />
+      {mode === 'create' && consentNotice}
       {mode === 'create' && (
         <Box>
           <FormControlLabel

@@ -23,6 +23,7 @@ import { FeedbackCreateDialog } from '../feedback/FeedbackCreateDialog';
 import { MemberRfmCard } from '../reports/MemberRfmCard';
 import { MergeMemberDialog } from './MergeMemberDialog';
 import { MergedBanner } from './MergedBanner';
+import { MemberPrivacyCard } from '../privacy/MemberPrivacyCard';
 
 // Loaded when first opened: the barcode encoder is not needed at the counter otherwise.
 const MemberCardDialog = lazy(() => import('./card/MemberCardDialog'));
@@ -227,6 +228,8 @@ function MemberView() {
           </Box>
         )}
       </Paper>
+      {/* Part B's erase dialog plugs in here: onErase={() => …} (MemberPrivacyCard's onErase). */}
+      <MemberPrivacyCard member={member} onChanged={setMember} />
       <ErrorAlert error={loyalty.error} />
       {loyalty.data && (
         <>

@@ -60,6 +60,18 @@ const cases: { [M in MethodName]?: () => WriteCall<M> | Promise<WriteCall<M>> } 
     const c = counter();
     return { t: c.t, session: c.manager, input: { id: c.member(), status: 'inactive' } };
   },
+  'members.setMarketingConsent': () => {
+    const c = counter();
+    return { t: c.t, session: c.clerk, input: { memberId: c.member('张三', { consentMarketing: true }), granted: false } };
+  },
+  'members.exportData': () => {
+    const c = counter();
+    return { t: c.t, session: c.admin, input: { memberId: c.member() } };
+  },
+  'privacy.saveNotice': () => {
+    const c = counter();
+    return { t: c.t, session: c.admin, input: { text: '本店会员隐私告知（第二版）' } };
+  },
   'members.merge': () => {
     const c = counter();
     return { t: c.t, session: c.manager, input: { keepId: c.member(), mergeId: c.member() } };

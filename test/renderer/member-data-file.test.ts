@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { translator } from './translator';
+import type { MemberDataExport } from '../../shared/contract/member-export';
+import { memberDataFileName, memberDataHtml, memberDataJson } from '../../renderer/features/privacy/memberDataFile';
+import { setStoreZone } from '../../renderer/components/format';
+
+// The member's data file as the member page saves it: in the reader's language, the app's date
+// format at the store's clock, money in yuan from fen, and nothing the member typed read as markup.
+
+const AT = '2026-12-05T06:05:00.000Z'; // 14:05 in Shanghai
+
+function exported(): MemberDataExport {
+  return {
+    format: 'branchdesk.member-data',
+    formatVersion: 1,
+    generatedAt: AT,
+    generatedByName: '王店长',
+    store: { code: 'SH01', name: '徐汇店' },
+    member: {
+      id: 'm1',
+      cardNo: 'SH0100000001',
+      name: '张<b>三</b>',
+      phone: '+8613812345678',
+      gender: 'female',
+      birthday: '1990-05-20',
+      email: null,
+      address: null,
+      notes: null,
+      tags: ['VIP'],
+      consentData: { given: true, at: AT, byName: '小李' },
+      consentMarketing: { given: false, at: AT, byName: '小李' },
+      status: 'active',
+      homeBranch: { id: 'b1', code: 'SH01', name: '徐汇店' },
+      createdAt: AT,
+      updatedAt: AT,
+      createdByName: '小李',
+      version: 2,
+      mergedInto: null,
+      mergedAt: null,
+    },
+    consents: [{ id: 'c1', kind: 'marketing', granted: false, noticeVersion: 1, at: AT, byName: '小李', channel: 'counter' }],
+    notices: [{ version: 1, text: '告知 & 说明', createdAt: AT, createdByName: null }],
+    points: { balance: 288, ledger: [], lots: [] },
+    tier: null,
+    purchases: [
+      {
+        id: 'p1',
+        kind: 'sale',
+        originalId: null,
+        receiptNo: 'R-1',
+        amountFen: 123456,
+        redeemedPoints: 0,
+        redeemedFen: 0,
+        paidFen: 123456,
+        category: null,
+        note: null,
+        occurredAt: AT,
+        byName: '小李',
+      },
+    ],
+    followups: [],
+    feedback: [],
+    merges: [],
+    audit: [],
+  };
+}
+
+describe("a member's data file", () => {
+  it('reads in Chinese with the store, the date at the store, money in yuan, and markup escaped', async () => {
+    setStoreZone('Asia/Shanghai');
+    const html = memberDataHtml(exported(), await translator('zh-CN'), 'zh-CN');
+    expect(html).toContain('<html lang="zh-CN">');
+    expect(html).toContain('<h1>会员个人数据: 张&lt;b&gt;三&lt;/b&gt;</h1>');
+    expect(html).toContain('门店: 徐汇店 (SH01) · 生成时间: 2026/12/05 14:05 · 导出人: 王店长');
+    expect(html).toContain('<td>1234.56</td>');
+    expect(html).toContain('<td>接收营销信息</td><td>撤回</td><td>1</td>');
+    expect(html).toContain('<pre>告知 &amp; 说明</pre>');
+    expect(html).toContain('<p class="none">无</p>');
+    expect(html).toContain('@page { size: A4');
+  });
+
+  it('reads in English with the English date format', async () => {
+    setStoreZone('Asia/Shanghai');
+    const html = memberDataHtml(exported(), await translator('en'), 'en');
+    expect(html).toContain('<html lang="en">');
+    expect(html).toContain('Generated: 2026-12-05 14:05');
+    expect(html).toContain('<h2>Purchases</h2>');
+  });
+
+  it('is named by card and store day; the JSON file is the answer as it is', () => {
+    setStoreZone('Asia/Shanghai');
+    const data = { ...exported(), generatedAt: '2026-12-05T17:00:00.000Z' }; // 01:00 on the 6th in Shanghai
+    expect(memberDataFileName(data, 'html')).toBe('member-data-SH0100000001-2026-12-06.html');
+    expect(JSON.parse(memberDataJson(data))).toEqual(data);
+  });
+});

@@ -301,6 +301,7 @@ export const en: Messages = {
     INSUFFICIENT_POINTS: 'Not enough points to spend ({{available}} available).',
     POSSIBLE_DUPLICATE: 'The same amount was just recorded for this member: possibly a duplicate. Check before recording it again.',
     MEMBER_INACTIVE: 'This member is deactivated: no earning or spending.',
+    MEMBER_ERASED: 'This member was erased (personal data removed) and can no longer be used.',
     INVALID_TRANSITION: 'This record is “{{from}}” now and cannot become “{{to}}”. Refresh to see where it stands.',
     CONFLICT_receiptNo: 'This receipt number is already recorded; it cannot earn twice.',
     CONFLICT_already_refunded: 'This sale is already fully refunded.',

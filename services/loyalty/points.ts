@@ -54,6 +54,7 @@ export function entryView(row: LedgerView): LedgerEntry {
 export function requireActiveMember(db: DB, memberId: string) {
   const member = memberQueries(db).byId(memberId);
   if (!member) throw new AppError('NOT_FOUND', 'No such member', { entity: 'member', id: memberId });
+  if (member.erased_at) throw new AppError('MEMBER_ERASED', 'This member was erased', { id: memberId });
   if (member.status !== 'active') throw new AppError('MEMBER_INACTIVE', 'This member is deactivated', { id: memberId });
   return member;
 }

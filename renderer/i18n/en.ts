@@ -5,6 +5,7 @@ import { reportFrameEn } from '../components/reports/messages';
 import { reportsEn } from '../features/reports/messages';
 import { takingsEn } from '../features/reports/takingsMessages';
 import { memberMergeEn } from '../features/members/mergeMessages';
+import { memberEraseEn } from '../features/members/eraseMessages';
 import { membersListEn } from '../features/members/listMessages';
 import { memberDuplicatesEn } from '../features/members/duplicatesMessages';
 import { hqEn } from '../features/hq/messages';
@@ -32,6 +33,7 @@ export const en: Messages = {
   reports: reportsEn,
   takings: takingsEn,
   memberMerge: memberMergeEn,
+  memberErase: memberEraseEn,
   membersList: membersListEn,
   memberDuplicates: memberDuplicatesEn,
   hq: hqEn,

@@ -4,6 +4,7 @@ import { reportFrameZh } from '../components/reports/messages';
 import { reportsZh } from '../features/reports/messages';
 import { takingsZh } from '../features/reports/takingsMessages';
 import { memberMergeZh } from '../features/members/mergeMessages';
+import { memberEraseZh } from '../features/members/eraseMessages';
 import { membersListZh } from '../features/members/listMessages';
 import { memberDuplicatesZh } from '../features/members/duplicatesMessages';
 import { hqZh } from '../features/hq/messages';
@@ -32,6 +33,7 @@ export const zhCN = {
   reports: reportsZh,
   takings: takingsZh,
   memberMerge: memberMergeZh,
+  memberErase: memberEraseZh,
   membersList: membersListZh,
   memberDuplicates: memberDuplicatesZh,
   hq: hqZh,

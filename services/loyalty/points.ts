@@ -9,7 +9,7 @@ import type { Ctx } from '../core/context';
 import type { DomainHandlers } from '../core/handler-types';
 import { writeAudit } from '../core/audit';
 import { credit, debit, expireDueLots } from './ledger';
-import { refuseMerged } from '../members/view';
+import { refuseErased, refuseMerged } from '../members/view';
 
 export interface RulesInForce {
   id: string;
@@ -144,6 +144,7 @@ export const pointsHandlers = {
   'points.adjust': (db, ctx, input) => {
     const member = memberQueries(db).byId(input.memberId);
     if (!member) throw new AppError('NOT_FOUND', 'No such member', { entity: 'member', id: input.memberId });
+    refuseErased(member);
     // A merged duplicate's ledger sums to 0 for good: its points live with the member it names.
     refuseMerged(db, member);
     const { rules } = rulesAt(db, ctx.now);

@@ -131,12 +131,17 @@ describe('members.erase', () => {
     expect(c.t.call('members.search', { q: '13800000002' }, c.admin).items).toEqual([]);
   });
 
-  it('an erased member cannot be sold to, edited or erased again', () => {
+  it('an erased member cannot be sold to, given points, edited, reactivated, complained about or erased again', () => {
     const { c, id } = memberWithHistory();
     erase(c, id);
     expect(failure(c.t, 'purchases.record', { memberId: id, amount: '10.00' }, c.clerk).code).toBe('MEMBER_ERASED');
     expect(failure(c.t, 'points.redeem', { memberId: id, points: 100 }, c.clerk).code).toBe('MEMBER_ERASED');
+    expect(failure(c.t, 'points.adjust', { memberId: id, points: 10, reason: '补录' }, c.manager).code).toBe('MEMBER_ERASED');
     expect(failure(c.t, 'members.update', { id, name: '陈晓燕' }, c.admin).code).toBe('MEMBER_ERASED');
+    expect(failure(c.t, 'members.setStatus', { id, status: 'active' }, c.manager).code).toBe('MEMBER_ERASED');
+    expect(failure(c.t, 'feedback.create', { memberId: id, category: 'service', description: '陈晓燕又来了' }, c.clerk).code).toBe(
+      'MEMBER_ERASED',
+    );
     expect(failure(c.t, 'members.erase', { id, confirm: true, reason: 'x' }, c.admin).code).toBe('MEMBER_ERASED');
   });
 

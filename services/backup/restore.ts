@@ -21,7 +21,7 @@ import { restoringPartialPath, restoringPath } from '../../db/restore-swap';
 import { timeZone } from '../core/branch';
 import { inspectBackup } from './inspect';
 import { erasureQueries } from '../../db/queries/members/erasure';
-import { readErasureList, reapplyErasures } from '../members/erasure-list';
+import { erasureFileBeside, readErasureFile, readErasureList, reapplyErasures } from '../members/erasure-list';
 
 // A restore (docs/rpc.md "restore"), up to the moment the copy may take the store's place: the
 // backup is copied beside the database, checked whole there (integrity_check: it is about to
@@ -236,7 +236,11 @@ function markRestoredCopy(staged: StagedBackup, req: RestoreRequest, cardsHere: 
       if (backup.branch.kind === 'branch') q.setCardCounter(cardCounter);
       if (req.current && backup.sameStore) carryBackupList(copy, req.current);
       // Whoever was erased since the backup was taken is erased again (docs/backup.md "The erasure list").
-      const erasures = [...readErasureList(req.dbPath), ...(req.current ? erasureQueries(req.current).list() : [])];
+      const erasures = [
+        ...readErasureList(req.dbPath),
+        ...readErasureFile(erasureFileBeside(req.source)),
+        ...(req.current ? erasureQueries(req.current).list() : []),
+      ];
       const erasedAgain = backup.branch.kind === 'branch' ? reapplyErasures(copy, erasures, req.now, req.newId) : 0;
       if (preRestore)
         registerUncheckedCopy(

@@ -1,5 +1,5 @@
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { backupsDirFor } from '../../db/backup-files';
 import type { DB } from '../../db/connection';
 import { auditQueries } from '../../db/queries/core/audit';
@@ -11,9 +11,12 @@ import { eraseMemberRows } from './erase-rows';
 // member, nothing personal. A backup taken before an erasure still holds the person; the list
 // outlives any restore, so the restored store erases them again.
 
+/** The list's file name, in the backups folder and beside each copy of the backups elsewhere. */
+export const ERASURE_LIST_FILE = 'erasures.jsonl';
+
 /** The list's file in the store's backups folder: one JSON object per line. */
 export function erasureListPath(dbPath: string): string {
-  return join(backupsDirFor(dbPath), 'erasures.jsonl');
+  return join(backupsDirFor(dbPath), ERASURE_LIST_FILE);
 }
 
 function isErasure(v: unknown): v is ErasureRow {
@@ -21,9 +24,13 @@ function isErasure(v: unknown): v is ErasureRow {
   return !!r && typeof r.member_id === 'string' && typeof r.branch_id === 'string' && typeof r.erased_at === 'string';
 }
 
-/** The lines of the file (none when there is none); a line that does not read is skipped, the rest still count. */
+/** The lines of the store's list (none when there is none). */
 export function readErasureList(dbPath: string): ErasureRow[] {
-  const path = erasureListPath(dbPath);
+  return readErasureFile(erasureListPath(dbPath));
+}
+
+/** The lines of a list file (none when there is none); a line that does not read is skipped, the rest still count. */
+export function readErasureFile(path: string): ErasureRow[] {
   if (!existsSync(path)) return [];
   const rows: ErasureRow[] = [];
   for (const line of readFileSync(path, 'utf8').split('\n')) {
@@ -43,10 +50,14 @@ export function readErasureList(dbPath: string): ErasureRow[] {
  * synced, then renamed over the old one, so a crash leaves the old list or the new, never half.
  */
 export function appendToErasureList(dbPath: string, rows: ErasureRow[]): void {
-  const byMember = new Map(readErasureList(dbPath).map((r) => [r.member_id, r]));
-  for (const r of rows) if (!byMember.has(r.member_id)) byMember.set(r.member_id, r);
-  const path = erasureListPath(dbPath);
   mkdirSync(backupsDirFor(dbPath), { recursive: true });
+  addToErasureFile(erasureListPath(dbPath), rows);
+}
+
+/** The same for any list file (the second destination's copy): `rows` added to its lines, written whole. */
+export function addToErasureFile(path: string, rows: ErasureRow[]): void {
+  const byMember = new Map(readErasureFile(path).map((r) => [r.member_id, r]));
+  for (const r of rows) if (!byMember.has(r.member_id)) byMember.set(r.member_id, r);
   const partial = `${path}.partial`;
   const fd = openSync(partial, 'w');
   try {
@@ -59,6 +70,14 @@ export function appendToErasureList(dbPath: string, rows: ErasureRow[]): void {
     closeSync(fd);
   }
   renameSync(partial, path);
+}
+
+/**
+ * The list beside a backup that is not in the store's own folder (the second destination, a
+ * stick carried to a new PC): the store's list goes there with each backup copied.
+ */
+export function erasureFileBeside(backupPath: string): string {
+  return join(dirname(backupPath), ERASURE_LIST_FILE);
 }
 
 /**

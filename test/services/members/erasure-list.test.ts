@@ -1,9 +1,14 @@
-import { rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { completePendingRestore } from '../../../db/restore-swap';
+import { copyOffsite } from '../../../services/backup/offsite';
+import { makeRestoreReady } from '../../../services/backup/restore';
 import { describe, expect, it } from 'vitest';
 import { erasureListPath } from '../../../services/members/erasure-list';
-import { ADMIN } from '../../helpers';
+import { ADMIN, makeTestApp, tempDbPath } from '../../helpers';
 import { auditRows } from '../fixtures';
 import { backupNow, makeStore, swapAndReopen } from '../backup-fixtures';
+import { backupsDirFor } from '../../../db/backup-files';
 
 // The erasure list beside the backups (docs/backup.md "The erasure list"): a restore from a
 // backup taken before an erasure erases the member again.
@@ -66,5 +71,29 @@ describe('the erasure list and a restore', () => {
     const again = twice.call('auth.login', ADMIN).session;
     expect(twice.call('members.search', { q: '陈晓燕' }, again).items).toEqual([]);
     expect(twice.call('members.get', { id: chen }, again).erasedAt).not.toBeNull();
+  });
+
+  it('the list goes with each backup to the second destination, and a restore from there onto a new PC erases again', () => {
+    const { s, chen } = erasedAfterTheBackup();
+    const stick = join(dirname(s.t.path), 'stick');
+    mkdirSync(stick);
+    expect(copyOffsite(join(backupsDirFor(s.t.path), BACKUP), stick)).toBeNull();
+    expect(readFileSync(join(stick, 'erasures.jsonl'), 'utf8')).toContain(chen);
+    const newPc = tempDbPath();
+    let n = 0;
+    makeRestoreReady({
+      dbPath: newPc,
+      current: null,
+      source: join(stick, BACKUP),
+      fileName: BACKUP,
+      now: s.t.clock.now().toISOString(),
+      newId: () => `new-pc-${++n}`,
+      staffId: null,
+    });
+    expect(completePendingRestore(newPc)).toBe(true);
+    const there = makeTestApp(newPc, { idPrefix: 'there', start: s.t.clock.now().toISOString() });
+    const admin = there.call('auth.login', ADMIN).session;
+    expect(there.call('members.get', { id: chen }, admin).erasedAt).not.toBeNull();
+    expect(there.call('members.search', { q: '13912345678' }, admin).items).toEqual([]);
   });
 });

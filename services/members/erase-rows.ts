@@ -40,7 +40,6 @@ export interface Erasure {
   memberId: string;
   at: string;
   by: string | null;
-  newId: () => string;
   /** writes the one audit row of the erasure (the dispatcher's writeAudit, or the restored copy's own insert) */
   audit: (entry: AuditEntry) => void;
 }

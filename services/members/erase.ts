@@ -23,11 +23,7 @@ export const memberErasureHandlers = {
     if (member.merged_into)
       throw new AppError('CONFLICT', 'This member was merged into another; erase that member', { reason: 'already_merged', id: member.id });
     const by = callerOf(ctx).id;
-    const erased = eraseMemberRows(
-      db,
-      { memberId: member.id, at: ctx.now, by, newId: ctx.newId, audit: (e) => writeAudit(ctx, e) },
-      input.reason,
-    );
+    const erased = eraseMemberRows(db, { memberId: member.id, at: ctx.now, by, audit: (e) => writeAudit(ctx, e) }, input.reason);
     // Last, inside the transaction: a list line for an erasure whose commit then failed would only erase again what the admin asked to erase.
     const q = erasureQueries(db);
     appendToErasureList(

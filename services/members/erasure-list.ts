@@ -102,7 +102,6 @@ export function reapplyErasures(db: DB, list: ErasureRow[], now: string, newId: 
         memberId: line.member_id,
         at: now,
         by: null,
-        newId,
         audit: (entry) =>
           auditQueries(db).insert({
             id: newId(),

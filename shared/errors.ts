@@ -20,6 +20,8 @@ export const ERROR_CODES = [
   /** the same member and bill, without a receipt number, moments ago: ask before recording it again */
   'POSSIBLE_DUPLICATE',
   'MEMBER_INACTIVE',
+  /** the member was erased (members.erase): kept for the books only, nothing is sold to, edited on or exported of them */
+  'MEMBER_ERASED',
   'INVALID_TRANSITION',
   'BAD_FILE',
   'NOT_IN_CHAIN',

@@ -5,6 +5,7 @@ import { reportFrameEn } from '../components/reports/messages';
 import { reportsEn } from '../features/reports/messages';
 import { takingsEn } from '../features/reports/takingsMessages';
 import { memberMergeEn } from '../features/members/mergeMessages';
+import { memberEraseEn } from '../features/members/eraseMessages';
 import { membersListEn } from '../features/members/listMessages';
 import { memberDuplicatesEn } from '../features/members/duplicatesMessages';
 import { hqEn } from '../features/hq/messages';
@@ -33,6 +34,7 @@ export const en: Messages = {
   reports: reportsEn,
   takings: takingsEn,
   memberMerge: memberMergeEn,
+  memberErase: memberEraseEn,
   membersList: membersListEn,
   memberDuplicates: memberDuplicatesEn,
   hq: hqEn,
@@ -303,6 +305,7 @@ export const en: Messages = {
     INSUFFICIENT_POINTS: 'Not enough points to spend ({{available}} available).',
     POSSIBLE_DUPLICATE: 'The same amount was just recorded for this member: possibly a duplicate. Check before recording it again.',
     MEMBER_INACTIVE: 'This member is deactivated: no earning or spending.',
+    MEMBER_ERASED: 'This member was erased (personal data removed) and can no longer be used.',
     INVALID_TRANSITION: 'This record is “{{from}}” now and cannot become “{{to}}”. Refresh to see where it stands.',
     CONFLICT_receiptNo: 'This receipt number is already recorded; it cannot earn twice.',
     CONFLICT_already_refunded: 'This sale is already fully refunded.',

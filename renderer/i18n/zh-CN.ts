@@ -4,6 +4,7 @@ import { reportFrameZh } from '../components/reports/messages';
 import { reportsZh } from '../features/reports/messages';
 import { takingsZh } from '../features/reports/takingsMessages';
 import { memberMergeZh } from '../features/members/mergeMessages';
+import { memberEraseZh } from '../features/members/eraseMessages';
 import { membersListZh } from '../features/members/listMessages';
 import { memberDuplicatesZh } from '../features/members/duplicatesMessages';
 import { hqZh } from '../features/hq/messages';
@@ -33,6 +34,7 @@ export const zhCN = {
   reports: reportsZh,
   takings: takingsZh,
   memberMerge: memberMergeZh,
+  memberErase: memberEraseZh,
   membersList: membersListZh,
   memberDuplicates: memberDuplicatesZh,
   hq: hqZh,
@@ -303,6 +305,7 @@ export const zhCN = {
     INSUFFICIENT_POINTS: '可用积分不足（可用 {{available}} 分）。',
     POSSIBLE_DUPLICATE: '刚才已为这位会员记录过同样金额的消费，可能重复。请核对后再记录。',
     MEMBER_INACTIVE: '该会员已停用，不能积分或兑换。',
+    MEMBER_ERASED: '该会员已删除（个人信息已抹去），不能再使用。',
     INVALID_TRANSITION: '这条记录现在是「{{from}}」，不能改为「{{to}}」。请刷新后再看。',
     CONFLICT_receiptNo: '这张小票号已经登记过，不会重复积分。',
     CONFLICT_already_refunded: '这笔消费已经全额退款。',

@@ -2,6 +2,7 @@ import { copyFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { PARTIAL_SUFFIX } from '../../db/backup-files';
 import type { OffsiteError } from '../../shared/contract/backup';
+import { addToErasureFile, erasureFileBeside, readErasureFile } from '../members/erasure-list';
 
 // The second destination (docs/backup.md): a folder the store picked, off this PC's disk if it is
 // wise (a USB stick, a network folder). What goes wrong there is recorded on the backup and shown
@@ -39,6 +40,9 @@ export function copyOffsite(file: string, destination: string): OffsiteError | n
   try {
     copyFileSync(file, partial);
     renameSync(partial, target);
+    // A restore from this copy onto another PC erases again whoever the store erased (docs/backup.md "The erasure list").
+    const erasures = readErasureFile(erasureFileBeside(file));
+    if (erasures.length > 0) addToErasureFile(erasureFileBeside(target), erasures);
     return null;
   } catch (err) {
     console.error(`[backup] the copy to ${destination} failed`, err);

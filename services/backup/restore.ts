@@ -20,6 +20,8 @@ import { registerUncheckedCopy } from '../../db/backup-files';
 import { restoringPartialPath, restoringPath } from '../../db/restore-swap';
 import { timeZone } from '../core/branch';
 import { inspectBackup } from './inspect';
+import { erasureQueries } from '../../db/queries/members/erasure';
+import { erasureFileBeside, readErasureFile, readErasureList, reapplyErasures } from '../members/erasure-list';
 
 // A restore (docs/rpc.md "restore"), up to the moment the copy may take the store's place: the
 // backup is copied beside the database, checked whole there (integrity_check: it is about to
@@ -233,6 +235,13 @@ function markRestoredCopy(staged: StagedBackup, req: RestoreRequest, cardsHere: 
       q.setSetting('restored_to', backup.takenAt ?? '');
       if (backup.branch.kind === 'branch') q.setCardCounter(cardCounter);
       if (req.current && backup.sameStore) carryBackupList(copy, req.current);
+      // Whoever was erased since the backup was taken is erased again (docs/backup.md "The erasure list").
+      const erasures = [
+        ...readErasureList(req.dbPath),
+        ...readErasureFile(erasureFileBeside(req.source)),
+        ...(req.current ? erasureQueries(req.current).list() : []),
+      ];
+      const erasedAgain = backup.branch.kind === 'branch' ? reapplyErasures(copy, erasures, req.now, req.newId) : 0;
       if (preRestore)
         registerUncheckedCopy(
           copy,
@@ -248,7 +257,7 @@ function markRestoredCopy(staged: StagedBackup, req: RestoreRequest, cardsHere: 
         entity: 'backup',
         entity_id: null,
         before_json: null,
-        after_json: JSON.stringify({ fileName: req.fileName, restoredTo: backup.takenAt, epoch, cardCounter }),
+        after_json: JSON.stringify({ fileName: req.fileName, restoredTo: backup.takenAt, epoch, cardCounter, erasedAgain }),
       });
     })();
     settleIntoOneFile(copy);

@@ -25,6 +25,7 @@ import { restoreHandlers } from '../backup/restore-handlers';
 import { encryptionHandlers } from '../encryption/handlers';
 import { consentHandlers } from '../privacy/consent';
 import { memberExportHandlers } from '../privacy/member-export';
+import { memberErasureHandlers } from '../members/erase';
 
 /** Every method of the contract, implemented once. */
 export const handlers: { [M in MethodName]: Handler<M> } = {
@@ -53,4 +54,5 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   ...encryptionHandlers,
   ...consentHandlers,
   ...memberExportHandlers,
+  ...memberErasureHandlers,
 };

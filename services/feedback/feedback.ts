@@ -8,6 +8,7 @@ import { callerOf } from '../core/context';
 import { writeAudit } from '../core/audit';
 import { requireSelfBranch } from '../core/branch';
 import { followupForComplaint } from '../followups/generator';
+import { refuseErased } from '../members/view';
 
 const step = (at: string | null, byName: string | null) => (at ? { at, byName } : null);
 
@@ -39,10 +40,11 @@ function requireFeedback(db: DB, id: string): FeedbackView {
 
 export const feedbackHandlers = {
   'feedback.create': (db, ctx, input) => {
-    // Deactivated members may still complain: a complaint is never refused.
-    if (input.memberId && !memberQueries(db).byId(input.memberId)) {
-      throw new AppError('NOT_FOUND', 'No such member', { entity: 'member', id: input.memberId });
-    }
+    // Deactivated members may still complain: a complaint is never refused. An erased member's
+    // card takes none: its text would tie a person to the card again (record it without a member).
+    const member = input.memberId ? memberQueries(db).byId(input.memberId) : null;
+    if (input.memberId && !member) throw new AppError('NOT_FOUND', 'No such member', { entity: 'member', id: input.memberId });
+    if (member) refuseErased(member);
     const id = ctx.newId();
     feedbackQueries(db).insert({
       id,

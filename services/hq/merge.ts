@@ -15,6 +15,7 @@ import { contentHash } from './file';
 import { keyFor, readManifest, refuse } from './merge-file';
 import { epochOf, placeOf, releaseStaffTwins, type FilePlace } from './merge-order';
 import { invalidateSummary } from '../reports/summaries';
+import { eraseTombstonedCards } from './erasure';
 import { TEST_MERGE_GATE_ENV, waitAtTestGate } from '../core/test-gate';
 
 // HQ's merge (docs/hq.md "Merge"). Each file is checked whole first (a SQLite file, not cut
@@ -204,6 +205,7 @@ export function mergeExportFile(db: DB, opts: MergeOptions): MergeResult {
             step(table);
           }
           const moved = followTombstones(db, manifest.branch.id);
+          eraseTombstonedCards(db, manifest.branch.id);
           step('tombstones');
           // Moved sales make the report summaries' per-member rows stale. HQ's own reports never read
           // them: they are built again (by the job) only if a branch report is ever asked of HQ.

@@ -9,7 +9,7 @@ import type { Ctx } from '../core/context';
 import type { DomainHandlers } from '../core/handler-types';
 import { writeAudit } from '../core/audit';
 import { credit, debit, expireDueLots } from './ledger';
-import { refuseMerged } from '../members/view';
+import { refuseErased, refuseMerged } from '../members/view';
 
 export interface RulesInForce {
   id: string;
@@ -54,6 +54,7 @@ export function entryView(row: LedgerView): LedgerEntry {
 export function requireActiveMember(db: DB, memberId: string) {
   const member = memberQueries(db).byId(memberId);
   if (!member) throw new AppError('NOT_FOUND', 'No such member', { entity: 'member', id: memberId });
+  if (member.erased_at) throw new AppError('MEMBER_ERASED', 'This member was erased', { id: memberId });
   if (member.status !== 'active') throw new AppError('MEMBER_INACTIVE', 'This member is deactivated', { id: memberId });
   return member;
 }
@@ -143,6 +144,7 @@ export const pointsHandlers = {
   'points.adjust': (db, ctx, input) => {
     const member = memberQueries(db).byId(input.memberId);
     if (!member) throw new AppError('NOT_FOUND', 'No such member', { entity: 'member', id: input.memberId });
+    refuseErased(member);
     // A merged duplicate's ledger sums to 0 for good: its points live with the member it names.
     refuseMerged(db, member);
     const { rules } = rulesAt(db, ctx.now);

@@ -12,7 +12,7 @@ import { cancelOpenFollowups, MARKETING_KINDS } from '../followups/generator';
 import { writeAudit } from '../core/audit';
 import { requireSelfBranch } from '../core/branch';
 import { searchMembers } from './search';
-import { auditable, loadMember, refuseMerged } from './view';
+import { auditable, loadMember, refuseErased, refuseMerged } from './view';
 import { memberMergeHandlers } from './merge';
 import { newMemberRow } from './new-member';
 import { recordConsent, refuseStaleNotice } from '../privacy/consent';
@@ -66,6 +66,7 @@ export const membersHandlers = {
     const q = memberQueries(db);
     const before = q.byId(input.id);
     if (!before) throw new AppError('NOT_FOUND', 'No such member', { entity: 'member', id: input.id });
+    refuseErased(before);
     refuseMerged(db, before);
     if (input.version !== undefined && input.version !== before.version) {
       throw new AppError('CONFLICT', 'Someone else changed this member meanwhile; reload and try again', {
@@ -118,6 +119,7 @@ export const membersHandlers = {
     const q = memberQueries(db);
     const before = q.byId(input.id);
     if (!before) throw new AppError('NOT_FOUND', 'No such member', { entity: 'member', id: input.id });
+    refuseErased(before);
     refuseMerged(db, before);
     if (before.status !== input.status) {
       q.update({ ...before, status: input.status, updated_at: ctx.now, updated_by: callerOf(ctx).id });

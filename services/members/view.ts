@@ -50,6 +50,7 @@ export function memberFromView(db: DB, view: MemberView, tags: string[]): Member
     version: view.version,
     mergedInto: view.merged_into ? survivorOf(db, view.merged_into) : null,
     mergedAt: view.merged_at,
+    erasedAt: view.erased_at,
   };
 }
 
@@ -64,6 +65,11 @@ export function loadMember(db: DB, id: string): Member {
 export function auditable(row: MemberRow, tags: string[]) {
   const { py_initials: _i, py_full: _f, phone_rev: _r, ...rest } = row;
   return { ...rest, tags };
+}
+
+/** An erased member is kept for the books only: nothing about them changes, nothing is sold to them. */
+export function refuseErased(row: { id: string; erased_at?: string | null }): void {
+  if (row.erased_at) throw new AppError('MEMBER_ERASED', 'This member was erased; their data can no longer be used', { id: row.id });
 }
 
 /** A merged duplicate is a tombstone: nothing about it changes any more (edit the member it names). */

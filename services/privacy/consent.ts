@@ -7,7 +7,7 @@ import { callerOf, type Ctx } from '../core/context';
 import type { DomainHandlers } from '../core/handler-types';
 import { writeAudit } from '../core/audit';
 import { cancelOpenFollowups, MARKETING_KINDS } from '../followups/generator';
-import { loadMember, refuseMerged } from '../members/view';
+import { loadMember, refuseErased, refuseMerged } from '../members/view';
 
 export function noticeOf(row: NoticeRow): PrivacyNotice {
   return { version: row.version, text: row.text, createdAt: row.created_at, createdByName: row.created_by_name };
@@ -91,6 +91,7 @@ export const consentHandlers = {
     const q = memberQueries(db);
     const before = q.byId(input.memberId);
     if (!before) throw new AppError('NOT_FOUND', 'No such member', { entity: 'member', id: input.memberId });
+    refuseErased(before);
     refuseMerged(db, before);
     const granted = input.granted ? 1 : 0;
     if (before.consent_marketing === granted) return loadMember(db, before.id);

@@ -12,7 +12,7 @@ import { callerOf } from '../core/context';
 import type { DomainHandlers } from '../core/handler-types';
 import { writeAudit } from '../core/audit';
 import { requireSelfBranch } from '../core/branch';
-import { loadMember, survivorOf } from '../members/view';
+import { loadMember, refuseErased, survivorOf } from '../members/view';
 import { consentOf, noticeOf } from './consent';
 
 function parsed(json: string | null): unknown {
@@ -31,6 +31,9 @@ function mergesOf(db: DB, memberId: string) {
 
 export const memberExportHandlers = {
   'members.exportData': (db, ctx, input) => {
+    // An erased member's file would hold placeholders only: nothing personal is left to give.
+    const raw = memberQueries(db).byId(input.memberId);
+    if (raw) refuseErased(raw);
     const member = loadMember(db, input.memberId);
     const q = memberExportQueries(db);
     const branch = requireSelfBranch(db);

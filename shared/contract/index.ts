@@ -25,6 +25,7 @@ import { restoreContract } from './restore';
 import { encryptionContract } from './encryption';
 import { consentContract } from './consent';
 import { memberExportContract } from './member-export';
+import { memberErasureContract } from './member-erasure';
 
 export const contract = joinDomains(
   setupContract,
@@ -52,6 +53,7 @@ export const contract = joinDomains(
   encryptionContract,
   consentContract,
   memberExportContract,
+  memberErasureContract,
 );
 
 export type Contract = typeof contract;
@@ -89,4 +91,5 @@ export * from './restore';
 export * from './consent';
 export * from './member-export';
 export * from './encryption';
+export * from './member-erasure';
 export { DEFAULT_MAX_BODY_BYTES, type Access, type MethodSpec } from './define';

@@ -102,6 +102,8 @@ export const Member = z.object({
   /** Set on a duplicate merged into another member (docs/members.md): open that one instead. */
   mergedInto: MergedInto.nullable(),
   mergedAt: IsoTime.nullable(),
+  /** Set once the member was erased (members.erase): the profile holds placeholders only. */
+  erasedAt: IsoTime.nullable(),
 });
 export type Member = z.infer<typeof Member>;
 

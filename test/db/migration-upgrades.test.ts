@@ -24,6 +24,16 @@ const UNDO_0018 = 'DROP TABLE backups;';
 /** What 0020 added, taken away again. */
 const UNDO_0020 = 'DROP TABLE member_consents; DROP TABLE privacy_notices;';
 /** What 0019 added, taken away again (before 0010's undoing, which drops its tables). */
+/** What 0021 added, taken away again. */
+const UNDO_0021 = 'ALTER TABLE members DROP COLUMN erased_at; ALTER TABLE audit_log DROP COLUMN redacted_at; DROP TABLE member_erasures;';
+
+/** A snapshot without the columns 0021 adds (its undoing drops them; the migration back puts them in again, empty). */
+function withoutColumnsOf0021(tables: Record<string, unknown[]>): Record<string, unknown[]> {
+  const drop = (rows: unknown[] | undefined, column: string) =>
+    rows?.map((r) => Object.fromEntries(Object.entries(r as object).filter(([k]) => k !== column)));
+  return { ...tables, members: drop(tables.members, 'erased_at') ?? [], audit_log: drop(tables.audit_log, 'redacted_at') ?? [] };
+}
+
 const UNDO_0019 = `DROP INDEX hq_merges_branch; CREATE INDEX hq_merges_branch ON hq_merges(branch_id, seq);
   ALTER TABLE hq_exports DROP COLUMN epoch; ALTER TABLE hq_merges DROP COLUMN epoch;`;
 
@@ -58,7 +68,7 @@ describe('each migration, on a store from before it', () => {
     const balance = c.balance(m);
     // Version 5 emptied a lot as it expired it, and knew none of the indexes 0006 and later build.
     c.t.db
-      .exec(`${UNDO_0020} ${UNDO_0019} ${UNDO_0018} ${UNDO_0017} ${UNDO_0016} ${UNDO_0015} ${UNDO_0014} ${UNDO_0013} ${UNDO_0012} ${UNDO_0010} UPDATE points_lots SET remaining = 0 WHERE expired_by IS NOT NULL;
+      .exec(`${UNDO_0021} ${UNDO_0020} ${UNDO_0019} ${UNDO_0018} ${UNDO_0017} ${UNDO_0016} ${UNDO_0015} ${UNDO_0014} ${UNDO_0013} ${UNDO_0012} ${UNDO_0010} UPDATE points_lots SET remaining = 0 WHERE expired_by IS NOT NULL;
       DELETE FROM schema_migrations WHERE version >= 6;
       DROP INDEX points_lots_open; DROP INDEX points_ledger_member_shortfall;
       DROP TABLE store_takings;
@@ -112,7 +122,7 @@ describe('each migration, on a store from before it', () => {
     const m = c.member('甲');
     c.buy(m, 120);
     c.t.db
-      .exec(`${UNDO_0020} ${UNDO_0019} ${UNDO_0018} ${UNDO_0017} ${UNDO_0016} ${UNDO_0015} ${UNDO_0014} ${UNDO_0013} ${UNDO_0012} ${UNDO_0010} DELETE FROM schema_migrations WHERE version >= 9;
+      .exec(`${UNDO_0021} ${UNDO_0020} ${UNDO_0019} ${UNDO_0018} ${UNDO_0017} ${UNDO_0016} ${UNDO_0015} ${UNDO_0014} ${UNDO_0013} ${UNDO_0012} ${UNDO_0010} DELETE FROM schema_migrations WHERE version >= 9;
       DROP TABLE report_state; DROP TABLE report_members; DROP TABLE report_periods; DROP TABLE report_breakdown; ALTER TABLE purchases DROP COLUMN tier_id;
       CREATE INDEX members_created ON members(created_at); CREATE INDEX points_ledger_created ON points_ledger(created_at, kind, points);`);
     const before = snapshot(c.t.db);
@@ -150,7 +160,7 @@ describe('each migration, on a store from before it', () => {
       INSERT INTO purchases (id, branch_id, member_id, kind, amount_fen, paid_fen, category, occurred_at, created_at)
       SELECT 'p-other', 'other', member_id, 'sale', 100, 100, '别家', occurred_at, created_at FROM purchases LIMIT 1;`);
     c.t.db.exec(
-      `${UNDO_0020} ${UNDO_0019} ${UNDO_0018} ${UNDO_0017} ${UNDO_0016} ${UNDO_0015} ${UNDO_0014} ${UNDO_0013} DELETE FROM schema_migrations WHERE version >= 13;`,
+      `${UNDO_0021} ${UNDO_0020} ${UNDO_0019} ${UNDO_0018} ${UNDO_0017} ${UNDO_0016} ${UNDO_0015} ${UNDO_0014} ${UNDO_0013} DELETE FROM schema_migrations WHERE version >= 13;`,
     );
     const before = snapshot(c.t.db);
     c.t.db.close();
@@ -167,10 +177,11 @@ describe('each migration, on a store from before it', () => {
       backups: _backups,
       privacy_notices: _notices,
       member_consents: _consents,
+      member_erasures: _erasures,
       ...after
     } = snapshot(db);
     const { schema_migrations: _old, ...kept } = before;
-    expect(after).toEqual(kept);
+    expect(withoutColumnsOf0021(after)).toEqual(kept);
     // 'shoes' is 'Shoes' ignoring case (the more used spelling stays); blanks are no category.
     expect(db.prepare('SELECT name FROM sale_categories ORDER BY position').pluck().all()).toEqual(['服装', 'Shoes', '衣服', '食品']);
     expect(list).toHaveLength(4);
@@ -191,7 +202,7 @@ describe('each migration, on a store from before it', () => {
     c.t.call('members.update', { id: li, name: '李四四' }, c.clerk);
     const kept = snapshot(c.t.db);
     c.t.db.exec(
-      `${UNDO_0020} ${UNDO_0019} ${UNDO_0018} ${UNDO_0017} ${UNDO_0016} ${UNDO_0015} ${UNDO_0014} ${UNDO_0013} ${UNDO_0012} DELETE FROM schema_migrations WHERE version >= 12;`,
+      `${UNDO_0021} ${UNDO_0020} ${UNDO_0019} ${UNDO_0018} ${UNDO_0017} ${UNDO_0016} ${UNDO_0015} ${UNDO_0014} ${UNDO_0013} ${UNDO_0012} DELETE FROM schema_migrations WHERE version >= 12;`,
     );
     c.t.db.close();
     const db = openDatabase(c.t.path);
@@ -235,13 +246,20 @@ describe('each migration, on a store from before it', () => {
     const c = counter();
     const plain = c.member('甲');
     const fan = c.member('乙', { consentMarketing: true });
-    c.t.db.exec(`${UNDO_0020} DELETE FROM schema_migrations WHERE version >= 20;`);
+    c.t.db.exec(`${UNDO_0021} ${UNDO_0020} DELETE FROM schema_migrations WHERE version >= 20;`);
     const before = snapshot(c.t.db);
     c.t.db.close();
     const db = openDatabase(c.t.path);
-    const { privacy_notices: notices, member_consents: consents, schema_migrations: _v, backups: _b, ...after } = snapshot(db);
+    const {
+      privacy_notices: notices,
+      member_consents: consents,
+      member_erasures: _e,
+      schema_migrations: _v,
+      backups: _b,
+      ...after
+    } = snapshot(db);
     const { schema_migrations: _old, backups: _oldBackups, ...kept } = before;
-    expect(after).toEqual(kept);
+    expect(withoutColumnsOf0021(after)).toEqual(kept);
     expect(notices).toEqual([expect.objectContaining({ version: 1, created_by: null })]);
     expect(consents.map((r) => Object.values(r as Record<string, unknown>))).toEqual([
       [`${plain}:data`, plain, 'data', 1, null, '2026-06-15T02:00:00.000Z', expect.any(String), 'before_notice'],
@@ -272,7 +290,13 @@ describe('each migration, on a store from before it', () => {
     expect(after.staff).toEqual(before.staff);
     // 0012 adds when each member last bought (this one never did).
     expect(
-      (after.members as object[]).map((m) => ({ ...m, merged_into: undefined, merged_at: undefined, last_sale_at: undefined })),
+      (after.members as object[]).map((m) => ({
+        ...m,
+        merged_into: undefined,
+        merged_at: undefined,
+        last_sale_at: undefined,
+        erased_at: undefined,
+      })),
     ).toEqual((before.members as object[]).map((m) => ({ ...m, merged_into: undefined, merged_at: undefined })));
     // Another branch's 王店长 and the same phone at another branch fit; the same again at one branch does not.
     const staff = db.prepare(

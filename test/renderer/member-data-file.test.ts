@@ -37,6 +37,7 @@ function exported(): MemberDataExport {
       version: 2,
       mergedInto: null,
       mergedAt: null,
+      erasedAt: null,
     },
     consents: [{ id: 'c1', kind: 'marketing', granted: false, noticeVersion: 1, at: AT, byName: '小李', channel: 'counter' }],
     notices: [{ version: 1, text: '告知 & 说明', createdAt: AT, createdByName: null }],

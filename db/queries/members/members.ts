@@ -37,10 +37,12 @@ export interface MergeState {
 }
 
 /** A member as stored: the profile plus the columns only a merge writes. */
-export type StoredMember = MemberRow & MergeState & { points_balance: number; tier_id: string | null };
+export type StoredMember = MemberRow & MergeState & { points_balance: number; tier_id: string | null; erased_at: string | null };
 
 /** A member with the names the profile shows (home branch, staff who took consent). */
 export interface MemberView extends MemberRow, MergeState {
+  /** migration 0021: when the member was erased */
+  erased_at: string | null;
   home_branch_code: string;
   home_branch_name: string;
   consent_data_by_name: string | null;

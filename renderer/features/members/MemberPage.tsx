@@ -24,6 +24,7 @@ import { MemberRfmCard } from '../reports/MemberRfmCard';
 import { MergeMemberDialog } from './MergeMemberDialog';
 import { MergedBanner } from './MergedBanner';
 import { MemberPrivacyCard } from '../privacy/MemberPrivacyCard';
+import { EraseMemberDialog } from './EraseMemberDialog';
 
 // Loaded when first opened: the barcode encoder is not needed at the counter otherwise.
 const MemberCardDialog = lazy(() => import('./card/MemberCardDialog'));
@@ -74,6 +75,7 @@ function MemberView() {
   const [editing, setEditing] = useState(false);
   const [recordingFeedback, setRecordingFeedback] = useState(false);
   const [merging, setMerging] = useState(false);
+  const [erasing, setErasing] = useState(false);
   const [printingCard, setPrintingCard] = useState(false);
   const timeline = useRef<TimelineHandle>(null);
   const followups = useRef<MemberFollowupsHandle>(null);
@@ -112,6 +114,8 @@ function MemberView() {
 
   if (error && !member) return <ErrorAlert error={error} />;
   if (!member) return null;
+  // An erased member is kept for the books only: the page says so and offers nothing.
+  if (member.erasedAt) return <ErasedMember member={member} notice={notice} />;
   // A merged duplicate is a tombstone: its page only points to where the records went.
   const merged = member.mergedInto !== null;
 
@@ -180,6 +184,11 @@ function MemberView() {
               {t('memberMerge.action')}
             </Button>
           )}
+          {roleAtLeast(staff.role, 'admin') && !merged && (
+            <Button color="error" onClick={() => setErasing(true)} data-testid="erase-member">
+              {t('memberErase.action')}
+            </Button>
+          )}
           {roleAtLeast(staff.role, 'manager') &&
             !merged &&
             (member.status === 'active' ? (
@@ -228,8 +237,12 @@ function MemberView() {
           </Box>
         )}
       </Paper>
-      {/* Part B's erase dialog plugs in here: onErase={() => …} (MemberPrivacyCard's onErase). */}
-      <MemberPrivacyCard member={member} onChanged={setMember} />
+      {/* Withdrawing consent to keep the data is erasing: an admin goes on to the erase dialog from there. */}
+      <MemberPrivacyCard
+        member={member}
+        onChanged={setMember}
+        onErase={roleAtLeast(staff.role, 'admin') ? () => setErasing(true) : undefined}
+      />
       <ErrorAlert error={loyalty.error} />
       {loyalty.data && (
         <>
@@ -280,6 +293,15 @@ function MemberView() {
           );
         }}
       />
+      <EraseMemberDialog
+        memberId={member.id}
+        open={erasing}
+        onClose={() => setErasing(false)}
+        onErased={(erased) => {
+          setNotice(t('memberErase.done'));
+          setMember(erased);
+        }}
+      />
       {confirmDialog}
       <Dialog open={editing} onClose={() => setEditing(false)} maxWidth="md" fullWidth>
         <DialogTitle>{t('member.editTitle')}</DialogTitle>
@@ -299,6 +321,36 @@ function MemberView() {
           </Box>
         </DialogContent>
       </Dialog>
+    </Stack>
+  );
+}
+
+/** The page of an erased member: what happened and when, nothing to do. */
+function ErasedMember({ member, notice }: { member: Member; notice: string | null }) {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  return (
+    <Stack spacing={2} data-testid="member-erased">
+      {notice && (
+        <Alert severity="success" data-testid="member-notice">
+          {notice}
+        </Alert>
+      )}
+      <Paper sx={{ p: 3 }}>
+        <Stack direction="row" spacing={2} sx={{ mb: 2, alignItems: 'center' }}>
+          <Typography variant="h4" component="h1" data-testid="member-name">
+            {t('memberErase.banner')}
+          </Typography>
+          <Chip label={t('memberErase.status')} data-testid="member-status" />
+          <Box sx={{ flex: 1 }} />
+          <Button variant="outlined" onClick={() => navigate('/')}>
+            {t('common.back')}
+          </Button>
+        </Stack>
+        <Alert severity="info" data-testid="erased-banner">
+          {t('memberErase.bannerAt', { at: formatTime(member.erasedAt, i18n.language) })}
+        </Alert>
+      </Paper>
     </Stack>
   );
 }

@@ -80,6 +80,10 @@ const cases: { [M in MethodName]?: () => WriteCall<M> | Promise<WriteCall<M>> } 
     const c = counter();
     return { t: c.t, session: c.manager, input: { memberId: c.member(), otherId: c.member() } };
   },
+  'members.erase': () => {
+    const c = counter();
+    return { t: c.t, session: c.admin, input: { id: c.member(), confirm: true, reason: '会员本人要求删除' } };
+  },
 
   'purchases.record': () => {
     const c = counter();

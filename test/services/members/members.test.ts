@@ -61,6 +61,7 @@ describe('members.create', () => {
       version: 1,
       mergedInto: null,
       mergedAt: null,
+      erasedAt: null,
     });
     expect(t.call('members.get', { id: m.id }, clerk)).toEqual(m);
   });

@@ -17,6 +17,7 @@ import * as m0016 from './0016-imports';
 import * as m0017 from './0017-member-duplicates';
 import * as m0018 from './0018-backups';
 import * as m0019 from './0019-restore-epoch';
+import * as m0022 from './0022-audit-trail';
 
 export interface Migration {
   version: number;
@@ -47,6 +48,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 17, name: '0017-member-duplicates', sql: m0017.sql },
   { version: 18, name: '0018-backups', sql: m0018.sql },
   { version: 19, name: '0019-restore-epoch', sql: m0019.sql },
+  { version: 22, name: '0022-audit-trail', sql: m0022.sql },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

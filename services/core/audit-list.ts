@@ -50,7 +50,9 @@ function itemOf(row: AuditListRow): AuditItem {
     entity: row.entity,
     entityId: row.entity_id,
     member:
-      row.member_name !== null && row.entity_id !== null ? { id: row.entity_id, name: row.member_name, cardNo: row.member_card_no ?? '' } : null,
+      row.member_name !== null && row.entity_id !== null
+        ? { id: row.entity_id, name: row.member_name, cardNo: row.member_card_no ?? '' }
+        : null,
     before: row.before_json,
     after: row.after_json,
   };

@@ -27,7 +27,8 @@ const filterFields = {
 };
 
 function checkRange(f: { from?: string; to?: string }, ctx: z.RefinementCtx): void {
-  if (f.from !== undefined && f.to !== undefined && f.to < f.from) ctx.addIssue({ code: 'custom', message: 'end_before_start', path: ['to'] });
+  if (f.from !== undefined && f.to !== undefined && f.to < f.from)
+    ctx.addIssue({ code: 'custom', message: 'end_before_start', path: ['to'] });
 }
 
 export const AuditFilters = z.strictObject(filterFields).superRefine(checkRange);

@@ -63,7 +63,9 @@ export function auditPage(db: DB, where: AuditWhere, from: { at: string; id: str
 export const auditChoiceQueries = perDatabase((db: DB) => {
   // DISTINCT over the (action, at, id) index: a skip along it, not a read of every row.
   const actions = db.prepare<[], string>('SELECT DISTINCT action FROM audit_log ORDER BY action').pluck();
-  const branchActions = db.prepare<[string], string>('SELECT DISTINCT action FROM branch_audit_log WHERE branch_id = ? ORDER BY action').pluck();
+  const branchActions = db
+    .prepare<[string], string>('SELECT DISTINCT action FROM branch_audit_log WHERE branch_id = ? ORDER BY action')
+    .pluck();
   const staff = db.prepare<[string], { id: string; name: string }>('SELECT id, name FROM staff WHERE branch_id = ? ORDER BY name');
   const branches = db.prepare<[], { id: string; code: string; name: string }>(
     "SELECT id, code, name FROM branches WHERE kind = 'branch' ORDER BY code",

@@ -10,6 +10,8 @@
  * - `branch_audit_log` (HQ): the branches' audit rows as their export files bring them, one row
  *   per (branch, audit id), so a file merged twice, or two files that overlap, add nothing twice.
  *   It is as unchangeable as the branch's own trail.
+ * - `hq_exports.audit_to_rowid` (branch): the newest audit row (by row number) an export sent;
+ *   the next incremental export sends those after it, as it does sales (0: none sent yet).
  */
 export const sql = /* sql */ `
 DROP INDEX audit_log_at;
@@ -25,6 +27,8 @@ CREATE TRIGGER audit_log_no_rewrite BEFORE UPDATE OF id, at, staff_id, action, e
 BEGIN
   SELECT RAISE(ABORT, 'who, when and what of an audit row cannot be changed');
 END;
+
+ALTER TABLE hq_exports ADD COLUMN audit_to_rowid INTEGER NOT NULL DEFAULT 0;
 
 CREATE TABLE branch_audit_log (
   branch_id   TEXT NOT NULL,

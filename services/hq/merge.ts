@@ -13,6 +13,7 @@ import { chainCodeOf, requireKind } from './chain';
 import { settleConflicts } from './conflicts';
 import { contentHash } from './file';
 import { keyFor, readManifest, refuse } from './merge-file';
+import { mergeAuditRows } from './audit-travel';
 import { epochOf, placeOf, releaseStaffTwins, type FilePlace } from './merge-order';
 import { invalidateSummary } from '../reports/summaries';
 import { TEST_MERGE_GATE_ENV, waitAtTestGate } from '../core/test-gate';
@@ -203,6 +204,8 @@ export function mergeExportFile(db: DB, opts: MergeOptions): MergeResult {
             tables.push(table === 'member_tags' ? mergeTags(db, replace) : mergeTable(db, table, replace));
             step(table);
           }
+          mergeAuditRows(db, manifest);
+          step('audit rows');
           const moved = followTombstones(db, manifest.branch.id);
           step('tombstones');
           // Moved sales make the report summaries' per-member rows stale. HQ's own reports never read

@@ -100,9 +100,9 @@ describe('the audit page', () => {
     const parsed = Papa.parse<string[]>(csv.slice(1).trim()).data;
     expect(parsed).toEqual([
       ['时间', '员工', '操作', '对象', '改动'],
-      ['2026/06/15 10:05', '小李', '修改会员资料', '张叁 (SH0100000001)', 'name: 张三 → 张叁'],
+      ['2026/06/15 10:05', '小李', '修改会员资料', '张叁 (SH0100000001)', '姓名: 张三 → 张叁'],
       ['2026/06/15 10:05', '系统', '登录', '员工', ''],
-      ['2026/06/15 10:05', '小李', 'erasure.somethingNew', '会员', 'name: — → =HYPERLINK(1)'],
+      ['2026/06/15 10:05', '小李', 'erasure.somethingNew', '会员', '姓名: — → =HYPERLINK(1)'],
     ]);
     const english = reportCsv(auditTable(await translator('en'), 'en', rows.slice(0, 1)));
     expect(english.split('\r\n')[0]).toBe('\uFEFFTime,Staff,Action,Record,Changes');

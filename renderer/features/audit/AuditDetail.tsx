@@ -16,7 +16,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { AuditItem } from '../../../shared/contract/audit';
 import { formatTime } from '../../components/format';
-import { actionText, fieldChanges, recordText, staffText } from './auditText';
+import { actionText, fieldChanges, fieldText, recordText, staffText } from './auditText';
 
 /** One audit row: who, when, what, the record (a member links to their page), and each field before and after. */
 export function AuditDetail({ item, onClose, memberLinks }: { item: AuditItem | null; onClose: () => void; memberLinks: boolean }) {
@@ -50,7 +50,7 @@ export function AuditDetail({ item, onClose, memberLinks }: { item: AuditItem | 
               <TableBody>
                 {changes.map((c) => (
                   <TableRow key={c.field}>
-                    <TableCell sx={{ whiteSpace: 'nowrap' }}>{c.field}</TableCell>
+                    <TableCell sx={{ whiteSpace: 'nowrap' }}>{fieldText(t, c.field)}</TableCell>
                     <TableCell sx={{ wordBreak: 'break-all' }}>{c.before}</TableCell>
                     <TableCell sx={{ wordBreak: 'break-all' }}>{c.after}</TableCell>
                   </TableRow>

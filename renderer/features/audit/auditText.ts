@@ -71,10 +71,15 @@ export function fieldChanges(item: Pick<AuditItem, 'before' | 'after'>): FieldCh
   return [{ field: '', before: shown(before), after: shown(after) }];
 }
 
-/** The changes in one line, as the CSV holds them: `name: 张三 → 张叁; notes: — → 喜欢绿茶`. */
-export function changesLine(item: AuditItem): string {
+/** A field in words where the table knows it (姓名 for name), else as the service named it. */
+export function fieldText(t: TFunction, field: string): string {
+  return /^[a-zA-Z_]+$/.test(field) ? t(`audit.fields.${field}`, { defaultValue: field }) : field;
+}
+
+/** The changes in one line, as the CSV holds them: `姓名: 张三 → 张叁; 备注: — → 喜欢绿茶`. */
+export function changesLine(t: TFunction, item: AuditItem): string {
   return fieldChanges(item)
-    .map((c) => `${c.field ? `${c.field}: ` : ''}${c.before} → ${c.after}`)
+    .map((c) => `${c.field ? `${fieldText(t, c.field)}: ` : ''}${c.before} → ${c.after}`)
     .join('; ');
 }
 
@@ -85,7 +90,7 @@ export function auditTable(t: TFunction, locale: string, rows: readonly AuditIte
     { key: 'staff', header: t('audit.columns.staff'), value: (r) => staffText(t, r) },
     { key: 'action', header: t('audit.columns.action'), value: (r) => actionText(t, r.action) },
     { key: 'record', header: t('audit.columns.record'), value: (r) => recordText(t, r) },
-    { key: 'changes', header: t('audit.columns.changes'), value: (r) => changesLine(r) },
+    { key: 'changes', header: t('audit.columns.changes'), value: (r) => changesLine(t, r) },
   ];
   return { columns, rows };
 }

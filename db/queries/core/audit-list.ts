@@ -32,6 +32,16 @@ export interface AuditListRow {
   member_card_no: string | null;
 }
 
+/** A group with this many rows is read along the time index (auditPage). */
+const GROUP_PROBE = 5_000;
+
+/** How many rows a group of actions has, counted up to GROUP_PROBE from the action index. */
+function groupRows(db: DB, table: string, from: string, to: string): number {
+  return preparedText(db)(`SELECT COUNT(*) FROM (SELECT 1 FROM ${table} WHERE action >= ? AND action < ? LIMIT ${GROUP_PROBE})`)
+    .pluck()
+    .get(from, to) as number;
+}
+
 /** Rows newest first, after the keyset (at, id) when given, `limit` of them. */
 export function auditPage(db: DB, where: AuditWhere, from: { at: string; id: string } | null, limit: number): AuditListRow[] {
   const conditions: string[] = [];
@@ -45,8 +55,16 @@ export function auditPage(db: DB, where: AuditWhere, from: { at: string; id: str
   if (where.staffId !== undefined) add('a.staff_id = ?', where.staffId);
   if (where.memberId !== undefined) add("a.entity = 'member' AND a.entity_id = ?", where.memberId);
   if (where.action !== undefined) add('a.action = ?', where.action);
-  // A group's actions sort between `members.` and `members/` ('/' follows '.'): one index range.
-  if (where.actionGroup !== undefined) add('a.action >= ? AND a.action < ?', `${where.actionGroup}.`, `${where.actionGroup}/`);
+  // A group's actions sort between `members.` and `members/` ('/' follows '.'): one range of the
+  // action index, but its rows come in action order, and all of them must be sorted by time. A
+  // group with many rows (members.* at a million: 0.6 s) is read along the time index instead,
+  // testing each row (`+` keeps SQLite off the action index): newest first, a page is soon full.
+  if (where.actionGroup !== undefined) {
+    const from = `${where.actionGroup}.`;
+    const to = `${where.actionGroup}/`;
+    const common = groupRows(db, table, from, to) >= GROUP_PROBE;
+    add(common ? '+a.action >= ? AND +a.action < ?' : 'a.action >= ? AND a.action < ?', from, to);
+  }
   if (where.since !== undefined) add('a.at >= ?', where.since);
   if (where.before !== undefined) add('a.at < ?', where.before);
   if (from) add('(a.at, a.id) < (?, ?)', from.at, from.id);

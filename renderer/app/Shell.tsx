@@ -60,12 +60,7 @@ export function Shell() {
       ];
   const tabs: Array<{ path: string; label: string; exact?: boolean; also?: string[] }> = [
     ...ownTabs,
-    ...(roleAtLeast(staff.role, 'admin')
-      ? [
-          { path: '/staff', label: t('nav.staff') },
-          { path: '/audit', label: t('audit.nav') },
-        ]
-      : []),
+    ...(roleAtLeast(staff.role, 'admin') ? [{ path: '/staff', label: t('nav.staff') }] : []),
     { path: '/settings', label: t('nav.settings') },
   ];
   // 会员 is the list (and its possible duplicates) alone: a member's own page (/members/…) stays the counter's.
@@ -126,7 +121,7 @@ export function Shell() {
             <Route path="/people" element={<PeoplePage />} />
             <Route path="/conflicts" element={<ConflictsPage />} />
             <Route path="/staff" element={<StaffPage />} />
-            <Route path="/audit" element={<AuditPage />} />
+            <Route path="/settings/audit" element={<AuditPage />} />
             <Route path="/settings" element={<SettingsPage />} />
             <Route path="/settings/backups" element={<BackupPage />} />
             <Route path="*" element={<MergePage />} />
@@ -139,7 +134,7 @@ export function Shell() {
             <Route path="/members/duplicates" element={<DuplicatesPage />} />
             <Route path="/members/:id" element={<MemberPage />} />
             <Route path="/staff" element={<StaffPage />} />
-            <Route path="/audit" element={<AuditPage />} />
+            <Route path="/settings/audit" element={<AuditPage />} />
             <Route path="/loyalty" element={<LoyaltyPage />} />
             <Route path="/followups/*" element={<FollowupsPage />} />
             <Route path="/reports/*" element={<ReportsPage />} />

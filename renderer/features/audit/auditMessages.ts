@@ -3,7 +3,7 @@
  * group (the part before the dot). An action missing here shows its code as written.
  */
 export const auditZh = {
-  nav: '审计日志',
+  open: '查看审计日志',
   title: '审计日志',
   intro: '每一次改动都记在这里：谁、什么时候、做了什么、改之前和改之后。记录不能修改或删除。',
   filters: {
@@ -174,7 +174,7 @@ export const auditZh = {
 };
 
 export const auditEn: typeof auditZh = {
-  nav: 'Audit log',
+  open: 'Open the audit log',
   title: 'Audit log',
   intro: 'Every change is recorded here: who, when, what, and the values before and after. Records cannot be changed or deleted.',
   filters: {

@@ -10,6 +10,7 @@ import { MembersPage } from '../features/members/MembersPage';
 import { DuplicatesPage } from '../features/members/DuplicatesPage';
 import { NewMemberPage } from '../features/members/NewMemberPage';
 import { StaffPage } from '../features/staff/StaffPage';
+import { AuditPage } from '../features/audit/AuditPage';
 import { BackupPage } from '../features/backup/BackupPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { LoyaltyPage } from '../features/loyalty/LoyaltyPage';
@@ -120,6 +121,7 @@ export function Shell() {
             <Route path="/people" element={<PeoplePage />} />
             <Route path="/conflicts" element={<ConflictsPage />} />
             <Route path="/staff" element={<StaffPage />} />
+            <Route path="/settings/audit" element={<AuditPage />} />
             <Route path="/settings" element={<SettingsPage />} />
             <Route path="/settings/backups" element={<BackupPage />} />
             <Route path="*" element={<MergePage />} />
@@ -132,6 +134,7 @@ export function Shell() {
             <Route path="/members/duplicates" element={<DuplicatesPage />} />
             <Route path="/members/:id" element={<MemberPage />} />
             <Route path="/staff" element={<StaffPage />} />
+            <Route path="/settings/audit" element={<AuditPage />} />
             <Route path="/loyalty" element={<LoyaltyPage />} />
             <Route path="/followups/*" element={<FollowupsPage />} />
             <Route path="/reports/*" element={<ReportsPage />} />

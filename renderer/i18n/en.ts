@@ -24,6 +24,7 @@ import { backupPageEn, restoreEn } from '../features/backup/pageMessages';
 import { importPreviewEn } from '../features/import/previewMessages';
 import { encryptionEn } from '../features/encryption/messages';
 import { privacyEn } from '../features/privacy/privacyMessages';
+import { auditEn } from '../features/audit/auditMessages';
 
 export const en: Messages = {
   loyalty: loyaltyEn,
@@ -50,6 +51,7 @@ export const en: Messages = {
   restore: restoreEn,
   encryption: encryptionEn,
   privacy: privacyEn,
+  audit: auditEn,
   app: { name: 'BranchDesk', shortName: 'BranchDesk', loading: 'Loading…' },
   nav: { counter: 'Counter', staff: 'Staff', settings: 'Settings', logout: 'Log out' },
   roles: { clerk: 'Clerk', manager: 'Manager', admin: 'Admin' },

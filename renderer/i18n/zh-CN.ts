@@ -23,6 +23,7 @@ import { backupPageZh, restoreZh } from '../features/backup/pageMessages';
 import { importPreviewZh } from '../features/import/previewMessages';
 import { encryptionZh } from '../features/encryption/messages';
 import { privacyZh } from '../features/privacy/privacyMessages';
+import { auditZh } from '../features/audit/auditMessages';
 
 /** zh-CN is the reference language: every key here must exist in en.ts (a test checks). */
 export const zhCN = {
@@ -50,6 +51,7 @@ export const zhCN = {
   restore: restoreZh,
   encryption: encryptionZh,
   privacy: privacyZh,
+  audit: auditZh,
   app: { name: '门店会员管家', shortName: 'BranchDesk', loading: '正在加载…' },
   nav: { counter: '前台', staff: '员工', settings: '设置', logout: '退出登录' },
   roles: { clerk: '店员', manager: '店长', admin: '管理员' },

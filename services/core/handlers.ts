@@ -26,6 +26,7 @@ import { encryptionHandlers } from '../encryption/handlers';
 import { consentHandlers } from '../privacy/consent';
 import { memberExportHandlers } from '../privacy/member-export';
 import { memberErasureHandlers } from '../members/erase';
+import { auditHandlers } from './audit-list';
 
 /** Every method of the contract, implemented once. */
 export const handlers: { [M in MethodName]: Handler<M> } = {
@@ -55,4 +56,5 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   ...consentHandlers,
   ...memberExportHandlers,
   ...memberErasureHandlers,
+  ...auditHandlers,
 };

@@ -1,5 +1,6 @@
 import type { DB } from '../../db/connection';
 import { hqErasureQueries } from '../../db/queries/hq/erasure';
+import { redactJson } from '../members/erase-rows';
 
 // An erasure reaching HQ (docs/hq.md "Erased members"). The tombstone is the member's own row:
 // the branch anonymised it and set erased_at, and its next export sends it like any changed
@@ -13,6 +14,27 @@ import { hqErasureQueries } from '../../db/queries/hq/erasure';
 export function eraseTombstonedCards(db: DB, branchId: string): number {
   const q = hqErasureQueries(db);
   const cards = q.erasedInFile(branchId);
-  for (const id of cards) q.clearCard(id);
+  for (const id of cards) {
+    q.clearCard(id);
+    redactTravelledAudit(db, branchId, id);
+  }
   return cards.length;
+}
+
+/**
+ * The branch's audit rows about an erased card that reached HQ before the erasure (or arrive in
+ * an older file after it), redacted as the branch redacted its own: every personal field's value,
+ * by name. HQ no longer knows the person's values to look for them elsewhere in the text: the
+ * erased row replaced them. Answers how many rows changed.
+ */
+function redactTravelledAudit(db: DB, branchId: string, memberId: string): number {
+  const q = hqErasureQueries(db);
+  let changed = 0;
+  for (const row of q.travelledAudit(branchId, memberId)) {
+    const [before, after] = [redactJson(row.before_json, [], true), redactJson(row.after_json, [], true)];
+    if (before === row.before_json && after === row.after_json) continue;
+    q.redactTravelled(branchId, row.id, before, after);
+    changed += 1;
+  }
+  return changed;
 }

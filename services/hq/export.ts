@@ -12,6 +12,7 @@ import { branchQueries } from '../../db/queries/core/branch';
 import { chainCodeOf, exportKey, requireKind } from './chain';
 import { contentHash } from './file';
 import { timeZone } from '../core/branch';
+import { auditRangeFor, recordAuditSent, writeAuditSection, type AuditRange } from './audit-travel';
 
 // A branch's export (docs/hq.md "Export"): the exportable tables written into a new SQLite file
 // with ATTACH and INSERT … SELECT, then hashed, then the manifest. Purchases and ledger rows are
@@ -69,6 +70,7 @@ export function writeBranchExport(db: DB, opts: ExportOptions): { manifest: Expo
   for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(opts.outPath + suffix, { force: true });
 
   let selection!: Selection;
+  let audit!: AuditRange;
   const rows: Record<string, number> = {};
   attached.attach(opts.outPath, key);
   try {
@@ -86,6 +88,7 @@ export function writeBranchExport(db: DB, opts: ExportOptions): { manifest: Expo
         fillFileTable(db, table, self.id, selection);
         rows[table] = attached.rowCount(table);
       }
+      audit = writeAuditSection(db, auditRangeFor(db, base));
     }).deferred();
   } finally {
     attached.detach();
@@ -94,8 +97,8 @@ export function writeBranchExport(db: DB, opts: ExportOptions): { manifest: Expo
   const fileName = exportFileName(self.code, seq, mode, opts.now, timeZone(db));
   const unsigned: Omit<ExportManifest, 'sha256'> = {
     format: EXPORT_FORMAT,
-    // Version 1 unless restored: an HQ not yet updated reads it (shared/contract/hq.ts).
-    formatVersion: epoch > 0 ? EXPORT_FORMAT_VERSION : 1,
+    // 3: the file carries the branch's audit rows (shared/contract/hq.ts).
+    formatVersion: EXPORT_FORMAT_VERSION,
     exportId: opts.newId(),
     chainCode,
     branch: { id: self.id, code: self.code, name: self.name },
@@ -115,6 +118,7 @@ export function writeBranchExport(db: DB, opts: ExportOptions): { manifest: Expo
       changedSince: base ? base.created_at : null,
     },
     rows,
+    audit,
   };
   const manifest: ExportManifest = { ...unsigned, sha256: contentHash(opts.outPath, unsigned, key) };
   const file = new Database(opts.outPath);
@@ -141,6 +145,7 @@ export function writeBranchExport(db: DB, opts: ExportOptions): { manifest: Expo
       sha256: manifest.sha256,
       epoch,
     });
+    recordAuditSent(db, seq, audit);
     q.forgetNotedChanges(selection.mark);
   }).immediate();
   return { manifest, fileName, path: opts.outPath };

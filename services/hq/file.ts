@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { EXPORT_TABLES, type ExportManifest } from '../../shared/contract/hq';
+import type { ExportManifest } from '../../shared/contract/hq';
 import { fileHashQueries } from '../../db/queries/hq/file';
 import { applyKey, type StoreKey } from '../../db/cipher';
+import { hashedTables } from './audit-travel';
 
 // What the branch's export file is, read the same way on both sides (docs/hq.md "The file").
 // The file is a SQLite database: one table per exported table (columns as at the branch, no
@@ -25,7 +26,8 @@ function canonicalJson(value: unknown): string {
 }
 
 /**
- * SHA-256 over the manifest (without its hash), then each exported table in EXPORT_TABLES order:
+ * SHA-256 over the manifest (without its hash), then each exported table in EXPORT_TABLES order
+ * (and the audit section after them, when the manifest declares one: hashedTables):
  * its name, its CREATE statement and the bytes of every page of its b-tree (from `dbstat`), read
  * straight from the file. A changed row changes a page; a renamed or reordered column changes
  * the statement; a missing table is hashed as absent. Reading pages instead of rows keeps a
@@ -48,7 +50,7 @@ export function contentHash(path: string, manifest: Omit<ExportManifest, 'sha256
     const q = fileHashQueries(db);
     const pageSize = q.pageSize();
     const buffer = Buffer.allocUnsafe(pageSize * 256);
-    for (const table of EXPORT_TABLES) {
+    for (const table of hashedTables(manifest)) {
       const sql = q.tableSql(table);
       hash.update(`\u0000${table}\u0000${sql ?? '(absent)'}\u0000`);
       if (sql === null) continue;

@@ -13,6 +13,7 @@ import { chainCodeOf, requireKind } from './chain';
 import { settleConflicts } from './conflicts';
 import { contentHash } from './file';
 import { keyFor, readManifest, refuse } from './merge-file';
+import { mergeAuditRows } from './audit-travel';
 import { epochOf, placeOf, releaseStaffTwins, type FilePlace } from './merge-order';
 import { invalidateSummary } from '../reports/summaries';
 import { eraseTombstonedCards } from './erasure';
@@ -204,6 +205,8 @@ export function mergeExportFile(db: DB, opts: MergeOptions): MergeResult {
             tables.push(table === 'member_tags' ? mergeTags(db, replace) : mergeTable(db, table, replace));
             step(table);
           }
+          mergeAuditRows(db, manifest);
+          step('audit rows');
           const moved = followTombstones(db, manifest.branch.id);
           eraseTombstonedCards(db, manifest.branch.id);
           step('tombstones');

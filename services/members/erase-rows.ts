@@ -120,7 +120,8 @@ function redactValue(value: unknown, personal: string[], field: string | null): 
   return value;
 }
 
-function redactJson(json: string | null, personal: string[], byField: boolean): string | null {
+/** An audit row's before or after with the personal values gone: by field name (`byField`), or only the given values inside its text. */
+export function redactJson(json: string | null, personal: string[], byField: boolean): string | null {
   if (json === null) return null;
   try {
     const parsed: unknown = JSON.parse(json);

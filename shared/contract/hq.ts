@@ -13,11 +13,13 @@ export const EXPORT_FORMAT = 'branchdesk-export';
  * The newest version this app reads and writes. 2 adds the manifest's `restoreEpoch`, which
  * changes how HQ orders a branch's files (docs/hq.md "After a restore"): only a branch restored
  * from a backup writes it, so an HQ that cannot order them says "update HQ first" instead of
- * merging them as if their numbers alone told their order. Every other branch writes 1, which
- * HQs of every version read.
+ * merging them as if their numbers alone told their order. 3 adds the branch's audit rows (the
+ * manifest's `audit` and the file's `audit_log` section, docs/hq.md "The audit trail"), which the
+ * checksum covers: an HQ of version 2 would drop the field it does not know and call the file
+ * damaged, so it says "update HQ first" instead. Every branch of this version writes 3.
  */
-export const EXPORT_FORMAT_VERSION = 2;
-export const EXPORT_FORMAT_VERSIONS = [1, 2] as const;
+export const EXPORT_FORMAT_VERSION = 3;
+export const EXPORT_FORMAT_VERSIONS = [1, 2, 3] as const;
 /** A branch whose newest export HQ received this many days ago or more has gone quiet. */
 export const QUIET_AFTER_DAYS = 7;
 
@@ -73,6 +75,8 @@ export const ExportManifest = z.object({
     changedSince: IsoTime.nullable(),
   }),
   rows: z.record(z.string(), z.number().int()),
+  /** Format 3: the branch's audit rows the file's `audit_log` section holds, by row number (absent: none, an older branch) */
+  audit: z.object({ afterRowid: z.number().int(), toRowid: z.number().int(), rows: z.number().int() }).optional(),
   /** SHA-256 (hex) over the manifest's other fields and every table's rows, in a fixed order */
   sha256: z.string(),
 });

@@ -26,6 +26,7 @@ import { encryptionContract } from './encryption';
 import { consentContract } from './consent';
 import { memberExportContract } from './member-export';
 import { memberErasureContract } from './member-erasure';
+import { auditContract } from './audit';
 
 export const contract = joinDomains(
   setupContract,
@@ -54,6 +55,7 @@ export const contract = joinDomains(
   consentContract,
   memberExportContract,
   memberErasureContract,
+  auditContract,
 );
 
 export type Contract = typeof contract;
@@ -92,4 +94,5 @@ export * from './consent';
 export * from './member-export';
 export * from './encryption';
 export * from './member-erasure';
+export * from './audit';
 export { DEFAULT_MAX_BODY_BYTES, type Access, type MethodSpec } from './define';

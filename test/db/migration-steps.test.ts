@@ -407,4 +407,29 @@ describe('each migration, from the version before it', () => {
     );
     db.close();
   });
+
+  it("0022-audit-trail keeps the store's audit rows and exports, then refuses to delete a row or rewrite who, when or what; the page's filters read indexes newest first", () => {
+    const previous = MIGRATIONS[MIGRATIONS.findIndex((m) => m.version === 22) - 1].version;
+    const { path, before } = storeAt(previous, (db) => {
+      foundation(db);
+      db.exec(`INSERT INTO hq_exports (seq, export_id, mode, base_seq, file_name, created_at, created_by, purchases_to_rowid, ledger_to_rowid, rows_json, sha256)
+          VALUES (1, 'e1', 'full', NULL, 'BranchDesk-SH01-0001-full-20260601.bdx', '${AT}', 's1', 0, 0, '{}', 'ab');`);
+    });
+    const db = migrateTo(path, 22);
+    const after = snapshot(db);
+    expectKept(before, after, ['hq_exports', 'backups']);
+    // A store that exported before 0022 sent no audit rows: its next export sends them all.
+    expect(after.hq_exports).toEqual(before.hq_exports.map((r) => ({ ...(r as object), audit_to_rowid: 0 })));
+    expect(after.branch_audit_log).toEqual([]);
+    expect(() => db.exec("DELETE FROM audit_log WHERE id = 'a1'")).toThrow(/cannot be deleted/);
+    expect(() => db.exec("UPDATE audit_log SET staff_id = 's2' WHERE id = 'a1'")).toThrow(/cannot be changed/);
+    db.exec('UPDATE audit_log SET after_json = \'{"name":"***"}\' WHERE id = \'a1\'');
+    expect(plan(db, 'SELECT id FROM audit_log WHERE staff_id = ? ORDER BY at DESC, id DESC LIMIT 50', 's1')).toMatch(
+      /INDEX audit_log_staff/,
+    );
+    expect(plan(db, 'SELECT id FROM audit_log WHERE action = ? ORDER BY at DESC, id DESC LIMIT 50', 'members.create')).toMatch(
+      /INDEX audit_log_action/,
+    );
+    db.close();
+  });
 });

@@ -22,7 +22,25 @@ export const hqErasureQueries = perDatabase((db: DB) => {
     // A conflict's value came from the erased card: the person's other cards keep their own.
     cut('DELETE FROM hq_conflicts WHERE member_id = ?'),
   ];
+  const aboutRow = db.prepare<[string, string, string], { id: string; before_json: string | null; after_json: string | null }>(
+    'SELECT id, before_json, after_json FROM branch_audit_log WHERE branch_id = ? AND entity = ? AND entity_id = ?',
+  );
+  const keptIds = {
+    purchase: db.prepare<[string], string>('SELECT id FROM purchases WHERE member_id = ?').pluck(),
+    feedback: db.prepare<[string], string>('SELECT id FROM feedback WHERE member_id = ?').pluck(),
+    followup: db.prepare<[string], string>('SELECT id FROM followups WHERE member_id = ?').pluck(),
+  };
+  const redact = db.prepare<[string | null, string | null, string, string]>(
+    'UPDATE branch_audit_log SET before_json = ?, after_json = ? WHERE branch_id = ? AND id = ?',
+  );
   return {
+    /** The branch's audit rows HQ keeps about an erased card and the rows kept for its books (its sales, complaints, callbacks). */
+    travelledAudit: (branchId: string, memberId: string) => [
+      ...aboutRow.all(branchId, 'member', memberId),
+      ...Object.entries(keptIds).flatMap(([entity, ids]) => ids.all(memberId).flatMap((id) => aboutRow.all(branchId, entity, id))),
+    ],
+    /** Only before/after change: the triggers keep who, when and what (migration 0022). */
+    redactTravelled: (branchId: string, id: string, before: string | null, after: string | null) => redact.run(before, after, branchId, id),
     /** The branch's erased cards the attached file `x` brings anything of: each must be cleared again. */
     erasedInFile: (branchId: string) =>
       preparedText(db)(

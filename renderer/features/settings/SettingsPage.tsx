@@ -86,6 +86,19 @@ export function SettingsPage() {
         )}
         {admin && <EncryptionCard />}
         {admin && !hq && <NoticeCard />}
+        {admin && (
+          <Stack spacing={1} data-testid="settings-audit">
+            <Typography variant="h6" component="h2">
+              {t('audit.title')}
+            </Typography>
+            <Typography color="text.secondary">{t('audit.intro')}</Typography>
+            <div>
+              <Button variant="outlined" onClick={() => navigate('/settings/audit')} data-testid="settings-audit-open">
+                {t('audit.open')}
+              </Button>
+            </div>
+          </Stack>
+        )}
         {manager && !hq && <CategoriesCard />}
       </Stack>
     </Paper>

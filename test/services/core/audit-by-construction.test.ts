@@ -320,6 +320,11 @@ function task(c: Counter): string {
   return c.t.call('followups.create', { memberId: c.member(), dueDate: '2026-06-20' }, c.clerk).id;
 }
 
+/** The audit trail as it reads, before/after aside (an erasure may redact those). */
+function whoWhenWhat(t: TestApp): string[] {
+  return auditRows(t.db).map((r) => JSON.stringify([r.id, r.at, r.staff_id, r.action, r.entity, r.entity_id]));
+}
+
 const writes = (Object.keys(contract) as MethodName[]).filter((name) => contract[name].write !== false);
 
 describe('every write in the contract leaves an audit row', () => {
@@ -341,10 +346,13 @@ describe('every write in the contract leaves an audit row', () => {
     const call = await make();
     const action = call.action ?? name;
     const before = auditRows(call.t.db, action).length;
+    const trail = whoWhenWhat(call.t);
     const meta: CallMeta = call.system ? { system: true } : { session: call.session ?? null };
     const envelope = await dispatchAsync(call.t.app, meta, name, call.input);
     expect(envelope.ok ? null : envelope.error).toBeNull();
     expect(auditRows(call.t.db, action).length).toBeGreaterThan(before);
+    // Nor does any write delete an audit row or change who, when or what one says (docs/privacy.md).
+    expect(whoWhenWhat(call.t).slice(0, trail.length)).toEqual(trail);
     // The writes HQ may make are tried at HQ (setup.init makes one), every other at a branch.
     expect(branchQueries(call.t.db).self()?.kind).toBe(contract[name].atHq ? 'hq' : 'branch');
   });

@@ -14,7 +14,14 @@ function heldAtHq(db: DB, memberId: string): string {
   const rows = ['member_tags', 'purchases', 'points_ledger', 'feedback', 'followups', 'hq_conflicts', 'member_keys'].map((t) =>
     db.prepare(`SELECT * FROM ${t} WHERE member_id = ?`).all(memberId),
   );
-  return JSON.stringify([db.prepare('SELECT * FROM members WHERE id = ?').all(memberId), ...rows]);
+  // The branch's audit rows that travelled about the card and about the rows kept for its books.
+  const trail = db
+    .prepare(
+      `SELECT action, before_json, after_json FROM branch_audit_log WHERE entity_id = ?
+          OR entity_id IN (SELECT id FROM purchases WHERE member_id = ?) OR entity_id IN (SELECT id FROM feedback WHERE member_id = ?)`,
+    )
+    .all(memberId, memberId, memberId);
+  return JSON.stringify([db.prepare('SELECT * FROM members WHERE id = ?').all(memberId), ...rows, trail]);
 }
 
 const chainSales = (db: DB) =>
@@ -48,6 +55,8 @@ function expectErasedAtHq(hq: Site, chen: string, chenBj: string) {
   expect(row.name).toMatch(/^已删除-/);
   const held = heldAtHq(hq.t.db, chen);
   for (const p of PERSONAL) expect(held, p).not.toContain(p);
+  // The trail did travel (format 3): what was redacted is there, who, when and what kept.
+  expect(held).toContain('members.create');
   // BJ01's card is BJ01's own customer: kept, and the person page joins it alone.
   expect(heldAtHq(hq.t.db, chenBj)).toContain('陈晓燕');
   const person = hq.t.call('hq.person', { phone: '13912345678' }, hq.manager).person;

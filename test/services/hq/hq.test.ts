@@ -355,7 +355,10 @@ describe('HQ export and merge', () => {
     expect(qian).toBeTruthy();
     const before = hqContents(hq.t.db);
     expect(totals(merge(hq, exportFile(a, 'full').path))).toMatchObject({ added: 0, updated: 0 });
-    expect({ ...hqContents(hq.t.db), hq_merges: [] }).toEqual({ ...before, hq_merges: [] });
+    // The full file also brings the audit rows written since the last (that export's own): the trail alone grows.
+    const { branch_audit_log: trail, ...after } = hqContents(hq.t.db);
+    expect({ ...after, hq_merges: [] }).toEqual({ ...before, hq_merges: [], branch_audit_log: undefined });
+    expect(trail.length).toBeGreaterThan(before.branch_audit_log.length);
   });
 
   it('an older file merged after a newer one changes nothing', () => {
@@ -429,10 +432,10 @@ describe('HQ export and merge', () => {
     it('an unknown or newer format, another chain, HQ itself, or a branch code HQ knows under another branch', () => {
       const { hq, a } = chain();
       const file = exportFile(a, 'full');
-      const newer = `${file.path}.v3`;
+      const newer = `${file.path}.v4`;
       copyFileSync(file.path, newer);
-      rewriteManifest(newer, (m) => void (m.formatVersion = 3), true);
-      expect(refused(hq, newer)).toMatchObject({ details: { reason: 'format_too_new', formatVersion: 3, supported: 2 } });
+      rewriteManifest(newer, (m) => void (m.formatVersion = 4), true);
+      expect(refused(hq, newer)).toMatchObject({ details: { reason: 'format_too_new', formatVersion: 4, supported: 3 } });
       const unknown = `${file.path}.v0`;
       copyFileSync(file.path, unknown);
       rewriteManifest(unknown, (m) => void (m.formatVersion = 0), true);

@@ -1,0 +1,111 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import i18next, { type TFunction } from 'i18next';
+import Papa from 'papaparse';
+import { zhCN } from '../../renderer/i18n/zh-CN';
+import { en } from '../../renderer/i18n/en';
+import { reportCsv } from '../../renderer/components/reports/exportFile';
+import { setStoreZone } from '../../renderer/components/format';
+import { actionText, auditTable, fieldChanges } from '../../renderer/features/audit/auditText';
+import type { AuditItem } from '../../shared/contract/audit';
+
+// The audit page's words (renderer/features/audit/auditMessages.ts) and its CSV.
+
+async function translator(lng: 'zh-CN' | 'en'): Promise<TFunction> {
+  const i18n = i18next.createInstance();
+  await i18n.init({ resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } }, lng, interpolation: { escapeValue: false } });
+  return i18n.t;
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? sourceFiles(path) : path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+/**
+ * The actions the services write: each `action: '…'` literal, and the names handed to the few
+ * helpers that write the row for their caller; the templated ones spelled out (feedback.${to},
+ * tiers.${why}).
+ */
+function writtenActions(): string[] {
+  const found = new Set<string>();
+  const patterns = [
+    /action: '([a-zA-Z]+\.[a-zA-Z_]+)'/g,
+    /change\(db, ctx, '([a-zA-Z]+\.[a-zA-Z_]+)'/g,
+    /audit\(db, ctx, '([a-zA-Z]+\.[a-zA-Z_]+)'/g,
+    /backupFirst\(ctx, '([a-zA-Z]+\.[a-zA-Z_]+)'/g,
+  ];
+  for (const file of [...sourceFiles('services'), 'scripts/restore.ts']) {
+    const text = readFileSync(file, 'utf8');
+    for (const pattern of patterns) for (const m of text.matchAll(pattern)) found.add(m[1]);
+  }
+  for (const to of ['in_progress', 'resolved', 'closed']) found.add(`feedback.${to}`);
+  for (const why of ['upgrade', 'downgrade', 'renew', 'reassess']) found.add(`tiers.${why}`);
+  return [...found].sort();
+}
+
+const item = (over: Partial<AuditItem>): AuditItem => ({
+  id: 'a1',
+  at: '2026-06-15T02:05:00.000Z',
+  staffId: 's1',
+  staffName: '小李',
+  action: 'members.update',
+  entity: 'member',
+  entityId: 'm1',
+  member: { id: 'm1', name: '张叁', cardNo: 'SH0100000001' },
+  before: null,
+  after: null,
+  ...over,
+});
+
+describe('the audit page', () => {
+  it('says every action the services write in words, in both languages; an unknown one shows its code', async () => {
+    const actions = writtenActions();
+    expect(actions.length).toBeGreaterThan(50);
+    for (const lng of ['zh-CN', 'en'] as const) {
+      const t = await translator(lng);
+      const missing = actions.filter((a) => actionText(t, a) === a);
+      expect(missing, lng).toEqual([]);
+      expect(actionText(t, 'members.somethingNew')).toBe('members.somethingNew');
+      expect(actionText(t, 'members')).toBe('members');
+    }
+    expect(actionText(await translator('zh-CN'), 'members.update')).toBe('修改会员资料');
+  });
+
+  it('shows the fields a row changed, before and after', () => {
+    expect(
+      fieldChanges(item({ before: '{"name":"张三","notes":null,"tags":["VIP"]}', after: '{"name":"张叁","notes":null,"tags":[]}' })),
+    ).toEqual([
+      { field: 'name', before: '张三', after: '张叁' },
+      { field: 'tags', before: '["VIP"]', after: '[]' },
+    ]);
+    expect(fieldChanges(item({ after: '{"name":"李四"}' }))).toEqual([{ field: 'name', before: '—', after: '李四' }]);
+    expect(fieldChanges(item({ before: '["a"]', after: '["b"]' }))).toEqual([{ field: '', before: '["a"]', after: '["b"]' }]);
+    expect(fieldChanges(item({}))).toEqual([]);
+  });
+
+  it('exports the page’s columns as CSV with a BOM, times at the store in the app’s format', async () => {
+    setStoreZone('Asia/Shanghai');
+    const t = await translator('zh-CN');
+    const rows = [
+      item({ before: '{"name":"张三"}', after: '{"name":"张叁"}' }),
+      item({ id: 'a2', action: 'auth.login', entity: 'staff', entityId: 's1', member: null, staffId: null, staffName: null }),
+      item({ id: 'a3', action: 'erasure.somethingNew', member: null, after: '{"name":"=HYPERLINK(1)"}' }),
+    ];
+    const csv = reportCsv(auditTable(t, 'zh-CN', rows));
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    const parsed = Papa.parse<string[]>(csv.slice(1).trim()).data;
+    expect(parsed).toEqual([
+      ['时间', '员工', '操作', '对象', '改动'],
+      ['2026/06/15 10:05', '小李', '修改会员资料', '张叁 (SH0100000001)', '姓名: 张三 → 张叁'],
+      ['2026/06/15 10:05', '系统', '登录', '员工', ''],
+      ['2026/06/15 10:05', '小李', 'erasure.somethingNew', '会员', '姓名: — → =HYPERLINK(1)'],
+    ]);
+    const english = reportCsv(auditTable(await translator('en'), 'en', rows.slice(0, 1)));
+    expect(english.split('\r\n')[0]).toBe('\uFEFFTime,Staff,Action,Record,Changes');
+    expect(english).toContain('2026-06-15 10:05,小李,Edited member');
+  });
+});

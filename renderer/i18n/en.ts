@@ -22,6 +22,7 @@ import { backupEn, backupErrorsEn, backupRulesEn } from '../features/backup/mess
 import { backupPageEn, restoreEn } from '../features/backup/pageMessages';
 import { importPreviewEn } from '../features/import/previewMessages';
 import { encryptionEn } from '../features/encryption/messages';
+import { sessionLockEn, sessionLockErrorsEn } from '../features/session-lock/messages';
 
 export const en: Messages = {
   loyalty: loyaltyEn,
@@ -46,6 +47,7 @@ export const en: Messages = {
   backupPage: backupPageEn,
   restore: restoreEn,
   encryption: encryptionEn,
+  sessionLock: sessionLockEn,
   app: { name: 'BranchDesk', shortName: 'BranchDesk', loading: 'Loading…' },
   nav: { counter: 'Counter', staff: 'Staff', settings: 'Settings', logout: 'Log out' },
   roles: { clerk: 'Clerk', manager: 'Manager', admin: 'Admin' },
@@ -347,6 +349,7 @@ export const en: Messages = {
     ...importErrorsEn,
     ...backupErrorsEn,
     ...restoreErrorsEn,
+    ...sessionLockErrorsEn,
     NETWORK: 'Cannot reach the local service.',
   },
   rules: {

@@ -21,6 +21,7 @@ import { backupZh, backupErrorsZh, backupRulesZh } from '../features/backup/mess
 import { backupPageZh, restoreZh } from '../features/backup/pageMessages';
 import { importPreviewZh } from '../features/import/previewMessages';
 import { encryptionZh } from '../features/encryption/messages';
+import { sessionLockZh, sessionLockErrorsZh } from '../features/session-lock/messages';
 
 /** zh-CN is the reference language: every key here must exist in en.ts (a test checks). */
 export const zhCN = {
@@ -46,6 +47,7 @@ export const zhCN = {
   backupPage: backupPageZh,
   restore: restoreZh,
   encryption: encryptionZh,
+  sessionLock: sessionLockZh,
   app: { name: '门店会员管家', shortName: 'BranchDesk', loading: '正在加载…' },
   nav: { counter: '前台', staff: '员工', settings: '设置', logout: '退出登录' },
   roles: { clerk: '店员', manager: '店长', admin: '管理员' },
@@ -341,6 +343,7 @@ export const zhCN = {
     ...importErrorsZh,
     ...backupErrorsZh,
     ...restoreErrorsZh,
+    ...sessionLockErrorsZh,
     NETWORK: '无法连接到本机服务。',
   },
   rules: {

@@ -23,6 +23,7 @@ import { importHandlers } from '../import/handlers';
 import { backupHandlers } from '../backup/handlers';
 import { restoreHandlers } from '../backup/restore-handlers';
 import { encryptionHandlers } from '../encryption/handlers';
+import { sessionLockHandlers } from '../staff/session-lock';
 
 /** Every method of the contract, implemented once. */
 export const handlers: { [M in MethodName]: Handler<M> } = {
@@ -49,4 +50,5 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   ...backupHandlers,
   ...restoreHandlers,
   ...encryptionHandlers,
+  ...sessionLockHandlers,
 };

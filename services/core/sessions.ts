@@ -13,6 +13,8 @@ export interface Caller {
 interface SessionEntry {
   staffId: string;
   lastSeen: number;
+  /** locked by its idle timer (auth.lock) or here for want of calls: only a PIN resumes it (docs/privacy.md) */
+  locked: boolean;
   /** who the staff member is, read from the database on first use and after any staff change */
   caller: Caller | null;
 }
@@ -20,14 +22,30 @@ interface SessionEntry {
 /** Sessions end after this long without a call (a counter left logged in overnight). */
 export const SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
 
+/** The calls a locked session may still make: resuming it, saying who it is, ending it, and naming who may take over. */
+export const ALLOWED_WHILE_LOCKED: ReadonlySet<string> = new Set([
+  'auth.resume',
+  'auth.me',
+  'auth.logout',
+  'auth.lock',
+  'staff.colleagues',
+]);
+
 /** In memory: a restart logs everyone out, which is what a shop expects of a restart. */
 export class SessionStore {
   private readonly entries = new Map<string, SessionEntry>();
+  /**
+   * A session that made no call at all for this long is locked here, whatever its window does (a
+   * browser tab closed on a counter, a renderer that died). The renderer locks sooner, on its own
+   * idle timer, as it alone tells a hand on the keyboard from its background polling. Null until
+   * the dispatcher has read the setting (services/staff/session-lock.ts).
+   */
+  lockAfterMs: number | null = null;
   constructor(private readonly clock: Clock) {}
 
   open(staffId: string): string {
     const token = randomBytes(24).toString('base64url');
-    this.entries.set(token, { staffId, lastSeen: this.clock.now().getTime(), caller: null });
+    this.entries.set(token, { staffId, lastSeen: this.clock.now().getTime(), locked: false, caller: null });
     return token;
   }
 
@@ -40,8 +58,27 @@ export class SessionStore {
       this.entries.delete(token);
       return null;
     }
+    if (this.lockAfterMs !== null && now - entry.lastSeen > this.lockAfterMs) entry.locked = true;
     entry.lastSeen = now;
     return entry;
+  }
+
+  /** Locked by auth.lock, or by no call for lockAfterMs (without touching it: a refused call is no use). */
+  isLocked(token: string): boolean {
+    const entry = this.entries.get(token);
+    if (!entry) return false;
+    if (this.lockAfterMs !== null && this.clock.now().getTime() - entry.lastSeen > this.lockAfterMs) entry.locked = true;
+    return entry.locked;
+  }
+
+  lock(token: string): void {
+    const entry = this.entries.get(token);
+    if (entry) entry.locked = true;
+  }
+
+  unlock(token: string): void {
+    const entry = this.entries.get(token);
+    if (entry) entry.locked = false;
   }
 
   close(token: string): void {

@@ -23,6 +23,7 @@ import { importContract } from './import';
 import { backupContract } from './backup';
 import { restoreContract } from './restore';
 import { encryptionContract } from './encryption';
+import { sessionLockContract } from './session-lock';
 
 export const contract = joinDomains(
   setupContract,
@@ -48,6 +49,7 @@ export const contract = joinDomains(
   backupContract,
   restoreContract,
   encryptionContract,
+  sessionLockContract,
 );
 
 export type Contract = typeof contract;
@@ -83,4 +85,5 @@ export * from './import';
 export * from './backup';
 export * from './restore';
 export * from './encryption';
+export * from './session-lock';
 export { DEFAULT_MAX_BODY_BYTES, type Access, type MethodSpec } from './define';

@@ -12,6 +12,7 @@ import { roleAtLeast } from '../../../shared/roles';
 import { CategoriesCard } from './CategoriesCard';
 import { BackupWarning } from '../backup/BackupWarning';
 import { EncryptionCard } from '../encryption/EncryptionCard';
+import { LockSettingsCard } from '../session-lock/LockSettingsCard';
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -84,6 +85,7 @@ export function SettingsPage() {
           </Stack>
         )}
         {admin && <EncryptionCard />}
+        {admin && <LockSettingsCard />}
         {manager && !hq && <CategoriesCard />}
       </Stack>
     </Paper>

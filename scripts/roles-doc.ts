@@ -40,8 +40,8 @@ window or script makes it; hiding a button is only a courtesy.
 
 A method open to \`public\` is answered before login (setup, login, the store's status); \`staff\`
 means any logged-in staff member. A locked session (docs/privacy.md "Sessions and access") is
-refused every method but \`auth.resume\`, \`auth.me\`, \`auth.logout\`, \`auth.lock\` and
-\`staff.colleagues\`, whatever its role.
+refused every method but \`auth.resume\`, \`auth.me\`, \`auth.logout\`, \`auth.lock\`,
+\`staff.colleagues\` and the public ones, whatever its role.
 
 The column **HQ** says whether an HQ store answers the method at all: HQ holds the branches'
 records as they sent them and refuses any write that is not its own (\`WRONG_MODE\`). At HQ the

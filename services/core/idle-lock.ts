@@ -1,3 +1,4 @@
+import { contract, isMethodName } from '../../shared/contract/index';
 import { AppError } from '../../shared/errors';
 import type { DB } from '../../db/connection';
 import { branchQueries } from '../../db/queries/core/branch';
@@ -15,12 +16,12 @@ export function lockMinutes(db: DB): number {
 }
 
 /**
- * SESSION_LOCKED for a call of a locked session, unless it is one a locked session may make;
- * null when the call may go on. Read once per app for its idle limit, then kept by the setting's save.
+ * SESSION_LOCKED for a call of a locked session, unless it is one a locked session may make, or a
+ * public one (the store's status a window asks at start, answered to anyone without a session);
+ * null when the call may go on.
  */
 export function lockedRefusal(app: App, session: string | null, method: string): AppError | null {
-  if (!session) return null;
-  app.sessions.lockAfterMs ??= lockMinutes(app.db) * 60_000;
-  if (ALLOWED_WHILE_LOCKED.has(method) || !app.sessions.isLocked(session)) return null;
+  if (!session || ALLOWED_WHILE_LOCKED.has(method) || !app.sessions.isLocked(session)) return null;
+  if (isMethodName(method) && contract[method].access === 'public') return null;
   return new AppError('SESSION_LOCKED', 'The session is locked: type your PIN to go on', { method });
 }

@@ -13,7 +13,7 @@ export interface Caller {
 interface SessionEntry {
   staffId: string;
   lastSeen: number;
-  /** locked by its idle timer (auth.lock) or here for want of calls: only a PIN resumes it (docs/privacy.md) */
+  /** locked by its window's idle timer or by hand (auth.lock): only a PIN resumes it (docs/privacy.md) */
   locked: boolean;
   /** who the staff member is, read from the database on first use and after any staff change */
   caller: Caller | null;
@@ -34,13 +34,6 @@ export const ALLOWED_WHILE_LOCKED: ReadonlySet<string> = new Set([
 /** In memory: a restart logs everyone out, which is what a shop expects of a restart. */
 export class SessionStore {
   private readonly entries = new Map<string, SessionEntry>();
-  /**
-   * A session that made no call at all for this long is locked here, whatever its window does (a
-   * browser tab closed on a counter, a renderer that died). The renderer locks sooner, on its own
-   * idle timer, as it alone tells a hand on the keyboard from its background polling. Null until
-   * the dispatcher has read the setting (services/staff/session-lock.ts).
-   */
-  lockAfterMs: number | null = null;
   constructor(private readonly clock: Clock) {}
 
   open(staffId: string): string {
@@ -58,17 +51,16 @@ export class SessionStore {
       this.entries.delete(token);
       return null;
     }
-    if (this.lockAfterMs !== null && now - entry.lastSeen > this.lockAfterMs) entry.locked = true;
     entry.lastSeen = now;
     return entry;
   }
 
-  /** Locked by auth.lock, or by no call for lockAfterMs (without touching it: a refused call is no use). */
+  /**
+   * Locked by its window (auth.lock). Not by the server for want of calls: a window's polling is a
+   * call like any other, so only the window tells a hand on the keyboard from a timer (docs/privacy.md).
+   */
   isLocked(token: string): boolean {
-    const entry = this.entries.get(token);
-    if (!entry) return false;
-    if (this.lockAfterMs !== null && this.clock.now().getTime() - entry.lastSeen > this.lockAfterMs) entry.locked = true;
-    return entry.locked;
+    return this.entries.get(token)?.locked === true;
   }
 
   lock(token: string): void {

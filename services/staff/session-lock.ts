@@ -66,7 +66,6 @@ export const sessionLockHandlers = {
       before: { idleMinutes: before },
       after: { idleMinutes: input.idleMinutes },
     });
-    ctx.app.sessions.lockAfterMs = input.idleMinutes * 60_000;
     return { idleMinutes: input.idleMinutes };
   },
 } satisfies DomainHandlers<typeof sessionLockContract>;

@@ -11,9 +11,9 @@ export const LockSettings = z.object({
 });
 export type LockSettings = z.infer<typeof LockSettings>;
 
-/** A locked session answers only auth.resume, auth.me, auth.logout, auth.lock and staff.colleagues (SESSION_LOCKED). */
+/** A locked session answers only auth.resume, auth.me, auth.logout, auth.lock, staff.colleagues and the public methods (SESSION_LOCKED). */
 export const sessionLockContract = {
-  /** The screen locks: the window saw no key, mouse or touch for the idle minutes, or its staff locked it. */
+  /** The screen locks: the window saw no key, mouse or touch for the idle minutes, or its staff locked it. The server cannot tell (docs/privacy.md). */
   'auth.lock': method({ input: NoInput, output: z.object({}), access: 'staff', write: false }),
   /**
    * The PIN that goes on: the session's own staff member's (no staffId, or theirs) unlocks it;

@@ -67,6 +67,10 @@ test('an idle counter locks over a half-filled form, the PIN resumes it as it wa
   await page.getByTestId('user-menu').click();
   await page.getByTestId('lock-now').click();
   await expect(overlay).toBeVisible();
+  // A reload does not get round it: the session is locked on the server, and the screen follows.
+  await page.reload();
+  await expect(overlay).toBeVisible();
+  await expect(overlay).toContainText('小王');
   await page.getByTestId('lock-switch').click();
   await dialog.getByTestId('switch-colleague').filter({ hasText: ADMIN.name }).click();
   await dialog.getByTestId('switch-pin').fill(ADMIN.pin);

@@ -39,14 +39,17 @@ export function SessionLock({ children }: { children: ReactNode }) {
   const [switching, setSwitching] = useState(false);
   const [minutes, setMinutes] = useState<number | null>(null);
 
+  // Asked again after a resume when a locked session (a reload) could not ask at first.
   useEffect(() => {
+    if (locked || minutes !== null) return;
     api.call('auth.lockSettings', {}).then(
       (s) => setMinutes(s.idleMinutes),
       () => undefined,
     );
-  }, []);
+  }, [locked, minutes]);
 
-  // The server locked the session (no call for the idle minutes): the screen follows.
+  // The session is locked on the server while this window shows the page (a reload of a locked
+  // window, which auth.me still answers): the screen follows at its first refused call.
   useEffect(() => {
     api.onSessionLocked = () => setLocked((now) => now ?? 'idle');
     return () => {

@@ -108,7 +108,8 @@ export function Shell() {
             </Tabs>
             <Box sx={{ flex: 1 }} />
             <JobsIndicator compact={compact} />
-            <SessionLockButtons />
+            {/* A shop's 1280–1366 px bar has no room left: there 换人 F9 is in the name's menu (and on the lock). */}
+            {!compact && <SessionLockButtons />}
             <UserMenu />
             <Button color="inherit" onClick={() => void logout()} sx={{ whiteSpace: 'nowrap', flexShrink: 0 }}>
               {t('nav.logout')}

@@ -10,7 +10,7 @@ import { useSessionLock } from '../features/session-lock/SessionLock';
 export function UserMenu() {
   const { t } = useTranslation();
   const { staff, branch } = useSession();
-  const { lockNow } = useSessionLock();
+  const { lockNow, openSwitch } = useSessionLock();
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const [changing, setChanging] = useState(false);
   const [done, setDone] = useState(false);
@@ -36,6 +36,15 @@ export function UserMenu() {
           }}
         >
           {t('pin.change')}
+        </MenuItem>
+        <MenuItem
+          onClick={() => {
+            setAnchor(null);
+            openSwitch();
+          }}
+          data-testid="switch-clerk-menu"
+        >
+          {t('sessionLock.switchKey')}
         </MenuItem>
         <MenuItem
           onClick={() => {

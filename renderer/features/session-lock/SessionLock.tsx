@@ -122,7 +122,7 @@ export function SessionLock({ children }: { children: ReactNode }) {
   );
 }
 
-/** In the app bar: 换人 F9 (the key is named on the button so it is learnt), and 锁屏. */
+/** In the app bar of a wide screen: 换人 F9 (the key is named on the button so it is learnt). */
 export function SessionLockButtons() {
   const { t } = useTranslation();
   const { openSwitch } = useSessionLock();

@@ -37,6 +37,8 @@ export const ERROR_CODES = [
   'STORE_LOCKED',
   /** the passphrase does not open the store (or the backup, or the HQ file): details `interruptedChange` when a change stopped half-way */
   'WRONG_PASSPHRASE',
+  /** the session locked after its idle minutes (or by hand): only auth.resume, auth.me, auth.logout, auth.lock, staff.colleagues and the public methods are answered */
+  'SESSION_LOCKED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -3,6 +3,7 @@ import { keyOf, LOCK_WAIT_MS, openDatabase, setLockWait } from '../../db/connect
 import { completePendingRestore } from '../../db/restore-swap';
 import { createApp, type App } from '../../services/core/context';
 import { dispatch, dispatchAsync, sessionCaller } from '../../services/core/dispatch';
+import { lockedRefusal } from '../../services/core/idle-lock';
 import { scheduleMaintenance } from '../../services/core/maintenance';
 import { closeJobRunner } from '../../services/core/jobs/runner';
 import { startBackupLoop } from '../../services/backup/loop';
@@ -269,6 +270,9 @@ export function serveBackend(port: HostPort, settings: HostSettings = {}): void 
    * check the request: its services' host swaps or rewrites the files.
    */
   const receive = (message: CallMessage) => {
+    // Here as well as in dispatch: a long call is handed over with its caller only, the session left behind.
+    const locked = app && message.caller === undefined ? lockedRefusal(app, message.session, message.method) : null;
+    if (locked) return send(message.id, message.method, { ok: false, error: locked.toBody() });
     const status = message.method === 'encryption.status' && settings.sideHost !== undefined;
     if (rewrites.underWay) return status ? answerStatus(message) : rewrites.hold({ ...message, caller: callerAsSent(message) });
     if (restoring && (restoring.swapping || writes(message.method))) return void restoring.held.push(message);

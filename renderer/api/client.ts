@@ -43,11 +43,15 @@ class ApiClient {
     const { code, message, details } = envelope.error;
     if (code === 'UNAUTHENTICATED') this.onSessionLost?.();
     if (code === 'STORE_LOCKED') this.onStoreLocked?.();
+    if (code === 'SESSION_LOCKED') this.onSessionLocked?.();
     throw new ApiError(code, message, details ?? {});
   }
 
   /** Set by the app shell: a session that ended (idle, PIN reset) sends the user to login. */
   onSessionLost: (() => void) | null = null;
+
+  /** Set by the session lock (renderer/features/session-lock): the server locked this session, so the screen locks too. */
+  onSessionLocked: (() => void) | null = null;
 
   /** Set by the app shell: a store that is locked (encrypted, no passphrase given) shows the unlock screen. */
   onStoreLocked: (() => void) | null = null;

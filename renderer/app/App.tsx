@@ -114,6 +114,11 @@ export function App() {
         setBoot({ stage: 'login', branch: boot.branch });
       },
       updateStaff: (staff) => setBoot({ ...boot, staff }),
+      switchStaff: async (session, staff) => {
+        api.setSession(session);
+        await applyLocale(staff.locale);
+        setBoot({ ...boot, staff });
+      },
     };
   }, [boot]);
 

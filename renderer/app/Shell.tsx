@@ -23,6 +23,7 @@ import { PeoplePage } from '../features/hq/PeoplePage';
 import { ConflictsPage } from '../features/hq/ConflictsPage';
 import { ImportPage } from '../features/import/ImportPage';
 import { JobsIndicator } from '../features/jobs/JobsIndicator';
+import { SessionLock, SessionLockButtons } from '../features/session-lock/SessionLock';
 
 export function Shell() {
   const { t } = useTranslation();
@@ -72,80 +73,85 @@ export function Shell() {
     )?.path ?? tabs[0].path;
 
   return (
-    <Box sx={{ minHeight: '100vh', bgcolor: 'background.default' }}>
-      <AppBar position="sticky" elevation={1}>
-        <Toolbar variant="dense" sx={{ gap: compact ? 1.5 : 2 }}>
-          <Typography variant="h6" component="div" noWrap sx={{ flexShrink: 0, maxWidth: 360 }} title={branch.name}>
-            {t('app.name')} · {branch.name}
-          </Typography>
-          {hq && (
-            <Chip
-              size="small"
-              label={t('setup.kinds.hq')}
-              sx={{ bgcolor: 'secondary.main', color: 'secondary.contrastText', flexShrink: 0 }}
-              data-testid="hq-badge"
-            />
-          )}
-          {/* onClick, not Tabs.onChange: a member page belongs to the counter, so 前台 is already the
+    <SessionLock>
+      <Box sx={{ minHeight: '100vh', bgcolor: 'background.default' }}>
+        <AppBar position="sticky" elevation={1}>
+          <Toolbar variant="dense" sx={{ gap: compact ? 1.5 : 2 }}>
+            <Typography variant="h6" component="div" noWrap sx={{ flexShrink: 0, maxWidth: 360 }} title={branch.name}>
+              {t('app.name')} · {branch.name}
+            </Typography>
+            {hq && (
+              <Chip
+                size="small"
+                label={t('setup.kinds.hq')}
+                sx={{ bgcolor: 'secondary.main', color: 'secondary.contrastText', flexShrink: 0 }}
+                data-testid="hq-badge"
+              />
+            )}
+            {/* onClick, not Tabs.onChange: a member page belongs to the counter, so 前台 is already the
               selected tab there, and onChange never fires for the selected tab (no way back).
               Tabs as wide as their labels; on a window narrower still, arrows scroll them rather
               than the last ones vanishing. */}
-          <Tabs
-            value={current}
-            textColor="inherit"
-            indicatorColor="secondary"
-            aria-label="main"
-            variant="scrollable"
-            scrollButtons="auto"
-            // An admin's nine tabs, the job chip and 退出登录 fit a 1280 px screen in English only
-            // with the tabs' padding a little narrower there.
-            sx={{ minWidth: 0, '& .MuiTab-root': { minWidth: 0, px: compact ? 1 : 1.5 } }}
-          >
-            {tabs.map((tab) => (
-              <Tab key={tab.path} value={tab.path} label={tab.label} onClick={() => navigate(tab.path)} />
-            ))}
-          </Tabs>
-          <Box sx={{ flex: 1 }} />
-          <JobsIndicator compact={compact} />
-          <UserMenu />
-          <Button color="inherit" onClick={() => void logout()} sx={{ whiteSpace: 'nowrap', flexShrink: 0 }}>
-            {t('nav.logout')}
-          </Button>
-        </Toolbar>
-      </AppBar>
-      {/* HQ's tables set many branches' figures side by side: they get the width an office screen has. */}
-      <Box component="main" sx={{ p: 3, maxWidth: hq ? 1280 : 1100, mx: 'auto' }}>
-        {hq ? (
-          <Routes>
-            <Route path="/compare" element={<ComparePage />} />
-            <Route path="/people" element={<PeoplePage />} />
-            <Route path="/conflicts" element={<ConflictsPage />} />
-            <Route path="/staff" element={<StaffPage />} />
-            <Route path="/settings/audit" element={<AuditPage />} />
-            <Route path="/settings" element={<SettingsPage />} />
-            <Route path="/settings/backups" element={<BackupPage />} />
-            <Route path="*" element={<MergePage />} />
-          </Routes>
-        ) : (
-          <Routes>
-            <Route path="/" element={<CounterPage />} />
-            <Route path="/members" element={<MembersPage />} />
-            <Route path="/members/new" element={<NewMemberPage />} />
-            <Route path="/members/duplicates" element={<DuplicatesPage />} />
-            <Route path="/members/:id" element={<MemberPage />} />
-            <Route path="/staff" element={<StaffPage />} />
-            <Route path="/settings/audit" element={<AuditPage />} />
-            <Route path="/loyalty" element={<LoyaltyPage />} />
-            <Route path="/followups/*" element={<FollowupsPage />} />
-            <Route path="/reports/*" element={<ReportsPage />} />
-            <Route path="/export" element={<ExportPage />} />
-            <Route path="/import" element={<ImportPage />} />
-            <Route path="/settings" element={<SettingsPage />} />
-            <Route path="/settings/backups" element={<BackupPage />} />
-            <Route path="*" element={<CounterPage />} />
-          </Routes>
-        )}
+            <Tabs
+              value={current}
+              textColor="inherit"
+              indicatorColor="secondary"
+              aria-label="main"
+              variant="scrollable"
+              scrollButtons="auto"
+              // An admin's nine tabs, the job chip and 退出登录 fit a 1280 px screen in English only
+              // with the tabs' padding a little narrower there.
+              sx={{ minWidth: 0, '& .MuiTab-root': { minWidth: 0, px: compact ? 1 : 1.5 } }}
+            >
+              {tabs.map((tab) => (
+                <Tab key={tab.path} value={tab.path} label={tab.label} onClick={() => navigate(tab.path)} />
+              ))}
+            </Tabs>
+            <Box sx={{ flex: 1 }} />
+            <JobsIndicator compact={compact} />
+            {/* A shop's 1280–1366 px bar has no room left: there 换人 F9 is in the name's menu (and on the lock). */}
+            {!compact && <SessionLockButtons />}
+            <UserMenu />
+            <Button color="inherit" onClick={() => void logout()} sx={{ whiteSpace: 'nowrap', flexShrink: 0 }}>
+              {t('nav.logout')}
+            </Button>
+          </Toolbar>
+        </AppBar>
+        {/* HQ's tables set many branches' figures side by side: they get the width an office screen has. */}
+        {/* Keyed by who is logged in: after 换人 the pages start empty, nothing half-typed carried over. */}
+        <Box component="main" key={staff.id} sx={{ p: 3, maxWidth: hq ? 1280 : 1100, mx: 'auto' }}>
+          {hq ? (
+            <Routes>
+              <Route path="/compare" element={<ComparePage />} />
+              <Route path="/people" element={<PeoplePage />} />
+              <Route path="/conflicts" element={<ConflictsPage />} />
+              <Route path="/staff" element={<StaffPage />} />
+              <Route path="/settings" element={<SettingsPage />} />
+              <Route path="/settings/backups" element={<BackupPage />} />
+              <Route path="/settings/audit" element={<AuditPage />} />
+              <Route path="*" element={<MergePage />} />
+            </Routes>
+          ) : (
+            <Routes>
+              <Route path="/" element={<CounterPage />} />
+              <Route path="/members" element={<MembersPage />} />
+              <Route path="/members/new" element={<NewMemberPage />} />
+              <Route path="/members/duplicates" element={<DuplicatesPage />} />
+              <Route path="/members/:id" element={<MemberPage />} />
+              <Route path="/staff" element={<StaffPage />} />
+              <Route path="/loyalty" element={<LoyaltyPage />} />
+              <Route path="/followups/*" element={<FollowupsPage />} />
+              <Route path="/reports/*" element={<ReportsPage />} />
+              <Route path="/export" element={<ExportPage />} />
+              <Route path="/import" element={<ImportPage />} />
+              <Route path="/settings" element={<SettingsPage />} />
+              <Route path="/settings/backups" element={<BackupPage />} />
+              <Route path="/settings/audit" element={<AuditPage />} />
+              <Route path="*" element={<CounterPage />} />
+            </Routes>
+          )}
+        </Box>
       </Box>
-    </Box>
+    </SessionLock>
   );
 }

@@ -4,11 +4,13 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { PinDialog } from '../features/staff/PinDialog';
 import { roleName, useSession } from './session';
+import { useSessionLock } from '../features/session-lock/SessionLock';
 
 /** The name in the app bar opens what belongs to the person logged in: for now, their PIN. */
 export function UserMenu() {
   const { t } = useTranslation();
   const { staff, branch } = useSession();
+  const { lockNow, openSwitch } = useSessionLock();
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const [changing, setChanging] = useState(false);
   const [done, setDone] = useState(false);
@@ -34,6 +36,24 @@ export function UserMenu() {
           }}
         >
           {t('pin.change')}
+        </MenuItem>
+        <MenuItem
+          onClick={() => {
+            setAnchor(null);
+            openSwitch();
+          }}
+          data-testid="switch-clerk-menu"
+        >
+          {t('sessionLock.switchKey')}
+        </MenuItem>
+        <MenuItem
+          onClick={() => {
+            setAnchor(null);
+            lockNow();
+          }}
+          data-testid="lock-now"
+        >
+          {t('sessionLock.lockNow')}
         </MenuItem>
       </Menu>
       <PinDialog

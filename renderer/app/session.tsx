@@ -8,6 +8,8 @@ export interface SessionState {
   branch: BranchInfo;
   logout(): Promise<void>;
   updateStaff(staff: StaffInfo): void;
+  /** Another staff member took over this window (the clerk switch): their session, their name. */
+  switchStaff(session: string, staff: StaffInfo): Promise<void>;
 }
 
 export const SessionContext = createContext<SessionState | null>(null);

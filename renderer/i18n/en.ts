@@ -25,6 +25,7 @@ import { importPreviewEn } from '../features/import/previewMessages';
 import { encryptionEn } from '../features/encryption/messages';
 import { privacyEn } from '../features/privacy/privacyMessages';
 import { auditEn } from '../features/audit/auditMessages';
+import { sessionLockEn, sessionLockErrorsEn } from '../features/session-lock/messages';
 
 export const en: Messages = {
   loyalty: loyaltyEn,
@@ -52,6 +53,7 @@ export const en: Messages = {
   encryption: encryptionEn,
   privacy: privacyEn,
   audit: auditEn,
+  sessionLock: sessionLockEn,
   app: { name: 'BranchDesk', shortName: 'BranchDesk', loading: 'Loading…' },
   nav: { counter: 'Counter', staff: 'Staff', settings: 'Settings', logout: 'Log out' },
   roles: { clerk: 'Clerk', manager: 'Manager', admin: 'Admin' },
@@ -354,6 +356,7 @@ export const en: Messages = {
     ...importErrorsEn,
     ...backupErrorsEn,
     ...restoreErrorsEn,
+    ...sessionLockErrorsEn,
     NETWORK: 'Cannot reach the local service.',
   },
   rules: {

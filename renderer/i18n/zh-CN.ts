@@ -24,6 +24,7 @@ import { importPreviewZh } from '../features/import/previewMessages';
 import { encryptionZh } from '../features/encryption/messages';
 import { privacyZh } from '../features/privacy/privacyMessages';
 import { auditZh } from '../features/audit/auditMessages';
+import { sessionLockZh, sessionLockErrorsZh } from '../features/session-lock/messages';
 
 /** zh-CN is the reference language: every key here must exist in en.ts (a test checks). */
 export const zhCN = {
@@ -52,6 +53,7 @@ export const zhCN = {
   encryption: encryptionZh,
   privacy: privacyZh,
   audit: auditZh,
+  sessionLock: sessionLockZh,
   app: { name: '门店会员管家', shortName: 'BranchDesk', loading: '正在加载…' },
   nav: { counter: '前台', staff: '员工', settings: '设置', logout: '退出登录' },
   roles: { clerk: '店员', manager: '店长', admin: '管理员' },
@@ -348,6 +350,7 @@ export const zhCN = {
     ...importErrorsZh,
     ...backupErrorsZh,
     ...restoreErrorsZh,
+    ...sessionLockErrorsZh,
     NETWORK: '无法连接到本机服务。',
   },
   rules: {

@@ -9,6 +9,7 @@ import { auditableChanges } from './audit';
 import type { App, Ctx } from './context';
 import type { Caller } from './sessions';
 import { handlers } from './handlers';
+import { lockedRefusal } from './idle-lock';
 
 /** How a transport identifies the caller: the session token it was given at login, if any. */
 export interface CallMeta {
@@ -63,6 +64,8 @@ function admitted(app: App, meta: CallMeta, name: string, rawInput: unknown) {
   if (!isMethodName(name)) throw new AppError('UNKNOWN_METHOD', `Unknown method: ${name}`, { method: name });
   const spec: MethodSpec = contract[name];
   const ctx = contextFor(app, meta.session ?? null, meta.caller);
+  const locked = lockedRefusal(app, ctx.session, name);
+  if (locked) throw locked;
   if (!meta.system) checkAccess(spec.access, ctx.caller, name);
   // reportInput: zod 4 leaves `issue.input` out otherwise, and issuesFromZod needs it to tell
   // a wrong type (`{q: 42}` → invalid_type) from a missing value (→ required).

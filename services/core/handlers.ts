@@ -27,6 +27,7 @@ import { consentHandlers } from '../privacy/consent';
 import { memberExportHandlers } from '../privacy/member-export';
 import { memberErasureHandlers } from '../members/erase';
 import { auditHandlers } from './audit-list';
+import { sessionLockHandlers } from '../staff/session-lock';
 
 /** Every method of the contract, implemented once. */
 export const handlers: { [M in MethodName]: Handler<M> } = {
@@ -57,4 +58,5 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   ...memberExportHandlers,
   ...memberErasureHandlers,
   ...auditHandlers,
+  ...sessionLockHandlers,
 };

@@ -13,12 +13,23 @@ export interface Caller {
 interface SessionEntry {
   staffId: string;
   lastSeen: number;
+  /** locked by its window's idle timer or by hand (auth.lock): only a PIN resumes it (docs/privacy.md) */
+  locked: boolean;
   /** who the staff member is, read from the database on first use and after any staff change */
   caller: Caller | null;
 }
 
 /** Sessions end after this long without a call (a counter left logged in overnight). */
 export const SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
+
+/** The calls a locked session may still make: resuming it, saying who it is, ending it, and naming who may take over. */
+export const ALLOWED_WHILE_LOCKED: ReadonlySet<string> = new Set([
+  'auth.resume',
+  'auth.me',
+  'auth.logout',
+  'auth.lock',
+  'staff.colleagues',
+]);
 
 /** In memory: a restart logs everyone out, which is what a shop expects of a restart. */
 export class SessionStore {
@@ -27,7 +38,7 @@ export class SessionStore {
 
   open(staffId: string): string {
     const token = randomBytes(24).toString('base64url');
-    this.entries.set(token, { staffId, lastSeen: this.clock.now().getTime(), caller: null });
+    this.entries.set(token, { staffId, lastSeen: this.clock.now().getTime(), locked: false, caller: null });
     return token;
   }
 
@@ -42,6 +53,24 @@ export class SessionStore {
     }
     entry.lastSeen = now;
     return entry;
+  }
+
+  /**
+   * Locked by its window (auth.lock). Not by the server for want of calls: a window's polling is a
+   * call like any other, so only the window tells a hand on the keyboard from a timer (docs/privacy.md).
+   */
+  isLocked(token: string): boolean {
+    return this.entries.get(token)?.locked === true;
+  }
+
+  lock(token: string): void {
+    const entry = this.entries.get(token);
+    if (entry) entry.locked = true;
+  }
+
+  unlock(token: string): void {
+    const entry = this.entries.get(token);
+    if (entry) entry.locked = false;
   }
 
   close(token: string): void {

@@ -36,7 +36,8 @@ export function recordWrongPin(db: DB, row: StaffRow, nowMs: number): number {
 }
 
 let decoy: string | null = null;
-function decoyHash(): string {
+/** A hash no PIN matches, checked for an unknown name so that timing does not tell it from a known one. */
+export function decoyHash(): string {
   decoy ??= hashPin('decoy-pin-never-matches');
   return decoy;
 }

@@ -27,6 +27,7 @@ import { consentContract } from './consent';
 import { memberExportContract } from './member-export';
 import { memberErasureContract } from './member-erasure';
 import { auditContract } from './audit';
+import { sessionLockContract } from './session-lock';
 
 export const contract = joinDomains(
   setupContract,
@@ -56,6 +57,7 @@ export const contract = joinDomains(
   memberExportContract,
   memberErasureContract,
   auditContract,
+  sessionLockContract,
 );
 
 export type Contract = typeof contract;
@@ -95,4 +97,5 @@ export * from './member-export';
 export * from './encryption';
 export * from './member-erasure';
 export * from './audit';
+export * from './session-lock';
 export { DEFAULT_MAX_BODY_BYTES, type Access, type MethodSpec } from './define';

@@ -13,6 +13,7 @@ import { CategoriesCard } from './CategoriesCard';
 import { BackupWarning } from '../backup/BackupWarning';
 import { EncryptionCard } from '../encryption/EncryptionCard';
 import { NoticeCard } from '../privacy/NoticeCard';
+import { LockSettingsCard } from '../session-lock/LockSettingsCard';
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -99,6 +100,7 @@ export function SettingsPage() {
             </div>
           </Stack>
         )}
+        {admin && <LockSettingsCard />}
         {manager && !hq && <CategoriesCard />}
       </Stack>
     </Paper>

@@ -35,6 +35,10 @@ const cases: { [M in MethodName]?: () => WriteCall<M> | Promise<WriteCall<M>> } 
     const hq = makeHq();
     return { t: hq.t, session: hq.clerk, input: { locale: 'en' } };
   },
+  'auth.saveLockSettings': () => {
+    const hq = makeHq();
+    return { t: hq.t, session: hq.admin, input: { idleMinutes: 15 } };
+  },
   'staff.create': () => {
     const hq = makeHq();
     return { t: hq.t, session: hq.admin, input: { name: '小王', role: 'clerk', pin: '1357' } };

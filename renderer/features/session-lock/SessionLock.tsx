@@ -1,0 +1,134 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { Box, Button } from '@mui/material';
+import { useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import type { OutputOf } from '../../../shared/contract/index';
+import { api } from '../../api/client';
+import { useSession } from '../../app/session';
+import { LockOverlay } from './LockOverlay';
+import { SwitchClerkDialog } from './SwitchClerkDialog';
+import { useIdleTimer } from './useIdleTimer';
+
+interface SessionLockControls {
+  openSwitch(): void;
+  /** 锁屏 in the name's menu: stepping away from the counter on purpose */
+  lockNow(): void;
+  /** the settings card saved new idle minutes: the timer takes them at once */
+  setIdleMinutes(minutes: number): void;
+}
+
+const SessionLockContext = createContext<SessionLockControls | null>(null);
+
+export function useSessionLock(): SessionLockControls {
+  const controls = useContext(SessionLockContext);
+  if (!controls) throw new Error('useSessionLock outside SessionLock');
+  return controls;
+}
+
+/** 'idle': locked by the timer (or the server); 'hand': by the staff member. */
+type Locked = 'idle' | 'hand' | null;
+
+/**
+ * Around the logged-in shell: locks it after the idle minutes (the page stays mounted, inert and
+ * covered, so what was typed is kept), and opens 换人 on F9 from anywhere, the lock included.
+ */
+export function SessionLock({ children }: { children: ReactNode }) {
+  const { staff, switchStaff, logout } = useSession();
+  const navigate = useNavigate();
+  const [locked, setLocked] = useState<Locked>(null);
+  const [switching, setSwitching] = useState(false);
+  const [minutes, setMinutes] = useState<number | null>(null);
+
+  // Asked again after a resume when a locked session (a reload) could not ask at first.
+  useEffect(() => {
+    if (locked || minutes !== null) return;
+    api.call('auth.lockSettings', {}).then(
+      (s) => setMinutes(s.idleMinutes),
+      () => undefined,
+    );
+  }, [locked, minutes]);
+
+  // The session is locked on the server while this window shows the page (a reload of a locked
+  // window, which auth.me still answers): the screen follows at its first refused call.
+  useEffect(() => {
+    api.onSessionLocked = () => setLocked((now) => now ?? 'idle');
+    return () => {
+      api.onSessionLocked = null;
+    };
+  }, []);
+
+  const lock = useCallback((why: Exclude<Locked, null>) => {
+    setLocked(why);
+    // The overlay is up either way; the server refuses the session's calls once this arrives.
+    void api.call('auth.lock', {}).catch(() => undefined);
+  }, []);
+  const lockIdle = useCallback(() => lock('idle'), [lock]);
+  useIdleTimer(minutes, locked === null, lockIdle);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'F9') return;
+      e.preventDefault();
+      setSwitching(true);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  // The page behind is inert, but its shortcuts listen on the window (the counter's F2): while
+  // locked, no function key but 换人's reaches them.
+  useEffect(() => {
+    if (!locked) return;
+    const hold = (e: KeyboardEvent) => {
+      if (/^F\d+$/.test(e.key) && e.key !== 'F9') {
+        e.preventDefault();
+        e.stopPropagation();
+      }
+    };
+    window.addEventListener('keydown', hold, { capture: true });
+    return () => window.removeEventListener('keydown', hold, { capture: true });
+  }, [locked]);
+
+  async function taken(result: OutputOf<'auth.resume'>) {
+    setSwitching(false);
+    if (result.staff.id !== staff.id) {
+      // A sale belongs to who typed it: the next clerk starts at an empty counter (Shell keys its pages by staff).
+      navigate('/');
+      await switchStaff(result.session, result.staff);
+    }
+    setLocked(null);
+  }
+
+  const controls = useMemo<SessionLockControls>(
+    () => ({ openSwitch: () => setSwitching(true), lockNow: () => lock('hand'), setIdleMinutes: setMinutes }),
+    [lock],
+  );
+  return (
+    <SessionLockContext.Provider value={controls}>
+      <Box inert={locked !== null} aria-hidden={locked !== null || undefined} data-testid="session-page">
+        {children}
+      </Box>
+      {locked && (
+        <LockOverlay
+          name={staff.name}
+          minutes={locked === 'idle' ? minutes : null}
+          onResumed={(r) => void taken(r)}
+          onSwitch={() => setSwitching(true)}
+          onLogout={() => void logout()}
+        />
+      )}
+      <SwitchClerkDialog open={switching} onClose={() => setSwitching(false)} onTaken={(r) => void taken(r)} />
+    </SessionLockContext.Provider>
+  );
+}
+
+/** In the app bar of a wide screen: 换人 F9 (the key is named on the button so it is learnt). */
+export function SessionLockButtons() {
+  const { t } = useTranslation();
+  const { openSwitch } = useSessionLock();
+  return (
+    <Button color="inherit" onClick={openSwitch} sx={{ whiteSpace: 'nowrap', flexShrink: 0 }} data-testid="switch-clerk">
+      {t('sessionLock.switchKey')}
+    </Button>
+  );
+}

@@ -1,22 +1,24 @@
 import type { DB } from '../../connection';
 import { perDatabase } from '../prepared';
+import type { PurchaseRow } from '../loyalty/purchases';
 
 // Every record about one member, for their data export (services/privacy/member-export.ts).
 
-export interface ExportPurchaseRow {
-  id: string;
-  kind: 'sale' | 'refund' | 'void';
-  original_id: string | null;
-  receipt_no: string | null;
-  amount_fen: number;
-  redeemed_points: number;
-  redeemed_fen: number;
-  paid_fen: number;
-  category: string | null;
-  note: string | null;
-  occurred_at: string;
-  by_name: string | null;
-}
+/** A sale, refund or void as the member's file shows it: the row's own fields and who recorded it. */
+export type ExportPurchaseRow = Pick<
+  PurchaseRow,
+  | 'id'
+  | 'kind'
+  | 'original_id'
+  | 'receipt_no'
+  | 'amount_fen'
+  | 'redeemed_points'
+  | 'redeemed_fen'
+  | 'paid_fen'
+  | 'category'
+  | 'note'
+  | 'occurred_at'
+> & { by_name: string | null };
 
 export interface ExportLedgerRow {
   id: string;

@@ -85,7 +85,13 @@ export function errorMessage(t: TFunction, err: unknown): string {
     }
     case 'WRONG_CREDENTIALS': {
       // The current PIN given when changing one's own is not a login: no name to be wrong.
-      const which = d.field === 'oldPin' ? 'errors.WRONG_CREDENTIALS_oldPin' : 'errors.WRONG_CREDENTIALS';
+      // Nor is the PIN that resumes a locked screen.
+      const which =
+        d.field === 'oldPin'
+          ? 'errors.WRONG_CREDENTIALS_oldPin'
+          : d.field === 'pin'
+            ? 'errors.WRONG_CREDENTIALS_pin'
+            : 'errors.WRONG_CREDENTIALS';
       return d.lockedForSeconds ? t(`${which}_locked`, { seconds: d.lockedForSeconds }) : t(which);
     }
     case 'INSUFFICIENT_POINTS':

@@ -87,6 +87,16 @@ export function formatDate(iso: string | null, locale: string): string {
   return c ? dayText(c, dateSeparator(locale)) : iso;
 }
 
+/**
+ * The last day points (or anything that ends at a store midnight) can be used: `expiresAt` is the
+ * instant they are gone, the first moment of the next local day, so the day shown is the one before.
+ * One definition for the member page and the member's data file (docs/reports.md: one figure, one value).
+ */
+export function formatLastDay(expiresAt: string | null, locale: string): string {
+  if (!expiresAt) return '—';
+  return formatDate(new Date(Date.parse(expiresAt) - 1).toISOString(), locale);
+}
+
 /** A day within a year the reader already knows (a chart's axis, the end of a range): 11/28 (11-28). */
 export function formatMonthDay(date: string, locale: string): string {
   const c = wallClock(date);

@@ -38,7 +38,8 @@ export const sessionLockHandlers = {
         entityId: row?.id,
         after: { name: row?.name ?? null, lockedBy: caller.id },
       });
-      throw new AppError('WRONG_CREDENTIALS', 'Wrong PIN', lockedForSeconds ? { lockedForSeconds } : undefined);
+      // `field`: the lock asks for a PIN only, so the message names no name.
+      throw new AppError('WRONG_CREDENTIALS', 'Wrong PIN', { field: 'pin', ...(lockedForSeconds ? { lockedForSeconds } : {}) });
     }
     staff.recordLoginSuccess(row.id);
     const info = staffInfo({ ...row, failed_logins: 0, locked_until: null });

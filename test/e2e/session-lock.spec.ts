@@ -39,7 +39,7 @@ test('an idle counter locks over a half-filled form, the PIN resumes it as it wa
   // A wrong PIN is refused in words; the right one finds the form as it was.
   await page.getByTestId('lock-pin').fill('9999');
   await page.getByTestId('lock-resume').click();
-  await expect(overlay.getByRole('alert')).toHaveText('姓名或密码不正确。');
+  await expect(overlay.getByRole('alert')).toHaveText('PIN 不正确。');
   await page.getByTestId('lock-pin').fill('1357');
   await page.getByTestId('lock-resume').click();
   await expect(overlay).toBeHidden();

@@ -80,6 +80,26 @@ describe("a member's data file", () => {
     expect(html).toContain('@page { size: A4');
   });
 
+  it('gives a lot the last day it can be used, as the member page does, not the instant it is gone', async () => {
+    setStoreZone('Asia/Shanghai');
+    const data = exported();
+    // Gone at the first moment of 2028-01-01 in Shanghai: usable through 2027-12-31.
+    const lot = {
+      id: 'l1',
+      points: 388,
+      remaining: 388,
+      earnedAt: '2026-12-05T06:05:00.000Z',
+      availableAt: '2026-12-05T06:05:00.000Z',
+      expiresAt: '2027-12-31T16:00:00.000Z',
+      expiredPoints: 0,
+    };
+    data.points.lots = [lot, { ...lot, id: 'l2', expiresAt: null }];
+    const html = memberDataHtml(data, await translator('zh-CN'), 'zh-CN');
+    expect(html).toContain('<td>388</td><td>388</td><td>2027/12/31</td>');
+    expect(html).not.toContain('2028/01/01');
+    expect(html).toContain('<td>388</td><td>388</td><td>—</td>');
+  });
+
   it('reads in English with the English date format', async () => {
     setStoreZone('Asia/Shanghai');
     const html = memberDataHtml(exported(), await translator('en'), 'en');

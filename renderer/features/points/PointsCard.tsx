@@ -7,7 +7,7 @@ import { roleAtLeast } from '../../../shared/roles';
 import { api } from '../../api/client';
 import { fieldErrors } from '../../api/errors';
 import { FormDialog } from '../../components/FormDialog';
-import { formatDate } from '../../components/format';
+import { formatLastDay } from '../../components/format';
 import { useSession } from '../../app/session';
 import type { Loyalty } from './useLoyalty';
 
@@ -53,7 +53,7 @@ export function PointsCard({ memberId, loyalty, active, onChanged }: Props) {
               <Typography key={e.expiresAt} variant="body2" color="warning.main">
                 {t('points.expiringRow', {
                   points: e.points,
-                  date: formatDate(new Date(Date.parse(e.expiresAt) - 1).toISOString(), i18n.language),
+                  date: formatLastDay(e.expiresAt, i18n.language),
                 })}
               </Typography>
             ))
@@ -95,7 +95,7 @@ export function PointsCard({ memberId, loyalty, active, onChanged }: Props) {
               <Typography variant="body2" color="warning.main">
                 {t('points.expiringRow', {
                   points: b.expiring[0].points,
-                  date: formatDate(new Date(Date.parse(b.expiring[0].expiresAt) - 1).toISOString(), i18n.language),
+                  date: formatLastDay(b.expiring[0].expiresAt, i18n.language),
                 })}
               </Typography>
             )}

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { MemberDataExport } from '../../../shared/contract/member-export';
 import { displayPhone } from '../../../shared/phone';
-import { formatDate, formatTime, storeDate } from '../../components/format';
+import { formatDate, formatLastDay, formatTime, storeDate } from '../../components/format';
 
 // A member's data export as the two files the member page saves: the JSON answer as it is
 // (docs/privacy.md names its fields), and a page to read and print, in the UI's language, with
@@ -101,7 +101,7 @@ export function memberDataHtml(data: MemberDataExport, t: TFunction, locale: str
         `<h3>${esc(t('privacy.file.lots'))}</h3>` +
         table(
           [c('at'), c('points'), c('remaining'), c('expires')],
-          data.points.lots.map((l) => [time(l.earnedAt), l.points, l.remaining, l.expiresAt ? time(l.expiresAt) : '—']),
+          data.points.lots.map((l) => [time(l.earnedAt), l.points, l.remaining, formatLastDay(l.expiresAt, locale)]),
           none,
         ),
     ),

@@ -26,7 +26,7 @@ export const sessionLockZh = {
 
 export const sessionLockEn: typeof sessionLockZh = {
   title: 'Screen locked',
-  body: '{{name}} has been away for {{minutes}} minutes or more, so the page is covered. Type the PIN to go on: what was typed is still there.',
+  body: '{{name}} has been away for {{minutes}} min or more, so the page is covered. Type the PIN to go on: what was typed is still there.',
   bodyByHand: 'The page is covered. {{name}}, type your PIN to go on: what was typed is still there.',
   pin: 'PIN',
   resume: 'Unlock',
@@ -43,7 +43,7 @@ export const sessionLockEn: typeof sessionLockZh = {
   cancel: 'Cancel',
   noColleagues: 'No other active staff.',
   settingsTitle: 'Screen lock',
-  settingsHelp: 'Minutes without use (keys, mouse, touch) before the screen locks; only a PIN goes on. 1–120 minutes.',
+  settingsHelp: 'Minutes without use (keys, mouse, touch) before the screen locks; a PIN unlocks it. 1–120 minutes.',
   minutes: 'Minutes',
   save: 'Save',
   saved: 'Saved: the screen locks after {{minutes}} minutes without use',

@@ -46,6 +46,12 @@ const ON_PURPOSE: Array<{ method: RegExp; code: string; tables: string[]; reason
     reason: 'a wrong PIN at login is counted on the staff row (three lock the name) and audited (auth.loginFailed)',
   },
   {
+    method: /^auth\.resume$/,
+    code: 'WRONG_CREDENTIALS',
+    tables: ['audit_log'],
+    reason: 'a wrong PIN on the lock screen counts towards the lock-out as at login, and is audited (auth.resumeFailed)',
+  },
+  {
     method: /^staff\.changeOwnPin$/,
     code: 'WRONG_CREDENTIALS',
     tables: ['audit_log'],

@@ -123,8 +123,10 @@ describe('malformed calls through the HTTP bridge (issue 18)', () => {
             : random.pick(MUTATIONS.slice(1));
         const request = mutated(validValue(SCHEMAS.get(method)!, method, '', target.pools, random), mutation, random);
         let [sessionKind, session] = sessionFor(target, method, random);
-        // Logging out one of the run's sessions would end it: the spare logs in to be logged out instead.
-        if (method === 'auth.logout' && session !== null && Object.values(target.sessions).includes(session)) {
+        // Logging out one of the run's sessions would end it, locking it would leave every later call
+        // of it SESSION_LOCKED, and a resume by a colleague would end it: the spare logs in to take those.
+        const endsOrLocks = method === 'auth.logout' || method === 'auth.lock' || method === 'auth.resume';
+        if (endsOrLocks && session !== null && Object.values(target.sessions).includes(session)) {
           [sessionKind, session] = ['spare', await target.spare()];
           target.known = dataFingerprint(target.reader);
         }

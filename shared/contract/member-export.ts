@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { method } from './define';
 import { Id, IsoTime } from './common';
 import { Member } from './members';
+import { Purchase } from './purchases';
 import { ConsentEntry, PrivacyNotice } from './consent';
 
 // A member's data export (PIPL's right to see one's data): everything the branch holds on them,
@@ -10,20 +11,20 @@ import { ConsentEntry, PrivacyNotice } from './consent';
 export const MEMBER_EXPORT_FORMAT = 'branchdesk.member-data' as const;
 export const MEMBER_EXPORT_VERSION = 1 as const;
 
-const ExportPurchase = z.object({
-  id: Id,
-  kind: z.enum(['sale', 'refund', 'void']),
-  originalId: Id.nullable(),
-  receiptNo: z.string().nullable(),
-  amountFen: z.number().int(),
-  redeemedPoints: z.number().int(),
-  redeemedFen: z.number().int(),
-  paidFen: z.number().int(),
-  category: z.string().nullable(),
-  note: z.string().nullable(),
-  occurredAt: IsoTime,
-  byName: z.string().nullable(),
-});
+/** A sale, refund or void as the member's file shows it: the purchase's own fields and who recorded it. */
+const ExportPurchase = Purchase.pick({
+  id: true,
+  kind: true,
+  originalId: true,
+  receiptNo: true,
+  amountFen: true,
+  redeemedPoints: true,
+  redeemedFen: true,
+  paidFen: true,
+  category: true,
+  note: true,
+  occurredAt: true,
+}).extend({ byName: z.string().nullable() });
 
 const ExportLedgerEntry = z.object({
   id: Id,

@@ -30,6 +30,8 @@ const { values } = parseArgs({
     only: { type: 'string' },
     // with --only jobs: which of them (tiers,summaries,expiry,generator), all when not given
     jobs: { type: 'string' },
+    // with --only backup: which steps (snapshot,verify,restore,api,vacuum), all when not given
+    steps: { type: 'string' },
     db: { type: 'string' },
     // the --db file is a throwaway copy: the follow-up bench writes to it instead of copying it again
     scratch: { type: 'boolean', default: false },
@@ -54,7 +56,7 @@ if (!values.only || values.only === 'followups') benchFollowups(path, samples, v
 if (!values.only || values.only === 'reports') benchReports(path, samples);
 if (!values.only || values.only === 'jobs') await benchJobs(path, values.jobs?.split(','));
 if (!values.only || values.only === 'startup') await benchStartup(path);
-if (!values.only || values.only === 'backup') await benchBackup(path, values.scratch);
+if (!values.only || values.only === 'backup') await benchBackup(path, values.scratch, values.steps?.split(','));
 if (!values.only || values.only === 'encryption') benchEncryption(path, Math.min(samples, 1000));
 if (!values.only || values.only === 'import') {
   await benchImport(resolve('.cache/bench'), {

@@ -13,7 +13,7 @@ import { verifyCopy } from '../../services/backup/verify';
 // it, or the app's check of a copy. Answers how long the step took, on this thread.
 
 export interface BackupStep {
-  step: 'vacuum' | 'backupApi' | 'verify' | 'restore';
+  step: 'vacuum' | 'backupApi' | 'snapshot' | 'verify' | 'restore';
   dbPath: string;
   /** the copy written, or checked, or (restore) the backup restored */
   file: string;
@@ -35,7 +35,8 @@ const db = openDatabase(dbPath);
 const started = performance.now();
 let error: string | null = null;
 if (step === 'vacuum') copyDatabase(db, file);
-if (step === 'backupApi') await copyInOneStep(db, file);
+if (step === 'backupApi') await copyInOneStep(db, file, 'backupApi');
+if (step === 'snapshot') await copyInOneStep(db, file, 'snapshot');
 if (step === 'verify') error = verifyCopy(file, db, null).error;
 if (step === 'restore') {
   // `npm run restore` onto a PC with no store yet (the PC was lost): copied, checked whole, marked, put in place, opened.

@@ -42,8 +42,10 @@ export type KeepSlot = (typeof KEEP_SLOTS)[number];
 
 /** What the check of a copy found. */
 export const BackupCheck = z.object({
-  /** PRAGMA integrity_check said ok */
+  /** SQLite's check said ok: integrity_check, or above 2 GiB quick_check (`sqliteCheck`) */
   integrity: z.boolean(),
+  /** which check ran (docs/backup.md "The check"); absent on checks from before it was chosen by size */
+  sqliteCheck: z.enum(['integrity_check', 'quick_check']).optional(),
   /** its first few complaints, or the error that stopped the check */
   problems: z.array(z.string()),
   schemaVersion: z.number().int().nullable(),

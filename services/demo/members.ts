@@ -1,6 +1,7 @@
 import type { DB } from '../../db/connection';
 import { branchQueries, type BranchRow } from '../../db/queries/core/branch';
 import { memberQueries } from '../../db/queries/members/members';
+import { consentQueries } from '../../db/queries/privacy/consent';
 import { newMemberRow } from '../members/new-member';
 
 // Common surnames roughly by frequency (the first ones repeat so they come up more often).
@@ -87,15 +88,34 @@ export interface DemoOptions {
  * Realistic members (Chinese names, mainland mobiles, birthdays, tags) written straight to the
  * tables, each row built as registration builds it (members/new-member.ts), for demo data and
  * for the bench's million rows.
+ *
+ * Their consents are recorded as registration records them (the notice in force, the staff, a
+ * history row per consent), but at the load, with the channel `demo`: the registrations are
+ * dated up to three years back, before any notice the store has, and a consent dated then would
+ * read as given under a text written later (docs/privacy.md).
  * Runs inside the caller's transaction if there is one, else in its own.
  */
 export function insertDemoMembers(db: DB, o: DemoOptions): number {
   const rand = prng(o.seed ?? 20261124);
   const pick = <T>(list: ArrayLike<T>): T => list[Math.floor(rand() * list.length)];
   const members = memberQueries(db);
+  const consents = consentQueries(db);
   const nowMs = Date.parse(o.now);
   let inserted = 0;
   const run = () => {
+    const notice = consents.currentNotice()?.version ?? null;
+    const consent = (memberId: string, kind: 'data' | 'marketing') =>
+      // The member's id names the row, as migration 0020's do: no id taken from the caller's sequence.
+      consents.insertConsent({
+        id: `${memberId}:${kind}`,
+        member_id: memberId,
+        kind,
+        granted: 1,
+        notice_version: notice,
+        at: o.now,
+        by_staff: o.staffId,
+        channel: 'demo',
+      });
     const lastCard = branchQueries(db).nextNumber('card_no', o.count);
     const firstCard = lastCard - o.count + 1;
     for (let i = 0; i < o.count; i++) {
@@ -130,7 +150,11 @@ export function insertDemoMembers(db: DB, o: DemoOptions): number {
       });
       // A demo member's email address is made from the pinyin their row was just given.
       if (hasEmail) row.email = `${row.py_full}${seq % 1000}@example.com`;
+      row.consent_data_at = o.now;
+      if (marketing) row.consent_marketing_at = o.now;
       if (!members.insertUnlessTaken(row)) continue; // phone already taken by a real member
+      consent(row.id, 'data');
+      if (marketing) consent(row.id, 'marketing');
       inserted++;
       const tagCount = Math.floor(rand() * rand() * 4);
       for (let t = 0; t < tagCount; t++) members.addTag(row.id, pick(TAGS));

@@ -10,7 +10,15 @@ import { cancelOpenFollowups, MARKETING_KINDS } from '../followups/generator';
 import { loadMember, refuseErased, refuseMerged } from '../members/view';
 
 export function noticeOf(row: NoticeRow): PrivacyNotice {
-  return { version: row.version, text: row.text, createdAt: row.created_at, createdByName: row.created_by_name };
+  return {
+    version: row.version,
+    text: row.text,
+    textEn: row.text_en,
+    createdAt: row.created_at,
+    createdByName: row.created_by_name,
+    // Only setup's version has no author: staff save every other one.
+    shipped: row.created_by === null,
+  };
 }
 
 export function consentOf(row: ConsentView): ConsentEntry {
@@ -25,7 +33,7 @@ export function consentOf(row: ConsentView): ConsentEntry {
   };
 }
 
-function currentNotice(db: DB): NoticeRow {
+export function currentNotice(db: DB): NoticeRow {
   const notice = consentQueries(db).currentNotice();
   // Migration 0020 writes version 1 and nothing deletes one.
   if (!notice) throw new Error('privacy_notices is empty');
@@ -68,15 +76,18 @@ export const consentHandlers = {
   'privacy.saveNotice': (db, ctx, input) => {
     const q = consentQueries(db);
     const before = currentNotice(db);
-    if (before.text === input.text) return { notice: noticeOf(before), created: false };
+    // Without an English text, the current one stays with the same Chinese text (nothing changes)
+    // and is dropped with a new one: it translated the text being replaced.
+    const textEn = input.textEn === undefined ? (input.text === before.text ? before.text_en : null) : input.textEn || null;
+    if (before.text === input.text && before.text_en === textEn) return { notice: noticeOf(before), created: false };
     const version = before.version + 1;
-    q.insertNotice(version, input.text, ctx.now, callerOf(ctx).id);
+    q.insertNotice({ version, text: input.text, textEn, at: ctx.now, by: callerOf(ctx).id });
     writeAudit(ctx, {
       action: 'privacy.saveNotice',
       entity: 'privacy_notice',
       entityId: String(version),
       before: { version: before.version },
-      after: { version, text: input.text },
+      after: { version, text: input.text, text_en: textEn },
     });
     return { notice: noticeOf(currentNotice(db)), created: true };
   },

@@ -6,18 +6,33 @@ import { Member } from './members';
 /** The longest privacy notice, in characters: a page or two, as a counter can show it. */
 export const NOTICE_TEXT_MAX = 5000;
 
+/**
+ * One version of the store's notice. The version covers both texts: a consent names the version,
+ * whichever of the two the customer read.
+ */
 export const PrivacyNotice = z.object({
   version: z.number().int().min(1),
+  /** the Chinese text, which every version has */
   text: z.string(),
+  /** the English text, or null: that version was written in Chinese only */
+  textEn: z.string().nullable(),
   createdAt: IsoTime,
   /** null for version 1, which setup wrote */
   createdByName: z.string().nullable(),
+  /**
+   * The text that came with the app (version 1): its createdAt is the day the text was written,
+   * the same on every store, not a moment anyone saved it, so it is shown as a day.
+   */
+  shipped: z.boolean(),
 });
 export type PrivacyNotice = z.infer<typeof PrivacyNotice>;
 
 export const CONSENT_KINDS = ['data', 'marketing'] as const;
-/** Where a consent was given: a registration, the counter later, an import's declaration, or before notices were kept. */
-export const CONSENT_CHANNELS = ['registration', 'counter', 'import', 'before_notice'] as const;
+/**
+ * Where a consent was given: a registration, the counter later, an import's declaration, before
+ * notices were kept, or demo data (recorded when it was loaded, not at the demo registration).
+ */
+export const CONSENT_CHANNELS = ['registration', 'counter', 'import', 'before_notice', 'demo'] as const;
 
 export const ConsentEntry = z.object({
   id: Id,
@@ -42,11 +57,16 @@ export const consentContract = {
     write: false,
   }),
   /**
-   * Saves the notice: a changed text becomes the next version (never edited in place: consents
-   * name the version they were given under); the same text again changes nothing.
+   * Saves the notice: a changed text (Chinese or English) becomes the next version (never edited
+   * in place: consents name the version they were given under); the same texts again change
+   * nothing. `textEn` blank: the version has no English text; left out: the current English text
+   * stays with an unchanged Chinese text and is dropped with a changed one (it translated the old).
    */
   'privacy.saveNotice': method({
-    input: z.strictObject({ text: z.string().trim().min(1).max(NOTICE_TEXT_MAX) }),
+    input: z.strictObject({
+      text: z.string().trim().min(1).max(NOTICE_TEXT_MAX),
+      textEn: z.string().trim().max(NOTICE_TEXT_MAX).optional(),
+    }),
     output: z.object({ notice: PrivacyNotice, created: z.boolean() }),
     access: 'admin',
     write: true,

@@ -432,4 +432,35 @@ describe('each migration, from the version before it', () => {
     );
     db.close();
   });
+
+  it("0023-notice-languages gives the shipped notice its English text, keeps a store's own versions and consents as they were, and lets demo consents say so", () => {
+    const previous = MIGRATIONS[MIGRATIONS.findIndex((m) => m.version === 23) - 1].version;
+    const { path, before } = storeAt(previous, (db) => {
+      foundation(db);
+      db.exec(`INSERT INTO privacy_notices (version, text, created_at, created_by) VALUES (2, '本店第二版告知', '${LATER}', 's1');
+        INSERT INTO member_consents (id, member_id, kind, granted, notice_version, at, by_staff, channel)
+          VALUES ('c1', 'm1', 'data', 1, NULL, '${AT}', 's1', 'before_notice'),
+                 ('c2', 'm2', 'data', 1, 1, '${AT}', 's1', 'registration'),
+                 ('c3', 'm2', 'marketing', 1, 2, '${LATER}', 's1', 'counter'),
+                 ('c4', 'm2', 'marketing', 0, 2, '${LATER}', 's1', 'counter');`);
+    });
+    const db = migrateTo(path, 23);
+    const after = snapshot(db);
+    expectKept(before, after, ['privacy_notices', 'backups']);
+    const [shipped, own] = after.privacy_notices as Array<Record<string, unknown>>;
+    expect(after.privacy_notices.map((n) => ({ ...(n as object), text_en: undefined }))).toEqual(
+      before.privacy_notices.map((n) => ({ ...(n as object), text_en: undefined })),
+    );
+    expect(shipped.text_en).toMatch(/^Privacy notice for members of this store\n\nWhat we collect:/);
+    expect(own.text_en).toBeNull();
+    expect(indexColumns(db, 'member_consents_member')).toEqual(['member_id', 'at']);
+    db.exec(`INSERT INTO member_consents (id, member_id, kind, granted, notice_version, at, by_staff, channel)
+      VALUES ('c5', 'm3', 'data', 1, 1, '${LATER}', 's1', 'demo')`);
+    expect(() =>
+      db.exec(`INSERT INTO member_consents (id, member_id, kind, granted, notice_version, at, by_staff, channel)
+        VALUES ('c6', 'm3', 'data', 1, 1, '${LATER}', 's1', 'phone')`),
+    ).toThrow(/CHECK/);
+    expect(() => db.exec("UPDATE privacy_notices SET text_en = '  ' WHERE version = 2")).toThrow(/CHECK/);
+    db.close();
+  });
 });

@@ -1,6 +1,19 @@
 import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { test, expect, shot, setUpViaRpc, addStaff, login, sessionFor, createMember, ADMIN, type WebServer } from './fixtures';
+import {
+  test,
+  expect,
+  shot,
+  setUpViaRpc,
+  addStaff,
+  login,
+  sessionFor,
+  createMember,
+  storeToday,
+  shownDate,
+  ADMIN,
+  type WebServer,
+} from './fixtures';
 
 // A member's privacy rights at the counter (docs/privacy.md): registration shows the privacy
 // notice beside the consent boxes and keeps its version with the consent; marketing consent is
@@ -22,6 +35,20 @@ async function marketingList(server: WebServer): Promise<string[]> {
   return (r.body.result as { items: Array<{ name: string }> }).items.map((m) => m.name);
 }
 
+/**
+ * The two consent boxes of a registration stand one above the other, each box level with the
+ * form's fields (a label placed straight in the form's Stack sat 11 px to the right).
+ */
+async function expectConsentBoxesAligned(page: Page): Promise<void> {
+  const left = async (selector: string) => (await page.locator(selector).boundingBox())!.x;
+  const data = await left('.MuiCheckbox-root:has(input[name=consentData]) svg');
+  const marketing = await left('.MuiCheckbox-root:has(input[name=consentMarketing]) svg');
+  const field = await left('.MuiTextField-root:has(input[name=name])');
+  expect(marketing).toBe(data);
+  // The icon's square is drawn 3 px inside it: the square's edge is the field's.
+  expect(Math.abs(data + 3 - field)).toBeLessThanOrEqual(2);
+}
+
 async function saveFile(page: Page, testId: string): Promise<{ name: string; text: string }> {
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
   return { name: file.suggestedFilename(), text: readFileSync(await file.path(), 'utf8') };
@@ -40,7 +67,12 @@ test('a clerk registers a member under the notice shown, then withdraws their ma
   await page.locator('input[name=phone]').fill('13900001111');
   await page.locator('input[name=consentData]').check();
   await page.locator('input[name=consentMarketing]').check();
+  await expectConsentBoxesAligned(page);
   await shot(page, '20a-registration-notice');
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await expectConsentBoxesAligned(page);
+  await shot(page, '20b-registration-zh-1920');
+  await page.setViewportSize({ width: 1280, height: 800 });
   // An admin saves a new notice while the form is open: the customer must read that one first.
   const admin = await sessionFor(server);
   expect((await server.rpc('privacy.saveNotice', { text: '本店会员隐私告知（第二版）：短信由本店自行发送。' }, admin)).body.ok).toBe(true);
@@ -55,6 +87,7 @@ test('a clerk registers a member under the notice shown, then withdraws their ma
   await expect(history.locator('li').nth(1)).toContainText('接收营销信息：同意');
   await expect(history).toContainText('小李 · 办理会员 · 隐私告知（第 2 版）');
   expect(await marketingList(server)).toEqual(['周晓梅']);
+  await expect(page.getByTestId('member-consent-marketing')).toContainText('已同意');
   // Clerks see no export: that is an admin's.
   await expect(page.getByTestId('member-data-export')).toHaveCount(0);
 
@@ -68,6 +101,13 @@ test('a clerk registers a member under the notice shown, then withdraws their ma
   await expect(history.locator('li').nth(2)).toContainText('接收营销信息：撤回');
   await expect(page.getByTestId('grant-marketing')).toBeVisible();
   expect(await marketingList(server)).toEqual([]);
+  // Withdrawn is not "never given": the page says when, and who took it down.
+  const today = shownDate(await storeToday(server, admin));
+  await expect(page.getByTestId('member-consent-marketing')).toHaveText(new RegExp(`^已撤回 · ${today} \\d{2}:\\d{2} · 小李$`));
+  await expect(page.getByTestId('privacy-marketing-state')).toHaveText(
+    new RegExp(`^接收营销信息：已撤回 · ${today} \\d{2}:\\d{2} · 小李$`),
+  );
+  await shot(page, '20b-marketing-withdrawn');
 
   // Withdrawing consent to keep data is erasing, which is an admin's.
   await page.getByTestId('withdraw-data').click();
@@ -85,8 +125,12 @@ test('an admin saves a new notice version and exports a member’s data as HTML 
 
   await page.getByRole('tab', { name: '设置' }).click();
   const card = page.getByTestId('privacy-notice-card');
-  await expect(card).toContainText('当前为第 1 版');
+  // The notice that came with the app is dated by its day and says so, not at a time nobody saved it.
+  await expect(card.getByTestId('privacy-notice-current')).toHaveText(/^当前为第 1 版（随软件提供的默认告知 · \d{4}\/\d{2}\/\d{2}）$/);
+  await expect(card.locator('textarea[name=noticeTextEn]')).toHaveValue(/^Privacy notice for members of this store/);
+  await shot(page, '20b-settings-notice-v1');
   await card.locator('textarea[name=noticeText]').fill('本店会员隐私告知（第二版）：短信由本店自行发送。');
+  await card.locator('textarea[name=noticeTextEn]').fill('Privacy notice, version 2: the store sends its own text messages.');
   await card.getByTestId('privacy-notice-save').click();
   await expect(card).toContainText('已保存为第 2 版');
   await expect(card).toContainText('由 王店长 保存');
@@ -98,7 +142,10 @@ test('an admin saves a new notice version and exports a member’s data as HTML 
   expect(html.text).toContain('<h1>会员个人数据: 陈立新</h1>');
   expect(html.text).toContain('徐汇店');
   expect(html.text).toContain('<td>388.00</td>');
-  expect(html.text).toContain('隐私告知（第 1 版）');
+  expect(html.text).toContain('隐私告知（第 1 版） · 随软件提供的默认告知');
+  // The consent was given under version 1: its text in both languages.
+  expect(html.text).toContain('<pre lang="zh-CN">本店会员隐私告知');
+  expect(html.text).toContain('<pre lang="en">Privacy notice for members of this store');
   const json = await saveFile(page, 'export-member-json');
   const data = JSON.parse(json.text) as { format: string; member: { name: string }; purchases: Array<{ amountFen: number }> };
   expect(data.format).toBe('branchdesk.member-data');
@@ -110,4 +157,57 @@ test('an admin saves a new notice version and exports a member’s data as HTML 
   // The printable file as a browser shows it.
   await page.setContent(html.text);
   await shot(page, '20a-member-data-file');
+});
+
+test('registration in English shows the English notice, the Chinese one a tap away, and a Chinese-only version says so', async ({
+  page,
+  server,
+}) => {
+  await setUpViaRpc(server);
+  await addStaff(server, CLERK.name, 'clerk', CLERK.pin);
+  expect((await server.rpc('auth.setLocale', { locale: 'en' }, await sessionFor(server, CLERK))).body.ok).toBe(true);
+  await login(page, server, CLERK.name, CLERK.pin);
+  await page.keyboard.press('F2');
+  await expect(page.getByRole('heading', { name: 'New member' })).toBeVisible();
+  const notice = page.getByTestId('privacy-notice');
+  const text = page.getByTestId('privacy-notice-text');
+  await expect(notice).toHaveAttribute('data-language', 'en');
+  await expect(notice).toContainText('Privacy notice (version 1)');
+  await expect(text).toContainText('Marketing: only if you tick a separate box');
+  await page.locator('input[name=name]').fill('Anna Schmidt');
+  await page.locator('input[name=phone]').fill('13900003333');
+  await page.locator('input[name=consentData]').check();
+  await expectConsentBoxesAligned(page);
+  await shot(page, '20b-registration-en-1280');
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await expectConsentBoxesAligned(page);
+  await shot(page, '20b-registration-en-1920');
+  await page.setViewportSize({ width: 1280, height: 800 });
+
+  // The customer reads Chinese: one tap, and back.
+  await notice.getByRole('button', { name: '中文' }).click();
+  await expect(notice).toHaveAttribute('data-language', 'zh-CN');
+  await expect(text).toContainText('营销信息：只有在您另外勾选同意后');
+  await shot(page, '20b-registration-en-chinese-notice');
+  await notice.getByRole('button', { name: 'English' }).click();
+  await expect(text).toContainText('Your rights:');
+  await page.getByTestId('member-submit').click();
+  const history = page.getByTestId('consent-history');
+  await expect(history.locator('li')).toHaveCount(1);
+  await expect(history).toContainText('Keep personal data: given');
+  await expect(history).toContainText('registration · Privacy notice (version 1)');
+  await expect(page.getByTestId('member-consent-marketing')).toHaveText('Not given');
+
+  // A version the store wrote in Chinese only: the English screen shows the Chinese and says why.
+  const admin = await sessionFor(server);
+  expect((await server.rpc('privacy.saveNotice', { text: '本店会员隐私告知（第二版）。' }, admin)).body.ok).toBe(true);
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('F2');
+  await expect(notice).toHaveAttribute('data-version', '2');
+  await expect(notice).toHaveAttribute('data-language', 'zh-CN');
+  await expect(page.getByTestId('privacy-notice-no-english')).toHaveText(
+    'This version of the notice has no English text; the Chinese text is shown.',
+  );
+  await expect(notice.getByRole('button', { name: 'English' })).toHaveCount(0);
+  await shot(page, '20b-registration-en-chinese-only');
 });

@@ -81,3 +81,35 @@ test('an idle counter locks over a half-filled form, the PIN resumes it as it wa
   await expect(overlay).toBeHidden();
   await expect(page.getByTestId('user-menu')).toContainText(ADMIN.name);
 });
+
+test("换人 says whose session it is and that the screen's language is theirs", async ({ page, server }) => {
+  await setUpViaRpc(server);
+  await addStaff(server, '小李', 'clerk', '1357');
+  await addStaff(server, 'Anna', 'clerk', '2468');
+  const anna = await sessionFor(server, { name: 'Anna', pin: '2468' });
+  expect((await server.rpc('auth.setLocale', { locale: 'en' }, anna)).body.ok).toBe(true);
+  await login(page, server, '小李', '1357');
+
+  // Anna works in English: the screen turns English with her, and says why.
+  await page.keyboard.press('F9');
+  const dialog = page.getByTestId('switch-dialog');
+  await expect(dialog).toContainText('界面换成下一位自己设置的语言');
+  await dialog.getByTestId('switch-colleague').filter({ hasText: 'Anna' }).click();
+  await dialog.getByTestId('switch-pin').fill('2468');
+  await dialog.getByTestId('switch-submit').click();
+  const greeting = page.getByTestId('switch-greeting');
+  await expect(greeting).toContainText("This is Anna's session now. The screen has changed to Anna's own language: English.");
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(greeting).toHaveCSS('opacity', '1'); // faded in
+  await shot(page, '20b-switch-greeting-en');
+
+  // Back to 小李, whose screen is Chinese.
+  await page.keyboard.press('F9');
+  await dialog.getByTestId('switch-colleague').filter({ hasText: '小李' }).click();
+  await dialog.getByTestId('switch-pin').fill('1357');
+  await dialog.getByTestId('switch-submit').click();
+  await expect(greeting).toContainText('现在是 小李 的会话。界面已换成 小李 自己设置的语言：简体中文。');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await expect(greeting).toHaveCSS('opacity', '1'); // faded in
+  await shot(page, '20b-switch-greeting-zh');
+});

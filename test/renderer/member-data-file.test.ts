@@ -40,7 +40,7 @@ function exported(): MemberDataExport {
       erasedAt: null,
     },
     consents: [{ id: 'c1', kind: 'marketing', granted: false, noticeVersion: 1, at: AT, byName: '小李', channel: 'counter' }],
-    notices: [{ version: 1, text: '告知 & 说明', createdAt: AT, createdByName: null }],
+    notices: [{ version: 1, text: '告知 & 说明', textEn: null, createdAt: '2026-12-06T00:00:00.000Z', createdByName: null, shipped: true }],
     points: { balance: 288, ledger: [], lots: [] },
     tier: null,
     purchases: [
@@ -75,7 +75,10 @@ describe("a member's data file", () => {
     expect(html).toContain('门店: 徐汇店 (SH01) · 生成时间: 2026/12/05 14:05 · 导出人: 王店长');
     expect(html).toContain('<td>1234.56</td>');
     expect(html).toContain('<td>接收营销信息</td><td>撤回</td><td>1</td>');
-    expect(html).toContain('<pre>告知 &amp; 说明</pre>');
+    expect(html).toContain('<pre lang="zh-CN">告知 &amp; 说明</pre>');
+    // The notice that came with the app is dated by its day, labelled, not at 08:00 of a clock nobody saved it at.
+    expect(html).toContain('<h3>隐私告知（第 1 版） · 随软件提供的默认告知 · 2026/12/06</h3>');
+    expect(html).not.toContain('2026/12/06 08:00');
     expect(html).toContain('<p class="none">无</p>');
     expect(html).toContain('@page { size: A4');
   });
@@ -106,6 +109,15 @@ describe("a member's data file", () => {
     expect(html).toContain('<html lang="en">');
     expect(html).toContain('Generated: 2026-12-05 14:05');
     expect(html).toContain('<h2>Purchases</h2>');
+  });
+
+  it('holds both texts of a version the consent was given under, and a version an admin saved by its time', async () => {
+    setStoreZone('Asia/Shanghai');
+    const data = exported();
+    data.notices = [{ version: 2, text: '第二版', textEn: 'Version <two>', createdAt: AT, createdByName: '王店长', shipped: false }];
+    const html = memberDataHtml(data, await translator('en'), 'en');
+    expect(html).toContain('<h3>Privacy notice (version 2) · 2026-12-05 14:05</h3>');
+    expect(html).toContain('<h4>中文</h4><pre lang="zh-CN">第二版</pre><h4>English</h4><pre lang="en">Version &lt;two&gt;</pre>');
   });
 
   it('is named by card and store day; the JSON file is the answer as it is', () => {

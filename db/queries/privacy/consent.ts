@@ -3,14 +3,17 @@ import { perDatabase } from '../prepared';
 
 export interface NoticeRow {
   version: number;
+  /** the Chinese text, which every version has */
   text: string;
+  /** the English text, if the version has one (0023) */
+  text_en: string | null;
   created_at: string;
   created_by: string | null;
   created_by_name: string | null;
 }
 
 export type ConsentKind = 'data' | 'marketing';
-export type ConsentChannel = 'registration' | 'counter' | 'import' | 'before_notice';
+export type ConsentChannel = 'registration' | 'counter' | 'import' | 'before_notice' | 'demo';
 
 export interface ConsentRow {
   id: string;
@@ -25,7 +28,7 @@ export interface ConsentRow {
 
 export type ConsentView = ConsentRow & { by_name: string | null };
 
-const NOTICE_COLUMNS = `n.version, n.text, n.created_at, n.created_by, s.name AS created_by_name
+const NOTICE_COLUMNS = `n.version, n.text, n.text_en, n.created_at, n.created_by, s.name AS created_by_name
   FROM privacy_notices n LEFT JOIN staff s ON s.id = n.created_by`;
 
 export const consentQueries = perDatabase((db: DB) => {
@@ -35,8 +38,8 @@ export const consentQueries = perDatabase((db: DB) => {
     `SELECT ${NOTICE_COLUMNS}
       WHERE n.version IN (SELECT notice_version FROM member_consents WHERE member_id = ?) ORDER BY n.version`,
   );
-  const insertNotice = db.prepare<[number, string, string, string]>(
-    'INSERT INTO privacy_notices (version, text, created_at, created_by) VALUES (?, ?, ?, ?)',
+  const insertNotice = db.prepare<[number, string, string | null, string, string]>(
+    'INSERT INTO privacy_notices (version, text, text_en, created_at, created_by) VALUES (?, ?, ?, ?, ?)',
   );
   const insertConsent = db.prepare<ConsentRow>(
     `INSERT INTO member_consents (id, member_id, kind, granted, notice_version, at, by_staff, channel)
@@ -53,7 +56,8 @@ export const consentQueries = perDatabase((db: DB) => {
     notices: () => notices.all(),
     /** The versions a member's consents were given under, oldest first. */
     noticesOfMember: (memberId: string) => noticesOfMember.all(memberId),
-    insertNotice: (version: number, text: string, at: string, by: string) => insertNotice.run(version, text, at, by),
+    insertNotice: (n: { version: number; text: string; textEn: string | null; at: string; by: string }) =>
+      insertNotice.run(n.version, n.text, n.textEn, n.at, n.by),
     insertConsent: (row: ConsentRow) => insertConsent.run(row),
     /** A member's consents given and withdrawn, oldest first. */
     ofMember: (memberId: string) => ofMember.all(memberId),

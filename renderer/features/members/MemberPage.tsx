@@ -24,6 +24,7 @@ import { MemberRfmCard } from '../reports/MemberRfmCard';
 import { MergeMemberDialog } from './MergeMemberDialog';
 import { MergedBanner } from './MergedBanner';
 import { MemberPrivacyCard } from '../privacy/MemberPrivacyCard';
+import { consentState } from '../privacy/noticeWords';
 import { EraseMemberDialog } from './EraseMemberDialog';
 
 // Loaded when first opened: the barcode encoder is not needed at the counter otherwise.
@@ -119,8 +120,7 @@ function MemberView() {
   // A merged duplicate is a tombstone: its page only points to where the records went.
   const merged = member.mergedInto !== null;
 
-  const consent = (c: Member['consentData']) =>
-    c.given ? t('member.consentGiven', { at: formatTime(c.at, i18n.language), by: c.byName ?? '' }) : t('member.consentNotGiven');
+  const consent = (c: Member['consentData']) => consentState(c, t, i18n.language);
 
   async function setStatus(status: Member['status']) {
     if (!member) return;
@@ -225,7 +225,9 @@ function MemberView() {
           </Field>
           <Field label={t('member.updatedAt')}>{formatTime(member.updatedAt, i18n.language)}</Field>
           <Field label={t('member.consentDataShort')}>{consent(member.consentData)}</Field>
-          <Field label={t('member.consentMarketingShort')}>{consent(member.consentMarketing)}</Field>
+          <Field label={t('member.consentMarketingShort')}>
+            <span data-testid="member-consent-marketing">{consent(member.consentMarketing)}</span>
+          </Field>
         </Box>
         {member.notes && (
           <Box sx={{ mt: 2 }}>

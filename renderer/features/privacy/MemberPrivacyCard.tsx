@@ -24,6 +24,7 @@ import { downloadFile } from '../../components/reports/exportFile';
 import { useSession } from '../../app/session';
 import { memberDataFileName, memberDataHtml, memberDataJson } from './memberDataFile';
 import { NoticeText } from './NoticeText';
+import { consentState } from './noticeWords';
 
 interface Props {
   member: Member;
@@ -149,6 +150,14 @@ export function MemberPrivacyCard({ member, onChanged, onErase }: Props) {
           </Button>
         )}
       </Stack>
+      {!merged && (
+        <Typography variant="body2" sx={{ mb: 1 }} data-testid="privacy-marketing-state">
+          {t('privacy.consents.state', {
+            kind: t('privacy.consents.kinds.marketing'),
+            state: consentState(member.consentMarketing, t, i18n.language),
+          })}
+        </Typography>
+      )}
       {done && (
         <Alert severity="success" onClose={() => setDone(null)} sx={{ mb: 1 }} data-testid="privacy-done">
           {done}

@@ -5,13 +5,17 @@ import { NOTICE_TEXT_MAX, type PrivacyNotice } from '../../../shared/contract/co
 import { api } from '../../api/client';
 import { fieldErrors } from '../../api/errors';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { formatTime } from '../../components/format';
+import { noticeDated } from './noticeWords';
 
-/** 隐私告知 in 设置 (admins): the text registration shows; a changed text is saved as the next version. */
+/**
+ * 隐私告知 in 设置 (admins): the texts registration shows, Chinese (required) and English
+ * (optional); a change to either is saved as the next version, which covers both.
+ */
 export function NoticeCard() {
   const { t, i18n } = useTranslation();
   const [current, setCurrent] = useState<PrivacyNotice | null>(null);
   const [text, setText] = useState('');
+  const [textEn, setTextEn] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const fields = fieldErrors(t, error);
@@ -20,14 +24,16 @@ export function NoticeCard() {
     api.call('privacy.notice', {}).then((n) => {
       setCurrent(n);
       setText(n.text);
+      setTextEn(n.textEn ?? '');
     }, setError);
   }, []);
 
   async function save() {
     try {
-      const r = await api.call('privacy.saveNotice', { text });
+      const r = await api.call('privacy.saveNotice', { text, textEn });
       setCurrent(r.notice);
       setText(r.notice.text);
+      setTextEn(r.notice.textEn ?? '');
       setSaved(r.created ? t('privacy.notice.saved', { version: r.notice.version }) : t('privacy.notice.unchanged'));
       setError(null);
     } catch (err) {
@@ -49,10 +55,10 @@ export function NoticeCard() {
             {current.createdByName
               ? t('privacy.notice.current', {
                   version: current.version,
-                  at: formatTime(current.createdAt, i18n.language),
+                  at: noticeDated(current, t, i18n.language),
                   by: current.createdByName,
                 })
-              : t('privacy.notice.currentSetup', { version: current.version, at: formatTime(current.createdAt, i18n.language) })}
+              : t('privacy.notice.currentSetup', { version: current.version, at: noticeDated(current, t, i18n.language) })}
           </Typography>
           <TextField
             name="noticeText"
@@ -67,7 +73,24 @@ export function NoticeCard() {
             }}
             error={!!fields.text}
             helperText={fields.text ?? t('common.charCount', { length: text.length, max: NOTICE_TEXT_MAX })}
-            slotProps={{ htmlInput: { maxLength: NOTICE_TEXT_MAX } }}
+            slotProps={{ htmlInput: { maxLength: NOTICE_TEXT_MAX, lang: 'zh-CN' } }}
+          />
+          <TextField
+            name="noticeTextEn"
+            label={t('privacy.notice.textEn')}
+            multiline
+            minRows={4}
+            maxRows={16}
+            value={textEn}
+            onChange={(e) => {
+              setTextEn(e.target.value);
+              setSaved(null);
+            }}
+            error={!!fields.textEn}
+            helperText={
+              fields.textEn ?? `${t('privacy.notice.textEnHelp')} ${t('common.charCount', { length: textEn.length, max: NOTICE_TEXT_MAX })}`
+            }
+            slotProps={{ htmlInput: { maxLength: NOTICE_TEXT_MAX, lang: 'en' } }}
           />
           <ErrorAlert error={error} />
           {saved && <Alert severity="success">{saved}</Alert>}
@@ -75,7 +98,7 @@ export function NoticeCard() {
             <Button
               variant="contained"
               onClick={() => void save()}
-              disabled={text.trim() === current.text}
+              disabled={text.trim() === current.text && textEn.trim() === (current.textEn ?? '')}
               data-testid="privacy-notice-save"
             >
               {t('privacy.notice.save')}

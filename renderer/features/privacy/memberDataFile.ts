@@ -1,7 +1,9 @@
 import type { TFunction } from 'i18next';
 import type { MemberDataExport } from '../../../shared/contract/member-export';
 import { displayPhone } from '../../../shared/phone';
+import type { PrivacyNotice } from '../../../shared/contract/consent';
 import { formatDate, formatLastDay, formatTime, storeDate } from '../../components/format';
+import { noticeDated } from './noticeWords';
 
 // A member's data export as the two files the member page saves: the JSON answer as it is
 // (docs/privacy.md names its fields), and a page to read and print, in the UI's language, with
@@ -26,6 +28,19 @@ function table(headers: string[], rows: unknown[][], none: string, className = '
 }
 
 const section = (title: string, body: string) => `<section><h2>${esc(title)}</h2>\n${body}\n</section>`;
+
+/**
+ * A notice version a consent was given under, whole: the version covers both texts, so the member
+ * reads the one they were shown, whichever language it was (the Chinese first, which every version has).
+ */
+function noticeSection(n: PrivacyNotice, t: TFunction, locale: string): string {
+  const heading = `<h3>${esc(t('privacy.notice.version', { version: n.version }))} · ${esc(noticeDated(n, t, locale))}</h3>`;
+  if (n.textEn === null) return `${heading}<pre lang="zh-CN">${esc(n.text)}</pre>`;
+  return (
+    `${heading}<h4>${esc(t('privacy.notice.languageZh'))}</h4><pre lang="zh-CN">${esc(n.text)}</pre>` +
+    `<h4>${esc(t('privacy.notice.languageEn'))}</h4><pre lang="en">${esc(n.textEn)}</pre>`
+  );
+}
 
 /** The file's name: the card number and the store's day, so two exports of one member sort by date. */
 export function memberDataFileName(data: MemberDataExport, ext: 'html' | 'json'): string {
@@ -74,14 +89,7 @@ export function memberDataHtml(data: MemberDataExport, t: TFunction, locale: str
     ),
     section(
       t('privacy.file.notices'),
-      data.notices.length === 0
-        ? `<p class="none">${esc(none)}</p>`
-        : data.notices
-            .map(
-              (n) =>
-                `<h3>${esc(t('privacy.notice.version', { version: n.version }))} · ${esc(time(n.createdAt))}</h3><pre>${esc(n.text)}</pre>`,
-            )
-            .join('\n'),
+      data.notices.length === 0 ? `<p class="none">${esc(none)}</p>` : data.notices.map((n) => noticeSection(n, t, locale)).join('\n'),
     ),
     section(
       t('privacy.file.points'),
@@ -180,6 +188,7 @@ body { font-family: system-ui, "Noto Sans CJK SC", "Microsoft YaHei", sans-serif
 h1 { font-size: 18pt; margin-bottom: 4pt; }
 h2 { font-size: 13pt; border-bottom: 1px solid #999; margin-top: 18pt; break-after: avoid; }
 h3 { font-size: 11pt; margin: 10pt 0 4pt; }
+h4 { font-size: 10pt; margin: 6pt 0 2pt; color: #555; }
 table { border-collapse: collapse; width: 100%; font-size: 9pt; }
 th, td { border: 1px solid #bbb; padding: 2pt 4pt; text-align: left; vertical-align: top; word-break: break-word; }
 tr { break-inside: avoid; }

@@ -1,9 +1,10 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { Box, Button } from '@mui/material';
+import { Alert, Box, Button, Snackbar } from '@mui/material';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { OutputOf } from '../../../shared/contract/index';
 import { api } from '../../api/client';
+import { LANGUAGES } from '../../components/LanguageSwitch';
 import { useSession } from '../../app/session';
 import { LockOverlay } from './LockOverlay';
 import { SwitchClerkDialog } from './SwitchClerkDialog';
@@ -28,13 +29,22 @@ export function useSessionLock(): SessionLockControls {
 /** 'idle': locked by the timer (or the server); 'hand': by the staff member. */
 type Locked = 'idle' | 'hand' | null;
 
+/** Who took the counter over, and whether the screen's language changed with them. */
+interface Greeting {
+  name: string;
+  language: string;
+  changed: boolean;
+}
+
 /**
  * Around the logged-in shell: locks it after the idle minutes (the page stays mounted, inert and
  * covered, so what was typed is kept), and opens 换人 on F9 from anywhere, the lock included.
  */
 export function SessionLock({ children }: { children: ReactNode }) {
   const { staff, switchStaff, logout } = useSession();
+  const { t, i18n } = useTranslation();
   const navigate = useNavigate();
+  const [greeting, setGreeting] = useState<Greeting | null>(null);
   const [locked, setLocked] = useState<Locked>(null);
   const [switching, setSwitching] = useState(false);
   const [minutes, setMinutes] = useState<number | null>(null);
@@ -94,7 +104,12 @@ export function SessionLock({ children }: { children: ReactNode }) {
     if (result.staff.id !== staff.id) {
       // A sale belongs to who typed it: the next clerk starts at an empty counter (Shell keys its pages by staff).
       navigate('/');
+      const changed = result.staff.locale !== i18n.language;
       await switchStaff(result.session, result.staff);
+      // The language is the person's, as at login: the screen says so, or a clerk finds the
+      // counter in English after a colleague's F9 with nothing to tell why.
+      const language = LANGUAGES.find((l) => l.value === result.staff.locale)?.label ?? result.staff.locale;
+      setGreeting({ name: result.staff.name, language, changed });
     }
     setLocked(null);
   }
@@ -118,6 +133,23 @@ export function SessionLock({ children }: { children: ReactNode }) {
         />
       )}
       <SwitchClerkDialog open={switching} onClose={() => setSwitching(false)} onTaken={(r) => void taken(r)} />
+      <Snackbar
+        open={greeting !== null}
+        onClose={(_e, reason) => {
+          // A click elsewhere is the clerk at work, not an answer to the greeting.
+          if (reason !== 'clickaway') setGreeting(null);
+        }}
+        autoHideDuration={12000}
+        anchorOrigin={{ vertical: 'bottom', horizontal: 'center' }}
+      >
+        <Alert severity="info" variant="filled" onClose={() => setGreeting(null)} data-testid="switch-greeting">
+          {greeting &&
+            t(greeting.changed ? 'sessionLock.greetingLanguage' : 'sessionLock.greeting', {
+              name: greeting.name,
+              language: greeting.language,
+            })}
+        </Alert>
+      </Snackbar>
     </SessionLockContext.Provider>
   );
 }

@@ -11,7 +11,10 @@ export const sessionLockZh = {
   logout: '退出登录',
   switchTitle: '换人',
   switchHelp: '按数字键选人，再输入 TA 的 PIN。',
-  switchNote: '换人后从前台开始：上一位没录完的消费不会带给下一位。',
+  switchNote: '换人后从前台开始：上一位没录完的消费不会带给下一位；界面换成下一位自己设置的语言。',
+  greeting: '现在是 {{name}} 的会话。界面语言是 {{name}} 自己的设置：{{language}}。',
+  greetingLanguage:
+    '现在是 {{name}} 的会话。界面已换成 {{name}} 自己设置的语言：{{language}}。每人登录或换人后都用自己的语言，可在 设置 → 界面语言 更改。',
   pinOf: '{{name}} 的 PIN',
   start: '开始',
   back: '选别人',
@@ -36,7 +39,11 @@ export const sessionLockEn: typeof sessionLockZh = {
   logout: 'Log out',
   switchTitle: 'Switch staff',
   switchHelp: 'Press the number beside a name, then that person types their PIN.',
-  switchNote: 'The next person starts at the counter: a sale the last one had not finished is not carried over.',
+  switchNote:
+    "The next person starts at the counter: a sale the last one had not finished is not carried over, and the screen takes the next person's own language.",
+  greeting: "This is {{name}}'s session now. The screen is in {{name}}'s own language: {{language}}.",
+  greetingLanguage:
+    "This is {{name}}'s session now. The screen has changed to {{name}}'s own language: {{language}}. Each person's login or switch brings their own language; change it under Settings → Language.",
   pinOf: "{{name}}'s PIN",
   start: 'Start',
   back: 'Someone else',

@@ -14,7 +14,7 @@ describe('the privacy notice', () => {
   it('exists from setup as version 1, and a changed text becomes the next version, the old one kept', () => {
     const c = counter();
     const first = c.t.call('privacy.notice', {}, c.clerk);
-    expect(first).toMatchObject({ version: 1, createdByName: null });
+    expect(first).toMatchObject({ version: 1, createdByName: null, shipped: true });
     expect(first.text).toContain('营销');
     // The same text again is no new version and writes nothing.
     const before = snapshot(c.t.db);
@@ -24,7 +24,14 @@ describe('the privacy notice', () => {
     c.advance(60_000);
     const saved = c.t.call('privacy.saveNotice', { text: '  新的告知  ' }, c.admin);
     expect(saved).toEqual({
-      notice: { version: 2, text: '新的告知', createdAt: '2026-06-15T02:01:00.000Z', createdByName: '王店长' },
+      notice: {
+        version: 2,
+        text: '新的告知',
+        textEn: null,
+        createdAt: '2026-06-15T02:01:00.000Z',
+        createdByName: '王店长',
+        shipped: false,
+      },
       created: true,
     });
     expect(c.t.call('privacy.notices', {}, c.admin).items.map((n) => [n.version, n.text === first.text])).toEqual([

@@ -21,6 +21,7 @@ import * as m0020 from './0020-consent-notice';
 import * as m0021 from './0021-member-erasure';
 import * as m0022 from './0022-audit-trail';
 import * as m0023 from './0023-notice-languages';
+import * as m0024 from './0024-consent-travel';
 
 export interface Migration {
   version: number;
@@ -55,6 +56,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 21, name: '0021-member-erasure', sql: m0021.sql },
   { version: 22, name: '0022-audit-trail', sql: m0022.sql },
   { version: 23, name: '0023-notice-languages', sql: m0023.sql },
+  { version: 24, name: '0024-consent-travel', sql: m0024.sql },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -2,6 +2,7 @@ import { EXPORT_TABLES, type ExportManifest } from '../../shared/contract/hq';
 import type { DB } from '../../db/connection';
 import { attachedFileQueries } from '../../db/queries/hq/file';
 import { AUDIT_SECTION, auditTravelQueries, fillAuditSection, mergeAuditSection } from '../../db/queries/hq/audit-travel';
+import { CONSENT_SECTION, NOTICE_SECTION } from '../../db/queries/hq/consent-travel';
 
 // The branch's audit rows travel to HQ in its export file (docs/hq.md "The audit trail"), in a
 // section of their own: the file's `audit_log` table and the manifest's `audit`. The branch sends
@@ -28,9 +29,12 @@ export function recordAuditSent(db: DB, seq: number, range: AuditRange): void {
   auditTravelQueries(db).recordSent(seq, range.toRowid);
 }
 
-/** The file's tables the checksum covers, in order: the audit section after the others, when the manifest declares one. */
-export function hashedTables(manifest: { audit?: AuditRange }): readonly string[] {
-  return manifest.audit ? [...EXPORT_TABLES, AUDIT_SECTION] : EXPORT_TABLES;
+/**
+ * The file's tables the checksum covers, in order: the audit section after the others, then the
+ * consent sections (services/hq/consent-travel.ts), each when the manifest declares it.
+ */
+export function hashedTables(manifest: Pick<ExportManifest, 'audit' | 'consents'>): readonly string[] {
+  return [...EXPORT_TABLES, ...(manifest.audit ? [AUDIT_SECTION] : []), ...(manifest.consents ? [CONSENT_SECTION, NOTICE_SECTION] : [])];
 }
 
 /** At HQ, inside the file's merge: the audit rows HQ lacks, kept as the branch's. */

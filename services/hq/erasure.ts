@@ -9,6 +9,10 @@ import { redactJson } from '../members/erase-rows';
 // and the conflicts its values made. A file of that branch merged later, older than the
 // tombstone (or the older one merged again), only adds rows HQ lacks and cannot replace the
 // erased row; the rows it adds for the card are cleared the same way before the merge commits.
+//
+// The card's consent rows (branch_member_consents) stay, as they stay at the branch: a kind, given
+// or withdrawn, a time, a notice version, a channel and a staff id, nothing of the person. They
+// name the card by id only, and the erased card answers to no phone or name, so they join nobody.
 
 /** Clears, inside the merge, what the attached file brings of the branch's erased cards; answers how many cards. */
 export function eraseTombstonedCards(db: DB, branchId: string): number {

@@ -13,6 +13,7 @@ import { chainCodeOf, exportKey, requireKind } from './chain';
 import { contentHash } from './file';
 import { timeZone } from '../core/branch';
 import { auditRangeFor, recordAuditSent, writeAuditSection, type AuditRange } from './audit-travel';
+import { recordConsentsSent, writeConsentSections, type ConsentSection } from './consent-travel';
 
 // A branch's export (docs/hq.md "Export"): the exportable tables written into a new SQLite file
 // with ATTACH and INSERT … SELECT, then hashed, then the manifest. Purchases and ledger rows are
@@ -71,6 +72,7 @@ export function writeBranchExport(db: DB, opts: ExportOptions): { manifest: Expo
 
   let selection!: Selection;
   let audit!: AuditRange;
+  let consents!: ConsentSection;
   const rows: Record<string, number> = {};
   attached.attach(opts.outPath, key);
   try {
@@ -89,6 +91,7 @@ export function writeBranchExport(db: DB, opts: ExportOptions): { manifest: Expo
         rows[table] = attached.rowCount(table);
       }
       audit = writeAuditSection(db, auditRangeFor(db, base));
+      consents = writeConsentSections(db, base, selection.mark);
     }).deferred();
   } finally {
     attached.detach();
@@ -97,7 +100,7 @@ export function writeBranchExport(db: DB, opts: ExportOptions): { manifest: Expo
   const fileName = exportFileName(self.code, seq, mode, opts.now, timeZone(db));
   const unsigned: Omit<ExportManifest, 'sha256'> = {
     format: EXPORT_FORMAT,
-    // 3: the file carries the branch's audit rows (shared/contract/hq.ts).
+    // 3: the file carries the branch's audit rows; 4: its consent history too (shared/contract/hq.ts).
     formatVersion: EXPORT_FORMAT_VERSION,
     exportId: opts.newId(),
     chainCode,
@@ -119,6 +122,7 @@ export function writeBranchExport(db: DB, opts: ExportOptions): { manifest: Expo
     },
     rows,
     audit,
+    consents,
   };
   const manifest: ExportManifest = { ...unsigned, sha256: contentHash(opts.outPath, unsigned, key) };
   const file = new Database(opts.outPath);
@@ -146,6 +150,7 @@ export function writeBranchExport(db: DB, opts: ExportOptions): { manifest: Expo
       epoch,
     });
     recordAuditSent(db, seq, audit);
+    recordConsentsSent(db, seq);
     q.forgetNotedChanges(selection.mark);
   }).immediate();
   return { manifest, fileName, path: opts.outPath };

@@ -27,7 +27,7 @@ function canonicalJson(value: unknown): string {
 
 /**
  * SHA-256 over the manifest (without its hash), then each exported table in EXPORT_TABLES order
- * (and the audit section after them, when the manifest declares one: hashedTables):
+ * (and the audit and consent sections after them, when the manifest declares them: hashedTables):
  * its name, its CREATE statement and the bytes of every page of its b-tree (from `dbstat`), read
  * straight from the file. A changed row changes a page; a renamed or reordered column changes
  * the statement; a missing table is hashed as absent. Reading pages instead of rows keeps a

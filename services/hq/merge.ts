@@ -14,6 +14,7 @@ import { settleConflicts } from './conflicts';
 import { contentHash } from './file';
 import { keyFor, readManifest, refuse } from './merge-file';
 import { mergeAuditRows } from './audit-travel';
+import { mergeConsentRows } from './consent-travel';
 import { epochOf, placeOf, releaseStaffTwins, type FilePlace } from './merge-order';
 import { invalidateSummary } from '../reports/summaries';
 import { eraseTombstonedCards } from './erasure';
@@ -207,6 +208,8 @@ export function mergeExportFile(db: DB, opts: MergeOptions): MergeResult {
           }
           mergeAuditRows(db, manifest);
           step('audit rows');
+          mergeConsentRows(db, manifest);
+          step('consent rows');
           const moved = followTombstones(db, manifest.branch.id);
           eraseTombstonedCards(db, manifest.branch.id);
           step('tombstones');

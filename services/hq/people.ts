@@ -6,10 +6,11 @@ import { hqConflictQueries } from '../../db/queries/hq/conflicts';
 import { hqPeopleQueries, ROWS_PER_SEARCH } from '../../db/queries/hq/people';
 import { personProfile } from './conflicts';
 import { searchKeys } from '../members/search';
+import { cardConsents } from './consent-travel';
 
 // People at HQ (docs/hq.md "People across branches"): a person is a phone. One person: each
-// branch's card with what was bought there, the profile HQ shows and the totals; and the
-// 会员查询 box that finds people by what a caller or a branch says about them.
+// branch's card with what was bought there and the consents given there, the profile HQ shows
+// and the totals; and the 会员查询 box that finds people by what a caller or a branch says about them.
 
 export function personByPhone(db: DB, phone: string): Person {
   const rows = hqPeopleQueries(db).cards(phone);
@@ -39,6 +40,7 @@ export function personByPhone(db: DB, phone: string): Person {
       lastPurchaseAt: r.last_at,
       merged: r.merged_into !== null,
       mergedIntoCardNo: r.merged_into_card,
+      ...cardConsents(db, r.id),
     })),
     orders: rows.reduce((s, r) => s + r.orders, 0),
     netSalesFen: rows.reduce((s, r) => s + r.net, 0),

@@ -4,6 +4,7 @@ import type { OutputOf } from '../../shared/contract/index';
 import type { DB } from '../../db/connection';
 import { importQueries, type StagedRow } from '../../db/queries/import/imports';
 import { importLookups, type KnownMember } from '../../db/queries/import/lookups';
+import { consentQueries } from '../../db/queries/privacy/consent';
 import type { DomainHandlers } from '../core/handler-types';
 import { writeAudit } from '../core/audit';
 import { queueJob } from '../core/jobs/queue';
@@ -198,6 +199,8 @@ export const importHandlers = {
       throw new AppError('CONFLICT', 'The file has nothing to import', { reason: 'nothing_to_import' });
     }
     const options: ImportOptions = { tiers: input.tiers, historyPoints: record.kind === 'sales' && input.historyPoints };
+    // The notice in force as the manager declares: the consent rows the job writes name it (docs/import.md).
+    const noticeVersion = record.kind === 'members' ? (consentQueries(db).currentNotice()?.version ?? null) : null;
     const jobId = queueJob(db, ctx, record.kind === 'members' ? 'import.members' : 'import.sales', { importId: record.id });
     // The store as it was before the import, taken by the side host before the job writes a row
     // (a database in memory has no file to copy).
@@ -206,7 +209,7 @@ export const importHandlers = {
     importQueries(db).save({
       ...record,
       state: 'importing',
-      options_json: JSON.stringify(options),
+      options_json: JSON.stringify(record.kind === 'members' ? { ...options, noticeVersion } : options),
       job_id: jobId,
       consent_by: record.kind === 'members' ? (ctx.caller?.id ?? null) : null,
       consent_at: record.kind === 'members' ? ctx.now : null,
@@ -223,7 +226,9 @@ export const importHandlers = {
         options,
         backupId: backup?.id ?? null,
         // The manager's word that the file's customers agreed to their data being kept: who, when, which file.
-        ...(record.kind === 'members' ? { consentDeclared: { by: ctx.caller?.id ?? null, at: ctx.now, fileName: record.file_name } } : {}),
+        ...(record.kind === 'members'
+          ? { consentDeclared: { by: ctx.caller?.id ?? null, at: ctx.now, fileName: record.file_name, noticeVersion } }
+          : {}),
       },
     });
     return sessionOf(db, record.id);

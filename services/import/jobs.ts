@@ -3,6 +3,7 @@ import type { ImportCounts } from '../../shared/contract/import';
 import type { DB } from '../../db/connection';
 import { importQueries, type ImportRecord, type StagedRow } from '../../db/queries/import/imports';
 import { importUndoQueries } from '../../db/queries/import/undo';
+import { consentQueries } from '../../db/queries/privacy/consent';
 import type { Ctx } from '../core/context';
 import { writeAudit } from '../core/audit';
 import { defineJobKind, type SliceOutcome } from '../core/jobs/kind';
@@ -20,6 +21,8 @@ export interface ImportOptions {
   historyPoints: boolean;
   /** import.cancel asked for what was written to be undone */
   undo?: boolean;
+  /** a members import: the privacy notice in force when the manager declared consent (null: none; absent: started before it was kept) */
+  noticeVersion?: number | null;
 }
 
 const Cursor = z.object({ phase: z.enum(['write', 'undo', 'tidy']), after: z.number().int() });
@@ -160,6 +163,8 @@ function rowWriter(db: DB, ctx: Ctx, record: ImportRecord, options: ImportOption
     fileName: record.file_name,
     consentBy: record.consent_by ?? ctx.caller?.id ?? '',
     consentAt: record.consent_at ?? ctx.now,
+    // An import started before the version was kept: the notice in force now.
+    noticeVersion: options.noticeVersion !== undefined ? options.noticeVersion : (consentQueries(db).currentNotice()?.version ?? null),
     tiers: options.tiers,
   });
   return (row) => writeMemberRow(db, ctx, memberOptions, row);

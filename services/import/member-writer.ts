@@ -6,6 +6,8 @@ import { branchQueries } from '../../db/queries/core/branch';
 import { importQueries, type StagedRow } from '../../db/queries/import/imports';
 import { importLookups } from '../../db/queries/import/lookups';
 import { memberQueries, type MemberRow, type StoredMember } from '../../db/queries/members/members';
+import { consentQueries, type ConsentKind } from '../../db/queries/privacy/consent';
+import { importUndoQueries } from '../../db/queries/import/undo';
 import { tierQueries } from '../../db/queries/loyalty/tiers';
 import type { Ctx } from '../core/context';
 import { requireSelfBranch, timeZone } from '../core/branch';
@@ -22,6 +24,8 @@ export interface MemberImportOptions {
   /** who declared the file's customers agreed to their data being kept, and when */
   consentBy: string;
   consentAt: string;
+  /** the privacy notice in force when the manager declared it, which the consent rows name (null: none) */
+  noticeVersion: number | null;
   tiers: 'file' | 'computed';
   /** read once for a slice of rows (a lot's expiry alone is 100 µs of time-zone arithmetic) */
   branch: { id: string; code: string };
@@ -34,7 +38,7 @@ export interface MemberImportOptions {
 export function memberImportOptions(
   db: DB,
   ctx: Ctx,
-  given: Pick<MemberImportOptions, 'importId' | 'fileName' | 'consentBy' | 'consentAt' | 'tiers'>,
+  given: Pick<MemberImportOptions, 'importId' | 'fileName' | 'consentBy' | 'consentAt' | 'noticeVersion' | 'tiers'>,
 ): MemberImportOptions {
   const branch = requireSelfBranch(db);
   return {
@@ -62,8 +66,11 @@ const UPDATABLE = [
 ] as const satisfies readonly (keyof MemberRow)[];
 type Updatable = Pick<MemberRow, (typeof UPDATABLE)[number]>;
 
-/** What an undo needs of a member an import updated: their values before, and the version the import left them at. */
-export type MemberBefore = Updatable & { tags: string[]; version: number };
+/**
+ * What an undo needs of a member an import updated: their values before, the version the import
+ * left them at, and the consent rows it wrote for them (absent: none, or written before they were).
+ */
+export type MemberBefore = Updatable & { tags: string[]; version: number; consentIds?: string[] };
 
 /**
  * What writing a row did: the member made or updated (with what an undo needs), `unchanged` for
@@ -146,6 +153,8 @@ function createMember(db: DB, ctx: Ctx, options: MemberImportOptions, v: StagedM
     version: 1,
   };
   members.insert(row);
+  recordImportConsent(db, ctx, options, id, 'data', true);
+  if (marketing) recordImportConsent(db, ctx, options, id, 'marketing', true);
   for (const tag of v.tags ?? []) members.addTag(id, tag);
   if (v.points && v.points > 0) {
     credit(db, ctx, {
@@ -221,8 +230,35 @@ function updateMember(db: DB, ctx: Ctx, options: MemberImportOptions, memberId: 
   const same = (Object.keys(next) as Array<keyof Updatable>).every((key) => next[key] === before[key]);
   if (same && newTags.length === 0) return 'unchanged';
   members.update({ ...member, ...next, updated_at: ctx.now, updated_by: options.consentBy });
+  const consentIds = changedConsent ? [recordImportConsent(db, ctx, options, memberId, 'marketing', marketing)] : [];
   for (const tag of newTags) members.addTag(memberId, tag);
-  return { writtenId: memberId, before: { ...before, tags, version: member.version + 1 } };
+  return { writtenId: memberId, before: { ...before, tags, version: member.version + 1, consentIds } };
+}
+
+/**
+ * The member's consent history gets what the import's declaration gave them (channel `import`):
+ * the manager's word and time, under the notice in force as they declared it. Answers the row's id.
+ */
+function recordImportConsent(
+  db: DB,
+  ctx: Ctx,
+  options: MemberImportOptions,
+  memberId: string,
+  kind: ConsentKind,
+  granted: boolean,
+): string {
+  const id = ctx.newId();
+  consentQueries(db).insertConsent({
+    id,
+    member_id: memberId,
+    kind,
+    granted: granted ? 1 : 0,
+    notice_version: options.noticeVersion,
+    at: options.consentAt,
+    by_staff: options.consentBy,
+    channel: 'import',
+  });
+  return id;
 }
 
 /**
@@ -234,8 +270,10 @@ export function restoreMember(db: DB, ctx: Ctx, memberId: string, before: Member
   const members = memberQueries(db);
   const member = members.byId(memberId);
   if (!member || member.version !== before.version) return false;
-  const { tags, version: _version, ...fields } = before;
+  const { tags, version: _version, consentIds = [], ...fields } = before;
   members.update({ ...member, ...fields, updated_at: ctx.now, updated_by: ctx.caller?.id ?? null });
   members.setTags(memberId, tags);
+  // The consent the import recorded goes with the value it set: the history says what the member has.
+  importUndoQueries(db).deleteConsents(consentIds);
   return true;
 }

@@ -16,10 +16,13 @@ export const EXPORT_FORMAT = 'branchdesk-export';
  * merging them as if their numbers alone told their order. 3 adds the branch's audit rows (the
  * manifest's `audit` and the file's `audit_log` section, docs/hq.md "The audit trail"), which the
  * checksum covers: an HQ of version 2 would drop the field it does not know and call the file
- * damaged, so it says "update HQ first" instead. Every branch of this version writes 3.
+ * damaged, so it says "update HQ first" instead. 4 adds the branch's consent history (the
+ * manifest's `consents` and the file's `member_consents` and `privacy_notices` sections, docs/hq.md
+ * "Consent history"), also covered by the checksum: for the same reason an HQ of version 3 says
+ * "update HQ first" rather than call the file damaged. Every branch of this version writes 4.
  */
-export const EXPORT_FORMAT_VERSION = 3;
-export const EXPORT_FORMAT_VERSIONS = [1, 2, 3] as const;
+export const EXPORT_FORMAT_VERSION = 4;
+export const EXPORT_FORMAT_VERSIONS = [1, 2, 3, 4] as const;
 /** A branch whose newest export HQ received this many days ago or more has gone quiet. */
 export const QUIET_AFTER_DAYS = 7;
 
@@ -77,6 +80,12 @@ export const ExportManifest = z.object({
   rows: z.record(z.string(), z.number().int()),
   /** Format 3: the branch's audit rows the file's `audit_log` section holds, by row number (absent: none, an older branch) */
   audit: z.object({ afterRowid: z.number().int(), toRowid: z.number().int(), rows: z.number().int() }).optional(),
+  /**
+   * Format 4: the consent rows the file's `member_consents` section holds (every one of the branch,
+   * or those of the members the file sends) and the notice versions its `privacy_notices` holds
+   * (always all). Absent: none, an older branch.
+   */
+  consents: z.object({ all: z.boolean(), rows: z.number().int(), notices: z.number().int() }).optional(),
   /** SHA-256 (hex) over the manifest's other fields and every table's rows, in a fixed order */
   sha256: z.string(),
 });
@@ -153,6 +162,35 @@ export const Conflict = z.object({
 });
 export type Conflict = z.infer<typeof Conflict>;
 
+/**
+ * A consent of a branch's card as HQ keeps it (shared/contract/consent.ts's ConsentEntry, as the
+ * branch sent it): kind and channel are plain text, as a newer branch may send one HQ does not know.
+ */
+export const CardConsent = z.object({
+  id: z.string(),
+  kind: z.string(),
+  granted: z.boolean(),
+  /** the notice the consent was given under (null: before the store kept notices) */
+  noticeVersion: z.number().int().nullable(),
+  /** when that version was saved at the branch: which text, should a branch restored from a backup have numbered two alike */
+  noticeCreatedAt: IsoTime.nullable(),
+  at: IsoTime,
+  byName: z.string().nullable(),
+  channel: z.string(),
+});
+export type CardConsent = z.infer<typeof CardConsent>;
+
+/** A branch's notice version a card's consents name, with its text. */
+export const CardNotice = z.object({
+  version: z.number().int(),
+  text: z.string(),
+  textEn: z.string().nullable(),
+  createdAt: IsoTime,
+  /** the text shipped with the app (version 1), dated by its day */
+  shipped: z.boolean(),
+});
+export type CardNotice = z.infer<typeof CardNotice>;
+
 const PersonBranch = z.object({
   branch: z.object({ code: z.string(), name: z.string() }),
   memberId: Id,
@@ -166,6 +204,10 @@ const PersonBranch = z.object({
   merged: z.boolean(),
   /** the card it was merged into at its branch, for a merged-away card */
   mergedIntoCardNo: z.string().nullable(),
+  /** the card's consents given and withdrawn, oldest first, as its branch's files brought them */
+  consents: z.array(CardConsent),
+  /** the notice versions those consents name */
+  notices: z.array(CardNotice),
 });
 
 export const Person = z.object({

@@ -325,6 +325,14 @@ test('two branches share a customer: HQ links her, lists her as shopping at both
     await listed.click();
     await expect(page.getByTestId('person-branches').locator('tbody tr')).toHaveCount(2);
     await expect(page.getByTestId('person-totals')).toContainText('¥150.00');
+    // Each card's consent, as its branch sent it, with the notice it was given under to read.
+    const consents = page.getByTestId('person-consents');
+    await expect(consents.locator('li')).toHaveCount(2);
+    await expect(consents.locator('li').first()).toHaveText(/^保存个人信息：同意 · .+ · 办理会员 · 隐私告知（第 1 版）$/);
+    await shot(page, 'hq-08b-person-consents');
+    await consents.getByTestId('person-notice-open').first().click();
+    await expect(page.getByRole('dialog')).toContainText('本店会员隐私告知');
+    await page.getByRole('dialog').getByRole('button', { name: '关闭' }).click();
     await expect(page.getByText('这个人有 1 项资料冲突未处理')).toBeVisible();
     await page.getByRole('button', { name: '去处理' }).click();
 

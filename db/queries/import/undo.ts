@@ -3,7 +3,8 @@ import { perDatabase } from '../prepared';
 
 /**
  * What undoing an import deletes: the members it made (with the rows that are theirs alone: their
- * opening points, tags, search keys, the tasks the generator planned for them) and the sales it
+ * opening points, tags, search keys, the tasks the generator planned for them, the consents its
+ * declaration gave them) and the sales it
  * wrote (with the points they earned). A member the counter has served or edited since the
  * import began (a sale, points, a saved profile, a task worked on, feedback, a merge), or a sale
  * refunded, whose points were spent, or whose points a merge carried to another member, is the store's now: `memberIsOnlyImported` and
@@ -17,6 +18,7 @@ export const importUndoQueries = perDatabase((db: DB) => {
         AND NOT EXISTS (SELECT 1 FROM points_ledger WHERE member_id = @id AND NOT (kind = 'adjust' AND reason = 'import'))
         AND NOT EXISTS (SELECT 1 FROM followups WHERE member_id = @id AND (status <> 'planned' OR kind = 'manual' OR attempts > 0))
         AND NOT EXISTS (SELECT 1 FROM feedback WHERE member_id = @id)
+        AND NOT EXISTS (SELECT 1 FROM member_consents WHERE member_id = @id AND channel <> 'import')
         AND NOT EXISTS (SELECT 1 FROM members WHERE merged_into = @id)
         AND NOT EXISTS (SELECT 1 FROM points_lots WHERE member_id = @id AND remaining < points)`,
     )
@@ -29,6 +31,8 @@ export const importUndoQueries = perDatabase((db: DB) => {
     'DELETE FROM member_keys WHERE member_id = @id',
     'DELETE FROM followups WHERE member_id = @id',
     'DELETE FROM followup_recheck WHERE member_id = @id',
+    // The consents the import's declaration gave them (the check above: no other).
+    'DELETE FROM member_consents WHERE member_id = @id',
     // The report summaries may have counted them already; the undo has them built again.
     'DELETE FROM report_members WHERE member_id = @id',
     'DELETE FROM members WHERE id = @id',
@@ -53,6 +57,7 @@ export const importUndoQueries = perDatabase((db: DB) => {
     'DELETE FROM purchases WHERE id = @id',
   ].map((sql) => db.prepare<{ id: string }>(sql));
   const saleMember = db.prepare<[string], string>('SELECT member_id FROM purchases WHERE id = ?').pluck();
+  const deleteConsent = db.prepare<[string]>("DELETE FROM member_consents WHERE id = ? AND channel = 'import'");
   const bumpBalance = db.prepare<[number, string]>('UPDATE members SET points_balance = points_balance + ? WHERE id = ?');
   const lastSale = db.prepare<[string]>(
     `UPDATE members SET last_sale_at = (
@@ -66,6 +71,10 @@ export const importUndoQueries = perDatabase((db: DB) => {
       for (const statement of deleteMember) statement.run({ id });
     },
     saleIsOnlyImported: (id: string) => saleOnlyImported.get({ id }) === 1,
+    /** Deletes consent rows an import wrote for a member it updated, put back as they were. */
+    deleteConsents(ids: readonly string[]) {
+      for (const id of ids) deleteConsent.run(id);
+    },
     /** Deletes a sale and the points it earned, taking them off the balance and the last sale of its member (now: a merge may have moved it). */
     deleteSale(id: string) {
       const memberId = saleMember.get(id);

@@ -14,6 +14,7 @@ import { formatDate, formatTime } from '../../components/format';
 import { ReportTable } from '../../components/reports/ReportTable';
 import type { ReportColumn } from '../../components/reports/columns';
 import { useReport } from '../reports/useReport';
+import { CardConsents } from './CardConsents';
 
 type PersonBranch = Person['branches'][number];
 
@@ -35,7 +36,7 @@ const wholePhone = (s: string) => /^\+?[\d\s\u3000\-–—()]+$/.test(s) && s.re
 
 /**
  * 会员查询 (HQ): people by a phone, its last digits, a card, a name or pinyin; one person by
- * phone: the profile HQ shows, each branch's card, the totals and open conflicts.
+ * phone: the profile HQ shows, each branch's card, the totals, open conflicts and each card's consents.
  */
 export function PeoplePage() {
   const { t, i18n } = useTranslation();
@@ -207,6 +208,7 @@ export function PeoplePage() {
               />
             </CardContent>
           </Card>
+          <CardConsents branches={person.branches} />
         </>
       )}
     </Stack>

@@ -1,5 +1,6 @@
 import { compareEn, compareZh, conflictsEn, conflictsZh, peopleEn, peopleZh } from './compareMessages';
 import { passphraseEn, passphraseZh } from './passphraseMessages';
+import { cardConsentsEn, cardConsentsZh } from './consentMessages';
 
 /** Strings of HQ export and merge: the branch's 上报总部 page and HQ's pages; en mirrors zh. */
 export const hqZh = {
@@ -86,6 +87,7 @@ export const hqZh = {
   people: peopleZh,
   conflicts: conflictsZh,
   passphrase: passphraseZh,
+  consents: cardConsentsZh,
 };
 
 export const hqEn: typeof hqZh = {
@@ -175,4 +177,5 @@ export const hqEn: typeof hqZh = {
   people: peopleEn,
   conflicts: conflictsEn,
   passphrase: passphraseEn,
+  consents: cardConsentsEn,
 };

@@ -19,12 +19,12 @@ import { roleAtLeast } from '../../../shared/roles';
 import { api } from '../../api/client';
 import { useConfirm } from '../../components/ConfirmDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { formatTime } from '../../components/format';
 import { downloadFile } from '../../components/reports/exportFile';
 import { useSession } from '../../app/session';
 import { memberDataFileName, memberDataHtml, memberDataJson } from './memberDataFile';
 import { NoticeText } from './NoticeText';
 import { consentState } from './noticeWords';
+import { consentRow } from './consentText';
 
 interface Props {
   member: Member;
@@ -108,14 +108,7 @@ export function MemberPrivacyCard({ member, onChanged, onErase }: Props) {
     }
   }
 
-  const row = (e: ConsentEntry) =>
-    `${t('privacy.consents.row', {
-      kind: t(`privacy.consents.kinds.${e.kind}`),
-      granted: t(e.granted ? 'privacy.consents.granted' : 'privacy.consents.withdrawn'),
-      at: formatTime(e.at, i18n.language),
-      by: e.byName ?? '—',
-      channel: t(`privacy.consents.channels.${e.channel}`),
-    })} · ${e.noticeVersion === null ? t('privacy.consents.noNotice') : t('privacy.notice.version', { version: e.noticeVersion })}`;
+  const row = (e: ConsentEntry) => consentRow(t, e, i18n.language);
 
   return (
     <Paper sx={{ p: 2 }} data-testid="member-privacy">

@@ -71,8 +71,8 @@ function lostPcStory() {
 describe('a branch restored from a backup, at HQ', () => {
   it('exports in a new epoch, in full first; HQ takes it as newer, keeps exports 2–3 and adds the new rows', () => {
     const { hq, a, after, restored, zhang, lostMember, again, e1, e2, r1, atHqBefore } = lostPcStory();
-    // Every export carries the branch's audit rows: format 3 (shared/contract/hq.ts), restored or not.
-    expect(e1.manifest.formatVersion).toBe(3);
+    // Every export carries the branch's audit rows and consent history: format 4 (shared/contract/hq.ts), restored or not.
+    expect(e1.manifest.formatVersion).toBe(4);
     expect('restoreEpoch' in e1.manifest).toBe(false);
     expect(restored).toMatchObject({ backup: { sameStore: false, branch: { code: 'SH01' } }, preRestoreFile: expect.any(String) });
     expect(again).not.toBe(lostMember);
@@ -81,7 +81,7 @@ describe('a branch restored from a backup, at HQ', () => {
       seq: 2, // numbering from the backup's, which had export 1 only
       mode: 'full', // asked incremental: the first export after a restore is full
       baseSeq: null,
-      formatVersion: 3,
+      formatVersion: 4,
       restoreEpoch: Date.parse('2026-06-16T01:00:00.000Z'),
     });
 

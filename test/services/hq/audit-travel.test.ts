@@ -19,7 +19,7 @@ describe('the audit trail at HQ', () => {
     const { hq, a, b, zhangA } = chain();
     const sentFirst = branchTrail(a);
     const full = exportFile(a, 'full');
-    expect(full.manifest).toMatchObject({ formatVersion: 3, audit: { afterRowid: 0, rows: sentFirst.length } });
+    expect(full.manifest).toMatchObject({ formatVersion: 4, audit: { afterRowid: 0, rows: sentFirst.length } });
     merge(hq, full.path);
     expect(trailAtHq(hq, a.branchId)).toEqual([...sentFirst].sort());
 

@@ -11,9 +11,16 @@ const PERSONAL = ['陈晓燕', '13912345678', '宝妈', '绿茶', 'xy@example.co
 
 /** Everything HQ holds of one member, as one text. */
 function heldAtHq(db: DB, memberId: string): string {
-  const rows = ['member_tags', 'purchases', 'points_ledger', 'feedback', 'followups', 'hq_conflicts', 'member_keys'].map((t) =>
-    db.prepare(`SELECT * FROM ${t} WHERE member_id = ?`).all(memberId),
-  );
+  const rows = [
+    'member_tags',
+    'purchases',
+    'points_ledger',
+    'feedback',
+    'followups',
+    'hq_conflicts',
+    'member_keys',
+    'branch_member_consents',
+  ].map((t) => db.prepare(`SELECT * FROM ${t} WHERE member_id = ?`).all(memberId));
   // The branch's audit rows that travelled about the card and about the rows kept for its books.
   const trail = db
     .prepare(

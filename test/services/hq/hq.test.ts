@@ -432,10 +432,10 @@ describe('HQ export and merge', () => {
     it('an unknown or newer format, another chain, HQ itself, or a branch code HQ knows under another branch', () => {
       const { hq, a } = chain();
       const file = exportFile(a, 'full');
-      const newer = `${file.path}.v4`;
+      const newer = `${file.path}.v5`;
       copyFileSync(file.path, newer);
-      rewriteManifest(newer, (m) => void (m.formatVersion = 4), true);
-      expect(refused(hq, newer)).toMatchObject({ details: { reason: 'format_too_new', formatVersion: 4, supported: 3 } });
+      rewriteManifest(newer, (m) => void (m.formatVersion = 5), true);
+      expect(refused(hq, newer)).toMatchObject({ details: { reason: 'format_too_new', formatVersion: 5, supported: 4 } });
       const unknown = `${file.path}.v0`;
       copyFileSync(file.path, unknown);
       rewriteManifest(unknown, (m) => void (m.formatVersion = 0), true);

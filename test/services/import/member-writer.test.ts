@@ -213,8 +213,8 @@ describe('a members import writes', () => {
       after: JSON.parse(a.after_json!),
     }));
     expect(declared.map((d) => [d.staff, d.entity, d.after.consentDeclared])).toEqual([
-      [manager.id, without.id, { by: manager.id, at, fileName: without.fileName }],
-      [manager.id, withColumn.id, { by: manager.id, at, fileName: withColumn.fileName }],
+      [manager.id, without.id, { by: manager.id, at, fileName: without.fileName, noticeVersion: 1 }],
+      [manager.id, withColumn.id, { by: manager.id, at, fileName: withColumn.fileName, noticeVersion: 1 }],
     ]);
   });
 

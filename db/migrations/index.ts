@@ -20,6 +20,7 @@ import * as m0019 from './0019-restore-epoch';
 import * as m0020 from './0020-consent-notice';
 import * as m0021 from './0021-member-erasure';
 import * as m0022 from './0022-audit-trail';
+import * as m0025 from './0025-demo-members';
 
 export interface Migration {
   version: number;
@@ -53,6 +54,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 20, name: '0020-consent-notice', sql: m0020.sql },
   { version: 21, name: '0021-member-erasure', sql: m0021.sql },
   { version: 22, name: '0022-audit-trail', sql: m0022.sql },
+  { version: 25, name: '0025-demo-members', sql: m0025.sql },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

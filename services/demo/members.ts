@@ -1,6 +1,7 @@
 import type { DB } from '../../db/connection';
 import { branchQueries, type BranchRow } from '../../db/queries/core/branch';
 import { memberQueries } from '../../db/queries/members/members';
+import { demoRemovalQueries } from '../../db/queries/demo/removal';
 import { newMemberRow } from '../members/new-member';
 
 // Common surnames roughly by frequency (the first ones repeat so they come up more often).
@@ -81,6 +82,8 @@ export interface DemoOptions {
   phoneOffset?: number;
   /** called every 10,000 members */
   onProgress?: (done: number) => void;
+  /** the first run's demo load: each member is marked as demo data, so 删除演示数据 can find them (the bench's seed is not) */
+  markAsDemo?: boolean;
 }
 
 /**
@@ -93,6 +96,7 @@ export function insertDemoMembers(db: DB, o: DemoOptions): number {
   const rand = prng(o.seed ?? 20261124);
   const pick = <T>(list: ArrayLike<T>): T => list[Math.floor(rand() * list.length)];
   const members = memberQueries(db);
+  const demo = demoRemovalQueries(db);
   const nowMs = Date.parse(o.now);
   let inserted = 0;
   const run = () => {
@@ -132,6 +136,7 @@ export function insertDemoMembers(db: DB, o: DemoOptions): number {
       if (hasEmail) row.email = `${row.py_full}${seq % 1000}@example.com`;
       if (!members.insertUnlessTaken(row)) continue; // phone already taken by a real member
       inserted++;
+      if (o.markAsDemo) demo.mark(row.id);
       const tagCount = Math.floor(rand() * rand() * 4);
       for (let t = 0; t < tagCount; t++) members.addTag(row.id, pick(TAGS));
       if (o.onProgress && inserted % 10000 === 0) o.onProgress(inserted);

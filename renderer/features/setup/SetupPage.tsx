@@ -5,6 +5,7 @@ import {
   Button,
   Checkbox,
   FormControlLabel,
+  FormHelperText,
   Stack,
   TextField,
   ToggleButton,
@@ -43,7 +44,8 @@ export function SetupPage({ onDone }: { onDone: (branch: BranchInfo, adminName: 
     adminPin: '',
     pinAgain: '',
     chainCode: '',
-    demo: true,
+    // Unticked: a store setting up for real must not get made-up members without asking for them.
+    demo: false,
   });
   const [encrypt, setEncrypt] = useState(false);
   const [passphrase, setPassphrase] = useState(EMPTY_PASSPHRASE);
@@ -175,7 +177,15 @@ export function SetupPage({ onDone }: { onDone: (branch: BranchInfo, adminName: 
               helperText={fields.chainCode ?? t('setup.chainCodeHelp')}
               name="chainCode"
             />
-            <FormControlLabel control={<Checkbox checked={form.demo} onChange={set('demo')} name="demo" />} label={t('setup.demo')} />
+            <Box>
+              <FormControlLabel
+                control={<Checkbox checked={form.demo} onChange={set('demo')} name="demo" />}
+                label={t('demo.setupOption')}
+              />
+              <FormHelperText sx={{ mt: 0, ml: 4 }} data-testid="setup-demo-help">
+                {t('demo.setupHelp')}
+              </FormHelperText>
+            </Box>
           </>
         )}
         <FormControlLabel

@@ -143,6 +143,11 @@ describe('删除演示数据', () => {
     expect(rowCount(s.t.db, 'demo_members')).toBe(DEMO);
   });
 
+  it('is refused at HQ, which never holds demo data', () => {
+    const hq = makeHq();
+    expect(failure(hq.t, 'demo.remove', { confirm: true }, hq.admin)).toMatchObject({ code: 'WRONG_MODE' });
+  });
+
   it('is refused with nothing to remove', () => {
     const t = makeTestApp();
     t.call('setup.init', { branchName: '徐汇店', branchCode: 'SH01', adminName: ADMIN.name, adminPin: ADMIN.pin });

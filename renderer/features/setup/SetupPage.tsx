@@ -178,11 +178,14 @@ export function SetupPage({ onDone }: { onDone: (branch: BranchInfo, adminName: 
               name="chainCode"
             />
             <Box>
+              {/* In line with the encryption box below it (the Stack takes the label's own -11 px off its direct children only). */}
               <FormControlLabel
                 control={<Checkbox checked={form.demo} onChange={set('demo')} name="demo" />}
                 label={t('demo.setupOption')}
+                sx={{ ml: 0 }}
               />
-              <FormHelperText sx={{ mt: 0, ml: 4 }} data-testid="setup-demo-help">
+              {/* Under the label's text, past the 42 px checkbox. */}
+              <FormHelperText sx={{ mt: 0, ml: '42px' }} data-testid="setup-demo-help">
                 {t('demo.setupHelp')}
               </FormHelperText>
             </Box>

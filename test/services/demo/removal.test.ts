@@ -6,7 +6,7 @@ import { runBackups } from '../../../services/backup/run';
 import { jobRunner } from '../../../services/core/jobs/runner';
 import { ADMIN, loginAs, makeTestApp, sequentialIds, type TestApp } from '../../helpers';
 import { auditRows, failure, memberInput, rowCount } from '../fixtures';
-import { ledgerProblems } from '../points-fixtures';
+import { ledgerProblems, problemsAfterMerges } from '../points-fixtures';
 import { expectResumesAlike } from '../job-fixtures';
 import { makeHq } from '../hq-fixtures';
 
@@ -87,6 +87,11 @@ describe('删除演示数据', () => {
     const demoName = t.db.prepare('SELECT name FROM members JOIN demo_members ON member_id = id LIMIT 1').pluck().get() as string;
     expect(t.call('members.search', { q: demoName }, s.clerk).items.length).toBeGreaterThan(0);
 
+    const ownRows = () =>
+      ['members WHERE id', 'purchases WHERE member_id', 'points_ledger WHERE member_id', 'points_lots WHERE member_id'].map((from) =>
+        t.db.prepare(`SELECT * FROM ${from} = ?`).all(s.own),
+      );
+    const ownBefore = ownRows();
     const started = t.call('demo.remove', { confirm: true }, s.admin);
     expect(started.members).toBe(DEMO);
     // Asked twice (a second window): the same removal.
@@ -100,6 +105,7 @@ describe('删除演示数据', () => {
     expect(t.db.prepare("SELECT state FROM backups WHERE kind = 'manual'").pluck().all()).toEqual(['ok']);
     expect(t.db.prepare('SELECT id FROM members').pluck().all()).toEqual([s.own]);
     expect(t.db.prepare('SELECT id FROM purchases').pluck().all()).toEqual([s.ownSale]);
+    expect(ownRows()).toEqual(ownBefore);
     for (const table of ['points_lots', 'points_ledger', 'followups', 'member_consents', 'report_members']) {
       expect(t.db.prepare(`SELECT count(*) FROM ${table} WHERE member_id <> ?`).pluck().get(s.own), table).toBe(0);
     }
@@ -125,6 +131,22 @@ describe('删除演示数据', () => {
       expect(kpis.orders, period).toBe(period === '2026' ? 1 : 0);
       expect(kpis.salesFen, period).toBe(period === '2026' ? 30000 : 0);
     }
+  });
+
+  it('leaves a demo member merged into a member of the store’s own, whose ledger stays whole', () => {
+    const s = demoStore();
+    const [merged] = demoIds(s.t);
+    s.t.call('members.merge', { keepId: s.own, mergeId: merged }, s.manager);
+    const balance = s.t.call('points.balance', { memberId: s.own }, s.clerk).balance;
+    expect(s.t.call('demo.status', {}, s.admin)).toMatchObject({ members: DEMO - 1, kept: 1 });
+    s.t.call('demo.remove', { confirm: true }, s.admin);
+    s.t.runJobs();
+    expect(demoIds(s.t)).toEqual([merged]);
+    expect(s.t.call('demo.status', {}, s.admin)).toMatchObject({ members: 0, kept: 1 });
+    // The merge moved the demo member's lots to the store's member, still naming the demo member's
+    // earn entries: why a merged demo member stays.
+    expect(s.t.call('points.balance', { memberId: s.own }, s.clerk).balance).toBe(balance);
+    expect(problemsAfterMerges(s.t.db)).toEqual([]);
   });
 
   it('is refused to a manager and a clerk, and once an export file was made for HQ, changing nothing', () => {

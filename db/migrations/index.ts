@@ -22,6 +22,7 @@ import * as m0021 from './0021-member-erasure';
 import * as m0022 from './0022-audit-trail';
 import * as m0023 from './0023-notice-languages';
 import * as m0024 from './0024-consent-travel';
+import * as m0025 from './0025-demo-members';
 
 export interface Migration {
   version: number;
@@ -57,6 +58,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 22, name: '0022-audit-trail', sql: m0022.sql },
   { version: 23, name: '0023-notice-languages', sql: m0023.sql },
   { version: 24, name: '0024-consent-travel', sql: m0024.sql },
+  { version: 25, name: '0025-demo-members', sql: m0025.sql },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

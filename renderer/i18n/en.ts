@@ -26,6 +26,7 @@ import { encryptionEn } from '../features/encryption/messages';
 import { privacyEn } from '../features/privacy/privacyMessages';
 import { auditEn } from '../features/audit/auditMessages';
 import { sessionLockEn, sessionLockErrorsEn } from '../features/session-lock/messages';
+import { demoEn, demoErrorsEn } from '../features/demo/demoMessages';
 
 export const en: Messages = {
   loyalty: loyaltyEn,
@@ -54,6 +55,7 @@ export const en: Messages = {
   privacy: privacyEn,
   audit: auditEn,
   sessionLock: sessionLockEn,
+  demo: demoEn,
   app: { name: 'BranchDesk', shortName: 'BranchDesk', loading: 'Loading…' },
   nav: { counter: 'Counter', staff: 'Staff', settings: 'Settings', logout: 'Log out' },
   roles: { clerk: 'Clerk', manager: 'Manager', admin: 'Admin' },
@@ -85,7 +87,6 @@ export const en: Messages = {
     adminPinHelp: 'At least 4 characters',
     adminPinConfirm: 'PIN again',
     pinMismatch: 'The two PINs differ',
-    demo: 'Load demo data (300 members) to try things out',
     submit: 'Create branch',
     done: 'The branch is set up. Please log in.',
     kind: 'This computer is for',
@@ -359,6 +360,7 @@ export const en: Messages = {
     ...backupErrorsEn,
     ...restoreErrorsEn,
     ...sessionLockErrorsEn,
+    ...demoErrorsEn,
     NETWORK: 'Cannot reach the local service.',
   },
   rules: {

@@ -25,6 +25,7 @@ import { encryptionZh } from '../features/encryption/messages';
 import { privacyZh } from '../features/privacy/privacyMessages';
 import { auditZh } from '../features/audit/auditMessages';
 import { sessionLockZh, sessionLockErrorsZh } from '../features/session-lock/messages';
+import { demoZh, demoErrorsZh } from '../features/demo/demoMessages';
 
 /** zh-CN is the reference language: every key here must exist in en.ts (a test checks). */
 export const zhCN = {
@@ -54,6 +55,7 @@ export const zhCN = {
   privacy: privacyZh,
   audit: auditZh,
   sessionLock: sessionLockZh,
+  demo: demoZh,
   app: { name: '门店会员管家', shortName: 'BranchDesk', loading: '正在加载…' },
   nav: { counter: '前台', staff: '员工', settings: '设置', logout: '退出登录' },
   roles: { clerk: '店员', manager: '店长', admin: '管理员' },
@@ -85,7 +87,6 @@ export const zhCN = {
     adminPinHelp: '至少 4 位',
     adminPinConfirm: '再次输入密码',
     pinMismatch: '两次输入的密码不一致',
-    demo: '载入演示数据（300 位会员），便于试用',
     submit: '创建门店',
     done: '门店已创建，请登录。',
     kind: '这台电脑用于',
@@ -353,6 +354,7 @@ export const zhCN = {
     ...backupErrorsZh,
     ...restoreErrorsZh,
     ...sessionLockErrorsZh,
+    ...demoErrorsZh,
     NETWORK: '无法连接到本机服务。',
   },
   rules: {

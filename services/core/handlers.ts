@@ -28,6 +28,7 @@ import { memberExportHandlers } from '../privacy/member-export';
 import { memberErasureHandlers } from '../members/erase';
 import { auditHandlers } from './audit-list';
 import { sessionLockHandlers } from '../staff/session-lock';
+import { demoHandlers } from '../demo/removal';
 
 /** Every method of the contract, implemented once. */
 export const handlers: { [M in MethodName]: Handler<M> } = {
@@ -59,4 +60,5 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   ...memberErasureHandlers,
   ...auditHandlers,
   ...sessionLockHandlers,
+  ...demoHandlers,
 };

@@ -2,6 +2,7 @@ import type { DB } from '../../db/connection';
 import { branchQueries, type BranchRow } from '../../db/queries/core/branch';
 import { memberQueries } from '../../db/queries/members/members';
 import { consentQueries } from '../../db/queries/privacy/consent';
+import { demoRemovalQueries } from '../../db/queries/demo/removal';
 import { newMemberRow } from '../members/new-member';
 
 // Common surnames roughly by frequency (the first ones repeat so they come up more often).
@@ -82,6 +83,8 @@ export interface DemoOptions {
   phoneOffset?: number;
   /** called every 10,000 members */
   onProgress?: (done: number) => void;
+  /** the first run's demo load: each member is marked as demo data, so 删除演示数据 can find them (the bench's seed is not) */
+  markAsDemo?: boolean;
 }
 
 /**
@@ -100,6 +103,7 @@ export function insertDemoMembers(db: DB, o: DemoOptions): number {
   const pick = <T>(list: ArrayLike<T>): T => list[Math.floor(rand() * list.length)];
   const members = memberQueries(db);
   const consents = consentQueries(db);
+  const demo = demoRemovalQueries(db);
   const nowMs = Date.parse(o.now);
   let inserted = 0;
   const run = () => {
@@ -156,6 +160,7 @@ export function insertDemoMembers(db: DB, o: DemoOptions): number {
       consent(row.id, 'data');
       if (marketing) consent(row.id, 'marketing');
       inserted++;
+      if (o.markAsDemo) demo.mark(row.id);
       const tagCount = Math.floor(rand() * rand() * 4);
       for (let t = 0; t < tagCount; t++) members.addTag(row.id, pick(TAGS));
       if (o.onProgress && inserted % 10000 === 0) o.onProgress(inserted);

@@ -45,7 +45,16 @@ export const setupHandlers = {
     // HQ's members arrive in the branches' files: no demo store there.
     if (input.demoMembers > 0 && input.kind === 'branch') {
       const { seed, phoneOffset } = demoSeedFor(branch.code);
-      insertDemoMembers(db, { branch, staffId: admin.id, count: input.demoMembers, now: ctx.now, newId: ctx.newId, seed, phoneOffset });
+      insertDemoMembers(db, {
+        branch,
+        staffId: admin.id,
+        count: input.demoMembers,
+        now: ctx.now,
+        newId: ctx.newId,
+        seed,
+        phoneOffset,
+        markAsDemo: true,
+      });
       // About four sales each over the past year, so points, tiers and history have something to show.
       const sales = insertDemoPurchases(db, {
         branchId: branch.id,

@@ -28,6 +28,7 @@ import { memberExportContract } from './member-export';
 import { memberErasureContract } from './member-erasure';
 import { auditContract } from './audit';
 import { sessionLockContract } from './session-lock';
+import { demoContract } from './demo';
 
 export const contract = joinDomains(
   setupContract,
@@ -58,6 +59,7 @@ export const contract = joinDomains(
   memberErasureContract,
   auditContract,
   sessionLockContract,
+  demoContract,
 );
 
 export type Contract = typeof contract;
@@ -98,4 +100,5 @@ export * from './encryption';
 export * from './member-erasure';
 export * from './audit';
 export * from './session-lock';
+export * from './demo';
 export { DEFAULT_MAX_BODY_BYTES, type Access, type MethodSpec } from './define';

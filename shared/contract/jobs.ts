@@ -14,6 +14,7 @@ export const JOB_KINDS = [
   'reports.summaries',
   'import.members',
   'import.sales',
+  'demo.remove',
 ] as const;
 export type JobKindName = (typeof JOB_KINDS)[number];
 

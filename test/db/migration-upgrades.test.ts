@@ -40,6 +40,8 @@ const UNDO_0019 = `DROP INDEX hq_merges_branch; CREATE INDEX hq_merges_branch ON
 /** What 0024 added (HQ's consent history of the branches, the export's consent mark), taken away again. */
 const UNDO_0024 = 'DROP TABLE branch_member_consents; DROP TABLE branch_privacy_notices; ALTER TABLE hq_exports DROP COLUMN consents_sent;';
 
+/** What 0025 added (the demo members' mark), taken away again. */
+const UNDO_0025 = 'DROP TABLE demo_members;';
 /** What 0022 added (the audit trail's triggers and indexes, HQ's branch trail, the export's audit mark), taken away again. */
 const UNDO_0022 = `DROP TRIGGER audit_log_no_delete; DROP TRIGGER audit_log_no_rewrite; DROP INDEX audit_log_staff; DROP INDEX audit_log_action;
   DROP INDEX audit_log_at; CREATE INDEX audit_log_at ON audit_log(at); DROP TABLE branch_audit_log; ALTER TABLE hq_exports DROP COLUMN audit_to_rowid;`;
@@ -78,7 +80,7 @@ describe('each migration, on a store from before it', () => {
     const balance = c.balance(m);
     // Version 5 emptied a lot as it expired it, and knew none of the indexes 0006 and later build.
     c.t.db
-      .exec(`${UNDO_0024} ${UNDO_0023} ${UNDO_0022} ${UNDO_0021} ${UNDO_0020} ${UNDO_0019} ${UNDO_0018} ${UNDO_0017} ${UNDO_0016} ${UNDO_0015} ${UNDO_0014} ${UNDO_0013} ${UNDO_0012} ${UNDO_0010} UPDATE points_lots SET remaining = 0 WHERE expired_by IS NOT NULL;
+      .exec(`${UNDO_0025} ${UNDO_0024} ${UNDO_0023} ${UNDO_0022} ${UNDO_0021} ${UNDO_0020} ${UNDO_0019} ${UNDO_0018} ${UNDO_0017} ${UNDO_0016} ${UNDO_0015} ${UNDO_0014} ${UNDO_0013} ${UNDO_0012} ${UNDO_0010} UPDATE points_lots SET remaining = 0 WHERE expired_by IS NOT NULL;
       DELETE FROM schema_migrations WHERE version >= 6;
       DROP INDEX points_lots_open; DROP INDEX points_ledger_member_shortfall;
       DROP TABLE store_takings;
@@ -132,7 +134,7 @@ describe('each migration, on a store from before it', () => {
     const m = c.member('甲');
     c.buy(m, 120);
     c.t.db
-      .exec(`${UNDO_0024} ${UNDO_0023} ${UNDO_0022} ${UNDO_0021} ${UNDO_0020} ${UNDO_0019} ${UNDO_0018} ${UNDO_0017} ${UNDO_0016} ${UNDO_0015} ${UNDO_0014} ${UNDO_0013} ${UNDO_0012} ${UNDO_0010} DELETE FROM schema_migrations WHERE version >= 9;
+      .exec(`${UNDO_0025} ${UNDO_0024} ${UNDO_0023} ${UNDO_0022} ${UNDO_0021} ${UNDO_0020} ${UNDO_0019} ${UNDO_0018} ${UNDO_0017} ${UNDO_0016} ${UNDO_0015} ${UNDO_0014} ${UNDO_0013} ${UNDO_0012} ${UNDO_0010} DELETE FROM schema_migrations WHERE version >= 9;
       DROP TABLE report_state; DROP TABLE report_members; DROP TABLE report_periods; DROP TABLE report_breakdown; ALTER TABLE purchases DROP COLUMN tier_id;
       CREATE INDEX members_created ON members(created_at); CREATE INDEX points_ledger_created ON points_ledger(created_at, kind, points);`);
     const before = snapshot(c.t.db);
@@ -170,7 +172,7 @@ describe('each migration, on a store from before it', () => {
       INSERT INTO purchases (id, branch_id, member_id, kind, amount_fen, paid_fen, category, occurred_at, created_at)
       SELECT 'p-other', 'other', member_id, 'sale', 100, 100, '别家', occurred_at, created_at FROM purchases LIMIT 1;`);
     c.t.db.exec(
-      `${UNDO_0024} ${UNDO_0023} ${UNDO_0022} ${UNDO_0021} ${UNDO_0020} ${UNDO_0019} ${UNDO_0018} ${UNDO_0017} ${UNDO_0016} ${UNDO_0015} ${UNDO_0014} ${UNDO_0013} DELETE FROM schema_migrations WHERE version >= 13;`,
+      `${UNDO_0025} ${UNDO_0024} ${UNDO_0023} ${UNDO_0022} ${UNDO_0021} ${UNDO_0020} ${UNDO_0019} ${UNDO_0018} ${UNDO_0017} ${UNDO_0016} ${UNDO_0015} ${UNDO_0014} ${UNDO_0013} DELETE FROM schema_migrations WHERE version >= 13;`,
     );
     const before = snapshot(c.t.db);
     c.t.db.close();
@@ -191,6 +193,7 @@ describe('each migration, on a store from before it', () => {
       branch_audit_log: _branchTrail,
       branch_member_consents: _hqConsents,
       branch_privacy_notices: _hqNotices,
+      demo_members: _demo,
       ...after
     } = snapshot(db);
     const { schema_migrations: _old, ...kept } = before;
@@ -215,7 +218,7 @@ describe('each migration, on a store from before it', () => {
     c.t.call('members.update', { id: li, name: '李四四' }, c.clerk);
     const kept = snapshot(c.t.db);
     c.t.db.exec(
-      `${UNDO_0024} ${UNDO_0023} ${UNDO_0022} ${UNDO_0021} ${UNDO_0020} ${UNDO_0019} ${UNDO_0018} ${UNDO_0017} ${UNDO_0016} ${UNDO_0015} ${UNDO_0014} ${UNDO_0013} ${UNDO_0012} DELETE FROM schema_migrations WHERE version >= 12;`,
+      `${UNDO_0025} ${UNDO_0024} ${UNDO_0023} ${UNDO_0022} ${UNDO_0021} ${UNDO_0020} ${UNDO_0019} ${UNDO_0018} ${UNDO_0017} ${UNDO_0016} ${UNDO_0015} ${UNDO_0014} ${UNDO_0013} ${UNDO_0012} DELETE FROM schema_migrations WHERE version >= 12;`,
     );
     c.t.db.close();
     const db = openDatabase(c.t.path);
@@ -259,7 +262,9 @@ describe('each migration, on a store from before it', () => {
     const c = counter();
     const plain = c.member('甲');
     const fan = c.member('乙', { consentMarketing: true });
-    c.t.db.exec(`${UNDO_0024} ${UNDO_0023} ${UNDO_0022} ${UNDO_0021} ${UNDO_0020} DELETE FROM schema_migrations WHERE version >= 20;`);
+    c.t.db.exec(
+      `${UNDO_0025} ${UNDO_0024} ${UNDO_0023} ${UNDO_0022} ${UNDO_0021} ${UNDO_0020} DELETE FROM schema_migrations WHERE version >= 20;`,
+    );
     const before = snapshot(c.t.db);
     c.t.db.close();
     const db = openDatabase(c.t.path);
@@ -270,6 +275,7 @@ describe('each migration, on a store from before it', () => {
       branch_audit_log: _trail,
       branch_member_consents: _hqConsents,
       branch_privacy_notices: _hqNotices,
+      demo_members: _demo,
       schema_migrations: _v,
       backups: _b,
       ...after
@@ -393,11 +399,17 @@ describe('each migration, on a store from before it', () => {
   it("0024 keeps a version-22 branch's exports, and its next export, incremental, sends every consent once", () => {
     const { a, zhangA } = chain();
     exportFile(a, 'full');
-    a.t.db.exec(`${UNDO_0024} DELETE FROM schema_migrations WHERE version >= 24;`);
+    a.t.db.exec(`${UNDO_0025} ${UNDO_0024} DELETE FROM schema_migrations WHERE version >= 24;`);
     const before = snapshot(a.t.db);
     a.t.db.close();
     const t = makeTestApp(a.t.path, { start: '2026-06-15T03:00:00.000Z', idPrefix: 'upgraded' });
-    const { hq_exports: exports, branch_member_consents: hqConsents, branch_privacy_notices: hqNotices, ...after } = snapshot(t.db);
+    const {
+      hq_exports: exports,
+      branch_member_consents: hqConsents,
+      branch_privacy_notices: hqNotices,
+      demo_members: _demo,
+      ...after
+    } = snapshot(t.db);
     const { hq_exports: exportsBefore, schema_migrations: _old, backups: _oldBackups, ...kept } = before;
     const { schema_migrations: _v, backups: _b, ...rest } = after;
     expect(rest).toEqual(kept);

@@ -38,6 +38,34 @@ async function expectAppBarFits(page: Page, logout: string) {
   for (const line of lines) expect(line).toMatch(/: [01]$/);
 }
 
+/**
+ * The bar's items side by side on one row: the store's name, each tab, the job chip, 换人 F9 (an
+ * office screen's own button), the name's menu and 退出登录, each wholly inside the bar and none
+ * overlapping the next (their boxes, left to right).
+ */
+async function expectAppBarInOneRow(page: Page, logout: string) {
+  const bar = page.locator('header');
+  const items = [
+    bar.locator('.MuiTypography-h6'),
+    ...(await page.getByRole('tablist', { name: 'main' }).getByRole('tab').all()),
+    page.getByTestId('jobs-indicator'),
+    page.getByTestId('switch-clerk'),
+    page.getByTestId('user-menu'),
+    page.getByRole('button', { name: logout }),
+  ];
+  const barBox = (await bar.boundingBox())!;
+  let right = barBox.x;
+  for (const item of items) {
+    const box = (await item.boundingBox())!;
+    const name = (await item.textContent()) ?? '';
+    expect(box.x, `${name} starts after the item before it`).toBeGreaterThanOrEqual(right - 0.5);
+    expect(box.y, `${name} within the bar`).toBeGreaterThanOrEqual(barBox.y);
+    expect(box.y + box.height, `${name} within the bar`).toBeLessThanOrEqual(barBox.y + barBox.height + 0.5);
+    right = box.x + box.width;
+  }
+  expect(right, 'the last item ends inside the bar').toBeLessThanOrEqual(barBox.x + barBox.width + 0.5);
+}
+
 async function jobRunning(server: WebServer, session: string) {
   const r = await server.rpc('jobs.list', {}, session);
   return (r.body.result as { active: Array<{ kind: string; state: string }> }).active;
@@ -77,6 +105,43 @@ test('at 1280 and 1366 px every tab and 退出登录 fit, on one line, beside a 
   }
   // Still running throughout: the checks above were made beside the job's chip.
   expect(await jobRunning(server, admin)).toMatchObject([{ kind: 'points.expire', state: 'running' }]);
+});
+
+test.describe('an office screen', () => {
+  // Four looks at the bar, a reload each: the expiry's slices 8 s apart keep it running throughout.
+  test.use({ serverEnv: { BRANCHDESK_TEST_SLICE_DELAY_MS: '8000' } });
+
+  test('at 1536 and 1920 px 换人 F9 has its own button and the bar keeps one row, none overlapping, beside a running job, in Chinese and English', async ({
+    page,
+    server,
+  }) => {
+    test.setTimeout(120_000);
+    const admin = await sessionFor(server);
+    expect(await jobRunning(server, admin)).toMatchObject([{ kind: 'points.expire' }]);
+    await login(page, server, ADMIN.name, ADMIN.pin);
+    for (const [locale, logout, switchLabel] of [
+      ['zh-CN', '退出登录', '换人 F9'],
+      ['en', 'Log out', null],
+    ] as const) {
+      await server.rpc('auth.setLocale', { locale }, admin);
+      await page.reload();
+      await expect(page.getByRole('button', { name: logout })).toBeVisible();
+      for (const [width, height] of [
+        [1536, 864],
+        [1920, 1080],
+      ]) {
+        await page.setViewportSize({ width, height });
+        // An office screen: 换人 is a button of its own, beside the chip that says what runs.
+        await expect(page.getByTestId('switch-clerk')).toBeVisible();
+        if (switchLabel) await expect(page.getByTestId('switch-clerk')).toHaveText(switchLabel);
+        await expect(page.getByTestId('jobs-indicator')).toContainText(locale === 'en' ? 'Expiring due points' : '正在处理到期积分');
+        await expectAppBarFits(page, logout);
+        await expectAppBarInOneRow(page, logout);
+        await shot(page, `75-app-bar-${width}-${locale}`);
+      }
+    }
+    expect(await jobRunning(server, admin)).toMatchObject([{ kind: 'points.expire', state: 'running' }]);
+  });
 });
 
 test('a manager cancels the points expiry from the app bar: it shows as cancelled, and the counter goes on', async ({

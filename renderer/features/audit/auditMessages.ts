@@ -121,7 +121,7 @@ export const auditZh = {
     },
     privacy: { saveNotice: '修改隐私告知（新版本）' },
     setup: { init: '初始设置门店' },
-    demo: { load: '载入演示数据' },
+    demo: { load: '载入演示数据', remove: '删除演示数据（先备份）', removed: '演示数据已删除' },
     staff: { create: '添加员工', update: '修改员工', changeOwnPin: '修改自己的 PIN', changeOwnPinFailed: '修改 PIN 失败' },
     members: {
       create: '新建会员',
@@ -306,7 +306,7 @@ export const auditEn: typeof auditZh = {
     },
     privacy: { saveNotice: 'Saved a new privacy notice version' },
     setup: { init: 'Set up the store' },
-    demo: { load: 'Loaded demo data' },
+    demo: { load: 'Loaded demo data', remove: 'Removing demo data (backed up first)', removed: 'Demo data removed' },
     staff: { create: 'Added staff', update: 'Changed staff', changeOwnPin: 'Changed own PIN', changeOwnPinFailed: 'PIN change failed' },
     members: {
       create: 'New member',

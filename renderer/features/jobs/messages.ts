@@ -7,6 +7,7 @@ export const jobsZh = {
     followups: { generate: '正在生成回访任务' },
     reports: { summaries: '正在整理报表数据' },
     import: { members: '正在导入会员', sales: '正在导入消费记录' },
+    demo: { remove: '正在删除演示数据' },
   },
   // A step that reads apart from the kind's work: t(`jobs.steps.${kind}.${step}`).
   steps: {
@@ -14,10 +15,11 @@ export const jobsZh = {
       members: { undo: '正在撤销会员导入', backup: '导入会员前正在备份' },
       sales: { undo: '正在撤销消费记录导入', backup: '导入消费记录前正在备份' },
     },
+    demo: { remove: { backup: '删除演示数据前正在备份' } },
   },
   stepDetail: {
     undo: '正在删除这次导入已写入的内容，前台照常使用',
-    backup: '先备份门店数据并校验，完成后开始导入；前台照常使用',
+    backup: '先备份门店数据并校验，完成后才开始；前台照常使用',
   },
   percent: '{{label}} {{percent}}%',
   counting: '{{label}}…',
@@ -39,6 +41,7 @@ export const jobsZh = {
     followups: { generate: '回访任务生成' },
     reports: { summaries: '报表数据整理' },
     import: { members: '会员导入', sales: '消费记录导入' },
+    demo: { remove: '删除演示数据' },
   },
   cancel: {
     button: '取消任务',
@@ -57,16 +60,18 @@ export const jobsEn: typeof jobsZh = {
     followups: { generate: 'Making follow-up tasks' },
     reports: { summaries: 'Preparing report figures' },
     import: { members: 'Importing members', sales: 'Importing sales history' },
+    demo: { remove: 'Removing the demo data' },
   },
   steps: {
     import: {
       members: { undo: 'Undoing the member import', backup: 'Backing up before the member import' },
       sales: { undo: 'Undoing the sales history import', backup: 'Backing up before the sales import' },
     },
+    demo: { remove: { backup: 'Backing up before removing the demo data' } },
   },
   stepDetail: {
     undo: 'Removing what this import wrote; the counter works as usual',
-    backup: 'The store is backed up and checked first; the import starts after. The counter works as usual',
+    backup: 'The store is backed up and checked first; the work starts after. The counter works as usual',
   },
   percent: '{{label}} {{percent}}%',
   counting: '{{label}}…',
@@ -87,6 +92,7 @@ export const jobsEn: typeof jobsZh = {
     followups: { generate: 'the follow-up task run' },
     reports: { summaries: 'the report figures build' },
     import: { members: 'the member import', sales: 'the sales history import' },
+    demo: { remove: 'the demo data removal' },
   },
   cancel: {
     button: 'Cancel job',

@@ -14,6 +14,7 @@ import { BackupWarning } from '../backup/BackupWarning';
 import { EncryptionCard } from '../encryption/EncryptionCard';
 import { NoticeCard } from '../privacy/NoticeCard';
 import { LockSettingsCard } from '../session-lock/LockSettingsCard';
+import { DemoDataCard } from '../demo/DemoDataCard';
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -102,6 +103,7 @@ export function SettingsPage() {
         )}
         {admin && <LockSettingsCard />}
         {manager && !hq && <CategoriesCard />}
+        {admin && !hq && <DemoDataCard />}
       </Stack>
     </Paper>
   );

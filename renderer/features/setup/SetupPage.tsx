@@ -5,6 +5,7 @@ import {
   Button,
   Checkbox,
   FormControlLabel,
+  FormHelperText,
   Stack,
   TextField,
   ToggleButton,
@@ -43,7 +44,8 @@ export function SetupPage({ onDone }: { onDone: (branch: BranchInfo, adminName: 
     adminPin: '',
     pinAgain: '',
     chainCode: '',
-    demo: true,
+    // Unticked: a store setting up for real must not get made-up members without asking for them.
+    demo: false,
   });
   const [encrypt, setEncrypt] = useState(false);
   const [passphrase, setPassphrase] = useState(EMPTY_PASSPHRASE);
@@ -175,7 +177,18 @@ export function SetupPage({ onDone }: { onDone: (branch: BranchInfo, adminName: 
               helperText={fields.chainCode ?? t('setup.chainCodeHelp')}
               name="chainCode"
             />
-            <FormControlLabel control={<Checkbox checked={form.demo} onChange={set('demo')} name="demo" />} label={t('setup.demo')} />
+            <Box>
+              {/* In line with the encryption box below it (the Stack takes the label's own -11 px off its direct children only). */}
+              <FormControlLabel
+                control={<Checkbox checked={form.demo} onChange={set('demo')} name="demo" />}
+                label={t('demo.setupOption')}
+                sx={{ ml: 0 }}
+              />
+              {/* Under the label's text, past the 42 px checkbox. */}
+              <FormHelperText sx={{ mt: 0, ml: '42px' }} data-testid="setup-demo-help">
+                {t('demo.setupHelp')}
+              </FormHelperText>
+            </Box>
           </>
         )}
         <FormControlLabel

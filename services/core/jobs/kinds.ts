@@ -6,6 +6,7 @@ import { followupGeneration } from '../../followups/generator-job';
 import { tierReview } from '../../loyalty/tier-review-job';
 import { summaryBuild } from '../../reports/summary-job';
 import { memberImport, saleImport } from '../../import/jobs';
+import { demoRemoval } from '../../demo/removal-job';
 
 /** Every kind of job and how to run it; docs/jobs.md has the table. */
 export const jobKinds: Record<JobKindName, JobKind> = {
@@ -16,6 +17,7 @@ export const jobKinds: Record<JobKindName, JobKind> = {
   'reports.summaries': summaryBuild,
   'import.members': memberImport,
   'import.sales': saleImport,
+  'demo.remove': demoRemoval,
 };
 
 export function isJobKind(name: string): name is JobKindName {

@@ -88,6 +88,11 @@ const cases: { [M in MethodName]?: () => WriteCall<M> | Promise<WriteCall<M>> } 
     const c = counter();
     return { t: c.t, session: c.admin, input: { id: c.member(), confirm: true, reason: '会员本人要求删除' } };
   },
+  'demo.remove': () => {
+    const t = makeTestApp();
+    t.call('setup.init', { branchName: '徐汇店', branchCode: 'SH01', adminName: '王店长', adminPin: '246810', demoMembers: 5 });
+    return { t, session: t.call('auth.login', { name: '王店长', pin: '246810' }).session, input: { confirm: true } };
+  },
 
   'purchases.record': () => {
     const c = counter();

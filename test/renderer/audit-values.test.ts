@@ -129,6 +129,7 @@ describe('an audit row’s values in words', () => {
       after: '{"saleId":"p1","amountFen":1000}',
     };
     expect(line('zh-CN', refund)).toBe('原消费: — → 消费 ¥88.00 · 2026/06/15 10:05; 金额: — → ¥10.00');
+    expect(recordText(words('zh-CN'), row({ ...refund, entityId: 'p1' }))).toBe('消费 ¥88.00 · 2026/06/15 10:05');
   });
 
   it('shows an id no longer on file as a short neutral label, never the id', () => {

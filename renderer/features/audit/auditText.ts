@@ -39,9 +39,11 @@ export function recordText(w: AuditWords, item: Pick<AuditItem, 'entity' | 'enti
   if (item.entity === null) return '—';
   const kind = t(`audit.entities.${item.entity}`, { defaultValue: item.entity });
   if (id === null) return kind;
+  const ref = refKind('id', item.entity);
+  // A sale's words say its kind already: 退款 ¥10.00 · 2026/06/15 10:05.
+  if (ref === 'sale') return refText(w, ref, id);
   const which = (() => {
-    const ref = refKind('id', item.entity);
-    if (ref === 'staff' || ref === 'sale' || ref === 'branch' || ref === 'member') return refText(w, ref, id);
+    if (ref === 'staff' || ref === 'branch' || ref === 'member') return refText(w, ref, id);
     if (item.entity === 'takings') return formatDate(id, w.locale);
     if (item.entity === 'segment') return t(`reports.rfm.segments.${id}`, { defaultValue: id });
     if (item.entity === 'privacy_notice') return t('audit.values.noticeVersion', { version: id });

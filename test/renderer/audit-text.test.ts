@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import i18next, { type TFunction } from 'i18next';
 import Papa from 'papaparse';
@@ -10,6 +8,7 @@ import { setStoreZone } from '../../renderer/components/format';
 import { actionText, auditTable, fieldChanges, rowValues } from '../../renderer/features/audit/auditText';
 import { NO_REFS } from '../../renderer/features/audit/auditValues';
 import type { AuditItem } from '../../shared/contract/audit';
+import { writtenActions } from './written-actions';
 
 // The audit page's words (renderer/features/audit/auditMessages.ts) and its CSV.
 
@@ -17,35 +16,6 @@ async function translator(lng: 'zh-CN' | 'en'): Promise<TFunction> {
   const i18n = i18next.createInstance();
   await i18n.init({ resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } }, lng, interpolation: { escapeValue: false } });
   return i18n.t;
-}
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? sourceFiles(path) : path.endsWith('.ts') ? [path] : [];
-  });
-}
-
-/**
- * The actions the services write: each `action: '…'` literal, and the names handed to the few
- * helpers that write the row for their caller; the templated ones spelled out (feedback.${to},
- * tiers.${why}).
- */
-function writtenActions(): string[] {
-  const found = new Set<string>();
-  const patterns = [
-    /action: '([a-zA-Z]+\.[a-zA-Z_]+)'/g,
-    /change\(db, ctx, '([a-zA-Z]+\.[a-zA-Z_]+)'/g,
-    /audit\(db, ctx, '([a-zA-Z]+\.[a-zA-Z_]+)'/g,
-    /backupFirst\(ctx, '([a-zA-Z]+\.[a-zA-Z_]+)'/g,
-  ];
-  for (const file of [...sourceFiles('services'), 'scripts/restore.ts']) {
-    const text = readFileSync(file, 'utf8');
-    for (const pattern of patterns) for (const m of text.matchAll(pattern)) found.add(m[1]);
-  }
-  for (const to of ['in_progress', 'resolved', 'closed']) found.add(`feedback.${to}`);
-  for (const why of ['upgrade', 'downgrade', 'renew', 'reassess']) found.add(`tiers.${why}`);
-  return [...found].sort();
 }
 
 const item = (over: Partial<AuditItem>): AuditItem => ({

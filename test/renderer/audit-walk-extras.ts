@@ -1,10 +1,12 @@
+import { join } from 'node:path';
 import { makeTestApp, tempDbPath, type TestApp } from '../helpers';
+import { importFile, startFile } from '../services/import/import-fixtures';
 import { failure } from '../services/fixtures';
 import { counter } from '../services/points-fixtures';
 
 // The trails no single write of the contract makes, for the audit page's walk (audit-walk.test.ts):
 // a counter's day (a wrong PIN, a lock and its resume, a clerk switch, an upgrade, a complaint
-// to its end, an edited member erased), and a store set up with its demo data.
+// to its end, an edited member erased), a store set up with its demo data, and imports run and undone.
 
 function countersDay(): TestApp {
   const c = counter();
@@ -45,6 +47,18 @@ function demoStore(): TestApp {
   return t;
 }
 
+const MEMBERS_FILE = join(import.meta.dirname, '../fixtures/import/members-gbk.csv');
+
+/** An import run to its end, and one cancelled while importing (undone). */
+async function imports(): Promise<TestApp> {
+  const c = counter();
+  await importFile(c.t, c.manager, MEMBERS_FILE);
+  const started = await startFile(c.t, c.manager, MEMBERS_FILE);
+  c.t.call('import.cancel', { id: started.id }, c.manager);
+  c.t.runJobs();
+  return c.t;
+}
+
 export async function extraTrails(): Promise<TestApp[]> {
-  return [countersDay(), demoStore()];
+  return [countersDay(), demoStore(), await imports()];
 }

@@ -12,8 +12,9 @@ import { benchJobs } from './bench/jobs';
 import { benchStartup } from './bench/startup';
 import { benchImport } from './bench/import';
 import { benchBackup } from './bench/backup';
+import { benchAudit } from './bench/audit';
 
-// `npm run bench [-- --members 1000000 --purchases 10000000 --samples 2000 --only search|loyalty|followups|reports|jobs|startup|import|backup|hq]`
+// `npm run bench [-- --members 1000000 --purchases 10000000 --samples 2000 --only search|loyalty|followups|reports|jobs|startup|import|backup|audit|hq]`
 // (`--db PATH --scratch`: PATH is a copy the follow-up bench may write to, so it makes no copy of its
 // own, and the backup bench's counter may sell on)
 // Seeds .cache/bench/ once with `npm run seed`, then prints the tables the issues ask for.
@@ -21,6 +22,8 @@ import { benchBackup } from './bench/backup';
 // --branch-purchases 200000` (a quick run: 5, 2000, 20000).
 // The import section imports into a store of --members members and no sales, made once:
 // `--import-members 100000 --sales 1000000` rows (a quicker run: `--sales 200000`).
+// The audit section writes `--audit-rows 1000000` audit rows into a store of --members members and
+// no sales, made once (a quicker run: `--members 100000 --audit-rows 100000`).
 
 const { values } = parseArgs({
   options: {
@@ -40,13 +43,14 @@ const { values } = parseArgs({
     'branch-purchases': { type: 'string', default: '200000' },
     'import-members': { type: 'string', default: '100000' },
     sales: { type: 'string', default: '1000000' },
+    'audit-rows': { type: 'string', default: '1000000' },
   },
 });
 const members = Number(values.members);
 const purchases = Number(values.purchases);
 const samples = Number(values.samples);
 const path = resolve(values.db ?? `.cache/bench/m${members}-p${purchases}.sqlite`);
-if (values.only !== 'hq' && values.only !== 'import') ensureSeeded(path, members, purchases);
+if (values.only !== 'hq' && values.only !== 'import' && values.only !== 'audit') ensureSeeded(path, members, purchases);
 if (!values.only || values.only === 'search') {
   benchSearch(path, samples);
   benchMemberList(path);
@@ -58,6 +62,7 @@ if (!values.only || values.only === 'jobs') await benchJobs(path, values.jobs?.s
 if (!values.only || values.only === 'startup') await benchStartup(path);
 if (!values.only || values.only === 'backup') await benchBackup(path, values.scratch, values.steps?.split(','));
 if (!values.only || values.only === 'encryption') benchEncryption(path, Math.min(samples, 1000));
+if (!values.only || values.only === 'audit') benchAudit(members, Number(values['audit-rows']), samples);
 if (!values.only || values.only === 'import') {
   await benchImport(resolve('.cache/bench'), {
     storeMembers: members,

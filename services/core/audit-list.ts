@@ -3,6 +3,7 @@ import { AppError, validationError } from '../../shared/errors';
 import { addDaysTo, startOfLocalDate } from '../../shared/local-date';
 import type { DB } from '../../db/connection';
 import { auditChoiceQueries, auditPage, type AuditListRow, type AuditWhere } from '../../db/queries/core/audit-list';
+import { auditRefs } from './audit-refs';
 import { requireSelfBranch, timeZone } from './branch';
 import type { DomainHandlers } from './handler-types';
 
@@ -63,7 +64,11 @@ function readAudit(db: DB, input: AuditFilters & { after?: string }, limit: numb
   const where = resolveWhere(db, input);
   const rows = auditPage(db, where, input.after !== undefined ? decodeCursor(input.after) : null, limit + 1);
   const page = rows.slice(0, limit);
-  return { items: page.map(itemOf), next: rows.length > limit ? encodeCursor(page[page.length - 1]) : null };
+  return {
+    items: page.map(itemOf),
+    next: rows.length > limit ? encodeCursor(page[page.length - 1]) : null,
+    refs: auditRefs(db, page),
+  };
 }
 
 export const auditHandlers = {

@@ -13,6 +13,7 @@ import type { DomainHandlers } from '../core/handler-types';
 import { writeAudit } from '../core/audit';
 import { requireSelfBranch } from '../core/branch';
 import { loadMember, refuseErased, survivorOf } from '../members/view';
+import { auditRefs } from '../core/audit-refs';
 import { consentOf, noticeOf } from './consent';
 
 function parsed(json: string | null): unknown {
@@ -39,6 +40,7 @@ export const memberExportHandlers = {
     const branch = requireSelfBranch(db);
     const id = member.id;
     const tier = q.tier(id);
+    const auditRows = q.audit(id);
     // Read before the export's own audit row is written: the file shows what was held when asked.
     const answer: MemberDataExport = {
       format: MEMBER_EXPORT_FORMAT,
@@ -114,7 +116,7 @@ export const memberExportHandlers = {
         closedAt: r.closed_at,
       })),
       merges: mergesOf(db, id),
-      audit: q.audit(id).map((r) => ({
+      audit: auditRows.map((r) => ({
         id: r.id,
         at: r.at,
         staffName: r.staff_name,
@@ -124,6 +126,7 @@ export const memberExportHandlers = {
         before: parsed(r.before_json),
         after: parsed(r.after_json),
       })),
+      auditRefs: auditRefs(db, auditRows),
     };
     // Who exported whose data, and how much: the row itself holds none of it.
     writeAudit(ctx, {

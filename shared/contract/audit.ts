@@ -53,7 +53,21 @@ export const AuditItem = z.object({
 });
 export type AuditItem = z.infer<typeof AuditItem>;
 
-const AuditPage = z.object({ items: z.array(AuditItem), next: Cursor.nullable() });
+/**
+ * The names of the records a page's rows refer to by id (staff, members, tiers, sales, branches;
+ * shared/audit-refs.ts says which fields), looked up for that page only: the page shows names,
+ * never ids. An id missing here is of a record no longer on file.
+ */
+export const AuditRefs = z.object({
+  staff: z.record(z.string(), z.string()),
+  members: z.record(z.string(), z.object({ name: z.string(), cardNo: z.string(), erased: z.boolean() })),
+  tiers: z.record(z.string(), z.string()),
+  sales: z.record(z.string(), z.object({ kind: z.string(), amountFen: z.number().int(), at: IsoTime })),
+  branches: z.record(z.string(), z.object({ name: z.string(), code: z.string() })),
+});
+export type AuditRefs = z.infer<typeof AuditRefs>;
+
+const AuditPage = z.object({ items: z.array(AuditItem), next: Cursor.nullable(), refs: AuditRefs });
 export type AuditPage = z.infer<typeof AuditPage>;
 
 export const auditContract = {

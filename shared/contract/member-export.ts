@@ -4,6 +4,7 @@ import { Id, IsoTime } from './common';
 import { Member } from './members';
 import { Purchase } from './purchases';
 import { ConsentEntry, PrivacyNotice } from './consent';
+import { AuditRefs } from './audit';
 
 // A member's data export (PIPL's right to see one's data): everything the branch holds on them,
 // as docs/privacy.md describes field by field. The JSON file the member page saves is this answer.
@@ -114,6 +115,8 @@ export const MemberDataExport = z.object({
   merges: z.array(ExportMerge),
   /** audit rows about the member, or naming them in their before/after, oldest first */
   audit: z.array(ExportAuditRow),
+  /** the names of the staff, members, tiers and sales those audit rows refer to by id */
+  auditRefs: AuditRefs,
 });
 export type MemberDataExport = z.infer<typeof MemberDataExport>;
 

@@ -30,11 +30,17 @@ test('an admin filters the audit log by a member and an action, reads the before
 
   await page.getByTestId('audit-member').locator('input').fill('张');
   await page.getByRole('option', { name: `张叁 (${zhang.cardNo})` }).click();
+  // The picked member stays in the box, by name and card.
+  await expect(page.getByTestId('audit-member').locator('input')).toHaveValue(`张叁 (${zhang.cardNo})`);
   await expect(rows).toHaveCount(2);
   await expect(rows.nth(0)).toContainText('修改会员资料');
   await expect(rows.nth(1)).toContainText('新建会员');
   await expect(rows.nth(0)).toContainText('小李');
   await expect(rows.nth(0)).toContainText(`张叁 (${zhang.cardNo})`);
+  // The 改动 column in words: the store's time for a time, 已同意 for a consent, never JSON.
+  await expect(rows.nth(0)).toContainText('备注: — → 喜欢绿茶');
+  await expect(rows.nth(1)).toContainText('营销同意: — → 未同意');
+  for (const text of await rows.allInnerTexts()) expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T|[{}]|":/);
 
   await page.getByTestId('audit-action').getByRole('combobox').click();
   await page.getByRole('option', { name: '修改会员资料' }).click();

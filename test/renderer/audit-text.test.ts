@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import i18next, { type TFunction } from 'i18next';
 import Papa from 'papaparse';
@@ -7,8 +5,10 @@ import { zhCN } from '../../renderer/i18n/zh-CN';
 import { en } from '../../renderer/i18n/en';
 import { reportCsv } from '../../renderer/components/reports/exportFile';
 import { setStoreZone } from '../../renderer/components/format';
-import { actionText, auditTable, fieldChanges } from '../../renderer/features/audit/auditText';
+import { actionText, auditTable, fieldChanges, rowValues } from '../../renderer/features/audit/auditText';
+import { NO_REFS } from '../../renderer/features/audit/auditValues';
 import type { AuditItem } from '../../shared/contract/audit';
+import { writtenActions } from './written-actions';
 
 // The audit page's words (renderer/features/audit/auditMessages.ts) and its CSV.
 
@@ -16,35 +16,6 @@ async function translator(lng: 'zh-CN' | 'en'): Promise<TFunction> {
   const i18n = i18next.createInstance();
   await i18n.init({ resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } }, lng, interpolation: { escapeValue: false } });
   return i18n.t;
-}
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? sourceFiles(path) : path.endsWith('.ts') ? [path] : [];
-  });
-}
-
-/**
- * The actions the services write: each `action: '…'` literal, and the names handed to the few
- * helpers that write the row for their caller; the templated ones spelled out (feedback.${to},
- * tiers.${why}).
- */
-function writtenActions(): string[] {
-  const found = new Set<string>();
-  const patterns = [
-    /action: '([a-zA-Z]+\.[a-zA-Z_]+)'/g,
-    /change\(db, ctx, '([a-zA-Z]+\.[a-zA-Z_]+)'/g,
-    /audit\(db, ctx, '([a-zA-Z]+\.[a-zA-Z_]+)'/g,
-    /backupFirst\(ctx, '([a-zA-Z]+\.[a-zA-Z_]+)'/g,
-  ];
-  for (const file of [...sourceFiles('services'), 'scripts/restore.ts']) {
-    const text = readFileSync(file, 'utf8');
-    for (const pattern of patterns) for (const m of text.matchAll(pattern)) found.add(m[1]);
-  }
-  for (const to of ['in_progress', 'resolved', 'closed']) found.add(`feedback.${to}`);
-  for (const why of ['upgrade', 'downgrade', 'renew', 'reassess']) found.add(`tiers.${why}`);
-  return [...found].sort();
 }
 
 const item = (over: Partial<AuditItem>): AuditItem => ({
@@ -75,16 +46,25 @@ describe('the audit page', () => {
     expect(actionText(await translator('zh-CN'), 'members.update')).toBe('修改会员资料');
   });
 
-  it('shows the fields a row changed, before and after', () => {
-    expect(
-      fieldChanges(item({ before: '{"name":"张三","notes":null,"tags":["VIP"]}', after: '{"name":"张叁","notes":null,"tags":[]}' })),
-    ).toEqual([
-      { field: 'name', before: '张三', after: '张叁' },
-      { field: 'tags', before: '["VIP"]', after: '[]' },
+  it('shows the fields a row changed, before and after, in words; a nested record opens into its fields', async () => {
+    const w = { t: await translator('zh-CN'), locale: 'zh-CN', refs: NO_REFS };
+    const changes = (over: Partial<AuditItem>) =>
+      fieldChanges(w, rowValues(item(over))).map(({ label, before, after }) => [label, before, after]);
+    expect(changes({ before: '{"name":"张三","notes":null,"tags":["VIP"]}', after: '{"name":"张叁","notes":null,"tags":[]}' })).toEqual([
+      ['姓名', '张三', '张叁'],
+      ['标签', 'VIP', '无'],
     ]);
-    expect(fieldChanges(item({ after: '{"name":"李四"}' }))).toEqual([{ field: 'name', before: '—', after: '李四' }]);
-    expect(fieldChanges(item({ before: '["a"]', after: '["b"]' }))).toEqual([{ field: '', before: '["a"]', after: '["b"]' }]);
-    expect(fieldChanges(item({}))).toEqual([]);
+    expect(changes({ after: '{"name":"李四"}' })).toEqual([['姓名', '—', '李四']]);
+    expect(changes({ before: '["a"]', after: '["a","b"]' })).toEqual([['', 'a', 'a、b']]);
+    expect(changes({})).toEqual([]);
+    // members.merge: the two member records, field by field
+    expect(
+      changes({
+        action: 'members.merge',
+        before: '{"keep":{"id":"m1","points_balance":10}}',
+        after: '{"keep":{"id":"m1","points_balance":30}}',
+      }),
+    ).toEqual([['保留的会员 · 积分余额', '10', '30']]);
   });
 
   it('exports the page’s columns as CSV with a BOM, times at the store in the app’s format', async () => {
@@ -95,16 +75,16 @@ describe('the audit page', () => {
       item({ id: 'a2', action: 'auth.login', entity: 'staff', entityId: 's1', member: null, staffId: null, staffName: null }),
       item({ id: 'a3', action: 'erasure.somethingNew', member: null, after: '{"name":"=HYPERLINK(1)"}' }),
     ];
-    const csv = reportCsv(auditTable(t, 'zh-CN', rows));
+    const csv = reportCsv(auditTable(t, 'zh-CN', rows, { ...NO_REFS, staff: { s1: '小李' } }));
     expect(csv.startsWith('\uFEFF')).toBe(true);
     const parsed = Papa.parse<string[]>(csv.slice(1).trim()).data;
     expect(parsed).toEqual([
       ['时间', '员工', '操作', '对象', '改动'],
       ['2026/06/15 10:05', '小李', '修改会员资料', '张叁 (SH0100000001)', '姓名: 张三 → 张叁'],
-      ['2026/06/15 10:05', '系统', '登录', '员工', ''],
-      ['2026/06/15 10:05', '小李', 'erasure.somethingNew', '会员', '姓名: — → =HYPERLINK(1)'],
+      ['2026/06/15 10:05', '系统', '登录', '员工 · 小李', ''],
+      ['2026/06/15 10:05', '小李', 'erasure.somethingNew', '会员 · 不在本店档案的会员 #…m1', '姓名: — → =HYPERLINK(1)'],
     ]);
-    const english = reportCsv(auditTable(await translator('en'), 'en', rows.slice(0, 1)));
+    const english = reportCsv(auditTable(await translator('en'), 'en', rows.slice(0, 1), NO_REFS));
     expect(english.split('\r\n')[0]).toBe('\uFEFFTime,Staff,Action,Record,Changes');
     expect(english).toContain('2026-06-15 10:05,小李,Edited member');
   });

@@ -63,6 +63,7 @@ function exported(): MemberDataExport {
     feedback: [],
     merges: [],
     audit: [],
+    auditRefs: { staff: {}, members: {}, tiers: {}, sales: {}, branches: {} },
   };
 }
 
@@ -118,6 +119,47 @@ describe("a member's data file", () => {
     const html = memberDataHtml(data, await translator('en'), 'en');
     expect(html).toContain('<h3>Privacy notice (version 2) · 2026-12-05 14:05</h3>');
     expect(html).toContain('<h4>中文</h4><pre lang="zh-CN">第二版</pre><h4>English</h4><pre lang="en">Version &lt;two&gt;</pre>');
+  });
+
+  it('says its 操作记录 in the audit page’s words: actions, records, times, consent and tiers by name, no JSON', async () => {
+    setStoreZone('Asia/Shanghai');
+    const data = exported();
+    data.audit = [
+      {
+        id: 'a1',
+        at: AT,
+        staffName: '小李',
+        action: 'members.setMarketingConsent',
+        entity: 'member',
+        entityId: 'm1',
+        before: { consent_marketing: 1 },
+        after: { consent_marketing: 0, notice_version: 1 },
+      },
+      {
+        id: 'a2',
+        at: AT,
+        staffName: null,
+        action: 'tiers.upgrade',
+        entity: 'member',
+        entityId: 'm1',
+        before: { tier_id: 't1' },
+        after: { tier_id: 't2', reviewAt: '2027-12-05T06:05:00.000Z' },
+      },
+    ];
+    data.auditRefs = {
+      ...data.auditRefs,
+      members: { m1: { name: '张三', cardNo: 'SH0100000001', erased: false } },
+      tiers: { t1: '普通会员', t2: '银卡会员' },
+    };
+    const html = memberDataHtml(data, await translator('zh-CN'), 'zh-CN');
+    expect(html).toContain(
+      '<td>2026/12/05 14:05</td><td>登记或撤回营销同意</td><td>小李</td><td>张三 (SH0100000001)</td><td>营销同意: 已同意 → 未同意; 隐私告知版本: — → 1</td>',
+    );
+    expect(html).toContain('<td>系统</td><td>张三 (SH0100000001)</td><td>等级: 普通会员 → 银卡会员; 等级复核日: — → 2027/12/05 14:05</td>');
+    const english = memberDataHtml(data, await translator('en'), 'en');
+    expect(english).toContain('<td>Gave or withdrew marketing consent</td><td>小李</td>');
+    expect(english).toContain('Marketing consent: Given → Not given');
+    expect(english).not.toMatch(/\{&quot;|T06:05/);
   });
 
   it('is named by card and store day; the JSON file is the answer as it is', () => {

@@ -14,15 +14,28 @@ import {
 } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import type { AuditItem } from '../../../shared/contract/audit';
+import type { AuditItem, AuditRefs } from '../../../shared/contract/audit';
 import { formatTime } from '../../components/format';
-import { actionText, fieldChanges, fieldText, recordText, staffText } from './auditText';
+import { actionText, fieldChanges, recordText, rowValues, staffText } from './auditText';
+import type { AuditWords } from './auditValues';
 
 /** One audit row: who, when, what, the record (a member links to their page), and each field before and after. */
-export function AuditDetail({ item, onClose, memberLinks }: { item: AuditItem | null; onClose: () => void; memberLinks: boolean }) {
+export function AuditDetail({
+  item,
+  refs,
+  onClose,
+  memberLinks,
+}: {
+  item: AuditItem | null;
+  /** the names of the records the page's rows refer to */
+  refs: AuditRefs;
+  onClose: () => void;
+  memberLinks: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
-  const changes = item ? fieldChanges(item) : [];
+  const w: AuditWords = { t, locale: i18n.language, refs };
+  const changes = item ? fieldChanges(w, rowValues(item)) : [];
   const member = item?.member;
   return (
     <Dialog open={item !== null} onClose={onClose} fullWidth maxWidth="md" data-testid="audit-detail">
@@ -31,10 +44,10 @@ export function AuditDetail({ item, onClose, memberLinks }: { item: AuditItem | 
         <DialogContent>
           <Stack spacing={0.5} sx={{ mb: 2 }}>
             <Typography>
-              {formatTime(item.at, i18n.language)} · {staffText(t, item)}
+              {formatTime(item.at, i18n.language)} · {staffText(w, item)}
             </Typography>
             <Typography variant="h6">{actionText(t, item.action)}</Typography>
-            <Typography color="text.secondary">{recordText(t, item)}</Typography>
+            <Typography color="text.secondary">{recordText(w, item)}</Typography>
           </Stack>
           {changes.length === 0 ? (
             <Typography color="text.secondary">{t('audit.detail.noValues')}</Typography>
@@ -50,9 +63,9 @@ export function AuditDetail({ item, onClose, memberLinks }: { item: AuditItem | 
               <TableBody>
                 {changes.map((c) => (
                   <TableRow key={c.field}>
-                    <TableCell sx={{ whiteSpace: 'nowrap' }}>{fieldText(t, c.field)}</TableCell>
-                    <TableCell sx={{ wordBreak: 'break-all' }}>{c.before}</TableCell>
-                    <TableCell sx={{ wordBreak: 'break-all' }}>{c.after}</TableCell>
+                    <TableCell sx={{ whiteSpace: 'nowrap' }}>{c.label}</TableCell>
+                    <TableCell sx={{ overflowWrap: 'anywhere' }}>{c.before}</TableCell>
+                    <TableCell sx={{ overflowWrap: 'anywhere' }}>{c.after}</TableCell>
                   </TableRow>
                 ))}
               </TableBody>

@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { Alert, Button, Stack } from '@mui/material';
 import { useTranslation } from 'react-i18next';
-import type { AuditFilters, AuditItem } from '../../../shared/contract/audit';
+import type { AuditFilters, AuditItem, AuditRefs } from '../../../shared/contract/audit';
 import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { storeToday } from '../../components/format';
 import { CSV_MIME, downloadFile, reportCsv } from '../../components/reports/exportFile';
-import { auditFileName, auditTable } from './auditText';
+import { auditFileName, auditTable, mergeRefs } from './auditText';
+import { NO_REFS } from './auditValues';
 
 /** Rows read per call: the service's most, so a long trail takes few round trips. */
 const EXPORT_CHUNK = 5000;
@@ -32,16 +33,18 @@ export function AuditExport({ filters }: { filters: AuditFilters }) {
     setState({ running: true, done: 0, saved: null, empty: false, error: null });
     try {
       const rows: AuditItem[] = [];
+      let refs: AuditRefs = NO_REFS;
       let after: string | undefined;
       do {
         const chunk = await api.call('audit.export', { ...filters, after, limit: EXPORT_CHUNK });
         rows.push(...chunk.items);
+        refs = mergeRefs(refs, chunk.refs);
         after = chunk.next ?? undefined;
         setState((s) => ({ ...s, done: rows.length }));
       } while (after);
       if (rows.length === 0) return setState((s) => ({ ...s, running: false, empty: true }));
       const file = auditFileName(storeToday(), t);
-      downloadFile(reportCsv(auditTable(t, i18n.language, rows)), file, CSV_MIME);
+      downloadFile(reportCsv(auditTable(t, i18n.language, rows, refs)), file, CSV_MIME);
       setState((s) => ({ ...s, running: false, saved: { count: rows.length, file } }));
     } catch (error) {
       setState((s) => ({ ...s, running: false, error }));

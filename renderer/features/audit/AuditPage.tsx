@@ -15,14 +15,15 @@ import {
   Typography,
 } from '@mui/material';
 import { useTranslation } from 'react-i18next';
-import type { AuditFilters, AuditItem, OutputOf } from '../../../shared/contract/index';
+import type { AuditFilters, AuditItem, AuditRefs, OutputOf } from '../../../shared/contract/index';
 import { api } from '../../api/client';
 import { useSession } from '../../app/session';
 import { DateField } from '../../components/DateField';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { AuditDetail } from './AuditDetail';
 import { AuditExport } from './AuditExport';
-import { actionText, auditTable, groupText } from './auditText';
+import { actionText, auditTable, groupText, mergeRefs } from './auditText';
+import { NO_REFS } from './auditValues';
 import { MemberPicker, type PickedMember } from './MemberPicker';
 
 interface Picks {
@@ -55,7 +56,7 @@ export function AuditPage() {
   const hq = branch.kind === 'hq';
   const [picks, setPicks] = useState<Picks>(NO_PICKS);
   const [choices, setChoices] = useState<OutputOf<'audit.choices'> | null>(null);
-  const [page, setPage] = useState<{ items: AuditItem[]; next: string | null } | null>(null);
+  const [page, setPage] = useState<{ items: AuditItem[]; next: string | null; refs: AuditRefs } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [open, setOpen] = useState<AuditItem | null>(null);
   const latest = useRef(0);
@@ -75,7 +76,7 @@ export function AuditPage() {
     try {
       const r = await api.call('audit.list', { ...filters, ...(after ? { after } : {}) });
       if (ticket !== latest.current) return;
-      setPage((p) => (after && p ? { items: [...p.items, ...r.items], next: r.next } : r));
+      setPage((p) => (after && p ? { items: [...p.items, ...r.items], next: r.next, refs: mergeRefs(p.refs, r.refs) } : r));
       setError(null);
     } catch (err) {
       if (ticket === latest.current) setError(err);
@@ -87,7 +88,8 @@ export function AuditPage() {
   }, [filters]);
 
   const groups = useMemo(() => [...new Set((choices?.actions ?? []).map((a) => a.split('.')[0]))], [choices]);
-  const table = auditTable(t, i18n.language, page?.items ?? []);
+  const refs = page?.refs ?? NO_REFS;
+  const table = auditTable(t, i18n.language, page?.items ?? [], refs);
 
   return (
     <Stack spacing={2} data-testid="audit-page">
@@ -225,7 +227,7 @@ export function AuditPage() {
           )}
         </Stack>
       )}
-      <AuditDetail item={open} onClose={() => setOpen(null)} memberLinks={!hq} />
+      <AuditDetail item={open} refs={refs} onClose={() => setOpen(null)} memberLinks={!hq} />
     </Stack>
   );
 }

@@ -9,11 +9,17 @@ export interface PickedMember {
   cardNo: string;
 }
 
-/** The audit page's member filter: search by name, phone or card, pick one (useMemberSearch shows only the latest answer). */
+const labelOf = (m: PickedMember) => `${m.name} (${m.cardNo})`;
+
+/**
+ * The audit page's member filter: search by name, phone or card, pick one (useMemberSearch shows
+ * only the latest answer). The picked member stays in the box by name and card, with the box's ×
+ * to clear it; the box's text is searched only when it is not the picked member's label.
+ */
 export function MemberPicker({ value, onChange }: { value: PickedMember | null; onChange: (member: PickedMember | null) => void }) {
   const { t } = useTranslation();
-  const [q, setQ] = useState('');
-  const { result } = useMemberSearch(q);
+  const [text, setText] = useState(value ? labelOf(value) : '');
+  const { result } = useMemberSearch(value && text === labelOf(value) ? '' : text);
   const options: PickedMember[] = result.items.map((hit) => ({ id: hit.id, name: hit.name, cardNo: hit.cardNo }));
   return (
     <Autocomplete
@@ -22,18 +28,14 @@ export function MemberPicker({ value, onChange }: { value: PickedMember | null; 
       value={value}
       options={value && !options.some((o) => o.id === value.id) ? [value, ...options] : options}
       filterOptions={(o) => o}
-      getOptionLabel={(m) => `${m.name} (${m.cardNo})`}
+      getOptionLabel={labelOf}
       isOptionEqualToValue={(a, b) => a.id === b.id}
       noOptionsText={t('audit.filters.noMember')}
-      clearText={t('audit.filters.clear')}
-      inputValue={q}
-      onInputChange={(_e, text, reason) => {
-        if (reason !== 'reset') setQ(text);
-      }}
-      onChange={(_e, picked) => {
-        onChange(picked);
-        setQ('');
-      }}
+      clearText={t('audit.filters.clearMember')}
+      inputValue={text}
+      // 'reset' is the box showing the picked member's label (or nothing once cleared).
+      onInputChange={(_e, next) => setText(next)}
+      onChange={(_e, picked) => onChange(picked)}
       renderInput={(params) => (
         <TextField
           {...params}

@@ -4,6 +4,8 @@ import { displayPhone } from '../../../shared/phone';
 import type { PrivacyNotice } from '../../../shared/contract/consent';
 import { formatDate, formatLastDay, formatTime, storeDate } from '../../components/format';
 import { noticeDated } from './noticeWords';
+import { actionText, changesLine, recordText } from '../audit/auditText';
+import type { AuditWords } from '../audit/auditValues';
 
 // A member's data export as the two files the member page saves: the JSON answer as it is
 // (docs/privacy.md names its fields), and a page to read and print, in the UI's language, with
@@ -56,6 +58,8 @@ export function memberDataHtml(data: MemberDataExport, t: TFunction, locale: str
   const time = (iso: string | null) => formatTime(iso, locale);
   const m = data.member;
   const none = t('privacy.file.none');
+  // The audit rows read as on the 审计日志 page: the same words, one shaping (features/audit).
+  const words: AuditWords = { t, locale, refs: data.auditRefs };
   const profile: Array<[string, unknown]> = [
     [t('member.name'), m.name],
     [t('member.cardNo'), m.cardNo],
@@ -169,8 +173,14 @@ export function memberDataHtml(data: MemberDataExport, t: TFunction, locale: str
     section(
       t('privacy.file.audit'),
       table(
-        [c('at'), c('action'), c('by'), c('detail')],
-        data.audit.map((a) => [time(a.at), a.action, a.staffName ?? '', JSON.stringify({ before: a.before, after: a.after })]),
+        [c('at'), c('action'), c('by'), t('audit.columns.record'), c('detail')],
+        data.audit.map((a) => [
+          time(a.at),
+          actionText(t, a.action),
+          a.staffName ?? t('audit.system'),
+          recordText(words, { entity: a.entity, entityId: a.entityId, member: null }),
+          changesLine(words, a),
+        ]),
         none,
         'audit',
       ),
@@ -193,7 +203,6 @@ table { border-collapse: collapse; width: 100%; font-size: 9pt; }
 th, td { border: 1px solid #bbb; padding: 2pt 4pt; text-align: left; vertical-align: top; word-break: break-word; }
 tr { break-inside: avoid; }
 td:first-child, .audit td:nth-child(-n+3) { white-space: nowrap; }
-.audit td:last-child { font-family: ui-monospace, monospace; font-size: 7.5pt; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: 2pt 12pt; }
 dt { color: #555; }
 dd { margin: 0; }

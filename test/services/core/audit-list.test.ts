@@ -52,6 +52,23 @@ describe('audit.list', () => {
     expect(JSON.parse(rename.after!)).toMatchObject({ name: '张叁' });
   });
 
+  it('comes with the names of the records its rows name, for that page only; an erased member flagged as such', () => {
+    const s = storeWithHistory();
+    const page = s.t.call('audit.list', { pageSize: 10 }, s.admin);
+    // The rows' staff, their members (the records and the ids inside members.create's values), the branch.
+    expect(page.refs.staff[s.clerkId]).toBe('小李');
+    expect(page.refs.staff[s.adminId]).toBe('王店长');
+    expect(page.refs.members[s.li]).toMatchObject({ name: '李四', erased: false });
+    expect(Object.values(page.refs.branches)).toEqual([{ name: '徐汇店', code: 'SH01' }]);
+    // Only what the page's rows name.
+    const onPage = new Set(page.items.flatMap((i) => [i.entityId, i.staffId]));
+    expect(Object.keys(page.refs.members).every((id) => onPage.has(id) || page.items.some((i) => i.after?.includes(id)))).toBe(true);
+
+    s.t.call('members.erase', { id: s.li, confirm: true, reason: '会员本人要求删除' }, s.admin);
+    const after = s.t.call('audit.list', { memberId: s.li }, s.admin);
+    expect(after.refs.members[s.li]).toMatchObject({ erased: true });
+  });
+
   it('each filter narrows to the rows it names, and only to them', () => {
     const s = storeWithHistory();
     const everything = allPages(s.t, s.admin, {});

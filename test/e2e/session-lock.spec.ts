@@ -7,6 +7,8 @@ test('an idle counter locks over a half-filled form, the PIN resumes it as it wa
   page,
   server,
 }) => {
+  // Three logins, a lock, a wrong and a right PIN, a switch and a reload: 50 s alone on a loaded machine.
+  test.setTimeout(120_000);
   await setUpViaRpc(server);
   await addStaff(server, '小李', 'clerk', '1357');
   await addStaff(server, '小王', 'clerk', '2468');

@@ -289,6 +289,8 @@ export const en: Messages = {
     CONFLICT_name: 'A staff member with this name already exists.',
     CONFLICT_stale: 'Someone else just changed this record; reload and try again.',
     CONFLICT_last_admin: 'At least one active admin must remain.',
+    CONFLICT_import_running:
+      'An import has not ended (it is running, or failed half-way and waits to be undone). Export the HQ file once it is done or cancelled.',
     FORBIDDEN: 'Your role may not do this.',
     UNAUTHENTICATED: 'Please log in first.',
     WRONG_CREDENTIALS: 'Wrong name or PIN.',

@@ -289,6 +289,7 @@ export const zhCN = {
     CONFLICT_name: '已有同名员工。',
     CONFLICT_stale: '这条记录刚被别人修改过，请刷新后重试。',
     CONFLICT_last_admin: '至少要保留一位在用的管理员。',
+    CONFLICT_import_running: '有一次导入还没有结束（正在导入，或中途失败待撤销）。请等导入完成或取消后再导出总部文件。',
     FORBIDDEN: '您的角色无权进行此操作。',
     UNAUTHENTICATED: '请先登录。',
     WRONG_CREDENTIALS: '姓名或密码不正确。',

@@ -53,8 +53,19 @@ export function writeBranchExport(db: DB, opts: ExportOptions): { manifest: Expo
   const self = requireKind(db, 'branch');
   const chainCode = chainCodeOf(db);
   if (!chainCode) throw new AppError('NOT_IN_CHAIN', 'Enter the chain code HQ gave this branch before the first export');
-  db.transaction(() => trackChanges(db)).immediate();
   const q = exportQueries(db);
+  // Sales and ledger entries travel by row number. An import's undo deletes the rows it wrote, and
+  // SQLite gives the next sale the number of a deleted last row: a file sent while an import's rows
+  // were there would mark numbers past which the later sales are never sent. So none is written
+  // while an import may still be taken back.
+  const importing = q.unfinishedImport();
+  if (importing !== null) {
+    throw new AppError('CONFLICT', 'An import is in progress or failed half-way: finish or cancel it before exporting', {
+      reason: 'import_running',
+      importId: importing,
+    });
+  }
+  db.transaction(() => trackChanges(db)).immediate();
   const attached = attachedFileQueries(db);
   const last = q.lastExport();
   const epoch = restoreEpoch(db);

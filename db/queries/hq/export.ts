@@ -59,6 +59,7 @@ export const exportQueries = perDatabase((db: DB) => {
   const exportedCount = db.prepare<[], number>('SELECT COUNT(*) FROM hq_exports').pluck();
   const lastMark = db.prepare<[], number | null>('SELECT MAX(mark) FROM export_dirty').pluck();
   const lastSaleRowid = db.prepare<[], number | null>('SELECT MAX(rowid) FROM purchases').pluck();
+  const unfinishedImport = db.prepare<[], string>("SELECT id FROM imports WHERE state = 'importing' LIMIT 1").pluck();
   const lastLedgerRowid = db.prepare<[], number | null>('SELECT MAX(rowid) FROM points_ledger').pluck();
   const salesAfter = db.prepare<[number], number>('SELECT COUNT(*) FROM purchases WHERE rowid > ?').pluck();
   const ledgerAfter = db.prepare<[number], number>('SELECT COUNT(*) FROM points_ledger WHERE rowid > ?').pluck();
@@ -77,6 +78,8 @@ export const exportQueries = perDatabase((db: DB) => {
     lastNoteMark: () => lastMark.get() ?? 0,
     /** The newest sale's row number (0: none). */
     lastSaleRowid: () => lastSaleRowid.get() ?? 0,
+    /** an import writing rows, or failed half-way and not yet undone: its rows may still be taken back */
+    unfinishedImport: () => unfinishedImport.get() ?? null,
     lastLedgerRowid: () => lastLedgerRowid.get() ?? 0,
     salesAfter: (rowid: number) => salesAfter.get(rowid) ?? 0,
     ledgerEntriesAfter: (rowid: number) => ledgerAfter.get(rowid) ?? 0,

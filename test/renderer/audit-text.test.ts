@@ -82,7 +82,7 @@ describe('the audit page', () => {
       ['时间', '员工', '操作', '对象', '改动'],
       ['2026/06/15 10:05', '小李', '修改会员资料', '张叁 (SH0100000001)', '姓名: 张三 → 张叁'],
       ['2026/06/15 10:05', '系统', '登录', '员工 · 小李', ''],
-      ['2026/06/15 10:05', '小李', 'erasure.somethingNew', '会员 · 不在本店档案的会员 #…m1', '姓名: — → =HYPERLINK(1)'],
+      ['2026/06/15 10:05', '小李', 'erasure.somethingNew', '会员 · 已不在档案中的会员 #…m1', '姓名: — → =HYPERLINK(1)'],
     ]);
     const english = reportCsv(auditTable(await translator('en'), 'en', rows.slice(0, 1), NO_REFS));
     expect(english.split('\r\n')[0]).toBe('\uFEFFTime,Staff,Action,Record,Changes');

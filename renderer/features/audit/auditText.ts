@@ -73,7 +73,13 @@ function parse(json: string | null): unknown {
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /** Fields no reader needs: the fingerprint of the rules a follow-up job was queued under (it checks it on resume). */
-const HIDDEN = new Set(['params.basis']);
+const HIDDEN = new Set([
+  'params.basis',
+  // A member's row-version and last-touched stamps: bookkeeping the row's own time and staff already say.
+  'member.version',
+  'member.updated_at',
+  'member.updated_by',
+]);
 
 /** The values before and after as a row holds them: JSON text on the page, parsed in the member's data file. */
 export interface RowValues {

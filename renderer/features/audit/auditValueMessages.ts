@@ -10,7 +10,7 @@ export const auditValuesZh = {
   noticeVersion: '第 {{version}} 版',
   unknown: {
     staff: '已删除的员工',
-    member: '不在本店档案的会员 #…{{tail}}',
+    member: '已不在档案中的会员 #…{{tail}}',
     tier: '未知等级 #…{{tail}}',
     sale: '消费 #…{{tail}}',
     branch: '门店 #…{{tail}}',
@@ -79,7 +79,7 @@ export const auditValuesEn: typeof auditValuesZh = {
   noticeVersion: 'version {{version}}',
   unknown: {
     staff: 'removed staff member',
-    member: 'member not on file here #…{{tail}}',
+    member: 'member no longer on file #…{{tail}}',
     tier: 'unknown tier #…{{tail}}',
     sale: 'sale #…{{tail}}',
     branch: 'branch #…{{tail}}',

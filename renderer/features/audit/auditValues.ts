@@ -1,3 +1,4 @@
+import { displayPhone } from '../../../shared/phone';
 import type { TFunction } from 'i18next';
 import type { AuditRefs } from '../../../shared/contract/audit';
 import { nestedScope, refKind, type RefKind } from '../../../shared/audit-refs';
@@ -162,6 +163,8 @@ function stringText(w: AuditWords, key: string, value: string, scope: string | n
   if (INSTANT.test(value) && !Number.isNaN(Date.parse(value))) return formatTime(value, w.locale);
   if (DAY.test(value)) return formatDate(value, w.locale);
   if (key === 'sha256' && /^[0-9a-f]{64}$/.test(value)) return `${value.slice(0, 12)}…`;
+  // A phone as the member page shows it (139 0000 1111), not as stored (+8613900001111).
+  if (key === 'phone' && /^\+\d{6,15}$/.test(value)) return displayPhone(value);
   // Free text an erasure scrubbed (a reason naming the member) keeps the rest of its words.
   return value.split(REDACTED).join(w.t('audit.values.redacted'));
 }

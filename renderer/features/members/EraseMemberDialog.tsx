@@ -72,7 +72,9 @@ export function EraseMemberDialog({ memberId, open, onClose, onErased }: Props) 
             slotProps={{ htmlInput: { maxLength: 200, 'data-testid': 'erase-reason' } }}
           />
           <TextField
-            label={t('memberErase.typeCard', { cardNo: member?.cardNo ?? '' })}
+            // The card number in the hint, which wraps: in a label it was cut off in English, hiding the number to type.
+            label={t('memberErase.typeCard')}
+            helperText={t('memberErase.typeCardHint', { cardNo: member?.cardNo ?? '' })}
             value={typed}
             onChange={(e) => setTyped(e.target.value)}
             required

@@ -118,7 +118,7 @@ export function MemberPrivacyCard({ member, onChanged, onErase }: Props) {
         </Typography>
         {notice && (
           <Button size="small" onClick={() => setShowNotice(true)} data-testid="privacy-notice-open">
-            {t('privacy.notice.open', { version: notice.version })}
+            {t('privacy.notice.openCurrent', { version: notice.version })}
           </Button>
         )}
         {!merged &&

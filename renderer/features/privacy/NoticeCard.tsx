@@ -93,6 +93,12 @@ export function NoticeCard() {
             slotProps={{ htmlInput: { maxLength: NOTICE_TEXT_MAX, lang: 'en' } }}
           />
           <ErrorAlert error={error} />
+          {current && text.trim() !== current.text && textEn.trim() !== '' && textEn.trim() === (current.textEn ?? '') && (
+            // The new version would show customers on an English screen the old English words.
+            <Alert severity="warning" data-testid="privacy-notice-english-stale">
+              {t('privacy.notice.englishUnchanged')}
+            </Alert>
+          )}
           {saved && <Alert severity="success">{saved}</Alert>}
           <div>
             <Button

@@ -6,6 +6,8 @@ export const privacyZh = {
     shownAtRegistration: '请让顾客阅读以下隐私告知，再勾选同意。',
     changed: '隐私告知刚刚更新为第 {{version}} 版。请让顾客阅读新的告知，再点「创建」。',
     open: '查看第 {{version}} 版告知',
+    openCurrent: '查看现行告知（第 {{version}} 版）',
+    englishUnchanged: '中文已修改，英文没有改：新版本在英文界面上仍显示旧的英文。请一并更新英文，或清空英文（英文界面将改为显示中文）。',
     settingsHelp:
       '办理会员时向顾客展示这段文字，顾客的同意与当时的版本一起保存。保存修改后的文字会生成新版本；旧版本和已记录的同意都不会改变。',
     current: '当前为第 {{version}} 版，{{at}} 由 {{by}} 保存',
@@ -122,6 +124,9 @@ export const privacyEn: typeof privacyZh = {
     changed:
       'The privacy notice has just been updated to version {{version}}. Let the customer read the new notice, then click Create again.',
     open: 'Read notice version {{version}}',
+    openCurrent: 'Read the notice in force (version {{version}})',
+    englishUnchanged:
+      'The Chinese text changed but the English did not: the new version would show the old English on English screens. Update the English too, or clear it (English screens then show the Chinese).',
     settingsHelp:
       'Registration shows this text to the customer; their consent is kept with the version they saw. Saving a changed text makes a new version; earlier versions and the consents given under them stay as they were.',
     current: 'Version {{version}}, saved {{at}} by {{by}}',

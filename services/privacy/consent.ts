@@ -86,7 +86,8 @@ export const consentHandlers = {
       action: 'privacy.saveNotice',
       entity: 'privacy_notice',
       entityId: String(version),
-      before: { version: before.version },
+      // The text it replaces too, so the trail shows what the edit changed.
+      before: { version: before.version, text: before.text, text_en: before.text_en },
       after: { version, text: input.text, text_en: textEn },
     });
     return { notice: noticeOf(currentNotice(db)), created: true };

@@ -56,16 +56,17 @@ export function AuditDetail({
               <TableHead>
                 <TableRow>
                   <TableCell>{t('audit.detail.field')}</TableCell>
-                  <TableCell>{t('audit.detail.before')}</TableCell>
-                  <TableCell>{t('audit.detail.after')}</TableCell>
+                  {/* Even halves: a long new text (a notice) squeezed the other column to a letter a line. */}
+                  <TableCell sx={{ width: '40%' }}>{t('audit.detail.before')}</TableCell>
+                  <TableCell sx={{ width: '40%' }}>{t('audit.detail.after')}</TableCell>
                 </TableRow>
               </TableHead>
               <TableBody>
                 {changes.map((c) => (
                   <TableRow key={c.field}>
                     <TableCell sx={{ whiteSpace: 'nowrap' }}>{c.label}</TableCell>
-                    <TableCell sx={{ overflowWrap: 'anywhere' }}>{c.before}</TableCell>
-                    <TableCell sx={{ overflowWrap: 'anywhere' }}>{c.after}</TableCell>
+                    <TableCell sx={{ overflowWrap: 'anywhere', whiteSpace: 'pre-wrap', verticalAlign: 'top' }}>{c.before}</TableCell>
+                    <TableCell sx={{ overflowWrap: 'anywhere', whiteSpace: 'pre-wrap', verticalAlign: 'top' }}>{c.after}</TableCell>
                   </TableRow>
                 ))}
               </TableBody>

@@ -57,9 +57,14 @@ export function SettingsPage() {
             value: `${branch.name} · ${t(hq ? 'settings.hqCode' : 'settings.branchCode')} ${branch.code}`,
           })}
         </Typography>
-        {chainCode !== undefined && (
+        {/* The line is there from the first paint ('…' until HQ's status answers): appearing later, it
+            moved the buttons below it under a pointer already on its way (a click landed beside 数据备份与恢复). */}
+        {manager && (
           <Typography data-testid="settings-chain-code">
-            {t('settings.line', { label: t('settings.chainCode'), value: chainCode ?? t('settings.noChainCode') })}
+            {t('settings.line', {
+              label: t('settings.chainCode'),
+              value: chainCode === undefined ? '…' : (chainCode ?? t('settings.noChainCode')),
+            })}
             {hq && chainCode && (
               <Typography component="span" variant="body2" color="text.secondary" sx={{ display: 'block' }}>
                 {t('settings.hqChainHelp')}

@@ -91,7 +91,7 @@ export async function benchBackup(path: string, scratch: boolean, steps?: string
       GOAL_COPY_S_PER_GB,
     );
     if (want('verify'))
-      await measure('check: integrity_check and balances', { step: 'verify', dbPath: path, file: copy }, GOAL_VERIFY_S_PER_GB);
+      await measure('check: SQLite (quick_check over 2 GiB), balances', { step: 'verify', dbPath: path, file: copy }, GOAL_VERIFY_S_PER_GB);
     if (want('restore')) {
       // The PC was lost: `npm run restore` of that backup onto a new one (no goal in the issue; the store is back in this time).
       const restored = file('restored.sqlite');

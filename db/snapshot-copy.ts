@@ -64,7 +64,8 @@ function readAt(path: string, bytes: number, position: number): Buffer {
  * The frames of the snapshot: the WAL-index header's `mxFrame` (native byte order, two equal
  * copies), then each frame's page number (big-endian), checked against the WAL header's salts.
  * Called only with the write lock held, so neither moves meanwhile. Throws when the files do not
- * say what SQLite's format says they must (the caller then copies another way).
+ * say what SQLite's format says they must: the backup then fails as `copy_failed`, its partial
+ * file removed (db/backup-copy.ts), and nothing is copied by guesswork.
  */
 function snapshotFrames(dbPath: string, pageSize: number): Map<number, number> {
   const frames = new Map<number, number>();

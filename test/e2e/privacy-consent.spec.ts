@@ -201,7 +201,11 @@ test('registration in English shows the English notice, the Chinese one a tap aw
   // A version the store wrote in Chinese only: the English screen shows the Chinese and says why.
   const admin = await sessionFor(server);
   expect((await server.rpc('privacy.saveNotice', { text: '本店会员隐私告知（第二版）。' }, admin)).body.ok).toBe(true);
-  await page.keyboard.press('Escape');
+  // Esc back to the counter, and F2 only once the counter has its search box (CI pressed F2 into the page change).
+  await expect(async () => {
+    await page.keyboard.press('Escape');
+    await expect(page.getByLabel('Find a member')).toBeFocused({ timeout: 1000 });
+  }).toPass();
   await page.keyboard.press('F2');
   await expect(notice).toHaveAttribute('data-version', '2');
   await expect(notice).toHaveAttribute('data-language', 'zh-CN');

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Autocomplete, Link, TextField } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { roleAtLeast } from '../../../shared/roles';
@@ -25,9 +25,13 @@ export function CategoryField({ value, onChange }: Props) {
   const [listed, setListed] = useState<string[]>([]);
   const [note, setNote] = useState<string | null>(null);
   // Without the list the field is a plain text box, as it was: a sale never waits for it.
+  // An add answers with the whole list; a first load answered after it is older and is dropped.
+  const added = useRef(false);
   useEffect(() => {
     api.call('categories.list', {}).then(
-      (r) => setListed(r.items),
+      (r) => {
+        if (!added.current) setListed(r.items);
+      },
       () => undefined,
     );
   }, []);
@@ -37,6 +41,7 @@ export function CategoryField({ value, onChange }: Props) {
   async function addToList() {
     try {
       const r = await api.call('categories.add', { name: typed });
+      added.current = true;
       setListed(r.items);
       setNote(t('categories.added', { name: typed }));
     } catch (err) {
@@ -44,17 +49,19 @@ export function CategoryField({ value, onChange }: Props) {
     }
   }
 
-  const help = notListed ? (
-    manager ? (
-      <Link component="button" type="button" onClick={() => void addToList()} data-testid="category-add">
-        {t('categories.add', { name: typed })}
-      </Link>
-    ) : (
-      t('categories.notListed')
-    )
-  ) : (
-    note
-  );
+  // A refused add says why in the link's place; typing again brings the link back.
+  const help =
+    note !== null ? (
+      note
+    ) : notListed ? (
+      manager ? (
+        <Link component="button" type="button" onClick={() => void addToList()} data-testid="category-add">
+          {t('categories.add', { name: typed })}
+        </Link>
+      ) : (
+        t('categories.notListed')
+      )
+    ) : null;
 
   return (
     <Autocomplete

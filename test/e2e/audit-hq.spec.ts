@@ -1,15 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { test, expect, shot, ADMIN, addStaff, createMember, sessionFor, setUpViaRpc } from './fixtures';
+import { writeFileSync } from 'node:fs';
+import { test, expect, shot, ADMIN, addStaff, createMember, scratchPath, sessionFor, setUpViaRpc } from './fixtures';
 
 // HQ's 审计日志 (docs/hq.md "The audit trail"): the rows a branch sent come with its file; an HQ
 // admin picks the branch and reads them in words — the branch's staff and members by name, money
 // in yuan, times in the app's format — as the branch's own page shows them.
 
 const HQ_ADMIN = { name: '总部李经理', pin: '864200' };
-const dir = mkdtempSync(join(tmpdir(), 'branchdesk-audit-hq-'));
-test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
 // Two servers and a merge: more than the usual minute on a busy machine.
 test.slow();
 
@@ -36,7 +32,7 @@ test('an HQ admin picks a merged branch on the audit page and reads its rows in 
   const exported = await server.rpc('hq.exportBranch', { mode: 'full' }, admin);
   expect(exported.body.ok, JSON.stringify(exported.body.error)).toBe(true);
   const file = exported.body.result as { fileName: string; dataBase64: string };
-  const path = join(dir, file.fileName);
+  const path = scratchPath(file.fileName);
   writeFileSync(path, Buffer.from(file.dataBase64, 'base64'));
 
   // HQ merges the file through its screen, then opens the audit page under 设置.

@@ -1,8 +1,9 @@
 import { test as base, expect, type Locator, type Page, type TestInfo } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { SERVER_BUNDLE_DIR } from './global-setup';
 
 export interface WebServer {
   url: string;
@@ -18,17 +19,20 @@ export interface WebServer {
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
-/** Browser mode on a fresh database: `npm run web` as a user starts it, minus npm, with `env` added to its environment. */
+/**
+ * Browser mode on a fresh database: `npm run web` as a user starts it, minus npm, with `env` added
+ * to its environment. It runs from the bundle global-setup.ts made (E2E_SERVER=tsx: from source).
+ */
 async function startServer(dbPath: string, env: Record<string, string>): Promise<{ child: ChildProcess; url: string; log: () => string }> {
-  const child = spawn(
-    process.execPath,
-    [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'electron/web.ts', '--db', dbPath, '--port', '0', '--no-build'],
-    {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const entry =
+    process.env.E2E_SERVER === 'tsx'
+      ? [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'electron/web.ts']
+      : [join(SERVER_BUNDLE_DIR, 'web.mjs')];
+  const child = spawn(process.execPath, [...entry, '--db', dbPath, '--port', '0', '--no-build'], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   // Everything the server prints, its exit included: shown with a test that failed.
   let out = '';
   child.on('exit', (code, signal) => (out += `\n[the server exited: ${code ?? signal}]\n`));
@@ -59,7 +63,16 @@ async function makePastStore(dbPath: string, store: PastStore): Promise<void> {
   const args = ['--db', dbPath, '--months-ago', String(store.monthsAgo), '--members', String(store.members)];
   const child = spawn(
     process.execPath,
-    [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'test/e2e/past-store.ts', ...args, '--admin-name', ADMIN.name, '--admin-pin', ADMIN.pin],
+    [
+      ...(process.env.E2E_SERVER === 'tsx'
+        ? [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'test/e2e/past-store.ts']
+        : [join(SERVER_BUNDLE_DIR, 'past-store.mjs')]),
+      ...args,
+      '--admin-name',
+      ADMIN.name,
+      '--admin-pin',
+      ADMIN.pin,
+    ],
     { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let err = '';
@@ -170,6 +183,17 @@ export async function login(page: Page, server: WebServer, name: string, pin: st
   await page.locator('input[name=pin]').fill(pin);
   await page.locator('button[type=submit]').click();
   await expect(page.getByTestId('counter-search')).toBeVisible();
+}
+
+/**
+ * A path for a file the test writes (an upload, a download), in the test's own output folder. Not
+ * a folder made when the spec file loads and removed in afterAll: tests run fully parallel, and a
+ * worker ran afterAll between two tests of one file, the second then writing into a removed folder.
+ */
+export function scratchPath(name: string): string {
+  const path = test.info().outputPath(name);
+  mkdirSync(dirname(path), { recursive: true });
+  return path;
 }
 
 export async function shot(page: Page, name: string): Promise<void> {

@@ -1,8 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect, shot, ADMIN, createMember, login, sessionFor, setUpViaRpc } from './fixtures';
+import { test, expect, shot, ADMIN, createMember, login, scratchPath, sessionFor, setUpViaRpc } from './fixtures';
 import { csvRows, download } from './report-files';
 
 // Day one (issue 17): a store brings its old member list — a messy GBK file — and a year of till
@@ -12,8 +11,6 @@ import { csvRows, download } from './report-files';
 // listed; then the sales, and the dashboard filled by them.
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/import');
-const dir = mkdtempSync(join(tmpdir(), 'branchdesk-import-'));
-test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -54,7 +51,7 @@ function salesFile(): { path: string; monthFen: number; monthOrders: number } {
   lines.push(`${first},66,13500135005,,`);
   lines.push(`${first},99,13999999999,R${receipt++},饮品`); // nobody's phone
   lines.push(`${first},120.00,13800138001,R${receipt - 4},饮品`); // the receipt of this month's first row again
-  const path = join(dir, '收银机导出.csv');
+  const path = scratchPath('收银机导出.csv');
   writeFileSync(path, lines.join('\r\n') + '\r\n');
   return { path, monthFen: 12000 + 128050 + 6600, monthOrders: 3 };
 }
@@ -233,7 +230,7 @@ test.describe('a long import', () => {
     await page.getByRole('tab', { name: '导入数据' }).click();
     const lines = ['姓名,手机,生日'];
     for (let i = 0; i < 1200; i++) lines.push(`顾客${i},138${10_000_000 + i},${(i % 28) + 1}/${(i % 12) + 1}/1990`);
-    const path = join(dir, '老会员.csv');
+    const path = scratchPath('老会员.csv');
     writeFileSync(path, lines.join('\n') + '\n');
     await page.getByTestId('import-input').setInputFiles(path);
 

@@ -8,7 +8,7 @@ import { workerChannel } from '../../electron/backend/worker-channel';
 import type { BackupStep, BackupStepDone } from './backup-worker';
 import { pickCounterMembers, secs, type CounterMember } from './common';
 import { counterWhile } from './import';
-import { bundleModule } from './startup';
+import { bundleModule } from '../bundle';
 
 // Backups (issue 18, "Speed"): each step on a thread of its own, as the side host runs it, on the
 // store given (the 1M-member bench store unless --db says otherwise), while the services' host

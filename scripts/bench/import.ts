@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, createReadStream, existsSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { bundleModule } from './startup';
+import { bundleModule } from '../bundle';
 import { openDatabase } from '../../db/connection';
 import { startBackend, type Backend } from '../../electron/backend/client';
 import { workerChannel } from '../../electron/backend/worker-channel';

@@ -1,8 +1,8 @@
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { build } from 'esbuild';
 import { startBackend } from '../../electron/backend/client';
 import { workerChannel } from '../../electron/backend/worker-channel';
+import { bundleModule } from '../bundle';
 import { percentile, secs } from './common';
 
 // Start to interactive (issue 16), as the desktop app starts: the services' host bundled into one
@@ -22,22 +22,6 @@ const GOAL_MAX_MS = 200;
 async function bundleHost(dir: string): Promise<string> {
   mkdirSync(dir, { recursive: true });
   return bundleModule('electron/backend/worker-entry.ts', join(dir, 'services-host.mjs'));
-}
-
-/** An entry bundled as one ES module for a worker thread, as the app bundles its services' host. */
-export async function bundleModule(entry: string, outfile: string): Promise<string> {
-  await build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    external: ['better-sqlite3', 'tsx'],
-    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
-    logLevel: 'error',
-  });
-  return outfile;
 }
 
 export async function benchStartup(seeded: string): Promise<void> {

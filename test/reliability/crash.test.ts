@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { openDatabase, type DB } from '../../db/connection';
 import { createApp } from '../../services/core/context';
 import { call } from '../../services/core/dispatch';
-import { bundleModule } from '../../scripts/bench/startup';
+import { bundleModule } from '../../scripts/bundle';
 import { backupSettings } from '../../services/backup/settings';
 import { problemsAfterMerges } from '../services/points-fixtures';
 import type { ChildArgs } from './crash-child';

@@ -9,7 +9,7 @@ import { applyKey, fileState, keyOpens, rekeyFile, type StoreKey } from '../../d
 import { openDatabase } from '../../db/connection';
 import { createApp } from '../../services/core/context';
 import { call } from '../../services/core/dispatch';
-import { bundleModule } from '../../scripts/bench/startup';
+import { bundleModule } from '../../scripts/bundle';
 import type { RekeyChildJob } from './rekey-child';
 import { envCount, Random, runSeed, SEED_ENV } from './random';
 

@@ -1,9 +1,10 @@
 import { defineConfig } from '@playwright/test';
 
 // Debian's Chromium, never a downloaded browser. Each test starts its own browser-mode server
-// on a fresh database (see test/e2e/fixtures.ts).
+// on a fresh database (see test/e2e/fixtures.ts), from a bundle made once (global-setup.ts).
 export default defineConfig({
   testDir: 'test/e2e',
+  globalSetup: './test/e2e/global-setup.ts',
   outputDir: 'test-results/e2e-artifacts',
   timeout: 60_000,
   expect: { timeout: 10_000 },

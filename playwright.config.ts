@@ -14,6 +14,9 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     headless: true,
+    // As a PC with animations turned off (renderer/app/theme.ts stillTheme): a quarter less time,
+    // and no click landing on a dialog still fading. dialogs.spec.ts runs with the animations on.
+    reducedMotion: 'reduce',
     locale: 'zh-CN',
     viewport: { width: 1280, height: 800 },
     screenshot: 'only-on-failure',

@@ -1,11 +1,11 @@
-import { createTheme } from '@mui/material';
+import { createTheme, useMediaQuery, type Theme, type ThemeOptions } from '@mui/material';
 
 /**
  * One theme for the counter: large, calm, readable on a cheap monitor. Buttons keep their text as
  * written: MUI upper-cases it by default, which shows 导出 Excel as 导出 EXCEL, and in English
  * makes every button shout.
  */
-export const appTheme = createTheme({
+const theme = {
   palette: { primary: { main: '#0f5c8c' }, secondary: { main: '#f2b134' }, background: { default: '#f4f6f8' } },
   typography: {
     fontFamily: '"Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", "Segoe UI", Roboto, sans-serif',
@@ -17,4 +17,26 @@ export const appTheme = createTheme({
     // Here, once, so every dialog (confirm, form, the feature's own) keeps the same spacing.
     MuiDialogActions: { styleOverrides: { root: { padding: '8px 24px 16px' } } },
   },
+} satisfies ThemeOptions;
+
+export const appTheme = createTheme(theme);
+
+/**
+ * The same theme without motion, for a PC whose owner turned animations off (Windows' "Show
+ * animations in Windows", which Chromium reports as prefers-reduced-motion): dialogs, menus and
+ * panels appear and go at once, and buttons do not ripple. A spinner still turns: it says "wait".
+ */
+export const stillTheme = createTheme({
+  ...theme,
+  transitions: {
+    create: () => 'none',
+    getAutoHeightDuration: () => 0,
+    duration: { shortest: 0, shorter: 0, short: 0, standard: 0, complex: 0, enteringScreen: 0, leavingScreen: 0 },
+  },
+  components: { ...theme.components, MuiButtonBase: { defaultProps: { disableRipple: true } } },
 });
+
+/** The theme for the PC's motion setting, followed live when it changes. */
+export function useAppTheme(): Theme {
+  return useMediaQuery('(prefers-reduced-motion: reduce)', { noSsr: true }) ? stillTheme : appTheme;
+}

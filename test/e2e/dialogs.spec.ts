@@ -1,10 +1,14 @@
 import type { Page } from '@playwright/test';
-import { test, expect, setUpViaRpc, addStaff, login, sessionFor, createMember, shot, storeToday } from './fixtures';
+import { test, expect, setUpViaRpc, addStaff, login, sessionFor, createMember, shot, storeToday, ADMIN } from './fixtures';
 
 // The app asks its own questions (never a browser box titled "127.0.0.1 显示"), its buttons say
 // what they close, and a long text never pushes a dialog's buttons off the screen.
 
 const CLERK = { name: '小李', pin: '2468' };
+
+// The rest of the suite runs as a PC with animations turned off (playwright.config.ts); these
+// dialogs open and close as most counters show them, fading.
+test.use({ reducedMotion: 'no-preference' });
 
 /** Any browser confirm/alert/prompt box the page opens; dismissed so the test goes on to fail on it. */
 function browserBoxes(page: Page): string[] {
@@ -120,4 +124,26 @@ test('a long complaint keeps the dialog’s buttons on screen and counts against
   await expect(detail.getByTestId('feedback-status')).toHaveText('已关闭');
   await detail.getByRole('button', { name: '关闭窗口' }).click();
   await expect(detail).toBeHidden();
+});
+
+test('on a PC with animations turned off a dialog appears at once; with them on it fades in', async ({ page, server }) => {
+  await setUpViaRpc(server);
+  const admin = await sessionFor(server);
+  const member = await createMember(server, admin, { name: '陈静', phone: '13800138000' });
+  await login(page, server, ADMIN.name, ADMIN.pin);
+  await page.goto(new URL(`/#/members/${member.id}`, server.url).href);
+  const container = page.getByTestId('feedback-dialog').locator('.MuiDialog-container');
+  /** The dialog's fade as its container is styled (MUI's Fade writes the transition on it). */
+  const fade = () => container.evaluate((el) => getComputedStyle(el).transitionDuration);
+
+  await page.getByTestId('record-feedback').click();
+  expect(await fade()).toBe('0.225s');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('feedback-dialog')).toBeHidden();
+
+  // The PC's setting followed as it changes, without a reload.
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.getByTestId('record-feedback').click();
+  expect(await fade()).toBe('0s');
+  await expect(container).toHaveCSS('opacity', '1');
 });

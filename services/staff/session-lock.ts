@@ -51,7 +51,15 @@ export const sessionLockHandlers = {
     // Another clerk takes over: a session of their own, and the one they found ends (a sale belongs to who typed it).
     ctx.app.sessions.close(session);
     const taken = ctx.app.sessions.open(row.id);
-    writeAudit(ctx, { staffId: row.id, action: 'auth.switch', entity: 'staff', entityId: row.id, before: { staffId: caller.id } });
+    // Who was at the counter before and after: the trail reads 当班员工: 小李 → 小王.
+    writeAudit(ctx, {
+      staffId: row.id,
+      action: 'auth.switch',
+      entity: 'staff',
+      entityId: row.id,
+      before: { staffId: caller.id },
+      after: { staffId: row.id },
+    });
     return { session: taken, staff: info, branch: branchInfo(branch) };
   },
 

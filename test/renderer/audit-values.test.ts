@@ -112,9 +112,10 @@ describe('an audit row’s values in words', () => {
       staffName: '王店长',
       member: null,
       before: '{"staffId":"s1"}',
+      after: '{"staffId":"s2"}',
     };
-    expect(line('zh-CN', sw)).toBe('换下的员工: 小李 → —');
-    expect(line('en', sw)).toBe('Clerk switched out: 小李 → —');
+    expect(line('zh-CN', sw)).toBe('当班员工: 小李 → 王店长');
+    expect(line('en', sw)).toBe('Clerk at the counter: 小李 → 王店长');
     expect(recordText(words('en'), row(sw))).toBe('Staff · 王店长');
     const dismiss = { action: 'members.dismissDuplicate', after: '{"memberId":"m1","otherId":"m9"}' };
     expect(line('en', dismiss)).toBe('Member: — → 张三 (SH0100000001); Other member: — → erased member (card …3c4d5e)');

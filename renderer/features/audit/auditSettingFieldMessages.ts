@@ -173,7 +173,7 @@ export const scopedFieldsZh = {
     },
   },
   fieldsOfAction: {
-    auth: { switch: { staffId: '换下的员工' }, loginFailed: { name: '输入的姓名' }, resumeFailed: { name: '输入 PIN 的员工' } },
+    auth: { switch: { staffId: '当班员工' }, loginFailed: { name: '输入的姓名' }, resumeFailed: { name: '输入 PIN 的员工' } },
     demo: { load: { members: '演示会员', sales: '演示消费', followups: '生成的回访' } },
     followups: { generate: { birthday: '生日关怀' } },
     members: { exportData: { purchases: '消费记录条数', auditRows: '操作记录条数' } },
@@ -211,7 +211,7 @@ export const scopedFieldsEn: typeof scopedFieldsZh = {
   },
   fieldsOfAction: {
     auth: {
-      switch: { staffId: 'Clerk switched out' },
+      switch: { staffId: 'Clerk at the counter' },
       loginFailed: { name: 'Name typed' },
       resumeFailed: { name: 'Staff whose PIN was tried' },
     },

@@ -76,8 +76,8 @@ describe('a locked session', () => {
     expect(other.staff.name).toBe('小王');
     expect(t.call('auth.me', {}, other.session).staff.name).toBe('小王');
     expect(failure(t, 'auth.me', {}, clerk).code).toBe('UNAUTHENTICATED');
-    expect(auditRows(t.db, 'auth.switch').map((r) => [r.staff_id, r.before_json])).toEqual([
-      [ids['小王'], JSON.stringify({ staffId: ids['小李'] })],
+    expect(auditRows(t.db, 'auth.switch').map((r) => [r.staff_id, r.before_json, r.after_json])).toEqual([
+      [ids['小王'], JSON.stringify({ staffId: ids['小李'] }), JSON.stringify({ staffId: ids['小王'] })],
     ]);
   });
 

@@ -13,6 +13,8 @@ import { writeSync } from 'node:fs';
 import { openDatabase } from '../../db/connection';
 import { createApp, type App } from '../../services/core/context';
 import { dispatch } from '../../services/core/dispatch';
+import { requeueInterrupted, takeBackup } from '../../services/backup/run';
+import { requestBackup } from '../../services/backup/requests';
 import { OPERATIONS, type CrashWorld, type OperationName } from './crash-operations';
 import { Random } from './random';
 
@@ -21,8 +23,13 @@ export interface ChildArgs {
   seed: number;
   round: number;
   staff: { name: string; pin: string };
-  /** Start with a backup before the random writes: a backup takes long enough that, drawn at random among quick writes, the kill nearly always lands in it. */
-  backupFirst: boolean;
+  /**
+   * Start with a backup: a backup takes long enough that, drawn at random among quick writes, the
+   * kill nearly always lands in it. `vacuum`: VACUUM INTO in the child's own thread, as scripts
+   * take one; `snapshot`: the side host's paced snapshot copy, with writes going on meanwhile, as
+   * the counter goes on selling while the side host copies.
+   */
+  backupFirst: 'vacuum' | 'snapshot' | null;
 }
 
 const args = JSON.parse(process.argv[2]) as ChildArgs;
@@ -61,18 +68,45 @@ function start(): CrashWorld {
   };
 }
 
+const table = Object.entries(OPERATIONS).map(([op, operation]) => ({ op: op as OperationName, ...operation }));
+
+/** One write drawn at random from `from`, reported when it committed. A refusal (not enough points, a sale already refunded) is no write. */
+function writeOne(world: CrashWorld, from: typeof table): void {
+  const { op, run } = world.random.weighted(from);
+  const committed = run(world);
+  if (committed) say(JSON.stringify({ op, ...committed }));
+}
+
+/**
+ * A backup as the side host takes one (services/backup/loop.ts): its paced snapshot copy awaits
+ * between chunks, and the counter's writes go on in between, one per turn of the event loop. Not
+ * a second backup meanwhile: the side host takes one at a time.
+ */
+async function snapshotBackupWhileWriting(world: CrashWorld): Promise<void> {
+  const app = world.app;
+  const row = requestBackup(app.db, { kind: 'manual', ref: null, by: null, id: app.newId(), at: app.clock.now().toISOString() });
+  let ended = false;
+  const taken = takeBackup(app, row).finally(() => (ended = true));
+  const writes = table.filter((entry) => entry.op !== 'backup');
+  while (!ended) {
+    writeOne(world, writes);
+    await new Promise((next) => setImmediate(next));
+  }
+  const done = await taken;
+  if (done.state === 'ok') say(JSON.stringify({ op: 'backup', id: done.id, what: { state: 'ok' } }));
+}
+
 process.stdin.once('data', () => {
-  const world = start();
-  say('ready');
-  const table = Object.entries(OPERATIONS).map(([op, operation]) => ({ op: op as OperationName, ...operation }));
-  if (args.backupFirst) {
-    const committed = OPERATIONS.backup.run(world);
-    if (committed) say(JSON.stringify({ op: 'backup', ...committed }));
-  }
-  // Until the kill. A refusal (not enough points, a sale already refunded) is no write: next.
-  for (;;) {
-    const { op, run } = world.random.weighted(table);
-    const committed = run(world);
-    if (committed) say(JSON.stringify({ op, ...committed }));
-  }
+  void (async () => {
+    const world = start();
+    // As the side host starts: a copy the last kill cut off is asked for again, its partial file removed.
+    requeueInterrupted(world.app);
+    say('ready');
+    if (args.backupFirst === 'vacuum') {
+      const committed = OPERATIONS.backup.run(world);
+      if (committed) say(JSON.stringify({ op: 'backup', ...committed }));
+    } else if (args.backupFirst === 'snapshot') await snapshotBackupWhileWriting(world);
+    // Until the kill.
+    for (;;) writeOne(world, table);
+  })();
 });

@@ -136,7 +136,7 @@ export const OPERATIONS = {
   register: { weight: 12, run: register, stored: 'SELECT name, phone FROM members WHERE id = ?' },
   merge: { weight: 4, run: merge, stored: 'SELECT merged_into FROM members WHERE id = ?' },
   checkpoint: { weight: 3, run: checkpoint, stored: null },
-  backup: { weight: 1, run: backup, stored: 'SELECT state FROM backups WHERE id = ?' },
+  backup: { weight: 1, run: backup, stored: 'SELECT state, file_name FROM backups WHERE id = ?' },
 } satisfies Record<string, Operation>;
 
 export type OperationName = keyof typeof OPERATIONS;

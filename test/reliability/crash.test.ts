@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openDatabase, type DB } from '../../db/connection';
@@ -8,6 +9,7 @@ import { createApp } from '../../services/core/context';
 import { call } from '../../services/core/dispatch';
 import { bundleModule } from '../../scripts/bundle';
 import { backupSettings } from '../../services/backup/settings';
+import { backupsDirFor } from '../../db/backup-files';
 import { problemsAfterMerges } from '../services/points-fixtures';
 import type { ChildArgs } from './crash-child';
 import { isOperationName, OPERATIONS, type Committed, type OperationName } from './crash-operations';
@@ -122,6 +124,19 @@ function rotatedAway(db: DB, id: string): boolean {
   return newer.n >= backupSettings(db).rotation.others;
 }
 
+/** A backup reported good must be a sound file beside the store after the kill, under its row's name. */
+function backupFileProblems(db: DB, write: Reported, fileName: unknown): string[] {
+  const path = join(backupsDirFor(db.name), String(fileName));
+  if (!existsSync(path)) return [`round ${write.round}: backup ${write.id} is ok but its file ${String(fileName)} is not there`];
+  const copy = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    const check = copy.pragma('quick_check', { simple: true });
+    return check === 'ok' ? [] : [`round ${write.round}: backup ${write.id}'s file fails quick_check: ${String(check)}`];
+  } finally {
+    copy.close();
+  }
+}
+
 /** Everything wrong with the file after a kill; empty when it is sound and holds every reported write. */
 function problemsIn(db: DB, writes: Reported[]): string[] {
   const problems: string[] = [];
@@ -140,6 +155,7 @@ function problemsIn(db: DB, writes: Reported[]): string[] {
     if (!row && write.op === 'backup' && rotatedAway(db, write.id)) continue;
     const lost = !row || Object.entries(write.what).some(([column, value]) => row[column] !== value);
     if (lost) problems.push(`round ${write.round}: ${write.op} ${JSON.stringify(write)} is stored as ${JSON.stringify(row ?? null)}`);
+    else if (write.op === 'backup') problems.push(...backupFileProblems(db, write, row.file_name));
   }
   return problems;
 }
@@ -166,11 +182,20 @@ describe('crash safety (issue 18)', () => {
           : [await bundleModule('test/reliability/crash-child.ts', bundled)];
       const random = new Random(seed);
       // Every fifth round starts with a backup, so some finish and some are killed half-way (one CI run
-      // drew them only among the writes and saw none finish in 100 rounds).
-      const roundArgs = (n: number): ChildArgs => ({ dbPath, seed: partSeed(seed, n), round: n, staff: MANAGER, backupFirst: n % 5 === 0 });
+      // drew them only among the writes and saw none finish in 100 rounds): by VACUUM INTO and by
+      // the side host's snapshot copy in turn.
+      const backupFirst = (n: number): ChildArgs['backupFirst'] => (n % 10 === 0 ? 'vacuum' : n % 10 === 5 ? 'snapshot' : null);
+      const roundArgs = (n: number): ChildArgs => ({
+        dbPath,
+        seed: partSeed(seed, n),
+        round: n,
+        staff: MANAGER,
+        backupFirst: backupFirst(n),
+      });
       const all: Reported[] = [];
       const perOp = new Map<string, number>();
       let killedEarly = 0;
+      const killedMidBackup = { vacuum: 0, snapshot: 0 };
       let rowsChecked = 0;
       let membersChecked = 0;
       let [runMs, checkMs] = [0, 0];
@@ -181,7 +206,7 @@ describe('crash safety (issue 18)', () => {
         // The next child loads (half a second of CPU) on the other core while this one writes.
         if (n < ROUNDS) children.push((next = spawnRound(command, roundArgs(n + 1))).child);
         const went = performance.now();
-        if (await killAtRandom(round, random, roundArgs(n).backupFirst)) killedEarly++;
+        if (await killAtRandom(round, random, backupFirst(n) !== null)) killedEarly++;
         const killed = performance.now();
         runMs += killed - went;
         const writes = reportedWrites(round, n);
@@ -192,6 +217,13 @@ describe('crash safety (issue 18)', () => {
         try {
           const problems = problemsIn(db, writes);
           expect(problems, `after round ${n}'s kill (${SEED_ENV}=${seed})`).toEqual([]);
+          // The kill landed in a copy or its check when the backup's row still says so (the next start asks again).
+          const how = backupFirst(n);
+          if (
+            how !== null &&
+            (db.prepare("SELECT COUNT(*) AS n FROM backups WHERE state IN ('copying', 'verifying')").get() as { n: number }).n > 0
+          )
+            killedMidBackup[how]++;
           rowsChecked += writes.length;
           membersChecked += memberCount(db);
         } finally {
@@ -212,7 +244,9 @@ describe('crash safety (issue 18)', () => {
         expect(perOp.get('backup') ?? 0, `backups that finished before their kill (${SEED_ENV}=${seed})`).toBeGreaterThan(0);
       const ops = [...perOp].map(([op, count]) => `${op} ${count}`).join(', ');
       console.log(
-        `[crash] ${ROUNDS} rounds survived (${killedEarly} killed while starting), ${all.length} committed writes reported (${ops}), ` +
+        `[crash] ${ROUNDS} rounds survived (${killedEarly} killed while starting; ${killedMidBackup.vacuum} of ${Math.floor(ROUNDS / 10)} ` +
+          `rounds begun with VACUUM INTO and ${killedMidBackup.snapshot} of ${Math.floor((ROUNDS + 5) / 10)} begun with the snapshot copy killed mid-backup), ` +
+          `${all.length} committed writes reported (${ops}), ` +
           `${rowsChecked} rows checked present, ${membersChecked} member balances checked against their ledger and lots, ` +
           `0 lost, in ${((performance.now() - started) / 1000).toFixed(0)} s (a round ran ${(runMs / ROUNDS).toFixed(0)} ms ` +
           `and was checked in ${(checkMs / ROUNDS).toFixed(0)} ms on average; seed ${seed})`,

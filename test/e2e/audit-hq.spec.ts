@@ -1,48 +1,28 @@
-import { writeFileSync } from 'node:fs';
-import { test, expect, shot, ADMIN, addStaff, createMember, scratchPath, sessionFor, setUpViaRpc } from './fixtures';
+import { test, expect, shot, addStaff, createMember, sessionFor } from './fixtures';
+import { exportToFile, hqLogin, mergeFiles, setUpBranchInChain, setUpHq } from './hq-helpers';
 
 // HQ's 审计日志 (docs/hq.md "The audit trail"): the rows a branch sent come with its file; an HQ
 // admin picks the branch and reads them in words — the branch's staff and members by name, money
 // in yuan, times in the app's format — as the branch's own page shows them.
 
-const HQ_ADMIN = { name: '总部李经理', pin: '864200' };
 // Two servers and a merge: more than the usual minute on a busy machine.
 test.slow();
 
 test('an HQ admin picks a merged branch on the audit page and reads its rows in words', async ({ page, server, hqServer }) => {
-  const hqSetup = await hqServer.rpc('setup.init', {
-    kind: 'hq',
-    branchName: '华东总部',
-    branchCode: 'HQ',
-    adminName: HQ_ADMIN.name,
-    adminPin: HQ_ADMIN.pin,
-  });
-  expect(hqSetup.body.ok, JSON.stringify(hqSetup.body.error)).toBe(true);
-  const chainCode = (hqSetup.body.result as { chainCode: string }).chainCode;
+  const chainCode = await setUpHq(hqServer);
 
   // The branch's day: a clerk registers 张三, edits her notes and sells to her.
-  await setUpViaRpc(server);
+  const admin = await setUpBranchInChain(server, chainCode);
   await addStaff(server, '小李', 'clerk', '2468');
-  const admin = await sessionFor(server, ADMIN);
   const clerk = await sessionFor(server, { name: '小李', pin: '2468' });
-  expect((await server.rpc('hq.joinChain', { chainCode }, admin)).body.ok).toBe(true);
   const zhang = await createMember(server, clerk, { name: '张三', phone: '13812345678' });
   expect((await server.rpc('members.update', { id: zhang.id, notes: '喜欢绿茶' }, clerk)).body.ok).toBe(true);
   expect((await server.rpc('purchases.record', { memberId: zhang.id, amount: '128.00' }, clerk)).body.ok).toBe(true);
-  const exported = await server.rpc('hq.exportBranch', { mode: 'full' }, admin);
-  expect(exported.body.ok, JSON.stringify(exported.body.error)).toBe(true);
-  const file = exported.body.result as { fileName: string; dataBase64: string };
-  const path = scratchPath(file.fileName);
-  writeFileSync(path, Buffer.from(file.dataBase64, 'base64'));
+  const path = await exportToFile(server, 'full', admin);
 
   // HQ merges the file through its screen, then opens the audit page under 设置.
-  await page.goto(hqServer.url);
-  await page.locator('input[name=name]').fill(HQ_ADMIN.name);
-  await page.locator('input[name=pin]').fill(HQ_ADMIN.pin);
-  await page.locator('button[type=submit]').click();
-  await page.getByTestId('merge-input').setInputFiles([path]);
-  await page.getByTestId('merge-start').click();
-  await expect(page.getByTestId('merge-summary')).toBeVisible();
+  await hqLogin(page, hqServer);
+  await mergeFiles(page, [path]);
   await page.getByRole('tab', { name: '设置' }).click();
   await page.getByTestId('settings-audit-open').click();
   await expect(page.getByRole('heading', { name: '审计日志' })).toBeVisible();

@@ -1,27 +1,17 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { Page } from '@playwright/test';
-import { test, expect, shot, ADMIN, addStaff, createMember, sessionFor, setUpViaRpc, type WebServer } from './fixtures';
+import { test, expect, shot, addStaff, createMember, sessionFor } from './fixtures';
+import { exportToFile, hqLogin, HQ_ADMIN, setUpBranchInChain, setUpHq, startMerge } from './hq-helpers';
 
 // An HQ merge runs on a thread of its own (electron/backend/host.ts): while one file merges, an
 // HQ clerk in another window goes on browsing HQ's pages, which show HQ as it was until the file
 // commits, whole. The merge is held half-way, inside its transaction, by a gate file this test
 // creates (services/core/test-gate.ts), not by a large file or a timer.
 
-const HQ_ADMIN = { name: '总部李经理', pin: '864200' };
 const HQ_CLERK = { name: '总部小王', pin: '1357' };
 const dir = mkdtempSync(join(tmpdir(), 'branchdesk-merge-browse-'));
 const gate = join(dir, 'gate');
-
-/** HQ has no counter: its first page merges files. */
-async function hqLogin(page: Page, hq: WebServer, who: { name: string; pin: string }): Promise<void> {
-  await page.goto(hq.url);
-  await page.locator('input[name=name]').fill(who.name);
-  await page.locator('input[name=pin]').fill(who.pin);
-  await page.locator('button[type=submit]').click();
-  await expect(page.getByTestId('merge-start')).toBeVisible();
-}
 
 test.use({ hqServerEnv: { BRANCHDESK_TEST_MERGE_GATE: gate } });
 test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -34,29 +24,15 @@ test('an HQ clerk browses HQ’s pages while a file merges, and sees the file on
   hqServer,
 }) => {
   // HQ and a branch of its chain, set up through the wire protocol (hq.spec.ts walks their screens).
-  const hqSetup = await hqServer.rpc('setup.init', {
-    kind: 'hq',
-    branchName: '华东总部',
-    branchCode: 'HQ',
-    adminName: HQ_ADMIN.name,
-    adminPin: HQ_ADMIN.pin,
-  });
-  expect(hqSetup.body.ok, JSON.stringify(hqSetup.body.error)).toBe(true);
-  const chainCode = (hqSetup.body.result as { chainCode: string }).chainCode;
+  const chainCode = await setUpHq(hqServer);
   const hqAdmin = await sessionFor(hqServer, HQ_ADMIN);
   expect((await hqServer.rpc('staff.create', { ...HQ_CLERK, role: 'manager' }, hqAdmin)).body.ok).toBe(true);
 
-  await setUpViaRpc(server);
+  const branch = await setUpBranchInChain(server, chainCode);
   await addStaff(server, '李经理', 'manager');
-  const branch = await sessionFor(server, ADMIN);
-  expect((await server.rpc('hq.joinChain', { chainCode }, branch)).body.ok).toBe(true);
   const member = await createMember(server, branch, { name: '张三', phone: '13812345678' });
   expect((await server.rpc('purchases.record', { memberId: member.id, amount: '128.00' }, branch)).body.ok).toBe(true);
-  const exported = await server.rpc('hq.exportBranch', { mode: 'full' }, branch);
-  expect(exported.body.ok, JSON.stringify(exported.body.error)).toBe(true);
-  const file = exported.body.result as { fileName: string; dataBase64: string };
-  const path = join(dir, file.fileName);
-  writeFileSync(path, Buffer.from(file.dataBase64, 'base64'));
+  const path = await exportToFile(server, 'full', branch);
 
   // The clerk is at work in a window of their own (a login records itself: one made during the
   // merge is answered once the merge has ended).
@@ -65,9 +41,8 @@ test('an HQ clerk browses HQ’s pages while a file merges, and sees the file on
 
   // The manager starts the merge; it stops half-way, inside its transaction.
   await page.bringToFront();
-  await hqLogin(page, hqServer, HQ_ADMIN);
-  await page.getByTestId('merge-input').setInputFiles([path]);
-  await page.getByTestId('merge-start').click();
+  await hqLogin(page, hqServer);
+  await startMerge(page, [path]);
   await expect.poll(() => existsSync(`${gate}.reached`), { timeout: 30_000 }).toBe(true);
   await expect(page.getByTestId('merge-summary')).toHaveCount(0);
   // The page sent the file to POST /upload and the merge reads it there, by its token.

@@ -1,6 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
 import type { DB } from '../../db/connection';
+import { contentHash } from '../../services/hq/file';
 import type { ExportManifest, MergeResult } from '../../shared/contract/hq';
 import { makeTestApp, storeUpload, tempDbPath, type TestApp } from '../helpers';
 import { memberInput } from './fixtures';
@@ -39,6 +41,13 @@ export function makeHq(start = '2026-06-15T02:00:00.000Z'): Site & { chainCode: 
   return { t, ...s, branchId: setup.branch.id, chainCode: setup.chainCode!, member: () => '', buy: () => '' };
 }
 
+/** A second HQ made as `hq` was (same ids, same clock) and given its chain code: the same files merged in another order. */
+export function twinHq(hq: Site & { chainCode: string }): Site {
+  const twin = makeHq();
+  twin.t.db.prepare("UPDATE settings SET value = ? WHERE key = 'chain_code'").run(hq.chainCode);
+  return twin;
+}
+
 export function makeBranch(
   code: string,
   chainCode: string | null,
@@ -75,6 +84,16 @@ export function exportFile(
   const path = join(dirname(site.t.path), r.fileName);
   writeFileSync(path, Buffer.from(r.dataBase64, 'base64'));
   return { path, manifest: r.manifest, fileName: r.fileName };
+}
+
+/** Changes an export file's manifest; `rehash` to give it a checksum that matches, as a forger would. */
+export function rewriteManifest(path: string, change: (m: ExportManifest) => void, rehash = false): void {
+  const db = new Database(path);
+  const m = JSON.parse(db.prepare('SELECT json FROM manifest').pluck().get() as string) as ExportManifest;
+  change(m);
+  if (rehash) m.sha256 = contentHash(path, m, null);
+  db.prepare('UPDATE manifest SET json = ?').run(JSON.stringify(m));
+  db.close();
 }
 
 /** Merges through the service as the page does: the file stored as HQ's upload first, then named by its token. */

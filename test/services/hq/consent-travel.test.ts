@@ -2,9 +2,7 @@ import { copyFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { DB } from '../../../db/connection';
-import type { ExportManifest } from '../../../shared/contract/hq';
-import { contentHash } from '../../../services/hq/file';
-import { chain, exportFile, hqContents, makeHq, merge, mergeRaw, type Site } from '../hq-fixtures';
+import { chain, exportFile, hqContents, merge, mergeRaw, rewriteManifest, twinHq, type Site } from '../hq-fixtures';
 
 // A branch's consent history travels to HQ with its export (docs/hq.md "Consent history"): the
 // consents of the members a file sends, and every notice version, kept once per branch and id.
@@ -17,22 +15,6 @@ const atHq = (hq: Site, site: Site) =>
   rowsOf(hq.t.db, `SELECT ${CONSENT} FROM branch_member_consents WHERE branch_id = ? ORDER BY id`, site.branchId);
 const noticesAtHq = (hq: Site, site: Site) =>
   rowsOf(hq.t.db, 'SELECT version, text, created_at FROM branch_privacy_notices WHERE branch_id = ? ORDER BY version', site.branchId);
-
-/** A second HQ made as the first (same ids, same clock) and given its chain code. */
-function twinHq(hq: Site & { chainCode: string }): Site {
-  const twin = makeHq();
-  twin.t.db.prepare("UPDATE settings SET value = ? WHERE key = 'chain_code'").run(hq.chainCode);
-  return twin;
-}
-
-function rewriteManifest(path: string, change: (m: ExportManifest) => void, rehash = false) {
-  const db = new Database(path);
-  const m = JSON.parse(db.prepare('SELECT json FROM manifest').pluck().get() as string) as ExportManifest;
-  change(m);
-  if (rehash) m.sha256 = contentHash(path, m, null);
-  db.prepare('UPDATE manifest SET json = ?').run(JSON.stringify(m));
-  db.close();
-}
 
 describe('consent history at HQ', () => {
   it('a full export sends every consent and notice, an incremental one the consents of the members it sends', () => {

@@ -5,10 +5,21 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../db/connection';
 import { applyHqPageSize, HQ_DROPPED_INDEXES, HQ_DROPPED_TRIGGERS, HQ_INDEXES, HQ_PAGE_SIZE } from '../../../db/hq-layout';
 import { exportFileName } from '../../../services/hq/export';
-import { contentHash } from '../../../services/hq/file';
 import { runMaintenance } from '../../../services/core/maintenance';
-import type { ExportManifest } from '../../../shared/contract/hq';
-import { byTable, chain, exportFile, hqContents, makeBranch, makeHq, merge, mergeRaw, totals, type Site } from '../hq-fixtures';
+import {
+  byTable,
+  chain,
+  exportFile,
+  hqContents,
+  makeBranch,
+  makeHq,
+  merge,
+  mergeRaw,
+  rewriteManifest,
+  totals,
+  twinHq,
+  type Site,
+} from '../hq-fixtures';
 import { storeUpload } from '../../helpers';
 
 const rowsOf = (db: Database.Database, sql: string, ...params: unknown[]) => db.prepare(sql).all(...params);
@@ -22,14 +33,6 @@ function refused(hq: Site, path: string) {
   expect(rowsOf(hq.t.db, "SELECT COUNT(*) AS n FROM audit_log WHERE action <> 'hq.mergeRefused'")).toEqual(audit);
   expect(r.ok).toBe(false);
   return (r as { error: { code: string; details: Record<string, unknown> } }).error;
-}
-function rewriteManifest(path: string, change: (m: ExportManifest) => void, rehash = false) {
-  const db = new Database(path);
-  const m = JSON.parse(db.prepare('SELECT json FROM manifest').pluck().get() as string) as ExportManifest;
-  change(m);
-  if (rehash) m.sha256 = contentHash(path, m, null);
-  db.prepare('UPDATE manifest SET json = ?').run(JSON.stringify(m));
-  db.close();
 }
 
 describe('HQ export and merge', () => {
@@ -266,9 +269,7 @@ describe('HQ export and merge', () => {
     const { hq, a, b, zhangA, zhangB } = chain();
     const fa = exportFile(a, 'full');
     const fb = exportFile(b, 'full');
-    // A second HQ made the same way (same ids, same clock), given the same chain code.
-    const hq2 = makeHq();
-    hq2.t.db.prepare("UPDATE settings SET value = ? WHERE key = 'chain_code'").run(hq.chainCode);
+    const hq2 = twinHq(hq);
     const merge2 = (path: string) => merge(hq2, path);
 
     const ab = [merge(hq, fa.path), merge(hq, fb.path)];

@@ -5,7 +5,7 @@ import { zhCN } from '../../renderer/i18n/zh-CN';
 import { en } from '../../renderer/i18n/en';
 import { reportCsv } from '../../renderer/components/reports/exportFile';
 import { setStoreZone } from '../../renderer/components/format';
-import { actionText, auditTable, fieldChanges, rowValues } from '../../renderer/features/audit/auditText';
+import { actionText, auditTable, fieldChanges, rowActionText, rowValues } from '../../renderer/features/audit/auditText';
 import { NO_REFS } from '../../renderer/features/audit/auditValues';
 import type { AuditItem } from '../../shared/contract/audit';
 import { writtenActions } from './written-actions';
@@ -44,6 +44,27 @@ describe('the audit page', () => {
       expect(actionText(t, 'members')).toBe('members');
     }
     expect(actionText(await translator('zh-CN'), 'members.update')).toBe('修改会员资料');
+  });
+
+  it('names a row by what it did where the action alone reads either way: 撤回营销同意, not 登记或撤回营销同意', async () => {
+    const zh = await translator('zh-CN');
+    const en = await translator('en');
+    const consent = (after: string | null) => ({ action: 'members.setMarketingConsent', after });
+    expect(rowActionText(zh, consent('{"consent_marketing":0,"notice_version":2}'))).toBe('撤回营销同意');
+    expect(rowActionText(zh, consent('{"consent_marketing":1,"notice_version":2}'))).toBe('登记营销同意');
+    expect(rowActionText(en, { action: 'members.setMarketingConsent', after: { consent_marketing: 0 } })).toBe(
+      'Withdrew marketing consent',
+    );
+    expect(rowActionText(zh, { action: 'members.setStatus', after: '{"status":"inactive","reason":null}' })).toBe('停用会员');
+    expect(rowActionText(en, { action: 'members.setStatus', after: '{"status":"active","reason":null}' })).toBe('Reactivated member');
+    // A row that does not say (or says it in a way not known) keeps the action's words; the filter lists those.
+    expect(rowActionText(zh, consent(null))).toBe('登记或撤回营销同意');
+    expect(rowActionText(zh, consent('not json'))).toBe('登记或撤回营销同意');
+    expect(rowActionText(zh, { action: 'members.update', after: '{"consent_marketing":0}' })).toBe('修改会员资料');
+    const csv = Papa.parse<string[]>(
+      reportCsv(auditTable(zh, 'zh-CN', [item({ action: 'members.setMarketingConsent', after: '{"consent_marketing":0}' })], NO_REFS)),
+    ).data;
+    expect(csv[1]).toContain('撤回营销同意');
   });
 
   it('shows the fields a row changed, before and after, in words; a nested record opens into its fields', async () => {

@@ -153,11 +153,11 @@ describe("a member's data file", () => {
     };
     const html = memberDataHtml(data, await translator('zh-CN'), 'zh-CN');
     expect(html).toContain(
-      '<td>2026/12/05 14:05</td><td>登记或撤回营销同意</td><td>小李</td><td>张三 (SH0100000001)</td><td>营销同意: 已同意 → 未同意; 隐私告知版本: — → 1</td>',
+      '<td>2026/12/05 14:05</td><td>撤回营销同意</td><td>小李</td><td>张三 (SH0100000001)</td><td>营销同意: 已同意 → 未同意; 隐私告知版本: — → 1</td>',
     );
     expect(html).toContain('<td>系统</td><td>张三 (SH0100000001)</td><td>等级: 普通会员 → 银卡会员; 等级复核日: — → 2027/12/05 14:05</td>');
     const english = memberDataHtml(data, await translator('en'), 'en');
-    expect(english).toContain('<td>Gave or withdrew marketing consent</td><td>小李</td>');
+    expect(english).toContain('<td>Withdrew marketing consent</td><td>小李</td>');
     expect(english).toContain('Marketing consent: Given → Not given');
     expect(english).not.toMatch(/\{&quot;|T06:05/);
   });

@@ -16,7 +16,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { AuditItem, AuditRefs } from '../../../shared/contract/audit';
 import { formatTime } from '../../components/format';
-import { actionText, fieldChanges, recordText, rowValues, staffText } from './auditText';
+import { fieldChanges, recordText, rowActionText, rowValues, staffText } from './auditText';
 import type { AuditWords } from './auditValues';
 
 /** One audit row: who, when, what, the record (a member links to their page), and each field before and after. */
@@ -46,7 +46,7 @@ export function AuditDetail({
             <Typography>
               {formatTime(item.at, i18n.language)} · {staffText(w, item)}
             </Typography>
-            <Typography variant="h6">{actionText(t, item.action)}</Typography>
+            <Typography variant="h6">{rowActionText(t, item)}</Typography>
             <Typography color="text.secondary">{recordText(w, item)}</Typography>
           </Stack>
           {changes.length === 0 ? (

@@ -93,6 +93,13 @@ export const auditZh = {
     encryption: '加密',
     privacy: '隐私',
   },
+  /** A row's action where its words depend on what it did (auditText.ts rowActionText). */
+  actionVariants: {
+    members: {
+      setMarketingConsent: { given: '登记营销同意', withdrawn: '撤回营销同意' },
+      setStatus: { active: '启用会员', inactive: '停用会员' },
+    },
+  },
   actions: {
     auth: {
       login: '登录',
@@ -258,6 +265,12 @@ export const auditEn: typeof auditZh = {
     backup: 'Backups',
     encryption: 'Encryption',
     privacy: 'Privacy',
+  },
+  actionVariants: {
+    members: {
+      setMarketingConsent: { given: 'Gave marketing consent', withdrawn: 'Withdrew marketing consent' },
+      setStatus: { active: 'Reactivated member', inactive: 'Deactivated member' },
+    },
   },
   actions: {
     auth: {

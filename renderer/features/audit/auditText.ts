@@ -16,6 +16,26 @@ export function actionText(t: TFunction, code: string): string {
   return t(`audit.actions.${code}`, { defaultValue: code });
 }
 
+/** The actions whose words depend on what the row did (登记 or 撤回 a consent), by the row's after. */
+const VARIANTS: Record<string, (after: Record<string, unknown>) => string | null> = {
+  'members.setMarketingConsent': (after) => (after.consent_marketing === 1 ? 'given' : after.consent_marketing === 0 ? 'withdrawn' : null),
+  'members.setStatus': (after) => (after.status === 'active' || after.status === 'inactive' ? after.status : null),
+};
+
+/**
+ * A row's action in words: 撤回营销同意 where the action alone reads 登记或撤回营销同意 (the
+ * action filter's words), else the action's. `after` as the row holds it, JSON text or parsed.
+ */
+export function rowActionText(t: TFunction, row: { action: string; after: unknown }): string {
+  const after = typeof row.after === 'string' ? parse(row.after) : row.after;
+  const variant = VARIANTS[row.action]?.(isRecord(after) ? after : {});
+  if (variant) {
+    const text = t(`audit.actionVariants.${row.action}.${variant}`, { defaultValue: '' });
+    if (text) return text;
+  }
+  return actionText(t, row.action);
+}
+
 /** A group of actions (the part before the dot) in words, or its code. */
 export function groupText(t: TFunction, group: string): string {
   return t(`audit.groups.${group}`, { defaultValue: group });
@@ -141,7 +161,7 @@ export function auditTable(t: TFunction, locale: string, rows: readonly AuditIte
   const columns: ReportColumn<AuditItem>[] = [
     { key: 'at', header: t('audit.columns.at'), value: (r) => formatTime(r.at, locale), noWrap: true },
     { key: 'staff', header: t('audit.columns.staff'), value: (r) => staffText(w, r) },
-    { key: 'action', header: t('audit.columns.action'), value: (r) => actionText(t, r.action) },
+    { key: 'action', header: t('audit.columns.action'), value: (r) => rowActionText(t, r) },
     { key: 'record', header: t('audit.columns.record'), value: (r) => recordText(w, r) },
     { key: 'changes', header: t('audit.columns.changes'), value: (r) => changesLine(w, rowValues(r)) },
   ];

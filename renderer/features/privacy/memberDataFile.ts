@@ -4,7 +4,7 @@ import { displayPhone } from '../../../shared/phone';
 import type { PrivacyNotice } from '../../../shared/contract/consent';
 import { formatDate, formatLastDay, formatTime, storeDate } from '../../components/format';
 import { noticeDated } from './noticeWords';
-import { actionText, changesLine, recordText } from '../audit/auditText';
+import { changesLine, recordText, rowActionText } from '../audit/auditText';
 import type { AuditWords } from '../audit/auditValues';
 
 // A member's data export as the two files the member page saves: the JSON answer as it is
@@ -176,7 +176,7 @@ export function memberDataHtml(data: MemberDataExport, t: TFunction, locale: str
         [c('at'), c('action'), c('by'), t('audit.columns.record'), c('detail')],
         data.audit.map((a) => [
           time(a.at),
-          actionText(t, a.action),
+          rowActionText(t, a),
           a.staffName ?? t('audit.system'),
           recordText(words, { entity: a.entity, entityId: a.entityId, member: null }),
           changesLine(words, a),

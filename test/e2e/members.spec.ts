@@ -126,6 +126,12 @@ test('an invalid phone and an impossible birthday show field errors and create n
   await shot(page, '23-member-field-errors');
   expect(await searchCount(server, '王五')).toBe(0);
 
+  // A field's error goes as soon as it is changed, before the next save; the others' stay.
+  await page.locator('input[name=phone]').fill('1370000');
+  await expect(page.locator('input[name=phone]')).toHaveAttribute('aria-invalid', 'false');
+  await expect(helper(page, 'phone')).toHaveText('支持 +86、空格、横线、全角数字');
+  await expect(helper(page, 'birthday')).toHaveText('生日须在 1900 年之后且不晚于今天');
+
   // Fix the phone only: its error goes, the birthday's (now too early) stays.
   await page.locator('input[name=phone]').fill('13700001111');
   await typeDate(page, 'birthday', '1899/12/31');
@@ -140,7 +146,15 @@ test('an invalid phone and an impossible birthday show field errors and create n
   await page.locator('input[name=consentData]').uncheck();
   await page.getByTestId('member-submit').click();
   await expect(page.getByTestId('error-alert')).toHaveText('输入有误，请检查标出的项目。');
+  const consentError = page.getByTestId('member-form').getByText('登记会员需要其同意保存个人信息');
+  await expect(consentError).toBeVisible();
   expect(await searchCount(server, '王五')).toBe(0);
+
+  // Ticked, the box is no longer red while the clerk finishes the form.
+  await page.locator('input[name=consentData]').check();
+  await expect(consentError).toHaveCount(0);
+  await page.locator('input[name=consentData]').uncheck();
+  await expect(consentError).toBeVisible();
 
   // All put right, the member is registered once.
   await page.locator('input[name=consentData]').check();

@@ -91,8 +91,14 @@ export function MemberForm({ mode, initial, onSubmit, onCancel, consentNotice }:
   const { t } = useTranslation();
   const [v, setV] = useState<MemberFormValues>(initial);
   const [error, setError] = useState<unknown>(null);
+  /** the values the refused save sent: a field's error goes once the field is changed from them */
+  const [refused, setRefused] = useState<MemberFormValues | null>(null);
   const [busy, setBusy] = useState(false);
-  const fields = fieldErrors(t, error);
+  const changedSince = (key: string) =>
+    refused !== null &&
+    key in v &&
+    JSON.stringify(v[key as keyof MemberFormValues]) !== JSON.stringify(refused[key as keyof MemberFormValues]);
+  const fields = Object.fromEntries(Object.entries(fieldErrors(t, error)).filter(([key]) => !changedSince(key)));
   const text = (key: 'name' | 'phone' | 'email' | 'address') => ({
     name: key,
     value: v[key],
@@ -108,6 +114,7 @@ export function MemberForm({ mode, initial, onSubmit, onCancel, consentNotice }:
       await onSubmit(v);
     } catch (err) {
       setError(err);
+      setRefused(v);
     } finally {
       setBusy(false);
     }

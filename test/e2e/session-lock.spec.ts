@@ -114,4 +114,12 @@ test("换人 says whose session it is and that the screen's language is theirs",
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
   await expect(greeting).toHaveCSS('opacity', '1'); // faded in
   await shot(page, '20b-switch-greeting-zh');
+
+  // 小李 turns the screen to English in 设置: the greeting, which says it is Chinese now, goes.
+  await page.getByRole('tab', { name: '设置' }).click();
+  await page.getByRole('combobox', { name: '界面语言' }).click();
+  await page.getByRole('option', { name: 'English' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  // At once: not the 12 s after which it hides by itself.
+  await expect(greeting).toBeHidden({ timeout: 2000 });
 });

@@ -34,6 +34,8 @@ interface Greeting {
   name: string;
   language: string;
   changed: boolean;
+  /** the screen's language it speaks of: the greeting goes if the language is changed after it */
+  locale: string;
 }
 
 /**
@@ -109,10 +111,17 @@ export function SessionLock({ children }: { children: ReactNode }) {
       // The language is the person's, as at login: the screen says so, or a clerk finds the
       // counter in English after a colleague's F9 with nothing to tell why.
       const language = LANGUAGES.find((l) => l.value === result.staff.locale)?.label ?? result.staff.locale;
-      setGreeting({ name: result.staff.name, language, changed });
+      setGreeting({ name: result.staff.name, language, changed, locale: result.staff.locale });
     }
     setLocked(null);
   }
+
+  // Its "the screen is now in English" would be wrong once the clerk changes the language in 设置.
+  useEffect(() => {
+    const changed = (lng: string) => setGreeting((shown) => (shown && shown.locale !== lng ? null : shown));
+    i18n.on('languageChanged', changed);
+    return () => i18n.off('languageChanged', changed);
+  }, [i18n]);
 
   const controls = useMemo<SessionLockControls>(
     () => ({ openSwitch: () => setSwitching(true), lockNow: () => lock('hand'), setIdleMinutes: setMinutes }),

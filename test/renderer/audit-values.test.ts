@@ -82,6 +82,10 @@ describe('an audit row’s values in words', () => {
     expect(
       line('zh-CN', { ...staff, before: '{"role":"clerk","active":true}', after: '{"role":"manager","active":false,"pinChanged":false}' }),
     ).toBe('角色: 店员 → 店长; 在职: 在职 → 已停用; 修改了 PIN: — → 否');
+    // HQ's own trail names its roles as HQ does; a branch's rows read at HQ keep the branch's words.
+    const promoted = rowValues(row({ ...staff, before: '{"role":"clerk"}', after: '{"role":"manager"}' }));
+    expect(changesLine({ ...words('zh-CN'), hq: true }, promoted)).toBe('角色: 职员 → 主管');
+    expect(changesLine({ ...words('zh-CN'), hq: false }, promoted)).toBe('角色: 店员 → 店长');
   });
 
   it('says codes in the words their pages use', () => {

@@ -25,16 +25,19 @@ export function AuditDetail({
   refs,
   onClose,
   memberLinks,
+  hqOwn = false,
 }: {
   item: AuditItem | null;
   /** the names of the records the page's rows refer to */
   refs: AuditRefs;
   onClose: () => void;
   memberLinks: boolean;
+  /** HQ's own rows: roles in HQ's words */
+  hqOwn?: boolean;
 }) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
-  const w: AuditWords = { t, locale: i18n.language, refs };
+  const w: AuditWords = { t, locale: i18n.language, refs, hq: hqOwn };
   const changes = item ? fieldChanges(w, rowValues(item)) : [];
   const member = item?.member;
   return (

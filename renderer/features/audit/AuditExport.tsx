@@ -13,7 +13,8 @@ import { NO_REFS } from './auditValues';
 const EXPORT_CHUNK = 5000;
 
 /** 导出 CSV: every row the filters match, in the page's columns (UTF-8 with a BOM, for Excel). */
-export function AuditExport({ filters }: { filters: AuditFilters }) {
+/** `hqOwn`: HQ's own rows, whose roles read in HQ's words. */
+export function AuditExport({ filters, hqOwn = false }: { filters: AuditFilters; hqOwn?: boolean }) {
   const { t, i18n } = useTranslation();
   const [state, setState] = useState<{
     running: boolean;
@@ -44,7 +45,7 @@ export function AuditExport({ filters }: { filters: AuditFilters }) {
       } while (after);
       if (rows.length === 0) return setState((s) => ({ ...s, running: false, empty: true }));
       const file = auditFileName(storeToday(), t);
-      downloadFile(reportCsv(auditTable(t, i18n.language, rows, refs)), file, CSV_MIME);
+      downloadFile(reportCsv(auditTable(t, i18n.language, rows, refs, hqOwn)), file, CSV_MIME);
       setState((s) => ({ ...s, running: false, saved: { count: rows.length, file } }));
     } catch (error) {
       setState((s) => ({ ...s, running: false, error }));

@@ -89,7 +89,9 @@ export function AuditPage() {
 
   const groups = useMemo(() => [...new Set((choices?.actions ?? []).map((a) => a.split('.')[0]))], [choices]);
   const refs = page?.refs ?? NO_REFS;
-  const table = auditTable(t, i18n.language, page?.items ?? [], refs);
+  // At HQ, its own rows (no branch picked) name its roles in HQ's words.
+  const hqOwn = hq && !picks.branchId;
+  const table = auditTable(t, i18n.language, page?.items ?? [], refs, hqOwn);
 
   return (
     <Stack spacing={2} data-testid="audit-page">
@@ -176,7 +178,7 @@ export function AuditPage() {
               {t('audit.filters.clear')}
             </Button>
             <Box sx={{ flex: 1 }} />
-            <AuditExport filters={filters} />
+            <AuditExport filters={filters} hqOwn={hqOwn} />
           </Stack>
         </CardContent>
       </Card>
@@ -227,7 +229,7 @@ export function AuditPage() {
           )}
         </Stack>
       )}
-      <AuditDetail item={open} refs={refs} onClose={() => setOpen(null)} memberLinks={!hq} />
+      <AuditDetail item={open} refs={refs} onClose={() => setOpen(null)} memberLinks={!hq} hqOwn={hqOwn} />
     </Stack>
   );
 }

@@ -155,9 +155,15 @@ export function changesLine(w: AuditWords, row: RowValues): string {
     .join('; ');
 }
 
-/** The page's columns, the CSV's too: `refs` are the names the rows' pages came with. */
-export function auditTable(t: TFunction, locale: string, rows: readonly AuditItem[], refs: AuditRefs): ReportTableData<AuditItem> {
-  const w: AuditWords = { t, locale, refs };
+/** The page's columns, the CSV's too: `refs` are the names the rows' pages came with; `hq` when the rows are HQ's own. */
+export function auditTable(
+  t: TFunction,
+  locale: string,
+  rows: readonly AuditItem[],
+  refs: AuditRefs,
+  hq = false,
+): ReportTableData<AuditItem> {
+  const w: AuditWords = { t, locale, refs, hq };
   const columns: ReportColumn<AuditItem>[] = [
     { key: 'at', header: t('audit.columns.at'), value: (r) => formatTime(r.at, locale), noWrap: true },
     { key: 'staff', header: t('audit.columns.staff'), value: (r) => staffText(w, r) },

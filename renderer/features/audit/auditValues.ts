@@ -16,6 +16,8 @@ export interface AuditWords {
   refs: AuditRefs;
   /** a tier table's basis: its thresholds are fen when it is spend, points otherwise */
   basis?: string;
+  /** the rows are HQ's own (not a branch's it merged): its staff's roles in HQ's words, 主管/职员 */
+  hq?: boolean;
 }
 
 export const NO_REFS: AuditRefs = { staff: {}, members: {}, tiers: {}, sales: {}, branches: {} };
@@ -149,7 +151,9 @@ const CODE_WORDS: Record<string, Record<string, string>> = {
 function codeText(w: AuditWords, key: string, value: string, scope: string | null): string | null {
   const table = CODE_WORDS[key];
   if (!table || !/^[a-zA-Z_.-]+$/.test(value)) return null;
-  const prefixes = [scope ? table[scope] : undefined, table['']].filter((p): p is string => p !== undefined);
+  const prefixes = [key === 'role' && w.hq ? 'hqRoles' : undefined, scope ? table[scope] : undefined, table['']].filter(
+    (p): p is string => p !== undefined,
+  );
   return words(
     w,
     prefixes.map((p) => `${p}.${value}`),

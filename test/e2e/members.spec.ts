@@ -150,11 +150,14 @@ test('an invalid phone and an impossible birthday show field errors and create n
   await expect(consentError).toBeVisible();
   expect(await searchCount(server, '王五')).toBe(0);
 
-  // Ticked, the box is no longer red while the clerk finishes the form.
+  // Ticked, the box is no longer red while the clerk finishes the form, and with nothing marked
+  // any more the sentence above goes too; unticked again, both are back.
   await page.locator('input[name=consentData]').check();
   await expect(consentError).toHaveCount(0);
+  await expect(page.getByTestId('error-alert')).toHaveCount(0);
   await page.locator('input[name=consentData]').uncheck();
   await expect(consentError).toBeVisible();
+  await expect(page.getByTestId('error-alert')).toBeVisible();
 
   // All put right, the member is registered once.
   await page.locator('input[name=consentData]').check();

@@ -98,7 +98,10 @@ export function MemberForm({ mode, initial, onSubmit, onCancel, consentNotice }:
     refused !== null &&
     key in v &&
     JSON.stringify(v[key as keyof MemberFormValues]) !== JSON.stringify(refused[key as keyof MemberFormValues]);
-  const fields = Object.fromEntries(Object.entries(fieldErrors(t, error)).filter(([key]) => !changedSince(key)));
+  const marked = fieldErrors(t, error);
+  const fields = Object.fromEntries(Object.entries(marked).filter(([key]) => !changedSince(key)));
+  // The refusal was about fields only, and each has been changed since: its sentence goes too.
+  const shown = Object.keys(marked).length > 0 && Object.keys(fields).length === 0 ? null : error;
   const text = (key: 'name' | 'phone' | 'email' | 'address') => ({
     name: key,
     value: v[key],
@@ -214,8 +217,8 @@ export function MemberForm({ mode, initial, onSubmit, onCancel, consentNotice }:
           label={t('member.consentMarketing')}
         />
       </Box>
-      <ErrorAlert error={error} />
-      <ExistingMemberLink error={error} />
+      <ErrorAlert error={shown} />
+      <ExistingMemberLink error={shown} />
       <Stack direction="row" spacing={2} sx={{ justifyContent: 'flex-end' }}>
         <Button onClick={onCancel}>{t('common.cancel')}</Button>
         <Button type="submit" variant="contained" disabled={busy} data-testid="member-submit">

@@ -23,7 +23,8 @@ export function CategoryField({ value, onChange }: Props) {
   const { staff } = useSession();
   const manager = roleAtLeast(staff.role, 'manager');
   const [listed, setListed] = useState<string[]>([]);
-  const [note, setNote] = useState<string | null>(null);
+  /** what the last add said, about the name then typed: it goes once the field holds another (the sale recorded empties it) */
+  const [said, setSaid] = useState<{ name: string; text: string } | null>(null);
   // Without the list the field is a plain text box, as it was: a sale never waits for it.
   // An add answers with the whole list; a first load answered after it is older and is dropped.
   const added = useRef(false);
@@ -36,6 +37,7 @@ export function CategoryField({ value, onChange }: Props) {
     );
   }, []);
   const typed = value.trim();
+  const note = said !== null && said.name === typed ? said.text : null;
   const notListed = typed !== '' && !listed.some((name) => same(name, typed));
 
   async function addToList() {
@@ -43,9 +45,9 @@ export function CategoryField({ value, onChange }: Props) {
       const r = await api.call('categories.add', { name: typed });
       added.current = true;
       setListed(r.items);
-      setNote(t('categories.added', { name: typed }));
+      setSaid({ name: typed, text: t('categories.added', { name: typed }) });
     } catch (err) {
-      setNote(errorMessage(t, err));
+      setSaid({ name: typed, text: errorMessage(t, err) });
     }
   }
 
@@ -72,7 +74,6 @@ export function CategoryField({ value, onChange }: Props) {
       inputValue={value}
       onChange={(_e, picked) => onChange(picked ?? '')}
       onInputChange={(_e, text) => {
-        setNote(null);
         onChange(text);
       }}
       renderInput={(params) => (

@@ -76,6 +76,8 @@ describe('the audit page', () => {
       ['标签', 'VIP', '无'],
     ]);
     expect(changes({ after: '{"name":"李四"}' })).toEqual([['姓名', '—', '李四']]);
+    // Absent before and empty after is no change: a deactivation without a reason has no 原因: — → — line.
+    expect(changes({ before: '{"status":"active"}', after: '{"status":"inactive","reason":null}' })).toEqual([['状态', '在用', '已停用']]);
     expect(changes({ before: '["a"]', after: '["a","b"]' })).toEqual([['', 'a', 'a、b']]);
     expect(changes({})).toEqual([]);
     // members.merge: the two member records, field by field

@@ -90,7 +90,8 @@ function parse(json: string | null): unknown {
   }
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+// A field absent on one side and empty (null) on the other did not change: no 原因: — → — line.
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /** Fields no reader needs: the fingerprint of the rules a follow-up job was queued under (it checks it on resume). */
 const HIDDEN = new Set([

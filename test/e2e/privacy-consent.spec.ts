@@ -194,9 +194,27 @@ test('registration in English shows the English notice, the Chinese one a tap aw
   await page.getByTestId('member-submit').click();
   const history = page.getByTestId('consent-history');
   await expect(history.locator('li')).toHaveCount(1);
-  await expect(history).toContainText('Keep personal data: given');
+  await expect(history).toContainText('Keep personal data: Given');
   await expect(history).toContainText('registration · Privacy notice (version 1)');
   await expect(page.getByTestId('member-consent-marketing')).toHaveText('Not given');
+  // The member page's header in English at 1280 px, as an admin sees it (the most buttons): the
+  // name on one line, and each button's words on one line (the tryout saw 张伟/荔 and three
+  // buttons of two lines each).
+  const memberPage = page.url();
+  expect((await server.rpc('auth.setLocale', { locale: 'en' }, await sessionFor(server))).body.ok).toBe(true);
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await login(page, server, ADMIN.name, ADMIN.pin);
+  await page.goto(memberPage);
+  await expect(page.getByTestId('member-name')).toHaveText('Anna Schmidt');
+  await expect(page.getByTestId('erase-member')).toBeVisible();
+  const lineHeights = await page
+    .getByTestId('member-actions')
+    .getByRole('button')
+    .evaluateAll((buttons) => buttons.map((b) => [b.textContent, b.getBoundingClientRect().height]));
+  expect(lineHeights.length).toBeGreaterThanOrEqual(6);
+  for (const [label, height] of lineHeights) expect(height, String(label)).toBeLessThan(45);
+  expect((await page.getByTestId('member-name').boundingBox())!.height).toBeLessThan(50);
+  await shot(page, '20b-member-page-en-1280');
 
   // A version the store wrote in Chinese only: the English screen shows the Chinese and says why.
   const admin = await sessionFor(server);

@@ -18,7 +18,7 @@ describe('a consent in words', () => {
       '保存个人信息：同意 · 2026/12/05 14:05 · 赵经理 · 导入时由店长声明 · 声明时的告知为第 2 版',
     );
     expect(consentRow(en, { ...entry, channel: 'import' }, 'en')).toBe(
-      'Keep personal data: given · 2026-12-05 14:05 · 赵经理 · declared by a manager at import · notice in force when declared: version 2',
+      'Keep personal data: Given · 2026-12-05 14:05 · 赵经理 · declared by a manager at import · notice in force when declared: version 2',
     );
     expect(consentRow(zh, { ...entry, kind: 'marketing', granted: false, channel: 'counter' }, 'zh-CN')).toBe(
       '接收营销信息：撤回 · 2026/12/05 14:05 · 赵经理 · 柜台 · 隐私告知（第 2 版）',

@@ -151,8 +151,10 @@ function MemberView() {
       <ErrorAlert error={error} />
       <MergedBanner member={member} />
       <Paper sx={{ p: 3 }}>
-        <Stack direction="row" spacing={2} sx={{ mb: 2, alignItems: 'center' }}>
-          <Typography variant="h4" component="h1" data-testid="member-name">
+        {/* The actions wrap as whole buttons onto a second row (English at 1280 px), never a button's
+            words onto two lines, and never squeeze the name. */}
+        <Stack direction="row" spacing={2} useFlexGap sx={{ mb: 2, alignItems: 'center' }}>
+          <Typography variant="h4" component="h1" data-testid="member-name" sx={{ flexShrink: 0 }}>
             {member.name}
           </Typography>
           <Chip
@@ -160,46 +162,58 @@ function MemberView() {
             color={member.status === 'active' ? 'success' : 'default'}
             data-testid="member-status"
           />
-          <Box sx={{ flex: 1 }} />
-          <Button variant="outlined" onClick={() => navigate('/')}>
-            {t('common.back')}
-          </Button>
-          {!merged && (
-            <>
-              {member.status === 'active' && (
-                <Button variant="outlined" onClick={() => setPrintingCard(true)} data-testid="print-member-card">
-                  {t('memberCard.action')}
+          <Box
+            data-testid="member-actions"
+            sx={{
+              flex: 1,
+              display: 'flex',
+              flexWrap: 'wrap',
+              justifyContent: 'flex-end',
+              alignItems: 'center',
+              gap: 1,
+              '& .MuiButton-root': { whiteSpace: 'nowrap' },
+            }}
+          >
+            <Button variant="outlined" onClick={() => navigate('/')}>
+              {t('common.back')}
+            </Button>
+            {!merged && (
+              <>
+                {member.status === 'active' && (
+                  <Button variant="outlined" onClick={() => setPrintingCard(true)} data-testid="print-member-card">
+                    {t('memberCard.action')}
+                  </Button>
+                )}
+                <Button variant="outlined" color="warning" onClick={() => setRecordingFeedback(true)} data-testid="record-feedback">
+                  {t('feedback.record')}
                 </Button>
-              )}
-              <Button variant="outlined" color="warning" onClick={() => setRecordingFeedback(true)} data-testid="record-feedback">
-                {t('feedback.record')}
+                <Button variant="contained" onClick={() => setEditing(true)}>
+                  {t('common.edit')}
+                </Button>
+              </>
+            )}
+            {roleAtLeast(staff.role, 'manager') && member.status === 'active' && (
+              <Button color="warning" onClick={() => setMerging(true)} data-testid="merge-member">
+                {t('memberMerge.action')}
               </Button>
-              <Button variant="contained" onClick={() => setEditing(true)}>
-                {t('common.edit')}
+            )}
+            {roleAtLeast(staff.role, 'admin') && !merged && (
+              <Button color="error" onClick={() => setErasing(true)} data-testid="erase-member">
+                {t('memberErase.action')}
               </Button>
-            </>
-          )}
-          {roleAtLeast(staff.role, 'manager') && member.status === 'active' && (
-            <Button color="warning" onClick={() => setMerging(true)} data-testid="merge-member">
-              {t('memberMerge.action')}
-            </Button>
-          )}
-          {roleAtLeast(staff.role, 'admin') && !merged && (
-            <Button color="error" onClick={() => setErasing(true)} data-testid="erase-member">
-              {t('memberErase.action')}
-            </Button>
-          )}
-          {roleAtLeast(staff.role, 'manager') &&
-            !merged &&
-            (member.status === 'active' ? (
-              <Button color="warning" onClick={() => void setStatus('inactive')}>
-                {t('member.deactivate')}
-              </Button>
-            ) : (
-              <Button color="success" onClick={() => void setStatus('active')}>
-                {t('member.reactivate')}
-              </Button>
-            ))}
+            )}
+            {roleAtLeast(staff.role, 'manager') &&
+              !merged &&
+              (member.status === 'active' ? (
+                <Button color="warning" onClick={() => void setStatus('inactive')}>
+                  {t('member.deactivate')}
+                </Button>
+              ) : (
+                <Button color="success" onClick={() => void setStatus('active')}>
+                  {t('member.reactivate')}
+                </Button>
+              ))}
+          </Box>
         </Stack>
         <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr 1fr', md: 'repeat(4, 1fr)' }, gap: 2 }}>
           <Field label={t('member.cardNo')}>

@@ -148,8 +148,8 @@ export const privacyEn: typeof privacyZh = {
   consents: {
     title: 'Consents',
     kinds: { data: 'Keep personal data', marketing: 'Receive marketing' },
-    granted: 'given',
-    withdrawn: 'withdrawn',
+    granted: 'Given',
+    withdrawn: 'Withdrawn',
     withdrawnOn: 'Withdrawn · {{at}} · {{by}}',
     state: '{{kind}}: {{state}}',
     channels: {

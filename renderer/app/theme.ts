@@ -1,4 +1,5 @@
 import { createTheme, useMediaQuery, type Theme, type ThemeOptions } from '@mui/material';
+import { useTranslation } from 'react-i18next';
 
 /**
  * One theme for the counter: large, calm, readable on a cheap monitor. Buttons keep their text as
@@ -26,17 +27,34 @@ export const appTheme = createTheme(theme);
  * animations in Windows", which Chromium reports as prefers-reduced-motion): dialogs, menus and
  * panels appear and go at once, and buttons do not ripple. A spinner still turns: it says "wait".
  */
-export const stillTheme = createTheme({
-  ...theme,
+const still = {
   transitions: {
     create: () => 'none',
     getAutoHeightDuration: () => 0,
     duration: { shortest: 0, shorter: 0, short: 0, standard: 0, complex: 0, enteringScreen: 0, leavingScreen: 0 },
   },
   components: { ...theme.components, MuiButtonBase: { defaultProps: { disableRipple: true } } },
-});
+} satisfies ThemeOptions;
+export const stillTheme = createTheme({ ...theme, ...still });
 
-/** The theme for the PC's motion setting, followed live when it changes. */
+/**
+ * An English screen's fonts: a Latin face first, the Chinese one for the Chinese in it (a store's
+ * name, a tier's). A Chinese font first set English quotes as full-width Chinese ones, with a wide
+ * gap in "customers’ names"; in Chinese, those are the marks wanted.
+ */
+const english = {
+  typography: { ...theme.typography, fontFamily: `"Segoe UI", Roboto, "Helvetica Neue", Arial, ${theme.typography.fontFamily}` },
+};
+const englishThemes = { moving: createTheme({ ...theme, ...english }), still: createTheme({ ...theme, ...still, ...english }) };
+
+/** The theme for a screen's language and whether its PC turned animations off. */
+export function themeFor(language: string, reducedMotion: boolean): Theme {
+  if (language === 'en') return reducedMotion ? englishThemes.still : englishThemes.moving;
+  return reducedMotion ? stillTheme : appTheme;
+}
+
+/** The theme for the PC's motion setting and the screen's language, followed live as either changes. */
 export function useAppTheme(): Theme {
-  return useMediaQuery('(prefers-reduced-motion: reduce)', { noSsr: true }) ? stillTheme : appTheme;
+  const { i18n } = useTranslation();
+  return themeFor(i18n.language, useMediaQuery('(prefers-reduced-motion: reduce)', { noSsr: true }));
 }

@@ -7,11 +7,15 @@ import { isCalendarDate } from '../text';
 export const GENDERS = ['female', 'male', 'unspecified'] as const;
 export const MEMBER_STATUSES = ['active', 'inactive'] as const;
 
-/** Any mainland format (+86, 0086, spaces, dashes, full-width digits) in; E.164 out. */
+/** Any mainland format (+86, 0086, spaces, dashes, full-width digits) in; E.164 out. Empty is `required`, as an empty name is. */
 export const PhoneInput = z
   .string()
   .max(40)
   .transform((raw, ctx) => {
+    if (raw.trim() === '') {
+      ctx.addIssue({ code: 'custom', message: 'required' });
+      return z.NEVER;
+    }
     const phone = normalisePhone(raw);
     if (phone === null) {
       ctx.addIssue({ code: 'custom', message: 'invalid_phone' });

@@ -101,7 +101,8 @@ describe('members.create', () => {
   it.each([
     [{ phone: '12345' }, 'phone', 'invalid_phone'],
     [{ phone: '138abcd5678' }, 'phone', 'invalid_phone'],
-    [{ phone: '' }, 'phone', 'invalid_phone'],
+    [{ phone: '' }, 'phone', 'required'],
+    [{ phone: '   ' }, 'phone', 'required'],
     [{ birthday: '2023-02-30' }, 'birthday', 'invalid_date'],
     [{ birthday: '1990/05/20' }, 'birthday', 'invalid_date'],
     [{ birthday: '2999-01-01' }, 'birthday', 'impossible_birthday'],

@@ -85,6 +85,7 @@ export const en: Messages = {
     adminName: 'Admin name',
     adminPin: 'Admin PIN',
     adminPinHelp: 'At least 4 characters',
+    adminPinConfirmHelp: 'The same PIN again, to be sure it is the one meant',
     adminPinConfirm: 'PIN again',
     pinMismatch: 'The two PINs differ',
     submit: 'Create branch',

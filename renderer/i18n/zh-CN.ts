@@ -85,6 +85,7 @@ export const zhCN = {
     adminName: '管理员姓名',
     adminPin: '管理员密码（PIN）',
     adminPinHelp: '至少 4 位',
+    adminPinConfirmHelp: '再输入一次，确认没有输错',
     adminPinConfirm: '再次输入密码',
     pinMismatch: '两次输入的密码不一致',
     submit: '创建门店',

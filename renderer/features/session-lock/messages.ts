@@ -10,7 +10,7 @@ export const sessionLockZh = {
   lockNow: '锁屏',
   logout: '退出登录',
   switchTitle: '换人',
-  switchHelp: '按数字键选人，再输入 TA 的 PIN。',
+  switchHelp: '按数字键选人，再输入这位同事的 PIN。',
   switchNote: '换人后从前台开始：上一位没录完的消费不会带给下一位；界面换成下一位自己设置的语言。',
   greeting: '现在是 {{name}} 的会话。界面语言是 {{name}} 自己的设置：{{language}}。',
   greetingLanguage:

@@ -163,7 +163,8 @@ export function SetupPage({ onDone }: { onDone: (branch: BranchInfo, adminName: 
           onChange={set('pinAgain')}
           required
           error={mismatch}
-          helperText={mismatch ? t('setup.pinMismatch') : ' '}
+          // The line is there before a mismatch is (the form does not jump), saying what the field is for.
+          helperText={mismatch ? t('setup.pinMismatch') : t('setup.adminPinConfirmHelp')}
           name="pinAgain"
         />
         {!hq && (

@@ -77,6 +77,8 @@ test('a manager keeps the category list; sales pick from it, and a new name is o
   await page.locator('input[name=amount]').press('Enter');
   await expect(page.getByTestId('member-notice')).toContainText('已记录消费 ¥88.00');
   expect(await lastCategory()).toBe('衣服');
+  // The member's purchases say each sale's category, newest first.
+  await expect(page.getByTestId('purchase-sale').first().getByTestId('purchase-category')).toHaveText('衣服');
   // The sale recorded empties the field, and the note about the add goes with it.
   await expect(category).toHaveValue('');
   await expect(page.getByText('「衣服」已加入品类列表')).toHaveCount(0);

@@ -41,6 +41,7 @@ export function PurchaseRow({ p, canVoid, onRefund, onVoid }: Props) {
         </Stack>
       </TableCell>
       <TableCell>{p.receiptNo ?? '—'}</TableCell>
+      <TableCell data-testid="purchase-category">{p.category ?? '—'}</TableCell>
       <TableCell align="right" sx={struck}>
         {p.kind === 'refund'
           ? detail(t('sale.refund.billPart', { amount: formatYuan(p.amountFen) }))

@@ -58,6 +58,7 @@ export function PurchasesTable({ loyalty, onChanged }: Props) {
                 <TableCell>{t('purchases.time')}</TableCell>
                 <TableCell>{t('purchases.kind')}</TableCell>
                 <TableCell>{t('purchases.receiptNo')}</TableCell>
+                <TableCell>{t('purchases.category')}</TableCell>
                 <TableCell align="right">{t('sale.split.bill')}</TableCell>
                 <TableCell align="right">{t('purchases.redeemed')}</TableCell>
                 <TableCell align="right">{t('purchases.paid')}</TableCell>
